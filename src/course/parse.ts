@@ -1,0 +1,35 @@
+// Turns course file text (YAML or JSON) into a validated course, or problems that name the
+// field, the fix and — for YAML — the line. Pure: no file system, so the browser can use it too.
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { CourseProblem, PathSegment } from './problems.ts';
+import { validateCourse, type ValidateOptions, type ValidationResult } from './validate.ts';
+
+export function parseCourseText(text: string, fileName: string, options: ValidateOptions = {}): ValidationResult {
+  const lineCounter = new LineCounter();
+  // JSON is valid YAML 1.2, so one parser reads both and reports positions for both.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { path: [], message: `${fileName.endsWith('.json') ? 'JSON' : 'YAML'} syntax error at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  const result = validateCourse(doc.toJS({ maxAliasCount: 100 }), options);
+  if (result.ok) return result;
+  return { ok: false, problems: result.problems.map((p) => withLine(p, doc, lineCounter)) };
+}
+
+function withLine(problem: CourseProblem, doc: Document, lineCounter: LineCounter): CourseProblem {
+  // Walk up the path until a node exists (a missing field points at its parent).
+  for (let n = problem.path.length; n >= 0; n--) {
+    const node = doc.getIn(problem.path.slice(0, n) as PathSegment[], true);
+    if (isNode(node) && node.range) {
+      const { line } = lineCounter.linePos(node.range[0]);
+      return { ...problem, message: `${problem.message} (line ${line})` };
+    }
+  }
+  return problem;
+}

@@ -1,0 +1,140 @@
+// The browser-safe view of a course: the same structure without answer keys, points, feedback or
+// instructor notes. Assessment attempts ship only this; the server grades against the full course.
+import type { Condition, Course, Localized, Prop, Scene, Station, Step } from './schema.ts';
+
+interface PublicOption {
+  readonly id: string;
+  readonly text: Localized;
+}
+
+interface PublicStepBase {
+  readonly id: string;
+  readonly title: Localized;
+  readonly prompt: Localized;
+  readonly station?: string;
+  readonly dimension?: string;
+}
+
+export type PublicStep =
+  | (PublicStepBase & { readonly type: 'inspect'; readonly hotspots: readonly { id: string; prop: string; fixes: readonly PublicOption[] }[] })
+  | (PublicStepBase & { readonly type: 'choice'; readonly multiple: boolean; readonly prop?: string; readonly options: readonly PublicOption[] })
+  | (PublicStepBase & { readonly type: 'classify'; readonly bins: readonly { id: string; label: Localized }[]; readonly items: readonly { id: string; label: Localized }[] })
+  | (PublicStepBase & { readonly type: 'sequence'; readonly items: readonly PublicOption[] })
+  | (PublicStepBase & {
+      readonly type: 'dialogue';
+      readonly variables: Readonly<Record<string, number>>;
+      readonly start: string;
+      readonly nodes: readonly {
+        id: string;
+        speaker: Localized;
+        text: Localized;
+        end: boolean;
+        options: readonly (PublicOption & { next: string; effects?: Readonly<Record<string, number>> })[];
+        route?: readonly { if?: Condition; next: string }[];
+      }[];
+    });
+
+export interface PublicScene {
+  readonly id: string;
+  readonly title: Localized;
+  readonly intro: Localized;
+  readonly environment: Scene['environment'];
+  readonly stations: readonly Station[];
+  readonly props: readonly Prop[];
+  readonly steps: readonly PublicStep[];
+}
+
+export interface PublicCourse {
+  readonly schemaVersion: number;
+  readonly id: string;
+  readonly version: string;
+  readonly domain: Course['domain'];
+  readonly title: Localized;
+  readonly summary: Localized;
+  readonly objectives: readonly Localized[];
+  readonly creditHours: number;
+  readonly estimatedMinutes: number;
+  readonly masteryScore: number;
+  readonly dimensions: readonly { id: string; title: Localized }[];
+  readonly scenes: readonly PublicScene[];
+}
+
+const publicOption = (o: { id: string; text: Localized }): PublicOption => ({ id: o.id, text: o.text });
+
+/** A stable shuffle keyed by the step id: the same order every time, unrelated to the answer. */
+export function stableShuffle<T>(items: readonly T[], key: string): T[] {
+  let seed = 2166136261;
+  for (let i = 0; i < key.length; i++) seed = Math.imul(seed ^ key.charCodeAt(i), 16777619) >>> 0;
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  // A shuffle that happens to keep the answer order would give it away.
+  if (out.length > 1 && out.every((v, i) => v === items[i])) out.push(out.shift()!);
+  return out;
+}
+
+function publicStep(step: Step): PublicStep {
+  const base: PublicStepBase = {
+    id: step.id,
+    title: step.title,
+    prompt: step.prompt,
+    ...(step.station !== undefined && { station: step.station }),
+    ...(step.dimension !== undefined && { dimension: step.dimension }),
+  };
+  switch (step.type) {
+    case 'inspect':
+      return { ...base, type: 'inspect', hotspots: step.hotspots.map((h) => ({ id: h.id, prop: h.prop, fixes: (h.fixes ?? []).map(publicOption) })) };
+    case 'choice':
+      return { ...base, type: 'choice', multiple: step.multiple ?? false, ...(step.prop !== undefined && { prop: step.prop }), options: step.options.map(publicOption) };
+    case 'classify':
+      return { ...base, type: 'classify', bins: step.bins.map((b) => ({ id: b.id, label: b.label })), items: step.items.map((i) => ({ id: i.id, label: i.label })) };
+    case 'sequence':
+      return { ...base, type: 'sequence', items: stableShuffle(step.items.map(publicOption), step.id) };
+    case 'dialogue':
+      return {
+        ...base,
+        type: 'dialogue',
+        variables: step.variables ?? {},
+        start: step.start,
+        nodes: step.nodes.map((n) => ({
+          id: n.id,
+          speaker: n.speaker,
+          text: n.text,
+          end: n.end ?? false,
+          options: (n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })),
+          ...(n.route && { route: n.route.map((r) => ({ next: r.next, ...(r.if && { if: r.if }) })) }),
+        })),
+      };
+  }
+}
+
+export function toPublicCourse(course: Course): PublicCourse {
+  return {
+    schemaVersion: course.schemaVersion,
+    id: course.id,
+    version: course.version,
+    domain: course.domain,
+    title: course.title,
+    summary: course.summary,
+    objectives: course.objectives,
+    creditHours: course.creditHours,
+    estimatedMinutes: course.estimatedMinutes,
+    masteryScore: course.masteryScore,
+    dimensions: course.dimensions ?? [],
+    scenes: course.scenes.map((scene) => ({
+      id: scene.id,
+      title: scene.title,
+      intro: scene.intro,
+      environment: scene.environment,
+      stations: scene.stations,
+      props: scene.props,
+      steps: scene.steps.map(publicStep),
+    })),
+  };
+}

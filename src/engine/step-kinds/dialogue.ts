@@ -1,0 +1,65 @@
+// Branching dialogue. The response is the list of option ids chosen; replaying it through the
+// nodes (with variables and routes) gives the current node, the consequences and the score.
+import type { DialogueNode, DialogueStep } from '../../course/schema.ts';
+import { applyEffects, END, resolveRoute, type Vars } from '../../course/dialogue-graph.ts';
+import type { DialogueResponse, FeedbackLine } from '../responses.ts';
+import type { StepKind } from './step-kind.ts';
+import { stepMaxPoints } from '../../course/max-score.ts';
+
+export interface DialogueCursor {
+  /** The node waiting for the learner, or an ending; null if the path is invalid. */
+  readonly node: DialogueNode | null;
+  readonly vars: Vars;
+  readonly ended: boolean;
+  readonly error: string | null;
+  /** Nodes shown so far, in order (including routed-through ones). */
+  readonly transcript: readonly string[];
+}
+
+export function walkDialogue(step: DialogueStep, path: readonly string[]): DialogueCursor {
+  const nodes = new Map(step.nodes.map((n) => [n.id, n] as const));
+  let vars: Vars = { ...(step.variables ?? {}) };
+  const transcript: string[] = [];
+  let at = resolveRoute(nodes, step.start, vars);
+  for (const optionId of path) {
+    if ('error' in at) break;
+    transcript.push(...at.visited);
+    const node = nodes.get(at.nodeId);
+    if (!node) return { node: null, vars, ended: true, error: `option "${optionId}" chosen after the conversation ended`, transcript };
+    const option = node.options?.find((o) => o.id === optionId);
+    if (!option) return { node, vars, ended: false, error: `node "${node.id}" has no option "${optionId}"`, transcript };
+    vars = applyEffects(vars, option.effects);
+    at = resolveRoute(nodes, option.next, vars);
+  }
+  if ('error' in at) return { node: null, vars, ended: true, error: at.error, transcript };
+  transcript.push(...at.visited);
+  if (at.nodeId === END) return { node: null, vars, ended: true, error: null, transcript };
+  const node = nodes.get(at.nodeId) ?? null;
+  const ended = !node || node.end === true || !node.options?.length;
+  return { node, vars, ended, error: null, transcript };
+}
+
+export const dialogueKind: StepKind<DialogueStep, DialogueResponse> = {
+  empty: () => ({ type: 'dialogue', path: [] }),
+  check: (step, r) => walkDialogue(step, r.path).error,
+  complete: (step, r) => walkDialogue(step, r.path).ended,
+  grade: (step, r) => {
+    const nodes = new Map(step.nodes.map((n) => [n.id, n] as const));
+    const lines: FeedbackLine[] = [];
+    let vars: Vars = { ...(step.variables ?? {}) };
+    let at = resolveRoute(nodes, step.start, vars);
+    for (const optionId of r.path) {
+      if ('error' in at) break;
+      const option = nodes.get(at.nodeId)?.options?.find((o) => o.id === optionId);
+      if (!option) break;
+      lines.push({ ref: option.id, points: option.points, verdict: option.points > 0 ? 'full' : option.points < 0 ? 'wrong' : 'partial', text: option.feedback });
+      vars = applyEffects(vars, option.effects);
+      at = resolveRoute(nodes, option.next, vars);
+    }
+    const ending = 'error' in at ? undefined : nodes.get(at.nodeId);
+    if (ending) lines.push({ ref: ending.id, points: 0, verdict: 'info', text: ending.text });
+    const max = stepMaxPoints(step);
+    const raw = lines.reduce((s, l) => s + l.points, 0);
+    return { score: Math.min(max, Math.max(0, raw)), max, lines };
+  },
+};
