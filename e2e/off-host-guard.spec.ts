@@ -1,0 +1,32 @@
+// Proves the off-host guard that every test relies on really blocks and records, using a
+// separate context so this test's own guard stays clean.
+import { expect, guardOffHost, test } from './fixtures/base.ts';
+
+test('the off-host guard aborts requests and WebSockets to other hosts and lists them', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL: baseURL ?? '' });
+  try {
+    const log = await guardOffHost(context, new URL(baseURL ?? '').host);
+    const page = await context.newPage();
+    await page.goto('/');
+    const outcome = await page.evaluate(async () => {
+      const own = await fetch('/healthz').then((response) => response.status);
+      const cdn = await fetch('https://cdn.jsdelivr.net/npm/three/package.json').then(
+        () => 'loaded',
+        () => 'blocked',
+      );
+      const socket = await new Promise<string>((resolve) => {
+        const ws = new WebSocket('wss://realtime.example.org/feed');
+        ws.onopen = () => resolve('open');
+        ws.onclose = () => resolve('closed');
+      });
+      return { own, cdn, socket };
+    });
+    expect(outcome).toEqual({ own: 200, cdn: 'blocked', socket: 'closed' });
+    expect(log).toEqual([
+      { url: 'https://cdn.jsdelivr.net/npm/three/package.json', type: 'fetch' },
+      { url: 'wss://realtime.example.org/feed', type: 'websocket' },
+    ]);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,41 @@
+// Playwright runs the journeys in real Chromium against the production server serving the
+// e2e build (dist-e2e); `npm run test:e2e` builds it first.
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/fixtures/browser.ts';
+
+const PORT = 4317;
+// The e2e build by default; point elsewhere to run the journeys against another build.
+const STATIC_DIR = process.env.SHIXUN_E2E_STATIC_DIR || 'dist-e2e';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  // One worker: WebGL is software-rendered on 2 cores, and two browsers starve each other's frames.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    // localhost, not 127.0.0.1: @react-three/xr gates its emulator to this hostname.
+    baseURL: `http://localhost:${PORT}`,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: chromiumLaunchOptions(),
+    viewport: { width: 1280, height: 720 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'node --import tsx server/main.ts',
+    env: { SHIXUN_STATIC_DIR: STATIC_DIR, PORT: String(PORT), HOST: 'localhost' },
+    url: `http://localhost:${PORT}/healthz`,
+    // A server left over from another run may serve a stale build.
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});

@@ -1,0 +1,28 @@
+// Entry point. E2E builds first install the emulated headset, so the XR store sees it.
+import { Profiler, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from '../ui/i18n.ts';
+import { App } from './app.tsx';
+import './styles.css';
+
+async function boot() {
+  initI18n();
+  let onCommit: (() => void) | undefined;
+  if (import.meta.env.MODE === 'e2e') {
+    const { installTestDevice } = await import('./test-device.ts');
+    const hook = await installTestDevice();
+    onCommit = () => {
+      hook.commits += 1;
+    };
+  }
+  const root = createRoot(document.getElementById('root')!);
+  root.render(
+    <StrictMode>
+      <Profiler id="app" onRender={() => onCommit?.()}>
+        <App />
+      </Profiler>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,120 @@
+// An in-world panel: a title, body text and a column of buttons, placed where the learner can read
+// it in a headset and on a screen. Every button is an Interactive, so it works with every input.
+import { Fragment } from 'react';
+import { MeshBasicMaterial, PlaneGeometry } from 'three';
+import { Interactive } from './interaction/interactive.tsx';
+import { OVERLAY_ORDER, WorldText } from './world-text.tsx';
+
+const PLANE = new PlaneGeometry(1, 1);
+// Panels draw over the room (no depth test) so props never hide the task.
+const overlay = (color: string) => new MeshBasicMaterial({ color, depthTest: false, depthWrite: false, transparent: true });
+const MATERIALS = {
+  panel: overlay('#f4f6f8'),
+  button: overlay('#dde6ef'),
+  pressed: overlay('#9cc3e8'),
+  primary: overlay('#1f5fa0'),
+  full: overlay('#bfe3c6'),
+  partial: overlay('#f3e2a6'),
+  wrong: overlay('#f2c0bb'),
+  disabled: overlay('#e9ecef'),
+};
+export type ButtonTone = keyof typeof MATERIALS;
+
+export interface PanelButton {
+  readonly id: string;
+  readonly label: string;
+  readonly onActivate: () => void;
+  readonly tone?: ButtonTone;
+  readonly pressed?: boolean;
+  readonly disabled?: boolean;
+}
+
+export interface Panel3DProps {
+  readonly id: string;
+  readonly position: readonly [number, number, number];
+  /** Degrees around y; 0 faces +z (towards a learner standing in front). */
+  readonly yaw?: number;
+  readonly width?: number;
+  readonly title?: string;
+  readonly body?: string;
+  readonly buttons?: readonly PanelButton[];
+  /** Keyboard order of the first button. */
+  readonly order?: number;
+}
+
+const FONT = 0.036;
+const LINE = FONT * 1.35;
+
+/** Rough line count for layout: CJK glyphs are one em wide, Latin about half. */
+export function estimateLines(text: string, width: number, fontSize: number): number {
+  return text.split('\n').reduce((lines, paragraph) => {
+    let em = 0;
+    for (const ch of paragraph) em += ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55;
+    return lines + Math.max(1, Math.ceil((em * fontSize) / width));
+  }, 0);
+}
+
+export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, buttons = [], order = 0 }: Panel3DProps) {
+  const inner = width - 0.08;
+  const titleH = title ? estimateLines(title, inner, FONT * 1.2) * LINE * 1.2 : 0;
+  const bodyH = body ? estimateLines(body, inner, FONT) * LINE : 0;
+  const buttonHeights = buttons.map((b) => Math.max(0.075, estimateLines(b.label, inner - 0.04, FONT * 0.9) * LINE * 0.9 + 0.03));
+  const gap = 0.018;
+  const height = 0.06 + titleH + (body ? bodyH + 0.03 : 0) + buttonHeights.reduce((s, h) => s + h + gap, 0);
+  const rad = (yaw * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  // Buttons live in panel space; their hit boxes need world space (rotate about y, then offset).
+  const toWorld = (x: number, y: number, z: number): [number, number, number] => [position[0] + x * cos + z * sin, position[1] + y, position[2] - x * sin + z * cos];
+
+  let y = height / 2 - 0.03;
+  const titleY = y - titleH / 2;
+  y -= titleH;
+  const bodyY = y - 0.015 - bodyH / 2;
+  if (body) y -= bodyH + 0.03;
+
+  return (
+    <group name={`panel:${id}`}>
+      <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
+        <mesh geometry={PLANE} material={MATERIALS.panel} scale={[width, height, 1]} renderOrder={OVERLAY_ORDER} />
+        {title && (
+          <WorldText overlay position={[0, titleY, 0.002]} fontSize={FONT * 1.2} maxWidth={inner} color="#0d2740" textAlign="center">
+            {title}
+          </WorldText>
+        )}
+        {body && (
+          <WorldText overlay position={[-inner / 2, bodyY, 0.002]} anchorX="left" fontSize={FONT} maxWidth={inner} lineHeight={1.35}>
+            {body}
+          </WorldText>
+        )}
+      </group>
+      {buttons.map((button, i) => {
+        const h = buttonHeights[i]!;
+        const cy = y - h / 2;
+        y -= h + gap;
+        const material = MATERIALS[button.disabled ? 'disabled' : button.pressed ? 'pressed' : (button.tone ?? 'button')];
+        return (
+          <Fragment key={button.id}>
+            <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
+              <mesh geometry={PLANE} material={material} position={[0, cy, 0.004]} scale={[inner, h, 1]} renderOrder={OVERLAY_ORDER + 1} />
+              <WorldText overlay position={[0, cy, 0.008]} fontSize={FONT * 0.9} maxWidth={inner - 0.04} textAlign="center" color={button.tone === 'primary' && !button.disabled ? '#ffffff' : '#14212e'}>
+                {button.label}
+              </WorldText>
+            </group>
+            <Interactive
+              id={`${id}:${button.id}`}
+              label={button.label}
+              order={order + i}
+              center={toWorld(0, cy, 0.02)}
+              size={[inner, h, 0.03]}
+              yaw={yaw}
+              onActivate={button.onActivate}
+              {...(button.disabled !== undefined && { disabled: button.disabled })}
+              {...(button.pressed !== undefined && { pressed: button.pressed })}
+            />
+          </Fragment>
+        );
+      })}
+    </group>
+  );
+}

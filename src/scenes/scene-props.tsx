@@ -1,0 +1,87 @@
+// Draws a scene's props. Every kit piece and primitive is merged into one mesh with the kit's
+// shared material (one draw call for the whole set); screens get their text on top; glTF models
+// load from the course's own assets.
+import { useGLTF } from '@react-three/drei';
+import { useEffect, useMemo } from 'react';
+import { Euler, Matrix4, Quaternion, Vector3 } from 'three';
+import type { Prop } from '../course/schema.ts';
+import { KitBuilder, type Vec3 } from './kit/geometry-builder.ts';
+import { kitMaterial } from './kit/materials.ts';
+import { KIT_PROP_SPECS, KIT_SCREEN_RECT } from './kit/props/index.ts';
+import { propMatrix } from './scene-layout.ts';
+import { WorldText } from './world-text.tsx';
+import { useT } from '../ui/i18n.ts';
+
+const DEFAULT_COLOR = '#b8c2cc';
+
+function buildProps(props: readonly Prop[]) {
+  const b = new KitBuilder();
+  for (const prop of props) {
+    const rot = (prop.rotation ?? [0, 0, 0]) as Vec3;
+    b.at(prop.position as Vec3, rot, () => {
+      switch (prop.kind) {
+        case 'kit':
+          KIT_PROP_SPECS[prop.kit].build(b, prop.color);
+          return;
+        case 'box':
+          b.slab(prop.size as Vec3, [0, 0, 0], prop.color ?? DEFAULT_COLOR);
+          return;
+        case 'cylinder':
+          b.cylinder(prop.radius, prop.radius, prop.height, [0, prop.height / 2, 0], prop.color ?? DEFAULT_COLOR, { segments: 16 });
+          return;
+        case 'sphere':
+          b.sphere(prop.radius, [0, prop.radius, 0], prop.color ?? DEFAULT_COLOR);
+          return;
+        case 'model':
+          return;
+      }
+    }, prop.scale ?? 1);
+  }
+  return b.build();
+}
+
+export function SceneProps({ courseId, props }: { courseId: string; props: readonly Prop[] }) {
+  const geometry = useMemo(() => buildProps(props), [props]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  return (
+    <group name="scene-props">
+      <mesh geometry={geometry} material={kitMaterial()} name="props-merged" />
+      {props.map((prop) => {
+        if (prop.kind === 'kit' && prop.screen) return <ScreenText key={prop.id} prop={prop} text={prop.screen} />;
+        if (prop.kind === 'model') return <ModelProp key={prop.id} url={`/courses/${courseId}/${prop.src}`} prop={prop} />;
+        return null;
+      })}
+    </group>
+  );
+}
+
+function ScreenText({ prop, text }: { prop: Extract<Prop, { kind: 'kit' }>; text: { 'zh-CN': string; en: string } }) {
+  const { l } = useT();
+  const rect = KIT_SCREEN_RECT[prop.kit];
+  const transform = useMemo(() => {
+    if (!rect) return null;
+    const local = new Matrix4().compose(new Vector3(...rect.center), new Quaternion().setFromEuler(new Euler(...rect.rotation)), new Vector3(1, 1, 1));
+    const world = propMatrix(prop).multiply(local);
+    const position = new Vector3();
+    const quaternion = new Quaternion();
+    const scale = new Vector3();
+    world.decompose(position, quaternion, scale);
+    return { position, quaternion, scale: scale.x };
+  }, [prop, rect]);
+  if (!rect || !transform) return null;
+  const content = l(text);
+  const fontSize = Math.min(rect.height * 0.28, (rect.width / Math.max(4, [...content].length)) * 1.6);
+  return (
+    <WorldText position={transform.position} quaternion={transform.quaternion} scale={transform.scale} fontSize={fontSize} maxWidth={rect.width * 0.92} color="#eaf4ff" textAlign="center">
+      {content}
+    </WorldText>
+  );
+}
+
+function ModelProp({ url, prop }: { url: string; prop: Prop }) {
+  const gltf = useGLTF(url, false, false);
+  const scene = useMemo(() => gltf.scene.clone(true), [gltf]);
+  const [rx, ry, rz] = prop.rotation ?? [0, 0, 0];
+  const d = Math.PI / 180;
+  return <primitive object={scene} position={prop.position} rotation={[rx * d, ry * d, rz * d]} scale={prop.scale ?? 1} />;
+}

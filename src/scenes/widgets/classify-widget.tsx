@@ -1,0 +1,105 @@
+// Drag cards into bins. Press on a card picks it up; releasing over a bin drops it there (or click
+// the card, then the bin). Keyboard: Enter on a card, then Enter on a bin. XR: ray select or grab.
+import type { ClassifyStep } from '../../course/schema.ts';
+import { classifyEdits } from '../../engine/response-edits.ts';
+import type { ClassifyResponse } from '../../engine/responses.ts';
+import { useT } from '../../ui/i18n.ts';
+import type { StepModel } from '../../ui/play-context.tsx';
+import { useFocus } from '../interaction/focus-context.tsx';
+import { Interactive } from '../interaction/interactive.tsx';
+import { Panel3D } from '../panel.tsx';
+import { Card, type CardTone } from './card.tsx';
+import { FeedbackPanel } from './feedback-panel.tsx';
+import { localFrame } from './local-frame.ts';
+import { useStepActions } from './step-actions.ts';
+import type { WidgetPlacement } from './widget-placement.ts';
+
+const CARD_W = 0.4;
+const CARD_H = 0.11;
+const BIN_H = 0.62;
+
+export function ClassifyWidget({ model, step, placement }: { model: StepModel; step: ClassifyStep; placement: WidgetPlacement }) {
+  const { t, l } = useT();
+  const { respond, submit } = useStepActions();
+  const heldId = useFocus((s) => s.heldId);
+  const draft = model.draft as ClassifyResponse;
+  const evaluated = model.phase === 'evaluated';
+  const frame = localFrame(placement.work.position, placement.work.yaw);
+  const binW = Math.min(0.42, 1.7 / step.bins.length);
+  const binX = (i: number) => (i - (step.bins.length - 1) / 2) * (binW + 0.04);
+  const unplaced = step.items.filter((item) => draft.placements[item.id] === undefined);
+  const perRow = Math.min(3, Math.max(1, unplaced.length));
+  const heldItem = step.items.find((i) => `item:${i.id}` === heldId);
+
+  const toneOf = (itemId: string): CardTone => {
+    if (`item:${itemId}` === heldId) return 'held';
+    if (!evaluated) return 'idle';
+    const verdict = model.record?.result.lines.find((line) => line.ref === itemId)?.verdict;
+    return verdict === 'full' ? 'full' : verdict === 'partial' ? 'partial' : 'wrong';
+  };
+
+  const cardAt = (itemId: string, label: string, x: number, y: number, order: number) => (
+    <Interactive
+      key={itemId}
+      id={`item:${itemId}`}
+      label={label}
+      kind="item"
+      order={order}
+      center={frame.toWorld(x, y, 0.01)}
+      size={[CARD_W, CARD_H, 0.04]}
+      yaw={placement.work.yaw}
+      disabled={evaluated}
+    >
+      <Card position={frame.toWorld(x, y, 0.01)} rotation={frame.rotation} width={CARD_W} height={CARD_H} text={label} tone={toneOf(itemId)} fontSize={0.029} />
+    </Interactive>
+  );
+
+  return (
+    <group name="classify-widget">
+      {unplaced.map((item, i) => {
+        const row = Math.floor(i / perRow);
+        const col = i % perRow;
+        const x = (col - (perRow - 1) / 2) * (CARD_W + 0.05);
+        return cardAt(item.id, l(item.label), x, 0.55 - row * (CARD_H + 0.04), 10 + step.items.indexOf(item));
+      })}
+      {step.bins.map((bin, b) => {
+        const x = binX(b);
+        const inBin = step.items.filter((item) => draft.placements[item.id] === bin.id);
+        return (
+          <group key={bin.id}>
+            <Interactive
+              id={`bin:${bin.id}`}
+              label={l(bin.label)}
+              kind="target"
+              order={50 + b}
+              center={frame.toWorld(x, -BIN_H / 2 + 0.05, 0)}
+              size={[binW, BIN_H, 0.06]}
+              yaw={placement.work.yaw}
+              disabled={evaluated}
+              onReceive={(held) => {
+                const itemId = held.replace(/^item:/, '');
+                if (step.items.some((i) => i.id === itemId)) respond(classifyEdits.place(draft, itemId, bin.id));
+              }}
+            >
+              <Card position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)} rotation={frame.rotation} width={binW} height={BIN_H} text={l(bin.label)} tone={heldItem ? 'binActive' : 'bin'} fontSize={0.04} textY={BIN_H / 2 - 0.05} under />
+            </Interactive>
+            {inBin.map((item, k) => cardAt(item.id, l(item.label), x, -0.07 - k * (CARD_H * 0.72 + 0.01), 10 + step.items.indexOf(item)))}
+          </group>
+        );
+      })}
+      {evaluated ? (
+        <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />
+      ) : (
+        <Panel3D
+          id="classify"
+          position={placement.main.position}
+          yaw={placement.main.yaw}
+          width={0.75}
+          title={l(step.title)}
+          body={`${l(step.prompt)}${heldItem ? `\n${t('holding', { label: l(heldItem.label) })}` : ''}`}
+          buttons={[{ id: 'submit', label: t('submit'), tone: 'primary', disabled: unplaced.length > 0, onActivate: submit }]}
+        />
+      )}
+    </group>
+  );
+}

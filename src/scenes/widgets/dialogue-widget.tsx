@@ -1,0 +1,40 @@
+// A branching conversation: the other person's words and the learner's replies on a panel beside
+// them; earlier replies change variables that decide later nodes.
+import type { DialogueStep } from '../../course/schema.ts';
+import { dialogueEdits } from '../../engine/response-edits.ts';
+import type { DialogueResponse } from '../../engine/responses.ts';
+import { walkDialogue } from '../../engine/step-kinds/dialogue.ts';
+import { useT } from '../../ui/i18n.ts';
+import type { StepModel } from '../../ui/play-context.tsx';
+import { Panel3D } from '../panel.tsx';
+import { FeedbackPanel } from './feedback-panel.tsx';
+import { feedbackFor, useStepActions } from './step-actions.ts';
+import type { WidgetPlacement } from './widget-placement.ts';
+
+export function DialogueWidget({ model, step, placement }: { model: StepModel; step: DialogueStep; placement: WidgetPlacement }) {
+  const { t, l } = useT();
+  const { respond, submit } = useStepActions();
+  const draft = model.draft as DialogueResponse;
+  if (model.phase === 'evaluated') return <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />;
+  const cursor = walkDialogue(step, draft.path);
+  const last = draft.path.at(-1);
+  // Practice mode: the consequence of the previous reply, shown above the next line.
+  const previous = last ? feedbackFor(step, draft, last) : undefined;
+  const node = cursor.node;
+  const body = `${previous ? `（${l(previous.text)}）\n\n` : ''}${node ? l(node.text) : ''}`;
+  return (
+    <Panel3D
+      id="dialogue"
+      position={placement.main.position}
+      yaw={placement.main.yaw}
+      width={0.9}
+      title={node ? l(node.speaker) : l(step.title)}
+      body={body}
+      buttons={
+        cursor.ended
+          ? [{ id: 'end', label: t('endConversation'), tone: 'primary', onActivate: submit }]
+          : (node?.options ?? []).map((o) => ({ id: o.id, label: l(o.text), onActivate: () => respond(dialogueEdits.choose(draft, o.id)) }))
+      }
+    />
+  );
+}

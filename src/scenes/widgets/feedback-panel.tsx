@@ -1,0 +1,38 @@
+// After a step is graded: the score, the most important feedback and the way on.
+import type { StepModel } from '../../ui/play-context.tsx';
+import { useT } from '../../ui/i18n.ts';
+import { Panel3D } from '../panel.tsx';
+import { useStepActions } from './step-actions.ts';
+
+export const VERDICT_MARK = { full: '✓', partial: '△', wrong: '×', missed: '○', info: '→' } as const;
+
+export function FeedbackPanel({ model, position, yaw }: { model: StepModel; position: [number, number, number]; yaw: number }) {
+  const { t, l } = useT();
+  const { advance } = useStepActions();
+  const record = model.record;
+  if (!record) return null;
+  // The panel shows what went wrong first; the DOM panel and results page list everything.
+  const lines = [...record.result.lines].sort((a, b) => rank(a.verdict) - rank(b.verdict)).slice(0, 3);
+  const body = lines.map((line) => `${VERDICT_MARK[line.verdict]} ${truncate(l(line.text), 70)}`).join('\n');
+  const label = model.isLastStep ? t('seeResults') : model.isLastStepOfScene ? t('finishScene') : t('next');
+  return (
+    <Panel3D
+      id="feedback"
+      position={position}
+      yaw={yaw}
+      width={0.88}
+      title={`${l(model.step.title)} · ${t('yourScore', { score: record.result.score, max: record.result.max })}`}
+      body={body}
+      buttons={[{ id: 'next', label, onActivate: advance, tone: 'primary' }]}
+    />
+  );
+}
+
+function rank(verdict: string): number {
+  return ['wrong', 'missed', 'partial', 'info', 'full'].indexOf(verdict);
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}

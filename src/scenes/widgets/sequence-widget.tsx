@@ -1,0 +1,69 @@
+// Put steps in order: cards in a column; pick one up and drop it on another to swap them
+// (drag, click-click, Enter-Enter, XR select or grab all do the same).
+import type { SequenceStep } from '../../course/schema.ts';
+import { sequenceEdits } from '../../engine/response-edits.ts';
+import type { SequenceResponse } from '../../engine/responses.ts';
+import { useT } from '../../ui/i18n.ts';
+import type { StepModel } from '../../ui/play-context.tsx';
+import { useFocus } from '../interaction/focus-context.tsx';
+import { Interactive } from '../interaction/interactive.tsx';
+import { Panel3D } from '../panel.tsx';
+import { Card } from './card.tsx';
+import { FeedbackPanel } from './feedback-panel.tsx';
+import { localFrame } from './local-frame.ts';
+import { useStepActions } from './step-actions.ts';
+import type { WidgetPlacement } from './widget-placement.ts';
+
+const CARD_W = 0.8;
+const CARD_H = 0.1;
+
+export function SequenceWidget({ model, step, placement }: { model: StepModel; step: SequenceStep; placement: WidgetPlacement }) {
+  const { t, l } = useT();
+  const { respond, submit } = useStepActions();
+  const heldId = useFocus((s) => s.heldId);
+  const draft = model.draft as SequenceResponse;
+  const evaluated = model.phase === 'evaluated';
+  const frame = localFrame(placement.work.position, placement.work.yaw);
+  const items = new Map(step.items.map((i) => [i.id, i] as const));
+  const correct = step.items.map((i) => i.id);
+  const top = 0.1 + (draft.order.length * (CARD_H + 0.025)) / 2;
+
+  return (
+    <group name="sequence-widget">
+      {draft.order.map((id, index) => {
+        const y = top - index * (CARD_H + 0.025);
+        const label = `${index + 1}. ${l(items.get(id)!.text)}`;
+        const tone = `item:${id}` === heldId ? 'held' : evaluated ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
+        return (
+          <Interactive
+            key={id}
+            id={`item:${id}`}
+            label={label}
+            kind="item"
+            order={10 + index}
+            center={frame.toWorld(0, y, 0.01)}
+            size={[CARD_W, CARD_H, 0.04]}
+            yaw={placement.work.yaw}
+            disabled={evaluated}
+            onReceive={(held) => respond(sequenceEdits.swap(draft, held.replace(/^item:/, ''), id))}
+          >
+            <Card position={frame.toWorld(0, y, 0.01)} rotation={frame.rotation} width={CARD_W} height={CARD_H} text={label} tone={tone} fontSize={0.03} />
+          </Interactive>
+        );
+      })}
+      {evaluated ? (
+        <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />
+      ) : (
+        <Panel3D
+          id="sequence"
+          position={placement.main.position}
+          yaw={placement.main.yaw}
+          width={0.75}
+          title={l(step.title)}
+          body={l(step.prompt)}
+          buttons={[{ id: 'submit', label: t('submit'), tone: 'primary', onActivate: submit }]}
+        />
+      )}
+    </group>
+  );
+}

@@ -1,0 +1,23 @@
+// The attempt actions a widget calls, plus practice-mode feedback for one part of a response.
+import { useMemo } from 'react';
+import type { Step } from '../../course/schema.ts';
+import { gradeStep } from '../../engine/step-kinds/index.ts';
+import type { FeedbackLine, StepResponse } from '../../engine/responses.ts';
+import { usePlay } from '../../ui/play-context.tsx';
+
+export function useStepActions() {
+  const { attempt } = usePlay();
+  return useMemo(() => {
+    const { actions } = attempt.getState();
+    return {
+      respond: (response: StepResponse) => actions.respond(response),
+      submit: () => actions.submit(),
+      advance: () => actions.advance(),
+    };
+  }, [attempt]);
+}
+
+/** Practice feedback for one hotspot / option / item: grades the response and picks its line. */
+export function feedbackFor(step: Step, response: StepResponse, ref: string): FeedbackLine | undefined {
+  return gradeStep(step, response).lines.find((l) => l.ref === ref);
+}

@@ -1,0 +1,63 @@
+// The DOM mirror of the current step: instructions, controls and feedback, so keyboard and
+// screen-reader users can do everything the 3D scene offers.
+import type { ReactNode } from 'react';
+import type { StepResponse } from '../engine/responses.ts';
+import { useStepActions } from '../scenes/widgets/step-actions.ts';
+import { useT } from './i18n.ts';
+import { usePlay, useStepModel } from './play-context.tsx';
+import { ChoiceControls, ClassifyControls, DialogueControls, FeedbackLineView, InspectControls, SequenceControls } from './task-controls.tsx';
+
+export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
+  const { t, l } = useT();
+  const { course } = usePlay();
+  const model = useStepModel();
+  const { respond, submit, advance } = useStepActions();
+  if (!model) return null;
+  const { scene, step, draft, record } = model;
+
+  const controls = () => {
+    if (!draft) return null;
+    const common = { model, submit, respond: (r: StepResponse) => respond(r) };
+    switch (step.type) {
+      case 'inspect':
+        return draft.type === 'inspect' && <InspectControls {...common} step={step} draft={draft} />;
+      case 'choice':
+        return draft.type === 'choice' && <ChoiceControls {...common} step={step} draft={draft} />;
+      case 'classify':
+        return draft.type === 'classify' && <ClassifyControls {...common} step={step} draft={draft} />;
+      case 'sequence':
+        return draft.type === 'sequence' && <SequenceControls {...common} step={step} draft={draft} />;
+      case 'dialogue':
+        return draft.type === 'dialogue' && <DialogueControls {...common} step={step} draft={draft} />;
+    }
+  };
+
+  return (
+    <aside className="task-panel" aria-labelledby="task-title" data-step={step.id} data-step-type={step.type} data-phase={model.phase}>
+      <p className="task-progress">
+        {l(course.title)} · {t('scene', { index: model.sceneIndex + 1, total: course.scenes.length })} · {t('step', { index: model.stepIndex + 1, total: scene.steps.length })}
+      </p>
+      <p className="badge">{t('practiceMode')}</p>
+      {toolbar}
+      <h2 id="task-title">{l(scene.title)}</h2>
+      {model.stepIndex === 0 && model.phase === 'presented' && <p className="scene-intro">{l(scene.intro)}</p>}
+      <h3>{l(step.title)}</h3>
+      <p className="prompt">{l(step.prompt)}</p>
+      {record ? (
+        <section className="step-feedback" aria-live="polite">
+          <p className="step-score" data-testid="step-score">
+            {t('yourScore', { score: record.result.score, max: record.result.max })}
+          </p>
+          {record.result.lines.map((line, i) => (
+            <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />
+          ))}
+          <button type="button" className="primary" data-action="next" onClick={advance} autoFocus>
+            {model.isLastStep ? t('seeResults') : model.isLastStepOfScene ? t('finishScene') : t('next')}
+          </button>
+        </section>
+      ) : (
+        controls()
+      )}
+    </aside>
+  );
+}
