@@ -1,7 +1,7 @@
 // The typed test hook (e2e builds only): Playwright reads the app's state, the renderer's counts
 // and where objects are on screen through window.__shixunTest, instead of guessing at pixels.
-import type { Camera, WebGLRenderer } from 'three';
-import { Vector3 } from 'three';
+import type { Camera, Object3D, Scene, WebGLRenderer } from 'three';
+import { Raycaster, Vector2, Vector3 } from 'three';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import type { LearningEvent } from '../engine/learning-events.ts';
 import type { FocusStore } from '../scenes/interaction/focus-store.ts';
@@ -12,6 +12,9 @@ export interface ShixunTestHook {
   events: LearningEvent[];
   gl: WebGLRenderer | null;
   camera: Camera | null;
+  scene: Scene | null;
+  /** Where the learner stands now (the XR origin), in world space. */
+  station: { position: [number, number, number]; yaw: number } | null;
   invalidate: (() => void) | null;
   /** Frames rendered since the canvas mounted. */
   frames: number;
@@ -31,6 +34,10 @@ export interface ShixunTestHook {
   /** Where an interactable's centre is on screen, in CSS pixels of the page. */
   screenPoint(id: string): { x: number; y: number } | null;
   worldCenter(id: string): [number, number, number] | null;
+  /** The interactable a click at this page point would hit first (hit boxes only). */
+  pickAt(x: number, y: number): string | null;
+  /** A page point inside the canvas where a click hits this interactable first, or null. */
+  findClickPoint(id: string): { x: number; y: number } | null;
 }
 
 const hook: ShixunTestHook = {
@@ -39,6 +46,8 @@ const hook: ShixunTestHook = {
   events: [],
   gl: null,
   camera: null,
+  scene: null,
+  station: null,
   invalidate: null,
   frames: 0,
   firstFrameAt: null,
@@ -58,7 +67,8 @@ const hook: ShixunTestHook = {
   },
   async waitFrames(n) {
     const target = hook.frames + n;
-    while (hook.frames < target) {
+    // A page without a canvas (the results page) renders no frames: nothing to wait for.
+    while (hook.frames < target && hook.gl?.domElement.isConnected) {
       hook.invalidate?.();
       await new Promise((r) => setTimeout(r, 16));
     }
@@ -74,6 +84,40 @@ const hook: ShixunTestHook = {
   worldCenter(id) {
     const item = hook.focus?.getState().items.get(id);
     return item ? [...item.center] : null;
+  },
+  pickAt(x, y) {
+    const canvas = hook.gl?.domElement;
+    if (!canvas || !hook.camera || !hook.scene) return null;
+    const rect = canvas.getBoundingClientRect();
+    const ndc = new Vector2(((x - rect.left) / rect.width) * 2 - 1, -((y - rect.top) / rect.height) * 2 + 1);
+    const raycaster = new Raycaster();
+    raycaster.setFromCamera(ndc, hook.camera);
+    const targets: Object3D[] = [];
+    hook.scene.traverse((o) => {
+      if (o.name.startsWith('hit:')) targets.push(o);
+    });
+    const hit = raycaster.intersectObjects(targets, false)[0];
+    return hit ? hit.object.name.slice(4) : null;
+  },
+  findClickPoint(id) {
+    const item = hook.focus?.getState().items.get(id);
+    const canvas = hook.gl?.domElement;
+    if (!item || !hook.camera || !canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    const [cx, cy, cz] = item.center;
+    const [w, h] = item.size;
+    const yaw = (item.yaw * Math.PI) / 180;
+    // Sample points across the hit box's front; the first one that hits this object wins.
+    for (const fy of [0, -0.25, 0.25, -0.4, 0.4]) {
+      for (const fx of [0, -0.3, 0.3, -0.42, 0.42]) {
+        const local = new Vector3(fx * w, fy * h, 0).applyAxisAngle(new Vector3(0, 1, 0), yaw);
+        const p = new Vector3(cx + local.x, cy + local.y, cz + local.z).project(hook.camera);
+        if (p.z > 1 || Math.abs(p.x) > 0.98 || Math.abs(p.y) > 0.98) continue;
+        const point = { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
+        if (hook.pickAt(point.x, point.y) === id) return point;
+      }
+    }
+    return null;
   },
 };
 

@@ -16,7 +16,7 @@ export default function SceneProbe() {
 
   useEffect(() => {
     const hook = testHook();
-    Object.assign(hook, { gl, camera, invalidate, focus });
+    Object.assign(hook, { gl, camera, scene, invalidate, focus });
     scene.onAfterRender = () => {
       hook.frames += 1;
       hook.firstFrameAt ??= performance.now();

@@ -28,6 +28,12 @@ export function StationRig({ station }: { station: Station }) {
   }, [camera, inXR, invalidate, x, y, z, yaw]);
 
   useLookControls(look, inXR);
+  useEffect(() => {
+    if (import.meta.env.MODE !== 'e2e') return;
+    void import('../app/test-hook.ts').then(({ testHook }) => {
+      testHook().station = { position: [x, y, z], yaw: station.yaw ?? 0 };
+    });
+  }, [x, y, z, station.yaw]);
   return <XROrigin position={[x, y, z]} rotation={[0, yaw, 0]} />;
 }
 

@@ -4,12 +4,26 @@
 // raycasts test 12 triangles instead of the visible mesh.
 import type { ThreeEvent } from '@react-three/fiber';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { BoxGeometry, MeshBasicMaterial } from 'three';
+import { BoxGeometry, Mesh, MeshBasicMaterial, type Intersection, type Raycaster } from 'three';
 import { useFocusStore } from './focus-context.tsx';
 import type { InteractableKind } from './focus-store.ts';
 
 const HIT_GEOMETRY = new BoxGeometry(1, 1, 1);
 const HIT_MATERIAL = new MeshBasicMaterial({ visible: false });
+
+// Small things often sit on or inside bigger ones (a sticky note on a monitor, a USB stick on a
+// desk). Their hit boxes count as this much nearer, so pointing at the small thing picks it.
+const SMALL_TARGET = 0.3;
+const SMALL_BIAS = 0.25;
+
+function biasedRaycast(bias: number) {
+  return function raycast(this: Mesh, raycaster: Raycaster, intersects: Intersection[]) {
+    const before = intersects.length;
+    Mesh.prototype.raycast.call(this, raycaster, intersects);
+    for (let i = before; i < intersects.length; i++) intersects[i]!.distance -= bias;
+  };
+}
+const SMALL_RAYCAST = biasedRaycast(SMALL_BIAS);
 
 export interface InteractiveProps {
   readonly id: string;
@@ -106,7 +120,10 @@ export function Interactive({ id, label, kind = 'button', order, center, size, y
   return (
     <group>
       {children}
-      <mesh position={[cx, cy, cz]} rotation={[0, (yaw * Math.PI) / 180, 0]} scale={[sx, sy, sz]} geometry={HIT_GEOMETRY} material={HIT_MATERIAL} name={`hit:${id}`} {...handlers} />
+      <mesh
+        {...(Math.max(sx, sy, sz) < SMALL_TARGET && { raycast: SMALL_RAYCAST })}
+        position={[cx, cy, cz]}
+        rotation={[0, (yaw * Math.PI) / 180, 0]} scale={[sx, sy, sz]} geometry={HIT_GEOMETRY} material={HIT_MATERIAL} name={`hit:${id}`} {...handlers} />
     </group>
   );
 }

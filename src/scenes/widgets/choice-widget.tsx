@@ -6,6 +6,7 @@ import { useT } from '../../ui/i18n.ts';
 import type { StepModel } from '../../ui/play-context.tsx';
 import { Panel3D } from '../panel.tsx';
 import type { WidgetPlacement } from './widget-placement.ts';
+import { FeedbackPanel } from './feedback-panel.tsx';
 import { useStepActions } from './step-actions.ts';
 
 export function ChoiceWidget({ model, step, placement }: { model: StepModel; step: ChoiceStep; placement: WidgetPlacement }) {
@@ -13,6 +14,7 @@ export function ChoiceWidget({ model, step, placement }: { model: StepModel; ste
   const { respond, submit } = useStepActions();
   const draft = model.draft as ChoiceResponse;
   const multiple = step.multiple ?? false;
+  if (model.phase === 'evaluated') return <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />;
   return (
     <Panel3D
       id="choice"

@@ -47,7 +47,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
     if (feedback) {
       return (
         <Panel3D
-          id="hotspot"
+          id="fixes"
           position={placement.main.position}
           yaw={placement.main.yaw}
           width={0.88}
@@ -65,7 +65,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
       : [{ id: 'report', label: t('reportHazard'), onActivate: () => respond(inspectEdits.flag(draft, open.id)) }];
     return (
       <Panel3D
-        id="hotspot"
+        id="fixes"
         position={placement.main.position}
         yaw={placement.main.yaw}
         width={0.88}

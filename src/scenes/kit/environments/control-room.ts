@@ -28,14 +28,15 @@ const shell: RoomShell = {
 };
 
 /** Arc centre of the console rows: they curve around a point beyond the video wall. */
-const ARC_Z = -16.5;
+const ARC_Z = -16.7;
 
 /** One console segment facing +z (the operator sits at +z and looks towards -z, the wall). */
 function console(b: KitBuilder, len: number, on: number): void {
   b.slab([len, 0.04, 0.85], [0, 0.72, 0], '#5a606a');
-  b.slab([len, 0.7, 0.04], [0, 0.02, -0.4], '#2b3038');
+  b.slab([len, 0.7, 0.04], [0, 0.02, -0.4], '#56606c');
+  b.box([len, 0.02, 0.005], [0, 0.55, -0.423], P.ledBlue, { glow: 1 });
   b.slab([len, 0.02, 0.85], [0, 0, 0], '#1e2227');
-  b.slab([len, 0.32, 0.06], [0, 0.76, -0.38], '#2b3038');
+  b.slab([len, 0.2, 0.06], [0, 0.76, -0.38], '#3a414b');
   b.box([len, 0.03, 0.02], [0, 0.74, 0.43], P.ledBlue, { glow: 0.8 });
   for (const [i, x] of [-len / 4, len / 4].entries()) {
     b.at([x, 0.76, -0.22], 0, () => {
@@ -122,6 +123,10 @@ function furnish(b: KitBuilder, s: RoomShell): void {
   onWall(b, s, 'back', 0, () => {
     place(b, 'door', [-6.5, 0.3, 0], 0, '#4b5563');
     place(b, 'door', [6.5, 0.3, 0], 0, '#4b5563');
+    for (const [i, x] of [-3.4, 0, 3.4].entries()) {
+      b.slab([3.2, 1.3, 0.1], [x, 1.55, 0.05], P.black);
+      b.at([x, 0, 0.101], 0, () => dashboard(b, 3.1, 1.2, 2.2, 7 + i, i === 1 ? '#ff8a3d' : '#35c4ff'));
+    }
   });
 }
 

@@ -11,7 +11,14 @@ const shell: RoomShell = {
   x: [-7, 7],
   z: [-9, 4.5],
   height: 3,
-  floor: { tile: 0.6, colors: ['#c9cdd2', '#c4c8cd', '#ced2d6', '#9aa1a8'], grout: '#4f555c', gap: 0.018 },
+  floor: {
+    tile: 0.6,
+    colors: ['#c9cdd2', '#c4c8cd', '#ced2d6', '#8f979f'],
+    grout: '#4f555c',
+    gap: 0.018,
+    // Perforated tiles (darker) in the cold aisle in front of each rack row.
+    pattern: (x, _z, i, k) => (Math.abs(x) > 5.1 && Math.abs(x) < 5.9 && k % 3 !== 1 ? 3 : (i * 7 + k * 13) % 3),
+  },
   wall: '#d6dce2',
   wainscot: { height: 0.3, color: '#8a939c' },
   skirting: '#5b636b',
@@ -19,7 +26,7 @@ const shell: RoomShell = {
   ceilingGlow: 0.5,
   lights: {
     size: [0.25, 2.4],
-    at: [-3.2, 0, 3.2].flatMap((x) => [-7.2, -4.4, -1.6, 1.2].map((z) => [x, z] as const)),
+    at: [-3.2, 0, 3.2].flatMap((x) => [-7.3, -4.5, -1.7, 1.3].map((z) => [x, z] as const)),
     color: '#eef6ff',
   },
 };

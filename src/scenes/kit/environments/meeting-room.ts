@@ -64,7 +64,7 @@ function frontWall(b: KitBuilder, s: RoomShell): void {
   onWall(b, s, 'front', 0, () => {
     // Red banner (会标) over the projection screen.
     b.slab([5.6, 0.42, 0.03], [0, 2.5, 0.015], P.govRed, { glow: 0.3 });
-    for (let i = 0; i < 10; i++) b.box([0.28, 0.28, 0.006], [-2.25 + i * 0.5, 2.71, 0.033], '#ffffff', { glow: 0.7 });
+    for (let i = 0; i < 10; i++) b.box([0.28, 0.28, 0.006], [-2.25 + i * 0.5, 2.71, 0.033], '#ffe7a3', { glow: 0.7 });
     b.slab([3.7, 1.6, 0.04], [0, 0.8, 0.02], P.black);
     b.box([3.56, 1.46, 0.004], [0, 1.6, 0.042], '#e9eef5', { glow: 0.75, top: '#f7f9fc' });
     place(b, 'plant', [-2.5, 0, 0.4]);
@@ -109,9 +109,9 @@ function backWall(b: KitBuilder, s: RoomShell): void {
     // Landscape painting (山水画): layered peaks on rice paper, a red seal.
     b.slab([2.2, 1.0, 0.04], [0.6, 1.35, 0.02], '#5b3b22');
     b.box([2.05, 0.85, 0.004], [0.6, 1.85, 0.042], '#efe8d6', { glow: 0.15 });
-    const peaks = [[-0.6, 0.5, '#9fb3a8'], [-0.15, 0.7, '#6f8b7a'], [0.35, 0.45, '#9fb3a8'], [0.7, 0.6, '#4f6b5c']] as const;
+    const peaks = [[-0.55, 0.5, '#9fb3a8'], [-0.15, 0.7, '#6f8b7a'], [0.3, 0.45, '#9fb3a8'], [0.55, 0.55, '#4f6b5c']] as const;
     for (const [i, [x, h, c]] of peaks.entries()) {
-      b.cylinder(h * 0.7, h * 0.7, 0.004, [0.6 + x, 1.43 + h * 0.35, 0.046 + i * 0.001], c, { rot: [-90, 0, 0], segments: 3, scale: [1.4, 1, 1] });
+      b.cylinder(h * 0.7, h * 0.7, 0.004, [0.6 + x, 1.43 + h * 0.35, 0.046 + i * 0.001], c, { rot: [-90, 0, 0], segments: 3, scale: [1.2, 1, 1] });
     }
     b.box([0.06, 0.06, 0.004], [1.5, 2.1, 0.05], P.govRed);
   });

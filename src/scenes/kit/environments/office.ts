@@ -2,6 +2,7 @@
 // with blinds on the right (dusk outside), filing cabinets, noticeboard and doors.
 import type { KitBuilder } from '../geometry-builder';
 import { PALETTE as P } from '../palette';
+import { fileShelf, rulesBoard } from './fittings';
 import { noticeboard, partition, place, wallClock, waterDispenser, windowWall, workstation } from './furnish';
 import { type RoomShell, onWall } from './room-shell';
 import type { EnvironmentPreset } from './types';
@@ -88,13 +89,18 @@ function furnish(b: KitBuilder, s: RoomShell): void {
     b.slab([0.3, 0.12, 0.015], [3.85, 1.5, 0.008], P.govBlue);
     place(b, 'bin', [-0.95, 0, 0.3]);
   });
-  // Back wall: entrance door, cabinets, a shredder and a plant.
+  // Back wall: entrance door, archive shelves of file boxes, a shredder and a plant.
   onWall(b, s, 'back', 0, () => {
-    place(b, 'door', [2.4, 0, 0]);
-    for (const x of [-0.6, -1.1, -1.6, -2.1]) place(b, 'cabinet', [x, 0, 0.31], 0, '#b9b2a3');
-    place(b, 'shredder', [0.1, 0, 0.2]);
-    place(b, 'plant', [-3.2, 0, 0.3]);
-    b.at([-1.35, 0, 0], 0, () => noticeboard(b, 1.4, 0.8, 1.6));
+    place(b, 'door', [2.6, 0, 0]);
+    for (const x of [-2.4, -1.4, -0.4]) b.at([x, 0, 0], 0, () => fileShelf(b, 0.96));
+    place(b, 'shredder', [0.5, 0, 0.2]);
+    place(b, 'bin', [1.0, 0, 0.25]);
+    place(b, 'plant', [-3.4, 0, 0.3]);
+    b.at([1.3, 0, 0], 0, () => rulesBoard(b, 0.8, 1.0, 1.3));
+  });
+  // Rules boards (规章制度) above the desks on the solid left wall.
+  onWall(b, s, 'left', 0, () => {
+    for (const z of [-7.4, -4.4, -1.4, 1.6]) b.at([-z, 0, 0], 0, () => rulesBoard(b, 1.0, 0.8, 1.45));
   });
 }
 

@@ -17,6 +17,8 @@ export interface RoomShell {
     readonly grout: Hex;
     /** Gap between tiles in metres. */
     readonly gap: number;
+    /** Picks a tile's colour index from its centre; default: a fixed scatter over `colors`. */
+    readonly pattern?: (x: number, z: number, i: number, k: number) => number;
   };
   readonly wall: Hex;
   /** A lower band of the wall in another finish. */
@@ -93,9 +95,11 @@ export function buildShell(b: KitBuilder, s: RoomShell): void {
       const az = z0 + k * t;
       const w = Math.min(t, x1 - ax) - s.floor.gap;
       const d = Math.min(t, z1 - az) - s.floor.gap;
-      const hash = (i * 73856093) ^ (k * 19349663);
-      const color = s.floor.colors[Math.abs(hash) % s.floor.colors.length] ?? s.floor.grout;
-      b.quad(w, d, [ax + s.floor.gap / 2 + w / 2, 0, az + s.floor.gap / 2 + d / 2], color, { rot: [-90, 0, 0] });
+      const cx = ax + s.floor.gap / 2 + w / 2;
+      const cz = az + s.floor.gap / 2 + d / 2;
+      const index = s.floor.pattern ? s.floor.pattern(cx, cz, i, k) : Math.abs((i * 73856093) ^ (k * 19349663));
+      const color = s.floor.colors[index % s.floor.colors.length] ?? s.floor.grout;
+      b.quad(w, d, [cx, 0, cz], color, { rot: [-90, 0, 0] });
     }
   }
   // Ceiling, its grid and light panels.

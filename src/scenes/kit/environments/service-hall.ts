@@ -86,9 +86,9 @@ function backWall(b: KitBuilder, s: RoomShell): void {
     b.slab([2.8, 0.02, 1.2], [0, 0, 0.6], '#6c6f73');
     b.at([0, 0, 0.9], 0, () => hangingSign(b, 2.2, 0.5, 2.75, H, P.govBlue));
     // Ticket kiosks and the enquiry desk.
-    b.at([2.3, 0, 2.6], 0, () => ticketKiosk(b));
-    b.at([3.1, 0, 2.6], 0, () => ticketKiosk(b));
-    b.at([-3.2, 0, 1.6], 0, () => {
+    b.at([2.4, 0, 1.3], 0, () => ticketKiosk(b));
+    b.at([3.2, 0, 1.3], 0, () => ticketKiosk(b));
+    b.at([-3.4, 0, 1.3], 0, () => {
       const arc = { segments: 16, thetaStart: -0.9, thetaLength: 1.8 };
       b.cylinder(1.1, 1.1, 1.0, [0, 0.5, 0], '#eef0f2', arc);
       b.cylinder(1.112, 1.112, 0.14, [0, 0.62, 0], P.govBlue, arc);

@@ -74,7 +74,7 @@ export const usbStick: KitPropSpec = {
 };
 
 export const serverRack: KitPropSpec = {
-  size: [0.6, 2.0, 1.0],
+  size: [0.6, 2.0, 1.03],
   build(b, tint) {
     const body = tint ?? '#1c1f24';
     b.slab([0.6, 2.0, 1.0], [0, 0, 0], body);
@@ -90,7 +90,7 @@ export const serverRack: KitPropSpec = {
       b.box([0.012, 0.012, 0.004], [-0.2, y + tall / 2, 0.515], P.ledBlue, { glow: 1 });
     }
     b.box([0.02, 0.3, 0.03], [0.27, 1.0, 0.515], P.chrome);
-    b.slab([0.5, 0.015, 0.9], [0, 2.0, 0], '#2e3238');
+    b.box([0.5, 0.004, 0.9], [0, 2.0, 0], '#2e3238');
   },
 };
 

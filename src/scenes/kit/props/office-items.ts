@@ -59,13 +59,14 @@ export const plant: KitPropSpec = {
     b.cylinder(0.165, 0.165, 0.03, [0, 0.33, 0], mixHex(P.potWhite, '#000000', 0.1), { segments: 12 });
     b.cylinder(0.145, 0.145, 0.02, [0, 0.33, 0], P.soil, { segments: 12 });
     // Snake-plant style blades: flattened four-sided cones fanning out of the pot.
-    const blades = 11;
+    // Blades with the same i % 3 sit 90° apart, so the clump stays centred on its pot.
+    const blades = 12;
     for (let i = 0; i < blades; i++) {
-      const yaw = (i * 137.5) % 360;
-      const h = 0.5 + ((i * 7) % 5) * 0.06;
-      const lean = 6 + ((i * 3) % 4) * 4;
+      const yaw = i * 30 + 7;
+      const h = 0.52 + (i % 3) * 0.1;
+      const lean = 6 + (i % 3) * 5;
       b.at([0, 0.33, 0], [0, yaw, 0], () => {
-        b.at([0, 0, 0.03 + (i % 3) * 0.02], [lean, 0, 0], () => {
+        b.at([0, 0, 0.03 + (i % 2) * 0.02], [lean, 0, 0], () => {
           b.cylinder(0.004, 0.045, h, [0, h / 2, 0], i % 2 ? leaf : light, { segments: 4, scale: [1, 1, 0.22], top: mixHex(leaf, '#1d3b1a', 0.4) });
         });
       });
@@ -74,19 +75,16 @@ export const plant: KitPropSpec = {
 };
 
 export const lamp: KitPropSpec = {
-  size: [0.2, 0.5, 0.24],
+  size: [0.2, 0.47, 0.3],
   build(b, tint) {
     const body = tint ?? P.charcoal;
-    b.cylinder(0.09, 0.1, 0.025, [0, 0.0125, -0.02], body, { segments: 14 });
-    b.at([0, 0.025, -0.05], [-12, 0, 0], () => {
-      b.cylinder(0.012, 0.012, 0.3, [0, 0.15, 0], body, { segments: 6 });
-    });
-    b.at([0, 0.32, -0.11], [55, 0, 0], () => {
-      b.cylinder(0.01, 0.01, 0.2, [0, 0.1, 0], body, { segments: 6 });
-    });
-    b.at([0, 0.43, 0.05], [25, 0, 0], () => {
-      b.cylinder(0.03, 0.085, 0.1, [0, 0, 0], body, { segments: 14 });
-      b.cylinder(0.07, 0.07, 0.004, [0, -0.05, 0], '#fff3cf', { segments: 14, glow: 1 });
+    b.cylinder(0.09, 0.1, 0.025, [0, 0.0125, -0.04], body, { segments: 14 });
+    b.at([0, 0.025, -0.06], [-6, 0, 0], () => b.cylinder(0.011, 0.011, 0.33, [0, 0.165, 0], body, { segments: 6 }));
+    b.sphere(0.02, [0, 0.35, -0.095], body, { segments: 6 });
+    b.at([0, 0.35, -0.095], [62, 0, 0], () => b.cylinder(0.01, 0.01, 0.17, [0, 0.085, 0], body, { segments: 6 }));
+    b.at([0, 0.41, 0.06], [-35, 0, 0], () => {
+      b.cylinder(0.025, 0.08, 0.11, [0, 0, 0], body, { segments: 14 });
+      b.cylinder(0.07, 0.07, 0.004, [0, -0.054, 0], '#fff3cf', { segments: 14, glow: 1 });
     });
   },
 };

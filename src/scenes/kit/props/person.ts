@@ -13,15 +13,15 @@ export const person: KitPropSpec = {
       b.slab([0.13, 0.82, 0.15], [x, 0.05, 0], P.trousers);
     }
     b.slab([0.36, 0.2, 0.2], [0, 0.8, 0], jacket);
-    b.slab([0.4, 0.42, 0.22], [0, 0.98, 0], jacket, { top: mixHex(jacket, '#ffffff', 0.08) });
+    b.slab([0.38, 0.42, 0.22], [0, 0.98, 0], jacket, { top: mixHex(jacket, '#ffffff', 0.08) });
     // Shirt, tie and lapels on the front.
     b.box([0.1, 0.2, 0.01], [0, 1.3, 0.108], P.shirt);
     b.box([0.04, 0.18, 0.012], [0, 1.27, 0.112], P.govRed);
     b.box([0.03, 0.22, 0.012], [-0.065, 1.28, 0.112], mixHex(jacket, '#000000', 0.25), { rot: [0, 0, -14] });
     b.box([0.03, 0.22, 0.012], [0.065, 1.28, 0.112], mixHex(jacket, '#000000', 0.25), { rot: [0, 0, 14] });
     for (const s of [-1, 1]) {
-      b.at([s * 0.22, 1.36, 0], [0, 0, s * 3], () => {
-        b.box([0.09, 0.56, 0.12], [0, -0.28, 0], sleeve);
+      b.at([s * 0.21, 1.36, 0], [0, 0, s * 2], () => {
+        b.box([0.08, 0.56, 0.12], [0, -0.28, 0], sleeve);
         b.box([0.07, 0.1, 0.09], [0, -0.61, 0.01], P.skin);
       });
     }
