@@ -1,6 +1,6 @@
 // An in-world panel: a title, body text and a column of buttons, placed where the learner can read
 // it in a headset and on a screen. Every button is an Interactive, so it works with every input.
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { MeshBasicMaterial, PlaneGeometry } from 'three';
 import { Interactive } from './interaction/interactive.tsx';
 import { OVERLAY_ORDER, WorldText } from './world-text.tsx';
@@ -56,8 +56,20 @@ export function estimateLines(text: string, width: number, fontSize: number): nu
 
 export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, buttons = [], order = 0 }: Panel3DProps) {
   const inner = width - 0.08;
-  const titleH = title ? estimateLines(title, inner, FONT * 1.2) * LINE * 1.2 : 0;
-  const bodyH = body ? estimateLines(body, inner, FONT) * LINE : 0;
+  // Text height is estimated for the first frame, then measured once troika has laid it out.
+  const [measured, setMeasured] = useState<{ title: string; body: string; titleH: number; bodyH: number } | null>(null);
+  const fresh = measured && measured.title === (title ?? '') && measured.body === (body ?? '') ? measured : null;
+  const titleH = title ? (fresh?.titleH ?? estimateLines(title, inner, FONT * 1.2) * LINE * 1.2) : 0;
+  const bodyH = body ? (fresh?.bodyH ?? estimateLines(body, inner, FONT) * LINE) : 0;
+  const measure = (part: 'titleH' | 'bodyH') => (mesh: { textRenderInfo?: { blockBounds: number[] } | null }) => {
+    const b = mesh.textRenderInfo?.blockBounds;
+    if (!b) return;
+    const h = (b[3] ?? 0) - (b[1] ?? 0);
+    setMeasured((m) => {
+      const base = m && m.title === (title ?? '') && m.body === (body ?? '') ? m : { title: title ?? '', body: body ?? '', titleH, bodyH };
+      return Math.abs(base[part] - h) < 0.002 ? base : { ...base, [part]: h };
+    });
+  };
   const buttonHeights = buttons.map((b) => Math.max(0.075, estimateLines(b.label, inner - 0.04, FONT * 0.9) * LINE * 0.9 + 0.03));
   const gap = 0.018;
   const height = 0.06 + titleH + (body ? bodyH + 0.03 : 0) + buttonHeights.reduce((s, h) => s + h + gap, 0);
@@ -78,12 +90,12 @@ export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, butt
       <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
         <mesh geometry={PLANE} material={MATERIALS.panel} scale={[width, height, 1]} renderOrder={OVERLAY_ORDER} />
         {title && (
-          <WorldText overlay position={[0, titleY, 0.002]} fontSize={FONT * 1.2} maxWidth={inner} color="#0d2740" textAlign="center">
+          <WorldText overlay position={[0, titleY, 0.002]} fontSize={FONT * 1.2} maxWidth={inner} color="#0d2740" textAlign="center" onSync={measure('titleH')}>
             {title}
           </WorldText>
         )}
         {body && (
-          <WorldText overlay position={[-inner / 2, bodyY, 0.002]} anchorX="left" fontSize={FONT} maxWidth={inner} lineHeight={1.35}>
+          <WorldText overlay position={[-inner / 2, bodyY, 0.002]} anchorX="left" fontSize={FONT} maxWidth={inner} lineHeight={1.35} onSync={measure('bodyH')}>
             {body}
           </WorldText>
         )}

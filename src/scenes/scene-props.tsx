@@ -72,7 +72,7 @@ function ScreenText({ prop, text }: { prop: Extract<Prop, { kind: 'kit' }>; text
   const content = l(text);
   const fontSize = Math.min(rect.height * 0.28, (rect.width / Math.max(4, [...content].length)) * 1.6);
   return (
-    <WorldText position={transform.position} quaternion={transform.quaternion} scale={transform.scale} fontSize={fontSize} maxWidth={rect.width * 0.92} color="#eaf4ff" textAlign="center">
+    <WorldText renderOrder={-1} position={transform.position} quaternion={transform.quaternion} scale={transform.scale} fontSize={fontSize} maxWidth={rect.width * 0.92} color="#eaf4ff" textAlign="center">
       {content}
     </WorldText>
   );

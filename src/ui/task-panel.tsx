@@ -1,6 +1,6 @@
 // The DOM mirror of the current step: instructions, controls and feedback, so keyboard and
 // screen-reader users can do everything the 3D scene offers.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { StepResponse } from '../engine/responses.ts';
 import { useStepActions } from '../scenes/widgets/step-actions.ts';
 import { useT } from './i18n.ts';
@@ -12,6 +12,14 @@ export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
   const { course } = usePlay();
   const model = useStepModel();
   const { respond, submit, advance } = useStepActions();
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const graded = model?.record !== undefined;
+  // A learner working in this panel lands on "Next" after submitting; one working in the 3D
+  // view keeps their focus there.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (graded && (active === document.body || active?.closest('.task-panel'))) nextRef.current?.focus();
+  }, [graded]);
   if (!model) return null;
   const { scene, step, draft, record } = model;
 
@@ -51,7 +59,7 @@ export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
           {record.result.lines.map((line, i) => (
             <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />
           ))}
-          <button type="button" className="primary" data-action="next" onClick={advance} autoFocus>
+          <button type="button" className="primary" data-action="next" onClick={advance} ref={nextRef}>
             {model.isLastStep ? t('seeResults') : model.isLastStepOfScene ? t('finishScene') : t('next')}
           </button>
         </section>

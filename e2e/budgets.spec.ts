@@ -1,0 +1,33 @@
+// Exact counts from PERFORMANCE.md for every scene of every course: draw calls, triangles and
+// shader programs per view, raycast targets, and no program compiled after a scene is ready.
+import { catalogScenes } from './fixtures/courses.ts';
+import { expect, test } from './fixtures/index.ts';
+
+const BUDGET = { calls: 50, triangles: 150_000, programs: 12, targets: 40 };
+
+test('every scene stays within the draw-call, triangle, program and raycast budgets', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  for (const course of catalogScenes()) {
+    await app.openCourse(course.id);
+    let programsAfterFirstScene = 0;
+    for (const [index, scene] of course.scenes.entries()) {
+      // Every step of the scene, measured when it is presented.
+      for (const stepId of scene.steps) {
+        await app.expectStep(stepId);
+        await app.frames(6);
+        const info = await app.renderInfo();
+        const targets = await page.evaluate(() => window.__shixunTest.focus!.getState().items.size);
+        const where = `${course.id}/${scene.id}/${stepId}`;
+        expect(info.calls, `${where} draw calls`).toBeLessThanOrEqual(BUDGET.calls);
+        expect(info.triangles, `${where} triangles`).toBeLessThanOrEqual(BUDGET.triangles);
+        expect(info.programs, `${where} shader programs`).toBeLessThanOrEqual(BUDGET.programs);
+        expect(targets, `${where} raycast targets`).toBeLessThanOrEqual(BUDGET.targets);
+        if (index === 0 && stepId === scene.steps[0]) programsAfterFirstScene = info.programs;
+        await app.skipSteps(1);
+      }
+    }
+    // The same few materials serve every scene: nothing new compiles along the way.
+    const final = await page.evaluate(() => window.__shixunTest.info().programs);
+    expect(final, `${course.id}: programs compiled after the first scene was ready`).toBeLessThanOrEqual(Math.max(programsAfterFirstScene, 0) + 2);
+  }
+});

@@ -1,0 +1,48 @@
+// The headset path in an emulated Quest 3: enter VR, select hotspots and panel buttons with a
+// controller ray, grab cards and drop them into bins, and finish a whole scene.
+import { PASSING } from './fixtures/data-security-paths.ts';
+import { expect, test } from './fixtures/index.ts';
+import { Headset } from './fixtures/xr.ts';
+
+test('in a headset a learner selects hotspots, grabs cards into bins and finishes a scene', async ({ app, page, saveArtifact }) => {
+  test.setTimeout(300_000);
+  await app.openCourse('data-security');
+  const headset = new Headset(app);
+  await headset.enter();
+  await saveArtifact('headset-clean-desk');
+
+  // Point at a hazard, pick the fix on the panel, carry on.
+  await headset.select('hotspot:unlocked-pc');
+  await expect.poll(() => page.evaluate(() => window.__shixunTest.focus?.getState().items.has('fixes:lock-screen'))).toBe(true);
+  await headset.select('fixes:lock-screen');
+  await expect.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen' });
+  await headset.select('fixes:continue');
+  await headset.select('hotspot:unknown-usb');
+  await headset.select('fixes:hand-to-security');
+  await expect.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen', 'unknown-usb': 'hand-to-security' });
+
+  // The rest of the first scene is covered on desktop; jump to the data room.
+  await app.skipSteps(2);
+  await app.expectStep('sort-cards');
+  await app.frames(5);
+  await saveArtifact('headset-grade-data');
+  const plan = PASSING['sort-cards'];
+  if (plan.type !== 'classify') throw new Error('plan changed');
+  for (const [item, bin] of Object.entries(plan.placements)) await headset.grabTo(`item:${item}`, `bin:${bin}`);
+  await expect.poll(async () => (await app.state()).draft).toEqual({ type: 'classify', placements: plan.placements });
+  await headset.select('classify:submit');
+  await expect.poll(async () => (await app.state()).phase).toBe('evaluated');
+  await headset.select('feedback:next');
+  await app.expectStep('who-decides');
+  await headset.select('choice:follow-catalogue');
+  await headset.select('choice:submit');
+  await headset.select('feedback:next');
+  await app.expectStep('pick-columns');
+
+  const records = (await app.state()).records.filter((r) => r.sceneId === 'grade-data');
+  expect(records.map((r) => [r.stepId, r.result.score, r.result.max])).toEqual([
+    ['sort-cards', 27, 27],
+    ['who-decides', 4, 4],
+  ]);
+  expect(await page.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting)).toBe(true);
+});
