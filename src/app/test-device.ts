@@ -5,7 +5,9 @@ import { testHook, type ShixunTestHook } from './test-hook.ts';
 
 export async function installTestDevice(): Promise<ShixunTestHook> {
   const hook = testHook();
-  const device = new XRDevice(metaQuest3, { stereoEnabled: false });
+  // One view by default (faster frames for journeys); ?xr-stereo renders both eyes, as a real
+  // headset does, for measuring draw calls per frame.
+  const device = new XRDevice(metaQuest3, { stereoEnabled: new URLSearchParams(location.search).has('xr-stereo') });
   device.installRuntime({ forceInstall: true });
   hook.xrDevice = device;
   return hook;
