@@ -7,6 +7,10 @@ import { Headset } from './fixtures/xr.ts';
 for (const course of catalogScenes()) {
   test(`${course.id}: every scene renders on desktop in English and in the headset`, async ({ app, page, saveArtifact }) => {
     test.setTimeout(240_000);
+    const models: string[] = [];
+    page.on('response', (r) => {
+      if (/\/courses\/.+\.(glb|gltf)$/.test(new URL(r.url()).pathname)) models.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     await app.openCourse(course.id, 'en');
     await expect(page.locator('.app-header .lang')).toHaveText('中文');
     await expect(page.locator('.task-panel .badge')).toHaveText('Practice mode (not counted towards assessment)');
@@ -18,6 +22,8 @@ for (const course of catalogScenes()) {
       expect(info.calls, `${scene.id} draws something`).toBeGreaterThan(3);
       await saveArtifact(`en-${course.id}-${scene.id}`);
     }
+    // glTF props come from the course's own assets, served by the app.
+    for (const model of models) expect(model).toMatch(/^200 /);
 
     // A fresh attempt for the headset pass.
     await page.evaluate(() => localStorage.clear());

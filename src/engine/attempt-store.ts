@@ -5,7 +5,7 @@ import type { Course } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from './attempt-actions.ts';
 import { reduceAttempt, replayAttempt } from './attempt-reducer.ts';
 import { INITIAL_ATTEMPT, type AttemptState } from './attempt-state.ts';
-import { eventsForAction, type LearningEvent } from './learning-events.ts';
+import { deriveEvents, eventsForAction, type LearningEvent } from './learning-events.ts';
 import type { StepResponse } from './responses.ts';
 
 export interface AttemptActions {
@@ -33,16 +33,8 @@ export interface AttemptStoreOptions {
 export function createAttemptStore(options: AttemptStoreOptions): AttemptStore {
   const { course, now = Date.now, newId = () => crypto.randomUUID(), onLog, onEvent } = options;
   const initial = options.log?.length ? replayAttempt(course, options.log) : INITIAL_ATTEMPT;
-  let eventCount = 0;
-  if (options.log?.length) {
-    // Count the events already emitted before the reload, so new ids continue the sequence.
-    let s = INITIAL_ATTEMPT;
-    for (const a of options.log) {
-      const next = reduceAttempt(course, s, a);
-      eventCount += eventsForAction(course, s, next, a).length;
-      s = next;
-    }
-  }
+  // Events already emitted before a reload keep their ids; new ones continue the sequence.
+  let eventCount = options.log?.length ? deriveEvents(course, options.log).length : 0;
 
   return createStore<AttemptState & { actions: AttemptActions }>()((set, get) => {
     const dispatch = (action: AttemptAction) => {

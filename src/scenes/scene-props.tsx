@@ -2,7 +2,7 @@
 // shared material (one draw call for the whole set); screens get their text on top; glTF models
 // load from the course's own assets.
 import { useGLTF } from '@react-three/drei';
-import { useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { Euler, Matrix4, Quaternion, Vector3 } from 'three';
 import type { Prop } from '../course/schema.ts';
 import { KitBuilder, type Vec3 } from './kit/geometry-builder.ts';
@@ -48,7 +48,13 @@ export function SceneProps({ courseId, props }: { courseId: string; props: reado
       <mesh geometry={geometry} material={kitMaterial()} name="props-merged" />
       {props.map((prop) => {
         if (prop.kind === 'kit' && prop.screen) return <ScreenText key={prop.id} prop={prop} text={prop.screen} />;
-        if (prop.kind === 'model') return <ModelProp key={prop.id} url={`/courses/${courseId}/${prop.src}`} prop={prop} />;
+        if (prop.kind === 'model') {
+          return (
+            <Suspense key={prop.id} fallback={null}>
+              <ModelProp url={`/courses/${courseId}/${prop.src}`} prop={prop} />
+            </Suspense>
+          );
+        }
         return null;
       })}
     </group>

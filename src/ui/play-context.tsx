@@ -6,7 +6,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Course, Scene, Step } from '../course/schema.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';
-import { currentRecord } from '../engine/attempt-state.ts';
 import type { StepRecord } from '../engine/attempt-state.ts';
 import type { StepResponse } from '../engine/responses.ts';
 
@@ -62,8 +61,7 @@ export function useStepModel(): StepModel | null {
   const scene = course.scenes[sceneIndex];
   const step = scene?.steps[stepIndex];
   if (!scene || !step) return null;
-  const record = currentRecord(course, attempt.getState());
-  void records;
+  const record = phase === 'evaluated' ? records.find((r) => r.sceneId === scene.id && r.stepId === step.id) : undefined;
   return {
     scene,
     step,

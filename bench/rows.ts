@@ -1,0 +1,76 @@
+// Turns the measurements into PERFORMANCE.md's budget rows (exact counts and timings).
+import type { ObservedJs } from './browser-sizes.ts';
+import type { ChunkSize, EmulatorHit, StartupStatic } from './build-sizes.ts';
+import { sumGzip } from './build-sizes.ts';
+import { KB, median, round } from './stats.ts';
+import { SCENE_BUDGET, type DesktopScene, type IdleCommits, type ProgramWalk, type Row, type RowKind, type XrScene } from './types.ts';
+
+export interface Measurements {
+  readonly startupStatic: StartupStatic | null;
+  readonly courseStatic: readonly { courseId: string; chunks: readonly ChunkSize[] }[] | null;
+  readonly observed: ObservedJs | null;
+  readonly emulator: readonly EmulatorHit[] | null;
+  readonly fontBytes: number | null;
+  readonly desktopScenes: readonly DesktopScene[] | null;
+  readonly xrScenes: readonly XrScene[] | null;
+  readonly programWalks: readonly ProgramWalk[] | null;
+  readonly idle: readonly IdleCommits[] | null;
+  readonly firstFrames: readonly number[] | null;
+  readonly xrFrameTimes: readonly number[] | null;
+  readonly offHost: number | null;
+}
+
+function row(name: string, value: number | null, unit: string, budget: number | null, kind: RowKind, note?: string): Row {
+  const pass = value === null || budget === null ? null : value <= budget;
+  return note === undefined ? { name, value, unit, budget, kind, pass } : { name, value, unit, budget, kind, pass, note };
+}
+
+const maxOf = <T>(items: readonly T[] | null, pick: (item: T) => number): number | null => (items && items.length > 0 ? Math.max(...items.map(pick)) : null);
+
+function heaviest<T extends { sceneId: string; courseId: string }>(items: readonly T[] | null, pick: (item: T) => number): string | undefined {
+  if (!items || items.length === 0) return undefined;
+  const top = items.reduce((a, b) => (pick(b) > pick(a) ? b : a));
+  return `heaviest: ${top.courseId}/${top.sceneId}`;
+}
+
+export function buildRows(m: Measurements): Row[] {
+  const observedStartup = m.observed ? sumGzip(m.observed.startup) : null;
+  const ownCourse = m.observed ? maxOf(m.observed.courses, (c) => sumGzip(c.own)) : null;
+  const staticOwn = m.courseStatic ? maxOf(m.courseStatic, (c) => sumGzip(c.chunks)) : null;
+  const shared = m.observed ? maxOf(m.observed.courses, (c) => sumGzip(c.shared)) : null;
+  const growth = m.programWalks ? maxOf(m.programWalks, (w) => w.atEnd - w.atFirstScene) : null;
+  const ff = m.firstFrames && m.firstFrames.length > 0 ? round(median(m.firstFrames), 1) : null;
+  const xrf = m.xrFrameTimes && m.xrFrameTimes.length > 0 ? round(median(m.xrFrameTimes), 3) : null;
+  const later = 'not measured yet (records service not built)';
+  return [
+    row('draw calls per view, heaviest scene (desktop)', maxOf(m.desktopScenes, (s) => s.calls), 'calls', SCENE_BUDGET.calls, 'count', heaviest(m.desktopScenes, (s) => s.calls)),
+    row('draw calls per view, heaviest scene (headset, stereo)', maxOf(m.xrScenes, (s) => s.callsPerView), 'calls', SCENE_BUDGET.calls, 'count', heaviest(m.xrScenes, (s) => s.callsPerView)),
+    row('triangles per view (desktop)', maxOf(m.desktopScenes, (s) => s.triangles), 'triangles', SCENE_BUDGET.triangles, 'count', heaviest(m.desktopScenes, (s) => s.triangles)),
+    row('triangles per view (headset, stereo)', maxOf(m.xrScenes, (s) => s.trianglesPerView), 'triangles', SCENE_BUDGET.triangles, 'count', heaviest(m.xrScenes, (s) => s.trianglesPerView)),
+    row('shader programs, after walking every step', maxOf(m.programWalks, (w) => Math.max(w.atEnd, w.max)), 'programs', SCENE_BUDGET.programs, 'count'),
+    row('shader programs compiled after the first scene was ready', growth, 'programs', null, 'count', m.programWalks ? m.programWalks.map((w) => `${w.courseId}: ${w.atFirstScene} → ${w.atEnd}${w.increases.length ? ` (rose at ${w.increases.map((i) => `${i.sceneId}/${i.stepId}`).join(', ')})` : ''}`).join('; ') : undefined),
+    ...(['desktop', 'headset'] as const).map((where) => {
+      const idle = m.idle?.filter((i) => i.where === where) ?? null;
+      const note = idle?.map((i) => `${i.courseId}/${i.sceneId}, ${i.frames} frames`).join('; ');
+      return row(`React commits while idle, ${where} (≥ 300 frames)`, maxOf(idle, (i) => i.commits), 'commits', 0, 'count', note);
+    }),
+    row('raycast targets, most in a scene', maxOf(m.desktopScenes, (s) => s.targets), 'objects', SCENE_BUDGET.targets, 'count', heaviest(m.desktopScenes, (s) => s.targets)),
+    row('start-up JavaScript to the course list (browser)', observedStartup, 'bytes gzip', 400 * KB, 'count', m.observed ? `${m.observed.startup.length} chunk(s) fetched before [data-course] showed` : undefined),
+    row('start-up JavaScript, static cross-check (index.html + imports)', m.startupStatic?.gzip ?? null, 'bytes gzip', null, 'count', m.startupStatic ? `${m.startupStatic.chunks.length} chunk(s); ${observedStartup === m.startupStatic.gzip ? 'matches the browser' : 'differs from the browser'}` : undefined),
+    row('JavaScript added by one course (its own chunk)', ownCourse, 'bytes gzip', 100 * KB, 'count', staticOwn !== null ? `static: ${staticOwn} bytes gzip` : undefined),
+    row('3D runtime shared by all courses (play page etc.)', shared, 'bytes gzip', null, 'count', 'no budget'),
+    row('emulator / sample-room chunks in the production build', m.emulator ? m.emulator.reduce((s, h) => s + h.bytes, 0) : null, 'bytes', 0, 'count', m.emulator && m.emulator.length > 0 ? m.emulator.map((h) => h.file).join(', ') : undefined),
+    row('CJK font shipped (dist/fonts/shixun-sc.woff)', m.fontBytes, 'bytes', 400 * KB, 'count'),
+    row('requests to any host but the app\'s own', m.offHost, 'requests', 0, 'count', 'every page the bench loaded'),
+    row('time to first rendered frame, median of 5 cold loads', ff, 'ms', 1500, 'timing', m.firstFrames ? `runs: ${m.firstFrames.map((t) => Math.round(t)).join(', ')}` : undefined),
+    row('JS time per XR frame (emulated headset, stereo), median', xrf, 'ms', 2, 'timing', m.xrFrameTimes ? `${m.xrFrameTimes.length} frames` : undefined),
+    row('records service ingest, SQLite, loopback', null, 'statements/s', null, 'timing', later),
+    row('records service p99 at 50 concurrent clients', null, 'ms', null, 'timing', later),
+    row('promotion report, 10,000 learners / 1,000,000 statements', null, 'ms', null, 'timing', later),
+  ];
+}
+
+/** Exact-count rows that exceed their budget (or could not be measured): these fail the run. */
+export function failingCounts(rows: readonly Row[]): Row[] {
+  return rows.filter((r) => r.kind === 'count' && r.pass === false);
+}
