@@ -151,7 +151,7 @@ export function SequenceControls({ step, draft, respond, submit }: Props<Sequenc
 }
 
 export function DialogueControls({ step, draft, respond, submit }: Props<DialogueStep, DialogueResponse>) {
-  const { t, l } = useT();
+  const { t, l, locale } = useT();
   const cursor = walkDialogue(step, draft.path);
   const nodes = new Map(step.nodes.map((n) => [n.id, n] as const));
   const chosen = new Map<string, string>();
@@ -171,7 +171,7 @@ export function DialogueControls({ step, draft, respond, submit }: Props<Dialogu
           return (
             <li key={nodeId}>
               <p>
-                <strong>{l(node.speaker)}：</strong>
+                <strong>{l(node.speaker)}{locale === 'en' ? ': ' : '：'}</strong>
                 {l(node.text)}
               </p>
               {option && (

@@ -12,7 +12,7 @@ import { feedbackFor, useStepActions } from './step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
 export function DialogueWidget({ model, step, placement }: { model: StepModel; step: DialogueStep; placement: WidgetPlacement }) {
-  const { t, l } = useT();
+  const { t, l, locale } = useT();
   const { respond, submit } = useStepActions();
   const draft = model.draft as DialogueResponse;
   if (model.phase === 'evaluated') return <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />;
@@ -21,7 +21,8 @@ export function DialogueWidget({ model, step, placement }: { model: StepModel; s
   // Practice mode: the consequence of the previous reply, shown above the next line.
   const previous = last ? feedbackFor(step, draft, last) : undefined;
   const node = cursor.node;
-  const body = `${previous ? `（${l(previous.text)}）\n\n` : ''}${node ? l(node.text) : ''}`;
+  const aside = (text: string) => (locale === 'en' ? `(${text})` : `（${text}）`);
+  const body = `${previous ? `${aside(l(previous.text))}\n\n` : ''}${node ? l(node.text) : ''}`;
   return (
     <Panel3D
       id="dialogue"
