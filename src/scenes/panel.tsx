@@ -1,24 +1,23 @@
 // An in-world panel: a title, body text and a column of buttons, placed where the learner can read
 // it in a headset and on a screen. Every button is an Interactive, so it works with every input.
 import { Fragment, useState } from 'react';
-import { MeshBasicMaterial, PlaneGeometry } from 'three';
 import { Interactive } from './interaction/interactive.tsx';
-import { OVERLAY_ORDER, WorldText } from './world-text.tsx';
+import { OverlayPlanes, type OverlayPlane } from './overlay-planes.tsx';
+import { WorldText } from './world-text.tsx';
 
-const PLANE = new PlaneGeometry(1, 1);
-// Panels draw over the room (no depth test) so props never hide the task.
-const overlay = (color: string) => new MeshBasicMaterial({ color, depthTest: false, depthWrite: false, transparent: true });
-const MATERIALS = {
-  panel: overlay('#f4f6f8'),
-  button: overlay('#dde6ef'),
-  pressed: overlay('#9cc3e8'),
-  primary: overlay('#1f5fa0'),
-  full: overlay('#bfe3c6'),
-  partial: overlay('#f3e2a6'),
-  wrong: overlay('#f2c0bb'),
-  disabled: overlay('#e9ecef'),
-};
-export type ButtonTone = keyof typeof MATERIALS;
+// Panels draw over the room (no depth test) so props never hide the task; the background and
+// every button are one instanced draw.
+const COLORS = {
+  panel: '#f4f6f8',
+  button: '#dde6ef',
+  pressed: '#9cc3e8',
+  primary: '#1f5fa0',
+  full: '#bfe3c6',
+  partial: '#f3e2a6',
+  wrong: '#f2c0bb',
+  disabled: '#e9ecef',
+} as const;
+export type ButtonTone = keyof typeof COLORS;
 
 export interface PanelButton {
   readonly id: string;
@@ -85,10 +84,10 @@ export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, butt
   const bodyY = y - 0.015 - bodyH / 2;
   if (body) y -= bodyH + 0.03;
 
+  const planes: OverlayPlane[] = [{ position: toWorld(0, 0, 0), yaw: rad, width, height, color: COLORS.panel }];
   return (
     <group name={`panel:${id}`}>
       <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
-        <mesh geometry={PLANE} material={MATERIALS.panel} scale={[width, height, 1]} renderOrder={OVERLAY_ORDER} />
         {title && (
           <WorldText overlay position={[0, titleY, 0.002]} fontSize={FONT * 1.2} maxWidth={inner} color="#0d2740" textAlign="center" onSync={measure('titleH')}>
             {title}
@@ -104,11 +103,10 @@ export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, butt
         const h = buttonHeights[i]!;
         const cy = y - h / 2;
         y -= h + gap;
-        const material = MATERIALS[button.disabled ? 'disabled' : button.pressed ? 'pressed' : (button.tone ?? 'button')];
+        planes.push({ position: toWorld(0, cy, 0.004), yaw: rad, width: inner, height: h, color: COLORS[button.disabled ? 'disabled' : button.pressed ? 'pressed' : (button.tone ?? 'button')] });
         return (
           <Fragment key={button.id}>
             <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
-              <mesh geometry={PLANE} material={material} position={[0, cy, 0.004]} scale={[inner, h, 1]} renderOrder={OVERLAY_ORDER + 1} />
               <WorldText overlay position={[0, cy, 0.008]} fontSize={FONT * 0.9} maxWidth={inner - 0.04} textAlign="center" color={button.tone === 'primary' && !button.disabled ? '#ffffff' : '#14212e'}>
                 {button.label}
               </WorldText>
@@ -127,6 +125,7 @@ export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, butt
           </Fragment>
         );
       })}
+      <OverlayPlanes name={`panel-planes:${id}`} planes={planes} />
     </group>
   );
 }

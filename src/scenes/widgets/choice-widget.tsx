@@ -14,12 +14,11 @@ export function ChoiceWidget({ model, step, placement }: { model: StepModel; ste
   const { respond, submit } = useStepActions();
   const draft = model.draft as ChoiceResponse;
   const multiple = step.multiple ?? false;
-  if (model.phase === 'evaluated') return <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />;
+  if (model.phase === 'evaluated') return <FeedbackPanel model={model} {...placement.main} />;
   return (
     <Panel3D
       id="choice"
-      position={placement.main.position}
-      yaw={placement.main.yaw}
+      {...placement.main}
       width={0.88}
       title={l(step.title)}
       body={`${l(step.prompt)}\n(${multiple ? t('chooseMany') : t('chooseOne')})`}

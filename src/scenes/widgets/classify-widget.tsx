@@ -8,7 +8,8 @@ import type { StepModel } from '../../ui/play-context.tsx';
 import { useFocus } from '../interaction/focus-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
 import { Panel3D } from '../panel.tsx';
-import { Card, type CardTone } from './card.tsx';
+import { OverlayPlanes, type OverlayPlane } from '../overlay-planes.tsx';
+import { CARD_COLORS, CardLabel, type CardTone } from './card.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { localFrame } from './local-frame.ts';
 import { useStepActions } from './step-actions.ts';
@@ -38,7 +39,12 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
     return verdict === 'full' ? 'full' : verdict === 'partial' ? 'partial' : 'wrong';
   };
 
-  const cardAt = (itemId: string, label: string, x: number, y: number, order: number) => (
+  const yaw = frame.rotation[1];
+  const binPlanes: OverlayPlane[] = [];
+  const cardPlanes: OverlayPlane[] = [];
+  const cardAt = (itemId: string, label: string, x: number, y: number, order: number) => {
+    cardPlanes.push({ position: frame.toWorld(x, y, 0.01), yaw, width: CARD_W, height: CARD_H, color: CARD_COLORS[toneOf(itemId)] });
+    return (
     <Interactive
       key={itemId}
       id={`item:${itemId}`}
@@ -50,9 +56,10 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
       yaw={placement.work.yaw}
       disabled={evaluated}
     >
-      <Card position={frame.toWorld(x, y, 0.01)} rotation={frame.rotation} width={CARD_W} height={CARD_H} text={label} tone={toneOf(itemId)} fontSize={0.029} />
+      <CardLabel position={frame.toWorld(x, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={0.029} />
     </Interactive>
-  );
+    );
+  };
 
   return (
     <group name="classify-widget">
@@ -65,6 +72,7 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
       {step.bins.map((bin, b) => {
         const x = binX(b);
         const inBin = step.items.filter((item) => draft.placements[item.id] === bin.id);
+        binPlanes.push({ position: frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01), yaw, width: binW, height: BIN_H, color: CARD_COLORS[heldItem ? 'binActive' : 'bin'] });
         return (
           <group key={bin.id}>
             <Interactive
@@ -81,19 +89,19 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
                 if (step.items.some((i) => i.id === itemId)) respond(classifyEdits.place(draft, itemId, bin.id));
               }}
             >
-              <Card position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)} rotation={frame.rotation} width={binW} height={BIN_H} text={l(bin.label)} tone={heldItem ? 'binActive' : 'bin'} fontSize={0.04} textY={BIN_H / 2 - 0.05} under />
+              <CardLabel position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)} yaw={yaw} width={binW} text={l(bin.label)} fontSize={0.04} y={BIN_H / 2 - 0.05} under />
             </Interactive>
             {inBin.map((item, k) => cardAt(item.id, l(item.label), x, -0.07 - k * (CARD_H * 0.72 + 0.01), 10 + step.items.indexOf(item)))}
           </group>
         );
       })}
+      <OverlayPlanes name="card-planes" planes={[...binPlanes, ...cardPlanes]} />
       {evaluated ? (
-        <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />
+        <FeedbackPanel model={model} {...placement.main} />
       ) : (
         <Panel3D
           id="classify"
-          position={placement.main.position}
-          yaw={placement.main.yaw}
+          {...placement.main}
           width={0.75}
           title={l(step.title)}
           body={`${l(step.prompt)}${heldItem ? `\n${t('holding', { label: l(heldItem.label) })}` : ''}`}

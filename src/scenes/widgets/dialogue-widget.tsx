@@ -15,7 +15,7 @@ export function DialogueWidget({ model, step, placement }: { model: StepModel; s
   const { t, l, locale } = useT();
   const { respond, submit } = useStepActions();
   const draft = model.draft as DialogueResponse;
-  if (model.phase === 'evaluated') return <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />;
+  if (model.phase === 'evaluated') return <FeedbackPanel model={model} {...placement.main} />;
   const cursor = walkDialogue(step, draft.path);
   const last = draft.path.at(-1);
   // Practice mode: the consequence of the previous reply, shown above the next line.
@@ -26,8 +26,7 @@ export function DialogueWidget({ model, step, placement }: { model: StepModel; s
   return (
     <Panel3D
       id="dialogue"
-      position={placement.main.position}
-      yaw={placement.main.yaw}
+      {...placement.main}
       width={0.9}
       title={node ? l(node.speaker) : l(step.title)}
       body={body}

@@ -48,8 +48,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
       return (
         <Panel3D
           id="fixes"
-          position={placement.main.position}
-          yaw={placement.main.yaw}
+          {...placement.main}
           width={0.88}
           title={label}
           body={`${VERDICT_MARK[feedback.verdict]} ${t(`verdict_${feedback.verdict}`)}：${l(feedback.text)}`}
@@ -66,8 +65,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
     return (
       <Panel3D
         id="fixes"
-        position={placement.main.position}
-        yaw={placement.main.yaw}
+        {...placement.main}
         width={0.88}
         title={t('whatToDo', { label })}
         buttons={[...choices, { id: 'leave', label: t('leaveIt'), onActivate: () => { respond(inspectEdits.unflag(draft, open.id)); setOpen(null); } }]}
@@ -95,14 +93,13 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
       })}
       <StatusPins pins={pins} />
       {evaluated ? (
-        <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />
+        <FeedbackPanel model={model} {...placement.main} />
       ) : open ? (
         hotspotPanel()
       ) : (
         <Panel3D
           id="inspect"
-          position={placement.main.position}
-          yaw={placement.main.yaw}
+          {...placement.main}
           width={0.85}
           title={l(step.title)}
           body={`${l(step.prompt)}\n${t('found', { count: Object.keys(draft.found).length })}`}

@@ -8,7 +8,8 @@ import type { StepModel } from '../../ui/play-context.tsx';
 import { useFocus } from '../interaction/focus-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
 import { Panel3D } from '../panel.tsx';
-import { Card } from './card.tsx';
+import { OverlayPlanes, type OverlayPlane } from '../overlay-planes.tsx';
+import { CARD_COLORS, CardLabel } from './card.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { localFrame } from './local-frame.ts';
 import { useStepActions } from './step-actions.ts';
@@ -27,6 +28,8 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
   const items = new Map(step.items.map((i) => [i.id, i] as const));
   const correct = step.items.map((i) => i.id);
   const top = 0.1 + (draft.order.length * (CARD_H + 0.025)) / 2;
+  const yaw = frame.rotation[1];
+  const planes: OverlayPlane[] = [];
 
   return (
     <group name="sequence-widget">
@@ -34,6 +37,7 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
         const y = top - index * (CARD_H + 0.025);
         const label = `${index + 1}. ${l(items.get(id)!.text)}`;
         const tone = `item:${id}` === heldId ? 'held' : evaluated ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
+        planes.push({ position: frame.toWorld(0, y, 0.01), yaw, width: CARD_W, height: CARD_H, color: CARD_COLORS[tone] });
         return (
           <Interactive
             key={id}
@@ -47,17 +51,17 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
             disabled={evaluated}
             onReceive={(held) => respond(sequenceEdits.swap(draft, held.replace(/^item:/, ''), id))}
           >
-            <Card position={frame.toWorld(0, y, 0.01)} rotation={frame.rotation} width={CARD_W} height={CARD_H} text={label} tone={tone} fontSize={0.03} />
+            <CardLabel position={frame.toWorld(0, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={0.03} />
           </Interactive>
         );
       })}
+      <OverlayPlanes name="card-planes" planes={planes} />
       {evaluated ? (
-        <FeedbackPanel model={model} position={placement.main.position} yaw={placement.main.yaw} />
+        <FeedbackPanel model={model} {...placement.main} />
       ) : (
         <Panel3D
           id="sequence"
-          position={placement.main.position}
-          yaw={placement.main.yaw}
+          {...placement.main}
           width={0.75}
           title={l(step.title)}
           body={l(step.prompt)}
