@@ -28,6 +28,12 @@ export function completeCurrentStep(course: Course, attempt: AttemptStore): void
       response = { type: 'dialogue', path };
       break;
     }
+    case 'lab':
+      response = { type: 'lab', removed: [], threshold: step.threshold, answers: Object.fromEntries(step.questions.map((q) => [q.id, q.options[0]!.id])) };
+      break;
+    case 'timed':
+      response = { type: 'timed', done: [], endedMs: 0 };
+      break;
     default:
       break;
   }

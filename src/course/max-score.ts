@@ -18,6 +18,13 @@ export function stepMaxPoints(step: Step): number {
       return step.points;
     case 'dialogue':
       return Math.max(0, analyzeDialogue(step, []).maxPoints);
+    case 'lab':
+      return (
+        step.questions.reduce((sum, q) => sum + Math.max(0, ...q.options.map((o) => o.points)), 0) +
+        (step.goals ?? []).reduce((sum, g) => sum + g.points, 0)
+      );
+    case 'timed':
+      return step.actions.reduce((sum, a) => sum + Math.max(0, a.points), 0) + (step.deadlines ?? []).reduce((sum, d) => sum + d.points, 0);
   }
 }
 

@@ -1,6 +1,6 @@
 // The browser-safe view of a course: the same structure without answer keys, points, feedback or
 // instructor notes. Assessment attempts ship only this; the server grades against the full course.
-import type { Condition, Course, Localized, Prop, Scene, Station, Step } from './schema.ts';
+import type { Condition, Course, DataTable, LabStep, Localized, Prop, Scene, Station, Step, TimedStep } from './schema.ts';
 
 interface PublicOption {
   readonly id: string;
@@ -16,6 +16,8 @@ interface PublicStepBase {
 }
 
 export type PublicStep =
+  | PublicLab
+  | PublicTimed
   | (PublicStepBase & { readonly type: 'inspect'; readonly hotspots: readonly { id: string; prop: string; fixes: readonly PublicOption[] }[] })
   | (PublicStepBase & { readonly type: 'choice'; readonly multiple: boolean; readonly prop?: string; readonly options: readonly PublicOption[] })
   | (PublicStepBase & { readonly type: 'classify'; readonly bins: readonly { id: string; label: Localized }[]; readonly items: readonly { id: string; label: Localized }[] })
@@ -33,6 +35,26 @@ export type PublicStep =
         route?: readonly { if?: Condition; next: string }[];
       }[];
     });
+
+type PublicLab = PublicStepBase & {
+  readonly type: 'lab';
+  readonly data: DataTable;
+  readonly groupColumn: string;
+  readonly groups: LabStep['groups'];
+  readonly outcomeColumn: string;
+  readonly features: LabStep['features'];
+  readonly threshold: number;
+  readonly thresholdRange: LabStep['thresholdRange'];
+  readonly questions: readonly { id: string; prompt: Localized; options: readonly PublicOption[] }[];
+};
+
+type PublicTimed = PublicStepBase & {
+  readonly type: 'timed';
+  readonly timeLimitSeconds: number;
+  readonly minutesPerSecond: number;
+  readonly counter: TimedStep['counter'];
+  readonly actions: readonly (PublicOption & { minutes: number; spreadFactor?: number })[];
+};
 
 export interface PublicScene {
   readonly id: string;
@@ -110,6 +132,29 @@ function publicStep(step: Step): PublicStep {
           options: (n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })),
           ...(n.route && { route: n.route.map((r) => ({ next: r.next, ...(r.if && { if: r.if }) })) }),
         })),
+      };
+    case 'lab':
+      // The learner sees the model and the data (that is the exercise), not the goals or answers.
+      return {
+        ...base,
+        type: 'lab',
+        data: step.data ?? { columns: [], rows: [] },
+        groupColumn: step.groupColumn,
+        groups: step.groups,
+        outcomeColumn: step.outcomeColumn,
+        features: step.features,
+        threshold: step.threshold,
+        thresholdRange: step.thresholdRange,
+        questions: step.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map(publicOption) })),
+      };
+    case 'timed':
+      return {
+        ...base,
+        type: 'timed',
+        timeLimitSeconds: step.timeLimitSeconds,
+        minutesPerSecond: step.minutesPerSecond,
+        counter: step.counter,
+        actions: step.actions.map((a) => ({ ...publicOption(a), minutes: a.minutes, ...(a.spreadFactor !== undefined && { spreadFactor: a.spreadFactor }) })),
       };
   }
 }

@@ -53,7 +53,7 @@ export const propSchema = z.discriminatedUnion('kind', [
     ...propBase,
     kind: z.literal('model'),
     /** Path inside the course folder, e.g. assets/kiosk.glb. */
-    src: z.string().regex(/^assets\/[\w./-]+\.(glb|gltf)$/, 'models live in the course folder under assets/ and end in .glb or .gltf'),
+    src: z.string().regex(/^assets\/(?!.*\.\.)[\w./-]+\.(glb|gltf)$/, 'models live in the course folder under assets/ and end in .glb or .gltf'),
   }),
 ]);
 export type Prop = z.infer<typeof propSchema>;
@@ -174,7 +174,98 @@ const dialogueStep = z.strictObject({
   nodes: z.array(dialogueNodeSchema).min(1),
 });
 
-export const stepSchema = z.discriminatedUnion('type', [inspectStep, choiceStep, classifyStep, sequenceStep, dialogueStep]);
+/** A CSV under the course's assets/ (never outside it). */
+export const DATASET_PATH = /^assets\/(?!.*\.\.)[\w./-]+\.csv$/;
+
+/** A table of numbers: the lab's applicant records. Written inline or loaded from a CSV in assets/. */
+const tableSchema = z.strictObject({
+  columns: z.array(z.string().min(1)).min(2),
+  rows: z.array(z.array(z.number())).min(10),
+});
+export type DataTable = z.infer<typeof tableSchema>;
+
+export const LAB_METRICS = ['disparateImpact', 'tprGap', 'selectionRateGap', 'wronglyRejected', 'wronglyApproved'] as const;
+export type LabMetric = (typeof LAB_METRICS)[number];
+
+const labStep = z.strictObject({
+  ...stepBase,
+  type: z.literal('lab'),
+  /** CSV in the course's assets/ (header row, numbers only); the loader fills `data` from it. */
+  dataset: z.string().regex(DATASET_PATH, 'datasets live in the course folder under assets/ and end in .csv').optional(),
+  data: tableSchema.optional(),
+  /** Column holding the group code of each row (e.g. 0 = local hukou, 1 = non-local). */
+  groupColumn: z.string(),
+  groups: z.array(z.strictObject({ value: z.number(), label: localizedSchema })).min(2),
+  /** Column holding the truth: 1 if the person is eligible on human re-review. */
+  outcomeColumn: z.string(),
+  /** The model: score = weighted mean of the features kept (values 0–1); approve when score ≥ threshold. */
+  features: z
+    .array(
+      z.strictObject({
+        id,
+        column: z.string(),
+        weight: z.number().positive(),
+        label: localizedSchema,
+        description: localizedSchema,
+      }),
+    )
+    .min(2),
+  threshold: z.number().min(0).max(1),
+  thresholdRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
+  /** What the learner concludes, each a single choice with points and feedback. */
+  questions: z.array(z.strictObject({ id, prompt: localizedSchema, options: z.array(optionSchema).min(2) })).min(1),
+  /** Points for the model the learner leaves behind, computed from the data. */
+  goals: z
+    .array(
+      z.strictObject({
+        metric: z.enum(LAB_METRICS),
+        op: z.enum(['>=', '<=']),
+        value: z.number(),
+        points: z.number().positive(),
+        /** Says why the target matters (shown met or missed, with the value reached). */
+        feedback: localizedSchema,
+      }),
+    )
+    .optional(),
+});
+
+const timedStep = z.strictObject({
+  ...stepBase,
+  type: z.literal('timed'),
+  /** Real seconds the learner has; when they run out the step is submitted as it stands. */
+  timeLimitSeconds: z.number().int().min(20).max(1800),
+  /** Simulated minutes that pass per real second of hesitation (on top of each action's cost). */
+  minutesPerSecond: z.number().min(0),
+  /** Something that gets worse while the clock runs (e.g. copies of a leaked file). */
+  counter: z.strictObject({
+    label: localizedSchema,
+    start: z.number().min(0),
+    /** Growth per simulated minute, until an action stops or slows it. */
+    perMinute: z.number().min(0),
+  }),
+  actions: z
+    .array(
+      z.strictObject({
+        id,
+        text: localizedSchema,
+        /** Simulated minutes the action takes. */
+        minutes: z.number().min(0),
+        points: z.number(),
+        feedback: localizedSchema,
+        /** Multiplies the counter's growth from then on (0 stops it, 0.5 halves it). */
+        spreadFactor: z.number().min(0).optional(),
+      }),
+    )
+    .min(3),
+  /** Actions that must be done by a simulated minute to earn their points. */
+  deadlines: z
+    .array(z.strictObject({ action: id, byMinute: z.number().positive(), points: z.number().positive(), feedback: localizedSchema }))
+    .optional(),
+  /** The consequence shown at the end, by the counter's final value: the first with counter ≤ max. */
+  outcomes: z.array(z.strictObject({ max: z.number(), text: localizedSchema })).min(1),
+});
+
+export const stepSchema = z.discriminatedUnion('type', [inspectStep, choiceStep, classifyStep, sequenceStep, dialogueStep, labStep, timedStep]);
 export type Step = z.infer<typeof stepSchema>;
 export type StepType = Step['type'];
 export type InspectStep = z.infer<typeof inspectStep>;
@@ -185,6 +276,8 @@ export type DialogueStep = z.infer<typeof dialogueStep>;
 export type DialogueNode = z.infer<typeof dialogueNodeSchema>;
 export type DialogueOption = z.infer<typeof dialogueOptionSchema>;
 export type Condition = z.infer<typeof conditionSchema>;
+export type LabStep = z.infer<typeof labStep>;
+export type TimedStep = z.infer<typeof timedStep>;
 
 const stationSchema = z.strictObject({
   id,

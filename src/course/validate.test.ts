@@ -35,7 +35,7 @@ describe('course validation', () => {
     ['bad domain', (c) => (c.domain = 'cooking'), `${FILE}: domain: must be one of "data-security", "algorithm-ethics", "governance", got "cooking"`],
     ['mastery out of range', (c) => (c.masteryScore = 1.5), `${FILE}: masteryScore: Too big: expected number to be <=1`],
     ['bad environment', (c) => (c.scenes[1].environment = 'beach'), `${FILE}: scenes[1].environment: must be one of "office", "data-room", "service-hall", "meeting-room", "control-room", got "beach"`],
-    ['unknown step type', (c) => (c.scenes[0].steps[1].type = 'quiz'), `${FILE}: scenes[0].steps[1].type: unknown type "quiz": use one of "inspect", "choice", "classify", "sequence", "dialogue"`],
+    ['unknown step type', (c) => (c.scenes[0].steps[1].type = 'quiz'), `${FILE}: scenes[0].steps[1].type: unknown type "quiz": use one of "inspect", "choice", "classify", "sequence", "dialogue", "lab", "timed"`],
     ['dangling dialogue next', (c) => (c.scenes[1].steps[2].nodes[0].options[0].next = 'n9'), `${FILE}: scenes[1].steps[2].nodes[0].options[0].next: no node "n9" (known: n1, n2, good, bad, end)`],
     ['dangling hotspot prop', (c) => (c.scenes[0].steps[0].hotspots[0].prop = 'printer'), `${FILE}: scenes[0].steps[0].hotspots[0].prop: no prop "printer" (known: desk1, pc, usb, plant)`],
     ['dangling classify bin', (c) => (c.scenes[1].steps[0].items[0].bin = 'core'), `${FILE}: scenes[1].steps[0].items[0].bin: no bin "core" (known: general, important)`],

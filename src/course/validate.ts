@@ -3,9 +3,10 @@
 import type { z } from 'zod';
 import { analyzeDialogue, END } from './dialogue-graph.ts';
 import { stepMaxPoints } from './max-score.ts';
+import { parseNumericCsv } from './csv.ts';
 import { migrateCourse } from './migrations.ts';
 import { describeKnown, type CourseProblem, type PathSegment } from './problems.ts';
-import { courseSchema, LOCALES, type Course, type Scene, type Step } from './schema.ts';
+import { courseSchema, DATASET_PATH, LOCALES, type Course, type Scene, type Step } from './schema.ts';
 
 export type ValidationResult = { ok: true; course: Course; migrations: readonly string[] } | { ok: false; problems: CourseProblem[] };
 
@@ -14,11 +15,40 @@ export interface ValidateOptions {
   readonly expectedId?: string;
   /** Checks that a course asset exists (Node passes a file check; the browser skips it). */
   readonly assetExists?: (relativePath: string) => boolean;
+  /** Reads a course asset as text (Node only), to load lab datasets into the course. */
+  readonly readAsset?: (relativePath: string) => string | undefined;
+}
+
+/** Fills each lab step's `data` from its `dataset` CSV, before the shape is checked. */
+function loadDatasets(raw: Record<string, unknown>, options: ValidateOptions): CourseProblem[] {
+  const problems: CourseProblem[] = [];
+  const scenes = Array.isArray(raw['scenes']) ? (raw['scenes'] as unknown[]) : [];
+  scenes.forEach((scene, s) => {
+    const steps = scene && typeof scene === 'object' && Array.isArray((scene as Record<string, unknown>)['steps']) ? ((scene as Record<string, unknown>)['steps'] as unknown[]) : [];
+    steps.forEach((step, i) => {
+      if (!step || typeof step !== 'object') return;
+      const st = step as Record<string, unknown>;
+      if (st['type'] !== 'lab' || typeof st['dataset'] !== 'string' || st['data'] !== undefined || !options.readAsset) return;
+      const path: PathSegment[] = ['scenes', s, 'steps', i, 'dataset'];
+      if (!DATASET_PATH.test(st['dataset'])) return; // the shape check reports the bad path
+      const text = options.readAsset(st['dataset']);
+      if (text === undefined) {
+        problems.push({ path, message: `file "${st['dataset']}" not found in the course folder: add it or fix the path` });
+        return;
+      }
+      const parsed = parseNumericCsv(text);
+      if (parsed.ok) st['data'] = parsed.table;
+      else problems.push({ path, message: `${st['dataset']}: ${parsed.message}` });
+    });
+  });
+  return problems;
 }
 
 export function validateCourse(raw: unknown, options: ValidateOptions = {}): ValidationResult {
   const migrated = migrateCourse(raw);
   if (!migrated.ok) return migrated;
+  const datasetProblems = loadDatasets(migrated.data, options);
+  if (datasetProblems.length) return { ok: false, problems: datasetProblems };
   const parsed = courseSchema.safeParse(migrated.data, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(zodIssueToProblem) };
   const problems = checkMeaning(parsed.data, options);
@@ -148,6 +178,18 @@ function checkStep(step: Step, path: PathSegment[], props: ReadonlySet<string>, 
     case 'sequence':
       checkUnique(step.items, [...path, 'items'], 'item', report);
       return;
+    case 'lab':
+      checkLab(step, path, report);
+      return;
+    case 'timed': {
+      const actions = checkUnique(step.actions, [...path, 'actions'], 'action', report);
+      step.deadlines?.forEach((d, k) => checkRef(d.action, actions, [...path, 'deadlines', k, 'action'], 'action', report));
+      step.outcomes.forEach((o, k) => {
+        const prev = step.outcomes[k - 1];
+        if (prev && o.max <= prev.max) report([...path, 'outcomes', k, 'max'], `outcomes go from the best (lowest max) to the worst: ${o.max} must be above ${prev.max}`);
+      });
+      return;
+    }
     case 'dialogue': {
       // Reference errors make path analysis meaningless, so it runs only when the graph is sound.
       let broken = false;
@@ -186,4 +228,41 @@ function checkStep(step: Step, path: PathSegment[], props: ReadonlySet<string>, 
       return;
     }
   }
+}
+
+function checkLab(step: Extract<Step, { type: 'lab' }>, path: PathSegment[], report: Report): void {
+  checkUnique(step.features, [...path, 'features'], 'feature', report);
+  checkUnique(step.questions, [...path, 'questions'], 'question', report);
+  step.questions.forEach((q, k) => checkUnique(q.options, [...path, 'questions', k, 'options'], 'option', report));
+  const [min, max] = step.thresholdRange;
+  if (!(min <= step.threshold && step.threshold <= max)) report([...path, 'threshold'], `${step.threshold} is outside thresholdRange ${min}–${max}`);
+  const data = step.data;
+  if (!data) {
+    report([...path, step.dataset ? 'dataset' : 'data'], 'no data: give dataset: assets/<file>.csv (a header row, then numbers) or inline data');
+    return;
+  }
+  const source = step.dataset ?? 'data';
+  const columns = new Set(data.columns);
+  const known = data.columns.join(', ');
+  const column = (name: string, where: PathSegment[]) => {
+    if (!columns.has(name)) report(where, `no column "${name}" in ${source} (columns: ${known})`);
+    return data.columns.indexOf(name);
+  };
+  const group = column(step.groupColumn, [...path, 'groupColumn']);
+  const outcome = column(step.outcomeColumn, [...path, 'outcomeColumn']);
+  const features = step.features.map((f, k) => ({ f, index: column(f.column, [...path, 'features', k, 'column']) }));
+  const rowProblem = (rowIndex: number, message: string) => report([...path, step.dataset ? 'dataset' : 'data'], `${source}, data row ${rowIndex + 1}: ${message}`);
+  const groupValues = new Set(step.groups.map((g) => g.value));
+  for (const [r, row] of data.rows.entries()) {
+    if (row.length !== data.columns.length) return rowProblem(r, `${row.length} values for ${data.columns.length} columns`);
+    if (outcome >= 0 && row[outcome] !== 0 && row[outcome] !== 1) return rowProblem(r, `${step.outcomeColumn} must be 0 or 1, got ${row[outcome]}`);
+    if (group >= 0 && !groupValues.has(row[group]!)) return rowProblem(r, `${step.groupColumn} is ${row[group]}, which no group declares (groups: ${[...groupValues].join(', ')})`);
+    for (const { f, index } of features) {
+      const v = row[index];
+      if (index >= 0 && (v === undefined || v < 0 || v > 1)) return rowProblem(r, `feature column ${f.column} must be between 0 and 1, got ${v}`);
+    }
+  }
+  step.groups.forEach((g, k) => {
+    if (group >= 0 && !data.rows.some((row) => row[group] === g.value)) report([...path, 'groups', k, 'value'], `no row of ${source} is in group ${g.value}`);
+  });
 }

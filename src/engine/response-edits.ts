@@ -1,6 +1,6 @@
 // Small pure edits of a draft response, shared by every input path (3D widgets, DOM panel, tests),
 // so a keyboard user and a headset user change a response in exactly the same way.
-import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, SequenceResponse } from './responses.ts';
+import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, LabResponse, SequenceResponse, TimedResponse } from './responses.ts';
 
 export const inspectEdits = {
   flag: (r: InspectResponse, hotspotId: string): InspectResponse =>
@@ -51,4 +51,23 @@ export const sequenceEdits = {
 
 export const dialogueEdits = {
   choose: (r: DialogueResponse, optionId: string): DialogueResponse => ({ ...r, path: [...r.path, optionId] }),
+};
+
+export const labEdits = {
+  toggleFeature: (r: LabResponse, featureId: string): LabResponse => ({
+    ...r,
+    removed: r.removed.includes(featureId) ? r.removed.filter((id) => id !== featureId) : [...r.removed, featureId],
+  }),
+  /** Moves the threshold, kept inside the step's range and on a 0.01 grid. */
+  setThreshold: (r: LabResponse, value: number, range: readonly [number, number]): LabResponse => ({
+    ...r,
+    threshold: Math.round(Math.min(range[1], Math.max(range[0], value)) * 100) / 100,
+  }),
+  answer: (r: LabResponse, questionId: string, optionId: string): LabResponse => ({ ...r, answers: { ...r.answers, [questionId]: optionId } }),
+};
+
+export const timedEdits = {
+  act: (r: TimedResponse, actionId: string, atMs: number): TimedResponse =>
+    r.endedMs !== null || r.done.some((d) => d.id === actionId) ? r : { ...r, done: [...r.done, { id: actionId, atMs: Math.max(atMs, r.done.at(-1)?.atMs ?? 0) }] },
+  end: (r: TimedResponse, atMs: number): TimedResponse => (r.endedMs !== null ? r : { ...r, endedMs: Math.max(atMs, r.done.at(-1)?.atMs ?? 0) }),
 };

@@ -12,7 +12,23 @@ export type ClassifyResponse = { readonly type: 'classify'; readonly placements:
 export type SequenceResponse = { readonly type: 'sequence'; readonly order: readonly string[] };
 export type DialogueResponse = { readonly type: 'dialogue'; readonly path: readonly string[] };
 
-export type StepResponse = InspectResponse | ChoiceResponse | ClassifyResponse | SequenceResponse | DialogueResponse;
+export type LabResponse = {
+  readonly type: 'lab';
+  /** Feature ids the learner took out of the model. */
+  readonly removed: readonly string[];
+  readonly threshold: number;
+  /** Question id → option id. */
+  readonly answers: Readonly<Record<string, string>>;
+};
+export type TimedResponse = {
+  readonly type: 'timed';
+  /** Actions taken, in order, with real milliseconds since the step was presented. */
+  readonly done: readonly { readonly id: string; readonly atMs: number }[];
+  /** Real milliseconds at which the learner stopped (or the time ran out); null while running. */
+  readonly endedMs: number | null;
+};
+
+export type StepResponse = InspectResponse | ChoiceResponse | ClassifyResponse | SequenceResponse | DialogueResponse | LabResponse | TimedResponse;
 
 /** One graded part of a response (an option, an item, a hotspot) with the reason. */
 export interface FeedbackLine {

@@ -4,6 +4,8 @@ import { ChoiceWidget } from './widgets/choice-widget.tsx';
 import { ClassifyWidget } from './widgets/classify-widget.tsx';
 import { DialogueWidget } from './widgets/dialogue-widget.tsx';
 import { InspectWidget } from './widgets/inspect-widget.tsx';
+import { LabWidget } from './widgets/lab-widget.tsx';
+import { TimedWidget } from './widgets/timed-widget.tsx';
 import { SequenceWidget } from './widgets/sequence-widget.tsx';
 import type { WidgetPlacement } from './widgets/widget-placement.ts';
 
@@ -20,5 +22,9 @@ export function StepWidget({ model, placement }: { model: StepModel; placement: 
       return <SequenceWidget model={model} step={step} placement={placement} />;
     case 'dialogue':
       return <DialogueWidget model={model} step={step} placement={placement} />;
+    case 'lab':
+      return <LabWidget model={model} step={step} placement={placement} />;
+    case 'timed':
+      return <TimedWidget model={model} step={step} placement={placement} />;
   }
 }

@@ -14,6 +14,7 @@ import { useT } from './i18n.ts';
 import { createPlayUiStore, PlayContext, usePlay, usePlayUi, type PlayContextValue } from './play-context.tsx';
 import { ResultsPage } from './results-page.tsx';
 import { TaskPanel } from './task-panel.tsx';
+import { TimedDeadline } from './timed-step.tsx';
 
 function newAttempt(course: Course, resume: boolean): AttemptStore {
   const log = resume ? loadAttemptLog(course) : undefined;
@@ -75,6 +76,7 @@ function PlayBody({ focus, onRestart, onBack }: { focus: ReturnType<typeof creat
     <main className="play" id="main">
       <SceneView focus={focus} />
       <TaskPanel toolbar={<PlayToolbar />} />
+      <TimedDeadline />
     </main>
   );
 }

@@ -5,6 +5,8 @@ import type { StepResponse } from '../engine/responses.ts';
 import { useStepActions } from '../scenes/widgets/step-actions.ts';
 import { useT } from './i18n.ts';
 import { usePlay, useStepModel } from './play-context.tsx';
+import { LabControls } from './lab-controls.tsx';
+import { TimedControls } from './timed-controls.tsx';
 import { ChoiceControls, ClassifyControls, DialogueControls, FeedbackLineView, InspectControls, SequenceControls } from './task-controls.tsx';
 
 export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
@@ -37,6 +39,10 @@ export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
         return draft.type === 'sequence' && <SequenceControls {...common} step={step} draft={draft} />;
       case 'dialogue':
         return draft.type === 'dialogue' && <DialogueControls {...common} step={step} draft={draft} />;
+      case 'lab':
+        return draft.type === 'lab' && <LabControls step={step} draft={draft} respond={respond} submit={submit} />;
+      case 'timed':
+        return draft.type === 'timed' && <TimedControls step={step} draft={draft} respond={respond} submit={submit} />;
     }
   };
 

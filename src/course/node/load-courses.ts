@@ -31,6 +31,7 @@ export function loadCourseFile(file: string, root: string = process.cwd()): Load
   const result = parseCourseText(readFileSync(file, 'utf8'), display, {
     expectedId,
     assetExists: (p) => existsSync(join(folder, p)),
+    readAsset: (p) => (existsSync(join(folder, p)) ? readFileSync(join(folder, p), 'utf8') : undefined),
   });
   return result.ok ? { id: result.course.id, file: display, course: result.course } : { file: display, problems: result.problems };
 }

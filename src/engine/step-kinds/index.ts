@@ -5,6 +5,8 @@ import { choiceKind } from './choice.ts';
 import { classifyKind } from './classify.ts';
 import { dialogueKind } from './dialogue.ts';
 import { inspectKind } from './inspect.ts';
+import { labKind } from './lab.ts';
+import { timedKind } from './timed.ts';
 import { sequenceKind } from './sequence.ts';
 import type { StepKind } from './step-kind.ts';
 
@@ -16,6 +18,8 @@ export const STEP_KINDS: KindTable = {
   classify: classifyKind,
   sequence: sequenceKind,
   dialogue: dialogueKind,
+  lab: labKind,
+  timed: timedKind,
 };
 
 // The table is keyed by type, so a step and a response of the same type always meet the same kind.

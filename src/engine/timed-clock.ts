@@ -1,0 +1,50 @@
+// The timed step's world: a simulated clock that advances with each action's cost and with real
+// hesitation, and a counter (say, copies of a leaked file) that grows with it until contained.
+import type { TimedStep } from '../course/schema.ts';
+
+export interface TimedEntry {
+  readonly id: string;
+  /** Real milliseconds after the step was presented. */
+  readonly atMs: number;
+}
+
+export interface TimedState {
+  /** Simulated minutes elapsed. */
+  readonly minutes: number;
+  readonly counter: number;
+  /** Simulated minute at which each action was finished. */
+  readonly finishedAt: Readonly<Record<string, number>>;
+  /** Current growth per simulated minute. */
+  readonly rate: number;
+}
+
+/**
+ * Replays the actions taken (in order, each stamped with real time) and, optionally, the real time
+ * at which the clock is read. Real time counts `minutesPerSecond`; each action adds its own minutes.
+ */
+export function runTimedClock(step: TimedStep, done: readonly TimedEntry[], nowMs?: number): TimedState {
+  let minutes = 0;
+  let counter = step.counter.start;
+  let rate = step.counter.perMinute;
+  let lastMs = 0;
+  const finishedAt: Record<string, number> = {};
+  const advance = (m: number) => {
+    minutes += m;
+    counter += rate * m;
+  };
+  for (const entry of done) {
+    const action = step.actions.find((a) => a.id === entry.id);
+    if (!action) continue;
+    advance((Math.max(0, entry.atMs - lastMs) / 1000) * step.minutesPerSecond);
+    lastMs = Math.max(lastMs, entry.atMs);
+    advance(action.minutes);
+    finishedAt[action.id] = minutes;
+    if (action.spreadFactor !== undefined) rate *= action.spreadFactor;
+  }
+  if (nowMs !== undefined && nowMs > lastMs) advance(((nowMs - lastMs) / 1000) * step.minutesPerSecond);
+  return { minutes: Math.round(minutes * 10) / 10, counter: Math.round(counter), finishedAt, rate };
+}
+
+export function timedOutcome(step: TimedStep, counter: number) {
+  return step.outcomes.find((o) => counter <= o.max) ?? step.outcomes[step.outcomes.length - 1]!;
+}

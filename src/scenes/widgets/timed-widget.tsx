@@ -1,0 +1,51 @@
+// An incident against the clock: the time left, how far the incident has run and the counter
+// that grows until it is contained, with the actions still open as buttons.
+import type { TimedStep } from '../../course/schema.ts';
+import { timedEdits } from '../../engine/response-edits.ts';
+import type { TimedResponse } from '../../engine/responses.ts';
+import { useT } from '../../ui/i18n.ts';
+import type { StepModel } from '../../ui/play-context.tsx';
+import { formatClock, useTimedClock } from '../../ui/timed-step.tsx';
+import { Panel3D } from '../panel.tsx';
+import { placeFacing } from '../scene-layout.ts';
+import { FeedbackPanel } from './feedback-panel.tsx';
+import { useStepActions } from './step-actions.ts';
+import type { WidgetPlacement } from './widget-placement.ts';
+
+export function TimedWidget({ model, step, placement }: { model: StepModel; step: TimedStep; placement: WidgetPlacement }) {
+  const { t, l } = useT();
+  const { respond, submit } = useStepActions();
+  const draft = model.draft as TimedResponse;
+  const evaluated = model.phase === 'evaluated';
+  const { remainingMs, clock, stamp } = useTimedClock(step, draft, !evaluated);
+  const status = placeFacing(placement.station, 1.7, -0.45, 1.75);
+  const open = step.actions.filter((a) => !draft.done.some((d) => d.id === a.id));
+  const doneLabels = draft.done.map((d) => l(step.actions.find((a) => a.id === d.id)!.text));
+
+  return (
+    <group name="timed-widget">
+      <Panel3D
+        id="timed-status"
+        {...status}
+        width={0.9}
+        title={`${remainingMs > 0 ? t('timedRemaining', { time: formatClock(remainingMs) }) : t('timedTimeUp')}`}
+        body={`${t('timedClock', { minutes: Math.round(clock.minutes) })}\n${t('timedCounter', { label: l(step.counter.label), value: clock.counter })}${doneLabels.length ? `\n${t('timedDone', { actions: doneLabels.join('；') })}` : ''}`}
+      />
+      {evaluated ? (
+        <FeedbackPanel model={model} {...placement.main} />
+      ) : (
+        <Panel3D
+          id="timed"
+          {...placement.main}
+          width={0.9}
+          title={l(step.title)}
+          order={10}
+          buttons={[
+            ...open.map((a) => ({ id: a.id, label: l(a.text), onActivate: () => respond(timedEdits.act(draft, a.id, stamp())) })),
+            { id: 'stop', label: t('timedStop'), tone: 'primary' as const, onActivate: () => { respond(timedEdits.end(draft, stamp())); submit(); } },
+          ]}
+        />
+      )}
+    </group>
+  );
+}

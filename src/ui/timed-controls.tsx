@@ -1,0 +1,49 @@
+// The timed incident in the DOM panel: time left, the incident's clock and counter (announced as
+// they change), and the actions still open.
+import type { TimedStep } from '../course/schema.ts';
+import { timedEdits } from '../engine/response-edits.ts';
+import type { TimedResponse } from '../engine/responses.ts';
+import { useT } from './i18n.ts';
+import { formatClock, useTimedClock } from './timed-step.tsx';
+
+export function TimedControls({ step, draft, respond, submit }: { step: TimedStep; draft: TimedResponse; respond: (r: TimedResponse) => void; submit: () => void }) {
+  const { t, l } = useT();
+  const { remainingMs, clock, stamp } = useTimedClock(step, draft, true);
+  const open = step.actions.filter((a) => !draft.done.some((d) => d.id === a.id));
+  return (
+    <>
+      <p className="timed-status" role="timer" aria-live="off" data-testid="timed-remaining">
+        {remainingMs > 0 ? t('timedRemaining', { time: formatClock(remainingMs) }) : t('timedTimeUp')}
+      </p>
+      <p aria-live="polite" data-testid="timed-counter" data-counter={clock.counter}>
+        {t('timedClock', { minutes: Math.round(clock.minutes) })} · {t('timedCounter', { label: l(step.counter.label), value: clock.counter })}
+      </p>
+      {draft.done.length > 0 && (
+        <ol className="timed-done">
+          {draft.done.map((d) => (
+            <li key={d.id}>{l(step.actions.find((a) => a.id === d.id)!.text)}</li>
+          ))}
+        </ol>
+      )}
+      <fieldset className="options">
+        <legend>{l(step.prompt)}</legend>
+        {open.map((a) => (
+          <button type="button" key={a.id} data-action-id={a.id} onClick={() => respond(timedEdits.act(draft, a.id, stamp()))}>
+            {l(a.text)}
+          </button>
+        ))}
+      </fieldset>
+      <button
+        type="button"
+        className="primary"
+        data-action="submit"
+        onClick={() => {
+          respond(timedEdits.end(draft, stamp()));
+          submit();
+        }}
+      >
+        {t('timedStop')}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// The clock of a timed step: what remains, where the simulated incident stands, and the one place
+// that submits the step when the time runs out (whichever view the learner is using).
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { TimedStep } from '../course/schema.ts';
+import { timedEdits } from '../engine/response-edits.ts';
+import type { TimedResponse } from '../engine/responses.ts';
+import { runTimedClock } from '../engine/timed-clock.ts';
+import { usePlay, useStepModel } from './play-context.tsx';
+
+/** Re-renders every `ms` while `active`: a running clock is not idle. */
+function useNow(ms: number, active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms, active]);
+  return now;
+}
+
+export function useTimedClock(step: TimedStep, draft: TimedResponse, running: boolean) {
+  const { attempt } = usePlay();
+  const presentedAt = useStore(attempt, (s) => s.presentedAt);
+  const now = useNow(500, running && draft.endedMs === null);
+  const limitMs = step.timeLimitSeconds * 1000;
+  const elapsedMs = Math.min(limitMs, Math.max(0, (draft.endedMs ?? now - presentedAt)));
+  return {
+    elapsedMs,
+    remainingMs: limitMs - elapsedMs,
+    clock: runTimedClock(step, draft.done, elapsedMs),
+    /** Real ms since the step began, for stamping an action now. */
+    stamp: () => Math.min(limitMs, Math.max(0, Date.now() - presentedAt)),
+  };
+}
+
+export function formatClock(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Submits a timed step as it stands when its time runs out. */
+export function TimedDeadline() {
+  const { attempt } = usePlay();
+  const model = useStepModel();
+  const step = model?.step;
+  const presentedAt = useStore(attempt, (s) => s.presentedAt);
+  const running = step?.type === 'timed' && model?.phase !== 'evaluated';
+  useEffect(() => {
+    if (!running || step?.type !== 'timed') return;
+    const limitMs = step.timeLimitSeconds * 1000;
+    const fire = () => {
+      const state = attempt.getState();
+      if (state.phase === 'evaluated' || state.draft?.type !== 'timed') return;
+      state.actions.respond(timedEdits.end(state.draft, limitMs));
+      state.actions.submit();
+    };
+    const left = presentedAt + limitMs - Date.now();
+    if (left <= 0) {
+      fire();
+      return;
+    }
+    const id = setTimeout(fire, left);
+    return () => clearTimeout(id);
+  }, [running, step, presentedAt, attempt]);
+  return null;
+}
