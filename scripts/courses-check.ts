@@ -1,13 +1,27 @@
 // npm run courses:check — validates every course under courses/ and exits non-zero on any problem.
 import { resolve } from 'node:path';
 import { courseMaxPoints } from '../src/course/max-score.ts';
-import { formatFailures, loadCourses } from '../src/course/node/load-courses.ts';
+import { formatFailures, loadCourses, type CourseLoadFailure } from '../src/course/node/load-courses.ts';
+import { formatProblem } from '../src/course/problems.ts';
+import { lintCourseText } from '../src/course/text-lint.ts';
+import { describeChar, missingGlyphs, readSourceFont } from './font-subset.ts';
 
 const root = process.cwd();
 const { courses, failures } = loadCourses(resolve(root, 'courses'), root);
+const font = await readSourceFont();
 for (const { file, course } of courses) {
+  const lint = lintCourseText(course);
+  for (const w of lint.warnings) console.warn(`warn ${formatProblem(file, w)}`);
+  // Every character must have a glyph in the font the app ships, or the headset shows a box.
+  const chars = [...new Set(JSON.stringify(course))].join('');
+  const missing = missingGlyphs(font, chars);
+  const problems = [...lint.errors, ...missing.map((c) => ({ path: [], message: `${describeChar(c)} has no glyph in the app's font (Noto Sans SC): use another character` }))];
+  if (problems.length) {
+    failures.push({ file, problems } satisfies CourseLoadFailure);
+    continue;
+  }
   const steps = course.scenes.reduce((n, s) => n + s.steps.length, 0);
-  console.log(`ok   ${file}: ${course.scenes.length} scenes, ${steps} steps, max score ${courseMaxPoints(course)}`);
+  console.log(`ok   ${file}: ${course.scenes.length} scenes, ${steps} steps, max score ${courseMaxPoints(course)}${lint.warnings.length ? `, ${lint.warnings.length} warnings` : ''}`);
 }
 const lines = formatFailures(failures);
 for (const line of lines) console.error(line);
@@ -19,4 +33,4 @@ if (courses.length === 0) {
   console.error('No courses found under courses/.');
   process.exit(1);
 }
-console.log(`${courses.length} course${courses.length > 1 ? 's' : ''} valid.`);
+console.log(`${courses.length - failures.length} course${courses.length > 1 ? 's' : ''} valid.`);

@@ -9,7 +9,7 @@ const PlayPage = lazy(() => import('../ui/play-page.tsx').then((m) => ({ default
 
 function readRoute() {
   const params = new URLSearchParams(location.search);
-  return { courseId: params.get('course') };
+  return { courseId: params.get('course'), sceneId: params.get('scene') };
 }
 
 export function App() {
@@ -24,6 +24,7 @@ export function App() {
     const url = new URL(location.href);
     if (courseId) url.searchParams.set('course', courseId);
     else url.searchParams.delete('course');
+    url.searchParams.delete('scene');
     history.pushState(null, '', url);
     setRoute(readRoute());
   };
@@ -42,7 +43,7 @@ export function App() {
       </header>
       {route.courseId ? (
         <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>
-          <PlayPage key={route.courseId} courseId={route.courseId} onBack={() => navigate(null)} />
+          <PlayPage key={`${route.courseId}/${route.sceneId ?? ''}`} courseId={route.courseId} previewScene={route.sceneId} onBack={() => navigate(null)} />
         </Suspense>
       ) : (
         <CatalogPage onOpen={(id) => navigate(id)} />

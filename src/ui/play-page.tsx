@@ -6,6 +6,7 @@ import { courseLoaders } from 'virtual:shixun/catalog';
 import { clearAttemptLog, loadAttemptLog, saveAttemptLog } from '../app/attempt-persistence.ts';
 import { testHook } from '../app/test-hook.ts';
 import type { Course } from '../course/schema.ts';
+import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
@@ -16,19 +17,27 @@ import { ResultsPage } from './results-page.tsx';
 import { TaskPanel } from './task-panel.tsx';
 import { TimedDeadline } from './timed-step.tsx';
 
-function newAttempt(course: Course, resume: boolean): AttemptStore {
-  const log = resume ? loadAttemptLog(course) : undefined;
+function newAttempt(course: Course, resume: boolean, preview: boolean): AttemptStore {
+  const log = resume && !preview ? loadAttemptLog(course) : undefined;
   const store = createAttemptStore({
     course,
     ...(log && { log }),
-    onLog: (l) => saveAttemptLog(course, l, store.getState().status === 'finished' ? 'finished' : 'in-progress'),
+    // A preview is a course author's look at one scene: it never touches the saved attempt.
+    ...(!preview && { onLog: (l: readonly AttemptAction[]) => saveAttemptLog(course, l, store.getState().status === 'finished' ? 'finished' : 'in-progress') }),
     ...(import.meta.env.MODE === 'e2e' && { onEvent: (e) => testHook().events.push(e) }),
   });
   if (store.getState().status === 'not-started') store.getState().actions.start('practice');
   return store;
 }
 
-export function PlayPage({ courseId, onBack }: { courseId: string; onBack: () => void }) {
+/** The course cut down to one scene, for the preview deep link ?course=<id>&scene=<id>. */
+function previewCourse(course: Course, sceneId: string): Course | string {
+  const scene = course.scenes.find((s) => s.id === sceneId);
+  if (!scene) return `no scene "${sceneId}" in ${course.id} (scenes: ${course.scenes.map((s) => s.id).join(', ')})`;
+  return { ...course, scenes: [scene] };
+}
+
+export function PlayPage({ courseId, previewScene, onBack }: { courseId: string; previewScene: string | null; onBack: () => void }) {
   const { t } = useT();
   const [course, setCourse] = useState<Course | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,19 +49,26 @@ export function PlayPage({ courseId, onBack }: { courseId: string; onBack: () =>
       setError(`no course "${courseId}"`);
       return;
     }
-    load().then(setCourse, (e: unknown) => setError(String(e)));
-  }, [courseId]);
+    load().then(
+      (full) => {
+        const picked = previewScene ? previewCourse(full, previewScene) : full;
+        if (typeof picked === 'string') setError(picked);
+        else setCourse(picked);
+      },
+      (e: unknown) => setError(String(e)),
+    );
+  }, [courseId, previewScene]);
 
   const value = useMemo<PlayContextValue | null>(() => {
     if (!course) return null;
-    const attempt = newAttempt(course, run === 0);
+    const attempt = newAttempt(course, run === 0, previewScene !== null);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../app/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, attempt, ui: createPlayUiStore() };
-  }, [course, run]);
+  }, [course, run, previewScene]);
   const focus = useMemo(createFocusStore, []);
 
   if (error) return <main id="main" className="error">{t('loadFailed', { message: error })}</main>;
@@ -63,25 +79,25 @@ export function PlayPage({ courseId, onBack }: { courseId: string; onBack: () =>
   };
   return (
     <PlayContext.Provider value={value}>
-      <PlayBody focus={focus} onRestart={restart} onBack={onBack} />
+      <PlayBody focus={focus} onRestart={restart} onBack={onBack} preview={previewScene !== null} />
     </PlayContext.Provider>
   );
 }
 
-function PlayBody({ focus, onRestart, onBack }: { focus: ReturnType<typeof createFocusStore>; onRestart: () => void; onBack: () => void }) {
+function PlayBody({ focus, onRestart, onBack, preview }: { focus: ReturnType<typeof createFocusStore>; onRestart: () => void; onBack: () => void; preview: boolean }) {
   const { attempt } = usePlay();
   const status = useStore(attempt, (s) => s.status);
   if (status === 'finished') return <ResultsPage onRestart={onRestart} onBack={onBack} />;
   return (
     <main className="play" id="main">
       <SceneView focus={focus} />
-      <TaskPanel toolbar={<PlayToolbar />} />
+      <TaskPanel toolbar={<PlayToolbar preview={preview} />} />
       <TimedDeadline />
     </main>
   );
 }
 
-function PlayToolbar() {
+function PlayToolbar({ preview }: { preview: boolean }) {
   const { t, l } = useT();
   const { course, attempt, ui } = usePlay();
   const sceneIndex = useStore(attempt, (s) => s.sceneIndex);
@@ -100,6 +116,7 @@ function PlayToolbar() {
   const stations = course.scenes[sceneIndex]?.stations ?? [];
   return (
     <div className="toolbar">
+      {preview && <p className="badge" data-testid="preview-badge">{t('previewMode')}</p>}
       {vr ? (
         <button type="button" data-action="enter-vr" onClick={() => void getXRStore().enterVR()}>
           {t('enterVR')}
