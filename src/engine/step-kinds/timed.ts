@@ -21,8 +21,9 @@ export const timedKind: StepKind<TimedStep, TimedResponse> = {
     const limitMs = step.timeLimitSeconds * 1000;
     // Actions stamped after the time ran out did not happen in time.
     const done = r.done.filter((d) => d.atMs <= limitMs);
-    const end = Math.min(r.endedMs ?? limitMs, limitMs);
-    const clock = runTimedClock(step, done, end);
+    // The incident runs on to the end of the window whether or not the learner stopped early:
+    // only containment, not walking away, keeps the counter down.
+    const clock = runTimedClock(step, done, limitMs);
     const lines: FeedbackLine[] = [];
     for (const entry of done) {
       const action = step.actions.find((a) => a.id === entry.id)!;
@@ -42,8 +43,8 @@ export const timedKind: StepKind<TimedStep, TimedResponse> = {
       points: 0,
       verdict: 'info',
       text: {
-        'zh-CN': `${outcome.text['zh-CN']}（用时 ${clock.minutes} 分钟，${step.counter.label['zh-CN']} ${clock.counter}）`,
-        en: `${outcome.text.en} (${clock.minutes} simulated minutes; ${step.counter.label.en}: ${clock.counter})`,
+        'zh-CN': `${outcome.text['zh-CN']}（${clock.minutes} 分钟时，${step.counter.label['zh-CN']} ${clock.counter}）`,
+        en: `${outcome.text.en} (at ${clock.minutes} simulated minutes, ${step.counter.label.en}: ${clock.counter})`,
       },
     });
     const max = stepMaxPoints(step);
