@@ -1,5 +1,6 @@
 // Journeys through the algorithm-ethics and governance courses: full marks with the mouse in 3D,
 // and a failing path through the DOM panel, each with the expected verdict and score.
+import { ALGORITHM_FAILING, ALGORITHM_PASSING, ALGORITHM_STEPS } from './fixtures/algorithm-ethics-paths.ts';
 import type { StepPlan } from './fixtures/data-security-paths.ts';
 import { playStep3d, playStepDom } from './fixtures/drive.ts';
 import { GOVERNANCE_FAILING, GOVERNANCE_PASSING, GOVERNANCE_STEPS } from './fixtures/governance-paths.ts';
@@ -13,7 +14,10 @@ interface CoursePaths {
   readonly max: number;
 }
 
-export const COURSE_PATHS: CoursePaths[] = [{ id: 'governance', steps: GOVERNANCE_STEPS, passing: GOVERNANCE_PASSING, failing: GOVERNANCE_FAILING, max: 112 }];
+const COURSE_PATHS: CoursePaths[] = [
+  { id: 'algorithm-ethics', steps: ALGORITHM_STEPS, passing: ALGORITHM_PASSING, failing: ALGORITHM_FAILING, max: 100 },
+  { id: 'governance', steps: GOVERNANCE_STEPS, passing: GOVERNANCE_PASSING, failing: GOVERNANCE_FAILING, max: 112 },
+];
 
 for (const course of COURSE_PATHS) {
   test(`${course.id}: a learner finishes every scene with the mouse in 3D with full marks`, async ({ app, page, saveArtifact }) => {

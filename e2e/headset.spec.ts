@@ -1,6 +1,9 @@
 // The headset path in an emulated Quest 3: enter VR, select hotspots and panel buttons with a
 // controller ray, grab cards and drop them into bins, and finish a whole scene.
+import { ALGORITHM_PASSING } from './fixtures/algorithm-ethics-paths.ts';
 import { PASSING } from './fixtures/data-security-paths.ts';
+import { playStepXr } from './fixtures/drive.ts';
+import { GOVERNANCE_PASSING } from './fixtures/governance-paths.ts';
 import { expect, test } from './fixtures/index.ts';
 import { Headset } from './fixtures/xr.ts';
 
@@ -45,4 +48,36 @@ test('in a headset a learner selects hotspots, grabs cards into bins and finishe
     ['who-decides', 4, 4],
   ]);
   expect(await page.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting)).toBe(true);
+});
+
+test('in a headset a learner runs the algorithm check-up lab: removes the proxy, answers, passes it', async ({ app, page, saveArtifact }) => {
+  test.setTimeout(240_000);
+  await app.openCourse('algorithm-ethics');
+  const headset = new Headset(app);
+  await headset.enter();
+  await app.expectStep('proxy-lab');
+  await saveArtifact('headset-lab-before');
+  await playStepXr(app, headset, ALGORITHM_PASSING['proxy-lab']);
+  await app.expectStep('base-rate');
+  const record = (await app.state()).records.find((r) => r.stepId === 'proxy-lab')!;
+  expect([record.result.score, record.result.max]).toEqual([20, 20]);
+  expect(await page.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting)).toBe(true);
+});
+
+test('in a headset a learner makes the branching decisions of the stale-record case', async ({ app, saveArtifact }) => {
+  test.setTimeout(240_000);
+  await app.openCourse('governance');
+  const headset = new Headset(app);
+  await headset.enter();
+  await app.expectStep('window-case');
+  await playStepXr(app, headset, GOVERNANCE_PASSING['window-case']);
+  await app.expectStep('checkup-plan');
+  await playStepXr(app, headset, GOVERNANCE_PASSING['checkup-plan']);
+  await app.expectStep('contain-leak');
+  await saveArtifact('headset-leak-response');
+  const records = (await app.state()).records.filter((r) => r.sceneId === 'stale-record');
+  expect(records.map((r) => [r.stepId, r.result.score, r.result.max])).toEqual([
+    ['window-case', 20, 20],
+    ['checkup-plan', 6, 6],
+  ]);
 });
