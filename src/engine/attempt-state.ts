@@ -71,10 +71,3 @@ export function currentScene(course: Course, state: AttemptState): Scene | undef
 export function currentStep(course: Course, state: AttemptState): Step | undefined {
   return currentScene(course, state)?.steps[state.stepIndex];
 }
-
-export function currentRecord(course: Course, state: AttemptState): StepRecord | undefined {
-  const scene = currentScene(course, state);
-  const step = currentStep(course, state);
-  if (!scene || !step || state.phase !== 'evaluated') return undefined;
-  return state.records.find((r) => r.sceneId === scene.id && r.stepId === step.id);
-}

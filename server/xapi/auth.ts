@@ -1,0 +1,51 @@
+// Who is calling the xAPI resource. `Authorize` is the seam: Basic auth for xAPI clients now;
+// learner sessions can plug in later as another authorizer tried before or after it.
+import type { FastifyRequest } from 'fastify';
+import type { CredentialStore, XapiScope } from './credentials.ts';
+import type { Agent } from './types.ts';
+
+export interface XapiPrincipal {
+  /** Written into `authority` of every statement this caller stores. */
+  readonly authority: Agent;
+  readonly scopes: ReadonlySet<XapiScope>;
+}
+
+/** Undefined: this authorizer does not recognise the request (the next one may). */
+export type Authorize = (request: FastifyRequest) => Promise<XapiPrincipal | undefined>;
+
+/** The first authorizer that recognises the request decides. */
+export function firstOf(...authorizers: readonly Authorize[]): Authorize {
+  return async (request) => {
+    for (const authorize of authorizers) {
+      const principal = await authorize(request);
+      if (principal !== undefined) return principal;
+    }
+    return undefined;
+  };
+}
+
+export function basicCredentials(header: string | undefined): { key: string; secret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (match?.[1] === undefined) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/** HTTP Basic against the credentials table; the authority is an account on `homePage`. */
+export function basicAuthorizer(store: CredentialStore, homePage: string): Authorize {
+  return async (request) => {
+    const presented = basicCredentials(request.headers.authorization);
+    if (presented === undefined) return undefined;
+    const credential = await store.verify(presented.key, presented.secret);
+    if (credential === undefined) return undefined;
+    return {
+      authority: { objectType: 'Agent', name: credential.label, account: { homePage, name: credential.key } },
+      scopes: credential.scopes,
+    };
+  };
+}
+
+export function hasScope(principal: XapiPrincipal, needed: 'statements/read' | 'statements/write'): boolean {
+  return principal.scopes.has('all') || principal.scopes.has(needed);
+}

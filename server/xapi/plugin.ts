@@ -1,0 +1,149 @@
+// The xAPI 2.0 statements resource as a Fastify plugin (mount it at /xapi): content parsing and
+// limits, the version header, authorization, errors as `{ error, message }`, and the routes.
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { parseMultipartStatements } from './attachments.ts';
+import { basicAuthorizer, hasScope } from './auth.ts';
+import type { Authorize, XapiPrincipal } from './auth.ts';
+import { CredentialStore } from './credentials.ts';
+import { sendError, XapiError } from './errors.ts';
+import { parseJsonBody } from './json-body.ts';
+import { StatementStore } from './statement-store.ts';
+import { getStatements, postStatements, putStatement } from './statements-routes.ts';
+import type { StatementsContext } from './statements-routes.ts';
+import { parseVersionHeader, SUPPORTED_VERSIONS, VERSION_HEADER } from './version.ts';
+import type { RequestVersion } from './version.ts';
+import { WriteClock } from './write-clock.ts';
+
+export interface XapiPluginOptions {
+  readonly database: Database;
+  /** Who is calling. Default: HTTP Basic against the xAPI credentials table. */
+  readonly authorize?: Authorize;
+  /** `account.homePage` of the authority written for Basic-auth clients. */
+  readonly authorityHomePage?: string;
+  /** Created (or updated) at start with scope `all`: SHIXUN_XAPI_KEY / SHIXUN_XAPI_SECRET. */
+  readonly seedCredential?: { readonly key: string; readonly secret: string };
+  readonly limits?: {
+    /** Largest application/json body. Default 1 MiB. */
+    readonly jsonBytes?: number;
+    /** Largest multipart/mixed body (statements with attachments). Default 10 MiB. */
+    readonly multipartBytes?: number;
+    /** Most statements in one GET answer (`limit=0` means this). Default 100. */
+    readonly pageSize?: number;
+  };
+}
+
+/** Reads the plugin settings a deployment gives through the environment. */
+export function xapiOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<XapiPluginOptions, 'seedCredential' | 'authorityHomePage'> {
+  const { SHIXUN_XAPI_KEY: key, SHIXUN_XAPI_SECRET: secret } = env;
+  if ((key === undefined) !== (secret === undefined)) throw new Error('Set both SHIXUN_XAPI_KEY and SHIXUN_XAPI_SECRET, or neither.');
+  return {
+    ...(key !== undefined && secret !== undefined ? { seedCredential: { key, secret } } : {}),
+    authorityHomePage: env.SHIXUN_PUBLIC_URL || `http://localhost:${env.PORT || '8080'}/`,
+  };
+}
+
+const MiB = 1024 * 1024;
+const DEFAULT_VERSION: RequestVersion = { family: '2.0', responseVersion: '2.0.0' };
+const ROUTES = 'GET/HEAD/POST/PUT statements and GET about';
+
+interface CallerState {
+  version: RequestVersion | undefined;
+  principal: XapiPrincipal | undefined;
+}
+
+function needsWrite(request: FastifyRequest): boolean {
+  return request.method === 'POST' || request.method === 'PUT';
+}
+
+export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, options) => {
+  const credentials = new CredentialStore(options.database.db);
+  if (options.seedCredential !== undefined) {
+    await credentials.save({ ...options.seedCredential, scopes: ['all'] });
+  }
+  const authorize = options.authorize ?? basicAuthorizer(credentials, options.authorityHomePage ?? 'http://localhost:8080/');
+  const jsonBytes = options.limits?.jsonBytes ?? 1 * MiB;
+  const multipartBytes = options.limits?.multipartBytes ?? 10 * MiB;
+  const callers = new WeakMap<FastifyRequest, CallerState>();
+
+  const context: StatementsContext = {
+    store: new StatementStore(options.database),
+    clock: new WriteClock(),
+    prefix: app.prefix,
+    pageSize: options.limits?.pageSize ?? 100,
+    caller: (request) => {
+      const state = callers.get(request);
+      if (state?.version === undefined || state.principal === undefined) throw new Error('xAPI route reached without the auth hook');
+      return { version: state.version, principal: state.principal };
+    },
+  };
+
+  // Only the two bodies xAPI defines; anything else is answered 415 before a handler runs.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonBytes }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('multipart/mixed', { parseAs: 'buffer', bodyLimit: multipartBytes }, (request, body, done) => {
+    try {
+      done(null, parseMultipartStatements(body as Buffer, request.headers['content-type'] ?? ''));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const state: CallerState = { version: parseVersionHeader(request.headers[VERSION_HEADER]), principal: undefined };
+    callers.set(request, state);
+    // GET about is public: clients read it to learn the versions before they authenticate.
+    const route = request.routeOptions.url;
+    if (request.is404 || route === `${app.prefix}/about` || route === `${app.prefix}/*`) return;
+    state.principal = await authorize(request);
+    if (state.principal === undefined) {
+      void reply.header('www-authenticate', 'Basic realm="Shixun xAPI", charset="UTF-8"');
+      return sendError(reply, 401, 'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)).');
+    }
+    if (state.version === undefined) {
+      const sent = request.headers[VERSION_HEADER];
+      const what = sent === undefined ? 'is missing' : `"${String(sent)}" is not supported`;
+      return sendError(reply, 400, `The X-Experience-API-Version header ${what}: send 2.0.0 (or 1.0.3).`);
+    }
+    const needed = needsWrite(request) ? 'statements/write' : 'statements/read';
+    if (!hasScope(state.principal, needed)) return sendError(reply, 403, `These credentials lack the ${needed} scope.`);
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header(VERSION_HEADER, (callers.get(request)?.version ?? DEFAULT_VERSION).responseVersion);
+  });
+
+  app.setErrorHandler((error: FastifyError | XapiError, request, reply: FastifyReply) => {
+    if (error instanceof XapiError) return sendError(reply, error.statusCode, error.message, error.issues);
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, 413, `The body is too large: at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed. Split the batch.`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted: send application/json, or multipart/mixed with attachments.`);
+      case 'SQLITE_BUSY':
+        return sendError(reply, 503, 'The database is busy; retry the request.');
+    }
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+    request.log.error({ err: error }, 'xAPI request failed');
+    return sendError(reply, 500, 'The LRS could not handle this request; the error has been logged.');
+  });
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, 404, `No xAPI resource at ${request.method} ${request.url.split('?')[0]}. This LRS serves ${ROUTES} under ${app.prefix}/.`);
+  app.setNotFoundHandler(notFound);
+  // An explicit catch-all, because the app's own wildcard route would otherwise answer
+  // unknown /xapi/ paths with the web page.
+  app.all('/*', notFound);
+
+  app.get('/about', async () => ({ version: [...SUPPORTED_VERSIONS] }));
+  app.post('/statements', postStatements(context));
+  app.put('/statements', putStatement(context));
+  app.get('/statements', getStatements(context));
+};

@@ -1,0 +1,143 @@
+// Handlers of /xapi/statements: POST (one or a batch), PUT (?statementId=), GET and HEAD (one
+// statement or a filtered, paged query), with attachments as multipart/mixed both ways.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { attachmentsOf, matchAttachments, MultipartStatements } from './attachments.ts';
+import type { ReceivedAttachment } from './attachments.ts';
+import type { XapiPrincipal } from './auth.ts';
+import { badRequest, issuesMessage, sendError } from './errors.ts';
+import { buildMultipart, newBoundary } from './multipart.ts';
+import { checkSignature } from './signature.ts';
+import { formatStatement } from './statement-format.ts';
+import type { StatementFormat } from './statement-format.ts';
+import { prepareStatement } from './statement-prepare.ts';
+import { encodeCursor, parseStatementsQuery } from './statement-query.ts';
+import type { StatementStore } from './statement-store.ts';
+import type { Statement, StoredStatement } from './types.ts';
+import { isObject } from './validate/primitives.ts';
+import { validateStatement } from './validate/statement.ts';
+import type { RequestVersion } from './version.ts';
+import type { WriteClock } from './write-clock.ts';
+
+export interface StatementsContext {
+  readonly store: StatementStore;
+  readonly clock: WriteClock;
+  /** Where the routes are mounted, e.g. `/xapi`, for `more` links. */
+  readonly prefix: string;
+  readonly pageSize: number;
+  /** What the auth hook found for this request. */
+  readonly caller: (request: FastifyRequest) => { readonly version: RequestVersion; readonly principal: XapiPrincipal };
+}
+
+function readBody(body: unknown): { json: unknown; parts: readonly ReceivedAttachment[] } {
+  if (body instanceof MultipartStatements) return { json: body.json, parts: body.parts };
+  if (body === undefined) throw badRequest('The request has no body: send a statement or an array of statements as application/json.');
+  return { json: body, parts: [] };
+}
+
+function validated(items: readonly unknown[], version: RequestVersion, name: (index: number) => string): Statement[] {
+  const issues = items.flatMap((item, index) => validateStatement(item, name(index), version.family));
+  if (issues.length > 0) throw badRequest(`Invalid statement: ${issuesMessage(issues)}`, issues);
+  return items as Statement[];
+}
+
+function refuseParams(request: FastifyRequest, allowed: readonly string[]): void {
+  const extra = Object.keys(isObject(request.query) ? request.query : {}).filter((name) => !allowed.includes(name));
+  if (extra.length > 0) throw badRequest(`Unexpected parameter(s) ${extra.join(', ')} for ${request.method} statements.`);
+}
+
+async function storeAll(context: StatementsContext, request: FastifyRequest, statements: readonly Statement[], parts: readonly ReceivedAttachment[]): Promise<string[]> {
+  const { version, principal } = context.caller(request);
+  const ids = statements.flatMap((statement) => (statement.id === undefined ? [] : [statement.id.toLowerCase()]));
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined) throw badRequest(`The batch holds statement id ${repeated} more than once.`);
+  const byHash = matchAttachments(statements, parts);
+  statements.forEach((statement, index) => checkSignature(statement, byHash, `statements[${index}]`, version.family));
+  const write = context.clock.begin();
+  try {
+    const defaultVersion = version.family === '2.0' ? '2.0.0' : '1.0.0';
+    const prepared = statements.map((statement) => prepareStatement(statement, { stored: write.stored, authority: principal.authority, defaultVersion }));
+    await context.store.store(prepared, parts);
+    return prepared.map((item) => item.id);
+  } finally {
+    write.end();
+  }
+}
+
+export function postStatements(context: StatementsContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    refuseParams(request, []);
+    const { json, parts } = readBody(request.body);
+    const { version } = context.caller(request);
+    if (Array.isArray(json) && json.length === 0) throw badRequest('The batch is empty: send at least one statement.');
+    const statements = Array.isArray(json) ? validated(json, version, (index) => `statements[${index}]`) : validated([json], version, () => 'statement');
+    const ids = await storeAll(context, request, statements, parts);
+    return reply.code(200).send(ids);
+  };
+}
+
+export function putStatement(context: StatementsContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    refuseParams(request, ['statementId']);
+    const statementId = isObject(request.query) ? request.query.statementId : undefined;
+    if (typeof statementId !== 'string') throw badRequest('PUT statements needs a statementId parameter (a UUID), given once.');
+    const { json, parts } = readBody(request.body);
+    if (!isObject(json)) throw badRequest('PUT statements takes one statement object; POST an array to store a batch.');
+    const { version } = context.caller(request);
+    const [statement] = validated([{ ...json, id: json.id ?? statementId }], version, () => 'statement');
+    if (statement?.id?.toLowerCase() !== statementId.toLowerCase()) {
+      throw badRequest(`The statement's id ${String(json.id)} differs from the statementId parameter ${statementId}.`);
+    }
+    await storeAll(context, request, [statement], parts);
+    return reply.code(204).send();
+  };
+}
+
+function lastModified(statements: readonly StoredStatement[]): string | undefined {
+  const newest = statements.reduce<string | undefined>((max, item) => (max === undefined || item.stored > max ? item.stored : max), undefined);
+  return newest === undefined ? undefined : new Date(newest).toUTCString();
+}
+
+async function sendStatements(
+  context: StatementsContext,
+  reply: FastifyReply,
+  body: unknown,
+  statements: readonly StoredStatement[],
+  options: { format: StatementFormat; attachments: boolean },
+): Promise<FastifyReply> {
+  const modified = lastModified(statements);
+  if (modified !== undefined) void reply.header('last-modified', modified);
+  void reply.header('x-experience-api-consistent-through', context.clock.consistentThrough());
+  if (!options.attachments) return reply.type('application/json; charset=utf-8').send(body);
+  const contents = await context.store.attachmentContents(statements.flatMap((item) => attachmentsOf(item).map((attachment) => attachment.sha2)));
+  const boundary = newBoundary();
+  const parts = [
+    { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(body)) },
+    ...contents.map((item) => ({
+      headers: { 'Content-Type': item.contentType, 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': item.sha2 },
+      body: item.content,
+    })),
+  ];
+  return reply.type(`multipart/mixed; boundary=${boundary}`).send(buildMultipart(parts, boundary));
+}
+
+export function getStatements(context: StatementsContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const parsed = parseStatementsQuery(request.query, context.pageSize);
+    const language = request.headers['accept-language'];
+    if (parsed.kind === 'single') {
+      const found = await context.store.find(parsed.id, parsed.voided);
+      if (found === undefined) {
+        const what = parsed.voided ? 'No voided statement' : 'No statement';
+        const hint = parsed.voided ? '' : ' (a voided statement is fetched with voidedStatementId)';
+        return sendError(reply, 404, `${what} with id ${parsed.id} is stored${hint}.`);
+      }
+      const statement = formatStatement(found, parsed.format, language);
+      return sendStatements(context, reply, statement, [found], parsed);
+    }
+    const { query } = parsed;
+    const page = await context.store.query(query);
+    const more = page.continueAfter === undefined ? '' : `${context.prefix}/statements?more=${encodeCursor(query, page.continueAfter)}`;
+    const statements = page.statements.map((item) => formatStatement(item, query.format, language));
+    return sendStatements(context, reply, { statements, more }, page.statements, query);
+  };
+}
