@@ -2,6 +2,7 @@
 // shared material (one draw call for the whole set); screens get their text on top; glTF models
 // load from the course's own assets.
 import { useGLTF } from '@react-three/drei';
+import { useThree } from '@react-three/fiber';
 import { Suspense, useEffect, useMemo } from 'react';
 import { Euler, Matrix4, Quaternion, Vector3 } from 'three';
 import type { Prop } from '../course/schema.ts';
@@ -87,6 +88,14 @@ function ScreenText({ prop, text }: { prop: Extract<Prop, { kind: 'kit' }>; text
 function ModelProp({ url, prop }: { url: string; prop: Prop }) {
   const gltf = useGLTF(url, false, false);
   const scene = useMemo(() => gltf.scene.clone(true), [gltf]);
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera);
+  const world = useThree((s) => s.scene);
+  // Compile the model's materials as soon as it loads, with the room's lights, so no shader
+  // compiles later when the learner first turns towards it (a visible hitch in a headset).
+  useEffect(() => {
+    void gl.compileAsync(scene, camera, world);
+  }, [gl, camera, world, scene]);
   const [rx, ry, rz] = prop.rotation ?? [0, 0, 0];
   const d = Math.PI / 180;
   return <primitive object={scene} position={prop.position} rotation={[rx * d, ry * d, rz * d]} scale={prop.scale ?? 1} />;
