@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptAction } from './attempt-actions.ts';
 import { EngineError, replayAttempt } from './attempt-reducer.ts';
-import { createAttemptStore, type AttemptStore } from './attempt-store.ts';
+import { createAttemptStore } from './attempt-store.ts';
 import { currentStep } from './attempt-state.ts';
 import { summarizeAttempt } from './attempt-summary.ts';
 import { deriveEvents, type LearningEvent } from './learning-events.ts';
 import type { StepResponse } from './responses.ts';
 import { walkDialogue } from './step-kinds/dialogue.ts';
 import { orderedPairShare } from './step-kinds/sequence.ts';
-import { loadMiniCourse } from './test-course.ts';
+import { loadMiniCourse, MINI_PASSING, playResponses } from './test-course.ts';
 
 const course = loadMiniCourse();
 
@@ -26,23 +26,8 @@ function makeStore(log?: readonly AttemptAction[], events?: LearningEvent[]) {
   return { store, saved: () => saved };
 }
 
-function play(store: AttemptStore, responses: StepResponse[]) {
-  const { actions } = store.getState();
-  if (store.getState().status === 'not-started') actions.start();
-  for (const response of responses) {
-    actions.respond(response);
-    actions.submit();
-    actions.advance();
-  }
-}
-
-const passing: StepResponse[] = [
-  { type: 'inspect', found: { screen: 'lock', stick: 'hand-in' } },
-  { type: 'choice', selected: ['dsl'] },
-  { type: 'classify', placements: { faq: 'general', grid: 'important' } },
-  { type: 'sequence', order: ['assess', 'mask', 'publish'] },
-  { type: 'dialogue', path: ['refuse'] },
-];
+const play = playResponses;
+const passing = MINI_PASSING;
 
 const failing: StepResponse[] = [
   { type: 'inspect', found: { stick: 'open', green: null } },

@@ -3,7 +3,7 @@ import { validateStatement } from '../../server/xapi/validate/statement.ts';
 import { createAttemptStore } from '../engine/attempt-store.ts';
 import { deriveEvents } from '../engine/learning-events.ts';
 import type { StepResponse } from '../engine/responses.ts';
-import { loadMiniCourse } from '../engine/test-course.ts';
+import { loadMiniCourse, MINI_PASSING, playResponses } from '../engine/test-course.ts';
 import { isoDuration, statementId, statementsForEvents, VERBS, type StatementContext } from './statements.ts';
 
 const course = loadMiniCourse();
@@ -18,23 +18,11 @@ const ctx: StatementContext = {
 function playedLog(responses: StepResponse[]) {
   let t = Date.UTC(2026, 10, 27, 1, 0, 0);
   const store = createAttemptStore({ course, now: () => (t += 7_250), newId: () => ATTEMPT });
-  const { actions } = store.getState();
-  actions.start();
-  for (const r of responses) {
-    actions.respond(r);
-    actions.submit();
-    actions.advance();
-  }
+  playResponses(store, responses);
   return store.getState().log;
 }
 
-const passing: StepResponse[] = [
-  { type: 'inspect', found: { screen: 'lock', stick: 'hand-in' } },
-  { type: 'choice', selected: ['dsl'] },
-  { type: 'classify', placements: { faq: 'general', grid: 'important' } },
-  { type: 'sequence', order: ['assess', 'mask', 'publish'] },
-  { type: 'dialogue', path: ['refuse'] },
-];
+const passing = MINI_PASSING;
 
 describe('learning events → xAPI statements', () => {
   const statements = statementsForEvents(ctx, deriveEvents(course, playedLog(passing)));
