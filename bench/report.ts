@@ -12,6 +12,7 @@ function fmt(value: number, unit: string): string {
 
 function budgetText(r: Row): string {
   if (r.budget === null) return '—';
+  if (r.atLeast) return `≥ ${num(r.budget)}`;
   if (r.unit.startsWith('bytes')) return r.budget === 0 ? '0 B' : `≤ ${kb(r.budget)}${r.unit.endsWith('gzip') ? ' gzip' : ''}`;
   return `≤ ${num(r.budget)}${r.unit === 'ms' ? ' ms' : ''}`;
 }

@@ -11,6 +11,7 @@ import { courseChunksStatic, emulatorChunks, fileBytes, startupStatic } from './
 import { walkDesktop, type DesktopWalk } from './desktop-walk.ts';
 import type { CourseOutline } from './page-hook.ts';
 import { buildRows, failingCounts } from './rows.ts';
+import { measureIngest } from './server-ingest.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { percentile, round } from './stats.ts';
@@ -92,6 +93,8 @@ async function main(): Promise<number> {
     for (const s of servers) await s.close();
   }
 
+  // After the browser work, so the two do not compete for the cores.
+  const ingest = await section('records service: 50 clients posting statements (SQLite, loopback)', () => measureIngest(DIST));
   const xrFrameTimes = xr.find((x) => x.frameTimes)?.frameTimes ?? null;
   const idleCommits = [...desktop.map((d) => d.idle), ...xr.flatMap((x) => (x.idle ? [x.idle] : []))];
   const rows = buildRows({
@@ -107,6 +110,7 @@ async function main(): Promise<number> {
     firstFrames,
     xrFrameTimes,
     offHost: browser.offHost.length,
+    ingest,
   });
   const spread = (v: readonly number[] | null) => (v && v.length ? { n: v.length, min: round(Math.min(...v), 3), p10: round(percentile(v, 0.1), 3), median: round(percentile(v, 0.5), 3), p90: round(percentile(v, 0.9), 3), max: round(Math.max(...v), 3) } : null);
   const ratio = (v: number | null | undefined) => (v != null && baseline ? round(v / baseline, 3) : null);

@@ -6,8 +6,10 @@ export interface Row {
   /** null when the row is not measured yet. */
   readonly value: number | null;
   readonly unit: string;
-  /** Inclusive upper bound (value ≤ budget passes); null when the row has no budget. */
+  /** Inclusive bound (value ≤ budget passes, or ≥ with atLeast); null when the row has no budget. */
   readonly budget: number | null;
+  /** The budget is a floor (throughput), not a ceiling. */
+  readonly atLeast?: boolean;
   readonly kind: RowKind;
   /** null when there is nothing to judge (no value or no budget). */
   readonly pass: boolean | null;

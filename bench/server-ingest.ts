@@ -1,0 +1,103 @@
+// The records service under load: the real server (`server/main.ts`) in its own process on
+// loopback with SQLite in a temp folder, and 50 concurrent clients in this process posting
+// statements one at a time and in batches; throughput and latency.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { percentile } from './stats.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface IngestMode {
+  readonly statements: number;
+  readonly requests: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export interface IngestResult {
+  readonly single: IngestMode;
+  readonly batched: IngestMode;
+  readonly clients: number;
+  readonly batchSize: number;
+}
+
+const KEY = 'bench-client';
+const SECRET = 'bench-secret-0123456789';
+
+function statement(n: number) {
+  return {
+    id: randomUUID(),
+    actor: { objectType: 'Agent', account: { homePage: 'https://id.shixun.local', name: `learner-${n % 10_000}` } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
+    object: { objectType: 'Activity', id: `https://id.shixun.local/xapi/courses/bench/scenes/s${n % 13}/steps/q${n % 7}`, definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: { 'en-US': 'Bench step' }, interactionType: 'other' } },
+    result: { response: '{"type":"choice","selected":["a"]}', completion: true },
+    context: { registration: randomUUID(), platform: 'Shixun bench' },
+    timestamp: new Date().toISOString(),
+  };
+}
+
+async function run(origin: string, clients: number, requests: number, perRequest: number): Promise<IngestMode> {
+  const headers = { 'content-type': 'application/json', 'x-experience-api-version': '2.0.0', authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}` };
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < requests; i = next++) {
+        const body = perRequest === 1 ? statement(i) : Array.from({ length: perRequest }, (_, k) => statement(i * perRequest + k));
+        const t = performance.now();
+        const response = await fetch(`${origin}/xapi/statements`, { method: 'POST', headers, body: JSON.stringify(body) });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (response.status !== 200) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (failures > 0) throw new Error(`${failures} of ${requests} requests were not accepted`);
+  return { statements: requests * perRequest, requests, seconds, perSecond: (requests * perRequest) / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/** Starts `server/main.ts` on a free port and resolves with its origin once it listens. */
+function startServerProcess(staticDir: string, dataDir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SHIXUN_STATIC_DIR: staticDir, SHIXUN_XAPI_KEY: KEY, SHIXUN_XAPI_SECRET: SECRET, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const origin = new Promise<string>((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/[^\s]+)/.exec(out);
+      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
+  });
+  return { child, origin };
+}
+
+export async function measureIngest(staticDir: string, clients = 50, batchSize = 50): Promise<IngestResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shixun-bench-'));
+  const server = startServerProcess(staticDir, dataDir);
+  try {
+    const origin = await server.origin;
+    await run(origin, clients, 200, 1); // warm-up: JIT, statement cache, SQLite pages
+    const single = await run(origin, clients, 3_000, 1);
+    const batched = await run(origin, clients, 600, batchSize);
+    return { single, batched, clients, batchSize };
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
