@@ -27,12 +27,12 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (method !== 'GET') headers[CSRF_HEADER] = '1';
-  let body: string | undefined;
+  let body: string | null = null;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] = options.contentType ?? 'application/json';
   }
-  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal, cache: 'no-store' });
+  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal ?? null, cache: 'no-store' });
   const text = await response.text();
   let parsed: unknown = undefined;
   if (text !== '') {
