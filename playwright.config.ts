@@ -3,7 +3,12 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/fixtures/browser.ts';
 
-const PORT = 4317;
+// SHIXUN_E2E_PORT lets two runs (e.g. two working copies) share a machine.
+const PORT = Number(process.env.SHIXUN_E2E_PORT || 4317);
+// A fresh data folder per run: the server under test starts with an empty database.
+const DATA_DIR = process.env.SHIXUN_E2E_DATA_DIR || `.e2e-data/${PORT}`;
+/** The admin the e2e server creates at start (SHIXUN_ADMIN_PASSWORD). */
+export const E2E_ADMIN = { username: 'admin', password: 'e2e-admin-password-1' } as const;
 // The e2e build by default; point elsewhere to run the journeys against another build.
 const STATIC_DIR = process.env.SHIXUN_E2E_STATIC_DIR || 'dist-e2e';
 
@@ -29,8 +34,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'node --import tsx server/main.ts',
-    env: { SHIXUN_STATIC_DIR: STATIC_DIR, PORT: String(PORT), HOST: 'localhost' },
+    command: `rm -rf '${DATA_DIR}' && node --import tsx server/main.ts`,
+    env: { SHIXUN_STATIC_DIR: STATIC_DIR, PORT: String(PORT), HOST: 'localhost', DATA_DIR, SHIXUN_ADMIN_PASSWORD: E2E_ADMIN.password },
     url: `http://localhost:${PORT}/healthz`,
     // A server left over from another run may serve a stale build.
     reuseExistingServer: false,
