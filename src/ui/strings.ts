@@ -1,6 +1,9 @@
 // Every UI string, in both locales. Course text lives in the course files; these are the app's own
 // words. The font subset is built from this file too, so a new string here is always renderable.
-export const uiStrings = {
+import { accountStrings } from './strings-accounts.ts';
+import { recordStrings } from './strings-records.ts';
+
+const baseStrings = {
   'zh-CN': {
     appName: '实训',
     appTagline: '面向公职人员的沉浸式数字素养实训',
@@ -175,6 +178,12 @@ export const uiStrings = {
     timedStop: "I'm done",
     timedTimeUp: 'Time is up',
   },
+} as const;
+
+// Sign-in, devices and admin pages; sync and assessment. Kept apart so they grow without conflict.
+export const uiStrings = {
+  'zh-CN': { ...baseStrings['zh-CN'], ...accountStrings['zh-CN'], ...recordStrings['zh-CN'] },
+  en: { ...baseStrings.en, ...accountStrings.en, ...recordStrings.en },
 } as const;
 
 export type UiKey = keyof (typeof uiStrings)['zh-CN'];
