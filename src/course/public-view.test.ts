@@ -1,8 +1,12 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMiniCourse } from '../engine/test-course.ts';
+import { loadCourses } from './node/load-courses.ts';
 import { stableShuffle, toPublicCourse } from './public-view.ts';
 
 const course = loadMiniCourse();
+const root = resolve(import.meta.dirname, '../..');
+const realCourses = loadCourses(resolve(root, 'courses'), root);
 
 function keysOf(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
@@ -39,5 +43,55 @@ describe('public view', () => {
     expect(step.items.map((i) => i.id)).not.toEqual(['assess', 'mask', 'publish']);
     expect(toPublicCourse(course)).toEqual(view);
     expect(stableShuffle([1, 2], 'x')).toEqual([2, 1]);
+  });
+});
+
+describe('public view of the real courses', () => {
+  it('loads every course', () => {
+    expect(realCourses.failures).toEqual([]);
+    expect(realCourses.courses.length).toBeGreaterThanOrEqual(3);
+  });
+
+  const inspectSteps = realCourses.courses.flatMap(({ id, course: full }) => {
+    const view = toPublicCourse(full);
+    return full.scenes.flatMap((scene, s) =>
+      scene.steps.flatMap((step, i) => {
+        const shown = view.scenes[s]!.steps[i]!;
+        return step.type === 'inspect' && shown.type === 'inspect' ? [{ name: `${id}/${step.id}`, scene, step, shown }] : [];
+      }),
+    );
+  });
+
+  it('has inspect steps with decoys to check', () => {
+    expect(inspectSteps.flatMap((s) => s.step.hotspots.filter((h) => !h.hazard)).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(inspectSteps.map((s) => [s.name, s] as const))('%s: a decoy cannot be told from a hazard by its shape', (_name, { step, shown }) => {
+    expect(shown.hotspots.map((h) => h.id).sort()).toEqual(step.hotspots.map((h) => h.id).sort());
+    for (const hotspot of shown.hotspots) {
+      expect(Object.keys(hotspot).sort(), hotspot.id).toEqual(['fixes', 'id', 'prop']);
+      expect(hotspot.fixes.length, hotspot.id).toBeGreaterThanOrEqual(2);
+      for (const fix of hotspot.fixes) {
+        expect(Object.keys(fix).sort(), `${hotspot.id}.${fix.id}`).toEqual(['id', 'text']);
+        expect(Object.keys(fix.text).sort()).toEqual(['en', 'zh-CN']);
+      }
+    }
+  });
+
+  it.each(inspectSteps.map((s) => [s.name, s] as const))('%s: hotspots come in room order, not file order', (_name, { scene, step, shown }) => {
+    const place = (propId: string) => scene.props.findIndex((p) => p.id === propId);
+    const places = shown.hotspots.map((h) => place(h.prop));
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    // Decoys are written last in the file; the public list must not end with all of them.
+    const decoys = new Set(step.hotspots.filter((h) => !h.hazard).map((h) => h.id));
+    const tail = shown.hotspots.slice(shown.hotspots.length - decoys.size).map((h) => h.id);
+    if (decoys.size > 0) expect(tail.every((id) => decoys.has(id))).toBe(false);
+  });
+
+  it.each(realCourses.courses.map((c) => [c.id, c.course] as const))('%s: the serialized view holds no answer keys', (_id, full) => {
+    const keys = keysOf(JSON.parse(JSON.stringify(toPublicCourse(full))));
+    for (const secret of ['hazard', 'penalty', 'findPoints', 'points', 'feedback', 'explanation']) {
+      expect(keys.has(secret), `"${secret}" leaked`).toBe(false);
+    }
   });
 });

@@ -1,10 +1,18 @@
 // The browser-safe view of a course: the same structure without answer keys, points, feedback or
 // instructor notes. Assessment attempts ship only this; the server grades against the full course.
+import { inRoomOrder } from './room-order.ts';
 import type { Condition, Course, DataTable, LabStep, Localized, Prop, Scene, Station, Step, TimedStep } from './schema.ts';
 
 interface PublicOption {
   readonly id: string;
   readonly text: Localized;
+}
+
+/** Hazards and decoys alike: nothing here, not even the order, says which one a hotspot is. */
+export interface PublicHotspot {
+  readonly id: string;
+  readonly prop: string;
+  readonly fixes: readonly PublicOption[];
 }
 
 interface PublicStepBase {
@@ -18,7 +26,7 @@ interface PublicStepBase {
 export type PublicStep =
   | PublicLab
   | PublicTimed
-  | (PublicStepBase & { readonly type: 'inspect'; readonly hotspots: readonly { id: string; prop: string; fixes: readonly PublicOption[] }[] })
+  | (PublicStepBase & { readonly type: 'inspect'; readonly hotspots: readonly PublicHotspot[] })
   | (PublicStepBase & { readonly type: 'choice'; readonly multiple: boolean; readonly prop?: string; readonly options: readonly PublicOption[] })
   | (PublicStepBase & { readonly type: 'classify'; readonly bins: readonly { id: string; label: Localized }[]; readonly items: readonly { id: string; label: Localized }[] })
   | (PublicStepBase & { readonly type: 'sequence'; readonly items: readonly PublicOption[] })
@@ -101,7 +109,7 @@ export function stableShuffle<T>(items: readonly T[], key: string): T[] {
   return out;
 }
 
-function publicStep(step: Step): PublicStep {
+function publicStep(step: Step, scene: Scene): PublicStep {
   const base: PublicStepBase = {
     id: step.id,
     title: step.title,
@@ -111,7 +119,11 @@ function publicStep(step: Step): PublicStep {
   };
   switch (step.type) {
     case 'inspect':
-      return { ...base, type: 'inspect', hotspots: step.hotspots.map((h) => ({ id: h.id, prop: h.prop, fixes: (h.fixes ?? []).map(publicOption) })) };
+      return {
+        ...base,
+        type: 'inspect',
+        hotspots: inRoomOrder(step.hotspots, scene.props).map((h) => ({ id: h.id, prop: h.prop, fixes: (h.fixes ?? []).map(publicOption) })),
+      };
     case 'choice':
       return { ...base, type: 'choice', multiple: step.multiple ?? false, ...(step.prop !== undefined && { prop: step.prop }), options: step.options.map(publicOption) };
     case 'classify':
@@ -179,7 +191,7 @@ export function toPublicCourse(course: Course): PublicCourse {
       environment: scene.environment,
       stations: scene.stations,
       props: scene.props,
-      steps: scene.steps.map(publicStep),
+      steps: scene.steps.map((step) => publicStep(step, scene)),
     })),
   };
 }

@@ -85,13 +85,18 @@ const hotspotSchema = z.strictObject({
   hazard: z.boolean(),
   /** Points earned for finding a hazard (before the fix). */
   findPoints: z.number().min(0).optional(),
-  /** Points lost for flagging a decoy. */
+  /** Points lost for flagging a decoy, whichever fix the learner picks. */
   penalty: z.number().min(0).optional(),
-  /** Fix choices for a hazard (none for a decoy). */
+  /**
+   * What the learner can do about it: at least two choices, for decoys as for hazards, so neither
+   * the screen nor the public view tells them apart. A decoy's fixes earn nothing (points ≤ 0,
+   * usually 0; its penalty is the cost) and their feedback says why the action was not needed.
+   */
   fixes: z.array(optionSchema).optional(),
   /** Why this is (or is not) a hazard: shown when the hotspot is found or missed. */
   explanation: localizedSchema,
 });
+export type Hotspot = z.infer<typeof hotspotSchema>;
 
 const inspectStep = z.strictObject({
   ...stepBase,

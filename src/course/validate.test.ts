@@ -49,6 +49,14 @@ describe('course validation', () => {
     ['undeclared variable', (c) => (c.scenes[1].steps[2].nodes[0].options[1].effects = { trust: 1 }), `${FILE}: scenes[1].steps[2].nodes[0].options[1].effects.trust: no variable "trust" (known: risk)`],
     ['no points possible', (c) => c.scenes[0].steps[1].options.forEach((o: Json) => (o.points = 0)), `${FILE}: scenes[0].steps[1]: the step can give no points: give at least one answer positive points`],
     ['hazard without fixes', (c) => delete c.scenes[0].steps[0].hotspots[1].fixes, `${FILE}: scenes[0].steps[0].hotspots[1].fixes: a hazard needs at least two fixes to choose from`],
+    ['decoy without fixes', (c) => delete c.scenes[0].steps[0].hotspots[2].fixes, `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy`],
+    ['decoy with one fix', (c) => c.scenes[0].steps[0].hotspots[2].fixes.pop(), `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy`],
+    [
+      'decoy fix that earns points',
+      (c) => (c.scenes[0].steps[0].hotspots[2].fixes[1].points = 1),
+      `${FILE}: scenes[0].steps[0].hotspots[2].fixes[1].points: a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`,
+    ],
+    ['decoy with find points', (c) => (c.scenes[0].steps[0].hotspots[2].findPoints = 1), `${FILE}: scenes[0].steps[0].hotspots[2].findPoints: a decoy earns no points for being found: use penalty instead`],
     ['partial credit too high', (c) => (c.scenes[1].steps[0].items[1].partial = { general: 5 }), `${FILE}: scenes[1].steps[0].items[1].partial.general: partial credit 5 must be less than the item's 2 points`],
     ['id does not match folder', (c) => (c.id = 'other'), `${FILE}: id: "other" does not match the folder name "mini": rename one so they agree`],
     ['bad id characters', (c) => (c.scenes[0].id = 'Desk One'), `${FILE}: scenes[0].id: ids use lower-case letters, digits and hyphens, e.g. "usb-stick"`],
@@ -70,6 +78,23 @@ describe('course validation', () => {
     const result = parseCourseText(text.replace('next: n2, feedback: { zh-CN: 正确。', 'next: n8, feedback: { zh-CN: 正确。'), FILE, { expectedId: 'mini' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(formatProblem(FILE, result.problems[0]!)).toBe(`${FILE}: scenes[1].steps[2].nodes[0].options[0].next: no node "n8" (known: n1, n2, good, bad, end) (line ${text.split('\n').findIndex((l) => l.includes('id: refuse')) + 1})`);
+  });
+
+  it('points at the line of a decoy that has no fixes', () => {
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => l.includes('- id: green'));
+    const fixesAt = lines.findIndex((l, i) => i > start && l.trim() === 'fixes:');
+    const withoutFixes = [...lines.slice(0, fixesAt), ...lines.slice(fixesAt + 3)].join('\n');
+    const result = parseCourseText(withoutFixes, FILE, { expectedId: 'mini' });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(FILE, p))).toEqual([
+      `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy (line ${start + 1})`,
+    ]);
+  });
+
+  it('rejects a decoy fix with negative points too: the penalty is the only cost of flagging a decoy', () => {
+    expect(problemsAfter((c) => (c.scenes[0].steps[0].hotspots[2].fixes[0].points = -1))).toEqual([
+      `${FILE}: scenes[0].steps[0].hotspots[2].fixes[0].points: a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`,
+    ]);
   });
 
   it('reports a missing model file', () => {

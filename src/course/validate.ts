@@ -6,7 +6,7 @@ import { stepMaxPoints } from './max-score.ts';
 import { parseNumericCsv } from './csv.ts';
 import { migrateCourse } from './migrations.ts';
 import { describeKnown, type CourseProblem, type PathSegment } from './problems.ts';
-import { courseSchema, DATASET_PATH, LOCALES, type Course, type Scene, type Step } from './schema.ts';
+import { courseSchema, DATASET_PATH, LOCALES, type Course, type Hotspot, type Scene, type Step } from './schema.ts';
 
 export type ValidationResult = { ok: true; course: Course; migrations: readonly string[] } | { ok: false; problems: CourseProblem[] };
 
@@ -148,11 +148,8 @@ function checkStep(step: Step, path: PathSegment[], props: ReadonlySet<string>, 
         checkRef(h.prop, props, [...hp, 'prop'], 'prop', report);
         if (propsUsed.has(h.prop)) report([...hp, 'prop'], `prop "${h.prop}" already has a hotspot in this step: one hotspot per prop`);
         propsUsed.add(h.prop);
-        if (h.hazard && !h.fixes?.length) report([...hp, 'fixes'], 'a hazard needs at least two fixes to choose from');
-        else if (h.hazard && (h.fixes?.length ?? 0) < 2) report([...hp, 'fixes'], 'a hazard needs at least two fixes to choose from, so the choice means something');
-        if (!h.hazard && h.fixes?.length) report([...hp, 'fixes'], 'a decoy (hazard: false) has nothing to fix: remove its fixes');
-        if (!h.hazard && h.findPoints) report([...hp, 'findPoints'], 'a decoy earns no points for being found: use penalty instead');
-        if (h.hazard && h.penalty) report([...hp, 'penalty'], 'penalty applies to decoys only');
+        if (h.hazard) checkHazard(h, hp, report);
+        else checkDecoy(h, hp, report);
         if (h.fixes) checkUnique(h.fixes, [...hp, 'fixes'], 'fix', report);
       });
       if (!step.hotspots.some((h) => h.hazard)) report([...path, 'hotspots'], 'an inspect step needs at least one hazard');
@@ -228,6 +225,21 @@ function checkStep(step: Step, path: PathSegment[], props: ReadonlySet<string>, 
       return;
     }
   }
+}
+
+function checkHazard(h: Hotspot, path: PathSegment[], report: Report): void {
+  if (!h.fixes?.length) report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from');
+  else if (h.fixes.length < 2) report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from, so the choice means something');
+  if (h.penalty) report([...path, 'penalty'], 'penalty applies to decoys only');
+}
+
+/** A decoy must look like a hazard everywhere the learner can see it, so it needs fixes too, none rewarded. */
+function checkDecoy(h: Hotspot, path: PathSegment[], report: Report): void {
+  if ((h.fixes?.length ?? 0) < 2) report([...path, 'fixes'], 'a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy');
+  h.fixes?.forEach((f, k) => {
+    if (f.points !== 0) report([...path, 'fixes', k, 'points'], `a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`);
+  });
+  if (h.findPoints) report([...path, 'findPoints'], 'a decoy earns no points for being found: use penalty instead');
 }
 
 function checkLab(step: Extract<Step, { type: 'lab' }>, path: PathSegment[], report: Report): void {

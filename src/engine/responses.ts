@@ -4,7 +4,7 @@ import type { Localized } from '../course/schema.ts';
 
 export type InspectResponse = {
   readonly type: 'inspect';
-  /** Hotspots the learner flagged, with the fix chosen (null: flagged, no fix chosen yet, or a decoy). */
+  /** Hotspots the learner flagged, with the fix chosen (null: flagged, no fix chosen yet); decoys offer fixes too. */
   readonly found: Readonly<Record<string, string | null>>;
 };
 export type ChoiceResponse = { readonly type: 'choice'; readonly selected: readonly string[] };

@@ -1,5 +1,6 @@
 // The DOM controls for each step type: the same edits as the 3D widgets, as native form controls
 // that screen readers and keyboards handle well.
+import { inRoomOrder } from '../course/room-order.ts';
 import type { ChoiceStep, ClassifyStep, DialogueStep, InspectStep, SequenceStep } from '../course/schema.ts';
 import { choiceEdits, classifyEdits, dialogueEdits, inspectEdits, sequenceEdits } from '../engine/response-edits.ts';
 import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, SequenceResponse } from '../engine/responses.ts';
@@ -21,17 +22,19 @@ export function InspectControls({ model, step, draft, respond, submit }: Props<I
   const { ui } = usePlay();
   const openId = usePlayUi((s) => s.openHotspot);
   const props = new Map(model.scene.props.map((p) => [p.id, p] as const));
-  const open = step.hotspots.find((h) => h.id === openId);
+  const hotspots = inRoomOrder(step.hotspots, model.scene.props);
+  const open = hotspots.find((h) => h.id === openId);
   const labelOf = (propId: string) => {
     const prop = props.get(propId);
     return prop?.label ? l(prop.label) : propId;
   };
-  const feedback = open && Object.hasOwn(draft.found, open.id) && (draft.found[open.id] !== null || !open.hazard) ? feedbackFor(step, draft, open.id) : undefined;
+  // A decoy offers fixes exactly like a hazard: nothing on screen may tell them apart.
+  const feedback = open && Object.hasOwn(draft.found, open.id) && draft.found[open.id] !== null ? feedbackFor(step, draft, open.id) : undefined;
   return (
     <>
       <p className="hint">{t('inspectHint')}</p>
       <ul className="hotspot-list" aria-label={t('found', { count: Object.keys(draft.found).length })}>
-        {step.hotspots.map((h) => (
+        {hotspots.map((h) => (
           <li key={h.id}>
             <button type="button" aria-pressed={openId === h.id} data-hotspot={h.id} onClick={() => ui.setState({ openHotspot: h.id })}>
               {labelOf(h.prop)}
@@ -43,17 +46,11 @@ export function InspectControls({ model, step, draft, respond, submit }: Props<I
       {open && (
         <fieldset className="hotspot-options">
           <legend>{t('whatToDo', { label: labelOf(open.prop) })}</legend>
-          {open.hazard
-            ? (open.fixes ?? []).map((f) => (
-                <button type="button" key={f.id} data-fix={f.id} aria-pressed={draft.found[open.id] === f.id} onClick={() => respond(inspectEdits.chooseFix(draft, open.id, f.id))}>
-                  {l(f.text)}
-                </button>
-              ))
-            : (
-                <button type="button" data-fix="report" aria-pressed={Object.hasOwn(draft.found, open.id)} onClick={() => respond(inspectEdits.flag(draft, open.id))}>
-                  {t('reportHazard')}
-                </button>
-              )}
+          {(open.fixes ?? []).map((f) => (
+            <button type="button" key={f.id} data-fix={f.id} aria-pressed={draft.found[open.id] === f.id} onClick={() => respond(inspectEdits.chooseFix(draft, open.id, f.id))}>
+              {l(f.text)}
+            </button>
+          ))}
           <button type="button" data-fix="leave" onClick={() => { respond(inspectEdits.unflag(draft, open.id)); ui.setState({ openHotspot: null }); }}>
             {t('leaveIt')}
           </button>

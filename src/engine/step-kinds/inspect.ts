@@ -1,5 +1,5 @@
 // Find and fix: each hazard found earns its find points plus the chosen fix's points; each decoy
-// flagged costs its penalty; hazards not found are explained as missed.
+// flagged costs its penalty whatever fix was chosen; hazards not found are explained as missed.
 import type { InspectStep } from '../../course/schema.ts';
 import type { FeedbackLine, InspectResponse } from '../responses.ts';
 import { clamp, unknownIds, type StepKind } from './step-kind.ts';
@@ -22,7 +22,10 @@ export const inspectKind: StepKind<InspectStep, InspectResponse> = {
     for (const hotspot of step.hotspots) {
       const flagged = Object.hasOwn(r.found, hotspot.id);
       if (!hotspot.hazard) {
-        if (flagged) lines.push({ ref: hotspot.id, points: -(hotspot.penalty ?? 0), verdict: 'wrong', text: hotspot.explanation });
+        if (!flagged) continue;
+        // The chosen fix's feedback says why that action was not needed; its points never count.
+        const fix = hotspot.fixes?.find((f) => f.id === r.found[hotspot.id]);
+        lines.push({ ref: hotspot.id, points: -(hotspot.penalty ?? 0), verdict: 'wrong', text: fix?.feedback ?? hotspot.explanation });
         continue;
       }
       if (!flagged) {

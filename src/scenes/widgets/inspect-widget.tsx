@@ -1,6 +1,7 @@
-// Find and fix: every hotspot prop can be pointed at; its panel offers the fixes (or, for
-// something harmless, to report it anyway); practice mode explains each choice at once.
+// Find and fix: every hotspot prop can be pointed at; its panel offers the fixes, for a decoy
+// exactly as for a hazard, so only judgement tells them apart; practice mode explains each choice.
 import { useMemo } from 'react';
+import { inRoomOrder } from '../../course/room-order.ts';
 import type { InspectStep, Prop } from '../../course/schema.ts';
 import { inspectEdits } from '../../engine/response-edits.ts';
 import type { InspectResponse } from '../../engine/responses.ts';
@@ -22,12 +23,13 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
   const draft = model.draft as InspectResponse;
   const evaluated = model.phase === 'evaluated';
   const props = useMemo(() => new Map(model.scene.props.map((p) => [p.id, p] as const)), [model.scene.props]);
-  const boxes = useMemo(() => new Map(step.hotspots.map((h) => [h.id, propHitBox(props.get(h.prop)!)] as const)), [step.hotspots, props]);
+  const hotspots = useMemo(() => inRoomOrder(step.hotspots, model.scene.props), [step.hotspots, model.scene.props]);
+  const boxes = useMemo(() => new Map(hotspots.map((h) => [h.id, propHitBox(props.get(h.prop)!)] as const)), [hotspots, props]);
   const labelOf = (prop: Prop | undefined) => (prop?.label ? l(prop.label) : (prop?.id ?? ''));
-  const open = step.hotspots.find((h) => h.id === openId);
+  const open = hotspots.find((h) => h.id === openId);
   const setOpen = (id: string | null) => ui.setState({ openHotspot: id });
 
-  const pins = step.hotspots.flatMap((h) => {
+  const pins = hotspots.flatMap((h) => {
     const box = boxes.get(h.id)!;
     const position = [box.center[0], box.center[1] + box.size[1] / 2 + 0.1, box.center[2]] as const;
     if (evaluated) {
@@ -42,8 +44,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
     const label = labelOf(props.get(open.prop));
     const flagged = Object.hasOwn(draft.found, open.id);
     const chosen = draft.found[open.id] ?? null;
-    const answered = flagged && (chosen !== null || !open.hazard);
-    const feedback = answered ? feedbackFor(step, draft, open.id) : undefined;
+    const feedback = flagged && chosen !== null ? feedbackFor(step, draft, open.id) : undefined;
     if (feedback) {
       return (
         <Panel3D
@@ -59,9 +60,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
         />
       );
     }
-    const choices = open.hazard
-      ? (open.fixes ?? []).map((f) => ({ id: f.id, label: l(f.text), pressed: chosen === f.id, onActivate: () => respond(inspectEdits.chooseFix(draft, open.id, f.id)) }))
-      : [{ id: 'report', label: t('reportHazard'), onActivate: () => respond(inspectEdits.flag(draft, open.id)) }];
+    const choices = (open.fixes ?? []).map((f) => ({ id: f.id, label: l(f.text), pressed: chosen === f.id, onActivate: () => respond(inspectEdits.chooseFix(draft, open.id, f.id)) }));
     return (
       <Panel3D
         id="fixes"
@@ -75,7 +74,7 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
 
   return (
     <group name="inspect-widget">
-      {step.hotspots.map((h, i) => {
+      {hotspots.map((h, i) => {
         const box = boxes.get(h.id)!;
         return (
           <Interactive
