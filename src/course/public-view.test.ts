@@ -95,3 +95,30 @@ describe('public view of the real courses', () => {
     }
   });
 });
+
+describe('public view option order', () => {
+  it('never keeps the authored order of a choice, so "the first option is best" gives nothing away', () => {
+    const report = loadCourses(resolve(root, 'courses'), root);
+    let lists = 0;
+    for (const { course } of report.courses) {
+      const view = toPublicCourse(course);
+      course.scenes.forEach((scene, si) =>
+        scene.steps.forEach((step, ki) => {
+          const pub = view.scenes[si]!.steps[ki]!;
+          const pairs: [readonly { id: string }[], readonly { id: string }[]][] = [];
+          if (step.type === 'choice' && pub.type === 'choice') pairs.push([step.options, pub.options]);
+          if (step.type === 'timed' && pub.type === 'timed') pairs.push([step.actions, pub.actions]);
+          if (step.type === 'lab' && pub.type === 'lab') step.questions.forEach((q, i) => pairs.push([q.options, pub.questions[i]!.options]));
+          if (step.type === 'dialogue' && pub.type === 'dialogue') step.nodes.forEach((n, i) => pairs.push([n.options ?? [], pub.nodes[i]!.options]));
+          for (const [authored, shown] of pairs) {
+            if (authored.length < 2) continue;
+            lists++;
+            expect(shown.map((o) => o.id).sort()).toEqual(authored.map((o) => o.id).sort());
+            expect(shown.map((o) => o.id)).not.toEqual(authored.map((o) => o.id));
+          }
+        }),
+      );
+    }
+    expect(lists).toBeGreaterThan(20);
+  });
+});

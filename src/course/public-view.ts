@@ -1,5 +1,7 @@
 // The browser-safe view of a course: the same structure without answer keys, points, feedback or
 // instructor notes. Assessment attempts ship only this; the server grades against the full course.
+// Authors tend to write the best option first, so every option list is shuffled (stably, by id):
+// the order of choices, fixes, dialogue replies, lab answers and timed actions tells nothing.
 import { inRoomOrder } from './room-order.ts';
 import type { Condition, Course, DataTable, LabStep, Localized, Prop, Scene, Station, Step, TimedStep } from './schema.ts';
 
@@ -122,10 +124,10 @@ function publicStep(step: Step, scene: Scene): PublicStep {
       return {
         ...base,
         type: 'inspect',
-        hotspots: inRoomOrder(step.hotspots, scene.props).map((h) => ({ id: h.id, prop: h.prop, fixes: (h.fixes ?? []).map(publicOption) })),
+        hotspots: inRoomOrder(step.hotspots, scene.props).map((h) => ({ id: h.id, prop: h.prop, fixes: stableShuffle((h.fixes ?? []).map(publicOption), `${step.id}/${h.id}`) })),
       };
     case 'choice':
-      return { ...base, type: 'choice', multiple: step.multiple ?? false, ...(step.prop !== undefined && { prop: step.prop }), options: step.options.map(publicOption) };
+      return { ...base, type: 'choice', multiple: step.multiple ?? false, ...(step.prop !== undefined && { prop: step.prop }), options: stableShuffle(step.options.map(publicOption), step.id) };
     case 'classify':
       return { ...base, type: 'classify', bins: step.bins.map((b) => ({ id: b.id, label: b.label })), items: step.items.map((i) => ({ id: i.id, label: i.label })) };
     case 'sequence':
@@ -141,7 +143,7 @@ function publicStep(step: Step, scene: Scene): PublicStep {
           speaker: n.speaker,
           text: n.text,
           end: n.end ?? false,
-          options: (n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })),
+          options: stableShuffle((n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })), `${step.id}/${n.id}`),
           ...(n.route && { route: n.route.map((r) => ({ next: r.next, ...(r.if && { if: r.if }) })) }),
         })),
       };
@@ -157,7 +159,7 @@ function publicStep(step: Step, scene: Scene): PublicStep {
         features: step.features,
         threshold: step.threshold,
         thresholdRange: step.thresholdRange,
-        questions: step.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map(publicOption) })),
+        questions: step.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: stableShuffle(q.options.map(publicOption), `${step.id}/${q.id}`) })),
       };
     case 'timed':
       return {
@@ -166,7 +168,7 @@ function publicStep(step: Step, scene: Scene): PublicStep {
         timeLimitSeconds: step.timeLimitSeconds,
         minutesPerSecond: step.minutesPerSecond,
         counter: step.counter,
-        actions: step.actions.map((a) => ({ ...publicOption(a), minutes: a.minutes, ...(a.spreadFactor !== undefined && { spreadFactor: a.spreadFactor }) })),
+        actions: stableShuffle(step.actions.map((a) => ({ ...publicOption(a), minutes: a.minutes, ...(a.spreadFactor !== undefined && { spreadFactor: a.spreadFactor }) })), step.id),
       };
   }
 }
