@@ -1,13 +1,18 @@
 // Assembles the one Shixun server process from plugins; tests build it without listening.
-// Later issues add the records plugins here.
+// Order matters: accounts first (its currentUser is shared), then the APIs, the app last.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { createAccounts } from './accounts/accounts.ts';
+import type { Accounts } from './accounts/accounts.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
-import type { DatabaseConfig } from './db/database.ts';
+import type { Database, DatabaseConfig } from './db/database.ts';
+import { gradingPlugin } from './grading/plugin.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
-import { xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
+import { basicAuthorizer, firstOf } from './xapi/auth.ts';
+import { CredentialStore } from './xapi/credentials.ts';
+import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,8 +21,31 @@ export interface BuildServerOptions {
   readonly staticDir?: string;
   /** Fastify logger setting. Default: warnings and errors only, so `npm start` stays readable. */
   readonly logger?: FastifyServerOptions['logger'];
-  /** Where records live. Default: DATABASE_URL, else SQLite under DATA_DIR (`./data`). */
-  readonly database?: DatabaseConfig;
+  /**
+   * Where records live. Default: DATABASE_URL, else SQLite under DATA_DIR (`./data`). An already
+   * open Database (tests) is used as is and left open when the server closes.
+   */
+  readonly database?: DatabaseConfig | Database;
+  /** Settings read from the environment (SHIXUN_ADMIN_PASSWORD, SHIXUN_PUBLIC_URL, …). Default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Told at start whether an admin account exists, so `npm start` can say how to create one. */
+  readonly onAdmin?: (admin: Accounts['admin']) => void;
+}
+
+/**
+ * SHIXUN_TRUST_PROXY, for a server behind a reverse proxy: `true` (trust X-Forwarded-* from
+ * anyone) or a comma-separated list of the proxies' addresses or CIDR ranges. It makes request.ip
+ * the learner's address (rate limits are per address) and request.protocol `https` behind a TLS
+ * proxy (the session cookie is then Secure). Unset: trust nothing.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function isOpenDatabase(value: DatabaseConfig | Database): value is Database {
+  return 'db' in value;
 }
 
 export async function buildServer(options: BuildServerOptions = {}): Promise<FastifyInstance> {
@@ -25,15 +53,28 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // Fail before Fastify starts, with a message that says how to get a build.
   assertBuiltApp(staticDir);
 
-  const app = Fastify({ logger: options.logger ?? { level: 'warn' } });
+  const env = options.env ?? process.env;
+  const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY) });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };
   });
   // Opened (and migrated) before the server listens; closed when it closes.
-  const database = await openDatabase(options.database ?? databaseConfigFromEnv(process.env));
-  app.addHook('onClose', () => database.close());
-  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptionsFromEnv(process.env) });
+  const given = options.database ?? databaseConfigFromEnv(env);
+  const database = isOpenDatabase(given) ? given : await openDatabase(given);
+  if (!isOpenDatabase(given)) app.addHook('onClose', () => database.close());
+
+  const homePage = homePageFromEnv(env);
+  const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
+  options.onAdmin?.(accounts.admin);
+  await app.register(accounts.plugin, { prefix: '/api/v1' });
+
+  const xapiOptions = xapiOptionsFromEnv(env);
+  const basic = basicAuthorizer(new CredentialStore(database.db), homePage);
+  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer) });
+
+  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, coursesDir: path.join(PROJECT_ROOT, 'courses') });
+
   await app.register(staticAppPlugin, { root: staticDir });
   return app;
 }

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   const app = await buildServer({
     staticDir: process.env.SHIXUN_STATIC_DIR || 'dist',
     logger: { level: process.env.LOG_LEVEL || 'warn' },
+    onAdmin: (admin) => {
+      if (admin === 'created') console.log('Created the admin account "admin" with the password in SHIXUN_ADMIN_PASSWORD.');
+      if (admin === 'missing') console.log('No admin account yet: start once with SHIXUN_ADMIN_PASSWORD=<at least 10 characters> npm start to create the user "admin".');
+    },
   });
 
   try {

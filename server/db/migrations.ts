@@ -89,11 +89,129 @@ const xapiCredentials: Migration = {
   },
 };
 
+/** Users, their sessions, device-code sign-ins and the rate-limit log (server/accounts/). */
+const accounts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('employee_id', 'text', (c) => c.unique())
+      .addColumn('department', 'text')
+      .addColumn('rank', 'text')
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created', 'text', (c) => c.notNull())
+      .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex('users_role').on('users').column('role').execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('created', 'text', (c) => c.notNull())
+      .addColumn('expires', 'text', (c) => c.notNull())
+      .addColumn('last_seen', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+    await db.schema.createIndex('sessions_expires').on('sessions').column('expires').execute();
+
+    await db.schema
+      .createTable('device_codes')
+      .addColumn('device_code', 'text', (c) => c.primaryKey())
+      .addColumn('user_code', 'text', (c) => c.notNull().unique())
+      .addColumn('created', 'text', (c) => c.notNull())
+      .addColumn('expires', 'text', (c) => c.notNull())
+      .addColumn('approved_by', 'text', (c) => c.references('users.id').onDelete('cascade'))
+      .addColumn('approved_at', 'text')
+      .addColumn('consumed_at', 'text')
+      .addColumn('last_poll', 'text')
+      .execute();
+    await db.schema.createIndex('device_codes_expires').on('device_codes').column('expires').execute();
+
+    await db.schema
+      .createTable('rate_limit_events')
+      .addColumn('bucket', 'text', (c) => c.notNull())
+      .addColumn('occurred', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('rate_limit_events_bucket').on('rate_limit_events').columns(['bucket', 'occurred']).execute();
+    await db.schema.createIndex('rate_limit_events_occurred').on('rate_limit_events').column('occurred').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['rate_limit_events', 'device_codes', 'sessions', 'users']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
+/** Assessment attempts graded by the server: the learner's action log and the official result (server/grading/). */
+function attempts(dialect: Dialect): Migration {
+  // Scores are fractional (partial credit); PostgreSQL's `real` would round them to 6 digits.
+  const number = dialect === 'postgres' ? 'double precision' : 'real';
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('attempts')
+        .addColumn('attempt_id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('course_id', 'text', (c) => c.notNull())
+        .addColumn('course_version', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('log', 'text', (c) => c.notNull())
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('statement_seed', 'text', (c) => c.notNull())
+        .addColumn('score', number)
+        .addColumn('max', number)
+        .addColumn('scaled', number)
+        .addColumn('passed', 'integer')
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('started', 'text', (c) => c.notNull())
+        .addColumn('updated', 'text', (c) => c.notNull())
+        .addColumn('finished', 'text')
+        .execute();
+      await db.schema.createIndex('attempts_user').on('attempts').columns(['user_id', 'started']).execute();
+      await db.schema.createIndex('attempts_username').on('attempts').columns(['username', 'started']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('attempts').execute();
+    },
+  };
+}
+
+/** Statements waiting to be sent on to an external LRS (XAPI_FORWARD_URL), see server/xapi/forward-queue.ts. */
+const xapiForwardQueue: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('xapi_forward_queue')
+      .addColumn('statement_id', 'text', (c) => c.primaryKey().references('xapi_statements.id').onDelete('cascade'))
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+      .addColumn('lease_until', 'text')
+      .addColumn('last_attempt_at', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('dead', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('enqueued', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('xapi_forward_queue_due').on('xapi_forward_queue').columns(['dead', 'next_attempt_at']).execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('xapi_forward_queue').execute();
+  },
+};
+
 /** Every migration, by a name whose number fixes its order. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-xapi-statements': xapiStatements(dialect),
     '0002-xapi-credentials': xapiCredentials,
+    '0003-accounts': accounts,
+    '0004-attempts': attempts(dialect),
+    '0005-xapi-forward-queue': xapiForwardQueue,
   };
 }
 

@@ -55,10 +55,123 @@ export interface XapiCredentialsTable {
   readonly created: string;
 }
 
+/** A person who signs in. Learners imported from a staff list have username = employee id. */
+export interface UsersTable {
+  /** A UUID, never reused. */
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
+  /** `learner`, `trainer` or `admin` (server/accounts/session-user.ts). */
+  readonly role: string;
+  readonly employee_id: string | null;
+  readonly department: string | null;
+  readonly rank: string | null;
+  /** scrypt hash (server/accounts/passwords.ts). */
+  readonly password_hash: string;
+  readonly created: string;
+  /** 1: cannot sign in, and existing sessions stop working. */
+  readonly disabled: number;
+}
+
+/** A signed-in browser or device. The id is the SHA-256 (hex) of the cookie's token, never the token. */
+export interface SessionsTable {
+  readonly id: string;
+  readonly user_id: string;
+  readonly kind: 'browser' | 'device';
+  readonly created: string;
+  /** Moves forward as the session is used (sliding expiry). */
+  readonly expires: string;
+  readonly last_seen: string;
+}
+
+/** A pending or finished device-code sign-in (RFC 8628 style). */
+export interface DeviceCodesTable {
+  /** SHA-256 (hex) of the device code; the code itself only the device knows. */
+  readonly device_code: string;
+  /** What the person types on the approving device, e.g. `BCDF-2345`. */
+  readonly user_code: string;
+  readonly created: string;
+  readonly expires: string;
+  readonly approved_by: string | null;
+  readonly approved_at: string | null;
+  /** Set once the device has exchanged the code for a session: codes are single-use. */
+  readonly consumed_at: string | null;
+  readonly last_poll: string | null;
+}
+
+/**
+ * One counted event per row (a failed sign-in, a device code issued), by bucket such as
+ * `login-user:alice`. Kept in the database so that several server processes share the limits.
+ */
+export interface RateLimitEventsTable {
+  readonly bucket: string;
+  readonly occurred: string;
+}
+
+/**
+ * An assessment attempt (server/grading/): the learner's action log, append-only, and once the
+ * attempt finishes the official result. Official results are read from here, never from statements.
+ */
+export interface AttemptsTable {
+  /** The UUID the browser chose in the start action. */
+  readonly attempt_id: string;
+  /** Owner: users.id, and the username at the time, for listing results by username. */
+  readonly user_id: string;
+  readonly username: string;
+  readonly course_id: string;
+  readonly course_version: string;
+  /** Always `assessment`: practice attempts are graded in the browser and never sent. */
+  readonly mode: 'assessment';
+  /** Every accepted action, as a JSON array; only ever appended to. */
+  readonly log: string;
+  /** Number of actions in `log`: the compare-and-set guard for concurrent appends. */
+  readonly received: number;
+  readonly status: 'in-progress' | 'finished';
+  /** Random, server-only: mixed into official statement ids so no one can claim them in advance. */
+  readonly statement_seed: string;
+  /** Official totals, set when the attempt finishes; null before. */
+  readonly score: number | null;
+  readonly max: number | null;
+  readonly scaled: number | null;
+  readonly passed: number | null;
+  /** JSON: graded steps with feedback, and per-scene and per-dimension totals once finished. */
+  readonly result: string;
+  /** Server times, ISO 8601. */
+  readonly started: string;
+  readonly updated: string;
+  readonly finished: string | null;
+}
+
+/**
+ * A stored statement still to be sent to the external LRS. Rows go once the remote answered 2xx
+ * (or 409: it holds that id already); a statement the remote refuses (400) stays as `dead`.
+ */
+export interface XapiForwardQueueTable {
+  readonly statement_id: string;
+  /** Failed tries so far; the backoff grows with it. */
+  readonly attempts: number;
+  /** Not sent before this time (ISO 8601): backoff after a failure, Retry-After after a 429. */
+  readonly next_attempt_at: string;
+  /** A forwarder claimed the row and is sending it until this time; null when unclaimed. */
+  readonly lease_until: string | null;
+  readonly last_attempt_at: string | null;
+  /** Why the last try failed, as the operator should read it. */
+  readonly last_error: string | null;
+  /** 1: the remote refused it for good; kept for the operator, never retried on its own. */
+  readonly dead: number;
+  readonly enqueued: string;
+}
+
 export interface DatabaseSchema {
   readonly xapi_statements: XapiStatementsTable;
   readonly xapi_statement_agents: XapiStatementAgentsTable;
   readonly xapi_statement_activities: XapiStatementActivitiesTable;
   readonly xapi_attachments: XapiAttachmentsTable;
   readonly xapi_credentials: XapiCredentialsTable;
+  readonly users: UsersTable;
+  readonly sessions: SessionsTable;
+  readonly device_codes: DeviceCodesTable;
+  readonly rate_limit_events: RateLimitEventsTable;
+  readonly attempts: AttemptsTable;
+  readonly xapi_forward_queue: XapiForwardQueueTable;
 }

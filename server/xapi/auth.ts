@@ -1,5 +1,5 @@
-// Who is calling the xAPI resource. `Authorize` is the seam: Basic auth for xAPI clients now;
-// learner sessions can plug in later as another authorizer tried before or after it.
+// Who is calling the xAPI resource. `Authorize` is the seam: Basic auth for xAPI clients, and
+// signed-in people through their session (server/accounts/xapi-authorizer.ts), tried after it.
 import type { FastifyRequest } from 'fastify';
 import type { CredentialStore, XapiScope } from './credentials.ts';
 import type { Agent } from './types.ts';
@@ -8,6 +8,11 @@ export interface XapiPrincipal {
   /** Written into `authority` of every statement this caller stores. */
   readonly authority: Agent;
   readonly scopes: ReadonlySet<XapiScope>;
+  /**
+   * Set when a signed-in person calls with their session: every statement they write must have
+   * `agent` as its actor, and unless `readsAll` (trainers, admins) they read only their own.
+   */
+  readonly person?: { readonly agent: Agent; readonly readsAll: boolean };
 }
 
 /** Undefined: this authorizer does not recognise the request (the next one may). */

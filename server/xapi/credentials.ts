@@ -1,8 +1,13 @@
-// Basic-auth credentials for xAPI clients: secrets hashed with scrypt (node:crypto), scopes per
-// credential, and a short-lived cache so a busy client does not pay for scrypt on every request.
-import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+// Basic-auth credentials for xAPI clients: secrets hashed with scrypt (accounts/passwords.ts),
+// scopes per credential, and a short-lived cache so a busy client does not pay for scrypt on every
+// request.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { hashSecret, verifySecret } from '../accounts/passwords.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+
+// Moved to the accounts module, which hashes passwords the same way; re-exported for old imports.
+export { hashSecret, verifySecret };
 
 export const XAPI_SCOPES = ['all', 'statements/read', 'statements/write'] as const;
 export type XapiScope = (typeof XAPI_SCOPES)[number];
@@ -11,31 +16,6 @@ export interface Credential {
   readonly key: string;
   readonly label: string;
   readonly scopes: ReadonlySet<XapiScope>;
-}
-
-// N = 2^15, r = 8: 32 MiB and tens of milliseconds per hash, so guessing stolen hashes is slow.
-const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
-const KEY_LENGTH = 32;
-
-function scryptAsync(secret: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(secret, salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) => (error ? reject(error) : resolve(key)));
-  });
-}
-
-/** `scrypt$N$r$p$salt$hash` (base64): the parameters travel with the hash so they can be raised later. */
-export async function hashSecret(secret: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(secret, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), hash.toString('base64')].join('$');
-}
-
-export async function verifySecret(secret: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, hash] = stored.split('$');
-  if (kind !== 'scrypt' || salt === undefined || hash === undefined) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(secret, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 function parseScopes(text: string): Set<XapiScope> {
@@ -72,6 +52,11 @@ export class CredentialStore {
       .values(row)
       .onConflict((conflict) => conflict.column('key').doUpdateSet({ secret_hash: row.secret_hash, scopes: row.scopes, label: row.label }))
       .execute();
+  }
+
+  /** Whether a credential named `key` exists. */
+  async has(key: string): Promise<boolean> {
+    return (await this.#db.selectFrom('xapi_credentials').select('key').where('key', '=', key).executeTakeFirst()) !== undefined;
   }
 
   /** The credential when `secret` is its secret; undefined for an unknown key or a wrong secret. */

@@ -7,6 +7,9 @@ import { basicAuthorizer, hasScope } from './auth.ts';
 import type { Authorize, XapiPrincipal } from './auth.ts';
 import { CredentialStore } from './credentials.ts';
 import { sendError, XapiError } from './errors.ts';
+import { forwardConfigFromEnv } from './forward-config.ts';
+import type { ForwardConfig } from './forward-config.ts';
+import { startForwarding } from './forward-setup.ts';
 import { parseJsonBody } from './json-body.ts';
 import { StatementStore } from './statement-store.ts';
 import { getStatements, postStatements, putStatement } from './statements-routes.ts';
@@ -23,6 +26,10 @@ export interface XapiPluginOptions {
   readonly authorityHomePage?: string;
   /** Created (or updated) at start with scope `all`: SHIXUN_XAPI_KEY / SHIXUN_XAPI_SECRET. */
   readonly seedCredential?: { readonly key: string; readonly secret: string };
+  /** Send every stored statement on to another LRS (XAPI_FORWARD_URL…); off when undefined. */
+  readonly forward?: ForwardConfig | undefined;
+  /** `stored` times and Consistent-Through; share one with every other writer of statements (grading). */
+  readonly clock?: WriteClock;
   readonly limits?: {
     /** Largest application/json body. Default 1 MiB. */
     readonly jsonBytes?: number;
@@ -34,13 +41,19 @@ export interface XapiPluginOptions {
 }
 
 /** Reads the plugin settings a deployment gives through the environment. */
-export function xapiOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<XapiPluginOptions, 'seedCredential' | 'authorityHomePage'> {
+export function xapiOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<XapiPluginOptions, 'seedCredential' | 'authorityHomePage' | 'forward'> {
   const { SHIXUN_XAPI_KEY: key, SHIXUN_XAPI_SECRET: secret } = env;
   if ((key === undefined) !== (secret === undefined)) throw new Error('Set both SHIXUN_XAPI_KEY and SHIXUN_XAPI_SECRET, or neither.');
   return {
     ...(key !== undefined && secret !== undefined ? { seedCredential: { key, secret } } : {}),
-    authorityHomePage: env.SHIXUN_PUBLIC_URL || `http://localhost:${env.PORT || '8080'}/`,
+    authorityHomePage: homePageFromEnv(env),
+    forward: forwardConfigFromEnv(env),
   };
+}
+
+/** The server's public URL, `account.homePage` of every account agent it writes or accepts. */
+export function homePageFromEnv(env: NodeJS.ProcessEnv): string {
+  return env.SHIXUN_PUBLIC_URL || `http://localhost:${env.PORT || '8080'}/`;
 }
 
 const MiB = 1024 * 1024;
@@ -67,8 +80,8 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
   const callers = new WeakMap<FastifyRequest, CallerState>();
 
   const context: StatementsContext = {
-    store: new StatementStore(options.database),
-    clock: new WriteClock(),
+    store: new StatementStore(options.database, startForwarding(app, options.database, options.forward).storeOptions),
+    clock: options.clock ?? new WriteClock(),
     prefix: app.prefix,
     pageSize: options.limits?.pageSize ?? 100,
     caller: (request) => {
@@ -104,7 +117,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
     state.principal = await authorize(request);
     if (state.principal === undefined) {
       void reply.header('www-authenticate', 'Basic realm="Shixun xAPI", charset="UTF-8"');
-      return sendError(reply, 401, 'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)).');
+      return sendError(reply, 401, 'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST and PUT).');
     }
     if (state.version === undefined) {
       const sent = request.headers[VERSION_HEADER];

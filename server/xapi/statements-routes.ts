@@ -4,15 +4,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { attachmentsOf, matchAttachments, MultipartStatements } from './attachments.ts';
 import type { ReceivedAttachment } from './attachments.ts';
 import type { XapiPrincipal } from './auth.ts';
-import { badRequest, issuesMessage, sendError } from './errors.ts';
+import { badRequest, issuesMessage, sendError, XapiError } from './errors.ts';
 import { buildMultipart, newBoundary } from './multipart.ts';
 import { checkSignature } from './signature.ts';
 import { formatStatement } from './statement-format.ts';
 import type { StatementFormat } from './statement-format.ts';
-import { prepareStatement } from './statement-prepare.ts';
+import { agentKey, prepareStatement } from './statement-prepare.ts';
 import { encodeCursor, parseStatementsQuery } from './statement-query.ts';
+import type { StatementQuery } from './statement-query.ts';
 import type { StatementStore } from './statement-store.ts';
-import type { Statement, StoredStatement } from './types.ts';
+import type { Actor, Agent, Statement, StoredStatement } from './types.ts';
 import { isObject } from './validate/primitives.ts';
 import { validateStatement } from './validate/statement.ts';
 import type { RequestVersion } from './version.ts';
@@ -45,8 +46,42 @@ function refuseParams(request: FastifyRequest, allowed: readonly string[]): void
   if (extra.length > 0) throw badRequest(`Unexpected parameter(s) ${extra.join(', ')} for ${request.method} statements.`);
 }
 
+/** Whether `actor` is the account agent `agent` (same home page and name). */
+function isAccount(actor: Actor, agent: Agent): boolean {
+  return actor.objectType !== 'Group' && actor.account !== undefined && actor.account.homePage === agent.account?.homePage && actor.account.name === agent.account?.name;
+}
+
+/** A signed-in person writes only statements whose actor is their own account agent. */
+function assertWritesAsSelf(principal: XapiPrincipal, statements: readonly Statement[]): void {
+  const agent = principal.person?.agent;
+  if (agent === undefined) return;
+  const index = statements.findIndex((statement) => !isAccount(statement.actor, agent));
+  if (index >= 0) {
+    const where = statements.length > 1 ? `statements[${index}]` : 'The statement';
+    throw new XapiError(403, `${where} has another actor: signed in as ${agent.account?.name ?? ''}, you can write only statements whose actor is {"account":{"homePage":"${agent.account?.homePage ?? ''}","name":"${agent.account?.name ?? ''}"}}.`);
+  }
+}
+
+const READ_OWN_ONLY = 'learners can read only their own statements';
+
+/** Learners query only with their own agent as the filter (not related_agents). */
+function assertMayQuery(principal: XapiPrincipal, query: StatementQuery): void {
+  const person = principal.person;
+  if (person === undefined || person.readsAll) return;
+  if (query.filter.agent !== agentKey(person.agent) || query.filter.relatedAgents) {
+    throw new XapiError(403, `${READ_OWN_ONLY}: add agent=${JSON.stringify({ account: person.agent.account })} and leave related_agents off.`);
+  }
+}
+
+function assertMayReadStatement(principal: XapiPrincipal, statement: StoredStatement): void {
+  const person = principal.person;
+  if (person === undefined || person.readsAll || isAccount(statement.actor, person.agent)) return;
+  throw new XapiError(403, `${READ_OWN_ONLY}; statement ${statement.id} belongs to someone else.`);
+}
+
 async function storeAll(context: StatementsContext, request: FastifyRequest, statements: readonly Statement[], parts: readonly ReceivedAttachment[]): Promise<string[]> {
   const { version, principal } = context.caller(request);
+  assertWritesAsSelf(principal, statements);
   const ids = statements.flatMap((statement) => (statement.id === undefined ? [] : [statement.id.toLowerCase()]));
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
   if (repeated !== undefined) throw badRequest(`The batch holds statement id ${repeated} more than once.`);
@@ -131,10 +166,12 @@ export function getStatements(context: StatementsContext) {
         const hint = parsed.voided ? '' : ' (a voided statement is fetched with voidedStatementId)';
         return sendError(reply, 404, `${what} with id ${parsed.id} is stored${hint}.`);
       }
+      assertMayReadStatement(context.caller(request).principal, found);
       const statement = formatStatement(found, parsed.format, language);
       return sendStatements(context, reply, statement, [found], parsed);
     }
     const { query } = parsed;
+    assertMayQuery(context.caller(request).principal, query);
     const page = await context.store.query(query);
     const more = page.continueAfter === undefined ? '' : `${context.prefix}/statements?more=${encodeCursor(query, page.continueAfter)}`;
     const statements = page.statements.map((item) => formatStatement(item, query.format, language));

@@ -1,0 +1,121 @@
+// The accounts service: builds the stores over one database, creates the first admin, resolves
+// the signed-in user (with the CSRF rule) for every plugin, and serves the /api/v1 routes for
+// sign-in, device codes and administration.
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import type { Authorize } from '../xapi/auth.ts';
+import { CredentialStore } from '../xapi/credentials.ts';
+import { sendError } from '../xapi/errors.ts';
+import type { AccountsContext } from './accounts-context.ts';
+import { adminRoutes } from './admin-routes.ts';
+import { authRoutes } from './auth-routes.ts';
+import { DeviceCodeStore } from './device-codes.ts';
+import { deviceRoutes } from './device-routes.ts';
+import { DEFAULT_ACCOUNTS_POLICY } from './policy.ts';
+import type { AccountsPolicy, Clock } from './policy.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { parseJsonText } from './request-body.ts';
+import { RequestError } from './request-error.ts';
+import { readSessionToken } from './session-cookie.ts';
+import { SessionStore } from './session-store.ts';
+import type { SessionUser, UserResolver } from './session-user.ts';
+import { MAX_IMPORT_BYTES } from './user-import.ts';
+import { UserStore } from './user-store.ts';
+import { sessionAuthorizer } from './xapi-authorizer.ts';
+
+export interface AccountsOptions {
+  readonly database: Database;
+  /** The server's public URL: `account.homePage` of every user's xAPI agent. */
+  readonly homePage: string;
+  /** SHIXUN_ADMIN_PASSWORD: creates user `admin` when no admin exists; never changes one. */
+  readonly adminPassword?: string | undefined;
+  readonly policy?: Partial<AccountsPolicy>;
+  /** Time source for sessions, codes and limits. Default Date.now. */
+  readonly now?: Clock;
+}
+
+export interface Accounts {
+  /** Who is signed in; an unsafe method with the cookie but without `x-shixun-csrf: 1` is no one. */
+  readonly currentUser: UserResolver;
+  /** Register under `/api/v1`. */
+  readonly plugin: FastifyPluginAsync;
+  /** For the xAPI plugin, after Basic auth: a signed-in person, limited to their own agent. */
+  readonly xapiAuthorizer: Authorize;
+  /** What start-up found: `missing` means nobody can administer this server yet. */
+  readonly admin: 'exists' | 'created' | 'missing';
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_BYTES = 64 * 1024;
+
+export async function createAccounts(options: AccountsOptions): Promise<Accounts> {
+  const now = options.now ?? Date.now;
+  const policy: AccountsPolicy = { ...DEFAULT_ACCOUNTS_POLICY, ...options.policy };
+  const { db } = options.database;
+  const users = new UserStore(db);
+  const sessions = new SessionStore(db, now, policy);
+  const admin = await users.bootstrapAdmin(options.adminPassword);
+
+  // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
+  const resolved = new WeakMap<FastifyRequest, Promise<SessionUser | undefined>>();
+  const currentUser: UserResolver = (request) => {
+    let found = resolved.get(request);
+    if (found === undefined) {
+      const token = readSessionToken(request);
+      const csrfOk = !UNSAFE_METHODS.has(request.method) || request.headers['x-shixun-csrf'] === '1';
+      found = token === undefined || !csrfOk ? Promise.resolve(undefined) : sessions.resolve(token).then((session) => session?.user);
+      resolved.set(request, found);
+    }
+    return found;
+  };
+
+  const context: AccountsContext = {
+    database: options.database,
+    homePage: options.homePage,
+    policy,
+    users,
+    sessions,
+    deviceCodes: new DeviceCodeStore(db, now, policy),
+    limiter: new RateLimiter(db, now),
+    credentials: new CredentialStore(db),
+    currentUser,
+  };
+
+  const plugin: FastifyPluginAsync = async (app) => {
+    // JSON for everything, CSV for the import; anything else is answered 415 before a handler runs.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BYTES }, (_request, body, done) => {
+      try {
+        done(null, parseJsonText(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
+
+    app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
+      if (error instanceof RequestError) {
+        for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+        return sendError(reply, error.statusCode, error.message);
+      }
+      switch (error.code) {
+        case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+          const csv = (request.headers['content-type'] ?? '').startsWith('text/csv');
+          return sendError(reply, 413, csv ? `The file is too large: at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB. Split it into smaller files.` : `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`);
+        }
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send application/json (text/csv for the user import).`);
+      }
+      const status = error.statusCode;
+      if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+      request.log.error({ err: error }, 'accounts request failed');
+      return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
+    });
+
+    await app.register(authRoutes(context));
+    await app.register(deviceRoutes(context));
+    await app.register(adminRoutes(context));
+  };
+
+  return { currentUser, plugin, xapiAuthorizer: sessionAuthorizer(currentUser, options.homePage), admin };
+}

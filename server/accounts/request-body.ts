@@ -1,0 +1,40 @@
+// Reading JSON bodies of the accounts routes: the JSON parser for the plugin, and small typed
+// readers that answer 400 with the field and what to send instead.
+import { RequestError } from './request-error.ts';
+
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RequestError(400, `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The body as an object whose keys are all in `allowed`. */
+export function bodyObject(body: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new RequestError(400, `Send a JSON object with ${allowed.join(', ')} (Content-Type: application/json).`);
+  }
+  const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; this request takes ${allowed.join(', ')}.`);
+  return body as Record<string, unknown>;
+}
+
+interface TextOptions {
+  readonly max?: number;
+}
+
+export function requiredText(body: Record<string, unknown>, name: string, options: TextOptions = {}): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new RequestError(400, `${name} is required and must be non-empty text.`);
+  if (options.max !== undefined && [...value].length > options.max) throw new RequestError(400, `${name} may have at most ${options.max} characters.`);
+  return value;
+}
+
+/** Null when absent, null or empty. */
+export function optionalText(body: Record<string, unknown>, name: string, options: TextOptions = {}): string | null {
+  const value = body[name];
+  if (value === undefined || value === null || value === '') return null;
+  return requiredText(body, name, options);
+}

@@ -1,0 +1,127 @@
+// Users in the database: lookups for sign-in and sessions, creation, the admin list, and the
+// bootstrap admin. Rows become SessionUser here and nowhere else.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema, UsersTable } from '../db/schema.ts';
+import { hashSecret, passwordProblem } from './passwords.ts';
+import { RequestError } from './request-error.ts';
+import { ROLES } from './session-user.ts';
+import type { Role, SessionUser } from './session-user.ts';
+
+/** A user as the admin list shows it. */
+export interface UserListing extends SessionUser {
+  readonly created: string;
+  readonly disabled: boolean;
+}
+
+export interface NewUser {
+  readonly username: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly employeeId?: string | null;
+  readonly department?: string | null;
+  readonly rank?: string | null;
+}
+
+// Employee ids become usernames, so both follow one rule: no spaces, nothing a URL must escape.
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+
+/** Why `username` cannot be used, or undefined when it can. */
+export function usernameProblem(username: string): string | undefined {
+  if (username === '') return 'is empty';
+  if (!USERNAME.test(username)) return `"${username}" is not usable: use 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`;
+  return undefined;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export type UserRow = Selectable<UsersTable>;
+
+export function toSessionUser(row: UserRow): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    // Only this module writes the column, always with a known role.
+    role: isRole(row.role) ? row.role : 'learner',
+    employeeId: row.employee_id,
+    department: row.department,
+    rank: row.rank,
+  };
+}
+
+export class UserStore {
+  readonly #db: Kysely<DatabaseSchema>;
+
+  constructor(db: Kysely<DatabaseSchema>) {
+    this.#db = db;
+  }
+
+  findByUsername(username: string): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  findById(id: string): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(): Promise<UserListing[]> {
+    const rows = await this.#db.selectFrom('users').selectAll().orderBy('username').execute();
+    return rows.map((row) => ({ ...toSessionUser(row), created: row.created, disabled: row.disabled === 1 }));
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.#db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
+  /** Creates a user with an already hashed password; 409 when the username or employee id is taken. */
+  async create(user: NewUser, passwordHash: string): Promise<SessionUser> {
+    const row: UserRow = {
+      id: randomUUID(),
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      employee_id: user.employeeId ?? null,
+      department: user.department ?? null,
+      rank: user.rank ?? null,
+      password_hash: passwordHash,
+      created: new Date().toISOString(),
+      disabled: 0,
+    };
+    const result = await this.#db.insertInto('users').values(row).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const taken = (await this.findByUsername(user.username)) !== undefined;
+      throw new RequestError(409, taken ? `The username "${user.username}" is already taken.` : `The employee id "${String(user.employeeId)}" already belongs to another user.`);
+    }
+    return toSessionUser(row);
+  }
+
+  async hasAdmin(): Promise<boolean> {
+    const row = await this.#db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Creates the user `admin` with `password` when no enabled admin exists. Never changes an
+   * existing user: a second start, or a second server process, leaves the first admin alone.
+   */
+  async bootstrapAdmin(password: string | undefined): Promise<'exists' | 'created' | 'missing'> {
+    if (await this.hasAdmin()) return 'exists';
+    if (password === undefined || password === '') return 'missing';
+    const problem = passwordProblem(password);
+    if (problem !== undefined) throw new Error(`SHIXUN_ADMIN_PASSWORD is not usable: ${problem}`);
+    if ((await this.findByUsername('admin')) !== undefined) {
+      throw new Error('No admin account exists, but the username "admin" belongs to a non-admin user: give that user the admin role in the database, or rename it.');
+    }
+    const hash = await hashSecret(password);
+    const result = await this.#db
+      .insertInto('users')
+      .values({ id: randomUUID(), username: 'admin', name: 'Administrator', role: 'admin', employee_id: null, department: null, rank: null, password_hash: hash, created: new Date().toISOString(), disabled: 0 })
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    // Another process may have created it between our check and insert; then it is theirs.
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? 'created' : 'exists';
+  }
+}

@@ -1,0 +1,126 @@
+// Server-side grading as a Fastify plugin (mount it at /api/v1): the course list and public
+// views, assessment attempts sent as action logs and graded here, and the official results.
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
+import type { Database } from '../db/database.ts';
+import { sendError, XapiError } from '../xapi/errors.ts';
+import { StatementStore } from '../xapi/statement-store.ts';
+import { WriteClock } from '../xapi/write-clock.ts';
+import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
+import { attemptsOf, findAttempt } from './attempt-rows.ts';
+import { attemptView } from './attempt-view.ts';
+import type { AttemptRow } from './attempt-view.ts';
+import { CourseCatalog } from './course-catalog.ts';
+import { GradingError, sendGradingError } from './grading-errors.ts';
+import { recordActions } from './record-actions.ts';
+import type { RecordContext } from './record-actions.ts';
+
+export interface GradingPluginOptions {
+  readonly database: Database;
+  readonly currentUser: UserResolver;
+  /** The server's public URL: `account.homePage` of learners' agents and of the grader. */
+  readonly homePage: string;
+  /** Holds courses/<id>/course.yaml; read once at start, and an invalid course fails the start. */
+  readonly coursesDir: string;
+  /** Share the xAPI plugin's, so its Consistent-Through header covers grading's writes too. */
+  readonly clock?: WriteClock;
+  /** Where official statements go; pass the LRS's own store to share its settings (forwarding). */
+  readonly statementStore?: StatementStore;
+  readonly limits?: {
+    /** Most actions one attempt may hold. Default 5,000. */
+    readonly maxActions?: number;
+    /** Largest PUT body. Default 256 KiB. */
+    readonly bodyBytes?: number;
+    /** Most attempts one GET results answer lists, newest first. Default 200. */
+    readonly resultsPage?: number;
+  };
+}
+
+const KiB = 1024;
+
+/** Whether the client already holds this entity tag (If-None-Match, weak comparison). */
+function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+function mayRead(user: SessionUser, row: AttemptRow): boolean {
+  return row.user_id === user.id || user.role === 'trainer' || user.role === 'admin';
+}
+
+export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (app, options) => {
+  const catalog = CourseCatalog.load(options.coursesDir);
+  const bodyBytes = options.limits?.bodyBytes ?? 256 * KiB;
+  const resultsPage = options.limits?.resultsPage ?? 200;
+  const context: RecordContext = {
+    database: options.database,
+    catalog,
+    statements: options.statementStore ?? new StatementStore(options.database),
+    clock: options.clock ?? new WriteClock(),
+    homePage: options.homePage,
+    maxActions: options.limits?.maxActions ?? 5000,
+  };
+
+  async function signedIn(request: FastifyRequest): Promise<SessionUser> {
+    const user = await options.currentUser(request);
+    if (user === undefined) throw new GradingError(401, 'Sign in first: assessment attempts and results belong to a signed-in user.');
+    return user;
+  }
+
+  app.setErrorHandler((error: FastifyError | GradingError | XapiError, request, reply: FastifyReply) => {
+    if (error instanceof GradingError) return sendGradingError(reply, error);
+    if (error instanceof XapiError) return sendError(reply, error.statusCode, error.message);
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, 413, `The body is too large: at most ${bodyBytes} bytes. Send the actions in smaller batches.`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted: send application/json.`);
+      case 'SQLITE_BUSY':
+        return sendError(reply, 503, 'The database is busy; retry the request.');
+    }
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+    request.log.error({ err: error }, 'grading request failed');
+    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
+  });
+
+  // Courses are public: the views hold no answer keys, and the app's own catalog is public too.
+  app.get('/courses', async () => ({ courses: catalog.summaries() }));
+
+  app.get<{ Params: { id: string } }>('/courses/:id/public', async (request, reply) => {
+    const body = catalog.publicBody(request.params.id);
+    // Revalidate every time: a course update must reach the next assessment at once.
+    void reply.header('etag', body.etag).header('cache-control', 'no-cache');
+    if (notModified(request, body.etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(body.json);
+  });
+
+  app.put<{ Params: { attemptId: string } }>('/attempts/:attemptId/actions', { bodyLimit: bodyBytes }, async (request) => {
+    const user = await signedIn(request);
+    const attemptId = requireAttemptId(request.params.attemptId);
+    return recordActions(context, user, attemptId, parsePutActionsBody(request.body));
+  });
+
+  app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId', async (request) => {
+    const user = await signedIn(request);
+    const attemptId = requireAttemptId(request.params.attemptId);
+    const row = await findAttempt(options.database.db, attemptId);
+    if (row === undefined) throw new GradingError(404, `The server holds no attempt ${attemptId}.`);
+    if (!mayRead(user, row)) throw new GradingError(403, `Attempt ${attemptId} belongs to another user; learners read only their own attempts.`);
+    return attemptView(row);
+  });
+
+  app.get<{ Querystring: { user?: string } }>('/results', async (request) => {
+    const user = await signedIn(request);
+    const username = typeof request.query.user === 'string' && request.query.user !== '' ? request.query.user : user.username;
+    if (username !== user.username && user.role === 'learner') {
+      throw new GradingError(403, 'Learners see only their own results; trainers and admins can see anyone\'s.');
+    }
+    const rows = await attemptsOf(options.database.db, username, resultsPage);
+    return { results: rows.map(attemptView) };
+  });
+};

@@ -1,0 +1,135 @@
+// Test helper: the grading plugin beside the xAPI plugin on a fresh database, with a user
+// resolver that reads the `x-test-user` header (no accounts plugin needed), a courses folder
+// holding the mini course, and helpers that play it as an assessment.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { Course } from '../../../src/course/schema.ts';
+import type { AttemptAction } from '../../../src/engine/attempt-actions.ts';
+import { createAttemptStore } from '../../../src/engine/attempt-store.ts';
+import type { StepResponse } from '../../../src/engine/responses.ts';
+import { loadMiniCourse, playResponses } from '../../../src/engine/test-course.ts';
+import type { SessionUser, UserResolver } from '../../accounts/session-user.ts';
+import type { Database } from '../../db/database.ts';
+import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
+import { xapiPlugin } from '../../xapi/plugin.ts';
+import { WriteClock } from '../../xapi/write-clock.ts';
+import { gradingPlugin } from '../plugin.ts';
+import type { GradingPluginOptions } from '../plugin.ts';
+
+export const HOME_PAGE = 'https://shixun.test/';
+export const XAPI_CREDENTIAL = { key: 'test-all', secret: 'secret-all-0123456789' } as const;
+
+function user(username: string, role: SessionUser['role']): SessionUser {
+  return { id: randomUUID(), username, name: `${username} name`, role, employeeId: null, department: null, rank: null };
+}
+
+/** The people of the tests, by the username the `x-test-user` header names. */
+export const USERS = {
+  learnerA: user('learner-a', 'learner'),
+  learnerB: user('learner-b', 'learner'),
+  trainer: user('trainer-1', 'trainer'),
+  admin: user('admin-1', 'admin'),
+} as const;
+
+/** Resolves `x-test-user: <username>` to one of USERS; anything else is nobody. */
+export const headerUser: UserResolver = async (request: FastifyRequest) => {
+  const name = request.headers['x-test-user'];
+  return Object.values(USERS).find((candidate) => candidate.username === name);
+};
+
+const MINI_FIXTURE = new URL('../../../src/course/fixtures/mini-course.yaml', import.meta.url);
+
+/** A courses folder holding the mini course (optionally at another version); remove it when done. */
+export function miniCoursesDir(version?: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shixun-courses-'));
+  mkdirSync(path.join(dir, 'mini'));
+  let text = readFileSync(MINI_FIXTURE, 'utf8');
+  if (version !== undefined) text = text.replace(/^version: .*$/m, `version: ${version}`);
+  writeFileSync(path.join(dir, 'mini', 'course.yaml'), text);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface GradingTestApp {
+  readonly app: FastifyInstance;
+  readonly database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** Builds an app with both plugins on `database` (which the caller disposes). */
+export async function buildGradingApp(database: Database, options: Partial<GradingPluginOptions> & { coursesDir: string }): Promise<FastifyInstance> {
+  const clock = new WriteClock();
+  const app = Fastify({ logger: false });
+  await app.register(xapiPlugin, { prefix: '/xapi', database, seedCredential: XAPI_CREDENTIAL, authorityHomePage: HOME_PAGE, clock });
+  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, ...options });
+  try {
+    await app.ready();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return app;
+}
+
+export async function startGradingApp(variant: TestDatabaseVariant, options: Partial<GradingPluginOptions> = {}): Promise<GradingTestApp> {
+  const courses = miniCoursesDir();
+  const database = await variant.open();
+  const app = await buildGradingApp(database, { coursesDir: courses.dir, ...options });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.dispose();
+      courses.remove();
+    },
+  };
+}
+
+/** The action log of playing `responses` on the mini course as an assessment, with steady clock ticks. */
+export function assessmentLog(responses: readonly StepResponse[], attemptId: string = randomUUID()): AttemptAction[] {
+  let now = Date.UTC(2026, 4, 6, 1, 0, 0);
+  const course = miniCourse();
+  const store = createAttemptStore({ course, now: () => (now += 5_000), newId: () => attemptId });
+  store.getState().actions.start('assessment');
+  playResponses(store, responses);
+  return [...store.getState().log];
+}
+
+let mini: Course | undefined;
+export function miniCourse(): Course {
+  mini ??= loadMiniCourse();
+  return mini;
+}
+
+export interface PutOptions {
+  /** Who sends it: learner A by default, nobody with `null`. */
+  readonly as?: SessionUser | null;
+  readonly from: number;
+  readonly courseVersion?: string;
+  readonly courseId?: string;
+}
+
+export function putActions(app: FastifyInstance, attemptId: string, actions: readonly unknown[], options: PutOptions): Promise<LightMyRequestResponse> {
+  const as = options.as === undefined ? USERS.learnerA : options.as;
+  return app.inject({
+    method: 'PUT',
+    url: `/api/v1/attempts/${attemptId}/actions`,
+    headers: { 'content-type': 'application/json', ...(as === null ? {} : { 'x-test-user': as.username }) },
+    payload: JSON.stringify({ courseId: options.courseId ?? 'mini', courseVersion: options.courseVersion ?? '1.0.0', from: options.from, actions }),
+  });
+}
+
+/** GET as a user (learner A by default), or as nobody with `null`. */
+export function getAs(app: FastifyInstance, url: string, as: SessionUser | null = USERS.learnerA): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'GET', url, headers: as === null ? {} : { 'x-test-user': as.username } });
+}
+
+/** Number of stored statements whose registration is the attempt. */
+export async function statementCount(database: Database, attemptId: string): Promise<number> {
+  const row = await database.db.selectFrom('xapi_statements').select((eb) => eb.fn.countAll<number>().as('n')).where('registration', '=', attemptId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
