@@ -28,6 +28,8 @@ export interface BuildServerOptions {
   readonly database?: DatabaseConfig | Database;
   /** Settings read from the environment (SHIXUN_ADMIN_PASSWORD, SHIXUN_PUBLIC_URL, …). Default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Course folders to serve and grade. Default `courses/` of the project. */
+  readonly coursesDir?: string;
   /** Told at start whether an admin account exists, so `npm start` can say how to create one. */
   readonly onAdmin?: (admin: Accounts['admin']) => void;
 }
@@ -73,7 +75,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const basic = basicAuthorizer(new CredentialStore(database.db), homePage);
   await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer) });
 
-  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, coursesDir: path.join(PROJECT_ROOT, 'courses') });
+  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses') });
 
   await app.register(staticAppPlugin, { root: staticDir });
   return app;
