@@ -1,10 +1,12 @@
 // Vite plugin: validates every course at build time (a bad course fails the build with the
-// file/field message) and serves each one as its own lazily loaded chunk.
+// file/field message) and serves each one as two lazily loaded chunks: its public view (no answer
+// keys; what every attempt loads) and the full course (answer keys; loaded for practice only).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { courseMaxPoints } from '../src/course/max-score.ts';
 import { formatFailures, loadCourses } from '../src/course/node/load-courses.ts';
+import { toPublicCourse } from '../src/course/public-view.ts';
 
 const CATALOG = 'virtual:shixun/catalog';
 const ASSET_TYPES: Record<string, string> = { '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.bin': 'application/octet-stream', '.png': 'image/png', '.jpg': 'image/jpeg', '.ktx2': 'image/ktx2', '.csv': 'text/csv', '.json': 'application/json' };
@@ -25,7 +27,14 @@ function courseAssets(coursesDir: string): string[] {
   }
   return out;
 }
-const COURSE_PREFIX = 'virtual:shixun/course/';
+/** `virtual:shixun/course/<id>`: the public view. Chunk file: `course-public-<id>-<hash>.js`. */
+const PUBLIC_PREFIX = 'virtual:shixun/course/';
+/** `virtual:shixun/course-full/<id>`: the full course with answer keys. Chunk file: `course-full-<id>-<hash>.js`. */
+const FULL_PREFIX = 'virtual:shixun/course-full/';
+// Resolved ids end in the chunk's name, so the two chunks of a course are told apart by file name
+// (a service worker can leave `course-full-*` out of what it precaches for assessments).
+const RESOLVED_PUBLIC = '\0virtual:shixun/course-public-';
+const RESOLVED_FULL = '\0virtual:shixun/course-full-';
 
 export function coursesPlugin(root: string = process.cwd()): Plugin {
   const coursesDir = resolve(root, 'courses');
@@ -38,7 +47,9 @@ export function coursesPlugin(root: string = process.cwd()): Plugin {
   return {
     name: 'shixun-courses',
     resolveId(id) {
-      if (id === CATALOG || id.startsWith(COURSE_PREFIX)) return `\0${id}`;
+      if (id === CATALOG) return `\0${id}`;
+      if (id.startsWith(FULL_PREFIX)) return RESOLVED_FULL + id.slice(FULL_PREFIX.length);
+      if (id.startsWith(PUBLIC_PREFIX)) return RESOLVED_PUBLIC + id.slice(PUBLIC_PREFIX.length);
       return null;
     },
     load(id) {
@@ -58,14 +69,24 @@ export function coursesPlugin(root: string = process.cwd()): Plugin {
           sceneCount: course.scenes.length,
           maxScore: courseMaxPoints(course),
         }));
-        const loaders = courses.map(({ id: courseId }) => `  ${JSON.stringify(courseId)}: () => import(${JSON.stringify(COURSE_PREFIX + courseId)}).then((m) => m.default),`);
-        return `export const catalog = ${JSON.stringify(entries)};\nexport const courseLoaders = {\n${loaders.join('\n')}\n};\n`;
+        const loaders = (prefix: string) =>
+          courses.map(({ id: courseId }) => `  ${JSON.stringify(courseId)}: () => import(${JSON.stringify(prefix + courseId)}).then((m) => m.default),`).join('\n');
+        return [
+          `export const catalog = ${JSON.stringify(entries)};`,
+          `export const publicCourseLoaders = {\n${loaders(PUBLIC_PREFIX)}\n};`,
+          `export const fullCourseLoaders = {\n${loaders(FULL_PREFIX)}\n};`,
+          '',
+        ].join('\n');
       }
-      const courseId = id.slice(`\0${COURSE_PREFIX}`.length);
+      const full = id.startsWith(RESOLVED_FULL);
+      const courseId = id.slice((full ? RESOLVED_FULL : RESOLVED_PUBLIC).length);
       const found = courses.find((c) => c.id === courseId);
       if (!found) throw new Error(`No course "${courseId}" under courses/`);
+      // Practice is open-book: the browser grades it, so its chunk carries the answer keys.
+      // Assessments are graded by the server and load only the public view, which has none.
+      const data = full ? found.course : toPublicCourse(found.course);
       // JSON.parse of a string literal parses faster than an object literal of the same size.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(found.course))});\n`;
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});\n`;
     },
     // Course assets (glTF models, images, data tables) are served at /courses/<id>/assets/…
     generateBundle() {

@@ -1,39 +1,56 @@
 // Saves each course's attempt log locally so a reload, a crash or a closed tab resumes the attempt
-// at the same step. The key includes the course version: a log never replays on another version.
+// at the same step. The key includes the course version (a log never replays on another version)
+// and the mode: practice and assessment attempts of a course are kept apart, so a resume never
+// mixes them. The saved assessment log is also what the outbox is reconciled against at start.
 import type { Course } from '../course/schema.ts';
-import type { AttemptAction } from '../engine/attempt-actions.ts';
+import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { replayAttempt } from '../engine/attempt-reducer.ts';
 import { storage } from './storage.ts';
 
-const key = (course: Pick<Course, 'id' | 'version'>) => `shixun.attempt.${course.id}@${course.version}`;
+type CourseRef = Pick<Course, 'id' | 'version'>;
 
-export function loadAttemptLog(course: Course): readonly AttemptAction[] | undefined {
-  const raw = storage.get(key(course));
+// Practice keeps the key it always had, so attempts saved before assessments existed still resume.
+const key = (course: CourseRef, mode: AttemptMode) => `shixun.${mode === 'practice' ? 'attempt' : 'assessment'}.${course.id}@${course.version}`;
+
+/** The saved log as stored, without checking that it replays (no course needed). */
+export function savedAttemptLog(course: CourseRef, mode: AttemptMode): readonly AttemptAction[] | undefined {
+  const raw = storage.get(key(course, mode));
   if (!raw) return undefined;
   try {
-    const log = JSON.parse(raw) as AttemptAction[];
-    replayAttempt(course, log); // throws if the log does not fit this course
+    const log: unknown = JSON.parse(raw);
+    return Array.isArray(log) && log.length > 0 ? (log as AttemptAction[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadAttemptLog(course: Course, mode: AttemptMode = 'practice'): readonly AttemptAction[] | undefined {
+  const log = savedAttemptLog(course, mode);
+  if (!log) return undefined;
+  try {
+    const state = replayAttempt(course, log); // throws if the log does not fit this course
+    if (state.mode !== mode) throw new Error(`the saved log is a ${state.mode} attempt`);
     return log;
   } catch (error) {
-    console.warn(`Discarding a saved attempt for ${course.id} that no longer replays:`, error);
-    clearAttemptLog(course);
+    console.warn(`Discarding a saved ${mode} attempt for ${course.id} that no longer replays:`, error);
+    clearAttemptLog(course, mode);
     return undefined;
   }
 }
 
 export type SavedStatus = 'none' | 'in-progress' | 'finished';
 
-export function saveAttemptLog(course: Course, log: readonly AttemptAction[], status: Exclude<SavedStatus, 'none'>): void {
-  storage.set(key(course), JSON.stringify(log));
-  storage.set(`${key(course)}.status`, status);
+export function saveAttemptLog(course: CourseRef, log: readonly AttemptAction[], status: Exclude<SavedStatus, 'none'>, mode: AttemptMode = 'practice'): void {
+  storage.set(key(course, mode), JSON.stringify(log));
+  storage.set(`${key(course, mode)}.status`, status);
 }
 
-export function clearAttemptLog(course: Pick<Course, 'id' | 'version'>): void {
-  storage.remove(key(course));
-  storage.remove(`${key(course)}.status`);
+export function clearAttemptLog(course: CourseRef, mode: AttemptMode = 'practice'): void {
+  storage.remove(key(course, mode));
+  storage.remove(`${key(course, mode)}.status`);
 }
 
-export function attemptStatus(course: Pick<Course, 'id' | 'version'>): SavedStatus {
-  const status = storage.get(`${key(course)}.status`);
+export function attemptStatus(course: CourseRef, mode: AttemptMode = 'practice'): SavedStatus {
+  const status = storage.get(`${key(course, mode)}.status`);
   return status === 'in-progress' || status === 'finished' ? status : 'none';
 }

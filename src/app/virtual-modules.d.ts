@@ -1,5 +1,6 @@
 // Types of the modules the course plugin (scripts/vite-plugin-courses.ts) generates.
 declare module 'virtual:shixun/catalog' {
+  import type { PublicCourse } from '../course/public-view.ts';
   import type { Course, Localized } from '../course/schema.ts';
   export interface CatalogEntry {
     readonly id: string;
@@ -14,5 +15,8 @@ declare module 'virtual:shixun/catalog' {
     readonly maxScore: number;
   }
   export const catalog: readonly CatalogEntry[];
-  export const courseLoaders: Readonly<Record<string, () => Promise<Course>>>;
+  /** Each course's public view (no answer keys): what an assessment loads. */
+  export const publicCourseLoaders: Readonly<Record<string, () => Promise<PublicCourse>>>;
+  /** Each full course, answer keys included: loaded for practice only (graded in the browser). */
+  export const fullCourseLoaders: Readonly<Record<string, () => Promise<Course>>>;
 }

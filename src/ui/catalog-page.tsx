@@ -1,32 +1,64 @@
-// The course list: what each course is, how long it takes, what it counts for.
-import { catalog } from 'virtual:shixun/catalog';
+// The course list: what each course is, how long it takes, what it counts for; practice for
+// anyone, an assessment (graded by the server) for a signed-in learner.
+import { catalog, type CatalogEntry } from 'virtual:shixun/catalog';
 import { attemptStatus } from '../app/attempt-persistence.ts';
+import { followLink, hrefFor, navigate } from '../app/route.ts';
+import { useSession } from '../app/session.ts';
+import type { AttemptMode } from '../engine/attempt-actions.ts';
 import { useT } from './i18n.ts';
 
-export function CatalogPage({ onOpen }: { onOpen: (courseId: string) => void }) {
+/** The play page's URL for a course in a mode: ?course=<id>, plus &mode=assessment for an assessment. */
+export function coursePath(courseId: string, mode: AttemptMode): string {
+  const url = new URL(hrefFor({ course: courseId }), location.origin);
+  // The mode is set or cleared here every time, so one left in the URL never carries over.
+  if (mode === 'assessment') url.searchParams.set('mode', 'assessment');
+  else url.searchParams.delete('mode');
+  return `${url.pathname}${url.search}`;
+}
+
+/** `onOpen` is kept for the app shell's wiring; opening navigates with the mode in the URL. */
+export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
   const { t, l } = useT();
+  const signedIn = useSession((s) => s.user !== null);
   return (
     <main className="catalog" id="main">
       <h1>{t('catalogTitle')}</h1>
       <ul className="course-list">
-        {catalog.map((course) => {
-          const status = attemptStatus(course);
-          return (
-            <li key={course.id} className="course-card" data-course={course.id}>
-              <p className="course-domain">{t(`domain_${course.domain.replace('-', '_')}` as 'domain_data_security')}</p>
-              <h2>{l(course.title)}</h2>
-              <p>{l(course.summary)}</p>
-              <p className="course-meta">
-                {t('creditHours', { count: course.creditHours })} · {t('minutes', { count: course.estimatedMinutes })} · {t('scenes', { count: course.sceneCount })} · {t('mastery', { percent: Math.round(course.masteryScore * 100) })}
-              </p>
-              <button type="button" className="primary" onClick={() => onOpen(course.id)}>
-                {status === 'in-progress' ? t('resume') : t('start')}
+        {catalog.map((course) => (
+          <li key={course.id} className="course-card" data-course={course.id}>
+            <p className="course-domain">{t(`domain_${course.domain.replace('-', '_')}` as 'domain_data_security')}</p>
+            <h2>{l(course.title)}</h2>
+            <p>{l(course.summary)}</p>
+            <p className="course-meta">
+              {t('creditHours', { count: course.creditHours })} · {t('minutes', { count: course.estimatedMinutes })} · {t('scenes', { count: course.sceneCount })} · {t('mastery', { percent: Math.round(course.masteryScore * 100) })}
+            </p>
+            <p className="actions">
+              <button type="button" className="primary" data-mode="practice" onClick={() => navigate(coursePath(course.id, 'practice'))}>
+                {attemptStatus(course, 'practice') === 'in-progress' ? t('resume') : t('assessment_startPractice')}
                 <span className="visually-hidden">: {l(course.title)}</span>
-              </button>
-            </li>
-          );
-        })}
+              </button>{' '}
+              {signedIn ? <AssessmentButton course={course} /> : (
+                <a href={hrefFor({ page: 'sign-in', next: coursePath(course.id, 'assessment') })} onClick={followLink} data-mode="assessment-sign-in">
+                  {t('assessment_signInFirst')}
+                  <span className="visually-hidden">: {l(course.title)}</span>
+                </a>
+              )}
+            </p>
+          </li>
+        ))}
       </ul>
     </main>
+  );
+}
+
+function AssessmentButton({ course }: { course: CatalogEntry }) {
+  const { t, l } = useT();
+  const status = attemptStatus(course, 'assessment');
+  const label = status === 'in-progress' ? t('assessment_resume') : status === 'finished' ? t('assessment_seeResult') : t('assessment_start');
+  return (
+    <button type="button" data-mode="assessment" onClick={() => navigate(coursePath(course.id, 'assessment'))}>
+      {label}
+      <span className="visually-hidden">: {l(course.title)}</span>
+    </button>
   );
 }

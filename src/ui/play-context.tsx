@@ -1,13 +1,17 @@
 // What the play screen shares between the 3D scene and the DOM panel: the course, the attempt
 // store, the focus store and UI-only state (where the learner stands, which hotspot is open).
+// In an assessment the course is the blind course (src/course/blind-course.ts), whose local grading
+// means nothing: the step model carries the server's grading instead, or none until it arrives.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { serverStepResult, useAttemptView } from '../app/sync-attempt-views.ts';
 import type { Course, Scene, Step } from '../course/schema.ts';
+import type { AttemptMode } from '../engine/attempt-actions.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import type { StepRecord } from '../engine/attempt-state.ts';
-import type { StepResponse } from '../engine/responses.ts';
+import type { StepResponse, StepResult } from '../engine/responses.ts';
 
 export type PlayUiState = Readonly<{
   /** Station the learner stands at (null: the current step's station). @default null */
@@ -24,6 +28,8 @@ export interface PlayContextValue {
   readonly course: Course;
   readonly attempt: AttemptStore;
   readonly ui: StoreApi<PlayUiState>;
+  /** practice: graded here, open-book; assessment: graded by the server. */
+  readonly mode: AttemptMode;
 }
 
 export const PlayContext = createContext<PlayContextValue | null>(null);
@@ -45,23 +51,36 @@ export interface StepModel {
   readonly stepIndex: number;
   readonly draft: StepResponse | null;
   readonly phase: 'presented' | 'responding' | 'evaluated';
+  /**
+   * The graded step. In an assessment its result is the server's, or an empty one (no lines, no
+   * points) until the server's arrives: the blind course's own grading is never passed on.
+   */
   readonly record: StepRecord | undefined;
+  /** Where record.result comes from: this browser (practice), the server, or nowhere yet. */
+  readonly grading: 'local' | 'server' | 'pending';
   readonly isLastStepOfScene: boolean;
   readonly isLastStep: boolean;
 }
 
+/** Stands in for a submitted assessment step's result until the server's arrives. */
+export const NOT_YET_GRADED: StepResult = Object.freeze({ score: 0, max: 0, lines: [] });
+
 /** The current step and its response, or null between scenes and after the end. */
 export function useStepModel(): StepModel | null {
-  const { course, attempt } = usePlay();
-  const { sceneIndex, stepIndex, draft, phase, status, records } = useStore(
+  const { course, attempt, mode } = usePlay();
+  const { sceneIndex, stepIndex, draft, phase, status, records, attemptId } = useStore(
     attempt,
-    useShallow((s) => ({ sceneIndex: s.sceneIndex, stepIndex: s.stepIndex, draft: s.draft, phase: s.phase, status: s.status, records: s.records })),
+    useShallow((s) => ({ sceneIndex: s.sceneIndex, stepIndex: s.stepIndex, draft: s.draft, phase: s.phase, status: s.status, records: s.records, attemptId: s.attemptId })),
   );
+  const view = useAttemptView(attemptId);
   if (status !== 'in-progress') return null;
   const scene = course.scenes[sceneIndex];
   const step = scene?.steps[stepIndex];
   if (!scene || !step) return null;
-  const record = phase === 'evaluated' ? records.find((r) => r.sceneId === scene.id && r.stepId === step.id) : undefined;
+  const local = phase === 'evaluated' ? records.find((r) => r.sceneId === scene.id && r.stepId === step.id) : undefined;
+  const fromServer = mode === 'assessment' && local ? serverStepResult(view, scene.id, step.id) : undefined;
+  const record = local && mode === 'assessment' ? { ...local, result: fromServer ?? NOT_YET_GRADED } : local;
+  const grading = mode === 'practice' ? 'local' : fromServer ? 'server' : 'pending';
   return {
     scene,
     step,
@@ -70,6 +89,7 @@ export function useStepModel(): StepModel | null {
     draft,
     phase,
     record,
+    grading,
     isLastStepOfScene: stepIndex === scene.steps.length - 1,
     isLastStep: sceneIndex === course.scenes.length - 1 && stepIndex === scene.steps.length - 1,
   };

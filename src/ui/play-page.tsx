@@ -1,12 +1,21 @@
 // Plays one course: loads it, resumes or starts the attempt, and shows the 3D scene beside the
 // DOM task panel, then the results.
-import { useEffect, useMemo, useState } from 'react';
+//
+// Practice (?course=<id>) loads the full course, answer keys included, and grades in the browser:
+// practice is open-book, so the keys may as well be there. An assessment (?course=<id>&mode=
+// assessment) loads only the course's public view and plays the blind course built from it: the
+// answer keys never reach the browser, every action goes to the outbox and the server grades it.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { courseLoaders } from 'virtual:shixun/catalog';
+import { fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
 import { clearAttemptLog, loadAttemptLog, saveAttemptLog } from '../app/attempt-persistence.ts';
+import { hrefFor, currentPath, followLink } from '../app/route.ts';
+import { useSession } from '../app/session.ts';
+import { queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog } from '../app/sync.ts';
 import { testHook } from '../app/test-hook.ts';
-import type { Course } from '../course/schema.ts';
-import type { AttemptAction } from '../engine/attempt-actions.ts';
+import { blindCourse } from '../course/blind-course.ts';
+import type { Course, Locale } from '../course/schema.ts';
+import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
@@ -17,16 +26,32 @@ import { ResultsPage } from './results-page.tsx';
 import { TaskPanel } from './task-panel.tsx';
 import { TimedDeadline } from './timed-step.tsx';
 
-function newAttempt(course: Course, resume: boolean, preview: boolean): AttemptStore {
-  const log = resume && !preview ? loadAttemptLog(course) : undefined;
+/** The attempt mode the URL asks for: ?mode=assessment, else practice. */
+export function attemptModeFromUrl(search: string = location.search): AttemptMode {
+  return new URLSearchParams(search).get('mode') === 'assessment' ? 'assessment' : 'practice';
+}
+
+function newAttempt(course: Course, mode: AttemptMode, resume: boolean, preview: boolean, locale: () => Locale): AttemptStore {
+  const log = resume && !preview ? loadAttemptLog(course, mode) : undefined;
+  // Practice statements a closed tab never queued are queued now, before new ones follow.
+  if (log && mode === 'practice') reconcilePracticeLog(course, log, locale());
   const store = createAttemptStore({
     course,
     ...(log && { log }),
     // A preview is a course author's look at one scene: it never touches the saved attempt.
-    ...(!preview && { onLog: (l: readonly AttemptAction[]) => saveAttemptLog(course, l, store.getState().status === 'finished' ? 'finished' : 'in-progress') }),
-    ...(import.meta.env.MODE === 'e2e' && { onEvent: (e) => testHook().events.push(e) }),
+    ...(!preview && {
+      onLog: (l: readonly AttemptAction[]) => {
+        // The outbox first, then anything else.
+        if (mode === 'assessment') queueAssessmentLog(l);
+        saveAttemptLog(course, l, store.getState().status === 'finished' ? 'finished' : 'in-progress', mode);
+      },
+    }),
+    onEvent: (e) => {
+      if (!preview && mode === 'practice') queuePracticeEvent(course, e, locale());
+      if (import.meta.env.MODE === 'e2e') testHook().events.push(e);
+    },
   });
-  if (store.getState().status === 'not-started') store.getState().actions.start('practice');
+  if (store.getState().status === 'not-started') store.getState().actions.start(mode);
   return store;
 }
 
@@ -37,44 +62,74 @@ function previewCourse(course: Course, sceneId: string): Course | string {
   return { ...course, scenes: [scene] };
 }
 
+/** Loads what the mode may see: the full course for practice, the blind course for an assessment. */
+function loadCourse(courseId: string, mode: AttemptMode): Promise<Course> | null {
+  if (mode === 'assessment') {
+    const load = publicCourseLoaders[courseId];
+    return load ? load().then(blindCourse) : null;
+  }
+  const load = fullCourseLoaders[courseId];
+  return load ? load() : null;
+}
+
 export function PlayPage({ courseId, previewScene, onBack }: { courseId: string; previewScene: string | null; onBack: () => void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  // A preview is always practice: it grades locally and saves nothing.
+  const [mode] = useState<AttemptMode>(() => (previewScene === null ? attemptModeFromUrl() : 'practice'));
+  // An assessment is recorded under the signed-in learner (a remembered one will do offline).
+  const mayPlay = useSession((s) => mode === 'practice' || s.user !== null);
   const [course, setCourse] = useState<Course | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState(0);
+  // Statements carry the language the learner uses when each event happens.
+  const localeRef = useRef(locale);
+  useEffect(() => {
+    localeRef.current = locale;
+  }, [locale]);
 
   useEffect(() => {
-    const load = courseLoaders[courseId];
-    if (!load) {
+    if (!mayPlay) return;
+    const loading = loadCourse(courseId, mode);
+    if (!loading) {
       setError(`no course "${courseId}"`);
       return;
     }
-    load().then(
-      (full) => {
-        const picked = previewScene ? previewCourse(full, previewScene) : full;
+    loading.then(
+      (loaded) => {
+        const picked = previewScene ? previewCourse(loaded, previewScene) : loaded;
         if (typeof picked === 'string') setError(picked);
         else setCourse(picked);
       },
       (e: unknown) => setError(String(e)),
     );
-  }, [courseId, previewScene]);
+  }, [courseId, previewScene, mode, mayPlay]);
 
   const value = useMemo<PlayContextValue | null>(() => {
     if (!course) return null;
-    const attempt = newAttempt(course, run === 0, previewScene !== null);
+    const attempt = newAttempt(course, mode, run === 0, previewScene !== null, () => localeRef.current);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../app/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
-    return { course, attempt, ui: createPlayUiStore() };
-  }, [course, run, previewScene]);
+    return { course, attempt, ui: createPlayUiStore(), mode };
+  }, [course, run, previewScene, mode]);
   const focus = useMemo(createFocusStore, []);
 
+  if (!mayPlay) {
+    return (
+      <main id="main" className="sign-in-needed">
+        <p>{t('assessment_needsSignIn')}</p>
+        <a className="button primary" href={hrefFor({ page: 'sign-in', next: currentPath() })} onClick={followLink}>
+          {t('assessment_signIn')}
+        </a>
+      </main>
+    );
+  }
   if (error) return <main id="main" className="error">{t('loadFailed', { message: error })}</main>;
   if (!value) return <main id="main" aria-busy="true">{t('loading')}</main>;
   const restart = () => {
-    clearAttemptLog(value.course);
+    clearAttemptLog(value.course, value.mode);
     setRun((r) => r + 1);
   };
   return (

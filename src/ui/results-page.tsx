@@ -1,6 +1,10 @@
 // The end of an attempt: score, pass or fail against the mastery score, time, the profile across
-// competency dimensions and every step's feedback.
+// competency dimensions and every step's feedback. Practice shows what this browser graded; an
+// assessment shows only the official result the server graded, and says so while it waits.
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import { fetchAttemptView, useSync } from '../app/sync.ts';
+import { useAttemptView } from '../app/sync-attempt-views.ts';
 import { summarizeAttempt } from '../engine/attempt-summary.ts';
 import { useT } from './i18n.ts';
 import { usePlay } from './play-context.tsx';
@@ -13,6 +17,11 @@ export function formatDuration(ms: number): string {
 }
 
 export function ResultsPage({ onRestart, onBack }: { onRestart: () => void; onBack: () => void }) {
+  const { mode } = usePlay();
+  return mode === 'assessment' ? <AssessmentResults onRestart={onRestart} onBack={onBack} /> : <PracticeResults onRestart={onRestart} onBack={onBack} />;
+}
+
+function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack: () => void }) {
   const { t, l } = useT();
   const { course, attempt } = usePlay();
   const state = useStore(attempt);
@@ -80,6 +89,112 @@ export function ResultsPage({ onRestart, onBack }: { onRestart: () => void; onBa
       <p className="actions">
         <button type="button" className="primary" onClick={onRestart}>
           {t('tryAgain')}
+        </button>
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+      </p>
+    </main>
+  );
+}
+
+const percentOf = (score: number, max: number) => (max > 0 ? Math.round((score / max) * 100) : 0);
+
+/** The official result of an assessment, from the server's AttemptView; nothing graded here. */
+function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBack: () => void }) {
+  const { t, l } = useT();
+  const { course, attempt } = usePlay();
+  const attemptId = useStore(attempt, (s) => s.attemptId);
+  const view = useAttemptView(attemptId);
+  const pending = useSync((s) => s.pendingByAttempt[attemptId] ?? 0);
+  const official = view?.official ?? null;
+  // Everything sent but no official result here (graded from another tab, or the answer was
+  // lost): ask the server.
+  useEffect(() => {
+    if (!official && pending === 0) void fetchAttemptView(attemptId);
+  }, [official, pending, attemptId]);
+  const titleOfScene = (sceneId: string) => {
+    const scene = course.scenes.find((s) => s.id === sceneId);
+    return scene ? l(scene.title) : sceneId;
+  };
+  return (
+    <main className="results" id="main" data-mode="assessment" data-official={official !== null} {...(official && { 'data-passed': official.passed, 'data-score': official.score, 'data-max': official.max })}>
+      <h1>
+        {t('assessment_resultTitle')} · {l(course.title)}
+      </h1>
+      {!official ? (
+        <section aria-live="polite">
+          <p data-testid="sync-wait" data-pending={pending}>
+            {pending > 0 ? t('assessment_waitingToSync', { count: pending }) : t('assessment_waitingForServer')}
+          </p>
+          {pending === 0 && (
+            <button type="button" onClick={() => void fetchAttemptView(attemptId)}>
+              {t('assessment_checkAgain')}
+            </button>
+          )}
+        </section>
+      ) : (
+        <>
+          <p className={`verdict ${official.passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
+            {official.passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
+          </p>
+          <p data-testid="score-line">{t('scoreLine', { score: official.score, max: official.max, percent: Math.round(official.scaled * 100) })}</p>
+          <p>
+            {t('masteryLine', { percent: Math.round(course.masteryScore * 100) })} · {t('assessment_officialNote')}
+          </p>
+          {official.dimensions.length > 0 && (
+            <section>
+              <h2>{t('perDimension')}</h2>
+              <ul className="bars">
+                {official.dimensions.map((d) => {
+                  const dim = course.dimensions?.find((x) => x.id === d.dimensionId);
+                  const label = dim ? l(dim.title) : d.dimensionId;
+                  return (
+                    <li key={d.dimensionId}>
+                      <span>{label}</span>
+                      <meter min={0} max={1} value={d.max > 0 ? d.score / d.max : 0} aria-label={label} />
+                      <span>{percentOf(d.score, d.max)}%</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          )}
+          <section>
+            <h2>{t('perScene')}</h2>
+            <ul className="bars">
+              {official.scenes.map((s) => (
+                <li key={s.sceneId}>
+                  <span>{titleOfScene(s.sceneId)}</span>
+                  <meter min={0} max={1} value={s.max > 0 ? s.score / s.max : 0} aria-label={titleOfScene(s.sceneId)} />
+                  <span>
+                    {s.score} / {s.max}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h2>{t('feedbackTitle')}</h2>
+            {(view?.steps ?? []).map(({ sceneId, stepId, result }) => {
+              const step = course.scenes.find((s) => s.id === sceneId)?.steps.find((s) => s.id === stepId);
+              return (
+                <details key={`${sceneId}/${stepId}`}>
+                  <summary>
+                    {titleOfScene(sceneId)} · {step ? l(step.title) : stepId} — {t('yourScore', { score: result.score, max: result.max })}
+                  </summary>
+                  {result.lines.map((line, i) => (
+                    <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />
+                  ))}
+                </details>
+              );
+            })}
+          </section>
+        </>
+      )}
+      <p className="actions">
+        <button type="button" className="primary" onClick={onRestart}>
+          {t('assessment_again')}
         </button>
         <button type="button" onClick={onBack}>
           {t('back')}

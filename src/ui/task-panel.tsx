@@ -1,5 +1,6 @@
 // The DOM mirror of the current step: instructions, controls and feedback, so keyboard and
-// screen-reader users can do everything the 3D scene offers.
+// screen-reader users can do everything the 3D scene offers. In an assessment the feedback is the
+// server's, once it has arrived; until then the panel says the answer was recorded.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { StepResponse } from '../engine/responses.ts';
 import { useStepActions } from '../scenes/widgets/step-actions.ts';
@@ -11,7 +12,7 @@ import { ChoiceControls, ClassifyControls, DialogueControls, FeedbackLineView, I
 
 export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
   const { t, l } = useT();
-  const { course } = usePlay();
+  const { course, mode } = usePlay();
   const model = useStepModel();
   const { respond, submit, advance } = useStepActions();
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -51,20 +52,28 @@ export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
       <p className="task-progress">
         {l(course.title)} · {t('scene', { index: model.sceneIndex + 1, total: course.scenes.length })} · {t('step', { index: model.stepIndex + 1, total: scene.steps.length })}
       </p>
-      <p className="badge">{t('practiceMode')}</p>
+      <p className="badge" data-mode={mode}>{mode === 'assessment' ? t('assessment_mode') : t('practiceMode')}</p>
       {toolbar}
       <h2 id="task-title">{l(scene.title)}</h2>
       {model.stepIndex === 0 && model.phase === 'presented' && <p className="scene-intro">{l(scene.intro)}</p>}
       <h3>{l(step.title)}</h3>
       <p className="prompt">{l(step.prompt)}</p>
       {record ? (
-        <section className="step-feedback" aria-live="polite">
-          <p className="step-score" data-testid="step-score">
-            {t('yourScore', { score: record.result.score, max: record.result.max })}
-          </p>
-          {record.result.lines.map((line, i) => (
-            <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />
-          ))}
+        <section className="step-feedback" aria-live="polite" data-grading={model.grading}>
+          {model.grading === 'pending' ? (
+            <p className="answer-recorded" data-testid="answer-recorded">
+              {t('assessment_answerRecorded')}
+            </p>
+          ) : (
+            <>
+              <p className="step-score" data-testid="step-score">
+                {t(model.grading === 'server' ? 'assessment_serverScore' : 'yourScore', { score: record.result.score, max: record.result.max })}
+              </p>
+              {record.result.lines.map((line, i) => (
+                <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />
+              ))}
+            </>
+          )}
           <button type="button" className="primary" data-action="next" onClick={advance} ref={nextRef}>
             {model.isLastStep ? t('seeResults') : model.isLastStepOfScene ? t('finishScene') : t('next')}
           </button>

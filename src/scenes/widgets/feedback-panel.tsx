@@ -1,4 +1,5 @@
-// After a step is graded: the score, the most important feedback and the way on.
+// After a step is graded: the score, the most important feedback and the way on. In an
+// assessment these are the server's; until they arrive the panel says the answer was recorded.
 import type { StepModel } from '../../ui/play-context.tsx';
 import { useT } from '../../ui/i18n.ts';
 import { Panel3D } from '../panel.tsx';
@@ -13,7 +14,9 @@ export function FeedbackPanel({ model, position, yaw }: { model: StepModel; posi
   if (!record) return null;
   // The panel shows what went wrong first; the DOM panel and results page list everything.
   const lines = [...record.result.lines].sort((a, b) => rank(a.verdict) - rank(b.verdict)).slice(0, 3);
-  const body = lines.map((line) => `${VERDICT_MARK[line.verdict]} ${truncate(l(line.text), 70)}`).join('\n');
+  const body = model.grading === 'pending' ? t('assessment_answerRecorded') : lines.map((line) => `${VERDICT_MARK[line.verdict]} ${truncate(l(line.text), 70)}`).join('\n');
+  const score = { score: record.result.score, max: record.result.max };
+  const title = model.grading === 'pending' ? l(model.step.title) : `${l(model.step.title)} · ${model.grading === 'server' ? t('assessment_serverScore', score) : t('yourScore', score)}`;
   const label = model.isLastStep ? t('seeResults') : model.isLastStepOfScene ? t('finishScene') : t('next');
   return (
     <Panel3D
@@ -21,7 +24,7 @@ export function FeedbackPanel({ model, position, yaw }: { model: StepModel; posi
       position={position}
       yaw={yaw}
       width={0.88}
-      title={`${l(model.step.title)} · ${t('yourScore', { score: record.result.score, max: record.result.max })}`}
+      title={title}
       body={body}
       buttons={[{ id: 'next', label, onActivate: advance, tone: 'primary' }]}
     />

@@ -1,0 +1,133 @@
+// A signed-in learner takes the data-security assessment through the DOM panel: the browser holds
+// only the public view, the server grades the action log, and the official result is the server's.
+// No response the page receives carries answer keys; a forged xAPI statement and an answer edited
+// after grading change nothing.
+import { CSRF_HEADERS, createUser, signIn } from './fixtures/accounts.ts';
+import { ANSWER_KEY_FIELDS, answerKeyTexts, attemptIdOf, attemptLogOf, attemptView, fullCourse, playSteps, startAssessment, type AttemptViewBody } from './fixtures/assessment.ts';
+import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
+import { expect, test } from './fixtures/index.ts';
+
+const COURSE = 'data-security';
+const COURSE_IRI = `https://id.shixun.local/xapi/courses/${COURSE}`;
+
+test('an assessment is graded by the server from the public view, and nothing the page receives gives the answers away', async ({ app, page, request }) => {
+  test.setTimeout(300_000);
+  const learner = await createUser(request, { role: 'learner', name: 'Zhao Min' });
+  const received: Promise<{ url: string; body: string } | null>[] = [];
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('response', (response) => {
+    received.push(
+      response.body().then(
+        (body) => ({ url: response.url(), body: body.toString('utf8') }),
+        () => null, // redirects and aborted requests have no body
+      ),
+    );
+  });
+
+  await page.goto('/?lang=zh-CN');
+  const me = await signIn(page, learner);
+  await startAssessment(app, COURSE);
+  const attemptId = await attemptIdOf(page);
+  // Every feedback the task panel shows, as it appears: where its grading came from and its score line.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __feedbackSeen: string[] }).__feedbackSeen = seen;
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('.step-feedback')) seen.push(`${el.getAttribute('data-grading')}|${el.querySelector('[data-testid="step-score"]')?.textContent ?? ''}`);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+
+  // First scene.
+  await playSteps(app, STEP_ORDER.slice(0, 2), PASSING);
+
+  // A forged statement through the learner's own xAPI access (their actor, this registration,
+  // verb passed, full score) while the attempt is in progress: the attempt is not finished by it.
+  const forged = (verb: 'passed' | 'failed', scaled: number) => ({
+    actor: me.agent,
+    verb: { id: `http://adlnet.gov/expapi/verbs/${verb}`, display: { 'en-US': verb } },
+    object: { objectType: 'Activity', id: COURSE_IRI },
+    result: { score: { scaled, raw: scaled * 100, min: 0, max: 100 }, success: verb === 'passed', completion: true },
+    context: { registration: attemptId },
+  });
+  const forge = async (verb: 'passed' | 'failed', scaled: number) => {
+    const response = await page.request.post('/xapi/statements', { headers: { ...CSRF_HEADERS, 'X-Experience-API-Version': '2.0.0' }, data: forged(verb, scaled) });
+    expect(response.status(), await response.text()).toBe(200);
+  };
+  await forge('passed', 1);
+  const midway = await attemptView(page.request, attemptId);
+  expect(midway).toMatchObject({ status: 'in-progress', official: null });
+
+  // The rest of the course.
+  await playSteps(app, STEP_ORDER.slice(2), PASSING);
+  const results = page.locator('main.results');
+  await expect(results).toHaveAttribute('data-mode', 'assessment');
+  await expect(results).toHaveAttribute('data-official', 'true');
+  await expect(results).toHaveAttribute('data-score', '100');
+  await expect(results).toHaveAttribute('data-passed', 'true');
+  await expect(page.getByTestId('score-line')).toContainText('100 / 100');
+  await expect(results.locator('details')).toHaveCount(STEP_ORDER.length);
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+
+  const official = await attemptView(page.request, attemptId);
+  expect(official.status).toBe('finished');
+  expect(official.official).toMatchObject({ score: 100, max: 100, scaled: 1, passed: true });
+  expect(official.received).toBe((await attemptLogOf(page)).length);
+
+  // Forged statements after the finish change nothing either.
+  await forge('failed', 0);
+  expect((await attemptView(page.request, attemptId)).official).toEqual(official.official);
+  const results2 = await page.request.get(`/api/v1/results?user=${encodeURIComponent(learner.username)}`);
+  expect(results2.status()).toBe(200);
+  const mine = ((await results2.json()) as { results: AttemptViewBody[] }).results.find((r) => r.attemptId === attemptId);
+  expect(mine?.official).toEqual(official.official);
+
+  // An answer edited after grading: the server refuses it and keeps the result.
+  const log = await attemptLogOf(page);
+  const firstRespond = log.findIndex((a) => a.kind === 'respond');
+  const edited = log.map((a, i) => (i === firstRespond && a.kind === 'respond' ? { ...a, response: { type: 'inspect', found: {} } } : a));
+  const start = log[0]!;
+  if (start.kind !== 'start') throw new Error('the log does not begin with start');
+  const put = await page.request.put(`/api/v1/attempts/${attemptId}/actions`, {
+    headers: CSRF_HEADERS,
+    data: { courseId: start.courseId, courseVersion: start.courseVersion, from: 0, actions: edited },
+  });
+  expect(put.status(), await put.text()).toBe(409);
+  expect(((await put.json()) as { message: string }).message).toMatch(/cannot change/);
+  expect((await attemptView(page.request, attemptId)).official).toEqual(official.official);
+
+  // What reached the page: the public view, never the full course.
+  expect(requested.filter((url) => url.includes('course-full-'))).toEqual([]);
+  expect(requested.some((url) => url.includes(`course-public-${COURSE}-`))).toBe(true);
+  const bodies = (await Promise.all(received)).filter((b): b is { url: string; body: string } => b !== null);
+  const keyTexts = answerKeyTexts(fullCourse(COURSE));
+  expect(keyTexts.length).toBeGreaterThan(40);
+  const finalLog = await attemptLogOf(page);
+  for (const { url, body } of bodies) {
+    const path = new URL(url).pathname;
+    if (path.startsWith('/api/v1/attempts/')) {
+      // The server's grading of what was already submitted, by design: never a step not yet sent.
+      const view = JSON.parse(body) as AttemptViewBody;
+      const submitted = finalLog.slice(0, view.received).filter((a) => a.kind === 'submit').length;
+      expect(view.steps.length, `${path} grades only submitted steps`).toBeLessThanOrEqual(submitted);
+      continue;
+    }
+    expect(ANSWER_KEY_FIELDS.exec(body)?.[0] ?? null, `answer-key field in ${path}`).toBeNull();
+    for (const text of keyTexts) expect(body.includes(text), `"${text.slice(0, 40)}" in ${path}`).toBe(false);
+  }
+  expect(bodies.length).toBeGreaterThan(10);
+  // The task panel never showed a local score: feedback was "answer recorded" or the server's.
+  const seen = await page.evaluate(() => (window as unknown as { __feedbackSeen: string[] }).__feedbackSeen);
+  expect(seen.length).toBeGreaterThan(0);
+  for (const entry of new Set(seen)) expect(entry).toMatch(/^(pending\||server\|服务器评分：)/);
+  expect(seen.some((entry) => entry.startsWith('server|'))).toBe(true);
+});
+
+test('signed out, the catalog offers to sign in for the assessment, and the assessment page asks for it', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const link = page.locator('[data-course="data-security"] a[data-mode="assessment-sign-in"]');
+  await expect(link).toContainText('Sign in to take the assessment');
+  expect(new URL(await link.getAttribute('href') ?? '', 'http://x').searchParams.get('page')).toBe('sign-in');
+  await page.goto('/?course=data-security&mode=assessment&lang=en');
+  await expect(page.locator('main')).toContainText('Sign in first');
+});

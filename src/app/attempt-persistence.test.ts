@@ -1,0 +1,39 @@
+// Practice and assessment attempts of one course are saved apart: a resume never mixes them.
+import { describe, expect, it } from 'vitest';
+import type { AttemptAction } from '../engine/attempt-actions.ts';
+import { createAttemptStore } from '../engine/attempt-store.ts';
+import { loadMiniCourse, MINI_PASSING, playResponses } from '../engine/test-course.ts';
+import { attemptStatus, clearAttemptLog, loadAttemptLog, saveAttemptLog, savedAttemptLog } from './attempt-persistence.ts';
+
+const course = loadMiniCourse();
+
+function played(mode: 'practice' | 'assessment', steps: number): readonly AttemptAction[] {
+  let t = 0;
+  const store = createAttemptStore({ course, now: () => (t += 1_000), newId: () => `${mode}-attempt` });
+  store.getState().actions.start(mode);
+  playResponses(store, MINI_PASSING.slice(0, steps));
+  return store.getState().log;
+}
+
+describe('attempt persistence', () => {
+  it('keeps a practice and an assessment attempt of the same course apart', () => {
+    const practice = played('practice', 2);
+    const assessment = played('assessment', 1);
+    saveAttemptLog(course, practice, 'in-progress', 'practice');
+    saveAttemptLog(course, assessment, 'finished', 'assessment');
+    expect(loadAttemptLog(course, 'practice')).toEqual(practice);
+    expect(loadAttemptLog(course, 'assessment')).toEqual(assessment);
+    expect([attemptStatus(course, 'practice'), attemptStatus(course, 'assessment')]).toEqual(['in-progress', 'finished']);
+    clearAttemptLog(course, 'practice');
+    expect(loadAttemptLog(course, 'practice')).toBeUndefined();
+    expect(savedAttemptLog(course, 'assessment')).toEqual(assessment);
+    clearAttemptLog(course, 'assessment');
+    expect(attemptStatus(course, 'assessment')).toBe('none');
+  });
+
+  it('discards a log of the other mode found under a key, rather than resume it', () => {
+    saveAttemptLog(course, played('practice', 1), 'in-progress', 'assessment');
+    expect(loadAttemptLog(course, 'assessment')).toBeUndefined();
+    expect(savedAttemptLog(course, 'assessment')).toBeUndefined();
+  });
+});

@@ -1,0 +1,77 @@
+// The server's answers about assessment attempts (AttemptView: its grading of each submitted
+// step and, at the end, the official result), kept in a store and in local storage, so feedback
+// and results show at once after a reload or while offline.
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { StepResult } from '../engine/responses.ts';
+import { storage } from './storage.ts';
+
+/** What the server answers for an assessment attempt (the API contract; server/grading/attempt-view.ts). */
+export interface AttemptView {
+  readonly attemptId: string;
+  readonly courseId: string;
+  readonly courseVersion: string;
+  readonly mode: 'assessment';
+  readonly username: string;
+  /** How many actions the server holds. */
+  readonly received: number;
+  readonly status: 'in-progress' | 'finished';
+  readonly steps: readonly { readonly sceneId: string; readonly stepId: string; readonly result: StepResult }[];
+  readonly official: null | {
+    readonly score: number;
+    readonly max: number;
+    readonly scaled: number;
+    readonly passed: boolean;
+    readonly scenes: readonly { readonly sceneId: string; readonly score: number; readonly max: number }[];
+    readonly dimensions: readonly { readonly dimensionId: string; readonly score: number; readonly max: number }[];
+    readonly finishedAt: string;
+  };
+}
+
+export type AttemptViewsState = Readonly<{
+  /** By attempt id. @default {} */
+  views: Readonly<Record<string, AttemptView>>;
+}>;
+
+const KEY = 'shixun.attemptViews';
+/** Enough for every course's latest attempts; the oldest are forgotten first. */
+const KEEP = 30;
+
+export function isAttemptView(value: unknown): value is AttemptView {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<AttemptView>;
+  return typeof v.attemptId === 'string' && typeof v.received === 'number' && Array.isArray(v.steps) && (v.official === null || typeof v.official === 'object');
+}
+
+function remembered(): Record<string, AttemptView> {
+  try {
+    const parsed: unknown = JSON.parse(storage.get(KEY) ?? '{}');
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return Object.fromEntries(Object.entries(parsed).filter(([, view]) => isAttemptView(view))) as Record<string, AttemptView>;
+  } catch {
+    return {};
+  }
+}
+
+export const attemptViewStore = createStore<AttemptViewsState>()(() => ({ views: remembered() }));
+
+/** Keeps the server's latest answer for an attempt (an older answer never replaces a newer one). */
+export function rememberAttemptView(view: AttemptView): void {
+  const views = attemptViewStore.getState().views;
+  const held = views[view.attemptId];
+  if (held && held.received > view.received) return;
+  // Re-inserted last, so the object's key order is oldest first.
+  const { [view.attemptId]: _previous, ...others } = views;
+  const next = Object.fromEntries([...Object.entries(others).slice(-(KEEP - 1)), [view.attemptId, view]]);
+  attemptViewStore.setState({ views: next });
+  storage.set(KEY, JSON.stringify(next));
+}
+
+export function useAttemptView(attemptId: string): AttemptView | undefined {
+  return useStore(attemptViewStore, (s) => s.views[attemptId]);
+}
+
+/** The server's grading of one submitted step, when it has arrived. */
+export function serverStepResult(view: AttemptView | undefined, sceneId: string, stepId: string): StepResult | undefined {
+  return view?.steps.find((s) => s.sceneId === sceneId && s.stepId === stepId)?.result;
+}

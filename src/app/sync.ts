@@ -1,0 +1,289 @@
+// Records sync: queues what the learner does in the outbox (IndexedDB) and sends it to the server.
+// One flusher per tab, and one tab at a time across tabs (Web Locks). It runs when something is
+// queued, at start, when the browser comes online or someone signs in, and after a failure on a
+// timer with exponential backoff and jitter. Practice statements go to the LRS (POST
+// /xapi/statements); assessment actions go to the grader (PUT /api/v1/attempts/:id/actions), whose
+// answers (AttemptView) feed the feedback and results pages.
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { Course, Locale } from '../course/schema.ts';
+import type { AttemptAction } from '../engine/attempt-actions.ts';
+import { deriveEvents, type LearningEvent } from '../engine/learning-events.ts';
+import { entryAttemptId, openOutbox, type Outbox, type OutboxEntry } from '../records/outbox.ts';
+import { statementsForEvent } from '../records/statements.ts';
+import { api } from './api.ts';
+import { savedAttemptLog } from './attempt-persistence.ts';
+import { sessionStore } from './session.ts';
+import { storage } from './storage.ts';
+import { rememberAttemptView, type AttemptView } from './sync-attempt-views.ts';
+import { backoffDelay } from './sync-backoff.ts';
+import { flushOutbox, type SyncTransport } from './sync-flush.ts';
+import { browserTransport } from './sync-transport.ts';
+
+export type SyncState = 'synced' | 'pending' | 'syncing' | 'offline' | 'signed-out' | 'error';
+
+export interface RejectedRecord {
+  readonly key: number;
+  readonly kind: OutboxEntry['kind'];
+  readonly attemptId: string;
+  readonly status: number;
+  readonly reason: string;
+  readonly rejectedAt: number;
+}
+
+export type SyncSnapshot = Readonly<{
+  /** Outbox entries not yet taken by the server. @default 0 */
+  pending: number;
+  /** The same, per attempt id. @default {} */
+  pendingByAttempt: Readonly<Record<string, number>>;
+  /** When the outbox was last emptied (ms since epoch), remembered across reloads. */
+  lastSyncAt: number | null;
+  state: SyncState;
+  /** Why the last try failed, as the server or the browser said it. */
+  lastError: string | null;
+  /** Entries the server refused for good, with its reasons. @default [] */
+  rejected: readonly RejectedRecord[];
+}>;
+
+const LAST_SYNC_KEY = 'shixun.lastSyncAt';
+const LOCK_NAME = 'shixun-outbox-flush';
+
+export const syncStore = createStore<SyncSnapshot>()(() => {
+  const last = Number(storage.get(LAST_SYNC_KEY));
+  return { pending: 0, pendingByAttempt: {}, lastSyncAt: Number.isFinite(last) && last > 0 ? last : null, state: 'synced', lastError: null, rejected: [] };
+});
+
+export function useSync<T>(selector: (state: SyncSnapshot) => T): T {
+  return useStore(syncStore, selector);
+}
+
+/** What the last flush found, before the pending count is taken into account. */
+type Phase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
+
+function stateFor(phase: Phase, pending: number): SyncState {
+  if (phase === 'syncing') return 'syncing';
+  if (phase === 'offline') return 'offline';
+  if (pending === 0) return 'synced';
+  return phase === 'idle' ? 'pending' : phase;
+}
+
+export interface SyncLoopOptions {
+  readonly transport?: SyncTransport;
+  readonly openOutbox?: () => Promise<Outbox>;
+}
+
+interface SyncLoop {
+  readonly outbox: () => Promise<Outbox>;
+  /** Flushes now (or right after the flush in progress). */
+  request(): void;
+  /** Listens for online/offline and sign-in; returns the stop. */
+  listen(): () => void;
+}
+
+function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
+  const transport = options.transport ?? browserTransport;
+  let outboxPromise: Promise<Outbox> | null = null;
+  let phase: Phase = 'idle';
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const setPhase = (next: Phase, lastError: string | null = syncStore.getState().lastError) => {
+    phase = next;
+    syncStore.setState((s) => ({ state: stateFor(phase, s.pending), lastError }));
+  };
+
+  const refreshCounts = async (outbox: Outbox) => {
+    const [counts, rejected] = await Promise.all([outbox.counts(), outbox.rejected()]);
+    syncStore.setState({
+      pending: counts.total,
+      pendingByAttempt: counts.byAttempt,
+      state: stateFor(phase, counts.total),
+      rejected: rejected.map((r) => ({ key: r.key, kind: r.entry.kind, attemptId: entryAttemptId(r.entry), status: r.status, reason: r.reason, rejectedAt: r.rejectedAt })),
+    });
+  };
+
+  const getOutbox = () => {
+    outboxPromise ??= (options.openOutbox ?? (() => openOutbox()))().then(
+      (outbox) => {
+        outbox.subscribe(() => void refreshCounts(outbox));
+        return outbox;
+      },
+      (error: unknown) => {
+        setPhase('error', error instanceof Error ? error.message : String(error));
+        throw error;
+      },
+    );
+    return outboxPromise;
+  };
+
+  const schedule = (delayMs: number) => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      request();
+    }, delayMs);
+  };
+
+  const flushOnce = async () => {
+    const outbox = await getOutbox();
+    await refreshCounts(outbox);
+    if (syncStore.getState().pending === 0) {
+      failures = 0;
+      setPhase(navigator.onLine === false ? 'offline' : 'idle');
+      return;
+    }
+    if (navigator.onLine === false) {
+      // The `online` event brings us back; the timer covers a browser that never sends it.
+      setPhase('offline');
+      schedule(backoffDelay(++failures));
+      return;
+    }
+    setPhase('syncing');
+    const report = await flushOutbox(outbox, transport, {
+      onView: rememberAttemptView,
+      savedLog: (attemptId, courseId, courseVersion) => {
+        const log = savedAttemptLog({ id: courseId, version: courseVersion }, 'assessment');
+        return log?.[0]?.kind === 'start' && log[0].attemptId === attemptId ? log : undefined;
+      },
+    });
+    const { outcome } = report;
+    if (outcome.kind === 'done') {
+      failures = 0;
+      const now = Date.now();
+      storage.set(LAST_SYNC_KEY, String(now));
+      syncStore.setState({ lastSyncAt: now });
+      setPhase('idle', null);
+    } else if (outcome.kind === 'signed-out') {
+      // Nothing to retry until someone signs in (the session subscription below).
+      setPhase('signed-out', outcome.error);
+    } else {
+      setPhase(outcome.kind === 'offline' ? 'offline' : 'error', outcome.error);
+      const delay = backoffDelay(++failures);
+      schedule(outcome.kind === 'retry' && outcome.retryAfterMs !== null ? Math.max(delay, outcome.retryAfterMs) : delay);
+    }
+    await refreshCounts(outbox);
+  };
+
+  /** Holds the cross-tab lock while flushing, so two tabs never send the same entries at once. */
+  const withLock = (work: () => Promise<void>): Promise<void> => {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    // Web Locks exist only in secure contexts (https, localhost): elsewhere this tab flushes alone.
+    return locks ? locks.request(LOCK_NAME, work) : work();
+  };
+
+  const request = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await withLock(flushOnce);
+        } catch (error) {
+          setPhase('error', error instanceof Error ? error.message : String(error));
+          schedule(backoffDelay(++failures));
+        }
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+  };
+
+  const listen = () => {
+    const online = () => request();
+    const offline = () => setPhase('offline');
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    const stopSession = sessionStore.subscribe((now, before) => {
+      if (now.status === 'signed-in' && (before.status !== 'signed-in' || now.user?.username !== before.user?.username)) request();
+    });
+    request();
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      stopSession();
+      if (timer !== null) clearTimeout(timer);
+    };
+  };
+
+  return { outbox: getOutbox, request, listen };
+}
+
+let loop: SyncLoop | null = null;
+const theLoop = (): SyncLoop => (loop ??= createSyncLoop());
+
+function queued(work: (outbox: Outbox) => Promise<number>): void {
+  const sync = theLoop();
+  sync
+    .outbox()
+    .then(work)
+    .then(
+      (added) => {
+        if (added > 0 && syncStore.getState().state !== 'signed-out') sync.request();
+      },
+      (error: unknown) => console.error('Could not queue records for sync:', error),
+    );
+}
+
+/**
+ * Starts the sync loop of this tab: reconciles every saved assessment log with the outbox (a tab
+ * closed before its last actions were queued loses nothing; queueing is idempotent and the server
+ * too), then flushes. Returns the stop.
+ */
+export function startSync(courses: readonly { readonly id: string; readonly version: string }[]): () => void {
+  const sync = theLoop();
+  for (const course of courses) {
+    const log = savedAttemptLog(course, 'assessment');
+    if (log) queued((outbox) => outbox.queueActions(log));
+  }
+  return sync.listen();
+}
+
+/** An assessment's log changed: queue the new actions (called before anything else is done with it). */
+export function queueAssessmentLog(log: readonly AttemptAction[]): void {
+  queued((outbox) => outbox.queueActions(log));
+}
+
+const eventIndex = (event: LearningEvent) => Number(event.id.slice(event.id.lastIndexOf(':') + 1));
+
+/** A practice event of a signed-in learner: queue its xAPI statements. Nobody signed in: nothing. */
+export function queuePracticeEvent(course: Course, event: LearningEvent, locale: Locale): void {
+  const actor = sessionStore.getState().agent;
+  if (!actor) return;
+  const index = eventIndex(event);
+  const statements = statementsForEvent({ course, actor, mode: 'practice', locale }, event, index);
+  queued((outbox) => outbox.queueEvents(event.attemptId, [{ index, statements }]));
+}
+
+/** On opening a saved practice attempt: queue the statements of events a closed tab never queued. */
+export function reconcilePracticeLog(course: Course, log: readonly AttemptAction[], locale: Locale): void {
+  const actor = sessionStore.getState().agent;
+  const start = log[0];
+  if (!actor || start?.kind !== 'start') return;
+  const events = deriveEvents(course, log).map((event) => ({ index: eventIndex(event), statements: statementsForEvent({ course, actor, mode: 'practice', locale }, event, eventIndex(event)) }));
+  queued((outbox) => outbox.queueEvents(start.attemptId, events));
+}
+
+/** Asks the server for an attempt's view (e.g. graded from another tab), keeping it if it answers. */
+export async function fetchAttemptView(attemptId: string): Promise<AttemptView | undefined> {
+  try {
+    const view = await api<AttemptView>(`/api/v1/attempts/${encodeURIComponent(attemptId)}`);
+    rememberAttemptView(view);
+    return view;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Flushes now: after a sign-in, or when the learner asks. */
+export function requestSync(): void {
+  theLoop().request();
+}

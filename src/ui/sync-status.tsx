@@ -1,0 +1,69 @@
+// The records sync status in the header: a short line of text (never colour alone) that screen
+// readers hear when it changes, a way to sign in or sync now, and the server's reasons for any
+// record it refused.
+import { useEffect } from 'react';
+import { catalog } from 'virtual:shixun/catalog';
+import { hrefFor, currentPath, followLink } from '../app/route.ts';
+import { useSession } from '../app/session.ts';
+import { requestSync, startSync, useSync, type SyncState } from '../app/sync.ts';
+import { useT } from './i18n.ts';
+
+/** Starts this tab's sync loop for as long as the app is mounted (one line in the app shell). */
+export function useSyncLoop(): void {
+  useEffect(() => startSync(catalog), []);
+}
+
+const clock = (at: number, locale: string) => new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+
+export function SyncStatus() {
+  const { t, locale } = useT();
+  const state = useSync((s) => s.state);
+  const pending = useSync((s) => s.pending);
+  const lastSyncAt = useSync((s) => s.lastSyncAt);
+  const lastError = useSync((s) => s.lastError);
+  const rejected = useSync((s) => s.rejected);
+  const signedIn = useSession((s) => s.user !== null);
+  // Nobody signed in and nothing owed: there is nothing to say.
+  if (!signedIn && pending === 0 && rejected.length === 0 && state !== 'offline') return null;
+
+  const text: Record<SyncState, string> = {
+    synced: lastSyncAt ? t('sync_synced', { time: clock(lastSyncAt, locale) }) : t('sync_nothing'),
+    pending: t('sync_pending', { count: pending }),
+    syncing: t('sync_syncing', { count: pending }),
+    offline: pending > 0 ? t('sync_offline', { count: pending }) : t('sync_offlineEmpty'),
+    'signed-out': t('sync_signedOut', { count: pending }),
+    error: t('sync_error', { count: pending }),
+  };
+  const mark = { synced: '✓', pending: '●', syncing: '…', offline: '○', 'signed-out': '!', error: '×' }[state];
+  return (
+    <div className="sync-status" data-sync-state={state} data-pending={pending} data-rejected={rejected.length} style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', fontSize: '0.85rem' }}>
+      <p aria-live="polite" title={lastError ?? undefined} style={{ margin: 0 }}>
+        <span className="visually-hidden">{t('sync_label')}: </span>
+        <span aria-hidden="true">{mark} </span>
+        {text[state]}
+      </p>
+      {state === 'signed-out' && (
+        <a href={hrefFor({ page: 'sign-in', next: currentPath() })} onClick={followLink} style={{ color: 'inherit' }}>
+          {t('assessment_signIn')}
+        </a>
+      )}
+      {(state === 'error' || state === 'pending') && (
+        <button type="button" className="lang" onClick={requestSync}>
+          {t('sync_now')}
+        </button>
+      )}
+      {rejected.length > 0 && (
+        <details className="sync-rejected">
+          <summary>{t('sync_rejected', { count: rejected.length })}</summary>
+          <ul style={{ margin: '0.3rem 0 0', paddingLeft: '1.2rem' }}>
+            {rejected.map((r) => (
+              <li key={r.key} data-status={r.status}>
+                {t('sync_rejectedItem', { status: r.status, reason: r.reason })}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
