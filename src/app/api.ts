@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly body: unknown,
+    /** Seconds from a Retry-After header (429, 503), or null when the server sent none. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -44,7 +46,8 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   }
   if (!response.ok) {
     const message = typeof parsed === 'object' && parsed !== null && 'message' in parsed ? String((parsed as { message: unknown }).message) : `${response.status} ${response.statusText}`;
-    throw new ApiError(response.status, message, parsed);
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    throw new ApiError(response.status, message, parsed, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null);
   }
   return parsed as T;
 }

@@ -1,53 +1,74 @@
-// The app shell: header with the language switch, and the page the URL asks for
-// (?course=<id> plays a course; otherwise the catalog).
+// The app shell: header (brand, who is signed in, language switch) and the page the URL asks for
+// (src/app/route.ts): the catalog, a course (?course=), or the account pages (?page=…, /device).
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { AdminUsersPage } from '../ui/admin-users-page.tsx';
 import { CatalogPage } from '../ui/catalog-page.tsx';
+import { DevicePage } from '../ui/device-page.tsx';
+import { HeadsetSignIn } from '../ui/headset-sign-in.tsx';
 import { setLocale, useT } from '../ui/i18n.ts';
+import { SignInPage } from '../ui/sign-in-page.tsx';
+import { SyncStatus, useSyncLoop } from '../ui/sync-status.tsx';
+import { UserMenu } from '../ui/user-menu.tsx';
+import { followLink, hrefFor, navigate, onRouteChange, readRoute, type Route } from './route.ts';
+import { refreshSession } from './session.ts';
 
 // The 3D side (three, r3f, XR) loads only when a course is opened: the catalog starts light.
 const PlayPage = lazy(() => import('../ui/play-page.tsx').then((m) => ({ default: m.PlayPage })));
 
-function readRoute() {
-  const params = new URLSearchParams(location.search);
-  return { courseId: params.get('course'), sceneId: params.get('scene') };
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => readRoute());
+  useEffect(() => onRouteChange(() => setRoute(readRoute())), []);
+  return route;
+}
+
+function CurrentPage({ route }: { route: Route }) {
+  const { t } = useT();
+  switch (route.page) {
+    case 'sign-in':
+      return <SignInPage next={route.next} />;
+    case 'headset':
+      return <HeadsetSignIn next={route.next} />;
+    case 'device':
+      return <DevicePage key={route.code ?? ''} prefilledCode={route.code} />;
+    case 'admin-users':
+      return <AdminUsersPage />;
+    case 'course':
+      return (
+        <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>
+          <PlayPage key={`${route.courseId}/${route.sceneId ?? ''}`} courseId={route.courseId ?? ''} previewScene={route.sceneId} onBack={() => navigate(hrefFor({}))} />
+        </Suspense>
+      );
+    case 'catalog':
+      return <CatalogPage />;
+  }
 }
 
 export function App() {
   const { t, locale } = useT();
-  const [route, setRoute] = useState(readRoute);
+  const route = useRoute();
+  useSyncLoop();
   useEffect(() => {
-    const onPop = () => setRoute(readRoute());
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
+    // Who is signed in: the remembered user shows at once, the server's answer replaces it.
+    void refreshSession();
   }, []);
-  const navigate = (courseId: string | null) => {
-    const url = new URL(location.href);
-    if (courseId) url.searchParams.set('course', courseId);
-    else url.searchParams.delete('course');
-    url.searchParams.delete('scene');
-    history.pushState(null, '', url);
-    setRoute(readRoute());
-  };
   return (
     <>
       <a className="skip-link" href="#main">
         {locale === 'en' ? 'Skip to content' : '跳到主要内容'}
       </a>
       <header className="app-header">
-        <a href="/" className="brand" onClick={(e) => { e.preventDefault(); navigate(null); }}>
+        <a href={hrefFor({})} className="brand" onClick={followLink}>
           <strong>{t('appName')}</strong> <span>{t('appTagline')}</span>
         </a>
-        <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} aria-label={t('language')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
-          {t('switchLanguage')}
-        </button>
+        <div className="header-end">
+          <SyncStatus />
+          <UserMenu />
+          <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} aria-label={t('language')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+            {t('switchLanguage')}
+          </button>
+        </div>
       </header>
-      {route.courseId ? (
-        <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>
-          <PlayPage key={`${route.courseId}/${route.sceneId ?? ''}`} courseId={route.courseId} previewScene={route.sceneId} onBack={() => navigate(null)} />
-        </Suspense>
-      ) : (
-        <CatalogPage onOpen={(id) => navigate(id)} />
-      )}
+      <CurrentPage route={route} />
     </>
   );
 }

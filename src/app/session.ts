@@ -70,3 +70,24 @@ export async function refreshSession(): Promise<SessionState> {
 export function useSession<T>(selector: (state: SessionState) => T): T {
   return useStore(sessionStore, selector);
 }
+
+/** Signs in with a username and password (POST /api/v1/auth/login). Throws ApiError (401, 429…). */
+export async function signIn(username: string, password: string): Promise<MeResponse> {
+  const me = await api<MeResponse>('/api/v1/auth/login', { method: 'POST', body: { username, password } });
+  setSignedIn(me);
+  return me;
+}
+
+/**
+ * Signs out on the server, then here. A 401 means the session had already ended, which is fine;
+ * any other failure (e.g. offline) throws and leaves the user signed in, so nobody believes a
+ * shared headset is signed out while the server still holds its session.
+ */
+export async function signOut(): Promise<void> {
+  try {
+    await api<undefined>('/api/v1/auth/logout', { method: 'POST' });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+  }
+  setSignedOut();
+}

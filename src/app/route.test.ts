@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { readRoute, safeNextPath } from './route.ts';
+
+const ORIGIN = 'https://shixun.example';
+
+describe('safeNextPath', () => {
+  it('keeps a path on this site, with its query', () => {
+    expect(safeNextPath('/device?code=BCDF-2345', ORIGIN)).toBe('/device?code=BCDF-2345');
+    expect(safeNextPath('/?page=admin-users&lang=en', ORIGIN)).toBe('/?page=admin-users&lang=en');
+  });
+
+  it('refuses anything that could lead to another site', () => {
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'device', '', null]) {
+      expect(safeNextPath(next, ORIGIN), String(next)).toBeNull();
+    }
+  });
+});
+
+describe('readRoute', () => {
+  const route = (path: string) => readRoute(new URL(path, ORIGIN));
+
+  it('reads the account pages, the course and the catalog', () => {
+    expect(route('/?page=sign-in&next=%2F%3Fcourse%3Dx').page).toBe('sign-in');
+    expect(route('/?page=sign-in&next=%2F%3Fcourse%3Dx').next).toBe('/?course=x');
+    expect(route('/?page=headset').page).toBe('headset');
+    expect(route('/?page=admin-users').page).toBe('admin-users');
+    expect(route('/?course=data-security&scene=grade-data')).toMatchObject({ page: 'course', courseId: 'data-security', sceneId: 'grade-data' });
+    expect(route('/').page).toBe('catalog');
+    expect(route('/?page=nonsense').page).toBe('catalog');
+  });
+
+  it('treats /device (the server\'s approval link) and ?page=device alike, with the code', () => {
+    expect(route('/device?code=BCDF-2345')).toMatchObject({ page: 'device', code: 'BCDF-2345' });
+    expect(route('/?page=device&code=bcdf2345')).toMatchObject({ page: 'device', code: 'bcdf2345' });
+  });
+
+  it('drops a next that points off site', () => {
+    expect(route('/?page=sign-in&next=https%3A%2F%2Fevil.example%2F').next).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+// The sign-in page: username and password, errors announced to screen readers, then back to where
+// the person came from (?next=). Also the way into signing in a headset with a device code.
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError } from '../app/api.ts';
+import { followLink, hrefFor, navigate } from '../app/route.ts';
+import { signIn, useSession } from '../app/session.ts';
+import { useT } from './i18n.ts';
+
+/** Seconds to wait after a 429, from the Retry-After the server sent (or its JSON body), if any. */
+export function retryAfterSeconds(error: ApiError): number | null {
+  if (error.retryAfter !== null) return error.retryAfter;
+  const body = error.body;
+  if (typeof body === 'object' && body !== null && 'retryAfter' in body) {
+    const seconds = Number((body as { retryAfter: unknown }).retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  }
+  return null;
+}
+
+export function SignInPage({ next }: { next: string | null }) {
+  const { t } = useT();
+  const id = useId();
+  const user = useSession((state) => state.user);
+  const status = useSession((state) => state.status);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const destination = next ?? hrefFor({});
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+      navigate(destination, { replace: true });
+    } catch (caught) {
+      setError(signInError(caught, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="account-page">
+      <h1>{t('signIn_title')}</h1>
+      {user && status !== 'signed-out' ? (
+        <p className="note">
+          {t('signIn_already', { name: user.name })}{' '}
+          <a href={destination} onClick={followLink}>
+            {t('signIn_continue')}
+          </a>
+        </p>
+      ) : null}
+      <form className="sign-in-form account-form" onSubmit={(event) => void onSubmit(event)} aria-describedby={error ? `${id}-error` : undefined}>
+        <label htmlFor={`${id}-username`}>{t('signIn_username')}</label>
+        <input
+          id={`${id}-username`}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+        <label htmlFor={`${id}-password`}>{t('signIn_password')}</label>
+        <input id={`${id}-password`} name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+        {/* Always in the page so screen readers announce the message when it appears. */}
+        <div role="alert" id={`${id}-error`} className="form-error">
+          {error}
+        </div>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('signIn_busy') : t('signIn_submit')}
+        </button>
+      </form>
+
+      <section className="account-aside" aria-labelledby={`${id}-headset`}>
+        <h2 id={`${id}-headset`}>{t('signIn_headsetTitle')}</h2>
+        <p>{t('signIn_headsetHelp')}</p>
+        <div className="toolbar">
+          <button type="button" onClick={() => navigate(hrefFor({ page: 'headset', next }))}>
+            {t('signIn_headsetButton')}
+          </button>
+          <a href={hrefFor({ page: 'device' })} onClick={followLink}>
+            {t('signIn_approveLink')}
+          </a>
+        </div>
+      </section>
+    </main>
+  );
+}
+
+function signInError(caught: unknown, t: ReturnType<typeof useT>['t']): string {
+  if (!(caught instanceof ApiError)) return t('signIn_offline');
+  if (caught.status === 401) return t('signIn_wrong');
+  if (caught.status === 429) {
+    const seconds = retryAfterSeconds(caught);
+    return seconds === null ? t('signIn_tooManySoon') : t('signIn_tooMany', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+  }
+  return t('signIn_failed', { message: caught.message });
+}

@@ -1,0 +1,64 @@
+// The header's account area: who is signed in (name, role) with Sign out, links for admins and
+// for approving a headset, or a Sign in link that comes back to the current page.
+import { useState } from 'react';
+import { currentPath, followLink, hrefFor, navigate } from '../app/route.ts';
+import { signOut, useSession } from '../app/session.ts';
+import { useT } from './i18n.ts';
+
+export function UserMenu() {
+  const { t } = useT();
+  const status = useSession((state) => state.status);
+  const user = useSession((state) => state.user);
+  const [signOutFailed, setSignOutFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (!user) {
+    // While the first check runs with nobody remembered, show nothing rather than a flashing link.
+    if (status === 'loading') return <div className="user-menu" aria-busy="true" />;
+    return (
+      <nav className="user-menu" aria-label={t('account_menu')} data-signed-in="false">
+        <a href={hrefFor({ page: 'sign-in', next: currentPath() })} onClick={followLink}>
+          {t('account_signIn')}
+        </a>
+      </nav>
+    );
+  }
+
+  const onSignOut = async () => {
+    setBusy(true);
+    setSignOutFailed(false);
+    try {
+      await signOut();
+      navigate(hrefFor({}));
+    } catch {
+      setSignOutFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <nav className="user-menu" aria-label={t('account_menu')} data-signed-in="true" data-username={user.username} data-role={user.role}>
+      <span className="user-name">
+        {t('account_signedInAs', { name: user.name, role: t(`role_${user.role}`) })}
+        {status === 'offline' ? <span className="user-offline"> · {t('account_offline')}</span> : null}
+      </span>
+      {user.role === 'admin' ? (
+        <a href={hrefFor({ page: 'admin-users' })} onClick={followLink}>
+          {t('account_users')}
+        </a>
+      ) : null}
+      <a href={hrefFor({ page: 'device' })} onClick={followLink}>
+        {t('account_approveHeadset')}
+      </a>
+      <button type="button" className="sign-out" disabled={busy} onClick={() => void onSignOut()}>
+        {t('account_signOut')}
+      </button>
+      {signOutFailed ? (
+        <p role="alert" className="user-menu-error">
+          {t('account_signOutFailed')}
+        </p>
+      ) : null}
+    </nav>
+  );
+}
