@@ -39,6 +39,12 @@ export interface Panel3DProps {
   readonly buttons?: readonly PanelButton[];
   /** Keyboard order of the first button. */
   readonly order?: number;
+  /**
+   * What `position` names: the panel's centre (default) or the middle of its bottom edge. A panel
+   * whose text changes while the learner aims at its button anchors at the bottom, so the text
+   * grows upwards and the button stays under the ray.
+   */
+  readonly anchor?: 'center' | 'bottom';
 }
 
 const FONT = 0.036;
@@ -53,7 +59,7 @@ export function estimateLines(text: string, width: number, fontSize: number): nu
   }, 0);
 }
 
-export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, buttons = [], order = 0 }: Panel3DProps) {
+export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, body, buttons = [], order = 0, anchor = 'center' }: Panel3DProps) {
   const inner = width - 0.08;
   // Text height is estimated for the first frame, then measured once troika has laid it out.
   const [measured, setMeasured] = useState<{ title: string; body: string; titleH: number; bodyH: number } | null>(null);
@@ -72,6 +78,7 @@ export function Panel3D({ id, position, yaw = 0, width = 0.95, title, body, butt
   const buttonHeights = buttons.map((b) => Math.max(0.075, estimateLines(b.label, inner - 0.04, FONT * 0.9) * LINE * 0.9 + 0.03));
   const gap = 0.018;
   const height = 0.06 + titleH + (body ? bodyH + 0.03 : 0) + buttonHeights.reduce((s, h) => s + h + gap, 0);
+  const position = anchor === 'bottom' ? ([given[0], given[1] + height / 2, given[2]] as const) : given;
   const rad = (yaw * Math.PI) / 180;
   const cos = Math.cos(rad);
   const sin = Math.sin(rad);

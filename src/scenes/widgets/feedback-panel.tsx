@@ -21,7 +21,10 @@ export function FeedbackPanel({ model, position, yaw }: { model: StepModel; posi
   return (
     <Panel3D
       id="feedback"
-      position={position}
+      // Anchored at the bottom edge (about half a typical panel below the centre it used to have):
+      // when the server's feedback replaces "answer recorded", Next stays where the learner aims.
+      position={[position[0], position[1] - 0.19, position[2]]}
+      anchor="bottom"
       yaw={yaw}
       width={0.88}
       title={title}
