@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { pwaOptions } from './scripts/pwa-options.ts';
 import { coursesPlugin } from './scripts/vite-plugin-courses.ts';
 
 // @pmndrs/xr lazily imports its headset emulator (and sample rooms, ~5 MB) when a session starts
@@ -21,7 +23,8 @@ function stubXrEmulator(): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), coursesPlugin(), stubXrEmulator()],
+  // VitePWA writes sw.js after the bundle is on disk, so it precaches the course assets too.
+  plugins: [react(), coursesPlugin(), stubXrEmulator(), VitePWA(pwaOptions())],
   build: {
     target: 'es2022',
     sourcemap: mode === 'e2e',

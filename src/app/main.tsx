@@ -3,6 +3,7 @@ import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '../ui/i18n.ts';
 import { App } from './app.tsx';
+import { registerServiceWorker } from './service-worker-registration.ts';
 import './styles.css';
 
 async function boot() {
@@ -26,3 +27,4 @@ async function boot() {
 }
 
 void boot();
+registerServiceWorker();
