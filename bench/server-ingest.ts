@@ -1,11 +1,12 @@
 // The records service under load: the real server (`server/main.ts`) in its own process on
 // loopback with SQLite in a temp folder, and 50 concurrent clients in this process posting
-// statements one at a time and in batches; throughput and latency.
+// statements one at a time and in batches; throughput and latency. Part of `npm run bench`, or
+// alone: `npx tsx bench/server-ingest.ts [--runs N]` (needs a built dist/).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile } from './stats.ts';
 
@@ -100,4 +101,26 @@ export async function measureIngest(staticDir: string, clients = 50, batchSize =
     await new Promise((r) => server.child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `npx tsx bench/server-ingest.ts [staticDir] [--runs N]`: only this part of the bench, N times. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
+  const staticDir = args.find((arg, index) => !arg.startsWith('--') && (runsAt < 0 || index !== runsAt + 1)) ?? join(ROOT, 'dist');
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, e.g. --runs 3.');
+  const show = (name: string, m: IngestMode) =>
+    `${name.padEnd(8)} ${Math.round(m.perSecond).toString().padStart(6)} statements/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms`;
+  for (let run = 1; run <= runs; run++) {
+    const result = await measureIngest(staticDir);
+    process.stdout.write(`run ${run}/${runs}, ${result.clients} clients\n  ${show('single', result.single)}\n  ${show(`batch ${result.batchSize}`, result.batched)}\n`);
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
 }

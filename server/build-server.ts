@@ -12,7 +12,10 @@ import { gradingPlugin } from './grading/plugin.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
+import { startForwarding } from './xapi/forward-setup.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
+import { StatementStore } from './xapi/statement-store.ts';
+import { WriteClock } from './xapi/write-clock.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -73,9 +76,21 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
 
   const xapiOptions = xapiOptionsFromEnv(env);
   const basic = basicAuthorizer(new CredentialStore(database.db), homePage);
-  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer) });
+  // One clock and one store for every writer of statements (the LRS and the grader): stored
+  // times stay ordered, writes share group commits, and official statements are forwarded too.
+  const clock = new WriteClock();
+  const statements = new StatementStore(database, startForwarding(app, database, xapiOptions.forward).storeOptions);
+  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer), clock, store: statements });
 
-  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses') });
+  await app.register(gradingPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    homePage,
+    coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
+    clock,
+    statementStore: statements,
+  });
 
   await app.register(staticAppPlugin, { root: staticDir });
   return app;

@@ -30,6 +30,11 @@ export interface XapiPluginOptions {
   readonly forward?: ForwardConfig | undefined;
   /** `stored` times and Consistent-Through; share one with every other writer of statements (grading). */
   readonly clock?: WriteClock;
+  /**
+   * The store to write through; share one with every other writer (grading) so all writes meet
+   * in one group committer and are all forwarded. Default: a store of its own, with `forward`.
+   */
+  readonly store?: StatementStore;
   readonly limits?: {
     /** Largest application/json body. Default 1 MiB. */
     readonly jsonBytes?: number;
@@ -80,7 +85,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
   const callers = new WeakMap<FastifyRequest, CallerState>();
 
   const context: StatementsContext = {
-    store: new StatementStore(options.database, startForwarding(app, options.database, options.forward).storeOptions),
+    store: options.store ?? new StatementStore(options.database, startForwarding(app, options.database, options.forward).storeOptions),
     clock: options.clock ?? new WriteClock(),
     prefix: app.prefix,
     pageSize: options.limits?.pageSize ?? 100,

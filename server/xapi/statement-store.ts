@@ -1,11 +1,15 @@
-// Statements in the database: all-or-nothing batch writes with idempotent retries and voiding,
-// single fetches, and filtered, paged queries (including statements that target matches).
+// Statements in the database: all-or-nothing batch writes with idempotent retries and voiding
+// (concurrent writes share commits, group-commit.ts), single fetches, and filtered, paged
+// queries (including statements that target matches).
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { writeTransaction } from '../db/write-transaction.ts';
 import type { ReceivedAttachment } from './attachments.ts';
-import { badRequest, XapiError } from './errors.ts';
+import { enqueueForForwarding } from './forward-queue.ts';
+import { GroupCommitter } from './group-commit.ts';
+import type { GroupCommitOptions, Outcome } from './group-commit.ts';
+import { conflictError, idsToLookUp, planGroupWrite } from './group-commit-plan.ts';
+import type { KnownStatement, StoreRequest } from './group-commit-plan.ts';
 import { sameStatement } from './statement-compare.ts';
 import type { PreparedStatement } from './statement-prepare.ts';
 import type { QueryPosition, StatementFilter, StatementQuery } from './statement-query.ts';
@@ -60,11 +64,25 @@ function matches(filter: StatementFilter) {
   };
 }
 
+export interface StatementStoreOptions {
+  /** Put every newly stored statement in the forward queue, in the transaction that stores it. */
+  readonly forward?: boolean;
+  /** Called once `store` has committed statements: wakes the forwarder. */
+  readonly afterStore?: () => void;
+  readonly groupCommit?: GroupCommitOptions;
+}
+
 export class StatementStore {
   readonly #database: Database;
+  readonly #writes: GroupCommitter<StoreRequest, void>;
+  readonly #forward: boolean;
+  readonly #afterStore: (() => void) | undefined;
 
-  constructor(database: Database) {
+  constructor(database: Database, options: StatementStoreOptions = {}) {
     this.#database = database;
+    this.#writes = new GroupCommitter(database, (trx, requests) => this.#storeRequests(trx, requests), options.groupCommit);
+    this.#forward = options.forward ?? false;
+    this.#afterStore = options.afterStore;
   }
 
   get #db(): Kysely<DatabaseSchema> {
@@ -73,49 +91,83 @@ export class StatementStore {
 
   /**
    * Stores every statement or none. A statement id already stored with the same content is
-   * accepted unchanged; with different content the whole batch fails with 409. The unique id
-   * plus ON CONFLICT DO NOTHING makes concurrent retries of one id store it exactly once.
+   * accepted unchanged; with different content the whole batch fails with 409. Resolves once
+   * the statements are committed — on SQLite in a transaction shared with concurrent calls
+   * (group commit), where a failing call still fails alone.
    */
   async store(statements: readonly PreparedStatement[], attachments: readonly ReceivedAttachment[]): Promise<void> {
-    await writeTransaction(this.#database, async (trx) => {
-      const inserted = new Set<string>();
-      for (const chunk of chunks(statements)) {
-        const rows = chunk.map((item) => ({
-          id: item.id,
-          statement: JSON.stringify(item.statement),
-          stored: item.statement.stored,
-          verb_id: item.verbId,
-          registration: item.registration,
-          target_id: item.targetId,
-          is_voiding: item.isVoiding ? 1 : 0,
-          voided: 0,
-          fingerprint: item.fingerprint,
-          client_timestamp: item.clientTimestamp,
-        }));
-        const result = await trx.insertInto('xapi_statements').values(rows).onConflict((conflict) => conflict.column('id').doNothing()).returning('id').execute();
-        for (const row of result) inserted.add(row.id);
-      }
-      await this.#checkExisting(trx, statements.filter((item) => !inserted.has(item.id)));
-      const fresh = statements.filter((item) => inserted.has(item.id));
-      await this.#index(trx, fresh);
-      await this.#applyVoiding(trx, fresh);
-      for (const chunk of chunks(attachments, 20)) {
-        const rows = chunk.map((part) => ({ sha2: part.sha2, content_type: part.contentType, length: part.content.length, content: part.content }));
-        await trx.insertInto('xapi_attachments').values(rows).onConflict((conflict) => conflict.column('sha2').doNothing()).execute();
-      }
-    });
+    await this.#writes.submit({ statements, attachments }, statements.length);
+    this.#afterStore?.();
+  }
+
+  /** The same write inside a transaction the caller holds, e.g. grading's, so statements commit with its own rows. */
+  async storeWithin(trx: Kysely<DatabaseSchema>, statements: readonly PreparedStatement[], attachments: readonly ReceivedAttachment[] = []): Promise<void> {
+    const [outcome] = await this.#storeRequests(trx, [{ statements, attachments }]);
+    if (outcome?.ok === false) throw outcome.error;
+  }
+
+  /**
+   * Writes the requests that pass their checks (group-commit-plan.ts) with a few multi-row
+   * statements for all of them. The unique id plus ON CONFLICT DO NOTHING keeps concurrent
+   * retries of one id on PostgreSQL to one row: an id another transaction committed after the
+   * look-up is compared with what it stored instead.
+   */
+  async #storeRequests(trx: Kysely<DatabaseSchema>, requests: readonly StoreRequest[]): Promise<Array<Outcome<void>>> {
+    const plan = planGroupWrite(requests, await this.#lookUp(trx, idsToLookUp(requests)));
+    const inserted = await this.#insert(trx, plan.fresh);
+    const raced = plan.fresh.filter((item) => !inserted.has(item.id));
+    if (raced.length > 0) {
+      // SQLite's write lock rules this out; PostgreSQL gives each request its own transaction.
+      if (requests.length > 1) throw new Error('Statements were stored by another writer during a shared transaction.');
+      await this.#checkExisting(trx, raced);
+    }
+    const written = plan.fresh.filter((item) => inserted.has(item.id));
+    await this.#index(trx, written);
+    await this.#applyVoiding(trx, written);
+    if (this.#forward) await enqueueForForwarding(trx, written.map((item) => item.id));
+    for (const chunk of chunks(plan.attachments, 20)) {
+      const rows = chunk.map((part) => ({ sha2: part.sha2, content_type: part.contentType, length: part.content.length, content: part.content }));
+      await trx.insertInto('xapi_attachments').values(rows).onConflict((conflict) => conflict.column('sha2').doNothing()).execute();
+    }
+    return plan.errors.map((error) => (error === undefined ? { ok: true, value: undefined } : { ok: false, error }));
+  }
+
+  async #lookUp(trx: Kysely<DatabaseSchema>, ids: readonly string[]): Promise<Map<string, KnownStatement>> {
+    const found = new Map<string, KnownStatement>();
+    for (const chunk of chunks(ids)) {
+      const rows = await trx.selectFrom('xapi_statements').select(['id', 'fingerprint', 'client_timestamp', 'is_voiding']).where('id', 'in', chunk).execute();
+      for (const row of rows) found.set(row.id, { fingerprint: row.fingerprint, clientTimestamp: row.client_timestamp, isVoiding: row.is_voiding === 1 });
+    }
+    return found;
+  }
+
+  /** Inserts in order, so seq follows the order of the requests; returns the ids it inserted. */
+  async #insert(trx: Kysely<DatabaseSchema>, fresh: readonly PreparedStatement[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (const chunk of chunks(fresh)) {
+      const rows = chunk.map((item) => ({
+        id: item.id,
+        statement: JSON.stringify(item.statement),
+        stored: item.statement.stored,
+        verb_id: item.verbId,
+        registration: item.registration,
+        target_id: item.targetId,
+        is_voiding: item.isVoiding ? 1 : 0,
+        voided: 0,
+        fingerprint: item.fingerprint,
+        client_timestamp: item.clientTimestamp,
+      }));
+      const result = await trx.insertInto('xapi_statements').values(rows).onConflict((conflict) => conflict.column('id').doNothing()).returning('id').execute();
+      for (const row of result) inserted.add(row.id);
+    }
+    return inserted;
   }
 
   async #checkExisting(trx: Kysely<DatabaseSchema>, retried: readonly PreparedStatement[]): Promise<void> {
-    for (const chunk of chunks(retried)) {
-      const rows = await trx.selectFrom('xapi_statements').select(['id', 'fingerprint', 'client_timestamp']).where('id', 'in', chunk.map((item) => item.id)).execute();
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const item of chunk) {
-        const row = byId.get(item.id);
-        if (row === undefined || !sameStatement(item, { fingerprint: row.fingerprint, clientTimestamp: row.client_timestamp })) {
-          throw new XapiError(409, `A different statement with id ${item.id} is already stored; statements are immutable, so send new content with a new id.`);
-        }
-      }
+    const stored = await this.#lookUp(trx, retried.map((item) => item.id));
+    for (const item of retried) {
+      const row = stored.get(item.id);
+      if (row === undefined || !sameStatement(item, row)) throw conflictError(item.id);
     }
   }
 
@@ -126,13 +178,14 @@ export class StatementStore {
     for (const chunk of chunks(activities, 300)) await trx.insertInto('xapi_statement_activities').values(chunk).execute();
   }
 
-  /** A statement is voided iff it is not itself voiding and a voiding statement targets it, whichever came first. */
+  /**
+   * A statement is voided iff it is not itself voiding and a voiding statement targets it,
+   * whichever came first. (Voiding a voiding statement was refused by the plan.)
+   */
   async #applyVoiding(trx: Kysely<DatabaseSchema>, fresh: readonly PreparedStatement[]): Promise<void> {
     const targets = [...new Set(fresh.flatMap((item) => (item.isVoiding && item.targetId !== null ? [item.targetId] : [])))];
     for (const chunk of chunks(targets)) {
-      const voiding = await trx.selectFrom('xapi_statements').select('id').where('id', 'in', chunk).where('is_voiding', '=', 1).executeTakeFirst();
-      if (voiding !== undefined) throw badRequest(`Statement ${voiding.id} is itself a voiding statement and cannot be voided.`);
-      await trx.updateTable('xapi_statements').set({ voided: 1 }).where('id', 'in', chunk).execute();
+      await trx.updateTable('xapi_statements').set({ voided: 1 }).where('id', 'in', chunk).where('is_voiding', '=', 0).execute();
     }
     const plain = fresh.filter((item) => !item.isVoiding).map((item) => item.id);
     for (const chunk of chunks(plain)) {
