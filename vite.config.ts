@@ -32,6 +32,6 @@ export default defineConfig(({ mode }) => ({
   },
   server: {
     host: 'localhost',
-    proxy: { '/api': 'http://localhost:8080', '/xapi': 'http://localhost:8080' },
+    proxy: { '/api': `http://localhost:${process.env.SHIXUN_API_PORT || '8080'}`, '/xapi': `http://localhost:${process.env.SHIXUN_API_PORT || '8080'}` },
   },
 }));

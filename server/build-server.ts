@@ -22,6 +22,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface BuildServerOptions {
   /** Built app folder; relative paths resolve against the project root. Default `dist`. */
   readonly staticDir?: string;
+  /** API only, no web app (`npm run dev`, where Vite serves the app and proxies /api and /xapi here). */
+  readonly apiOnly?: boolean;
   /** Fastify logger setting. Default: warnings and errors only, so `npm start` stays readable. */
   readonly logger?: FastifyServerOptions['logger'];
   /**
@@ -56,7 +58,7 @@ function isOpenDatabase(value: DatabaseConfig | Database): value is Database {
 export async function buildServer(options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const staticDir = path.resolve(PROJECT_ROOT, options.staticDir ?? 'dist');
   // Fail before Fastify starts, with a message that says how to get a build.
-  assertBuiltApp(staticDir);
+  if (options.apiOnly !== true) assertBuiltApp(staticDir);
 
   const env = options.env ?? process.env;
   const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY) });
@@ -92,6 +94,6 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     statementStore: statements,
   });
 
-  await app.register(staticAppPlugin, { root: staticDir });
+  if (options.apiOnly !== true) await app.register(staticAppPlugin, { root: staticDir });
   return app;
 }

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '0.0.0.0';
   const app = await buildServer({
     staticDir: process.env.SHIXUN_STATIC_DIR || 'dist',
+    apiOnly: process.env.SHIXUN_API_ONLY === '1',
     logger: { level: process.env.LOG_LEVEL || 'warn' },
     onAdmin: (admin) => {
       if (admin === 'created') console.log('Created the admin account "admin" with the password in SHIXUN_ADMIN_PASSWORD.');
