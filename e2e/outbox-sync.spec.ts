@@ -1,13 +1,16 @@
 // Records made offline wait in the IndexedDB outbox and reach the server exactly once when the
 // browser is back online: an assessment finished offline (and the page reloaded while the grader
-// is still unreachable), and practice statements of a signed-in learner.
+// is still unreachable), practice statements of a signed-in learner, and, on a shared headset,
+// one learner's records waiting through another learner's session until their owner is back.
 //
 // The reload happens after going back online, with /api/v1/attempts blocked by page.route so the
 // outbox cannot drain first (a reload while offline needs the service worker: e2e/offline.spec.ts).
 // Service workers are blocked here so page.route sees every request the page makes.
-import { createUser, signIn } from './fixtures/accounts.ts';
-import { attemptIdOf, attemptLogOf, attemptView, fullCourse, ownStatements, playSteps, startAssessment, statementKey } from './fixtures/assessment.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { createUser, signIn, type MeBody } from './fixtures/accounts.ts';
+import { attemptIdOf, attemptLogOf, attemptView, fullCourse, ownStatements, playSteps, startAssessment, statementKey, type StoredStatement } from './fixtures/assessment.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
+import { GOVERNANCE_PASSING, GOVERNANCE_STEPS } from './fixtures/governance-paths.ts';
 import { expect, test } from './fixtures/index.ts';
 import { deriveEvents } from '../src/engine/learning-events.ts';
 import { statementsForEvents } from '../src/records/statements.ts';
@@ -112,4 +115,89 @@ test('practice statements made offline reach the LRS once when back online', asy
   const course = fullCourse(COURSE);
   const sent = statementsForEvents({ course, actor: me.agent as XapiAgent, mode: 'practice', locale: 'zh-CN' }, deriveEvents(course, log)).map((s) => s.id);
   expect(stored.map((s) => s.id).sort()).toEqual(sent.sort());
+});
+
+type AnyonesStatement = StoredStatement & { readonly actor: { readonly account?: { readonly name: string } } };
+
+/** Every statement of a registration, whoever its actor (the admin reads all). */
+async function allStatements(admin: APIRequestContext, registration: string): Promise<AnyonesStatement[]> {
+  const response = await admin.get(`/xapi/statements?${new URLSearchParams({ registration, limit: '500' })}`, { headers: { 'X-Experience-API-Version': '2.0.0' } });
+  expect(response.status(), await response.text()).toBe(200);
+  const body = (await response.json()) as { statements: AnyonesStatement[]; more?: string };
+  expect(body.more ?? '').toBe('');
+  return body.statements;
+}
+
+test("a shared headset keeps one learner's offline practice through another's session, and sends it once as theirs", async ({ app, page, context, request }) => {
+  test.setTimeout(300_000);
+  const learnerA = await createUser(request, { role: 'learner', name: '张三' });
+  const learnerB = await createUser(request, { role: 'learner', name: '李四' });
+  await page.goto('/?lang=zh-CN');
+  const meA: MeBody = await signIn(page, learnerA);
+  const status = page.locator('.sync-status');
+
+  // A starts practising online (the launch is sent), then does the whole course offline.
+  await page.locator(`[data-course="${COURSE}"] button[data-mode="practice"]`).click();
+  await app.waitForScene();
+  const attemptA = await attemptIdOf(page);
+  await expect.poll(async () => (await allStatements(request, attemptA)).length).toBeGreaterThan(0);
+  await expect(status).toHaveAttribute('data-pending', '0');
+  const sentStatements = await allStatements(request, attemptA);
+  const sentOnline = sentStatements.length;
+  await context.setOffline(true);
+  await playSteps(app, STEP_ORDER, PASSING);
+  expect((await app.state()).status).toBe('finished');
+  const logA = await attemptLogOf(page);
+  await expect(status).toHaveAttribute('data-sync-state', 'offline');
+  // One outbox entry per learning event with statements, less those sent before going offline.
+  const eventOf = (key: string) => key.split(' ')[0];
+  const pendingA = new Set(expectedStatementKeys(logA, 'practice', meA.agent as XapiAgent).map(eventOf)).size - new Set(sentStatements.map(statementKey).map(eventOf)).size;
+  expect(pendingA).toBeGreaterThan(10);
+  await expect(status).toHaveAttribute('data-pending', String(pendingA));
+
+  // Back online but the LRS unreachable; A signs out. Sign-out first tries to send A's records.
+  let statementPosts = 0;
+  await page.route('**/xapi/statements', (route) => {
+    statementPosts += 1;
+    return route.abort('internetdisconnected');
+  });
+  await context.setOffline(false);
+  await expect.poll(() => statementPosts).toBeGreaterThan(0);
+  const postsBeforeSignOut = statementPosts;
+  await page.locator('.user-menu button.sign-out').click();
+  await expect(page.locator('.user-menu')).toHaveAttribute('data-signed-in', 'false');
+  expect(statementPosts).toBeGreaterThan(postsBeforeSignOut);
+  const keptForA = status.locator(`.sync-waiting[data-owner="${learnerA.username}"]`);
+  await expect(keptForA).toHaveText(`${pendingA} 条记录保存在本设备，张三 再次登录后同步`);
+  await page.unroute('**/xapi/statements');
+
+  // B signs in on the same headset: A's records wait, untouched; B's own practice goes out.
+  const meB = await signIn(page, learnerB);
+  await expect(page.locator('.user-menu')).toHaveAttribute('data-username', learnerB.username);
+  await expect(status.locator(`.sync-waiting[data-owner="${learnerA.username}"]`)).toHaveText(`${pendingA} 条记录等待 张三 在本设备登录后同步`);
+  await page.locator('[data-course="governance"] button[data-mode="practice"]').click();
+  await app.waitForScene();
+  const attemptB = await attemptIdOf(page);
+  await playSteps(app, GOVERNANCE_STEPS.slice(0, 2), GOVERNANCE_PASSING);
+  await expect(status).toHaveAttribute('data-sync-state', 'synced');
+  await expect(status).toHaveAttribute('data-pending', '0');
+  await expect(status).toHaveAttribute('data-waiting', String(pendingA));
+  await expect(status).toHaveAttribute('data-rejected', '0');
+  expect((await ownStatements(page.request, meB.agent, attemptB)).length).toBeGreaterThan(0);
+  expect(await allStatements(request, attemptA)).toHaveLength(sentOnline);
+
+  // B signs out; A signs in again: A's records go out, once, as A's.
+  await page.locator('.user-menu button.sign-out').click();
+  await expect(page.locator('.user-menu')).toHaveAttribute('data-signed-in', 'false');
+  await signIn(page, learnerA);
+  await expect(status).toHaveAttribute('data-sync-state', 'synced');
+  await expect(status).toHaveAttribute('data-pending', '0');
+  await expect(status).toHaveAttribute('data-waiting', '0');
+  await expect(status).toHaveAttribute('data-rejected', '0');
+  const stored = await ownStatements(page.request, meA.agent, attemptA);
+  expect(new Set(stored.map((s) => s.id)).size).toBe(stored.length);
+  expect(stored.map(statementKey).sort()).toEqual(expectedStatementKeys(logA, 'practice', meA.agent as XapiAgent));
+  const everyone = await allStatements(request, attemptA);
+  expect(everyone).toHaveLength(stored.length);
+  expect(new Set(everyone.map((s) => s.actor.account?.name))).toEqual(new Set([learnerA.username]));
 });

@@ -35,9 +35,14 @@ function injectTransport(app: FastifyInstance, user: string | null, requests: st
   };
 }
 
+const A = USERS.learnerA.username;
+const OWNER_A = { username: A, name: USERS.learnerA.name };
+/** Flushing as learner A (every test here is theirs; sync-owners.test.ts shares a headset). */
+const asA = { username: A };
+
 /** Queues a log the way the play page does: after every action, the whole log so far. */
 async function queueAsPlayed(outbox: Outbox, log: readonly AttemptAction[], upTo = log.length): Promise<void> {
-  for (let n = 1; n <= upTo; n++) await outbox.queueActions(log.slice(0, n));
+  for (let n = 1; n <= upTo; n++) await outbox.queueActions(log.slice(0, n), OWNER_A);
 }
 
 const attemptIdOf = (log: readonly AttemptAction[]) => (log[0]?.kind === 'start' ? log[0].attemptId : '');
@@ -58,15 +63,15 @@ describe('sync flush against the grading server', () => {
     const outbox = await newOutbox();
     const log = assessmentLog(MINI_PASSING);
     await queueAsPlayed(outbox, log);
-    expect((await outbox.counts()).total).toBe(log.length);
+    expect((await outbox.counts(A)).total).toBe(log.length);
     const requests: string[] = [];
     const { seen, onView } = views();
-    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { onView });
-    expect(report).toEqual({ outcome: { kind: 'done' }, sent: log.length, rejected: 0 });
+    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { ...asA, onView });
+    expect(report).toEqual({ outcome: { kind: 'done' }, sent: log.length, rejected: 0, setAside: 0 });
     expect(requests).toEqual([`PUT 0+${log.length}`]);
     expect(seen.at(-1)?.official).toMatchObject({ score: 22, max: 22, passed: true });
     expect(seen.at(-1)?.steps).toHaveLength(MINI_PASSING.length);
-    expect((await outbox.counts()).total).toBe(0);
+    expect((await outbox.counts(A)).total).toBe(0);
     outbox.close();
   });
 
@@ -77,9 +82,9 @@ describe('sync flush against the grading server', () => {
     const transport = injectTransport(server.app, USERS.learnerA.username, requests);
     const { seen, onView } = views();
     await queueAsPlayed(outbox, log, 4);
-    await flushOutbox(outbox, transport, { onView });
-    await outbox.queueActions(log);
-    await flushOutbox(outbox, transport, { onView });
+    await flushOutbox(outbox, transport, { ...asA, onView });
+    await outbox.queueActions(log, OWNER_A);
+    await flushOutbox(outbox, transport, { ...asA, onView });
     expect(requests).toEqual(['PUT 0+4', `PUT 4+${log.length - 4}`]);
     expect(seen[0]).toMatchObject({ received: 4, status: 'in-progress', official: null });
     expect(seen[1]).toMatchObject({ received: log.length, status: 'finished', official: { score: 22 } });
@@ -91,11 +96,11 @@ describe('sync flush against the grading server', () => {
     const log = assessmentLog(MINI_PASSING);
     await queueAsPlayed(outbox, log, 5);
     // The first entries are gone without the server ever getting them (e.g. a lost database).
-    await outbox.remove((await outbox.head(10)).map((q) => q.key));
-    await outbox.queueActions(log);
+    await outbox.remove((await outbox.head(10, A)).map((q) => q.key));
+    await outbox.queueActions(log, OWNER_A);
     const requests: string[] = [];
     const { seen, onView } = views();
-    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { onView, savedLog: (id) => (id === attemptIdOf(log) ? log : undefined) });
+    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { ...asA, onView, savedLog: (id) => (id === attemptIdOf(log) ? log : undefined) });
     expect(report.outcome).toEqual({ kind: 'done' });
     expect(requests).toEqual([`PUT 5+${log.length - 5}`, `PUT 0+${log.length}`]);
     expect(seen.at(-1)?.official?.score).toBe(22);
@@ -106,11 +111,11 @@ describe('sync flush against the grading server', () => {
     const outbox = await newOutbox();
     const log = assessmentLog(MINI_PASSING);
     await queueAsPlayed(outbox, log, 3);
-    await outbox.remove((await outbox.head(10)).map((q) => q.key));
-    await outbox.queueActions(log);
+    await outbox.remove((await outbox.head(10, A)).map((q) => q.key));
+    await outbox.queueActions(log, OWNER_A);
     const other = assessmentLog(MINI_PASSING);
-    await outbox.queueActions(other);
-    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username));
+    await outbox.queueActions(other, OWNER_A);
+    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username), asA);
     expect(report).toMatchObject({ outcome: { kind: 'done' }, sent: 1, rejected: 1 });
     const [rejected] = await outbox.rejected();
     expect(rejected).toMatchObject({ status: 409, entry: { attemptId: attemptIdOf(log) } });
@@ -123,17 +128,17 @@ describe('sync flush against the grading server', () => {
     const transport = injectTransport(server.app, USERS.learnerA.username);
     // Graded first, as played.
     const log = assessmentLog(MINI_PASSING);
-    await outbox.queueActions(log);
-    await flushOutbox(outbox, transport);
+    await outbox.queueActions(log, OWNER_A);
+    await flushOutbox(outbox, transport, asA);
     // The same attempt with the first answer changed after it was graded.
     const edited = log.map((a, i) => (i === 1 && a.kind === 'respond' ? { ...a, response: { type: 'inspect', found: {} } satisfies StepResponse } : a));
     const attemptId = attemptIdOf(log);
     const changed = await newOutbox();
-    await changed.queueActions(edited);
+    await changed.queueActions(edited, OWNER_A);
     // A practice log is never graded by the server.
     const practice = assessmentLog(MINI_PASSING).map((a) => (a.kind === 'start' ? { ...a, mode: 'practice' as const } : a));
-    await changed.queueActions(practice);
-    const report = await flushOutbox(changed, transport);
+    await changed.queueActions(practice, OWNER_A);
+    const report = await flushOutbox(changed, transport, asA);
     expect(report).toMatchObject({ outcome: { kind: 'done' }, sent: 0, rejected: 2 });
     const reasons = (await changed.rejected()).map((r) => `${r.status} ${r.reason}`);
     expect(reasons[0]).toMatch(/^409 .*responses cannot change/);
@@ -148,16 +153,16 @@ describe('sync flush against the grading server', () => {
     const outbox = await newOutbox();
     const log = assessmentLog(MINI_PASSING);
     await queueAsPlayed(outbox, log, 3);
-    const signedOut = await flushOutbox(outbox, injectTransport(server.app, null));
+    const signedOut = await flushOutbox(outbox, injectTransport(server.app, null), asA);
     expect(signedOut).toMatchObject({ outcome: { kind: 'signed-out' }, sent: 0, rejected: 0 });
     const offline: SyncTransport = {
       putActions: async () => ({ status: 0, body: 'Failed to fetch', retryAfterMs: null }),
       postStatements: async () => ({ status: 0, body: 'Failed to fetch', retryAfterMs: null }),
     };
-    expect(await flushOutbox(outbox, offline)).toEqual({ outcome: { kind: 'offline', error: 'Failed to fetch' }, sent: 0, rejected: 0 });
+    expect(await flushOutbox(outbox, offline, asA)).toEqual({ outcome: { kind: 'offline', error: 'Failed to fetch' }, sent: 0, rejected: 0, setAside: 0 });
     const busy: SyncTransport = { ...offline, putActions: async () => ({ status: 503, body: { message: 'busy' }, retryAfterMs: 2_000 }) };
-    expect((await flushOutbox(outbox, busy)).outcome).toEqual({ kind: 'retry', error: 'busy', retryAfterMs: 2_000 });
-    expect((await outbox.counts()).total).toBe(3);
+    expect((await flushOutbox(outbox, busy, asA)).outcome).toEqual({ kind: 'retry', error: 'busy', retryAfterMs: 2_000 });
+    expect((await outbox.counts(A)).total).toBe(3);
     expect(await outbox.rejected()).toEqual([]);
     outbox.close();
   });
@@ -172,7 +177,7 @@ describe('sync flush against the grading server', () => {
     const outbox = await newOutbox();
     for (const one of queued) await outbox.queueEvents(attemptId, [one]);
     const requests: string[] = [];
-    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { limits: { statements: 10, actions: 500 } });
+    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { ...asA, limits: { statements: 10, actions: 500 } });
     expect(report.outcome).toEqual({ kind: 'done' });
     expect(requests.length).toBeGreaterThan(1);
     expect(requests.every((r) => Number(r.split(' ')[1]) <= 10)).toBe(true);
@@ -180,7 +185,7 @@ describe('sync flush against the grading server', () => {
     // The same statements again from a fresh outbox (the removal was lost with a closed tab).
     const again = await newOutbox();
     await again.queueEvents(attemptId, queued);
-    expect((await flushOutbox(again, injectTransport(server.app, USERS.learnerA.username))).outcome).toEqual({ kind: 'done' });
+    expect((await flushOutbox(again, injectTransport(server.app, USERS.learnerA.username), asA)).outcome).toEqual({ kind: 'done' });
     expect(await statementCount(server.database, attemptId)).toBe(total);
     outbox.close();
     again.close();
@@ -188,18 +193,22 @@ describe('sync flush against the grading server', () => {
 });
 
 describe('batching', () => {
-  const actions = (attemptId: string, from: number, n: number, key: number): QueuedEntry => ({
+  const actions = (attemptId: string, from: number, n: number, key: number, owner: QueuedEntry['owner'] = OWNER_A): QueuedEntry => ({
     key,
     queuedAt: 0,
+    owner,
     entry: { kind: 'actions', attemptId, courseId: 'mini', courseVersion: '1.0.0', from, actions: Array.from({ length: n }, (_, i) => ({ kind: 'advance', at: from + i })) },
   });
 
-  it('merges one attempt\'s consecutive entries, takes only the new part of an overlap, and stops at a gap or another attempt', () => {
+  it('merges one attempt\'s consecutive entries, takes only the new part of an overlap, and stops at a gap, another attempt or another owner', () => {
     const batch = nextBatch([actions('a', 0, 2, 1), actions('a', 2, 3, 2), actions('a', 4, 2, 3), actions('a', 9, 1, 4), actions('b', 0, 1, 5)]);
     expect(batch).toMatchObject({ kind: 'actions', keys: [1, 2, 3], from: 0 });
     expect(batch?.kind === 'actions' && batch.actions.map((a) => a.at)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(nextBatch([actions('a', 0, 2, 1), actions('b', 2, 3, 2)])?.keys).toEqual([1]);
     expect(nextBatch([actions('a', 0, 300, 1), actions('a', 300, 300, 2)])?.keys).toEqual([1]);
+    // Unowned entries (from before owners were recorded) never ride along with owned ones.
+    expect(nextBatch([actions('a', 0, 2, 1, null), actions('a', 2, 3, 2)])).toMatchObject({ keys: [1], owner: null });
+    expect(nextBatch([actions('a', 0, 2, 1), actions('a', 2, 3, 2, null)])).toMatchObject({ keys: [1], owner: OWNER_A });
     expect(nextBatch([])).toBeNull();
   });
 });

@@ -3,59 +3,25 @@
 // queued, at start, when the browser comes online or someone signs in, and after a failure on a
 // timer with exponential backoff and jitter. Practice statements go to the LRS (POST
 // /xapi/statements); assessment actions go to the grader (PUT /api/v1/attempts/:id/actions), whose
-// answers (AttemptView) feed the feedback and results pages.
-import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
+// answers (AttemptView) feed the feedback and results pages. Headsets are shared: each entry is
+// queued with its owner and sent only while its owner is signed in; the rest wait on the device.
 import type { Course, Locale } from '../course/schema.ts';
 import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { deriveEvents, type LearningEvent } from '../engine/learning-events.ts';
-import { entryAttemptId, openOutbox, type Outbox, type OutboxEntry } from '../records/outbox.ts';
+import { entryAttemptId, openOutbox, type EntryOwner, type Outbox } from '../records/outbox.ts';
 import { statementsForEvent } from '../records/statements.ts';
 import { api } from './api.ts';
 import { savedAttemptLog } from './attempt-persistence.ts';
-import { sessionStore } from './session.ts';
-import { storage } from './storage.ts';
+import { refreshSession, sessionStore } from './session.ts';
 import { rememberAttemptView, type AttemptView } from './sync-attempt-views.ts';
 import { backoffDelay } from './sync-backoff.ts';
 import { flushOutbox, type SyncTransport } from './sync-flush.ts';
+import { rememberSyncedAt, syncStore, type SyncState } from './sync-store.ts';
 import { browserTransport } from './sync-transport.ts';
 
-export type SyncState = 'synced' | 'pending' | 'syncing' | 'offline' | 'signed-out' | 'error';
+export { syncStore, useSync, type RejectedRecord, type SyncSnapshot, type SyncState, type WaitingRecords } from './sync-store.ts';
 
-export interface RejectedRecord {
-  readonly key: number;
-  readonly kind: OutboxEntry['kind'];
-  readonly attemptId: string;
-  readonly status: number;
-  readonly reason: string;
-  readonly rejectedAt: number;
-}
-
-export type SyncSnapshot = Readonly<{
-  /** Outbox entries not yet taken by the server. @default 0 */
-  pending: number;
-  /** The same, per attempt id. @default {} */
-  pendingByAttempt: Readonly<Record<string, number>>;
-  /** When the outbox was last emptied (ms since epoch), remembered across reloads. */
-  lastSyncAt: number | null;
-  state: SyncState;
-  /** Why the last try failed, as the server or the browser said it. */
-  lastError: string | null;
-  /** Entries the server refused for good, with its reasons. @default [] */
-  rejected: readonly RejectedRecord[];
-}>;
-
-const LAST_SYNC_KEY = 'shixun.lastSyncAt';
 const LOCK_NAME = 'shixun-outbox-flush';
-
-export const syncStore = createStore<SyncSnapshot>()(() => {
-  const last = Number(storage.get(LAST_SYNC_KEY));
-  return { pending: 0, pendingByAttempt: {}, lastSyncAt: Number.isFinite(last) && last > 0 ? last : null, state: 'synced', lastError: null, rejected: [] };
-});
-
-export function useSync<T>(selector: (state: SyncSnapshot) => T): T {
-  return useStore(syncStore, selector);
-}
 
 /** What the last flush found, before the pending count is taken into account. */
 type Phase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
@@ -72,10 +38,23 @@ export interface SyncLoopOptions {
   readonly openOutbox?: () => Promise<Outbox>;
 }
 
+/** The signed-in learner as an outbox owner, or null. */
+function currentOwner(): EntryOwner | null {
+  const user = sessionStore.getState().user;
+  return user ? { username: user.username, name: user.name } : null;
+}
+
+/** Who the server says is signed in: null nobody, undefined it could not say (offline). */
+async function signedInAs(): Promise<string | null | undefined> {
+  const session = await refreshSession();
+  if (session.status === 'signed-in') return session.user?.username ?? null;
+  return session.status === 'signed-out' ? null : undefined;
+}
+
 interface SyncLoop {
   readonly outbox: () => Promise<Outbox>;
-  /** Flushes now (or right after the flush in progress). */
-  request(): void;
+  /** Flushes now (or right after the flush in progress); resolves when that flush has ended. */
+  request(): Promise<void>;
   /** Listens for online/offline and sign-in; returns the stop. */
   listen(): () => void;
 }
@@ -95,11 +74,12 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
   };
 
   const refreshCounts = async (outbox: Outbox) => {
-    const [counts, rejected] = await Promise.all([outbox.counts(), outbox.rejected()]);
+    const [counts, rejected] = await Promise.all([outbox.counts(currentOwner()?.username ?? null), outbox.rejected()]);
     syncStore.setState({
-      pending: counts.total,
+      pending: counts.sendable,
       pendingByAttempt: counts.byAttempt,
-      state: stateFor(phase, counts.total),
+      waiting: counts.waiting.map((w) => ({ username: w.owner?.username ?? null, name: w.owner?.name ?? null, count: w.count })),
+      state: stateFor(phase, counts.sendable),
       rejected: rejected.map((r) => ({ key: r.key, kind: r.entry.kind, attemptId: entryAttemptId(r.entry), status: r.status, reason: r.reason, rejectedAt: r.rejectedAt })),
     });
   };
@@ -122,14 +102,16 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      request();
+      void request();
     }, delayMs);
   };
 
   const flushOnce = async () => {
     const outbox = await getOutbox();
     await refreshCounts(outbox);
-    if (syncStore.getState().pending === 0) {
+    const username = currentOwner()?.username;
+    // Nobody signed in sends nothing; everything queued waits for its owner (shown as waiting).
+    if (username === undefined || syncStore.getState().pending === 0) {
       failures = 0;
       setPhase(navigator.onLine === false ? 'offline' : 'idle');
       return;
@@ -142,6 +124,8 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
     }
     setPhase('syncing');
     const report = await flushOutbox(outbox, transport, {
+      username,
+      signedInAs,
       onView: rememberAttemptView,
       savedLog: (attemptId, courseId, courseVersion) => {
         const log = savedAttemptLog({ id: courseId, version: courseVersion }, 'assessment');
@@ -151,13 +135,14 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
     const { outcome } = report;
     if (outcome.kind === 'done') {
       failures = 0;
-      const now = Date.now();
-      storage.set(LAST_SYNC_KEY, String(now));
-      syncStore.setState({ lastSyncAt: now });
+      rememberSyncedAt(Date.now());
       setPhase('idle', null);
     } else if (outcome.kind === 'signed-out') {
       // Nothing to retry until someone signs in (the session subscription below).
       setPhase('signed-out', outcome.error);
+    } else if (outcome.kind === 'session-changed') {
+      // signedInAs updated the session, whose subscription below runs the next pass as its user.
+      setPhase('idle', outcome.error);
     } else {
       setPhase(outcome.kind === 'offline' ? 'offline' : 'error', outcome.error);
       const delay = backoffDelay(++failures);
@@ -173,16 +158,16 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
     return locks ? locks.request(LOCK_NAME, work) : work();
   };
 
-  const request = () => {
+  const request = (): Promise<void> => {
     if (timer !== null) {
       clearTimeout(timer);
       timer = null;
     }
     if (running) {
       again = true;
-      return;
+      return running;
     }
-    running = (async () => {
+    const pass = (async () => {
       do {
         again = false;
         try {
@@ -195,17 +180,22 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
     })().finally(() => {
       running = null;
     });
+    running = pass;
+    return pass;
   };
 
   const listen = () => {
-    const online = () => request();
+    const online = () => void request();
     const offline = () => setPhase('offline');
     window.addEventListener('online', online);
     window.addEventListener('offline', offline);
     const stopSession = sessionStore.subscribe((now, before) => {
-      if (now.status === 'signed-in' && (before.status !== 'signed-in' || now.user?.username !== before.user?.username)) request();
+      const changedUser = now.user?.username !== before.user?.username;
+      if (changedUser) syncStore.setState({ previousUser: before.user?.username ?? null });
+      // Someone else (or nobody) now: their entries go out, the others' wait (and the counts say so).
+      if (changedUser || (now.status === 'signed-in' && before.status !== 'signed-in')) void request();
     });
-    request();
+    void request();
     return () => {
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
@@ -227,7 +217,7 @@ function queued(work: (outbox: Outbox) => Promise<number>): void {
     .then(work)
     .then(
       (added) => {
-        if (added > 0 && syncStore.getState().state !== 'signed-out') sync.request();
+        if (added > 0 && syncStore.getState().state !== 'signed-out') void sync.request();
       },
       (error: unknown) => console.error('Could not queue records for sync:', error),
     );
@@ -242,14 +232,17 @@ export function startSync(courses: readonly { readonly id: string; readonly vers
   const sync = theLoop();
   for (const course of courses) {
     const log = savedAttemptLog(course, 'assessment');
-    if (log) queued((outbox) => outbox.queueActions(log));
+    if (log) queued((outbox) => outbox.queueActions(log, currentOwner()));
   }
   return sync.listen();
 }
 
-/** An assessment's log changed: queue the new actions (called before anything else is done with it). */
+/**
+ * An assessment's log changed: queue the new actions (called before anything else is done with
+ * it). They belong to the learner who started the attempt (the outbox remembers who that was).
+ */
 export function queueAssessmentLog(log: readonly AttemptAction[]): void {
-  queued((outbox) => outbox.queueActions(log));
+  queued((outbox) => outbox.queueActions(log, currentOwner()));
 }
 
 const eventIndex = (event: LearningEvent) => Number(event.id.slice(event.id.lastIndexOf(':') + 1));
@@ -285,5 +278,17 @@ export async function fetchAttemptView(attemptId: string): Promise<AttemptView |
 
 /** Flushes now: after a sign-in, or when the learner asks. */
 export function requestSync(): void {
-  theLoop().request();
+  void theLoop().request();
+}
+
+/**
+ * Before the learner signs out: one try to send what is theirs, for at most `timeoutMs`.
+ * Resolves to how many of their entries are still on this device (they wait, under their name,
+ * until they sign in here again).
+ */
+export async function flushBeforeSignOut(timeoutMs = 8_000): Promise<number> {
+  let timeout: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([theLoop().request(), new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timeout);
+  return syncStore.getState().pending;
 }

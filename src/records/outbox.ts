@@ -2,39 +2,22 @@
 // tab, a crash or a day offline loses nothing. Entries leave only when the server took them, or
 // move to the `rejected` store with the server's reason when it never will (nothing is dropped).
 // A per-attempt cursor says how far each attempt has been queued, so queueing is idempotent:
-// re-queueing a whole saved log after a reload adds only what was missing.
+// re-queueing a whole saved log after a reload adds only what was missing. Headsets are shared,
+// so every entry has an owner and is handed out only to its owner's session (head, counts).
 import type { AttemptAction } from '../engine/attempt-actions.ts';
+import { requestResult, transact, walk } from './outbox-idb.ts';
+import { CURSORS, ENTRIES, OUTBOX_DB, OUTBOX_VERSION, REJECTED, statementsOwner, upgradeOutbox, type AttemptCursor, type EntryOwner, type OutboxEntry, type StoredEntry, type StoredRejection } from './outbox-schema.ts';
 import type { XapiStatement } from './xapi-statement.ts';
 
-export const OUTBOX_DB = 'shixun-outbox';
-const DB_VERSION = 1;
-const ENTRIES = 'entries';
-const REJECTED = 'rejected';
-const CURSORS = 'cursors';
-
-/** Practice records of a signed-in learner: xAPI statements, sent as they are. */
-export interface StatementsEntry {
-  readonly kind: 'statements';
-  readonly statements: readonly XapiStatement[];
-}
-
-/** Part of an assessment's action log, from index `from`: the server grades the log. */
-export interface ActionsEntry {
-  readonly kind: 'actions';
-  readonly attemptId: string;
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly from: number;
-  readonly actions: readonly AttemptAction[];
-}
-
-export type OutboxEntry = StatementsEntry | ActionsEntry;
+export { OUTBOX_DB, OUTBOX_VERSION, statementsOwner, type ActionsEntry, type EntryOwner, type OutboxEntry, type StatementsEntry } from './outbox-schema.ts';
 
 export interface QueuedEntry {
   /** Auto-increment key: the order entries were queued in. */
   readonly key: number;
   readonly entry: OutboxEntry;
   readonly queuedAt: number;
+  /** Whose records these are; null for an unowned entry from version 1 (see StoredEntry). */
+  readonly owner: EntryOwner | null;
 }
 
 export interface RejectedEntry extends QueuedEntry {
@@ -51,47 +34,48 @@ export interface QueuedEvent {
   readonly statements: readonly XapiStatement[];
 }
 
+export interface WaitingEntries {
+  /** Null: unowned entries (version 1) that this user may not send or was refused. */
+  readonly owner: EntryOwner | null;
+  readonly count: number;
+}
+
 export interface OutboxCounts {
   readonly total: number;
-  /** Entries per attempt id (statements count under their registration). */
+  /** Entries per attempt id (statements count under their registration), whoever owns them. */
   readonly byAttempt: Readonly<Record<string, number>>;
+  /** Entries the user asked about may send: their own, and unowned ones not refused to them. */
+  readonly sendable: number;
+  /** The other entries, per owner, in the order their owners' first entries were queued. */
+  readonly waiting: readonly WaitingEntries[];
 }
 
 export interface Outbox {
-  /** Queues the actions of `log` this attempt has not queued yet; resolves to how many. */
-  queueActions(log: readonly AttemptAction[]): Promise<number>;
-  /** Queues the statements of the events at or past this attempt's event cursor; resolves to how many entries. */
+  /**
+   * Queues the actions of `log` this attempt has not queued yet; resolves to how many. They
+   * belong to whoever started the attempt (the owner given with its first actions), not to
+   * whoever is signed in now.
+   */
+  queueActions(log: readonly AttemptAction[], owner: EntryOwner | null): Promise<number>;
+  /**
+   * Queues the statements of the events at or past this attempt's event cursor; resolves to how
+   * many entries. Each belongs to its statements' actor.
+   */
   queueEvents(attemptId: string, events: readonly QueuedEvent[]): Promise<number>;
-  /** The oldest entries, oldest first. */
-  head(limit: number): Promise<QueuedEntry[]>;
+  /** The oldest entries `username` may send, oldest first; other people's entries are skipped. */
+  head(limit: number, username: string): Promise<QueuedEntry[]>;
   /** Removes entries the server has taken. */
   remove(keys: readonly number[]): Promise<void>;
   /** Moves entries the server refused for good to the rejected store, with its reason. */
   reject(keys: readonly number[], status: number, reason: string): Promise<void>;
-  counts(): Promise<OutboxCounts>;
+  /** Unowned entries the server refused to `username` (403): they stay for someone else. */
+  setAside(keys: readonly number[], username: string): Promise<void>;
+  /** What is queued, and what of it `username` (null: nobody signed in) may send. */
+  counts(username: string | null): Promise<OutboxCounts>;
   rejected(): Promise<RejectedEntry[]>;
   /** Called after every change this outbox makes (not changes made by other tabs). */
   subscribe(listener: () => void): () => void;
   close(): void;
-}
-
-interface StoredEntry {
-  readonly entry: OutboxEntry;
-  readonly queuedAt: number;
-}
-
-interface StoredRejection extends StoredEntry {
-  readonly status: number;
-  readonly reason: string;
-  readonly rejectedAt: number;
-}
-
-interface AttemptCursor {
-  readonly attemptId: string;
-  /** Actions queued so far: the `from` of the next actions entry. */
-  readonly actions: number;
-  /** Learning events queued so far (with or without statements). */
-  readonly events: number;
 }
 
 /** The attempt an entry belongs to: its attempt id, or its statements' registration. */
@@ -99,40 +83,12 @@ export function entryAttemptId(entry: OutboxEntry): string {
   return entry.kind === 'actions' ? entry.attemptId : (entry.statements[0]?.context.registration ?? '');
 }
 
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/**
- * Runs `work` in one transaction and resolves with what its returned getter reads once the
- * transaction has committed (so a caller never sees a result that was rolled back).
- */
-function transact<T>(db: IDBDatabase, stores: readonly string[], mode: IDBTransactionMode, work: (tx: IDBTransaction) => () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction([...stores], mode);
-    let read: () => T;
-    tx.oncomplete = () => resolve(read());
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    try {
-      read = work(tx);
-    } catch (error) {
-      tx.abort();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
-}
-
-/** Walks a store in key order, calling `visit` until it returns false or the store ends. */
-function walk<T>(store: IDBObjectStore, visit: (key: number, value: T) => boolean): void {
-  const request = store.openCursor();
-  request.onsuccess = () => {
-    const cursor = request.result;
-    if (cursor && visit(Number(cursor.key), cursor.value as T)) cursor.continue();
-  };
+/** Whether `username`'s session may send this entry. */
+function sendableBy(stored: StoredEntry, username: string | null): boolean {
+  if (username === null) return false;
+  // `?? null`: a value some future bug stored without an owner is treated as unowned, not lost.
+  const owner = stored.owner ?? null;
+  return owner ? owner.username === username : !(stored.refusedFor ?? []).includes(username);
 }
 
 export interface OpenOutboxOptions {
@@ -146,13 +102,9 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
   const factory = options.indexedDB ?? globalThis.indexedDB;
   const now = options.now ?? Date.now;
   if (!factory) throw new Error('This browser has no IndexedDB, so records cannot be kept offline: use a current browser outside private mode.');
-  const open = factory.open(options.name ?? OUTBOX_DB, DB_VERSION);
-  open.onupgradeneeded = () => {
-    const db = open.result;
-    // Version 1: entries and rejections keyed by auto-increment, cursors by attempt id.
-    if (!db.objectStoreNames.contains(ENTRIES)) db.createObjectStore(ENTRIES, { autoIncrement: true });
-    if (!db.objectStoreNames.contains(REJECTED)) db.createObjectStore(REJECTED, { autoIncrement: true });
-    if (!db.objectStoreNames.contains(CURSORS)) db.createObjectStore(CURSORS, { keyPath: 'attemptId' });
+  const open = factory.open(options.name ?? OUTBOX_DB, OUTBOX_VERSION);
+  open.onupgradeneeded = (event) => {
+    if (open.transaction) upgradeOutbox(open.result, open.transaction, event.oldVersion);
   };
   const db = await requestResult(open);
   // Another tab upgrading the schema must not be blocked by this one.
@@ -165,31 +117,32 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
   };
 
   /** In one transaction: reads the attempt's cursor, lets `plan` add entries, saves the cursor it returns. */
-  const withCursor = (attemptId: string, plan: (cursor: AttemptCursor, add: (entry: OutboxEntry) => void) => AttemptCursor) =>
+  const withCursor = (attemptId: string, plan: (cursor: AttemptCursor, add: (entry: OutboxEntry, owner: EntryOwner | null) => void) => AttemptCursor) =>
     transact(db, [ENTRIES, CURSORS], 'readwrite', (tx) => {
       let added = 0;
       const cursors = tx.objectStore(CURSORS);
       const get = cursors.get(attemptId);
       get.onsuccess = () => {
         const before = (get.result as AttemptCursor | undefined) ?? { attemptId, actions: 0, events: 0 };
-        const add = (entry: OutboxEntry) => {
-          tx.objectStore(ENTRIES).add({ entry, queuedAt: now() } satisfies StoredEntry);
+        const add = (entry: OutboxEntry, owner: EntryOwner | null) => {
+          tx.objectStore(ENTRIES).add({ entry, queuedAt: now(), owner } satisfies StoredEntry);
           added += 1;
         };
         const after = plan(before, add);
-        if (after.actions !== before.actions || after.events !== before.events) cursors.put(after);
+        if (after !== before) cursors.put(after);
       };
       return () => added;
     }).then(changed);
 
   return {
-    queueActions(log) {
+    queueActions(log, owner) {
       const start = log[0];
       if (!start || start.kind !== 'start') return Promise.reject(new Error('an attempt log must begin with its start action'));
       return withCursor(start.attemptId, (cursor, add) => {
         if (log.length <= cursor.actions) return cursor;
-        add({ kind: 'actions', attemptId: start.attemptId, courseId: start.courseId, courseVersion: start.courseVersion, from: cursor.actions, actions: log.slice(cursor.actions) });
-        return { ...cursor, actions: log.length };
+        const attemptOwner = cursor.owner ?? owner;
+        add({ kind: 'actions', attemptId: start.attemptId, courseId: start.courseId, courseVersion: start.courseVersion, from: cursor.actions, actions: log.slice(cursor.actions) }, attemptOwner);
+        return { ...cursor, actions: log.length, ...(attemptOwner && { owner: attemptOwner }) };
       });
     },
 
@@ -198,20 +151,22 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
         let next = cursor.events;
         for (const event of [...events].sort((a, b) => a.index - b.index)) {
           if (event.index < next) continue;
-          if (event.statements.length > 0) add({ kind: 'statements', statements: event.statements });
+          if (event.statements.length > 0) add({ kind: 'statements', statements: event.statements }, statementsOwner(event.statements));
           next = event.index + 1;
         }
-        return { ...cursor, events: next };
+        return next === cursor.events ? cursor : { ...cursor, events: next };
       });
     },
 
-    head(limit) {
+    head(limit, username) {
       return transact(db, [ENTRIES], 'readonly', (tx) => {
         const out: QueuedEntry[] = [];
-        walk<StoredEntry>(tx.objectStore(ENTRIES), (key, value) => {
-          out.push({ key, entry: value.entry, queuedAt: value.queuedAt });
-          return out.length < limit;
-        });
+        if (limit > 0) {
+          walk<StoredEntry>(tx.objectStore(ENTRIES), (key, value) => {
+            if (sendableBy(value, username)) out.push({ key, entry: value.entry, queuedAt: value.queuedAt, owner: value.owner ?? null });
+            return out.length < limit;
+          });
+        }
         return () => out;
       });
     },
@@ -239,17 +194,43 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
       }).then(changed);
     },
 
-    counts() {
+    setAside(keys, username) {
+      return transact(db, [ENTRIES], 'readwrite', (tx) => {
+        const entries = tx.objectStore(ENTRIES);
+        for (const key of keys) {
+          const get = entries.get(key);
+          get.onsuccess = () => {
+            const stored = get.result as StoredEntry | undefined;
+            // An owned entry is never set aside: a refusal of its owner is a rejection.
+            if (!stored || stored.owner || stored.refusedFor?.includes(username)) return;
+            entries.put({ ...stored, refusedFor: [...(stored.refusedFor ?? []), username] } satisfies StoredEntry, key);
+          };
+        }
+        return () => undefined;
+      }).then(changed);
+    },
+
+    counts(username) {
       return transact(db, [ENTRIES], 'readonly', (tx) => {
         let total = 0;
+        let sendable = 0;
         const byAttempt: Record<string, number> = {};
+        const waiting = new Map<string | null, { owner: EntryOwner | null; count: number }>();
         walk<StoredEntry>(tx.objectStore(ENTRIES), (_key, value) => {
           total += 1;
           const attemptId = entryAttemptId(value.entry);
           byAttempt[attemptId] = (byAttempt[attemptId] ?? 0) + 1;
+          if (sendableBy(value, username)) {
+            sendable += 1;
+          } else {
+            const owner = value.owner ?? null;
+            const group = waiting.get(owner?.username ?? null) ?? { owner, count: 0 };
+            group.count += 1;
+            waiting.set(owner?.username ?? null, group);
+          }
           return true;
         });
-        return () => ({ total, byAttempt });
+        return () => ({ total, byAttempt, sendable, waiting: [...waiting.values()] });
       });
     },
 
@@ -257,7 +238,7 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
       return transact(db, [REJECTED], 'readonly', (tx) => {
         const out: RejectedEntry[] = [];
         walk<StoredRejection>(tx.objectStore(REJECTED), (key, value) => {
-          out.push({ key, ...value });
+          out.push({ key, entry: value.entry, queuedAt: value.queuedAt, owner: value.owner ?? null, status: value.status, reason: value.reason, rejectedAt: value.rejectedAt });
           return true;
         });
         return () => out;

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { currentPath, followLink, hrefFor, navigate } from '../app/route.ts';
 import { signOut, useSession } from '../app/session.ts';
+import { flushBeforeSignOut } from '../app/sync.ts';
 import { useT } from './i18n.ts';
 
 export function UserMenu() {
@@ -28,6 +29,8 @@ export function UserMenu() {
     setBusy(true);
     setSignOutFailed(false);
     try {
+      // One try to send this learner's records first; what stays waits on this device under their name.
+      await flushBeforeSignOut();
       await signOut();
       navigate(hrefFor({}));
     } catch {
