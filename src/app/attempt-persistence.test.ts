@@ -4,6 +4,7 @@ import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { createAttemptStore } from '../engine/attempt-store.ts';
 import { loadMiniCourse, MINI_PASSING, playResponses } from '../engine/test-course.ts';
 import { attemptStatus, clearAttemptLog, loadAttemptLog, saveAttemptLog, savedAttemptLog } from './attempt-persistence.ts';
+import { sessionStore } from './session.ts';
 
 const course = loadMiniCourse();
 
@@ -35,5 +36,23 @@ describe('attempt persistence', () => {
     saveAttemptLog(course, played('practice', 1), 'in-progress', 'assessment');
     expect(loadAttemptLog(course, 'assessment')).toBeUndefined();
     expect(savedAttemptLog(course, 'assessment')).toBeUndefined();
+  });
+
+  it('keeps each signed-in learner\'s attempts to themselves on a shared device', () => {
+    const as = (username: string | null) =>
+      sessionStore.setState({ status: username ? 'signed-in' : 'signed-out', user: username ? { id: username, username, name: username, role: 'learner', employeeId: null, department: null, rank: null } : null, agent: null });
+    const mine = played('assessment', 2);
+    as('learner-a');
+    saveAttemptLog(course, mine, 'in-progress', 'assessment');
+    expect(attemptStatus(course, 'assessment')).toBe('in-progress');
+    as('learner-b');
+    expect(attemptStatus(course, 'assessment')).toBe('none');
+    expect(loadAttemptLog(course, 'assessment')).toBeUndefined();
+    as(null);
+    expect(savedAttemptLog(course, 'assessment')).toBeUndefined();
+    as('learner-a');
+    expect(loadAttemptLog(course, 'assessment')).toEqual(mine);
+    clearAttemptLog(course, 'assessment');
+    as(null);
   });
 });

@@ -2,15 +2,21 @@
 // at the same step. The key includes the course version (a log never replays on another version)
 // and the mode: practice and assessment attempts of a course are kept apart, so a resume never
 // mixes them. The saved assessment log is also what the outbox is reconciled against at start.
+// Saved attempts belong to whoever is signed in: on a shared headset, the next learner neither
+// sees nor resumes the last one's attempt (an anonymous practice attempt has no owner).
 import type { Course } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { replayAttempt } from '../engine/attempt-reducer.ts';
+import { sessionStore } from './session.ts';
 import { storage } from './storage.ts';
 
 type CourseRef = Pick<Course, 'id' | 'version'>;
 
 // Practice keeps the key it always had, so attempts saved before assessments existed still resume.
-const key = (course: CourseRef, mode: AttemptMode) => `shixun.${mode === 'practice' ? 'attempt' : 'assessment'}.${course.id}@${course.version}`;
+const key = (course: CourseRef, mode: AttemptMode) => {
+  const owner = sessionStore.getState().user?.username;
+  return `shixun.${mode === 'practice' ? 'attempt' : 'assessment'}.${course.id}@${course.version}${owner === undefined ? '' : `~${encodeURIComponent(owner)}`}`;
+};
 
 /** The saved log as stored, without checking that it replays (no course needed). */
 export function savedAttemptLog(course: CourseRef, mode: AttemptMode): readonly AttemptAction[] | undefined {
