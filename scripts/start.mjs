@@ -45,7 +45,8 @@ if (process.env.SHIXUN_STATIC_DIR === undefined && needsBuild()) {
   }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
+// Arguments after `npm start --` (e.g. `--https`) go on to the server.
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,

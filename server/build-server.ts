@@ -37,6 +37,8 @@ export interface BuildServerOptions {
   readonly coursesDir?: string;
   /** Told at start whether an admin account exists, so `npm start` can say how to create one. */
   readonly onAdmin?: (admin: Accounts['admin']) => void;
+  /** Serve https with this PEM key and certificate (`npm start -- --https`, server/tls.ts). Default: plain http. */
+  readonly https?: { readonly key: string; readonly cert: string };
 }
 
 /**
@@ -61,7 +63,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   if (options.apiOnly !== true) assertBuiltApp(staticDir);
 
   const env = options.env ?? process.env;
-  const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY) });
+  const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY), ...(options.https ? { https: { ...options.https } } : {}) });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };

@@ -1,8 +1,11 @@
 // Entry point of `npm start` (run with `node --import tsx`): serves the built app on PORT and
-// HOST and prints the addresses a person can open.
-import { networkInterfaces } from 'node:os';
+// HOST and prints the addresses a person can open. `--https` (or HTTPS=1) serves TLS, which a
+// headset on the LAN needs for WebXR (server/tls.ts).
 import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
 import { buildServer } from './build-server.ts';
+import { lanAddresses, loadTlsCredentials } from './tls.ts';
+import type { TlsCredentials } from './tls.ts';
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 8080;
@@ -13,11 +16,23 @@ function readPort(value: string | undefined): number {
   return port;
 }
 
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flatMap((entries) => entries ?? [])
-    .filter((entry) => entry.family === 'IPv4' && !entry.internal)
-    .map((entry) => entry.address);
+/** `--https` on the command line, or HTTPS=1 / HTTPS=true in the environment. */
+function wantsHttps(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return argv.includes('--https') || env.HTTPS === '1' || env.HTTPS === 'true';
+}
+
+async function printHttpsHelp(tls: TlsCredentials, lanUrls: readonly string[]): Promise<void> {
+  const firstLanUrl = lanUrls[0];
+  if (firstLanUrl !== undefined) {
+    console.log(`\nScan to open ${firstLanUrl} on a headset or phone:`);
+    console.log(await QRCode.toString(firstLanUrl, { type: 'terminal', small: true }));
+  }
+  const where = tls.source === 'files' ? `from TLS_CERT=${tls.certFile}` : `self-signed, ${tls.source === 'generated' ? 'made now' : 'reused'} (${tls.certFile})`;
+  console.log(`TLS certificate ${where}, valid until ${tls.validTo.toISOString().slice(0, 10)}`);
+  console.log(`  SHA-256 fingerprint: ${tls.fingerprint256}`);
+  if (tls.source !== 'files') {
+    console.log('  A browser warns about a self-signed certificate the first time: check that the fingerprint it shows is this one, then continue.');
+  }
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);
@@ -26,7 +41,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
 async function main(): Promise<void> {
   const port = readPort(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
+  const tls = wantsHttps(process.argv.slice(2), process.env) ? await loadTlsCredentials() : undefined;
   const app = await buildServer({
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     staticDir: process.env.SHIXUN_STATIC_DIR || 'dist',
     apiOnly: process.env.SHIXUN_API_ONLY === '1',
     logger: { level: process.env.LOG_LEVEL || 'warn' },
@@ -46,14 +63,15 @@ async function main(): Promise<void> {
   }
 
   const actualPort = (app.server.address() as AddressInfo).port;
+  const scheme = tls ? 'https' : 'http';
   if (WILDCARD_HOSTS.has(host) || LOOPBACK_HOSTS.has(host)) {
-    console.log(`Shixun is running at http://localhost:${actualPort}`);
+    console.log(`Shixun is running at ${scheme}://localhost:${actualPort}`);
   } else {
-    console.log(`Shixun is running at http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
+    console.log(`Shixun is running at ${scheme}://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
   }
-  if (WILDCARD_HOSTS.has(host)) {
-    for (const address of lanAddresses()) console.log(`  on your network: http://${address}:${actualPort}`);
-  }
+  const lanUrls = WILDCARD_HOSTS.has(host) ? lanAddresses().map((address) => `${scheme}://${address}:${actualPort}`) : [];
+  for (const url of lanUrls) console.log(`  on your network: ${url}`);
+  if (tls) await printHttpsHelp(tls, lanUrls);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
