@@ -15,7 +15,7 @@ const pureLayerBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-e2e/**', 'node_modules/**', 'public/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  { ignores: ['dist/**', 'dist-e2e*/**', '.e2e-data/**', 'node_modules/**', 'public/**', 'test-results*/**', 'playwright-report/**', 'e2e/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,7 @@ import { CatalogPage } from '../ui/catalog-page.tsx';
 import { DevicePage } from '../ui/device-page.tsx';
 import { HeadsetSignIn } from '../ui/headset-sign-in.tsx';
 import { setLocale, useT } from '../ui/i18n.ts';
+import { usePageTitle } from '../ui/page-title.ts';
 import { SignInPage } from '../ui/sign-in-page.tsx';
 import { SyncStatus, useSyncLoop } from '../ui/sync-status.tsx';
 import { UserMenu } from '../ui/user-menu.tsx';
@@ -21,8 +22,23 @@ function useRoute(): Route {
   return route;
 }
 
+/** The tab title of each page; a course page names itself once its course has loaded. */
+function usePageTitleFor(route: Route): void {
+  const { t } = useT();
+  const titles: Record<Route['page'], string | null> = {
+    'sign-in': t('signIn_title'),
+    headset: t('headset_title'),
+    device: t('device_title'),
+    'admin-users': t('admin_title'),
+    course: null,
+    catalog: t('catalogTitle'),
+  };
+  usePageTitle(titles[route.page]);
+}
+
 function CurrentPage({ route }: { route: Route }) {
   const { t } = useT();
+  usePageTitleFor(route);
   switch (route.page) {
     case 'sign-in':
       return <SignInPage next={route.next} />;
@@ -63,7 +79,8 @@ export function App() {
         <div className="header-end">
           <SyncStatus />
           <UserMenu />
-          <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} aria-label={t('language')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+          {/* Named by what it shows (label in name, WCAG 2.5.3); the title says what it switches. */}
+          <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} title={t('language')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
             {t('switchLanguage')}
           </button>
         </div>

@@ -39,11 +39,14 @@ export function LabControls({ step, draft, respond, submit }: { step: LabStep; d
         <caption>{t('labMetrics')}</caption>
         <thead>
           <tr>
-            <th scope="col" />
-            <th scope="col">n</th>
-            <th scope="col">✓</th>
-            <th scope="col">SR</th>
-            <th scope="col">TPR</th>
+            {/* Short headers keep the table narrow; screen readers hear the full names. */}
+            <th scope="col">
+              <span className="visually-hidden">{t('labColGroup')}</span>
+            </th>
+            <ShortHeader short="n" full={t('labColPeople')} />
+            <ShortHeader short="✓" full={t('labColApproved')} />
+            <ShortHeader short="SR" full={t('labColRate')} />
+            <ShortHeader short="TPR" full={t('labColTpr')} />
           </tr>
         </thead>
         <tbody>
@@ -79,5 +82,15 @@ export function LabControls({ step, draft, respond, submit }: { step: LabStep; d
         {t('submit')}
       </button>
     </>
+  );
+}
+
+/** A column header shown abbreviated (with the full name on hover) and read out in full. */
+function ShortHeader({ short, full }: { short: string; full: string }) {
+  return (
+    <th scope="col" title={full}>
+      <span aria-hidden="true">{short}</span>
+      <span className="visually-hidden">{full}</span>
+    </th>
   );
 }

@@ -21,6 +21,7 @@ import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
 import { getXRStore } from '../xr/xr-store.ts';
 import { useT } from './i18n.ts';
+import { usePageTitle } from './page-title.ts';
 import { createPlayUiStore, PlayContext, usePlay, usePlayUi, type PlayContextValue } from './play-context.tsx';
 import { ResultsPage } from './results-page.tsx';
 import { TaskPanel } from './task-panel.tsx';
@@ -140,11 +141,16 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
 }
 
 function PlayBody({ focus, onRestart, onBack, preview }: { focus: ReturnType<typeof createFocusStore>; onRestart: () => void; onBack: () => void; preview: boolean }) {
-  const { attempt } = usePlay();
+  const { l } = useT();
+  const { attempt, course } = usePlay();
   const status = useStore(attempt, (s) => s.status);
+  // The results page names the tab itself.
+  usePageTitle(status === 'finished' ? null : l(course.title));
   if (status === 'finished') return <ResultsPage onRestart={onRestart} onBack={onBack} />;
   return (
     <main className="play" id="main">
+      {/* The page's one top heading: the canvas shows the course, the panel's h2 names the scene. */}
+      <h1 className="visually-hidden">{l(course.title)}</h1>
       <SceneView focus={focus} />
       <TaskPanel toolbar={<PlayToolbar preview={preview} />} />
       <TimedDeadline />

@@ -7,6 +7,7 @@ import { fetchAttemptView, useSync } from '../app/sync.ts';
 import { useAttemptView } from '../app/sync-attempt-views.ts';
 import { summarizeAttempt } from '../engine/attempt-summary.ts';
 import { useT } from './i18n.ts';
+import { usePageTitle } from './page-title.ts';
 import { usePlay } from './play-context.tsx';
 import { FeedbackLineView } from './task-controls.tsx';
 
@@ -27,6 +28,7 @@ function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack:
   const state = useStore(attempt);
   const summary = summarizeAttempt(course, state);
   const percent = Math.round(summary.scaled * 100);
+  usePageTitle(`${t('resultsTitle')} · ${l(course.title)}`);
   return (
     <main className="results" id="main" data-passed={summary.passed} data-score={summary.score} data-max={summary.max}>
       <h1>{t('resultsTitle')} · {l(course.title)}</h1>
@@ -108,6 +110,7 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
   const view = useAttemptView(attemptId);
   const pending = useSync((s) => s.pendingByAttempt[attemptId] ?? 0);
   const official = view?.official ?? null;
+  usePageTitle(`${t('assessment_resultTitle')} · ${l(course.title)}`);
   // Everything sent but no official result here (graded from another tab, or the answer was
   // lost): ask the server.
   useEffect(() => {

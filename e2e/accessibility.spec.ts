@@ -1,0 +1,207 @@
+// WCAG 2.2 AA on the desktop DOM pages, checked by axe-core in real Chromium: every page and state
+// a person meets (catalog, sign-in, headset code, device approval, admin users, play panel,
+// results) has no serious or critical violation. The 3D canvas is exempt; the page around it is not.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { E2E_ADMIN } from '../playwright.config.ts';
+import { adminRequest, createUser, CSRF_HEADERS, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
+import { startAssessment } from './fixtures/assessment.ts';
+import { FAILING, STEP_ORDER } from './fixtures/data-security-paths.ts';
+import { playStepDom } from './fixtures/drive.ts';
+import { expect, test } from './fixtures/index.ts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+
+/**
+ * Runs axe-core on the page as it is now and fails with every serious or critical violation, each
+ * with its rule, impact, help and the selectors of the elements at fault (what to fix, and where).
+ */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  // The WebGL canvas draws the 3D scene: its DOM mirror is the task panel, which is checked.
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude('.scene-view canvas').analyze();
+  const blocking = results.violations.filter((violation) => BLOCKING.has(violation.impact ?? ''));
+  const report = blocking
+    .map((violation) => {
+      const nodes = violation.nodes.map((node) => `    ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`).join('\n');
+      return `- ${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+  // Soft, so one run reports every state's violations, not only the first state's.
+  expect.soft(blocking.length, `${state}: ${blocking.length} serious or critical WCAG violation(s):\n${report}`).toBe(0);
+  // A scan that checked nothing would pass vacuously.
+  expect(results.passes.length, `${state}: axe ran no passing checks`).toBeGreaterThan(0);
+  // Best practice beyond the WCAG rules: one top-level heading names every page.
+  await expect.soft(page.getByRole('heading', { level: 1 }), `${state}: one h1`).toHaveCount(1);
+}
+
+test('the catalog, signed out and signed in as a learner, in both languages', async ({ page, request }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('.course-card').first()).toBeVisible();
+  await expect(page.locator('.user-menu[data-signed-in="false"]')).toBeVisible();
+  // The tab title names the page (WCAG 2.4.2), in the page's language.
+  await expect(page).toHaveTitle('Courses · Shixun');
+  await expectAccessible(page, 'catalog, signed out (en)');
+
+  await page.goto('/?lang=zh-CN');
+  await expect(page.locator('.course-card').first()).toBeVisible();
+  await expect(page).toHaveTitle('课程 · 实训');
+  await expectAccessible(page, 'catalog, signed out (zh-CN)');
+
+  const learner = await createUser(request, { role: 'learner' });
+  await signIn(page, learner);
+  await expect(page.locator(`.user-menu[data-username="${learner.username}"]`)).toBeVisible();
+  await expect(page.locator('button[data-mode="assessment"]').first()).toBeVisible();
+  await expectAccessible(page, 'catalog, signed in as a learner (zh-CN)');
+  await page.goto('/?lang=en');
+  await expect(page.locator('button[data-mode="assessment"]').first()).toBeVisible();
+  await expectAccessible(page, 'catalog, signed in as a learner (en)');
+});
+
+test('the sign-in page, empty and with an error shown', async ({ page }) => {
+  await page.goto('/?page=sign-in&lang=en');
+  const form = page.locator('form.sign-in-form');
+  await expect(form).toBeVisible();
+  await expect(page).toHaveTitle('Sign in · Shixun');
+  await expectAccessible(page, 'sign-in page');
+
+  await form.getByLabel('Username or employee ID').fill(uniqueUsername('e2e-nobody'));
+  await form.getByLabel('Password').fill('not-the-password');
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The username or password is wrong. Check them and try again.');
+  await expectAccessible(page, 'sign-in page with an error');
+});
+
+test('the headset sign-in page showing a code', async ({ page }) => {
+  await page.goto('/?page=headset&lang=en');
+  await expect(page.locator('.user-code')).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/, { timeout: 15_000 });
+  await expect(page.locator('.qr-code')).toBeVisible();
+  await expect(page).toHaveTitle('Sign in this headset with a code · Shixun');
+  await expectAccessible(page, 'headset sign-in page with a code');
+});
+
+test('the device approval page: entering a code, a bad code, the confirm step and approved', async ({ page, request, playwright }) => {
+  const learner = await createUser(request, { role: 'learner', name: 'Wang Fang' });
+  await signIn(page, learner);
+  await page.goto('/?page=device&lang=en');
+  const devicePage = page.locator('.device-page');
+  await expect(devicePage).toHaveAttribute('data-phase', 'enter');
+  await expect(page).toHaveTitle('Sign in a headset · Shixun');
+  await expectAccessible(page, 'device page, entering a code');
+
+  await page.locator('.device-form input[name="code"]').fill('no');
+  await page.locator('.device-form button[type="submit"]').click();
+  await expect(page.locator('.device-form [role="alert"]')).not.toBeEmpty();
+  await expectAccessible(page, 'device page, a badly formed code');
+
+  // A code the headset really shows, so the approval goes through.
+  const headset = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const response = await headset.post('/api/v1/device/code', { headers: CSRF_HEADERS });
+    expect(response.ok()).toBe(true);
+    const { userCode } = (await response.json()) as { userCode: string };
+    await page.goto(`/?page=device&code=${userCode}&lang=en`);
+    await expect(devicePage).toHaveAttribute('data-phase', 'confirm');
+    await expect(page.locator('.device-confirm h2')).toContainText('Wang Fang');
+    await expectAccessible(page, 'device page, confirm step with a prefilled code');
+
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(devicePage.getByRole('status')).toContainText('The headset is now signed in');
+    await expectAccessible(page, 'device page, approved');
+  } finally {
+    await headset.dispose();
+  }
+});
+
+test('the admin users page, with the table and after a CSV import with row errors', async ({ page, request }) => {
+  await adminRequest(request);
+  await signInThroughForm(page, E2E_ADMIN);
+  await page.goto('/?page=admin-users&lang=en');
+  await expect(page.getByRole('table', { name: /^All users/ }).locator('tbody tr').first()).toBeVisible();
+  await expect(page).toHaveTitle('Users · Shixun');
+  await expectAccessible(page, 'admin users page with the table');
+
+  const prefix = uniqueUsername('A').replaceAll('-', '');
+  const csv = ['employee_id,name,department,rank,role', `${prefix}1,Chen Jie,Records Office,Clerk,`, `,No Id,Records Office,Clerk,`, `${prefix}2,Bad Role,Records Office,Clerk,boss`].join('\n');
+  await page.getByLabel('Or paste the CSV').fill(csv);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.locator('.import-summary')).toHaveText('Created: 1 · Updated: 0 · Rows not imported: 2');
+  await expect(page.getByRole('table', { name: 'Rows not imported' }).locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByRole('table', { name: 'Initial passwords (shown only this once)' })).toBeVisible();
+  await expectAccessible(page, 'admin users page after a CSV import with row errors');
+});
+
+test('the play page around the canvas: task panel for every step, an open hotspot and feedback', async ({ app, page }) => {
+  test.setTimeout(240_000);
+  await app.openCourse('data-security', 'en');
+  await app.expectStep('patrol');
+  // The course names the page: a heading for screen readers (the canvas shows it) and the tab title.
+  const courseTitle = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  expect(courseTitle).toMatch(/\S/);
+  await expect(page).toHaveTitle(`${courseTitle} · Shixun`);
+  await expectAccessible(page, 'play page, first step presented');
+
+  // An open hotspot with its fixes, then the graded step with feedback in the panel.
+  const panel = page.locator('.task-panel');
+  await panel.locator('[data-hotspot="unlocked-pc"]').click();
+  await panel.locator('[data-fix="leave-on"]').click();
+  await expect(panel.locator('.hotspot-options')).toBeVisible();
+  await expectAccessible(page, 'play page, a hotspot open with its fixes');
+  await panel.locator('[data-action="submit"]').click();
+  await expect(panel.locator('[data-action="next"]')).toBeVisible();
+  await expect(panel.locator('[data-verdict]').first()).toBeVisible();
+  await expectAccessible(page, 'play page, feedback after submitting');
+  await panel.locator('[data-action="next"]').click();
+
+  // Every other step type's controls (choice, classify, sequence, dialogue…).
+  for (const stepId of STEP_ORDER.slice(1)) {
+    await app.expectStep(stepId);
+    await expectAccessible(page, `play page, step ${stepId}`);
+    await playStepDom(app, FAILING[stepId]);
+  }
+  await expect(page.locator('main.results')).toBeVisible();
+});
+
+test('the lab and timed steps of the task panel', async ({ app, page }) => {
+  await app.openCourse('algorithm-ethics', 'en');
+  await app.expectStep('proxy-lab');
+  await expectAccessible(page, 'play page, lab step');
+
+  await app.openCourse('governance', 'en');
+  await app.skipSteps(2);
+  await app.expectStep('contain-leak');
+  await expectAccessible(page, 'play page, timed step');
+});
+
+test('the results page of a practice attempt, with every step\'s feedback open', async ({ app, page }) => {
+  await app.openCourse('data-security', 'en');
+  await app.skipSteps(STEP_ORDER.length);
+  const results = page.locator('main.results');
+  await expect(results).toHaveAttribute('data-passed', /true|false/);
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  // Pass or fail is said in words with a mark, never by colour alone.
+  await expect(page.getByTestId('verdict')).toHaveText(/^(✓ Passed|× Below the pass mark)$/);
+  await expect(page).toHaveTitle(/^Results · .+ · Shixun$/);
+  await expectAccessible(page, 'practice results page');
+
+  for (const details of await results.locator('details').all()) await details.locator('summary').click();
+  await expect(results.locator('details[open]')).toHaveCount(STEP_ORDER.length);
+  // Every feedback line starts with its verdict in words (the border colour only repeats it).
+  for (const line of await results.locator('.feedback').all()) await expect(line.locator('strong').first()).toHaveText(/^(Right|Partly right|Not appropriate|Missed|Outcome)$/);
+  await expectAccessible(page, 'practice results page, feedback open');
+});
+
+test('the assessment results page while it waits to sync', async ({ app, page, request }) => {
+  const learner = await createUser(request, { role: 'learner' });
+  await page.goto('/?lang=en');
+  await signIn(page, learner);
+  // The server cannot be reached for attempts: the answers stay in the outbox.
+  await page.route('**/api/v1/attempts/**', (route) => route.abort('connectionfailed'));
+  await startAssessment(app, 'data-security');
+  await expectAccessible(page, 'play page, assessment step');
+  await app.skipSteps(STEP_ORDER.length);
+  await expect(page.getByTestId('sync-wait')).toBeVisible();
+  await expect(page.locator('main.results')).toHaveAttribute('data-official', 'false');
+  await expect(page).toHaveTitle(/^Assessment result · .+ · Shixun$/);
+  await expectAccessible(page, 'assessment results waiting to sync');
+});
