@@ -9,7 +9,7 @@ const pureLayerBan = {
   patterns: [
     {
       group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'three', 'three/*', '@react-three/*', 'zustand/react', 'zustand/middleware/*'],
-      message: 'src/course, src/engine and src/records are pure TypeScript: no React or three here (see ARCHITECTURE.md).',
+      message: 'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see ARCHITECTURE.md).',
     },
   ],
 };
@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/course/**', 'src/engine/**', 'src/records/**'],
+    files: ['src/course/**', 'src/engine/**', 'src/records/**', 'src/policy/**'],
     rules: { 'no-restricted-imports': ['error', pureLayerBan] },
   },
   {

@@ -1,0 +1,82 @@
+// The training policy file (config/training-policy.yaml), as zod schemas: what counts towards a
+// learner's annual standing. Strict objects, like course files: a misspelled key is an error, not
+// a rule that silently never applies. Pure: runs in Node and the browser.
+import { z } from 'zod';
+import { localizedSchema } from '../course/schema.ts';
+
+/** Roles a required-course rule can select (mirrors server/accounts/session-user.ts ROLES). */
+export const POLICY_ROLES = ['learner', 'trainer', 'admin'] as const;
+export type PolicyRole = (typeof POLICY_ROLES)[number];
+
+export const RETAKE_RULES = ['best', 'latest'] as const;
+export type RetakeRule = (typeof RETAKE_RULES)[number];
+
+const courseId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'course ids use lower-case letters, digits and hyphens, e.g. "data-security"');
+/** A calendar date, "YYYY-MM-DD" (quote it in YAML). Checked for a real date in validate.ts. */
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written "YYYY-MM-DD", e.g. "2026-01-01"');
+const name = z.string().trim().min(1, 'empty: write the name exactly as it appears in the user records');
+const scaledScore = z.number().min(0).max(1);
+
+const periodSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][\w-]*$/, 'period ids use letters, digits, "-" and "_", e.g. "2026"'),
+  label: localizedSchema,
+  /** First day of the period, inclusive. */
+  start: date,
+  /** Last day of the period, inclusive: a calendar year runs "2026-01-01" to "2026-12-31". */
+  end: date,
+});
+export type Period = z.infer<typeof periodSchema>;
+
+const rankSchema = z.strictObject({
+  /** Exactly as stored in users.rank, e.g. "主任科员". */
+  name,
+  label: localizedSchema,
+});
+
+/** A required-course rule: applies when every selector given matches (any listed value matches). */
+const requiredCourseRuleSchema = z.strictObject({
+  /** Why the rule exists, shown on reports. */
+  label: localizedSchema,
+  courses: z.array(courseId).min(1),
+  departments: z.array(name).min(1).optional(),
+  ranks: z.array(name).min(1).optional(),
+  roles: z.array(z.enum(POLICY_ROLES)).min(1).optional(),
+});
+export type RequiredCourseRule = z.infer<typeof requiredCourseRuleSchema>;
+
+/** One version of the policy: everything needed to evaluate a standing. */
+export const policySchema = z.strictObject({
+  /** Cited by every report, e.g. "2026.2". Never reused: a change gets a new version. */
+  version: z.string().regex(/^[\w.-]+$/, 'versions use letters, digits, ".", "-" and "_", e.g. "2026.1"'),
+  /** The day this version was adopted (informational; reports print it). */
+  adopted: date,
+  /** What changed in this version, for the audit trail. */
+  note: localizedSchema.optional(),
+  /**
+   * The offset period dates are read in: "+08:00" for China Standard Time (no daylight saving),
+   * so a period day runs from 00:00 to 24:00 Beijing time.
+   */
+  utcOffset: z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'write the offset as "+08:00"'),
+  periods: z.array(periodSchema).min(1),
+  /** The ranks the rules may name; a learner whose rank is not listed gets the default hours. */
+  ranks: z.array(rankSchema).min(1),
+  creditHoursByRank: z.strictObject({
+    default: z.number().min(0),
+    byRank: z.record(z.string(), z.number().min(0)).optional(),
+  }),
+  requiredCourses: z.array(requiredCourseRuleSchema),
+  /** Scaled score (0–1) a counted result must reach to earn its hours, with per-course overrides. */
+  minimumScore: z.strictObject({
+    default: scaledScore,
+    byCourse: z.record(z.string(), scaledScore).optional(),
+  }),
+  /** Which result of a retaken course counts: the highest score, or the most recent. */
+  retakes: z.enum(RETAKE_RULES),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+/** The file: the current version at the top, earlier versions kept whole in `history`. */
+export const policyFileSchema = policySchema.extend({
+  history: z.array(policySchema).optional(),
+});
+export type PolicyFile = z.infer<typeof policyFileSchema>;

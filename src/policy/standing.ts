@@ -1,0 +1,207 @@
+// A learner's standing for one period under one policy version: which courses count, the credit
+// hours earned, and whether the learner meets the requirement — and if not, every reason why.
+// Pure and deterministic: the same policy, period and results always give the same standing.
+import type { Localized } from '../course/schema.ts';
+import { describeKnown } from '../course/problems.ts';
+import { isWithin, periodWindow } from './period.ts';
+import type { Policy, PolicyRole } from './schema.ts';
+
+/**
+ * One finished official attempt, flattened from the server's AttemptView (attemptId, courseId,
+ * courseVersion; scaled, passed, finishedAt from `official`) plus the course's creditHours at that
+ * version. `passed` is the course's own pass mark (masteryScore); the policy's minimum is extra.
+ */
+export interface OfficialResult {
+  readonly attemptId: string;
+  readonly courseId: string;
+  readonly courseVersion: string;
+  readonly creditHours: number;
+  /** Score over maximum, 0–1. */
+  readonly scaled: number;
+  readonly passed: boolean;
+  /** When the server accepted the finishing action, ISO 8601. */
+  readonly finishedAt: string;
+}
+
+/** The account fields a policy selects on (a subset of SessionUser). */
+export interface StandingLearner {
+  readonly username: string;
+  readonly name: string;
+  readonly department: string | null;
+  readonly rank: string | null;
+  readonly role: PolicyRole;
+}
+
+export interface ResultSummary {
+  readonly attemptId: string;
+  readonly courseVersion: string;
+  readonly scaled: number;
+  readonly passed: boolean;
+  readonly finishedAt: string;
+}
+
+export interface CourseStanding {
+  readonly courseId: string;
+  /** Whether a rule of the policy requires this course of the learner. */
+  readonly required: boolean;
+  /** The scaled score the counted result must reach (the course's override or the default). */
+  readonly minimumScore: number;
+  /** Finished official attempts inside the period. */
+  readonly attempts: number;
+  readonly best: ResultSummary | null;
+  readonly latest: ResultSummary | null;
+  /** The result the retake rule picks: `best` or `latest`. */
+  readonly counted: ResultSummary | null;
+  /** The counted result passed the course and reached the policy's minimum score. */
+  readonly completed: boolean;
+  /** Course version and finish time of the counted result (null with no attempts). */
+  readonly courseVersion: string | null;
+  readonly finishedAt: string | null;
+  /** The course's credit hours when completed, else 0: counted once however often retaken. */
+  readonly hoursEarned: number;
+}
+
+export type StandingStatus =
+  | { readonly kind: 'meets' }
+  | { readonly kind: 'short-hours'; readonly hours: number }
+  | { readonly kind: 'missing-course'; readonly courseId: string }
+  | { readonly kind: 'below-minimum-score'; readonly courseId: string; readonly scaled: number; readonly minimum: number; readonly passed: boolean };
+
+export interface RequiredCourse {
+  readonly courseId: string;
+  /** Labels of the rules that require it, for the report. */
+  readonly requiredBy: readonly Localized[];
+}
+
+export interface Standing {
+  readonly policyVersion: string;
+  readonly periodId: string;
+  readonly username: string;
+  readonly requiredHours: number;
+  readonly earnedHours: number;
+  readonly requiredCourses: readonly RequiredCourse[];
+  /** Required courses first (in rule order), then any other course attempted, by id. */
+  readonly courses: readonly CourseStanding[];
+  /** `[{kind: 'meets'}]`, or every shortfall: missing and below-minimum courses, then hours. */
+  readonly statuses: readonly StandingStatus[];
+  readonly meets: boolean;
+}
+
+/** Scores are ratios computed elsewhere; this keeps 0.7 from failing a 0.7 minimum on rounding. */
+const SCORE_EPSILON = 1e-9;
+
+export function evaluateStanding(policy: Policy, periodId: string, learner: StandingLearner, results: readonly OfficialResult[]): Standing {
+  const period = policy.periods.find((p) => p.id === periodId);
+  if (!period) {
+    throw new RangeError(`no period "${periodId}" in training policy ${policy.version} (known: ${describeKnown(policy.periods.map((p) => p.id))})`);
+  }
+  const window = periodWindow(period, policy.utcOffset);
+  const byCourse = new Map<string, OfficialResult[]>();
+  for (const result of results) {
+    if (!isWithin(window, result.finishedAt)) continue;
+    const list = byCourse.get(result.courseId) ?? [];
+    list.push(result);
+    byCourse.set(result.courseId, list);
+  }
+
+  const requiredCourses = requiredCoursesFor(policy, learner);
+  const requiredIds = new Set(requiredCourses.map((r) => r.courseId));
+  const courseIds = [...requiredIds, ...[...byCourse.keys()].filter((id) => !requiredIds.has(id)).sort()];
+  const courses = courseIds.map((id) => courseStanding(policy, id, requiredIds.has(id), byCourse.get(id) ?? []));
+
+  const earnedHours = roundHours(courses.reduce((sum, c) => sum + c.hoursEarned, 0));
+  const requiredHours = requiredHoursFor(policy, learner.rank);
+  const statuses: StandingStatus[] = [];
+  for (const course of courses) {
+    if (!course.required || course.completed) continue;
+    if (!course.counted) statuses.push({ kind: 'missing-course', courseId: course.courseId });
+    else statuses.push({ kind: 'below-minimum-score', courseId: course.courseId, scaled: course.counted.scaled, minimum: course.minimumScore, passed: course.counted.passed });
+  }
+  if (earnedHours < requiredHours) statuses.push({ kind: 'short-hours', hours: roundHours(requiredHours - earnedHours) });
+  const meets = statuses.length === 0;
+  return {
+    policyVersion: policy.version,
+    periodId,
+    username: learner.username,
+    requiredHours,
+    earnedHours,
+    requiredCourses,
+    courses,
+    statuses: meets ? [{ kind: 'meets' }] : statuses,
+    meets,
+  };
+}
+
+/** The hours a rank must earn; a rank the policy does not list gets the default. */
+export function requiredHoursFor(policy: Policy, rank: string | null): number {
+  const byRank = policy.creditHoursByRank.byRank ?? {};
+  return rank !== null && Object.hasOwn(byRank, rank) ? (byRank[rank] ?? policy.creditHoursByRank.default) : policy.creditHoursByRank.default;
+}
+
+/** Every course some rule requires of the learner, each once, with the rules' labels. */
+export function requiredCoursesFor(policy: Policy, learner: StandingLearner): RequiredCourse[] {
+  const found = new Map<string, Localized[]>();
+  for (const rule of policy.requiredCourses) {
+    const applies =
+      (!rule.departments || (learner.department !== null && rule.departments.includes(learner.department))) &&
+      (!rule.ranks || (learner.rank !== null && rule.ranks.includes(learner.rank))) &&
+      (!rule.roles || rule.roles.includes(learner.role));
+    if (!applies) continue;
+    for (const id of rule.courses) {
+      const labels = found.get(id) ?? [];
+      labels.push(rule.label);
+      found.set(id, labels);
+    }
+  }
+  return [...found].map(([courseId, requiredBy]) => ({ courseId, requiredBy }));
+}
+
+export function minimumScoreFor(policy: Policy, courseId: string): number {
+  const byCourse = policy.minimumScore.byCourse ?? {};
+  return Object.hasOwn(byCourse, courseId) ? (byCourse[courseId] ?? policy.minimumScore.default) : policy.minimumScore.default;
+}
+
+function courseStanding(policy: Policy, courseId: string, required: boolean, results: readonly OfficialResult[]): CourseStanding {
+  const minimumScore = minimumScoreFor(policy, courseId);
+  // Best: highest score, the earliest time it was reached. Latest: most recent finish.
+  // The attempt id breaks exact ties so the answer never depends on the input order.
+  const best = pick(results, (a, b) => b.scaled - a.scaled || time(a) - time(b) || compareIds(a, b));
+  const latest = pick(results, (a, b) => time(b) - time(a) || compareIds(b, a));
+  const counted = policy.retakes === 'best' ? best : latest;
+  const completed = counted !== undefined && counted.passed && counted.scaled + SCORE_EPSILON >= minimumScore;
+  return {
+    courseId,
+    required,
+    minimumScore,
+    attempts: results.length,
+    best: summary(best),
+    latest: summary(latest),
+    counted: summary(counted),
+    completed,
+    courseVersion: counted?.courseVersion ?? null,
+    finishedAt: counted?.finishedAt ?? null,
+    hoursEarned: completed ? counted.creditHours : 0,
+  };
+}
+
+function pick(results: readonly OfficialResult[], order: (a: OfficialResult, b: OfficialResult) => number): OfficialResult | undefined {
+  return [...results].sort(order)[0];
+}
+
+function time(result: OfficialResult): number {
+  return Date.parse(result.finishedAt);
+}
+
+function compareIds(a: OfficialResult, b: OfficialResult): number {
+  return a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : 0;
+}
+
+function summary(result: OfficialResult | undefined): ResultSummary | null {
+  if (!result) return null;
+  const { attemptId, courseVersion, scaled, passed, finishedAt } = result;
+  return { attemptId, courseVersion, scaled, passed, finishedAt };
+}
+
+function roundHours(hours: number): number {
+  return Math.round(hours * 100) / 100;
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../course/problems.ts';
+import { loadCourses } from '../course/node/load-courses.ts';
+import { loadPolicyFile } from './node/load-policy.ts';
+import { parsePolicyOrThrow, parsePolicyText, POLICY_FILE } from './parse.ts';
+import { policyVersion } from './validate.ts';
+
+const fixture = readFileSync(new URL('./fixtures/mini-policy.yaml', import.meta.url), 'utf8');
+const COURSES = ['data-security', 'algorithm-ethics', 'governance'];
+
+/** Replaces one exact piece of the fixture text (which must occur once) and returns the problems. */
+function problemsAfter(from: string, to: string, knownCourseIds?: readonly string[]): string[] {
+  expect(fixture.split(from).length, `"${from}" occurs once in the fixture`).toBe(2);
+  const result = parsePolicyText(fixture.replace(from, to), knownCourseIds ? { knownCourseIds } : {});
+  return result.ok ? [] : result.problems.map((p) => formatProblem(POLICY_FILE, p));
+}
+
+describe('training policy validation', () => {
+  it('accepts the fixture and keeps both versions evaluable', () => {
+    const result = parsePolicyText(fixture, { knownCourseIds: COURSES });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(policyVersion(result.file)?.version).toBe('2');
+    expect(policyVersion(result.file)).not.toHaveProperty('history');
+    expect(policyVersion(result.file, '1')?.retakes).toBe('latest');
+    expect(policyVersion(result.file, '3')).toBeUndefined();
+  });
+
+  const F = POLICY_FILE;
+  const broken: [string, string, string, string][] = [
+    ['bad retake rule', 'retakes: best', 'retakes: newest', `${F}: retakes: must be one of "best", "latest", got "newest" (line 26)`],
+    ['unknown key', '    end: "2026-12-31"\nranks:', '    end: "2026-12-31"\n    colour: red\nranks:', `${F}: periods[0].colour: unknown key "colour": check the spelling or remove it (line 10)`],
+    ['unknown top-level key', 'retakes: best', 'retakes: best\nretake: latest', `${F}: retake: unknown key "retake": check the spelling or remove it (line 27)`],
+    ['missing English label', '{ zh-CN: 全员必修, en: Everyone }', '{ zh-CN: 全员必修 }', `${F}: requiredCourses[0].label.en: missing English text: every label needs both zh-CN and en (line 20)`],
+    ['score above 1', '    data-security: 0.8', '    data-security: 80', `${F}: minimumScore.byCourse["data-security"]: Too big: expected number to be <=1 (line 25)`],
+    ['hours as text', '  default: 4\n  byRank', '  default: four\n  byRank', `${F}: creditHoursByRank.default: expected number, got string "four" (line 16)`],
+    ['not a calendar date', 'start: "2026-01-01"\n    end: "2026-12-31"\nranks', 'start: "2026-02-30"\n    end: "2026-12-31"\nranks', `${F}: periods[0].start: "2026-02-30" is not a calendar date (line 8)`],
+    ['date written another way', '    end: "2026-12-31"\nranks', '    end: "31/12/2026"\nranks', `${F}: periods[0].end: dates are written "YYYY-MM-DD", e.g. "2026-01-01" (line 9)`],
+    ['period ends before it starts', '    end: "2026-12-31"\nranks', '    end: "2025-12-31"\nranks', `${F}: periods[0].end: the period ends (2025-12-31) before it starts (2026-01-01): swap them (line 9)`],
+    ['rank not declared', '    处长: 6', '    副处长: 6', `${F}: creditHoursByRank.byRank["副处长"]: no rank "副处长" in ranks (known: 科员, 处长): add it there or fix the spelling (line 18)`],
+    ['version reused in history', '  - version: "1"', '  - version: "2"', `${F}: history[0].version: version "2" is used twice: every version needs its own name (line 28)`],
+    ['bad utc offset', 'utcOffset: "+08:00"\nperiods', 'utcOffset: "CST"\nperiods', `${F}: utcOffset: write the offset as "+08:00" (line 4)`],
+    ['missing field', 'retakes: best\n', '', `${F}: retakes: missing: add one of "best", "latest" (line 2)`],
+    ['YAML syntax', 'retakes: best', 'retakes: [best', `${F}: (file): YAML syntax error at line 27, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`],
+  ];
+  it.each(broken)('%s', (_name, from, to, expected) => {
+    expect(problemsAfter(from, to)).toEqual([expected]);
+  });
+
+  it('rejects a required course that is not a known course, when the course ids are given', () => {
+    expect(problemsAfter('courses: [data-security]', 'courses: [data-safety]')).toEqual([]);
+    expect(problemsAfter('courses: [data-security]', 'courses: [data-safety]', COURSES)).toEqual([
+      `${F}: requiredCourses[0].courses[0]: no course "data-safety" (known: data-security, algorithm-ethics, governance) (line 21)`,
+    ]);
+    expect(problemsAfter('    data-security: 0.8', '    ethics: 0.8', COURSES)).toEqual([
+      `${F}: minimumScore.byCourse.ethics: no course "ethics" (known: data-security, algorithm-ethics, governance) (line 25)`,
+    ]);
+  });
+
+  it('throws one PolicyError listing every problem', () => {
+    const text = fixture.replace('retakes: best', 'retakes: newest').replace('  default: 4\n  byRank', '  default: -1\n  byRank');
+    expect(() => parsePolicyOrThrow(text)).toThrow(
+      [`${F}: creditHoursByRank.default: Too small: expected number to be >=0 (line 16)`, `${F}: retakes: must be one of "best", "latest", got "newest" (line 26)`].join('\n'),
+    );
+  });
+
+  it('the real config/training-policy.yaml validates against the real courses', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const report = loadCourses(resolve(root, 'courses'), root);
+    expect(report.failures).toEqual([]);
+    const ids = report.courses.map((c) => c.id);
+    expect(ids.sort()).toEqual([...COURSES].sort());
+    const file = loadPolicyFile(resolve(root, POLICY_FILE), ids, root);
+    expect(file.version).toBe('2026.2');
+    expect(file.history?.map((p) => p.version)).toEqual(['2026.1']);
+    expect(file.periods.map((p) => p.id)).toContain('2026');
+    // Every course is worth 2 hours; the policy's hour targets must be reachable with them.
+    const reachable = report.courses.reduce((sum, c) => sum + c.course.creditHours, 0);
+    for (const version of [file, ...(file.history ?? [])]) {
+      const targets = [version.creditHoursByRank.default, ...Object.values(version.creditHoursByRank.byRank ?? {})];
+      expect(Math.max(...targets)).toBeLessThanOrEqual(reachable);
+    }
+  });
+});
