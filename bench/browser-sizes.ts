@@ -60,7 +60,8 @@ export async function observeJs(browser: BenchBrowser, server: RunningServer, co
       await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
       return (await collect()).filter((c) => !startupFiles.has(c.file));
     });
-    const own = added.filter((c) => c.file.startsWith(`assets/${courseId}-`));
+    // A practice attempt loads the course's full chunk (and the public one the catalog may share).
+    const own = added.filter((c) => [`assets/${courseId}-`, `assets/course-public-${courseId}-`, `assets/course-full-${courseId}-`].some((prefix) => c.file.startsWith(prefix)));
     courses.push({ courseId, own, shared: added.filter((c) => !own.includes(c)) });
   }
   return { startup, courses };

@@ -82,10 +82,10 @@ function assetFiles(distDir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).map((f) => `assets/${f}`).sort() : [];
 }
 
-/** The chunk(s) Vite names after a course (`<id>-<hash>.js`). */
+/** The chunk(s) named after a course: its public view and its full course (`course-public-<id>-<hash>.js`, `course-full-<id>-<hash>.js`). */
 export function courseChunksStatic(distDir: string, courseId: string): ChunkSize[] {
   const escaped = courseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^assets/${escaped}-[\\w-]{6,}\\.js$`);
+  const re = new RegExp(`^assets/(course-(public|full)-)?${escaped}-[\\w-]{6,}\\.js$`);
   return assetFiles(distDir).filter((f) => re.test(f)).map((f) => chunkSize(distDir, f));
 }
 
