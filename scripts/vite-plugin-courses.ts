@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
-import { courseMaxPoints } from '../src/course/max-score.ts';
+import { courseSummary } from '../src/course/summary.ts';
 import { formatFailures, loadCourses } from '../src/course/node/load-courses.ts';
 import { toPublicCourse } from '../src/course/public-view.ts';
 
@@ -57,18 +57,7 @@ export function coursesPlugin(root: string = process.cwd()): Plugin {
       const courses = load();
       for (const c of courses) this.addWatchFile(resolve(root, c.file));
       if (id === `\0${CATALOG}`) {
-        const entries = courses.map(({ course }) => ({
-          id: course.id,
-          version: course.version,
-          domain: course.domain,
-          title: course.title,
-          summary: course.summary,
-          creditHours: course.creditHours,
-          estimatedMinutes: course.estimatedMinutes,
-          masteryScore: course.masteryScore,
-          sceneCount: course.scenes.length,
-          maxScore: courseMaxPoints(course),
-        }));
+        const entries = courses.map(({ course }) => courseSummary(course));
         const loaders = (prefix: string) =>
           courses.map(({ id: courseId }) => `  ${JSON.stringify(courseId)}: () => import(${JSON.stringify(prefix + courseId)}).then((m) => m.default),`).join('\n');
         return [

@@ -2,25 +2,14 @@
 // the same loader as the build. One version per course id: an attempt made on another version
 // cannot be graded and is refused with 409.
 import { createHash } from 'node:crypto';
-import { courseMaxPoints } from '../../src/course/max-score.ts';
 import { formatFailures, loadCourses } from '../../src/course/node/load-courses.ts';
 import { toPublicCourse } from '../../src/course/public-view.ts';
-import type { Course, Localized } from '../../src/course/schema.ts';
+import type { Course } from '../../src/course/schema.ts';
+import { courseSummary } from '../../src/course/summary.ts';
+import type { CourseSummary } from '../../src/course/summary.ts';
 import { GradingError } from './grading-errors.ts';
 
-/** What the course list shows: no scenes, no answer keys. */
-export interface CourseSummary {
-  readonly id: string;
-  readonly version: string;
-  readonly domain: Course['domain'];
-  readonly title: Localized;
-  readonly summary: Localized;
-  readonly creditHours: number;
-  readonly estimatedMinutes: number;
-  readonly masteryScore: number;
-  readonly sceneCount: number;
-  readonly maxScore: number;
-}
+export type { CourseSummary } from '../../src/course/summary.ts';
 
 /** The public view as the response body, serialized once, with its entity tag. */
 export interface PublicCourseBody {
@@ -39,18 +28,7 @@ function entryFor(course: Course): CatalogEntry {
   const hash = createHash('sha256').update(json).digest('base64url').slice(0, 27);
   return {
     course,
-    summary: {
-      id: course.id,
-      version: course.version,
-      domain: course.domain,
-      title: course.title,
-      summary: course.summary,
-      creditHours: course.creditHours,
-      estimatedMinutes: course.estimatedMinutes,
-      masteryScore: course.masteryScore,
-      sceneCount: course.scenes.length,
-      maxScore: courseMaxPoints(course),
-    },
+    summary: courseSummary(course),
     publicBody: { json, etag: `"${course.version}-${hash}"` },
   };
 }

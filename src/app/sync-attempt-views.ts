@@ -4,29 +4,10 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StepResult } from '../engine/responses.ts';
+import type { AttemptView } from '../records/attempt-view.ts';
 import { storage } from './storage.ts';
 
-/** What the server answers for an assessment attempt (the API contract; server/grading/attempt-view.ts). */
-export interface AttemptView {
-  readonly attemptId: string;
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly mode: 'assessment';
-  readonly username: string;
-  /** How many actions the server holds. */
-  readonly received: number;
-  readonly status: 'in-progress' | 'finished';
-  readonly steps: readonly { readonly sceneId: string; readonly stepId: string; readonly result: StepResult }[];
-  readonly official: null | {
-    readonly score: number;
-    readonly max: number;
-    readonly scaled: number;
-    readonly passed: boolean;
-    readonly scenes: readonly { readonly sceneId: string; readonly score: number; readonly max: number }[];
-    readonly dimensions: readonly { readonly dimensionId: string; readonly score: number; readonly max: number }[];
-    readonly finishedAt: string;
-  };
-}
+export type { AttemptView } from '../records/attempt-view.ts';
 
 export type AttemptViewsState = Readonly<{
   /** By attempt id. @default {} */
