@@ -4,7 +4,16 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { CourseProblem, PathSegment } from './problems.ts';
 import { validateCourse, type ValidateOptions, type ValidationResult } from './validate.ts';
 
-export function parseCourseText(text: string, fileName: string, options: ValidateOptions = {}): ValidationResult {
+/**
+ * Parses YAML (or JSON) text and validates what it holds with `validate`; syntax errors and
+ * validation problems come back as problems, the latter with the line of the field they name.
+ * Courses and the training policy both read their files through it.
+ */
+export function parseValidatedYaml<R extends { ok: true } | { ok: false; problems: CourseProblem[] }>(
+  text: string,
+  syntax: 'YAML' | 'JSON',
+  validate: (raw: unknown) => R,
+): R | { ok: false; problems: CourseProblem[] } {
   const lineCounter = new LineCounter();
   // JSON is valid YAML 1.2, so one parser reads both and reports positions for both.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -13,13 +22,17 @@ export function parseCourseText(text: string, fileName: string, options: Validat
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { path: [], message: `${fileName.endsWith('.json') ? 'JSON' : 'YAML'} syntax error at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]}` };
+        return { path: [], message: `${syntax} syntax error at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]}` };
       }),
     };
   }
-  const result = validateCourse(doc.toJS({ maxAliasCount: 100 }), options);
+  const result = validate(doc.toJS({ maxAliasCount: 100 }));
   if (result.ok) return result;
   return { ok: false, problems: result.problems.map((p) => withLine(p, doc, lineCounter)) };
+}
+
+export function parseCourseText(text: string, fileName: string, options: ValidateOptions = {}): ValidationResult {
+  return parseValidatedYaml(text, fileName.endsWith('.json') ? 'JSON' : 'YAML', (raw) => validateCourse(raw, options));
 }
 
 function withLine(problem: CourseProblem, doc: Document, lineCounter: LineCounter): CourseProblem {
