@@ -40,36 +40,22 @@ function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack:
       {summary.dimensions.length > 0 && (
         <section>
           <h2>{t('perDimension')}</h2>
-          <ul className="bars">
-            {summary.dimensions.map((d) => {
+          <ScoreBars
+            bars={summary.dimensions.map((d) => {
               const dim = course.dimensions?.find((x) => x.id === d.dimensionId);
-              return (
-                <li key={d.dimensionId}>
-                  <span>{dim ? l(dim.title) : d.dimensionId}</span>
-                  <meter min={0} max={1} value={d.scaled} aria-label={dim ? l(dim.title) : d.dimensionId} />
-                  <span>{Math.round(d.scaled * 100)}%</span>
-                </li>
-              );
+              return { key: d.dimensionId, label: dim ? l(dim.title) : d.dimensionId, scaled: d.scaled, text: `${Math.round(d.scaled * 100)}%` };
             })}
-          </ul>
+          />
         </section>
       )}
       <section>
         <h2>{t('perScene')}</h2>
-        <ul className="bars">
-          {summary.scenes.map((s) => {
+        <ScoreBars
+          bars={summary.scenes.map((s) => {
             const scene = course.scenes.find((x) => x.id === s.sceneId)!;
-            return (
-              <li key={s.sceneId}>
-                <span>{l(scene.title)}</span>
-                <meter min={0} max={1} value={s.scaled} aria-label={l(scene.title)} />
-                <span>
-                  {s.score} / {s.max} · {formatDuration(s.durationMs)}
-                </span>
-              </li>
-            );
+            return { key: s.sceneId, label: l(scene.title), scaled: s.scaled, text: `${s.score} / ${s.max} · ${formatDuration(s.durationMs)}` };
           })}
-        </ul>
+        />
       </section>
       <section>
         <h2>{t('feedbackTitle')}</h2>
@@ -97,6 +83,21 @@ function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack:
         </button>
       </p>
     </main>
+  );
+}
+
+/** A list of labelled bars (a meter and its figure), for scenes and competency dimensions. */
+function ScoreBars({ bars }: { bars: readonly { key: string; label: string; scaled: number; text: string }[] }) {
+  return (
+    <ul className="bars">
+      {bars.map((bar) => (
+        <li key={bar.key}>
+          <span>{bar.label}</span>
+          <meter min={0} max={1} value={bar.scaled} aria-label={bar.label} />
+          <span>{bar.text}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -148,34 +149,17 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
           {official.dimensions.length > 0 && (
             <section>
               <h2>{t('perDimension')}</h2>
-              <ul className="bars">
-                {official.dimensions.map((d) => {
+              <ScoreBars
+                bars={official.dimensions.map((d) => {
                   const dim = course.dimensions?.find((x) => x.id === d.dimensionId);
-                  const label = dim ? l(dim.title) : d.dimensionId;
-                  return (
-                    <li key={d.dimensionId}>
-                      <span>{label}</span>
-                      <meter min={0} max={1} value={d.max > 0 ? d.score / d.max : 0} aria-label={label} />
-                      <span>{percentOf(d.score, d.max)}%</span>
-                    </li>
-                  );
+                  return { key: d.dimensionId, label: dim ? l(dim.title) : d.dimensionId, scaled: d.max > 0 ? d.score / d.max : 0, text: `${percentOf(d.score, d.max)}%` };
                 })}
-              </ul>
+              />
             </section>
           )}
           <section>
             <h2>{t('perScene')}</h2>
-            <ul className="bars">
-              {official.scenes.map((s) => (
-                <li key={s.sceneId}>
-                  <span>{titleOfScene(s.sceneId)}</span>
-                  <meter min={0} max={1} value={s.max > 0 ? s.score / s.max : 0} aria-label={titleOfScene(s.sceneId)} />
-                  <span>
-                    {s.score} / {s.max}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <ScoreBars bars={official.scenes.map((s) => ({ key: s.sceneId, label: titleOfScene(s.sceneId), scaled: s.max > 0 ? s.score / s.max : 0, text: `${s.score} / ${s.max}` }))} />
           </section>
           <section>
             <h2>{t('feedbackTitle')}</h2>
