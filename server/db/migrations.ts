@@ -2,6 +2,10 @@
 // start by Kysely's Migrator. Never edit a released migration: add the next number instead.
 import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { classesMigration } from '../classes/migration.ts';
+import { ledgerMigration } from '../ledger/migration.ts';
+import { privacyMigration } from '../privacy/migration.ts';
+import { reportsMigration } from '../reports/migration.ts';
 import type { Dialect } from './database.ts';
 
 type Schema = Kysely<unknown>['schema'];
@@ -212,6 +216,10 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0003-accounts': accounts,
     '0004-attempts': attempts(dialect),
     '0005-xapi-forward-queue': xapiForwardQueue,
+    '0006-ledger': ledgerMigration(dialect),
+    '0007-reports': reportsMigration(dialect),
+    '0008-classes': classesMigration(dialect),
+    '0009-privacy': privacyMigration(dialect),
   };
 }
 

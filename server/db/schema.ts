@@ -1,6 +1,10 @@
 // Kysely table types for every table the server owns; the migrations in migrations.ts create
 // them. Booleans are 0/1 integers and times ISO 8601 strings so both dialects store them alike.
 import type { Generated } from 'kysely';
+import type { ClassesTables } from '../classes/tables.ts';
+import type { LedgerTables } from '../ledger/tables.ts';
+import type { PrivacyTables } from '../privacy/tables.ts';
+import type { ReportsTables } from '../reports/tables.ts';
 
 export interface XapiStatementsTable {
   /** Insertion order: breaks ties between statements stored in the same millisecond. */
@@ -162,7 +166,8 @@ export interface XapiForwardQueueTable {
   readonly enqueued: string;
 }
 
-export interface DatabaseSchema {
+/** Tables of later features live beside their code (server/<feature>/tables.ts). */
+export interface DatabaseSchema extends LedgerTables, ReportsTables, ClassesTables, PrivacyTables {
   readonly xapi_statements: XapiStatementsTable;
   readonly xapi_statement_agents: XapiStatementAgentsTable;
   readonly xapi_statement_activities: XapiStatementActivitiesTable;

@@ -15,6 +15,13 @@ import { refreshSession } from './session.ts';
 
 // The 3D side (three, r3f, XR) loads only when a course is opened: the catalog starts light.
 const PlayPage = lazy(() => import('../ui/play-page.tsx').then((m) => ({ default: m.PlayPage })));
+// The consoles (charts, editors) load only when opened, so learners never download them.
+const AdminReportsPage = lazy(() => import('../ui/admin/reports-page.tsx').then((m) => ({ default: m.AdminReportsPage })));
+const AdminPolicyPage = lazy(() => import('../ui/admin/policy-page.tsx').then((m) => ({ default: m.AdminPolicyPage })));
+const AdminTokensPage = lazy(() => import('../ui/admin/tokens-page.tsx').then((m) => ({ default: m.AdminTokensPage })));
+const AdminAttemptPage = lazy(() => import('../ui/admin/attempt-page.tsx').then((m) => ({ default: m.AdminAttemptPage })));
+const TrainerPage = lazy(() => import('../ui/trainer/trainer-page.tsx').then((m) => ({ default: m.TrainerPage })));
+const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => readRoute());
@@ -30,10 +37,36 @@ function usePageTitleFor(route: Route): void {
     headset: t('headset_title'),
     device: t('device_title'),
     'admin-users': t('admin_title'),
+    // Lazy pages name themselves (usePageTitle) once they have loaded.
+    'admin-reports': null,
+    'admin-policy': null,
+    'admin-tokens': null,
+    'admin-attempt': null,
+    trainer: null,
+    'my-records': null,
     course: null,
     catalog: t('catalogTitle'),
   };
   usePageTitle(titles[route.page]);
+}
+
+function LazyPage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'admin-reports':
+      return <AdminReportsPage />;
+    case 'admin-policy':
+      return <AdminPolicyPage />;
+    case 'admin-tokens':
+      return <AdminTokensPage />;
+    case 'admin-attempt':
+      return <AdminAttemptPage attemptId={route.attemptId} />;
+    case 'trainer':
+      return <TrainerPage classId={route.classId} />;
+    case 'my-records':
+      return <MyRecordsPage />;
+    default:
+      return null;
+  }
 }
 
 function CurrentPage({ route }: { route: Route }) {
@@ -48,6 +81,17 @@ function CurrentPage({ route }: { route: Route }) {
       return <DevicePage key={route.code ?? ''} prefilledCode={route.code} />;
     case 'admin-users':
       return <AdminUsersPage />;
+    case 'admin-reports':
+    case 'admin-policy':
+    case 'admin-tokens':
+    case 'admin-attempt':
+    case 'trainer':
+    case 'my-records':
+      return (
+        <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>
+          <LazyPage route={route} />
+        </Suspense>
+      );
     case 'course':
       return (
         <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>

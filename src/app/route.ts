@@ -1,7 +1,19 @@
 // Which page the URL asks for, and moving between pages without reloading. The app has a handful
 // of pages, so the route is a few query parameters (?page=, ?course=) rather than a router library;
 // /device is also a page path because the server's device-code approval link points there.
-export type PageName = 'catalog' | 'course' | 'sign-in' | 'device' | 'headset' | 'admin-users';
+export type PageName =
+  | 'catalog'
+  | 'course'
+  | 'sign-in'
+  | 'device'
+  | 'headset'
+  | 'admin-users'
+  | 'admin-reports'
+  | 'admin-policy'
+  | 'admin-tokens'
+  | 'admin-attempt'
+  | 'trainer'
+  | 'my-records';
 
 export interface Route {
   readonly page: PageName;
@@ -11,11 +23,15 @@ export interface Route {
   readonly code: string | null;
   /** Where to go after signing in: a same-origin path, already checked. */
   readonly next: string | null;
+  /** The attempt an admin page shows (?attempt=). */
+  readonly attemptId: string | null;
+  /** The training session (class) a trainer page shows (?class=). */
+  readonly classId: string | null;
 }
 
-const NAMED_PAGES: ReadonlySet<string> = new Set(['sign-in', 'device', 'headset', 'admin-users']);
+const NAMED_PAGES: ReadonlySet<string> = new Set(['sign-in', 'device', 'headset', 'admin-users', 'admin-reports', 'admin-policy', 'admin-tokens', 'admin-attempt', 'trainer', 'my-records']);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
-const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next'] as const;
+const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class'] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
 
 /**
@@ -40,7 +56,15 @@ export function readRoute(url: URL = new URL(location.href)): Route {
   if (url.pathname === '/device') page = 'device';
   else if (named && NAMED_PAGES.has(named)) page = named as PageName;
   else if (courseId) page = 'course';
-  return { page, courseId, sceneId: params.get('scene'), code: params.get('code'), next: safeNextPath(params.get('next'), url.origin) };
+  return {
+    page,
+    courseId,
+    sceneId: params.get('scene'),
+    code: params.get('code'),
+    next: safeNextPath(params.get('next'), url.origin),
+    attemptId: params.get('attempt'),
+    classId: params.get('class'),
+  };
 }
 
 /** The current page's path and query, to come back to after signing in. */

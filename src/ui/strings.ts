@@ -1,7 +1,11 @@
 // Every UI string, in both locales. Course text lives in the course files; these are the app's own
 // words. The font subset is built from this file too, so a new string here is always renderable.
 import { accountStrings } from './strings-accounts.ts';
+import { adminConsoleStrings } from './strings-admin-console.ts';
+import { comfortStrings } from './strings-comfort.ts';
+import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
+import { trainerStrings } from './strings-trainer.ts';
 
 const baseStrings = {
   'zh-CN': {
@@ -192,8 +196,16 @@ const baseStrings = {
 
 // Sign-in, devices and admin pages; sync and assessment. Kept apart so they grow without conflict.
 export const uiStrings = {
-  'zh-CN': { ...baseStrings['zh-CN'], ...accountStrings['zh-CN'], ...recordStrings['zh-CN'] },
-  en: { ...baseStrings.en, ...accountStrings.en, ...recordStrings.en },
+  'zh-CN': {
+    ...baseStrings['zh-CN'],
+    ...accountStrings['zh-CN'],
+    ...recordStrings['zh-CN'],
+    ...adminConsoleStrings['zh-CN'],
+    ...trainerStrings['zh-CN'],
+    ...privacyStrings['zh-CN'],
+    ...comfortStrings['zh-CN'],
+  },
+  en: { ...baseStrings.en, ...accountStrings.en, ...recordStrings.en, ...adminConsoleStrings.en, ...trainerStrings.en, ...privacyStrings.en, ...comfortStrings.en },
 } as const;
 
 export type UiKey = keyof (typeof uiStrings)['zh-CN'];
