@@ -11,6 +11,9 @@ function recordScripts(context: BrowserContext, origin: string): () => Promise<C
   context.on('response', (response) => {
     const url = new URL(response.url());
     if (url.origin !== origin) return;
+    // The service worker precaches every chunk of the build in the background: those fetches
+    // are not what the page needs, and counting them once made every course "need" all courses.
+    if (response.request().serviceWorker() !== null) return;
     const type = response.headers()['content-type'] ?? '';
     if (response.request().resourceType() === 'script' || /javascript/.test(type) || url.pathname.endsWith('.js')) responses.push(response);
   });
