@@ -18,6 +18,7 @@ import { accountAgent } from '../records/actor.ts';
 import { openOutbox, type EntryOwner, type Outbox, type QueuedEvent } from '../records/outbox.ts';
 import { statementsForEvent } from '../records/statements.ts';
 import { writeVersion1Outbox } from '../records/test-support/outbox-version1.ts';
+import { visibleRejections } from './sync-store.ts';
 import type { AttemptView } from './sync-attempt-views.ts';
 import { flushOutbox, type SyncTransport, type TransportResponse } from './sync-flush.ts';
 
@@ -189,5 +190,15 @@ describe('sync on a shared headset', () => {
     expect(view).toMatchObject({ username: A.username, received: log.length, official: { score: 22 } });
     expect(await outbox.rejected()).toEqual([]);
     outbox.close();
+  });
+});
+
+describe('visibleRejections', () => {
+  const refusal = (owner: string | null, key: number) => ({ key, owner: owner === null ? null : { username: owner, name: owner } });
+  it('shows the signed-in learner their own and unowned refusals, never another learner\'s', () => {
+    const all = [refusal('learner-a', 1), refusal('learner-b', 2), refusal(null, 3)];
+    expect(visibleRejections(all, 'learner-b').map((r) => r.key)).toEqual([2, 3]);
+    expect(visibleRejections(all, 'learner-a').map((r) => r.key)).toEqual([1, 3]);
+    expect(visibleRejections(all, null).map((r) => r.key)).toEqual([3]);
   });
 });

@@ -16,6 +16,14 @@ export interface RejectedRecord {
   readonly rejectedAt: number;
 }
 
+/**
+ * The refusals the signed-in learner may see: their own and unowned ones. On a shared headset one
+ * learner never sees what the server refused of another's records (those stay for their owner).
+ */
+export function visibleRejections<T extends { readonly owner: { readonly username: string } | null }>(rejected: readonly T[], username: string | null): T[] {
+  return rejected.filter((r) => r.owner === null || r.owner.username === username);
+}
+
 /** Entries of another learner, kept on this device until they sign in here. */
 export interface WaitingRecords {
   /** Null: records from before owners were recorded that the signed-in learner may not send. */

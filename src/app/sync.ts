@@ -16,7 +16,7 @@ import { refreshSession, sessionStore } from './session.ts';
 import { rememberAttemptView, type AttemptView } from './sync-attempt-views.ts';
 import { backoffDelay } from './sync-backoff.ts';
 import { flushOutbox, type SyncTransport } from './sync-flush.ts';
-import { rememberSyncedAt, syncStore, type SyncState } from './sync-store.ts';
+import { rememberSyncedAt, syncStore, visibleRejections, type SyncState } from './sync-store.ts';
 import { browserTransport } from './sync-transport.ts';
 
 export { syncStore, useSync, type RejectedRecord, type SyncSnapshot, type SyncState, type WaitingRecords } from './sync-store.ts';
@@ -74,7 +74,9 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
   };
 
   const refreshCounts = async (outbox: Outbox) => {
-    const [counts, rejected] = await Promise.all([outbox.counts(currentOwner()?.username ?? null), outbox.rejected()]);
+    const username = currentOwner()?.username ?? null;
+    const [counts, allRejected] = await Promise.all([outbox.counts(username), outbox.rejected()]);
+    const rejected = visibleRejections(allRejected, username);
     syncStore.setState({
       pending: counts.sendable,
       pendingByAttempt: counts.byAttempt,
