@@ -1,6 +1,6 @@
 // The offline settings, checked with Workbox itself: what a build folder's precache holds, and
 // which paths the service worker must leave to the network.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,19 @@ describe('paths left to the network', () => {
     expect(isNetworkOnly(path)).toBe(false);
   });
 
+  it('names PNG icons of 192 and 512 px and a maskable one that exist in public/', () => {
+    const manifest = pwaOptions().manifest;
+    const icons = manifest === false || manifest === undefined ? [] : (manifest.icons ?? []);
+    const pngs = icons.filter((icon) => icon.type === 'image/png');
+    expect(pngs.map((icon) => `${icon.sizes} ${icon.purpose}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+    for (const icon of pngs) {
+      const file = readFileSync(new URL(`../public${icon.src}`, import.meta.url));
+      // PNG signature, then the IHDR width (bytes 16–19) matching the declared size.
+      expect(file.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(`${file.readUInt32BE(16)}x${file.readUInt32BE(20)}`).toBe(icon.sizes);
+    }
+  });
+
   it('is the navigation fallback denylist, and nothing skips waiting', () => {
     const { workbox } = pwaOptions();
     expect(workbox?.navigateFallback).toBe('index.html');
@@ -33,6 +46,8 @@ describe('what a build precaches', () => {
   const files = [
     'index.html',
     'favicon.svg',
+    'icons/icon-192.png',
+    'icons/icon-512.png',
     'assets/index-abc123.js',
     'assets/index-abc123.js.map',
     'assets/index-abc123.css',
@@ -60,6 +75,8 @@ describe('what a build precaches', () => {
       [
         'index.html',
         'favicon.svg',
+        'icons/icon-192.png',
+        'icons/icon-512.png',
         'assets/index-abc123.js',
         'assets/index-abc123.css',
         'assets/course-full-data-security-def456.js',

@@ -35,6 +35,7 @@ export function precacheGlobs(): { globPatterns: string[]; globIgnores: string[]
       // App shell and every chunk, course chunks included (assets/ holds all of them).
       'index.html',
       'favicon.svg',
+      'icons/*.png',
       'assets/**/*.{js,css}',
       // Course assets: models, textures, data tables.
       'courses/*/assets/**/*',
@@ -70,7 +71,13 @@ export function pwaOptions(): Partial<VitePWAOptions> {
       display: 'standalone',
       background_color: '#eef2f5',
       theme_color: '#0d2740',
-      icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      // PNGs for browsers that install only with raster icons (scripts/make-icons.ts draws them).
+      icons: [
+        { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
     },
     workbox: {
       ...precacheGlobs(),
