@@ -2,6 +2,8 @@
 import type { ObservedJs } from './browser-sizes.ts';
 import type { ChunkSize, EmulatorHit, StartupStatic } from './build-sizes.ts';
 import { sumGzip } from './build-sizes.ts';
+import type { ReportBenchResult } from './report-bench.ts';
+import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import { KB, median, round } from './stats.ts';
 import { SCENE_BUDGET, type DesktopScene, type IdleCommits, type ProgramWalk, type Row, type RowKind, type XrScene } from './types.ts';
@@ -20,6 +22,7 @@ export interface Measurements {
   readonly xrFrameTimes: readonly number[] | null;
   readonly offHost: number | null;
   readonly ingest: IngestResult | null;
+  readonly report: ReportBenchResult | null;
 }
 
 function row(name: string, value: number | null, unit: string, budget: number | null, kind: RowKind, note?: string): Row {
@@ -43,7 +46,6 @@ export function buildRows(m: Measurements): Row[] {
   const growth = m.programWalks ? maxOf(m.programWalks, (w) => w.atEnd - w.atFirstScene) : null;
   const ff = m.firstFrames && m.firstFrames.length > 0 ? round(median(m.firstFrames), 1) : null;
   const xrf = m.xrFrameTimes && m.xrFrameTimes.length > 0 ? round(median(m.xrFrameTimes), 3) : null;
-  const later = 'not measured yet (reports are not built)';
   const ingest = m.ingest;
   const mode = (x: IngestResult['single']) => `${x.statements} statements in ${x.requests} requests, ${round(x.seconds, 2)} s; p50 ${round(x.p50, 1)} ms, p99 ${round(x.p99, 1)} ms`;
   return [
@@ -80,7 +82,7 @@ export function buildRows(m: Measurements): Row[] {
     },
     row('records service ingest, one statement per request, SQLite, loopback', ingest ? Math.round(ingest.single.perSecond) : null, 'statements/s', null, 'timing', ingest ? `${ingest.clients} clients; ${mode(ingest.single)}` : undefined),
     row(`records service p99 at ${ingest?.clients ?? 50} concurrent clients (one statement per request)`, ingest ? round(ingest.single.p99, 1) : null, 'ms', 50, 'timing', ingest ? `p50 ${round(ingest.single.p50, 1)} ms` : undefined),
-    row('promotion report, 10,000 learners / 1,000,000 statements', null, 'ms', null, 'timing', later),
+    ...reportRows(m.report),
   ];
 }
 

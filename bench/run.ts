@@ -12,6 +12,7 @@ import { walkDesktop, type DesktopWalk } from './desktop-walk.ts';
 import type { CourseOutline } from './page-hook.ts';
 import { buildRows, failingCounts } from './rows.ts';
 import { measureIngest } from './server-ingest.ts';
+import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { percentile, round } from './stats.ts';
@@ -95,6 +96,8 @@ async function main(): Promise<number> {
 
   // After the browser work, so the two do not compete for the cores.
   const ingest = await section('records service: 50 clients posting statements (SQLite, loopback)', () => measureIngest(DIST));
+  // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
+  const promotion = await section('promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)', () => measureReport({ log: (message) => log(`  ${message}`) }));
   const xrFrameTimes = xr.find((x) => x.frameTimes)?.frameTimes ?? null;
   const idleCommits = [...desktop.map((d) => d.idle), ...xr.flatMap((x) => (x.idle ? [x.idle] : []))];
   const rows = buildRows({
@@ -111,6 +114,7 @@ async function main(): Promise<number> {
     xrFrameTimes,
     offHost: browser.offHost.length,
     ingest,
+    report: promotion,
   });
   const spread = (v: readonly number[] | null) => (v && v.length ? { n: v.length, min: round(Math.min(...v), 3), p10: round(percentile(v, 0.1), 3), median: round(percentile(v, 0.5), 3), p90: round(percentile(v, 0.9), 3), max: round(Math.max(...v), 3) } : null);
   const ratio = (v: number | null | undefined) => (v != null && baseline ? round(v / baseline, 3) : null);
@@ -148,6 +152,7 @@ async function main(): Promise<number> {
         note: 'first frame is measured on the e2e build (it also loads the emulated headset before rendering).',
       },
       offHostRequests: browser.offHost,
+      promotionReport: promotion,
     },
   };
   writeResults(results, join(BENCH, 'results.json'), join(BENCH, 'results.md'));

@@ -1,11 +1,14 @@
 // WCAG 2.2 AA on the desktop DOM pages, checked by axe-core in real Chromium: every page and state
 // a person meets (catalog, sign-in, headset code, device approval, admin users, play panel,
 // results) has no serious or critical violation. The 3D canvas is exempt; the page around it is not.
+import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
+import { playAttempt } from '../server/demo/attempt-log.ts';
+import { Random } from '../server/demo/random.ts';
 import { adminRequest, createUser, CSRF_HEADERS, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
-import { startAssessment } from './fixtures/assessment.ts';
+import { fullCourse, startAssessment } from './fixtures/assessment.ts';
 import { FAILING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { playStepDom } from './fixtures/drive.ts';
 import { expect, test } from './fixtures/index.ts';
@@ -204,4 +207,150 @@ test('the assessment results page while it waits to sync', async ({ app, page, r
   await expect(page.locator('main.results')).toHaveAttribute('data-official', 'false');
   await expect(page).toHaveTitle(/^Assessment result · .+ · Shixun$/);
   await expectAccessible(page, 'assessment results waiting to sync');
+});
+
+test('the trainer console (list, live class with a request for help, ended) and the learner\'s join box and help button', async ({ app, page, request, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const trainer = await createUser(request, { role: 'trainer' });
+  const learner = await createUser(request, { role: 'learner', name: 'Zhao Min' });
+  const trainerContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  try {
+    const trainerPage = await trainerContext.newPage();
+    await signIn(trainerPage, trainer);
+    await trainerPage.goto('/?page=trainer&lang=en');
+    await expect(trainerPage.getByLabel('Class name')).toBeVisible();
+    await expect(trainerPage).toHaveTitle('My classes · Shixun');
+    await expectAccessible(trainerPage, 'trainer class list (en)');
+    await trainerPage.getByLabel('Class name').fill('Accessibility group');
+    await trainerPage.getByRole('button', { name: 'Open and show the join code' }).click();
+    const code = (await trainerPage.locator('.class-code').getAttribute('data-code')) ?? '';
+    const classId = new URL(trainerPage.url()).searchParams.get('class') ?? '';
+    await expect(trainerPage.locator('.live-indicator')).toHaveAttribute('data-connection', 'open');
+    await expectAccessible(trainerPage, 'trainer class page, nobody joined (en)');
+
+    await page.goto('/?lang=en');
+    await signIn(page, learner);
+    await page.getByLabel('Join code').fill('000');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(page.locator('.class-box').getByRole('alert')).not.toBeEmpty();
+    await expectAccessible(page, 'catalog join box with an error (en)');
+    await page.getByLabel('Join code').fill(code);
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(page.locator('.class-box')).toHaveAttribute('data-class-state', 'joined');
+    await expectAccessible(page, 'catalog join box, in a class (en)');
+
+    await app.openCourse('data-security', 'en');
+    await page.getByRole('button', { name: 'Ask for help' }).click();
+    await expect(page.locator('.class-help')).toHaveAttribute('data-help', 'requested');
+    await expectAccessible(page, 'play page with the class help button, help requested (en)');
+    await expect(trainerPage.locator('.class-table tbody tr[data-help="requested"]')).toBeVisible();
+    await expectAccessible(trainerPage, 'trainer class page with a request for help (en)');
+    await trainerPage.goto(`/?page=trainer&class=${classId}&lang=zh-CN`);
+    await expect(trainerPage.locator('.class-table tbody tr[data-help="requested"]')).toBeVisible();
+    await expectAccessible(trainerPage, 'trainer class page with a request for help (zh-CN)');
+
+    const ended = await trainerPage.request.post(`/api/v1/classes/${classId}/end`, { headers: CSRF_HEADERS });
+    expect(ended.status()).toBe(200);
+    await trainerPage.reload();
+    await expect(trainerPage.locator('main')).toHaveAttribute('data-class-status', 'ended');
+    await expectAccessible(trainerPage, 'trainer class page, ended (zh-CN)');
+    await page.goto('/?lang=zh-CN');
+    await expect(page.locator('.class-box .class-ended')).toBeVisible();
+    await expectAccessible(page, 'catalog join box, class ended (zh-CN)');
+  } finally {
+    await trainerContext.close();
+  }
+});
+
+test('the privacy notice before anything else, and My records', async ({ page, request }) => {
+  const learner = await createUser(request, { role: 'learner', acknowledgePrivacy: false });
+  await page.goto('/?lang=zh-CN');
+  await signIn(page, learner);
+  const notice = page.locator('main.privacy-notice');
+  await expect(notice).toBeVisible();
+  await expect(page).toHaveTitle('个人信息告知 · 实训');
+  await expectAccessible(page, 'privacy notice (zh-CN)');
+  await page.goto('/?lang=en');
+  await expect(notice).toBeVisible();
+  await expectAccessible(page, 'privacy notice (en)');
+  await notice.getByRole('button', { name: 'I have read this' }).click();
+  await expect(notice).toHaveCount(0);
+
+  await page.goto('/?page=my-records&lang=en');
+  await expect(page.getByTestId('statement-count')).toBeVisible();
+  await expect(page).toHaveTitle('My records · Shixun');
+  await expectAccessible(page, 'my records (en)');
+  await page.goto('/?page=my-records&lang=zh-CN');
+  await expect(page.getByTestId('statement-count')).toBeVisible();
+  await expectAccessible(page, 'my records (zh-CN)');
+});
+
+test('the admin console: a filtered report with charts, the policy editor with errors, a new API token, an attempt with an adjustment error', async ({ page, request, playwright, baseURL }) => {
+  test.setTimeout(180_000);
+  const department = `E2E无障碍${uniqueUsername('a').slice(-6)}`;
+  const learner = await createUser(request, { role: 'learner', name: '测试学员D', department, rank: '科员' });
+  // One failed data-security attempt, graded by the server from its action log.
+  const course = fullCourse('data-security');
+  const attemptId = randomUUID();
+  const learnerApi = await playwright.request.newContext({ baseURL: baseURL! });
+  try {
+    expect((await learnerApi.post('/api/v1/auth/login', { headers: CSRF_HEADERS, data: { username: learner.username, password: learner.password } })).status()).toBe(200);
+    const { log } = playAttempt(course, { attemptId, skill: 0, random: new Random(attemptId), startMs: Date.now() - 2 * 3_600_000 });
+    const put = await learnerApi.put(`/api/v1/attempts/${attemptId}/actions`, { headers: CSRF_HEADERS, data: { courseId: course.id, courseVersion: course.version, from: 0, actions: log } });
+    expect(put.status(), await put.text()).toBe(200);
+  } finally {
+    await learnerApi.dispose();
+  }
+  await signInThroughForm(page, E2E_ADMIN);
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    await page.goto(`/?page=admin-reports&lang=${lang}`);
+    await page.locator('select[name="department"]').selectOption(department);
+    await page.locator('select[name="status"]').selectOption('short');
+    await expect(page.locator('.report-status')).toHaveAttribute('data-loaded', 'true');
+    await expect(page.locator(`table.learner-table tbody tr[data-username="${learner.username}"]`)).toBeVisible();
+    await expect(page.locator('figure[data-figure="completion"] .chart-box svg')).toBeVisible();
+    for (const summary of await page.locator('.report-charts details summary').all()) await summary.click();
+    await expect(page).toHaveTitle(lang === 'en' ? 'Training standing report · Shixun' : '学时达标报表 · 实训');
+    await expectAccessible(page, `admin report filtered by department and status, charts and tables open (${lang})`);
+  }
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    await page.goto(`/?page=admin-policy&lang=${lang}`);
+    const editor = page.locator('.policy-editor textarea');
+    const yaml = await editor.inputValue();
+    expect(yaml).toMatch(/^version:/m);
+    await editor.fill(yaml.replace(/^version: .*$/m, `version: "a11y-${attemptId.slice(0, 8)}"`).replace(/^retakes: .*$/m, 'retakes: sometimes'));
+    await page.locator('.policy-editor button[type="submit"]').click();
+    await expect(page.locator('.policy-problems li[data-path="retakes"]')).toBeVisible();
+    await expect(editor).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, `policy editor with validation errors (${lang})`);
+    for (const details of await page.locator('.policy-yaml summary').all()) await details.click();
+    await editor.fill(yaml);
+    await page.locator('.policy-editor button[type="submit"]').click();
+    await expect(page.locator('.policy-problems')).not.toBeEmpty();
+    await expectAccessible(page, `policy editor, version name taken (409), versions' YAML open (${lang})`);
+  }
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    await page.goto(`/?page=admin-tokens&lang=${lang}`);
+    await page.locator('.token-create input[name="label"]').fill(`a11y ${lang} ${attemptId.slice(0, 8)}`);
+    await page.locator('.token-create button[type="submit"]').click();
+    await expect(page.locator('.token-value')).toBeVisible();
+    await expect(page.locator('table.token-table tbody tr').first()).toBeVisible();
+    await expectAccessible(page, `API tokens with a just-created token (${lang})`);
+  }
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    await page.goto(`/?page=admin-attempt&user=${encodeURIComponent(learner.username)}&lang=${lang}`);
+    await expect(page.locator(`tr[data-attempt="${attemptId}"]`)).toBeVisible();
+    await expectAccessible(page, `a learner's attempts (${lang})`);
+    await page.goto(`/?page=admin-attempt&attempt=${attemptId}&lang=${lang}`);
+    const form = page.locator('form.adjustment-form');
+    await form.locator('textarea[name="reason"]').fill('short');
+    await form.locator('button[type="submit"]').click();
+    await expect(form.getByRole('alert')).not.toBeEmpty();
+    await expect(page.locator('table.ledger-table tbody tr')).toHaveCount(1);
+    await expectAccessible(page, `attempt page with an adjustment form error (${lang})`);
+  }
 });

@@ -4,11 +4,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { SignedLedgerHead } from '../src/reports/report-types.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import type { Accounts } from './accounts/accounts.ts';
+import { classesPlugin } from './classes/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { Ledger } from './ledger/ledger.ts';
+import { ledgerPlugin } from './ledger/plugin.ts';
+import { privacyPlugin } from './privacy/plugin.ts';
+import { retentionSettingsFromEnv } from './privacy/retention-config.ts';
+import { createReports } from './reports/plugin.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
@@ -39,6 +46,12 @@ export interface BuildServerOptions {
   readonly onAdmin?: (admin: Accounts['admin']) => void;
   /** Serve https with this PEM key and certificate (`npm start -- --https`, server/tls.ts). Default: plain http. */
   readonly https?: { readonly key: string; readonly cert: string };
+  /** Where the ledger's signing key is made and kept. Default DATA_DIR/ledger (SHIXUN_LEDGER_KEY_FILE names a shared key instead). */
+  readonly ledgerKeyDir?: string;
+  /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
+  readonly policyFile?: string;
+  /** Tests: sign report heads with this instead of the ledger's own signer. */
+  readonly signedHead?: () => Promise<SignedLedgerHead>;
 }
 
 /**
@@ -63,6 +76,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   if (options.apiOnly !== true) assertBuiltApp(staticDir);
 
   const env = options.env ?? process.env;
+  // A bad RETENTION_* value stops the start here, before the database opens.
+  const retention = retentionSettingsFromEnv(env);
   const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY), ...(options.https ? { https: { ...options.https } } : {}) });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -72,6 +87,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const given = options.database ?? databaseConfigFromEnv(env);
   const database = isOpenDatabase(given) ? given : await openDatabase(given);
   if (!isOpenDatabase(given)) app.addHook('onClose', () => database.close());
+
+  // Refuses to start with another key than the one this database's chain is signed with.
+  const dataDir = (isOpenDatabase(given) ? undefined : given.dataDir) || env.DATA_DIR || 'data';
+  const ledger = await Ledger.open(database, { keyDir: options.ledgerKeyDir ?? path.resolve(dataDir, 'ledger'), keyFile: env.SHIXUN_LEDGER_KEY_FILE });
 
   const homePage = homePageFromEnv(env);
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
@@ -94,7 +113,23 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
     clock,
     statementStore: statements,
+    ledger,
   });
+  const reports = await createReports({
+    database,
+    currentUser: accounts.currentUser,
+    coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
+    policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
+    signedHead: options.signedHead ?? ledger.signedHead,
+  });
+  await app.register(reports.plugin, { prefix: '/api/v1' });
+  // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
+  await app.register(ledgerPlugin, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, authorize: reports.authorizeToken });
+
+  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser });
+
+  await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
+
 
   if (options.apiOnly !== true) await app.register(staticAppPlugin, { root: staticDir });
   return app;

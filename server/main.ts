@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const port = readPort(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
   const tls = wantsHttps(process.argv.slice(2), process.env) ? await loadTlsCredentials() : undefined;
+  // Demo data (synthetic organisation and results) on the first start: server/demo, docs/demo.md.
+  if (process.env.SHIXUN_DEMO === '1') await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env);
   const app = await buildServer({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     staticDir: process.env.SHIXUN_STATIC_DIR || 'dist',

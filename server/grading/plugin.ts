@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { sendError, XapiError } from '../xapi/errors.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
 import { WriteClock } from '../xapi/write-clock.ts';
@@ -26,6 +27,8 @@ export interface GradingPluginOptions {
   readonly clock?: WriteClock;
   /** Where official statements go; pass the LRS's own store to share its settings (forwarding). */
   readonly statementStore?: StatementStore;
+  /** The tamper-evident ledger (server/ledger): each finished attempt's result is appended to it. */
+  readonly ledger?: Pick<Ledger, 'appendWithin'>;
   readonly limits?: {
     /** Most actions one attempt may hold. Default 5,000. */
     readonly maxActions?: number;
@@ -63,6 +66,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     clock: options.clock ?? new WriteClock(),
     homePage: options.homePage,
     maxActions: options.limits?.maxActions ?? 5000,
+    ledger: options.ledger,
   };
 
   async function signedIn(request: FastifyRequest): Promise<SessionUser> {

@@ -18,8 +18,50 @@ export interface ResultAdjustmentsTable {
   readonly adjusted_by: string;
   readonly adjusted_by_username: string;
   readonly adjusted_at: string;
+  /** The ledger entry that records it. */
+  readonly ledger_seq: number;
+}
+
+/**
+ * One link of the hash chain (src/reports/report-types.ts LedgerEntry). Rows are only ever
+ * inserted, by Ledger.appendWithin, with seq = head + 1.
+ */
+export interface LedgerEntriesTable {
+  readonly seq: number;
+  readonly kind: 'result' | 'adjustment';
+  readonly recorded_at: string;
+  /** The payload as canonical JSON (server/xapi/canonical-json.ts). */
+  readonly payload: string;
+  readonly prev: string;
+  readonly hash: string;
+  /** payload.attemptId, for finding an attempt's entries; not covered by the hash. */
+  readonly attempt_id: string | null;
+}
+
+/**
+ * The chain's head, one row (id 1): locked (SELECT … FOR UPDATE) by every append so concurrent
+ * writers, in one process or many, take turns and never fork the chain. key_id names the key the
+ * chain is signed with, set at the first start.
+ */
+export interface LedgerHeadTable {
+  readonly id: number;
+  readonly seq: number;
+  readonly hash: string;
+  readonly key_id: string | null;
+}
+
+/** Every public key that has signed this chain's heads, so old signatures stay checkable. */
+export interface LedgerKeysTable {
+  /** SHA-256 hex of the SPKI DER. */
+  readonly key_id: string;
+  /** PEM SPKI. */
+  readonly public_key: string;
+  readonly first_used: string;
 }
 
 export interface LedgerTables {
   readonly result_adjustments: ResultAdjustmentsTable;
+  readonly ledger_entries: LedgerEntriesTable;
+  readonly ledger_head: LedgerHeadTable;
+  readonly ledger_keys: LedgerKeysTable;
 }

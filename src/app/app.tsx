@@ -7,6 +7,7 @@ import { DevicePage } from '../ui/device-page.tsx';
 import { HeadsetSignIn } from '../ui/headset-sign-in.tsx';
 import { setLocale, useT } from '../ui/i18n.ts';
 import { usePageTitle } from '../ui/page-title.ts';
+import { PrivacyNoticeGate } from '../ui/privacy-notice-gate.tsx';
 import { SignInPage } from '../ui/sign-in-page.tsx';
 import { SyncStatus, useSyncLoop } from '../ui/sync-status.tsx';
 import { UserMenu } from '../ui/user-menu.tsx';
@@ -129,7 +130,10 @@ export function App() {
           </button>
         </div>
       </header>
-      <CurrentPage route={route} />
+      {/* Until the signed-in person has read the current privacy notice, it stands in for the page. */}
+      <PrivacyNoticeGate page={route.page}>
+        <CurrentPage route={route} />
+      </PrivacyNoticeGate>
     </>
   );
 }

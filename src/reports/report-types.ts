@@ -123,7 +123,7 @@ export interface ApiTokenCreated extends ApiTokenInfo {
 }
 
 /**
- * GET /api/v1/attempts/:attemptId/adjustments (admin, or the attempt's owner) and
+ * GET /api/v1/attempts/:attemptId/adjustments (admin, trainer, or the attempt's owner) and
  * POST { scaled, passed, reason } (admin, reason ≥ 10 characters) → 201 ResultAdjustment.
  */
 export interface ResultAdjustment {
@@ -171,4 +171,31 @@ export interface LedgerExport {
   readonly head: SignedLedgerHead;
   /** Every entry from seq 1 to head.seq, in order. */
   readonly entries: readonly LedgerEntry[];
+}
+
+/** One difference the audit found: what the tables hold now against what the ledger recorded. */
+export interface LedgerAuditMismatch {
+  readonly attemptId: string;
+  /** `score`, `scaled`, `passed`, `finishedAt`, `dimensions`, `effective scaled`, `adjustment <id> reason`, `attempt`, … */
+  readonly field: string;
+  /** Values as JSON scalars; objects (dimensions) as canonical JSON text; null when absent. */
+  readonly table: string | number | boolean | null;
+  readonly ledger: string | number | boolean | null;
+}
+
+/**
+ * GET /api/v1/ledger/audit (admin): every finished attempt's result and corrections in the
+ * attempts and result_adjustments tables, compared with the ledger's entries for it.
+ */
+export interface LedgerAudit {
+  readonly checkedAt: string;
+  /** The ledger's head seq when the audit read it. */
+  readonly headSeq: number;
+  /** Finished attempts checked. */
+  readonly attempts: number;
+  /** No mismatch and nothing missing. */
+  readonly ok: boolean;
+  readonly mismatches: readonly LedgerAuditMismatch[];
+  /** Finished attempts with no `result` entry in the ledger. */
+  readonly missingFromLedger: readonly string[];
 }

@@ -3,6 +3,7 @@
 import { Fragment, useState } from 'react';
 import { Interactive } from './interaction/interactive.tsx';
 import { OverlayPlanes, type OverlayPlane } from './overlay-planes.tsx';
+import { PANEL_TEXT } from './text-sizes.ts';
 import { WorldText } from './world-text.tsx';
 
 // Panels draw over the room (no depth test) so props never hide the task; the background and
@@ -47,7 +48,7 @@ export interface Panel3DProps {
   readonly anchor?: 'center' | 'bottom';
 }
 
-const FONT = 0.036;
+const FONT = PANEL_TEXT.body;
 const LINE = FONT * 1.35;
 
 /** Rough line count for layout: CJK glyphs are one em wide, Latin about half. */
@@ -96,7 +97,7 @@ export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, bod
     <group name={`panel:${id}`}>
       <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
         {title && (
-          <WorldText overlay position={[0, titleY, 0.002]} fontSize={FONT * 1.2} maxWidth={inner} color="#0d2740" textAlign="center" onSync={measure('titleH')}>
+          <WorldText overlay position={[0, titleY, 0.002]} fontSize={PANEL_TEXT.title} maxWidth={inner} color="#0d2740" textAlign="center" onSync={measure('titleH')}>
             {title}
           </WorldText>
         )}
@@ -114,7 +115,7 @@ export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, bod
         return (
           <Fragment key={button.id}>
             <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
-              <WorldText overlay position={[0, cy, 0.008]} fontSize={FONT * 0.9} maxWidth={inner - 0.04} textAlign="center" color={button.tone === 'primary' && !button.disabled ? '#ffffff' : '#14212e'}>
+              <WorldText overlay position={[0, cy, 0.008]} fontSize={PANEL_TEXT.button} maxWidth={inner - 0.04} textAlign="center" color={button.tone === 'primary' && !button.disabled ? '#ffffff' : '#14212e'}>
                 {button.label}
               </WorldText>
             </group>

@@ -1,7 +1,7 @@
 // Where things are in a scene: prop frames and hit boxes, stations, and where panels go so the
 // learner can read them from where they stand.
 import { Euler, Matrix4, Quaternion, Vector3 } from 'three';
-import type { Prop, Station } from '../course/schema.ts';
+import type { Prop } from '../course/schema.ts';
 import { KIT_PROP_SIZE } from './kit/props/index.ts';
 
 const DEG = Math.PI / 180;
@@ -43,7 +43,7 @@ export function propHitBox(prop: Prop): { center: Vec3; size: Vec3; yaw: number 
 }
 
 /** The direction a learner at this station faces (yaw 0 faces -z). */
-export function stationForward(station: Pick<Station, 'yaw'>): Vector3 {
+export function stationForward(station: { readonly yaw?: number | undefined }): Vector3 {
   const yaw = (station.yaw ?? 0) * DEG;
   return new Vector3(-Math.sin(yaw), 0, -Math.cos(yaw));
 }
@@ -52,7 +52,7 @@ export function stationForward(station: Pick<Station, 'yaw'>): Vector3 {
  * A spot `distance` metres ahead of the station, `side` metres to its right, at `height`,
  * with the yaw (degrees) that turns a +z-facing panel there towards the learner's eyes.
  */
-export function placeFacing(station: Pick<Station, 'position' | 'yaw'>, distance: number, side: number, height: number): { position: Vec3; yaw: number } {
+export function placeFacing(station: { readonly position: readonly [number, number, number]; readonly yaw?: number | undefined }, distance: number, side: number, height: number): { position: Vec3; yaw: number } {
   const forward = stationForward(station);
   const right = new Vector3(-forward.z, 0, forward.x);
   const [sx, , sz] = station.position;

@@ -10,6 +10,7 @@ import { KitBuilder, type Vec3 } from './kit/geometry-builder.ts';
 import { kitMaterial } from './kit/materials.ts';
 import { KIT_PROP_SPECS, KIT_SCREEN_RECT } from './kit/props/index.ts';
 import { propMatrix } from './scene-layout.ts';
+import { screenFontSize } from './text-sizes.ts';
 import { WorldText } from './world-text.tsx';
 import { useT } from '../ui/i18n.ts';
 
@@ -77,7 +78,7 @@ function ScreenText({ prop, text }: { prop: Extract<Prop, { kind: 'kit' }>; text
   }, [prop, rect]);
   if (!rect || !transform) return null;
   const content = l(text);
-  const fontSize = Math.min(rect.height * 0.28, (rect.width / Math.max(4, [...content].length)) * 1.6);
+  const fontSize = screenFontSize(rect, content);
   return (
     <WorldText renderOrder={-1} position={transform.position} quaternion={transform.quaternion} scale={transform.scale} fontSize={fontSize} maxWidth={rect.width * 0.92} color="#eaf4ff" textAlign="center">
       {content}

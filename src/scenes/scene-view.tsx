@@ -8,7 +8,9 @@ import { useStore } from 'zustand';
 import type { Scene } from '../course/schema.ts';
 import { useT } from '../ui/i18n.ts';
 import { usePlay, usePlayUi, useStepModel } from '../ui/play-context.tsx';
+import { rigStore } from '../xr/rig-store.ts';
 import { getXRStore } from '../xr/xr-store.ts';
+import { ComfortPanel3D } from './comfort-panel.tsx';
 import { FocusHighlight } from './focus-highlight.tsx';
 import { FocusContext } from './interaction/focus-context.tsx';
 import type { FocusStore } from './interaction/focus-store.ts';
@@ -30,7 +32,9 @@ export function SceneView({ focus }: { focus: FocusStore }) {
   const announcement = useStore(focus, (s) => s.announcement);
   const scene: Scene | undefined = model?.scene;
   const station = scene?.stations.find((s) => s.id === (stationId ?? model?.step.station)) ?? scene?.stations[0];
-  const placement = useMemo(() => (station ? widgetPlacement(station) : null), [station]);
+  // Panels stand before the station until the learner recenters or turns away (src/xr/rig-store.ts).
+  const frame = useStore(rigStore(), (s) => s.frame);
+  const placement = useMemo(() => (station ? widgetPlacement(station, frame ?? undefined) : null), [station, frame]);
 
   // A new step starts at its own station with nothing held or open.
   const stepKey = model ? `${model.scene.id}/${model.step.id}` : '';
@@ -97,6 +101,7 @@ export function SceneView({ focus }: { focus: FocusStore }) {
             <StationRig station={station} />
             <StationMarkers stations={scene.stations} current={station.id} onMove={(id) => ui.setState({ stationId: id })} />
             <StepWidget model={model} placement={placement} />
+            <ComfortPanel3D placement={placement} />
             <FocusHighlight />
             <Suspense fallback={null}>
               <SceneProbe />

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../app/api.ts';
 import { currentPath, followLink, hrefFor } from '../app/route.ts';
 import { useSession, type SessionUserView } from '../app/session.ts';
+import { AdminNav } from './admin/admin-nav.tsx';
 import { CreateUserForm } from './admin-user-form.tsx';
 import { UserImport } from './admin-user-import.tsx';
 import { useT } from './i18n.ts';
@@ -67,6 +68,7 @@ function AdminUsers() {
 
   return (
     <main id="main" className="admin-users">
+      <AdminNav current="users" />
       <h1>{t('admin_title')}</h1>
       <div className="admin-forms">
         <CreateUserForm onCreated={() => void reload()} />

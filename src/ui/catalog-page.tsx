@@ -5,6 +5,7 @@ import { attemptStatus } from '../app/attempt-persistence.ts';
 import { followLink, hrefFor, navigate } from '../app/route.ts';
 import { useSession } from '../app/session.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
+import { ClassJoin } from './class-join.tsx';
 import { useT } from './i18n.ts';
 
 /** The play page's URL for a course in a mode: ?course=<id>, plus &mode=assessment for an assessment. */
@@ -23,6 +24,7 @@ export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
   return (
     <main className="catalog" id="main">
       <h1>{t('catalogTitle')}</h1>
+      <ClassJoin />
       <ul className="course-list">
         {catalog.map((course) => (
           <li key={course.id} className="course-card" data-course={course.id}>

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
 import { clearAttemptLog, loadAttemptLog, saveAttemptLog } from '../app/attempt-persistence.ts';
+import { useClassReporting } from '../app/class-reporting.ts';
 import { hrefFor, currentPath, followLink } from '../app/route.ts';
 import { useSession } from '../app/session.ts';
 import { queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog } from '../app/sync.ts';
@@ -20,6 +21,8 @@ import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.t
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
 import { getXRStore } from '../xr/xr-store.ts';
+import { ClassHelp } from './class-help.tsx';
+import { ComfortSettingsButton } from './comfort-settings-panel.tsx';
 import { useT } from './i18n.ts';
 import { usePageTitle } from './page-title.ts';
 import { createPlayUiStore, PlayContext, usePlay, usePlayUi, type PlayContextValue } from './play-context.tsx';
@@ -142,8 +145,10 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
 
 function PlayBody({ focus, onRestart, onBack, preview }: { focus: ReturnType<typeof createFocusStore>; onRestart: () => void; onBack: () => void; preview: boolean }) {
   const { l } = useT();
-  const { attempt, course } = usePlay();
+  const { attempt, course, mode } = usePlay();
   const status = useStore(attempt, (s) => s.status);
+  // A class member's trainer sees this attempt live; a preview is no one's attempt.
+  useClassReporting(preview ? null : { course, attempt, mode });
   // The results page names the tab itself.
   usePageTitle(status === 'finished' ? null : l(course.title));
   if (status === 'finished') return <ResultsPage onRestart={onRestart} onBack={onBack} />;
@@ -178,6 +183,7 @@ function PlayToolbar({ preview }: { preview: boolean }) {
   return (
     <div className="toolbar">
       {preview && <p className="badge" data-testid="preview-badge">{t('previewMode')}</p>}
+      {!preview && <ClassHelp />}
       {vr ? (
         <button type="button" data-action="enter-vr" onClick={() => void getXRStore().enterVR()}>
           {t('enterVR')}
@@ -185,6 +191,7 @@ function PlayToolbar({ preview }: { preview: boolean }) {
       ) : (
         vr === false && <p className="hint">{t('vrUnavailable')}</p>
       )}
+      <ComfortSettingsButton />
       {stations.length > 1 && (
         <nav aria-label={t('stations')} className="stations">
           {stations.map((s) => (

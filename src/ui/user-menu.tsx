@@ -47,10 +47,18 @@ export function UserMenu() {
         {status === 'offline' ? <span className="user-offline"> · {t('account_offline')}</span> : null}
       </span>
       {user.role === 'admin' ? (
-        <a href={hrefFor({ page: 'admin-users' })} onClick={followLink}>
-          {t('account_users')}
+        <a href={hrefFor({ page: 'admin-reports' })} onClick={followLink}>
+          {t('console_link')}
         </a>
       ) : null}
+      {user.role === 'trainer' || user.role === 'admin' ? (
+        <a href={hrefFor({ page: 'trainer' })} onClick={followLink}>
+          {t('trainer_menuLink')}
+        </a>
+      ) : null}
+      <a href={hrefFor({ page: 'my-records' })} onClick={followLink}>
+        {t('privacy_menuLink')}
+      </a>
       <a href={hrefFor({ page: 'device' })} onClick={followLink}>
         {t('account_approveHeadset')}
       </a>

@@ -11,9 +11,12 @@ export function getXRStore(): XRStore {
     offerSession: false,
     enterGrantedSession: false,
     baseAssetPath: xrProfilesBaseAssetPath(location.href),
-    // Fixed stations, no smooth locomotion: nobody gets moved without choosing to.
+    // Fixed stations, no smooth locomotion: nobody gets moved without choosing to (station
+    // markers teleport; src/xr/comfort-locomotion.ts turns and, if the learner asks, glides).
     controller: { teleportPointer: false },
-    hand: { teleportPointer: false },
+    // Tracked hands poke near (index fingertip) and pinch far (ray). The hand's grab pointer sits
+    // on the same fingertip and wins every tie with the poke, so a press would never land: off.
+    hand: { teleportPointer: false, grabPointer: false },
     frameRate: 'high',
     foveation: 1,
   });

@@ -9,15 +9,17 @@ import { useFocus } from '../interaction/focus-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
 import { Panel3D } from '../panel.tsx';
 import { OverlayPlanes, type OverlayPlane } from '../overlay-planes.tsx';
+import { CARD_TEXT } from '../text-sizes.ts';
 import { CARD_COLORS, CardLabel, type CardTone } from './card.tsx';
+import { BIN_HEIGHT, binSlot, binWidth, CLASSIFY_CARD, inBinSlot, poolSlot } from './card-layout.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { localFrame } from './local-frame.ts';
 import { useStepActions } from './step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-const CARD_W = 0.4;
-const CARD_H = 0.11;
-const BIN_H = 0.62;
+const CARD_W = CLASSIFY_CARD.width;
+const CARD_H = CLASSIFY_CARD.height;
+const BIN_H = BIN_HEIGHT;
 
 export function ClassifyWidget({ model, step, placement }: { model: StepModel; step: ClassifyStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
@@ -26,10 +28,9 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
   const draft = model.draft as ClassifyResponse;
   const evaluated = model.phase === 'evaluated';
   const frame = localFrame(placement.work.position, placement.work.yaw);
-  const binW = Math.min(0.42, 1.7 / step.bins.length);
-  const binX = (i: number) => (i - (step.bins.length - 1) / 2) * (binW + 0.04);
+  const binW = binWidth(step.bins.length);
+  const binX = (i: number) => binSlot(i, step.bins.length)[0];
   const unplaced = step.items.filter((item) => draft.placements[item.id] === undefined);
-  const perRow = Math.min(3, Math.max(1, unplaced.length));
   const heldItem = step.items.find((i) => `item:${i.id}` === heldId);
 
   const toneOf = (itemId: string): CardTone => {
@@ -56,7 +57,7 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
       yaw={placement.work.yaw}
       disabled={evaluated}
     >
-      <CardLabel position={frame.toWorld(x, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={0.029} />
+      <CardLabel position={frame.toWorld(x, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={CARD_TEXT.classify} />
     </Interactive>
     );
   };
@@ -64,10 +65,8 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
   return (
     <group name="classify-widget">
       {unplaced.map((item, i) => {
-        const row = Math.floor(i / perRow);
-        const col = i % perRow;
-        const x = (col - (perRow - 1) / 2) * (CARD_W + 0.05);
-        return cardAt(item.id, l(item.label), x, 0.55 - row * (CARD_H + 0.04), 10 + step.items.indexOf(item));
+        const [x, y] = poolSlot(i, unplaced.length);
+        return cardAt(item.id, l(item.label), x, y, 10 + step.items.indexOf(item));
       })}
       {step.bins.map((bin, b) => {
         const x = binX(b);
@@ -89,9 +88,9 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
                 if (step.items.some((i) => i.id === itemId)) respond(classifyEdits.place(draft, itemId, bin.id));
               }}
             >
-              <CardLabel position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)} yaw={yaw} width={binW} text={l(bin.label)} fontSize={0.04} y={BIN_H / 2 - 0.05} under />
+              <CardLabel position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)} yaw={yaw} width={binW} text={l(bin.label)} fontSize={CARD_TEXT.bin} y={BIN_H / 2 - 0.05} under />
             </Interactive>
-            {inBin.map((item, k) => cardAt(item.id, l(item.label), x, -0.07 - k * (CARD_H * 0.72 + 0.01), 10 + step.items.indexOf(item)))}
+            {inBin.map((item, k) => cardAt(item.id, l(item.label), x, inBinSlot(b, k, step.bins.length)[1], 10 + step.items.indexOf(item)))}
           </group>
         );
       })}

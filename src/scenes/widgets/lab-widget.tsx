@@ -7,7 +7,6 @@ import { useT } from '../../ui/i18n.ts';
 import { labReadout } from '../../ui/lab-text.ts';
 import type { StepModel } from '../../ui/play-context.tsx';
 import { Panel3D } from '../panel.tsx';
-import { placeFacing } from '../scene-layout.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { useStepActions } from './step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
@@ -20,7 +19,7 @@ export function LabWidget({ model, step, placement }: { model: StepModel; step: 
   const draft = model.draft as LabResponse;
   const evaluated = model.phase === 'evaluated';
   const readout = labReadout(step, draft, t, l);
-  const dashboard = placeFacing(placement.station, 1.6, -0.35, 1.4);
+  const dashboard = placement.dashboard;
   const question = step.questions.find((q) => draft.answers[q.id] === undefined);
   const answered = Object.keys(draft.answers).length;
 

@@ -9,14 +9,16 @@ import { useFocus } from '../interaction/focus-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
 import { Panel3D } from '../panel.tsx';
 import { OverlayPlanes, type OverlayPlane } from '../overlay-planes.tsx';
+import { CARD_TEXT } from '../text-sizes.ts';
 import { CARD_COLORS, CardLabel } from './card.tsx';
+import { SEQUENCE_CARD, sequenceSlot } from './card-layout.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { localFrame } from './local-frame.ts';
 import { useStepActions } from './step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-const CARD_W = 0.8;
-const CARD_H = 0.1;
+const CARD_W = SEQUENCE_CARD.width;
+const CARD_H = SEQUENCE_CARD.height;
 
 export function SequenceWidget({ model, step, placement }: { model: StepModel; step: SequenceStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
@@ -27,14 +29,13 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
   const frame = localFrame(placement.work.position, placement.work.yaw);
   const items = new Map(step.items.map((i) => [i.id, i] as const));
   const correct = step.items.map((i) => i.id);
-  const top = 0.1 + (draft.order.length * (CARD_H + 0.025)) / 2;
   const yaw = frame.rotation[1];
   const planes: OverlayPlane[] = [];
 
   return (
     <group name="sequence-widget">
       {draft.order.map((id, index) => {
-        const y = top - index * (CARD_H + 0.025);
+        const y = sequenceSlot(index, draft.order.length)[1];
         const label = `${index + 1}. ${l(items.get(id)!.text)}`;
         const tone = `item:${id}` === heldId ? 'held' : evaluated ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
         planes.push({ position: frame.toWorld(0, y, 0.01), yaw, width: CARD_W, height: CARD_H, color: CARD_COLORS[tone] });
@@ -51,7 +52,7 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
             disabled={evaluated}
             onReceive={(held) => respond(sequenceEdits.swap(draft, held.replace(/^item:/, ''), id))}
           >
-            <CardLabel position={frame.toWorld(0, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={0.03} />
+            <CardLabel position={frame.toWorld(0, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={CARD_TEXT.sequence} />
           </Interactive>
         );
       })}

@@ -7,7 +7,6 @@ import { useT } from '../../ui/i18n.ts';
 import type { StepModel } from '../../ui/play-context.tsx';
 import { formatClock, useTimedClock } from '../../ui/timed-step.tsx';
 import { Panel3D } from '../panel.tsx';
-import { placeFacing } from '../scene-layout.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { useStepActions } from './step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
@@ -18,7 +17,7 @@ export function TimedWidget({ model, step, placement }: { model: StepModel; step
   const draft = model.draft as TimedResponse;
   const evaluated = model.phase === 'evaluated';
   const { remainingMs, clock, stamp } = useTimedClock(step, draft, !evaluated);
-  const status = placeFacing(placement.station, 1.7, -0.45, 1.75);
+  const status = placement.status;
   const open = step.actions.filter((a) => !draft.done.some((d) => d.id === a.id));
   const doneLabels = draft.done.map((d) => l(step.actions.find((a) => a.id === d.id)!.text));
 

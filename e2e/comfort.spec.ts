@@ -1,0 +1,232 @@
+// Comfort in the emulated headset: teleport between stations (controller and hand), snap turn by
+// the configured angle, the seated lift, recentering after the head turned away, reduced motion
+// (cuts, no fade frames), the comfort panel in VR and on the page, and a step done with a finger.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/index.ts';
+import { Headset, yawRotation } from './fixtures/xr.ts';
+
+const DEG = Math.PI / 180;
+
+/** Opens the 2D comfort settings on the play page. */
+async function openComfortSettings(page: Page) {
+  await page.locator('[data-action="comfort-settings"]').click();
+  await expect(page.locator('.comfort-form')).toBeVisible();
+}
+
+/** Yaw difference in degrees, wrapped into (-180, 180]. */
+function turned(from: number, to: number): number {
+  let d = (to - from) / DEG;
+  while (d <= -180) d += 360;
+  while (d > 180) d -= 360;
+  return d;
+}
+
+test('a learner teleports to another station with a controller ray and back with a pinching hand, through a fade', async ({ app }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  const headset = new Headset(app);
+  await headset.enter();
+  const start = await headset.comfort();
+  expect([start.rig.x, start.rig.z]).toEqual([0, -0.5]);
+
+  await headset.select('station:desk-b');
+  await expect.poll(async () => (await headset.comfort()).rig.x).toBeCloseTo(1.3, 5);
+  const there = await headset.comfort();
+  expect(there.rig.z).toBeCloseTo(-0.6, 5);
+  // Faded to black and back rather than a cut or a glide.
+  expect(there.fadeFrames).toBeGreaterThan(0);
+
+  await headset.useHands(true, 'pinch');
+  await headset.select('station:patrol');
+  await expect.poll(async () => (await headset.comfort()).rig.x).toBeCloseTo(0, 5);
+  expect((await headset.comfort()).rig.z).toBeCloseTo(-0.5, 5);
+});
+
+test('snap turn turns the rig by exactly the configured angle per flick, and not at all while the stick is held', async ({ app, page }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  await openComfortSettings(page);
+  await page.getByLabel('每次转向角度').selectOption('45');
+  const headset = new Headset(app);
+  await headset.enter();
+  const before = await headset.comfort();
+
+  await headset.stick('right', 1);
+  await expect.poll(async () => (await headset.comfort()).snapTurns).toBe(1);
+  await headset.settled();
+  const first = await headset.comfort();
+  expect(turned(before.rig.yaw, first.rig.yaw)).toBeCloseTo(-45, 5);
+  // Held right for a good while: nothing more.
+  await app.frames(30);
+  const held = await headset.comfort();
+  expect(held.snapTurns).toBe(1);
+  expect(held.rig.yaw).toBe(first.rig.yaw);
+  // Let go, flick left: back where we started. The head stayed where it was all along.
+  await headset.stick('right', 0);
+  await headset.stick('right', -1);
+  await expect.poll(async () => (await headset.comfort()).snapTurns).toBe(2);
+  await headset.settled();
+  const back = await headset.comfort();
+  expect(turned(before.rig.yaw, back.rig.yaw)).toBeCloseTo(0, 5);
+  expect([back.rig.x, back.rig.z]).toEqual([before.rig.x, before.rig.z].map((v) => expect.closeTo(v, 5)));
+  await headset.stick('right', 0);
+  // Smooth locomotion is off by default: the left stick moves nobody.
+  await headset.stick('left', 0, -1);
+  await app.frames(20);
+  await headset.stick('left', 0, 0);
+  const after = await headset.comfort();
+  expect([after.rig.x, after.rig.z]).toEqual([before.rig.x, before.rig.z].map((v) => expect.closeTo(v, 5)));
+});
+
+test('seated mode lifts a seated learner to standing eye height from the comfort panel in VR, and drops back when off', async ({ app, page, saveArtifact }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  const headset = new Headset(app);
+  await headset.enter();
+  // Sitting down: eyes at 1.1 m.
+  await headset.head([0, 1.1, 0]);
+  const standing = await headset.comfort();
+  expect(standing.lift).toBe(0);
+
+  await headset.select('comfort-open:open');
+  await expect.poll(() => page.evaluate(() => window.__shixunTest.focus?.getState().items.has('comfort:seated'))).toBe(true);
+  await app.frames(4);
+  await saveArtifact('comfort-panel-vr');
+  await headset.select('comfort:seated');
+  await expect.poll(async () => (await headset.comfort()).lift).toBeCloseTo(0.5, 3);
+  expect((await headset.comfort()).rig.y).toBeCloseTo(standing.rig.y + 0.5, 3);
+  // The setting is the device's: the 2D page shows it too.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}').seated)).toBe(true);
+
+  await headset.select('comfort:seated');
+  await expect.poll(async () => (await headset.comfort()).lift).toBe(0);
+  expect((await headset.comfort()).rig.y).toBeCloseTo(standing.rig.y, 5);
+  await headset.select('comfort:close');
+  await expect.poll(() => page.evaluate(() => window.__shixunTest.focus?.getState().items.has('comfort-open:open'))).toBe(true);
+});
+
+test('recenter (hold B) puts the learner back at the station facing the task, with the panel in front of the head', async ({ app, page }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  const headset = new Headset(app);
+  await headset.enter();
+  const station = await page.evaluate(() => window.__shixunTest.station!);
+  // The learner wandered half a metre and turned 70° to the left.
+  await headset.head([0.5, 1.6, 0.3], yawRotation(70));
+
+  await headset.press('right', 'b-button', 1);
+  await expect.poll(async () => (await headset.comfort()).recenters, { timeout: 20_000 }).toBe(1);
+  await headset.press('right', 'b-button', 0);
+  await headset.settled();
+  await app.frames(3);
+
+  const { rig } = await headset.comfort();
+  // The head is now above the station and looks the way the station faces.
+  const headWorld = {
+    x: rig.x + 0.5 * Math.cos(rig.yaw) + 0.3 * Math.sin(rig.yaw),
+    z: rig.z - 0.5 * Math.sin(rig.yaw) + 0.3 * Math.cos(rig.yaw),
+    yaw: rig.yaw + 70 * DEG,
+  };
+  expect(headWorld.x).toBeCloseTo(station.position[0], 3);
+  expect(headWorld.z).toBeCloseTo(station.position[2], 3);
+  expect(turned(station.yaw * DEG, headWorld.yaw)).toBeCloseTo(0, 3);
+
+  // The task panel's button is ahead of the head, 1–1.8 m away, a little below the eyes.
+  const button = (await page.evaluate(() => window.__shixunTest.worldCenter('inspect:finish')))!;
+  const dx = button[0] - headWorld.x;
+  const dz = button[2] - headWorld.z;
+  const off = Math.abs(turned(headWorld.yaw, Math.atan2(-dx, -dz)));
+  expect(off).toBeLessThan(35);
+  expect(Math.hypot(dx, dz)).toBeGreaterThan(1);
+  expect(Math.hypot(dx, dz)).toBeLessThan(1.8);
+  expect(button[1]).toBeLessThan(rig.y + 1.6);
+});
+
+test('panels that drift out of the comfortable cone come back in front of the learner, never glued to the head', async ({ app, page }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  const headset = new Headset(app);
+  await headset.enter();
+  const finish = async () => (await page.evaluate(() => window.__shixunTest.worldCenter('inspect:finish')))!;
+  const before = await finish();
+  // Looking a little aside (inside the cone) for as long as one likes leaves the panels where they are.
+  await headset.head([0, 1.6, 0], yawRotation(20));
+  await app.frames(40);
+  expect(await finish()).toEqual(before);
+  expect((await headset.comfort()).follows).toBe(0);
+  // Turned well away: after a moment the panels come round to the front of the head, once.
+  await headset.head([0, 1.6, 0], yawRotation(100));
+  await expect.poll(async () => (await headset.comfort()).follows, { timeout: 30_000 }).toBe(1);
+  const after = await finish();
+  const station = (await page.evaluate(() => window.__shixunTest.station))!;
+  const bearing = Math.atan2(-(after[0] - station.position[0]), -(after[2] - station.position[2]));
+  expect(Math.abs(turned(100 * DEG, bearing))).toBeLessThan(35);
+  await app.frames(30);
+  expect(await finish()).toEqual(after);
+  expect((await headset.comfort()).follows).toBe(1);
+});
+
+test('reduced motion: teleport and snap turn are instant cuts with no fade frame, and the page drops its transitions', async ({ app, page }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  await openComfortSettings(page);
+  await page.getByLabel('减少动态效果').selectOption('on');
+  await expect(page.locator('html')).toHaveAttribute('data-reduced-motion', '');
+  const headset = new Headset(app);
+  await headset.enter();
+
+  await headset.select('station:desk-b');
+  await expect.poll(async () => (await headset.comfort()).rig.x).toBeCloseTo(1.3, 5);
+  await headset.stick('right', 1);
+  await expect.poll(async () => (await headset.comfort()).snapTurns).toBe(1);
+  await headset.stick('right', 0);
+  await app.frames(10);
+  const probe = await headset.comfort();
+  expect(turned(0, probe.rig.yaw)).toBeCloseTo(-30, 5);
+  expect(probe.fadeFrames).toBe(0);
+});
+
+test('the comfort settings on the play page are keyboard-usable, persist on this device and recenter a desktop view', async ({ app, page, saveArtifact }) => {
+  await app.openCourse('data-security');
+  await page.locator('[data-action="comfort-settings"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-action="comfort-settings"]')).toHaveAttribute('aria-expanded', 'true');
+  await page.getByLabel('每次转向角度').selectOption('90');
+  await page.getByLabel('平滑移动（摇杆连续移动和转向，易引起晕动）').check();
+  await page.getByLabel('坐姿模式（把视线抬高到站立高度）').check();
+  await saveArtifact('comfort-settings-2d');
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}'))).toEqual({ snapAngle: 90, smoothLocomotion: true, seated: true, reducedMotion: 'system' });
+
+  // Look away by dragging, then Recenter faces the task again.
+  const yaw0 = await page.evaluate(() => (window.__shixunTest as unknown as { camera: { rotation: { y: number } } }).camera.rotation.y);
+  await app.lookToward('hotspot:unbadged-visitor');
+  const yaw1 = await page.evaluate(() => (window.__shixunTest as unknown as { camera: { rotation: { y: number } } }).camera.rotation.y);
+  expect(Math.abs(yaw1 - yaw0)).toBeGreaterThan(0.2);
+  await page.locator('[data-action="recenter"]').click();
+  await app.frames(3);
+  expect(await page.evaluate(() => (window.__shixunTest as unknown as { camera: { rotation: { y: number } } }).camera.rotation.y)).toBeCloseTo(yaw0, 5);
+
+  await page.reload();
+  await app.waitForScene();
+  await openComfortSettings(page);
+  await expect(page.getByLabel('每次转向角度')).toHaveValue('90');
+  await expect(page.getByLabel('坐姿模式（把视线抬高到站立高度）')).toBeChecked();
+});
+
+test('a learner completes a step with a tracked hand, poking the options, Submit and Next with a fingertip', async ({ app }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  await app.skipSteps(3);
+  await app.expectStep('who-decides');
+  const headset = new Headset(app);
+  await headset.enter();
+  await headset.useHands(true, 'poke');
+  await headset.select('choice:follow-catalogue');
+  await expect.poll(async () => (await app.state()).draft).toEqual({ type: 'choice', selected: ['follow-catalogue'] });
+  await headset.select('choice:submit');
+  await expect.poll(async () => (await app.state()).phase).toBe('evaluated');
+  await headset.select('feedback:next');
+  await app.expectStep('pick-columns');
+  const record = (await app.state()).records.find((r) => r.stepId === 'who-decides')!;
+  expect([record.result.score, record.result.max]).toEqual([4, 4]);
+});

@@ -1,0 +1,195 @@
+// Classes (training sessions on headsets) as a Fastify plugin, mounted at /api/v1: a trainer opens
+// a class and watches it live (server-sent events); learners join it with its code and their apps
+// report progress, heartbeats and requests for help. Only the class's trainer and admins see a
+// class; a learner sees only their own membership.
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { parseJsonText } from '../accounts/request-body.ts';
+import { RequestError } from '../accounts/request-error.ts';
+import { RateLimiter } from '../accounts/rate-limiter.ts';
+import type { Limit } from '../accounts/rate-limiter.ts';
+import type { Clock } from '../accounts/policy.ts';
+import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
+import type { Database } from '../db/database.ts';
+import { sendError } from '../xapi/errors.ts';
+import { sendClassEvents } from './class-events.ts';
+import type { OpenStreams } from './class-events.ts';
+import { parseHeartbeat, parseJoin, parseNewClass } from './class-requests.ts';
+import { ClassStore } from './class-store.ts';
+import type { ClassRow } from './class-store.ts';
+
+export interface ClassesPluginOptions {
+  readonly database: Database;
+  readonly currentUser: UserResolver;
+  /** Time source for heartbeats and "connected". Default Date.now. */
+  readonly now?: Clock;
+  /** How often each event stream polls the database. Default 1000 ms. */
+  readonly eventPollMs?: number;
+  /** Wrong codes one user may type before 429. Default 10 in 10 minutes. */
+  readonly joinLimit?: Limit;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const JSON_BYTES = 16 * 1024;
+
+type IdParams = { Params: { id: string } };
+
+export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (app, options) => {
+  const now = options.now ?? Date.now;
+  const store = new ClassStore(options.database, now);
+  const limiter = new RateLimiter(options.database.db, now);
+  const joinLimit = options.joinLimit ?? { max: 10, windowMs: 10 * 60_000 };
+  const open: OpenStreams = new Set();
+
+  // Event streams never end by themselves: end them so the server can close.
+  app.addHook('preClose', async () => {
+    for (const close of [...open]) close();
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseJsonText(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
+    if (error instanceof RequestError) {
+      for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+      return sendError(reply, error.statusCode, error.message);
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, 413, `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send application/json.`);
+      case 'SQLITE_BUSY':
+        return sendError(reply, 503, 'The database is busy; retry the request.');
+    }
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+    request.log.error({ err: error }, 'classes request failed');
+    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
+  });
+
+  async function signedIn(request: FastifyRequest): Promise<SessionUser> {
+    const user = await options.currentUser(request);
+    if (user === undefined) throw new RequestError(401, 'Sign in first: classes belong to signed-in trainers and learners.');
+    return user;
+  }
+
+  async function trainer(request: FastifyRequest): Promise<SessionUser> {
+    const user = await signedIn(request);
+    if (user.role !== 'trainer' && user.role !== 'admin') throw new RequestError(403, `Only trainer or admin accounts run classes; you are signed in as a ${user.role}.`);
+    return user;
+  }
+
+  /** The class, for its own trainer or an admin: 401, 403 or 404 otherwise. */
+  async function watchedClass(request: FastifyRequest<IdParams>): Promise<{ user: SessionUser; row: ClassRow }> {
+    const user = await trainer(request);
+    const id = request.params.id;
+    const row = UUID.test(id) ? await store.find(id) : undefined;
+    if (row === undefined) throw new RequestError(404, `There is no class ${id}. Open the list of your classes to find it.`);
+    if (row.trainer_id !== user.id && user.role !== 'admin') throw new RequestError(403, 'This class belongs to another trainer: only its trainer and admins can see it.');
+    return { user, row };
+  }
+
+  function classIdOf(request: FastifyRequest<IdParams>): string {
+    const id = request.params.id;
+    if (!UUID.test(id)) throw new RequestError(404, `There is no class ${id}.`);
+    return id;
+  }
+
+  const notAMember = (): RequestError => new RequestError(404, 'You are not in this class (or have left it): join it again with its code.');
+
+  app.post('/classes', async (request, reply) => {
+    const user = await trainer(request);
+    const created = await store.create(user, parseNewClass(request.body));
+    return reply.code(201).header('cache-control', 'no-store').send({ class: created });
+  });
+
+  app.get('/classes', async (request, reply) => {
+    const user = await trainer(request);
+    void reply.header('cache-control', 'no-store');
+    return { classes: await store.list(user) };
+  });
+
+  app.get('/classes/joined', async (request, reply) => {
+    const user = await signedIn(request);
+    void reply.header('cache-control', 'no-store');
+    return { membership: await store.joined(user) };
+  });
+
+  app.post('/classes/join', async (request, reply) => {
+    const user = await signedIn(request);
+    const { typed, code } = parseJoin(request.body);
+    const bucket = `class-join-user:${user.id}`;
+    const wait = await limiter.retryAfter(bucket, joinLimit);
+    if (wait > 0) throw new RequestError(429, `Too many wrong class codes; wait ${wait} seconds and try again.`, { 'retry-after': String(wait) });
+    if (code === undefined) {
+      await limiter.record(bucket);
+      throw new RequestError(404, `"${typed}" is not a class code: a class code is 6 digits, like 482 913. Check the code your trainer shows.`);
+    }
+    const outcome = await store.join(user, code);
+    void reply.header('cache-control', 'no-store');
+    switch (outcome.kind) {
+      case 'no-such-code':
+        await limiter.record(bucket);
+        throw new RequestError(404, `No open class has the code ${code}: check the code your trainer shows, or ask whether the class has ended.`);
+      case 'in-another-class':
+        throw new RequestError(409, `You are already in ${outcome.title === '' ? 'another class' : `the class "${outcome.title}"`}: leave it first, then join this one.`);
+      case 'joined':
+        return { membership: outcome.membership };
+    }
+  });
+
+  app.get<IdParams>('/classes/:id', async (request, reply) => {
+    const { row } = await watchedClass(request);
+    void reply.header('cache-control', 'no-store');
+    return store.snapshot(row.id);
+  });
+
+  app.get<IdParams>('/classes/:id/events', async (request, reply) => {
+    const { row } = await watchedClass(request);
+    sendClassEvents(store, row.id, request, reply, { pollMs: options.eventPollMs ?? 1000, keepAliveMs: 15_000, now }, open);
+  });
+
+  app.post<IdParams>('/classes/:id/end', async (request, reply) => {
+    const { row } = await watchedClass(request);
+    await store.end(row.id);
+    void reply.header('cache-control', 'no-store');
+    return store.snapshot(row.id);
+  });
+
+  app.post<{ Params: { id: string; userId: string } }>('/classes/:id/members/:userId/help-handled', async (request, reply) => {
+    const { row } = await watchedClass(request);
+    if (!(await store.markHelpHandled(row.id, request.params.userId))) throw new RequestError(404, `No learner ${request.params.userId} is in this class.`);
+    void reply.header('cache-control', 'no-store');
+    return { handled: true };
+  });
+
+  app.post<IdParams>('/classes/:id/progress', async (request, reply) => {
+    const user = await signedIn(request);
+    const classId = classIdOf(request);
+    const membership = await store.heartbeat(classId, user, parseHeartbeat(request.body));
+    if (membership === undefined) throw notAMember();
+    void reply.header('cache-control', 'no-store');
+    return { membership };
+  });
+
+  app.post<IdParams>('/classes/:id/help', async (request, reply) => {
+    const user = await signedIn(request);
+    const membership = await store.requestHelp(classIdOf(request), user);
+    if (membership === undefined) throw notAMember();
+    void reply.header('cache-control', 'no-store');
+    return { membership };
+  });
+
+  app.post<IdParams>('/classes/:id/leave', async (request, reply) => {
+    const user = await signedIn(request);
+    if (!(await store.leave(classIdOf(request), user))) throw notAMember();
+    void reply.header('cache-control', 'no-store');
+    return { membership: null };
+  });
+};

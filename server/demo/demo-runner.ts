@@ -1,0 +1,97 @@
+// `npm run demo` and `SHIXUN_DEMO=1 npm start`: seeds the database the server uses (DATABASE_URL,
+// else SQLite under DATA_DIR) with the demo organisation, unless it already has learners, and
+// says how to sign in. Demo data is for trying the product, never for production.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatFailures, loadCourses } from '../../src/course/node/load-courses.ts';
+import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
+import { POLICY_FILE } from '../../src/policy/parse.ts';
+import { generatePassword, hashGeneratedSecret, hashSecret, passwordProblem } from '../accounts/passwords.ts';
+import { UserStore } from '../accounts/user-store.ts';
+import { databaseConfigFromEnv, openDatabase, redactUrl } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { Ledger } from '../ledger/ledger.ts';
+import { homePageFromEnv } from '../xapi/plugin.ts';
+import { DEFAULT_DEMO_LEARNERS, seedDemo } from './seed-demo.ts';
+import type { DemoSummary } from './seed-demo.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface DemoRunOptions {
+  readonly env: NodeJS.ProcessEnv;
+  /** Seed even though the database has learners (the demo's own accounts must still be new). */
+  readonly force?: boolean;
+  readonly learners?: number;
+  readonly seed?: string;
+  /** Where to say what happened. Default console.log. */
+  readonly log?: (line: string) => void;
+}
+
+export type DemoRunResult = { readonly seeded: true; readonly summary: DemoSummary } | { readonly seeded: false; readonly learners: number };
+
+export async function countLearners(database: Database): Promise<number> {
+  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'learner').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** DATA_DIR/ledger, where the server keeps its ledger key (or SHIXUN_LEDGER_KEY_FILE). */
+export function ledgerKeyOptions(env: NodeJS.ProcessEnv): { keyDir: string; keyFile: string | undefined } {
+  return { keyDir: path.join(path.resolve(env.DATA_DIR || 'data'), 'ledger'), keyFile: env.SHIXUN_LEDGER_KEY_FILE || undefined };
+}
+
+function where(env: NodeJS.ProcessEnv): string {
+  return env.DATABASE_URL ? `PostgreSQL at ${redactUrl(env.DATABASE_URL)}` : `SQLite at ${path.join(path.resolve(env.DATA_DIR || 'data'), 'shixun.sqlite')}`;
+}
+
+export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { env } = options;
+  const report = loadCourses(path.join(PROJECT_ROOT, 'courses'), PROJECT_ROOT);
+  if (report.failures.length > 0) throw new Error(`The courses have problems; fix them first (npm run courses:check):\n${formatFailures(report.failures).join('\n')}`);
+  const courses = report.courses.map((c) => c.course);
+  const policy = loadPolicyFile(path.join(PROJECT_ROOT, POLICY_FILE), courses.map((c) => c.id), PROJECT_ROOT);
+
+  const password = env.SHIXUN_DEMO_PASSWORD || generatePassword();
+  const problem = passwordProblem(password);
+  if (problem !== undefined) throw new Error(`SHIXUN_DEMO_PASSWORD is not usable: ${problem}`);
+
+  const database = await openDatabase(databaseConfigFromEnv(env));
+  try {
+    const learners = await countLearners(database);
+    if (learners > 0 && options.force !== true) return { seeded: false, learners };
+
+    const started = Date.now();
+    // One hash for every demo account: hashing 240 passwords one by one would take most of a minute.
+    const passwordHash = env.SHIXUN_DEMO_PASSWORD ? await hashSecret(password) : await hashGeneratedSecret(password);
+    const admin = await new UserStore(database.db).bootstrapAdmin(password);
+    const summary = await seedDemo(database, {
+      courses,
+      policy,
+      passwordHash,
+      homePage: homePageFromEnv(env),
+      openLedger: (now) => Ledger.open(database, { ...ledgerKeyOptions(env), now }),
+      learners: options.learners ?? DEFAULT_DEMO_LEARNERS,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log(`Seeded the demo organisation into ${where(env)} in ${seconds} s:`);
+    log(`  ${summary.learners} learners and ${summary.trainers} trainers in ${summary.departments.length} departments (${summary.departments.join('、')})`);
+    log(`  ranks: ${summary.ranks.join('、')}`);
+    log(`  ${summary.attempts} graded assessment attempts (${summary.retakes} retakes) over ${policy.periods.map((p) => p.id).join(' and ')}, ${summary.statements} xAPI statements`);
+    log(summary.ledgerHead ? `  ledger head: entry ${summary.ledgerHead.seq}, ${summary.ledgerHead.hash}` : '  no ledger entries');
+    log('');
+    log('Sign in (demo data is for trying Shixun, not for production; the password is shown only now):');
+    if (admin === 'created') log(`  admin:    admin / ${password}`);
+    else log('  admin:    your existing admin account');
+    log(`  learners: employee ids such as ${summary.exampleUsername} / ${password}`);
+    return { seeded: true, summary };
+  } finally {
+    await database.close();
+  }
+}
+
+/** `SHIXUN_DEMO=1 npm start`: seeds on the first start only, while the database has no learners. */
+export async function seedDemoOnStart(env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await runDemo({ env });
+  if (!result.seeded) console.log(`SHIXUN_DEMO=1: the database already has ${result.learners} learner account(s); the demo is seeded only into an empty one.`);
+}

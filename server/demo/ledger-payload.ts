@@ -1,0 +1,24 @@
+// The payload of the ledger's `result` entry for a finished attempt row, field for field what the
+// grader appends (server/grading/record-actions.ts resultPayload; docs/ledger.md lists the fields),
+// so a seeded result is recorded exactly as a graded one and the ledger audit finds no difference.
+import type { LedgerPayload } from '../ledger/ledger.ts';
+import { attemptView } from '../grading/attempt-view.ts';
+import type { AttemptRow } from '../grading/attempt-view.ts';
+
+export function resultEntryPayload(row: AttemptRow): LedgerPayload {
+  const official = attemptView(row).official;
+  if (official === null) throw new Error(`attempt ${row.attempt_id} has no official result to record`);
+  return {
+    attemptId: row.attempt_id,
+    userId: row.user_id,
+    username: row.username,
+    courseId: row.course_id,
+    courseVersion: row.course_version,
+    score: official.score,
+    max: official.max,
+    scaled: official.scaled,
+    passed: official.passed,
+    finishedAt: official.finishedAt,
+    dimensions: official.dimensions,
+  };
+}

@@ -1,0 +1,143 @@
+// Corrections of official results by an admin: a new row in result_adjustments and a ledger
+// entry, in one write transaction. The attempt's own grading is never changed, so a review sees
+// the original, every correction with its reason, and who made it.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { AttemptAdjustments, ResultAdjustment } from '../../src/reports/report-types.ts';
+import type { SessionUser } from '../accounts/session-user.ts';
+import type { Database } from '../db/database.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { writeTransaction } from '../db/write-transaction.ts';
+import { findAttempt, lockAttempt } from '../grading/attempt-rows.ts';
+import type { AttemptRow } from '../grading/attempt-view.ts';
+import type { Ledger } from './ledger.ts';
+import type { ResultAdjustmentsTable } from './tables.ts';
+
+/** Thrown for a request a person can fix; the plugin answers `{ statusCode, error, message }`. */
+export class LedgerRequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LedgerRequestError';
+  }
+}
+
+export const MIN_REASON_CHARS = 10;
+export const MAX_REASON_CHARS = 2000;
+
+export interface AdjustmentInput {
+  readonly scaled: number;
+  readonly passed: boolean;
+  readonly reason: string;
+}
+
+/** The POST body, checked field by field; every refusal says what to send instead. */
+export function parseAdjustmentBody(body: unknown): AdjustmentInput {
+  const fields = ['scaled', 'passed', 'reason'];
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new LedgerRequestError(400, 'Send a JSON object { "scaled": 0–1, "passed": true|false, "reason": "…" } (Content-Type: application/json).');
+  }
+  const record = body as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !fields.includes(key));
+  if (unknown.length > 0) throw new LedgerRequestError(400, `Unknown field(s) ${unknown.join(', ')}; an adjustment takes scaled, passed and reason.`);
+  const { scaled, passed, reason } = record;
+  if (typeof scaled !== 'number' || !Number.isFinite(scaled) || scaled < 0 || scaled > 1) {
+    throw new LedgerRequestError(400, `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(scaled) ?? 'nothing'}.`);
+  }
+  if (typeof passed !== 'boolean') throw new LedgerRequestError(400, `passed must be true or false, not ${JSON.stringify(passed) ?? 'nothing'}.`);
+  if (typeof reason !== 'string') throw new LedgerRequestError(400, 'reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least 10 characters.');
+  const trimmed = reason.trim();
+  const length = [...trimmed].length;
+  if (length < MIN_REASON_CHARS) {
+    throw new LedgerRequestError(400, `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`);
+  }
+  if (length > MAX_REASON_CHARS) throw new LedgerRequestError(400, `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`);
+  return { scaled, passed, reason: trimmed };
+}
+
+function adjustmentOf(row: Selectable<ResultAdjustmentsTable>): ResultAdjustment {
+  return {
+    id: row.id,
+    attemptId: row.attempt_id,
+    scaled: Number(row.scaled),
+    passed: Number(row.passed) === 1,
+    reason: row.reason,
+    adjustedBy: row.adjusted_by_username,
+    adjustedAt: row.adjusted_at,
+    ledgerSeq: Number(row.ledger_seq),
+  };
+}
+
+/** Oldest first: ledger order, which is also adjusted_at order (each one is later than the one before). */
+async function adjustmentRows(db: Kysely<DatabaseSchema>, attemptId: string): Promise<Selectable<ResultAdjustmentsTable>[]> {
+  return db.selectFrom('result_adjustments').selectAll().where('attempt_id', '=', attemptId).orderBy('ledger_seq').execute();
+}
+
+function original(row: AttemptRow): AttemptAdjustments['original'] {
+  if (row.status !== 'finished' || row.score === null || row.max === null || row.scaled === null || row.finished === null) return null;
+  return { score: Number(row.score), max: Number(row.max), scaled: Number(row.scaled), passed: Number(row.passed) === 1, finishedAt: row.finished };
+}
+
+export async function createAdjustment(database: Database, ledger: Ledger, admin: SessionUser, attemptId: string, input: AdjustmentInput): Promise<ResultAdjustment> {
+  return writeTransaction(database, async (trx) => {
+    // Locked so two corrections of one attempt take turns and each sees the one before it.
+    const row = await lockAttempt(trx, database.dialect, attemptId);
+    if (row === undefined) throw new LedgerRequestError(404, `The server holds no attempt ${attemptId}.`);
+    const graded = original(row);
+    if (graded === null) throw new LedgerRequestError(409, `Attempt ${attemptId} has not finished, so it has no official result to adjust yet.`);
+    const earlier = await adjustmentRows(trx, attemptId);
+    const last = earlier[earlier.length - 1];
+    const before = last === undefined ? { scaled: graded.scaled, passed: graded.passed } : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };
+    // Strictly after the previous correction, so "latest by adjusted_at" and ledger order agree.
+    const now = Date.now();
+    const adjustedAt = new Date(last === undefined ? now : Math.max(now, Date.parse(last.adjusted_at) + 1)).toISOString();
+    const id = randomUUID();
+    const entry = await ledger.appendWithin(trx, 'adjustment', {
+      adjustmentId: id,
+      attemptId,
+      username: row.username,
+      courseId: row.course_id,
+      courseVersion: row.course_version,
+      previous: before,
+      scaled: input.scaled,
+      passed: input.passed,
+      reason: input.reason,
+      adjustedBy: admin.username,
+      adjustedAt,
+    });
+    const values = {
+      id,
+      attempt_id: attemptId,
+      scaled: input.scaled,
+      passed: input.passed ? 1 : 0,
+      reason: input.reason,
+      adjusted_by: admin.id,
+      adjusted_by_username: admin.username,
+      adjusted_at: adjustedAt,
+      ledger_seq: entry.seq,
+    };
+    await trx.insertInto('result_adjustments').values(values).execute();
+    return adjustmentOf(values);
+  });
+}
+
+/** The attempt's grading, its corrections and its ledger entries; undefined when there is no such attempt. */
+export async function attemptAdjustments(database: Database, ledger: Ledger, attemptId: string): Promise<{ row: AttemptRow; body: AttemptAdjustments } | undefined> {
+  const row = await findAttempt(database.db, attemptId);
+  if (row === undefined) return undefined;
+  const [rows, entries] = await Promise.all([adjustmentRows(database.db, attemptId), ledger.entriesForAttempt(database.db, attemptId)]);
+  return {
+    row,
+    body: {
+      attemptId,
+      username: row.username,
+      courseId: row.course_id,
+      courseVersion: row.course_version,
+      original: original(row),
+      adjustments: rows.map(adjustmentOf),
+      ledger: entries,
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// The audit: every finished attempt's result and corrections, as the attempts and
+// result_adjustments tables hold them now, compared with what the ledger recorded at the time.
+// A score changed directly in the database shows up here; a changed ledger fails verification.
+import type { LedgerAudit, LedgerAuditMismatch } from '../../src/reports/report-types.ts';
+import type { Database } from '../db/database.ts';
+import type { StoredResult } from '../grading/attempt-view.ts';
+import { canonicalJson } from '../xapi/canonical-json.ts';
+import { entryOfRow } from './ledger.ts';
+
+type Value = LedgerAuditMismatch['table'];
+
+interface LedgerFacts {
+  result?: Readonly<Record<string, unknown>>;
+  results: number;
+  adjustments: Map<string, Readonly<Record<string, unknown>>>;
+  /** The latest entry's scaled and passed: the ledger's effective result. */
+  effective?: { readonly scaled: unknown; readonly passed: unknown };
+}
+
+function asValue(value: unknown): Value {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return canonicalJson(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+export async function auditLedger(database: Database): Promise<LedgerAudit> {
+  const { db } = database;
+  const head = await db.selectFrom('ledger_head').select(['seq']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const entries = await db.selectFrom('ledger_entries').selectAll().orderBy('seq').execute();
+  const facts = new Map<string, LedgerFacts>();
+  for (const row of entries) {
+    const entry = entryOfRow(row);
+    const attemptId = typeof entry.payload.attemptId === 'string' ? entry.payload.attemptId : row.attempt_id;
+    if (attemptId === null) continue;
+    let fact = facts.get(attemptId);
+    if (fact === undefined) facts.set(attemptId, (fact = { results: 0, adjustments: new Map() }));
+    if (entry.kind === 'result') {
+      fact.results += 1;
+      fact.result ??= entry.payload;
+    } else if (typeof entry.payload.adjustmentId === 'string') {
+      fact.adjustments.set(entry.payload.adjustmentId, entry.payload);
+    }
+    fact.effective = { scaled: entry.payload.scaled, passed: entry.payload.passed };
+  }
+
+  const attempts = await db
+    .selectFrom('attempts')
+    .select(['attempt_id', 'username', 'course_id', 'course_version', 'score', 'max', 'scaled', 'passed', 'finished', 'result'])
+    .where('status', '=', 'finished')
+    .orderBy('attempt_id')
+    .execute();
+  const adjustments = await db.selectFrom('result_adjustments').selectAll().orderBy('attempt_id').orderBy('ledger_seq').execute();
+  const adjustmentsByAttempt = new Map<string, typeof adjustments>();
+  for (const row of adjustments) {
+    const list = adjustmentsByAttempt.get(row.attempt_id);
+    if (list === undefined) adjustmentsByAttempt.set(row.attempt_id, [row]);
+    else list.push(row);
+  }
+
+  const mismatches: LedgerAuditMismatch[] = [];
+  const missingFromLedger: string[] = [];
+  const differ = (attemptId: string, field: string, table: unknown, ledger: unknown): void => {
+    if (!same(table, ledger)) mismatches.push({ attemptId, field, table: asValue(table), ledger: asValue(ledger) });
+  };
+  const finished = new Set<string>();
+
+  for (const attempt of attempts) {
+    const attemptId = attempt.attempt_id;
+    finished.add(attemptId);
+    const fact = facts.get(attemptId);
+    if (fact?.result === undefined) {
+      missingFromLedger.push(attemptId);
+      continue;
+    }
+    const recorded = fact.result;
+    if (fact.results > 1) differ(attemptId, 'result entries', 1, fact.results);
+    const dimensions = (JSON.parse(attempt.result) as StoredResult).dimensions;
+    const table: Record<string, unknown> = {
+      username: attempt.username,
+      courseId: attempt.course_id,
+      courseVersion: attempt.course_version,
+      score: attempt.score === null ? null : Number(attempt.score),
+      max: attempt.max === null ? null : Number(attempt.max),
+      scaled: attempt.scaled === null ? null : Number(attempt.scaled),
+      passed: attempt.passed === null ? null : Number(attempt.passed) === 1,
+      finishedAt: attempt.finished,
+      dimensions,
+    };
+    for (const [field, value] of Object.entries(table)) differ(attemptId, field, value, recorded[field]);
+
+    const rows = adjustmentsByAttempt.get(attemptId) ?? [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.id);
+      const logged = fact.adjustments.get(row.id);
+      if (logged === undefined) {
+        differ(attemptId, `adjustment ${row.id}`, 'present', null);
+        continue;
+      }
+      differ(attemptId, `adjustment ${row.id} scaled`, Number(row.scaled), logged.scaled);
+      differ(attemptId, `adjustment ${row.id} passed`, Number(row.passed) === 1, logged.passed);
+      differ(attemptId, `adjustment ${row.id} reason`, row.reason, logged.reason);
+    }
+    for (const adjustmentId of fact.adjustments.keys()) {
+      if (!seen.has(adjustmentId)) differ(attemptId, `adjustment ${adjustmentId}`, null, 'present');
+    }
+    const last = rows[rows.length - 1];
+    const effective = last === undefined ? { scaled: table.scaled, passed: table.passed } : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };
+    differ(attemptId, 'effective scaled', effective.scaled, fact.effective?.scaled);
+    differ(attemptId, 'effective passed', effective.passed, fact.effective?.passed);
+  }
+  // Recorded results whose attempt is gone from the table or no longer finished.
+  for (const [attemptId, fact] of facts) {
+    if (fact.result !== undefined && !finished.has(attemptId)) differ(attemptId, 'attempt', null, 'finished');
+  }
+  return { checkedAt: new Date().toISOString(), headSeq: Number(head.seq), attempts: attempts.length, ok: mismatches.length === 0 && missingFromLedger.length === 0, mismatches, missingFromLedger };
+}

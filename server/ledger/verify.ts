@@ -1,0 +1,145 @@
+// Checks a ledger export offline (no server, no database): every entry's hash, every prev link,
+// seq continuity, the head against the last entry, and the head's Ed25519 signature. Pure: the
+// CLI (scripts/ledger-verify.ts) reads the files and prints; this decides.
+import type { KeyObject } from 'node:crypto';
+import type { LedgerExport, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import { LEDGER_KINDS, ZERO_HASH, entryHash, headSignatureValid, keyIdOf, readEd25519PublicKey } from './chain.ts';
+
+/** The file is not a ledger export at all (or a format this verifier does not know): a usage error, not a bad chain. */
+export class LedgerFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerFileError';
+  }
+}
+
+export type VerifyOutcome =
+  | {
+      readonly ok: true;
+      readonly entries: number;
+      readonly head: SignedLedgerHead;
+      /** The key the signature was checked against. */
+      readonly keyId: string;
+      /** True when no key was given and the export's own key was used: proves internal consistency only. */
+      readonly selfKeyed: boolean;
+    }
+  | {
+      readonly ok: false;
+      /** The first bad entry's seq (as the export holds it, or the seq expected at that position), or the head's seq. */
+      readonly seq: number | null;
+      /** 1-based position in `entries`, or null for a problem with the head or key. */
+      readonly position: number | null;
+      readonly problem: string;
+    };
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The top level: format, version, key, head and entries present with the right types. */
+export function readLedgerExport(value: unknown): LedgerExport {
+  if (!isRecord(value) || value.format !== 'shixun-ledger-export') {
+    throw new LedgerFileError('This is not a Shixun ledger export (no "format": "shixun-ledger-export"): download one from GET /api/v1/ledger/export.');
+  }
+  if (value.formatVersion !== 1) throw new LedgerFileError(`This export has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 1: use the verifier of the Shixun version that made it.`);
+  if (typeof value.publicKey !== 'string' || typeof value.keyId !== 'string') throw new LedgerFileError('The export has no "publicKey" and "keyId" text fields: the file is incomplete.');
+  if (!isRecord(value.head)) throw new LedgerFileError('The export has no "head" object: the file is incomplete.');
+  if (!Array.isArray(value.entries)) throw new LedgerFileError('The export has no "entries" list: the file is incomplete.');
+  return value as unknown as LedgerExport;
+}
+
+function fail(seq: number | null, position: number | null, problem: string): VerifyOutcome {
+  return { ok: false, seq, position, problem };
+}
+
+/** Why an entry's fields are unusable, or undefined when they have the right types. */
+function malformed(entry: unknown): string | undefined {
+  if (!isRecord(entry)) return 'it is not an object';
+  if (typeof entry.seq !== 'number' || !Number.isSafeInteger(entry.seq)) return '"seq" is not an integer';
+  if (typeof entry.kind !== 'string' || !(LEDGER_KINDS as readonly string[]).includes(entry.kind)) return `"kind" is ${JSON.stringify(entry.kind)}, not one of ${LEDGER_KINDS.join(', ')}`;
+  if (typeof entry.recordedAt !== 'string') return '"recordedAt" is not text';
+  if (!isRecord(entry.payload)) return '"payload" is not an object';
+  if (typeof entry.prev !== 'string' || !HEX64.test(entry.prev)) return '"prev" is not a SHA-256 hex hash';
+  if (typeof entry.hash !== 'string' || !HEX64.test(entry.hash)) return '"hash" is not a SHA-256 hex hash';
+  return undefined;
+}
+
+function headProblem(head: Record<string, unknown>): string | undefined {
+  if (typeof head.seq !== 'number' || !Number.isSafeInteger(head.seq) || head.seq < 0) return '"seq" is not a whole number';
+  if (typeof head.hash !== 'string' || !HEX64.test(head.hash)) return '"hash" is not a SHA-256 hex hash';
+  if (typeof head.signedAt !== 'string') return '"signedAt" is not text';
+  if (typeof head.signature !== 'string' || head.signature === '') return '"signature" is missing';
+  if (typeof head.keyId !== 'string') return '"keyId" is missing';
+  return undefined;
+}
+
+export interface VerifyOptions {
+  /** The published key (PEM SPKI from /api/v1/ledger/public-key). Without it the export's own key is used. */
+  readonly publicKeyPem?: string | undefined;
+}
+
+/**
+ * Verifies `value` (a parsed export). Throws LedgerFileError when it is not an export or the
+ * given key is not an Ed25519 public key; otherwise reports the first problem or success.
+ */
+export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}): VerifyOutcome {
+  const data = readLedgerExport(value);
+  let trustedKey: KeyObject;
+  try {
+    trustedKey = readEd25519PublicKey(options.publicKeyPem ?? data.publicKey, options.publicKeyPem === undefined ? "The export's publicKey" : 'The given key');
+  } catch (error) {
+    throw new LedgerFileError(error instanceof Error ? error.message : String(error));
+  }
+  const trustedKeyId = keyIdOf(trustedKey);
+
+  // To tell an entry that is missing from one that is only elsewhere in the file.
+  const present = new Set((data.entries as readonly unknown[]).map((entry) => (isRecord(entry) ? entry.seq : undefined)));
+  let previous = ZERO_HASH;
+  for (const [index, raw] of (data.entries as readonly unknown[]).entries()) {
+    const position = index + 1;
+    const problem = malformed(raw);
+    if (problem !== undefined) {
+      const seq = isRecord(raw) && typeof raw.seq === 'number' ? raw.seq : position;
+      return fail(seq, position, `entry at position ${position} is malformed: ${problem}.`);
+    }
+    const entry = raw as LedgerExport['entries'][number];
+    if (entry.seq !== position) {
+      const why = entry.seq > position && !present.has(position)
+        ? `entr${entry.seq - position === 1 ? 'y' : 'ies'} ${position}${entry.seq - position > 1 ? `–${entry.seq - 1}` : ''} ${entry.seq - position === 1 ? 'is' : 'are'} missing`
+        : 'entries are out of order or repeated';
+      return fail(entry.seq, position, `seq ${entry.seq} found at position ${position}, where seq ${position} belongs: ${why}.`);
+    }
+    if (entryHash(entry) !== entry.hash) {
+      return fail(entry.seq, position, `the hash does not match the entry's content: the entry was changed after it was recorded (or moved to another seq).`);
+    }
+    if (entry.prev !== previous) {
+      return fail(entry.seq, position, position === 1
+        ? `prev is not ${ZERO_HASH.slice(0, 8)}… (the first entry's prev is 64 zeros).`
+        : `prev does not match the hash of entry ${position - 1}: an entry before it was changed (and re-hashed), removed or reordered.`);
+    }
+    previous = entry.hash;
+  }
+
+  const head = data.head as unknown as Record<string, unknown>;
+  const headSeq = typeof head.seq === 'number' ? head.seq : null;
+  const badHead = headProblem(head);
+  if (badHead !== undefined) return fail(headSeq, null, `the head is malformed: ${badHead}.`);
+  const signed = data.head;
+  const count = data.entries.length;
+  if (signed.seq !== count) {
+    return fail(signed.seq, null, `the signed head covers ${signed.seq} entries but the export holds ${count}: entries were ${signed.seq > count ? 'removed from the end' : 'added after the head was signed'}.`);
+  }
+  if (signed.hash !== previous) return fail(signed.seq, null, `the signed head's hash ${signed.hash.slice(0, 12)}… is not the last entry's hash ${previous.slice(0, 12)}….`);
+  if (options.publicKeyPem === undefined && data.keyId !== trustedKeyId) {
+    return fail(signed.seq, null, `the export's keyId ${data.keyId} is not the id of its own publicKey (${trustedKeyId}).`);
+  }
+  if (signed.keyId !== trustedKeyId) {
+    return fail(signed.seq, null, `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}.`);
+  }
+  if (!headSignatureValid(trustedKey, signed)) {
+    return fail(signed.seq, null, `the head's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`);
+  }
+  return { ok: true, entries: count, head: signed, keyId: trustedKeyId, selfKeyed: options.publicKeyPem === undefined };
+}

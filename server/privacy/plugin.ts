@@ -1,0 +1,123 @@
+// The privacy routes (mount at /api/v1): the notice and its acknowledgement, a person's own records
+// (summary, JSON download, CSV of results) and the retention settings for admins; also runs the
+// retention sweep (retention-scheduler.ts). Every /me route reads the caller's own rows only.
+import { Readable } from 'node:stream';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/app/privacy-types.ts';
+import { bodyObject, requiredText } from '../accounts/request-body.ts';
+import { RequestError } from '../accounts/request-error.ts';
+import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
+import type { Database } from '../db/database.ts';
+import { sendError } from '../xapi/errors.ts';
+import { AcknowledgementStore } from './acknowledgements.ts';
+import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signInsOf, statementCount } from './my-records.ts';
+import { noticeInfo } from './notice.ts';
+import { resultsCsv } from './results-csv.ts';
+import type { RetentionSettings } from './retention-config.ts';
+import { RetentionScheduler } from './retention-scheduler.ts';
+
+export interface PrivacyPluginOptions {
+  readonly database: Database;
+  readonly currentUser: UserResolver;
+  /** The server's public URL: `account.homePage` of each person's xAPI agent. */
+  readonly homePage: string;
+  /** From retentionSettingsFromEnv (retention-config.ts). */
+  readonly retention: RetentionSettings;
+}
+
+const LOCALES: readonly NoticeLocale[] = ['zh-CN', 'en'];
+
+/** A file name part from a username: letters, digits, dot, dash and underscore only. */
+function fileNamePart(username: string): string {
+  return username.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64) || 'account';
+}
+
+export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (app, options) => {
+  const { db } = options.database;
+  const acknowledgements = new AcknowledgementStore(db);
+  const notice = noticeInfo(options.retention);
+  const scheduler = new RetentionScheduler(options.database, options.retention, app.log);
+  app.addHook('onReady', async () => scheduler.start());
+  app.addHook('onClose', async () => scheduler.stop());
+
+  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<SessionUser> {
+    const user = await options.currentUser(request);
+    if (user === undefined) throw new RequestError(401, 'Sign in first: these are the records of the signed-in person (POST /api/v1/auth/login).');
+    // Personal data: never kept in a shared cache.
+    void reply.header('cache-control', 'no-store');
+    return user;
+  }
+
+  app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
+    if (error instanceof RequestError) return sendError(reply, error.statusCode, error.message);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted: send application/json.`);
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+    request.log.error({ err: error }, 'privacy request failed');
+    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
+  });
+
+  // Public: anyone may read what the notice says before signing in.
+  app.get('/privacy/notice', async () => notice);
+
+  app.get('/me/privacy', async (request, reply): Promise<MyPrivacyStatus> => {
+    const user = await signedIn(request, reply);
+    const found = await acknowledgements.find(user.id, notice.version);
+    return { notice, acknowledged: found !== undefined, acknowledgedAt: found?.acknowledgedAt ?? null };
+  });
+
+  app.post('/me/privacy/acknowledgements', { bodyLimit: 4096 }, async (request, reply) => {
+    const user = await signedIn(request, reply);
+    const body = bodyObject(request.body, ['version', 'locale']);
+    const version = requiredText(body, 'version', { max: 100 });
+    const locale = requiredText(body, 'locale', { max: 10 });
+    if (!LOCALES.includes(locale as NoticeLocale)) throw new RequestError(400, `locale must be ${LOCALES.join(' or ')}: the language the notice was read in.`);
+    if (version !== notice.version) {
+      throw new RequestError(409, `The privacy notice has changed since it was shown (it is now version ${notice.version}, you sent ${version}): reload it, read it and confirm again.`);
+    }
+    return acknowledgements.acknowledge(user.id, version, locale as NoticeLocale, new Date());
+  });
+
+  app.get('/me/records/summary', async (request, reply): Promise<MyRecordsSummary> => {
+    const user = await signedIn(request, reply);
+    const account = await accountOf(db, user.id);
+    if (account === undefined) throw new RequestError(404, 'Your account no longer exists.');
+    const adjustments = await adjustmentsOf(db, user.id);
+    const { results, inProgress } = await resultsOf(db, user.id, adjustments);
+    return {
+      account,
+      results,
+      inProgress,
+      statementCount: await statementCount(db, personAgentKey(options.homePage, user)),
+      acknowledgements: await acknowledgements.list(user.id),
+      retention: notice.retention,
+    };
+  });
+
+  app.get<{ Querystring: { format?: string } }>('/me/records', async (request, reply) => {
+    const user = await signedIn(request, reply);
+    const format = request.query.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new RequestError(400, `format=${format} is not offered: use format=json (everything, the default) or format=csv (official results).`);
+    const account = await accountOf(db, user.id);
+    if (account === undefined) throw new RequestError(404, 'Your account no longer exists.');
+    const exportedAt = new Date().toISOString();
+    const base = `shixun-records-${fileNamePart(account.username)}-${exportedAt.slice(0, 10)}`;
+    const adjustments = await adjustmentsOf(db, user.id);
+    if (format === 'csv') {
+      const { results } = await resultsOf(db, user.id, adjustments);
+      void reply.header('content-disposition', `attachment; filename="${base}-results.csv"`);
+      return reply.type('text/csv; charset=utf-8').send(resultsCsv(results));
+    }
+    const head = { exportedAt, account, acknowledgements: await acknowledgements.list(user.id), signIns: await signInsOf(db, user.id), adjustments };
+    const key = personAgentKey(options.homePage, user);
+    void reply.header('content-disposition', `attachment; filename="${base}.json"`);
+    return reply.type('application/json; charset=utf-8').send(Readable.from(exportJson(db, user.id, key, head)));
+  });
+
+  app.get('/admin/retention', async (request, reply) => {
+    const user = await signedIn(request, reply);
+    if (user.role !== 'admin') throw new RequestError(403, `Only admin accounts may read the retention settings; you are signed in as a ${user.role}.`);
+    const { sweepHours } = options.retention;
+    return { settings: { ...notice.retention, sweepHours }, noticeVersion: notice.version, running: scheduler.running, lastSweep: scheduler.last };
+  });
+};

@@ -1,0 +1,178 @@
+// Reports as a Fastify plugin (mount it at /api/v1): the training policy (GET/PUT /policy), the
+// promotion report in JSON, CSV and XLSX, the console's analytics, and the API tokens HR systems
+// read them with. createReports imports config/training-policy.yaml before the server listens.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Course } from '../../src/course/schema.ts';
+import type { ApiTokenScope, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import { bodyObject, requiredText } from '../accounts/request-body.ts';
+import { RequestError } from '../accounts/request-error.ts';
+import type { UserResolver } from '../accounts/session-user.ts';
+import type { Database } from '../db/database.ts';
+import { sendError } from '../xapi/errors.ts';
+import { readerAuthorizer, requireAdminSession, type AuthorizeReader } from './access.ts';
+import { reportAnalytics } from './analytics.ts';
+import { ApiTokenStore, API_TOKEN_SCOPES, isApiTokenScope, type TokenCheck } from './api-tokens.ts';
+import { PolicyStore, type PolicyProblem } from './policy-store.ts';
+import { promotionReport, type ReportDeps } from './promotion-report.ts';
+import { ReportCourses } from './report-courses.ts';
+import { contentDisposition, reportCsv, reportHeaders, reportXlsx } from './report-files.ts';
+import { readReportRequest } from './report-query.ts';
+import { reportTable } from './report-table.ts';
+
+export interface ReportsOptions {
+  readonly database: Database;
+  /** The accounts plugin's resolver (it applies the CSRF rule to unsafe methods). */
+  readonly currentUser: UserResolver;
+  /**
+   * Courses the server grades: credit hours, titles, dimensions and step titles. Read from
+   * `coursesDir` at the first report (the grader has already checked them at start), unless the
+   * loaded courses are given.
+   */
+  readonly coursesDir: string;
+  readonly courses?: readonly Course[];
+  /** config/training-policy.yaml: every version in it the database lacks is stored at start. */
+  readonly policyFile: string;
+  /** The ledger's current head, signed (server/ledger). */
+  readonly signedHead: () => Promise<SignedLedgerHead>;
+  /** Time source. Default Date.now. */
+  readonly now?: () => number;
+  /** Told when the policy file gives a stored version other rules (the stored ones stay). Default: a process warning. */
+  readonly warn?: (message: string) => void;
+}
+
+export interface Reports {
+  /** Register under `/api/v1`. */
+  readonly plugin: FastifyPluginAsync;
+  /** Admin session or an API token with the scope (the ledger export uses it with `ledger:read`). */
+  readonly authorizeReader: AuthorizeReader;
+  /**
+   * The bearer token alone, for other plugins' `authorize` option (the ledger's `ledger:read`):
+   * true for a token with the scope, false when the request sends none (look for a session), and
+   * a RequestError (statusCode 401 unknown or revoked, 403 without the scope) otherwise.
+   */
+  readonly authorizeToken: (request: FastifyRequest, scope: ApiTokenScope) => Promise<boolean>;
+  /** The same check as a value: absent, granted, or refused with the status and why. */
+  readonly checkToken: (request: FastifyRequest, scope: ApiTokenScope) => Promise<TokenCheck>;
+  readonly policies: PolicyStore;
+}
+
+/** Policy text that failed validation: answered 422 with every problem. */
+class PolicyInvalid extends Error {
+  constructor(readonly problems: readonly PolicyProblem[]) {
+    super(`The policy has ${problems.length} problem${problems.length === 1 ? '' : 's'}; the first: ${problems[0]?.path ?? ''}: ${problems[0]?.message ?? ''}`);
+  }
+}
+
+const POLICY_BODY_BYTES = 256 * 1024;
+const TOKEN_FIELDS = ['label', 'scopes'];
+
+export async function createReports(options: ReportsOptions): Promise<Reports> {
+  const now = options.now ?? Date.now;
+  const { db } = options.database;
+  const policies = new PolicyStore(db, now);
+  const fileName = path.relative(process.cwd(), options.policyFile) || options.policyFile;
+  const { differing } = await policies.importFile(readFileSync(options.policyFile, 'utf8'), fileName);
+  const warn = options.warn ?? ((message: string) => process.emitWarning(message, 'ShixunPolicyWarning'));
+  for (const version of differing) {
+    warn(`${fileName} changes policy version ${version}, which the database already holds with other rules; the stored rules stay in force. Versions are never edited: give the change a new version name.`);
+  }
+  let loaded: ReportCourses | undefined = options.courses === undefined ? undefined : new ReportCourses(options.courses);
+  const courses = (): ReportCourses => (loaded ??= ReportCourses.load(options.coursesDir));
+  const tokens = new ApiTokenStore(db, now);
+  const authorizeReader = readerAuthorizer(options.currentUser, tokens);
+  const deps = (): ReportDeps => ({ database: options.database, courses: courses(), signedHead: options.signedHead, now });
+
+  const plugin: FastifyPluginAsync = async (app) => {
+    app.setErrorHandler((error: FastifyError | RequestError | PolicyInvalid, request, reply: FastifyReply) => {
+      if (error instanceof PolicyInvalid) {
+        return reply.code(422).type('application/json; charset=utf-8').send({ statusCode: 422, error: 'Unprocessable Entity', message: error.message, problems: error.problems });
+      }
+      if (error instanceof RequestError) {
+        for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+        return sendError(reply, error.statusCode, error.message);
+      }
+      switch (error.code) {
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+          return sendError(reply, 413, `The body is too large: at most ${POLICY_BODY_BYTES / 1024} KiB.`);
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send application/json.`);
+      }
+      const status = error.statusCode;
+      if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+      request.log.error({ err: error }, 'reports request failed');
+      return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
+    });
+
+    app.get('/policy', async (request, reply) => {
+      await requireAdminSession(options.currentUser, request);
+      void reply.header('cache-control', 'no-store');
+      return policies.versions();
+    });
+
+    app.put('/policy', { bodyLimit: POLICY_BODY_BYTES }, async (request, reply) => {
+      const user = await requireAdminSession(options.currentUser, request);
+      const yaml = requiredText(bodyObject(request.body, ['yaml']), 'yaml');
+      const result = await policies.add(yaml, user.username, courses().ids);
+      if (result.kind === 'invalid') throw new PolicyInvalid(result.problems);
+      if (result.kind === 'exists') {
+        throw new RequestError(409, `Policy version "${result.version}" already exists, and versions are never changed: give this one a new version name (e.g. "${result.version}.1").`);
+      }
+      void reply.header('cache-control', 'no-store');
+      return reply.code(201).send(await policies.versions());
+    });
+
+    app.get('/reports/promotion', async (request, reply) => {
+      await authorizeReader(request, 'reports:read');
+      const query = await readReportRequest(request.query, policies, now());
+      const report = await promotionReport(deps(), query);
+      void reply.headers(reportHeaders(report));
+      if (query.format === 'json') return report;
+      const table = reportTable(report, query.lang, courses(), query.stored.policy.utcOffset);
+      void reply.header('content-disposition', contentDisposition(report, query.lang, query.format));
+      if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(table));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(table));
+    });
+
+    app.get('/reports/analytics', async (request, reply) => {
+      await authorizeReader(request, 'reports:read');
+      const query = await readReportRequest(request.query, policies, now(), ['period', 'department', 'rank', 'policyVersion']);
+      void reply.header('cache-control', 'no-store');
+      return reportAnalytics(deps(), query);
+    });
+
+    app.get('/admin/api-tokens', async (request, reply) => {
+      await requireAdminSession(options.currentUser, request);
+      void reply.header('cache-control', 'no-store');
+      return { tokens: await tokens.list() };
+    });
+
+    app.post('/admin/api-tokens', async (request, reply) => {
+      const user = await requireAdminSession(options.currentUser, request);
+      const body = bodyObject(request.body, TOKEN_FIELDS);
+      const label = requiredText(body, 'label', { max: 100 }).trim();
+      const scopes = body.scopes;
+      if (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every(isApiTokenScope)) {
+        throw new RequestError(400, `scopes must be a non-empty list drawn from ${API_TOKEN_SCOPES.join(', ')}.`);
+      }
+      void reply.header('cache-control', 'no-store');
+      return reply.code(201).send(await tokens.create(label, scopes, user.username));
+    });
+
+    app.delete<{ Params: { id: string } }>('/admin/api-tokens/:id', async (request, reply) => {
+      await requireAdminSession(options.currentUser, request);
+      const revoked = await tokens.revoke(request.params.id);
+      if (revoked === undefined) throw new RequestError(404, `There is no API token ${request.params.id}; list them with GET /api/v1/admin/api-tokens.`);
+      void reply.header('cache-control', 'no-store');
+      return revoked;
+    });
+  };
+
+  const authorizeToken = async (request: FastifyRequest, scope: ApiTokenScope): Promise<boolean> => {
+    const check = await tokens.check(request, scope);
+    if (check.kind === 'refused') throw new RequestError(check.statusCode, check.message);
+    return check.kind === 'granted';
+  };
+  return { plugin, authorizeReader, authorizeToken, checkToken: (request, scope) => tokens.check(request, scope), policies };
+}

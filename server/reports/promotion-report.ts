@@ -1,0 +1,48 @@
+// The promotion report (GET /api/v1/reports/promotion): every covered account's standing for one
+// period under one policy version, filtered, with the signed ledger head it was built from.
+import { periodWindow } from '../../src/policy/period.ts';
+import type { PromotionReport, ReportLearner, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { Database } from '../db/database.ts';
+import { loadReportData } from './report-data.ts';
+import type { ReportCourses } from './report-courses.ts';
+import type { ReportFilters, ReportRequest } from './report-query.ts';
+import { COLLATOR, coversAccount, evaluateLearners } from './standing-rows.ts';
+
+export interface ReportDeps {
+  readonly database: Database;
+  readonly courses: ReportCourses;
+  /** The ledger's head, signed; asked after the results are read, so it covers all of them. */
+  readonly signedHead: () => Promise<SignedLedgerHead>;
+  readonly now: () => number;
+}
+
+export function matchesFilters(learner: ReportLearner, filters: ReportFilters): boolean {
+  if (filters.department !== null && learner.department !== filters.department) return false;
+  if (filters.rank !== null && learner.rank !== filters.rank) return false;
+  if (filters.status === 'meets' && !learner.standing.meets) return false;
+  if (filters.status === 'short' && learner.standing.meets) return false;
+  return true;
+}
+
+export async function promotionReport(deps: ReportDeps, request: ReportRequest): Promise<PromotionReport> {
+  const { policy, info } = request.stored;
+  const { period, filters } = request;
+  const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset));
+  const ledgerHead = await deps.signedHead();
+  const everyone = evaluateLearners(policy, period.id, data, deps.courses).map((evaluated) => evaluated.learner);
+  const learners = everyone.filter((learner) => matchesFilters(learner, filters));
+  const covered = data.accounts.filter((account) => coversAccount(account, data));
+  const distinct = (values: readonly (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))].sort(COLLATOR.compare);
+  const meets = learners.filter((learner) => learner.standing.meets).length;
+  return {
+    generatedAt: new Date(deps.now()).toISOString(),
+    policy: { version: policy.version, adopted: policy.adopted, note: info.note },
+    period: { id: period.id, label: period.label, start: period.start, end: period.end },
+    filters,
+    departments: distinct(covered.map((account) => account.department)),
+    ranks: distinct(covered.map((account) => account.rank)),
+    summary: { learners: learners.length, meets, short: learners.length - meets },
+    ledgerHead,
+    learners,
+  };
+}

@@ -1,0 +1,128 @@
+// Reads what a report counts, fast: every account, and the finished official attempts of one
+// period with their adjustments applied, in three queries (no per-learner query, never the
+// statements table). Result JSON is not parsed here: only the dimensions (or, for item analysis,
+// the graded steps) are selected, and parsed later only for the results that need them.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PeriodWindow } from '../../src/policy/period.ts';
+import { ROLES, type Role } from '../accounts/session-user.ts';
+
+export interface ReportAccount {
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly employeeId: string | null;
+  readonly department: string | null;
+  readonly rank: string | null;
+}
+
+/** One finished official attempt, with the effective result (its latest adjustment, else its own). */
+export interface ReportAttempt {
+  readonly attemptId: string;
+  readonly userId: string;
+  readonly courseId: string;
+  readonly courseVersion: string;
+  readonly finishedAt: string;
+  readonly scaled: number;
+  readonly passed: boolean;
+  /** The grader's own scaled score, which the graded steps add up to. */
+  readonly gradedScaled: number;
+  readonly adjusted: boolean;
+  /** JSON text: `[{ dimensionId, score, max }]` (null when the result holds none). */
+  readonly dimensionsJson: string | null;
+  /** JSON text of the graded steps as `[[sceneId, stepId, score, max], …]`, only when asked for (item analysis). */
+  readonly stepsJson: string | null;
+}
+
+export interface ReportData {
+  readonly accounts: readonly ReportAccount[];
+  /** By users.id; only users with finished attempts in the window appear. */
+  readonly attemptsByUser: ReadonlyMap<string, readonly ReportAttempt[]>;
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** JSON text of the result's dimensions, picked out by the database. */
+function dimensionsOf(dialect: Database['dialect']) {
+  return dialect === 'postgres' ? sql<string | null>`(result::json -> 'dimensions')::text` : sql<string | null>`json_extract(result, '$.dimensions')`;
+}
+
+/**
+ * The graded steps as compact `[sceneId, stepId, score, max]` tuples, built by the database: the
+ * feedback lines (most of the result's bytes) never reach Node.
+ */
+function stepTuplesOf(dialect: Database['dialect']) {
+  return dialect === 'postgres'
+    ? sql<string | null>`(select json_agg(json_build_array(s ->> 'sceneId', s ->> 'stepId', (s -> 'result' ->> 'score')::float8, (s -> 'result' ->> 'max')::float8))::text from json_array_elements(result::json -> 'steps') as s)`
+    : sql<string | null>`(select json_group_array(json_array(json_extract(value, '$.sceneId'), json_extract(value, '$.stepId'), json_extract(value, '$.result.score'), json_extract(value, '$.result.max'))) from json_each(result, '$.steps'))`;
+}
+
+/**
+ * Accounts and the attempts finished inside `window`. Finish times are ISO 8601 UTC strings as
+ * the grader writes them (`toISOString()`), so the window is a string range the index-free scan
+ * still filters cheaply.
+ */
+export async function loadReportData(database: Database, window: PeriodWindow, options: { readonly steps?: boolean } = {}): Promise<ReportData> {
+  const { db, dialect } = database;
+  const from = new Date(window.startsAt).toISOString();
+  const before = new Date(window.endsBefore).toISOString();
+
+  const [users, attempts, adjustments] = await Promise.all([
+    db.selectFrom('users').select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank']).execute(),
+    db
+      .selectFrom('attempts')
+      .select(['attempt_id', 'user_id', 'course_id', 'course_version', 'finished', 'scaled', 'passed'])
+      .select(dimensionsOf(dialect).as('dimensions'))
+      .$if(options.steps === true, (query) => query.select(stepTuplesOf(dialect).as('steps')))
+      .where('status', '=', 'finished')
+      .where('finished', '>=', from)
+      .where('finished', '<', before)
+      .execute(),
+    db
+      .selectFrom('result_adjustments')
+      .select(['attempt_id', 'scaled', 'passed', 'adjusted_at', 'id'])
+      .where('attempt_id', 'in', (eb) => eb.selectFrom('attempts').select('attempt_id').where('status', '=', 'finished').where('finished', '>=', from).where('finished', '<', before))
+      .execute(),
+  ]);
+
+  // The effective adjustment: the latest by adjusted_at, then id.
+  const latest = new Map<string, (typeof adjustments)[number]>();
+  for (const adjustment of adjustments) {
+    const seen = latest.get(adjustment.attempt_id);
+    if (seen === undefined || adjustment.adjusted_at > seen.adjusted_at || (adjustment.adjusted_at === seen.adjusted_at && adjustment.id > seen.id)) {
+      latest.set(adjustment.attempt_id, adjustment);
+    }
+  }
+
+  const attemptsByUser = new Map<string, ReportAttempt[]>();
+  for (const row of attempts) {
+    if (row.finished === null || row.scaled === null) continue;
+    const adjustment = latest.get(row.attempt_id);
+    const attempt: ReportAttempt = {
+      attemptId: row.attempt_id,
+      userId: row.user_id,
+      courseId: row.course_id,
+      courseVersion: row.course_version,
+      finishedAt: row.finished,
+      scaled: adjustment === undefined ? Number(row.scaled) : Number(adjustment.scaled),
+      passed: adjustment === undefined ? Number(row.passed) === 1 : Number(adjustment.passed) === 1,
+      gradedScaled: Number(row.scaled),
+      adjusted: adjustment !== undefined,
+      dimensionsJson: row.dimensions,
+      stepsJson: 'steps' in row ? (row.steps as string | null) : null,
+    };
+    const list = attemptsByUser.get(row.user_id);
+    if (list === undefined) attemptsByUser.set(row.user_id, [attempt]);
+    else list.push(attempt);
+  }
+
+  const accounts: ReportAccount[] = [];
+  for (const user of users) {
+    if (!isRole(user.role)) continue;
+    accounts.push({ id: user.id, username: user.username, name: user.name, role: user.role, employeeId: user.employee_id, department: user.department, rank: user.rank });
+  }
+  return { accounts, attemptsByUser };
+}

@@ -1,0 +1,123 @@
+// The standing of everyone a promotion report covers, from the rows report-data.ts read: learners
+// and trainers always, admins only when they have results in the period (an admin account is
+// usually a console login, not a person in training). Grouping happens here, in memory.
+import type { Policy } from '../../src/policy/schema.ts';
+import { evaluateStanding, type OfficialResult, type Standing } from '../../src/policy/standing.ts';
+import type { CompetencyScore, ReportLearner } from '../../src/reports/report-types.ts';
+import type { ReportAccount, ReportAttempt, ReportData } from './report-data.ts';
+import type { ReportCourses } from './report-courses.ts';
+
+/** Sorts Chinese names the way officials expect (by pinyin), and E2 before E10. */
+export const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
+
+/** Whether the report covers this account (see the file comment). */
+export function coversAccount(account: ReportAccount, data: ReportData): boolean {
+  return account.role !== 'admin' || (data.attemptsByUser.get(account.id)?.length ?? 0) > 0;
+}
+
+type SortFields = Pick<ReportLearner, 'department' | 'employeeId' | 'username'>;
+
+/** Sorts by department (accounts without one last), then employee id, else username. */
+export function sortLearners<T>(items: readonly T[], fields: (item: T) => SortFields): T[] {
+  // Departments are few: collate them once, then compare their ranks.
+  const departments = [...new Set(items.map((item) => fields(item).department).filter((d): d is string => d !== null))].sort(COLLATOR.compare);
+  const rank = new Map(departments.map((department, index) => [department, index]));
+  const keyed = items.map((item) => {
+    const f = fields(item);
+    return { item, rank: f.department === null ? departments.length : (rank.get(f.department) ?? 0), id: f.employeeId ?? f.username, username: f.username };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || COLLATOR.compare(a.id, b.id) || COLLATOR.compare(a.username, b.username));
+  return keyed.map((entry) => entry.item);
+}
+
+export interface EvaluatedLearner {
+  readonly learner: ReportLearner;
+  readonly attempts: readonly ReportAttempt[];
+}
+
+/** Every covered account's standing and competency profile, sorted for the report. */
+export function evaluateLearners(policy: Policy, periodId: string, data: ReportData, courses: ReportCourses): EvaluatedLearner[] {
+  const out: EvaluatedLearner[] = [];
+  for (const account of data.accounts) {
+    if (!coversAccount(account, data)) continue;
+    const attempts = data.attemptsByUser.get(account.id) ?? [];
+    const results: OfficialResult[] = attempts.map((attempt) => ({
+      attemptId: attempt.attemptId,
+      courseId: attempt.courseId,
+      courseVersion: attempt.courseVersion,
+      creditHours: courses.creditHours(attempt.courseId),
+      scaled: attempt.scaled,
+      passed: attempt.passed,
+      finishedAt: attempt.finishedAt,
+    }));
+    const standing = evaluateStanding(policy, periodId, account, results);
+    const learner: ReportLearner = {
+      username: account.username,
+      name: account.name,
+      employeeId: account.employeeId,
+      department: account.department,
+      rank: account.rank,
+      role: account.role,
+      standing,
+      competency: competencyProfile(standing, attempts, courses),
+    };
+    out.push({ learner, attempts });
+  }
+  return sortLearners(out, (evaluated) => evaluated.learner);
+}
+
+interface DimensionTotal {
+  score: number;
+  max: number;
+  readonly courseId: string;
+}
+
+/**
+ * Dimension scores summed over the counted result of each course (the result the retake rule
+ * picks). An adjustment corrects a result's total; the dimension scores stay the grader's own.
+ */
+export function competencyProfile(standing: Standing, attempts: readonly ReportAttempt[], courses: ReportCourses): CompetencyScore[] {
+  const totals = new Map<string, DimensionTotal>();
+  for (const course of standing.courses) {
+    const countedId = course.counted?.attemptId;
+    const attempt = countedId === undefined ? undefined : attempts.find((candidate) => candidate.attemptId === countedId);
+    if (attempt === undefined || attempt.dimensionsJson === null) continue;
+    for (const dimension of parseDimensions(attempt.dimensionsJson)) {
+      const total = totals.get(dimension.dimensionId);
+      if (total === undefined) totals.set(dimension.dimensionId, { score: dimension.score, max: dimension.max, courseId: attempt.courseId });
+      else {
+        total.score += dimension.score;
+        total.max += dimension.max;
+      }
+    }
+  }
+  return [...totals]
+    .map(([dimensionId, total]) => ({
+      dimensionId,
+      label: courses.dimensionLabel(dimensionId, total.courseId),
+      score: round(total.score),
+      max: round(total.max),
+      scaled: total.max > 0 ? round(total.score / total.max, 4) : 0,
+    }))
+    .sort((a, b) => courses.dimensionOrder(a.dimensionId) - courses.dimensionOrder(b.dimensionId) || (a.dimensionId < b.dimensionId ? -1 : 1));
+}
+
+function parseDimensions(json: string): { dimensionId: string; score: number; max: number }[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { dimensionId, score, max } = item as Record<string, unknown>;
+    return typeof dimensionId === 'string' && typeof score === 'number' && typeof max === 'number' ? [{ dimensionId, score, max }] : [];
+  });
+}
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

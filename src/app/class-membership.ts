@@ -1,0 +1,117 @@
+// The learner's side of a class: which class this learner is in (remembered per learner, so a
+// shared headset never shows one learner's class to the next), joining and leaving, asking for
+// help, and the heartbeat. Heartbeats are best-effort: offline or failing, they are dropped
+// silently; the outbox, not this, keeps the learner's records.
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { api, ApiError, CSRF_HEADER } from './api.ts';
+import type { ClassProgressReport, MembershipResponse, MembershipView } from './class-types.ts';
+import { sessionStore, useSession } from './session.ts';
+import { storage } from './storage.ts';
+
+export type ClassMembershipState = Readonly<{
+  /** The username the membership belongs to. @default null */
+  owner: string | null;
+  /** The open class the learner is in, or an ended one not yet dismissed. @default null */
+  membership: MembershipView | null;
+}>;
+
+const KEY = 'shixun.class';
+
+function remembered(): ClassMembershipState {
+  try {
+    const parsed = JSON.parse(storage.get(KEY) ?? 'null') as ClassMembershipState | null;
+    if (parsed && typeof parsed.owner === 'string' && typeof parsed.membership === 'object') return parsed;
+  } catch {
+    // A damaged entry is as good as none.
+  }
+  return { owner: null, membership: null };
+}
+
+export const classMembershipStore = createStore<ClassMembershipState>()(() => remembered());
+
+function remember(owner: string, membership: MembershipView | null): void {
+  const state = { owner, membership };
+  classMembershipStore.setState(state);
+  storage.set(KEY, JSON.stringify(state));
+}
+
+function currentUsername(): string | null {
+  return sessionStore.getState().user?.username ?? null;
+}
+
+/** The signed-in learner's membership (null for anyone else, or none). */
+export function useClassMembership(): MembershipView | null {
+  const username = useSession((s) => s.user?.username ?? null);
+  return useStore(classMembershipStore, (s) => (username !== null && s.owner === username ? s.membership : null));
+}
+
+/** Asks the server; offline keeps what is remembered. */
+export async function refreshMembership(): Promise<void> {
+  const username = currentUsername();
+  if (username === null) return;
+  try {
+    const { membership } = await api<MembershipResponse>('/api/v1/classes/joined');
+    remember(username, membership);
+  } catch {
+    // Offline or signed out meanwhile: nothing to change.
+  }
+}
+
+/** Joins with a code; throws ApiError (404 bad code, 409 in another class, 429) or a network error. */
+export async function joinClass(code: string): Promise<MembershipView> {
+  const username = currentUsername();
+  const { membership } = await api<MembershipResponse>('/api/v1/classes/join', { body: { code } });
+  if (membership === null) throw new Error('The server joined no class.');
+  if (username !== null) remember(username, membership);
+  return membership;
+}
+
+/** Leaves the class, or dismisses the notice of an ended one. */
+export async function leaveClass(classId: string): Promise<void> {
+  const username = currentUsername();
+  try {
+    await api<MembershipResponse>(`/api/v1/classes/${classId}/leave`, { method: 'POST' });
+  } catch (error) {
+    // 404: already out of it, which is what was asked.
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  if (username !== null) remember(username, null);
+}
+
+export async function requestHelp(classId: string): Promise<void> {
+  const username = currentUsername();
+  const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/help`, { method: 'POST' });
+  if (username !== null) remember(username, membership);
+}
+
+/**
+ * One heartbeat, with the learner's progress when there is some. Never throws and never shows an
+ * error: offline it is not even tried. The answer says whether the class has ended meanwhile.
+ */
+export async function sendHeartbeat(classId: string, progress: ClassProgressReport | null): Promise<void> {
+  const username = currentUsername();
+  if (username === null || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
+  try {
+    const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/progress`, { body: progress === null ? {} : { progress } });
+    remember(username, membership);
+  } catch (error) {
+    // No longer a member (removed, or left on another device): stop reporting.
+    if (error instanceof ApiError && error.status === 404) remember(username, null);
+  }
+}
+
+/** The page is closing: the trainer sees the learner disconnected at once rather than in 30 s. */
+export function sendGone(classId: string): void {
+  try {
+    void fetch(`/api/v1/classes/${classId}/progress`, {
+      method: 'POST',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+      body: JSON.stringify({ gone: true }),
+    }).catch(() => undefined);
+  } catch {
+    // Best effort only.
+  }
+}

@@ -1,0 +1,104 @@
+// The learner's comfort settings on this device: snap-turn angle, smooth locomotion, seated mode and
+// reduced motion. A shared headset keeps them in localStorage, so each device remembers its own.
+import { createStore } from 'zustand/vanilla';
+import { storage as defaultStorage, type KeyValueStorage } from './storage.ts';
+
+export const SNAP_ANGLES = [15, 30, 45, 90] as const;
+export type SnapAngle = (typeof SNAP_ANGLES)[number];
+/** `system` follows the operating system's `prefers-reduced-motion`; `on`/`off` override it. */
+export const REDUCED_MOTION_SETTINGS = ['system', 'on', 'off'] as const;
+export type ReducedMotionSetting = (typeof REDUCED_MOTION_SETTINGS)[number];
+
+export type ComfortSettings = Readonly<{
+  /** Degrees the view turns per thumbstick flick. @default 30 */
+  snapAngle: SnapAngle;
+  /** Thumbsticks move (left) and turn (right) smoothly instead of teleport and snap turn. @default false */
+  smoothLocomotion: boolean;
+  /** Raises the rig so a seated learner's eyes are at standing height. @default false */
+  seated: boolean;
+  /** Fades become cuts, nothing pulses or glides. @default 'system' */
+  reducedMotion: ReducedMotionSetting;
+}>;
+
+export const COMFORT_DEFAULTS: ComfortSettings = { snapAngle: 30, smoothLocomotion: false, seated: false, reducedMotion: 'system' };
+export const COMFORT_STORAGE_KEY = 'shixun.comfort.v1';
+export const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
+
+/** Reads stored settings field by field: a missing, unknown or damaged value falls back to its default. */
+export function parseComfortSettings(raw: string | null): ComfortSettings {
+  let stored: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) stored = parsed as Record<string, unknown>;
+  } catch {
+    // Damaged JSON: start from the defaults rather than failing the session.
+  }
+  const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+  return {
+    snapAngle: pick(stored.snapAngle, SNAP_ANGLES, COMFORT_DEFAULTS.snapAngle),
+    smoothLocomotion: pick(stored.smoothLocomotion, [true, false], COMFORT_DEFAULTS.smoothLocomotion),
+    seated: pick(stored.seated, [true, false], COMFORT_DEFAULTS.seated),
+    reducedMotion: pick(stored.reducedMotion, REDUCED_MOTION_SETTINGS, COMFORT_DEFAULTS.reducedMotion),
+  };
+}
+
+export type ComfortState = ComfortSettings &
+  Readonly<{
+    /** What the system's `prefers-reduced-motion` says now. @default false */
+    systemReducedMotion: boolean;
+    actions: {
+      set(patch: Partial<ComfortSettings>): void;
+      reset(): void;
+    };
+  }>;
+
+/** Whether motion should be reduced now: the learner's override, else the system's wish. */
+export function reducedMotionActive(s: Pick<ComfortState, 'reducedMotion' | 'systemReducedMotion'>): boolean {
+  return s.reducedMotion === 'on' || (s.reducedMotion === 'system' && s.systemReducedMotion);
+}
+
+/** The part of `MediaQueryList` the store needs (tests pass their own). */
+export interface ReducedMotionQuery {
+  readonly matches: boolean;
+  addEventListener(type: 'change', listener: (e: { matches: boolean }) => void): void;
+}
+
+export type ComfortStore = ReturnType<typeof createComfortStore>;
+
+export function createComfortStore({ storage = defaultStorage, query = null }: { storage?: KeyValueStorage; query?: ReducedMotionQuery | null } = {}) {
+  const store = createStore<ComfortState>()((set, get) => {
+    const save = () => {
+      const { snapAngle, smoothLocomotion, seated, reducedMotion } = get();
+      storage.set(COMFORT_STORAGE_KEY, JSON.stringify({ snapAngle, smoothLocomotion, seated, reducedMotion }));
+    };
+    return {
+      ...parseComfortSettings(storage.get(COMFORT_STORAGE_KEY)),
+      systemReducedMotion: query?.matches ?? false,
+      actions: {
+        set: (patch) => {
+          // Only known values get in, so a bad caller cannot persist a broken setting.
+          set(parseComfortSettings(JSON.stringify({ ...pickSettings(get()), ...patch })));
+          save();
+        },
+        reset: () => {
+          set(COMFORT_DEFAULTS);
+          storage.remove(COMFORT_STORAGE_KEY);
+        },
+      },
+    };
+  });
+  query?.addEventListener('change', (e) => store.setState({ systemReducedMotion: e.matches }));
+  return store;
+}
+
+function pickSettings(s: ComfortSettings): ComfortSettings {
+  return { snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, seated: s.seated, reducedMotion: s.reducedMotion };
+}
+
+let shared: ComfortStore | undefined;
+
+/** The device's one comfort store, created on first use. */
+export function comfortStore(): ComfortStore {
+  shared ??= createComfortStore({ query: typeof matchMedia === 'function' ? matchMedia(REDUCED_MOTION_QUERY) : null });
+  return shared;
+}

@@ -1,0 +1,42 @@
+// The admin console's own navigation (Users · Reports · Policy · API tokens), shown on each of its
+// pages, with the page a person is on marked for assistive technology too (aria-current).
+import { followLink } from '../../app/route.ts';
+import { useT } from '../i18n.ts';
+import type { UiKey } from '../strings.ts';
+
+export type ConsoleSection = 'users' | 'reports' | 'policy' | 'tokens';
+
+const SECTIONS: readonly { section: ConsoleSection; page: string; label: UiKey }[] = [
+  { section: 'users', page: 'admin-users', label: 'console_navUsers' },
+  { section: 'reports', page: 'admin-reports', label: 'console_navReports' },
+  { section: 'policy', page: 'admin-policy', label: 'console_navPolicy' },
+  { section: 'tokens', page: 'admin-tokens', label: 'console_navTokens' },
+];
+
+/**
+ * A console URL with exactly these parameters and the language choice: unlike hrefFor it drops
+ * every other parameter, so e.g. ?user= of one page does not follow a person to the next.
+ */
+export function consoleHref(params: Readonly<Record<string, string>>, search: string = globalThis.location?.search ?? ''): string {
+  const query = new URLSearchParams(params);
+  const lang = new URLSearchParams(search).get('lang');
+  if (lang) query.set('lang', lang);
+  return `/?${query.toString()}`;
+}
+
+export function AdminNav({ current }: { current: ConsoleSection | null }) {
+  const { t } = useT();
+  return (
+    <nav className="admin-nav" aria-label={t('console_nav')}>
+      <ul>
+        {SECTIONS.map(({ section, page, label }) => (
+          <li key={section}>
+            <a href={consoleHref({ page })} onClick={followLink} aria-current={section === current ? 'page' : undefined}>
+              {t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

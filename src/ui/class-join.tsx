@@ -1,0 +1,111 @@
+// The catalog's class box for a signed-in learner: "Join a class" with a code field (usable with a
+// headset's on-screen keyboard), or the class they are in with Leave, or the notice that their
+// class has ended. While shown, it keeps the learner counted as connected.
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError } from '../app/api.ts';
+import { normalizeClassCode } from '../app/class-code.ts';
+import { joinClass, leaveClass, useClassMembership } from '../app/class-membership.ts';
+import { useClassReporting } from '../app/class-reporting.ts';
+import { useSession } from '../app/session.ts';
+import { useT } from './i18n.ts';
+
+export function ClassJoin() {
+  const signedIn = useSession((s) => s.user !== null);
+  return signedIn ? <ClassBox /> : null;
+}
+
+function ClassBox() {
+  const { t } = useT();
+  const id = useId();
+  const membership = useClassMembership();
+  useClassReporting(null);
+  // A QR code from the trainer's page opens the catalog with ?code=…: the field is filled in.
+  const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(joinError(caught, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onJoin = (event: FormEvent) => {
+    event.preventDefault();
+    const typed = normalizeClassCode(code);
+    if (typed === undefined) return setError(t('trainer_joinBadFormat'));
+    void run(() => joinClass(typed));
+  };
+
+  if (membership?.status === 'open') {
+    return (
+      <section className="class-box" aria-labelledby={`${id}-title`} data-class-state="joined" data-class-id={membership.classId}>
+        <h2 id={`${id}-title`}>{t('trainer_joinTitle')}</h2>
+        <p role="status">{t('trainer_inClass', { title: membership.title, trainer: membership.trainerName })}</p>
+        <button type="button" disabled={busy} onClick={() => void run(() => leaveClass(membership.classId))}>
+          {t('trainer_leave')}
+        </button>
+        {error ? <p role="alert" className="form-error">{error}</p> : null}
+      </section>
+    );
+  }
+
+  return (
+    <section className="class-box" aria-labelledby={`${id}-title`} data-class-state={membership ? 'ended' : 'none'}>
+      <h2 id={`${id}-title`}>{t('trainer_joinTitle')}</h2>
+      {membership ? (
+        <div className="class-ended" role="status">
+          <p>{t('trainer_classEnded', { title: membership.title })}</p>
+          <button type="button" disabled={busy} onClick={() => void run(() => leaveClass(membership.classId))}>
+            {t('trainer_dismiss')}
+          </button>
+        </div>
+      ) : null}
+      <form className="class-join-form" onSubmit={onJoin} noValidate>
+        <label htmlFor={`${id}-code`}>{t('trainer_joinCode')}</label>
+        <p id={`${id}-hint`} className="hint">{t('trainer_joinHint')}</p>
+        <div className="class-join-row">
+          <input
+            id={`${id}-code`}
+            name="class-code"
+            className="code-input class-code-input"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={9}
+            aria-describedby={`${id}-hint ${id}-error`}
+            aria-invalid={error !== null}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+          />
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('trainer_joining') : t('trainer_join')}
+          </button>
+        </div>
+        <p role="alert" id={`${id}-error`} className="form-error">
+          {error}
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function joinError(error: unknown, t: ReturnType<typeof useT>['t']): string {
+  if (!(error instanceof ApiError)) return t('trainer_joinOffline');
+  switch (error.status) {
+    case 404:
+      return t('trainer_joinNotFound');
+    case 409:
+      return t('trainer_joinBusy');
+    case 429:
+      return t('trainer_joinTooMany', { seconds: error.retryAfter ?? 60 });
+    default:
+      return t('trainer_failed', { message: error.message });
+  }
+}
