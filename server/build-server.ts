@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify';
 import type { SignedLedgerHead } from '../src/reports/report-types.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import type { Accounts } from './accounts/accounts.ts';
@@ -46,6 +46,8 @@ export interface BuildServerOptions {
   readonly onAdmin?: (admin: Accounts['admin']) => void;
   /** Serve https with this PEM key and certificate (`npm start -- --https`, server/tls.ts). Default: plain http. */
   readonly https?: { readonly key: string; readonly cert: string };
+  /** Told of every route as it is added (the route-table access test walks them all). */
+  readonly onRoute?: (route: RouteOptions) => void;
   /** Where the ledger's signing key is made and kept. Default DATA_DIR/ledger (SHIXUN_LEDGER_KEY_FILE names a shared key instead). */
   readonly ledgerKeyDir?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
@@ -79,6 +81,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
   const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY), ...(options.https ? { https: { ...options.https } } : {}) });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };
