@@ -80,7 +80,7 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
       env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/', RETENTION_SWEEP_HOURS: '0' },
       onRoute: (route) => {
         const methods = Array.isArray(route.method) ? route.method : [route.method];
-        for (const method of methods) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url ?? route.path });
+        for (const method of methods) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
       },
     });
     await app.ready();
