@@ -288,4 +288,20 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   await expect(page.getByRole('heading', { level: 1, name: 'Training policy' })).toBeVisible();
   await expect(page.locator('.policy-current .policy-version')).toHaveAttribute('data-version', json.policy.version);
   await screenshotBoth(page, saveArtifact, 'console-policy');
+  // A file the server refuses (422) lists each problem by its path, tied to the editor.
+  const editor = page.getByLabel('New version (YAML)');
+  const yaml = await editor.inputValue();
+  await editor.fill(yaml.replace(/^version: .*$/m, `version: "e2e-${tag}"`).replace(/^retakes: .*$/m, 'retakes: sometimes').replace(/^(minimumScore:\n\s+default:) .*$/m, '$1 2'));
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  const problems = page.locator('.policy-problems');
+  await expect(problems.locator('li[data-path="retakes"]')).toContainText('retakes: ');
+  await expect(problems.locator('li[data-path="minimumScore.default"]')).toContainText('minimumScore.default: ');
+  expect((await editor.getAttribute('aria-describedby'))?.split(' ')).toContain(await problems.getAttribute('id'));
+  await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  await saveArtifact('console-policy-problems');
+  // The version in force, sent again unchanged: its name is taken (409), and the page says why.
+  await editor.fill(yaml);
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(problems).toHaveText(`Version ${json.policy.version} exists already, so nothing was saved. Version names are never reused: change \`version\` to a new name and save again.`);
+  await expect(page.locator('.policy-current .policy-version')).toHaveAttribute('data-version', json.policy.version);
 });

@@ -24,7 +24,8 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   ].join('\n');
 
   await signInThroughForm(page, E2E_ADMIN);
-  await page.locator('.user-menu').getByRole('link', { name: 'Users' }).click();
+  await page.locator('.user-menu').getByRole('link', { name: 'Admin console' }).click();
+  await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await page.getByLabel('Or paste the CSV').fill(csv);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -87,7 +88,7 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
     const learnerPage = await learnerContext.newPage();
     await signInThroughForm(learnerPage, { username: id(1), password: wangPassword });
     await expect(learnerPage.locator('.user-menu')).toContainText('王芳 (learner)');
-    await expect(learnerPage.locator('.user-menu').getByRole('link', { name: 'Users' })).toHaveCount(0);
+    await expect(learnerPage.locator('.user-menu').getByRole('link', { name: 'Admin console' })).toHaveCount(0);
   } finally {
     await learnerContext.close();
   }

@@ -10,10 +10,10 @@ test('a learner signs in with the form, is shown in the header, and signs out', 
   await expect(menu.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
 
   await signInThroughForm(page, learner);
-  // Back on the catalog, with name and role in the header; learners get no Users link.
+  // Back on the catalog, with name and role in the header; learners get no admin console link.
   await expect(page.locator('.catalog h1')).toBeVisible();
   await expect(menu).toContainText('Li Wei (learner)');
-  await expect(menu.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(menu.getByRole('link', { name: 'Admin console' })).toHaveCount(0);
   expect((await whoAmI(page.request))?.user.username).toBe(learner.username);
 
   // The session survives a reload (cookie), not only the remembered copy.

@@ -44,7 +44,7 @@ async function listFiles(dir: string, extensions: ReadonlySet<string>): Promise<
   return files;
 }
 
-/** Scans `courses/**` (all text) and `src/**` (non-ASCII only) under `rootDir` and records where each character first appears. */
+/** Scans `courses/**` (all text) and `src/**`, `config/**` and `server/demo/**` (non-ASCII only) under `rootDir` and records where each character first appears. */
 export async function collectCharsetSources(rootDir: string): Promise<CharsetSources> {
   const firstSeenIn = new Map<string, string>();
   const seen = new Set<string>(BASE_CHARACTERS);
@@ -64,6 +64,10 @@ export async function collectCharsetSources(rootDir: string): Promise<CharsetSou
   await scan(await listFiles(path.join(rootDir, 'courses'), COURSE_EXTENSIONS), () => true);
   const sources = (await listFiles(path.join(rootDir, 'src'), SOURCE_EXTENSIONS)).filter((file) => !TEST_FILE.test(file));
   await scan(sources, (char) => codePoint(char) > 0x7e);
+  // The training policy's labels and notes (the admin console shows them) and the demo
+  // organisation's names and departments (what a new user sees first in every report).
+  await scan(await listFiles(path.join(rootDir, 'config'), new Set(['.yaml', '.yml'])), (char) => codePoint(char) > 0x7e);
+  await scan((await listFiles(path.join(rootDir, 'server', 'demo'), SOURCE_EXTENSIONS)).filter((file) => !TEST_FILE.test(file)), (char) => codePoint(char) > 0x7e);
 
   const charset = [...seen].sort((a, b) => codePoint(a) - codePoint(b)).join('');
   return { charset, firstSeenIn };

@@ -110,7 +110,7 @@ function VersionList({ versions, current }: { versions: readonly PolicyVersionIn
       {versions.map((version) => (
         <details key={version.version} className="policy-yaml" data-version={version.version}>
           <summary>{t('console_viewYaml', { version: version.version })}</summary>
-          <pre tabIndex={0} aria-label={t('console_viewYaml', { version: version.version })}>
+          <pre tabIndex={0} role="region" aria-label={t('console_viewYaml', { version: version.version })}>
             {version.yaml}
           </pre>
         </details>
