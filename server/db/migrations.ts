@@ -208,6 +208,43 @@ const xapiForwardQueue: Migration = {
   },
 };
 
+/**
+ * `attempt_results`: each finished attempt's official result without the large `log` and `result`
+ * text (reports read it; server/grading/attempt-rows.ts writes it as an attempt finishes).
+ * Backfilled from the finished attempts already held, in one statement on either dialect.
+ */
+function attemptResults(dialect: Dialect): Migration {
+  const number = dialect === 'postgres' ? 'double precision' : 'real';
+  const dimensions = dialect === 'postgres' ? sql`coalesce((result::json -> 'dimensions')::text, '[]')` : sql`coalesce(json_extract(result, '$.dimensions'), '[]')`;
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('attempt_results')
+        .addColumn('attempt_id', 'text', (c) => c.primaryKey().references('attempts.attempt_id'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('course_id', 'text', (c) => c.notNull())
+        .addColumn('course_version', 'text', (c) => c.notNull())
+        .addColumn('score', number, (c) => c.notNull())
+        .addColumn('max', number, (c) => c.notNull())
+        .addColumn('scaled', number, (c) => c.notNull())
+        .addColumn('passed', 'integer', (c) => c.notNull())
+        .addColumn('finished', 'text', (c) => c.notNull())
+        .addColumn('dimensions', 'text', (c) => c.notNull())
+        .execute();
+      // Reports read one period's results: a range of finish times.
+      await db.schema.createIndex('attempt_results_finished').on('attempt_results').column('finished').execute();
+      await sql`insert into attempt_results (attempt_id, user_id, username, course_id, course_version, score, "max", scaled, passed, finished, dimensions)
+        select attempt_id, user_id, username, course_id, course_version, score, "max", scaled, passed, finished, ${dimensions}
+        from attempts
+        where status = 'finished' and finished is not null and score is not null and "max" is not null and scaled is not null and passed is not null`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('attempt_results').execute();
+    },
+  };
+}
+
 /** Every migration, by a name whose number fixes its order. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -220,6 +257,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007-reports': reportsMigration(dialect),
     '0008-classes': classesMigration(dialect),
     '0009-privacy': privacyMigration(dialect),
+    '0010-attempt-results': attemptResults(dialect),
   };
 }
 

@@ -147,6 +147,28 @@ export interface AttemptsTable {
 }
 
 /**
+ * The official result of a finished attempt, narrow: written in the same transaction as the
+ * attempt's finish (server/grading/attempt-rows.ts), so reports read results without touching the
+ * large `log` and `result` columns of `attempts`. Migration `0010-attempt-results` backfills it.
+ */
+export interface AttemptResultsTable {
+  /** attempts.attempt_id. */
+  readonly attempt_id: string;
+  readonly user_id: string;
+  readonly username: string;
+  readonly course_id: string;
+  readonly course_version: string;
+  readonly score: number;
+  readonly max: number;
+  readonly scaled: number;
+  readonly passed: number;
+  /** attempts.finished: ISO 8601 UTC, so string order is time order (indexed for report windows). */
+  readonly finished: string;
+  /** JSON: the result's `dimensions`, `[{ dimensionId, score, max }]` as the grader wrote them. */
+  readonly dimensions: string;
+}
+
+/**
  * A stored statement still to be sent to the external LRS. Rows go once the remote answered 2xx
  * (or 409: it holds that id already); a statement the remote refuses (400) stays as `dead`.
  */
@@ -178,5 +200,6 @@ export interface DatabaseSchema extends LedgerTables, ReportsTables, ClassesTabl
   readonly device_codes: DeviceCodesTable;
   readonly rate_limit_events: RateLimitEventsTable;
   readonly attempts: AttemptsTable;
+  readonly attempt_results: AttemptResultsTable;
   readonly xapi_forward_queue: XapiForwardQueueTable;
 }

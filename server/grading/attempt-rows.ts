@@ -1,9 +1,11 @@
 // Reads and writes of the attempts table. Appends go through `lockAttempt` inside a write
 // transaction and a compare-and-set on `received`, so two batches for one attempt never interleave.
-import type { Kysely } from 'kysely';
+// The append that finishes an attempt also writes its narrow `attempt_results` row, in the same
+// transaction, so reports never read the large log and result columns.
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { DatabaseSchema } from '../db/schema.ts';
-import type { AttemptRow } from './attempt-view.ts';
+import type { AttemptResultsTable, DatabaseSchema } from '../db/schema.ts';
+import type { AttemptRow, StoredResult } from './attempt-view.ts';
 
 /** The row, locked until the transaction ends (SQLite's BEGIN IMMEDIATE already locks the file). */
 export async function lockAttempt(trx: Kysely<DatabaseSchema>, dialect: Database['dialect'], attemptId: string): Promise<AttemptRow | undefined> {
@@ -73,7 +75,7 @@ export interface AttemptAppend {
 /** Appends, if the row still holds `expectedReceived` actions; returns the new row, or undefined if it had moved on. */
 export async function appendToAttempt(trx: Kysely<DatabaseSchema>, attemptId: string, expectedReceived: number, append: AttemptAppend): Promise<AttemptRow | undefined> {
   const totals = append.totals;
-  return trx
+  const row = await trx
     .updateTable('attempts')
     .set({
       log: append.log,
@@ -87,4 +89,38 @@ export async function appendToAttempt(trx: Kysely<DatabaseSchema>, attemptId: st
     .where('received', '=', expectedReceived)
     .returningAll()
     .executeTakeFirst();
+  if (row !== undefined && totals !== undefined && row.status === 'finished') await writeAttemptResult(trx, row);
+  return row;
+}
+
+/** The `attempt_results` row of a finished attempt row, or undefined while it has no official result. */
+export function attemptResultOf(row: AttemptRow): Insertable<AttemptResultsTable> | undefined {
+  const { score, max, scaled, passed, finished } = row;
+  if (row.status !== 'finished' || score === null || max === null || scaled === null || passed === null || finished === null) return undefined;
+  const dimensions = (JSON.parse(row.result) as Partial<StoredResult>).dimensions ?? [];
+  return {
+    attempt_id: row.attempt_id,
+    user_id: row.user_id,
+    username: row.username,
+    course_id: row.course_id,
+    course_version: row.course_version,
+    score: Number(score),
+    max: Number(max),
+    scaled: Number(scaled),
+    passed: Number(passed),
+    finished,
+    dimensions: JSON.stringify(dimensions),
+  };
+}
+
+/** Writes (or rewrites) the narrow result row of a finished attempt, within the caller's transaction. */
+export async function writeAttemptResult(trx: Kysely<DatabaseSchema>, row: AttemptRow): Promise<void> {
+  const values = attemptResultOf(row);
+  if (values === undefined) return;
+  const { attempt_id: _id, ...rest } = values;
+  await trx
+    .insertInto('attempt_results')
+    .values(values)
+    .onConflict((conflict) => conflict.column('attempt_id').doUpdateSet(rest))
+    .execute();
 }

@@ -1,6 +1,7 @@
-// The audit: every finished attempt's result and corrections, as the attempts and
-// result_adjustments tables hold them now, compared with what the ledger recorded at the time.
-// A score changed directly in the database shows up here; a changed ledger fails verification.
+// The audit: every finished attempt's result and corrections, as the attempts, attempt_results
+// and result_adjustments tables hold them now, compared with what the ledger recorded at the time.
+// A score changed directly in the database shows up here (in `attempts` or in the narrow
+// `attempt_results` the reports read, as `attempt_results <field>`); a changed ledger fails verification.
 import type { LedgerAudit, LedgerAuditMismatch } from '../../src/reports/report-types.ts';
 import type { Database } from '../db/database.ts';
 import type { StoredResult } from '../grading/attempt-view.ts';
@@ -15,6 +16,18 @@ interface LedgerFacts {
   adjustments: Map<string, Readonly<Record<string, unknown>>>;
   /** The latest entry's scaled and passed: the ledger's effective result. */
   effective?: { readonly scaled: unknown; readonly passed: unknown };
+}
+
+/** Mismatch fields about the narrow results table start with its name. */
+const NARROW_ROW = 'attempt_results';
+
+/** The dimensions column as stored; text that is not JSON is compared as the text itself. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function asValue(value: unknown): Value {
@@ -53,6 +66,8 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
     .where('status', '=', 'finished')
     .orderBy('attempt_id')
     .execute();
+  const narrowRows = await db.selectFrom('attempt_results').selectAll().orderBy('attempt_id').execute();
+  const narrow = new Map(narrowRows.map((row) => [row.attempt_id, row]));
   const adjustments = await db.selectFrom('result_adjustments').selectAll().orderBy('attempt_id').orderBy('ledger_seq').execute();
   const adjustmentsByAttempt = new Map<string, typeof adjustments>();
   for (const row of adjustments) {
@@ -91,6 +106,7 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
       dimensions,
     };
     for (const [field, value] of Object.entries(table)) differ(attemptId, field, value, recorded[field]);
+    if (!narrow.has(attemptId)) differ(attemptId, NARROW_ROW, null, 'present');
 
     const rows = adjustmentsByAttempt.get(attemptId) ?? [];
     const seen = new Set<string>();
@@ -116,6 +132,27 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
   // Recorded results whose attempt is gone from the table or no longer finished.
   for (const [attemptId, fact] of facts) {
     if (fact.result !== undefined && !finished.has(attemptId)) differ(attemptId, 'attempt', null, 'finished');
+  }
+  // The narrow results the reports count, each against the ledger's result entry.
+  for (const row of narrowRows) {
+    const recorded = facts.get(row.attempt_id)?.result;
+    if (recorded === undefined) {
+      // A finished attempt the ledger lacks is named in missingFromLedger already.
+      if (!finished.has(row.attempt_id)) differ(row.attempt_id, NARROW_ROW, 'present', null);
+      continue;
+    }
+    const table: Record<string, unknown> = {
+      username: row.username,
+      courseId: row.course_id,
+      courseVersion: row.course_version,
+      score: Number(row.score),
+      max: Number(row.max),
+      scaled: Number(row.scaled),
+      passed: Number(row.passed) === 1,
+      finishedAt: row.finished,
+      dimensions: parseJson(row.dimensions),
+    };
+    for (const [field, value] of Object.entries(table)) differ(row.attempt_id, `${NARROW_ROW} ${field}`, value, recorded[field]);
   }
   return { checkedAt: new Date().toISOString(), headSeq: Number(head.seq), attempts: attempts.length, ok: mismatches.length === 0 && missingFromLedger.length === 0, mismatches, missingFromLedger };
 }

@@ -180,6 +180,42 @@ describe.each(TEST_DATABASES)('ledger API on $name', (variant) => {
     expect(missing.missingFromLedger).toEqual([victim]);
   });
 
+  it.skipIf(!variant.available)('audits the narrow attempt_results table too: a score changed there alone is named, and a missing or extra row', async () => {
+    const victim = await server.finish(server.bob);
+    const { db } = server.database;
+    const original = await db.selectFrom('attempts').selectAll().where('attempt_id', '=', victim).executeTakeFirstOrThrow();
+    const narrow = await db.selectFrom('attempt_results').selectAll().where('attempt_id', '=', victim).executeTakeFirstOrThrow();
+    // Written by the grader with the finish: the same result as the attempts row.
+    expect({ scaled: Number(narrow.scaled), score: Number(narrow.score), passed: narrow.passed, finished: narrow.finished }).toEqual({
+      scaled: Number(original.scaled),
+      score: Number(original.score),
+      passed: original.passed,
+      finished: original.finished,
+    });
+    const about = async () => ((await getAs(server.admin, '/api/v1/ledger/audit')).json() as LedgerAudit).mismatches.filter((m) => m.attemptId === victim);
+    expect(await about()).toEqual([]);
+
+    await db.updateTable('attempt_results').set({ scaled: 0.25, score: 1, passed: 0 }).where('attempt_id', '=', victim).execute();
+    try {
+      expect(await about()).toEqual([
+        { attemptId: victim, field: 'attempt_results score', table: 1, ledger: Number(original.score) },
+        { attemptId: victim, field: 'attempt_results scaled', table: 0.25, ledger: Number(original.scaled) },
+        { attemptId: victim, field: 'attempt_results passed', table: false, ledger: Number(original.passed) === 1 },
+      ]);
+    } finally {
+      await db.updateTable('attempt_results').set({ scaled: narrow.scaled, score: narrow.score, passed: narrow.passed }).where('attempt_id', '=', victim).execute();
+    }
+    expect(await about()).toEqual([]);
+
+    await db.deleteFrom('attempt_results').where('attempt_id', '=', victim).execute();
+    try {
+      expect(await about()).toEqual([{ attemptId: victim, field: 'attempt_results', table: null, ledger: 'present' }]);
+    } finally {
+      await db.insertInto('attempt_results').values(narrow).execute();
+    }
+    expect(await about()).toEqual([]);
+  });
+
   it.skipIf(!variant.available)('refuses to start a second server on this database with another key', async () => {
     await expect(buildServer({ apiOnly: true, logger: false, database: server.database, ledgerKeyDir: `${server.keyDir}-other`, env: {} })).rejects.toThrow(/SHIXUN_LEDGER_KEY_FILE/);
   });

@@ -1,7 +1,7 @@
-// Reads what a report counts, fast: every account, and the finished official attempts of one
-// period with their adjustments applied, in three queries (no per-learner query, never the
-// statements table). Result JSON is not parsed here: only the dimensions (or, for item analysis,
-// the graded steps) are selected, and parsed later only for the results that need them.
+// Reads what a report counts, fast: every account, and the official results of one period with
+// their adjustments applied, in three queries (no per-learner query, never the statements table).
+// Results come from the narrow `attempt_results` table (indexed on `finished`), never from the
+// large `attempts.result`/`log` columns, except the graded steps item analysis asks for.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { PeriodWindow } from '../../src/policy/period.ts';
@@ -45,11 +45,6 @@ function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** JSON text of the result's dimensions, picked out by the database. */
-function dimensionsOf(dialect: Database['dialect']) {
-  return dialect === 'postgres' ? sql<string | null>`(result::json -> 'dimensions')::text` : sql<string | null>`json_extract(result, '$.dimensions')`;
-}
-
 /**
  * The graded steps as compact `[sceneId, stepId, score, max]` tuples, built by the database: the
  * feedback lines (most of the result's bytes) never reach Node.
@@ -61,9 +56,8 @@ function stepTuplesOf(dialect: Database['dialect']) {
 }
 
 /**
- * Accounts and the attempts finished inside `window`. Finish times are ISO 8601 UTC strings as
- * the grader writes them (`toISOString()`), so the window is a string range the index-free scan
- * still filters cheaply.
+ * Accounts and the results finished inside `window`. Finish times are ISO 8601 UTC strings as the
+ * grader writes them (`toISOString()`), so the window is a string range on `attempt_results_finished`.
  */
 export async function loadReportData(database: Database, window: PeriodWindow, options: { readonly steps?: boolean } = {}): Promise<ReportData> {
   const { db, dialect } = database;
@@ -73,18 +67,19 @@ export async function loadReportData(database: Database, window: PeriodWindow, o
   const [users, attempts, adjustments] = await Promise.all([
     db.selectFrom('users').select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank']).execute(),
     db
-      .selectFrom('attempts')
-      .select(['attempt_id', 'user_id', 'course_id', 'course_version', 'finished', 'scaled', 'passed'])
-      .select(dimensionsOf(dialect).as('dimensions'))
-      .$if(options.steps === true, (query) => query.select(stepTuplesOf(dialect).as('steps')))
-      .where('status', '=', 'finished')
-      .where('finished', '>=', from)
-      .where('finished', '<', before)
+      .selectFrom('attempt_results as r')
+      .select(['r.attempt_id', 'r.user_id', 'r.course_id', 'r.course_version', 'r.finished', 'r.scaled', 'r.passed', 'r.dimensions'])
+      // Item analysis only: the steps are in the attempt's result, reduced by the database.
+      .$if(options.steps === true, (query) => query.innerJoin('attempts as a', 'a.attempt_id', 'r.attempt_id').select(stepTuplesOf(dialect).as('steps')))
+      .where('r.finished', '>=', from)
+      .where('r.finished', '<', before)
       .execute(),
     db
-      .selectFrom('result_adjustments')
-      .select(['attempt_id', 'scaled', 'passed', 'adjusted_at', 'id'])
-      .where('attempt_id', 'in', (eb) => eb.selectFrom('attempts').select('attempt_id').where('status', '=', 'finished').where('finished', '>=', from).where('finished', '<', before))
+      .selectFrom('result_adjustments as j')
+      .innerJoin('attempt_results as r', 'r.attempt_id', 'j.attempt_id')
+      .select(['j.attempt_id', 'j.scaled', 'j.passed', 'j.adjusted_at', 'j.id'])
+      .where('r.finished', '>=', from)
+      .where('r.finished', '<', before)
       .execute(),
   ]);
 
@@ -99,7 +94,6 @@ export async function loadReportData(database: Database, window: PeriodWindow, o
 
   const attemptsByUser = new Map<string, ReportAttempt[]>();
   for (const row of attempts) {
-    if (row.finished === null || row.scaled === null) continue;
     const adjustment = latest.get(row.attempt_id);
     const attempt: ReportAttempt = {
       attemptId: row.attempt_id,

@@ -67,6 +67,7 @@ export function evaluateLearners(policy: Policy, periodId: string, data: ReportD
 }
 
 interface DimensionTotal {
+  readonly dimensionId: string;
   score: number;
   max: number;
   readonly courseId: string;
@@ -75,46 +76,58 @@ interface DimensionTotal {
 /**
  * Dimension scores summed over the counted result of each course (the result the retake rule
  * picks). An adjustment corrects a result's total; the dimension scores stay the grader's own.
+ * Runs once per learner in every report (10,000 learners in the bench), so it avoids spare
+ * allocations: plain loops, one parse per counted result.
  */
 export function competencyProfile(standing: Standing, attempts: readonly ReportAttempt[], courses: ReportCourses): CompetencyScore[] {
   const totals = new Map<string, DimensionTotal>();
   for (const course of standing.courses) {
     const countedId = course.counted?.attemptId;
-    const attempt = countedId === undefined ? undefined : attempts.find((candidate) => candidate.attemptId === countedId);
-    if (attempt === undefined || attempt.dimensionsJson === null) continue;
-    for (const dimension of parseDimensions(attempt.dimensionsJson)) {
-      const total = totals.get(dimension.dimensionId);
-      if (total === undefined) totals.set(dimension.dimensionId, { score: dimension.score, max: dimension.max, courseId: attempt.courseId });
-      else {
-        total.score += dimension.score;
-        total.max += dimension.max;
+    if (countedId === undefined) continue;
+    let attempt: ReportAttempt | undefined;
+    for (const candidate of attempts) {
+      if (candidate.attemptId === countedId) {
+        attempt = candidate;
+        break;
       }
     }
+    if (attempt === undefined || attempt.dimensionsJson === null) continue;
+    addDimensions(totals, attempt.dimensionsJson, attempt.courseId);
   }
-  return [...totals]
-    .map(([dimensionId, total]) => ({
-      dimensionId,
-      label: courses.dimensionLabel(dimensionId, total.courseId),
+  const out: CompetencyScore[] = [];
+  for (const total of totals.values()) {
+    out.push({
+      dimensionId: total.dimensionId,
+      label: courses.dimensionLabel(total.dimensionId, total.courseId),
       score: round(total.score),
       max: round(total.max),
       scaled: total.max > 0 ? round(total.score / total.max, 4) : 0,
-    }))
-    .sort((a, b) => courses.dimensionOrder(a.dimensionId) - courses.dimensionOrder(b.dimensionId) || (a.dimensionId < b.dimensionId ? -1 : 1));
+    });
+  }
+  if (out.length > 1) out.sort((a, b) => courses.dimensionOrder(a.dimensionId) - courses.dimensionOrder(b.dimensionId) || (a.dimensionId < b.dimensionId ? -1 : 1));
+  return out;
 }
 
-function parseDimensions(json: string): { dimensionId: string; score: number; max: number }[] {
+/** Adds one result's `[{ dimensionId, score, max }]` JSON to the totals; malformed text or items are skipped. */
+function addDimensions(totals: Map<string, DimensionTotal>, json: string, courseId: string): void {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return [];
+    return;
   }
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
-    if (typeof item !== 'object' || item === null) return [];
+  if (!Array.isArray(value)) return;
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
     const { dimensionId, score, max } = item as Record<string, unknown>;
-    return typeof dimensionId === 'string' && typeof score === 'number' && typeof max === 'number' ? [{ dimensionId, score, max }] : [];
-  });
+    if (typeof dimensionId !== 'string' || typeof score !== 'number' || typeof max !== 'number') continue;
+    const total = totals.get(dimensionId);
+    if (total === undefined) totals.set(dimensionId, { dimensionId, score, max, courseId });
+    else {
+      total.score += score;
+      total.max += max;
+    }
+  }
 }
 
 function round(value: number, digits = 2): number {

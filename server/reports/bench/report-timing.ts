@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/database.ts';
+import { attemptResultOf } from '../../grading/attempt-rows.ts';
 import type { Database } from '../../db/database.ts';
 import { reportAnalytics } from '../analytics.ts';
 import { PolicyStore } from '../policy-store.ts';
@@ -97,7 +98,12 @@ async function generate(database: Database, courses: ReportCourses): Promise<num
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('attempts').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await db.insertInto('attempts').values(chunk).execute();
+    // The narrow rows the grader writes as each attempt finishes (server/grading/attempt-rows.ts).
+    await db.insertInto('attempt_results').values(chunk.flatMap((row) => attemptResultOf(row) ?? [])).execute();
+  }
   return rows.length;
 }
 

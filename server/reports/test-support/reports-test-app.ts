@@ -17,6 +17,7 @@ import { login, sessionCookie } from '../../accounts/test-support/accounts-test-
 import { buildServer } from '../../build-server.ts';
 import type { AttemptsTable } from '../../db/schema.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
+import { attemptResultOf } from '../../grading/attempt-rows.ts';
 import { assessmentLog } from '../../grading/test-support/grading-test-app.ts';
 import { canonicalJson } from '../../xapi/canonical-json.ts';
 
@@ -229,23 +230,24 @@ export async function insertAttempt(database: TestDatabase, template: AttemptRow
   const max = Number(template.max);
   const finished = new Date(attempt.finished).toISOString();
   const attemptId = randomUUID();
-  await database.db
-    .insertInto('attempts')
-    .values({
-      ...template,
-      attempt_id: attemptId,
-      user_id: user.id,
-      username: attempt.username,
-      course_id: attempt.courseId,
-      statement_seed: randomUUID(),
-      score: attempt.scaled * max,
-      scaled: attempt.scaled,
-      passed: attempt.passed ? 1 : 0,
-      result: JSON.stringify(result),
-      started: finished,
-      updated: finished,
-      finished,
-    })
-    .execute();
+  const row: AttemptRow = {
+    ...template,
+    attempt_id: attemptId,
+    user_id: user.id,
+    username: attempt.username,
+    course_id: attempt.courseId,
+    statement_seed: randomUUID(),
+    score: attempt.scaled * max,
+    scaled: attempt.scaled,
+    passed: attempt.passed ? 1 : 0,
+    result: JSON.stringify(result),
+    started: finished,
+    updated: finished,
+    finished,
+  };
+  await database.db.insertInto('attempts').values(row).execute();
+  // As the grader does when an attempt finishes: the narrow row reports read.
+  const narrow = attemptResultOf(row);
+  if (narrow !== undefined) await database.db.insertInto('attempt_results').values(narrow).execute();
   return attemptId;
 }
