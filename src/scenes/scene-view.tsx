@@ -43,6 +43,15 @@ export function SceneView({ focus }: { focus: FocusStore }) {
     focus.getState().actions.hold(null);
   }, [stepKey, ui, focus]);
 
+  // Leaving the 3D view (the results page) ends a headset session: nothing is left to draw in it,
+  // and a session left running would keep rendering into a canvas that is gone.
+  useEffect(
+    () => () => {
+      void getXRStore().getState().session?.end().catch(() => undefined);
+    },
+    [],
+  );
+
   if (!model || !scene || !station || !placement) return null;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -7,12 +7,12 @@ import { XROrigin, useXR, useXRStore } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Group } from 'three';
 import { comfortStore, reducedMotionActive } from '../app/comfort-settings.ts';
+import type { ShixunTestHook } from '../app/test-hook.ts';
 import type { Station } from '../course/schema.ts';
 import { ComfortFade } from '../xr/comfort-fade.tsx';
-import type { ShixunTestHook } from '../app/test-hook.ts';
 import { createComfortLocomotion } from '../xr/comfort-locomotion.ts';
-import { rigStore } from '../xr/rig-store.ts';
 import { createFadeController } from '../xr/fade.ts';
+import { rigStore } from '../xr/rig-store.ts';
 import { useFocusStore } from './interaction/focus-context.tsx';
 import { PANEL_SPOTS } from './widgets/widget-placement.ts';
 
