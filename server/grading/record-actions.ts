@@ -7,6 +7,7 @@ import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
 import type { Ledger } from '../ledger/ledger.ts';
+import { resultEntryPayload } from '../ledger/result-payload.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
@@ -29,25 +30,6 @@ export interface RecordContext {
   readonly maxActions: number;
   /** Where official results are appended (server/ledger), in the same transaction as the result. */
   readonly ledger?: Pick<Ledger, 'appendWithin'> | undefined;
-}
-
-/** The ledger's `result` entry of a just-finished attempt (docs/ledger.md lists the fields). */
-function resultPayload(row: AttemptRow): Readonly<Record<string, unknown>> {
-  const official = attemptView(row).official;
-  if (official === null) throw new Error(`attempt ${row.attempt_id} finished without an official result`);
-  return {
-    attemptId: row.attempt_id,
-    userId: row.user_id,
-    username: row.username,
-    courseId: row.course_id,
-    courseVersion: row.course_version,
-    score: official.score,
-    max: official.max,
-    scaled: official.scaled,
-    passed: official.passed,
-    finishedAt: official.finishedAt,
-    dimensions: official.dimensions,
-  };
 }
 
 /** What a new attempt's first batch must open with. */
@@ -127,7 +109,7 @@ export async function recordActions(context: RecordContext, user: SessionUser, a
       // The row is locked, so this is a guard against a broken lock rather than an expected path.
       if (updated === undefined) throw new GradingError(409, `Attempt ${attemptId} changed while this batch was graded; resend it.`);
       // Once: only the batch that moves the locked row from in-progress to finished appends.
-      if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished') await context.ledger.appendWithin(trx, 'result', resultPayload(updated));
+      if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished') await context.ledger.appendWithin(trx, 'result', resultEntryPayload(updated));
       return attemptView(updated);
     });
   } finally {

@@ -1,9 +1,9 @@
-// The payload of the ledger's `result` entry for a finished attempt row, field for field what the
-// grader appends (server/grading/record-actions.ts resultPayload; docs/ledger.md lists the fields),
-// so a seeded result is recorded exactly as a graded one and the ledger audit finds no difference.
-import type { LedgerPayload } from '../ledger/ledger.ts';
+// The payload of the ledger's `result` entry for a finished attempt row (docs/ledger.md lists the
+// fields): one function for the grader and the demo seeder, so a seeded result is recorded exactly
+// as a graded one and the ledger audit finds no difference.
 import { attemptView } from '../grading/attempt-view.ts';
 import type { AttemptRow } from '../grading/attempt-view.ts';
+import type { LedgerPayload } from './ledger.ts';
 
 export function resultEntryPayload(row: AttemptRow): LedgerPayload {
   const official = attemptView(row).official;
