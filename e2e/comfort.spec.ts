@@ -166,6 +166,58 @@ test('panels that drift out of the comfortable cone come back in front of the le
   expect((await headset.comfort()).follows).toBe(1);
 });
 
+test('smooth locomotion, once turned on, glides with the left stick under a vignette that clears when the stick is let go, and can be turned off', async ({ app, page, saveArtifact }) => {
+  test.setTimeout(360_000);
+  await app.openCourse('data-security');
+  await openComfortSettings(page);
+  const vignetteBox = page.getByLabel('平滑移动时收窄视野边缘（暗角，减轻晕动）');
+  // Only meaningful with smooth locomotion: disabled until it is on.
+  await expect(vignetteBox).toBeDisabled();
+  await page.getByLabel('平滑移动（摇杆连续移动和转向，易引起晕动）').check();
+  await expect(vignetteBox).toBeEnabled();
+  await expect(vignetteBox).toBeChecked();
+  const headset = new Headset(app);
+  await headset.enter();
+  const start = await headset.comfort();
+  const vignetteShown = () => page.evaluate(() => window.__shixunTest.scene?.getObjectByName('comfort-vignette')?.visible ?? null);
+  expect(await vignetteShown()).toBe(false);
+
+  // Full stick forward: the learner glides ahead (-z at a 0° station) and the ring closes fully.
+  await headset.stick('left', 0, -1);
+  await expect.poll(async () => (await headset.comfort()).vignette).toBe(1);
+  expect(await vignetteShown()).toBe(true);
+  await saveArtifact('comfort-vignette');
+  await expect.poll(async () => (await headset.comfort()).rig.z).toBeLessThan(start.rig.z - 0.2);
+  expect((await headset.comfort()).snapTurns).toBe(0);
+  await headset.stick('left', 0, 0);
+  await expect.poll(async () => (await headset.comfort()).vignette).toBe(0);
+  await app.frames(3);
+  expect(await vignetteShown()).toBe(false);
+  const stopped = await headset.comfort();
+  await app.frames(10);
+  expect((await headset.comfort()).rig.z).toBe(stopped.rig.z);
+
+  // Walked into the room (past desks whose hit boxes now sit between hand and panel): hold B to
+  // stand on the station again, then turn the vignette off from the panel in VR (its button shows
+  // while smooth locomotion is on). The glide goes on without it.
+  await headset.press('right', 'b-button', 1);
+  await expect.poll(async () => (await headset.comfort()).recenters, { timeout: 20_000 }).toBe(1);
+  await headset.press('right', 'b-button', 0);
+  await headset.settled();
+  expect((await headset.comfort()).rig.z).toBeCloseTo(start.rig.z, 1);
+  await headset.select('comfort-open:open');
+  await expect.poll(() => page.evaluate(() => window.__shixunTest.focus?.getState().items.has('comfort:vignette'))).toBe(true);
+  await headset.select('comfort:vignette');
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}').vignette)).toBe(false);
+  await headset.select('comfort:close');
+  const frames = (await headset.comfort()).vignetteFrames;
+  await headset.stick('left', 0, -1);
+  await expect.poll(async () => (await headset.comfort()).rig.z).toBeLessThan(start.rig.z - 0.2);
+  await headset.stick('left', 0, 0);
+  const after = await headset.comfort();
+  expect([after.vignette, after.vignetteFrames]).toEqual([0, frames]);
+});
+
 test('reduced motion: teleport and snap turn are instant cuts with no fade frame, and the page drops its transitions', async ({ app, page }) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
@@ -195,7 +247,7 @@ test('the comfort settings on the play page are keyboard-usable, persist on this
   await page.getByLabel('平滑移动（摇杆连续移动和转向，易引起晕动）').check();
   await page.getByLabel('坐姿模式（把视线抬高到站立高度）').check();
   await saveArtifact('comfort-settings-2d');
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}'))).toEqual({ snapAngle: 90, smoothLocomotion: true, seated: true, reducedMotion: 'system' });
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}'))).toEqual({ snapAngle: 90, smoothLocomotion: true, vignette: true, seated: true, reducedMotion: 'system' });
 
   // Look away by dragging, then Recenter faces the task again.
   const yaw0 = await page.evaluate(() => (window.__shixunTest as unknown as { camera: { rotation: { y: number } } }).camera.rotation.y);

@@ -18,17 +18,17 @@ function fakeQuery(matches: boolean): ReducedMotionQuery & { change(to: boolean)
 }
 
 describe('comfort settings', () => {
-  it('starts from comfortable defaults: 30° snap turn, no smooth locomotion, standing, follow the system', () => {
+  it('starts from comfortable defaults: 30° snap turn, no smooth locomotion (vignette on when it is), standing, follow the system', () => {
     const store = createComfortStore({ storage: memoryStorage() });
-    const { snapAngle, smoothLocomotion, seated, reducedMotion } = store.getState();
-    expect({ snapAngle, smoothLocomotion, seated, reducedMotion }).toEqual(COMFORT_DEFAULTS);
-    expect(COMFORT_DEFAULTS).toEqual({ snapAngle: 30, smoothLocomotion: false, seated: false, reducedMotion: 'system' });
+    const { snapAngle, smoothLocomotion, vignette, seated, reducedMotion } = store.getState();
+    expect({ snapAngle, smoothLocomotion, vignette, seated, reducedMotion }).toEqual(COMFORT_DEFAULTS);
+    expect(COMFORT_DEFAULTS).toEqual({ snapAngle: 30, smoothLocomotion: false, vignette: true, seated: false, reducedMotion: 'system' });
   });
 
   it('persists every change on this device and reads it back in a new session', () => {
     const storage = memoryStorage();
     createComfortStore({ storage }).getState().actions.set({ snapAngle: 45, seated: true, reducedMotion: 'on' });
-    expect(JSON.parse(storage.data.get(COMFORT_STORAGE_KEY)!)).toEqual({ snapAngle: 45, smoothLocomotion: false, seated: true, reducedMotion: 'on' });
+    expect(JSON.parse(storage.data.get(COMFORT_STORAGE_KEY)!)).toEqual({ snapAngle: 45, smoothLocomotion: false, vignette: true, seated: true, reducedMotion: 'on' });
     const again = createComfortStore({ storage }).getState();
     expect([again.snapAngle, again.seated, again.reducedMotion, again.smoothLocomotion]).toEqual([45, true, 'on', false]);
   });
@@ -36,7 +36,9 @@ describe('comfort settings', () => {
   it('ignores damaged or unknown stored values field by field', () => {
     expect(parseComfortSettings('{not json')).toEqual(COMFORT_DEFAULTS);
     expect(parseComfortSettings('[1,2]')).toEqual(COMFORT_DEFAULTS);
-    expect(parseComfortSettings(JSON.stringify({ snapAngle: 20, smoothLocomotion: 'yes', seated: true, reducedMotion: 'sometimes' }))).toEqual({ ...COMFORT_DEFAULTS, seated: true });
+    expect(parseComfortSettings(JSON.stringify({ snapAngle: 20, smoothLocomotion: 'yes', vignette: 0, seated: true, reducedMotion: 'sometimes' }))).toEqual({ ...COMFORT_DEFAULTS, seated: true });
+    // Settings stored before the vignette existed keep what they had and gain its default.
+    expect(parseComfortSettings(JSON.stringify({ snapAngle: 45, smoothLocomotion: true, seated: false, reducedMotion: 'off' }))).toEqual({ ...COMFORT_DEFAULTS, snapAngle: 45, smoothLocomotion: true, reducedMotion: 'off' });
   });
 
   it('never stores a value outside the allowed set, even when a caller passes one', () => {

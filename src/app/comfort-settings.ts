@@ -14,13 +14,15 @@ export type ComfortSettings = Readonly<{
   snapAngle: SnapAngle;
   /** Thumbsticks move (left) and turn (right) smoothly instead of teleport and snap turn. @default false */
   smoothLocomotion: boolean;
+  /** Narrows the view with a soft dark ring while moving or turning smoothly (a comfort aid). @default true */
+  vignette: boolean;
   /** Raises the rig so a seated learner's eyes are at standing height. @default false */
   seated: boolean;
   /** Fades become cuts, nothing pulses or glides. @default 'system' */
   reducedMotion: ReducedMotionSetting;
 }>;
 
-export const COMFORT_DEFAULTS: ComfortSettings = { snapAngle: 30, smoothLocomotion: false, seated: false, reducedMotion: 'system' };
+export const COMFORT_DEFAULTS: ComfortSettings = { snapAngle: 30, smoothLocomotion: false, vignette: true, seated: false, reducedMotion: 'system' };
 export const COMFORT_STORAGE_KEY = 'shixun.comfort.v1';
 export const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 
@@ -37,6 +39,7 @@ export function parseComfortSettings(raw: string | null): ComfortSettings {
   return {
     snapAngle: pick(stored.snapAngle, SNAP_ANGLES, COMFORT_DEFAULTS.snapAngle),
     smoothLocomotion: pick(stored.smoothLocomotion, [true, false], COMFORT_DEFAULTS.smoothLocomotion),
+    vignette: pick(stored.vignette, [true, false], COMFORT_DEFAULTS.vignette),
     seated: pick(stored.seated, [true, false], COMFORT_DEFAULTS.seated),
     reducedMotion: pick(stored.reducedMotion, REDUCED_MOTION_SETTINGS, COMFORT_DEFAULTS.reducedMotion),
   };
@@ -68,8 +71,7 @@ export type ComfortStore = ReturnType<typeof createComfortStore>;
 export function createComfortStore({ storage = defaultStorage, query = null }: { storage?: KeyValueStorage; query?: ReducedMotionQuery | null } = {}) {
   const store = createStore<ComfortState>()((set, get) => {
     const save = () => {
-      const { snapAngle, smoothLocomotion, seated, reducedMotion } = get();
-      storage.set(COMFORT_STORAGE_KEY, JSON.stringify({ snapAngle, smoothLocomotion, seated, reducedMotion }));
+      storage.set(COMFORT_STORAGE_KEY, JSON.stringify(pickSettings(get())));
     };
     return {
       ...parseComfortSettings(storage.get(COMFORT_STORAGE_KEY)),
@@ -92,7 +94,7 @@ export function createComfortStore({ storage = defaultStorage, query = null }: {
 }
 
 function pickSettings(s: ComfortSettings): ComfortSettings {
-  return { snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, seated: s.seated, reducedMotion: s.reducedMotion };
+  return { snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, vignette: s.vignette, seated: s.seated, reducedMotion: s.reducedMotion };
 }
 
 let shared: ComfortStore | undefined;

@@ -5,6 +5,7 @@ import { Raycaster, Vector2, Vector3 } from 'three';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import type { LearningEvent } from '../engine/learning-events.ts';
 import type { FocusStore } from '../scenes/interaction/focus-store.ts';
+import type { ComfortProbe } from '../xr/comfort-locomotion.ts';
 
 export interface ShixunTestHook {
   attempt: AttemptStore | null;
@@ -15,6 +16,8 @@ export interface ShixunTestHook {
   scene: Scene | null;
   /** Where the learner stands now (the XR origin), in world space. */
   station: { position: [number, number, number]; yaw: number } | null;
+  /** The headset comfort controls' readout (rig pose, lift, fades, turns, vignette), while a scene is open. */
+  comfort: ComfortProbe | null;
   invalidate: (() => void) | null;
   /** Frames rendered since the canvas mounted. */
   frames: number;
@@ -48,6 +51,7 @@ const hook: ShixunTestHook = {
   camera: null,
   scene: null,
   station: null,
+  comfort: null,
   invalidate: null,
   frames: 0,
   firstFrameAt: null,

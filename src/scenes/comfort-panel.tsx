@@ -1,6 +1,6 @@
 // The comfort settings in the headset: a small button low on the learner's right opens a panel with
-// the same settings as the 2D page (snap angle, smooth locomotion, seated mode, reduced motion) and
-// Recenter. Panel buttons are Interactives, so a controller ray, a pinch or a poke all work.
+// the same settings as the 2D page (snap angle, smooth locomotion and, while it is on, its vignette,
+// seated mode, reduced motion) and Recenter. Panel buttons are Interactives, so a controller ray, a pinch or a poke all work.
 import { useXR } from '@react-three/xr';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
@@ -21,7 +21,7 @@ export function ComfortPanel3D({ placement }: { placement: WidgetPlacement }) {
   const open = useStore(rigStore(), (s) => s.panelOpen);
   const settings = useStore(
     comfortStore(),
-    useShallow((s) => ({ snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, seated: s.seated, reducedMotion: s.reducedMotion, actions: s.actions })),
+    useShallow((s) => ({ snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, vignette: s.vignette, seated: s.seated, reducedMotion: s.reducedMotion, actions: s.actions })),
   );
   if (!inXR) return null;
   const { setPanelOpen, requestRecenter } = rigStore().getState().actions;
@@ -42,6 +42,9 @@ export function ComfortPanel3D({ placement }: { placement: WidgetPlacement }) {
       buttons={[
         { id: 'snap', label: t('comfort_snapButton', { angle: settings.snapAngle }), onActivate: () => set({ snapAngle: nextIn(SNAP_ANGLES, settings.snapAngle) }) },
         { id: 'smooth', label: t('comfort_smoothButton', { state: onOff(settings.smoothLocomotion) }), pressed: settings.smoothLocomotion, onActivate: () => set({ smoothLocomotion: !settings.smoothLocomotion }) },
+        ...(settings.smoothLocomotion
+          ? [{ id: 'vignette', label: t('comfort_vignetteButton', { state: onOff(settings.vignette) }), pressed: settings.vignette, onActivate: () => set({ vignette: !settings.vignette }) }]
+          : []),
         { id: 'seated', label: t('comfort_seatedButton', { state: onOff(settings.seated) }), pressed: settings.seated, onActivate: () => set({ seated: !settings.seated }) },
         {
           id: 'reduced-motion',

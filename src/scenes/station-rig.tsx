@@ -11,8 +11,10 @@ import type { ShixunTestHook } from '../app/test-hook.ts';
 import type { Station } from '../course/schema.ts';
 import { ComfortFade } from '../xr/comfort-fade.tsx';
 import { createComfortLocomotion } from '../xr/comfort-locomotion.ts';
+import { ComfortVignette } from '../xr/comfort-vignette.tsx';
 import { createFadeController } from '../xr/fade.ts';
 import { rigStore } from '../xr/rig-store.ts';
+import { createVignette } from '../xr/vignette.ts';
 import { useFocusStore } from './interaction/focus-context.tsx';
 import { PANEL_SPOTS } from './widgets/widget-placement.ts';
 
@@ -31,12 +33,14 @@ export function StationRig({ station }: { station: Station }) {
   const [x, y, z] = station.position;
   const yaw = (station.yaw ?? 0) * DEG;
   const fade = useMemo(() => createFadeController(), []);
+  const vignette = useMemo(() => createVignette(), []);
   // e2e builds: the test hook learns where the rig stands and reads the comfort probe.
   const hook = useRef<ShixunTestHook | null>(null);
   const locomotion = useMemo(
     () =>
       createComfortLocomotion({
         fade,
+        vignette,
         xrCamera: gl.xr.getCamera(),
         comfort: comfortStore(),
         rig: rigStore(),
@@ -46,12 +50,13 @@ export function StationRig({ station }: { station: Station }) {
           if (hook.current) hook.current.station = { position: [pose.x, pose.y, pose.z], yaw: pose.yaw / DEG };
         },
       }),
-    [fade, gl],
+    [fade, vignette, gl],
   );
   useEffect(() => {
     if (import.meta.env.MODE !== 'e2e') return;
     void import('../app/test-hook.ts').then(({ testHook }) => {
-      hook.current = Object.assign(testHook(), { comfort: locomotion.probe });
+      hook.current = testHook();
+      hook.current.comfort = locomotion.probe;
       const pose = locomotion.pose;
       hook.current.station = { position: [pose.x, pose.y, pose.z], yaw: pose.yaw / DEG };
     });
@@ -100,6 +105,7 @@ export function StationRig({ station }: { station: Station }) {
   return (
     <>
       <XROrigin ref={origin} />
+      {inXR && <ComfortVignette controller={vignette} />}
       {inXR && <ComfortFade controller={fade} onFrame={locomotion.onFadeFrame} />}
     </>
   );

@@ -1,5 +1,5 @@
 // The comfort settings on the 2D play page: a disclosure button in the toolbar opens a small form
-// (snap angle, smooth locomotion, seated mode, reduced motion, Recenter). The same store drives the
+// (snap angle, smooth locomotion and its vignette, seated mode, reduced motion, Recenter). The same store drives the
 // headset's panel, and reduced motion also stills the page's own transitions.
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
@@ -42,6 +42,7 @@ function ComfortSettingsForm() {
   const comfort = comfortStore();
   const snapAngle = useStore(comfort, (s) => s.snapAngle);
   const smooth = useStore(comfort, (s) => s.smoothLocomotion);
+  const vignette = useStore(comfort, (s) => s.vignette);
   const seated = useStore(comfort, (s) => s.seated);
   const reducedMotion = useStore(comfort, (s) => s.reducedMotion);
   const { set } = useStore(comfort, (s) => s.actions);
@@ -62,6 +63,9 @@ function ComfortSettingsForm() {
       </div>
       <label className="check">
         <input type="checkbox" name="smoothLocomotion" checked={smooth} onChange={(e) => set({ smoothLocomotion: e.target.checked })} /> {t('comfort_smooth')}
+      </label>
+      <label className="check nested">
+        <input type="checkbox" name="vignette" checked={vignette} disabled={!smooth} onChange={(e) => set({ vignette: e.target.checked })} /> {t('comfort_vignette')}
       </label>
       <label className="check">
         <input type="checkbox" name="seated" checked={seated} onChange={(e) => set({ seated: e.target.checked })} /> {t('comfort_seated')}

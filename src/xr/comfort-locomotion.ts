@@ -22,6 +22,7 @@ import {
 } from './comfort-math.ts';
 import type { FadeController } from './fade.ts';
 import type { RigStore } from './rig-store.ts';
+import { smoothMotionAmount, type VignetteController } from './vignette.ts';
 
 const DEG = Math.PI / 180;
 /** Smooth turning speed, radians per second at full deflection. */
@@ -44,6 +45,10 @@ export interface ComfortProbe {
   snapTurns: number;
   recenters: number;
   follows: number;
+  /** The smooth-locomotion vignette's strength now (0 = none, 1 = full). */
+  vignette: number;
+  /** XR frames with the vignette showing (strength above zero). */
+  vignetteFrames: number;
 }
 
 /** The part of an XRFrame this reads (typed loosely: the reference space comes from three). */
@@ -60,6 +65,8 @@ interface InputState {
 
 export interface ComfortLocomotionOptions {
   readonly fade: FadeController;
+  /** Narrows the view while the sticks move the learner smoothly (when the setting is on). */
+  readonly vignette: VignetteController;
   /** three's XR camera: its local pose is the head in the rig's space. */
   readonly xrCamera: Object3D;
   readonly comfort: ComfortStore;
@@ -72,7 +79,7 @@ export interface ComfortLocomotionOptions {
 
 export type ComfortLocomotion = ReturnType<typeof createComfortLocomotion>;
 
-export function createComfortLocomotion({ fade, xrCamera, comfort, rig, getOrigin, mainSpot, onPlaced }: ComfortLocomotionOptions) {
+export function createComfortLocomotion({ fade, vignette, xrCamera, comfort, rig, getOrigin, mainSpot, onPlaced }: ComfortLocomotionOptions) {
   let station: StationLike | null = null;
   let pose: RigPose = { x: 0, y: 0, z: 0, yaw: 0 };
   let lift = 0;
@@ -85,7 +92,7 @@ export function createComfortLocomotion({ fade, xrCamera, comfort, rig, getOrigi
   let offCone = 0;
   let frames = 0;
   const head = { x: 0, y: 0, z: 0, yaw: 0 };
-  const probe: ComfortProbe = { rig: { x: 0, y: 0, z: 0, yaw: 0 }, lift: 0, fading: false, fadeFrames: 0, snapTurns: 0, recenters: 0, follows: 0 };
+  const probe: ComfortProbe = { rig: { x: 0, y: 0, z: 0, yaw: 0 }, lift: 0, fading: false, fadeFrames: 0, snapTurns: 0, recenters: 0, follows: 0, vignette: 0, vignetteFrames: 0 };
 
   let viewerSeen = false;
   /**
@@ -201,11 +208,13 @@ export function createComfortLocomotion({ fade, xrCamera, comfort, rig, getOrigi
       }
       const settings = comfort.getState();
       const turnX = axis(right, 'xAxis');
+      let motion = 0;
       if (settings.smoothLocomotion) {
         armed = true;
         if (Math.abs(turnX) > STICK_DEAD_ZONE) place(turnAboutHead(pose, head, -turnX * SMOOTH_TURN * dt));
         const mx = axis(left, 'xAxis');
         const my = axis(left, 'yAxis');
+        if (settings.vignette) motion = smoothMotionAmount(mx, my, turnX, STICK_DEAD_ZONE);
         if (Math.abs(mx) > STICK_DEAD_ZONE || Math.abs(my) > STICK_DEAD_ZONE) {
           // Walk where the head looks: stick up is forward (-y on the stick), right strafes.
           const yaw = pose.yaw + head.yaw;
@@ -226,6 +235,8 @@ export function createComfortLocomotion({ fade, xrCamera, comfort, rig, getOrigi
           }, instant());
         }
       }
+      probe.vignette = vignette.step(dt, motion);
+      if (probe.vignette > 0) probe.vignetteFrames += 1;
 
       // Hold B or Y to recenter, once per hold.
       if (pressed(right, 'b-button') || pressed(left, 'y-button')) {
