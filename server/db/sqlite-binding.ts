@@ -37,6 +37,33 @@ export function preferredBinding(nodeVersion = process.versions.node): SqliteBin
   return Number(nodeVersion.split('.')[0]) >= 24 ? 'node:sqlite' : 'better-sqlite3';
 }
 
+/** Prepared statements kept per connection, by SQL text (the most recently used). */
+export const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query again, and preparing costs more than running a small INSERT; the
+ * same few SQL texts run thousands of times a minute under load, so prepared statements are kept
+ * (least recently used dropped first). A statement still being iterated (a streamed export) is
+ * never handed out twice: that query gets a fresh one.
+ */
+export function cachePrepared<S extends { readonly busy?: boolean }>(prepare: (sql: string) => S, size = STATEMENT_CACHE_SIZE): (sql: string) => S {
+  const cache = new Map<string, S>();
+  return (sql) => {
+    const cached = cache.get(sql);
+    if (cached !== undefined) {
+      if (cached.busy) return prepare(sql);
+      // Re-inserted, so the Map's order is least recently used first.
+      cache.delete(sql);
+      cache.set(sql, cached);
+      return cached;
+    }
+    const statement = prepare(sql);
+    cache.set(sql, statement);
+    if (cache.size > size) cache.delete(cache.keys().next().value as string);
+    return statement;
+  };
+}
+
 function firstValue(row: unknown): unknown {
   return typeof row === 'object' && row !== null ? Object.values(row)[0] : undefined;
 }
@@ -44,19 +71,29 @@ function firstValue(row: unknown): unknown {
 function openNodeSqlite(file: string): SqliteFile {
   const { DatabaseSync } = require('node:sqlite') as NodeSqliteModule;
   const connection = new DatabaseSync(file);
-  const database: SqliteDatabase = {
-    close: () => connection.close(),
-    prepare(sql: string): SqliteStatement {
-      const statement = connection.prepare(sql);
-      return {
-        // A statement that yields columns returns rows (SELECT, or anything with RETURNING).
-        reader: statement.columns().length > 0,
-        all: (parameters) => statement.all(...parameters),
-        run: (parameters) => statement.run(...parameters),
-        iterate: (parameters) => statement.iterate(...parameters),
-      };
-    },
-  };
+  const prepare = cachePrepared((sql: string) => {
+    const statement = connection.prepare(sql);
+    let iterating = 0;
+    const wrapped = {
+      // A statement that yields columns returns rows (SELECT, or anything with RETURNING).
+      reader: statement.columns().length > 0,
+      get busy() {
+        return iterating > 0;
+      },
+      all: (parameters: ReadonlyArray<unknown>) => statement.all(...parameters),
+      run: (parameters: ReadonlyArray<unknown>) => statement.run(...parameters),
+      *iterate(parameters: ReadonlyArray<unknown>) {
+        iterating += 1;
+        try {
+          yield* statement.iterate(...parameters);
+        } finally {
+          iterating -= 1;
+        }
+      },
+    };
+    return wrapped satisfies SqliteStatement;
+  });
+  const database: SqliteDatabase = { close: () => connection.close(), prepare };
   return { binding: 'node:sqlite', database, pragma: (setting) => firstValue(connection.prepare(`pragma ${setting}`).all()[0]) };
 }
 
@@ -64,7 +101,9 @@ function openBetterSqlite(file: string): SqliteFile {
   // Loaded only here, so Node 24 never loads the addon at all.
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const connection = new Database(file);
-  return { binding: 'better-sqlite3', database: connection, pragma: (setting) => connection.pragma(setting, { simple: true }) };
+  const prepare = cachePrepared((sql: string) => connection.prepare(sql));
+  const database: SqliteDatabase = { close: () => connection.close(), prepare: (sql) => prepare(sql) as unknown as SqliteStatement };
+  return { binding: 'better-sqlite3', database, pragma: (setting) => connection.pragma(setting, { simple: true }) };
 }
 
 export function openSqliteFile(file: string, binding: SqliteBinding = preferredBinding()): SqliteFile {
