@@ -1,11 +1,11 @@
 // The accounts service: builds the stores over one database, creates the first admin, resolves
 // the signed-in user (with the CSRF rule) for every plugin, and serves the /api/v1 routes for
 // sign-in, device codes and administration.
-import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { Authorize } from '../xapi/auth.ts';
 import { CredentialStore } from '../xapi/credentials.ts';
-import { sendError } from '../xapi/errors.ts';
+import { apiErrorHandler } from '../http/api-errors.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
@@ -15,7 +15,6 @@ import { DEFAULT_ACCOUNTS_POLICY } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { parseJsonText } from './request-body.ts';
-import { RequestError } from './request-error.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
 import type { SessionUser, UserResolver } from './session-user.ts';
@@ -93,24 +92,16 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     });
     app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
 
-    app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
-      if (error instanceof RequestError) {
-        for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
-        return sendError(reply, error.statusCode, error.message);
-      }
-      switch (error.code) {
-        case 'FST_ERR_CTP_BODY_TOO_LARGE': {
-          const csv = (request.headers['content-type'] ?? '').startsWith('text/csv');
-          return sendError(reply, 413, csv ? `The file is too large: at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB. Split it into smaller files.` : `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`);
-        }
-        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-          return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send application/json (text/csv for the user import).`);
-      }
-      const status = error.statusCode;
-      if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-      request.log.error({ err: error }, 'accounts request failed');
-      return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
-    });
+    app.setErrorHandler(
+      apiErrorHandler({
+        area: 'accounts',
+        accepts: 'application/json (text/csv for the user import)',
+        tooLarge: (request) =>
+          (request.headers['content-type'] ?? '').startsWith('text/csv')
+            ? `The file is too large: at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB. Split it into smaller files.`
+            : `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`,
+      }),
+    );
 
     await app.register(authRoutes(context));
     await app.register(deviceRoutes(context));

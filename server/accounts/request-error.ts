@@ -1,12 +1,11 @@
-// The error the accounts routes throw for a request a person can fix: the plugin's error handler
-// turns it into `{ statusCode, error, message }` (sendError), optionally with extra headers.
-export class RequestError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
+// The error the accounts routes (and classes, reports, privacy) throw for a request a person can
+// fix: the shared handler (server/http/api-errors.ts) answers `{ statusCode, error, message }`,
+// with any extra headers (Retry-After on a rate limit).
+import { ClientError } from '../http/api-errors.ts';
+
+export class RequestError extends ClientError {
+  constructor(statusCode: number, message: string, headers: Readonly<Record<string, string>> = {}) {
+    super(statusCode, message, headers);
     this.name = 'RequestError';
   }
 }

@@ -2,7 +2,7 @@
 // a class and watches it live (server-sent events); learners join it with its code and their apps
 // report progress, heartbeats and requests for help. Only the class's trainer and admins see a
 // class; a learner sees only their own membership.
-import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { parseJsonText } from '../accounts/request-body.ts';
 import { RequestError } from '../accounts/request-error.ts';
 import { RateLimiter } from '../accounts/rate-limiter.ts';
@@ -10,7 +10,7 @@ import type { Limit } from '../accounts/rate-limiter.ts';
 import type { Clock } from '../accounts/policy.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { sendError } from '../xapi/errors.ts';
+import { apiErrorHandler } from '../http/api-errors.ts';
 import { sendClassEvents } from './class-events.ts';
 import type { OpenStreams } from './class-events.ts';
 import { parseHeartbeat, parseJoin, parseNewClass } from './class-requests.ts';
@@ -54,24 +54,7 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     }
   });
 
-  app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
-    if (error instanceof RequestError) {
-      for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
-      return sendError(reply, error.statusCode, error.message);
-    }
-    switch (error.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, 413, `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`);
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send application/json.`);
-      case 'SQLITE_BUSY':
-        return sendError(reply, 503, 'The database is busy; retry the request.');
-    }
-    const status = error.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-    request.log.error({ err: error }, 'classes request failed');
-    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
-  });
+  app.setErrorHandler(apiErrorHandler({ area: 'classes', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.` }));
 
   async function signedIn(request: FastifyRequest): Promise<SessionUser> {
     const user = await options.currentUser(request);

@@ -1,10 +1,10 @@
 // Server-side grading as a Fastify plugin (mount it at /api/v1): the course list and public
 // views, assessment attempts sent as action logs and graded here, and the official results.
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import { sendError, XapiError } from '../xapi/errors.ts';
+import { apiErrorHandler } from '../http/api-errors.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
 import { WriteClock } from '../xapi/write-clock.ts';
 import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
@@ -12,7 +12,7 @@ import { attemptsOf, findAttempt } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
 import { CourseCatalog } from './course-catalog.ts';
-import { GradingError, sendGradingError } from './grading-errors.ts';
+import { GradingError } from './grading-errors.ts';
 import { recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
 
@@ -75,22 +75,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     return user;
   }
 
-  app.setErrorHandler((error: FastifyError | GradingError | XapiError, request, reply: FastifyReply) => {
-    if (error instanceof GradingError) return sendGradingError(reply, error);
-    if (error instanceof XapiError) return sendError(reply, error.statusCode, error.message);
-    switch (error.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, 413, `The body is too large: at most ${bodyBytes} bytes. Send the actions in smaller batches.`);
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted: send application/json.`);
-      case 'SQLITE_BUSY':
-        return sendError(reply, 503, 'The database is busy; retry the request.');
-    }
-    const status = error.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-    request.log.error({ err: error }, 'grading request failed');
-    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
-  });
+  app.setErrorHandler(apiErrorHandler({ area: 'grading', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${bodyBytes} bytes. Send the actions in smaller batches.` }));
 
   // Courses are public: the views hold no answer keys, and the app's own catalog is public too.
   app.get('/courses', async () => ({ courses: catalog.summaries() }));

@@ -8,18 +8,16 @@ import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { ClientError } from '../http/api-errors.ts';
 import { findAttempt, lockAttempt } from '../grading/attempt-rows.ts';
 import type { AttemptRow } from '../grading/attempt-view.ts';
 import type { Ledger } from './ledger.ts';
 import type { ResultAdjustmentsTable } from './tables.ts';
 
-/** Thrown for a request a person can fix; the plugin answers `{ statusCode, error, message }`. */
-export class LedgerRequestError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
+/** Thrown for a request a person can fix; the shared handler answers `{ statusCode, error, message }`. */
+export class LedgerRequestError extends ClientError {
+  constructor(statusCode: number, message: string) {
+    super(statusCode, message);
     this.name = 'LedgerRequestError';
   }
 }

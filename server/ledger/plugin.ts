@@ -1,12 +1,11 @@
 // The ledger's API as a Fastify plugin (mount it at /api/v1): result adjustments, the public key,
 // the signed head, the export for offline verification, and the audit of tables against the ledger.
 import { Readable } from 'node:stream';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { requireAttemptId } from '../grading/attempt-request.ts';
-import { GradingError } from '../grading/grading-errors.ts';
-import { sendError } from '../xapi/errors.ts';
+import { apiErrorHandler } from '../http/api-errors.ts';
 import { LedgerRequestError, attemptAdjustments, createAdjustment, parseAdjustmentBody } from './adjustments.ts';
 import { auditLedger } from './audit.ts';
 import { exportChunks, exportFileName } from './ledger-export.ts';
@@ -38,19 +37,7 @@ export const ledgerPlugin: FastifyPluginAsync<LedgerPluginOptions> = async (app,
     return user;
   }
 
-  app.setErrorHandler((error: FastifyError | LedgerRequestError | GradingError, request, reply: FastifyReply) => {
-    if (error instanceof LedgerRequestError || error instanceof GradingError) return sendError(reply, error.statusCode, error.message);
-    switch (error.code) {
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted: send application/json.`);
-      case 'SQLITE_BUSY':
-        return sendError(reply, 503, 'The database is busy; retry the request.');
-    }
-    const status = error.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-    request.log.error({ err: error }, 'ledger request failed');
-    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
-  });
+  app.setErrorHandler(apiErrorHandler({ area: 'ledger', accepts: 'application/json' }));
 
   app.post<{ Params: { attemptId: string } }>('/attempts/:attemptId/adjustments', { bodyLimit: 16 * 1024 }, async (request, reply) => {
     const user = await admin(request, 'adjust an official result');

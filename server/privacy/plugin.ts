@@ -2,13 +2,13 @@
 // (summary, JSON download, CSV of results) and the retention settings for admins; also runs the
 // retention sweep (retention-scheduler.ts). Every /me route reads the caller's own rows only.
 import { Readable } from 'node:stream';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/app/privacy-types.ts';
 import { bodyObject, requiredText } from '../accounts/request-body.ts';
 import { RequestError } from '../accounts/request-error.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { sendError } from '../xapi/errors.ts';
+import { apiErrorHandler } from '../http/api-errors.ts';
 import { AcknowledgementStore } from './acknowledgements.ts';
 import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signInsOf, statementCount } from './my-records.ts';
 import { noticeInfo } from './notice.ts';
@@ -48,14 +48,7 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
     return user;
   }
 
-  app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
-    if (error instanceof RequestError) return sendError(reply, error.statusCode, error.message);
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted: send application/json.`);
-    const status = error.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-    request.log.error({ err: error }, 'privacy request failed');
-    return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
-  });
+  app.setErrorHandler(apiErrorHandler({ area: 'privacy', accepts: 'application/json' }));
 
   // Public: anyone may read what the notice says before signing in.
   app.get('/privacy/notice', async () => notice);

@@ -3,14 +3,14 @@
 // read them with. createReports imports config/training-policy.yaml before the server listens.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Course } from '../../src/course/schema.ts';
 import type { ApiTokenScope, SignedLedgerHead } from '../../src/reports/report-types.ts';
 import { bodyObject, requiredText } from '../accounts/request-body.ts';
 import { RequestError } from '../accounts/request-error.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { sendError } from '../xapi/errors.ts';
+import { apiErrorHandler, ClientError } from '../http/api-errors.ts';
 import { readerAuthorizer, requireAdminSession, type AuthorizeReader } from './access.ts';
 import { reportAnalytics } from './analytics.ts';
 import { ApiTokenStore, API_TOKEN_SCOPES, isApiTokenScope, type TokenCheck } from './api-tokens.ts';
@@ -59,9 +59,9 @@ export interface Reports {
 }
 
 /** Policy text that failed validation: answered 422 with every problem. */
-class PolicyInvalid extends Error {
-  constructor(readonly problems: readonly PolicyProblem[]) {
-    super(`The policy has ${problems.length} problem${problems.length === 1 ? '' : 's'}; the first: ${problems[0]?.path ?? ''}: ${problems[0]?.message ?? ''}`);
+class PolicyInvalid extends ClientError {
+  constructor(problems: readonly PolicyProblem[]) {
+    super(422, `The policy has ${problems.length} problem${problems.length === 1 ? '' : 's'}; the first: ${problems[0]?.path ?? ''}: ${problems[0]?.message ?? ''}`, {}, { problems });
   }
 }
 
@@ -85,25 +85,7 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
   const deps = (): ReportDeps => ({ database: options.database, courses: courses(), signedHead: options.signedHead, now });
 
   const plugin: FastifyPluginAsync = async (app) => {
-    app.setErrorHandler((error: FastifyError | RequestError | PolicyInvalid, request, reply: FastifyReply) => {
-      if (error instanceof PolicyInvalid) {
-        return reply.code(422).type('application/json; charset=utf-8').send({ statusCode: 422, error: 'Unprocessable Entity', message: error.message, problems: error.problems });
-      }
-      if (error instanceof RequestError) {
-        for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
-        return sendError(reply, error.statusCode, error.message);
-      }
-      switch (error.code) {
-        case 'FST_ERR_CTP_BODY_TOO_LARGE':
-          return sendError(reply, 413, `The body is too large: at most ${POLICY_BODY_BYTES / 1024} KiB.`);
-        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-          return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send application/json.`);
-      }
-      const status = error.statusCode;
-      if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-      request.log.error({ err: error }, 'reports request failed');
-      return sendError(reply, 500, 'The server could not handle this request; the error has been logged.');
-    });
+    app.setErrorHandler(apiErrorHandler({ area: 'reports', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${POLICY_BODY_BYTES / 1024} KiB.` }));
 
     app.get('/policy', async (request, reply) => {
       await requireAdminSession(options.currentUser, request);

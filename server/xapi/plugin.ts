@@ -1,12 +1,12 @@
 // The xAPI 2.0 statements resource as a Fastify plugin (mount it at /xapi): content parsing and
 // limits, the version header, authorization, errors as `{ error, message }`, and the routes.
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { parseMultipartStatements } from './attachments.ts';
 import { basicAuthorizer, hasScope } from './auth.ts';
 import type { Authorize, XapiPrincipal } from './auth.ts';
 import { CredentialStore } from './credentials.ts';
-import { sendError, XapiError } from './errors.ts';
+import { apiErrorHandler, sendError } from '../http/api-errors.ts';
 import { forwardConfigFromEnv } from './forward-config.ts';
 import type { ForwardConfig } from './forward-config.ts';
 import { startForwarding } from './forward-setup.ts';
@@ -137,21 +137,14 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
     void reply.header(VERSION_HEADER, (callers.get(request)?.version ?? DEFAULT_VERSION).responseVersion);
   });
 
-  app.setErrorHandler((error: FastifyError | XapiError, request, reply: FastifyReply) => {
-    if (error instanceof XapiError) return sendError(reply, error.statusCode, error.message, error.issues);
-    switch (error.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, 413, `The body is too large: at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed. Split the batch.`);
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted: send application/json, or multipart/mixed with attachments.`);
-      case 'SQLITE_BUSY':
-        return sendError(reply, 503, 'The database is busy; retry the request.');
-    }
-    const status = error.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
-    request.log.error({ err: error }, 'xAPI request failed');
-    return sendError(reply, 500, 'The LRS could not handle this request; the error has been logged.');
-  });
+  app.setErrorHandler(
+    apiErrorHandler({
+      area: 'xAPI',
+      accepts: 'application/json, or multipart/mixed with attachments',
+      tooLarge: () => `The body is too large: at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed. Split the batch.`,
+      serverError: 'The LRS could not handle this request; the error has been logged.',
+    }),
+  );
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendError(reply, 404, `No xAPI resource at ${request.method} ${request.url.split('?')[0]}. This LRS serves ${ROUTES} under ${app.prefix}/.`);
