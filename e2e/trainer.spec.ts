@@ -5,12 +5,13 @@
 // class, which both learners' apps then show.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { qrSvgPath } from '../src/ui/qr-svg-path.ts';
-import { createUser, signIn, type TestUser } from './fixtures/accounts.ts';
+import { createUser, CSRF_HEADERS, signedInRequest, signIn, type TestUser } from './fixtures/accounts.ts';
 import { ShixunApp } from './fixtures/app.ts';
 import { guardOffHost, type OffHostRequest } from './fixtures/base.ts';
 import { FAILING, PASSING } from './fixtures/data-security-paths.ts';
 import { playStepDom } from './fixtures/drive.ts';
 import { expect, test } from './fixtures/index.ts';
+import { Headset } from './fixtures/xr.ts';
 
 /** A second browser (another learner's device), under the same off-host guard as the test's own. */
 async function guardedContext(browser: Browser, baseURL: string, log: OffHostRequest[][]): Promise<BrowserContext> {
@@ -196,6 +197,50 @@ test('a trainer watches two learners progress live, handles a request for help a
   await headsetContext.close();
   await deskContext.close();
   expect(offHost.flat()).toEqual([]);
+});
+
+test('in a headset, a learner in a class asks for help with the button under the task panel, and the trainer sees it', async ({ app, page, playwright }) => {
+  test.setTimeout(360_000);
+  const trainer = await createUser(playwright, { role: 'trainer', name: 'Zhou Min' });
+  const learner = await createUser(playwright, { role: 'learner', name: 'Wang Fang' });
+  const trainerApi = await signedInRequest(playwright, trainer);
+  const opened = await trainerApi.post('/api/v1/classes', { headers: CSRF_HEADERS, data: { title: 'Headset group', courseId: 'data-security' } });
+  expect(opened.status()).toBe(201);
+  const { class: info } = (await opened.json()) as { class: { id: string; code: string } };
+  const helpOf = async () => {
+    const snapshot = (await (await trainerApi.get(`/api/v1/classes/${info.id}`)).json()) as { members: { username: string; helpRequestedAt: string | null }[] };
+    const member = snapshot.members.find((m) => m.username === learner.username);
+    if (member === undefined) throw new Error(`${learner.username} is not in the class`);
+    return member.helpRequestedAt;
+  };
+
+  await signIn(page, learner);
+  expect((await page.request.post('/api/v1/classes/join', { headers: CSRF_HEADERS, data: { code: info.code } })).status()).toBe(200);
+  await app.openCourse('data-security', 'en');
+  // On the page, the DOM button; in VR, the 3D one (and only there).
+  await expect(page.getByRole('button', { name: 'Ask for help' })).toBeVisible();
+  const label = () => page.evaluate(() => (window.__shixunTest.focus?.getState().items.get('class-help:ask') as { label?: string } | undefined)?.label ?? null);
+  expect(await label()).toBeNull();
+  const headset = new Headset(app);
+  await headset.enter();
+  await expect.poll(label).toBe('Ask for help');
+  expect(await helpOf()).toBeNull();
+
+  await headset.select('class-help:ask');
+  await expect.poll(label).toBe('Trainer told');
+  const asked = await helpOf();
+  expect(typeof asked === 'string' && !Number.isNaN(Date.parse(asked))).toBe(true);
+  // Asking again changes nothing until the trainer has handled it.
+  await headset.select('class-help:ask');
+  await page.waitForTimeout(300);
+  expect(await helpOf()).toBe(asked);
+
+  // Handled by the trainer: the learner's button offers itself again at the next heartbeat.
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { user: { id: string } };
+  expect((await trainerApi.post(`/api/v1/classes/${info.id}/members/${me.user.id}/help-handled`, { headers: CSRF_HEADERS })).status()).toBe(200);
+  expect(await helpOf()).toBeNull();
+  await expect.poll(label, { timeout: 30_000 }).toBe('Ask for help');
+  await trainerApi.dispose();
 });
 
 test('learners and other trainers cannot see a class; signed out, the console asks to sign in', async ({ page, request, playwright, baseURL }) => {

@@ -47,6 +47,8 @@ export function precacheGlobs(): { globPatterns: string[]; globIgnores: string[]
     ],
     globIgnores: [
       '**/*.map',
+      // The build's compressed copies (scripts/compress-build.ts): the server picks them per request.
+      '**/*.{br,gz}',
       ...notPrecached.map((id) => `xr-profiles/${id}/*.glb`),
     ],
   };

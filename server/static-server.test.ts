@@ -1,12 +1,14 @@
 // Runs the real server over a throwaway build folder: pages, caching, content types, the SPA
-// fallback, health, API 404s and path traversal.
+// fallback, health, API 404s, path traversal, and the build's compressed copies.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressBuild } from '../scripts/compress-build.ts';
 import { buildServer } from './build-server.ts';
 
 const INDEX = '<!doctype html><html><body><div id="root"></div></body></html>';
@@ -126,5 +128,59 @@ describe('static app server', () => {
 
   it('refuses to start without a build, and says how to get one', async () => {
     await expect(buildServer({ staticDir: path.join(dir, 'nothing-here'), logger: false })).rejects.toThrow(/npm run build/);
+  });
+});
+
+describe('static app server, compressed build', () => {
+  let dir: string;
+  let app: FastifyInstance;
+  // Repetitive text, like a JS chunk: compresses far below its size.
+  const script = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, label: "step ${i}" }`).join(', ')}];\n`;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'shixun-compressed-'));
+    await mkdir(path.join(dir, 'assets'), { recursive: true });
+    await writeFile(path.join(dir, 'index.html'), INDEX);
+    await writeFile(path.join(dir, 'assets/play-page-Ab12Cd34.js'), script);
+    await writeFile(path.join(dir, 'assets/tiny-Ab12Cd34.js'), 'console.log(1)');
+    await writeFile(path.join(dir, 'sw.js'), script);
+    const done = await compressBuild(dir);
+    expect(done.map((f) => f.file)).toEqual([path.join('assets', 'play-page-Ab12Cd34.js')]);
+    app = await buildServer({ staticDir: dir, logger: false });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends the Brotli copy to a browser that accepts it, gzip to one that accepts only gzip, the file to others', async () => {
+    const url = '/assets/play-page-Ab12Cd34.js';
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.rawPayload.length).toBeLessThan(script.length / 4);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+
+    const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+
+    const plain = await app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+  });
+
+  it('sends a file too small to compress, and the service worker script, as they are, whatever the browser accepts', async () => {
+    const res = await app.inject({ url: '/assets/tiny-Ab12Cd34.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body).toBe('console.log(1)');
+    const worker = await app.inject({ url: '/sw.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(worker.headers['content-encoding']).toBeUndefined();
+    expect(worker.body).toBe(script);
   });
 });

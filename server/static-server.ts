@@ -1,5 +1,7 @@
 // Fastify plugin that serves the built app: hashed assets cached for a year, everything else
 // revalidated, and unknown page paths answered with index.html so client routes survive a reload.
+// The build holds Brotli and gzip copies of its text and models (scripts/compress-build.ts);
+// a browser that accepts one gets it (Content-Encoding, Vary: Accept-Encoding), others the file.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -43,9 +45,13 @@ export const staticAppPlugin: FastifyPluginAsync<StaticAppOptions> = async (app,
     root,
     prefix: '/',
     wildcard: true,
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (response, filePath) => {
       response.setHeader('cache-control', filePath.startsWith(assetsDir) ? HASHED_ASSET_CACHE : REVALIDATE);
+      // The same URL answers Brotli, gzip or plain bytes: a cache on the way (an intranet proxy)
+      // must key on Accept-Encoding, or it could hand a browser bytes it cannot read.
+      response.setHeader('vary', 'accept-encoding');
     },
   });
 

@@ -10,6 +10,7 @@ import { useT } from '../ui/i18n.ts';
 import { usePlay, usePlayUi, useStepModel } from '../ui/play-context.tsx';
 import { rigStore } from '../xr/rig-store.ts';
 import { getXRStore } from '../xr/xr-store.ts';
+import { ClassHelp3D } from './class-help-panel.tsx';
 import { ComfortPanel3D } from './comfort-panel.tsx';
 import { FocusHighlight } from './focus-highlight.tsx';
 import { FocusContext } from './interaction/focus-context.tsx';
@@ -111,6 +112,7 @@ export function SceneView({ focus }: { focus: FocusStore }) {
             <StationMarkers stations={scene.stations} current={station.id} onMove={(id) => ui.setState({ stationId: id })} />
             <StepWidget model={model} placement={placement} />
             <ComfortPanel3D placement={placement} />
+            <ClassHelp3D placement={placement} />
             <FocusHighlight />
             <Suspense fallback={null}>
               <SceneProbe />

@@ -87,6 +87,8 @@ export const trainerStrings = {
     trainer_askHelp: '请求培训师帮助',
     trainer_helpRequested: '已通知培训师，请稍候。',
     trainer_helpFailed: '暂时无法通知培训师，请稍后再试或举手示意。',
+    trainer_helpRequestedShort: '已通知培训师',
+    trainer_helpFailedShort: '未能通知，请再试',
   },
   en: {
     trainer_menuLink: 'Classes',
@@ -172,5 +174,7 @@ export const trainerStrings = {
     trainer_askHelp: 'Ask for help',
     trainer_helpRequested: 'Your trainer has been told. Please wait.',
     trainer_helpFailed: 'Your trainer could not be told just now. Try again, or raise your hand.',
+    trainer_helpRequestedShort: 'Trainer told',
+    trainer_helpFailedShort: 'Not sent: try again',
   },
 } as const;

@@ -21,6 +21,8 @@ export interface WidgetPlacement {
   /** In a headset: the button that opens the comfort panel, low on the right under the task panel, and the panel itself. */
   readonly comfortButton: PanelSpot;
   readonly comfort: PanelSpot;
+  /** In a headset, for a learner in a class: "Ask for help", just under the comfort button. */
+  readonly helpButton: PanelSpot;
   readonly station: Station;
 }
 
@@ -32,6 +34,7 @@ export const PANEL_SPOTS = {
   status: [1.7, -0.45, 1.75],
   comfortButton: [1.3, 0.75, 0.92],
   comfort: [1.15, -0.3, 1.35],
+  helpButton: [1.3, 0.75, 0.78],
 } as const satisfies Record<string, readonly [number, number, number]>;
 
 export function widgetPlacement(station: Station, frame: TaskFrame = frameAtStation(station)): WidgetPlacement {
@@ -43,6 +46,7 @@ export function widgetPlacement(station: Station, frame: TaskFrame = frameAtStat
     status: at(PANEL_SPOTS.status),
     comfortButton: at(PANEL_SPOTS.comfortButton),
     comfort: at(PANEL_SPOTS.comfort),
+    helpButton: at(PANEL_SPOTS.helpButton),
     station,
   };
 }
