@@ -1,6 +1,6 @@
 // The play page's class controls, for a learner in a class: "Ask for help" (the trainer's table
 // shows the request until they mark it handled) and, once the trainer ends the class, the notice
-// that it has ended. DOM only: in VR the learner raises a hand, or leaves VR to press it.
+// that it has ended. In VR the same request is a 3D button (src/scenes/class-help-panel.tsx).
 import { useState } from 'react';
 import { requestHelp, useClassMembership } from '../app/class-membership.ts';
 import { useT } from './i18n.ts';
