@@ -75,9 +75,10 @@ export class RetentionScheduler {
 }
 
 export function describeRun(run: SweepRun): string {
-  const { statements, attempts, sessions, deviceCodes, rateLimitEvents, kept } = run.counts;
+  const { statements, attempts, classes, sessions, deviceCodes, rateLimitEvents, kept } = run.counts;
   return (
-    `Retention sweep deleted ${statements} statement(s) stored before ${run.cutoffs.statements}, ${attempts} unfinished attempt(s) idle since ${run.cutoffs.attempts}, ` +
+    `Retention sweep deleted ${statements} statement(s) stored before ${run.cutoffs.statements}, ${classes} class(es) with their progress idle since then, ` +
+    `${attempts} unfinished attempt(s) idle since ${run.cutoffs.attempts}, ` +
     `${sessions} session(s), ${deviceCodes} device code(s) and ${rateLimitEvents} rate-limit event(s) ended before ${run.cutoffs.sessions}` +
     (kept > 0 ? `; kept ${kept} row(s) still referenced elsewhere.` : '.')
   );

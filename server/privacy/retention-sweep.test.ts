@@ -17,13 +17,15 @@ import type { Person, PrivacyTestServer } from './test-support/privacy-test-serv
 const DAY = 24 * 60 * 60_000;
 const NOW = Date.now();
 const daysAgo = (days: number): string => new Date(NOW - days * DAY).toISOString();
-const NOTHING: SweepCounts = { statements: 0, attempts: 0, sessions: 0, deviceCodes: 0, rateLimitEvents: 0, kept: 0 };
+const NOTHING: SweepCounts = { statements: 0, attempts: 0, classes: 0, sessions: 0, deviceCodes: 0, rateLimitEvents: 0, kept: 0 };
 
 describe.each(TEST_DATABASES)('retention sweep on $name', (variant) => {
   let database: TestDatabase;
   let server: PrivacyTestServer;
   let dana: Person;
   const ids = { finishedOld: '', unfinishedOld: '', unfinishedRecent: '', practiceOld: [] as string[], practiceRecent: [] as string[], forgedOld: '' };
+  // Classes: ended long ago, ended lately, forgotten open (nobody seen in years), open and in use.
+  const classIds = { endedOld: randomUUID(), endedRecent: randomUUID(), forgottenOpen: randomUUID(), openInUse: randomUUID() };
   let officialIds: string[] = [];
   let ledgerEntries = 0;
 
@@ -105,6 +107,43 @@ describe.each(TEST_DATABASES)('retention sweep on $name', (variant) => {
       { bucket: 'login-user:someone', occurred: daysAgo(2) },
       { bucket: 'login-user:someone', occurred: daysAgo(0.1) },
     ]).execute();
+    const danaId = (await db.selectFrom('users').select('id').where('username', '=', dana.username).executeTakeFirstOrThrow()).id;
+    const classRow = (id: string, n: number, status: 'open' | 'ended', created: string, ended: string | null) => ({
+      id,
+      title: `Class ${n}`,
+      course_id: 'mini',
+      trainer_id: danaId,
+      trainer_username: dana.username,
+      trainer_name: 'Trainer',
+      code: `90000${n}`,
+      open_code: status === 'open' ? `${randomUUID().replace(/\D/g, '').slice(0, 6)}${n}` : null,
+      status,
+      created,
+      ended,
+      revision: 1,
+    });
+    await db.insertInto('classes').values([
+      classRow(classIds.endedOld, 1, 'ended', daysAgo(820), daysAgo(800)),
+      classRow(classIds.endedRecent, 2, 'ended', daysAgo(12), daysAgo(10)),
+      classRow(classIds.forgottenOpen, 3, 'open', daysAgo(900), null),
+      classRow(classIds.openInUse, 4, 'open', daysAgo(900), null),
+    ]).execute();
+    const member = (classId: string, lastSeen: string) => ({
+      class_id: classId,
+      user_id: danaId,
+      username: dana.username,
+      name: 'Dana',
+      joined: daysAgo(900),
+      active_user_id: null,
+      left_at: null,
+      last_seen: lastSeen,
+      gone_at: null,
+      progress: '{"stepsDone":3}',
+      help_requested_at: null,
+      help_handled_at: null,
+      updated: lastSeen,
+    });
+    await db.insertInto('class_members').values([member(classIds.endedOld, daysAgo(800)), member(classIds.endedRecent, daysAgo(10)), member(classIds.forgottenOpen, daysAgo(800)), member(classIds.openInUse, daysAgo(1))]).execute();
     ledgerEntries = Number((await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(ledgerEntries).toBeGreaterThanOrEqual(2);
   }, 60_000);
@@ -118,7 +157,7 @@ describe.each(TEST_DATABASES)('retention sweep on $name', (variant) => {
   it.skipIf(!variant.available)('deletes exactly what is past its period, with its index and queue rows, and keeps the rest', async () => {
     const { db } = database;
     const run = await sweepRetention(database, DEFAULT_RETENTION, NOW, { batch: 2 });
-    expect(run.counts).toEqual({ statements: 4, attempts: 1, sessions: 1, deviceCodes: 1, rateLimitEvents: 1, kept: 0 });
+    expect(run.counts).toEqual({ statements: 4, attempts: 1, classes: 2, sessions: 1, deviceCodes: 1, rateLimitEvents: 1, kept: 0 });
     expect(run.cutoffs.statements).toBe(daysAgo(730));
 
     // Statements: the old practice and the learner's own "passed" went; official and recent ones stay.
@@ -133,6 +172,12 @@ describe.each(TEST_DATABASES)('retention sweep on $name', (variant) => {
     // Attempts: only the unfinished one idle past 180 days.
     const attempts = await db.selectFrom('attempts').select('attempt_id').where('user_id', '=', (await db.selectFrom('users').select('id').where('username', '=', dana.username).executeTakeFirstOrThrow()).id).execute();
     expect(attempts.map((row) => row.attempt_id).sort()).toEqual([ids.finishedOld, ids.unfinishedRecent].sort());
+    // Classes: the one ended 800 days ago and the one forgotten open went, with their members' progress.
+    const classesLeft = await db.selectFrom('classes').select('id').where('id', 'in', Object.values(classIds)).execute();
+    expect(classesLeft.map((row) => row.id).sort()).toEqual([classIds.endedRecent, classIds.openInUse].sort());
+    const membersLeft = await db.selectFrom('class_members').select('class_id').where('class_id', 'in', Object.values(classIds)).execute();
+    expect(membersLeft.map((row) => row.class_id).sort()).toEqual([classIds.endedRecent, classIds.openInUse].sort());
+
     // Official record: the result, its adjustment and the whole ledger are untouched.
     expect(await db.selectFrom('result_adjustments').select('attempt_id').where('attempt_id', '=', ids.finishedOld).execute()).toHaveLength(1);
     expect(Number((await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(ledgerEntries);

@@ -1,4 +1,5 @@
-// The retention sweep: deletes what is older than the retention settings and nothing else.
+// The retention sweep: deletes what is older than the retention settings and nothing else
+// (practice statements, unfinished attempts, training classes with their progress, sign-in records).
 // Never touched: finished attempts (official results), result adjustments, the ledger, statements
 // the grader wrote (the official record in xAPI), users and notice acknowledgements. Every delete
 // is a plain "older than" condition in small batches, so running it twice, or on several servers
@@ -17,6 +18,11 @@ export interface SweepCounts {
   readonly statements: number;
   /** Unfinished assessment attempts. */
   readonly attempts: number;
+  /**
+   * Training classes (their members' progress and help requests go with them, ON DELETE CASCADE):
+   * ended before the statements' cutoff, or open but created before it with nobody seen since.
+   */
+  readonly classes: number;
   readonly sessions: number;
   readonly deviceCodes: number;
   readonly rateLimitEvents: number;
@@ -148,6 +154,28 @@ async function sweepAttempts(db: Kysely<DatabaseSchema>, before: string, batch: 
   return { deleted, kept };
 }
 
+/**
+ * A class is a practice trace like a statement: it goes with the statements' cutoff. Ended
+ * before it, or never ended but opened before it and no member seen since (a class the trainer
+ * forgot to end). Few rows (one per class), so one delete.
+ */
+async function sweepClasses(db: Kysely<DatabaseSchema>, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom('classes')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'ended'), eb('ended', '<', before)]),
+        eb.and([
+          eb('status', '=', 'open'),
+          eb('created', '<', before),
+          eb.not(eb.exists(eb.selectFrom('class_members as m').select('m.user_id').whereRef('m.class_id', '=', 'classes.id').where('m.last_seen', '>=', before))),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  return deletedRows(result);
+}
+
 /** One sweep at time `now` (milliseconds). */
 export async function sweepRetention(database: Database, settings: RetentionSettings, now: number, options: SweepOptions = {}): Promise<SweepRun> {
   const { db } = database;
@@ -161,6 +189,7 @@ export async function sweepRetention(database: Database, settings: RetentionSett
   };
   const statements = await sweepStatements(db, cutoffs.statements, batch, stopped);
   const attempts = await sweepAttempts(db, cutoffs.attempts, batch, stopped);
+  const classes = stopped() ? 0 : await sweepClasses(db, cutoffs.statements);
   const sessions = deletedRows(await db.deleteFrom('sessions').where('expires', '<', cutoffs.sessions).executeTakeFirst());
   const deviceCodes = deletedRows(await db.deleteFrom('device_codes').where('expires', '<', cutoffs.sessions).executeTakeFirst());
   const rateLimitEvents = deletedRows(await db.deleteFrom('rate_limit_events').where('occurred', '<', cutoffs.sessions).executeTakeFirst());
@@ -168,6 +197,6 @@ export async function sweepRetention(database: Database, settings: RetentionSett
     startedAt,
     finishedAt: new Date().toISOString(),
     cutoffs,
-    counts: { statements: statements.deleted, attempts: attempts.deleted, sessions, deviceCodes, rateLimitEvents, kept: statements.kept + attempts.kept },
+    counts: { statements: statements.deleted, attempts: attempts.deleted, classes, sessions, deviceCodes, rateLimitEvents, kept: statements.kept + attempts.kept },
   };
 }
