@@ -12,6 +12,7 @@ import { SignInPage } from '../ui/sign-in-page.tsx';
 import { SyncStatus, useSyncLoop } from '../ui/sync-status.tsx';
 import { UserMenu } from '../ui/user-menu.tsx';
 import { followLink, hrefFor, navigate, onRouteChange, readRoute, type Route } from './route.ts';
+import { markFirstViewReady } from './service-worker-registration.ts';
 import { refreshSession } from './session.ts';
 
 // The 3D side (three, r3f, XR) loads only when a course is opened: the catalog starts light.
@@ -112,6 +113,10 @@ export function App() {
     // Who is signed in: the remembered user shows at once, the server's answer replaces it.
     void refreshSession();
   }, []);
+  // A course page says so itself, after its scene's first frame (src/scenes/scene-view.tsx).
+  useEffect(() => {
+    if (route.page !== 'course') markFirstViewReady();
+  }, [route.page]);
   return (
     <>
       <a className="skip-link" href="#main">

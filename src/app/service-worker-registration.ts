@@ -19,9 +19,31 @@ async function register(): Promise<void> {
   }
 }
 
+let viewReady: (() => void) | undefined;
+const firstView = new Promise<void>((resolve) => {
+  viewReady = resolve;
+});
+
+/**
+ * The page's first view is on screen: a scene's first frame, or a DOM page rendered. Until then
+ * the worker waits, because its precache (every chunk and course, the font, controller models,
+ * several MB) competed with a course page's own lazy chunks and shader compiles on a first visit
+ * and made the first frame bimodal (1.25 s or 2 s on the bench's 2 cores).
+ */
+export function markFirstViewReady(): void {
+  viewReady?.();
+}
+
+/** A page whose first view never comes (a course without WebGL, an error) still gets its worker. */
+const LONGEST_WAIT_MS = 10_000;
+
 export function registerServiceWorker(): void {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
-  // After load: the worker's precache downloads must not compete with the page's own first load.
-  if (document.readyState === 'complete') void register();
-  else window.addEventListener('load', () => void register(), { once: true });
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
+  const shown = Promise.race([firstView, new Promise<void>((resolve) => setTimeout(resolve, LONGEST_WAIT_MS))]);
+  void Promise.all([loaded, shown]).then(() => {
+    // And then a quiet moment, so the downloads start after the view's own work.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void register(), { timeout: 2_000 });
+    else setTimeout(() => void register(), 200);
+  });
 }

@@ -12,6 +12,7 @@ import { rigStore } from '../xr/rig-store.ts';
 import { getXRStore } from '../xr/xr-store.ts';
 import { ClassHelp3D } from './class-help-panel.tsx';
 import { ComfortPanel3D } from './comfort-panel.tsx';
+import { FirstViewSignal } from './first-view-signal.tsx';
 import { FocusHighlight } from './focus-highlight.tsx';
 import { FocusContext } from './interaction/focus-context.tsx';
 import type { FocusStore } from './interaction/focus-store.ts';
@@ -114,6 +115,7 @@ export function SceneView({ focus }: { focus: FocusStore }) {
             <ComfortPanel3D placement={placement} />
             <ClassHelp3D placement={placement} />
             <FocusHighlight />
+            <FirstViewSignal />
             <Suspense fallback={null}>
               <SceneProbe />
             </Suspense>
