@@ -6,6 +6,7 @@ import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import { KB, median, round } from './stats.ts';
+import { COLD_LOADS } from './timings.ts';
 import { SCENE_BUDGET, type DesktopScene, type IdleCommits, type ProgramWalk, type Row, type RowKind, type XrScene } from './types.ts';
 
 export interface Measurements {
@@ -68,7 +69,7 @@ export function buildRows(m: Measurements): Row[] {
     row('emulator / sample-room chunks in the production build', m.emulator ? m.emulator.reduce((s, h) => s + h.bytes, 0) : null, 'bytes', 0, 'count', m.emulator && m.emulator.length > 0 ? m.emulator.map((h) => h.file).join(', ') : undefined),
     row('CJK font shipped (dist/fonts/shixun-sc.woff)', m.fontBytes, 'bytes', 400 * KB, 'count'),
     row('requests to any host but the app\'s own', m.offHost, 'requests', 0, 'count', 'every page the bench loaded'),
-    row('time to first rendered frame, median of 5 cold loads', ff, 'ms', 1500, 'timing', m.firstFrames ? `runs: ${m.firstFrames.map((t) => Math.round(t)).join(', ')}` : undefined),
+    row(`time to first rendered frame, median of ${COLD_LOADS} cold loads`, ff, 'ms', 1500, 'timing', m.firstFrames ? `runs: ${m.firstFrames.map((t) => Math.round(t)).join(', ')}` : undefined),
     row('JS time per XR frame (emulated headset, stereo), median', xrf, 'ms', 2, 'timing', m.xrFrameTimes ? `${m.xrFrameTimes.length} frames` : undefined),
     {
       name: `records service ingest, batched (${ingest?.batchSize ?? 50} per request), SQLite, loopback`,
