@@ -199,7 +199,7 @@ test('a trainer watches two learners progress live, handles a request for help a
   expect(offHost.flat()).toEqual([]);
 });
 
-test('in a headset, a learner in a class asks for help with the button under the task panel, and the trainer sees it', async ({ app, page, playwright }) => {
+test('in a headset, a learner in a class asks for help with the button under the task panel, and the trainer sees it', async ({ app, page, playwright, saveArtifact }) => {
   test.setTimeout(360_000);
   const trainer = await createUser(playwright, { role: 'trainer', name: 'Zhou Min' });
   const learner = await createUser(playwright, { role: 'learner', name: 'Wang Fang' });
@@ -228,6 +228,7 @@ test('in a headset, a learner in a class asks for help with the button under the
 
   await headset.select('class-help:ask');
   await expect.poll(label).toBe('Trainer told');
+  await saveArtifact('class-help-vr');
   const asked = await helpOf();
   expect(typeof asked === 'string' && !Number.isNaN(Date.parse(asked))).toBe(true);
   // Asking again changes nothing until the trainer has handled it.
