@@ -2,9 +2,10 @@
 // fade runs (no draw call otherwise). Its material is compiled when it mounts, so the first fade
 // never stalls on a shader compile.
 import { useFrame, useThree } from '@react-three/fiber';
-import { useLayoutEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { type Mesh, MeshBasicMaterial, PlaneGeometry, Quaternion, Vector3 } from 'three';
 import type { FadeController } from './fade.ts';
+import { usePrecompiled } from './use-precompiled.ts';
 
 const QUAD = new PlaneGeometry(2, 2);
 const position = new Vector3();
@@ -15,18 +16,10 @@ const ahead = new Vector3();
 export function ComfortFade({ controller, onFrame }: { controller: FadeController; onFrame?: (opacity: number) => void }) {
   const ref = useRef<Mesh>(null);
   const material = useRef(new MeshBasicMaterial({ color: '#000000', transparent: true, opacity: 0, depthTest: false, depthWrite: false }));
-  const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
-  const scene = useThree((s) => s.scene);
   const invalidate = useThree((s) => s.invalidate);
 
-  useLayoutEffect(() => {
-    const mesh = ref.current;
-    if (!mesh) return;
-    mesh.visible = true;
-    gl.compile(mesh, camera, scene);
-    mesh.visible = false;
-  }, [gl, camera, scene]);
+  usePrecompiled(ref);
 
   useFrame((_, delta) => {
     const mesh = ref.current;

@@ -7,6 +7,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { BackSide, type Mesh, Quaternion, ShaderMaterial, SphereGeometry, Vector3 } from 'three';
 import { clearHalfAngleDeg, VIGNETTE_EDGE_DEG, VIGNETTE_MAX_OPACITY, type VignetteController } from './vignette.ts';
+import { usePrecompiled } from './use-precompiled.ts';
 
 /** 0.25 m: inside any panel or wall, outside the near plane; both eyes sit near its centre. */
 const SPHERE = new SphereGeometry(0.25, 24, 12);
@@ -51,17 +52,9 @@ export function ComfortVignette({ controller }: { controller: VignetteController
       }),
     [],
   );
-  const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
-  const scene = useThree((s) => s.scene);
 
-  useLayoutEffect(() => {
-    const mesh = ref.current;
-    if (!mesh) return;
-    mesh.visible = true;
-    gl.compile(mesh, camera, scene);
-    mesh.visible = false;
-  }, [gl, camera, scene]);
+  usePrecompiled(ref);
   useLayoutEffect(() => () => material.dispose(), [material]);
 
   useFrame(() => {
