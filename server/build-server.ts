@@ -20,6 +20,7 @@ import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
+import { forwardStatusRoute } from './xapi/forward-status-route.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
 import { StatementStore } from './xapi/statement-store.ts';
 import { WriteClock } from './xapi/write-clock.ts';
@@ -105,8 +106,11 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
-  const statements = new StatementStore(database, startForwarding(app, database, xapiOptions.forward).storeOptions);
+  const forwarding = startForwarding(app, database, xapiOptions.forward);
+  const statements = new StatementStore(database, forwarding.storeOptions);
   await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer), clock, store: statements });
+
+  await app.register(forwardStatusRoute, { prefix: '/api/v1', forwarder: forwarding.forwarder, currentUser: accounts.currentUser });
 
   await app.register(gradingPlugin, {
     prefix: '/api/v1',
