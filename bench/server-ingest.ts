@@ -98,7 +98,7 @@ async function run(agent: Agent, origin: string, clients: number, requests: numb
 
 /** Starts `server/main.ts` on a free port and resolves with its origin once it listens. */
 function startServerProcess(staticDir: string, dataDir: string) {
-  const child = spawn(process.execPath, [...(process.env.XX_ELD ? ['--import', '/tmp/prof/eld.mjs', '--cpu-prof', '--cpu-prof-dir', '/tmp/prof'] : []), '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SHIXUN_STATIC_DIR: staticDir, SHIXUN_XAPI_KEY: KEY, SHIXUN_XAPI_SECRET: SECRET, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,7 +111,7 @@ function startServerProcess(staticDir: string, dataDir: string) {
       if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); if (process.env.XX_ELD) process.stderr.write(chunk); });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
   });
   return { child, origin };

@@ -3,12 +3,8 @@
 import { ClientError } from '../http/api-errors.ts';
 
 export class GradingError extends ClientError {
-  constructor(
-    statusCode: number,
-    message: string,
-    /** Extra fields of the answer, e.g. `{ received }` on a gap. */
-    readonly details: Readonly<Record<string, number | string>> = {},
-  ) {
+  /** `details`: extra fields of the answer, e.g. `{ received }` on a gap. */
+  constructor(statusCode: number, message: string, details: Readonly<Record<string, number | string>> = {}) {
     super(statusCode, message, {}, details);
     this.name = 'GradingError';
   }

@@ -7,11 +7,7 @@ import type { Issue } from './validate/primitives.ts';
 const MAX_ISSUES = 50;
 
 export class XapiError extends ClientError {
-  constructor(
-    statusCode: number,
-    message: string,
-    readonly issues: readonly Issue[] = [],
-  ) {
+  constructor(statusCode: number, message: string, issues: readonly Issue[] = []) {
     super(statusCode, message, {}, issues.length > 0 ? { issues: issues.slice(0, MAX_ISSUES) } : {});
     this.name = 'XapiError';
   }

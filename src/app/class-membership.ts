@@ -2,6 +2,7 @@
 // shared headset never shows one learner's class to the next), joining and leaving, asking for
 // help, and the heartbeat. Heartbeats are best-effort: offline or failing, they are dropped
 // silently; the outbox, not this, keeps the learner's records.
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { api, ApiError, CSRF_HEADER } from './api.ts';
@@ -83,6 +84,36 @@ export async function requestHelp(classId: string): Promise<void> {
   const username = currentUsername();
   const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/help`, { method: 'POST' });
   if (username !== null) remember(username, membership);
+}
+
+/** The "Ask for help" button's state, shared by the play page and the headset's 3D button. */
+export interface HelpRequest {
+  /** The request reached the trainer and is not handled yet. */
+  readonly asked: boolean;
+  readonly sending: boolean;
+  /** The last try did not reach the server. */
+  readonly failed: boolean;
+  readonly ask: () => void;
+}
+
+/** Asking for help in `membership`'s class: one request at a time, and the outcome. */
+export function useHelpRequest(membership: MembershipView): HelpRequest {
+  const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const asked = membership.helpRequestedAt !== null;
+  const ask = () => {
+    if (sending) return;
+    setSending(true);
+    setFailed(false);
+    requestHelp(membership.classId).then(
+      () => setSending(false),
+      () => {
+        setSending(false);
+        setFailed(true);
+      },
+    );
+  };
+  return { asked, sending, failed, ask };
 }
 
 /**

@@ -1,15 +1,13 @@
 // The play page's class controls, for a learner in a class: "Ask for help" (the trainer's table
 // shows the request until they mark it handled) and, once the trainer ends the class, the notice
 // that it has ended. In VR the same request is a 3D button (src/scenes/class-help-panel.tsx).
-import { useState } from 'react';
-import { requestHelp, useClassMembership } from '../app/class-membership.ts';
+import { useClassMembership, useHelpRequest } from '../app/class-membership.ts';
+import type { MembershipView } from '../app/class-types.ts';
 import { useT } from './i18n.ts';
 
 export function ClassHelp() {
   const { t } = useT();
   const membership = useClassMembership();
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
   if (membership === null) return null;
   if (membership.status === 'ended') {
     return (
@@ -18,21 +16,15 @@ export function ClassHelp() {
       </p>
     );
   }
-  const asked = membership.helpRequestedAt !== null;
-  const onAsk = async () => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      await requestHelp(membership.classId);
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  return <AskForHelp membership={membership} />;
+}
+
+function AskForHelp({ membership }: { membership: MembershipView }) {
+  const { t } = useT();
+  const { asked, sending, failed, ask } = useHelpRequest(membership);
   return (
     <div className="class-help" data-class-state="joined" data-help={asked ? 'requested' : 'none'}>
-      <button type="button" data-action="ask-help" disabled={busy} onClick={() => void onAsk()}>
+      <button type="button" data-action="ask-help" disabled={sending} onClick={ask}>
         {t('trainer_askHelp')}
       </button>
       <p role="status" className="hint">
