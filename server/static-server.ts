@@ -47,11 +47,11 @@ export const staticAppPlugin: FastifyPluginAsync<StaticAppOptions> = async (app,
     wildcard: true,
     preCompressed: true,
     cacheControl: false,
-    setHeaders: (response, filePath) => {
-      response.setHeader('cache-control', filePath.startsWith(assetsDir) ? HASHED_ASSET_CACHE : REVALIDATE);
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', filePath.startsWith(assetsDir) ? HASHED_ASSET_CACHE : REVALIDATE);
       // The same URL answers Brotli, gzip or plain bytes: a cache on the way (an intranet proxy)
       // must key on Accept-Encoding, or it could hand a browser bytes it cannot read.
-      response.setHeader('vary', 'accept-encoding');
+      reply.header('vary', 'accept-encoding');
     },
   });
 

@@ -1,5 +1,6 @@
 // The classes tables (server/classes/tables.ts). Unreleased until committed: afterwards never edit, add a new migration.
-import type { Kysely, Migration } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../db/database.ts';
 
 export function classesMigration(_dialect: Dialect): Migration {

@@ -2,7 +2,8 @@
 // postgres:// URL is given. Both sit behind the same Kysely query layer; migrations run on open.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { InCodeMigrationProvider } from './migrations.ts';
 import { openSqliteFile } from './sqlite-binding.ts';

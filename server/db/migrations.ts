@@ -1,7 +1,8 @@
 // Numbered schema migrations, kept in code (no migration folder to ship) and applied in order at
 // start by Kysely's Migrator. Never edit a released migration: add the next number instead.
 import { sql } from 'kysely';
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 import { classesMigration } from '../classes/migration.ts';
 import { ledgerMigration } from '../ledger/migration.ts';
 import { privacyMigration } from '../privacy/migration.ts';

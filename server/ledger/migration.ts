@@ -1,6 +1,7 @@
 // The ledger tables (server/ledger/tables.ts). Unreleased until committed: afterwards never edit, add a new migration.
 import { sql } from 'kysely';
-import type { Kysely, Migration } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../db/database.ts';
 
 export function ledgerMigration(dialect: Dialect): Migration {
