@@ -9,7 +9,7 @@ const pureLayerBan = {
   patterns: [
     {
       group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'three', 'three/*', '@react-three/*', 'zustand/react', 'zustand/middleware/*'],
-      message: 'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see ARCHITECTURE.md).',
+      message: 'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see docs/architecture.md).',
     },
   ],
 };
@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', pureLayerBan] },
   },
   {
-    // Allocation inside useFrame creates garbage every frame (PERFORMANCE.md).
+    // Allocation inside useFrame creates garbage every frame (docs/performance.md).
     files: ['src/scenes/**/*.tsx', 'src/xr/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [

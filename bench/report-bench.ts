@@ -1,7 +1,7 @@
 // The promotion report at scale: 10,000 learners and 1,000,000 statements (report-generate.ts),
 // on SQLite and, when SHIXUN_BENCH_DATABASE_URL or SHIXUN_TEST_DATABASE_URL names one, on
 // PostgreSQL; GET /api/v1/reports/promotion?period=2026 through a real listening server, as JSON
-// (the budgeted row, PERFORMANCE.md: ≤ 1 s), CSV and XLSX, median of 5 runs after a warm-up.
+// (the budgeted row, docs/performance.md: ≤ 1 s), CSV and XLSX, median of 5 runs after a warm-up.
 // The generated SQLite file is cached under bench/.cache/ (the PostgreSQL data in its own schema),
 // keyed by REPORT_BENCH_VERSION. Part of `npm run bench`, or alone:
 // `npx tsx bench/report-bench.ts [--runs N] [--regenerate] [--learners N --statements N]` (a smaller

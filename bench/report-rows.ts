@@ -1,5 +1,5 @@
 // The promotion report's rows in the bench's budget table: JSON on SQLite and PostgreSQL against
-// PERFORMANCE.md's 1 s, CSV and XLSX reported beside them without a budget of their own.
+// docs/performance.md's 1 s, CSV and XLSX reported beside them without a budget of their own.
 import type { ReportBenchResult, ReportTarget } from './report-bench.ts';
 import type { Row } from './types.ts';
 

@@ -68,7 +68,7 @@ export function markdown(res: BenchResults): string {
     '',
     `${m.date} · Node ${m.node} · Chromium ${m.chromium} · ${m.cores} cores (${m.cpuModel}) · ${m.platform} · ${Math.round(m.durationS)} s${m.built ? '' : ' · --no-build'}`,
     '',
-    `Budgets from PERFORMANCE.md. Counts are exact and fail the run when over budget; timings are medians, reported only. ${m.kilobyte}`,
+    `Budgets from docs/performance.md. Counts are exact and fail the run when over budget; timings are medians, reported only. ${m.kilobyte}`,
     '',
     budgetTable(res.rows),
     '',

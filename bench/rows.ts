@@ -1,4 +1,4 @@
-// Turns the measurements into PERFORMANCE.md's budget rows (exact counts and timings).
+// Turns the measurements into docs/performance.md's budget rows (exact counts and timings).
 import type { ObservedJs } from './browser-sizes.ts';
 import type { ChunkSize, EmulatorHit, StartupStatic } from './build-sizes.ts';
 import { sumGzip } from './build-sizes.ts';

@@ -1,4 +1,4 @@
-// `npm run bench`: builds both variants (unless --no-build), measures PERFORMANCE.md's budgets
+// `npm run bench`: builds both variants (unless --no-build), measures the budgets of docs/performance.md
 // and writes bench/results.json and bench/results.md; exits 1 when an exact count is over budget.
 import { spawnSync } from 'node:child_process';
 import { cpus, platform, release } from 'node:os';

@@ -1,4 +1,4 @@
-// Exact counts from PERFORMANCE.md for every scene of every course: draw calls, triangles and
+// Exact counts from docs/performance.md for every scene of every course: draw calls, triangles and
 // shader programs per view, raycast targets, and no program compiled after a scene is ready.
 import { catalogScenes } from './fixtures/courses.ts';
 import { expect, test } from './fixtures/index.ts';

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
   if (font.byteLength > FONT_BUDGET_BYTES) {
     throw new Error(
-      `The font subset is ${kb(font.byteLength)} for ${[...charset].length} characters, over the ${kb(FONT_BUDGET_BYTES)} budget in PERFORMANCE.md. ` +
+      `The font subset is ${kb(font.byteLength)} for ${[...charset].length} characters, over the ${kb(FONT_BUDGET_BYTES)} budget in docs/performance.md. ` +
         'Courses use too many distinct characters: simplify wording, or raise the budget there with a reason.',
     );
   }

@@ -7,5 +7,5 @@ export const FONT_URL = '/fonts/shixun-sc.woff';
 /** URL of the characters the font was built for, one string, code point order. */
 export const FONT_CHARSET_URL = '/fonts/charset.txt';
 
-/** PERFORMANCE.md: the CJK font shipped is at most 400 KB. */
+/** docs/performance.md: the CJK font shipped is at most 400 KB. */
 export const FONT_BUDGET_BYTES = 400 * 1000;

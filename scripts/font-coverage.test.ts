@@ -1,5 +1,5 @@
 // Proves the shipped font covers every character the app shows and stays in budget
-// (PERFORMANCE.md), with HarfBuzz reading the real subset.
+// (docs/performance.md), with HarfBuzz reading the real subset.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_CHARACTERS, collectCharsetSources } from './font-charset.ts';

@@ -5,7 +5,7 @@ import { useCachedGeometry } from './geometry-cache';
 import { ENVIRONMENT_PRESETS, type EnvironmentName, environmentGeometryCache } from './environments';
 import { kitMaterial } from './materials';
 
-/** Rooms are never pointer targets: skipping them keeps XR raycasts cheap (PERFORMANCE.md). */
+/** Rooms are never pointer targets: skipping them keeps XR raycasts cheap (docs/performance.md). */
 function noRaycast(): void {}
 
 /** A hemisphere and one directional light tuned to the place; never casts shadows. */
