@@ -41,7 +41,7 @@ describe('SQLite database', () => {
   });
 
   it('uses node:sqlite from Node 24 on and better-sqlite3 before', () => {
-    // better-sqlite3 12 aborts Node >= 24.19 when it finalizes statements; 13 needs Node 22.
+    // Node 24's node:sqlite is stable; on Node 22 the better-sqlite3 addon serves.
     expect(preferredBinding('20.19.0')).toBe('better-sqlite3');
     expect(preferredBinding('22.12.0')).toBe('better-sqlite3');
     expect(preferredBinding('24.0.0')).toBe('node:sqlite');

@@ -1,7 +1,6 @@
-// Opens a SQLite file through the binding that is safe on the running Node. Node 24.19+ aborts
-// the process when better-sqlite3 12 (legacy node::ObjectWrap) finalizes a statement after its
-// environment is gone (nodejs/node#65446), and better-sqlite3 13 does not run on Node 20; so
-// Node 24+ uses the built-in node:sqlite and Node 20/22 better-sqlite3 12. Kysely sees one API.
+// Opens a SQLite file through the binding for the running Node: Node 24 and later use the
+// built-in node:sqlite and load no native addon at all; Node 22 uses better-sqlite3 13, a
+// Node-API addon. Kysely sees one API.
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
@@ -16,7 +15,7 @@ export interface SqliteFile {
   pragma(setting: string): unknown;
 }
 
-/** The parts of node:sqlite used here (the project's @types/node is Node 20's, which lacks it). */
+/** The parts of node:sqlite used here, typed narrowly so the module loads lazily (see require below). */
 interface NodeSqliteStatement {
   all(...parameters: unknown[]): unknown[];
   run(...parameters: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
