@@ -1,5 +1,6 @@
 // The learner's official results as CSV (GET /api/v1/me/records?format=csv): UTF-8 with a BOM so
 // spreadsheet programs read Chinese correctly, CRLF lines, one row per result with its latest adjustment.
+import { csvFile, csvTextField } from '../../src/reports/csv.ts';
 import type { MyResult } from '../../src/app/privacy-types.ts';
 
 export const RESULTS_CSV_COLUMNS = [
@@ -19,15 +20,10 @@ export const RESULTS_CSV_COLUMNS = [
   'adjustment_reason',
 ] as const;
 
-/**
- * A field as CSV: quoted when it holds a separator, quote or line break; text that a spreadsheet
- * would run as a formula (=, +, -, @ first) gets a leading apostrophe.
- */
+/** A field as CSV: text defused and quoted (src/reports/csv.ts), numbers and booleans as written. */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return typeof value === 'string' ? csvTextField(value) : String(value);
 }
 
 const percent = (scaled: number): number => Math.round(scaled * 10_000) / 100;
@@ -52,5 +48,5 @@ export function resultsCsv(results: readonly MyResult[]): string {
       latest?.reason ?? null,
     ];
   });
-  return `\uFEFF${[RESULTS_CSV_COLUMNS, ...rows].map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvFile([RESULTS_CSV_COLUMNS, ...rows].map((fields) => fields.map(csvField)));
 }

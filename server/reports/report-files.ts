@@ -3,11 +3,11 @@
 // numbers and times as dates, sheet 2 the about lines). Plus the headers every format carries.
 import writeXlsxFile from 'write-excel-file/node';
 import type { Cell, Row, SheetData } from 'write-excel-file/node';
+import { csvTextField, quoteCsvField, UTF8_BOM } from '../../src/reports/csv.ts';
 import type { PromotionReport, SignedLedgerHead } from '../../src/reports/report-types.ts';
 import type { ReportLanguage } from './report-query.ts';
 import { localTime, type ReportTable, type TableCell } from './report-table.ts';
 
-export const UTF8_BOM = '\uFEFF';
 /** Sheet names are the same in both languages, so scripts can find them; Excel forbids "/" in them. */
 export const LEARNERS_SHEET = 'Learners 学员';
 export const ABOUT_SHEET = 'About 说明';
@@ -38,23 +38,11 @@ function encodeRfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/**
- * A text cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a leading
- * apostrophe (OWASP's advice against CSV injection): names come from staff lists anyone can edit.
- */
-function defuse(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function csvCell(cell: TableCell, offset: number): string {
   if (cell === null) return '';
   switch (cell.kind) {
     case 'text':
-      return csvField(defuse(cell.value));
+      return csvTextField(cell.value);
     case 'number':
       return String(cell.value);
     case 'time':
@@ -63,10 +51,10 @@ function csvCell(cell: TableCell, offset: number): string {
 }
 
 export function reportCsv(table: ReportTable): string {
-  const lines = [table.header.map(csvField).join(',')];
+  const lines = [table.header.map(quoteCsvField).join(',')];
   for (const row of table.rows) lines.push(row.map((cell) => csvCell(cell, table.offsetMinutes)).join(','));
   lines.push('');
-  for (const [label, value] of table.about) lines.push(`${csvField(label)},${csvField(defuse(value))}`);
+  for (const [label, value] of table.about) lines.push(`${quoteCsvField(label)},${csvTextField(value)}`);
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,19 +1,18 @@
 // The initial passwords from a user import as a CSV file to download: UTF-8 with a BOM so
 // spreadsheet programs open Chinese names correctly, CRLF line ends, fields quoted when needed.
 
+import { csvFile, quoteCsvField } from '../reports/csv.ts';
+
 export interface InitialPassword {
   readonly username: string;
   readonly password: string;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** The file's text, BOM first. */
 export function passwordsCsv(passwords: readonly InitialPassword[]): string {
   const lines = [['username', 'password'], ...passwords.map((entry) => [entry.username, entry.password])];
-  return `\uFEFF${lines.map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
+  // Quoted, not defused: a password must reach its owner exactly as it is.
+  return csvFile(lines.map((fields) => fields.map(quoteCsvField)));
 }
 
 /** Saves `text` as a file through a temporary Blob link; nothing leaves the browser. */
