@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-globals': ['error', { name: 'localStorage', message: 'Use src/app/storage.ts so tests and private mode are handled.' }],
+      'no-restricted-globals': ['error', { name: 'localStorage', message: 'Use src/client/storage.ts so tests and private mode are handled.' }],
     },
   },
   {
