@@ -2,7 +2,7 @@
 // server and shown here once.
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../client/api.ts';
-import type { SessionUserView } from '../client/session.ts';
+import type { SessionUserView } from '../contracts/user-types.ts';
 import { useT } from '../i18n/i18n.ts';
 
 const ROLES = ['learner', 'trainer', 'admin'] as const;

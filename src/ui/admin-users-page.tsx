@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../client/api.ts';
 import { currentPath, followLink, hrefFor } from '../client/route.ts';
-import { useSession, type SessionUserView } from '../client/session.ts';
+import { useSession } from '../client/session.ts';
+import type { SessionUserView } from '../contracts/user-types.ts';
 import { AdminNav } from './admin/admin-nav.tsx';
 import { CreateUserForm } from './admin-user-form.tsx';
 import { UserImport } from './admin-user-import.tsx';
