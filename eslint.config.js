@@ -1,18 +1,115 @@
-// Lint guards the architecture: the pure layers stay free of React and three, and
-// per-frame code stays free of allocation.
+// Lint guards the architecture: imports go down the floors of the code base, the pure layers stay
+// free of React and three, and per-frame code stays free of allocation.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const pureLayerBan = {
-  patterns: [
-    {
-      group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'three', 'three/*', '@react-three/*', 'zustand/react', 'zustand/middleware/*'],
-      message: 'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see docs/architecture.md).',
-    },
-  ],
+  group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'three', 'three/*', '@react-three/*', 'zustand/react', 'zustand/middleware/*'],
+  message: 'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see docs/architecture.md).',
 };
+const pureRooms = ['src/course', 'src/engine', 'src/records', 'src/policy'];
+
+// The floors of src/ (docs/architecture.md; scripts/layers.ts holds the same table and
+// scripts/layers.test.ts checks that both agree). A file may import its own room or a lower floor,
+// never a higher one nor the room beside it on the same floor (ui and scenes never import each other).
+const floors = {
+  'src/app': 9,
+  'src/ui': 8,
+  'src/scenes': 8,
+  'src/play': 7,
+  'src/xr': 6,
+  'src/i18n': 6,
+  'src/client': 5,
+  'src/contracts': 3,
+  'src/records': 3,
+  'src/testing': 3,
+  'src/reports': 3,
+  'src/engine': 2,
+  'src/policy': 2,
+  'src/course': 1,
+};
+// The rooms the server shares with the browser: pure code and the shapes both sides agree on.
+const serverShares = ['src/course', 'src/engine', 'src/records', 'src/policy', 'src/reports', 'src/contracts'];
+// Tests run in Node and never ship: they may reach across rooms to set up what they check.
+const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const see = 'See docs/architecture.md.';
+
+/** A ban on relative imports that climb out of their room into `folder` (e.g. '../../scenes/x.ts' for src/scenes). */
+function climbsInto(folder, message) {
+  return { regex: `^(\\./)?(\\.\\./)+${escape(folder)}(/|$)`, message };
+}
+
+/** Why `from` may not import `to`, for the lint message. */
+function floorReason(from, to) {
+  if (floors[to] === floors[from]) return `${from} and ${to} stand side by side; what both need belongs on a lower floor.`;
+  return `${to} is a higher floor (${floors[to]}) than ${from} (${floors[from]}); imports only point down.`;
+}
+
+/** The bans of one room of src/: every higher room, the room beside it, server/ and scripts/. */
+function roomBans(room) {
+  const bans = Object.keys(floors)
+    .filter((to) => to !== room && floors[to] >= floors[room])
+    .map((to) => climbsInto(to.slice('src/'.length), `${room} may not import ${to}: ${floorReason(room, to)} ${see}`));
+  for (const outside of ['server', 'scripts']) {
+    bans.push(climbsInto(outside, `${room} may not import ${outside}/: browser code stays out of the server and the tools (shared constants live in src/). ${see}`));
+  }
+  return bans;
+}
+
+/** The server's bans: every room of src/ it does not share. */
+const serverBans = Object.keys(floors)
+  .filter((room) => !serverShares.includes(room))
+  .map((room) => ({
+    regex: `^(\\.\\./)+${escape(room)}(/|$)`,
+    message: `server may not import ${room}: the server shares only ${serverShares.join(', ')} with the browser. ${see}`,
+  }));
+
+/**
+ * no-restricted-imports sees static imports only; the same bans on import('…') (lazy pages) go
+ * through no-restricted-syntax. esquery's regex literals cannot hold '/', hence \x2F.
+ */
+const dynamicImportBans = (bans) =>
+  bans.map(({ regex, message }) => ({ selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\x2F')}/]`, message }));
+
+// Allocation inside useFrame creates garbage every frame (docs/performance.md).
+const useFrameBans = [
+  {
+    selector: "CallExpression[callee.name='useFrame'] NewExpression",
+    message: 'No allocation inside useFrame: hoist the object to a module constant or a ref.',
+  },
+  {
+    selector: "CallExpression[callee.name='useFrame'] CallExpression[callee.property.name='clone']",
+    message: 'No clone() inside useFrame: reuse a preallocated object.',
+  },
+];
+const useFrameRooms = ['src/scenes', 'src/xr'];
+
+// One config object per room (and one for the server), built from the table: ESLint replaces a
+// rule's options when a later object names the same rule for the same file, so every rule's
+// options for a file are composed here, in one object, rather than stacked.
+const floorConfigs = [
+  ...Object.keys(floors).flatMap((room) =>
+    ['ts', 'tsx'].map((ext) => ({
+      files: [`${room}/**/*.${ext}`],
+      ignores: testFiles,
+      rules: {
+        'no-restricted-imports': ['error', { patterns: pureRooms.includes(room) ? [pureLayerBan, ...roomBans(room)] : roomBans(room) }],
+        'no-restricted-syntax': ['error', ...dynamicImportBans(roomBans(room)), ...(ext === 'tsx' && useFrameRooms.includes(room) ? useFrameBans : [])],
+      },
+    })),
+  ),
+  {
+    files: ['server/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: serverBans }],
+      'no-restricted-syntax': ['error', ...dynamicImportBans(serverBans)],
+    },
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-e2e*/**', '.e2e-data/**', 'node_modules/**', 'public/**', 'test-results*/**', 'playwright-report/**', 'e2e/artifacts/**'] },
@@ -31,29 +128,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-globals': ['error', { name: 'localStorage', message: 'Use src/app/storage.ts so tests and private mode are handled.' }],
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-globals': ['error', { name: 'localStorage', message: 'Use src/client/storage.ts so tests and private mode are handled.' }],
     },
   },
   {
-    files: ['src/course/**', 'src/engine/**', 'src/records/**', 'src/policy/**'],
-    rules: { 'no-restricted-imports': ['error', pureLayerBan] },
+    // Tests of the pure layers keep the React and three ban (the floors leave tests alone).
+    files: pureRooms.map((room) => `${room}/**`),
+    rules: { 'no-restricted-imports': ['error', { patterns: [pureLayerBan] }] },
   },
   {
-    // Allocation inside useFrame creates garbage every frame (docs/performance.md).
-    files: ['src/scenes/**/*.tsx', 'src/xr/**/*.tsx'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.name='useFrame'] NewExpression",
-          message: 'No allocation inside useFrame: hoist the object to a module constant or a ref.',
-        },
-        {
-          selector: "CallExpression[callee.name='useFrame'] CallExpression[callee.property.name='clone']",
-          message: 'No clone() inside useFrame: reuse a preallocated object.',
-        },
-      ],
-    },
+    // Tests of the scenes and the headset keep the useFrame allocation ban.
+    files: useFrameRooms.map((room) => `${room}/**/*.tsx`),
+    rules: { 'no-restricted-syntax': ['error', ...useFrameBans] },
   },
+  ...floorConfigs,
 );

@@ -1,6 +1,6 @@
 // The app's test hook as the bench sees it in the page (e2e builds), and waits built on it.
 import type { Page } from '@playwright/test';
-import type { ShixunTestHook } from '../src/app/test-hook.ts';
+import type { ShixunTestHook } from '../src/testing/test-hook.ts';
 
 /** `window.__shixunTest`, typed by the app's own hook (e2e/fixtures declares a narrower global). */
 export type HookWindow = { __shixunTest?: ShixunTestHook };

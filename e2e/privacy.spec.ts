@@ -4,7 +4,7 @@
 // and statements and nothing of another learner.
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
-import type { MyRecordsExport } from '../src/app/privacy-types.ts';
+import type { MyRecordsExport } from '../src/contracts/privacy-types.ts';
 import { adminRequest, CSRF_HEADERS, createUser, signIn, signInThroughForm, type MeBody } from './fixtures/accounts.ts';
 import { attemptIdOf, playSteps, startAssessment } from './fixtures/assessment.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';

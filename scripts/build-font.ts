@@ -5,7 +5,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectCharsetSources } from './font-charset.ts';
-import { FONT_BUDGET_BYTES, FONT_CHARSET_URL, FONT_URL } from './font-config.ts';
+import { FONT_BUDGET_BYTES, FONT_CHARSET_URL, FONT_URL } from '../src/client/font-config.ts';
 import { describeChar, glyphCount, missingGlyphs, readSourceFont, resolveSourceFont, subsetForCharset } from './font-subset.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -14,7 +14,7 @@ const FONT_FILE = publicPath(FONT_URL);
 const CHARSET_FILE = publicPath(FONT_CHARSET_URL);
 const STAMP_FILE = path.join(path.dirname(FONT_FILE), '.build-stamp');
 // Editing how the subset is cut must rebuild it, so the stamp covers these modules too.
-const BUILD_MODULES = ['font-subset.ts', 'font-charset.ts', 'font-config.ts'];
+const BUILD_MODULES = ['scripts/font-subset.ts', 'scripts/font-charset.ts', 'src/client/font-config.ts'];
 
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 
@@ -30,7 +30,7 @@ async function inputStamp(charset: string): Promise<string> {
   const hash = createHash('sha256').update(charset);
   const source = await stat(resolveSourceFont());
   hash.update(`${resolveSourceFont()}:${source.size}:${source.mtimeMs}`);
-  for (const module of BUILD_MODULES) hash.update(await readFile(path.join(ROOT, 'scripts', module)));
+  for (const module of BUILD_MODULES) hash.update(await readFile(path.join(ROOT, module)));
   return hash.digest('hex');
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyXrProfiles } from './copy-xr-profiles.ts';
-import { XR_PROFILE_IDS, xrProfilesBaseAssetPath } from './xr-profiles-config.ts';
+import { XR_PROFILE_IDS, xrProfilesBaseAssetPath } from '../src/client/xr-profiles-config.ts';
 
 interface Profile {
   layouts: Record<string, { assetPath: string }>;

@@ -4,7 +4,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XR_PROFILE_IDS, XR_PROFILES_PATH } from './xr-profiles-config.ts';
+import { XR_PROFILE_IDS, XR_PROFILES_PATH } from '../src/client/xr-profiles-config.ts';
 
 interface ProfilesList {
   [profileId: string]: { path: string; deprecated?: boolean } | undefined;

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_CHARACTERS, collectCharsetSources } from './font-charset.ts';
-import { FONT_BUDGET_BYTES } from './font-config.ts';
+import { FONT_BUDGET_BYTES } from '../src/client/font-config.ts';
 import { describeChar, glyphCount, missingGlyphs, readSourceFont, subsetForCharset } from './font-subset.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

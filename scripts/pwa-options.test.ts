@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getManifest } from 'workbox-build';
 import { NETWORK_ONLY_PATHS, PRECACHED_XR_PROFILE_IDS, precacheGlobs, pwaOptions } from './pwa-options.ts';
-import { XR_PROFILE_IDS } from './xr-profiles-config.ts';
+import { XR_PROFILE_IDS } from '../src/client/xr-profiles-config.ts';
 
 const isNetworkOnly = (pathAndSearch: string) => NETWORK_ONLY_PATHS.some((pattern) => pattern.test(pathAndSearch));
 

@@ -1,7 +1,7 @@
 // What the service worker (vite-plugin-pwa, Workbox generateSW) keeps for offline use, what it
 // caches on first use, and what it never touches, so a headset keeps working with the network off.
 import type { VitePWAOptions } from 'vite-plugin-pwa';
-import { XR_PROFILE_IDS } from './xr-profiles-config.ts';
+import { XR_PROFILE_IDS } from '../src/client/xr-profiles-config.ts';
 
 type XrProfileId = (typeof XR_PROFILE_IDS)[number];
 
@@ -57,7 +57,7 @@ export function precacheGlobs(): { globPatterns: string[]; globIgnores: string[]
 export function pwaOptions(): Partial<VitePWAOptions> {
   return {
     strategies: 'generateSW',
-    // src/app/service-worker-registration.ts registers it (production and e2e builds only).
+    // src/client/service-worker-registration.ts registers it (production and e2e builds only).
     injectRegister: false,
     // 'prompt' never reloads a page by itself; nothing calls its update function either.
     registerType: 'prompt',
@@ -95,7 +95,7 @@ export function pwaOptions(): Partial<VitePWAOptions> {
       // (no old worker, so the open page is taken over at once and works offline without a reload).
       //
       // Courses are keyed by version: an attempt is saved under `<course id>@<version>`
-      // (src/app/attempt-persistence.ts) and the app only carries the chunk of the version it was
+      // (src/client/attempt-persistence.ts) and the app only carries the chunk of the version it was
       // built with. An attempt saved on an older version therefore replays only while that build
       // is the one running (the page that started it, or a restart before the update activates);
       // after the update takes over, the old chunk is gone from the cache and the server, the new

@@ -3,7 +3,7 @@
 // learner going quiet is sent without any write, and closing the server ends open streams.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassSnapshot, ClassView } from '../../src/app/class-types.ts';
+import type { ClassSnapshot, ClassView } from '../../src/contracts/class-types.ts';
 import { buildServer } from '../build-server.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { get, post, startClassesApp } from './test-support/classes-test-app.ts';

@@ -3,8 +3,8 @@
 // server instance sharing the database, learn that something changed.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { ClassMemberView, ClassProgress, ClassProgressReport, ClassSnapshot, ClassView, MembershipView } from '../../src/app/class-types.ts';
-import { CONNECTED_WINDOW_MS } from '../../src/app/class-types.ts';
+import type { ClassMemberView, ClassProgress, ClassProgressReport, ClassSnapshot, ClassView, MembershipView } from '../../src/contracts/class-types.ts';
+import { CONNECTED_WINDOW_MS } from '../../src/contracts/class-types.ts';
 import { iso } from '../accounts/policy.ts';
 import type { Clock } from '../accounts/policy.ts';
 import type { SessionUser } from '../accounts/session-user.ts';

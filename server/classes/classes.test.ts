@@ -3,7 +3,7 @@
 // who may see what; wrong codes are rate-limited; and bodies are checked field by field.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassProgressReport, ClassSnapshot, ClassView } from '../../src/app/class-types.ts';
+import type { ClassProgressReport, ClassSnapshot, ClassView } from '../../src/contracts/class-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { get, post, startClassesApp } from './test-support/classes-test-app.ts';
 import type { ClassesTestApp, Person } from './test-support/classes-test-app.ts';

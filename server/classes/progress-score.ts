@@ -2,7 +2,7 @@
 // open-book). Assessment: the browser's blind course knows no points, so the server reads its own
 // grading of that attempt (the official score once finished) and ignores what the browser sent.
 import type { Kysely } from 'kysely';
-import type { ClassProgress, ClassProgressReport } from '../../src/app/class-types.ts';
+import type { ClassProgress, ClassProgressReport } from '../../src/contracts/class-types.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { StoredResult } from '../grading/attempt-view.ts';

@@ -44,7 +44,7 @@ export interface ClassMembersTable {
   readonly last_seen: string | null;
   /** When the app said its page was closing; connected again with the next heartbeat. */
   readonly gone_at: string | null;
-  /** ClassProgress (src/app/class-types.ts) as JSON, or null before the first report. */
+  /** ClassProgress (src/contracts/class-types.ts) as JSON, or null before the first report. */
   readonly progress: string | null;
   /** Pending help request; null when none or handled. */
   readonly help_requested_at: string | null;

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
-import type { AttemptView } from '../../src/records/attempt-view.ts';
+import type { AttemptView } from '../../src/contracts/attempt-view.ts';
 import type { LedgerAudit, PromotionReport } from '../../src/reports/report-types.ts';
 import { hashGeneratedSecret } from '../accounts/passwords.ts';
 import { signedIn } from '../accounts/test-support/accounts-test-app.ts';

@@ -1,10 +1,10 @@
 // AttemptView: what the API answers about an assessment attempt, built from its row alone (no
 // replay, no course needed), so results stay readable after the course moves on.
 import type { Selectable } from 'kysely';
-import type { AttemptView, GradedStep, OfficialResult } from '../../src/records/attempt-view.ts';
+import type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
 import type { AttemptsTable } from '../db/schema.ts';
 
-export type { AttemptView, GradedStep, OfficialResult } from '../../src/records/attempt-view.ts';
+export type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
 
 /** The `result` column: kept current with each batch; scenes and dimensions filled at the finish. */
 export interface StoredResult {

@@ -1,7 +1,7 @@
 // Acknowledgements of the privacy notice: one row per person and notice version, written once
 // (a second "I have read this" for the same version keeps the first time).
 import type { Kysely } from 'kysely';
-import type { Acknowledgement, NoticeLocale } from '../../src/app/privacy-types.ts';
+import type { Acknowledgement, NoticeLocale } from '../../src/contracts/privacy-types.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 
 export class AcknowledgementStore {

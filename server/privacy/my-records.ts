@@ -2,7 +2,7 @@
 // account, official results with their adjustments, attempts, sign-ins, acknowledgements and every
 // xAPI statement in which they are the actor or the object. Always by the caller's own ids.
 import type { Kysely, Selectable } from 'kysely';
-import type { Acknowledgement, MyAccount, MyAdjustment, MyAttemptInProgress, MyAttemptRecord, MyResult, MySignIn } from '../../src/app/privacy-types.ts';
+import type { Acknowledgement, MyAccount, MyAdjustment, MyAttemptInProgress, MyAttemptRecord, MyResult, MySignIn } from '../../src/contracts/privacy-types.ts';
 import { accountAgent } from '../../src/records/actor.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { AttemptsTable, DatabaseSchema } from '../db/schema.ts';

@@ -1,10 +1,10 @@
 // The privacy notice's version and what GET /api/v1/privacy/notice answers. The text itself lives
-// in the app (src/ui/strings-privacy.ts); the server names its version and supplies the numbers.
-import type { PrivacyNoticeInfo } from '../../src/app/privacy-types.ts';
+// in the app (src/i18n/strings-privacy.ts); the server names its version and supplies the numbers.
+import type { PrivacyNoticeInfo } from '../../src/contracts/privacy-types.ts';
 import type { RetentionSettings } from './retention-config.ts';
 
 /**
- * Raise by one whenever the notice's wording in src/ui/strings-privacy.ts changes in substance
+ * Raise by one whenever the notice's wording in src/i18n/strings-privacy.ts changes in substance
  * (what is recorded, why, who sees it, rights): every learner is then asked to read it again.
  */
 export const NOTICE_TEXT_VERSION = 1;

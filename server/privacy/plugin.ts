@@ -3,7 +3,7 @@
 // retention sweep (retention-scheduler.ts). Every /me route reads the caller's own rows only.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/app/privacy-types.ts';
+import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/contracts/privacy-types.ts';
 import { bodyObject, requiredText } from '../accounts/request-body.ts';
 import { RequestError } from '../accounts/request-error.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';

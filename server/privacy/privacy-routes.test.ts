@@ -3,7 +3,7 @@
 // download, CSV of results) holding their data and never another learner's.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MyPrivacyStatus, MyRecordsExport, MyRecordsSummary, PrivacyNoticeInfo } from '../../src/app/privacy-types.ts';
+import type { MyPrivacyStatus, MyRecordsExport, MyRecordsSummary, PrivacyNoticeInfo } from '../../src/contracts/privacy-types.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';

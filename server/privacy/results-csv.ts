@@ -1,7 +1,7 @@
 // The learner's official results as CSV (GET /api/v1/me/records?format=csv): UTF-8 with a BOM so
 // spreadsheet programs read Chinese correctly, CRLF lines, one row per result with its latest adjustment.
 import { csvFile, csvTextField } from '../../src/reports/csv.ts';
-import type { MyResult } from '../../src/app/privacy-types.ts';
+import type { MyResult } from '../../src/contracts/privacy-types.ts';
 
 export const RESULTS_CSV_COLUMNS = [
   'attempt_id',

@@ -1,22 +1,22 @@
 // The app shell: header (brand, who is signed in, language switch) and the page the URL asks for
-// (src/app/route.ts): the catalog, a course (?course=), or the account pages (?page=…, /device).
+// (src/client/route.ts): the catalog, a course (?course=), or the account pages (?page=…, /device).
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { AdminUsersPage } from '../ui/admin-users-page.tsx';
 import { CatalogPage } from '../ui/catalog-page.tsx';
 import { DevicePage } from '../ui/device-page.tsx';
 import { HeadsetSignIn } from '../ui/headset-sign-in.tsx';
-import { setLocale, useT } from '../ui/i18n.ts';
+import { setLocale, useT } from '../i18n/i18n.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { PrivacyNoticeGate } from '../ui/privacy-notice-gate.tsx';
 import { SignInPage } from '../ui/sign-in-page.tsx';
 import { SyncStatus, useSyncLoop } from '../ui/sync-status.tsx';
 import { UserMenu } from '../ui/user-menu.tsx';
-import { followLink, hrefFor, navigate, onRouteChange, readRoute, type Route } from './route.ts';
-import { markFirstViewReady } from './service-worker-registration.ts';
-import { refreshSession } from './session.ts';
+import { followLink, hrefFor, navigate, onRouteChange, readRoute, type Route } from '../client/route.ts';
+import { markFirstViewReady } from '../client/service-worker-registration.ts';
+import { refreshSession } from '../client/session.ts';
 
 // The 3D side (three, r3f, XR) loads only when a course is opened: the catalog starts light.
-const PlayPage = lazy(() => import('../ui/play-page.tsx').then((m) => ({ default: m.PlayPage })));
+const PlayPage = lazy(() => import('./play-page.tsx').then((m) => ({ default: m.PlayPage })));
 // The consoles (charts, editors) load only when opened, so learners never download them.
 const AdminReportsPage = lazy(() => import('../ui/admin/reports-page.tsx').then((m) => ({ default: m.AdminReportsPage })));
 const AdminPolicyPage = lazy(() => import('../ui/admin/policy-page.tsx').then((m) => ({ default: m.AdminPolicyPage })));

@@ -1,16 +1,16 @@
 // Entry point. E2E builds first install the emulated headset, so the XR store sees it.
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { initI18n } from '../ui/i18n.ts';
+import { initI18n } from '../i18n/i18n.ts';
 import { App } from './app.tsx';
-import { registerServiceWorker } from './service-worker-registration.ts';
+import { registerServiceWorker } from '../client/service-worker-registration.ts';
 import './styles.css';
 
 async function boot() {
   initI18n();
   let onCommit: (() => void) | undefined;
   if (import.meta.env.MODE === 'e2e') {
-    const { installTestDevice } = await import('./test-device.ts');
+    const { installTestDevice } = await import('../testing/test-device.ts');
     const hook = await installTestDevice();
     onCommit = () => {
       hook.commits += 1;

@@ -3,9 +3,9 @@
 // says the trainer has been told, and offers itself again if the request could not be sent.
 // Outside a class, or outside VR (the play page has its own button), nothing is drawn.
 import { useXR } from '@react-three/xr';
-import { useClassMembership, useHelpRequest } from '../app/class-membership.ts';
-import type { MembershipView } from '../app/class-types.ts';
-import { useT } from '../ui/i18n.ts';
+import { useClassMembership, useHelpRequest } from '../client/class-membership.ts';
+import type { MembershipView } from '../contracts/class-types.ts';
+import { useT } from '../i18n/i18n.ts';
 import { Panel3D } from './panel.tsx';
 import type { WidgetPlacement } from './widgets/widget-placement.ts';
 

@@ -4,8 +4,8 @@
 import { useXR } from '@react-three/xr';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { comfortStore, REDUCED_MOTION_SETTINGS, SNAP_ANGLES } from '../app/comfort-settings.ts';
-import { useT } from '../ui/i18n.ts';
+import { comfortStore, REDUCED_MOTION_SETTINGS, SNAP_ANGLES } from '../xr/comfort-settings.ts';
+import { useT } from '../i18n/i18n.ts';
 import { rigStore } from '../xr/rig-store.ts';
 import { Panel3D } from './panel.tsx';
 import type { WidgetPlacement } from './widgets/widget-placement.ts';

@@ -2,7 +2,7 @@
 // markFirstViewReady): only then may the offline copy start downloading.
 import { useFrame } from '@react-three/fiber';
 import { useRef } from 'react';
-import { markFirstViewReady } from '../app/service-worker-registration.ts';
+import { markFirstViewReady } from '../client/service-worker-registration.ts';
 
 export function FirstViewSignal() {
   const told = useRef(false);

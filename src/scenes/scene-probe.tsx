@@ -1,7 +1,7 @@
 // E2E builds only: feeds the test hook with the renderer, frame counts and per-frame JS time.
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
-import { testHook } from '../app/test-hook.ts';
+import { testHook } from '../testing/test-hook.ts';
 import { useFocusStore } from './interaction/focus-context.tsx';
 
 const MAX_TIMES = 600;

@@ -12,7 +12,7 @@ import { KIT_PROP_SPECS, KIT_SCREEN_RECT } from './kit/props/index.ts';
 import { propMatrix } from './scene-layout.ts';
 import { screenFontSize } from './text-sizes.ts';
 import { WorldText } from './world-text.tsx';
-import { useT } from '../ui/i18n.ts';
+import { useT } from '../i18n/i18n.ts';
 
 const DEFAULT_COLOR = '#b8c2cc';
 

@@ -2,7 +2,7 @@
 // smooth motion, so nobody is moved without choosing to).
 import { MeshBasicMaterial, RingGeometry } from 'three';
 import type { Station } from '../course/schema.ts';
-import { useT } from '../ui/i18n.ts';
+import { useT } from '../i18n/i18n.ts';
 import { Interactive } from './interaction/interactive.tsx';
 
 const RING = new RingGeometry(0.22, 0.3, 32).rotateX(-Math.PI / 2);

@@ -6,8 +6,8 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { XROrigin, useXR, useXRStore } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Group } from 'three';
-import { comfortStore, reducedMotionActive } from '../app/comfort-settings.ts';
-import type { ShixunTestHook } from '../app/test-hook.ts';
+import { comfortStore, reducedMotionActive } from '../xr/comfort-settings.ts';
+import type { ShixunTestHook } from '../testing/test-hook.ts';
 import type { Station } from '../course/schema.ts';
 import { ComfortFade } from '../xr/comfort-fade.tsx';
 import { createComfortLocomotion } from '../xr/comfort-locomotion.ts';
@@ -54,7 +54,7 @@ export function StationRig({ station }: { station: Station }) {
   );
   useEffect(() => {
     if (import.meta.env.MODE !== 'e2e') return;
-    void import('../app/test-hook.ts').then(({ testHook }) => {
+    void import('../testing/test-hook.ts').then(({ testHook }) => {
       hook.current = testHook();
       hook.current.comfort = locomotion.probe;
       const pose = locomotion.pose;

@@ -1,5 +1,5 @@
 // Picks the widget for the current step type.
-import type { StepModel } from '../ui/play-context.tsx';
+import type { StepModel } from '../play/play-context.tsx';
 import { ChoiceWidget } from './widgets/choice-widget.tsx';
 import { ClassifyWidget } from './widgets/classify-widget.tsx';
 import { DialogueWidget } from './widgets/dialogue-widget.tsx';

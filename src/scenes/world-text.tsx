@@ -4,7 +4,7 @@
 import { Text } from '@react-three/drei';
 import type { ComponentProps } from 'react';
 import { MeshBasicMaterial } from 'three';
-import { FONT_URL } from '../../scripts/font-config.ts';
+import { FONT_URL } from '../client/font-config.ts';
 
 type TextProps = ComponentProps<typeof Text>;
 

@@ -2,8 +2,8 @@
 // Shows what was created and updated, every row that was not imported and why, and the initial
 // passwords exactly once, with a download.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../app/api.ts';
-import { useT } from './i18n.ts';
+import { api, ApiError } from '../client/api.ts';
+import { useT } from '../i18n/i18n.ts';
 import { downloadText, passwordsCsv, type InitialPassword } from './passwords-csv.ts';
 
 export interface ImportResult {

@@ -1,13 +1,14 @@
 // The admin's user management page: every user in a table, a form for one new user, and the CSV
 // import for a whole staff list. Only admins get it; the server checks the role again anyway.
 import { useCallback, useEffect, useId, useState } from 'react';
-import { api, ApiError } from '../app/api.ts';
-import { currentPath, followLink, hrefFor } from '../app/route.ts';
-import { useSession, type SessionUserView } from '../app/session.ts';
+import { api, ApiError } from '../client/api.ts';
+import { currentPath, followLink, hrefFor } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
+import type { SessionUserView } from '../contracts/user-types.ts';
 import { AdminNav } from './admin/admin-nav.tsx';
 import { CreateUserForm } from './admin-user-form.tsx';
 import { UserImport } from './admin-user-import.tsx';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n/i18n.ts';
 
 /** A user as GET /api/v1/admin/users lists them. */
 export type AdminUserRow = SessionUserView & { readonly disabled?: boolean };

@@ -1,12 +1,12 @@
 // The course list: what each course is, how long it takes, what it counts for; practice for
 // anyone, an assessment (graded by the server) for a signed-in learner.
 import { catalog, type CatalogEntry } from 'virtual:shixun/catalog';
-import { attemptStatus } from '../app/attempt-persistence.ts';
-import { followLink, hrefFor, navigate } from '../app/route.ts';
-import { useSession } from '../app/session.ts';
+import { attemptStatus } from '../client/attempt-persistence.ts';
+import { followLink, hrefFor, navigate } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
 import { ClassJoin } from './class-join.tsx';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n/i18n.ts';
 
 /** The play page's URL for a course in a mode: ?course=<id>, plus &mode=assessment for an assessment. */
 export function coursePath(courseId: string, mode: AttemptMode): string {

@@ -1,9 +1,9 @@
 // The play page's class controls, for a learner in a class: "Ask for help" (the trainer's table
 // shows the request until they mark it handled) and, once the trainer ends the class, the notice
 // that it has ended. In VR the same request is a 3D button (src/scenes/class-help-panel.tsx).
-import { useClassMembership, useHelpRequest } from '../app/class-membership.ts';
-import type { MembershipView } from '../app/class-types.ts';
-import { useT } from './i18n.ts';
+import { useClassMembership, useHelpRequest } from '../client/class-membership.ts';
+import type { MembershipView } from '../contracts/class-types.ts';
+import { useT } from '../i18n/i18n.ts';
 
 export function ClassHelp() {
   const { t } = useT();

@@ -2,12 +2,12 @@
 // headset's on-screen keyboard), or the class they are in with Leave, or the notice that their
 // class has ended. While shown, it keeps the learner counted as connected.
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../app/api.ts';
-import { normalizeClassCode } from '../app/class-code.ts';
-import { joinClass, leaveClass, useClassMembership } from '../app/class-membership.ts';
-import { useClassReporting } from '../app/class-reporting.ts';
-import { useSession } from '../app/session.ts';
-import { useT } from './i18n.ts';
+import { ApiError } from '../client/api.ts';
+import { normalizeClassCode } from '../contracts/class-code.ts';
+import { joinClass, leaveClass, useClassMembership } from '../client/class-membership.ts';
+import { useClassReporting } from '../client/class-reporting.ts';
+import { useSession } from '../client/session.ts';
+import { useT } from '../i18n/i18n.ts';
 
 export function ClassJoin() {
   const signedIn = useSession((s) => s.user !== null);

@@ -3,9 +3,9 @@
 // headset's panel, and reduced motion also stills the page's own transitions.
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
-import { comfortStore, reducedMotionActive, REDUCED_MOTION_SETTINGS, SNAP_ANGLES, type ReducedMotionSetting, type SnapAngle } from '../app/comfort-settings.ts';
+import { comfortStore, reducedMotionActive, REDUCED_MOTION_SETTINGS, SNAP_ANGLES, type ReducedMotionSetting, type SnapAngle } from '../xr/comfort-settings.ts';
 import { rigStore } from '../xr/rig-store.ts';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n/i18n.ts';
 
 /** Marks <html data-reduced-motion> while motion is reduced, so CSS drops transitions and animations. */
 export function useReducedMotionAttribute() {

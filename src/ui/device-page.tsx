@@ -1,10 +1,10 @@
 // Approving a headset's device code from a computer or phone: the signed-in person enters the code
 // (or arrives with it from the QR code), checks it matches the headset, and approves.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../app/api.ts';
-import { currentPath, followLink, hrefFor, navigate } from '../app/route.ts';
-import { useSession } from '../app/session.ts';
-import { useT } from './i18n.ts';
+import { api, ApiError } from '../client/api.ts';
+import { currentPath, followLink, hrefFor, navigate } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
+import { useT } from '../i18n/i18n.ts';
 import { normalizeUserCode } from './user-code.ts';
 
 type Phase =

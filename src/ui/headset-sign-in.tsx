@@ -1,10 +1,10 @@
 // Headset sign-in by device code (RFC 8628 style): the headset asks for a code, shows it large
 // with the approval address and its QR code, and polls until someone signed in elsewhere approves.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { api, ApiError } from '../app/api.ts';
-import { followLink, hrefFor, navigate } from '../app/route.ts';
-import { setSignedIn, type MeResponse } from '../app/session.ts';
-import { useT } from './i18n.ts';
+import { api, ApiError } from '../client/api.ts';
+import { followLink, hrefFor, navigate } from '../client/route.ts';
+import { setSignedIn, type MeResponse } from '../client/session.ts';
+import { useT } from '../i18n/i18n.ts';
 import { qrSvgPath } from './qr-svg-path.ts';
 
 interface DeviceCodeResponse {

@@ -3,8 +3,8 @@
 import type { LabStep } from '../course/schema.ts';
 import { labEdits } from '../engine/response-edits.ts';
 import type { LabResponse } from '../engine/responses.ts';
-import { useT } from './i18n.ts';
-import { labReadout } from './lab-text.ts';
+import { useT } from '../i18n/i18n.ts';
+import { labReadout } from '../play/lab-text.ts';
 
 export function LabControls({ step, draft, respond, submit }: { step: LabStep; draft: LabResponse; respond: (r: LabResponse) => void; submit: () => void }) {
   const { t, l } = useT();

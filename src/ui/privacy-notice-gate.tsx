@@ -1,9 +1,9 @@
 // Shows the privacy notice in place of the page until the signed-in person has acknowledged its
 // current version. Signing in, a headset's code page and device-code approval are never held up.
 import { useEffect, useRef, type ReactNode } from 'react';
-import { checkPrivacyNotice, usePrivacyNotice } from '../app/privacy-notice-state.ts';
-import type { PageName } from '../app/route.ts';
-import { useSession } from '../app/session.ts';
+import { checkPrivacyNotice, usePrivacyNotice } from '../client/privacy-notice-state.ts';
+import type { PageName } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
 import { PrivacyNoticePage } from './privacy-notice-page.tsx';
 
 const NEVER_HELD: ReadonlySet<PageName> = new Set(['sign-in', 'headset', 'device']);

@@ -3,10 +3,10 @@
 // from the server's retention settings) and their rights. A page rather than a modal, so the
 // header's sign-out and language switch stay usable and a headset's 2D browser shows it plainly.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ApiError } from '../app/api.ts';
-import { acknowledgePrivacyNotice, usePrivacyNotice } from '../app/privacy-notice-state.ts';
-import type { RetentionNumbers } from '../app/privacy-types.ts';
-import { useT } from './i18n.ts';
+import { ApiError } from '../client/api.ts';
+import { acknowledgePrivacyNotice, usePrivacyNotice } from '../client/privacy-notice-state.ts';
+import type { RetentionNumbers } from '../contracts/privacy-types.ts';
+import { useT } from '../i18n/i18n.ts';
 import { usePageTitle } from './page-title.ts';
 
 /** The retention periods as the notice and the My records page state them. */

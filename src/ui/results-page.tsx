@@ -3,12 +3,12 @@
 // assessment shows only the official result the server graded, and says so while it waits.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { fetchAttemptView, useSync } from '../app/sync.ts';
-import { useAttemptView } from '../app/sync-attempt-views.ts';
+import { fetchAttemptView, useSync } from '../client/sync.ts';
+import { useAttemptView } from '../client/sync-attempt-views.ts';
 import { summarizeAttempt } from '../engine/attempt-summary.ts';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n/i18n.ts';
 import { usePageTitle } from './page-title.ts';
-import { usePlay } from './play-context.tsx';
+import { usePlay } from '../play/play-context.tsx';
 import { FeedbackLineView } from './task-controls.tsx';
 
 export function formatDuration(ms: number): string {

@@ -1,10 +1,10 @@
 // The sign-in page: username and password, errors announced to screen readers, then back to where
 // the person came from (?next=). Also the way into signing in a headset with a device code.
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../app/api.ts';
-import { followLink, hrefFor, navigate } from '../app/route.ts';
-import { signIn, useSession } from '../app/session.ts';
-import { useT } from './i18n.ts';
+import { ApiError } from '../client/api.ts';
+import { followLink, hrefFor, navigate } from '../client/route.ts';
+import { signIn, useSession } from '../client/session.ts';
+import { useT } from '../i18n/i18n.ts';
 
 /** Seconds to wait after a 429, from the Retry-After the server sent (or its JSON body), if any. */
 export function retryAfterSeconds(error: ApiError): number | null {

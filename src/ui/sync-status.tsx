@@ -3,10 +3,10 @@
 // device for their learner to sign in, and the server's reasons for any record it refused.
 import { useEffect } from 'react';
 import { catalog } from 'virtual:shixun/catalog';
-import { hrefFor, currentPath, followLink } from '../app/route.ts';
-import { useSession } from '../app/session.ts';
-import { requestSync, startSync, useSync, type SyncState, type WaitingRecords } from '../app/sync.ts';
-import { useT } from './i18n.ts';
+import { hrefFor, currentPath, followLink } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
+import { requestSync, startSync, useSync, type SyncState, type WaitingRecords } from '../client/sync.ts';
+import { useT } from '../i18n/i18n.ts';
 
 /** Starts this tab's sync loop for as long as the app is mounted (one line in the app shell). */
 export function useSyncLoop(): void {

@@ -5,9 +5,9 @@ import type { ChoiceStep, ClassifyStep, DialogueStep, InspectStep, SequenceStep 
 import { choiceEdits, classifyEdits, dialogueEdits, inspectEdits, sequenceEdits } from '../engine/response-edits.ts';
 import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, SequenceResponse } from '../engine/responses.ts';
 import { walkDialogue } from '../engine/step-kinds/dialogue.ts';
-import { feedbackFor } from '../scenes/widgets/step-actions.ts';
-import { useT } from './i18n.ts';
-import { usePlay, usePlayUi, type StepModel } from './play-context.tsx';
+import { feedbackFor } from '../play/step-actions.ts';
+import { useT } from '../i18n/i18n.ts';
+import { usePlay, usePlayUi, type StepModel } from '../play/play-context.tsx';
 
 interface Props<S, R> {
   model: StepModel;

@@ -3,9 +3,9 @@
 // server's, once it has arrived; until then the panel says the answer was recorded.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { StepResponse } from '../engine/responses.ts';
-import { useStepActions } from '../scenes/widgets/step-actions.ts';
-import { useT } from './i18n.ts';
-import { usePlay, useStepModel } from './play-context.tsx';
+import { useStepActions } from '../play/step-actions.ts';
+import { useT } from '../i18n/i18n.ts';
+import { usePlay, useStepModel } from '../play/play-context.tsx';
 import { LabControls } from './lab-controls.tsx';
 import { TimedControls } from './timed-controls.tsx';
 import { ChoiceControls, ClassifyControls, DialogueControls, FeedbackLineView, InspectControls, SequenceControls } from './task-controls.tsx';

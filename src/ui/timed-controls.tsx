@@ -3,8 +3,8 @@
 import type { TimedStep } from '../course/schema.ts';
 import { timedEdits } from '../engine/response-edits.ts';
 import type { TimedResponse } from '../engine/responses.ts';
-import { useT } from './i18n.ts';
-import { formatClock, useTimedClock } from './timed-step.tsx';
+import { useT } from '../i18n/i18n.ts';
+import { formatClock, useTimedClock } from '../play/timed-step.tsx';
 
 export function TimedControls({ step, draft, respond, submit }: { step: TimedStep; draft: TimedResponse; respond: (r: TimedResponse) => void; submit: () => void }) {
   const { t, l } = useT();

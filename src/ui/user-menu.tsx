@@ -1,10 +1,10 @@
 // The header's account area: who is signed in (name, role) with Sign out, links for admins and
 // for approving a headset, or a Sign in link that comes back to the current page.
 import { useState } from 'react';
-import { currentPath, followLink, hrefFor, navigate } from '../app/route.ts';
-import { signOut, useSession } from '../app/session.ts';
-import { flushBeforeSignOut } from '../app/sync.ts';
-import { useT } from './i18n.ts';
+import { currentPath, followLink, hrefFor, navigate } from '../client/route.ts';
+import { signOut, useSession } from '../client/session.ts';
+import { flushBeforeSignOut } from '../client/sync.ts';
+import { useT } from '../i18n/i18n.ts';
 
 export function UserMenu() {
   const { t } = useT();

@@ -3,8 +3,9 @@
 // lift, recentering (hold B or Y), X to open the comfort panel, and panels that follow the learner
 // when they drift out of the comfortable cone. Moves go through the fade; nothing here renders React.
 import type { Object3D } from 'three';
-import type { ComfortStore } from '../app/comfort-settings.ts';
-import { reducedMotionActive } from '../app/comfort-settings.ts';
+import type { ComfortProbe } from '../testing/test-hook.ts';
+import type { ComfortStore } from './comfort-settings.ts';
+import { reducedMotionActive } from './comfort-settings.ts';
 import {
   frameAtHead,
   frameAtStation,
@@ -34,22 +35,6 @@ const STICK_DEAD_ZONE = 0.2;
 export const RECENTER_HOLD_S = 0.8;
 /** A panel out of the comfortable zone this long comes back in front of the learner. */
 export const FOLLOW_AFTER_S = 1.5;
-
-/** What the e2e tests read back (window.__shixunTest.comfort). */
-export interface ComfortProbe {
-  rig: { x: number; y: number; z: number; yaw: number };
-  lift: number;
-  fading: boolean;
-  /** Frames drawn with the fade part-way (0 < opacity < 1): zero under reduced motion. */
-  fadeFrames: number;
-  snapTurns: number;
-  recenters: number;
-  follows: number;
-  /** The smooth-locomotion vignette's strength now (0 = none, 1 = full). */
-  vignette: number;
-  /** XR frames with the vignette showing (strength above zero). */
-  vignetteFrames: number;
-}
 
 /** The part of an XRFrame this reads (typed loosely: the reference space comes from three). */
 interface ViewerFrame {

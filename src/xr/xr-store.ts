@@ -1,7 +1,7 @@
 // The one XR store of the app. Controller profiles and hand models come from the app's own
 // /xr-profiles/ (no CDN); the built-in emulator is off (e2e builds install their own device).
 import { createXRStore, type XRStore } from '@react-three/xr';
-import { xrProfilesBaseAssetPath } from '../../scripts/xr-profiles-config.ts';
+import { xrProfilesBaseAssetPath } from '../client/xr-profiles-config.ts';
 
 let store: XRStore | undefined;
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { StepResponse } from '../../../src/engine/responses.ts';
-import type { AttemptView } from '../../../src/records/attempt-view.ts';
+import type { AttemptView } from '../../../src/contracts/attempt-view.ts';
 import type { SignedLedgerHead } from '../../../src/reports/report-types.ts';
 import { login, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../../build-server.ts';

@@ -2,12 +2,12 @@
 import type { ChoiceStep } from '../../course/schema.ts';
 import { choiceEdits } from '../../engine/response-edits.ts';
 import type { ChoiceResponse } from '../../engine/responses.ts';
-import { useT } from '../../ui/i18n.ts';
-import type { StepModel } from '../../ui/play-context.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import type { StepModel } from '../../play/play-context.tsx';
 import { Panel3D } from '../panel.tsx';
 import type { WidgetPlacement } from './widget-placement.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
-import { useStepActions } from './step-actions.ts';
+import { useStepActions } from '../../play/step-actions.ts';
 
 export function ChoiceWidget({ model, step, placement }: { model: StepModel; step: ChoiceStep; placement: WidgetPlacement }) {
   const { t, l } = useT();

@@ -3,8 +3,8 @@
 import type { ClassifyStep } from '../../course/schema.ts';
 import { classifyEdits } from '../../engine/response-edits.ts';
 import type { ClassifyResponse } from '../../engine/responses.ts';
-import { useT } from '../../ui/i18n.ts';
-import type { StepModel } from '../../ui/play-context.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import type { StepModel } from '../../play/play-context.tsx';
 import { useFocus } from '../interaction/focus-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
 import { Panel3D } from '../panel.tsx';
@@ -14,7 +14,7 @@ import { CARD_COLORS, CardLabel, type CardTone } from './card.tsx';
 import { BIN_HEIGHT, binSlot, binWidth, CLASSIFY_CARD, inBinSlot, poolSlot } from './card-layout.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { localFrame } from './local-frame.ts';
-import { useStepActions } from './step-actions.ts';
+import { useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
 const CARD_W = CLASSIFY_CARD.width;

@@ -4,11 +4,11 @@ import type { DialogueStep } from '../../course/schema.ts';
 import { dialogueEdits } from '../../engine/response-edits.ts';
 import type { DialogueResponse } from '../../engine/responses.ts';
 import { walkDialogue } from '../../engine/step-kinds/dialogue.ts';
-import { useT } from '../../ui/i18n.ts';
-import type { StepModel } from '../../ui/play-context.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import type { StepModel } from '../../play/play-context.tsx';
 import { Panel3D } from '../panel.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
-import { feedbackFor, useStepActions } from './step-actions.ts';
+import { feedbackFor, useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
 export function DialogueWidget({ model, step, placement }: { model: StepModel; step: DialogueStep; placement: WidgetPlacement }) {

@@ -1,9 +1,9 @@
 // After a step is graded: the score, the most important feedback and the way on. In an
 // assessment these are the server's; until they arrive the panel says the answer was recorded.
-import type { StepModel } from '../../ui/play-context.tsx';
-import { useT } from '../../ui/i18n.ts';
+import type { StepModel } from '../../play/play-context.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { Panel3D } from '../panel.tsx';
-import { useStepActions } from './step-actions.ts';
+import { useStepActions } from '../../play/step-actions.ts';
 
 export const VERDICT_MARK = { full: '✓', partial: '△', wrong: '×', missed: '○', info: '→' } as const;
 

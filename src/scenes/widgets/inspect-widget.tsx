@@ -5,14 +5,14 @@ import { inRoomOrder } from '../../course/room-order.ts';
 import type { InspectStep, Prop } from '../../course/schema.ts';
 import { inspectEdits } from '../../engine/response-edits.ts';
 import type { InspectResponse } from '../../engine/responses.ts';
-import { useT } from '../../ui/i18n.ts';
-import { usePlay, usePlayUi, type StepModel } from '../../ui/play-context.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { usePlay, usePlayUi, type StepModel } from '../../play/play-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
 import { Panel3D } from '../panel.tsx';
 import { propHitBox } from '../scene-layout.ts';
 import { FeedbackPanel, VERDICT_MARK } from './feedback-panel.tsx';
 import { StatusPins, type PinTone } from './status-pins.tsx';
-import { feedbackFor, useStepActions } from './step-actions.ts';
+import { feedbackFor, useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
 export function InspectWidget({ model, step, placement }: { model: StepModel; step: InspectStep; placement: WidgetPlacement }) {

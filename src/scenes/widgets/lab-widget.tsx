@@ -3,12 +3,12 @@
 import type { LabStep } from '../../course/schema.ts';
 import { labEdits } from '../../engine/response-edits.ts';
 import type { LabResponse } from '../../engine/responses.ts';
-import { useT } from '../../ui/i18n.ts';
-import { labReadout } from '../../ui/lab-text.ts';
-import type { StepModel } from '../../ui/play-context.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { labReadout } from '../../play/lab-text.ts';
+import type { StepModel } from '../../play/play-context.tsx';
 import { Panel3D } from '../panel.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
-import { useStepActions } from './step-actions.ts';
+import { useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
 const THRESHOLD_STEP = 0.05;

@@ -3,12 +3,12 @@
 import type { TimedStep } from '../../course/schema.ts';
 import { timedEdits } from '../../engine/response-edits.ts';
 import type { TimedResponse } from '../../engine/responses.ts';
-import { useT } from '../../ui/i18n.ts';
-import type { StepModel } from '../../ui/play-context.tsx';
-import { formatClock, useTimedClock } from '../../ui/timed-step.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import type { StepModel } from '../../play/play-context.tsx';
+import { formatClock, useTimedClock } from '../../play/timed-step.tsx';
 import { Panel3D } from '../panel.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
-import { useStepActions } from './step-actions.ts';
+import { useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
 export function TimedWidget({ model, step, placement }: { model: StepModel; step: TimedStep; placement: WidgetPlacement }) {

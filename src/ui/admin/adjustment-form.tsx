@@ -2,9 +2,9 @@
 // and a written reason of at least 10 characters. The adjustment becomes a new ledger entry; the
 // original grading is never changed. Errors (ours or the server's) are tied to the fields.
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../../app/api.ts';
+import { api } from '../../client/api.ts';
 import type { ResultAdjustment } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { percent } from './report-model.ts';
 import { useFailureMessage } from './use-api.ts';
 

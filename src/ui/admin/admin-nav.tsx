@@ -1,8 +1,8 @@
 // The admin console's own navigation (Users · Reports · Policy · API tokens), shown on each of its
 // pages, with the page a person is on marked for assistive technology too (aria-current).
-import { followLink } from '../../app/route.ts';
-import { useT } from '../i18n.ts';
-import type { UiKey } from '../strings.ts';
+import { followLink } from '../../client/route.ts';
+import { useT } from '../../i18n/i18n.ts';
+import type { UiKey } from '../../i18n/strings.ts';
 
 export type ConsoleSection = 'users' | 'reports' | 'policy' | 'tokens';
 

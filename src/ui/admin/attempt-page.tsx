@@ -3,9 +3,9 @@
 // ledger entries about it and a form to adjust it with a reason. With ?user=<username> instead it
 // lists that learner's attempts, which is how an admin gets here from the report.
 import { useId } from 'react';
-import { followLink } from '../../app/route.ts';
+import { followLink } from '../../client/route.ts';
 import type { AttemptAdjustments } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { AdjustmentForm } from './adjustment-form.tsx';
 import { consoleHref } from './admin-nav.tsx';
 import { ConsolePage } from './console-page.tsx';

@@ -4,7 +4,7 @@
 import { init } from 'echarts/core';
 import type { EChartsType } from 'echarts/core';
 import { useEffect, useRef } from 'react';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import type { ConsoleChartOption } from './report-charts.ts';
 
 export function ChartView({ option, name }: { option: ConsoleChartOption; name: string }) {

@@ -2,9 +2,9 @@
 // <h1>, and the admin check: a person signed out is offered sign-in, anyone else who is not an
 // admin is told so (the server checks the role again on every request anyway).
 import type { ReactNode } from 'react';
-import { currentPath, followLink, hrefFor } from '../../app/route.ts';
-import { useSession } from '../../app/session.ts';
-import { useT } from '../i18n.ts';
+import { currentPath, followLink, hrefFor } from '../../client/route.ts';
+import { useSession } from '../../client/session.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { AdminNav, type ConsoleSection } from './admin-nav.tsx';
 

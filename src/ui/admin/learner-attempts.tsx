@@ -1,8 +1,8 @@
 // One learner's assessment attempts (GET /api/v1/results?user=), newest first, each leading to
 // its attempt page: the step between a report row and an adjustment.
-import { followLink } from '../../app/route.ts';
-import type { AttemptView } from '../../records/attempt-view.ts';
-import { useT } from '../i18n.ts';
+import { followLink } from '../../client/route.ts';
+import type { AttemptView } from '../../contracts/attempt-view.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { consoleHref } from './admin-nav.tsx';
 import { courseTitle } from './course-titles.ts';
 import { formatDateTime } from './format.ts';

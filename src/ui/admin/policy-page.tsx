@@ -2,9 +2,9 @@
 // YAML, and an editor that stores a new version (PUT /api/v1/policy). A rejected file lists each
 // problem with its path, tied to the editor; a version name already used is explained.
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api.ts';
+import { api, ApiError } from '../../client/api.ts';
 import type { PolicyVersionInfo, PolicyVersions } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';
 import { shown, useApi, useFailureMessage } from './use-api.ts';

@@ -2,8 +2,8 @@
 // pattern or symbol means what), the chart and the same numbers as a table in a <details>.
 import { useId, useMemo, type ReactNode } from 'react';
 import type { ReportAnalytics } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
-import type { UiKey } from '../strings.ts';
+import { useT } from '../../i18n/i18n.ts';
+import type { UiKey } from '../../i18n/strings.ts';
 import { ChartView } from './chart-view.tsx';
 import { completionOption, itemScatterOption, scoreDistributionOption, trendOption, type ChartSettings, type ConsoleChartOption } from './report-charts.ts';
 import { courseTitle } from './course-titles.ts';

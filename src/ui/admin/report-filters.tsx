@@ -2,7 +2,7 @@
 // at once (the report below reloads in place; nothing moves focus or opens another page).
 import { useId } from 'react';
 import type { PolicyVersionInfo, PromotionReport } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import type { PeriodChoice, ReportFilters } from './report-model.ts';
 
 export interface FilterChoices {

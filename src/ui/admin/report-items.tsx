@@ -2,8 +2,8 @@
 // misfire first, each flagged in words ("review this question" and why), not by colour.
 import { useId } from 'react';
 import type { ReportAnalytics } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
-import type { UiKey } from '../strings.ts';
+import { useT } from '../../i18n/i18n.ts';
+import type { UiKey } from '../../i18n/strings.ts';
 import { courseTitle } from './course-titles.ts';
 import { reviewReasons, sortItems, type ReviewReason } from './report-model.ts';
 import { TableScroll } from './table-scroll.tsx';

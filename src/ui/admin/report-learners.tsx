@@ -2,9 +2,9 @@
 // LEARNERS_PER_PAGE rows in the DOM), with a search. A name leads to that learner's attempts; a
 // course score leads to the attempt that counts.
 import { useId, useMemo, useState } from 'react';
-import { followLink } from '../../app/route.ts';
+import { followLink } from '../../client/route.ts';
 import type { ReportLearner } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { consoleHref } from './admin-nav.tsx';
 import { CATALOG_ORDER, courseTitle } from './course-titles.ts';
 import { courseColumns, pageOf, percent, searchLearners, statusWords } from './report-model.ts';

@@ -2,7 +2,7 @@
 // the signed ledger head the report was built from; then the download links with the same filters.
 import { useId } from 'react';
 import type { PromotionReport } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { formatDateTime } from './format.ts';
 import { downloadHref, shortHash, type ReportFilters } from './report-model.ts';
 

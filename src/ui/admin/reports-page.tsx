@@ -4,7 +4,7 @@
 // /reports/analytics with the same filters.
 import { useId, useMemo, useState } from 'react';
 import type { PolicyVersions, PromotionReport, ReportAnalytics } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { ITEM_TABLE_ID, ReportCharts } from './report-charts-section.tsx';
 import { ReportFiltersForm, type FilterChoices } from './report-filters.tsx';

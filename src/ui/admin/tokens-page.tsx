@@ -1,10 +1,10 @@
 // API tokens for HR systems (?page=admin-tokens): the list, a form to create one (label and
 // scopes), the new token shown once with a copy button, and revoking with a confirmation step.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api } from '../../app/api.ts';
+import { api } from '../../client/api.ts';
 import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../reports/report-types.ts';
-import { useT } from '../i18n.ts';
-import type { UiKey } from '../strings.ts';
+import { useT } from '../../i18n/i18n.ts';
+import type { UiKey } from '../../i18n/strings.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';
 import { shown, useApi, useFailureMessage } from './use-api.ts';

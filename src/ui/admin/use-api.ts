@@ -2,8 +2,8 @@
 // reload, and the answer of a path that is no longer asked for thrown away, so a quick change of
 // filters never shows an older report over a newer one.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api.ts';
-import { useT } from '../i18n.ts';
+import { api, ApiError } from '../../client/api.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 export type Loaded<T> =
   /** `stale`: the previous answer, kept on screen (marked busy) while a new one loads. */

@@ -3,11 +3,11 @@
 // confirmations and retention — with downloads of it all (JSON) and of the results (CSV).
 import { useEffect, useId, useState } from 'react';
 import { catalog } from 'virtual:shixun/catalog';
-import { api, ApiError } from '../../app/api.ts';
-import type { MyAccount, MyRecordsSummary, MyResult } from '../../app/privacy-types.ts';
-import { currentPath, followLink, hrefFor } from '../../app/route.ts';
-import { useSession } from '../../app/session.ts';
-import { useT } from '../i18n.ts';
+import { api, ApiError } from '../../client/api.ts';
+import type { MyAccount, MyRecordsSummary, MyResult } from '../../contracts/privacy-types.ts';
+import { currentPath, followLink, hrefFor } from '../../client/route.ts';
+import { useSession } from '../../client/session.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { RetentionList } from '../privacy-notice-page.tsx';
 

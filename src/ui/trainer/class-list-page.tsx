@@ -2,11 +2,11 @@
 // open and ended, newest first. Opening one goes straight to its live page with the join code.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { catalog } from 'virtual:shixun/catalog';
-import { api, ApiError } from '../../app/api.ts';
-import { spacedClassCode } from '../../app/class-code.ts';
-import type { ClassView } from '../../app/class-types.ts';
-import { followLink, hrefFor, navigate } from '../../app/route.ts';
-import { useT } from '../i18n.ts';
+import { api, ApiError } from '../../client/api.ts';
+import { spacedClassCode } from '../../contracts/class-code.ts';
+import type { ClassView } from '../../contracts/class-types.ts';
+import { followLink, hrefFor, navigate } from '../../client/route.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { courseTitle, formatDateTime } from './class-format.ts';
 

@@ -3,11 +3,11 @@
 // score so far, last seen, and requests for help the trainer marks handled. The trainer can end
 // the class here; learners' apps then show that it has ended.
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api.ts';
-import { spacedClassCode } from '../../app/class-code.ts';
-import type { ClassMemberView, ClassSnapshot } from '../../app/class-types.ts';
-import { followLink, hrefFor } from '../../app/route.ts';
-import { useT } from '../i18n.ts';
+import { api, ApiError } from '../../client/api.ts';
+import { spacedClassCode } from '../../contracts/class-code.ts';
+import type { ClassMemberView, ClassSnapshot } from '../../contracts/class-types.ts';
+import { followLink, hrefFor } from '../../client/route.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { courseTitle, formatDateTime, formatTime } from './class-format.ts';
 import { ClassQrCode } from './class-qr.tsx';

@@ -1,8 +1,8 @@
 // The trainer console (?page=trainer): the list of the trainer's classes with a form to open one,
 // or (with &class=<id>) one class watched live. Signed-out people and learners are told why not.
-import { currentPath, followLink, hrefFor } from '../../app/route.ts';
-import { useSession } from '../../app/session.ts';
-import { useT } from '../i18n.ts';
+import { currentPath, followLink, hrefFor } from '../../client/route.ts';
+import { useSession } from '../../client/session.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { ClassListPage } from './class-list-page.tsx';
 import { ClassLivePage } from './class-live-page.tsx';

@@ -2,8 +2,8 @@
 // `snapshot` event of the server-sent stream. EventSource reconnects by itself after a drop; a
 // stream the server refused (or closed for good) is opened again, snapshot first, after a pause.
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api.ts';
-import type { ClassSnapshot } from '../../app/class-types.ts';
+import { api, ApiError } from '../../client/api.ts';
+import type { ClassSnapshot } from '../../contracts/class-types.ts';
 
 export type ClassEventsState =
   | { readonly kind: 'loading' }

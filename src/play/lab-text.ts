@@ -2,7 +2,7 @@
 import type { LabStep, Localized } from '../course/schema.ts';
 import { labMetrics, type LabMetrics } from '../engine/lab-metrics.ts';
 import type { LabResponse } from '../engine/responses.ts';
-import type { UiKey } from './strings.ts';
+import type { UiKey } from '../i18n/strings.ts';
 
 type T = (key: UiKey, values?: Record<string, string | number>) => string;
 const f2 = (v: number) => v.toFixed(2);

@@ -4,10 +4,10 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StepResult } from '../engine/responses.ts';
-import type { AttemptView } from '../records/attempt-view.ts';
+import type { AttemptView } from '../contracts/attempt-view.ts';
 import { storage } from './storage.ts';
 
-export type { AttemptView } from '../records/attempt-view.ts';
+export type { AttemptView } from '../contracts/attempt-view.ts';
 
 export type AttemptViewsState = Readonly<{
   /** By attempt id. @default {} */

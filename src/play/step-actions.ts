@@ -1,10 +1,10 @@
 // The attempt actions a widget calls, plus practice-mode feedback for one part of a response.
 import { useMemo } from 'react';
-import { CHOICE_RECORDED, isBlindText } from '../../course/blind-course.ts';
-import type { Step } from '../../course/schema.ts';
-import { gradeStep } from '../../engine/step-kinds/index.ts';
-import type { FeedbackLine, StepResponse } from '../../engine/responses.ts';
-import { usePlay } from '../../ui/play-context.tsx';
+import { CHOICE_RECORDED, isBlindText } from '../course/blind-course.ts';
+import type { Step } from '../course/schema.ts';
+import { gradeStep } from '../engine/step-kinds/index.ts';
+import type { FeedbackLine, StepResponse } from '../engine/responses.ts';
+import { usePlay } from './play-context.tsx';
 
 export function useStepActions() {
   const { attempt } = usePlay();

@@ -2,7 +2,7 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale, Localized } from '../course/schema.ts';
-import { storage } from '../app/storage.ts';
+import { storage } from '../client/storage.ts';
 import { uiStrings, type UiKey } from './strings.ts';
 
 const LANG_KEY = 'shixun.lang';

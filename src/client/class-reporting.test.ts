@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAttemptStore } from '../engine/attempt-store.ts';
 import { loadMiniCourse, MINI_PASSING, playResponses } from '../engine/test-course.ts';
-import { normalizeClassCode, spacedClassCode } from './class-code.ts';
+import { normalizeClassCode, spacedClassCode } from '../contracts/class-code.ts';
 import { progressReport } from './class-reporting.ts';
 
 describe('progressReport', () => {

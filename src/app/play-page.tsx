@@ -8,12 +8,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
-import { clearAttemptLog, loadAttemptLog, saveAttemptLog } from '../app/attempt-persistence.ts';
-import { useClassReporting } from '../app/class-reporting.ts';
-import { hrefFor, currentPath, followLink } from '../app/route.ts';
-import { useSession } from '../app/session.ts';
-import { queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog } from '../app/sync.ts';
-import { testHook } from '../app/test-hook.ts';
+import { clearAttemptLog, loadAttemptLog, saveAttemptLog } from '../client/attempt-persistence.ts';
+import { useClassReporting } from '../client/class-reporting.ts';
+import { hrefFor, currentPath, followLink } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
+import { queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog } from '../client/sync.ts';
+import { testHook } from '../testing/test-hook.ts';
 import { blindCourse } from '../course/blind-course.ts';
 import type { Course, Locale } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
@@ -21,14 +21,14 @@ import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.t
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
 import { getXRStore } from '../xr/xr-store.ts';
-import { ClassHelp } from './class-help.tsx';
-import { ComfortSettingsButton } from './comfort-settings-panel.tsx';
-import { useT } from './i18n.ts';
-import { usePageTitle } from './page-title.ts';
-import { createPlayUiStore, PlayContext, usePlay, usePlayUi, type PlayContextValue } from './play-context.tsx';
-import { ResultsPage } from './results-page.tsx';
-import { TaskPanel } from './task-panel.tsx';
-import { TimedDeadline } from './timed-step.tsx';
+import { ClassHelp } from '../ui/class-help.tsx';
+import { ComfortSettingsButton } from '../ui/comfort-settings-panel.tsx';
+import { useT } from '../i18n/i18n.ts';
+import { usePageTitle } from '../ui/page-title.ts';
+import { createPlayUiStore, PlayContext, usePlay, usePlayUi, type PlayContextValue } from '../play/play-context.tsx';
+import { ResultsPage } from '../ui/results-page.tsx';
+import { TaskPanel } from '../ui/task-panel.tsx';
+import { TimedDeadline } from '../play/timed-step.tsx';
 
 /** The attempt mode the URL asks for: ?mode=assessment, else practice. */
 export function attemptModeFromUrl(search: string = location.search): AttemptMode {
@@ -114,7 +114,7 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
-      void import('../app/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
+      void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, attempt, ui: createPlayUiStore(), mode };
   }, [course, run, previewScene, mode]);

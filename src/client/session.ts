@@ -2,19 +2,10 @@
 // locally, so a headset that reloads while offline still knows whose records it is keeping.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
 import { storage } from './storage.ts';
-
-export interface SessionUserView {
-  readonly id: string;
-  readonly username: string;
-  readonly name: string;
-  readonly role: 'learner' | 'trainer' | 'admin';
-  readonly employeeId: string | null;
-  readonly department: string | null;
-  readonly rank: string | null;
-}
 
 export interface MeResponse {
   readonly user: SessionUserView;

@@ -8,7 +8,7 @@ import type { AttemptMode } from '../engine/attempt-actions.ts';
 import type { AttemptState } from '../engine/attempt-state.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import { refreshMembership, sendGone, sendHeartbeat, useClassMembership } from './class-membership.ts';
-import { HEARTBEAT_MS, type ClassProgressReport } from './class-types.ts';
+import { HEARTBEAT_MS, type ClassProgressReport } from '../contracts/class-types.ts';
 
 export interface PlayedAttempt {
   readonly course: Course;

@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { serverStepResult, useAttemptView } from '../app/sync-attempt-views.ts';
+import { serverStepResult, useAttemptView } from '../client/sync-attempt-views.ts';
 import type { Course, Scene, Step } from '../course/schema.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';

@@ -4,7 +4,7 @@
 // this device is remembered, so the app never flashes the notice at someone who has read it.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { Acknowledgement, AcknowledgementRequest, MyPrivacyStatus, NoticeLocale, PrivacyNoticeInfo } from './privacy-types.ts';
+import type { Acknowledgement, AcknowledgementRequest, MyPrivacyStatus, NoticeLocale, PrivacyNoticeInfo } from '../contracts/privacy-types.ts';
 import { api, ApiError } from './api.ts';
 import { storage } from './storage.ts';
 

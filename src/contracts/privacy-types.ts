@@ -1,6 +1,6 @@
 // The JSON of the privacy endpoints (server/privacy/), one set of types for both sides: the notice
 // and its acknowledgement, the My records page and the download. Types only, no code.
-import type { AttemptView } from '../records/attempt-view.ts';
+import type { AttemptView } from './attempt-view.ts';
 
 export type NoticeLocale = 'zh-CN' | 'en';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMFORT_DEFAULTS, COMFORT_STORAGE_KEY, createComfortStore, parseComfortSettings, reducedMotionActive, type ReducedMotionQuery } from './comfort-settings.ts';
-import type { KeyValueStorage } from './storage.ts';
+import type { KeyValueStorage } from '../client/storage.ts';
 
 function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));

@@ -1,7 +1,7 @@
 // The learner's comfort settings on this device: snap-turn angle, smooth locomotion, seated mode and
 // reduced motion. A shared headset keeps them in localStorage, so each device remembers its own.
 import { createStore } from 'zustand/vanilla';
-import { storage as defaultStorage, type KeyValueStorage } from './storage.ts';
+import { storage as defaultStorage, type KeyValueStorage } from '../client/storage.ts';
 
 export const SNAP_ANGLES = [15, 30, 45, 90] as const;
 export type SnapAngle = (typeof SNAP_ANGLES)[number];

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { api, ApiError, CSRF_HEADER } from './api.ts';
-import type { ClassProgressReport, MembershipResponse, MembershipView } from './class-types.ts';
+import type { ClassProgressReport, MembershipResponse, MembershipView } from '../contracts/class-types.ts';
 import { sessionStore, useSession } from './session.ts';
 import { storage } from './storage.ts';
 

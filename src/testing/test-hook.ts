@@ -4,12 +4,36 @@ import type { Camera, Object3D, Scene, WebGLRenderer } from 'three';
 import { Raycaster, Vector2, Vector3 } from 'three';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import type { LearningEvent } from '../engine/learning-events.ts';
-import type { FocusStore } from '../scenes/interaction/focus-store.ts';
-import type { ComfortProbe } from '../xr/comfort-locomotion.ts';
+
+// The hook is a leaf under the views: the scene's focus store and the headset's comfort controls
+// write into it, so it names only the parts of them it reads (their types live here, not there).
+
+/** What the hook reads of the scene's focus store (src/scenes/interaction/focus-store.ts): each interactable's hit box. */
+export interface TestFocusStore {
+  getState(): {
+    readonly items: ReadonlyMap<string, { readonly center: readonly [number, number, number]; readonly size: readonly [number, number, number]; readonly yaw: number }>;
+  };
+}
+
+/** What the e2e tests read back of the headset comfort controls (src/xr/comfort-locomotion.ts writes it). */
+export interface ComfortProbe {
+  rig: { x: number; y: number; z: number; yaw: number };
+  lift: number;
+  fading: boolean;
+  /** Frames drawn with the fade part-way (0 < opacity < 1): zero under reduced motion. */
+  fadeFrames: number;
+  snapTurns: number;
+  recenters: number;
+  follows: number;
+  /** The smooth-locomotion vignette's strength now (0 = none, 1 = full). */
+  vignette: number;
+  /** XR frames with the vignette showing (strength above zero). */
+  vignetteFrames: number;
+}
 
 export interface ShixunTestHook {
   attempt: AttemptStore | null;
-  focus: FocusStore | null;
+  focus: TestFocusStore | null;
   events: LearningEvent[];
   gl: WebGLRenderer | null;
   camera: Camera | null;
