@@ -1,11 +1,11 @@
 // Headset sign-in by device code (RFC 8628 style): the headset asks for a code, shows it large
 // with the approval address and its QR code, and polls until someone signed in elsewhere approves.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../client/api.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { setSignedIn, type MeResponse } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
-import { qrSvgPath } from './qr-svg-path.ts';
+import { QrCode } from './qr-code.tsx';
 
 interface DeviceCodeResponse {
   readonly deviceCode: string;
@@ -114,18 +114,6 @@ function useSecondsLeft(expiresAt: number | null): number {
 
 function formatCountdown(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
-function QrCode({ text, label }: { text: string; label: string }) {
-  const { size, path } = useMemo(() => qrSvgPath(text), [text]);
-  // A quiet zone of 4 modules on every side, as the QR standard asks.
-  const quiet = 4;
-  return (
-    <svg className="qr-code" role="img" aria-label={label} data-qr-text={text} viewBox={`${-quiet} ${-quiet} ${size + 2 * quiet} ${size + 2 * quiet}`} shapeRendering="crispEdges">
-      <rect x={-quiet} y={-quiet} width={size + 2 * quiet} height={size + 2 * quiet} fill="#fff" />
-      <path d={path} fill="#000" />
-    </svg>
-  );
 }
 
 export function HeadsetSignIn({ next }: { next: string | null }) {

@@ -14,6 +14,7 @@ import { formatDateTime } from './format.ts';
 import { LearnerAttempts } from './learner-attempts.tsx';
 import { percent, shortHash } from './report-model.ts';
 import { shown, useApi } from './use-api.ts';
+import { NotLoaded } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
 
 export function AdminAttemptPage({ attemptId }: { attemptId: string | null }) {
@@ -40,16 +41,7 @@ function Attempt({ attemptId }: { attemptId: string }) {
   const { state, reload } = useApi<AttemptAdjustments>(`/api/v1/attempts/${encodeURIComponent(attemptId)}/adjustments`);
   const data = shown(state);
   if (data === null) {
-    return state.kind === 'failed' ? (
-      <p role="alert" className="form-error">
-        {t('console_loadFailed', { message: state.message })}{' '}
-        <button type="button" onClick={reload}>
-          {t('console_retry')}
-        </button>
-      </p>
-    ) : (
-      <p aria-busy="true">{t('loading')}</p>
-    );
+    return <NotLoaded state={state} onRetry={reload} />;
   }
   const { original, adjustments, ledger } = data;
   const result = (passed: boolean) => t(passed ? 'console_passed' : 'console_failed');

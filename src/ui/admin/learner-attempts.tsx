@@ -8,6 +8,7 @@ import { courseTitle } from './course-titles.ts';
 import { formatDateTime } from './format.ts';
 import { percent } from './report-model.ts';
 import { shown, useApi } from './use-api.ts';
+import { NotLoaded } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
 
 export function LearnerAttempts({ username }: { username: string }) {
@@ -15,16 +16,7 @@ export function LearnerAttempts({ username }: { username: string }) {
   const { state, reload } = useApi<{ results: AttemptView[] }>(`/api/v1/results?user=${encodeURIComponent(username)}`);
   const results = shown(state)?.results ?? null;
   if (results === null) {
-    return state.kind === 'failed' ? (
-      <p role="alert" className="form-error">
-        {t('console_loadFailed', { message: state.message })}{' '}
-        <button type="button" onClick={reload}>
-          {t('console_retry')}
-        </button>
-      </p>
-    ) : (
-      <p aria-busy="true">{t('loading')}</p>
-    );
+    return <NotLoaded state={state} onRetry={reload} />;
   }
   if (results.length === 0) return <p>{t('console_noAttempts')}</p>;
   return (

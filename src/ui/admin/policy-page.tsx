@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';
 import { shown, useApi, useFailureMessage } from './use-api.ts';
+import { LoadFailed } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
 
 export function AdminPolicyPage() {
@@ -27,14 +28,7 @@ function Policy() {
   const [saved, setSaved] = useState<string | null>(null);
   return (
     <>
-      {state.kind === 'failed' ? (
-        <p role="alert" className="form-error">
-          {t('console_loadFailed', { message: state.message })}{' '}
-          <button type="button" onClick={reload}>
-            {t('console_retry')}
-          </button>
-        </p>
-      ) : null}
+      <LoadFailed state={state} onRetry={reload} />
       {data === null ? state.kind === 'loading' ? <p aria-busy="true">{t('loading')}</p> : null : (
         <>
           <CurrentVersion current={data.current} />

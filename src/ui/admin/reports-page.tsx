@@ -12,7 +12,8 @@ import { ItemAnalysis } from './report-items.tsx';
 import { LearnersTable } from './report-learners.tsx';
 import { analyticsQuery, defaultPeriod, periodsFromPolicyYaml, promotionQuery, type ReportFilters } from './report-model.ts';
 import { ReportDownloads, ReportSummary } from './report-summary.tsx';
-import { shown, useApi, type Loaded } from './use-api.ts';
+import { shown, useApi } from './use-api.ts';
+import { LoadFailed } from './load-state.tsx';
 
 export function AdminReportsPage() {
   const { t } = useT();
@@ -23,18 +24,6 @@ export function AdminReportsPage() {
   );
 }
 
-function Failure({ state, onRetry }: { state: Loaded<unknown>; onRetry: () => void }) {
-  const { t } = useT();
-  if (state.kind !== 'failed') return null;
-  return (
-    <p role="alert" className="form-error">
-      {t('console_loadFailed', { message: state.message })}{' '}
-      <button type="button" onClick={onRetry}>
-        {t('console_retry')}
-      </button>
-    </p>
-  );
-}
 
 function Reports() {
   const { t } = useT();
@@ -62,20 +51,20 @@ function Reports() {
 
   return (
     <div className="report-body" aria-busy={busy}>
-      <Failure state={policy.state} onRetry={policy.reload} />
+      <LoadFailed state={policy.state} onRetry={policy.reload} />
       {filters ? <ReportFiltersForm filters={filters} choices={choices} onChange={setChosen} /> : null}
       {/* Announces the new numbers after each change of filters. */}
       <p id={statusId} role="status" className="report-status" data-loaded={report.state.kind === 'loaded'}>
         {report.state.kind === 'loaded' ? t('console_showing', { ...report.state.data.summary }) : report.state.kind === 'loading' ? t('loading') : ''}
       </p>
-      <Failure state={report.state} onRetry={report.reload} />
+      <LoadFailed state={report.state} onRetry={report.reload} />
       {reportData && filters ? (
         <>
           <ReportSummary report={reportData} />
           <ReportDownloads filters={filters} />
         </>
       ) : null}
-      <Failure state={analytics.state} onRetry={analytics.reload} />
+      <LoadFailed state={analytics.state} onRetry={analytics.reload} />
       {analyticsData ? (
         <>
           <ReportCharts analytics={analyticsData} />

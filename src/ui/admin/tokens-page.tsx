@@ -8,6 +8,7 @@ import type { UiKey } from '../../i18n/strings.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';
 import { shown, useApi, useFailureMessage } from './use-api.ts';
+import { LoadFailed } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
 
 const SCOPES: readonly { scope: ApiTokenScope; label: UiKey }[] = [
@@ -33,14 +34,7 @@ function Tokens() {
     <>
       <p className="hint">{t('console_tokensIntro')}</p>
       <CreateToken onCreated={reload} />
-      {state.kind === 'failed' ? (
-        <p role="alert" className="form-error">
-          {t('console_loadFailed', { message: state.message })}{' '}
-          <button type="button" onClick={reload}>
-            {t('console_retry')}
-          </button>
-        </p>
-      ) : null}
+      <LoadFailed state={state} onRetry={reload} />
       {tokens === null ? state.kind === 'loading' ? <p aria-busy="true">{t('loading')}</p> : null : <TokenList tokens={tokens} onRevoked={reload} />}
     </>
   );

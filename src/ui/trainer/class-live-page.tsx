@@ -10,7 +10,7 @@ import { followLink, hrefFor } from '../../client/route.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { courseTitle, formatDateTime, formatTime } from './class-format.ts';
-import { ClassQrCode } from './class-qr.tsx';
+import { QrCode } from '../qr-code.tsx';
 import { useClassEvents } from './use-class-events.ts';
 
 export function ClassLivePage({ classId }: { classId: string }) {
@@ -76,7 +76,7 @@ function JoinCode({ code }: { code: string }) {
             {spacedClassCode(code)}
           </output>
         </div>
-        <ClassQrCode text={joinUrl} label={t('trainer_qr', { url: joinUrl })} />
+        <QrCode text={joinUrl} label={t('trainer_qr', { url: joinUrl })} />
       </div>
     </section>
   );

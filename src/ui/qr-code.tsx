@@ -1,8 +1,9 @@
-// A QR code drawn on the page (no request leaves the host), as on the headset sign-in page.
+// A QR code drawn on the page as SVG (no request leaves the host): the headset sign-in's approval
+// address and a class's join address.
 import { useMemo } from 'react';
-import { qrSvgPath } from '../qr-svg-path.ts';
+import { qrSvgPath } from './qr-svg-path.ts';
 
-export function ClassQrCode({ text, label }: { text: string; label: string }) {
+export function QrCode({ text, label }: { text: string; label: string }) {
   const { size, path } = useMemo(() => qrSvgPath(text), [text]);
   // A quiet zone of 4 modules on every side, as the QR standard asks.
   const quiet = 4;
