@@ -13,6 +13,7 @@ import type { Database, DatabaseConfig } from './db/database.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
+import { migrationsFor } from './migrations.ts';
 import { privacyPlugin } from './privacy/plugin.ts';
 import { retentionSettingsFromEnv } from './privacy/retention-config.ts';
 import { createReports } from './reports/plugin.ts';
@@ -89,7 +90,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
   // Opened (and migrated) before the server listens; closed when it closes.
   const given = options.database ?? databaseConfigFromEnv(env);
-  const database = isOpenDatabase(given) ? given : await openDatabase(given);
+  const database = isOpenDatabase(given) ? given : await openDatabase(given, migrationsFor);
   if (!isOpenDatabase(given)) app.addHook('onClose', () => database.close());
 
   // Refuses to start with another key than the one this database's chain is signed with.

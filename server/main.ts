@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
 import { buildServer } from './build-server.ts';
+import { migrationsFor } from './migrations.ts';
 import { lanAddresses, loadTlsCredentials } from './tls.ts';
 import type { TlsCredentials } from './tls.ts';
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '0.0.0.0';
   const tls = wantsHttps(process.argv.slice(2), process.env) ? await loadTlsCredentials() : undefined;
   // Demo data (synthetic organisation and results) on the first start: server/demo, docs/demo.md.
-  if (process.env.SHIXUN_DEMO === '1') await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env);
+  if (process.env.SHIXUN_DEMO === '1') await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env, migrationsFor);
   const app = await buildServer({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     staticDir: process.env.SHIXUN_STATIC_DIR || 'dist',

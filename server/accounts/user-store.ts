@@ -2,7 +2,8 @@
 // bootstrap admin. Rows become SessionUser here and nowhere else.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { DatabaseSchema, UsersTable } from '../db/schema.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import type { UsersTable } from './tables.ts';
 import { hashSecret, passwordProblem } from './passwords.ts';
 import { RequestError } from './request-error.ts';
 import { ROLES } from './session-user.ts';

@@ -9,7 +9,7 @@ import { POLICY_FILE } from '../../src/policy/parse.ts';
 import { generatePassword, hashGeneratedSecret, hashSecret, passwordProblem } from '../accounts/passwords.ts';
 import { UserStore } from '../accounts/user-store.ts';
 import { databaseConfigFromEnv, openDatabase, redactUrl } from '../db/database.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, MigrationList } from '../db/database.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { homePageFromEnv } from '../xapi/plugin.ts';
 import { DEFAULT_DEMO_LEARNERS, seedDemo } from './seed-demo.ts';
@@ -19,6 +19,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface DemoRunOptions {
   readonly env: NodeJS.ProcessEnv;
+  /** The server's migrations (server/migrations.ts), applied on open like the server does. */
+  readonly migrations: MigrationList;
   /** Seed even though the database has learners (the demo's own accounts must still be new). */
   readonly force?: boolean;
   readonly learners?: number;
@@ -55,7 +57,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const problem = passwordProblem(password);
   if (problem !== undefined) throw new Error(`SHIXUN_DEMO_PASSWORD is not usable: ${problem}`);
 
-  const database = await openDatabase(databaseConfigFromEnv(env));
+  const database = await openDatabase(databaseConfigFromEnv(env), options.migrations);
   try {
     const learners = await countLearners(database);
     if (learners > 0 && options.force !== true) return { seeded: false, learners };
@@ -91,7 +93,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
 }
 
 /** `SHIXUN_DEMO=1 npm start`: seeds on the first start only, while the database has no learners. */
-export async function seedDemoOnStart(env: NodeJS.ProcessEnv): Promise<void> {
-  const result = await runDemo({ env });
+export async function seedDemoOnStart(env: NodeJS.ProcessEnv, migrations: MigrationList): Promise<void> {
+  const result = await runDemo({ env, migrations });
   if (!result.seeded) console.log(`SHIXUN_DEMO=1: the database already has ${result.learners} learner account(s); the demo is seeded only into an empty one.`);
 }

@@ -1,7 +1,7 @@
 // The ledger tables (server/ledger/tables.ts). Unreleased until committed: afterwards never edit, add a new migration.
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../db/database.ts';
+import type { Dialect } from '../db/dialect.ts';
 
 export function ledgerMigration(dialect: Dialect): Migration {
   // Scores are fractional; PostgreSQL's `real` would round them to 6 digits.

@@ -59,9 +59,11 @@ export interface LedgerKeysTable {
   readonly first_used: string;
 }
 
-export interface LedgerTables {
-  readonly result_adjustments: ResultAdjustmentsTable;
-  readonly ledger_entries: LedgerEntriesTable;
-  readonly ledger_head: LedgerHeadTable;
-  readonly ledger_keys: LedgerKeysTable;
+declare module '../db/schema.ts' {
+  interface DatabaseSchema {
+    readonly result_adjustments: ResultAdjustmentsTable;
+    readonly ledger_entries: LedgerEntriesTable;
+    readonly ledger_head: LedgerHeadTable;
+    readonly ledger_keys: LedgerKeysTable;
+  }
 }

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../../db/database.ts';
 import { attemptResultOf } from '../../grading/attempt-rows.ts';
 import type { Database } from '../../db/database.ts';
+import { migrationsFor } from '../../migrations.ts';
 import { reportAnalytics } from '../analytics.ts';
 import { PolicyStore } from '../policy-store.ts';
 import { promotionReport } from '../promotion-report.ts';
@@ -123,7 +124,7 @@ async function time<T>(label: string, runs: number, work: () => Promise<T>): Pro
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'shixun-report-timing-'));
   const schema = `report_timing_${Date.now()}`;
-  const database = POSTGRES === undefined ? await openDatabase({ dataDir: dir }) : await openDatabase({ databaseUrl: POSTGRES, schema });
+  const database = POSTGRES === undefined ? await openDatabase({ dataDir: dir }, migrationsFor) : await openDatabase({ databaseUrl: POSTGRES, schema }, migrationsFor);
   try {
     const courses = ReportCourses.load(path.join(ROOT, 'courses'));
     const policies = new PolicyStore(database.db);
