@@ -10,7 +10,7 @@ import { loadPolicyFile } from '../src/policy/node/load-policy.ts';
 import { hashGeneratedSecret } from '../server/accounts/passwords.ts';
 import type { Database } from '../server/db/database.ts';
 import { writeTransaction } from '../server/db/write-transaction.ts';
-import { resultEntryPayload } from '../server/ledger/result-payload.ts';
+import { resultEntryPayload } from '../server/grading/result-payload.ts';
 import { buildOrganisation } from '../server/demo/organisation.ts';
 import { Random } from '../server/demo/random.ts';
 import { DEMO_CALENDAR, planResults } from '../server/demo/results-plan.ts';

@@ -11,6 +11,7 @@ import { classesPlugin } from './classes/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
 import { migrationsFor } from './migrations.ts';
@@ -131,6 +132,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     signedHead: options.signedHead ?? ledger.signedHead,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, authorize: reports.authorizeToken });
 

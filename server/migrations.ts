@@ -2,15 +2,24 @@
 // tables (server/<feature>/migration.ts), and this list composes them. Kept in code (no
 // migration folder to ship) and applied at start by Kysely's Migrator (server/db/database.ts).
 // Never edit a released migration or change a name here: add the next number instead.
-import type { Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
-import { attemptResultsMigration, attemptsMigration } from './grading/migration.ts';
+import { attemptResultsMigration, attemptsMigration, resultAdjustmentsMigration } from './grading/migration.ts';
 import { ledgerMigration } from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
+
+/** One migration made of several features' parts, run in order (each part has only `up`). */
+function inOrder(...parts: readonly Migration[]): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const part of parts) await part.up(db);
+    },
+  };
+}
 
 /** Every migration, by a name whose number fixes its order. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -20,7 +29,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0003-accounts': accountsMigration,
     '0004-attempts': attemptsMigration(dialect),
     '0005-xapi-forward-queue': xapiForwardQueueMigration,
-    '0006-ledger': ledgerMigration(dialect),
+    // The chain's tables, then the result corrections it records: released as one migration.
+    '0006-ledger': inOrder(ledgerMigration(dialect), resultAdjustmentsMigration(dialect)),
     '0007-reports': reportsMigration(dialect),
     '0008-classes': classesMigration(dialect),
     '0009-privacy': privacyMigration(dialect),

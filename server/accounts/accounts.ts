@@ -14,7 +14,7 @@ import { deviceRoutes } from './device-routes.ts';
 import { DEFAULT_ACCOUNTS_POLICY } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { parseJsonText } from './request-body.ts';
+import { parseJsonText } from '../http/request-body.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
 import type { SessionUser, UserResolver } from './session-user.ts';

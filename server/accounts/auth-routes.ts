@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { meBody, requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { hashSecret, needsRehash, verifyAgainstDummy, verifySecret } from './passwords.ts';
-import { bodyObject, requiredText } from './request-body.ts';
-import { RequestError } from './request-error.ts';
+import { bodyObject, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { clearSessionCookie, readSessionToken } from './session-cookie.ts';
 import { toSessionUser } from './user-store.ts';
 

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
 import { parseCsv, CsvSyntaxError } from './csv.ts';
 import { generatePassword, hashGeneratedSecret, hashSecret, passwordProblem } from './passwords.ts';
-import { RequestError } from './request-error.ts';
+import { RequestError } from '../http/request-error.ts';
 import type { Role } from './session-user.ts';
 import { isRole, usernameProblem } from './user-store.ts';
 

@@ -5,7 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { UsersTable } from './tables.ts';
 import { hashSecret, passwordProblem } from './passwords.ts';
-import { RequestError } from './request-error.ts';
+import { RequestError } from '../http/request-error.ts';
 import { ROLES } from './session-user.ts';
 import type { Role, SessionUser } from './session-user.ts';
 

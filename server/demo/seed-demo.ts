@@ -17,7 +17,7 @@ import type { AttemptRow } from '../grading/attempt-view.ts';
 import { officialStatements } from '../grading/official-statements.ts';
 import type { LedgerPayload } from '../ledger/ledger.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
-import { resultEntryPayload } from '../ledger/result-payload.ts';
+import { resultEntryPayload } from '../grading/result-payload.ts';
 import { buildOrganisation, DEMO_RANKS } from './organisation.ts';
 import type { DemoPerson } from './organisation.ts';
 import { Random } from './random.ts';

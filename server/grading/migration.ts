@@ -1,5 +1,6 @@
-// The grading tables (server/grading/tables.ts): attempts (0004) and the narrow attempt_results
-// (0010). Released: never edit, add a new migration.
+// The grading tables (server/grading/tables.ts): attempts (0004), result_adjustments (the second
+// part of 0006, after the ledger's tables) and the narrow attempt_results (0010). Released: never
+// edit, add a new migration.
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../db/dialect.ts';
@@ -36,6 +37,29 @@ export function attemptsMigration(dialect: Dialect): Migration {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('attempts').execute();
+    },
+  };
+}
+
+/** Admins' corrections of official results, each recorded in the ledger too: part of migration 0006. */
+export function resultAdjustmentsMigration(dialect: Dialect): Migration {
+  // Scores are fractional; PostgreSQL's `real` would round them to 6 digits.
+  const number = dialect === 'postgres' ? 'double precision' : 'real';
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('result_adjustments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('attempt_id', 'text', (c) => c.notNull().references('attempts.attempt_id'))
+        .addColumn('scaled', number, (c) => c.notNull())
+        .addColumn('passed', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('adjusted_by', 'text', (c) => c.notNull())
+        .addColumn('adjusted_by_username', 'text', (c) => c.notNull())
+        .addColumn('adjusted_at', 'text', (c) => c.notNull())
+        .addColumn('ledger_seq', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('result_adjustments_attempt').on('result_adjustments').columns(['attempt_id', 'adjusted_at']).execute();
     },
   };
 }

@@ -1,5 +1,5 @@
 // Kysely table types of server/grading (created by its migrations in ./migration.ts): attempts
-// graded by the server and the narrow official results the reports read.
+// graded by the server, the narrow official results the reports read, and admins' corrections.
 
 /**
  * An assessment attempt (server/grading/): the learner's action log, append-only, and once the
@@ -57,9 +57,32 @@ export interface AttemptResultsTable {
   readonly dimensions: string;
 }
 
+/**
+ * A correction of an official result by an admin (an appeal upheld, a grading error): never an
+ * edit of the attempt. The effective result of an attempt is its latest adjustment (by
+ * adjusted_at, then id), else the attempt's own; every adjustment is also a ledger entry.
+ */
+export interface ResultAdjustmentsTable {
+  /** A UUID. */
+  readonly id: string;
+  readonly attempt_id: string;
+  /** The corrected score over maximum, 0–1, and pass/fail (0/1). */
+  readonly scaled: number;
+  readonly passed: number;
+  /** Why, in the admin's words: required, at least 10 characters. */
+  readonly reason: string;
+  /** users.id and username of the admin who made it. */
+  readonly adjusted_by: string;
+  readonly adjusted_by_username: string;
+  readonly adjusted_at: string;
+  /** The ledger entry that records it. */
+  readonly ledger_seq: number;
+}
+
 declare module '../db/schema.ts' {
   interface DatabaseSchema {
     readonly attempts: AttemptsTable;
     readonly attempt_results: AttemptResultsTable;
+    readonly result_adjustments: ResultAdjustmentsTable;
   }
 }

@@ -3,7 +3,7 @@
 import type { Period } from '../../src/policy/schema.ts';
 import { periodWindow } from '../../src/policy/period.ts';
 import { describeKnown } from '../../src/course/problems.ts';
-import { RequestError } from '../accounts/request-error.ts';
+import { RequestError } from '../http/request-error.ts';
 import type { PolicyStore, StoredPolicy } from './policy-store.ts';
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx';
