@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCourses } from '../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../src/policy/node/load-policy.ts';
-import { hashGeneratedSecret } from '../server/accounts/passwords.ts';
+import { hashGeneratedSecret } from '../server/accounts/secrets.ts';
 import type { Database } from '../server/db/database.ts';
 import { writeTransaction } from '../server/db/write-transaction.ts';
 import { resultEntryPayload } from '../server/grading/result-payload.ts';

@@ -21,9 +21,11 @@ import { createReports } from './reports/plugin.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
+import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
+import { sessionAuthorizer } from './xapi/session-authorizer.ts';
 import { StatementStore } from './xapi/statement-store.ts';
 import { WriteClock } from './xapi/write-clock.ts';
 
@@ -104,14 +106,16 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(accounts.plugin, { prefix: '/api/v1' });
 
   const xapiOptions = xapiOptionsFromEnv(env);
-  const basic = basicAuthorizer(new CredentialStore(database.db), homePage);
+  const credentials = new CredentialStore(database.db);
+  const basic = basicAuthorizer(credentials, homePage);
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
   const forwarding = startForwarding(app, database, xapiOptions.forward);
   const statements = new StatementStore(database, forwarding.storeOptions);
-  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer), clock, store: statements });
+  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage)), clock, store: statements });
 
+  await app.register(credentialsRoutes, { prefix: '/api/v1', credentials, currentUser: accounts.currentUser });
   await app.register(forwardStatusRoute, { prefix: '/api/v1', forwarder: forwarding.forwarder, currentUser: accounts.currentUser });
 
   await app.register(gradingPlugin, {

@@ -4,9 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accountAgent } from '../../src/records/actor.ts';
 import type { XapiAgent } from '../../src/records/xapi-statement.ts';
 import type { Database } from '../db/database.ts';
-import type { CredentialStore } from '../xapi/credentials.ts';
 import type { DeviceCodeStore } from './device-codes.ts';
-import { notSignedIn, requireRole } from './guards.ts';
+import { requireSession } from './guards.ts';
 import type { AccountsPolicy } from './policy.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { setSessionCookie } from './session-cookie.ts';
@@ -22,7 +21,6 @@ export interface AccountsContext {
   readonly sessions: SessionStore;
   readonly deviceCodes: DeviceCodeStore;
   readonly limiter: RateLimiter;
-  readonly credentials: CredentialStore;
   readonly currentUser: UserResolver;
 }
 
@@ -45,7 +43,5 @@ export async function signIn(context: AccountsContext, request: FastifyRequest, 
 
 /** The signed-in user, or 401; with `roles`, 403 for anyone else. */
 export async function requireUser(context: AccountsContext, request: FastifyRequest, roles?: readonly Role[]): Promise<SessionUser> {
-  const user = await context.currentUser(request);
-  if (user === undefined) throw notSignedIn(request, 'Sign in first (POST /api/v1/auth/login).');
-  return roles === undefined ? user : requireRole(user, roles, `Only ${roles.join(' or ')} accounts may do this`);
+  return requireSession(context.currentUser, request, roles);
 }

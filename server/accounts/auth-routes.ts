@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { meBody, requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
-import { hashSecret, needsRehash, verifyAgainstDummy, verifySecret } from './passwords.ts';
+import { hashSecret, needsRehash, verifyAgainstDummy, verifySecret } from './secrets.ts';
 import { bodyObject, requiredText } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { clearSessionCookie, readSessionToken } from './session-cookie.ts';

@@ -30,6 +30,16 @@ export function requireRole(user: SessionUser, roles: readonly Role[], refusal: 
   return user;
 }
 
+/**
+ * The signed-in user, with one of `roles` when given: the account and admin routes' guard.
+ * 401 (with the CSRF hint) or 403 "Only <roles> accounts may do this".
+ */
+export async function requireSession(currentUser: UserResolver, request: FastifyRequest, roles?: readonly Role[]): Promise<SessionUser> {
+  const user = await currentUser(request);
+  if (user === undefined) throw notSignedIn(request, 'Sign in first (POST /api/v1/auth/login).');
+  return roles === undefined ? user : requireRole(user, roles, `Only ${roles.join(' or ')} accounts may do this`);
+}
+
 /** An admin session; an API token is refused with 401 (it only reads reports and the ledger). */
 export async function requireAdminSession(currentUser: UserResolver, request: FastifyRequest): Promise<SessionUser> {
   if (bearerToken(request) !== undefined) {

@@ -12,7 +12,7 @@ import { loadCourses } from '../../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
 import type { AttemptView } from '../../src/records/attempt-view.ts';
 import type { LedgerAudit, PromotionReport } from '../../src/reports/report-types.ts';
-import { hashGeneratedSecret } from '../accounts/passwords.ts';
+import { hashGeneratedSecret } from '../accounts/secrets.ts';
 import { signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../build-server.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionAuthorizer } from '../../server/accounts/xapi-authorizer.ts';
+import { sessionAuthorizer } from '../../server/xapi/session-authorizer.ts';
 import { TEST_DATABASES, type TestDatabase } from '../../server/db/test-databases.ts';
 import { gradingPlugin } from '../../server/grading/plugin.ts';
 import { assessmentLog, getAs, HOME_PAGE, headerUser, miniCourse, miniCoursesDir, statementCount, USERS } from '../../server/grading/test-support/grading-test-app.ts';
