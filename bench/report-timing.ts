@@ -16,6 +16,7 @@ import { migrationsFor } from '../server/migrations.ts';
 import { reportAnalytics } from '../server/reports/analytics.ts';
 import { PolicyStore } from '../server/reports/policy-store.ts';
 import { promotionReport } from '../server/reports/promotion-report.ts';
+import { CourseCatalog } from '../server/grading/course-catalog.ts';
 import { ReportCourses } from '../server/reports/report-courses.ts';
 import { reportCsv, reportXlsx } from '../server/reports/report-files.ts';
 import { readReportRequest } from '../server/reports/report-query.ts';
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
   const schema = `report_timing_${Date.now()}`;
   const database = POSTGRES === undefined ? await openDatabase({ dataDir: dir }, migrationsFor) : await openDatabase({ databaseUrl: POSTGRES, schema }, migrationsFor);
   try {
-    const courses = ReportCourses.load(path.join(ROOT, 'courses'));
+    const courses = ReportCourses.fromCatalog(CourseCatalog.load(path.join(ROOT, 'courses')));
     const policies = new PolicyStore(database.db);
     await policies.importFile(readFileSync(path.join(ROOT, 'config', 'training-policy.yaml'), 'utf8'), 'config/training-policy.yaml');
     const started = performance.now();

@@ -10,6 +10,7 @@ import type { Accounts } from './accounts/accounts.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
+import { CourseCatalog } from './grading/course-catalog.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -47,6 +48,8 @@ export interface BuildServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Course folders to serve and grade. Default `courses/` of the project. */
   readonly coursesDir?: string;
+  /** The courses, already loaded (`npm start` loads them once for the demo seeder and the server); replaces coursesDir. */
+  readonly catalog?: CourseCatalog;
   /** Told at start whether an admin account exists, so `npm start` can say how to create one. */
   readonly onAdmin?: (admin: Accounts['admin']) => void;
   /** Serve https with this PEM key and certificate (`npm start -- --https`, server/tls.ts). Default: plain http. */
@@ -85,6 +88,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
+  // Read once here and handed to the grader and the reports; an invalid course stops the start.
+  const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY), ...(options.https ? { https: { ...options.https } } : {}) });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.get('/healthz', async (_request, reply) => {
@@ -123,7 +128,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     database,
     currentUser: accounts.currentUser,
     homePage,
-    coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
+    catalog,
     clock,
     statementStore: statements,
     ledger,
@@ -131,7 +136,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const reports = await createReports({
     database,
     currentUser: accounts.currentUser,
-    coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
+    catalog,
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
     signedHead: options.signedHead ?? ledger.signedHead,
   });

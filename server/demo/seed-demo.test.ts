@@ -17,6 +17,7 @@ import { signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../build-server.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
+import { CourseCatalog } from '../grading/course-catalog.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { verifyLedgerExport } from '../ledger/verify.ts';
 import { migrationsFor } from '../migrations.ts';
@@ -139,14 +140,14 @@ describe('npm run demo (SQLite under DATA_DIR)', () => {
     const lines: string[] = [];
     const env = { DATA_DIR: dataDir, SHIXUN_DEMO_PASSWORD: DEMO_PASSWORD, SHIXUN_PUBLIC_URL: HOME_PAGE };
     try {
-      const first = await runDemo({ env, migrations: migrationsFor, learners: 12, log: (line) => lines.push(line) });
+      const first = await runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, log: (line) => lines.push(line) });
       expect(first.seeded).toBe(true);
       const text = lines.join('\n');
       expect(text).toContain(`admin / ${DEMO_PASSWORD}`);
       expect(text).toMatch(/12 learners and 4 trainers in \d+ departments/);
       expect(text).toMatch(/ledger head: entry \d+, [0-9a-f]{64}/);
-      expect(await runDemo({ env, migrations: migrationsFor, learners: 12, log: () => undefined })).toEqual({ seeded: false, learners: 12 });
-      await expect(runDemo({ env, migrations: migrationsFor, learners: 12, force: true, log: () => undefined })).rejects.toThrow(/already exist/);
+      expect(await runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, log: () => undefined })).toEqual({ seeded: false, learners: 12 });
+      await expect(runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, force: true, log: () => undefined })).rejects.toThrow(/already exist/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

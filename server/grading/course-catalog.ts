@@ -54,6 +54,11 @@ export class CourseCatalog {
     return [...this.#entries.keys()];
   }
 
+  /** Every course, in catalog order. */
+  get courses(): Course[] {
+    return [...this.#entries.values()].map((entry) => entry.course);
+  }
+
   summaries(): CourseSummary[] {
     return [...this.#entries.values()].map((entry) => entry.summary);
   }

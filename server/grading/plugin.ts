@@ -12,7 +12,7 @@ import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
 import { attemptsOf, findAttempt } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
-import { CourseCatalog } from './course-catalog.ts';
+import type { CourseCatalog } from './course-catalog.ts';
 import { RequestError } from '../http/request-error.ts';
 import { recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
@@ -22,8 +22,8 @@ export interface GradingPluginOptions {
   readonly currentUser: UserResolver;
   /** The server's public URL: `account.homePage` of learners' agents and of the grader. */
   readonly homePage: string;
-  /** Holds courses/<id>/course.yaml; read once at start, and an invalid course fails the start. */
-  readonly coursesDir: string;
+  /** The courses the server grades, loaded once at start by the composition root (server/build-server.ts). */
+  readonly catalog: CourseCatalog;
   /** Share the xAPI plugin's, so its Consistent-Through header covers grading's writes too. */
   readonly clock?: WriteClock;
   /** Where official statements go; pass the LRS's own store to share its settings (forwarding). */
@@ -57,7 +57,7 @@ function mayRead(user: SessionUser, row: AttemptRow): boolean {
 }
 
 export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (app, options) => {
-  const catalog = CourseCatalog.load(options.coursesDir);
+  const { catalog } = options;
   const bodyBytes = options.limits?.bodyBytes ?? 256 * KiB;
   const resultsPage = options.limits?.resultsPage ?? 200;
   const context: RecordContext = {
