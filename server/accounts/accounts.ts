@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { parseJsonText } from '../http/request-body.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
@@ -12,7 +13,6 @@ import { deviceRoutes } from './device-routes.ts';
 import { DEFAULT_ACCOUNTS_POLICY } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { parseJsonText } from '../http/request-body.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
 import type { SessionUser, UserResolver } from './session-user.ts';

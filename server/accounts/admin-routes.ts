@@ -1,12 +1,12 @@
 // Administration: list and create users, and import a staff list (CSV). Every route needs an
 // admin session. (xAPI credentials for external tools are issued by server/xapi/credentials-routes.ts.)
 import type { FastifyInstance } from 'fastify';
+import { bodyObject, optionalText, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { requireUser } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
-import { bodyObject, optionalText, requiredText } from '../http/request-body.ts';
-import { RequestError } from '../http/request-error.ts';
 import { ROLES } from './session-user.ts';
 import { decodeCsvBody, importUsers } from './user-import.ts';
 import { isRole, usernameProblem } from './user-store.ts';

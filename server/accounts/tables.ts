@@ -12,7 +12,7 @@ export interface UsersTable {
   readonly employee_id: string | null;
   readonly department: string | null;
   readonly rank: string | null;
-  /** scrypt hash (server/accounts/passwords.ts). */
+  /** scrypt hash (server/accounts/secrets.ts). */
   readonly password_hash: string;
   readonly created: string;
   /** 1: cannot sign in, and existing sessions stop working. */

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { RequestError } from '../http/request-error.ts';
 import { parseCsv, CsvSyntaxError } from './csv.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
-import { RequestError } from '../http/request-error.ts';
 import type { Role } from './session-user.ts';
 import { isRole, usernameProblem } from './user-store.ts';
 

@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
-import type { UsersTable } from './tables.ts';
+import { RequestError } from '../http/request-error.ts';
 import { passwordProblem } from './passwords.ts';
 import { hashSecret } from './secrets.ts';
-import { RequestError } from '../http/request-error.ts';
 import { ROLES } from './session-user.ts';
 import type { Role, SessionUser } from './session-user.ts';
+import type { UsersTable } from './tables.ts';
 
 /** A user as the admin list shows it. */
 export interface UserListing extends SessionUser {

@@ -1,8 +1,8 @@
 // Reading the classes API's request bodies: the trainer's new class, a join code and a member's
 // progress report, each checked field by field with a 400 that names the field and the fix.
-import type { Localized } from '../../src/course/schema.ts';
 import { normalizeClassCode } from '../../src/app/class-code.ts';
 import type { ClassProgressReport } from '../../src/app/class-types.ts';
+import type { Localized } from '../../src/course/schema.ts';
 import { bodyObject, optionalText, requiredText } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 

@@ -3,15 +3,15 @@
 // report progress, heartbeats and requests for help. Only the class's trainer and admins see a
 // class; a learner sees only their own membership.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { parseJsonText } from '../http/request-body.ts';
-import { RequestError } from '../http/request-error.ts';
+import { requireRole, requireUser } from '../accounts/guards.ts';
+import type { Clock } from '../accounts/policy.ts';
 import { RateLimiter } from '../accounts/rate-limiter.ts';
 import type { Limit } from '../accounts/rate-limiter.ts';
-import type { Clock } from '../accounts/policy.ts';
-import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { parseJsonText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { sendClassEvents } from './class-events.ts';
 import type { OpenStreams } from './class-events.ts';
 import { parseHeartbeat, parseJoin, parseNewClass } from './class-requests.ts';

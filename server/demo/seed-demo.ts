@@ -37,7 +37,7 @@ export interface DemoSeedOptions {
   readonly courses: readonly Course[];
   /** The policy in force: which courses each person must take, the minimum scores. */
   readonly policy: Policy;
-  /** scrypt hash of the one demo password (server/accounts/passwords.ts hashSecret), shared by every demo account. */
+  /** scrypt hash of the one demo password (server/accounts/secrets.ts hashSecret), shared by every demo account. */
   readonly passwordHash: string;
   /** The server's public URL (SHIXUN_PUBLIC_URL): names the accounts in statements. */
   readonly homePage: string;

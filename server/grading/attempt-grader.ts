@@ -9,8 +9,8 @@ import type { AttemptState } from '../../src/engine/attempt-state.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
 import { deriveEvents, eventsForAction } from '../../src/engine/learning-events.ts';
 import type { LearningEvent } from '../../src/engine/learning-events.ts';
-import type { GradedStep, StoredResult } from './attempt-view.ts';
 import { RequestError } from '../http/request-error.ts';
+import type { GradedStep, StoredResult } from './attempt-view.ts';
 
 export interface GradedBatch {
   readonly state: AttemptState;

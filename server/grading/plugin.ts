@@ -4,8 +4,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
-import type { Ledger } from '../ledger/ledger.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { RequestError } from '../http/request-error.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
 import { WriteClock } from '../xapi/write-clock.ts';
 import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
@@ -13,7 +14,6 @@ import { attemptsOf, findAttempt } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
-import { RequestError } from '../http/request-error.ts';
 import { recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
 

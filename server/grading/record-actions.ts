@@ -6,8 +6,8 @@ import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { RequestError } from '../http/request-error.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import { resultEntryPayload } from './result-payload.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
@@ -17,8 +17,8 @@ import { appendToAttempt, insertEmptyAttempt, lockAttempt } from './attempt-rows
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow, AttemptView } from './attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
-import { RequestError } from '../http/request-error.ts';
 import { officialStatements } from './official-statements.ts';
+import { resultEntryPayload } from './result-payload.ts';
 
 export interface RecordContext {
   readonly database: Database;

@@ -4,12 +4,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/app/privacy-types.ts';
-import { bodyObject, requiredText } from '../http/request-body.ts';
-import { RequestError } from '../http/request-error.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { bodyObject, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { AcknowledgementStore } from './acknowledgements.ts';
 import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signInsOf, statementCount } from './my-records.ts';
 import { noticeInfo } from './notice.ts';
