@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { buildServer } from '../server/build-server.ts';
 import { openDatabase, redactUrl } from '../server/db/database.ts';
 import type { DatabaseConfig } from '../server/db/database.ts';
+import { migrationsFor } from '../server/migrations.ts';
 import { BENCH_HOME_PAGE, BENCH_SIZE, generateReportData, REPORT_BENCH_VERSION } from './report-generate.ts';
 import type { BenchSize, GeneratedCounts } from './report-generate.ts';
 import { median, round } from './stats.ts';
@@ -75,7 +76,7 @@ async function prepareSqlite(size: BenchSize, regenerate: boolean, log: Log): Pr
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`generating the SQLite data in ${dir} (once; later runs reuse it)`);
-  const database = await openDatabase({ dataDir: dir });
+  const database = await openDatabase({ dataDir: dir }, migrationsFor);
   try {
     const counts = await generateReportData(database, keyDir, log, size);
     writeFileSync(marker, `${JSON.stringify(counts, null, 2)}\n`);
@@ -93,7 +94,7 @@ async function preparePostgres(url: string, size: BenchSize, regenerate: boolean
   // The ledger key belongs with the chain it signed: kept beside the cache.
   const keyDir = join(CACHE, `report-${cacheKey(size)}-postgres-ledger`);
   const config: DatabaseConfig = { databaseUrl: url, schema, poolSize: 10 };
-  let database = await openDatabase(config);
+  let database = await openDatabase(config, migrationsFor);
   try {
     if (!regenerate && existsSync(keyDir)) {
       const found = await sql<{ counts: string }>`select counts from ${sql.table(META_TABLE)}`.execute(database.db).catch(() => undefined);
@@ -104,7 +105,7 @@ async function preparePostgres(url: string, size: BenchSize, regenerate: boolean
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
     await database.close();
     rmSync(keyDir, { recursive: true, force: true });
-    database = await openDatabase(config);
+    database = await openDatabase(config, migrationsFor);
     const counts = await generateReportData(database, keyDir, log, size);
     // As autovacuum would have by the time anyone asks for a report.
     await sql`analyze`.execute(database.db);

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { periodWindow } from '../src/policy/period.ts';
 import { openDatabase } from '../server/db/database.ts';
+import { migrationsFor } from '../server/migrations.ts';
 import { PolicyStore } from '../server/reports/policy-store.ts';
 import { promotionReport } from '../server/reports/promotion-report.ts';
+import { CourseCatalog } from '../server/grading/course-catalog.ts';
 import { ReportCourses } from '../server/reports/report-courses.ts';
 import { reportCsv, reportXlsx } from '../server/reports/report-files.ts';
 import { readReportRequest } from '../server/reports/report-query.ts';
@@ -40,10 +42,10 @@ async function time<T>(label: string, work: () => Promise<T> | T): Promise<T> {
 async function main(): Promise<void> {
   const database =
     POSTGRES === undefined
-      ? await openDatabase({ dataDir: join(ROOT, 'bench', '.cache', `report-v${REPORT_BENCH_VERSION}-sqlite`) })
-      : await openDatabase({ databaseUrl: POSTGRES, schema: `shixun_bench_report_v${REPORT_BENCH_VERSION}` });
+      ? await openDatabase({ dataDir: join(ROOT, 'bench', '.cache', `report-v${REPORT_BENCH_VERSION}-sqlite`) }, migrationsFor)
+      : await openDatabase({ databaseUrl: POSTGRES, schema: `shixun_bench_report_v${REPORT_BENCH_VERSION}` }, migrationsFor);
   try {
-    const courses = ReportCourses.load(join(ROOT, 'courses'));
+    const courses = ReportCourses.fromCatalog(CourseCatalog.load(join(ROOT, 'courses')));
     const request = await readReportRequest({ period: '2026' }, new PolicyStore(database.db), Date.now());
     const { policy } = request.stored;
     const window = periodWindow(request.period, policy.utcOffset);

@@ -10,18 +10,23 @@ import type { Accounts } from './accounts/accounts.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
+import { CourseCatalog } from './grading/course-catalog.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
+import { migrationsFor } from './migrations.ts';
 import { privacyPlugin } from './privacy/plugin.ts';
 import { retentionSettingsFromEnv } from './privacy/retention-config.ts';
 import { createReports } from './reports/plugin.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
+import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
+import { sessionAuthorizer } from './xapi/session-authorizer.ts';
 import { StatementStore } from './xapi/statement-store.ts';
 import { WriteClock } from './xapi/write-clock.ts';
 
@@ -43,6 +48,8 @@ export interface BuildServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Course folders to serve and grade. Default `courses/` of the project. */
   readonly coursesDir?: string;
+  /** The courses, already loaded (`npm start` loads them once for the demo seeder and the server); replaces coursesDir. */
+  readonly catalog?: CourseCatalog;
   /** Told at start whether an admin account exists, so `npm start` can say how to create one. */
   readonly onAdmin?: (admin: Accounts['admin']) => void;
   /** Serve https with this PEM key and certificate (`npm start -- --https`, server/tls.ts). Default: plain http. */
@@ -81,6 +88,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
+  // Read once here and handed to the grader and the reports; an invalid course stops the start.
+  const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY), ...(options.https ? { https: { ...options.https } } : {}) });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.get('/healthz', async (_request, reply) => {
@@ -89,7 +98,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
   // Opened (and migrated) before the server listens; closed when it closes.
   const given = options.database ?? databaseConfigFromEnv(env);
-  const database = isOpenDatabase(given) ? given : await openDatabase(given);
+  const database = isOpenDatabase(given) ? given : await openDatabase(given, migrationsFor);
   if (!isOpenDatabase(given)) app.addHook('onClose', () => database.close());
 
   // Refuses to start with another key than the one this database's chain is signed with.
@@ -102,14 +111,16 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(accounts.plugin, { prefix: '/api/v1' });
 
   const xapiOptions = xapiOptionsFromEnv(env);
-  const basic = basicAuthorizer(new CredentialStore(database.db), homePage);
+  const credentials = new CredentialStore(database.db);
+  const basic = basicAuthorizer(credentials, homePage);
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
   const forwarding = startForwarding(app, database, xapiOptions.forward);
   const statements = new StatementStore(database, forwarding.storeOptions);
-  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, accounts.xapiAuthorizer), clock, store: statements });
+  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage)), clock, store: statements });
 
+  await app.register(credentialsRoutes, { prefix: '/api/v1', credentials, currentUser: accounts.currentUser });
   await app.register(forwardStatusRoute, { prefix: '/api/v1', forwarder: forwarding.forwarder, currentUser: accounts.currentUser });
 
   await app.register(gradingPlugin, {
@@ -117,7 +128,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     database,
     currentUser: accounts.currentUser,
     homePage,
-    coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
+    catalog,
     clock,
     statementStore: statements,
     ledger,
@@ -125,11 +136,12 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const reports = await createReports({
     database,
     currentUser: accounts.currentUser,
-    coursesDir: options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'),
+    catalog,
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
     signedHead: options.signedHead ?? ledger.signedHead,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, authorize: reports.authorizeToken });
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
+import { migrationsFor } from './migrations.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'crash-test-client';
@@ -150,7 +151,7 @@ describe('the records service killed mid-burst', () => {
     restarted.child.kill('SIGTERM');
     await restarted.exited;
 
-    const database = await openDatabase({ dataDir, migrate: false });
+    const database = await openDatabase({ dataDir, migrate: false }, migrationsFor);
     try {
       const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(database.db);
       expect(integrity.rows.map((row) => row.integrity_check)).toEqual(['ok']);

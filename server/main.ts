@@ -2,8 +2,11 @@
 // HOST and prints the addresses a person can open. `--https` (or HTTPS=1) serves TLS, which a
 // headset on the LAN needs for WebXR (server/tls.ts).
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { buildServer } from './build-server.ts';
+import { CourseCatalog } from './grading/course-catalog.ts';
+import { migrationsFor } from './migrations.ts';
 import { lanAddresses, loadTlsCredentials } from './tls.ts';
 import type { TlsCredentials } from './tls.ts';
 
@@ -42,9 +45,12 @@ async function main(): Promise<void> {
   const port = readPort(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
   const tls = wantsHttps(process.argv.slice(2), process.env) ? await loadTlsCredentials() : undefined;
+  // Read once, for the demo seeder and the server; an invalid course stops the start here.
+  const catalog = CourseCatalog.load(fileURLToPath(new URL('../courses', import.meta.url)));
   // Demo data (synthetic organisation and results) on the first start: server/demo, docs/demo.md.
-  if (process.env.SHIXUN_DEMO === '1') await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env);
+  if (process.env.SHIXUN_DEMO === '1') await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env, migrationsFor, catalog);
   const app = await buildServer({
+    catalog,
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     staticDir: process.env.SHIXUN_STATIC_DIR || 'dist',
     apiOnly: process.env.SHIXUN_API_ONLY === '1',

@@ -4,11 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accountAgent } from '../../src/records/actor.ts';
 import type { XapiAgent } from '../../src/records/xapi-statement.ts';
 import type { Database } from '../db/database.ts';
-import type { CredentialStore } from '../xapi/credentials.ts';
 import type { DeviceCodeStore } from './device-codes.ts';
+import { requireSession } from './guards.ts';
 import type { AccountsPolicy } from './policy.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import { RequestError } from './request-error.ts';
 import { setSessionCookie } from './session-cookie.ts';
 import type { SessionKind, SessionStore } from './session-store.ts';
 import type { Role, SessionUser, UserResolver } from './session-user.ts';
@@ -22,7 +21,6 @@ export interface AccountsContext {
   readonly sessions: SessionStore;
   readonly deviceCodes: DeviceCodeStore;
   readonly limiter: RateLimiter;
-  readonly credentials: CredentialStore;
   readonly currentUser: UserResolver;
 }
 
@@ -45,11 +43,5 @@ export async function signIn(context: AccountsContext, request: FastifyRequest, 
 
 /** The signed-in user, or 401; with `roles`, 403 for anyone else. */
 export async function requireUser(context: AccountsContext, request: FastifyRequest, roles?: readonly Role[]): Promise<SessionUser> {
-  const user = await context.currentUser(request);
-  if (user === undefined) {
-    const csrf = request.headers.cookie?.includes('shixun_session=') && !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    throw new RequestError(401, csrf ? 'Not signed in for this request: send the x-shixun-csrf: 1 header with the session cookie.' : 'Sign in first (POST /api/v1/auth/login).');
-  }
-  if (roles !== undefined && !roles.includes(user.role)) throw new RequestError(403, `Only ${roles.join(' or ')} accounts may do this; you are signed in as a ${user.role}.`);
-  return user;
+  return requireSession(context.currentUser, request, roles);
 }

@@ -3,9 +3,8 @@
 // sign-in, device codes and administration.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import type { Authorize } from '../xapi/auth.ts';
-import { CredentialStore } from '../xapi/credentials.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { parseJsonText } from '../http/request-body.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
@@ -14,13 +13,11 @@ import { deviceRoutes } from './device-routes.ts';
 import { DEFAULT_ACCOUNTS_POLICY } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { parseJsonText } from './request-body.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
 import type { SessionUser, UserResolver } from './session-user.ts';
 import { MAX_IMPORT_BYTES } from './user-import.ts';
 import { UserStore } from './user-store.ts';
-import { sessionAuthorizer } from './xapi-authorizer.ts';
 
 export interface AccountsOptions {
   readonly database: Database;
@@ -38,8 +35,6 @@ export interface Accounts {
   readonly currentUser: UserResolver;
   /** Register under `/api/v1`. */
   readonly plugin: FastifyPluginAsync;
-  /** For the xAPI plugin, after Basic auth: a signed-in person, limited to their own agent. */
-  readonly xapiAuthorizer: Authorize;
   /** What start-up found: `missing` means nobody can administer this server yet. */
   readonly admin: 'exists' | 'created' | 'missing';
 }
@@ -76,7 +71,6 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     sessions,
     deviceCodes: new DeviceCodeStore(db, now, policy),
     limiter: new RateLimiter(db, now),
-    credentials: new CredentialStore(db),
     currentUser,
   };
 
@@ -108,5 +102,5 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     await app.register(adminRoutes(context));
   };
 
-  return { currentUser, plugin, xapiAuthorizer: sessionAuthorizer(currentUser, options.homePage), admin };
+  return { currentUser, plugin, admin };
 }

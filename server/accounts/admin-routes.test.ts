@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { addUser, login, postJson, signedIn, startAccountsApp } from './test-support/accounts-test-app.ts';
 import type { AccountsTestApp } from './test-support/accounts-test-app.ts';
-import { verifySecret } from './passwords.ts';
+import { verifySecret } from './secrets.ts';
 
 const ADMIN_PASSWORD = 'admin-password-0001';
 

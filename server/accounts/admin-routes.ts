@@ -1,29 +1,17 @@
-// Administration: list and create users, import a staff list (CSV), and issue xAPI credentials
-// for external tools. Every route needs an admin session.
-import { randomBytes } from 'node:crypto';
+// Administration: list and create users, and import a staff list (CSV). Every route needs an
+// admin session. (xAPI credentials for external tools are issued by server/xapi/credentials-routes.ts.)
 import type { FastifyInstance } from 'fastify';
-import { XAPI_SCOPES } from '../xapi/credentials.ts';
-import type { XapiScope } from '../xapi/credentials.ts';
+import { bodyObject, optionalText, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { requireUser } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
-import { generatePassword, hashGeneratedSecret, hashSecret, passwordProblem } from './passwords.ts';
-import { bodyObject, optionalText, requiredText } from './request-body.ts';
-import { RequestError } from './request-error.ts';
+import { generatePassword, passwordProblem } from './passwords.ts';
+import { hashGeneratedSecret, hashSecret } from './secrets.ts';
 import { ROLES } from './session-user.ts';
 import { decodeCsvBody, importUsers } from './user-import.ts';
 import { isRole, usernameProblem } from './user-store.ts';
 
 const USER_FIELDS = ['username', 'name', 'role', 'password', 'employeeId', 'department', 'rank'];
-const CREDENTIAL_FIELDS = ['key', 'label', 'scopes'];
-
-function scopesOf(value: unknown): XapiScope[] {
-  const known: readonly string[] = XAPI_SCOPES;
-  if (!Array.isArray(value) || value.length === 0 || !value.every((scope): scope is XapiScope => typeof scope === 'string' && known.includes(scope))) {
-    throw new RequestError(400, `scopes must be a non-empty list drawn from ${XAPI_SCOPES.join(', ')}.`);
-  }
-  return [...new Set(value)];
-}
-
 export function adminRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request) => {
@@ -67,19 +55,6 @@ export function adminRoutes(context: AccountsContext) {
       const result = await importUsers(context.database, decodeCsvBody(request.body));
       void reply.header('cache-control', 'no-store');
       return result;
-    });
-
-    app.post('/admin/xapi-credentials', async (request, reply) => {
-      const body = bodyObject(request.body, CREDENTIAL_FIELDS);
-      const scopes = scopesOf(body.scopes);
-      const key = optionalText(body, 'key', { max: 64 }) ?? `shixun-${randomBytes(6).toString('hex')}`;
-      if (key.includes(':') || /\s/.test(key)) throw new RequestError(400, 'key must not contain ":" or spaces (it is the Basic-auth user name).');
-      const label = optionalText(body, 'label', { max: 100 }) ?? key;
-      if (await context.credentials.has(key)) throw new RequestError(409, `An xAPI credential with key "${key}" already exists; choose another key.`);
-      const secret = randomBytes(24).toString('base64url');
-      await context.credentials.save({ key, secret, scopes, label });
-      void reply.header('cache-control', 'no-store');
-      return reply.code(201).send({ key, secret, scopes, label });
     });
   };
 }

@@ -11,7 +11,7 @@ import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
 import { issueCertificate } from '../xapi/test-support/self-signed-certificate.ts';
 import { createAccounts } from './accounts.ts';
-import { verifySecret } from './passwords.ts';
+import { verifySecret } from './secrets.ts';
 import { addUser, HOME_PAGE, login, me, postJson, sessionCookie, signedIn, startAccountsApp } from './test-support/accounts-test-app.ts';
 import type { AccountsTestApp } from './test-support/accounts-test-app.ts';
 

@@ -1,11 +1,11 @@
 // Sign-in with username and password, sign-out, and who am I. Failed sign-ins are limited per
 // username and per address in the database (RateLimiter), so every server process counts them.
 import type { FastifyInstance } from 'fastify';
+import { bodyObject, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { meBody, requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
-import { hashSecret, needsRehash, verifyAgainstDummy, verifySecret } from './passwords.ts';
-import { bodyObject, requiredText } from './request-body.ts';
-import { RequestError } from './request-error.ts';
+import { hashSecret, needsRehash, verifyAgainstDummy, verifySecret } from './secrets.ts';
 import { clearSessionCookie, readSessionToken } from './session-cookie.ts';
 import { toSessionUser } from './user-store.ts';
 

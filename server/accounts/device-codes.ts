@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { iso } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
-import { newToken, tokenHash } from './tokens.ts';
+import { newToken, tokenHash } from './secrets.ts';
 
 // RFC 8628 §6.1: consonants only (no words), and digits that cannot be mistaken for letters.
 const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ23456789';

@@ -1,11 +1,11 @@
 // Device-code sign-in over HTTP: the headset asks for a code and polls for its session; a
 // signed-in person (any role) approves the user code, and the headset becomes signed in as them.
 import type { FastifyInstance } from 'fastify';
+import { bodyObject, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { normalizeUserCode } from './device-codes.ts';
-import { bodyObject, requiredText } from './request-body.ts';
-import { RequestError } from './request-error.ts';
 import { toSessionUser } from './user-store.ts';
 
 export function deviceRoutes(context: AccountsContext) {

@@ -2,7 +2,7 @@
 // replace @fastify/cookie, whose signing and parsing options this cookie has no use for (the token
 // is unguessable on its own and the database keeps only its hash).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { looksLikeToken } from './tokens.ts';
+import { looksLikeToken } from './secrets.ts';
 
 export const SESSION_COOKIE = 'shixun_session';
 

@@ -5,7 +5,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { iso } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import type { SessionUser } from './session-user.ts';
-import { newToken, tokenHash } from './tokens.ts';
+import { newToken, tokenHash } from './secrets.ts';
 import { toSessionUser } from './user-store.ts';
 
 export type SessionKind = 'browser' | 'device';

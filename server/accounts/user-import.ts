@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { RequestError } from '../http/request-error.ts';
 import { parseCsv, CsvSyntaxError } from './csv.ts';
-import { generatePassword, hashGeneratedSecret, hashSecret, passwordProblem } from './passwords.ts';
-import { RequestError } from './request-error.ts';
+import { generatePassword, passwordProblem } from './passwords.ts';
+import { hashGeneratedSecret, hashSecret } from './secrets.ts';
 import type { Role } from './session-user.ts';
 import { isRole, usernameProblem } from './user-store.ts';
 

@@ -2,11 +2,13 @@
 // bootstrap admin. Rows become SessionUser here and nowhere else.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { DatabaseSchema, UsersTable } from '../db/schema.ts';
-import { hashSecret, passwordProblem } from './passwords.ts';
-import { RequestError } from './request-error.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { RequestError } from '../http/request-error.ts';
+import { passwordProblem } from './passwords.ts';
+import { hashSecret } from './secrets.ts';
 import { ROLES } from './session-user.ts';
 import type { Role, SessionUser } from './session-user.ts';
+import type { UsersTable } from './tables.ts';
 
 /** A user as the admin list shows it. */
 export interface UserListing extends SessionUser {

@@ -3,8 +3,8 @@
 import type { Localized } from '../../src/course/schema.ts';
 import { normalizeClassCode } from '../../src/contracts/class-code.ts';
 import type { ClassProgressReport } from '../../src/contracts/class-types.ts';
-import { bodyObject, optionalText, requiredText } from '../accounts/request-body.ts';
-import { RequestError } from '../accounts/request-error.ts';
+import { bodyObject, optionalText, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const ATTEMPT_ID = /^[A-Za-z0-9-]{1,80}$/;

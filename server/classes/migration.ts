@@ -1,7 +1,7 @@
 // The classes tables (server/classes/tables.ts). Unreleased until committed: afterwards never edit, add a new migration.
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../db/database.ts';
+import type { Dialect } from '../db/dialect.ts';
 
 export function classesMigration(_dialect: Dialect): Migration {
   return {

@@ -3,14 +3,15 @@
 // report progress, heartbeats and requests for help. Only the class's trainer and admins see a
 // class; a learner sees only their own membership.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { parseJsonText } from '../accounts/request-body.ts';
-import { RequestError } from '../accounts/request-error.ts';
+import { requireRole, requireUser } from '../accounts/guards.ts';
+import type { Clock } from '../accounts/policy.ts';
 import { RateLimiter } from '../accounts/rate-limiter.ts';
 import type { Limit } from '../accounts/rate-limiter.ts';
-import type { Clock } from '../accounts/policy.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { parseJsonText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { sendClassEvents } from './class-events.ts';
 import type { OpenStreams } from './class-events.ts';
 import { parseHeartbeat, parseJoin, parseNewClass } from './class-requests.ts';
@@ -56,16 +57,10 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
 
   app.setErrorHandler(apiErrorHandler({ area: 'classes', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.` }));
 
-  async function signedIn(request: FastifyRequest): Promise<SessionUser> {
-    const user = await options.currentUser(request);
-    if (user === undefined) throw new RequestError(401, 'Sign in first: classes belong to signed-in trainers and learners.');
-    return user;
-  }
+  const signedIn = (request: FastifyRequest): Promise<SessionUser> => requireUser(options.currentUser, request, 'Sign in first: classes belong to signed-in trainers and learners.');
 
   async function trainer(request: FastifyRequest): Promise<SessionUser> {
-    const user = await signedIn(request);
-    if (user.role !== 'trainer' && user.role !== 'admin') throw new RequestError(403, `Only trainer or admin accounts run classes; you are signed in as a ${user.role}.`);
-    return user;
+    return requireRole(await signedIn(request), ['trainer', 'admin'], 'Only trainer or admin accounts run classes');
   }
 
   /** The class, for its own trainer or an admin: 401, 403 or 404 otherwise. */

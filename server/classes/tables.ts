@@ -52,7 +52,9 @@ export interface ClassMembersTable {
   readonly updated: string;
 }
 
-export interface ClassesTables {
-  readonly classes: ClassesTable;
-  readonly class_members: ClassMembersTable;
+declare module '../db/schema.ts' {
+  interface DatabaseSchema {
+    readonly classes: ClassesTable;
+    readonly class_members: ClassMembersTable;
+  }
 }

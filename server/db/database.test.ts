@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseConfigFromEnv, openDatabase, redactUrl, SQLITE_FILE_NAME } from './database.ts';
-import { migrationsFor } from './migrations.ts';
+import { migrationsFor } from '../migrations.ts';
 import { preferredBinding } from './sqlite-binding.ts';
 import { TEST_DATABASES } from './test-databases.ts';
 import type { TestDatabase } from './test-databases.ts';
@@ -24,7 +24,7 @@ describe('SQLite database', () => {
 
   it('creates the data folder and opens the file in WAL mode with synchronous FULL', async () => {
     const dataDir = path.join(dir, 'nested', 'data');
-    const database = await openDatabase({ dataDir });
+    const database = await openDatabase({ dataDir }, migrationsFor);
     try {
       expect(database.dialect).toBe('sqlite');
       expect(database.driver).toBe(preferredBinding());
@@ -51,7 +51,7 @@ describe('SQLite database', () => {
   it('applies each numbered migration once, across reopenings', async () => {
     const dataDir = path.join(dir, 'migrations');
     for (let round = 0; round < 2; round += 1) {
-      const database = await openDatabase({ dataDir });
+      const database = await openDatabase({ dataDir }, migrationsFor);
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
       expect(applied.rows.map((row) => row.name)).toEqual(Object.keys(migrationsFor('sqlite')));
       await database.close();
@@ -66,13 +66,13 @@ describe('SQLite database', () => {
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL, and says what to do', async () => {
-    await expect(openDatabase({ databaseUrl: 'mysql://localhost/shixun' })).rejects.toThrow(/must be a PostgreSQL URL/);
-    await expect(openDatabase({ databaseUrl: 'postgres://u:p@127.0.0.1:1/x', schema: 'Bad-Name' })).rejects.toThrow(/schema name/);
+    await expect(openDatabase({ databaseUrl: 'mysql://localhost/shixun' }, migrationsFor)).rejects.toThrow(/must be a PostgreSQL URL/);
+    await expect(openDatabase({ databaseUrl: 'postgres://u:p@127.0.0.1:1/x', schema: 'Bad-Name' }, migrationsFor)).rejects.toThrow(/schema name/);
     expect(redactUrl('postgres://user:hunter2@db:5432/shixun')).toBe('postgres://user:***@db:5432/shixun');
   });
 
   it('explains an unreachable PostgreSQL without leaking the password', async () => {
-    const failure = openDatabase({ databaseUrl: 'postgres://user:hunter2@127.0.0.1:1/shixun' });
+    const failure = openDatabase({ databaseUrl: 'postgres://user:hunter2@127.0.0.1:1/shixun' }, migrationsFor);
     await expect(failure).rejects.toThrow(/Cannot reach PostgreSQL at postgres:\/\/user:\*\*\*@127\.0\.0\.1:1\/shixun/);
     await expect(failure).rejects.not.toThrow(/hunter2/);
   });

@@ -1,16 +1,22 @@
 // Opens the server's one database: SQLite under DATA_DIR by default, PostgreSQL when a
 // postgres:// URL is given. Both sit behind the same Kysely query layer; migrations run on open.
+// The migrations themselves are the features' (composed in server/migrations.ts): whoever opens
+// the database passes that list, so this file knows no feature.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
-import { InCodeMigrationProvider } from './migrations.ts';
+import type { Dialect } from './dialect.ts';
 import { openSqliteFile } from './sqlite-binding.ts';
 import type { SqliteBinding } from './sqlite-binding.ts';
 import type { DatabaseSchema } from './schema.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './dialect.ts';
+
+/** Every migration by a name whose number fixes its order, for one dialect (server/migrations.ts). */
+export type MigrationList = (dialect: Dialect) => Record<string, Migration>;
 
 export interface DatabaseConfig {
   /** `postgres://…` or `postgresql://…`: use PostgreSQL. Unset: SQLite. */
@@ -80,10 +86,21 @@ function openPostgres(url: string, schema: string, poolSize: number): Kysely<Dat
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function migrate(db: Kysely<DatabaseSchema>, dialect: Dialect, schema: string | undefined): Promise<void> {
+/** Hands Kysely's Migrator the in-code list (no migration folder to ship). */
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(
+    readonly migrations: MigrationList,
+    readonly dialect: Dialect,
+  ) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.migrations(this.dialect);
+  }
+}
+
+async function migrate(db: Kysely<DatabaseSchema>, migrations: MigrationList, dialect: Dialect, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: new InCodeMigrationProvider(dialect),
+    provider: new InCodeMigrationProvider(migrations, dialect),
     // Kysely looks for its bookkeeping table in every schema unless told which one is ours.
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
@@ -95,7 +112,8 @@ async function migrate(db: Kysely<DatabaseSchema>, dialect: Dialect, schema: str
   }
 }
 
-export async function openDatabase(config: DatabaseConfig = {}): Promise<Database> {
+/** Opens the database and, unless `config.migrate` is false, applies the pending `migrations`. */
+export async function openDatabase(config: DatabaseConfig, migrations: MigrationList): Promise<Database> {
   const url = config.databaseUrl;
   let db: Kysely<DatabaseSchema>;
   let dialect: Dialect;
@@ -122,7 +140,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<Databas
   }
   if (config.migrate !== false) {
     try {
-      await migrate(db, dialect, schema);
+      await migrate(db, migrations, dialect, schema);
     } catch (error) {
       await db.destroy();
       throw error;

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { migrationsFor } from '../migrations.ts';
 import { openDatabase } from './database.ts';
 import type { Database, Dialect } from './database.ts';
 
@@ -24,7 +25,7 @@ export const TEST_POSTGRES_URL = process.env.SHIXUN_TEST_DATABASE_URL || process
 
 async function openTestSqlite(): Promise<TestDatabase> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shixun-db-'));
-  const database = await openDatabase({ dataDir: dir });
+  const database = await openDatabase({ dataDir: dir }, migrationsFor);
   return {
     ...database,
     async dispose() {
@@ -36,7 +37,7 @@ async function openTestSqlite(): Promise<TestDatabase> {
 
 async function openTestPostgres(url: string): Promise<TestDatabase> {
   const schema = `shixun_test_${randomBytes(6).toString('hex')}`;
-  const database = await openDatabase({ databaseUrl: url, schema, poolSize: 12 });
+  const database = await openDatabase({ databaseUrl: url, schema, poolSize: 12 }, migrationsFor);
   return {
     ...database,
     async dispose() {

@@ -3,13 +3,14 @@
 // says how to sign in. Demo data is for trying the product, never for production.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatFailures, loadCourses } from '../../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
 import { POLICY_FILE } from '../../src/policy/parse.ts';
-import { generatePassword, hashGeneratedSecret, hashSecret, passwordProblem } from '../accounts/passwords.ts';
+import { generatePassword, passwordProblem } from '../accounts/passwords.ts';
+import { hashGeneratedSecret, hashSecret } from '../accounts/secrets.ts';
 import { UserStore } from '../accounts/user-store.ts';
 import { databaseConfigFromEnv, openDatabase, redactUrl } from '../db/database.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, MigrationList } from '../db/database.ts';
+import type { CourseCatalog } from '../grading/course-catalog.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { homePageFromEnv } from '../xapi/plugin.ts';
 import { DEFAULT_DEMO_LEARNERS, seedDemo } from './seed-demo.ts';
@@ -19,6 +20,10 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface DemoRunOptions {
   readonly env: NodeJS.ProcessEnv;
+  /** The server's migrations (server/migrations.ts), applied on open like the server does. */
+  readonly migrations: MigrationList;
+  /** The courses the demo's attempts are on, loaded by the caller (the server's own catalog on `npm start`). */
+  readonly courses: CourseCatalog;
   /** Seed even though the database has learners (the demo's own accounts must still be new). */
   readonly force?: boolean;
   readonly learners?: number;
@@ -46,16 +51,14 @@ function where(env: NodeJS.ProcessEnv): string {
 export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { env } = options;
-  const report = loadCourses(path.join(PROJECT_ROOT, 'courses'), PROJECT_ROOT);
-  if (report.failures.length > 0) throw new Error(`The courses have problems; fix them first (npm run courses:check):\n${formatFailures(report.failures).join('\n')}`);
-  const courses = report.courses.map((c) => c.course);
+  const { courses } = options.courses;
   const policy = loadPolicyFile(path.join(PROJECT_ROOT, POLICY_FILE), courses.map((c) => c.id), PROJECT_ROOT);
 
   const password = env.SHIXUN_DEMO_PASSWORD || generatePassword();
   const problem = passwordProblem(password);
   if (problem !== undefined) throw new Error(`SHIXUN_DEMO_PASSWORD is not usable: ${problem}`);
 
-  const database = await openDatabase(databaseConfigFromEnv(env));
+  const database = await openDatabase(databaseConfigFromEnv(env), options.migrations);
   try {
     const learners = await countLearners(database);
     if (learners > 0 && options.force !== true) return { seeded: false, learners };
@@ -91,7 +94,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
 }
 
 /** `SHIXUN_DEMO=1 npm start`: seeds on the first start only, while the database has no learners. */
-export async function seedDemoOnStart(env: NodeJS.ProcessEnv): Promise<void> {
-  const result = await runDemo({ env });
+export async function seedDemoOnStart(env: NodeJS.ProcessEnv, migrations: MigrationList, courses: CourseCatalog): Promise<void> {
+  const result = await runDemo({ env, migrations, courses });
   if (!result.seeded) console.log(`SHIXUN_DEMO=1: the database already has ${result.learners} learner account(s); the demo is seeded only into an empty one.`);
 }

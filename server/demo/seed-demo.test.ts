@@ -12,13 +12,15 @@ import { loadCourses } from '../../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
 import type { AttemptView } from '../../src/contracts/attempt-view.ts';
 import type { LedgerAudit, PromotionReport } from '../../src/reports/report-types.ts';
-import { hashGeneratedSecret } from '../accounts/passwords.ts';
+import { hashGeneratedSecret } from '../accounts/secrets.ts';
 import { signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../build-server.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
+import { CourseCatalog } from '../grading/course-catalog.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { verifyLedgerExport } from '../ledger/verify.ts';
+import { migrationsFor } from '../migrations.ts';
 import { countLearners, runDemo } from './demo-runner.ts';
 import { seedDemo } from './seed-demo.ts';
 import type { DemoSummary } from './seed-demo.ts';
@@ -138,14 +140,14 @@ describe('npm run demo (SQLite under DATA_DIR)', () => {
     const lines: string[] = [];
     const env = { DATA_DIR: dataDir, SHIXUN_DEMO_PASSWORD: DEMO_PASSWORD, SHIXUN_PUBLIC_URL: HOME_PAGE };
     try {
-      const first = await runDemo({ env, learners: 12, log: (line) => lines.push(line) });
+      const first = await runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, log: (line) => lines.push(line) });
       expect(first.seeded).toBe(true);
       const text = lines.join('\n');
       expect(text).toContain(`admin / ${DEMO_PASSWORD}`);
       expect(text).toMatch(/12 learners and 4 trainers in \d+ departments/);
       expect(text).toMatch(/ledger head: entry \d+, [0-9a-f]{64}/);
-      expect(await runDemo({ env, learners: 12, log: () => undefined })).toEqual({ seeded: false, learners: 12 });
-      await expect(runDemo({ env, learners: 12, force: true, log: () => undefined })).rejects.toThrow(/already exist/);
+      expect(await runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, log: () => undefined })).toEqual({ seeded: false, learners: 12 });
+      await expect(runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, force: true, log: () => undefined })).rejects.toThrow(/already exist/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

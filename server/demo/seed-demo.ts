@@ -17,7 +17,7 @@ import type { AttemptRow } from '../grading/attempt-view.ts';
 import { officialStatements } from '../grading/official-statements.ts';
 import type { LedgerPayload } from '../ledger/ledger.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
-import { resultEntryPayload } from '../ledger/result-payload.ts';
+import { resultEntryPayload } from '../grading/result-payload.ts';
 import { buildOrganisation, DEMO_RANKS } from './organisation.ts';
 import type { DemoPerson } from './organisation.ts';
 import { Random } from './random.ts';
@@ -37,7 +37,7 @@ export interface DemoSeedOptions {
   readonly courses: readonly Course[];
   /** The policy in force: which courses each person must take, the minimum scores. */
   readonly policy: Policy;
-  /** scrypt hash of the one demo password (server/accounts/passwords.ts hashSecret), shared by every demo account. */
+  /** scrypt hash of the one demo password (server/accounts/secrets.ts hashSecret), shared by every demo account. */
   readonly passwordHash: string;
   /** The server's public URL (SHIXUN_PUBLIC_URL): names the accounts in statements. */
   readonly homePage: string;

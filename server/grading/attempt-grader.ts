@@ -9,8 +9,8 @@ import type { AttemptState } from '../../src/engine/attempt-state.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
 import { deriveEvents, eventsForAction } from '../../src/engine/learning-events.ts';
 import type { LearningEvent } from '../../src/engine/learning-events.ts';
+import { RequestError } from '../http/request-error.ts';
 import type { GradedStep, StoredResult } from './attempt-view.ts';
-import { GradingError } from './grading-errors.ts';
 
 export interface GradedBatch {
   readonly state: AttemptState;
@@ -35,7 +35,7 @@ export function gradeBatch(course: Course, held: readonly AttemptAction[], fresh
       state = reduceAttempt(course, before, action);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      throw new GradingError(422, `Action ${index} (${actionLabel(action)}) does not fit the attempt: ${error.message}. Nothing from this batch was recorded.`);
+      throw new RequestError(422, `Action ${index} (${actionLabel(action)}) does not fit the attempt: ${error.message}. Nothing from this batch was recorded.`);
     }
     if (index < held.length) heldEvents += eventsForAction(course, before, state, action).length;
   }

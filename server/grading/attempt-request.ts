@@ -3,7 +3,7 @@
 // action that is well formed but does not fit the attempt is the engine's 422.
 import { z } from 'zod';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
-import { GradingError } from './grading-errors.ts';
+import { RequestError } from '../http/request-error.ts';
 
 /** Lowercase, as `crypto.randomUUID()` makes them; statement ids and registrations derive from it. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -65,7 +65,7 @@ export function parsePutActionsBody(body: unknown): PutActionsBody {
     const issues = parsed.error.issues;
     const shown = issues.slice(0, 5).map((issue) => `${pathText(issue.path)}: ${issue.message}`);
     const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
-    throw new GradingError(400, `The actions are not well formed: ${shown.join('; ')}${more}. Send { courseId, courseVersion, from, actions } with actions as the engine records them.`);
+    throw new RequestError(400, `The actions are not well formed: ${shown.join('; ')}${more}. Send { courseId, courseVersion, from, actions } with actions as the engine records them.`);
   }
   // Assigning the parsed value to the engine's types checks, at compile time, that the schema matches them.
   const actions: readonly AttemptAction[] = parsed.data.actions;
@@ -73,6 +73,6 @@ export function parsePutActionsBody(body: unknown): PutActionsBody {
 }
 
 export function requireAttemptId(value: string): string {
-  if (!UUID.test(value)) throw new GradingError(400, `"${value}" is not an attempt id: use the lowercase UUID from the attempt's start action.`);
+  if (!UUID.test(value)) throw new RequestError(400, `"${value}" is not an attempt id: use the lowercase UUID from the attempt's start action.`);
   return value;
 }

@@ -4,7 +4,8 @@
 // transaction, so reports never read the large log and result columns.
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { AttemptResultsTable, DatabaseSchema } from '../db/schema.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import type { AttemptResultsTable } from './tables.ts';
 import type { AttemptRow, StoredResult } from './attempt-view.ts';
 
 /** The row, locked until the transaction ends (SQLite's BEGIN IMMEDIATE already locks the file). */

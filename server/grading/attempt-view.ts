@@ -2,7 +2,7 @@
 // replay, no course needed), so results stay readable after the course moves on.
 import type { Selectable } from 'kysely';
 import type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
-import type { AttemptsTable } from '../db/schema.ts';
+import type { AttemptsTable } from './tables.ts';
 
 export type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
 

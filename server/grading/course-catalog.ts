@@ -7,7 +7,7 @@ import { toPublicCourse } from '../../src/course/public-view.ts';
 import type { Course } from '../../src/course/schema.ts';
 import { courseSummary } from '../../src/course/summary.ts';
 import type { CourseSummary } from '../../src/course/summary.ts';
-import { GradingError } from './grading-errors.ts';
+import { RequestError } from '../http/request-error.ts';
 
 export type { CourseSummary } from '../../src/course/summary.ts';
 
@@ -54,6 +54,11 @@ export class CourseCatalog {
     return [...this.#entries.keys()];
   }
 
+  /** Every course, in catalog order. */
+  get courses(): Course[] {
+    return [...this.#entries.values()].map((entry) => entry.course);
+  }
+
   summaries(): CourseSummary[] {
     return [...this.#entries.values()].map((entry) => entry.summary);
   }
@@ -62,7 +67,7 @@ export class CourseCatalog {
     const entry = this.#entries.get(courseId);
     if (entry === undefined) {
       const known = this.ids.length > 0 ? this.ids.join(', ') : 'none';
-      throw new GradingError(404, `There is no course "${courseId}" on this server. Known courses: ${known}.`);
+      throw new RequestError(404, `There is no course "${courseId}" on this server. Known courses: ${known}.`);
     }
     return entry;
   }
@@ -75,7 +80,7 @@ export class CourseCatalog {
   courseFor(courseId: string, courseVersion: string): Course {
     const { course } = this.#entry(courseId);
     if (course.version !== courseVersion) {
-      throw new GradingError(
+      throw new RequestError(
         409,
         `The course "${courseId}" was updated: this server grades version ${course.version}, and the attempt was made on version ${courseVersion}. ` +
           'An attempt cannot be graded on a different version: reload the course and start a new attempt.',

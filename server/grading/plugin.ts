@@ -1,18 +1,19 @@
 // Server-side grading as a Fastify plugin (mount it at /api/v1): the course list and public
 // views, assessment attempts sent as action logs and graded here, and the official results.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
-import type { Ledger } from '../ledger/ledger.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { RequestError } from '../http/request-error.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
 import { WriteClock } from '../xapi/write-clock.ts';
 import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
 import { attemptsOf, findAttempt } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
-import { CourseCatalog } from './course-catalog.ts';
-import { GradingError } from './grading-errors.ts';
+import type { CourseCatalog } from './course-catalog.ts';
 import { recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
 
@@ -21,8 +22,8 @@ export interface GradingPluginOptions {
   readonly currentUser: UserResolver;
   /** The server's public URL: `account.homePage` of learners' agents and of the grader. */
   readonly homePage: string;
-  /** Holds courses/<id>/course.yaml; read once at start, and an invalid course fails the start. */
-  readonly coursesDir: string;
+  /** The courses the server grades, loaded once at start by the composition root (server/build-server.ts). */
+  readonly catalog: CourseCatalog;
   /** Share the xAPI plugin's, so its Consistent-Through header covers grading's writes too. */
   readonly clock?: WriteClock;
   /** Where official statements go; pass the LRS's own store to share its settings (forwarding). */
@@ -56,7 +57,7 @@ function mayRead(user: SessionUser, row: AttemptRow): boolean {
 }
 
 export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (app, options) => {
-  const catalog = CourseCatalog.load(options.coursesDir);
+  const { catalog } = options;
   const bodyBytes = options.limits?.bodyBytes ?? 256 * KiB;
   const resultsPage = options.limits?.resultsPage ?? 200;
   const context: RecordContext = {
@@ -69,11 +70,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     ledger: options.ledger,
   };
 
-  async function signedIn(request: FastifyRequest): Promise<SessionUser> {
-    const user = await options.currentUser(request);
-    if (user === undefined) throw new GradingError(401, 'Sign in first: assessment attempts and results belong to a signed-in user.');
-    return user;
-  }
+  const signedIn = (request: FastifyRequest): Promise<SessionUser> => requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');
 
   app.setErrorHandler(apiErrorHandler({ area: 'grading', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${bodyBytes} bytes. Send the actions in smaller batches.` }));
 
@@ -98,8 +95,8 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     const user = await signedIn(request);
     const attemptId = requireAttemptId(request.params.attemptId);
     const row = await findAttempt(options.database.db, attemptId);
-    if (row === undefined) throw new GradingError(404, `The server holds no attempt ${attemptId}.`);
-    if (!mayRead(user, row)) throw new GradingError(403, `Attempt ${attemptId} belongs to another user; learners read only their own attempts.`);
+    if (row === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
+    if (!mayRead(user, row)) throw new RequestError(403, `Attempt ${attemptId} belongs to another user; learners read only their own attempts.`);
     return attemptView(row);
   });
 
@@ -107,7 +104,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     const user = await signedIn(request);
     const username = typeof request.query.user === 'string' && request.query.user !== '' ? request.query.user : user.username;
     if (username !== user.username && user.role === 'learner') {
-      throw new GradingError(403, 'Learners see only their own results; trainers and admins can see anyone\'s.');
+      throw new RequestError(403, 'Learners see only their own results; trainers and admins can see anyone\'s.');
     }
     const rows = await attemptsOf(options.database.db, username, resultsPage);
     return { results: rows.map(attemptView) };

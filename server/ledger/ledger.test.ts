@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import type { Database } from '../db/database.ts';
+import { migrationsFor } from '../migrations.ts';
 import { TEST_DATABASES, TEST_POSTGRES_URL } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
@@ -121,7 +122,7 @@ describe.each(TEST_DATABASES)('Ledger on $name', (variant) => {
   it.skipIf(!variant.available || variant.name !== 'postgres')('never forks when two server instances on one PostgreSQL append at once', async () => {
     database = await variant.open();
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-    const second = await openDatabase({ databaseUrl: TEST_POSTGRES_URL, schema: rows[0]?.schema, poolSize: 8 });
+    const second = await openDatabase({ databaseUrl: TEST_POSTGRES_URL, schema: rows[0]?.schema, poolSize: 8 }, migrationsFor);
     try {
       const one = await Ledger.open(database, { keyDir });
       const two = await Ledger.open(second, { keyDir: '/nonexistent', keyFile: path.join(keyDir, KEY_FILE_NAME) });

@@ -1,12 +1,11 @@
-// The ledger tables (server/ledger/tables.ts). Unreleased until committed: afterwards never edit, add a new migration.
+// The ledger tables (server/ledger/tables.ts), the first part of migration 0006; server/migrations.ts
+// runs grading's result_adjustments right after, in the same migration. Released: never edit, add a new migration.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../db/database.ts';
+import type { Dialect } from '../db/dialect.ts';
 
-export function ledgerMigration(dialect: Dialect): Migration {
-  // Scores are fractional; PostgreSQL's `real` would round them to 6 digits.
-  const number = dialect === 'postgres' ? 'double precision' : 'real';
+export function ledgerMigration(_dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -37,20 +36,6 @@ export function ledgerMigration(dialect: Dialect): Migration {
         .addColumn('public_key', 'text', (c) => c.notNull())
         .addColumn('first_used', 'text', (c) => c.notNull())
         .execute();
-
-      await db.schema
-        .createTable('result_adjustments')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('attempt_id', 'text', (c) => c.notNull().references('attempts.attempt_id'))
-        .addColumn('scaled', number, (c) => c.notNull())
-        .addColumn('passed', 'integer', (c) => c.notNull())
-        .addColumn('reason', 'text', (c) => c.notNull())
-        .addColumn('adjusted_by', 'text', (c) => c.notNull())
-        .addColumn('adjusted_by_username', 'text', (c) => c.notNull())
-        .addColumn('adjusted_at', 'text', (c) => c.notNull())
-        .addColumn('ledger_seq', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('result_adjustments_attempt').on('result_adjustments').columns(['attempt_id', 'adjusted_at']).execute();
     },
   };
 }

@@ -5,7 +5,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Acknowledgement, MyAccount, MyAdjustment, MyAttemptInProgress, MyAttemptRecord, MyResult, MySignIn } from '../../src/contracts/privacy-types.ts';
 import { accountAgent } from '../../src/records/actor.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
-import type { AttemptsTable, DatabaseSchema } from '../db/schema.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import type { AttemptsTable } from '../grading/tables.ts';
 import { attemptView } from '../grading/attempt-view.ts';
 import { agentKey } from '../xapi/statement-prepare.ts';
 

@@ -4,11 +4,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/contracts/privacy-types.ts';
-import { bodyObject, requiredText } from '../accounts/request-body.ts';
-import { RequestError } from '../accounts/request-error.ts';
+import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
+import { bodyObject, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
 import { AcknowledgementStore } from './acknowledgements.ts';
 import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signInsOf, statementCount } from './my-records.ts';
 import { noticeInfo } from './notice.ts';
@@ -41,8 +42,7 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
   app.addHook('onClose', async () => scheduler.stop());
 
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<SessionUser> {
-    const user = await options.currentUser(request);
-    if (user === undefined) throw new RequestError(401, 'Sign in first: these are the records of the signed-in person (POST /api/v1/auth/login).');
+    const user = await requireUser(options.currentUser, request, 'Sign in first: these are the records of the signed-in person (POST /api/v1/auth/login).');
     // Personal data: never kept in a shared cache.
     void reply.header('cache-control', 'no-store');
     return user;
@@ -108,8 +108,7 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
   });
 
   app.get('/admin/retention', async (request, reply) => {
-    const user = await signedIn(request, reply);
-    if (user.role !== 'admin') throw new RequestError(403, `Only admin accounts may read the retention settings; you are signed in as a ${user.role}.`);
+    requireRole(await signedIn(request, reply), ['admin'], 'Only admin accounts may read the retention settings');
     const { sweepHours } = options.retention;
     return { settings: { ...notice.retention, sweepHours }, noticeVersion: notice.version, running: scheduler.running, lastSweep: scheduler.last };
   });

@@ -16,6 +16,8 @@ export interface PrivacyAcknowledgementsTable {
   readonly acknowledged_at: string;
 }
 
-export interface PrivacyTables {
-  readonly privacy_acknowledgements: PrivacyAcknowledgementsTable;
+declare module '../db/schema.ts' {
+  interface DatabaseSchema {
+    readonly privacy_acknowledgements: PrivacyAcknowledgementsTable;
+  }
 }

@@ -5,8 +5,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../src/reports/report-types.ts';
-import { tokenHash } from '../accounts/tokens.ts';
+import { tokenHash } from '../accounts/secrets.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { bearerToken } from '../http/bearer-token.ts';
 import type { ApiTokensTable } from './tables.ts';
 
 export const API_TOKEN_SCOPES: readonly ApiTokenScope[] = ['reports:read', 'ledger:read'];
@@ -41,14 +42,6 @@ function infoOf(row: Row): ApiTokenInfo {
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
   };
-}
-
-/** The bearer token of a request, or undefined when it sends none. */
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header === undefined) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? '';
 }
 
 export class ApiTokenStore {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { migrationsFor } from '../db/migrations.ts';
+import { migrationsFor } from '../migrations.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';

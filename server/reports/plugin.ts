@@ -4,14 +4,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Course } from '../../src/course/schema.ts';
 import type { ApiTokenScope, SignedLedgerHead } from '../../src/reports/report-types.ts';
-import { bodyObject, requiredText } from '../accounts/request-body.ts';
-import { RequestError } from '../accounts/request-error.ts';
+import { requireAdminSession } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
+import type { CourseCatalog } from '../grading/course-catalog.ts';
 import { apiErrorHandler, ClientError } from '../http/api-errors.ts';
-import { readerAuthorizer, requireAdminSession, type AuthorizeReader } from './access.ts';
+import { bodyObject, requiredText } from '../http/request-body.ts';
+import { RequestError } from '../http/request-error.ts';
+import { readerAuthorizer, type AuthorizeReader } from './access.ts';
 import { reportAnalytics } from './analytics.ts';
 import { ApiTokenStore, API_TOKEN_SCOPES, isApiTokenScope, type TokenCheck } from './api-tokens.ts';
 import { PolicyStore, type PolicyProblem } from './policy-store.ts';
@@ -25,13 +26,8 @@ export interface ReportsOptions {
   readonly database: Database;
   /** The accounts plugin's resolver (it applies the CSRF rule to unsafe methods). */
   readonly currentUser: UserResolver;
-  /**
-   * Courses the server grades: credit hours, titles, dimensions and step titles. Read from
-   * `coursesDir` at the first report (the grader has already checked them at start), unless the
-   * loaded courses are given.
-   */
-  readonly coursesDir: string;
-  readonly courses?: readonly Course[];
+  /** Courses the server grades (credit hours, titles, dimensions and step titles), loaded once at start by the composition root. */
+  readonly catalog: CourseCatalog;
   /** config/training-policy.yaml: every version in it the database lacks is stored at start. */
   readonly policyFile: string;
   /** The ledger's current head, signed (server/ledger). */
@@ -78,8 +74,8 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
   for (const version of differing) {
     warn(`${fileName} changes policy version ${version}, which the database already holds with other rules; the stored rules stay in force. Versions are never edited: give the change a new version name.`);
   }
-  let loaded: ReportCourses | undefined = options.courses === undefined ? undefined : new ReportCourses(options.courses);
-  const courses = (): ReportCourses => (loaded ??= ReportCourses.load(options.coursesDir));
+  let loaded: ReportCourses | undefined;
+  const courses = (): ReportCourses => (loaded ??= ReportCourses.fromCatalog(options.catalog));
   const tokens = new ApiTokenStore(db, now);
   const authorizeReader = readerAuthorizer(options.currentUser, tokens);
   const deps = (): ReportDeps => ({ database: options.database, courses: courses(), signedHead: options.signedHead, now });

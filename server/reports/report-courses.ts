@@ -1,7 +1,7 @@
 // What reports need to know about courses: their order, credit hours, titles, competency
 // dimensions and step titles, from the courses the server grades (server/grading/course-catalog.ts).
 import type { Course, Localized } from '../../src/course/schema.ts';
-import { CourseCatalog } from '../grading/course-catalog.ts';
+import type { CourseCatalog } from '../grading/course-catalog.ts';
 
 export interface ReportCourse {
   readonly id: string;
@@ -31,9 +31,8 @@ export class ReportCourses {
     }
   }
 
-  /** Loads the courses under `coursesDir` the way the grader does (an invalid course fails the start). */
-  static load(coursesDir: string): ReportCourses {
-    const catalog = CourseCatalog.load(coursesDir);
+  /** The courses of the grader's catalog, in its order. */
+  static fromCatalog(catalog: CourseCatalog): ReportCourses {
     return new ReportCourses(catalog.summaries().map((summary) => catalog.courseFor(summary.id, summary.version)));
   }
 

@@ -1,9 +1,9 @@
 // The query string of the report routes, read strictly: an unknown value is a 400 that names the
 // parameter and the values it takes, never a silently empty report.
-import type { Period } from '../../src/policy/schema.ts';
-import { periodWindow } from '../../src/policy/period.ts';
 import { describeKnown } from '../../src/course/problems.ts';
-import { RequestError } from '../accounts/request-error.ts';
+import { periodWindow } from '../../src/policy/period.ts';
+import type { Period } from '../../src/policy/schema.ts';
+import { RequestError } from '../http/request-error.ts';
 import type { PolicyStore, StoredPolicy } from './policy-store.ts';
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx';

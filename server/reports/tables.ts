@@ -40,7 +40,9 @@ export interface ApiTokensTable {
   readonly revoked_at: string | null;
 }
 
-export interface ReportsTables {
-  readonly policy_versions: PolicyVersionsTable;
-  readonly api_tokens: ApiTokensTable;
+declare module '../db/schema.ts' {
+  interface DatabaseSchema {
+    readonly policy_versions: PolicyVersionsTable;
+    readonly api_tokens: ApiTokensTable;
+  }
 }

@@ -1,5 +1,5 @@
 // Who is calling the xAPI resource. `Authorize` is the seam: Basic auth for xAPI clients, and
-// signed-in people through their session (server/accounts/xapi-authorizer.ts), tried after it.
+// signed-in people through their session (./session-authorizer.ts), tried after it.
 import type { FastifyRequest } from 'fastify';
 import type { CredentialStore, XapiScope } from './credentials.ts';
 import type { Agent } from './types.ts';

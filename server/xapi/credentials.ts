@@ -1,13 +1,10 @@
-// Basic-auth credentials for xAPI clients: secrets hashed with scrypt (accounts/passwords.ts),
+// Basic-auth credentials for xAPI clients: secrets hashed with scrypt (server/accounts/secrets.ts),
 // scopes per credential, and a short-lived cache so a busy client does not pay for scrypt on every
 // request.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { hashSecret, verifySecret } from '../accounts/passwords.ts';
+import { hashSecret, sameDigest, secretDigest, verifySecret } from '../accounts/secrets.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-
-// Moved to the accounts module, which hashes passwords the same way; re-exported for old imports.
-export { hashSecret, verifySecret };
 
 export const XAPI_SCOPES = ['all', 'statements/read', 'statements/write'] as const;
 export type XapiScope = (typeof XAPI_SCOPES)[number];
@@ -64,10 +61,10 @@ export class CredentialStore {
     const row = await this.#db.selectFrom('xapi_credentials').select(['key', 'secret_hash', 'scopes', 'label']).where('key', '=', key).executeTakeFirst();
     if (row === undefined) return undefined;
     const cacheKey = `${row.key}\u0000${row.secret_hash}`;
-    const digest = createHmac('sha256', this.#cacheKey).update(secret).digest();
+    const digest = secretDigest(this.#cacheKey, secret);
     const cached = this.#verified.get(cacheKey);
     const now = Date.now();
-    let ok = cached !== undefined && cached.expires > now && timingSafeEqual(cached.digest, digest);
+    let ok = cached !== undefined && cached.expires > now && sameDigest(cached.digest, digest);
     if (!ok) {
       ok = await verifySecret(secret, row.secret_hash);
       if (ok) {

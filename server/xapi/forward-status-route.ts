@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { UserResolver } from '../accounts/session-user.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
-import { requireAdminSession } from '../reports/access.ts';
+import { requireAdminSession } from '../accounts/guards.ts';
 import type { Forwarder, ForwarderStatus } from './forwarder.ts';
 
 export type ForwardingReport = { readonly configured: false } | ({ readonly configured: true } & ForwarderStatus);

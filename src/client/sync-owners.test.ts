@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionAuthorizer } from '../../server/accounts/xapi-authorizer.ts';
+import { sessionAuthorizer } from '../../server/xapi/session-authorizer.ts';
 import { TEST_DATABASES, type TestDatabase } from '../../server/db/test-databases.ts';
+import { CourseCatalog } from '../../server/grading/course-catalog.ts';
 import { gradingPlugin } from '../../server/grading/plugin.ts';
 import { assessmentLog, getAs, HOME_PAGE, headerUser, miniCourse, miniCoursesDir, statementCount, USERS } from '../../server/grading/test-support/grading-test-app.ts';
 import { WriteClock } from '../../server/xapi/write-clock.ts';
@@ -69,7 +70,7 @@ describe('sync on a shared headset', () => {
     const clock = new WriteClock();
     app = Fastify({ logger: false });
     await app.register(xapiPlugin, { prefix: '/xapi', database, authorize: sessionAuthorizer(headerUser, HOME_PAGE), authorityHomePage: HOME_PAGE, clock });
-    await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, coursesDir: courses.dir });
+    await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, catalog: CourseCatalog.load(courses.dir) });
     await app.ready();
   });
   afterAll(async () => {

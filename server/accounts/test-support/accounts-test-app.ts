@@ -3,9 +3,11 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
+import { CredentialStore } from '../../xapi/credentials.ts';
+import { credentialsRoutes } from '../../xapi/credentials-routes.ts';
 import { createAccounts } from '../accounts.ts';
 import type { Accounts, AccountsOptions } from '../accounts.ts';
-import { hashGeneratedSecret } from '../passwords.ts';
+import { hashGeneratedSecret } from '../secrets.ts';
 import type { Role, SessionUser } from '../session-user.ts';
 import { UserStore } from '../user-store.ts';
 
@@ -39,6 +41,8 @@ export async function startAccountsApp(
   const accounts = await createAccounts({ database, homePage: HOME_PAGE, now: clock.now, adminPassword: options.adminPassword, ...(options.policy === undefined ? {} : { policy: options.policy }) });
   const app = Fastify({ logger: false });
   await app.register(accounts.plugin, { prefix: '/api/v1' });
+  // The admin route that issues xAPI credentials is the xAPI feature's, beside the accounts routes.
+  await app.register(credentialsRoutes, { prefix: '/api/v1', credentials: new CredentialStore(database.db), currentUser: accounts.currentUser });
   await app.ready();
   return {
     app,

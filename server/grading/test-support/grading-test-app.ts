@@ -17,6 +17,7 @@ import type { Database } from '../../db/database.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
 import { xapiPlugin } from '../../xapi/plugin.ts';
 import { WriteClock } from '../../xapi/write-clock.ts';
+import { CourseCatalog } from '../course-catalog.ts';
 import { gradingPlugin } from '../plugin.ts';
 import type { GradingPluginOptions } from '../plugin.ts';
 
@@ -59,12 +60,13 @@ export interface GradingTestApp {
   close(): Promise<void>;
 }
 
-/** Builds an app with both plugins on `database` (which the caller disposes). */
-export async function buildGradingApp(database: Database, options: Partial<GradingPluginOptions> & { coursesDir: string }): Promise<FastifyInstance> {
+/** Builds an app with both plugins on `database` (which the caller disposes), grading the courses under `coursesDir`. */
+export async function buildGradingApp(database: Database, { coursesDir, ...options }: Partial<GradingPluginOptions> & { coursesDir: string }): Promise<FastifyInstance> {
+  const catalog = CourseCatalog.load(coursesDir);
   const clock = new WriteClock();
   const app = Fastify({ logger: false });
   await app.register(xapiPlugin, { prefix: '/xapi', database, seedCredential: XAPI_CREDENTIAL, authorityHomePage: HOME_PAGE, clock });
-  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, ...options });
+  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, catalog, ...options });
   try {
     await app.ready();
   } catch (error) {

@@ -15,7 +15,7 @@ import type { AttemptView } from '../../../src/contracts/attempt-view.ts';
 import type { SignedLedgerHead } from '../../../src/reports/report-types.ts';
 import { login, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../../build-server.ts';
-import type { AttemptsTable } from '../../db/schema.ts';
+import type { AttemptsTable } from '../../grading/tables.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
 import { attemptResultOf } from '../../grading/attempt-rows.ts';
 import { assessmentLog } from '../../grading/test-support/grading-test-app.ts';

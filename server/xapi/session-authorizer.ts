@@ -1,8 +1,8 @@
 // Lets signed-in people use the xAPI resource with their session: they write as their own
 // account agent and, as learners, read only their own statements (enforced in statements-routes).
-import type { Authorize } from '../xapi/auth.ts';
 import { accountAgent } from '../../src/records/actor.ts';
-import type { UserResolver } from './session-user.ts';
+import type { UserResolver } from '../accounts/session-user.ts';
+import type { Authorize } from './auth.ts';
 
 export function sessionAuthorizer(currentUser: UserResolver, homePage: string): Authorize {
   return async (request) => {

@@ -4,9 +4,9 @@
 // `attempt_results` the reports read, as `attempt_results <field>`); a changed ledger fails verification.
 import type { LedgerAudit, LedgerAuditMismatch } from '../../src/reports/report-types.ts';
 import type { Database } from '../db/database.ts';
-import type { StoredResult } from '../grading/attempt-view.ts';
+import { entryOfRow } from '../ledger/ledger.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
-import { entryOfRow } from './ledger.ts';
+import type { StoredResult } from './attempt-view.ts';
 
 type Value = LedgerAuditMismatch['table'];
 

@@ -1,9 +1,9 @@
 // The payload of the ledger's `result` entry for a finished attempt row (docs/ledger.md lists the
 // fields): one function for the grader and the demo seeder, so a seeded result is recorded exactly
 // as a graded one and the ledger audit finds no difference.
-import { attemptView } from '../grading/attempt-view.ts';
-import type { AttemptRow } from '../grading/attempt-view.ts';
-import type { LedgerPayload } from './ledger.ts';
+import type { LedgerPayload } from '../ledger/ledger.ts';
+import { attemptView } from './attempt-view.ts';
+import type { AttemptRow } from './attempt-view.ts';
 
 export function resultEntryPayload(row: AttemptRow): LedgerPayload {
   const official = attemptView(row).official;

@@ -2,28 +2,30 @@
 // in 10 departments with ~5 finished attempts each on the real courses, results shaped like the
 // grader's (steps with feedback lines, scenes, dimensions). Statements are not generated: the
 // report never reads them (bench/report-bench.ts times the full server with 1,000,000).
-//   npx tsx server/reports/bench/report-timing.ts [--postgres postgres://…] [--learners N]
+//   npx tsx bench/report-timing.ts [--postgres postgres://…] [--learners N]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { openDatabase } from '../../db/database.ts';
-import { attemptResultOf } from '../../grading/attempt-rows.ts';
-import type { Database } from '../../db/database.ts';
-import { reportAnalytics } from '../analytics.ts';
-import { PolicyStore } from '../policy-store.ts';
-import { promotionReport } from '../promotion-report.ts';
-import { ReportCourses } from '../report-courses.ts';
-import { reportCsv, reportXlsx } from '../report-files.ts';
-import { readReportRequest } from '../report-query.ts';
-import { reportTable } from '../report-table.ts';
-import { loadReportData } from '../report-data.ts';
-import { evaluateLearners } from '../standing-rows.ts';
-import { periodWindow } from '../../../src/policy/period.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { attemptResultOf } from '../server/grading/attempt-rows.ts';
+import type { Database } from '../server/db/database.ts';
+import { migrationsFor } from '../server/migrations.ts';
+import { reportAnalytics } from '../server/reports/analytics.ts';
+import { PolicyStore } from '../server/reports/policy-store.ts';
+import { promotionReport } from '../server/reports/promotion-report.ts';
+import { CourseCatalog } from '../server/grading/course-catalog.ts';
+import { ReportCourses } from '../server/reports/report-courses.ts';
+import { reportCsv, reportXlsx } from '../server/reports/report-files.ts';
+import { readReportRequest } from '../server/reports/report-query.ts';
+import { reportTable } from '../server/reports/report-table.ts';
+import { loadReportData } from '../server/reports/report-data.ts';
+import { evaluateLearners } from '../server/reports/standing-rows.ts';
+import { periodWindow } from '../src/policy/period.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const index = args.indexOf(name);
@@ -123,9 +125,9 @@ async function time<T>(label: string, runs: number, work: () => Promise<T>): Pro
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'shixun-report-timing-'));
   const schema = `report_timing_${Date.now()}`;
-  const database = POSTGRES === undefined ? await openDatabase({ dataDir: dir }) : await openDatabase({ databaseUrl: POSTGRES, schema });
+  const database = POSTGRES === undefined ? await openDatabase({ dataDir: dir }, migrationsFor) : await openDatabase({ databaseUrl: POSTGRES, schema }, migrationsFor);
   try {
-    const courses = ReportCourses.load(path.join(ROOT, 'courses'));
+    const courses = ReportCourses.fromCatalog(CourseCatalog.load(path.join(ROOT, 'courses')));
     const policies = new PolicyStore(database.db);
     await policies.importFile(readFileSync(path.join(ROOT, 'config', 'training-policy.yaml'), 'utf8'), 'config/training-policy.yaml');
     const started = performance.now();

@@ -8,19 +8,11 @@ import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
-import { ClientError } from '../http/api-errors.ts';
-import { findAttempt, lockAttempt } from '../grading/attempt-rows.ts';
-import type { AttemptRow } from '../grading/attempt-view.ts';
-import type { Ledger } from './ledger.ts';
+import { RequestError } from '../http/request-error.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import { findAttempt, lockAttempt } from './attempt-rows.ts';
+import type { AttemptRow } from './attempt-view.ts';
 import type { ResultAdjustmentsTable } from './tables.ts';
-
-/** Thrown for a request a person can fix; the shared handler answers `{ statusCode, error, message }`. */
-export class LedgerRequestError extends ClientError {
-  constructor(statusCode: number, message: string) {
-    super(statusCode, message);
-    this.name = 'LedgerRequestError';
-  }
-}
 
 export const MIN_REASON_CHARS = 10;
 export const MAX_REASON_CHARS = 2000;
@@ -35,23 +27,23 @@ export interface AdjustmentInput {
 export function parseAdjustmentBody(body: unknown): AdjustmentInput {
   const fields = ['scaled', 'passed', 'reason'];
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new LedgerRequestError(400, 'Send a JSON object { "scaled": 0–1, "passed": true|false, "reason": "…" } (Content-Type: application/json).');
+    throw new RequestError(400, 'Send a JSON object { "scaled": 0–1, "passed": true|false, "reason": "…" } (Content-Type: application/json).');
   }
   const record = body as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !fields.includes(key));
-  if (unknown.length > 0) throw new LedgerRequestError(400, `Unknown field(s) ${unknown.join(', ')}; an adjustment takes scaled, passed and reason.`);
+  if (unknown.length > 0) throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; an adjustment takes scaled, passed and reason.`);
   const { scaled, passed, reason } = record;
   if (typeof scaled !== 'number' || !Number.isFinite(scaled) || scaled < 0 || scaled > 1) {
-    throw new LedgerRequestError(400, `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(scaled) ?? 'nothing'}.`);
+    throw new RequestError(400, `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(scaled) ?? 'nothing'}.`);
   }
-  if (typeof passed !== 'boolean') throw new LedgerRequestError(400, `passed must be true or false, not ${JSON.stringify(passed) ?? 'nothing'}.`);
-  if (typeof reason !== 'string') throw new LedgerRequestError(400, 'reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least 10 characters.');
+  if (typeof passed !== 'boolean') throw new RequestError(400, `passed must be true or false, not ${JSON.stringify(passed) ?? 'nothing'}.`);
+  if (typeof reason !== 'string') throw new RequestError(400, 'reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least 10 characters.');
   const trimmed = reason.trim();
   const length = [...trimmed].length;
   if (length < MIN_REASON_CHARS) {
-    throw new LedgerRequestError(400, `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`);
+    throw new RequestError(400, `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`);
   }
-  if (length > MAX_REASON_CHARS) throw new LedgerRequestError(400, `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`);
+  if (length > MAX_REASON_CHARS) throw new RequestError(400, `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`);
   return { scaled, passed, reason: trimmed };
 }
 
@@ -82,9 +74,9 @@ export async function createAdjustment(database: Database, ledger: Ledger, admin
   return writeTransaction(database, async (trx) => {
     // Locked so two corrections of one attempt take turns and each sees the one before it.
     const row = await lockAttempt(trx, database.dialect, attemptId);
-    if (row === undefined) throw new LedgerRequestError(404, `The server holds no attempt ${attemptId}.`);
+    if (row === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
     const graded = original(row);
-    if (graded === null) throw new LedgerRequestError(409, `Attempt ${attemptId} has not finished, so it has no official result to adjust yet.`);
+    if (graded === null) throw new RequestError(409, `Attempt ${attemptId} has not finished, so it has no official result to adjust yet.`);
     const earlier = await adjustmentRows(trx, attemptId);
     const last = earlier[earlier.length - 1];
     const before = last === undefined ? { scaled: graded.scaled, passed: graded.passed } : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };

@@ -1,4 +1,4 @@
-// Reading JSON bodies of the accounts routes: the JSON parser for the plugin, and small typed
+// Reading JSON bodies of the API routes: the JSON parser for a plugin, and small typed
 // readers that answer 400 with the field and what to send instead.
 import { RequestError } from './request-error.ts';
 

@@ -1,0 +1,88 @@
+// Kysely table types of server/grading (created by its migrations in ./migration.ts): attempts
+// graded by the server, the narrow official results the reports read, and admins' corrections.
+
+/**
+ * An assessment attempt (server/grading/): the learner's action log, append-only, and once the
+ * attempt finishes the official result. Official results are read from here, never from statements.
+ */
+export interface AttemptsTable {
+  /** The UUID the browser chose in the start action. */
+  readonly attempt_id: string;
+  /** Owner: users.id, and the username at the time, for listing results by username. */
+  readonly user_id: string;
+  readonly username: string;
+  readonly course_id: string;
+  readonly course_version: string;
+  /** Always `assessment`: practice attempts are graded in the browser and never sent. */
+  readonly mode: 'assessment';
+  /** Every accepted action, as a JSON array; only ever appended to. */
+  readonly log: string;
+  /** Number of actions in `log`: the compare-and-set guard for concurrent appends. */
+  readonly received: number;
+  readonly status: 'in-progress' | 'finished';
+  /** Random, server-only: mixed into official statement ids so no one can claim them in advance. */
+  readonly statement_seed: string;
+  /** Official totals, set when the attempt finishes; null before. */
+  readonly score: number | null;
+  readonly max: number | null;
+  readonly scaled: number | null;
+  readonly passed: number | null;
+  /** JSON: graded steps with feedback, and per-scene and per-dimension totals once finished. */
+  readonly result: string;
+  /** Server times, ISO 8601. */
+  readonly started: string;
+  readonly updated: string;
+  readonly finished: string | null;
+}
+
+/**
+ * The official result of a finished attempt, narrow: written in the same transaction as the
+ * attempt's finish (server/grading/attempt-rows.ts), so reports read results without touching the
+ * large `log` and `result` columns of `attempts`. Migration `0010-attempt-results` backfills it.
+ */
+export interface AttemptResultsTable {
+  /** attempts.attempt_id. */
+  readonly attempt_id: string;
+  readonly user_id: string;
+  readonly username: string;
+  readonly course_id: string;
+  readonly course_version: string;
+  readonly score: number;
+  readonly max: number;
+  readonly scaled: number;
+  readonly passed: number;
+  /** attempts.finished: ISO 8601 UTC, so string order is time order (indexed for report windows). */
+  readonly finished: string;
+  /** JSON: the result's `dimensions`, `[{ dimensionId, score, max }]` as the grader wrote them. */
+  readonly dimensions: string;
+}
+
+/**
+ * A correction of an official result by an admin (an appeal upheld, a grading error): never an
+ * edit of the attempt. The effective result of an attempt is its latest adjustment (by
+ * adjusted_at, then id), else the attempt's own; every adjustment is also a ledger entry.
+ */
+export interface ResultAdjustmentsTable {
+  /** A UUID. */
+  readonly id: string;
+  readonly attempt_id: string;
+  /** The corrected score over maximum, 0–1, and pass/fail (0/1). */
+  readonly scaled: number;
+  readonly passed: number;
+  /** Why, in the admin's words: required, at least 10 characters. */
+  readonly reason: string;
+  /** users.id and username of the admin who made it. */
+  readonly adjusted_by: string;
+  readonly adjusted_by_username: string;
+  readonly adjusted_at: string;
+  /** The ledger entry that records it. */
+  readonly ledger_seq: number;
+}
+
+declare module '../db/schema.ts' {
+  interface DatabaseSchema {
+    readonly attempts: AttemptsTable;
+    readonly attempt_results: AttemptResultsTable;
+    readonly result_adjustments: ResultAdjustmentsTable;
+  }
+}

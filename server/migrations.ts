@@ -1,0 +1,40 @@
+// Every schema migration, in the one order they apply: each feature keeps its own beside its
+// tables (server/<feature>/migration.ts), and this list composes them. Kept in code (no
+// migration folder to ship) and applied at start by Kysely's Migrator (server/db/database.ts).
+// Never edit a released migration or change a name here: add the next number instead.
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { accountsMigration } from './accounts/migration.ts';
+import { classesMigration } from './classes/migration.ts';
+import type { Dialect } from './db/dialect.ts';
+import { attemptResultsMigration, attemptsMigration, resultAdjustmentsMigration } from './grading/migration.ts';
+import { ledgerMigration } from './ledger/migration.ts';
+import { privacyMigration } from './privacy/migration.ts';
+import { reportsMigration } from './reports/migration.ts';
+import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
+
+/** One migration made of several features' parts, run in order (each part has only `up`). */
+function inOrder(...parts: readonly Migration[]): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const part of parts) await part.up(db);
+    },
+  };
+}
+
+/** Every migration, by a name whose number fixes its order. */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-xapi-statements': xapiStatementsMigration(dialect),
+    '0002-xapi-credentials': xapiCredentialsMigration,
+    '0003-accounts': accountsMigration,
+    '0004-attempts': attemptsMigration(dialect),
+    '0005-xapi-forward-queue': xapiForwardQueueMigration,
+    // The chain's tables, then the result corrections it records: released as one migration.
+    '0006-ledger': inOrder(ledgerMigration(dialect), resultAdjustmentsMigration(dialect)),
+    '0007-reports': reportsMigration(dialect),
+    '0008-classes': classesMigration(dialect),
+    '0009-privacy': privacyMigration(dialect),
+    '0010-attempt-results': attemptResultsMigration(dialect),
+  };
+}
