@@ -1,5 +1,6 @@
 // The app shell: header (brand, who is signed in, language switch) and the page the URL asks for
 // (src/client/route.ts): the catalog, a course (?course=), or the account pages (?page=…, /device).
+// The services made at start-up (src/app/services.ts) are provided here to everything below.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { AdminUsersPage } from '../ui/admin-users-page.tsx';
 import { CatalogPage } from '../ui/catalog-page.tsx';
@@ -13,7 +14,9 @@ import { SyncStatus, useSyncLoop } from '../ui/sync-status.tsx';
 import { UserMenu } from '../ui/user-menu.tsx';
 import { followLink, hrefFor, navigate, onRouteChange, readRoute, type Route } from '../client/route.ts';
 import { markFirstViewReady } from '../client/service-worker-registration.ts';
-import { refreshSession } from '../client/session.ts';
+import { useClientServices } from '../client/client-context.ts';
+import type { AppServices } from './services.ts';
+import { AppServicesProvider } from './services-provider.tsx';
 
 // The 3D side (three, r3f, XR) loads only when a course is opened: the catalog starts light.
 const PlayPage = lazy(() => import('./play-page.tsx').then((m) => ({ default: m.PlayPage })));
@@ -105,14 +108,23 @@ function CurrentPage({ route }: { route: Route }) {
   }
 }
 
-export function App() {
+export function App({ services }: { services: AppServices }) {
+  return (
+    <AppServicesProvider services={services}>
+      <AppShell />
+    </AppServicesProvider>
+  );
+}
+
+function AppShell() {
   const { t, locale } = useT();
   const route = useRoute();
+  const { session, storage } = useClientServices();
   useSyncLoop();
   useEffect(() => {
     // Who is signed in: the remembered user shows at once, the server's answer replaces it.
-    void refreshSession();
-  }, []);
+    void session.refreshSession();
+  }, [session]);
   // A course page says so itself, after its scene's first frame (src/scenes/scene-view.tsx).
   useEffect(() => {
     if (route.page !== 'course') markFirstViewReady();
@@ -130,7 +142,7 @@ export function App() {
           <SyncStatus />
           <UserMenu />
           {/* Named by what it shows (label in name, WCAG 2.5.3); the title says what it switches. */}
-          <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} title={t('language')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+          <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} title={t('language')} onClick={() => setLocale(storage, locale === 'en' ? 'zh-CN' : 'en')}>
             {t('switchLanguage')}
           </button>
         </div>

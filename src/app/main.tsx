@@ -1,13 +1,17 @@
-// Entry point. E2E builds first install the emulated headset, so the XR store sees it.
+// Entry point. The app's services (storage, session, sync, comfort…) are made here, once, and
+// handed to App; nothing reads storage before this. E2E builds first install the emulated headset,
+// so the XR store sees it.
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { initI18n } from '../i18n/i18n.ts';
+import { initI18n, initialLocale } from '../i18n/i18n.ts';
 import { App } from './app.tsx';
 import { registerServiceWorker } from '../client/service-worker-registration.ts';
+import { createAppServices } from './services.ts';
 import './styles.css';
 
 async function boot() {
-  initI18n();
+  const services = createAppServices();
+  initI18n(initialLocale(services.client.storage));
   let onCommit: (() => void) | undefined;
   if (import.meta.env.MODE === 'e2e') {
     const { installTestDevice } = await import('../testing/test-device.ts');
@@ -20,7 +24,7 @@ async function boot() {
   root.render(
     <StrictMode>
       <Profiler id="app" onRender={() => onCommit?.()}>
-        <App />
+        <App services={services} />
       </Profiler>
     </StrictMode>,
   );

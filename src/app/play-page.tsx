@@ -8,11 +8,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
-import { clearAttemptLog, loadAttemptLog, saveAttemptLog } from '../client/attempt-persistence.ts';
+import { useClientServices } from '../client/client-context.ts';
+import type { ClientServices } from '../client/client-services.ts';
 import { useClassReporting } from '../client/class-reporting.ts';
 import { hrefFor, currentPath, followLink } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
-import { queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog } from '../client/sync.ts';
 import { testHook } from '../testing/test-hook.ts';
 import { blindCourse } from '../course/blind-course.ts';
 import type { Course, Locale } from '../course/schema.ts';
@@ -35,10 +35,10 @@ export function attemptModeFromUrl(search: string = location.search): AttemptMod
   return new URLSearchParams(search).get('mode') === 'assessment' ? 'assessment' : 'practice';
 }
 
-function newAttempt(course: Course, mode: AttemptMode, resume: boolean, preview: boolean, locale: () => Locale): AttemptStore {
-  const log = resume && !preview ? loadAttemptLog(course, mode) : undefined;
+function newAttempt({ attempts, sync }: ClientServices, course: Course, mode: AttemptMode, resume: boolean, preview: boolean, locale: () => Locale): AttemptStore {
+  const log = resume && !preview ? attempts.loadAttemptLog(course, mode) : undefined;
   // Practice statements a closed tab never queued are queued now, before new ones follow.
-  if (log && mode === 'practice') reconcilePracticeLog(course, log, locale());
+  if (log && mode === 'practice') sync.reconcilePracticeLog(course, log, locale());
   const store = createAttemptStore({
     course,
     ...(log && { log }),
@@ -46,12 +46,12 @@ function newAttempt(course: Course, mode: AttemptMode, resume: boolean, preview:
     ...(!preview && {
       onLog: (l: readonly AttemptAction[]) => {
         // The outbox first, then anything else.
-        if (mode === 'assessment') queueAssessmentLog(l);
-        saveAttemptLog(course, l, store.getState().status === 'finished' ? 'finished' : 'in-progress', mode);
+        if (mode === 'assessment') sync.queueAssessmentLog(l);
+        attempts.saveAttemptLog(course, l, store.getState().status === 'finished' ? 'finished' : 'in-progress', mode);
       },
     }),
     onEvent: (e) => {
-      if (!preview && mode === 'practice') queuePracticeEvent(course, e, locale());
+      if (!preview && mode === 'practice') sync.queuePracticeEvent(course, e, locale());
       if (import.meta.env.MODE === 'e2e') testHook().events.push(e);
     },
   });
@@ -82,6 +82,7 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
   const [mode] = useState<AttemptMode>(() => (previewScene === null ? attemptModeFromUrl() : 'practice'));
   // An assessment is recorded under the signed-in learner (a remembered one will do offline).
   const mayPlay = useSession((s) => mode === 'practice' || s.user !== null);
+  const client = useClientServices();
   const [course, setCourse] = useState<Course | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState(0);
@@ -110,14 +111,14 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
 
   const value = useMemo<PlayContextValue | null>(() => {
     if (!course) return null;
-    const attempt = newAttempt(course, mode, run === 0, previewScene !== null, () => localeRef.current);
+    const attempt = newAttempt(client, course, mode, run === 0, previewScene !== null, () => localeRef.current);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, attempt, ui: createPlayUiStore(), mode };
-  }, [course, run, previewScene, mode]);
+  }, [client, course, run, previewScene, mode]);
   const focus = useMemo(createFocusStore, []);
 
   if (!mayPlay) {
@@ -133,7 +134,7 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
   if (error) return <main id="main" className="error">{t('loadFailed', { message: error })}</main>;
   if (!value) return <main id="main" aria-busy="true">{t('loading')}</main>;
   const restart = () => {
-    clearAttemptLog(value.course, value.mode);
+    client.attempts.clearAttemptLog(value.course, value.mode);
     setRun((r) => r + 1);
   };
   return (

@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { createAttemptStore } from '../engine/attempt-store.ts';
 import { loadMiniCourse, MINI_PASSING, playResponses } from '../engine/test-course.ts';
-import { attemptStatus, clearAttemptLog, loadAttemptLog, saveAttemptLog, savedAttemptLog } from './attempt-persistence.ts';
-import { sessionStore } from './session.ts';
+import { createAttemptPersistence } from './attempt-persistence.ts';
+import { createSession } from './session.ts';
+import { createMemoryStorage } from './storage.ts';
 
 const course = loadMiniCourse();
+// A fresh device: its own storage and session, nobody signed in.
+const storage = createMemoryStorage();
+const sessionStore = createSession(storage).store;
+const { attemptStatus, clearAttemptLog, loadAttemptLog, saveAttemptLog, savedAttemptLog } = createAttemptPersistence(storage, sessionStore);
 
 function played(mode: 'practice' | 'assessment', steps: number): readonly AttemptAction[] {
   let t = 0;

@@ -7,56 +7,63 @@
 import type { Course } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { replayAttempt } from '../engine/attempt-reducer.ts';
-import { sessionStore } from './session.ts';
-import { storage } from './storage.ts';
+import type { SessionStore } from './session.ts';
+import type { KeyValueStorage } from './storage.ts';
 
 type CourseRef = Pick<Course, 'id' | 'version'>;
 
-// Practice keeps the key it always had, so attempts saved before assessments existed still resume.
-const key = (course: CourseRef, mode: AttemptMode) => {
-  const owner = sessionStore.getState().user?.username;
-  return `shixun.${mode === 'practice' ? 'attempt' : 'assessment'}.${course.id}@${course.version}${owner === undefined ? '' : `~${encodeURIComponent(owner)}`}`;
-};
-
-/** The saved log as stored, without checking that it replays (no course needed). */
-export function savedAttemptLog(course: CourseRef, mode: AttemptMode): readonly AttemptAction[] | undefined {
-  const raw = storage.get(key(course, mode));
-  if (!raw) return undefined;
-  try {
-    const log: unknown = JSON.parse(raw);
-    return Array.isArray(log) && log.length > 0 ? (log as AttemptAction[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function loadAttemptLog(course: Course, mode: AttemptMode = 'practice'): readonly AttemptAction[] | undefined {
-  const log = savedAttemptLog(course, mode);
-  if (!log) return undefined;
-  try {
-    const state = replayAttempt(course, log); // throws if the log does not fit this course
-    if (state.mode !== mode) throw new Error(`the saved log is a ${state.mode} attempt`);
-    return log;
-  } catch (error) {
-    console.warn(`Discarding a saved ${mode} attempt for ${course.id} that no longer replays:`, error);
-    clearAttemptLog(course, mode);
-    return undefined;
-  }
-}
-
 export type SavedStatus = 'none' | 'in-progress' | 'finished';
 
-export function saveAttemptLog(course: CourseRef, log: readonly AttemptAction[], status: Exclude<SavedStatus, 'none'>, mode: AttemptMode = 'practice'): void {
-  storage.set(key(course, mode), JSON.stringify(log));
-  storage.set(`${key(course, mode)}.status`, status);
+/** The saved attempts in `storage`, each under whoever `session` says is signed in (made once, at start-up). */
+export function createAttemptPersistence(storage: KeyValueStorage, session: SessionStore) {
+  // Practice keeps the key it always had, so attempts saved before assessments existed still resume.
+  const key = (course: CourseRef, mode: AttemptMode) => {
+    const owner = session.getState().user?.username;
+    return `shixun.${mode === 'practice' ? 'attempt' : 'assessment'}.${course.id}@${course.version}${owner === undefined ? '' : `~${encodeURIComponent(owner)}`}`;
+  };
+
+  /** The saved log as stored, without checking that it replays (no course needed). */
+  const savedAttemptLog = (course: CourseRef, mode: AttemptMode): readonly AttemptAction[] | undefined => {
+    const raw = storage.get(key(course, mode));
+    if (!raw) return undefined;
+    try {
+      const log: unknown = JSON.parse(raw);
+      return Array.isArray(log) && log.length > 0 ? (log as AttemptAction[]) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const loadAttemptLog = (course: Course, mode: AttemptMode = 'practice'): readonly AttemptAction[] | undefined => {
+    const log = savedAttemptLog(course, mode);
+    if (!log) return undefined;
+    try {
+      const state = replayAttempt(course, log); // throws if the log does not fit this course
+      if (state.mode !== mode) throw new Error(`the saved log is a ${state.mode} attempt`);
+      return log;
+    } catch (error) {
+      console.warn(`Discarding a saved ${mode} attempt for ${course.id} that no longer replays:`, error);
+      clearAttemptLog(course, mode);
+      return undefined;
+    }
+  };
+
+  const saveAttemptLog = (course: CourseRef, log: readonly AttemptAction[], status: Exclude<SavedStatus, 'none'>, mode: AttemptMode = 'practice'): void => {
+    storage.set(key(course, mode), JSON.stringify(log));
+    storage.set(`${key(course, mode)}.status`, status);
+  };
+
+  const clearAttemptLog = (course: CourseRef, mode: AttemptMode = 'practice'): void => {
+    storage.remove(key(course, mode));
+    storage.remove(`${key(course, mode)}.status`);
+  };
+
+  const attemptStatus = (course: CourseRef, mode: AttemptMode = 'practice'): SavedStatus => {
+    const status = storage.get(`${key(course, mode)}.status`);
+    return status === 'in-progress' || status === 'finished' ? status : 'none';
+  };
+
+  return { savedAttemptLog, loadAttemptLog, saveAttemptLog, clearAttemptLog, attemptStatus };
 }
 
-export function clearAttemptLog(course: CourseRef, mode: AttemptMode = 'practice'): void {
-  storage.remove(key(course, mode));
-  storage.remove(`${key(course, mode)}.status`);
-}
-
-export function attemptStatus(course: CourseRef, mode: AttemptMode = 'practice'): SavedStatus {
-  const status = storage.get(`${key(course, mode)}.status`);
-  return status === 'in-progress' || status === 'finished' ? status : 'none';
-}
+export type AttemptPersistence = ReturnType<typeof createAttemptPersistence>;

@@ -7,7 +7,8 @@ import type { Course } from '../course/schema.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
 import type { AttemptState } from '../engine/attempt-state.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';
-import { refreshMembership, sendGone, sendHeartbeat, useClassMembership } from './class-membership.ts';
+import { useClientServices } from './client-context.ts';
+import { sendGone, useClassMembership } from './class-membership.ts';
 import { HEARTBEAT_MS, type ClassProgressReport } from '../contracts/class-types.ts';
 
 export interface PlayedAttempt {
@@ -46,10 +47,11 @@ export function progressReport(course: Course, state: AttemptState, mode: Attemp
 export function useClassReporting(played: PlayedAttempt | null): void {
   const membership = useClassMembership();
   const classId = membership?.status === 'open' ? membership.classId : null;
+  const { refreshMembership, sendHeartbeat } = useClientServices().classMembership;
   useEffect(() => {
     // The class may have ended while this device was away: ask once.
     void refreshMembership();
-  }, []);
+  }, [refreshMembership]);
   const course = played?.course ?? null;
   const attempt = played?.attempt ?? null;
   const mode = played?.mode ?? 'practice';
@@ -79,5 +81,5 @@ export function useClassReporting(played: PlayedAttempt | null): void {
       window.removeEventListener('pagehide', onHide);
       window.removeEventListener('pageshow', onShow);
     };
-  }, [classId, course, attempt, mode]);
+  }, [classId, course, attempt, mode, sendHeartbeat]);
 }

@@ -1,11 +1,13 @@
 // Who is signed in, as the browser knows it. Read from GET /api/v1/auth/me and remembered
-// locally, so a headset that reloads while offline still knows whose records it is keeping.
+// locally, so a headset that reloads while offline still knows whose records it is keeping. The app
+// makes one session at start-up (createSession) and provides it; components read it with useSession.
 import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
-import { storage } from './storage.ts';
+import { useClientServices } from './client-context.ts';
+import type { KeyValueStorage } from './storage.ts';
 
 export interface MeResponse {
   readonly user: SessionUserView;
@@ -22,7 +24,7 @@ export type SessionState = Readonly<{
 
 const REMEMBERED = 'shixun.session';
 
-function remembered(): MeResponse | null {
+function remembered(storage: KeyValueStorage): MeResponse | null {
   try {
     const raw = storage.get(REMEMBERED);
     return raw ? (JSON.parse(raw) as MeResponse) : null;
@@ -31,54 +33,64 @@ function remembered(): MeResponse | null {
   }
 }
 
-export const sessionStore = createStore<SessionState>()(() => {
-  const me = remembered();
-  return { status: 'loading', user: me?.user ?? null, agent: me?.agent ?? null };
-});
+export type SessionStore = StoreApi<SessionState>;
 
-/** Sets the signed-in user (after sign-in, device approval or /me). */
-export function setSignedIn(me: MeResponse): void {
-  storage.set(REMEMBERED, JSON.stringify(me));
-  sessionStore.setState({ status: 'signed-in', user: me.user, agent: me.agent });
+/** The session of this tab, starting from the user `storage` remembers (made once, at start-up). */
+export function createSession(storage: KeyValueStorage) {
+  const store: SessionStore = createStore<SessionState>()(() => {
+    const me = remembered(storage);
+    return { status: 'loading', user: me?.user ?? null, agent: me?.agent ?? null };
+  });
+
+  /** Sets the signed-in user (after sign-in, device approval or /me). */
+  const setSignedIn = (me: MeResponse): void => {
+    storage.set(REMEMBERED, JSON.stringify(me));
+    store.setState({ status: 'signed-in', user: me.user, agent: me.agent });
+  };
+
+  const setSignedOut = (): void => {
+    storage.remove(REMEMBERED);
+    store.setState({ status: 'signed-out', user: null, agent: null });
+  };
+
+  /** Asks the server who is signed in. Offline keeps the remembered user. */
+  const refreshSession = async (): Promise<SessionState> => {
+    try {
+      setSignedIn(await api<MeResponse>('/api/v1/auth/me'));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setSignedOut();
+      else store.setState({ status: 'offline' });
+    }
+    return store.getState();
+  };
+
+  /** Signs in with a username and password (POST /api/v1/auth/login). Throws ApiError (401, 429…). */
+  const signIn = async (username: string, password: string): Promise<MeResponse> => {
+    const me = await api<MeResponse>('/api/v1/auth/login', { method: 'POST', body: { username, password } });
+    setSignedIn(me);
+    return me;
+  };
+
+  /**
+   * Signs out on the server, then here. A 401 means the session had already ended, which is fine;
+   * any other failure (e.g. offline) throws and leaves the user signed in, so nobody believes a
+   * shared headset is signed out while the server still holds its session.
+   */
+  const signOut = async (): Promise<void> => {
+    try {
+      await api<undefined>('/api/v1/auth/logout', { method: 'POST' });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    setSignedOut();
+  };
+
+  return { store, setSignedIn, setSignedOut, refreshSession, signIn, signOut };
 }
 
-export function setSignedOut(): void {
-  storage.remove(REMEMBERED);
-  sessionStore.setState({ status: 'signed-out', user: null, agent: null });
-}
+export type Session = ReturnType<typeof createSession>;
 
-/** Asks the server who is signed in. Offline keeps the remembered user. */
-export async function refreshSession(): Promise<SessionState> {
-  try {
-    setSignedIn(await api<MeResponse>('/api/v1/auth/me'));
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) setSignedOut();
-    else sessionStore.setState({ status: 'offline' });
-  }
-  return sessionStore.getState();
-}
-
+/** Reads the app's session (from the services the app provides). */
 export function useSession<T>(selector: (state: SessionState) => T): T {
-  return useStore(sessionStore, selector);
-}
-
-/** Signs in with a username and password (POST /api/v1/auth/login). Throws ApiError (401, 429…). */
-export async function signIn(username: string, password: string): Promise<MeResponse> {
-  const me = await api<MeResponse>('/api/v1/auth/login', { method: 'POST', body: { username, password } });
-  setSignedIn(me);
-  return me;
-}
-
-/**
- * Signs out on the server, then here. A 401 means the session had already ended, which is fine;
- * any other failure (e.g. offline) throws and leaves the user signed in, so nobody believes a
- * shared headset is signed out while the server still holds its session.
- */
-export async function signOut(): Promise<void> {
-  try {
-    await api<undefined>('/api/v1/auth/logout', { method: 'POST' });
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 401)) throw error;
-  }
-  setSignedOut();
+  return useStore(useClientServices().session.store, selector);
 }

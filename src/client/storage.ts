@@ -1,12 +1,15 @@
 // Local persistence behind one small interface: private browsing and full disks make
-// localStorage throw, and a training session must carry on regardless.
+// localStorage throw, and a training session must carry on regardless. The app makes its one
+// storage at start-up (src/app/services.ts) and hands it to the stores that remember things;
+// nothing here touches localStorage until then.
 export interface KeyValueStorage {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
 }
 
-function createStorage(): KeyValueStorage {
+/** The browser's localStorage, with an in-memory copy that carries on when it refuses or is full. */
+export function createBrowserStorage(): KeyValueStorage {
   const memory = new Map<string, string>();
   const backing = (() => {
     try {
@@ -45,4 +48,13 @@ function createStorage(): KeyValueStorage {
   };
 }
 
-export const storage: KeyValueStorage = createStorage();
+/** A storage that forgets everything when the page closes (tests, and a browser with none). */
+export function createMemoryStorage(initial: Iterable<readonly [string, string]> = []): KeyValueStorage & { readonly data: ReadonlyMap<string, string> } {
+  const data = new Map<string, string>(initial);
+  return {
+    data,
+    get: (key) => data.get(key) ?? null,
+    set: (key, value) => void data.set(key, value),
+    remove: (key) => void data.delete(key),
+  };
+}

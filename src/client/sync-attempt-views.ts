@@ -2,10 +2,11 @@
 // step and, at the end, the official result), kept in a store and in local storage, so feedback
 // and results show at once after a reload or while offline.
 import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StepResult } from '../engine/responses.ts';
 import type { AttemptView } from '../contracts/attempt-view.ts';
-import { storage } from './storage.ts';
+import { useClientServices } from './client-context.ts';
+import type { KeyValueStorage } from './storage.ts';
 
 export type { AttemptView } from '../contracts/attempt-view.ts';
 
@@ -24,7 +25,7 @@ export function isAttemptView(value: unknown): value is AttemptView {
   return typeof v.attemptId === 'string' && typeof v.received === 'number' && Array.isArray(v.steps) && (v.official === null || typeof v.official === 'object');
 }
 
-function remembered(): Record<string, AttemptView> {
+function remembered(storage: KeyValueStorage): Record<string, AttemptView> {
   try {
     const parsed: unknown = JSON.parse(storage.get(KEY) ?? '{}');
     if (typeof parsed !== 'object' || parsed === null) return {};
@@ -34,22 +35,31 @@ function remembered(): Record<string, AttemptView> {
   }
 }
 
-export const attemptViewStore = createStore<AttemptViewsState>()(() => ({ views: remembered() }));
+export type AttemptViewStore = StoreApi<AttemptViewsState>;
 
-/** Keeps the server's latest answer for an attempt (an older answer never replaces a newer one). */
-export function rememberAttemptView(view: AttemptView): void {
-  const views = attemptViewStore.getState().views;
-  const held = views[view.attemptId];
-  if (held && held.received > view.received) return;
-  // Re-inserted last, so the object's key order is oldest first.
-  const { [view.attemptId]: _previous, ...others } = views;
-  const next = Object.fromEntries([...Object.entries(others).slice(-(KEEP - 1)), [view.attemptId, view]]);
-  attemptViewStore.setState({ views: next });
-  storage.set(KEY, JSON.stringify(next));
+/** The server's answers this device remembers in `storage` (made once, at start-up). */
+export function createAttemptViews(storage: KeyValueStorage) {
+  const store: AttemptViewStore = createStore<AttemptViewsState>()(() => ({ views: remembered(storage) }));
+
+  /** Keeps the server's latest answer for an attempt (an older answer never replaces a newer one). */
+  const rememberAttemptView = (view: AttemptView): void => {
+    const views = store.getState().views;
+    const held = views[view.attemptId];
+    if (held && held.received > view.received) return;
+    // Re-inserted last, so the object's key order is oldest first.
+    const { [view.attemptId]: _previous, ...others } = views;
+    const next = Object.fromEntries([...Object.entries(others).slice(-(KEEP - 1)), [view.attemptId, view]]);
+    store.setState({ views: next });
+    storage.set(KEY, JSON.stringify(next));
+  };
+
+  return { store, rememberAttemptView };
 }
 
+export type AttemptViews = ReturnType<typeof createAttemptViews>;
+
 export function useAttemptView(attemptId: string): AttemptView | undefined {
-  return useStore(attemptViewStore, (s) => s.views[attemptId]);
+  return useStore(useClientServices().attemptViews.store, (s) => s.views[attemptId]);
 }
 
 /** The server's grading of one submitted step, when it has arrived. */

@@ -1,9 +1,10 @@
 // The records sync status as the UI reads it: what the signed-in learner still owes the server,
 // whose records wait on this device for someone else, what was refused, and when the last sync was.
 import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OutboxEntry } from '../records/outbox.ts';
-import { storage } from './storage.ts';
+import { useClientServices } from './client-context.ts';
+import type { KeyValueStorage } from './storage.ts';
 
 export type SyncState = 'synced' | 'pending' | 'syncing' | 'offline' | 'signed-out' | 'error';
 
@@ -52,17 +53,27 @@ export type SyncSnapshot = Readonly<{
 
 const LAST_SYNC_KEY = 'shixun.lastSyncAt';
 
-export const syncStore = createStore<SyncSnapshot>()(() => {
-  const last = Number(storage.get(LAST_SYNC_KEY));
-  return { pending: 0, pendingByAttempt: {}, waiting: [], previousUser: null, lastSyncAt: Number.isFinite(last) && last > 0 ? last : null, state: 'synced', lastError: null, rejected: [] };
-});
+export type SyncStatusStore = StoreApi<SyncSnapshot>;
 
-export function useSync<T>(selector: (state: SyncSnapshot) => T): T {
-  return useStore(syncStore, selector);
+/** The sync status of this tab, with the last sync time `storage` remembers (made once, at start-up). */
+export function createSyncStatus(storage: KeyValueStorage) {
+  const store: SyncStatusStore = createStore<SyncSnapshot>()(() => {
+    const last = Number(storage.get(LAST_SYNC_KEY));
+    return { pending: 0, pendingByAttempt: {}, waiting: [], previousUser: null, lastSyncAt: Number.isFinite(last) && last > 0 ? last : null, state: 'synced', lastError: null, rejected: [] };
+  });
+
+  /** Remembers when this learner's records were last all sent (shown across reloads). */
+  const rememberSyncedAt = (at: number): void => {
+    storage.set(LAST_SYNC_KEY, String(at));
+    store.setState({ lastSyncAt: at });
+  };
+
+  return { store, rememberSyncedAt };
 }
 
-/** Remembers when this learner's records were last all sent (shown across reloads). */
-export function rememberSyncedAt(at: number): void {
-  storage.set(LAST_SYNC_KEY, String(at));
-  syncStore.setState({ lastSyncAt: at });
+export type SyncStatus = ReturnType<typeof createSyncStatus>;
+
+/** Reads the app's sync status (from the services the app provides). */
+export function useSync<T>(selector: (state: SyncSnapshot) => T): T {
+  return useStore(useClientServices().syncStatus.store, selector);
 }

@@ -11,15 +11,15 @@ import { deriveEvents, type LearningEvent } from '../engine/learning-events.ts';
 import { entryAttemptId, openOutbox, type EntryOwner, type Outbox } from '../records/outbox.ts';
 import { statementsForEvent } from '../records/statements.ts';
 import { api } from './api.ts';
-import { savedAttemptLog } from './attempt-persistence.ts';
-import { refreshSession, sessionStore } from './session.ts';
-import { rememberAttemptView, type AttemptView } from './sync-attempt-views.ts';
+import type { AttemptPersistence } from './attempt-persistence.ts';
+import type { Session } from './session.ts';
+import type { AttemptView, AttemptViews } from './sync-attempt-views.ts';
 import { backoffDelay } from './sync-backoff.ts';
 import { flushOutbox, type SyncTransport } from './sync-flush.ts';
-import { rememberSyncedAt, syncStore, visibleRejections, type SyncState } from './sync-store.ts';
+import { visibleRejections, type SyncState, type SyncStatus } from './sync-store.ts';
 import { browserTransport } from './sync-transport.ts';
 
-export { syncStore, useSync, type RejectedRecord, type SyncSnapshot, type SyncState, type WaitingRecords } from './sync-store.ts';
+export { useSync, type RejectedRecord, type SyncSnapshot, type SyncState, type WaitingRecords } from './sync-store.ts';
 
 const LOCK_NAME = 'shixun-outbox-flush';
 
@@ -38,17 +38,12 @@ export interface SyncLoopOptions {
   readonly openOutbox?: () => Promise<Outbox>;
 }
 
-/** The signed-in learner as an outbox owner, or null. */
-function currentOwner(): EntryOwner | null {
-  const user = sessionStore.getState().user;
-  return user ? { username: user.username, name: user.name } : null;
-}
-
-/** Who the server says is signed in: null nobody, undefined it could not say (offline). */
-async function signedInAs(): Promise<string | null | undefined> {
-  const session = await refreshSession();
-  if (session.status === 'signed-in') return session.user?.username ?? null;
-  return session.status === 'signed-out' ? null : undefined;
+/** What the sync loop works with: the app's session, its stores and the saved attempts. */
+export interface SyncDependencies {
+  readonly session: Session;
+  readonly syncStatus: SyncStatus;
+  readonly attemptViews: AttemptViews;
+  readonly attempts: AttemptPersistence;
 }
 
 interface SyncLoop {
@@ -59,7 +54,20 @@ interface SyncLoop {
   listen(): () => void;
 }
 
-function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
+function createSyncLoop({ session, syncStatus, attemptViews, attempts }: SyncDependencies, options: SyncLoopOptions = {}): SyncLoop {
+  const syncStore = syncStatus.store;
+  const sessionStore = session.store;
+
+  /** The signed-in learner as an outbox owner, or null. */
+  const currentOwner = (): EntryOwner | null => ownerOf(session);
+
+  /** Who the server says is signed in: null nobody, undefined it could not say (offline). */
+  const signedInAs = async (): Promise<string | null | undefined> => {
+    const now = await session.refreshSession();
+    if (now.status === 'signed-in') return now.user?.username ?? null;
+    return now.status === 'signed-out' ? null : undefined;
+  };
+
   const transport = options.transport ?? browserTransport;
   let outboxPromise: Promise<Outbox> | null = null;
   let phase: Phase = 'idle';
@@ -128,16 +136,16 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
     const report = await flushOutbox(outbox, transport, {
       username,
       signedInAs,
-      onView: rememberAttemptView,
+      onView: attemptViews.rememberAttemptView,
       savedLog: (attemptId, courseId, courseVersion) => {
-        const log = savedAttemptLog({ id: courseId, version: courseVersion }, 'assessment');
+        const log = attempts.savedAttemptLog({ id: courseId, version: courseVersion }, 'assessment');
         return log?.[0]?.kind === 'start' && log[0].attemptId === attemptId ? log : undefined;
       },
     });
     const { outcome } = report;
     if (outcome.kind === 'done') {
       failures = 0;
-      rememberSyncedAt(Date.now());
+      syncStatus.rememberSyncedAt(Date.now());
       setPhase('idle', null);
     } else if (outcome.kind === 'signed-out') {
       // Nothing to retry until someone signs in (the session subscription below).
@@ -209,88 +217,103 @@ function createSyncLoop(options: SyncLoopOptions = {}): SyncLoop {
   return { outbox: getOutbox, request, listen };
 }
 
-let loop: SyncLoop | null = null;
-const theLoop = (): SyncLoop => (loop ??= createSyncLoop());
-
-function queued(work: (outbox: Outbox) => Promise<number>): void {
-  const sync = theLoop();
-  sync
-    .outbox()
-    .then(work)
-    .then(
-      (added) => {
-        if (added > 0 && syncStore.getState().state !== 'signed-out') void sync.request();
-      },
-      (error: unknown) => console.error('Could not queue records for sync:', error),
-    );
-}
-
-/**
- * Starts the sync loop of this tab: reconciles every saved assessment log with the outbox (a tab
- * closed before its last actions were queued loses nothing; queueing is idempotent and the server
- * too), then flushes. Returns the stop.
- */
-export function startSync(courses: readonly { readonly id: string; readonly version: string }[]): () => void {
-  const sync = theLoop();
-  for (const course of courses) {
-    const log = savedAttemptLog(course, 'assessment');
-    if (log) queued((outbox) => outbox.queueActions(log, currentOwner()));
-  }
-  return sync.listen();
-}
-
-/**
- * An assessment's log changed: queue the new actions (called before anything else is done with
- * it). They belong to the learner who started the attempt (the outbox remembers who that was).
- */
-export function queueAssessmentLog(log: readonly AttemptAction[]): void {
-  queued((outbox) => outbox.queueActions(log, currentOwner()));
+/** The signed-in learner as an outbox owner, or null. */
+function ownerOf(session: Session): EntryOwner | null {
+  const user = session.store.getState().user;
+  return user ? { username: user.username, name: user.name } : null;
 }
 
 const eventIndex = (event: LearningEvent) => Number(event.id.slice(event.id.lastIndexOf(':') + 1));
 
-/** A practice event of a signed-in learner: queue its xAPI statements. Nobody signed in: nothing. */
-export function queuePracticeEvent(course: Course, event: LearningEvent, locale: Locale): void {
-  const actor = sessionStore.getState().agent;
-  if (!actor) return;
-  const index = eventIndex(event);
-  const statements = statementsForEvent({ course, actor, mode: 'practice', locale }, event, index);
-  queued((outbox) => outbox.queueEvents(event.attemptId, [{ index, statements }]));
+/** The records sync of this tab (made once, at start-up); its loop starts when startSync is called. */
+export function createSync(deps: SyncDependencies, options: SyncLoopOptions = {}) {
+  const { session, syncStatus, attemptViews, attempts } = deps;
+  let loop: SyncLoop | null = null;
+  const theLoop = (): SyncLoop => (loop ??= createSyncLoop(deps, options));
+  const currentOwner = () => ownerOf(session);
+
+  const queued = (work: (outbox: Outbox) => Promise<number>): void => {
+    const sync = theLoop();
+    sync
+      .outbox()
+      .then(work)
+      .then(
+        (added) => {
+          if (added > 0 && syncStatus.store.getState().state !== 'signed-out') void sync.request();
+        },
+        (error: unknown) => console.error('Could not queue records for sync:', error),
+      );
+  };
+
+  /**
+   * Starts the sync loop of this tab: reconciles every saved assessment log with the outbox (a tab
+   * closed before its last actions were queued loses nothing; queueing is idempotent and the server
+   * too), then flushes. Returns the stop.
+   */
+  const startSync = (courses: readonly { readonly id: string; readonly version: string }[]): (() => void) => {
+    const sync = theLoop();
+    for (const course of courses) {
+      const log = attempts.savedAttemptLog(course, 'assessment');
+      if (log) queued((outbox) => outbox.queueActions(log, currentOwner()));
+    }
+    return sync.listen();
+  };
+
+  /**
+   * An assessment's log changed: queue the new actions (called before anything else is done with
+   * it). They belong to the learner who started the attempt (the outbox remembers who that was).
+   */
+  const queueAssessmentLog = (log: readonly AttemptAction[]): void => {
+    queued((outbox) => outbox.queueActions(log, currentOwner()));
+  };
+
+  /** A practice event of a signed-in learner: queue its xAPI statements. Nobody signed in: nothing. */
+  const queuePracticeEvent = (course: Course, event: LearningEvent, locale: Locale): void => {
+    const actor = session.store.getState().agent;
+    if (!actor) return;
+    const index = eventIndex(event);
+    const statements = statementsForEvent({ course, actor, mode: 'practice', locale }, event, index);
+    queued((outbox) => outbox.queueEvents(event.attemptId, [{ index, statements }]));
+  };
+
+  /** On opening a saved practice attempt: queue the statements of events a closed tab never queued. */
+  const reconcilePracticeLog = (course: Course, log: readonly AttemptAction[], locale: Locale): void => {
+    const actor = session.store.getState().agent;
+    const start = log[0];
+    if (!actor || start?.kind !== 'start') return;
+    const events = deriveEvents(course, log).map((event) => ({ index: eventIndex(event), statements: statementsForEvent({ course, actor, mode: 'practice', locale }, event, eventIndex(event)) }));
+    queued((outbox) => outbox.queueEvents(start.attemptId, events));
+  };
+
+  /** Asks the server for an attempt's view (e.g. graded from another tab), keeping it if it answers. */
+  const fetchAttemptView = async (attemptId: string): Promise<AttemptView | undefined> => {
+    try {
+      const view = await api<AttemptView>(`/api/v1/attempts/${encodeURIComponent(attemptId)}`);
+      attemptViews.rememberAttemptView(view);
+      return view;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** Flushes now: after a sign-in, or when the learner asks. */
+  const requestSync = (): void => {
+    void theLoop().request();
+  };
+
+  /**
+   * Before the learner signs out: one try to send what is theirs, for at most `timeoutMs`.
+   * Resolves to how many of their entries are still on this device (they wait, under their name,
+   * until they sign in here again).
+   */
+  const flushBeforeSignOut = async (timeoutMs = 8_000): Promise<number> => {
+    let timeout: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([theLoop().request(), new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timeout);
+    return syncStatus.store.getState().pending;
+  };
+
+  return { startSync, queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog, fetchAttemptView, requestSync, flushBeforeSignOut };
 }
 
-/** On opening a saved practice attempt: queue the statements of events a closed tab never queued. */
-export function reconcilePracticeLog(course: Course, log: readonly AttemptAction[], locale: Locale): void {
-  const actor = sessionStore.getState().agent;
-  const start = log[0];
-  if (!actor || start?.kind !== 'start') return;
-  const events = deriveEvents(course, log).map((event) => ({ index: eventIndex(event), statements: statementsForEvent({ course, actor, mode: 'practice', locale }, event, eventIndex(event)) }));
-  queued((outbox) => outbox.queueEvents(start.attemptId, events));
-}
-
-/** Asks the server for an attempt's view (e.g. graded from another tab), keeping it if it answers. */
-export async function fetchAttemptView(attemptId: string): Promise<AttemptView | undefined> {
-  try {
-    const view = await api<AttemptView>(`/api/v1/attempts/${encodeURIComponent(attemptId)}`);
-    rememberAttemptView(view);
-    return view;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Flushes now: after a sign-in, or when the learner asks. */
-export function requestSync(): void {
-  void theLoop().request();
-}
-
-/**
- * Before the learner signs out: one try to send what is theirs, for at most `timeoutMs`.
- * Resolves to how many of their entries are still on this device (they wait, under their name,
- * until they sign in here again).
- */
-export async function flushBeforeSignOut(timeoutMs = 8_000): Promise<number> {
-  let timeout: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([theLoop().request(), new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timeout);
-  return syncStore.getState().pending;
-}
+export type Sync = ReturnType<typeof createSync>;

@@ -1,20 +1,21 @@
-// UI language: zh-CN by default, English by ?lang=en or the learner's saved choice.
+// UI language: zh-CN by default, English by ?lang=en or the learner's saved choice (kept in the
+// storage the app makes at start-up and passes in).
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale, Localized } from '../course/schema.ts';
-import { storage } from '../client/storage.ts';
+import type { KeyValueStorage } from '../client/storage.ts';
 import { uiStrings, type UiKey } from './strings.ts';
 
 const LANG_KEY = 'shixun.lang';
 
-export function initialLocale(search: string = globalThis.location?.search ?? ''): Locale {
+export function initialLocale(storage: KeyValueStorage, search: string = globalThis.location?.search ?? ''): Locale {
   const fromUrl = new URLSearchParams(search).get('lang');
   if (fromUrl === 'en' || fromUrl === 'zh-CN') return fromUrl;
   const saved = storage.get(LANG_KEY);
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
-export function initI18n(locale: Locale = initialLocale()) {
+export function initI18n(locale: Locale) {
   void i18next.use(initReactI18next).init({
     lng: locale,
     fallbackLng: 'zh-CN',
@@ -26,7 +27,8 @@ export function initI18n(locale: Locale = initialLocale()) {
   return i18next;
 }
 
-export function setLocale(locale: Locale) {
+/** Switches the interface language and remembers the choice in `storage`. */
+export function setLocale(storage: KeyValueStorage, locale: Locale) {
   storage.set(LANG_KEY, locale);
   void i18next.changeLanguage(locale);
   document.documentElement.lang = locale;

@@ -4,7 +4,7 @@
 import { useXR } from '@react-three/xr';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { comfortStore, REDUCED_MOTION_SETTINGS, SNAP_ANGLES } from '../xr/comfort-settings.ts';
+import { REDUCED_MOTION_SETTINGS, SNAP_ANGLES, useComfortSettings } from '../xr/comfort-settings.ts';
 import { useT } from '../i18n/i18n.ts';
 import { rigStore } from '../xr/rig-store.ts';
 import { Panel3D } from './panel.tsx';
@@ -19,8 +19,7 @@ export function ComfortPanel3D({ placement }: { placement: WidgetPlacement }) {
   const { t } = useT();
   const inXR = useXR((s) => s.session != null);
   const open = useStore(rigStore(), (s) => s.panelOpen);
-  const settings = useStore(
-    comfortStore(),
+  const settings = useComfortSettings(
     useShallow((s) => ({ snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, vignette: s.vignette, seated: s.seated, reducedMotion: s.reducedMotion, actions: s.actions })),
   );
   if (!inXR) return null;

@@ -6,7 +6,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { XROrigin, useXR, useXRStore } from '@react-three/xr';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Group } from 'three';
-import { comfortStore, reducedMotionActive } from '../xr/comfort-settings.ts';
+import { reducedMotionActive, useComfortStore } from '../xr/comfort-settings.ts';
 import type { ShixunTestHook } from '../testing/test-hook.ts';
 import type { Station } from '../course/schema.ts';
 import { ComfortFade } from '../xr/comfort-fade.tsx';
@@ -28,6 +28,7 @@ export function StationRig({ station }: { station: Station }) {
   const gl = useThree((s) => s.gl);
   const inXR = useXR((s) => s.session != null);
   const xrStore = useXRStore();
+  const comfort = useComfortStore();
   const origin = useRef<Group>(null);
   const look = useRef({ yaw: 0, pitch: DEFAULT_PITCH });
   const [x, y, z] = station.position;
@@ -42,7 +43,7 @@ export function StationRig({ station }: { station: Station }) {
         fade,
         vignette,
         xrCamera: gl.xr.getCamera(),
-        comfort: comfortStore(),
+        comfort,
         rig: rigStore(),
         getOrigin: () => origin.current,
         mainSpot: PANEL_SPOTS.main,
@@ -50,7 +51,7 @@ export function StationRig({ station }: { station: Station }) {
           if (hook.current) hook.current.station = { position: [pose.x, pose.y, pose.z], yaw: pose.yaw / DEG };
         },
       }),
-    [fade, vignette, gl],
+    [fade, vignette, gl, comfort],
   );
   useEffect(() => {
     if (import.meta.env.MODE !== 'e2e') return;
@@ -64,7 +65,7 @@ export function StationRig({ station }: { station: Station }) {
 
   // A new station: a cut on a screen; in a headset a fade (or a cut under reduced motion).
   useLayoutEffect(() => {
-    locomotion.moveTo({ position: [x, y, z], yaw: station.yaw ?? 0 }, inXR && !reducedMotionActive(comfortStore().getState()));
+    locomotion.moveTo({ position: [x, y, z], yaw: station.yaw ?? 0 }, inXR && !reducedMotionActive(comfort.getState()));
     rigStore().getState().actions.setFrame(null);
     if (inXR) return;
     look.current = { yaw, pitch: DEFAULT_PITCH };
@@ -72,13 +73,13 @@ export function StationRig({ station }: { station: Station }) {
     camera.rotation.set(look.current.pitch, look.current.yaw, 0, 'YXZ');
     camera.updateMatrixWorld();
     invalidate();
-  }, [camera, inXR, invalidate, locomotion, x, y, z, yaw, station.yaw]);
+  }, [camera, comfort, inXR, invalidate, locomotion, x, y, z, yaw, station.yaw]);
 
   useEffect(() => locomotion.setInXR(inXR), [locomotion, inXR]);
 
   // Settings and recenter requests arrive through stores, never through React renders.
   useEffect(() => {
-    const offComfort = comfortStore().subscribe((s, prev) => {
+    const offComfort = comfort.subscribe((s, prev) => {
       if (s.seated !== prev.seated) locomotion.updateSeated();
     });
     const offRig = rigStore().subscribe((s, prev) => {
@@ -96,7 +97,7 @@ export function StationRig({ station }: { station: Station }) {
       offComfort();
       offRig();
     };
-  }, [locomotion, camera, invalidate, yaw]);
+  }, [locomotion, camera, comfort, invalidate, yaw]);
 
   useLookControls(look, inXR);
   useFrame((_, delta, frame?: XRFrame) => {

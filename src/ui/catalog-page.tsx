@@ -1,7 +1,7 @@
 // The course list: what each course is, how long it takes, what it counts for; practice for
 // anyone, an assessment (graded by the server) for a signed-in learner.
 import { catalog, type CatalogEntry } from 'virtual:shixun/catalog';
-import { attemptStatus } from '../client/attempt-persistence.ts';
+import { useClientServices } from '../client/client-context.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
@@ -21,6 +21,7 @@ export function coursePath(courseId: string, mode: AttemptMode): string {
 export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
   const { t, l } = useT();
   const signedIn = useSession((s) => s.user !== null);
+  const { attemptStatus } = useClientServices().attempts;
   return (
     <main className="catalog" id="main">
       <h1>{t('catalogTitle')}</h1>
@@ -55,7 +56,7 @@ export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
 
 function AssessmentButton({ course }: { course: CatalogEntry }) {
   const { t, l } = useT();
-  const status = attemptStatus(course, 'assessment');
+  const status = useClientServices().attempts.attemptStatus(course, 'assessment');
   const label = status === 'in-progress' ? t('assessment_resume') : status === 'finished' ? t('assessment_seeResult') : t('assessment_start');
   return (
     <button type="button" data-mode="assessment" onClick={() => navigate(coursePath(course.id, 'assessment'))}>

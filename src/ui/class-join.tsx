@@ -4,7 +4,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../client/api.ts';
 import { normalizeClassCode } from '../contracts/class-code.ts';
-import { joinClass, leaveClass, useClassMembership } from '../client/class-membership.ts';
+import { useClientServices } from '../client/client-context.ts';
+import { useClassMembership } from '../client/class-membership.ts';
 import { useClassReporting } from '../client/class-reporting.ts';
 import { useSession } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -18,6 +19,7 @@ function ClassBox() {
   const { t } = useT();
   const id = useId();
   const membership = useClassMembership();
+  const { joinClass, leaveClass } = useClientServices().classMembership;
   useClassReporting(null);
   // A QR code from the trainer's page opens the catalog with ?code=…: the field is filled in.
   const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');

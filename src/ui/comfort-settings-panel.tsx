@@ -3,13 +3,13 @@
 // headset's panel, and reduced motion also stills the page's own transitions.
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
-import { comfortStore, reducedMotionActive, REDUCED_MOTION_SETTINGS, SNAP_ANGLES, type ReducedMotionSetting, type SnapAngle } from '../xr/comfort-settings.ts';
+import { reducedMotionActive, useComfortSettings, useComfortStore, REDUCED_MOTION_SETTINGS, SNAP_ANGLES, type ReducedMotionSetting, type SnapAngle } from '../xr/comfort-settings.ts';
 import { rigStore } from '../xr/rig-store.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /** Marks <html data-reduced-motion> while motion is reduced, so CSS drops transitions and animations. */
 export function useReducedMotionAttribute() {
-  const reduced = useStore(comfortStore(), reducedMotionActive);
+  const reduced = useComfortSettings(reducedMotionActive);
   useEffect(() => {
     const root = document.documentElement;
     if (reduced) root.dataset.reducedMotion = '';
@@ -39,7 +39,7 @@ export function ComfortSettingsButton() {
 
 function ComfortSettingsForm() {
   const { t } = useT();
-  const comfort = comfortStore();
+  const comfort = useComfortStore();
   const snapAngle = useStore(comfort, (s) => s.snapAngle);
   const smooth = useStore(comfort, (s) => s.smoothLocomotion);
   const vignette = useStore(comfort, (s) => s.vignette);

@@ -3,7 +3,8 @@
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../client/api.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
-import { setSignedIn, type MeResponse } from '../client/session.ts';
+import { useClientServices } from '../client/client-context.ts';
+import type { MeResponse } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
 import { QrCode } from './qr-code.tsx';
 
@@ -120,6 +121,7 @@ export function HeadsetSignIn({ next }: { next: string | null }) {
   const { t } = useT();
   const id = useId();
   const [round, setRound] = useState(0);
+  const { setSignedIn } = useClientServices().session;
   const state = useDeviceCodeSignIn(round, (me) => {
     setSignedIn(me);
     navigate(next ?? hrefFor({}), { replace: true });

@@ -4,7 +4,8 @@
 // header's sign-out and language switch stay usable and a headset's 2D browser shows it plainly.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../client/api.ts';
-import { acknowledgePrivacyNotice, usePrivacyNotice } from '../client/privacy-notice-state.ts';
+import { useClientServices } from '../client/client-context.ts';
+import { usePrivacyNotice } from '../client/privacy-notice-state.ts';
 import type { RetentionNumbers } from '../contracts/privacy-types.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePageTitle } from './page-title.ts';
@@ -29,6 +30,7 @@ export function PrivacyNoticePage() {
   const changed = usePrivacyNotice((state) => state.changed);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { acknowledgePrivacyNotice } = useClientServices().privacyNotice;
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle(t('privacy_noticeTitle'));
 

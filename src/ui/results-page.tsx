@@ -3,7 +3,8 @@
 // assessment shows only the official result the server graded, and says so while it waits.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { fetchAttemptView, useSync } from '../client/sync.ts';
+import { useClientServices } from '../client/client-context.ts';
+import { useSync } from '../client/sync.ts';
 import { useAttemptView } from '../client/sync-attempt-views.ts';
 import { summarizeAttempt } from '../engine/attempt-summary.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -110,13 +111,14 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
   const attemptId = useStore(attempt, (s) => s.attemptId);
   const view = useAttemptView(attemptId);
   const pending = useSync((s) => s.pendingByAttempt[attemptId] ?? 0);
+  const { fetchAttemptView } = useClientServices().sync;
   const official = view?.official ?? null;
   usePageTitle(`${t('assessment_resultTitle')} · ${l(course.title)}`);
   // Everything sent but no official result here (graded from another tab, or the answer was
   // lost): ask the server.
   useEffect(() => {
     if (!official && pending === 0) void fetchAttemptView(attemptId);
-  }, [official, pending, attemptId]);
+  }, [fetchAttemptView, official, pending, attemptId]);
   const titleOfScene = (sceneId: string) => {
     const scene = course.scenes.find((s) => s.id === sceneId);
     return scene ? l(scene.title) : sceneId;

@@ -3,7 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../client/api.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
-import { signIn, useSession } from '../client/session.ts';
+import { useClientServices } from '../client/client-context.ts';
+import { useSession } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /** Seconds to wait after a 429, from the Retry-After the server sent (or its JSON body), if any. */
@@ -22,6 +23,7 @@ export function SignInPage({ next }: { next: string | null }) {
   const id = useId();
   const user = useSession((state) => state.user);
   const status = useSession((state) => state.status);
+  const { signIn } = useClientServices().session;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -5,12 +5,14 @@ import { useEffect } from 'react';
 import { catalog } from 'virtual:shixun/catalog';
 import { hrefFor, currentPath, followLink } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
-import { requestSync, startSync, useSync, type SyncState, type WaitingRecords } from '../client/sync.ts';
+import { useClientServices } from '../client/client-context.ts';
+import { useSync, type SyncState, type WaitingRecords } from '../client/sync.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /** Starts this tab's sync loop for as long as the app is mounted (one line in the app shell). */
 export function useSyncLoop(): void {
-  useEffect(() => startSync(catalog), []);
+  const { startSync } = useClientServices().sync;
+  useEffect(() => startSync(catalog), [startSync]);
 }
 
 const clock = (at: number, locale: string) => new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
@@ -37,6 +39,7 @@ export function SyncStatus() {
   const waiting = useSync((s) => s.waiting);
   const previousUser = useSync((s) => s.previousUser);
   const signedIn = useSession((s) => s.user !== null);
+  const { requestSync } = useClientServices().sync;
   // Nobody signed in and nothing owed: there is nothing to say.
   if (!signedIn && pending === 0 && rejected.length === 0 && waiting.length === 0 && state !== 'offline') return null;
   // With nobody signed in, "synced" would speak for no one: only offline and what waits are said.

@@ -2,14 +2,15 @@
 // for approving a headset, or a Sign in link that comes back to the current page.
 import { useState } from 'react';
 import { currentPath, followLink, hrefFor, navigate } from '../client/route.ts';
-import { signOut, useSession } from '../client/session.ts';
-import { flushBeforeSignOut } from '../client/sync.ts';
+import { useClientServices } from '../client/client-context.ts';
+import { useSession } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
 
 export function UserMenu() {
   const { t } = useT();
   const status = useSession((state) => state.status);
   const user = useSession((state) => state.user);
+  const { session, sync } = useClientServices();
   const [signOutFailed, setSignOutFailed] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -30,8 +31,8 @@ export function UserMenu() {
     setSignOutFailed(false);
     try {
       // One try to send this learner's records first; what stays waits on this device under their name.
-      await flushBeforeSignOut();
-      await signOut();
+      await sync.flushBeforeSignOut();
+      await session.signOut();
       navigate(hrefFor({}));
     } catch {
       setSignOutFailed(true);

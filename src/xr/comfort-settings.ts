@@ -1,7 +1,11 @@
 // The learner's comfort settings on this device: snap-turn angle, smooth locomotion, seated mode and
 // reduced motion. A shared headset keeps them in localStorage, so each device remembers its own.
+// The app makes the device's one comfort store at start-up (src/app/services.ts) and provides it
+// through ComfortContext; the page's form, the headset's panel and the rig read the same one.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { storage as defaultStorage, type KeyValueStorage } from '../client/storage.ts';
+import type { KeyValueStorage } from '../client/storage.ts';
 
 export const SNAP_ANGLES = [15, 30, 45, 90] as const;
 export type SnapAngle = (typeof SNAP_ANGLES)[number];
@@ -68,7 +72,8 @@ export interface ReducedMotionQuery {
 
 export type ComfortStore = ReturnType<typeof createComfortStore>;
 
-export function createComfortStore({ storage = defaultStorage, query = null }: { storage?: KeyValueStorage; query?: ReducedMotionQuery | null } = {}) {
+/** The comfort settings kept in `storage`, following the system's wish through `query` when given. */
+export function createComfortStore({ storage, query = null }: { storage: KeyValueStorage; query?: ReducedMotionQuery | null }) {
   const store = createStore<ComfortState>()((set, get) => {
     const save = () => {
       storage.set(COMFORT_STORAGE_KEY, JSON.stringify(pickSettings(get())));
@@ -97,10 +102,16 @@ function pickSettings(s: ComfortSettings): ComfortSettings {
   return { snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, vignette: s.vignette, seated: s.seated, reducedMotion: s.reducedMotion };
 }
 
-let shared: ComfortStore | undefined;
+export const ComfortContext = createContext<ComfortStore | null>(null);
 
-/** The device's one comfort store, created on first use. */
-export function comfortStore(): ComfortStore {
-  shared ??= createComfortStore({ query: typeof matchMedia === 'function' ? matchMedia(REDUCED_MOTION_QUERY) : null });
-  return shared;
+/** The device's comfort store; throws outside the provider, which is a wiring mistake. */
+export function useComfortStore(): ComfortStore {
+  const store = useContext(ComfortContext);
+  if (!store) throw new Error('useComfortStore: no ComfortContext above this component (src/app/app.tsx provides it).');
+  return store;
+}
+
+/** Reads the device's comfort settings. */
+export function useComfortSettings<T>(selector: (state: ComfortState) => T): T {
+  return useStore(useComfortStore(), selector);
 }
