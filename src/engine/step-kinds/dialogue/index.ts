@@ -1,14 +1,35 @@
 // Branching dialogue. The response is the list of option ids chosen; replaying it through the
 // nodes (with variables and routes) gives the current node, the consequences and the score.
-import type { DialogueNode, DialogueStep } from '../../course/schema.ts';
-import { applyEffects, END, resolveRoute, type Vars } from '../../course/dialogue-graph.ts';
-import type { DialogueResponse, FeedbackLine } from '../responses.ts';
-import type { StepKind } from './step-kind.ts';
-import { stepMaxPoints } from '../../course/max-score.ts';
+import { z } from 'zod';
+import { applyEffects, END, resolveRoute, type Vars } from '../../../course/dialogue-graph.ts';
+import { stepMaxPoints } from '../../../course/max-score.ts';
+import type { Condition, DialogueStep, Localized } from '../../../course/schema.ts';
+import type { DialogueResponse, FeedbackLine } from '../../responses.ts';
+import { refs } from '../response-schema.ts';
+import { stableShuffle } from '../shuffle.ts';
+import { thinkMs, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import { demoPath } from './demo-path.ts';
+
+export interface PublicDialogueNode {
+  readonly id: string;
+  readonly speaker: Localized;
+  readonly text: Localized;
+  readonly end?: boolean | undefined;
+  readonly options?: readonly (PublicOption & { readonly next: string; readonly effects?: Readonly<Record<string, number>> | undefined })[] | undefined;
+  readonly route?: readonly { readonly if?: Condition | undefined; readonly next: string }[] | undefined;
+}
+
+/** The whole graph (routes and effects are the exercise), without points or feedback; replies shuffled. */
+export type PublicDialogueStep = PublicStepBase & {
+  readonly type: 'dialogue';
+  readonly variables?: Readonly<Record<string, number>> | undefined;
+  readonly start: string;
+  readonly nodes: readonly PublicDialogueNode[];
+};
 
 export interface DialogueCursor {
   /** The node waiting for the learner, or an ending; null if the path is invalid. */
-  readonly node: DialogueNode | null;
+  readonly node: PublicDialogueNode | null;
   readonly vars: Vars;
   readonly ended: boolean;
   readonly error: string | null;
@@ -16,7 +37,7 @@ export interface DialogueCursor {
   readonly transcript: readonly string[];
 }
 
-export function walkDialogue(step: DialogueStep, path: readonly string[]): DialogueCursor {
+export function walkDialogue(step: PublicDialogueStep, path: readonly string[]): DialogueCursor {
   const nodes = new Map(step.nodes.map((n) => [n.id, n] as const));
   let vars: Vars = { ...(step.variables ?? {}) };
   const transcript: string[] = [];
@@ -39,7 +60,22 @@ export function walkDialogue(step: DialogueStep, path: readonly string[]): Dialo
   return { node, vars, ended, error: null, transcript };
 }
 
-export const dialogueKind: StepKind<DialogueStep, DialogueResponse> = {
+export const dialogueKind: StepKind<DialogueStep, PublicDialogueStep, DialogueResponse> = {
+  responseSchema: z.strictObject({ type: z.literal('dialogue'), path: refs }),
+  publicStep: (step, base) => ({
+    ...base,
+    type: 'dialogue',
+    variables: step.variables ?? {},
+    start: step.start,
+    nodes: step.nodes.map((n) => ({
+      id: n.id,
+      speaker: n.speaker,
+      text: n.text,
+      end: n.end ?? false,
+      options: stableShuffle((n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })), `${step.id}/${n.id}`),
+      ...(n.route && { route: n.route.map((r) => ({ next: r.next, ...(r.if && { if: r.if }) })) }),
+    })),
+  }),
   empty: () => ({ type: 'dialogue', path: [] }),
   check: (step, r) => walkDialogue(step, r.path).error,
   complete: (step, r) => walkDialogue(step, r.path).ended,
@@ -61,5 +97,16 @@ export const dialogueKind: StepKind<DialogueStep, DialogueResponse> = {
     const max = stepMaxPoints(step);
     const raw = lines.reduce((s, l) => s + l.points, 0);
     return { score: Math.min(max, Math.max(0, raw)), max, lines };
+  },
+  interaction: () => ({ interactionType: 'other' }),
+  // The first reply at every turn, to an ending.
+  sampleAnswer: (step) => {
+    const path: string[] = [];
+    for (let cursor = walkDialogue(step, path); !cursor.ended && cursor.node?.options?.[0]; cursor = walkDialogue(step, path)) path.push(cursor.node.options[0].id);
+    return { type: 'dialogue', path };
+  },
+  demoAnswer: (step, skill, random) => {
+    const response: DialogueResponse = { type: 'dialogue', path: demoPath(step, skill, random) };
+    return { response, thinkMs: thinkMs(70, skill, random) };
   },
 };

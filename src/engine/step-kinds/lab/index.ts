@@ -1,13 +1,43 @@
 // The algorithm check-up lab: the learner changes the model (removes features, moves the
 // threshold), reads the fairness metrics computed from the data, and answers what they found.
 // Points: each answer's points, plus each goal the final model meets.
-import { stepMaxPoints } from '../../course/max-score.ts';
-import type { LabStep } from '../../course/schema.ts';
-import { labMetrics, metricValue, roundMetric } from '../lab-metrics.ts';
-import type { FeedbackLine, LabResponse } from '../responses.ts';
-import { clamp, unknownIds, type StepKind } from './step-kind.ts';
+import { z } from 'zod';
+import { stepMaxPoints } from '../../../course/max-score.ts';
+import type { DataTable, LabStep, Localized } from '../../../course/schema.ts';
+import type { FeedbackLine, LabResponse } from '../../responses.ts';
+import { ref, refs } from '../response-schema.ts';
+import { stableShuffle } from '../shuffle.ts';
+import { clamp, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import { demoLabAnswer } from './demo-answer.ts';
+import { labMetrics, metricValue, roundMetric } from './metrics.ts';
 
-export const labKind: StepKind<LabStep, LabResponse> = {
+/** The learner sees the model and the data (that is the exercise), not the goals or the answers. */
+export type PublicLabStep = PublicStepBase & {
+  readonly type: 'lab';
+  readonly data?: DataTable | undefined;
+  readonly groupColumn: string;
+  readonly groups: LabStep['groups'];
+  readonly outcomeColumn: string;
+  readonly features: LabStep['features'];
+  readonly threshold: number;
+  readonly thresholdRange: LabStep['thresholdRange'];
+  readonly questions: readonly { readonly id: string; readonly prompt: Localized; readonly options: readonly PublicOption[] }[];
+};
+
+export const labKind: StepKind<LabStep, PublicLabStep, LabResponse> = {
+  responseSchema: z.strictObject({ type: z.literal('lab'), removed: refs, threshold: z.number(), answers: z.record(ref, ref) }),
+  publicStep: (step, base) => ({
+    ...base,
+    type: 'lab',
+    data: step.data ?? { columns: [], rows: [] },
+    groupColumn: step.groupColumn,
+    groups: step.groups,
+    outcomeColumn: step.outcomeColumn,
+    features: step.features,
+    threshold: step.threshold,
+    thresholdRange: step.thresholdRange,
+    questions: step.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: stableShuffle(q.options.map(publicOption), `${step.id}/${q.id}`) })),
+  }),
   empty: (step) => ({ type: 'lab', removed: [], threshold: step.threshold, answers: {} }),
   check: (step, r) => {
     const [min, max] = step.thresholdRange;
@@ -42,5 +72,12 @@ export const labKind: StepKind<LabStep, LabResponse> = {
     }
     const max = stepMaxPoints(step);
     return { score: clamp(lines.reduce((s, l) => s + l.points, 0), 0, max), max, lines };
+  },
+  interaction: () => ({ interactionType: 'other' }),
+  // The model as it opens, the first option of every question.
+  sampleAnswer: (step) => ({ type: 'lab', removed: [], threshold: step.threshold, answers: Object.fromEntries(step.questions.map((q) => [q.id, q.options[0]!.id])) }),
+  demoAnswer: (step, skill, random) => {
+    const response = demoLabAnswer(step, skill, random, (s, r) => labKind.grade(s, r).score);
+    return { response, thinkMs: thinkMs(120, skill, random) };
   },
 };
