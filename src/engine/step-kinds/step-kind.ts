@@ -3,7 +3,8 @@
 // empty form, what is valid, when it may be submitted, the shape the server parses), how it is
 // graded, how an answer is reported in xAPI, and the answers the e2e build and the demo give.
 // Grading is pure and deterministic. The kind's format (its part of the course schema, the
-// validator's checks and its maximum score) is in src/course, which the course loader needs.
+// validator's checks and its maximum score) is in src/course/steps/<kind>.ts, a floor below,
+// where the course loader and the training policy read it.
 import type { z } from 'zod';
 import type { Localized, Scene, Step } from '../../course/schema.ts';
 import type { StepResponse, StepResult } from '../responses.ts';
