@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { stepMaxPoints } from '../../../course/max-score.ts';
 import type { ChoiceStep } from '../../../course/schema.ts';
-import type { ChoiceResponse } from '../../responses.ts';
 import { refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
 import { clamp, others, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
@@ -15,6 +14,9 @@ export type PublicChoiceStep = PublicStepBase & {
   readonly prop?: string | undefined;
   readonly options: readonly PublicOption[];
 };
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type ChoiceResponse = { readonly type: 'choice'; readonly selected: readonly string[] };
 
 export const choiceKind: StepKind<ChoiceStep, PublicChoiceStep, ChoiceResponse> = {
   responseSchema: z.strictObject({ type: z.literal('choice'), selected: refs }),

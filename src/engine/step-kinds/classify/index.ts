@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { stepMaxPoints } from '../../../course/max-score.ts';
 import type { ClassifyStep, Localized } from '../../../course/schema.ts';
-import type { ClassifyResponse } from '../../responses.ts';
 import { ref } from '../response-schema.ts';
 import { others, thinkMs, unknownIds, type PublicStepBase, type StepKind } from '../step-kind.ts';
 
@@ -11,6 +10,9 @@ export type PublicClassifyStep = PublicStepBase & {
   readonly bins: readonly { readonly id: string; readonly label: Localized }[];
   readonly items: readonly { readonly id: string; readonly label: Localized }[];
 };
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type ClassifyResponse = { readonly type: 'classify'; readonly placements: Readonly<Record<string, string>> };
 
 export const classifyKind: StepKind<ClassifyStep, PublicClassifyStep, ClassifyResponse> = {
   responseSchema: z.strictObject({ type: z.literal('classify'), placements: z.record(ref, ref) }),

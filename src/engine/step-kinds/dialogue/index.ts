@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { applyEffects, END, resolveRoute, type Vars } from '../../../course/dialogue-graph.ts';
 import { stepMaxPoints } from '../../../course/max-score.ts';
 import type { Condition, DialogueStep, Localized } from '../../../course/schema.ts';
-import type { DialogueResponse, FeedbackLine } from '../../responses.ts';
+import type { FeedbackLine } from '../../responses.ts';
 import { refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
 import { thinkMs, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
@@ -59,6 +59,9 @@ export function walkDialogue(step: PublicDialogueStep, path: readonly string[]):
   const ended = !node || node.end === true || !node.options?.length;
   return { node, vars, ended, error: null, transcript };
 }
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type DialogueResponse = { readonly type: 'dialogue'; readonly path: readonly string[] };
 
 export const dialogueKind: StepKind<DialogueStep, PublicDialogueStep, DialogueResponse> = {
   responseSchema: z.strictObject({ type: z.literal('dialogue'), path: refs }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { stepMaxPoints } from '../../../course/max-score.ts';
 import { inRoomOrder } from '../../../course/room-order.ts';
 import type { InspectStep } from '../../../course/schema.ts';
-import type { FeedbackLine, InspectResponse } from '../../responses.ts';
+import type { FeedbackLine } from '../../responses.ts';
 import { stableShuffle } from '../shuffle.ts';
 import { clamp, others, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
 import { ref } from '../response-schema.ts';
@@ -17,6 +17,13 @@ export interface PublicHotspot {
 }
 
 export type PublicInspectStep = PublicStepBase & { readonly type: 'inspect'; readonly hotspots: readonly PublicHotspot[] };
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type InspectResponse = {
+  readonly type: 'inspect';
+  /** Hotspots the learner flagged, with the fix chosen (null: flagged, no fix chosen yet); decoys offer fixes too. */
+  readonly found: Readonly<Record<string, string | null>>;
+};
 
 export const inspectKind: StepKind<InspectStep, PublicInspectStep, InspectResponse> = {
   responseSchema: z.strictObject({ type: z.literal('inspect'), found: z.record(ref, ref.nullable()) }),

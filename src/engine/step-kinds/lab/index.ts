@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { stepMaxPoints } from '../../../course/max-score.ts';
 import type { DataTable, LabStep, Localized } from '../../../course/schema.ts';
-import type { FeedbackLine, LabResponse } from '../../responses.ts';
+import type { FeedbackLine } from '../../responses.ts';
 import { ref, refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
 import { clamp, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
@@ -22,6 +22,16 @@ export type PublicLabStep = PublicStepBase & {
   readonly threshold: number;
   readonly thresholdRange: LabStep['thresholdRange'];
   readonly questions: readonly { readonly id: string; readonly prompt: Localized; readonly options: readonly PublicOption[] }[];
+};
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type LabResponse = {
+  readonly type: 'lab';
+  /** Feature ids the learner took out of the model. */
+  readonly removed: readonly string[];
+  readonly threshold: number;
+  /** Question id → option id. */
+  readonly answers: Readonly<Record<string, string>>;
 };
 
 export const labKind: StepKind<LabStep, PublicLabStep, LabResponse> = {

@@ -2,7 +2,6 @@
 // (Kendall's tau, rescaled), so one swapped pair costs little and a reversed list earns nothing.
 import { z } from 'zod';
 import type { SequenceStep } from '../../../course/schema.ts';
-import type { SequenceResponse } from '../../responses.ts';
 import { refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
 import { publicOption, round2, thinkMs, unknownIds, type PublicOption, type DemoRandom, type PublicStepBase, type StepKind } from '../step-kind.ts';
@@ -22,6 +21,9 @@ export function orderedPairShare(correct: readonly string[], given: readonly str
   }
   return total === 0 ? 1 : good / total;
 }
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type SequenceResponse = { readonly type: 'sequence'; readonly order: readonly string[] };
 
 export const sequenceKind: StepKind<SequenceStep, PublicSequenceStep, SequenceResponse> = {
   responseSchema: z.strictObject({ type: z.literal('sequence'), order: refs }),

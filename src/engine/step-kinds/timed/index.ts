@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { stepMaxPoints } from '../../../course/max-score.ts';
 import type { TimedStep } from '../../../course/schema.ts';
-import type { FeedbackLine, TimedResponse } from '../../responses.ts';
+import type { FeedbackLine } from '../../responses.ts';
 import { elapsed, ref } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
 import { clamp, publicOption, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
@@ -17,6 +17,15 @@ export type PublicTimedStep = PublicStepBase & {
   readonly minutesPerSecond: number;
   readonly counter: TimedStep['counter'];
   readonly actions: readonly (PublicOption & { readonly minutes: number; readonly spreadFactor?: number | undefined })[];
+};
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type TimedResponse = {
+  readonly type: 'timed';
+  /** Actions taken, in order, with real milliseconds since the step was presented. */
+  readonly done: readonly { readonly id: string; readonly atMs: number }[];
+  /** Real milliseconds at which the learner stopped (or the time ran out); null while running. */
+  readonly endedMs: number | null;
 };
 
 export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
