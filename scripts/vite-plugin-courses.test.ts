@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourses } from '../src/course/node/load-courses.ts';
-import { toPublicCourse } from '../src/course/public-view.ts';
+import { toPublicCourse } from '../src/engine/public-view.ts';
 import { coursesPlugin } from './vite-plugin-courses.ts';
 
 const root = resolve(import.meta.dirname, '..');

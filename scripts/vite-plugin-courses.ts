@@ -6,7 +6,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { courseSummary } from '../src/course/summary.ts';
 import { formatFailures, loadCourses } from '../src/course/node/load-courses.ts';
-import { toPublicCourse } from '../src/course/public-view.ts';
+import { toPublicCourse } from '../src/engine/public-view.ts';
 
 const CATALOG = 'virtual:shixun/catalog';
 const ASSET_TYPES: Record<string, string> = { '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.bin': 'application/octet-stream', '.png': 'image/png', '.jpg': 'image/jpeg', '.ktx2': 'image/ktx2', '.csv': 'text/csv', '.json': 'application/json' };

@@ -1,5 +1,5 @@
 // The score a trainer sees for a member's progress. Practice: the browser's own (practice is
-// open-book). Assessment: the browser's blind course knows no points, so the server reads its own
+// open-book). Assessment: the public view the browser plays knows no points, so the server reads its own
 // grading of that attempt (the official score once finished) and ignores what the browser sent.
 import type { Kysely } from 'kysely';
 import type { ClassProgress, ClassProgressReport } from '../../src/contracts/class-types.ts';

@@ -1,8 +1,10 @@
 // The shape of what a browser sends to PUT /api/v1/attempts/:attemptId/actions, checked with zod
 // before anything reaches the engine: a malformed action is a 400 that names the field, while an
-// action that is well formed but does not fit the attempt is the engine's 422.
+// action that is well formed but does not fit the attempt is the engine's 422. Each step kind
+// gives its response's shape (src/engine/step-kinds/<kind>/).
 import { z } from 'zod';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
+import { stepResponseSchema } from '../../src/engine/step-kinds/index.ts';
 import { RequestError } from '../http/request-error.ts';
 
 /** Lowercase, as `crypto.randomUUID()` makes them; statement ids and registrations derive from it. */
@@ -11,17 +13,6 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const ref = z.string().min(1).max(200);
 /** Milliseconds since the epoch; bounded so that `new Date(at)` is a valid xAPI timestamp. */
 const instant = z.number().min(0).max(8.64e15);
-const elapsed = z.number().min(0).max(1e9);
-
-const stepResponseSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('inspect'), found: z.record(ref, ref.nullable()) }),
-  z.strictObject({ type: z.literal('choice'), selected: z.array(ref).max(200) }),
-  z.strictObject({ type: z.literal('classify'), placements: z.record(ref, ref) }),
-  z.strictObject({ type: z.literal('sequence'), order: z.array(ref).max(200) }),
-  z.strictObject({ type: z.literal('dialogue'), path: z.array(ref).max(200) }),
-  z.strictObject({ type: z.literal('lab'), removed: z.array(ref).max(200), threshold: z.number(), answers: z.record(ref, ref) }),
-  z.strictObject({ type: z.literal('timed'), done: z.array(z.strictObject({ id: ref, atMs: elapsed })).max(200), endedMs: elapsed.nullable() }),
-]);
 
 export const attemptActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({

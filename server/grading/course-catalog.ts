@@ -3,7 +3,7 @@
 // cannot be graded and is refused with 409.
 import { createHash } from 'node:crypto';
 import { formatFailures, loadCourses } from '../../src/course/node/load-courses.ts';
-import { toPublicCourse } from '../../src/course/public-view.ts';
+import { toPublicCourse } from '../../src/engine/public-view.ts';
 import type { Course } from '../../src/course/schema.ts';
 import { courseSummary } from '../../src/course/summary.ts';
 import type { CourseSummary } from '../../src/course/summary.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/course/node/load-courses.ts';
-import { toPublicCourse } from '../../src/course/public-view.ts';
+import { toPublicCourse } from '../../src/engine/public-view.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { CourseCatalog } from './course-catalog.ts';
 import { buildGradingApp, getAs, miniCourse, miniCoursesDir, startGradingApp } from './test-support/grading-test-app.ts';

@@ -3,8 +3,9 @@
 //
 // Practice (?course=<id>) loads the full course, answer keys included, and grades in the browser:
 // practice is open-book, so the keys may as well be there. An assessment (?course=<id>&mode=
-// assessment) loads only the course's public view and plays the blind course built from it: the
-// answer keys never reach the browser, every action goes to the outbox and the server grades it.
+// assessment) loads only the course's public view and plays it as it is, with a grader that only
+// records: the answer keys never reach the browser, every action goes to the outbox and the server
+// grades it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
@@ -14,9 +15,9 @@ import { useClassReporting } from '../client/class-reporting.ts';
 import { hrefFor, currentPath, followLink } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
 import { testHook } from '../testing/test-hook.ts';
-import { blindCourse } from '../course/blind-course.ts';
 import type { Course, Locale } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
+import { recordedOnly, type PlaySource } from '../engine/attempt-play.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
@@ -35,12 +36,18 @@ export function attemptModeFromUrl(search: string = location.search): AttemptMod
   return new URLSearchParams(search).get('mode') === 'assessment' ? 'assessment' : 'practice';
 }
 
-function newAttempt({ attempts, sync }: ClientServices, course: Course, mode: AttemptMode, resume: boolean, preview: boolean, locale: () => Locale): AttemptStore {
-  const log = resume && !preview ? attempts.loadAttemptLog(course, mode) : undefined;
+/** The course the screens show: the course file itself, or the public view an assessment plays. */
+const shownCourse = (source: PlaySource) => ('grader' in source ? source.course : source);
+
+function newAttempt({ attempts, sync }: ClientServices, source: PlaySource, mode: AttemptMode, resume: boolean, preview: boolean, locale: () => Locale): AttemptStore {
+  const course = shownCourse(source);
+  // Practice statements describe the course file's steps; an assessment sends none.
+  const practiceCourse = 'grader' in source ? null : source;
+  const log = resume && !preview ? attempts.loadAttemptLog(source, mode) : undefined;
   // Practice statements a closed tab never queued are queued now, before new ones follow.
-  if (log && mode === 'practice') sync.reconcilePracticeLog(course, log, locale());
+  if (log && practiceCourse && mode === 'practice') sync.reconcilePracticeLog(practiceCourse, log, locale());
   const store = createAttemptStore({
-    course,
+    course: source,
     ...(log && { log }),
     // A preview is a course author's look at one scene: it never touches the saved attempt.
     ...(!preview && {
@@ -51,7 +58,7 @@ function newAttempt({ attempts, sync }: ClientServices, course: Course, mode: At
       },
     }),
     onEvent: (e) => {
-      if (!preview && mode === 'practice') sync.queuePracticeEvent(course, e, locale());
+      if (!preview && practiceCourse && mode === 'practice') sync.queuePracticeEvent(practiceCourse, e, locale());
       if (import.meta.env.MODE === 'e2e') testHook().events.push(e);
     },
   });
@@ -66,11 +73,11 @@ function previewCourse(course: Course, sceneId: string): Course | string {
   return { ...course, scenes: [scene] };
 }
 
-/** Loads what the mode may see: the full course for practice, the blind course for an assessment. */
-function loadCourse(courseId: string, mode: AttemptMode): Promise<Course> | null {
+/** Loads what the mode may see: the full course for practice, the public view (graded by the server) for an assessment. */
+function loadCourse(courseId: string, mode: AttemptMode): Promise<PlaySource> | null {
   if (mode === 'assessment') {
     const load = publicCourseLoaders[courseId];
-    return load ? load().then(blindCourse) : null;
+    return load ? load().then(recordedOnly) : null;
   }
   const load = fullCourseLoaders[courseId];
   return load ? load() : null;
@@ -83,7 +90,7 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
   // An assessment is recorded under the signed-in learner (a remembered one will do offline).
   const mayPlay = useSession((s) => mode === 'practice' || s.user !== null);
   const client = useClientServices();
-  const [course, setCourse] = useState<Course | null>(null);
+  const [source, setSource] = useState<PlaySource | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState(0);
   // Statements carry the language the learner uses when each event happens.
@@ -101,24 +108,26 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
     }
     loading.then(
       (loaded) => {
-        const picked = previewScene ? previewCourse(loaded, previewScene) : loaded;
+        // A preview is practice, so it has the course file.
+        const picked = previewScene && !('grader' in loaded) ? previewCourse(loaded, previewScene) : loaded;
         if (typeof picked === 'string') setError(picked);
-        else setCourse(picked);
+        else setSource(picked);
       },
       (e: unknown) => setError(String(e)),
     );
   }, [courseId, previewScene, mode, mayPlay]);
 
   const value = useMemo<PlayContextValue | null>(() => {
-    if (!course) return null;
-    const attempt = newAttempt(client, course, mode, run === 0, previewScene !== null, () => localeRef.current);
+    if (!source) return null;
+    const course = shownCourse(source);
+    const attempt = newAttempt(client, source, mode, run === 0, previewScene !== null, () => localeRef.current);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
-    return { course, attempt, ui: createPlayUiStore(), mode };
-  }, [client, course, run, previewScene, mode]);
+    return { course, play: source, attempt, ui: createPlayUiStore(), mode };
+  }, [client, source, run, previewScene, mode]);
   const focus = useMemo(createFocusStore, []);
 
   if (!mayPlay) {
@@ -146,10 +155,10 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
 
 function PlayBody({ focus, onRestart, onBack, preview }: { focus: ReturnType<typeof createFocusStore>; onRestart: () => void; onBack: () => void; preview: boolean }) {
   const { l } = useT();
-  const { attempt, course, mode } = usePlay();
+  const { attempt, course, play, mode } = usePlay();
   const status = useStore(attempt, (s) => s.status);
   // A class member's trainer sees this attempt live; a preview is no one's attempt.
-  useClassReporting(preview ? null : { course, attempt, mode });
+  useClassReporting(preview ? null : { course: play, attempt, mode });
   // The results page names the tab itself.
   usePageTitle(status === 'finished' ? null : l(course.title));
   if (status === 'finished') return <ResultsPage onRestart={onRestart} onBack={onBack} />;

@@ -1,6 +1,6 @@
 // Types of the modules the course plugin (scripts/vite-plugin-courses.ts) generates.
 declare module 'virtual:shixun/catalog' {
-  import type { PublicCourse } from '../course/public-view.ts';
+  import type { PublicCourse } from '../engine/public-view.ts';
   import type { Course } from '../course/schema.ts';
   import type { CourseSummary } from '../course/summary.ts';
   export type CatalogEntry = CourseSummary;

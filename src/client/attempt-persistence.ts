@@ -6,6 +6,7 @@
 // sees nor resumes the last one's attempt (an anonymous practice attempt has no owner).
 import type { Course } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
+import { playOf, type PlaySource } from '../engine/attempt-play.ts';
 import { replayAttempt } from '../engine/attempt-reducer.ts';
 import type { SessionStore } from './session.ts';
 import type { KeyValueStorage } from './storage.ts';
@@ -34,11 +35,13 @@ export function createAttemptPersistence(storage: KeyValueStorage, session: Sess
     }
   };
 
-  const loadAttemptLog = (course: Course, mode: AttemptMode = 'practice'): readonly AttemptAction[] | undefined => {
+  /** The saved log, if it still replays on the course file (practice) or the public view and its grader (an assessment). */
+  const loadAttemptLog = (source: PlaySource, mode: AttemptMode = 'practice'): readonly AttemptAction[] | undefined => {
+    const { course } = playOf(source);
     const log = savedAttemptLog(course, mode);
     if (!log) return undefined;
     try {
-      const state = replayAttempt(course, log); // throws if the log does not fit this course
+      const state = replayAttempt(source, log); // throws if the log does not fit this course
       if (state.mode !== mode) throw new Error(`the saved log is a ${state.mode} attempt`);
       return log;
     } catch (error) {

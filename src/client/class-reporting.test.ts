@@ -44,7 +44,7 @@ describe('progressReport', () => {
     expect(progressReport(course, store.getState(), 'practice')).toMatchObject({ finished: true, sceneId: null, sceneTitle: null, stepId: null, stepTitle: null, stepsDone: stepCount, score: 22, max: 22 });
   });
 
-  it('sends no score in an assessment: the browser\'s course there is blind, the server grades', () => {
+  it('sends no score in an assessment: the browser holds only the public view, the server grades', () => {
     const store = createAttemptStore({ course });
     playResponses(store, MINI_PASSING.slice(0, 1));
     expect(progressReport(course, store.getState(), 'assessment')).toMatchObject({ mode: 'assessment', stepsDone: 1, score: null, max: null });

@@ -2,26 +2,27 @@
 // plus one at once whenever the step, the score or the attempt's status changes. Stops by itself
 // when the class ends (the heartbeat's answer says so) or the learner leaves it.
 import { useEffect } from 'react';
-import { courseMaxPoints } from '../course/max-score.ts';
-import type { Course } from '../course/schema.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
 import type { AttemptState } from '../engine/attempt-state.ts';
+import { playOf, type PlaySource } from '../engine/attempt-play.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import { useClientServices } from './client-context.ts';
 import { sendGone, useClassMembership } from './class-membership.ts';
 import { HEARTBEAT_MS, type ClassProgressReport } from '../contracts/class-types.ts';
 
 export interface PlayedAttempt {
-  readonly course: Course;
+  /** The course file (practice) or the public view and its grader (an assessment). */
+  readonly course: PlaySource;
   readonly attempt: AttemptStore;
   readonly mode: AttemptMode;
 }
 
 /**
- * Where the learner is in `course`. In an assessment the browser's course is blind (no points),
+ * Where the learner is in `course`. In an assessment the browser holds the public view (no points),
  * so no score is sent: the server adds its own grading of the attempt.
  */
-export function progressReport(course: Course, state: AttemptState, mode: AttemptMode): ClassProgressReport {
+export function progressReport(source: PlaySource, state: AttemptState, mode: AttemptMode): ClassProgressReport {
+  const { course, grader } = playOf(source);
   const finished = state.status === 'finished';
   const scene = finished ? undefined : course.scenes[state.sceneIndex];
   const step = scene?.steps[state.stepIndex];
@@ -39,7 +40,7 @@ export function progressReport(course: Course, state: AttemptState, mode: Attemp
     stepCount: course.scenes.reduce((total, s) => total + s.steps.length, 0),
     finished,
     score: practice ? Math.round(state.records.reduce((total, record) => total + record.result.score, 0) * 100) / 100 : null,
-    max: practice ? courseMaxPoints(course) : null,
+    max: practice ? course.scenes.reduce((sum, scene) => sum + scene.steps.reduce((s, step) => s + grader.maxPoints(scene.id, step), 0), 0) : null,
   };
 }
 

@@ -1,6 +1,6 @@
 // Walks every path through a branching dialogue, carrying its variables, so the validator can
 // prove each path ends and the engine knows the best reachable score.
-import type { Condition, DialogueNode, DialogueStep } from './schema.ts';
+import type { Condition, DialogueStep } from './schema.ts';
 import type { PathSegment } from './problems.ts';
 
 export const END = 'end';
@@ -27,8 +27,15 @@ export function applyEffects(vars: Vars, effects: Readonly<Record<string, number
 }
 
 /** Follows automatic routes from a node until a node that waits for the learner (or ends). */
+/** What routing reads of a node: the full course's nodes and the learner's (public) ones alike. */
+export interface RoutedNode {
+  readonly options?: readonly unknown[] | undefined;
+  readonly route?: readonly { readonly if?: Condition | undefined; readonly next: string }[] | undefined;
+  readonly end?: boolean | undefined;
+}
+
 export function resolveRoute(
-  nodes: ReadonlyMap<string, DialogueNode>,
+  nodes: ReadonlyMap<string, RoutedNode>,
   nodeId: string,
   vars: Vars,
 ): { nodeId: string; visited: string[] } | { error: string; at: string } {

@@ -1,12 +1,14 @@
 // Validates a parsed course: shape (zod, strict), then meaning — unique ids, every reference
-// resolved, every dialogue path ends, a positive maximum score. Pure: runs in Node and the browser.
+// resolved, every dialogue path ends, a positive maximum score. Each step kind checks its own steps
+// (src/course/steps/<kind>.ts). Pure: runs in Node and the browser.
 import type { z } from 'zod';
-import { analyzeDialogue, END } from './dialogue-graph.ts';
 import { stepMaxPoints } from './max-score.ts';
 import { parseNumericCsv } from './csv.ts';
 import { migrateCourse } from './migrations.ts';
-import { describeKnown, type CourseProblem, type PathSegment } from './problems.ts';
-import { courseSchema, DATASET_PATH, LOCALES, type Course, type Hotspot, type Scene, type Step } from './schema.ts';
+import type { CourseProblem, PathSegment } from './problems.ts';
+import { courseSchema, DATASET_PATH, LOCALES, type Course, type Scene } from './schema.ts';
+import { checkRef, checkUnique, type Report } from './step-format.ts';
+import { formatOf } from './steps/index.ts';
 
 export type ValidationResult = { ok: true; course: Course; migrations: readonly string[] } | { ok: false; problems: CourseProblem[] };
 
@@ -91,21 +93,6 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-type Report = (path: PathSegment[], message: string) => void;
-
-function checkUnique(items: readonly { id: string }[], path: PathSegment[], what: string, report: Report): Set<string> {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (seen.has(item.id)) report([...path, i, 'id'], `duplicate ${what} id "${item.id}": ids must be unique`);
-    seen.add(item.id);
-  });
-  return seen;
-}
-
-function checkRef(id: string, known: ReadonlySet<string>, path: PathSegment[], what: string, report: Report): void {
-  if (!known.has(id)) report(path, `no ${what} "${id}" (known: ${describeKnown([...known])})`);
-}
-
 function checkMeaning(course: Course, options: ValidateOptions): CourseProblem[] {
   const problems: CourseProblem[] = [];
   const report: Report = (path, message) => problems.push({ path, message });
@@ -131,150 +118,9 @@ function checkScene(scene: Scene, path: PathSegment[], dimensions: ReadonlySet<s
     const stepPath = [...path, 'steps', i];
     if (step.station !== undefined) checkRef(step.station, stations, [...stepPath, 'station'], 'station', report);
     if (step.dimension !== undefined) checkRef(step.dimension, dimensions, [...stepPath, 'dimension'], 'dimension', report);
-    checkStep(step, stepPath, props, report);
+    formatOf(step).check(step, stepPath, { props }, report);
     if (stepMaxPoints(step) <= 0) {
       report([...stepPath], 'the step can give no points: give at least one answer positive points');
     }
-  });
-}
-
-function checkStep(step: Step, path: PathSegment[], props: ReadonlySet<string>, report: Report): void {
-  switch (step.type) {
-    case 'inspect': {
-      checkUnique(step.hotspots, [...path, 'hotspots'], 'hotspot', report);
-      const propsUsed = new Set<string>();
-      step.hotspots.forEach((h, i) => {
-        const hp = [...path, 'hotspots', i];
-        checkRef(h.prop, props, [...hp, 'prop'], 'prop', report);
-        if (propsUsed.has(h.prop)) report([...hp, 'prop'], `prop "${h.prop}" already has a hotspot in this step: one hotspot per prop`);
-        propsUsed.add(h.prop);
-        if (h.hazard) checkHazard(h, hp, report);
-        else checkDecoy(h, hp, report);
-        if (h.fixes) checkUnique(h.fixes, [...hp, 'fixes'], 'fix', report);
-      });
-      if (!step.hotspots.some((h) => h.hazard)) report([...path, 'hotspots'], 'an inspect step needs at least one hazard');
-      return;
-    }
-    case 'choice':
-      checkUnique(step.options, [...path, 'options'], 'option', report);
-      if (step.prop !== undefined) checkRef(step.prop, props, [...path, 'prop'], 'prop', report);
-      return;
-    case 'classify': {
-      const bins = checkUnique(step.bins, [...path, 'bins'], 'bin', report);
-      checkUnique(step.items, [...path, 'items'], 'item', report);
-      step.items.forEach((item, i) => {
-        checkRef(item.bin, bins, [...path, 'items', i, 'bin'], 'bin', report);
-        for (const [bin, points] of Object.entries(item.partial ?? {})) {
-          checkRef(bin, bins, [...path, 'items', i, 'partial', bin], 'bin', report);
-          if (bin === item.bin) report([...path, 'items', i, 'partial', bin], 'the correct bin already earns full points: remove it from partial');
-          if (points >= item.points) report([...path, 'items', i, 'partial', bin], `partial credit ${points} must be less than the item's ${item.points} points`);
-        }
-      });
-      return;
-    }
-    case 'sequence':
-      checkUnique(step.items, [...path, 'items'], 'item', report);
-      return;
-    case 'lab':
-      checkLab(step, path, report);
-      return;
-    case 'timed': {
-      const actions = checkUnique(step.actions, [...path, 'actions'], 'action', report);
-      step.deadlines?.forEach((d, k) => checkRef(d.action, actions, [...path, 'deadlines', k, 'action'], 'action', report));
-      step.outcomes.forEach((o, k) => {
-        const prev = step.outcomes[k - 1];
-        if (prev && o.max <= prev.max) report([...path, 'outcomes', k, 'max'], `outcomes go from the best (lowest max) to the worst: ${o.max} must be above ${prev.max}`);
-      });
-      return;
-    }
-    case 'dialogue': {
-      // Reference errors make path analysis meaningless, so it runs only when the graph is sound.
-      let broken = false;
-      const outer = report;
-      report = (p, m) => {
-        broken = true;
-        outer(p, m);
-      };
-      const nodes = checkUnique(step.nodes, [...path, 'nodes'], 'node', report);
-      if (nodes.has(END)) report([...path, 'nodes'], `"${END}" is reserved for "the conversation ends": rename that node`);
-      const known = new Set([...nodes, END]);
-      checkRef(step.start, nodes, [...path, 'start'], 'node', report);
-      const variables = new Set(Object.keys(step.variables ?? {}));
-      step.nodes.forEach((node, n) => {
-        const np = [...path, 'nodes', n];
-        const hasOptions = (node.options?.length ?? 0) > 0;
-        if (node.end && (hasOptions || node.route)) report(np, 'an ending (end: true) cannot have options or routes');
-        if (hasOptions && node.route) report([...np, 'route'], 'a node either waits for a reply (options) or routes on variables (route), not both');
-        if (!node.end && !hasOptions && !node.route) report(np, 'this node has no options, no route and is not an ending: add options, a route, or end: true');
-        node.options?.forEach((o, k) => {
-          checkRef(o.next, known, [...np, 'options', k, 'next'], 'node', report);
-          for (const name of Object.keys(o.effects ?? {})) checkRef(name, variables, [...np, 'options', k, 'effects', name], 'variable', report);
-        });
-        if (node.options) checkUnique(node.options, [...np, 'options'], 'option', report);
-        node.route?.forEach((r, k) => {
-          checkRef(r.next, known, [...np, 'route', k, 'next'], 'node', report);
-          if (r.if) checkRef(r.if.var, variables, [...np, 'route', k, 'if', 'var'], 'variable', report);
-        });
-      });
-      if (broken) return;
-      const analysis = analyzeDialogue(step, path);
-      analysis.problems.forEach((p) => report(p.path, p.message));
-      step.nodes.forEach((node, n) => {
-        if (!analysis.reachable.has(node.id)) report([...path, 'nodes', n], `node "${node.id}" can never be reached from "${step.start}": link to it or remove it`);
-      });
-      return;
-    }
-  }
-}
-
-function checkHazard(h: Hotspot, path: PathSegment[], report: Report): void {
-  if (!h.fixes?.length) report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from');
-  else if (h.fixes.length < 2) report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from, so the choice means something');
-  if (h.penalty) report([...path, 'penalty'], 'penalty applies to decoys only');
-}
-
-/** A decoy must look like a hazard everywhere the learner can see it, so it needs fixes too, none rewarded. */
-function checkDecoy(h: Hotspot, path: PathSegment[], report: Report): void {
-  if ((h.fixes?.length ?? 0) < 2) report([...path, 'fixes'], 'a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy');
-  h.fixes?.forEach((f, k) => {
-    if (f.points !== 0) report([...path, 'fixes', k, 'points'], `a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`);
-  });
-  if (h.findPoints) report([...path, 'findPoints'], 'a decoy earns no points for being found: use penalty instead');
-}
-
-function checkLab(step: Extract<Step, { type: 'lab' }>, path: PathSegment[], report: Report): void {
-  checkUnique(step.features, [...path, 'features'], 'feature', report);
-  checkUnique(step.questions, [...path, 'questions'], 'question', report);
-  step.questions.forEach((q, k) => checkUnique(q.options, [...path, 'questions', k, 'options'], 'option', report));
-  const [min, max] = step.thresholdRange;
-  if (!(min <= step.threshold && step.threshold <= max)) report([...path, 'threshold'], `${step.threshold} is outside thresholdRange ${min}–${max}`);
-  const data = step.data;
-  if (!data) {
-    report([...path, step.dataset ? 'dataset' : 'data'], 'no data: give dataset: assets/<file>.csv (a header row, then numbers) or inline data');
-    return;
-  }
-  const source = step.dataset ?? 'data';
-  const columns = new Set(data.columns);
-  const known = data.columns.join(', ');
-  const column = (name: string, where: PathSegment[]) => {
-    if (!columns.has(name)) report(where, `no column "${name}" in ${source} (columns: ${known})`);
-    return data.columns.indexOf(name);
-  };
-  const group = column(step.groupColumn, [...path, 'groupColumn']);
-  const outcome = column(step.outcomeColumn, [...path, 'outcomeColumn']);
-  const features = step.features.map((f, k) => ({ f, index: column(f.column, [...path, 'features', k, 'column']) }));
-  const rowProblem = (rowIndex: number, message: string) => report([...path, step.dataset ? 'dataset' : 'data'], `${source}, data row ${rowIndex + 1}: ${message}`);
-  const groupValues = new Set(step.groups.map((g) => g.value));
-  for (const [r, row] of data.rows.entries()) {
-    if (row.length !== data.columns.length) return rowProblem(r, `${row.length} values for ${data.columns.length} columns`);
-    if (outcome >= 0 && row[outcome] !== 0 && row[outcome] !== 1) return rowProblem(r, `${step.outcomeColumn} must be 0 or 1, got ${row[outcome]}`);
-    if (group >= 0 && !groupValues.has(row[group]!)) return rowProblem(r, `${step.groupColumn} is ${row[group]}, which no group declares (groups: ${[...groupValues].join(', ')})`);
-    for (const { f, index } of features) {
-      const v = row[index];
-      if (index >= 0 && (v === undefined || v < 0 || v > 1)) return rowProblem(r, `feature column ${f.column} must be between 0 and 1, got ${v}`);
-    }
-  }
-  step.groups.forEach((g, k) => {
-    if (group >= 0 && !data.rows.some((row) => row[group] === g.value)) report([...path, 'groups', k, 'value'], `no row of ${source} is in group ${g.value}`);
   });
 }

@@ -1,9 +1,10 @@
 // Pure transitions of an attempt. An action that does not fit the current state is rejected with
 // an EngineError saying why; the log only ever holds actions that applied.
-import type { Course } from '../course/schema.ts';
 import type { AttemptAction } from './attempt-actions.ts';
+import { playOf, type AttemptPlay, type PlaySource } from './attempt-play.ts';
 import { currentScene, currentStep, INITIAL_ATTEMPT, type AttemptState } from './attempt-state.ts';
-import { checkResponse, emptyResponse, gradeStep, responseComplete } from './step-kinds/index.ts';
+import type { PlayedCourse } from './public-view.ts';
+import { checkResponse, emptyResponse, responseComplete } from './step-kinds/index.ts';
 
 export class EngineError extends Error {
   constructor(message: string) {
@@ -12,12 +13,17 @@ export class EngineError extends Error {
   }
 }
 
-function isEmptyResponse(state: AttemptState, course: Course): boolean {
+function isEmptyResponse(state: AttemptState, course: PlayedCourse): boolean {
   const step = currentStep(course, state);
   return !step || !state.draft || JSON.stringify(state.draft) === JSON.stringify(emptyResponse(step));
 }
 
-export function reduceAttempt(course: Course, state: AttemptState, action: AttemptAction): AttemptState {
+/** The next state. A course file is played open-book; an assessment's browser passes its public view and grader. */
+export function reduceAttempt(source: PlaySource, state: AttemptState, action: AttemptAction): AttemptState {
+  return reduce(playOf(source), state, action);
+}
+
+function reduce({ course, grader }: AttemptPlay, state: AttemptState, action: AttemptAction): AttemptState {
   const log = [...state.log, action];
   switch (action.kind) {
     case 'start': {
@@ -55,7 +61,7 @@ export function reduceAttempt(course: Course, state: AttemptState, action: Attem
       if (!scene || !step || !state.draft) throw new EngineError('there is no step to submit');
       if (state.phase === 'evaluated') throw new EngineError(`step "${step.id}" is already graded`);
       if (!responseComplete(step, state.draft)) throw new EngineError(`step "${step.id}" is not finished yet`);
-      const result = gradeStep(step, state.draft);
+      const result = grader.grade(scene.id, step, state.draft);
       const record = { sceneId: scene.id, stepId: step.id, response: state.draft, result, presentedAt: state.presentedAt, evaluatedAt: action.at };
       return { ...state, phase: 'evaluated', records: [...state.records, record], log };
     }
@@ -77,6 +83,7 @@ export function reduceAttempt(course: Course, state: AttemptState, action: Attem
 }
 
 /** Rebuilds an attempt from its log. Throws EngineError if the log does not replay on this course. */
-export function replayAttempt(course: Course, log: readonly AttemptAction[]): AttemptState {
-  return log.reduce((state, action) => reduceAttempt(course, state, action), INITIAL_ATTEMPT);
+export function replayAttempt(source: PlaySource, log: readonly AttemptAction[]): AttemptState {
+  const play = playOf(source);
+  return log.reduce((state, action) => reduce(play, state, action), INITIAL_ATTEMPT);
 }

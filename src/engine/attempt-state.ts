@@ -1,7 +1,7 @@
 // The state of one attempt, derived from its action log. Read-only: change it only by dispatching
 // actions through the attempt store.
-import type { Course, Scene, Step } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from './attempt-actions.ts';
+import type { PlayedCourse } from './public-view.ts';
 import type { StepResponse, StepResult } from './responses.ts';
 
 export type StepPhase =
@@ -64,10 +64,10 @@ export const INITIAL_ATTEMPT: AttemptState = {
   log: [],
 };
 
-export function currentScene(course: Course, state: AttemptState): Scene | undefined {
+export function currentScene<C extends PlayedCourse>(course: C, state: AttemptState): C['scenes'][number] | undefined {
   return state.status === 'in-progress' ? course.scenes[state.sceneIndex] : undefined;
 }
 
-export function currentStep(course: Course, state: AttemptState): Step | undefined {
+export function currentStep<C extends PlayedCourse>(course: C, state: AttemptState): C['scenes'][number]['steps'][number] | undefined {
   return currentScene(course, state)?.steps[state.stepIndex];
 }

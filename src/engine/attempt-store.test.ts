@@ -6,8 +6,8 @@ import { currentStep } from './attempt-state.ts';
 import { summarizeAttempt } from './attempt-summary.ts';
 import { deriveEvents, type LearningEvent } from './learning-events.ts';
 import type { StepResponse } from './responses.ts';
-import { walkDialogue } from './step-kinds/dialogue.ts';
-import { orderedPairShare } from './step-kinds/sequence.ts';
+import { walkDialogue } from './step-kinds/dialogue/index.ts';
+import { orderedPairShare } from './step-kinds/sequence/index.ts';
 import { loadMiniCourse, MINI_PASSING, playResponses } from './test-course.ts';
 
 const course = loadMiniCourse();

@@ -1,8 +1,8 @@
 // An attempt as a vanilla zustand store: state (a replay of the action log) plus actions. React
 // reads it through useStore(store, selector); Node tests and the server use it directly.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Course } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from './attempt-actions.ts';
+import { playOf, type PlaySource } from './attempt-play.ts';
 import { reduceAttempt, replayAttempt } from './attempt-reducer.ts';
 import { INITIAL_ATTEMPT, type AttemptState } from './attempt-state.ts';
 import { deriveEvents, eventsForAction, type LearningEvent } from './learning-events.ts';
@@ -18,7 +18,8 @@ export interface AttemptActions {
 export type AttemptStore = StoreApi<AttemptState & { actions: AttemptActions }>;
 
 export interface AttemptStoreOptions {
-  readonly course: Course;
+  /** A course file, played open-book (practice, and the server's replay), or a public view and its grader. */
+  readonly course: PlaySource;
   /** A saved log to resume from. */
   readonly log?: readonly AttemptAction[];
   /** Injected so tests and replays are deterministic. */
@@ -31,23 +32,25 @@ export interface AttemptStoreOptions {
 }
 
 export function createAttemptStore(options: AttemptStoreOptions): AttemptStore {
-  const { course, now = Date.now, newId = () => crypto.randomUUID(), onLog, onEvent } = options;
-  const initial = options.log?.length ? replayAttempt(course, options.log) : INITIAL_ATTEMPT;
+  const { now = Date.now, newId = () => crypto.randomUUID(), onLog, onEvent } = options;
+  const play = playOf(options.course);
+  const { course } = play;
+  const initial = options.log?.length ? replayAttempt(play, options.log) : INITIAL_ATTEMPT;
   // Events already emitted before a reload keep their ids; new ones continue the sequence.
-  let eventCount = options.log?.length ? deriveEvents(course, options.log).length : 0;
+  let eventCount = options.log?.length ? deriveEvents(play, options.log).length : 0;
 
   return createStore<AttemptState & { actions: AttemptActions }>()((set, get) => {
     const dispatch = (action: AttemptAction) => {
       const before = get();
-      const after = reduceAttempt(course, before, action);
+      const after = reduceAttempt(play, before, action);
       set(after);
       onLog?.(after.log);
       if (onEvent) {
-        for (const draft of eventsForAction(course, before, after, action)) {
+        for (const draft of eventsForAction(play, before, after, action)) {
           onEvent({ ...draft, id: `${after.attemptId}:${eventCount++}`, attemptId: after.attemptId, courseId: after.courseId, courseVersion: after.courseVersion, at: action.at } as LearningEvent);
         }
       } else {
-        eventCount += eventsForAction(course, before, after, action).length;
+        eventCount += eventsForAction(play, before, after, action).length;
       }
     };
     return {

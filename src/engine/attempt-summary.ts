@@ -1,8 +1,8 @@
 // Totals of an attempt: score against the course maximum, pass against the mastery score, per
 // scene and per competency dimension, and time spent.
-import { courseMaxPoints, stepMaxPoints } from '../course/max-score.ts';
-import type { Course } from '../course/schema.ts';
+import { playOf, type PlaySource } from './attempt-play.ts';
 import type { AttemptState } from './attempt-state.ts';
+import type { PlayedScene } from './public-view.ts';
 
 export interface ScoreTotal {
   readonly score: number;
@@ -25,13 +25,16 @@ const total = (score: number, max: number): ScoreTotal => ({
   scaled: max > 0 ? Math.round((score / max) * 10000) / 10000 : 0,
 });
 
-export function summarizeAttempt(course: Course, state: AttemptState): AttemptSummary {
-  const max = courseMaxPoints(course);
+/** Totals by the play's grader: the course's own maxima open-book; nothing in an assessment's browser. */
+export function summarizeAttempt(source: PlaySource, state: AttemptState): AttemptSummary {
+  const { course, grader } = playOf(source);
+  const stepMax = (sceneId: string) => (sum: number, step: PlayedScene['steps'][number]) => sum + grader.maxPoints(sceneId, step);
+  const max = course.scenes.reduce((sum, scene) => sum + scene.steps.reduce(stepMax(scene.id), 0), 0);
   const score = state.records.reduce((s, r) => s + r.result.score, 0);
   const overall = total(score, max);
   const scenes = course.scenes.map((scene) => {
     const records = state.records.filter((r) => r.sceneId === scene.id);
-    const sceneMax = scene.steps.reduce((s, step) => s + stepMaxPoints(step), 0);
+    const sceneMax = scene.steps.reduce(stepMax(scene.id), 0);
     const durationMs = records.reduce((d, r) => d + (r.evaluatedAt - r.presentedAt), 0);
     return { sceneId: scene.id, durationMs, ...total(records.reduce((s, r) => s + r.result.score, 0), sceneMax) };
   });
@@ -41,7 +44,7 @@ export function summarizeAttempt(course: Course, state: AttemptState): AttemptSu
     for (const scene of course.scenes) {
       for (const step of scene.steps) {
         if (step.dimension !== dimension.id) continue;
-        dMax += stepMaxPoints(step);
+        dMax += grader.maxPoints(scene.id, step);
         dScore += state.records.find((r) => r.sceneId === scene.id && r.stepId === step.id)?.result.score ?? 0;
       }
     }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourses } from '../course/node/load-courses.ts';
 import type { LabStep } from '../course/schema.ts';
-import { labMetrics } from './lab-metrics.ts';
+import { labMetrics } from './step-kinds/lab/metrics.ts';
 import { gradeStep } from './step-kinds/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');

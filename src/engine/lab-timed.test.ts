@@ -4,12 +4,12 @@ import { parse } from 'yaml';
 import { courseMaxPoints } from '../course/max-score.ts';
 import { parseNumericCsv } from '../course/csv.ts';
 import { parseCourseText } from '../course/parse.ts';
-import { toPublicCourse } from '../course/public-view.ts';
+import { toPublicCourse } from './public-view.ts';
 import type { Course, LabStep, TimedStep } from '../course/schema.ts';
 import { validateCourse } from '../course/validate.ts';
-import { labMetrics } from './lab-metrics.ts';
+import { labMetrics } from './step-kinds/lab/metrics.ts';
 import { gradeStep } from './step-kinds/index.ts';
-import { runTimedClock } from './timed-clock.ts';
+import { runTimedClock } from './step-kinds/timed/clock.ts';
 
 const text = readFileSync(new URL('../course/fixtures/lab-timed-course.yaml', import.meta.url), 'utf8');
 const result = parseCourseText(text, 'lab-timed.yaml');

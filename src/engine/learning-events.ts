@@ -1,8 +1,8 @@
 // Typed learning events, derived from the action log. The records layer turns them into xAPI
 // statements. Each event's id is the attempt id plus its position, so re-deriving the events after
 // a reload gives the same ids and a re-sent statement is recognised as a duplicate.
-import type { Course } from '../course/schema.ts';
 import type { AttemptAction } from './attempt-actions.ts';
+import { playOf, type PlaySource } from './attempt-play.ts';
 import { reduceAttempt } from './attempt-reducer.ts';
 import { INITIAL_ATTEMPT, type AttemptState } from './attempt-state.ts';
 import { summarizeAttempt } from './attempt-summary.ts';
@@ -30,7 +30,9 @@ export type LearningEventType = LearningEvent['type'];
 type Draft = { [K in LearningEvent['type']]: Omit<Extract<LearningEvent, { type: K }>, keyof EventBase> }[LearningEventType];
 
 /** The events one action produces, given the state before and after it. */
-export function eventsForAction(course: Course, before: AttemptState, after: AttemptState, action: AttemptAction): Draft[] {
+export function eventsForAction(source: PlaySource, before: AttemptState, after: AttemptState, action: AttemptAction): Draft[] {
+  const play = playOf(source);
+  const { course } = play;
   const out: Draft[] = [];
   const presented = (state: AttemptState): Draft[] => {
     const scene = course.scenes[state.sceneIndex];
@@ -65,7 +67,7 @@ export function eventsForAction(course: Course, before: AttemptState, after: Att
         });
       }
       if (after.status === 'finished') {
-        const summary = summarizeAttempt(course, after);
+        const summary = summarizeAttempt(play, after);
         out.push({ type: 'attempt-finished', score: summary.score, max: summary.max, scaled: summary.scaled, passed: summary.passed, durationMs: summary.durationMs });
       } else {
         out.push(...presented(after));
@@ -77,12 +79,13 @@ export function eventsForAction(course: Course, before: AttemptState, after: Att
 }
 
 /** Every event of an attempt, in order, with stable ids. */
-export function deriveEvents(course: Course, log: readonly AttemptAction[]): LearningEvent[] {
+export function deriveEvents(source: PlaySource, log: readonly AttemptAction[]): LearningEvent[] {
+  const play = playOf(source);
   const events: LearningEvent[] = [];
   let state = INITIAL_ATTEMPT;
   for (const action of log) {
-    const after = reduceAttempt(course, state, action);
-    for (const draft of eventsForAction(course, state, after, action)) {
+    const after = reduceAttempt(play, state, action);
+    for (const draft of eventsForAction(play, state, after, action)) {
       events.push({ ...draft, id: `${after.attemptId}:${events.length}`, attemptId: after.attemptId, courseId: after.courseId, courseVersion: after.courseVersion, at: action.at } as LearningEvent);
     }
     state = after;

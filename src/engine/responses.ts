@@ -1,32 +1,15 @@
-// Raw learner responses, one shape per step type. These are what the browser sends and what the
-// grader replays: plain JSON, no derived values.
+// Raw learner responses, one shape per step kind (each in its folder under step-kinds/). These are
+// what the browser sends and what the grader replays: plain JSON, no derived values.
 import type { Localized } from '../course/schema.ts';
+import type { InspectResponse } from './step-kinds/inspect/index.ts';
+import type { ChoiceResponse } from './step-kinds/choice/index.ts';
+import type { ClassifyResponse } from './step-kinds/classify/index.ts';
+import type { SequenceResponse } from './step-kinds/sequence/index.ts';
+import type { DialogueResponse } from './step-kinds/dialogue/index.ts';
+import type { LabResponse } from './step-kinds/lab/index.ts';
+import type { TimedResponse } from './step-kinds/timed/index.ts';
 
-export type InspectResponse = {
-  readonly type: 'inspect';
-  /** Hotspots the learner flagged, with the fix chosen (null: flagged, no fix chosen yet); decoys offer fixes too. */
-  readonly found: Readonly<Record<string, string | null>>;
-};
-export type ChoiceResponse = { readonly type: 'choice'; readonly selected: readonly string[] };
-export type ClassifyResponse = { readonly type: 'classify'; readonly placements: Readonly<Record<string, string>> };
-export type SequenceResponse = { readonly type: 'sequence'; readonly order: readonly string[] };
-export type DialogueResponse = { readonly type: 'dialogue'; readonly path: readonly string[] };
-
-export type LabResponse = {
-  readonly type: 'lab';
-  /** Feature ids the learner took out of the model. */
-  readonly removed: readonly string[];
-  readonly threshold: number;
-  /** Question id → option id. */
-  readonly answers: Readonly<Record<string, string>>;
-};
-export type TimedResponse = {
-  readonly type: 'timed';
-  /** Actions taken, in order, with real milliseconds since the step was presented. */
-  readonly done: readonly { readonly id: string; readonly atMs: number }[];
-  /** Real milliseconds at which the learner stopped (or the time ran out); null while running. */
-  readonly endedMs: number | null;
-};
+export type { InspectResponse, ChoiceResponse, ClassifyResponse, SequenceResponse, DialogueResponse, LabResponse, TimedResponse };
 
 export type StepResponse = InspectResponse | ChoiceResponse | ClassifyResponse | SequenceResponse | DialogueResponse | LabResponse | TimedResponse;
 

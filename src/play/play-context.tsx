@@ -1,16 +1,17 @@
 // What the play screen shares between the 3D scene and the DOM panel: the course, the attempt
 // store, the focus store and UI-only state (where the learner stands, which hotspot is open).
-// In an assessment the course is the blind course (src/course/blind-course.ts), whose local grading
-// means nothing: the step model carries the server's grading instead, or none until it arrives.
+// In an assessment the course is the public view, played with a grader that only records: the
+// step model carries the server's grading instead, or none until it arrives.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { serverStepResult, useAttemptView } from '../client/sync-attempt-views.ts';
-import type { Course, Scene, Step } from '../course/schema.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
+import type { PlaySource } from '../engine/attempt-play.ts';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import type { StepRecord } from '../engine/attempt-state.ts';
+import type { PlayedCourse, PlayedScene, PublicStep } from '../engine/public-view.ts';
 import type { StepResponse, StepResult } from '../engine/responses.ts';
 
 export type PlayUiState = Readonly<{
@@ -25,7 +26,10 @@ export function createPlayUiStore(): StoreApi<PlayUiState> {
 }
 
 export interface PlayContextValue {
-  readonly course: Course;
+  /** What the screens show: the course file in practice, its public view in an assessment. */
+  readonly course: PlayedCourse;
+  /** What the attempt is played on: the course file (open-book) or the public view and its grader. */
+  readonly play: PlaySource;
   readonly attempt: AttemptStore;
   readonly ui: StoreApi<PlayUiState>;
   /** practice: graded here, open-book; assessment: graded by the server. */
@@ -45,15 +49,15 @@ export function usePlayUi<T>(selector: (s: PlayUiState) => T): T {
 }
 
 export interface StepModel {
-  readonly scene: Scene;
-  readonly step: Step;
+  readonly scene: PlayedScene;
+  readonly step: PublicStep;
   readonly sceneIndex: number;
   readonly stepIndex: number;
   readonly draft: StepResponse | null;
   readonly phase: 'presented' | 'responding' | 'evaluated';
   /**
    * The graded step. In an assessment its result is the server's, or an empty one (no lines, no
-   * points) until the server's arrives: the blind course's own grading is never passed on.
+   * points) until the server's arrives: the browser grades nothing there.
    */
   readonly record: StepRecord | undefined;
   /** Where record.result comes from: this browser (practice), the server, or nowhere yet. */

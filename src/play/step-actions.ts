@@ -1,10 +1,13 @@
 // The attempt actions a widget calls, plus practice-mode feedback for one part of a response.
 import { useMemo } from 'react';
-import { CHOICE_RECORDED, isBlindText } from '../course/blind-course.ts';
-import type { Step } from '../course/schema.ts';
-import { gradeStep } from '../engine/step-kinds/index.ts';
+import type { Localized } from '../course/schema.ts';
+import { playOf } from '../engine/attempt-play.ts';
+import type { PublicStep } from '../engine/public-view.ts';
 import type { FeedbackLine, StepResponse } from '../engine/responses.ts';
 import { usePlay } from './play-context.tsx';
+
+/** What a widget says about a choice in an assessment: it is kept, not graded here. */
+export const CHOICE_RECORDED: Localized = Object.freeze({ 'zh-CN': '已记录你的选择；考核由服务器评分。', en: 'Choice recorded; the server grades assessments.' });
 
 export function useStepActions() {
   const { attempt } = usePlay();
@@ -18,8 +21,16 @@ export function useStepActions() {
   }, [attempt]);
 }
 
-/** Practice feedback for one hotspot / option / item: grades the response and picks its line. In an assessment (blind course) it only says the choice was recorded. */
-export function feedbackFor(step: Step, response: StepResponse, ref: string): FeedbackLine | undefined {
-  const line = gradeStep(step, response).lines.find((l) => l.ref === ref);
-  return line && isBlindText(line.text) ? { ref, points: 0, verdict: 'info', text: CHOICE_RECORDED } : line;
+/**
+ * Feedback for one hotspot / option / reply chosen in a step of the scene: practice grades the
+ * response and picks that part's line. In an assessment the browser holds no answer keys: the
+ * line only says the choice was recorded.
+ */
+export function useFeedbackFor(sceneId: string): (step: PublicStep, response: StepResponse, ref: string) => FeedbackLine | undefined {
+  const { play } = usePlay();
+  return useMemo(() => {
+    const { grader } = playOf(play);
+    if (!grader.hasKeys) return (_step, _response, ref) => ({ ref, points: 0, verdict: 'info', text: CHOICE_RECORDED });
+    return (step, response, ref) => grader.grade(sceneId, step, response).lines.find((l) => l.ref === ref);
+  }, [play, sceneId]);
 }

@@ -2,10 +2,10 @@
 // that submits the step when the time runs out (whichever view the learner is using).
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { TimedStep } from '../course/schema.ts';
+import type { PublicTimedStep } from '../engine/public-view.ts';
 import { timedEdits } from '../engine/response-edits.ts';
 import type { TimedResponse } from '../engine/responses.ts';
-import { runTimedClock } from '../engine/timed-clock.ts';
+import { runTimedClock } from '../engine/step-kinds/timed/clock.ts';
 import { usePlay, useStepModel } from './play-context.tsx';
 
 /** Re-renders every `ms` while `active`: a running clock is not idle. */
@@ -19,7 +19,7 @@ function useNow(ms: number, active: boolean): number {
   return now;
 }
 
-export function useTimedClock(step: TimedStep, draft: TimedResponse, running: boolean) {
+export function useTimedClock(step: PublicTimedStep, draft: TimedResponse, running: boolean) {
   const { attempt } = usePlay();
   const presentedAt = useStore(attempt, (s) => s.presentedAt);
   const now = useNow(500, running && draft.endedMs === null);

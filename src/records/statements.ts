@@ -3,6 +3,7 @@
 // stable id, so re-sending after a reload is recognised by the LRS as the same statement.
 import type { Course, Localized, Step } from '../course/schema.ts';
 import type { LearningEvent } from '../engine/learning-events.ts';
+import { stepInteraction } from '../engine/step-kinds/index.ts';
 import type { LanguageMap, XapiActivity, XapiAgent, XapiStatement } from './xapi-statement.ts';
 
 /** The base of Shixun's IRIs. They identify things; nothing ever fetches them. */
@@ -64,22 +65,18 @@ export function statementId(attemptId: string, n: number): string {
 }
 
 function stepActivity(ctx: StatementContext, sceneId: string, step: Step): XapiActivity {
-  const l = (text: Localized) => languageMap(text);
   const id = iris(ctx.iriBase ?? DEFAULT_IRI_BASE, ctx.course.id).step(sceneId, step.id);
-  const base = { type: ACTIVITY_TYPES.step, name: l(step.title), description: l(step.prompt) };
-  // Component lists describe what could be answered; correct responses are never sent (they are keys).
-  switch (step.type) {
+  const base = { type: ACTIVITY_TYPES.step, name: languageMap(step.title), description: languageMap(step.prompt) };
+  // The step kind says what could be answered; correct responses are never sent (they are keys).
+  const interaction = stepInteraction(step);
+  const component = (c: { readonly id: string; readonly text: Localized }) => ({ id: c.id, description: languageMap(c.text) });
+  switch (interaction.interactionType) {
     case 'choice':
-      return { objectType: 'Activity', id, definition: { ...base, interactionType: 'choice', choices: step.options.map((o) => ({ id: o.id, description: l(o.text) })) } };
-    case 'sequence':
-      return { objectType: 'Activity', id, definition: { ...base, interactionType: 'sequencing', choices: step.items.map((i) => ({ id: i.id, description: l(i.text) })) } };
-    case 'classify':
-      return {
-        objectType: 'Activity',
-        id,
-        definition: { ...base, interactionType: 'matching', source: step.items.map((i) => ({ id: i.id, description: l(i.label) })), target: step.bins.map((b) => ({ id: b.id, description: l(b.label) })) },
-      };
-    default:
+    case 'sequencing':
+      return { objectType: 'Activity', id, definition: { ...base, interactionType: interaction.interactionType, choices: interaction.choices.map(component) } };
+    case 'matching':
+      return { objectType: 'Activity', id, definition: { ...base, interactionType: 'matching', source: interaction.source.map(component), target: interaction.target.map(component) } };
+    case 'other':
       return { objectType: 'Activity', id, definition: { ...base, interactionType: 'other' } };
   }
 }

@@ -5,7 +5,7 @@ import { Canvas } from '@react-three/fiber';
 import { XR } from '@react-three/xr';
 import { lazy, Suspense, useEffect, useMemo, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import type { Scene } from '../course/schema.ts';
+import type { PlayedScene } from '../engine/public-view.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePlay, usePlayUi, useStepModel } from '../play/play-context.tsx';
 import { rigStore } from '../xr/rig-store.ts';
@@ -32,7 +32,7 @@ export function SceneView({ focus }: { focus: FocusStore }) {
   const model = useStepModel();
   const stationId = usePlayUi((s) => s.stationId);
   const announcement = useStore(focus, (s) => s.announcement);
-  const scene: Scene | undefined = model?.scene;
+  const scene: PlayedScene | undefined = model?.scene;
   const station = scene?.stations.find((s) => s.id === (stationId ?? model?.step.station)) ?? scene?.stations[0];
   // Panels stand before the station until the learner recenters or turns away (src/xr/rig-store.ts).
   const frame = useStore(rigStore(), (s) => s.frame);

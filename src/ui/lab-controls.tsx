@@ -1,12 +1,12 @@
 // The lab in the DOM panel: the same model switches, threshold and conclusions as native
 // controls, with the metrics as a table a screen reader can read.
-import type { LabStep } from '../course/schema.ts';
+import type { PublicLabStep } from '../engine/public-view.ts';
 import { labEdits } from '../engine/response-edits.ts';
 import type { LabResponse } from '../engine/responses.ts';
 import { useT } from '../i18n/i18n.ts';
 import { labReadout } from '../play/lab-text.ts';
 
-export function LabControls({ step, draft, respond, submit }: { step: LabStep; draft: LabResponse; respond: (r: LabResponse) => void; submit: () => void }) {
+export function LabControls({ step, draft, respond, submit }: { step: PublicLabStep; draft: LabResponse; respond: (r: LabResponse) => void; submit: () => void }) {
   const { t, l } = useT();
   const { metrics, summary } = labReadout(step, draft, t, l);
   const done = step.questions.every((q) => draft.answers[q.id] !== undefined);

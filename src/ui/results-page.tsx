@@ -25,9 +25,9 @@ export function ResultsPage({ onRestart, onBack }: { onRestart: () => void; onBa
 
 function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack: () => void }) {
   const { t, l } = useT();
-  const { course, attempt } = usePlay();
+  const { course, play, attempt } = usePlay();
   const state = useStore(attempt);
-  const summary = summarizeAttempt(course, state);
+  const summary = summarizeAttempt(play, state);
   const percent = Math.round(summary.scaled * 100);
   usePageTitle(`${t('resultsTitle')} · ${l(course.title)}`);
   return (

@@ -1,11 +1,11 @@
 // The DOM controls for each step type: the same edits as the 3D widgets, as native form controls
 // that screen readers and keyboards handle well.
 import { inRoomOrder } from '../course/room-order.ts';
-import type { ChoiceStep, ClassifyStep, DialogueStep, InspectStep, SequenceStep } from '../course/schema.ts';
+import type { PublicChoiceStep, PublicClassifyStep, PublicDialogueStep, PublicInspectStep, PublicSequenceStep } from '../engine/public-view.ts';
 import { choiceEdits, classifyEdits, dialogueEdits, inspectEdits, sequenceEdits } from '../engine/response-edits.ts';
 import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, SequenceResponse } from '../engine/responses.ts';
-import { walkDialogue } from '../engine/step-kinds/dialogue.ts';
-import { feedbackFor } from '../play/step-actions.ts';
+import { walkDialogue } from '../engine/step-kinds/dialogue/index.ts';
+import { useFeedbackFor } from '../play/step-actions.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePlay, usePlayUi, type StepModel } from '../play/play-context.tsx';
 
@@ -17,7 +17,8 @@ interface Props<S, R> {
   submit: () => void;
 }
 
-export function InspectControls({ model, step, draft, respond, submit }: Props<InspectStep, InspectResponse>) {
+export function InspectControls({ model, step, draft, respond, submit }: Props<PublicInspectStep, InspectResponse>) {
+  const feedbackFor = useFeedbackFor(model.scene.id);
   const { t, l } = useT();
   const { ui } = usePlay();
   const openId = usePlayUi((s) => s.openHotspot);
@@ -64,7 +65,7 @@ export function InspectControls({ model, step, draft, respond, submit }: Props<I
   );
 }
 
-export function ChoiceControls({ step, draft, respond, submit }: Props<ChoiceStep, ChoiceResponse>) {
+export function ChoiceControls({ step, draft, respond, submit }: Props<PublicChoiceStep, ChoiceResponse>) {
   const { t, l } = useT();
   const multiple = step.multiple ?? false;
   return (
@@ -85,7 +86,7 @@ export function ChoiceControls({ step, draft, respond, submit }: Props<ChoiceSte
   );
 }
 
-export function ClassifyControls({ step, draft, respond, submit }: Props<ClassifyStep, ClassifyResponse>) {
+export function ClassifyControls({ step, draft, respond, submit }: Props<PublicClassifyStep, ClassifyResponse>) {
   const { t, l } = useT();
   const done = step.items.every((i) => draft.placements[i.id] !== undefined);
   return (
@@ -119,7 +120,7 @@ export function ClassifyControls({ step, draft, respond, submit }: Props<Classif
   );
 }
 
-export function SequenceControls({ step, draft, respond, submit }: Props<SequenceStep, SequenceResponse>) {
+export function SequenceControls({ step, draft, respond, submit }: Props<PublicSequenceStep, SequenceResponse>) {
   const { t, l } = useT();
   const items = new Map(step.items.map((i) => [i.id, i] as const));
   return (
@@ -147,7 +148,7 @@ export function SequenceControls({ step, draft, respond, submit }: Props<Sequenc
   );
 }
 
-export function DialogueControls({ step, draft, respond, submit }: Props<DialogueStep, DialogueResponse>) {
+export function DialogueControls({ step, draft, respond, submit }: Props<PublicDialogueStep, DialogueResponse>) {
   const { t, l, locale } = useT();
   const cursor = walkDialogue(step, draft.path);
   const nodes = new Map(step.nodes.map((n) => [n.id, n] as const));

@@ -1,12 +1,12 @@
 // The timed incident in the DOM panel: time left, the incident's clock and counter (announced as
 // they change), and the actions still open.
-import type { TimedStep } from '../course/schema.ts';
+import type { PublicTimedStep } from '../engine/public-view.ts';
 import { timedEdits } from '../engine/response-edits.ts';
 import type { TimedResponse } from '../engine/responses.ts';
 import { useT } from '../i18n/i18n.ts';
 import { formatClock, useTimedClock } from '../play/timed-step.tsx';
 
-export function TimedControls({ step, draft, respond, submit }: { step: TimedStep; draft: TimedResponse; respond: (r: TimedResponse) => void; submit: () => void }) {
+export function TimedControls({ step, draft, respond, submit }: { step: PublicTimedStep; draft: TimedResponse; respond: (r: TimedResponse) => void; submit: () => void }) {
   const { t, l } = useT();
   const { remainingMs, clock, stamp } = useTimedClock(step, draft, true);
   const open = step.actions.filter((a) => !draft.done.some((d) => d.id === a.id));

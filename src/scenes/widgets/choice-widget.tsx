@@ -1,5 +1,5 @@
 // Single or multiple choice on an in-world panel.
-import type { ChoiceStep } from '../../course/schema.ts';
+import type { PublicChoiceStep } from '../../engine/public-view.ts';
 import { choiceEdits } from '../../engine/response-edits.ts';
 import type { ChoiceResponse } from '../../engine/responses.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -9,7 +9,7 @@ import type { WidgetPlacement } from './widget-placement.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { useStepActions } from '../../play/step-actions.ts';
 
-export function ChoiceWidget({ model, step, placement }: { model: StepModel; step: ChoiceStep; placement: WidgetPlacement }) {
+export function ChoiceWidget({ model, step, placement }: { model: StepModel; step: PublicChoiceStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const draft = model.draft as ChoiceResponse;

@@ -1,6 +1,6 @@
 // Drag cards into bins. Press on a card picks it up; releasing over a bin drops it there (or click
 // the card, then the bin). Keyboard: Enter on a card, then Enter on a bin. XR: ray select or grab.
-import type { ClassifyStep } from '../../course/schema.ts';
+import type { PublicClassifyStep } from '../../engine/public-view.ts';
 import { classifyEdits } from '../../engine/response-edits.ts';
 import type { ClassifyResponse } from '../../engine/responses.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -21,7 +21,7 @@ const CARD_W = CLASSIFY_CARD.width;
 const CARD_H = CLASSIFY_CARD.height;
 const BIN_H = BIN_HEIGHT;
 
-export function ClassifyWidget({ model, step, placement }: { model: StepModel; step: ClassifyStep; placement: WidgetPlacement }) {
+export function ClassifyWidget({ model, step, placement }: { model: StepModel; step: PublicClassifyStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const heldId = useFocus((s) => s.heldId);

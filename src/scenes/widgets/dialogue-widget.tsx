@@ -1,19 +1,20 @@
 // A branching conversation: the other person's words and the learner's replies on a panel beside
 // them; earlier replies change variables that decide later nodes.
-import type { DialogueStep } from '../../course/schema.ts';
+import type { PublicDialogueStep } from '../../engine/public-view.ts';
 import { dialogueEdits } from '../../engine/response-edits.ts';
 import type { DialogueResponse } from '../../engine/responses.ts';
-import { walkDialogue } from '../../engine/step-kinds/dialogue.ts';
+import { walkDialogue } from '../../engine/step-kinds/dialogue/index.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { StepModel } from '../../play/play-context.tsx';
 import { Panel3D } from '../panel.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
-import { feedbackFor, useStepActions } from '../../play/step-actions.ts';
+import { useFeedbackFor, useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-export function DialogueWidget({ model, step, placement }: { model: StepModel; step: DialogueStep; placement: WidgetPlacement }) {
+export function DialogueWidget({ model, step, placement }: { model: StepModel; step: PublicDialogueStep; placement: WidgetPlacement }) {
   const { t, l, locale } = useT();
   const { respond, submit } = useStepActions();
+  const feedbackFor = useFeedbackFor(model.scene.id);
   const draft = model.draft as DialogueResponse;
   if (model.phase === 'evaluated') return <FeedbackPanel model={model} {...placement.main} />;
   const cursor = walkDialogue(step, draft.path);

@@ -2,7 +2,8 @@
 // exactly as for a hazard, so only judgement tells them apart; practice mode explains each choice.
 import { useMemo } from 'react';
 import { inRoomOrder } from '../../course/room-order.ts';
-import type { InspectStep, Prop } from '../../course/schema.ts';
+import type { Prop } from '../../course/schema.ts';
+import type { PublicInspectStep } from '../../engine/public-view.ts';
 import { inspectEdits } from '../../engine/response-edits.ts';
 import type { InspectResponse } from '../../engine/responses.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -12,14 +13,15 @@ import { Panel3D } from '../panel.tsx';
 import { propHitBox } from '../scene-layout.ts';
 import { FeedbackPanel, VERDICT_MARK } from './feedback-panel.tsx';
 import { StatusPins, type PinTone } from './status-pins.tsx';
-import { feedbackFor, useStepActions } from '../../play/step-actions.ts';
+import { useFeedbackFor, useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-export function InspectWidget({ model, step, placement }: { model: StepModel; step: InspectStep; placement: WidgetPlacement }) {
+export function InspectWidget({ model, step, placement }: { model: StepModel; step: PublicInspectStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
   const { ui } = usePlay();
   const openId = usePlayUi((s) => s.openHotspot);
   const { respond, submit } = useStepActions();
+  const feedbackFor = useFeedbackFor(model.scene.id);
   const draft = model.draft as InspectResponse;
   const evaluated = model.phase === 'evaluated';
   const props = useMemo(() => new Map(model.scene.props.map((p) => [p.id, p] as const)), [model.scene.props]);

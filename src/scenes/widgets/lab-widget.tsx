@@ -1,6 +1,6 @@
 // The algorithm check-up lab in the room: a dashboard ahead (the model's features to keep or
 // remove, the threshold, the metrics computed live from the data) and the conclusions to the right.
-import type { LabStep } from '../../course/schema.ts';
+import type { PublicLabStep } from '../../engine/public-view.ts';
 import { labEdits } from '../../engine/response-edits.ts';
 import type { LabResponse } from '../../engine/responses.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -13,7 +13,7 @@ import type { WidgetPlacement } from './widget-placement.ts';
 
 const THRESHOLD_STEP = 0.05;
 
-export function LabWidget({ model, step, placement }: { model: StepModel; step: LabStep; placement: WidgetPlacement }) {
+export function LabWidget({ model, step, placement }: { model: StepModel; step: PublicLabStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const draft = model.draft as LabResponse;

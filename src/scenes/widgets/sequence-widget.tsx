@@ -1,6 +1,6 @@
 // Put steps in order: cards in a column; pick one up and drop it on another to swap them
 // (drag, click-click, Enter-Enter, XR select or grab all do the same).
-import type { SequenceStep } from '../../course/schema.ts';
+import type { PublicSequenceStep } from '../../engine/public-view.ts';
 import { sequenceEdits } from '../../engine/response-edits.ts';
 import type { SequenceResponse } from '../../engine/responses.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -20,7 +20,7 @@ import type { WidgetPlacement } from './widget-placement.ts';
 const CARD_W = SEQUENCE_CARD.width;
 const CARD_H = SEQUENCE_CARD.height;
 
-export function SequenceWidget({ model, step, placement }: { model: StepModel; step: SequenceStep; placement: WidgetPlacement }) {
+export function SequenceWidget({ model, step, placement }: { model: StepModel; step: PublicSequenceStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const heldId = useFocus((s) => s.heldId);
@@ -28,7 +28,9 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
   const evaluated = model.phase === 'evaluated';
   const frame = localFrame(placement.work.position, placement.work.yaw);
   const items = new Map(step.items.map((i) => [i.id, i] as const));
-  const correct = step.items.map((i) => i.id);
+  // Practice holds the course file, whose items are the answer's order; an assessment's public view
+  // lists them as shown, so only the server's result can say anything there.
+  const correct = model.grading === 'local' ? step.items.map((i) => i.id) : null;
   const yaw = frame.rotation[1];
   const planes: OverlayPlane[] = [];
 
@@ -37,7 +39,7 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
       {draft.order.map((id, index) => {
         const y = sequenceSlot(index, draft.order.length)[1];
         const label = `${index + 1}. ${l(items.get(id)!.text)}`;
-        const tone = `item:${id}` === heldId ? 'held' : evaluated ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
+        const tone = `item:${id}` === heldId ? 'held' : evaluated && correct ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
         planes.push({ position: frame.toWorld(0, y, 0.01), yaw, width: CARD_W, height: CARD_H, color: CARD_COLORS[tone] });
         return (
           <Interactive

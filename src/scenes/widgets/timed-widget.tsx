@@ -1,6 +1,6 @@
 // An incident against the clock: the time left, how far the incident has run and the counter
 // that grows until it is contained, with the actions still open as buttons.
-import type { TimedStep } from '../../course/schema.ts';
+import type { PublicTimedStep } from '../../engine/public-view.ts';
 import { timedEdits } from '../../engine/response-edits.ts';
 import type { TimedResponse } from '../../engine/responses.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -11,7 +11,7 @@ import { FeedbackPanel } from './feedback-panel.tsx';
 import { useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-export function TimedWidget({ model, step, placement }: { model: StepModel; step: TimedStep; placement: WidgetPlacement }) {
+export function TimedWidget({ model, step, placement }: { model: StepModel; step: PublicTimedStep; placement: WidgetPlacement }) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const draft = model.draft as TimedResponse;

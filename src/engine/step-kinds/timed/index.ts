@@ -1,12 +1,43 @@
 // A response against the clock: each action's points, the deadlines met on the simulated clock,
 // the good actions left undone, and the outcome the counter reached when the learner stopped.
-import { stepMaxPoints } from '../../course/max-score.ts';
-import type { TimedStep } from '../../course/schema.ts';
-import type { FeedbackLine, TimedResponse } from '../responses.ts';
-import { runTimedClock, timedOutcome } from '../timed-clock.ts';
-import { clamp, unknownIds, type StepKind } from './step-kind.ts';
+import { z } from 'zod';
+import { stepMaxPoints } from '../../../course/max-score.ts';
+import type { TimedStep } from '../../../course/schema.ts';
+import type { FeedbackLine } from '../../responses.ts';
+import { elapsed, ref } from '../response-schema.ts';
+import { stableShuffle } from '../shuffle.ts';
+import { clamp, publicOption, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import { runTimedClock, timedOutcome } from './clock.ts';
+import { demoTimedAnswer } from './demo-answer.ts';
 
-export const timedKind: StepKind<TimedStep, TimedResponse> = {
+/** The clock and the actions' costs (the learner plays against them), not the deadlines or the outcomes. */
+export type PublicTimedStep = PublicStepBase & {
+  readonly type: 'timed';
+  readonly timeLimitSeconds: number;
+  readonly minutesPerSecond: number;
+  readonly counter: TimedStep['counter'];
+  readonly actions: readonly (PublicOption & { readonly minutes: number; readonly spreadFactor?: number | undefined })[];
+};
+
+/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+export type TimedResponse = {
+  readonly type: 'timed';
+  /** Actions taken, in order, with real milliseconds since the step was presented. */
+  readonly done: readonly { readonly id: string; readonly atMs: number }[];
+  /** Real milliseconds at which the learner stopped (or the time ran out); null while running. */
+  readonly endedMs: number | null;
+};
+
+export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
+  responseSchema: z.strictObject({ type: z.literal('timed'), done: z.array(z.strictObject({ id: ref, atMs: elapsed })).max(200), endedMs: elapsed.nullable() }),
+  publicStep: (step, base) => ({
+    ...base,
+    type: 'timed',
+    timeLimitSeconds: step.timeLimitSeconds,
+    minutesPerSecond: step.minutesPerSecond,
+    counter: step.counter,
+    actions: stableShuffle(step.actions.map((a) => ({ ...publicOption(a), minutes: a.minutes, ...(a.spreadFactor !== undefined && { spreadFactor: a.spreadFactor }) })), step.id),
+  }),
   empty: () => ({ type: 'timed', done: [], endedMs: null }),
   check: (step, r) => {
     const ids = r.done.map((d) => d.id);
@@ -49,5 +80,12 @@ export const timedKind: StepKind<TimedStep, TimedResponse> = {
     });
     const max = stepMaxPoints(step);
     return { score: clamp(lines.reduce((s, l) => s + l.points, 0), 0, max), max, lines };
+  },
+  interaction: () => ({ interactionType: 'other' }),
+  // Stopped at once, nothing done.
+  sampleAnswer: () => ({ type: 'timed', done: [], endedMs: 0 }),
+  demoAnswer: (step, skill, random) => {
+    const response = demoTimedAnswer(step, skill, random, (s, r) => timedKind.grade(s, r).score);
+    return { response, thinkMs: (response.endedMs ?? 0) + 1_000 };
   },
 };

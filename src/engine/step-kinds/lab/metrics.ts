@@ -1,6 +1,9 @@
 // Fairness metrics of the lab's model, computed from the data for whatever the learner has set:
 // which features are removed and the approval threshold. Nothing here is hard-coded per course.
-import type { LabMetric, LabStep } from '../course/schema.ts';
+import type { DataTable, LabMetric, LabStep } from '../../../course/schema.ts';
+
+/** What the metrics read of a lab step: the data and the model, which the learner sees too. */
+export type LabModel = Pick<LabStep, 'groupColumn' | 'groups' | 'outcomeColumn' | 'features'> & { readonly data?: DataTable | undefined };
 
 export interface LabConfig {
   /** Feature ids taken out of the model. */
@@ -47,7 +50,7 @@ export function columnIndex(step: Pick<LabStep, 'data'>, column: string): number
 }
 
 /** Whether the model approves each row under this configuration. */
-export function labDecisions(step: LabStep, config: LabConfig): boolean[] {
+export function labDecisions(step: LabModel, config: LabConfig): boolean[] {
   const rows = step.data?.rows ?? [];
   const kept = step.features.filter((f) => !config.removed.includes(f.id)).map((f) => ({ index: columnIndex(step, f.column), weight: f.weight }));
   const total = kept.reduce((s, f) => s + f.weight, 0);
@@ -59,7 +62,7 @@ export function labDecisions(step: LabStep, config: LabConfig): boolean[] {
   });
 }
 
-export function labMetrics(step: LabStep, config: LabConfig): LabMetrics {
+export function labMetrics(step: LabModel, config: LabConfig): LabMetrics {
   const rows = step.data?.rows ?? [];
   const groupIndex = columnIndex(step, step.groupColumn);
   const outcomeIndex = columnIndex(step, step.outcomeColumn);

@@ -1,6 +1,11 @@
 // The timed step's world: a simulated clock that advances with each action's cost and with real
 // hesitation, and a counter (say, copies of a leaked file) that grows with it until contained.
-import type { TimedStep } from '../course/schema.ts';
+import type { TimedStep } from '../../../course/schema.ts';
+
+/** What the clock reads of a timed step: the counter and the actions' costs, which the learner sees too. */
+export type TimedWorld = Pick<TimedStep, 'counter' | 'minutesPerSecond'> & {
+  readonly actions: readonly { readonly id: string; readonly minutes: number; readonly spreadFactor?: number | undefined }[];
+};
 
 export interface TimedEntry {
   readonly id: string;
@@ -22,7 +27,7 @@ export interface TimedState {
  * Replays the actions taken (in order, each stamped with real time) and, optionally, the real time
  * at which the clock is read. Real time counts `minutesPerSecond`; each action adds its own minutes.
  */
-export function runTimedClock(step: TimedStep, done: readonly TimedEntry[], nowMs?: number): TimedState {
+export function runTimedClock(step: TimedWorld, done: readonly TimedEntry[], nowMs?: number): TimedState {
   let minutes = 0;
   let counter = step.counter.start;
   let rate = step.counter.perMinute;

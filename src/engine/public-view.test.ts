@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMiniCourse } from '../engine/test-course.ts';
-import { loadCourses } from './node/load-courses.ts';
+import { loadMiniCourse } from './test-course.ts';
+import { loadCourses } from '../course/node/load-courses.ts';
 import { stableShuffle, toPublicCourse } from './public-view.ts';
 
 const course = loadMiniCourse();
@@ -33,7 +33,7 @@ describe('public view', () => {
   it('keeps what the learner needs to play', () => {
     const step = view.scenes[1]!.steps[2]!;
     expect(step.type).toBe('dialogue');
-    if (step.type === 'dialogue') expect(step.nodes[0]!.options.map((o) => o.next)).toEqual(['n2', 'n2']);
+    if (step.type === 'dialogue') expect(step.nodes[0]!.options!.map((o) => o.next)).toEqual(['n2', 'n2']);
     expect(view.scenes[0]!.props).toHaveLength(4);
   });
 
@@ -70,8 +70,8 @@ describe('public view of the real courses', () => {
     expect(shown.hotspots.map((h) => h.id).sort()).toEqual(step.hotspots.map((h) => h.id).sort());
     for (const hotspot of shown.hotspots) {
       expect(Object.keys(hotspot).sort(), hotspot.id).toEqual(['fixes', 'id', 'prop']);
-      expect(hotspot.fixes.length, hotspot.id).toBeGreaterThanOrEqual(2);
-      for (const fix of hotspot.fixes) {
+      expect(hotspot.fixes!.length, hotspot.id).toBeGreaterThanOrEqual(2);
+      for (const fix of hotspot.fixes!) {
         expect(Object.keys(fix).sort(), `${hotspot.id}.${fix.id}`).toEqual(['id', 'text']);
         expect(Object.keys(fix.text).sort()).toEqual(['en', 'zh-CN']);
       }
@@ -109,7 +109,7 @@ describe('public view option order', () => {
           if (step.type === 'choice' && pub.type === 'choice') pairs.push([step.options, pub.options]);
           if (step.type === 'timed' && pub.type === 'timed') pairs.push([step.actions, pub.actions]);
           if (step.type === 'lab' && pub.type === 'lab') step.questions.forEach((q, i) => pairs.push([q.options, pub.questions[i]!.options]));
-          if (step.type === 'dialogue' && pub.type === 'dialogue') step.nodes.forEach((n, i) => pairs.push([n.options ?? [], pub.nodes[i]!.options]));
+          if (step.type === 'dialogue' && pub.type === 'dialogue') step.nodes.forEach((n, i) => pairs.push([n.options ?? [], pub.nodes[i]!.options!]));
           for (const [authored, shown] of pairs) {
             if (authored.length < 2) continue;
             lists++;
