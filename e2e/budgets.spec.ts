@@ -1,7 +1,9 @@
 // Exact counts from PERFORMANCE.md for every scene of every course: draw calls, triangles and
 // shader programs per view, raycast targets, and no program compiled after a scene is ready.
 import { catalogScenes } from './fixtures/courses.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
+
+test.use({ viewport: RENDER_VIEWPORT });
 
 const BUDGET = { calls: 50, triangles: 150_000, programs: 12, targets: 40 };
 

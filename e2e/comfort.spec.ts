@@ -3,8 +3,10 @@
 // (cuts, no fade frames), the comfort panel in VR and on the page. (A step done with a finger is
 // in e2e/touch-and-hands.spec.ts, with the other tracked-hand journeys.)
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
 import { Headset, yawRotation } from './fixtures/xr.ts';
+
+test.use({ viewport: RENDER_VIEWPORT });
 
 const DEG = Math.PI / 180;
 

@@ -4,8 +4,10 @@ import { ALGORITHM_PASSING } from './fixtures/algorithm-ethics-paths.ts';
 import { PASSING } from './fixtures/data-security-paths.ts';
 import { playStepXr } from './fixtures/drive.ts';
 import { GOVERNANCE_PASSING } from './fixtures/governance-paths.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
 import { Headset } from './fixtures/xr.ts';
+
+test.use({ viewport: RENDER_VIEWPORT });
 
 test('in a headset a learner selects hotspots, grabs cards into bins and finishes a scene', async ({ app, saveArtifact }) => {
   test.setTimeout(300_000);

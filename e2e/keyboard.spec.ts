@@ -2,7 +2,9 @@
 // a card up and Enter on a bin drops it. No mouse event is sent in this test.
 import { PASSING } from './fixtures/data-security-paths.ts';
 import { playStepKeys3d } from './fixtures/drive.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
+
+test.use({ viewport: RENDER_VIEWPORT });
 
 test('a keyboard-only learner finishes a whole scene in the 3D view', async ({ app, page, saveArtifact }) => {
   test.setTimeout(240_000);

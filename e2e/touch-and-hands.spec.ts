@@ -5,8 +5,11 @@ import { ALGORITHM_PASSING, ALGORITHM_STEPS } from './fixtures/algorithm-ethics-
 import type { AttemptSnapshot, ShixunApp } from './fixtures/app.ts';
 import { STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { GOVERNANCE_PASSING, GOVERNANCE_STEPS } from './fixtures/governance-paths.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
 import { Headset } from './fixtures/xr.ts';
+
+// The headset journeys render at RENDER_VIEWPORT; the touch screen test keeps its tablet's viewport.
+test.use({ viewport: RENDER_VIEWPORT });
 
 test.describe('touch screen', () => {
   test.use({ hasTouch: true, isMobile: true, viewport: { width: 820, height: 1180 } });

@@ -86,7 +86,7 @@ const hook: ShixunTestHook = {
     };
   },
   waitFrames(n) {
-    // A page without a canvas (the results page) renders no frames: nothing to wait for.
+    // A page without a canvas (the results page) renders no frames: one animation frame is enough.
     if (!hook.gl?.domElement.isConnected) return new Promise((resolve) => requestAnimationFrame(() => resolve()));
     if (n <= 0) return Promise.resolve();
     return new Promise((resolve) => {
