@@ -22,7 +22,8 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  // The list as tests run, then the ten slowest (e2e/slowest-reporter.ts).
+  reporter: [['list'], ['./e2e/slowest-reporter.ts']],
   use: {
     // localhost, not 127.0.0.1: @react-three/xr gates its emulator to this hostname.
     baseURL: `http://localhost:${PORT}`,

@@ -1,11 +1,13 @@
 // Exact counts from docs/performance.md for every scene of every course: draw calls, triangles and
 // shader programs per view, raycast targets, and no program compiled after a scene is ready.
 import { catalogScenes } from './fixtures/courses.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
+
+test.use({ viewport: RENDER_VIEWPORT });
 
 const BUDGET = { calls: 50, triangles: 150_000, programs: 12, targets: 40 };
 
-test('every scene stays within the draw-call, triangle, program and raycast budgets', async ({ app, page }) => {
+test('every scene stays within the draw-call, triangle, program and raycast budgets', async ({ app }) => {
   test.setTimeout(300_000);
   for (const course of catalogScenes()) {
     await app.openCourse(course.id);
@@ -23,7 +25,7 @@ test('every scene stays within the draw-call, triangle, program and raycast budg
         await app.expectStep(stepId);
         await app.frames(6);
         const info = await app.renderInfo();
-        const targets = await page.evaluate(() => window.__shixunTest.focus!.getState().items.size);
+        const targets = await app.hook((h) => h.focus!.getState().items.size);
         const where = `${course.id}/${scene.id}/${stepId}`;
         expect(info.calls, `${where} draw calls`).toBeLessThanOrEqual(BUDGET.calls);
         expect(info.triangles, `${where} triangles`).toBeLessThanOrEqual(BUDGET.triangles);
@@ -34,7 +36,7 @@ test('every scene stays within the draw-call, triangle, program and raycast budg
     }
     // The same few materials serve every scene, and models compile as they load: nothing new
     // compiles while the learner works through the course.
-    const final = await page.evaluate(() => window.__shixunTest.info().programs);
+    const final = await app.hook((h) => h.info().programs);
     expect(final, `${course.id}: programs compiled after the first scene was ready`).toBe(programsAfterFirstScene);
   }
 });

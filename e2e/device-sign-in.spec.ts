@@ -163,11 +163,11 @@ test('a headset signed in by code takes an assessment in VR, and the official re
   await app.expectStep(rest[0]!);
   const xrRecords = (await app.state()).records.filter((r) => r.sceneId === 'stale-record');
   expect(xrRecords.map((r) => r.stepId)).toEqual([firstStep, secondStep]);
-  expect(await headset.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting)).toBe(true);
+  expect(await vr.presenting()).toBe(true);
 
   // The rest through the task panel, as a learner who left VR might (the emulator covers the page while presenting).
-  await headset.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { getSession(): { end(): Promise<void> } | null } } }).gl.xr.getSession()?.end());
-  await headset.waitForFunction(() => !(window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting);
+  await app.hook((h) => h.gl!.xr.getSession()?.end());
+  await app.until((h) => !h.gl?.xr.isPresenting);
   await playSteps(app, rest, GOVERNANCE_PASSING);
   const results = headset.locator('main.results');
   await expect(results).toHaveAttribute('data-mode', 'assessment');

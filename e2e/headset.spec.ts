@@ -4,10 +4,12 @@ import { ALGORITHM_PASSING } from './fixtures/algorithm-ethics-paths.ts';
 import { PASSING } from './fixtures/data-security-paths.ts';
 import { playStepXr } from './fixtures/drive.ts';
 import { GOVERNANCE_PASSING } from './fixtures/governance-paths.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
 import { Headset } from './fixtures/xr.ts';
 
-test('in a headset a learner selects hotspots, grabs cards into bins and finishes a scene', async ({ app, page, saveArtifact }) => {
+test.use({ viewport: RENDER_VIEWPORT });
+
+test('in a headset a learner selects hotspots, grabs cards into bins and finishes a scene', async ({ app, saveArtifact }) => {
   test.setTimeout(300_000);
   await app.openCourse('data-security');
   const headset = new Headset(app);
@@ -16,13 +18,13 @@ test('in a headset a learner selects hotspots, grabs cards into bins and finishe
 
   // Point at a hazard, pick the fix on the panel, carry on.
   await headset.select('hotspot:unlocked-pc');
-  await expect.poll(() => page.evaluate(() => window.__shixunTest.focus?.getState().items.has('fixes:lock-screen'))).toBe(true);
+  await app.poll(() => app.has('fixes:lock-screen')).toBe(true);
   await headset.select('fixes:lock-screen');
-  await expect.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen' });
+  await app.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen' });
   await headset.select('fixes:continue');
   await headset.select('hotspot:unknown-usb');
   await headset.select('fixes:hand-to-security');
-  await expect.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen', 'unknown-usb': 'hand-to-security' });
+  await app.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen', 'unknown-usb': 'hand-to-security' });
 
   // The rest of the first scene is covered on desktop; jump to the data room.
   await app.skipSteps(2);
@@ -32,9 +34,9 @@ test('in a headset a learner selects hotspots, grabs cards into bins and finishe
   const plan = PASSING['sort-cards'];
   if (plan.type !== 'classify') throw new Error('plan changed');
   for (const [item, bin] of Object.entries(plan.placements)) await headset.grabTo(`item:${item}`, `bin:${bin}`);
-  await expect.poll(async () => (await app.state()).draft).toEqual({ type: 'classify', placements: plan.placements });
+  await app.poll(async () => (await app.state()).draft).toEqual({ type: 'classify', placements: plan.placements });
   await headset.select('classify:submit');
-  await expect.poll(async () => (await app.state()).phase).toBe('evaluated');
+  await app.poll(async () => (await app.state()).phase).toBe('evaluated');
   await headset.select('feedback:next');
   await app.expectStep('who-decides');
   await headset.select('choice:follow-catalogue');
@@ -47,10 +49,10 @@ test('in a headset a learner selects hotspots, grabs cards into bins and finishe
     ['sort-cards', 27, 27],
     ['who-decides', 4, 4],
   ]);
-  expect(await page.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting)).toBe(true);
+  expect(await headset.presenting()).toBe(true);
 });
 
-test('in a headset a learner runs the algorithm check-up lab: removes the proxy, answers, passes it', async ({ app, page, saveArtifact }) => {
+test('in a headset a learner runs the algorithm check-up lab: removes the proxy, answers, passes it', async ({ app, saveArtifact }) => {
   test.setTimeout(240_000);
   await app.openCourse('algorithm-ethics');
   const headset = new Headset(app);
@@ -61,7 +63,7 @@ test('in a headset a learner runs the algorithm check-up lab: removes the proxy,
   await app.expectStep('base-rate');
   const record = (await app.state()).records.find((r) => r.stepId === 'proxy-lab')!;
   expect([record.result.score, record.result.max]).toEqual([20, 20]);
-  expect(await page.evaluate(() => (window.__shixunTest as unknown as { gl: { xr: { isPresenting: boolean } } }).gl.xr.isPresenting)).toBe(true);
+  expect(await headset.presenting()).toBe(true);
 });
 
 test('in a headset a learner makes the branching decisions of the stale-record case', async ({ app, saveArtifact }) => {

@@ -2,7 +2,9 @@
 // a card up and Enter on a bin drops it. No mouse event is sent in this test.
 import { PASSING } from './fixtures/data-security-paths.ts';
 import { playStepKeys3d } from './fixtures/drive.ts';
-import { expect, test } from './fixtures/index.ts';
+import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
+
+test.use({ viewport: RENDER_VIEWPORT });
 
 test('a keyboard-only learner finishes a whole scene in the 3D view', async ({ app, page, saveArtifact }) => {
   test.setTimeout(240_000);
@@ -17,8 +19,8 @@ test('a keyboard-only learner finishes a whole scene in the 3D view', async ({ a
   await expect(page.locator('.scene-view')).toBeFocused();
   await app.frames(2);
   // Focus landed on an object and the ring is drawn around it.
-  expect(await page.evaluate(() => window.__shixunTest.focus?.getState().focusedId)).not.toBeNull();
-  expect(await page.evaluate(() => (window.__shixunTest as unknown as { scene: { getObjectByName(n: string): unknown } }).scene.getObjectByName('focus-ring') != null)).toBe(true);
+  expect(await app.hook((h) => h.focus?.getState().focusedId)).not.toBeNull();
+  expect(await app.hook((h) => h.scene?.getObjectByName('focus-ring') != null)).toBe(true);
   await expect(page.getByTestId('scene-announcement')).not.toBeEmpty();
   await saveArtifact('keyboard-focus-ring');
 

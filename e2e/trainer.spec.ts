@@ -219,15 +219,15 @@ test('in a headset, a learner in a class asks for help with the button under the
   await app.openCourse('data-security', 'en');
   // On the page, the DOM button; in VR, the 3D one (and only there).
   await expect(page.getByRole('button', { name: 'Ask for help' })).toBeVisible();
-  const label = () => page.evaluate(() => (window.__shixunTest.focus?.getState().items.get('class-help:ask') as { label?: string } | undefined)?.label ?? null);
+  const label = () => app.hook((h) => h.focus?.getState().items.get('class-help:ask')?.label ?? null);
   expect(await label()).toBeNull();
   const headset = new Headset(app);
   await headset.enter();
-  await expect.poll(label).toBe('Ask for help');
+  await app.poll(label).toBe('Ask for help');
   expect(await helpOf()).toBeNull();
 
   await headset.select('class-help:ask');
-  await expect.poll(label).toBe('Trainer told');
+  await app.poll(label).toBe('Trainer told');
   await saveArtifact('class-help-vr');
   const asked = await helpOf();
   expect(typeof asked === 'string' && !Number.isNaN(Date.parse(asked))).toBe(true);

@@ -22,9 +22,11 @@ export default function SceneProbe() {
       hook.firstFrameAt ??= performance.now();
       hook.frameTimes.push(performance.now() - start.current);
       if (hook.frameTimes.length > MAX_TIMES) hook.frameTimes.shift();
+      hook.frameRendered();
     };
     return () => {
       scene.onAfterRender = () => {};
+      hook.framesEnded();
     };
   }, [gl, camera, scene, invalidate, focus]);
 

@@ -1,5 +1,6 @@
 // The typed test hook (e2e builds only): Playwright reads the app's state, the renderer's counts
 // and where objects are on screen through window.__shixunTest, instead of guessing at pixels.
+import type { XRDevice } from 'iwer';
 import type { Camera, Object3D, Scene, WebGLRenderer } from 'three';
 import { Raycaster, Vector2, Vector3 } from 'three';
 import type { AttemptStore } from '../engine/attempt-store.ts';
@@ -11,7 +12,14 @@ import type { LearningEvent } from '../engine/learning-events.ts';
 /** What the hook reads of the scene's focus store (src/scenes/interaction/focus-store.ts): each interactable's hit box. */
 export interface TestFocusStore {
   getState(): {
-    readonly items: ReadonlyMap<string, { readonly center: readonly [number, number, number]; readonly size: readonly [number, number, number]; readonly yaw: number }>;
+    readonly items: ReadonlyMap<
+      string,
+      { readonly label: string; readonly center: readonly [number, number, number]; readonly size: readonly [number, number, number]; readonly yaw: number }
+    >;
+    /** The object the keyboard focus ring is on. */
+    readonly focusedId: string | null;
+    /** The card being carried (grabbed, or picked up with Enter). */
+    readonly heldId: string | null;
   };
 }
 
@@ -54,10 +62,22 @@ export interface ShixunTestHook {
   /** Completes the current step with some valid response and moves on (jumps ahead in tests). */
   skipStep: (() => void) | null;
   /** The emulated headset (IWER XRDevice), when installed. */
-  xrDevice: unknown;
+  xrDevice: XRDevice | null;
   info(): { calls: number; triangles: number; programs: number; geometries: number; textures: number };
-  /** Renders n more frames and resolves after them. */
+  /**
+   * Renders n more frames and resolves after them: the frame loop resolves it (no polling). With
+   * no canvas on the page (the results page), nothing renders: it resolves at the next animation frame.
+   */
   waitFrames(n: number): Promise<void>;
+  /**
+   * Resolves once `check(hook)` is true, tested now and after every rendered frame (frames keep
+   * coming while it waits); rejects after `timeoutMs`.
+   */
+  waitUntil(check: (hook: ShixunTestHook) => unknown, timeoutMs?: number): Promise<void>;
+  /** Called by the scene probe after each rendered frame: resolves the frame waits that are due. */
+  frameRendered(): void;
+  /** Called by the scene probe when its canvas goes: no more frames will come, so every frame wait resolves. */
+  framesEnded(): void;
   /** Where an interactable's centre is on screen, in CSS pixels of the page. */
   screenPoint(id: string): { x: number; y: number } | null;
   worldCenter(id: string): [number, number, number] | null;
@@ -66,6 +86,9 @@ export interface ShixunTestHook {
   /** A page point inside the canvas where a click hits this interactable first, or null. */
   findClickPoint(id: string): { x: number; y: number } | null;
 }
+
+/** Frame waits pending: each resolves once `frames` reaches `at`. */
+const frameWaits: { at: number; resolve: () => void }[] = [];
 
 const hook: ShixunTestHook = {
   attempt: null,
@@ -93,13 +116,37 @@ const hook: ShixunTestHook = {
       textures: info?.memory.textures ?? 0,
     };
   },
-  async waitFrames(n) {
-    const target = hook.frames + n;
-    // A page without a canvas (the results page) renders no frames: nothing to wait for.
-    while (hook.frames < target && hook.gl?.domElement.isConnected) {
+  waitFrames(n) {
+    // A page without a canvas (the results page) renders no frames: one animation frame is enough.
+    if (!hook.gl?.domElement.isConnected) return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    if (n <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      frameWaits.push({ at: hook.frames + n, resolve });
+      // The frame loop renders on demand: ask for a frame (frameRendered asks for the next ones).
       hook.invalidate?.();
-      await new Promise((r) => setTimeout(r, 16));
+    });
+  },
+  async waitUntil(check, timeoutMs = 15_000) {
+    const deadline = performance.now() + timeoutMs;
+    while (!check(hook)) {
+      if (performance.now() > deadline) throw new Error(`waitUntil: still false after ${timeoutMs} ms: ${String(check)}`);
+      // One frame; a loop that stalled (a paused XR session) is looked at again after 100 ms.
+      await Promise.race([hook.waitFrames(1), new Promise((resolve) => setTimeout(resolve, 100))]);
     }
+  },
+  frameRendered() {
+    for (let i = frameWaits.length - 1; i >= 0; i--) {
+      const wait = frameWaits[i]!;
+      if (hook.frames >= wait.at) {
+        frameWaits.splice(i, 1);
+        wait.resolve();
+      }
+    }
+    // Someone still waits: keep the demand loop going (an XR session renders every frame anyway).
+    if (frameWaits.length > 0) hook.invalidate?.();
+  },
+  framesEnded() {
+    for (const wait of frameWaits.splice(0)) wait.resolve();
   },
   screenPoint(id) {
     const item = hook.focus?.getState().items.get(id);
