@@ -6,8 +6,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const pureLayerBan = {
-  group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'three', 'three/*', '@react-three/*', 'zustand/react', 'zustand/middleware/*'],
-  message: 'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see docs/architecture.md).',
+  group: [
+    'react',
+    'react/*',
+    'react-dom',
+    'react-dom/*',
+    'three',
+    'three/*',
+    '@react-three/*',
+    'zustand/react',
+    'zustand/middleware/*',
+  ],
+  message:
+    'src/course, src/engine, src/records and src/policy are pure TypeScript: no React or three here (see docs/architecture.md).',
 };
 const pureRooms = ['src/course', 'src/engine', 'src/records', 'src/policy'];
 
@@ -54,7 +65,12 @@ function roomBans(room) {
     .filter((to) => to !== room && floors[to] >= floors[room])
     .map((to) => climbsInto(to.slice('src/'.length), `${room} may not import ${to}: ${floorReason(room, to)} ${see}`));
   for (const outside of ['server', 'scripts']) {
-    bans.push(climbsInto(outside, `${room} may not import ${outside}/: browser code stays out of the server and the tools (shared constants live in src/). ${see}`));
+    bans.push(
+      climbsInto(
+        outside,
+        `${room} may not import ${outside}/: browser code stays out of the server and the tools (shared constants live in src/). ${see}`,
+      ),
+    );
   }
   return bans;
 }
@@ -96,8 +112,15 @@ const floorConfigs = [
       files: [`${room}/**/*.${ext}`],
       ignores: testFiles,
       rules: {
-        'no-restricted-imports': ['error', { patterns: pureRooms.includes(room) ? [pureLayerBan, ...roomBans(room)] : roomBans(room) }],
-        'no-restricted-syntax': ['error', ...dynamicImportBans(roomBans(room)), ...(ext === 'tsx' && useFrameRooms.includes(room) ? useFrameBans : [])],
+        'no-restricted-imports': [
+          'error',
+          { patterns: pureRooms.includes(room) ? [pureLayerBan, ...roomBans(room)] : roomBans(room) },
+        ],
+        'no-restricted-syntax': [
+          'error',
+          ...dynamicImportBans(roomBans(room)),
+          ...(ext === 'tsx' && useFrameRooms.includes(room) ? useFrameBans : []),
+        ],
       },
     })),
   ),
@@ -112,7 +135,18 @@ const floorConfigs = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-e2e*/**', '.e2e-data/**', 'node_modules/**', 'public/**', 'test-results*/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-e2e*/**',
+      '.e2e-data/**',
+      'node_modules/**',
+      'public/**',
+      'test-results*/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -129,7 +163,10 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-globals': ['error', { name: 'localStorage', message: 'Use src/client/storage.ts so tests and private mode are handled.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'Use src/client/storage.ts so tests and private mode are handled.' },
+      ],
     },
   },
   {

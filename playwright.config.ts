@@ -36,7 +36,13 @@ export default defineConfig({
   },
   webServer: {
     command: `rm -rf '${DATA_DIR}' && node --import tsx server/main.ts`,
-    env: { SHIXUN_STATIC_DIR: STATIC_DIR, PORT: String(PORT), HOST: 'localhost', DATA_DIR, SHIXUN_ADMIN_PASSWORD: E2E_ADMIN.password },
+    env: {
+      SHIXUN_STATIC_DIR: STATIC_DIR,
+      PORT: String(PORT),
+      HOST: 'localhost',
+      DATA_DIR,
+      SHIXUN_ADMIN_PASSWORD: E2E_ADMIN.password,
+    },
     url: `http://localhost:${PORT}/healthz`,
     // A server left over from another run may serve a stale build.
     reuseExistingServer: false,

@@ -32,6 +32,9 @@ export default defineConfig(({ mode }) => ({
   },
   server: {
     host: 'localhost',
-    proxy: { '/api': `http://localhost:${process.env.SHIXUN_API_PORT || '8080'}`, '/xapi': `http://localhost:${process.env.SHIXUN_API_PORT || '8080'}` },
+    proxy: {
+      '/api': `http://localhost:${process.env.SHIXUN_API_PORT || '8080'}`,
+      '/xapi': `http://localhost:${process.env.SHIXUN_API_PORT || '8080'}`,
+    },
   },
 }));

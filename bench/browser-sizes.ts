@@ -15,7 +15,8 @@ function recordScripts(context: BrowserContext, origin: string): () => Promise<C
     // are not what the page needs, and counting them once made every course "need" all courses.
     if (response.request().serviceWorker() !== null) return;
     const type = response.headers()['content-type'] ?? '';
-    if (response.request().resourceType() === 'script' || /javascript/.test(type) || url.pathname.endsWith('.js')) responses.push(response);
+    if (response.request().resourceType() === 'script' || /javascript/.test(type) || url.pathname.endsWith('.js'))
+      responses.push(response);
   });
   return async () => {
     const snapshot = [...responses];
@@ -64,7 +65,11 @@ export async function observeJs(browser: BenchBrowser, server: RunningServer, co
       return (await collect()).filter((c) => !startupFiles.has(c.file));
     });
     // A practice attempt loads the course's full chunk (and the public one the catalog may share).
-    const own = added.filter((c) => [`assets/${courseId}-`, `assets/course-public-${courseId}-`, `assets/course-full-${courseId}-`].some((prefix) => c.file.startsWith(prefix)));
+    const own = added.filter((c) =>
+      [`assets/${courseId}-`, `assets/course-public-${courseId}-`, `assets/course-full-${courseId}-`].some((prefix) =>
+        c.file.startsWith(prefix),
+      ),
+    );
     courses.push({ courseId, own, shared: added.filter((c) => !own.includes(c)) });
   }
   return { startup, courses };

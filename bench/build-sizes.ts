@@ -79,14 +79,21 @@ export function startupStatic(distDir: string): StartupStatic {
 
 function assetFiles(distDir: string): string[] {
   const dir = join(distDir, 'assets');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).map((f) => `assets/${f}`).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => statSync(join(dir, f)).isFile())
+        .map((f) => `assets/${f}`)
+        .sort()
+    : [];
 }
 
 /** The chunk(s) named after a course: its public view and its full course (`course-public-<id>-<hash>.js`, `course-full-<id>-<hash>.js`). */
 export function courseChunksStatic(distDir: string, courseId: string): ChunkSize[] {
   const escaped = courseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`^assets/(course-(public|full)-)?${escaped}-[\\w-]{6,}\\.js$`);
-  return assetFiles(distDir).filter((f) => re.test(f)).map((f) => chunkSize(distDir, f));
+  return assetFiles(distDir)
+    .filter((f) => re.test(f))
+    .map((f) => chunkSize(distDir, f));
 }
 
 /**
@@ -94,7 +101,15 @@ export function courseChunksStatic(distDir: string, courseId: string): ChunkSize
  * @pmndrs/xr's emulate() with its sample rooms contain. `@iwer/` names IWER's internal symbols;
  * the room names are the emulator's default synthetic environments.
  */
-export const EMULATOR_MARKERS: readonly string[] = ['@iwer/', 'installRuntime', 'installSEM', 'installDevUI', 'SyntheticEnvironmentModule', 'office_small', 'meeting_room'];
+export const EMULATOR_MARKERS: readonly string[] = [
+  '@iwer/',
+  'installRuntime',
+  'installSEM',
+  'installDevUI',
+  'SyntheticEnvironmentModule',
+  'office_small',
+  'meeting_room',
+];
 
 export interface EmulatorHit {
   readonly file: string;

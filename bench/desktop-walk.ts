@@ -1,7 +1,16 @@
 // Desktop (1280×720) walk through every step of a course: per-scene counts at each scene's first
 // step, shader programs compiled along the way, and React commits over idle frames.
 import type { BenchBrowser } from './browser.ts';
-import { frames, openCourse, settledProbe, skipStep, waitForStep, type CourseOutline, type HookWindow, type StepProbe } from './page-hook.ts';
+import {
+  frames,
+  openCourse,
+  settledProbe,
+  skipStep,
+  waitForStep,
+  type CourseOutline,
+  type HookWindow,
+  type StepProbe,
+} from './page-hook.ts';
 import type { RunningServer } from './server.ts';
 import { SCENE_BUDGET, type DesktopScene, type IdleCommits, type ProgramWalk } from './types.ts';
 
@@ -14,7 +23,12 @@ export interface DesktopWalk {
 }
 
 function withinBudget(p: StepProbe): boolean {
-  return p.calls <= SCENE_BUDGET.calls && p.triangles <= SCENE_BUDGET.triangles && p.programs <= SCENE_BUDGET.programs && p.targets <= SCENE_BUDGET.targets;
+  return (
+    p.calls <= SCENE_BUDGET.calls &&
+    p.triangles <= SCENE_BUDGET.triangles &&
+    p.programs <= SCENE_BUDGET.programs &&
+    p.targets <= SCENE_BUDGET.targets
+  );
 }
 
 export async function walkDesktop(browser: BenchBrowser, server: RunningServer, course: CourseOutline): Promise<DesktopWalk> {
@@ -33,7 +47,8 @@ export async function walkDesktop(browser: BenchBrowser, server: RunningServer, 
       for (const [stepIndex] of scene.steps.entries()) {
         await waitForStep(page, sceneIndex, stepIndex);
         const p = await settledProbe(page, stepIndex === 0 ? 6 : 3);
-        if (last && p.programs > last.programs) increases.push({ sceneId: scene.id, stepId: scene.steps[stepIndex] ?? '', programs: p.programs });
+        if (last && p.programs > last.programs)
+          increases.push({ sceneId: scene.id, stepId: scene.steps[stepIndex] ?? '', programs: p.programs });
         last = p;
         maxPrograms = Math.max(maxPrograms, p.programs);
         max.calls = Math.max(max.calls, p.calls);
@@ -42,7 +57,13 @@ export async function walkDesktop(browser: BenchBrowser, server: RunningServer, 
         if (stepIndex === 0) first = p;
         if (sceneIndex === 0 && stepIndex === 0) {
           atFirstScene = p.programs;
-          idle = { courseId: course.id, sceneId: scene.id, where: 'desktop', frames: IDLE_FRAMES, commits: await idleCommits(page) };
+          idle = {
+            courseId: course.id,
+            sceneId: scene.id,
+            where: 'desktop',
+            frames: IDLE_FRAMES,
+            commits: await idleCommits(page),
+          };
         }
         await skipStep(page);
       }

@@ -57,7 +57,13 @@ export async function probe(page: Page, settle: number): Promise<StepProbe> {
     const info = hook.info();
     const xr = hook.gl?.xr;
     const views = xr?.isPresenting ? xr.getCamera().cameras.length : 1;
-    return { calls: info.calls, triangles: info.triangles, programs: info.programs, targets: hook.focus?.getState().items.size ?? 0, views };
+    return {
+      calls: info.calls,
+      triangles: info.triangles,
+      programs: info.programs,
+      targets: hook.focus?.getState().items.size ?? 0,
+      views,
+    };
   }, settle);
 }
 
@@ -70,7 +76,13 @@ export async function settledProbe(page: Page, settle: number, tries = 6): Promi
   for (let i = 1; i < tries; i++) {
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
     const next = await probe(page, settle);
-    if (next.calls === previous.calls && next.triangles === previous.triangles && next.programs === previous.programs && next.targets === previous.targets) return next;
+    if (
+      next.calls === previous.calls &&
+      next.triangles === previous.triangles &&
+      next.programs === previous.programs &&
+      next.targets === previous.targets
+    )
+      return next;
     previous = next;
   }
   return previous;

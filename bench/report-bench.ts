@@ -71,7 +71,11 @@ async function prepareSqlite(size: BenchSize, regenerate: boolean, log: Log): Pr
   const marker = join(dir, 'complete.json');
   const keyDir = join(dir, 'ledger');
   if (!regenerate && existsSync(marker)) {
-    return { config: { dataDir: dir }, keyDir, data: { ...(JSON.parse(readFileSync(marker, 'utf8')) as GeneratedCounts), cached: true } };
+    return {
+      config: { dataDir: dir },
+      keyDir,
+      data: { ...(JSON.parse(readFileSync(marker, 'utf8')) as GeneratedCounts), cached: true },
+    };
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -97,7 +101,9 @@ async function preparePostgres(url: string, size: BenchSize, regenerate: boolean
   let database = await openDatabase(config, migrationsFor);
   try {
     if (!regenerate && existsSync(keyDir)) {
-      const found = await sql<{ counts: string }>`select counts from ${sql.table(META_TABLE)}`.execute(database.db).catch(() => undefined);
+      const found = await sql<{ counts: string }>`select counts from ${sql.table(META_TABLE)}`
+        .execute(database.db)
+        .catch(() => undefined);
       const counts = found?.rows[0]?.counts;
       if (counts !== undefined) return { config, keyDir, data: { ...(JSON.parse(counts) as GeneratedCounts), cached: true } };
     }
@@ -128,7 +134,11 @@ async function timeReports(prepared: Prepared, runs: number, log: Log): Promise<
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const login = await fetch(`${origin}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${origin}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     if (login.status !== 200) throw new Error(`the bench admin could not sign in: ${login.status} ${await login.text()}`);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const timings: ReportTiming[] = [];
@@ -139,7 +149,8 @@ async function timeReports(prepared: Prepared, runs: number, log: Log): Promise<
         const response = await fetch(url, { headers: { cookie } });
         const body = await response.arrayBuffer();
         const ms = performance.now() - start;
-        if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+        if (response.status !== 200)
+          throw new Error(`GET ${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
         return { ms, bytes: body.byteLength };
       };
       await once(); // warm-up: JIT, caches, the database's pages
@@ -160,10 +171,17 @@ async function timeReports(prepared: Prepared, runs: number, log: Log): Promise<
   }
 }
 
-async function measureTarget(name: ReportTarget['database'], prepare: () => Promise<Prepared>, runs: number, log: Log): Promise<ReportTarget> {
+async function measureTarget(
+  name: ReportTarget['database'],
+  prepare: () => Promise<Prepared>,
+  runs: number,
+  log: Log,
+): Promise<ReportTarget> {
   const prepared = await prepare();
   const { data } = prepared;
-  log(`${name}: ${data.learners} learners, ${data.attempts} attempts, ${data.statements} statements, ${data.ledgerEntries} ledger entries${data.cached ? ' (cached)' : ` (generated in ${round(data.seconds, 1)} s)`}`);
+  log(
+    `${name}: ${data.learners} learners, ${data.attempts} attempts, ${data.statements} statements, ${data.ledgerEntries} ledger entries${data.cached ? ' (cached)' : ` (generated in ${round(data.seconds, 1)} s)`}`,
+  );
   return { database: name, skipped: null, data, timings: await timeReports(prepared, runs, log) };
 }
 

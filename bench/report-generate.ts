@@ -52,10 +52,19 @@ export interface BenchSize {
 }
 export const BENCH_SIZE: BenchSize = { learners: BENCH_LEARNERS, statements: BENCH_STATEMENTS };
 
-export async function generateReportData(database: Database, keyDir: string, log: (message: string) => void, size: BenchSize = BENCH_SIZE): Promise<GeneratedCounts> {
+export async function generateReportData(
+  database: Database,
+  keyDir: string,
+  log: (message: string) => void,
+  size: BenchSize = BENCH_SIZE,
+): Promise<GeneratedCounts> {
   const started = Date.now();
   const courses = loadCourses(path.join(ROOT, 'courses'), ROOT).courses.map((c) => c.course);
-  const policy = loadPolicyFile(path.join(ROOT, 'config', 'training-policy.yaml'), courses.map((c) => c.id), ROOT);
+  const policy = loadPolicyFile(
+    path.join(ROOT, 'config', 'training-policy.yaml'),
+    courses.map((c) => c.id),
+    ROOT,
+  );
   const random = new Random(`shixun-report-bench-v${REPORT_BENCH_VERSION}`);
   const people = buildOrganisation(random.fork('organisation'), { learners: size.learners, trainers: BENCH_TRAINERS });
   const users = await createUsers(database, people, await hashGeneratedSecret(randomUUID()));
@@ -84,19 +93,32 @@ export async function generateReportData(database: Database, keyDir: string, log
     });
     ledgerEntries += batch.length;
     attempts += batch.length;
-    if (Math.floor(attempts / 5000) !== Math.floor((attempts - batch.length) / 5000)) log(`${attempts} attempts, ${statements} statements`);
+    if (Math.floor(attempts / 5000) !== Math.floor((attempts - batch.length) / 5000))
+      log(`${attempts} attempts, ${statements} statements`);
   };
 
   const coursesById = new Map(courses.map((c) => [c.id, c] as const));
   // Rounds of training years over everyone, until the statements reach the target.
-  const rounds: readonly [string, DemoCalendar][] = [['2026', DEMO_CALENDAR], ['2025', EARLIER_CALENDAR]];
+  const rounds: readonly [string, DemoCalendar][] = [
+    ['2026', DEMO_CALENDAR],
+    ['2025', EARLIER_CALENDAR],
+  ];
   for (const [label, calendar] of rounds) {
     for (const person of people) {
       if (statements >= size.statements) break;
-      pending.push(...planResults(person, { courses: coursesById, policy, calendar }, random.fork(`${label}:${person.employeeId}`)));
+      pending.push(
+        ...planResults(person, { courses: coursesById, policy, calendar }, random.fork(`${label}:${person.employeeId}`)),
+      );
       if (pending.length >= ATTEMPTS_PER_TRANSACTION) await flush();
     }
   }
   if (pending.length > 0) await flush();
-  return { learners: size.learners, trainers: BENCH_TRAINERS, attempts, statements, ledgerEntries, seconds: (Date.now() - started) / 1000 };
+  return {
+    learners: size.learners,
+    trainers: BENCH_TRAINERS,
+    attempts,
+    statements,
+    ledgerEntries,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

@@ -49,7 +49,13 @@ async function main(): Promise<void> {
     const request = await readReportRequest({ period: '2026' }, new PolicyStore(database.db), Date.now());
     const { policy } = request.stored;
     const window = periodWindow(request.period, policy.utcOffset);
-    const head = async () => ({ seq: 1, hash: '0'.repeat(64), signedAt: new Date().toISOString(), signature: 'profile', keyId: 'profile' });
+    const head = async () => ({
+      seq: 1,
+      hash: '0'.repeat(64),
+      signedAt: new Date().toISOString(),
+      signature: 'profile',
+      keyId: 'profile',
+    });
     const deps = { database, courses, signedHead: head, now: Date.now };
     process.stdout.write(`${database.dialect}\n`);
     const data = await time('reading', () => loadReportData(database, window));

@@ -21,7 +21,15 @@ function targetRows(target: ReportTarget | null, label: string): Row[] {
     const data = target.data;
     const size = data ? `${data.learners} learners, ${data.attempts} attempts, ${data.statements} statements` : '';
     const note = `median of ${timing.runs.length} (${timing.runs.join(', ')} ms); ${timing.bytes} bytes; ${size}${budget === null ? '; no budget' : ''}`;
-    return { name, value: timing.median, unit: 'ms', budget, kind: 'timing', pass: budget === null ? null : timing.median <= budget, note };
+    return {
+      name,
+      value: timing.median,
+      unit: 'ms',
+      budget,
+      kind: 'timing',
+      pass: budget === null ? null : timing.median <= budget,
+      note,
+    };
   });
 }
 

@@ -38,19 +38,32 @@ export function budgetTable(rows: readonly Row[]): string {
 
 function sceneTables(res: BenchResults): string {
   const out: string[] = [];
-  out.push('### Desktop (1280×720), at each scene\'s first step', '');
-  out.push('| course / scene | calls | triangles | programs | raycast targets | max at any step (calls / triangles / targets) | within budget |', '|---|---|---|---|---|---|---|');
+  out.push("### Desktop (1280×720), at each scene's first step", '');
+  out.push(
+    '| course / scene | calls | triangles | programs | raycast targets | max at any step (calls / triangles / targets) | within budget |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const s of res.desktopScenes) {
     const m = s.maxOverSteps;
-    out.push(`| ${s.courseId} / ${s.sceneId} | ${s.calls} | ${num(s.triangles)} | ${s.programs} | ${s.targets} | ${m.calls} / ${num(m.triangles)} / ${m.targets} | ${s.pass ? 'yes' : '**no**'} |`);
+    out.push(
+      `| ${s.courseId} / ${s.sceneId} | ${s.calls} | ${num(s.triangles)} | ${s.programs} | ${s.targets} | ${m.calls} / ${num(m.triangles)} / ${m.targets} | ${s.pass ? 'yes' : '**no**'} |`,
+    );
   }
-  out.push('', '### Emulated Quest 3, both eyes (?xr-stereo), in VR, at each scene\'s first step', '');
-  out.push('| course / scene | views | calls (all views) | triangles (all views) | calls per view | triangles per view | within budget |', '|---|---|---|---|---|---|---|');
+  out.push('', "### Emulated Quest 3, both eyes (?xr-stereo), in VR, at each scene's first step", '');
+  out.push(
+    '| course / scene | views | calls (all views) | triangles (all views) | calls per view | triangles per view | within budget |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const s of res.xrScenes) {
-    out.push(`| ${s.courseId} / ${s.sceneId} | ${s.views} | ${s.calls} | ${num(s.triangles)} | ${num(round(s.callsPerView, 1))} | ${num(round(s.trianglesPerView, 1))} | ${s.pass ? 'yes' : '**no**'} |`);
+    out.push(
+      `| ${s.courseId} / ${s.sceneId} | ${s.views} | ${s.calls} | ${num(s.triangles)} | ${num(round(s.callsPerView, 1))} | ${num(round(s.trianglesPerView, 1))} | ${s.pass ? 'yes' : '**no**'} |`,
+    );
   }
   out.push('', '### Shader programs over a walk through every step', '');
-  out.push('| course | first scene settled | at the last step | most at any step | growth | rose at |', '|---|---|---|---|---|---|');
+  out.push(
+    '| course | first scene settled | at the last step | most at any step | growth | rose at |',
+    '|---|---|---|---|---|---|',
+  );
   for (const w of res.programWalks) {
     const rose = w.increases.map((i) => `${i.sceneId}/${i.stepId} → ${i.programs}`).join(', ') || '—';
     out.push(`| ${w.courseId} | ${w.atFirstScene} | ${w.atEnd} | ${w.max} | ${w.atEnd - w.atFirstScene} | ${rose} |`);

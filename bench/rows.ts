@@ -7,7 +7,15 @@ import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
-import { SCENE_BUDGET, type DesktopScene, type IdleCommits, type ProgramWalk, type Row, type RowKind, type XrScene } from './types.ts';
+import {
+  SCENE_BUDGET,
+  type DesktopScene,
+  type IdleCommits,
+  type ProgramWalk,
+  type Row,
+  type RowKind,
+  type XrScene,
+} from './types.ts';
 
 export interface Measurements {
   readonly startupStatic: StartupStatic | null;
@@ -31,9 +39,13 @@ function row(name: string, value: number | null, unit: string, budget: number | 
   return note === undefined ? { name, value, unit, budget, kind, pass } : { name, value, unit, budget, kind, pass, note };
 }
 
-const maxOf = <T>(items: readonly T[] | null, pick: (item: T) => number): number | null => (items && items.length > 0 ? Math.max(...items.map(pick)) : null);
+const maxOf = <T>(items: readonly T[] | null, pick: (item: T) => number): number | null =>
+  items && items.length > 0 ? Math.max(...items.map(pick)) : null;
 
-function heaviest<T extends { sceneId: string; courseId: string }>(items: readonly T[] | null, pick: (item: T) => number): string | undefined {
+function heaviest<T extends { sceneId: string; courseId: string }>(
+  items: readonly T[] | null,
+  pick: (item: T) => number,
+): string | undefined {
   if (!items || items.length === 0) return undefined;
   const top = items.reduce((a, b) => (pick(b) > pick(a) ? b : a));
   return `heaviest: ${top.courseId}/${top.sceneId}`;
@@ -48,29 +60,136 @@ export function buildRows(m: Measurements): Row[] {
   const ff = m.firstFrames && m.firstFrames.length > 0 ? round(median(m.firstFrames), 1) : null;
   const xrf = m.xrFrameTimes && m.xrFrameTimes.length > 0 ? round(median(m.xrFrameTimes), 3) : null;
   const ingest = m.ingest;
-  const mode = (x: IngestResult['single']) => `${x.statements} statements in ${x.requests} requests, ${round(x.seconds, 2)} s; p50 ${round(x.p50, 1)} ms, p99 ${round(x.p99, 1)} ms; load generator used ${round(x.clientCpuSeconds, 2)} CPU s`;
+  const mode = (x: IngestResult['single']) =>
+    `${x.statements} statements in ${x.requests} requests, ${round(x.seconds, 2)} s; p50 ${round(x.p50, 1)} ms, p99 ${round(x.p99, 1)} ms; load generator used ${round(x.clientCpuSeconds, 2)} CPU s`;
   return [
-    row('draw calls per view, heaviest scene (desktop)', maxOf(m.desktopScenes, (s) => s.calls), 'calls', SCENE_BUDGET.calls, 'count', heaviest(m.desktopScenes, (s) => s.calls)),
-    row('draw calls per view, heaviest scene (headset, stereo)', maxOf(m.xrScenes, (s) => s.callsPerView), 'calls', SCENE_BUDGET.calls, 'count', heaviest(m.xrScenes, (s) => s.callsPerView)),
-    row('triangles per view (desktop)', maxOf(m.desktopScenes, (s) => s.triangles), 'triangles', SCENE_BUDGET.triangles, 'count', heaviest(m.desktopScenes, (s) => s.triangles)),
-    row('triangles per view (headset, stereo)', maxOf(m.xrScenes, (s) => s.trianglesPerView), 'triangles', SCENE_BUDGET.triangles, 'count', heaviest(m.xrScenes, (s) => s.trianglesPerView)),
-    row('shader programs, after walking every step', maxOf(m.programWalks, (w) => Math.max(w.atEnd, w.max)), 'programs', SCENE_BUDGET.programs, 'count'),
-    row('shader programs compiled after the first scene was ready', growth, 'programs', null, 'count', m.programWalks ? m.programWalks.map((w) => `${w.courseId}: ${w.atFirstScene} → ${w.atEnd}${w.increases.length ? ` (rose at ${w.increases.map((i) => `${i.sceneId}/${i.stepId}`).join(', ')})` : ''}`).join('; ') : undefined),
+    row(
+      'draw calls per view, heaviest scene (desktop)',
+      maxOf(m.desktopScenes, (s) => s.calls),
+      'calls',
+      SCENE_BUDGET.calls,
+      'count',
+      heaviest(m.desktopScenes, (s) => s.calls),
+    ),
+    row(
+      'draw calls per view, heaviest scene (headset, stereo)',
+      maxOf(m.xrScenes, (s) => s.callsPerView),
+      'calls',
+      SCENE_BUDGET.calls,
+      'count',
+      heaviest(m.xrScenes, (s) => s.callsPerView),
+    ),
+    row(
+      'triangles per view (desktop)',
+      maxOf(m.desktopScenes, (s) => s.triangles),
+      'triangles',
+      SCENE_BUDGET.triangles,
+      'count',
+      heaviest(m.desktopScenes, (s) => s.triangles),
+    ),
+    row(
+      'triangles per view (headset, stereo)',
+      maxOf(m.xrScenes, (s) => s.trianglesPerView),
+      'triangles',
+      SCENE_BUDGET.triangles,
+      'count',
+      heaviest(m.xrScenes, (s) => s.trianglesPerView),
+    ),
+    row(
+      'shader programs, after walking every step',
+      maxOf(m.programWalks, (w) => Math.max(w.atEnd, w.max)),
+      'programs',
+      SCENE_BUDGET.programs,
+      'count',
+    ),
+    row(
+      'shader programs compiled after the first scene was ready',
+      growth,
+      'programs',
+      null,
+      'count',
+      m.programWalks
+        ? m.programWalks
+            .map(
+              (w) =>
+                `${w.courseId}: ${w.atFirstScene} → ${w.atEnd}${w.increases.length ? ` (rose at ${w.increases.map((i) => `${i.sceneId}/${i.stepId}`).join(', ')})` : ''}`,
+            )
+            .join('; ')
+        : undefined,
+    ),
     ...(['desktop', 'headset'] as const).map((where) => {
       const idle = m.idle?.filter((i) => i.where === where) ?? null;
       const note = idle?.map((i) => `${i.courseId}/${i.sceneId}, ${i.frames} frames`).join('; ');
-      return row(`React commits while idle, ${where} (≥ 300 frames)`, maxOf(idle, (i) => i.commits), 'commits', 0, 'count', note);
+      return row(
+        `React commits while idle, ${where} (≥ 300 frames)`,
+        maxOf(idle, (i) => i.commits),
+        'commits',
+        0,
+        'count',
+        note,
+      );
     }),
-    row('raycast targets, most in a scene', maxOf(m.desktopScenes, (s) => s.targets), 'objects', SCENE_BUDGET.targets, 'count', heaviest(m.desktopScenes, (s) => s.targets)),
-    row('start-up JavaScript to the course list (browser)', observedStartup, 'bytes gzip', 400 * KB, 'count', m.observed ? `${m.observed.startup.length} chunk(s) fetched before [data-course] showed` : undefined),
-    row('start-up JavaScript, static cross-check (index.html + imports)', m.startupStatic?.gzip ?? null, 'bytes gzip', null, 'count', m.startupStatic ? `${m.startupStatic.chunks.length} chunk(s); ${observedStartup === m.startupStatic.gzip ? 'matches the browser' : 'differs from the browser'}` : undefined),
-    row('JavaScript added by one course (its own chunk)', ownCourse, 'bytes gzip', 100 * KB, 'count', staticOwn !== null ? `static: ${staticOwn} bytes gzip` : undefined),
+    row(
+      'raycast targets, most in a scene',
+      maxOf(m.desktopScenes, (s) => s.targets),
+      'objects',
+      SCENE_BUDGET.targets,
+      'count',
+      heaviest(m.desktopScenes, (s) => s.targets),
+    ),
+    row(
+      'start-up JavaScript to the course list (browser)',
+      observedStartup,
+      'bytes gzip',
+      400 * KB,
+      'count',
+      m.observed ? `${m.observed.startup.length} chunk(s) fetched before [data-course] showed` : undefined,
+    ),
+    row(
+      'start-up JavaScript, static cross-check (index.html + imports)',
+      m.startupStatic?.gzip ?? null,
+      'bytes gzip',
+      null,
+      'count',
+      m.startupStatic
+        ? `${m.startupStatic.chunks.length} chunk(s); ${observedStartup === m.startupStatic.gzip ? 'matches the browser' : 'differs from the browser'}`
+        : undefined,
+    ),
+    row(
+      'JavaScript added by one course (its own chunk)',
+      ownCourse,
+      'bytes gzip',
+      100 * KB,
+      'count',
+      staticOwn !== null ? `static: ${staticOwn} bytes gzip` : undefined,
+    ),
     row('3D runtime shared by all courses (play page etc.)', shared, 'bytes gzip', null, 'count', 'no budget'),
-    row('emulator / sample-room chunks in the production build', m.emulator ? m.emulator.reduce((s, h) => s + h.bytes, 0) : null, 'bytes', 0, 'count', m.emulator && m.emulator.length > 0 ? m.emulator.map((h) => h.file).join(', ') : undefined),
+    row(
+      'emulator / sample-room chunks in the production build',
+      m.emulator ? m.emulator.reduce((s, h) => s + h.bytes, 0) : null,
+      'bytes',
+      0,
+      'count',
+      m.emulator && m.emulator.length > 0 ? m.emulator.map((h) => h.file).join(', ') : undefined,
+    ),
     row('CJK font shipped (dist/fonts/shixun-sc.woff)', m.fontBytes, 'bytes', 400 * KB, 'count'),
-    row('requests to any host but the app\'s own', m.offHost, 'requests', 0, 'count', 'every page the bench loaded'),
-    row(`time to first rendered frame, median of ${COLD_LOADS} cold loads`, ff, 'ms', 1500, 'timing', m.firstFrames ? `runs: ${m.firstFrames.map((t) => Math.round(t)).join(', ')}` : undefined),
-    row('JS time per XR frame (emulated headset, stereo), median', xrf, 'ms', 2, 'timing', m.xrFrameTimes ? `${m.xrFrameTimes.length} frames` : undefined),
+    row("requests to any host but the app's own", m.offHost, 'requests', 0, 'count', 'every page the bench loaded'),
+    row(
+      `time to first rendered frame, median of ${COLD_LOADS} cold loads`,
+      ff,
+      'ms',
+      1500,
+      'timing',
+      m.firstFrames ? `runs: ${m.firstFrames.map((t) => Math.round(t)).join(', ')}` : undefined,
+    ),
+    row(
+      'JS time per XR frame (emulated headset, stereo), median',
+      xrf,
+      'ms',
+      2,
+      'timing',
+      m.xrFrameTimes ? `${m.xrFrameTimes.length} frames` : undefined,
+    ),
     {
       name: `records service ingest, batched (${ingest?.batchSize ?? 50} per request), SQLite, loopback`,
       value: ingest ? Math.round(ingest.batched.perSecond) : null,
@@ -81,8 +200,24 @@ export function buildRows(m: Measurements): Row[] {
       pass: ingest ? ingest.batched.perSecond >= 3000 : null,
       ...(ingest && { note: `${ingest.clients} clients; ${mode(ingest.batched)}` }),
     },
-    row('records service ingest, one statement per request, SQLite, loopback', ingest ? Math.round(ingest.single.perSecond) : null, 'statements/s', null, 'timing', ingest ? `${ingest.clients} clients; ${mode(ingest.single)}` : undefined),
-    row(`records service p99 at ${ingest?.clients ?? 50} concurrent clients (one statement per request)`, ingest ? round(ingest.single.p99, 1) : null, 'ms', 50, 'timing', ingest ? `p50 ${round(ingest.single.p50, 1)} ms; keep-alive clients on the same machine, after 1,000 warm-up requests` : undefined),
+    row(
+      'records service ingest, one statement per request, SQLite, loopback',
+      ingest ? Math.round(ingest.single.perSecond) : null,
+      'statements/s',
+      null,
+      'timing',
+      ingest ? `${ingest.clients} clients; ${mode(ingest.single)}` : undefined,
+    ),
+    row(
+      `records service p99 at ${ingest?.clients ?? 50} concurrent clients (one statement per request)`,
+      ingest ? round(ingest.single.p99, 1) : null,
+      'ms',
+      50,
+      'timing',
+      ingest
+        ? `p50 ${round(ingest.single.p50, 1)} ms; keep-alive clients on the same machine, after 1,000 warm-up requests`
+        : undefined,
+    ),
     ...reportRows(m.report),
   ];
 }

@@ -27,7 +27,8 @@ const DIST_E2E = join(ROOT, 'dist-e2e');
 const started = Date.now();
 const errors: string[] = [];
 
-const log = (message: string): void => void process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+const log = (message: string): void =>
+  void process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
 
 function npmRun(script: string): void {
   log(`npm run ${script}`);
@@ -56,15 +57,23 @@ async function main(): Promise<number> {
   }
   const report = loadCourses(resolve(ROOT, 'courses'), ROOT);
   for (const f of report.failures) errors.push(`course ${f.file} did not load`);
-  const courses: CourseOutline[] = report.courses.map(({ course }) => ({ id: course.id, scenes: course.scenes.map((s) => ({ id: s.id, steps: s.steps.map((st) => st.id) })) }));
+  const courses: CourseOutline[] = report.courses.map(({ course }) => ({
+    id: course.id,
+    scenes: course.scenes.map((s) => ({ id: s.id, steps: s.steps.map((st) => st.id) })),
+  }));
   const first = courses[0];
   if (!first) throw new Error('no course under courses/');
 
   const startup = await section('static: start-up chunks from dist/index.html', () => startupStatic(DIST));
-  const courseStatic = await section('static: per-course chunks', () => courses.map((c) => ({ courseId: c.id, chunks: courseChunksStatic(DIST, c.id) })));
+  const courseStatic = await section('static: per-course chunks', () =>
+    courses.map((c) => ({ courseId: c.id, chunks: courseChunksStatic(DIST, c.id) })),
+  );
   const emulator = await section('static: emulator markers in dist/', () => emulatorChunks(DIST));
-  const emulatorE2e = await section('static: emulator markers in dist-e2e/ (the markers must find the test device)', () => emulatorChunks(DIST_E2E));
-  if (emulatorE2e && emulatorE2e.length === 0) errors.push('the emulator markers found nothing in dist-e2e: they no longer recognise IWER');
+  const emulatorE2e = await section('static: emulator markers in dist-e2e/ (the markers must find the test device)', () =>
+    emulatorChunks(DIST_E2E),
+  );
+  if (emulatorE2e && emulatorE2e.length === 0)
+    errors.push('the emulator markers found nothing in dist-e2e: they no longer recognise IWER');
   const fontBytes = fileBytes(join(DIST, 'fonts', 'shixun-sc.woff'));
 
   const servers: RunningServer[] = [];
@@ -80,7 +89,13 @@ async function main(): Promise<number> {
     const e2e = await startServer(DIST_E2E);
     servers.push(e2e);
     log(`servers: production ${prod.origin}, e2e ${e2e.origin}; Chromium ${browser.version()}`);
-    observed = await section('browser: start-up and per-course JavaScript (production build)', () => observeJs(browser, prod, courses.map((c) => c.id)));
+    observed = await section('browser: start-up and per-course JavaScript (production build)', () =>
+      observeJs(
+        browser,
+        prod,
+        courses.map((c) => c.id),
+      ),
+    );
     baseline = await section('browser: baseline workload', () => baselineMs(browser, e2e));
     for (const course of courses) {
       const d = await section(`desktop walk: ${course.id}`, () => walkDesktop(browser, e2e, course));
@@ -97,7 +112,10 @@ async function main(): Promise<number> {
   // After the browser work, so the two do not compete for the cores.
   const ingest = await section('records service: 50 clients posting statements (SQLite, loopback)', () => measureIngest(DIST));
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
-  const promotion = await section('promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)', () => measureReport({ log: (message) => log(`  ${message}`) }));
+  const promotion = await section(
+    'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
+    () => measureReport({ log: (message) => log(`  ${message}`) }),
+  );
   const xrFrameTimes = xr.find((x) => x.frameTimes)?.frameTimes ?? null;
   const idleCommits = [...desktop.map((d) => d.idle), ...xr.flatMap((x) => (x.idle ? [x.idle] : []))];
   const rows = buildRows({
@@ -116,7 +134,17 @@ async function main(): Promise<number> {
     ingest,
     report: promotion,
   });
-  const spread = (v: readonly number[] | null) => (v && v.length ? { n: v.length, min: round(Math.min(...v), 3), p10: round(percentile(v, 0.1), 3), median: round(percentile(v, 0.5), 3), p90: round(percentile(v, 0.9), 3), max: round(Math.max(...v), 3) } : null);
+  const spread = (v: readonly number[] | null) =>
+    v && v.length
+      ? {
+          n: v.length,
+          min: round(Math.min(...v), 3),
+          p10: round(percentile(v, 0.1), 3),
+          median: round(percentile(v, 0.5), 3),
+          p90: round(percentile(v, 0.9), 3),
+          max: round(Math.max(...v), 3),
+        }
+      : null;
   const ratio = (v: number | null | undefined) => (v != null && baseline ? round(v / baseline, 3) : null);
   const results: BenchResults = {
     metadata: {

@@ -43,7 +43,15 @@ function statement(n: number) {
     id: randomUUID(),
     actor: { objectType: 'Agent', account: { homePage: 'https://id.shixun.local', name: `learner-${n % 10_000}` } },
     verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
-    object: { objectType: 'Activity', id: `https://id.shixun.local/xapi/courses/bench/scenes/s${n % 13}/steps/q${n % 7}`, definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: { 'en-US': 'Bench step' }, interactionType: 'other' } },
+    object: {
+      objectType: 'Activity',
+      id: `https://id.shixun.local/xapi/courses/bench/scenes/s${n % 13}/steps/q${n % 7}`,
+      definition: {
+        type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+        name: { 'en-US': 'Bench step' },
+        interactionType: 'other',
+      },
+    },
     result: { response: '{"type":"choice","selected":["a"]}', completion: true },
     context: { registration: randomUUID(), platform: 'Shixun bench' },
     timestamp: new Date().toISOString(),
@@ -53,18 +61,26 @@ function statement(n: number) {
 /** POSTs `body` on a keep-alive socket of `agent`; resolves with the status once the answer is read. */
 function post(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 async function run(agent: Agent, origin: string, clients: number, requests: number, perRequest: number): Promise<IngestMode> {
-  const headers = { 'content-type': 'application/json', 'x-experience-api-version': '2.0.0', authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}` };
+  const headers = {
+    'content-type': 'application/json',
+    'x-experience-api-version': '2.0.0',
+    authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`,
+  };
   const url = new URL('/xapi/statements', origin);
   const latencies: number[] = [];
   let next = 0;
@@ -74,7 +90,9 @@ async function run(agent: Agent, origin: string, clients: number, requests: numb
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let i = next++; i < requests; i = next++) {
-        const body = JSON.stringify(perRequest === 1 ? statement(i) : Array.from({ length: perRequest }, (_, k) => statement(i * perRequest + k)));
+        const body = JSON.stringify(
+          perRequest === 1 ? statement(i) : Array.from({ length: perRequest }, (_, k) => statement(i * perRequest + k)),
+        );
         const t = performance.now();
         const status = await post(agent, url, headers, body);
         latencies.push(performance.now() - t);
@@ -100,7 +118,16 @@ async function run(agent: Agent, origin: string, clients: number, requests: numb
 function startServerProcess(staticDir: string, dataDir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SHIXUN_STATIC_DIR: staticDir, SHIXUN_XAPI_KEY: KEY, SHIXUN_XAPI_SECRET: SECRET, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SHIXUN_STATIC_DIR: staticDir,
+      SHIXUN_XAPI_KEY: KEY,
+      SHIXUN_XAPI_SECRET: SECRET,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const origin = new Promise<string>((resolve, reject) => {
@@ -144,13 +171,16 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
-  const staticDir = args.find((arg, index) => !arg.startsWith('--') && (runsAt < 0 || index !== runsAt + 1)) ?? join(ROOT, 'dist');
+  const staticDir =
+    args.find((arg, index) => !arg.startsWith('--') && (runsAt < 0 || index !== runsAt + 1)) ?? join(ROOT, 'dist');
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, e.g. --runs 3.');
   const show = (name: string, m: IngestMode) =>
     `${name.padEnd(8)} ${Math.round(m.perSecond).toString().padStart(6)} statements/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  client CPU ${m.clientCpuSeconds.toFixed(2)} s of ${m.seconds.toFixed(2)} s`;
   for (let run = 1; run <= runs; run++) {
     const result = await measureIngest(staticDir);
-    process.stdout.write(`run ${run}/${runs}, ${result.clients} clients\n  ${show('single', result.single)}\n  ${show(`batch ${result.batchSize}`, result.batched)}\n`);
+    process.stdout.write(
+      `run ${run}/${runs}, ${result.clients} clients\n  ${show('single', result.single)}\n  ${show(`batch ${result.batchSize}`, result.batched)}\n`,
+    );
   }
 }
 

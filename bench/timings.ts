@@ -16,7 +16,11 @@ export async function firstFrameTimes(browser: BenchBrowser, server: RunningServ
     const t = await browser.withContext(server.host, `cold load ${i + 1} ${courseId}`, async (context) => {
       const page = await context.newPage();
       await page.goto(`${server.origin}/?course=${encodeURIComponent(courseId)}&lang=zh-CN`);
-      const handle = await page.waitForFunction(() => (window as unknown as HookWindow).__shixunTest?.firstFrameAt ?? null, undefined, { timeout: 90_000, polling: 50 });
+      const handle = await page.waitForFunction(
+        () => (window as unknown as HookWindow).__shixunTest?.firstFrameAt ?? null,
+        undefined,
+        { timeout: 90_000, polling: 50 },
+      );
       return (await handle.jsonValue()) as number;
     });
     times.push(t);

@@ -18,7 +18,9 @@ export interface XrWalk {
 
 async function enterVr(page: Page): Promise<void> {
   await page.locator('[data-action="enter-vr"]').click({ timeout: 60_000 });
-  await page.waitForFunction(() => (window as unknown as HookWindow).__shixunTest?.gl?.xr.isPresenting === true, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as HookWindow).__shixunTest?.gl?.xr.isPresenting === true, undefined, {
+    timeout: 60_000,
+  });
   await frames(page, 10);
 }
 
@@ -29,21 +31,37 @@ async function collectFrameTimes(page: Page, n: number): Promise<{ times: number
     if (hook) hook.frameTimes.length = 0;
     return hook?.commits ?? 0;
   });
-  await page.waitForFunction((count) => ((window as unknown as HookWindow).__shixunTest?.frameTimes.length ?? 0) >= count, n, { timeout: 180_000, polling: 250 });
+  await page.waitForFunction((count) => ((window as unknown as HookWindow).__shixunTest?.frameTimes.length ?? 0) >= count, n, {
+    timeout: 180_000,
+    polling: 250,
+  });
   return page.evaluate((start) => {
     const hook = (window as unknown as HookWindow).__shixunTest;
     return { times: [...(hook?.frameTimes ?? [])], commits: (hook?.commits ?? 0) - start };
   }, before);
 }
 
-export async function walkXr(browser: BenchBrowser, server: RunningServer, course: CourseOutline, timeFrames: boolean): Promise<XrWalk> {
+export async function walkXr(
+  browser: BenchBrowser,
+  server: RunningServer,
+  course: CourseOutline,
+  timeFrames: boolean,
+): Promise<XrWalk> {
   return browser.withContext(server.host, `headset walk ${course.id}`, async (context) => {
     const page = await context.newPage();
     await openCourse(page, server.origin, course.id, '&xr-stereo');
     await enterVr(page);
     const timed = timeFrames ? await collectFrameTimes(page, XR_FRAME_SAMPLES) : null;
     const firstScene = course.scenes[0]?.id ?? '';
-    const idle = timed ? { courseId: course.id, sceneId: firstScene, where: 'headset' as const, frames: timed.times.length, commits: timed.commits } : null;
+    const idle = timed
+      ? {
+          courseId: course.id,
+          sceneId: firstScene,
+          where: 'headset' as const,
+          frames: timed.times.length,
+          commits: timed.commits,
+        }
+      : null;
     const scenes: XrScene[] = [];
     for (const [sceneIndex, scene] of course.scenes.entries()) {
       for (const [stepIndex] of scene.steps.entries()) {

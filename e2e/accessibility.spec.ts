@@ -26,7 +26,9 @@ async function expectAccessible(page: Page, state: string): Promise<void> {
   const blocking = results.violations.filter((violation) => BLOCKING.has(violation.impact ?? ''));
   const report = blocking
     .map((violation) => {
-      const nodes = violation.nodes.map((node) => `    ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`).join('\n');
+      const nodes = violation.nodes
+        .map((node) => `    ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`)
+        .join('\n');
       return `- ${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.helpUrl}\n${nodes}`;
     })
     .join('\n');
@@ -83,7 +85,11 @@ test('the headset sign-in page showing a code', async ({ page }) => {
   await expectAccessible(page, 'headset sign-in page with a code');
 });
 
-test('the device approval page: entering a code, a bad code, the confirm step and approved', async ({ page, request, playwright }) => {
+test('the device approval page: entering a code, a bad code, the confirm step and approved', async ({
+  page,
+  request,
+  playwright,
+}) => {
   const learner = await createUser(request, { role: 'learner', name: 'Wang Fang' });
   await signIn(page, learner);
   await page.goto('/?page=device&lang=en');
@@ -120,12 +126,22 @@ test('the admin users page, with the table and after a CSV import with row error
   await adminRequest(request);
   await signInThroughForm(page, E2E_ADMIN);
   await page.goto('/?page=admin-users&lang=en');
-  await expect(page.getByRole('table', { name: /^All users/ }).locator('tbody tr').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: /^All users/ })
+      .locator('tbody tr')
+      .first(),
+  ).toBeVisible();
   await expect(page).toHaveTitle('Users · Shixun');
   await expectAccessible(page, 'admin users page with the table');
 
   const prefix = uniqueUsername('A').replaceAll('-', '');
-  const csv = ['employee_id,name,department,rank,role', `${prefix}1,Chen Jie,Records Office,Clerk,`, `,No Id,Records Office,Clerk,`, `${prefix}2,Bad Role,Records Office,Clerk,boss`].join('\n');
+  const csv = [
+    'employee_id,name,department,rank,role',
+    `${prefix}1,Chen Jie,Records Office,Clerk,`,
+    `,No Id,Records Office,Clerk,`,
+    `${prefix}2,Bad Role,Records Office,Clerk,boss`,
+  ].join('\n');
   await page.getByLabel('Or paste the CSV').fill(csv);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.locator('.import-summary')).toHaveText('Created: 1 · Updated: 0 · Rows not imported: 2');
@@ -176,7 +192,7 @@ test('the lab and timed steps of the task panel', async ({ app, page }) => {
   await expectAccessible(page, 'play page, timed step');
 });
 
-test('the results page of a practice attempt, with every step\'s feedback open', async ({ app, page }) => {
+test("the results page of a practice attempt, with every step's feedback open", async ({ app, page }) => {
   await app.openCourse('data-security', 'en');
   await app.skipSteps(STEP_ORDER.length);
   const results = page.locator('main.results');
@@ -190,7 +206,8 @@ test('the results page of a practice attempt, with every step\'s feedback open',
   for (const details of await results.locator('details').all()) await details.locator('summary').click();
   await expect(results.locator('details[open]')).toHaveCount(STEP_ORDER.length);
   // Every feedback line starts with its verdict in words (the border colour only repeats it).
-  for (const line of await results.locator('.feedback').all()) await expect(line.locator('strong').first()).toHaveText(/^(Right|Partly right|Not appropriate|Missed|Outcome)$/);
+  for (const line of await results.locator('.feedback').all())
+    await expect(line.locator('strong').first()).toHaveText(/^(Right|Partly right|Not appropriate|Missed|Outcome)$/);
   await expectAccessible(page, 'practice results page, feedback open');
 });
 
@@ -209,7 +226,13 @@ test('the assessment results page while it waits to sync', async ({ app, page, r
   await expectAccessible(page, 'assessment results waiting to sync');
 });
 
-test('the trainer console (list, live class with a request for help, ended) and the learner\'s join box and help button', async ({ app, page, request, browser, baseURL }) => {
+test("the trainer console (list, live class with a request for help, ended) and the learner's join box and help button", async ({
+  app,
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const trainer = await createUser(request, { role: 'trainer' });
   const learner = await createUser(request, { role: 'learner', name: 'Zhao Min' });
@@ -285,7 +308,12 @@ test('the privacy notice before anything else, and My records', async ({ page, r
   await expectAccessible(page, 'my records (zh-CN)');
 });
 
-test('the admin console: a filtered report with charts, the policy editor with errors, a new API token, an attempt with an adjustment error', async ({ page, request, playwright, baseURL }) => {
+test('the admin console: a filtered report with charts, the policy editor with errors, a new API token, an attempt with an adjustment error', async ({
+  page,
+  request,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const department = `E2E无障碍${uniqueUsername('a').slice(-6)}`;
   const learner = await createUser(request, { role: 'learner', name: '测试学员D', department, rank: '科员' });
@@ -294,9 +322,24 @@ test('the admin console: a filtered report with charts, the policy editor with e
   const attemptId = randomUUID();
   const learnerApi = await playwright.request.newContext({ baseURL: baseURL! });
   try {
-    expect((await learnerApi.post('/api/v1/auth/login', { headers: CSRF_HEADERS, data: { username: learner.username, password: learner.password } })).status()).toBe(200);
-    const { log } = playAttempt(course, { attemptId, skill: 0, random: new Random(attemptId), startMs: Date.now() - 2 * 3_600_000 });
-    const put = await learnerApi.put(`/api/v1/attempts/${attemptId}/actions`, { headers: CSRF_HEADERS, data: { courseId: course.id, courseVersion: course.version, from: 0, actions: log } });
+    expect(
+      (
+        await learnerApi.post('/api/v1/auth/login', {
+          headers: CSRF_HEADERS,
+          data: { username: learner.username, password: learner.password },
+        })
+      ).status(),
+    ).toBe(200);
+    const { log } = playAttempt(course, {
+      attemptId,
+      skill: 0,
+      random: new Random(attemptId),
+      startMs: Date.now() - 2 * 3_600_000,
+    });
+    const put = await learnerApi.put(`/api/v1/attempts/${attemptId}/actions`, {
+      headers: CSRF_HEADERS,
+      data: { courseId: course.id, courseVersion: course.version, from: 0, actions: log },
+    });
     expect(put.status(), await put.text()).toBe(200);
   } finally {
     await learnerApi.dispose();
@@ -320,7 +363,9 @@ test('the admin console: a filtered report with charts, the policy editor with e
     const editor = page.locator('.policy-editor textarea');
     const yaml = await editor.inputValue();
     expect(yaml).toMatch(/^version:/m);
-    await editor.fill(yaml.replace(/^version: .*$/m, `version: "a11y-${attemptId.slice(0, 8)}"`).replace(/^retakes: .*$/m, 'retakes: sometimes'));
+    await editor.fill(
+      yaml.replace(/^version: .*$/m, `version: "a11y-${attemptId.slice(0, 8)}"`).replace(/^retakes: .*$/m, 'retakes: sometimes'),
+    );
     await page.locator('.policy-editor button[type="submit"]').click();
     await expect(page.locator('.policy-problems li[data-path="retakes"]')).toBeVisible();
     await expect(editor).toHaveAttribute('aria-invalid', 'true');

@@ -19,16 +19,34 @@ type Playwright = PlaywrightWorkerArgs['playwright'];
 const PERIOD = String(new Date().getFullYear());
 
 /** Plays `courseId` as `learner` (skill 1: every best answer; 0: every mistake) and has the server grade it. */
-async function gradeAssessment(playwright: Playwright, baseURL: string, learner: TestUser, courseId: string, skill: number, round = 0): Promise<AttemptViewBody> {
+async function gradeAssessment(
+  playwright: Playwright,
+  baseURL: string,
+  learner: TestUser,
+  courseId: string,
+  skill: number,
+  round = 0,
+): Promise<AttemptViewBody> {
   const request = await playwright.request.newContext({ baseURL });
   try {
-    const login = await request.post('/api/v1/auth/login', { headers: CSRF_HEADERS, data: { username: learner.username, password: learner.password } });
+    const login = await request.post('/api/v1/auth/login', {
+      headers: CSRF_HEADERS,
+      data: { username: learner.username, password: learner.password },
+    });
     expect(login.status(), await login.text()).toBe(200);
     const course = fullCourse(courseId);
     const attemptId = randomUUID();
     // Started two hours ago, so every action is in the past when the server receives it.
-    const { log } = playAttempt(course, { attemptId, skill, random: new Random(`${learner.username}/${courseId}/${round}`), startMs: Date.now() - 2 * 3_600_000 });
-    const put = await request.put(`/api/v1/attempts/${attemptId}/actions`, { headers: CSRF_HEADERS, data: { courseId, courseVersion: course.version, from: 0, actions: log } });
+    const { log } = playAttempt(course, {
+      attemptId,
+      skill,
+      random: new Random(`${learner.username}/${courseId}/${round}`),
+      startMs: Date.now() - 2 * 3_600_000,
+    });
+    const put = await request.put(`/api/v1/attempts/${attemptId}/actions`, {
+      headers: CSRF_HEADERS,
+      data: { courseId, courseVersion: course.version, from: 0, actions: log },
+    });
     expect(put.status(), await put.text()).toBe(200);
     const view = (await put.json()) as AttemptViewBody;
     expect(view.official, `${courseId} as ${learner.username} finished`).not.toBeNull();
@@ -96,7 +114,13 @@ async function screenshotBoth(page: Page, saveArtifact: (name: string) => Promis
   }
 }
 
-test('an admin filters the report, reads the charts, downloads CSV and XLSX, revokes a token and adjusts a result', async ({ page, request, playwright, baseURL, saveArtifact }) => {
+test('an admin filters the report, reads the charts, downloads CSV and XLSX, revokes a token and adjusts a result', async ({
+  page,
+  request,
+  playwright,
+  baseURL,
+  saveArtifact,
+}) => {
   test.setTimeout(240_000);
   // Departments of this run only, so other journeys' learners never enter the numbers.
   const tag = uniqueUsername('d').slice(-8);
@@ -114,9 +138,12 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   expect(shortDs.official?.passed).toBe(false);
   // Retakes (best counts), so the department has the 10 data-security attempts item analysis needs.
   const retakes: AttemptViewBody[] = [];
-  for (const [round, skill] of [0.2, 0.4, 0.6, 0.8].entries()) retakes.push(await gradeAssessment(playwright, baseURL!, meets, 'data-security', skill, round + 1));
+  for (const [round, skill] of [0.2, 0.4, 0.6, 0.8].entries())
+    retakes.push(await gradeAssessment(playwright, baseURL!, meets, 'data-security', skill, round + 1));
   for (const round of [1, 2, 3, 4]) retakes.push(await gradeAssessment(playwright, baseURL!, short, 'data-security', 0, round));
-  const shortBest = [shortDs, ...retakes.slice(4)].reduce((best, view) => (view.official!.scaled > best.official!.scaled ? view : best));
+  const shortBest = [shortDs, ...retakes.slice(4)].reduce((best, view) =>
+    view.official!.scaled > best.official!.scaled ? view : best,
+  );
   expect(shortBest.official?.passed, 'no retake of the short learner passes').toBe(false);
   const auditAttempts = [meetsDs, meetsGov, shortDs, ...retakes];
 
@@ -125,7 +152,10 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   await page.locator('.user-menu').getByRole('link', { name: 'Admin console' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Training standing report' })).toBeVisible();
   await expect(page).toHaveTitle('Training standing report · Shixun');
-  await expect(page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Reports' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 
   // Filter: the department, then those short of the requirement.
   const status = page.locator('.report-status');
@@ -135,7 +165,9 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   await expect(page.locator('[data-summary="learners"] dd')).toHaveText('2');
   await expect(page.locator('[data-summary="meets"] dd')).toHaveText('1');
   const learnerTable = page.locator('table.learner-table');
-  await expect(learnerTable.locator(`tr[data-username="${meets.username}"] [data-cell="status"]`)).toHaveText('✓ Meets the requirement');
+  await expect(learnerTable.locator(`tr[data-username="${meets.username}"] [data-cell="status"]`)).toHaveText(
+    '✓ Meets the requirement',
+  );
   await expect(learnerTable.locator(`tr[data-username="${meets.username}"] [data-cell="hours"]`)).toHaveText('4 / 4');
 
   // The charts render as SVG with their series drawn, named by ECharts' aria description.
@@ -146,7 +178,10 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
     await expect(box).toHaveAttribute('role', 'img');
   }
   // ECharts' aria writes our description onto the chart box.
-  await expect(page.locator('figure[data-figure="completion"] .chart-box')).toHaveAttribute('aria-label', /^Chart: Completion by department\. One pair of bars per department/);
+  await expect(page.locator('figure[data-figure="completion"] .chart-box')).toHaveAttribute(
+    'aria-label',
+    /^Chart: Completion by department\. One pair of bars per department/,
+  );
   // Bars in the series' colours: the meets bar and the hatched short bar (plus legend marks).
   expect(await page.locator('figure[data-figure="completion"] svg path[fill="#1f5fa0"]').count()).toBeGreaterThanOrEqual(2);
 
@@ -156,7 +191,9 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   const bin = (scaled: number) => Math.min(9, Math.floor(scaled * 10));
   const expectedBins = Array.from({ length: 10 }, () => 0);
   for (const view of [meetsDs, shortBest]) expectedBins[bin(view.official!.scaled)]! += 1;
-  await expect(page.locator('table[data-table="scores"] tr[data-course="data-security"] td')).toHaveText(expectedBins.map(String));
+  await expect(page.locator('table[data-table="scores"] tr[data-course="data-security"] td')).toHaveText(
+    expectedBins.map(String),
+  );
   const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
   const trendCells = page.locator(`table[data-table="trend"] tr[data-month="${month}"] td`);
   await expect(trendCells.nth(0)).toHaveText(String(auditAttempts.length));
@@ -167,7 +204,8 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   const discriminations = (await itemRows.locator('td:nth-child(6)').allTextContents()).map(Number);
   expect(discriminations.every((d) => Number.isFinite(d))).toBe(true);
   expect(discriminations).toEqual([...discriminations].sort((a, b) => a - b));
-  for (const flagged of await page.locator('table.item-table tbody tr[data-review="true"]').all()) await expect(flagged.locator('td').last()).toContainText('Review this question');
+  for (const flagged of await page.locator('table.item-table tbody tr[data-review="true"]').all())
+    await expect(flagged.locator('td').last()).toContainText('Review this question');
   await saveArtifact('console-reports-department');
 
   await page.getByLabel('Status', { exact: true }).selectOption('short');
@@ -183,17 +221,31 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   const query = `period=${PERIOD}&department=${encodeURIComponent(audit)}&status=short`;
   const json = await reportJson(page.request, query);
   expect(json.learners.map((l) => l.username)).toEqual([short.username]);
-  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
   const csvBytes = await readFile(await csvDownload.path());
   expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const csv = learnerRows(parseCsv(csvBytes.toString('utf8').slice(1)));
-  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Excel (XLSX)' }).click()]);
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download Excel (XLSX)' }).click(),
+  ]);
   expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
   const xlsx = learnerRows(await readSheet(await xlsxDownload.path(), 1));
   for (const file of [csv, xlsx]) {
     expect(file.header.slice(0, 3)).toEqual(['Employee ID', 'Username', 'Name']);
     const column = (name: string) => file.header.indexOf(name);
-    expect(file.rows.map((row) => [row[column('Username')], row[column('Name')], row[column('Department')], row[column('Meets requirement')], Number(row[column('Earned hours')])])).toEqual(
+    expect(
+      file.rows.map((row) => [
+        row[column('Username')],
+        row[column('Name')],
+        row[column('Department')],
+        row[column('Meets requirement')],
+        Number(row[column('Earned hours')]),
+      ]),
+    ).toEqual(
       json.learners.map((l) => [l.username, l.name, l.department, l.standing.meets ? 'Yes' : 'No', l.standing.earnedHours]),
     );
   }
@@ -209,7 +261,9 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   const token = (await page.locator('.token-value').textContent()) ?? '';
   expect(token.length).toBeGreaterThan(20);
   await expect(page.locator('.new-token')).toContainText('shown only this once');
-  const row = page.locator('table.token-table tbody tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  const row = page
+    .locator('table.token-table tbody tr')
+    .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(row).toHaveAttribute('data-revoked', 'false');
   await screenshotBoth(page, saveArtifact, 'console-tokens');
   await page.goto('/?page=admin-tokens&lang=en');
@@ -291,7 +345,12 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   // A file the server refuses (422) lists each problem by its path, tied to the editor.
   const editor = page.getByLabel('New version (YAML)');
   const yaml = await editor.inputValue();
-  await editor.fill(yaml.replace(/^version: .*$/m, `version: "e2e-${tag}"`).replace(/^retakes: .*$/m, 'retakes: sometimes').replace(/^(minimumScore:\n\s+default:) .*$/m, '$1 2'));
+  await editor.fill(
+    yaml
+      .replace(/^version: .*$/m, `version: "e2e-${tag}"`)
+      .replace(/^retakes: .*$/m, 'retakes: sometimes')
+      .replace(/^(minimumScore:\n\s+default:) .*$/m, '$1 2'),
+  );
   await page.getByRole('button', { name: 'Save as a new version' }).click();
   const problems = page.locator('.policy-problems');
   await expect(problems.locator('li[data-path="retakes"]')).toContainText('retakes: ');
@@ -302,6 +361,8 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   // The version in force, sent again unchanged: its name is taken (409), and the page says why.
   await editor.fill(yaml);
   await page.getByRole('button', { name: 'Save as a new version' }).click();
-  await expect(problems).toHaveText(`Version ${json.policy.version} exists already, so nothing was saved. Version names are never reused: change \`version\` to a new name and save again.`);
+  await expect(problems).toHaveText(
+    `Version ${json.policy.version} exists already, so nothing was saved. Version names are never reused: change \`version\` to a new name and save again.`,
+  );
   await expect(page.locator('.policy-current .policy-version')).toHaveAttribute('data-version', json.policy.version);
 });

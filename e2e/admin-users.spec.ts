@@ -6,7 +6,12 @@ import { E2E_ADMIN } from '../playwright.config.ts';
 import { createUser, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
 import { expect, test } from './fixtures/index.ts';
 
-test('an admin imports a CSV with good and bad rows; a new learner signs in with a generated password', async ({ page, request, browser, baseURL }) => {
+test('an admin imports a CSV with good and bad rows; a new learner signs in with a generated password', async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   // Employee ids of this run only; one person exists already so the import updates them.
   const prefix = uniqueUsername('E').replaceAll('-', '');
@@ -36,7 +41,9 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   const errorRows = errors.locator('tbody tr');
   await expect(errorRows).toHaveCount(4);
   // Row numbers as a spreadsheet shows them (the header is row 1), with the field at fault.
-  const cells = await errorRows.evaluateAll((rows) => rows.map((row) => [...row.children].slice(0, 2).map((cell) => cell.textContent)));
+  const cells = await errorRows.evaluateAll((rows) =>
+    rows.map((row) => [...row.children].slice(0, 2).map((cell) => cell.textContent)),
+  );
   expect(cells).toEqual([
     ['4', 'employee_id'],
     ['5', 'name'],
@@ -54,7 +61,10 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   expect(wangPassword.length).toBeGreaterThanOrEqual(10);
 
   // Download as CSV: UTF-8 with a BOM, the same passwords.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download as CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('initial-passwords.csv');
   const file = await readFile(await download.path());
   expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

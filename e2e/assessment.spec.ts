@@ -3,14 +3,28 @@
 // No response the page receives carries answer keys; a forged xAPI statement and an answer edited
 // after grading change nothing.
 import { CSRF_HEADERS, createUser, signIn } from './fixtures/accounts.ts';
-import { ANSWER_KEY_FIELDS, answerKeyTexts, attemptIdOf, attemptLogOf, attemptView, fullCourse, playSteps, startAssessment, type AttemptViewBody } from './fixtures/assessment.ts';
+import {
+  ANSWER_KEY_FIELDS,
+  answerKeyTexts,
+  attemptIdOf,
+  attemptLogOf,
+  attemptView,
+  fullCourse,
+  playSteps,
+  startAssessment,
+  type AttemptViewBody,
+} from './fixtures/assessment.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { expect, test } from './fixtures/index.ts';
 
 const COURSE = 'data-security';
 const COURSE_IRI = `https://id.shixun.local/xapi/courses/${COURSE}`;
 
-test('an assessment is graded by the server from the public view, and nothing the page receives gives the answers away', async ({ app, page, request }) => {
+test('an assessment is graded by the server from the public view, and nothing the page receives gives the answers away', async ({
+  app,
+  page,
+  request,
+}) => {
   test.setTimeout(300_000);
   const learner = await createUser(request, { role: 'learner', name: 'Zhao Min' });
   const received: Promise<{ url: string; body: string } | null>[] = [];
@@ -34,7 +48,8 @@ test('an assessment is graded by the server from the public view, and nothing th
     const seen: string[] = [];
     (window as unknown as { __feedbackSeen: string[] }).__feedbackSeen = seen;
     new MutationObserver(() => {
-      for (const el of document.querySelectorAll('.step-feedback')) seen.push(`${el.getAttribute('data-grading')}|${el.querySelector('[data-testid="step-score"]')?.textContent ?? ''}`);
+      for (const el of document.querySelectorAll('.step-feedback'))
+        seen.push(`${el.getAttribute('data-grading')}|${el.querySelector('[data-testid="step-score"]')?.textContent ?? ''}`);
     }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 
@@ -51,7 +66,10 @@ test('an assessment is graded by the server from the public view, and nothing th
     context: { registration: attemptId },
   });
   const forge = async (verb: 'passed' | 'failed', scaled: number) => {
-    const response = await page.request.post('/xapi/statements', { headers: { ...CSRF_HEADERS, 'X-Experience-API-Version': '2.0.0' }, data: forged(verb, scaled) });
+    const response = await page.request.post('/xapi/statements', {
+      headers: { ...CSRF_HEADERS, 'X-Experience-API-Version': '2.0.0' },
+      data: forged(verb, scaled),
+    });
     expect(response.status(), await response.text()).toBe(200);
   };
   await forge('passed', 1);
@@ -85,7 +103,9 @@ test('an assessment is graded by the server from the public view, and nothing th
   // An answer edited after grading: the server refuses it and keeps the result.
   const log = await attemptLogOf(page);
   const firstRespond = log.findIndex((a) => a.kind === 'respond');
-  const edited = log.map((a, i) => (i === firstRespond && a.kind === 'respond' ? { ...a, response: { type: 'inspect', found: {} } } : a));
+  const edited = log.map((a, i) =>
+    i === firstRespond && a.kind === 'respond' ? { ...a, response: { type: 'inspect', found: {} } } : a,
+  );
   const start = log[0]!;
   if (start.kind !== 'start') throw new Error('the log does not begin with start');
   const put = await page.request.put(`/api/v1/attempts/${attemptId}/actions`, {
@@ -127,7 +147,7 @@ test('signed out, the catalog offers to sign in for the assessment, and the asse
   await page.goto('/?lang=en');
   const link = page.locator('[data-course="data-security"] a[data-mode="assessment-sign-in"]');
   await expect(link).toContainText('Sign in to take the assessment');
-  expect(new URL(await link.getAttribute('href') ?? '', 'http://x').searchParams.get('page')).toBe('sign-in');
+  expect(new URL((await link.getAttribute('href')) ?? '', 'http://x').searchParams.get('page')).toBe('sign-in');
   await page.goto('/?course=data-security&mode=assessment&lang=en');
   await expect(page.locator('main')).toContainText('Sign in first');
 });

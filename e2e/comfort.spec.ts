@@ -24,7 +24,9 @@ function turned(from: number, to: number): number {
   return d;
 }
 
-test('a learner teleports to another station with a controller ray and back with a pinching hand, through a fade', async ({ app }) => {
+test('a learner teleports to another station with a controller ray and back with a pinching hand, through a fade', async ({
+  app,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   const headset = new Headset(app);
@@ -45,7 +47,10 @@ test('a learner teleports to another station with a controller ray and back with
   expect((await headset.comfort()).rig.z).toBeCloseTo(-0.5, 5);
 });
 
-test('snap turn turns the rig by exactly the configured angle per flick, and not at all while the stick is held', async ({ app, page }) => {
+test('snap turn turns the rig by exactly the configured angle per flick, and not at all while the stick is held', async ({
+  app,
+  page,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   await openComfortSettings(page);
@@ -81,7 +86,11 @@ test('snap turn turns the rig by exactly the configured angle per flick, and not
   expect([after.rig.x, after.rig.z]).toEqual([before.rig.x, before.rig.z].map((v) => expect.closeTo(v, 5)));
 });
 
-test('seated mode lifts a seated learner to standing eye height from the comfort panel in VR, and drops back when off', async ({ app, page, saveArtifact }) => {
+test('seated mode lifts a seated learner to standing eye height from the comfort panel in VR, and drops back when off', async ({
+  app,
+  page,
+  saveArtifact,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   const headset = new Headset(app);
@@ -108,7 +117,9 @@ test('seated mode lifts a seated learner to standing eye height from the comfort
   await app.poll(() => app.has('comfort-open:open')).toBe(true);
 });
 
-test('recenter (hold B) puts the learner back at the station facing the task, with the panel in front of the head', async ({ app }) => {
+test('recenter (hold B) puts the learner back at the station facing the task, with the panel in front of the head', async ({
+  app,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   const headset = new Headset(app);
@@ -145,7 +156,9 @@ test('recenter (hold B) puts the learner back at the station facing the task, wi
   expect(button[1]).toBeLessThan(rig.y + 1.6);
 });
 
-test('panels that drift out of the comfortable cone come back in front of the learner, never glued to the head', async ({ app }) => {
+test('panels that drift out of the comfortable cone come back in front of the learner, never glued to the head', async ({
+  app,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   const headset = new Headset(app);
@@ -169,7 +182,11 @@ test('panels that drift out of the comfortable cone come back in front of the le
   expect((await headset.comfort()).follows).toBe(1);
 });
 
-test('smooth locomotion, once turned on, glides with the left stick under a vignette that clears when the stick is let go, and can be turned off', async ({ app, page, saveArtifact }) => {
+test('smooth locomotion, once turned on, glides with the left stick under a vignette that clears when the stick is let go, and can be turned off', async ({
+  app,
+  page,
+  saveArtifact,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   await openComfortSettings(page);
@@ -221,7 +238,10 @@ test('smooth locomotion, once turned on, glides with the left stick under a vign
   expect([after.vignette, after.vignetteFrames]).toEqual([0, frames]);
 });
 
-test('reduced motion: teleport and snap turn are instant cuts with no fade frame, and the page drops its transitions', async ({ app, page }) => {
+test('reduced motion: teleport and snap turn are instant cuts with no fade frame, and the page drops its transitions', async ({
+  app,
+  page,
+}) => {
   test.setTimeout(360_000);
   await app.openCourse('data-security');
   await openComfortSettings(page);
@@ -241,7 +261,11 @@ test('reduced motion: teleport and snap turn are instant cuts with no fade frame
   expect(probe.fadeFrames).toBe(0);
 });
 
-test('the comfort settings on the play page are keyboard-usable, persist on this device and recenter a desktop view', async ({ app, page, saveArtifact }) => {
+test('the comfort settings on the play page are keyboard-usable, persist on this device and recenter a desktop view', async ({
+  app,
+  page,
+  saveArtifact,
+}) => {
   await app.openCourse('data-security');
   await page.locator('[data-action="comfort-settings"]').focus();
   await page.keyboard.press('Enter');
@@ -250,7 +274,13 @@ test('the comfort settings on the play page are keyboard-usable, persist on this
   await page.getByLabel('平滑移动（摇杆连续移动和转向，易引起晕动）').check();
   await page.getByLabel('坐姿模式（把视线抬高到站立高度）').check();
   await saveArtifact('comfort-settings-2d');
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}'))).toEqual({ snapAngle: 90, smoothLocomotion: true, vignette: true, seated: true, reducedMotion: 'system' });
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('shixun.comfort.v1') ?? '{}'))).toEqual({
+    snapAngle: 90,
+    smoothLocomotion: true,
+    vignette: true,
+    seated: true,
+    reducedMotion: 'system',
+  });
 
   // Look away by dragging, then Recenter faces the task again.
   const yaw0 = await app.hook((h) => h.camera!.rotation.y);

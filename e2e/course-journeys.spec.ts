@@ -29,7 +29,11 @@ const COURSE_PATHS: CoursePaths[] = [
 const MOUSE_ELSEWHERE = new Set<StepPlan['type']>(['inspect', 'choice', 'classify', 'sequence', 'dialogue']);
 
 for (const course of COURSE_PATHS) {
-  test(`${course.id}: a learner finishes every scene with full marks, with the mouse in 3D on its lab and timed steps`, async ({ app, page, saveArtifact }) => {
+  test(`${course.id}: a learner finishes every scene with full marks, with the mouse in 3D on its lab and timed steps`, async ({
+    app,
+    page,
+    saveArtifact,
+  }) => {
     test.setTimeout(480_000);
     await app.openCourse(course.id);
     for (const stepId of course.steps) {
@@ -41,7 +45,8 @@ for (const course of COURSE_PATHS) {
     const results = page.locator('main.results');
     await expect(results).toHaveAttribute('data-passed', 'true');
     await expect(results).toHaveAttribute('data-score', String(course.max));
-    for (const record of (await app.state()).records) expect(record.result.score, `${record.stepId} on the passing path`).toBe(record.result.max);
+    for (const record of (await app.state()).records)
+      expect(record.result.score, `${record.stepId} on the passing path`).toBe(record.result.max);
     await saveArtifact(`results-pass-${course.id}`);
   });
 

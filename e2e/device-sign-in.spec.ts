@@ -45,7 +45,12 @@ async function approveFromDesktop(browser: Browser, baseURL: string, headset: Pa
   await expect(headset.locator(`.user-menu[data-username="${learner.username}"]`)).toBeVisible({ timeout: 20_000 });
 }
 
-test('a learner approves the code a headset shows and the headset is signed in as them', async ({ page: headset, request, browser, baseURL }) => {
+test('a learner approves the code a headset shows and the headset is signed in as them', async ({
+  page: headset,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const learner = await createUser(request, { role: 'learner', name: 'Wang Fang' });
   const { userCode, approvalUrl } = await showCode(headset);
@@ -64,10 +69,14 @@ test('a learner approves the code a headset shows and the headset is signed in a
   const desktop = await desktopSignedInAs(browser, baseURL ?? '', learner);
   try {
     await desktop.goto(`${approvalUrl}&lang=en`);
-    await expect(desktop.getByRole('heading', { name: `Sign this headset in as Wang Fang (${learner.username})?` })).toBeVisible();
+    await expect(
+      desktop.getByRole('heading', { name: `Sign this headset in as Wang Fang (${learner.username})?` }),
+    ).toBeVisible();
     await expect(desktop.locator('.device-confirm')).toContainText(`Check that the headset shows the same code: ${userCode}.`);
     await desktop.getByRole('button', { name: 'Approve' }).click();
-    await expect(desktop.locator('.device-page').getByRole('status')).toHaveText('The headset is now signed in as Wang Fang. Put it on and start learning.');
+    await expect(desktop.locator('.device-page').getByRole('status')).toHaveText(
+      'The headset is now signed in as Wang Fang. Put it on and start learning.',
+    );
 
     // The headset notices at its next poll (every 5 s) and goes to the catalog, signed in.
     await expect(headset.locator(`.user-menu[data-username="${learner.username}"]`)).toBeVisible({ timeout: 20_000 });
@@ -80,7 +89,9 @@ test('a learner approves the code a headset shows and the headset is signed in a
     // The code was single use: approving it again says so.
     await desktop.goto(`${approvalUrl}&lang=en`);
     await desktop.getByRole('button', { name: 'Approve' }).click();
-    await expect(desktop.locator('.device-page').getByRole('alert')).toHaveText('This code has already been used. Get a new code on the headset.');
+    await expect(desktop.locator('.device-page').getByRole('alert')).toHaveText(
+      'This code has already been used. Get a new code on the headset.',
+    );
 
     // A code typed by hand, in lower case without the dash, that no headset showed.
     await desktop.goto('/?page=device&lang=en');
@@ -91,13 +102,20 @@ test('a learner approves the code a headset shows and the headset is signed in a
     await desktop.getByRole('button', { name: 'Continue' }).click();
     await expect(desktop.locator('.device-confirm .user-code')).toHaveText('BCDF-2345');
     await desktop.getByRole('button', { name: 'Approve' }).click();
-    await expect(desktop.locator('.device-page').getByRole('alert')).toHaveText('This code is unknown or has expired. Get a new code on the headset and try again.');
+    await expect(desktop.locator('.device-page').getByRole('alert')).toHaveText(
+      'This code is unknown or has expired. Get a new code on the headset and try again.',
+    );
   } finally {
     await desktop.context().close();
   }
 });
 
-test('a desktop that is not signed in signs in first and comes back to approve the code', async ({ page: headset, request, browser, baseURL }) => {
+test('a desktop that is not signed in signs in first and comes back to approve the code', async ({
+  page: headset,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const learner = await createUser(request, { role: 'learner', name: 'Liu Yang' });
   const { userCode, approvalUrl } = await showCode(headset);
@@ -138,7 +156,14 @@ test('the headset counts down, and once the code has expired offers a new one', 
   await expect(headset.locator('.countdown')).toHaveText('Expires in 10:00');
 });
 
-test('a headset signed in by code takes an assessment in VR, and the official result is on the server', async ({ app, page: headset, request, browser, baseURL, playwright }) => {
+test('a headset signed in by code takes an assessment in VR, and the official result is on the server', async ({
+  app,
+  page: headset,
+  request,
+  browser,
+  baseURL,
+  playwright,
+}) => {
   test.setTimeout(540_000);
   const learner = await createUser(request, { role: 'learner', name: 'Sun Li' });
   await approveFromDesktop(browser, baseURL ?? '', headset, learner);
@@ -179,7 +204,9 @@ test('a headset signed in by code takes an assessment in VR, and the official re
   try {
     const answer = await admin.get(`/api/v1/results?user=${encodeURIComponent(learner.username)}`);
     expect(answer.status(), await answer.text()).toBe(200);
-    const { results: official } = (await answer.json()) as { results: (AttemptViewBody & { username: string; courseId: string })[] };
+    const { results: official } = (await answer.json()) as {
+      results: (AttemptViewBody & { username: string; courseId: string })[];
+    };
     const attempt = official.find((r) => r.attemptId === attemptId);
     expect(attempt).toMatchObject({ username: learner.username, courseId: 'governance', status: 'finished' });
     expect(attempt?.official?.passed).toBe(true);

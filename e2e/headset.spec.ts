@@ -24,7 +24,9 @@ test('in a headset a learner selects hotspots, grabs cards into bins and finishe
   await headset.select('fixes:continue');
   await headset.select('hotspot:unknown-usb');
   await headset.select('fixes:hand-to-security');
-  await app.poll(async () => (await app.state()).draft?.found).toEqual({ 'unlocked-pc': 'lock-screen', 'unknown-usb': 'hand-to-security' });
+  await app
+    .poll(async () => (await app.state()).draft?.found)
+    .toEqual({ 'unlocked-pc': 'lock-screen', 'unknown-usb': 'hand-to-security' });
 
   // The rest of the first scene is covered on desktop; jump to the data room.
   await app.skipSteps(2);
@@ -52,7 +54,10 @@ test('in a headset a learner selects hotspots, grabs cards into bins and finishe
   expect(await headset.presenting()).toBe(true);
 });
 
-test('in a headset a learner runs the algorithm check-up lab: removes the proxy, answers, passes it', async ({ app, saveArtifact }) => {
+test('in a headset a learner runs the algorithm check-up lab: removes the proxy, answers, passes it', async ({
+  app,
+  saveArtifact,
+}) => {
   test.setTimeout(240_000);
   await app.openCourse('algorithm-ethics');
   const headset = new Headset(app);

@@ -32,7 +32,18 @@ interface HttpsServer {
 async function startHttpsServer(dataDir: string): Promise<HttpsServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--https'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '0.0.0.0', DATA_DIR: dataDir, DATABASE_URL: '', SHIXUN_STATIC_DIR: STATIC_DIR, TLS_CERT: '', TLS_KEY: '', HTTPS: '', LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SHIXUN_STATIC_DIR: STATIC_DIR,
+      TLS_CERT: '',
+      TLS_KEY: '',
+      HTTPS: '',
+      LOG_LEVEL: 'error',
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -72,9 +83,14 @@ test.beforeAll(async () => {
   const launch = chromiumLaunchOptions();
   // The resolver wall lets through localhost only; let the server's own LAN address through too.
   const lanHost = server.lanUrls[0] === undefined ? undefined : new URL(server.lanUrls[0]).hostname;
-  const args = (launch.args ?? []).map((arg) => (lanHost !== undefined && arg.startsWith('--host-resolver-rules=') ? `${arg}, EXCLUDE ${lanHost}` : arg));
+  const args = (launch.args ?? []).map((arg) =>
+    lanHost !== undefined && arg.startsWith('--host-resolver-rules=') ? `${arg}, EXCLUDE ${lanHost}` : arg,
+  );
   // Trust exactly this certificate's key, as a headset does once its warning is accepted or the CA is installed.
-  trusting = await chromium.launch({ ...launch, args: [...args, `--ignore-certificate-errors-spki-list=${certificateSpkiSha256(certPem)}`] });
+  trusting = await chromium.launch({
+    ...launch,
+    args: [...args, `--ignore-certificate-errors-spki-list=${certificateSpkiSha256(certPem)}`],
+  });
 });
 
 test.afterAll(async () => {
@@ -87,7 +103,14 @@ test.afterAll(async () => {
 });
 
 /** Opens `url` in a guarded context of the trusting browser and reports what the page sees. */
-async function openTrusted(url: string): Promise<{ secure: boolean; hasXr: boolean; vrSupported: unknown; protocol: string | undefined; pageErrors: string[]; offHost: number }> {
+async function openTrusted(url: string): Promise<{
+  secure: boolean;
+  hasXr: boolean;
+  vrSupported: unknown;
+  protocol: string | undefined;
+  pageErrors: string[];
+  offHost: number;
+}> {
   const context = await trusting.newContext();
   try {
     const offHost = await guardOffHost(context, new URL(url).host);
@@ -113,7 +136,14 @@ test('the https server prints its certificate fingerprint and localhost opens as
   expect(server.printedFingerprint).toBe(new X509Certificate(certPem).fingerprint256);
 
   const seen = await openTrusted(`${server.localUrl}/`);
-  expect(seen).toEqual({ secure: true, hasXr: true, vrSupported: expect.any(Boolean), protocol: expect.stringMatching(/^TLS 1\.[23]$/), pageErrors: [], offHost: 0 });
+  expect(seen).toEqual({
+    secure: true,
+    hasXr: true,
+    vrSupported: expect.any(Boolean),
+    protocol: expect.stringMatching(/^TLS 1\.[23]$/),
+    pageErrors: [],
+    offHost: 0,
+  });
 });
 
 test('the LAN URL a headset opens is secure too', async () => {

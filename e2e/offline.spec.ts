@@ -64,7 +64,10 @@ function trackAssetFailures(context: BrowserContext, appHost: string): string[] 
 }
 
 /** Cuts the network: the browser is offline, and anything that still reaches for the server is aborted and listed. */
-async function goOffline(context: BrowserContext, appHost: string): Promise<{ reachedNetwork: string[]; goOnline: () => Promise<void> }> {
+async function goOffline(
+  context: BrowserContext,
+  appHost: string,
+): Promise<{ reachedNetwork: string[]; goOnline: () => Promise<void> }> {
   const reachedNetwork: string[] = [];
   const toApp = (url: URL) => url.host === appHost;
   const cut = (route: Route) => {
@@ -82,7 +85,12 @@ async function goOffline(context: BrowserContext, appHost: string): Promise<{ re
   };
 }
 
-test('after one visit, a learner reloads with the network off, opens a course and finishes a scene', async ({ app, page, context, baseURL }) => {
+test('after one visit, a learner reloads with the network off, opens a course and finishes a scene', async ({
+  app,
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const appHost = new URL(baseURL ?? '').host;
   await page.goto('/');
@@ -90,8 +98,18 @@ test('after one visit, a learner reloads with the network off, opens a course an
   const manifest = await precacheManifest(page.request);
   expect(cached.sort()).toEqual([...manifest].sort());
   // What a headset needs: the course chunk and its model, the font, Quest controllers and hands.
-  for (const needed of [/^\/index\.html$/, /^\/assets\/.*data-security.*\.js$/, /^\/courses\/data-security\/assets\/visitor-kiosk\.glb$/, /^\/fonts\/shixun-sc\.woff$/, /^\/xr-profiles\/meta-quest-touch-plus\/left\.glb$/, /^\/xr-profiles\/generic-hand\/right\.glb$/]) {
-    expect(manifest.some((url) => needed.test(url)), `precached ${needed}`).toBe(true);
+  for (const needed of [
+    /^\/index\.html$/,
+    /^\/assets\/.*data-security.*\.js$/,
+    /^\/courses\/data-security\/assets\/visitor-kiosk\.glb$/,
+    /^\/fonts\/shixun-sc\.woff$/,
+    /^\/xr-profiles\/meta-quest-touch-plus\/left\.glb$/,
+    /^\/xr-profiles\/generic-hand\/right\.glb$/,
+  ]) {
+    expect(
+      manifest.some((url) => needed.test(url)),
+      `precached ${needed}`,
+    ).toBe(true);
   }
   // The ~4 MB generic fallbacks are cached on first use, not up front.
   expect(manifest).not.toContain('/xr-profiles/generic-trigger/left.glb');
@@ -118,15 +136,25 @@ test('after one visit, a learner reloads with the network off, opens a course an
 
   // The app came from the worker: shell, course chunk and the scene's model.
   expect([...fromWorker]).toEqual(expect.arrayContaining(['/', '/courses/data-security/assets/visitor-kiosk.glb']));
-  expect([...fromWorker].some((pathname) => /^\/assets\/.*data-security.*\.js$/.test(pathname)), 'course chunk from the service worker').toBe(true);
+  expect(
+    [...fromWorker].some((pathname) => /^\/assets\/.*data-security.*\.js$/.test(pathname)),
+    'course chunk from the service worker',
+  ).toBe(true);
   // The API and health check are network only: offline they fail instead of answering from a cache.
   const probes = await page.evaluate(async () => {
-    const probe = (url: string) => fetch(url, { cache: 'no-store' }).then((response) => `answered ${response.status}`, () => 'failed');
+    const probe = (url: string) =>
+      fetch(url, { cache: 'no-store' }).then(
+        (response) => `answered ${response.status}`,
+        () => 'failed',
+      );
     return { healthz: await probe('/healthz'), api: await probe('/api/v1/courses') };
   });
   expect(probes).toEqual({ healthz: 'failed', api: 'failed' });
   expect(failures, 'app assets that failed offline').toEqual([]);
-  expect(offline.reachedNetwork.filter((pathname) => !NETWORK_ONLY.test(pathname)), 'app requests that went past the service worker').toEqual([]);
+  expect(
+    offline.reachedNetwork.filter((pathname) => !NETWORK_ONLY.test(pathname)),
+    'app requests that went past the service worker',
+  ).toEqual([]);
 
   await offline.goOnline();
   const health = await page.evaluate(() => fetch('/healthz', { cache: 'no-store' }).then((response) => response.status));
@@ -140,7 +168,9 @@ test('the service worker never answers the API, xAPI or health check, even for a
     const response = await page.goto(pathname);
     expect(response, pathname).not.toBeNull();
     expect(response!.fromServiceWorker(), `${pathname} answered by the service worker`).toBe(false);
-    expect(response!.headers()['content-type'], `${pathname} is the server's JSON, not the app shell`).toContain('application/json');
+    expect(response!.headers()['content-type'], `${pathname} is the server's JSON, not the app shell`).toContain(
+      'application/json',
+    );
   }
 });
 
@@ -159,14 +189,19 @@ test('a new version waits while a page is open and takes over at the next start'
   // The server now has a new build: the same worker, byte-changed, answering a version probe.
   // (Written to the served folder: the browser fetches worker updates itself, past Playwright's routes.)
   const current = await readFile(SERVED_WORKER, 'utf8');
-  await writeFile(SERVED_WORKER, `${current}\nself.addEventListener('message', (event) => { if (event.data === 'shixun-e2e-version') event.ports[0]?.postMessage('next'); });\n`);
+  await writeFile(
+    SERVED_WORKER,
+    `${current}\nself.addEventListener('message', (event) => { if (event.data === 'shixun-e2e-version') event.ports[0]?.postMessage('next'); });\n`,
+  );
   try {
     const waiting = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
       await registration.update();
       const installing = registration.installing;
       if (installing && installing.state !== 'installed') {
-        await new Promise<void>((resolve) => installing.addEventListener('statechange', () => installing.state === 'installed' && resolve()));
+        await new Promise<void>((resolve) =>
+          installing.addEventListener('statechange', () => installing.state === 'installed' && resolve()),
+        );
       }
       return registration.waiting?.state ?? null;
     });
@@ -209,7 +244,13 @@ test('a new version waits while a page is open and takes over at the next start'
   }
 });
 
-test('a signed-in learner takes an assessment offline, reloads offline, and the server gets the record exactly once', async ({ app, page, context, baseURL, request }) => {
+test('a signed-in learner takes an assessment offline, reloads offline, and the server gets the record exactly once', async ({
+  app,
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   const appHost = new URL(baseURL ?? '').host;
   const learner = await createUser(request, { role: 'learner' });
@@ -240,18 +281,29 @@ test('a signed-in learner takes an assessment offline, reloads offline, and the 
   expect(await savedAssessment(page)).toEqual(saved);
   await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'offline');
   expect(failures, 'app assets that failed offline').toEqual([]);
-  expect(offline.reachedNetwork.filter((pathname) => !NETWORK_ONLY.test(pathname)), 'app requests that went past the service worker').toEqual([]);
+  expect(
+    offline.reachedNetwork.filter((pathname) => !NETWORK_ONLY.test(pathname)),
+    'app requests that went past the service worker',
+  ).toEqual([]);
 
   await offline.goOnline();
   await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced', { timeout: 30_000 });
   await expect(page.locator('.sync-status')).toHaveAttribute('data-pending', '0');
   const attemptId = saved[0]!.attemptId!;
   const expectRecordedOnce = async () => {
-    const { results } = (await (await page.request.get(`/api/v1/results?user=${encodeURIComponent(learner.username)}`)).json()) as { results: AttemptViewBody[] };
-    expect(results.map((view) => view.attemptId), 'one attempt on the server').toEqual([attemptId]);
+    const { results } = (await (
+      await page.request.get(`/api/v1/results?user=${encodeURIComponent(learner.username)}`)
+    ).json()) as { results: AttemptViewBody[] };
+    expect(
+      results.map((view) => view.attemptId),
+      'one attempt on the server',
+    ).toEqual([attemptId]);
     const [view] = results;
     expect(view!.received, 'every action, once').toBe(saved.length);
-    expect(view!.steps.map((step) => step.stepId), 'each step graded once').toEqual(firstScene!.steps);
+    expect(
+      view!.steps.map((step) => step.stepId),
+      'each step graded once',
+    ).toEqual(firstScene!.steps);
   };
   await expectRecordedOnce();
   // Starting again online reconciles the saved log with the server: nothing is sent twice.
@@ -272,7 +324,8 @@ async function savedAssessment(page: Page): Promise<{ kind: string; attemptId?: 
   return page.evaluate(() => {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i) ?? '';
-      if (key.startsWith('shixun.assessment.data-security@') && !key.endsWith('.status')) return JSON.parse(localStorage.getItem(key) ?? '[]') as { kind: string; attemptId?: string }[];
+      if (key.startsWith('shixun.assessment.data-security@') && !key.endsWith('.status'))
+        return JSON.parse(localStorage.getItem(key) ?? '[]') as { kind: string; attemptId?: string }[];
     }
     return [];
   });

@@ -8,7 +8,17 @@
 // Service workers are blocked here so page.route sees every request the page makes.
 import type { APIRequestContext } from '@playwright/test';
 import { createUser, signIn, type MeBody } from './fixtures/accounts.ts';
-import { attemptIdOf, attemptLogOf, attemptView, fullCourse, ownStatements, playSteps, startAssessment, statementKey, type StoredStatement } from './fixtures/assessment.ts';
+import {
+  attemptIdOf,
+  attemptLogOf,
+  attemptView,
+  fullCourse,
+  ownStatements,
+  playSteps,
+  startAssessment,
+  statementKey,
+  type StoredStatement,
+} from './fixtures/assessment.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { GOVERNANCE_PASSING, GOVERNANCE_STEPS } from './fixtures/governance-paths.ts';
 import { expect, test } from './fixtures/index.ts';
@@ -30,7 +40,12 @@ function expectedStatementKeys(log: readonly AttemptAction[], mode: 'practice' |
   return statementsForEvents({ course, actor, mode, locale: 'zh-CN' }, deriveEvents(course, log)).map(statementKey).sort();
 }
 
-test('an assessment finished offline syncs once back online, across a reload, with every statement once', async ({ app, page, context, request }) => {
+test('an assessment finished offline syncs once back online, across a reload, with every statement once', async ({
+  app,
+  page,
+  context,
+  request,
+}) => {
   test.setTimeout(300_000);
   const learner = await createUser(request, { role: 'learner' });
   await page.goto('/?lang=zh-CN');
@@ -113,7 +128,10 @@ test('practice statements made offline reach the LRS once when back online', asy
   expect(stored.map(statementKey).sort()).toEqual(expectedStatementKeys(log, 'practice', me.agent as XapiAgent));
   // The outbox sent the records layer's own ids (deterministic, so a resend is a duplicate).
   const course = fullCourse(COURSE);
-  const sent = statementsForEvents({ course, actor: me.agent as XapiAgent, mode: 'practice', locale: 'zh-CN' }, deriveEvents(course, log)).map((s) => s.id);
+  const sent = statementsForEvents(
+    { course, actor: me.agent as XapiAgent, mode: 'practice', locale: 'zh-CN' },
+    deriveEvents(course, log),
+  ).map((s) => s.id);
   expect(stored.map((s) => s.id).sort()).toEqual(sent.sort());
 });
 
@@ -121,14 +139,21 @@ type AnyonesStatement = StoredStatement & { readonly actor: { readonly account?:
 
 /** Every statement of a registration, whoever its actor (the admin reads all). */
 async function allStatements(admin: APIRequestContext, registration: string): Promise<AnyonesStatement[]> {
-  const response = await admin.get(`/xapi/statements?${new URLSearchParams({ registration, limit: '500' })}`, { headers: { 'X-Experience-API-Version': '2.0.0' } });
+  const response = await admin.get(`/xapi/statements?${new URLSearchParams({ registration, limit: '500' })}`, {
+    headers: { 'X-Experience-API-Version': '2.0.0' },
+  });
   expect(response.status(), await response.text()).toBe(200);
   const body = (await response.json()) as { statements: AnyonesStatement[]; more?: string };
   expect(body.more ?? '').toBe('');
   return body.statements;
 }
 
-test("a shared headset keeps one learner's offline practice through another's session, and sends it once as theirs", async ({ app, page, context, request }) => {
+test("a shared headset keeps one learner's offline practice through another's session, and sends it once as theirs", async ({
+  app,
+  page,
+  context,
+  request,
+}) => {
   test.setTimeout(300_000);
   const learnerA = await createUser(request, { role: 'learner', name: '张三' });
   const learnerB = await createUser(request, { role: 'learner', name: '李四' });
@@ -151,7 +176,9 @@ test("a shared headset keeps one learner's offline practice through another's se
   await expect(status).toHaveAttribute('data-sync-state', 'offline');
   // One outbox entry per learning event with statements, less those sent before going offline.
   const eventOf = (key: string) => key.split(' ')[0];
-  const pendingA = new Set(expectedStatementKeys(logA, 'practice', meA.agent as XapiAgent).map(eventOf)).size - new Set(sentStatements.map(statementKey).map(eventOf)).size;
+  const pendingA =
+    new Set(expectedStatementKeys(logA, 'practice', meA.agent as XapiAgent).map(eventOf)).size -
+    new Set(sentStatements.map(statementKey).map(eventOf)).size;
   expect(pendingA).toBeGreaterThan(10);
   await expect(status).toHaveAttribute('data-pending', String(pendingA));
 
@@ -174,7 +201,9 @@ test("a shared headset keeps one learner's offline practice through another's se
   // B signs in on the same headset: A's records wait, untouched; B's own practice goes out.
   const meB = await signIn(page, learnerB);
   await expect(page.locator('.user-menu')).toHaveAttribute('data-username', learnerB.username);
-  await expect(status.locator(`.sync-waiting[data-owner="${learnerA.username}"]`)).toHaveText(`${pendingA} 条记录等待 张三 在本设备登录后同步`);
+  await expect(status.locator(`.sync-waiting[data-owner="${learnerA.username}"]`)).toHaveText(
+    `${pendingA} 条记录等待 张三 在本设备登录后同步`,
+  );
   await page.locator('[data-course="governance"] button[data-mode="practice"]').click();
   await app.waitForScene();
   const attemptB = await attemptIdOf(page);

@@ -16,7 +16,13 @@ async function privacyAnswer(page: Page, load: () => Promise<unknown>): Promise<
   return (await response.json()) as { acknowledged: boolean };
 }
 
-test('a new learner reads the notice first, acknowledges it with the keyboard alone, and is not asked again', async ({ page, request, browser, baseURL, saveArtifact }) => {
+test('a new learner reads the notice first, acknowledges it with the keyboard alone, and is not asked again', async ({
+  page,
+  request,
+  browser,
+  baseURL,
+  saveArtifact,
+}) => {
   const learner = await createUser(request, { role: 'learner', name: 'Lin Xiao', acknowledgePrivacy: false });
   await signInThroughForm(page, learner, 'zh-CN', { acknowledgePrivacy: false });
 
@@ -36,7 +42,9 @@ test('a new learner reads the notice first, acknowledges it with the keyboard al
   // Until acknowledged it comes back on every load (here in English), but approving a headset is never held up.
   expect((await privacyAnswer(page, () => page.goto('/?lang=en'))).acknowledged).toBe(false);
   await expect(notice.getByRole('heading', { level: 1 })).toHaveText('How your training records are used');
-  await expect(notice.locator('[data-retention="sessions"]')).toHaveText('Sign-in records: deleted 1 day after the sign-in ends.');
+  await expect(notice.locator('[data-retention="sessions"]')).toHaveText(
+    'Sign-in records: deleted 1 day after the sign-in ends.',
+  );
   await saveArtifact('privacy-notice-en');
   await page.goto('/?page=device&lang=en');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in a headset' })).toBeVisible();
@@ -49,7 +57,10 @@ test('a new learner reads the notice first, acknowledges it with the keyboard al
   await page.keyboard.press('Tab');
   const confirm = notice.getByRole('button', { name: 'I have read this' });
   await expect(confirm).toBeFocused();
-  const [acknowledged] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/me/privacy/acknowledgements')), page.keyboard.press('Enter')]);
+  const [acknowledged] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/me/privacy/acknowledgements')),
+    page.keyboard.press('Enter'),
+  ]);
   expect(acknowledged.status()).toBe(200);
   await expect(notice).toHaveCount(0);
   await expect(page.locator('.catalog h1')).toBeVisible();
@@ -86,12 +97,22 @@ async function postPractice(request: APIRequestContext, me: MeBody): Promise<str
   return id;
 }
 
-test('after an assessment, My records shows the official result, and the download holds the attempt and statements and nothing of another learner', async ({ app, page, request, playwright, baseURL, saveArtifact }) => {
+test('after an assessment, My records shows the official result, and the download holds the attempt and statements and nothing of another learner', async ({
+  app,
+  page,
+  request,
+  playwright,
+  baseURL,
+  saveArtifact,
+}) => {
   test.setTimeout(300_000);
   // Another learner with practice records of their own.
   const other = await createUser(request, { role: 'learner', name: 'Zhou Qiang' });
   const otherRequest = await playwright.request.newContext({ baseURL: baseURL ?? '' });
-  const otherLogin = await otherRequest.post('/api/v1/auth/login', { headers: CSRF_HEADERS, data: { username: other.username, password: other.password } });
+  const otherLogin = await otherRequest.post('/api/v1/auth/login', {
+    headers: CSRF_HEADERS,
+    data: { username: other.username, password: other.password },
+  });
   const otherMe = (await otherLogin.json()) as MeBody;
   const otherStatement = await postPractice(otherRequest, otherMe);
   await otherRequest.dispose();
@@ -108,7 +129,10 @@ test('after an assessment, My records shows the official result, and the downloa
 
   // An administrator corrects the result on appeal; the original stays beside the correction.
   const admin = await adminRequest(playwright);
-  const adjusted = await admin.post(`/api/v1/attempts/${attemptId}/adjustments`, { headers: CSRF_HEADERS, data: { scaled: 0.85, passed: true, reason: '复核后更正：第二题评分有误' } });
+  const adjusted = await admin.post(`/api/v1/attempts/${attemptId}/adjustments`, {
+    headers: CSRF_HEADERS,
+    data: { scaled: 0.85, passed: true, reason: '复核后更正：第二题评分有误' },
+  });
   expect(adjusted.status(), await adjusted.text()).toBe(201);
 
   // From the header's link, as a learner would find it.
@@ -132,7 +156,10 @@ test('after an assessment, My records shows the official result, and the downloa
   await saveArtifact('my-records-en');
 
   // The JSON download: their attempt with its actions, their statements and the grader's, nobody else's.
-  const [download] = await Promise.all([page.waitForEvent('download'), records.getByRole('link', { name: 'Download my records (JSON)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    records.getByRole('link', { name: 'Download my records (JSON)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`^shixun-records-${learner.username}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
   const text = await readFile(await download.path(), 'utf8');
   const body = JSON.parse(text) as MyRecordsExport;
@@ -140,17 +167,28 @@ test('after an assessment, My records shows the official result, and the downloa
   const attempt = body.attempts.find((a) => a.attemptId === attemptId);
   expect(attempt?.official).toMatchObject({ score: 100, max: 100, passed: true });
   expect(attempt?.actions.length).toBeGreaterThan(STEP_ORDER.length);
-  const statements = body.statements as { id: string; context?: { registration?: string }; authority?: { account?: { name: string } } }[];
+  const statements = body.statements as {
+    id: string;
+    context?: { registration?: string };
+    authority?: { account?: { name: string } };
+  }[];
   expect(body.statementCount).toBe(statements.length);
   expect(statements.map((s) => s.id)).toContain(ownStatement);
-  expect(statements.some((s) => s.context?.registration === attemptId && s.authority?.account?.name === 'shixun-grader')).toBe(true);
+  expect(statements.some((s) => s.context?.registration === attemptId && s.authority?.account?.name === 'shixun-grader')).toBe(
+    true,
+  );
   expect(text).not.toContain(otherStatement);
   expect(text).not.toContain(other.username);
   expect(body.acknowledgements).toHaveLength(1);
-  expect(body.adjustments).toEqual([expect.objectContaining({ attemptId, scaled: 0.85, passed: true, reason: '复核后更正：第二题评分有误' })]);
+  expect(body.adjustments).toEqual([
+    expect.objectContaining({ attemptId, scaled: 0.85, passed: true, reason: '复核后更正：第二题评分有误' }),
+  ]);
 
   // The CSV of results: a BOM for spreadsheets, one row for the one result.
-  const [csv] = await Promise.all([page.waitForEvent('download'), records.getByRole('link', { name: 'Download results (CSV)' }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    records.getByRole('link', { name: 'Download results (CSV)' }).click(),
+  ]);
   const bytes = await readFile(await csv.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');

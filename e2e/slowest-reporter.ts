@@ -25,7 +25,12 @@ export default class SlowestReporter implements Reporter {
     const slowest = [...this.runs].sort((a, b) => b.ms - a.ms).slice(0, SHOWN);
     const inTests = this.runs.reduce((sum, r) => sum + r.ms, 0);
     const width = Math.max(...slowest.map((r) => seconds(r.ms).length));
-    const lines = slowest.map((r, i) => `  ${String(i + 1).padStart(2)}. ${seconds(r.ms).padStart(width)}  ${r.title}${r.status === 'passed' ? '' : ` (${r.status})`}`);
-    console.log(`\nSlowest ${slowest.length} of ${this.runs.length} tests (${seconds(inTests)} in tests, ${seconds(result.duration)} in all):\n${lines.join('\n')}`);
+    const lines = slowest.map(
+      (r, i) =>
+        `  ${String(i + 1).padStart(2)}. ${seconds(r.ms).padStart(width)}  ${r.title}${r.status === 'passed' ? '' : ` (${r.status})`}`,
+    );
+    console.log(
+      `\nSlowest ${slowest.length} of ${this.runs.length} tests (${seconds(inTests)} in tests, ${seconds(result.duration)} in all):\n${lines.join('\n')}`,
+    );
   }
 }

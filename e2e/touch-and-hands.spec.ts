@@ -55,14 +55,18 @@ async function expectFullMarksAndMovedOn(app: ShixunApp, headset: Headset, step:
   const record = (await app.state()).records.find((r) => r.stepId === step)!;
   expect(record.result.max).toBeGreaterThan(0);
   expect(record.result.score).toBe(record.result.max);
-  await app.poll(async () => {
-    const now = await app.state();
-    return now.status === 'finished' || now.sceneIndex !== at.sceneIndex || now.stepIndex !== at.stepIndex;
-  }).toBe(true);
+  await app
+    .poll(async () => {
+      const now = await app.state();
+      return now.status === 'finished' || now.sceneIndex !== at.sceneIndex || now.stepIndex !== at.stepIndex;
+    })
+    .toBe(true);
   expect(await headset.inputMode()).toBe('hand');
 }
 
-test('in a headset a learner plays an inspect step to full marks with a tracked hand: pinching some hotspots and fixes, poking the rest', async ({ app }) => {
+test('in a headset a learner plays an inspect step to full marks with a tracked hand: pinching some hotspots and fixes, poking the rest', async ({
+  app,
+}) => {
   test.setTimeout(300_000);
   const step = 'spot-signs';
   const plan = ALGORITHM_PASSING[step];
@@ -87,7 +91,9 @@ test('in a headset a learner plays an inspect step to full marks with a tracked 
   await expectFullMarksAndMovedOn(app, headset, step, at);
 });
 
-test('in a headset a learner completes a step with a tracked hand, poking the options, Submit and Next with a fingertip', async ({ app }) => {
+test('in a headset a learner completes a step with a tracked hand, poking the options, Submit and Next with a fingertip', async ({
+  app,
+}) => {
   test.setTimeout(240_000);
   await app.openCourse('data-security');
   await skipTo(app, STEP_ORDER, 'who-decides');
@@ -106,7 +112,9 @@ test('in a headset a learner completes a step with a tracked hand, poking the op
   await expectFullMarksAndMovedOn(app, headset, 'who-decides', at);
 });
 
-test('in a headset a learner sorts cards into bins to full marks with a tracked hand: poking some cards, pinching the rest', async ({ app }) => {
+test('in a headset a learner sorts cards into bins to full marks with a tracked hand: poking some cards, pinching the rest', async ({
+  app,
+}) => {
   test.setTimeout(360_000);
   const step = 'field-sort';
   const plan = GOVERNANCE_PASSING[step];

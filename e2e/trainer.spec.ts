@@ -21,7 +21,13 @@ async function guardedContext(browser: Browser, baseURL: string, log: OffHostReq
 }
 
 /** The headset shows a device code; the learner approves it from a desk, and the headset is theirs. */
-async function signInHeadsetByCode(browser: Browser, baseURL: string, headset: Page, learner: TestUser, log: OffHostRequest[][]): Promise<void> {
+async function signInHeadsetByCode(
+  browser: Browser,
+  baseURL: string,
+  headset: Page,
+  learner: TestUser,
+  log: OffHostRequest[][],
+): Promise<void> {
   await headset.goto('/?page=headset&lang=en');
   const approvalUrl = (await headset.locator('.approval-url').textContent({ timeout: 15_000 })) ?? '';
   const desk = await guardedContext(browser, baseURL, log);
@@ -50,7 +56,12 @@ async function scoreSoFar(app: ShixunApp): Promise<string> {
   return String(Math.round(state.records.reduce((total, record) => total + record.result.score, 0) * 100) / 100);
 }
 
-test('a trainer watches two learners progress live, handles a request for help and ends the class', async ({ page: trainerPage, request, browser, baseURL }) => {
+test('a trainer watches two learners progress live, handles a request for help and ends the class', async ({
+  page: trainerPage,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(360_000);
   const base = baseURL ?? '';
   const offHost: OffHostRequest[][] = [];
@@ -71,7 +82,9 @@ test('a trainer watches two learners progress live, handles a request for help a
   const code = (await trainerPage.locator('.class-code').getAttribute('data-code')) ?? '';
   expect(code).toMatch(/^\d{6}$/);
   await expect(trainerPage.locator('.class-code')).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
-  expect(await trainerPage.locator('.class-code').evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(48);
+  expect(
+    await trainerPage.locator('.class-code').evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
+  ).toBeGreaterThanOrEqual(48);
   // The QR code is drawn on the page and opens the catalog with the code filled in.
   const joinUrl = `${base}/?code=${code}`;
   const qr = trainerPage.getByRole('img', { name: `QR code to join the class: ${joinUrl}` });
@@ -95,7 +108,9 @@ test('a trainer watches two learners progress live, handles a request for help a
   await headset.keyboard.press('Enter');
   await expect(headset.locator('.class-box')).toHaveAttribute('data-class-state', 'joined');
   await saveFullPage(headset, 'trainer-join-headset');
-  await expect(headset.locator('.class-box').getByRole('status')).toHaveText('You are in the class "Data security, morning group" (trainer: Zhou Min). Your trainer sees your progress live.');
+  await expect(headset.locator('.class-box').getByRole('status')).toHaveText(
+    'You are in the class "Data security, morning group" (trainer: Zhou Min). Your trainer sees your progress live.',
+  );
   await expect(rowOf(onHeadset)).toHaveAttribute('data-connection', 'connected');
 
   // The desktop learner scans the QR code (its address fills the code in) and joins.
@@ -165,7 +180,10 @@ test('a trainer watches two learners progress live, handles a request for help a
   await expect(rowOf(onHeadset)).toHaveAttribute('data-connection', 'disconnected');
 
   // The headset learner's app learns it at its next heartbeat, shows it, and stops reporting.
-  await expect(headset.locator('.class-help[data-class-state="ended"]')).toHaveText('The class "Data security, morning group" has ended. Everything you did is saved.', { timeout: 20_000 });
+  await expect(headset.locator('.class-help[data-class-state="ended"]')).toHaveText(
+    'The class "Data security, morning group" has ended. Everything you did is saved.',
+    { timeout: 20_000 },
+  );
   const reports: string[] = [];
   headset.on('request', (sent) => {
     if (sent.url().includes('/api/v1/classes/')) reports.push(sent.url());
@@ -185,7 +203,9 @@ test('a trainer watches two learners progress live, handles a request for help a
   // The code joins nothing any more.
   await desk.getByLabel('Join code').fill(code);
   await desk.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(desk.locator('.class-box').getByRole('alert')).toHaveText('No open class has this code. Check the code your trainer shows, or ask whether the class has ended.');
+  await expect(desk.locator('.class-box').getByRole('alert')).toHaveText(
+    'No open class has this code. Check the code your trainer shows, or ask whether the class has ended.',
+  );
 
   // The trainer's list shows the class as ended, and the page was never reloaded.
   expect(await trainerPage.evaluate(() => (window as unknown as { sameTrainerPage?: boolean }).sameTrainerPage)).toBe(true);
@@ -199,23 +219,35 @@ test('a trainer watches two learners progress live, handles a request for help a
   expect(offHost.flat()).toEqual([]);
 });
 
-test('in a headset, a learner in a class asks for help with the button under the task panel, and the trainer sees it', async ({ app, page, playwright, saveArtifact }) => {
+test('in a headset, a learner in a class asks for help with the button under the task panel, and the trainer sees it', async ({
+  app,
+  page,
+  playwright,
+  saveArtifact,
+}) => {
   test.setTimeout(360_000);
   const trainer = await createUser(playwright, { role: 'trainer', name: 'Zhou Min' });
   const learner = await createUser(playwright, { role: 'learner', name: 'Wang Fang' });
   const trainerApi = await signedInRequest(playwright, trainer);
-  const opened = await trainerApi.post('/api/v1/classes', { headers: CSRF_HEADERS, data: { title: 'Headset group', courseId: 'data-security' } });
+  const opened = await trainerApi.post('/api/v1/classes', {
+    headers: CSRF_HEADERS,
+    data: { title: 'Headset group', courseId: 'data-security' },
+  });
   expect(opened.status()).toBe(201);
   const { class: info } = (await opened.json()) as { class: { id: string; code: string } };
   const helpOf = async () => {
-    const snapshot = (await (await trainerApi.get(`/api/v1/classes/${info.id}`)).json()) as { members: { username: string; helpRequestedAt: string | null }[] };
+    const snapshot = (await (await trainerApi.get(`/api/v1/classes/${info.id}`)).json()) as {
+      members: { username: string; helpRequestedAt: string | null }[];
+    };
     const member = snapshot.members.find((m) => m.username === learner.username);
     if (member === undefined) throw new Error(`${learner.username} is not in the class`);
     return member.helpRequestedAt;
   };
 
   await signIn(page, learner);
-  expect((await page.request.post('/api/v1/classes/join', { headers: CSRF_HEADERS, data: { code: info.code } })).status()).toBe(200);
+  expect((await page.request.post('/api/v1/classes/join', { headers: CSRF_HEADERS, data: { code: info.code } })).status()).toBe(
+    200,
+  );
   await app.openCourse('data-security', 'en');
   // On the page, the DOM button; in VR, the 3D one (and only there).
   await expect(page.getByRole('button', { name: 'Ask for help' })).toBeVisible();
@@ -238,20 +270,33 @@ test('in a headset, a learner in a class asks for help with the button under the
 
   // Handled by the trainer: the learner's button offers itself again at the next heartbeat.
   const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { user: { id: string } };
-  expect((await trainerApi.post(`/api/v1/classes/${info.id}/members/${me.user.id}/help-handled`, { headers: CSRF_HEADERS })).status()).toBe(200);
+  expect(
+    (await trainerApi.post(`/api/v1/classes/${info.id}/members/${me.user.id}/help-handled`, { headers: CSRF_HEADERS })).status(),
+  ).toBe(200);
   expect(await helpOf()).toBeNull();
   await expect.poll(label, { timeout: 30_000 }).toBe('Ask for help');
   await trainerApi.dispose();
 });
 
-test('learners and other trainers cannot see a class; signed out, the console asks to sign in', async ({ page, request, playwright, baseURL }) => {
+test('learners and other trainers cannot see a class; signed out, the console asks to sign in', async ({
+  page,
+  request,
+  playwright,
+  baseURL,
+}) => {
   const owner = await createUser(request, { role: 'trainer' });
   const other = await createUser(request, { role: 'trainer' });
   const learner = await createUser(request, { role: 'learner' });
   const ownerApi = await playwright.request.newContext({ baseURL: baseURL ?? '' });
   try {
-    await ownerApi.post('/api/v1/auth/login', { data: { username: owner.username, password: owner.password }, headers: { 'x-shixun-csrf': '1' } });
-    const opened = await ownerApi.post('/api/v1/classes', { data: { title: 'Afternoon group' }, headers: { 'x-shixun-csrf': '1' } });
+    await ownerApi.post('/api/v1/auth/login', {
+      data: { username: owner.username, password: owner.password },
+      headers: { 'x-shixun-csrf': '1' },
+    });
+    const opened = await ownerApi.post('/api/v1/classes', {
+      data: { title: 'Afternoon group' },
+      headers: { 'x-shixun-csrf': '1' },
+    });
     expect(opened.status()).toBe(201);
     const classId = ((await opened.json()) as { class: { id: string } }).class.id;
 
@@ -260,11 +305,15 @@ test('learners and other trainers cannot see a class; signed out, the console as
     expect((await page.request.get(`/api/v1/classes/${classId}/events`)).status()).toBe(401);
 
     await signIn(page, other);
-    await expect(page.getByRole('alert')).toHaveText('Another trainer opened this class: only its trainer and admins can see it.');
+    await expect(page.getByRole('alert')).toHaveText(
+      'Another trainer opened this class: only its trainer and admins can see it.',
+    );
     expect((await page.request.get(`/api/v1/classes/${classId}/events`)).status()).toBe(403);
 
     await signIn(page, learner);
-    await expect(page.locator('.not-allowed')).toHaveText('Only trainers and admins open classes. You are signed in as a learner.');
+    await expect(page.locator('.not-allowed')).toHaveText(
+      'Only trainers and admins open classes. You are signed in as a learner.',
+    );
     await expect(page.locator('.user-menu').getByRole('link', { name: 'Classes' })).toHaveCount(0);
   } finally {
     await ownerApi.dispose();

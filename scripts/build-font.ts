@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   if ((await readIfExists(STAMP_FILE)) === stamp && (await readIfExists(CHARSET_FILE)) === charset) {
     const existing = await readFile(FONT_FILE).catch(() => undefined);
     if (existing) {
-      console.log(`Font up to date: ${relativeFont}, ${glyphCount(existing)} glyphs, ${existing.byteLength} bytes (${kb(existing.byteLength)}).`);
+      console.log(
+        `Font up to date: ${relativeFont}, ${glyphCount(existing)} glyphs, ${existing.byteLength} bytes (${kb(existing.byteLength)}).`,
+      );
       return;
     }
   }
@@ -63,7 +65,9 @@ async function main(): Promise<void> {
   const font = await subsetForCharset(source, charset);
   const uncovered = missingGlyphs(font, charset);
   if (uncovered.length > 0) {
-    throw new Error(`The subset lost glyphs it should keep: ${uncovered.map(describeChar).join(', ')}. This is a bug in scripts/font-subset.ts.`);
+    throw new Error(
+      `The subset lost glyphs it should keep: ${uncovered.map(describeChar).join(', ')}. This is a bug in scripts/font-subset.ts.`,
+    );
   }
   if (font.byteLength > FONT_BUDGET_BYTES) {
     throw new Error(

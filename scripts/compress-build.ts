@@ -13,7 +13,19 @@ const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** Text and uncompressed binary formats; fonts (woff) and images (png) are compressed already. */
-export const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.webmanifest', '.csv', '.txt', '.glb', '.wasm']);
+export const COMPRESSIBLE = new Set([
+  '.js',
+  '.mjs',
+  '.css',
+  '.html',
+  '.svg',
+  '.json',
+  '.webmanifest',
+  '.csv',
+  '.txt',
+  '.glb',
+  '.wasm',
+]);
 /**
  * Served only as written: the service worker script is what the browser byte-compares on every
  * update check, so no copy that could go stale may ever stand in for it (5 kB; not worth the risk).
@@ -42,14 +54,23 @@ function filesUnder(dir: string): string[] {
 /** Compresses every compressible file under `dir` (in place, beside it); a copy not smaller than the file is not written. */
 export async function compressBuild(dir: string): Promise<CompressedFile[]> {
   const files = filesUnder(dir).filter(
-    (file) => COMPRESSIBLE.has(path.extname(file).toLowerCase()) && !NEVER_COMPRESSED.has(path.relative(dir, file)) && statSync(file).size >= MIN_BYTES && !file.endsWith('.map'),
+    (file) =>
+      COMPRESSIBLE.has(path.extname(file).toLowerCase()) &&
+      !NEVER_COMPRESSED.has(path.relative(dir, file)) &&
+      statSync(file).size >= MIN_BYTES &&
+      !file.endsWith('.map'),
   );
   return Promise.all(
     files.map(async (file) => {
       const data = readFileSync(file);
       const binary = ['.glb', '.wasm'].includes(path.extname(file).toLowerCase());
       const [br, gz] = await Promise.all([
-        brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: binary ? BINARY_QUALITY : TEXT_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+        brotli(data, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: binary ? BINARY_QUALITY : TEXT_QUALITY,
+            [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        }),
         gzipAsync(data, { level: 9 }),
       ]);
       if (br.length < data.length) writeFileSync(`${file}.br`, br);
@@ -66,7 +87,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.res
     (done) => {
       const total = (key: 'bytes' | 'br' | 'gz') => done.reduce((sum, f) => sum + f[key], 0);
       const mb = (n: number) => (n / 1e6).toFixed(1);
-      process.stdout.write(`compressed ${done.length} files in ${path.relative(process.cwd(), dir) || dir}: ${mb(total('bytes'))} MB → ${mb(total('br'))} MB brotli, ${mb(total('gz'))} MB gzip (${Date.now() - started} ms)\n`);
+      process.stdout.write(
+        `compressed ${done.length} files in ${path.relative(process.cwd(), dir) || dir}: ${mb(total('bytes'))} MB → ${mb(total('br'))} MB brotli, ${mb(total('gz'))} MB gzip (${Date.now() - started} ms)\n`,
+      );
     },
     (error: unknown) => {
       process.stderr.write(`Compressing ${dir} failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -27,7 +27,13 @@ describe('copyXrProfiles', () => {
   });
 
   it('ships the Quest controllers, the generic fallbacks and the hand model', () => {
-    for (const id of ['meta-quest-touch-plus', 'oculus-touch-v3', 'generic-trigger', 'generic-trigger-squeeze-thumbstick', 'generic-hand']) {
+    for (const id of [
+      'meta-quest-touch-plus',
+      'oculus-touch-v3',
+      'generic-trigger',
+      'generic-trigger-squeeze-thumbstick',
+      'generic-hand',
+    ]) {
       expect(copied).toContain(id);
     }
     expect(copied.every((id) => (XR_PROFILE_IDS as readonly string[]).includes(id))).toBe(true);
@@ -36,7 +42,10 @@ describe('copyXrProfiles', () => {
   it('lists only shipped profiles, and every layout model exists at the URL @pmndrs/xr builds', async () => {
     const base = xrProfilesBaseAssetPath('http://localhost:4317/course/ds');
     expect(base).toBe('http://localhost:4317/xr-profiles/');
-    const list = JSON.parse(await readFile(fileFor(new URL('profilesList.json', base).href), 'utf8')) as Record<string, { path: string }>;
+    const list = JSON.parse(await readFile(fileFor(new URL('profilesList.json', base).href), 'utf8')) as Record<
+      string,
+      { path: string }
+    >;
     expect(Object.keys(list).sort()).toEqual([...copied].sort());
     for (const { path: profilePath } of Object.values(list)) {
       const profileUrl = new URL(profilePath, base).href;

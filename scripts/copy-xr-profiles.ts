@@ -60,7 +60,8 @@ export async function copyXrProfiles(outDir: string): Promise<CopyResult> {
       absent.push(id);
       continue;
     }
-    if (path.dirname(entry.path) !== id) throw new Error(`Profile ${id} lives in ${entry.path}; expected ${id}/profile.json. Update scripts/copy-xr-profiles.ts.`);
+    if (path.dirname(entry.path) !== id)
+      throw new Error(`Profile ${id} lives in ${entry.path}; expected ${id}/profile.json. Update scripts/copy-xr-profiles.ts.`);
     await cp(path.join(from, id), path.join(outDir, id), { recursive: true });
     shippedList[id] = entry;
     copied.push(id);
@@ -75,7 +76,9 @@ if (isMain) {
   const outDir = path.join(root, 'public', ...XR_PROFILES_PATH.split('/').filter(Boolean));
   copyXrProfiles(outDir).then(
     ({ copied, absent, bytes }) => {
-      console.log(`XR profiles: ${copied.length} copied to ${path.relative(root, outDir)}/, ${bytes} bytes (${(bytes / 1e6).toFixed(1)} MB).`);
+      console.log(
+        `XR profiles: ${copied.length} copied to ${path.relative(root, outDir)}/, ${bytes} bytes (${(bytes / 1e6).toFixed(1)} MB).`,
+      );
       if (absent.length > 0) console.log(`  not in this @webxr-input-profiles/assets version, skipped: ${absent.join(', ')}`);
     },
     (error: unknown) => {

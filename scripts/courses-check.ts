@@ -15,18 +15,28 @@ for (const { file, course } of courses) {
   // Every character must have a glyph in the font the app ships, or the headset shows a box.
   const chars = [...new Set(JSON.stringify(course))].join('');
   const missing = missingGlyphs(font, chars);
-  const problems = [...lint.errors, ...missing.map((c) => ({ path: [], message: `${describeChar(c)} has no glyph in the app's font (Noto Sans SC): use another character` }))];
+  const problems = [
+    ...lint.errors,
+    ...missing.map((c) => ({
+      path: [],
+      message: `${describeChar(c)} has no glyph in the app's font (Noto Sans SC): use another character`,
+    })),
+  ];
   if (problems.length) {
     failures.push({ file, problems } satisfies CourseLoadFailure);
     continue;
   }
   const steps = course.scenes.reduce((n, s) => n + s.steps.length, 0);
-  console.log(`ok   ${file}: ${course.scenes.length} scenes, ${steps} steps, max score ${courseMaxPoints(course)}${lint.warnings.length ? `, ${lint.warnings.length} warnings` : ''}`);
+  console.log(
+    `ok   ${file}: ${course.scenes.length} scenes, ${steps} steps, max score ${courseMaxPoints(course)}${lint.warnings.length ? `, ${lint.warnings.length} warnings` : ''}`,
+  );
 }
 const lines = formatFailures(failures);
 for (const line of lines) console.error(line);
 if (lines.length) {
-  console.error(`\n${lines.length} problem${lines.length > 1 ? 's' : ''} in ${failures.length} course${failures.length > 1 ? 's' : ''}.`);
+  console.error(
+    `\n${lines.length} problem${lines.length > 1 ? 's' : ''} in ${failures.length} course${failures.length > 1 ? 's' : ''}.`,
+  );
   process.exit(1);
 }
 if (courses.length === 0) {

@@ -14,17 +14,29 @@ function usage(message: string): never {
 
 let args;
 try {
-  args = parseArgs({ options: { force: { type: 'boolean', default: false }, learners: { type: 'string' }, seed: { type: 'string' } } }).values;
+  args = parseArgs({
+    options: { force: { type: 'boolean', default: false }, learners: { type: 'string' }, seed: { type: 'string' } },
+  }).values;
 } catch (error) {
   usage(error instanceof Error ? error.message : String(error));
 }
 const learners = args.learners === undefined ? undefined : Number(args.learners);
-if (learners !== undefined && !(Number.isInteger(learners) && learners >= 1 && learners <= 20_000)) usage(`--learners ${args.learners} is not a number of learners from 1 to 20000.`);
+if (learners !== undefined && !(Number.isInteger(learners) && learners >= 1 && learners <= 20_000))
+  usage(`--learners ${args.learners} is not a number of learners from 1 to 20000.`);
 
 try {
-  const result = await runDemo({ env: process.env, migrations: migrationsFor, courses: CourseCatalog.load(fileURLToPath(new URL('../courses', import.meta.url))), force: args.force, ...(learners === undefined ? {} : { learners }), ...(args.seed === undefined ? {} : { seed: args.seed }) });
+  const result = await runDemo({
+    env: process.env,
+    migrations: migrationsFor,
+    courses: CourseCatalog.load(fileURLToPath(new URL('../courses', import.meta.url))),
+    force: args.force,
+    ...(learners === undefined ? {} : { learners }),
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  });
   if (!result.seeded) {
-    console.error(`The database already has ${result.learners} learner account(s), so the demo was not seeded. Seed a fresh database (another DATA_DIR or DATABASE_URL), or add --force to seed beside them: npm run demo -- --force`);
+    console.error(
+      `The database already has ${result.learners} learner account(s), so the demo was not seeded. Seed a fresh database (another DATA_DIR or DATABASE_URL), or add --force to seed beside them: npm run demo -- --force`,
+    );
     process.exit(1);
   }
 } catch (error) {

@@ -12,7 +12,11 @@ const children = [
     stdio: 'inherit',
     env: { ...process.env, PORT: apiPort, HOST: process.env.HOST || 'localhost', SHIXUN_API_ONLY: '1' },
   }),
-  spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, SHIXUN_API_PORT: apiPort } }),
+  spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, SHIXUN_API_PORT: apiPort },
+  }),
 ];
 
 let stopping = false;

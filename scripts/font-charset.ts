@@ -67,7 +67,10 @@ export async function collectCharsetSources(rootDir: string): Promise<CharsetSou
   // The training policy's labels and notes (the admin console shows them) and the demo
   // organisation's names and departments (what a new user sees first in every report).
   await scan(await listFiles(path.join(rootDir, 'config'), new Set(['.yaml', '.yml'])), (char) => codePoint(char) > 0x7e);
-  await scan((await listFiles(path.join(rootDir, 'server', 'demo'), SOURCE_EXTENSIONS)).filter((file) => !TEST_FILE.test(file)), (char) => codePoint(char) > 0x7e);
+  await scan(
+    (await listFiles(path.join(rootDir, 'server', 'demo'), SOURCE_EXTENSIONS)).filter((file) => !TEST_FILE.test(file)),
+    (char) => codePoint(char) > 0x7e,
+  );
 
   const charset = [...seen].sort((a, b) => codePoint(a) - codePoint(b)).join('');
   return { charset, firstSeenIn };

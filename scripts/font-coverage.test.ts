@@ -23,7 +23,9 @@ describe('CJK font subset', () => {
   it('has a glyph for every character in courses and UI source', () => {
     expect(charset.length).toBeGreaterThanOrEqual(BASE_CHARACTERS.length);
     // Noto Sans SC lacks emoji and many dingbats (☐ ☑ ✗ ✔): use □ ▣ ○ ● ✓ × instead.
-    const missing = missingGlyphs(font, charset).map((char) => `${describeChar(char)} in ${firstSeenIn.get(char) ?? 'the built-in set'}`);
+    const missing = missingGlyphs(font, charset).map(
+      (char) => `${describeChar(char)} in ${firstSeenIn.get(char) ?? 'the built-in set'}`,
+    );
     expect(missing).toEqual([]);
     expect(glyphCount(font)).toBeGreaterThanOrEqual([...charset].length);
   });

@@ -14,9 +14,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 type Row = Record<string, number>;
-interface Feature { readonly column: string; readonly weight: number }
-interface Cell { readonly eligible: 0 | 1; readonly approved: 0 | 1; readonly count: number }
-interface GroupSpec { readonly value: number; readonly cells: readonly Cell[] }
+interface Feature {
+  readonly column: string;
+  readonly weight: number;
+}
+interface Cell {
+  readonly eligible: 0 | 1;
+  readonly approved: 0 | 1;
+  readonly count: number;
+}
+interface GroupSpec {
+  readonly value: number;
+  readonly cells: readonly Cell[];
+}
 interface DatasetSpec {
   readonly file: string;
   readonly seed: number;
@@ -104,7 +114,15 @@ function build(spec: DatasetSpec): Row[] {
 }
 
 interface Metrics {
-  readonly groups: { value: number; n: number; eligible: number; approved: number; tp: number; selectionRate: number; tpr: number }[];
+  readonly groups: {
+    value: number;
+    n: number;
+    eligible: number;
+    approved: number;
+    tp: number;
+    selectionRate: number;
+    tpr: number;
+  }[];
   readonly disparateImpact: number;
   readonly tprGap: number;
   readonly selectionRateGap: number;
@@ -118,7 +136,15 @@ function metrics(rows: readonly Row[], spec: DatasetSpec, features: readonly Fea
     const approved = mine.filter((r) => score(r, features) >= threshold);
     const eligible = mine.filter((r) => r.eligible === 1).length;
     const tp = approved.filter((r) => r.eligible === 1).length;
-    return { value: g.value, n: mine.length, eligible, approved: approved.length, tp, selectionRate: approved.length / mine.length, tpr: tp / eligible };
+    return {
+      value: g.value,
+      n: mine.length,
+      eligible,
+      approved: approved.length,
+      tp,
+      selectionRate: approved.length / mine.length,
+      tpr: tp / eligible,
+    };
   });
   const rates = groups.map((g) => g.selectionRate);
   const tprs = groups.map((g) => g.tpr);
@@ -140,9 +166,13 @@ const r4 = (x: number): string => x.toFixed(4);
 function report(title: string, m: Metrics): void {
   console.log(`  ${title}`);
   for (const g of m.groups) {
-    console.log(`    group ${g.value}: n=${g.n} eligible=${g.eligible} approved=${g.approved} (TP ${g.tp}, FP ${g.approved - g.tp}) selectionRate=${r4(g.selectionRate)} TPR=${r4(g.tpr)}`);
+    console.log(
+      `    group ${g.value}: n=${g.n} eligible=${g.eligible} approved=${g.approved} (TP ${g.tp}, FP ${g.approved - g.tp}) selectionRate=${r4(g.selectionRate)} TPR=${r4(g.tpr)}`,
+    );
   }
-  console.log(`    DI=${r4(m.disparateImpact)} tprGap=${r4(m.tprGap)} selectionRateGap=${r4(m.selectionRateGap)} wronglyRejected=${m.wronglyRejected} wronglyApproved=${m.wronglyApproved}`);
+  console.log(
+    `    DI=${r4(m.disparateImpact)} tprGap=${r4(m.tprGap)} selectionRateGap=${r4(m.selectionRateGap)} wronglyRejected=${m.wronglyRejected} wronglyApproved=${m.wronglyApproved}`,
+  );
 }
 
 /** Thresholds on the 0.01 grid of the range, as exact decimals. */
@@ -186,8 +216,18 @@ const HOUSING: DatasetSpec = {
     { value: 0, cells: cells(400, 340, 200, 20) },
     { value: 1, cells: cells(300, 156, 100, 4) },
   ],
-  goals: [(m) => m.disparateImpact >= 0.8, (m) => m.tprGap <= 0.05, (m) => m.wronglyRejected <= 150, (m) => m.wronglyApproved <= 40],
-  draw: (rand, hukou, eligible) => ({ hukou, eligible, ...needFeatures(rand, eligible), insurance12: rand() < (hukou === 0 ? 0.86 : 0.1) ? 1 : 0 }),
+  goals: [
+    (m) => m.disparateImpact >= 0.8,
+    (m) => m.tprGap <= 0.05,
+    (m) => m.wronglyRejected <= 150,
+    (m) => m.wronglyApproved <= 40,
+  ],
+  draw: (rand, hukou, eligible) => ({
+    hukou,
+    eligible,
+    ...needFeatures(rand, eligible),
+    insurance12: rand() < (hukou === 0 ? 0.86 : 0.1) ? 1 : 0,
+  }),
 };
 
 // Worked example 2: a heating subsidy in two streets, 0 = 老城街道 (A), 1 = 新区街道 (B). B simply

@@ -28,7 +28,12 @@ describe('the import graph', () => {
       { file: 'server/classes/y.ts', spec: '../../src/contracts/class-types.ts', target: 'src/contracts/class-types.ts' },
       { file: 'src/course/x.test.ts', spec: '../engine/responses.ts', target: 'src/engine/responses.ts' },
     ];
-    expect(layerViolations(imports).map((i) => i.file)).toEqual(['src/client/session.ts', 'src/ui/task-panel.tsx', 'src/xr/xr-store.ts', 'server/classes/x.ts']);
+    expect(layerViolations(imports).map((i) => i.file)).toEqual([
+      'src/client/session.ts',
+      'src/ui/task-panel.tsx',
+      'src/xr/xr-store.ts',
+      'server/classes/x.ts',
+    ]);
     expect(roomCycles(imports)).toEqual([['src/client', 'src/ui']]);
   });
 });
@@ -43,25 +48,31 @@ describe('lint', () => {
   async function importBans(filePath: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath: `${ROOT}${filePath}` });
     return (result?.messages ?? [])
-      .filter((m) => m.ruleId === 'no-restricted-imports' || (m.ruleId === 'no-restricted-syntax' && m.message.includes('may not import')))
+      .filter(
+        (m) =>
+          m.ruleId === 'no-restricted-imports' || (m.ruleId === 'no-restricted-syntax' && m.message.includes('may not import')),
+      )
       .map((m) => m.message);
   }
 
   it(
     'reports a backwards import with the rule it breaks',
     async () => {
-      expect(await importBans('src/ui/x.ts', "import { SceneView } from '../scenes/scene-view.tsx';\nexport { SceneView };\n")).toEqual([
-        expect.stringMatching(/src\/ui may not import src\/scenes: .*side by side.*See docs\/architecture\.md\.$/),
-      ]);
-      expect(await importBans('src/client/x.ts', "import { pageTitle } from '../ui/page-title.ts';\nexport { pageTitle };\n")).toEqual([
-        expect.stringMatching(/src\/client may not import src\/ui: src\/ui is a higher floor/),
-      ]);
-      expect(await importBans('src/scenes/widgets/x.ts', "import type { Route } from '../../app/app.tsx';\nexport type { Route };\n")).toEqual([
-        expect.stringMatching(/src\/scenes may not import src\/app/),
-      ]);
-      expect(await importBans('src/xr/x.ts', "import { XR_PROFILE_IDS } from '../../scripts/xr-profiles.ts';\nexport { XR_PROFILE_IDS };\n")).toEqual([
-        expect.stringMatching(/src\/xr may not import scripts\//),
-      ]);
+      expect(
+        await importBans('src/ui/x.ts', "import { SceneView } from '../scenes/scene-view.tsx';\nexport { SceneView };\n"),
+      ).toEqual([expect.stringMatching(/src\/ui may not import src\/scenes: .*side by side.*See docs\/architecture\.md\.$/)]);
+      expect(
+        await importBans('src/client/x.ts', "import { pageTitle } from '../ui/page-title.ts';\nexport { pageTitle };\n"),
+      ).toEqual([expect.stringMatching(/src\/client may not import src\/ui: src\/ui is a higher floor/)]);
+      expect(
+        await importBans('src/scenes/widgets/x.ts', "import type { Route } from '../../app/app.tsx';\nexport type { Route };\n"),
+      ).toEqual([expect.stringMatching(/src\/scenes may not import src\/app/)]);
+      expect(
+        await importBans(
+          'src/xr/x.ts',
+          "import { XR_PROFILE_IDS } from '../../scripts/xr-profiles.ts';\nexport { XR_PROFILE_IDS };\n",
+        ),
+      ).toEqual([expect.stringMatching(/src\/xr may not import scripts\//)]);
       expect(await importBans('src/play/x.ts', "import { check } from '../../server/check.ts';\nexport { check };\n")).toEqual([
         expect.stringMatching(/src\/play may not import server\//),
       ]);
@@ -79,12 +90,34 @@ describe('lint', () => {
   it(
     'lets imports down the floors, within a room and in tests through',
     async () => {
-      expect(await importBans('src/ui/x.ts', "import { usePlay } from '../play/play-context.tsx';\nimport { api } from '../client/api.ts';\nexport { usePlay, api };\n")).toEqual([]);
-      expect(await importBans('src/scenes/widgets/x.ts', "import { card } from './card.tsx';\nimport { kit } from '../kit/index.ts';\nexport { card, kit };\n")).toEqual([]);
+      expect(
+        await importBans(
+          'src/ui/x.ts',
+          "import { usePlay } from '../play/play-context.tsx';\nimport { api } from '../client/api.ts';\nexport { usePlay, api };\n",
+        ),
+      ).toEqual([]);
+      expect(
+        await importBans(
+          'src/scenes/widgets/x.ts',
+          "import { card } from './card.tsx';\nimport { kit } from '../kit/index.ts';\nexport { card, kit };\n",
+        ),
+      ).toEqual([]);
       expect(await importBans('src/app/x.tsx', "export const page = () => import('../ui/catalog-page.tsx');\n")).toEqual([]);
-      expect(await importBans('server/classes/x.ts', "import type { ClassView } from '../../src/contracts/class-types.ts';\nexport type { ClassView };\n")).toEqual([]);
-      expect(await importBans('scripts/x.ts', "import { XR_PROFILE_IDS } from '../src/client/xr-profiles-config.ts';\nexport { XR_PROFILE_IDS };\n")).toEqual([]);
-      expect(await importBans('src/client/x.test.ts', "import { start } from '../../server/app.ts';\nexport { start };\n")).toEqual([]);
+      expect(
+        await importBans(
+          'server/classes/x.ts',
+          "import type { ClassView } from '../../src/contracts/class-types.ts';\nexport type { ClassView };\n",
+        ),
+      ).toEqual([]);
+      expect(
+        await importBans(
+          'scripts/x.ts',
+          "import { XR_PROFILE_IDS } from '../src/client/xr-profiles-config.ts';\nexport { XR_PROFILE_IDS };\n",
+        ),
+      ).toEqual([]);
+      expect(
+        await importBans('src/client/x.test.ts', "import { start } from '../../server/app.ts';\nexport { start };\n"),
+      ).toEqual([]);
     },
     LINT_TIMEOUT_MS,
   );
@@ -114,7 +147,8 @@ describe('lint', () => {
           const target = `${to}/probe-target.ts`;
           const spec = path.posix.relative(from, target);
           const banned = (await importBans(file, `import { x } from '${spec}';\nexport { x };\n`)).length > 0;
-          if (banned !== (layerProblem(file, target) !== null)) disagreements.push(`${from} -> ${to}: lint ${banned ? 'bans' : 'allows'} it, layers.ts does not`);
+          if (banned !== (layerProblem(file, target) !== null))
+            disagreements.push(`${from} -> ${to}: lint ${banned ? 'bans' : 'allows'} it, layers.ts does not`);
         }
       }
       expect(disagreements).toEqual([]);

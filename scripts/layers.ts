@@ -29,7 +29,14 @@ export const FLOORS: Readonly<Record<string, number>> = {
 };
 
 /** The rooms of src/ the server may import: pure code and the shapes both sides share. */
-export const SERVER_SHARES: readonly string[] = ['src/course', 'src/engine', 'src/records', 'src/policy', 'src/reports', 'src/contracts'];
+export const SERVER_SHARES: readonly string[] = [
+  'src/course',
+  'src/engine',
+  'src/records',
+  'src/policy',
+  'src/reports',
+  'src/contracts',
+];
 
 /** One relative import of a source file, with the rooms it joins (paths relative to the root, '/' separated). */
 export interface SourceImport {
@@ -55,9 +62,11 @@ export function layerProblem(file: string, target: string): string | null {
   const from = roomOf(file);
   const to = roomOf(target);
   if (from === to || isTest(file)) return null;
-  if (from === 'server') return to.startsWith('src/') && !SERVER_SHARES.includes(to) ? `server may not import ${to} (browser code)` : null;
+  if (from === 'server')
+    return to.startsWith('src/') && !SERVER_SHARES.includes(to) ? `server may not import ${to} (browser code)` : null;
   if (!from.startsWith('src/')) return null;
-  if (to === 'scripts' || to === 'server') return `${from} may not import ${to}/ (browser code stays out of the tools and the server)`;
+  if (to === 'scripts' || to === 'server')
+    return `${from} may not import ${to}/ (browser code stays out of the tools and the server)`;
   const up = FLOORS[from];
   const down = FLOORS[to];
   if (up === undefined) return `${from} is not on a floor: add it to the table`;
@@ -68,7 +77,8 @@ export function layerProblem(file: string, target: string): string | null {
 
 const SOURCE = /\.(ts|tsx|mjs)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', 'fixtures']);
-const IMPORT = /(?:import|export)[^'";]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|^\s*import\s*['"](\.[^'"]+)['"]/gm;
+const IMPORT =
+  /(?:import|export)[^'";]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|^\s*import\s*['"](\.[^'"]+)['"]/gm;
 
 function sourceFiles(root: string, folder: string): string[] {
   const found: string[] = [];

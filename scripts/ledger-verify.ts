@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { LedgerFileError, verifyLedgerExport } from '../server/ledger/verify.ts';
 
-const USAGE = 'Usage: npm run ledger:verify -- <export.json> [--key <public-key.pem>]\n' +
+const USAGE =
+  'Usage: npm run ledger:verify -- <export.json> [--key <public-key.pem>]\n' +
   '  export.json     a download of GET /api/v1/ledger/export\n' +
   '  --key FILE      the published key (GET /api/v1/ledger/public-key); without it only internal consistency is checked';
 
@@ -53,7 +54,9 @@ function main(argv: readonly string[]): number {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${args.file} is not JSON (${error instanceof Error ? error.message : String(error)}): give the file exactly as downloaded.`);
+      throw new UsageError(
+        `${args.file} is not JSON (${error instanceof Error ? error.message : String(error)}): give the file exactly as downloaded.`,
+      );
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -71,15 +74,22 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   if (!outcome.ok) {
-    const where = outcome.position === null ? `head (seq ${outcome.seq ?? '?'})` : `entry seq ${outcome.seq ?? '?'} (position ${outcome.position})`;
+    const where =
+      outcome.position === null
+        ? `head (seq ${outcome.seq ?? '?'})`
+        : `entry seq ${outcome.seq ?? '?'} (position ${outcome.position})`;
     console.log(`FAILED at ${where}: ${outcome.problem}`);
     return 1;
   }
   if (outcome.selfKeyed) {
-    console.error(`WARNING: no --key given, so the export was checked against its own key ${outcome.keyId}. This proves only that the file is internally consistent: ` +
-      'anyone can re-sign a changed chain with a new key. Check against the published key: --key <file from GET /api/v1/ledger/public-key>.');
+    console.error(
+      `WARNING: no --key given, so the export was checked against its own key ${outcome.keyId}. This proves only that the file is internally consistent: ` +
+        'anyone can re-sign a changed chain with a new key. Check against the published key: --key <file from GET /api/v1/ledger/public-key>.',
+    );
   }
-  console.log(`OK: ${outcome.entries} entries, head ${outcome.head.hash}, signed by ${outcome.keyId} at ${outcome.head.signedAt}`);
+  console.log(
+    `OK: ${outcome.entries} entries, head ${outcome.head.hash}, signed by ${outcome.keyId} at ${outcome.head.signedAt}`,
+  );
   return 0;
 }
 

@@ -11,11 +11,22 @@ import { XR_PROFILE_IDS } from '../src/client/xr-profiles-config.ts';
 const isNetworkOnly = (pathAndSearch: string) => NETWORK_ONLY_PATHS.some((pattern) => pattern.test(pathAndSearch));
 
 describe('paths left to the network', () => {
-  it.each(['/api', '/api/v1/auth/me', '/api?x=1', '/xapi/statements', '/xapi/about?y', '/healthz', '/healthz?probe=1'])('%s is never answered by the worker', (path) => {
-    expect(isNetworkOnly(path)).toBe(true);
-  });
+  it.each(['/api', '/api/v1/auth/me', '/api?x=1', '/xapi/statements', '/xapi/about?y', '/healthz', '/healthz?probe=1'])(
+    '%s is never answered by the worker',
+    (path) => {
+      expect(isNetworkOnly(path)).toBe(true);
+    },
+  );
 
-  it.each(['/', '/?course=data-security&lang=en', '/?page=sign-in&next=/api', '/device?code=BCDF-2345', '/apis', '/healthzz', '/courses/api/assets/a.glb'])('%s opens the app shell', (path) => {
+  it.each([
+    '/',
+    '/?course=data-security&lang=en',
+    '/?page=sign-in&next=/api',
+    '/device?code=BCDF-2345',
+    '/apis',
+    '/healthzz',
+    '/courses/api/assets/a.glb',
+  ])('%s opens the app shell', (path) => {
     expect(isNetworkOnly(path)).toBe(false);
   });
 
@@ -57,7 +68,11 @@ describe('what a build precaches', () => {
     'fonts/shixun-sc.woff',
     'fonts/charset.txt',
     'xr-profiles/profilesList.json',
-    ...XR_PROFILE_IDS.flatMap((id) => [`xr-profiles/${id}/profile.json`, `xr-profiles/${id}/left.glb`, `xr-profiles/${id}/right.glb`]),
+    ...XR_PROFILE_IDS.flatMap((id) => [
+      `xr-profiles/${id}/profile.json`,
+      `xr-profiles/${id}/left.glb`,
+      `xr-profiles/${id}/right.glb`,
+    ]),
     'sw.js',
     'workbox-0123abcd.js',
   ];
@@ -70,7 +85,10 @@ describe('what a build precaches', () => {
     const { manifestEntries, warnings } = await getManifest({ globDirectory: build, ...precacheGlobs() });
     expect(warnings).toEqual([]);
     const urls = (manifestEntries ?? []).map((entry) => entry.url).sort();
-    const precachedModels = PRECACHED_XR_PROFILE_IDS.flatMap((id) => [`xr-profiles/${id}/left.glb`, `xr-profiles/${id}/right.glb`]);
+    const precachedModels = PRECACHED_XR_PROFILE_IDS.flatMap((id) => [
+      `xr-profiles/${id}/left.glb`,
+      `xr-profiles/${id}/right.glb`,
+    ]);
     expect(urls).toEqual(
       [
         'index.html',

@@ -11,7 +11,12 @@ type XrProfileId = (typeof XR_PROFILE_IDS)[number];
  * 2.6 MB; the other shipped profiles (Pico, older Oculus, the ~4 MB generic fallbacks each) are
  * cached the first time a headset asks for them.
  */
-export const PRECACHED_XR_PROFILE_IDS = ['meta-quest-touch-plus', 'meta-quest-touch-pro', 'oculus-touch-v3', 'generic-hand'] as const satisfies readonly XrProfileId[];
+export const PRECACHED_XR_PROFILE_IDS = [
+  'meta-quest-touch-plus',
+  'meta-quest-touch-pro',
+  'oculus-touch-v3',
+  'generic-hand',
+] as const satisfies readonly XrProfileId[];
 
 /**
  * Paths (pathname + search, as Workbox tests navigations) the service worker never answers: the

@@ -15,7 +15,8 @@ const hook = (h: unknown): Hook => (typeof h === 'function' ? h : (h as { handle
 const resolveId = (id: string) => hook(plugin.resolveId).call({}, id) as string | null;
 const load = (id: string) => hook(plugin.load).call({ addWatchFile: () => undefined }, id) as string;
 /** The module's default export: the code is `export default JSON.parse("…")`. */
-const exported = (code: string): unknown => JSON.parse(JSON.parse(/^export default JSON\.parse\((.*)\);\s*$/s.exec(code)![1]!) as string);
+const exported = (code: string): unknown =>
+  JSON.parse(JSON.parse(/^export default JSON\.parse\((.*)\);\s*$/s.exec(code)![1]!) as string);
 
 describe('courses plugin', () => {
   it('resolves a public and a full module per course, to ids named after their chunks', () => {
@@ -28,7 +29,8 @@ describe('courses plugin', () => {
     it(`${id}: the public chunk is the public view, with no answer keys; the full chunk is the course`, () => {
       const publicCode = load(resolveId(`virtual:shixun/course/${id}`)!);
       expect(exported(publicCode)).toEqual(toPublicCourse(course));
-      for (const key of ['feedback', 'points', 'hazard', 'explanation', 'notes']) expect(publicCode).not.toContain(`\\"${key}\\":`);
+      for (const key of ['feedback', 'points', 'hazard', 'explanation', 'notes'])
+        expect(publicCode).not.toContain(`\\"${key}\\":`);
       const fullCode = load(resolveId(`virtual:shixun/course-full/${id}`)!);
       expect(exported(fullCode)).toEqual(JSON.parse(JSON.stringify(course)));
       expect(fullCode).toContain('\\"feedback\\":');

@@ -9,7 +9,16 @@ import { formatFailures, loadCourses } from '../src/course/node/load-courses.ts'
 import { toPublicCourse } from '../src/engine/public-view.ts';
 
 const CATALOG = 'virtual:shixun/catalog';
-const ASSET_TYPES: Record<string, string> = { '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.bin': 'application/octet-stream', '.png': 'image/png', '.jpg': 'image/jpeg', '.ktx2': 'image/ktx2', '.csv': 'text/csv', '.json': 'application/json' };
+const ASSET_TYPES: Record<string, string> = {
+  '.glb': 'model/gltf-binary',
+  '.gltf': 'model/gltf+json',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ktx2': 'image/ktx2',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+};
 
 /** Every file under courses/<id>/assets/, as paths relative to courses/. */
 function courseAssets(coursesDir: string): string[] {
@@ -59,7 +68,12 @@ export function coursesPlugin(root: string = process.cwd()): Plugin {
       if (id === `\0${CATALOG}`) {
         const entries = courses.map(({ course }) => courseSummary(course));
         const loaders = (prefix: string) =>
-          courses.map(({ id: courseId }) => `  ${JSON.stringify(courseId)}: () => import(${JSON.stringify(prefix + courseId)}).then((m) => m.default),`).join('\n');
+          courses
+            .map(
+              ({ id: courseId }) =>
+                `  ${JSON.stringify(courseId)}: () => import(${JSON.stringify(prefix + courseId)}).then((m) => m.default),`,
+            )
+            .join('\n');
         return [
           `export const catalog = ${JSON.stringify(entries)};`,
           `export const publicCourseLoaders = {\n${loaders(PUBLIC_PREFIX)}\n};`,

@@ -24,7 +24,12 @@ function sourceFiles(dir = SERVER): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'test-support' && entry.name !== 'node_modules') files.push(...sourceFiles(full));
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.startsWith('test-') && !entry.name.endsWith('.d.ts')) {
+    } else if (
+      entry.name.endsWith('.ts') &&
+      !entry.name.endsWith('.test.ts') &&
+      !entry.name.startsWith('test-') &&
+      !entry.name.endsWith('.d.ts')
+    ) {
       files.push(path.relative(SERVER, full).split(path.sep).join('/'));
     }
   }
@@ -148,7 +153,9 @@ function featureCycles(graph: Map<string, Map<string, string>>): string[] {
   for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
   return groups.map((group) => {
     const inside = new Set(group);
-    const links = group.flatMap((from) => [...(graph.get(from) ?? [])].filter(([to]) => inside.has(to)).map(([, example]) => example));
+    const links = group.flatMap((from) =>
+      [...(graph.get(from) ?? [])].filter(([to]) => inside.has(to)).map(([, example]) => example),
+    );
     return `${group.join(' ↔ ')}: ${links.join('; ')}`;
   });
 }
@@ -166,13 +173,18 @@ describe('server architecture', () => {
   });
 
   it('keeps the composition root out of every feature', () => {
-    const intoRoot = edges.filter((edge) => featureOf(edge.from) !== ROOT && edge.to.startsWith('server/') && featureOf(edge.to.slice('server/'.length)) === ROOT);
+    const intoRoot = edges.filter(
+      (edge) =>
+        featureOf(edge.from) !== ROOT && edge.to.startsWith('server/') && featureOf(edge.to.slice('server/'.length)) === ROOT,
+    );
     expect(intoRoot.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
   });
 
   it('imports no browser screen code', () => {
     // The shared contracts themselves are allowed; what they import is checked like the rest.
-    const screens = [...reachedBrowserFiles(edges)].filter(([file]) => SCREEN_FOLDERS.some((folder) => file.startsWith(`src/${folder}/`)));
+    const screens = [...reachedBrowserFiles(edges)].filter(([file]) =>
+      SCREEN_FOLDERS.some((folder) => file.startsWith(`src/${folder}/`)),
+    );
     expect(screens.map(([, chain]) => chain)).toEqual([]);
   });
 });

@@ -73,7 +73,10 @@ export interface BuildServerOptions {
 export function trustProxyFromEnv(value: string | undefined): boolean | string[] {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function isOpenDatabase(value: DatabaseConfig | Database): value is Database {
@@ -90,7 +93,11 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const retention = retentionSettingsFromEnv(env);
   // Read once here and handed to the grader and the reports; an invalid course stops the start.
   const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
-  const app = Fastify({ logger: options.logger ?? { level: 'warn' }, trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY), ...(options.https ? { https: { ...options.https } } : {}) });
+  const app = Fastify({
+    logger: options.logger ?? { level: 'warn' },
+    trustProxy: trustProxyFromEnv(env.SHIXUN_TRUST_PROXY),
+    ...(options.https ? { https: { ...options.https } } : {}),
+  });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -103,7 +110,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
 
   // Refuses to start with another key than the one this database's chain is signed with.
   const dataDir = (isOpenDatabase(given) ? undefined : given.dataDir) || env.DATA_DIR || 'data';
-  const ledger = await Ledger.open(database, { keyDir: options.ledgerKeyDir ?? path.resolve(dataDir, 'ledger'), keyFile: env.SHIXUN_LEDGER_KEY_FILE });
+  const ledger = await Ledger.open(database, {
+    keyDir: options.ledgerKeyDir ?? path.resolve(dataDir, 'ledger'),
+    keyFile: env.SHIXUN_LEDGER_KEY_FILE,
+  });
 
   const homePage = homePageFromEnv(env);
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
@@ -118,10 +128,21 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const clock = new WriteClock();
   const forwarding = startForwarding(app, database, xapiOptions.forward);
   const statements = new StatementStore(database, forwarding.storeOptions);
-  await app.register(xapiPlugin, { prefix: '/xapi', database, ...xapiOptions, authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage)), clock, store: statements });
+  await app.register(xapiPlugin, {
+    prefix: '/xapi',
+    database,
+    ...xapiOptions,
+    authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage)),
+    clock,
+    store: statements,
+  });
 
   await app.register(credentialsRoutes, { prefix: '/api/v1', credentials, currentUser: accounts.currentUser });
-  await app.register(forwardStatusRoute, { prefix: '/api/v1', forwarder: forwarding.forwarder, currentUser: accounts.currentUser });
+  await app.register(forwardStatusRoute, {
+    prefix: '/api/v1',
+    forwarder: forwarding.forwarder,
+    currentUser: accounts.currentUser,
+  });
 
   await app.register(gradingPlugin, {
     prefix: '/api/v1',
@@ -143,12 +164,17 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(reports.plugin, { prefix: '/api/v1' });
   await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
-  await app.register(ledgerPlugin, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, authorize: reports.authorizeToken });
+  await app.register(ledgerPlugin, {
+    prefix: '/api/v1',
+    database,
+    ledger,
+    currentUser: accounts.currentUser,
+    authorize: reports.authorizeToken,
+  });
 
   await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser });
 
   await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
-
 
   if (options.apiOnly !== true) await app.register(staticAppPlugin, { root: staticDir });
   return app;

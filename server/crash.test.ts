@@ -18,7 +18,11 @@ import { migrationsFor } from './migrations.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'crash-test-client';
 const SECRET = 'crash-test-secret-0123456789';
-const HEADERS = { 'content-type': 'application/json', 'x-experience-api-version': '2.0.0', authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}` };
+const HEADERS = {
+  'content-type': 'application/json',
+  'x-experience-api-version': '2.0.0',
+  authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`,
+};
 const CLIENTS = 40;
 
 interface RunningServer {
@@ -46,7 +50,9 @@ async function startServer(dataDir: string, staticDir: string): Promise<RunningS
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const origin = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the server did not start within 20 s:\n${output}`)), 20_000);
@@ -107,7 +113,11 @@ describe('the records service killed mid-burst', () => {
         const n = next++;
         const body = n % 5 === 4 ? Array.from({ length: 5 }, (_, k) => statement(n * 5 + k)) : [statement(n)];
         try {
-          const response = await fetch(`${server.origin}/xapi/statements`, { method: 'POST', headers: HEADERS, body: JSON.stringify(body.length === 1 ? body[0] : body) });
+          const response = await fetch(`${server.origin}/xapi/statements`, {
+            method: 'POST',
+            headers: HEADERS,
+            body: JSON.stringify(body.length === 1 ? body[0] : body),
+          });
           const answer: unknown = await response.json();
           if (response.status === 200 && Array.isArray(answer)) acknowledged.push(...answer.map(String));
           else failed++;
@@ -119,7 +129,8 @@ describe('the records service killed mid-burst', () => {
     });
     const target = acknowledged.length + enough;
     const deadline = Date.now() + 10_000;
-    while (acknowledged.length < target && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 5));
+    while (acknowledged.length < target && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 5));
     server.child.kill('SIGKILL');
     killed = true;
     expect(await server.exited).toBe('SIGKILL');
@@ -146,7 +157,11 @@ describe('the records service killed mid-burst', () => {
       const response = await fetch(`${restarted.origin}/xapi/statements?statementId=${id}`, { headers: HEADERS });
       expect(response.status, `GET ${id} after the restart`).toBe(200);
     }
-    const after = await fetch(`${restarted.origin}/xapi/statements`, { method: 'POST', headers: HEADERS, body: JSON.stringify(statement(1)) });
+    const after = await fetch(`${restarted.origin}/xapi/statements`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify(statement(1)),
+    });
     expect(after.status).toBe(200);
     restarted.child.kill('SIGTERM');
     await restarted.exited;
@@ -157,7 +172,11 @@ describe('the records service killed mid-burst', () => {
       expect(integrity.rows.map((row) => row.integrity_check)).toEqual(['ok']);
       const found = new Set<string>();
       for (let start = 0; start < acknowledged.length; start += 500) {
-        const rows = await database.db.selectFrom('xapi_statements').select('id').where('id', 'in', acknowledged.slice(start, start + 500)).execute();
+        const rows = await database.db
+          .selectFrom('xapi_statements')
+          .select('id')
+          .where('id', 'in', acknowledged.slice(start, start + 500))
+          .execute();
         for (const row of rows) found.add(row.id);
       }
       const missing = acknowledged.filter((id) => !found.has(id));

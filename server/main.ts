@@ -30,11 +30,16 @@ async function printHttpsHelp(tls: TlsCredentials, lanUrls: readonly string[]): 
     console.log(`\nScan to open ${firstLanUrl} on a headset or phone:`);
     console.log(await QRCode.toString(firstLanUrl, { type: 'terminal', small: true }));
   }
-  const where = tls.source === 'files' ? `from TLS_CERT=${tls.certFile}` : `self-signed, ${tls.source === 'generated' ? 'made now' : 'reused'} (${tls.certFile})`;
+  const where =
+    tls.source === 'files'
+      ? `from TLS_CERT=${tls.certFile}`
+      : `self-signed, ${tls.source === 'generated' ? 'made now' : 'reused'} (${tls.certFile})`;
   console.log(`TLS certificate ${where}, valid until ${tls.validTo.toISOString().slice(0, 10)}`);
   console.log(`  SHA-256 fingerprint: ${tls.fingerprint256}`);
   if (tls.source !== 'files') {
-    console.log('  A browser warns about a self-signed certificate the first time: check that the fingerprint it shows is this one, then continue.');
+    console.log(
+      '  A browser warns about a self-signed certificate the first time: check that the fingerprint it shows is this one, then continue.',
+    );
   }
 }
 
@@ -48,7 +53,8 @@ async function main(): Promise<void> {
   // Read once, for the demo seeder and the server; an invalid course stops the start here.
   const catalog = CourseCatalog.load(fileURLToPath(new URL('../courses', import.meta.url)));
   // Demo data (synthetic organisation and results) on the first start: server/demo, docs/demo.md.
-  if (process.env.SHIXUN_DEMO === '1') await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env, migrationsFor, catalog);
+  if (process.env.SHIXUN_DEMO === '1')
+    await (await import('./demo/demo-runner.ts')).seedDemoOnStart(process.env, migrationsFor, catalog);
   const app = await buildServer({
     catalog,
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
@@ -57,7 +63,10 @@ async function main(): Promise<void> {
     logger: { level: process.env.LOG_LEVEL || 'warn' },
     onAdmin: (admin) => {
       if (admin === 'created') console.log('Created the admin account "admin" with the password in SHIXUN_ADMIN_PASSWORD.');
-      if (admin === 'missing') console.log('No admin account yet: start once with SHIXUN_ADMIN_PASSWORD=<at least 10 characters> npm start to create the user "admin".');
+      if (admin === 'missing')
+        console.log(
+          'No admin account yet: start once with SHIXUN_ADMIN_PASSWORD=<at least 10 characters> npm start to create the user "admin".',
+        );
     },
   });
 
@@ -65,7 +74,10 @@ async function main(): Promise<void> {
     await app.listen({ port, host });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} on ${host} is already in use: stop the other server or start with another port, e.g. PORT=8081 npm start.`, { cause: error });
+      throw new Error(
+        `Port ${port} on ${host} is already in use: stop the other server or start with another port, e.g. PORT=8081 npm start.`,
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -39,11 +39,20 @@ function isPublic(route: Route): boolean {
 
 /** A JSON body (and its content type) only for methods that carry one. */
 function body(method: HTTPMethods): { headers: Record<string, string>; payload?: string } {
-  return method === 'GET' || method === 'DELETE' ? { headers: {} } : { headers: { 'content-type': 'application/json' }, payload: '{}' };
+  return method === 'GET' || method === 'DELETE'
+    ? { headers: {} }
+    : { headers: { 'content-type': 'application/json' }, payload: '{}' };
 }
 
 /** Routes whose path starts with one of these are for admins only. */
-const ADMIN_ONLY = ['/api/v1/admin/', '/api/v1/policy', '/api/v1/reports/', '/api/v1/ledger/export', '/api/v1/ledger/head', '/api/v1/ledger/audit'];
+const ADMIN_ONLY = [
+  '/api/v1/admin/',
+  '/api/v1/policy',
+  '/api/v1/reports/',
+  '/api/v1/ledger/export',
+  '/api/v1/ledger/head',
+  '/api/v1/ledger/audit',
+];
 
 interface Route {
   readonly method: HTTPMethods;
@@ -52,7 +61,10 @@ interface Route {
 
 function concrete(url: string): string {
   // Parameters get well-formed values, so a route cannot answer 400 before it checks access.
-  return url.replace(/:attemptId/g, '3f2b7c1e-5d4a-4b7e-9c1d-2a6f8e9b0c12').replace(/:[A-Za-z]+/g, 'x1').replace(/\*$/, 'x1');
+  return url
+    .replace(/:attemptId/g, '3f2b7c1e-5d4a-4b7e-9c1d-2a6f8e9b0c12')
+    .replace(/:[A-Za-z]+/g, 'x1')
+    .replace(/\*$/, 'x1');
 }
 
 describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
@@ -85,7 +97,12 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
     });
     await app.ready();
     const admin = { cookie: sessionCookie(await login(app, 'admin', ADMIN_PASSWORD)), 'x-shixun-csrf': '1' };
-    const created = await app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin, payload: { username: 'route-learner', name: 'Route Learner' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: admin,
+      payload: { username: 'route-learner', name: 'Route Learner' },
+    });
     expect(created.statusCode).toBe(201);
     const password = created.json<{ password: string }>().password;
     learner = { cookie: sessionCookie(await login(app, 'route-learner', password)), 'x-shixun-csrf': '1' };
@@ -113,8 +130,14 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
     for (const route of protectedRoutes) {
       for (const headers of [{}, { authorization: `Bearer shx_${'A'.repeat(43)}` }]) {
         const { headers: typed, payload } = body(route.method);
-        const response = await app.inject({ method: route.method, url: concrete(route.url), headers: { ...headers, ...typed, 'x-experience-api-version': '2.0.0' }, ...(payload === undefined ? {} : { payload }) });
-        if (response.statusCode !== 401) failures.push(`${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+        const response = await app.inject({
+          method: route.method,
+          url: concrete(route.url),
+          headers: { ...headers, ...typed, 'x-experience-api-version': '2.0.0' },
+          ...(payload === undefined ? {} : { payload }),
+        });
+        if (response.statusCode !== 401)
+          failures.push(`${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -126,8 +149,14 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
     const failures: string[] = [];
     for (const route of adminRoutes) {
       const { headers: typed, payload } = body(route.method);
-      const response = await app.inject({ method: route.method, url: concrete(route.url), headers: { ...learner, ...typed }, ...(payload === undefined ? {} : { payload }) });
-      if (response.statusCode !== 403) failures.push(`${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+      const response = await app.inject({
+        method: route.method,
+        url: concrete(route.url),
+        headers: { ...learner, ...typed },
+        ...(payload === undefined ? {} : { payload }),
+      });
+      if (response.statusCode !== 403)
+        failures.push(`${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
     }
     expect(failures).toEqual([]);
   });

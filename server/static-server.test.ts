@@ -67,7 +67,10 @@ describe('static app server', () => {
   });
 
   it('falls back to index.html for unknown page paths that accept HTML', async () => {
-    const res = await app.inject({ url: '/course/data-security/scene/2', headers: { accept: 'text/html,application/xhtml+xml' } });
+    const res = await app.inject({
+      url: '/course/data-security/scene/2',
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.body).toBe(INDEX);
@@ -108,17 +111,31 @@ describe('static app server', () => {
   });
 
   it('answers unknown /api/ paths with a JSON 404, even when the client accepts HTML', async () => {
-    for (const [method, url] of [['GET', '/api/nope'], ['POST', '/api/v1/statements'], ['GET', '/api']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/v1/statements'],
+      ['GET', '/api'],
+    ] as const) {
       const res = await app.inject({ method, url, headers: { accept: 'text/html' } });
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.json()).toMatchObject({ statusCode: 404, error: 'Not Found', message: `No API route ${method} ${url}. Check the path and method against the server's routes.` });
+      expect(res.json()).toMatchObject({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `No API route ${method} ${url}. Check the path and method against the server's routes.`,
+      });
     }
   });
 
   it('never serves a file outside the app folder', async () => {
     const port = (app.server.address() as AddressInfo).port;
-    for (const attempt of ['/../secret.txt', '/assets/../../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt']) {
+    for (const attempt of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    ]) {
       const res = await rawGet(port, attempt);
       expect(res.body, attempt).not.toContain('outside the app folder');
       if (res.status !== 200) expect(res.status, attempt).toBeGreaterThanOrEqual(400);

@@ -60,7 +60,10 @@ export const staticAppPlugin: FastifyPluginAsync<StaticAppOptions> = async (app,
   app.setNotFoundHandler((request, reply) => {
     const { pathname } = new URL(request.url, 'http://app.invalid');
     if (pathname === '/api' || pathname.startsWith('/api/')) {
-      return notFound(reply, `No API route ${request.method} ${pathname}. Check the path and method against the server's routes.`);
+      return notFound(
+        reply,
+        `No API route ${request.method} ${pathname}. Check the path and method against the server's routes.`,
+      );
     }
     if ((request.method === 'GET' || request.method === 'HEAD') && acceptsHtml(request)) {
       return reply.code(200).sendFile('index.html');

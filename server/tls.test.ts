@@ -12,7 +12,10 @@ import { currentCertificateNames, loadTlsCredentials } from './tls.ts';
 import type { CertificateNames } from './tls.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const NAMES: CertificateNames = { dnsNames: ['localhost', 'trainer-pc', 'trainer-pc.local'], ips: ['127.0.0.1', '::1', '192.168.20.15', '10.0.0.7'] };
+const NAMES: CertificateNames = {
+  dnsNames: ['localhost', 'trainer-pc', 'trainer-pc.local'],
+  ips: ['127.0.0.1', '::1', '192.168.20.15', '10.0.0.7'],
+};
 
 /** GET over https trusting exactly `ca`; resolves with the status and body. */
 function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
@@ -46,7 +49,17 @@ describe('loadTlsCredentials', () => {
 
     const certificate = new X509Certificate(tls.cert);
     const altNames = certificate.subjectAltName?.split(', ') ?? [];
-    expect(altNames).toEqual(expect.arrayContaining(['DNS:localhost', 'DNS:trainer-pc', 'DNS:trainer-pc.local', 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1', 'IP Address:192.168.20.15', 'IP Address:10.0.0.7']));
+    expect(altNames).toEqual(
+      expect.arrayContaining([
+        'DNS:localhost',
+        'DNS:trainer-pc',
+        'DNS:trainer-pc.local',
+        'IP Address:127.0.0.1',
+        'IP Address:0:0:0:0:0:0:0:1',
+        'IP Address:192.168.20.15',
+        'IP Address:10.0.0.7',
+      ]),
+    );
     expect(certificate.checkIP('127.0.0.1')).toBe('127.0.0.1');
     expect(certificate.checkIP('192.168.20.15')).toBe('192.168.20.15');
     expect(certificate.checkIP('192.168.20.16')).toBeUndefined();
@@ -113,19 +126,37 @@ describe('loadTlsCredentials', () => {
     expect(fromChain.cert).toBe(issued.cert + other.cert);
 
     const missing = path.join(dataDir, 'nowhere.pem');
-    await expect(loadTlsCredentials({ env: { TLS_CERT: missing, TLS_KEY: issued.keyFile } })).rejects.toThrow(`TLS_CERT=${missing} could not be read (ENOENT)`);
-    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile, TLS_KEY: missing } })).rejects.toThrow(`TLS_KEY=${missing} could not be read`);
-    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile, TLS_KEY: other.keyFile } })).rejects.toThrow(`TLS_KEY=${other.keyFile} does not match the certificate in TLS_CERT=${issued.certFile}`);
-    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.keyFile, TLS_KEY: issued.keyFile } })).rejects.toThrow(`TLS_CERT=${issued.keyFile} is not a PEM certificate`);
-    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile } })).rejects.toThrow('TLS_CERT is set but TLS_KEY is not');
+    await expect(loadTlsCredentials({ env: { TLS_CERT: missing, TLS_KEY: issued.keyFile } })).rejects.toThrow(
+      `TLS_CERT=${missing} could not be read (ENOENT)`,
+    );
+    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile, TLS_KEY: missing } })).rejects.toThrow(
+      `TLS_KEY=${missing} could not be read`,
+    );
+    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile, TLS_KEY: other.keyFile } })).rejects.toThrow(
+      `TLS_KEY=${other.keyFile} does not match the certificate in TLS_CERT=${issued.certFile}`,
+    );
+    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.keyFile, TLS_KEY: issued.keyFile } })).rejects.toThrow(
+      `TLS_CERT=${issued.keyFile} is not a PEM certificate`,
+    );
+    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile } })).rejects.toThrow(
+      'TLS_CERT is set but TLS_KEY is not',
+    );
     const garbage = path.join(dataDir, 'garbage.pem');
     await writeFile(garbage, 'not a key');
-    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile, TLS_KEY: garbage } })).rejects.toThrow(`TLS_KEY=${garbage} is not an unencrypted PEM private key`);
+    await expect(loadTlsCredentials({ env: { TLS_CERT: issued.certFile, TLS_KEY: garbage } })).rejects.toThrow(
+      `TLS_KEY=${garbage} is not an unencrypted PEM private key`,
+    );
   });
 
   it('lets the real server answer /healthz over TLS to a client that trusts exactly that certificate', async () => {
     const tls = await loadTlsCredentials({ env: {}, dataDir, names: NAMES });
-    const app = await buildServer({ apiOnly: true, https: { key: tls.key, cert: tls.cert }, database: { dataDir }, env: {}, logger: false });
+    const app = await buildServer({
+      apiOnly: true,
+      https: { key: tls.key, cert: tls.cert },
+      database: { dataDir },
+      env: {},
+      logger: false,
+    });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
@@ -135,7 +166,9 @@ describe('loadTlsCredentials', () => {
 
       // A certificate the client does not trust is refused: the TLS is real, not bypassed.
       const stranger = await loadTlsCredentials({ env: {}, dataDir: path.join(dataDir, 'stranger'), names: NAMES });
-      await expect(httpsGet(`https://localhost:${address.port}/healthz`, stranger.cert)).rejects.toThrow(/self[- ]signed|unable to verify/i);
+      await expect(httpsGet(`https://localhost:${address.port}/healthz`, stranger.cert)).rejects.toThrow(
+        /self[- ]signed|unable to verify/i,
+      );
     } finally {
       await app.close();
     }

@@ -78,12 +78,20 @@ export function certificateCovers(certificate: X509Certificate, names: Certifica
 }
 
 function spkiSha256(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 }
 
 const FIRST_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
-function credentials(key: string, cert: string, source: TlsCredentials['source'], certFile: string, keyFile: string): TlsCredentials {
+function credentials(
+  key: string,
+  cert: string,
+  source: TlsCredentials['source'],
+  certFile: string,
+  keyFile: string,
+): TlsCredentials {
   const certificate = new X509Certificate(FIRST_CERTIFICATE.exec(cert)?.[0] ?? cert);
   return {
     key,
@@ -102,7 +110,9 @@ async function readPem(variable: string, file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`${variable}=${file} could not be read (${reason}): point ${variable} at a PEM file the server can read.`, { cause: error });
+    throw new Error(`${variable}=${file} could not be read (${reason}): point ${variable} at a PEM file the server can read.`, {
+      cause: error,
+    });
   }
 }
 
@@ -115,22 +125,34 @@ async function loadFromFiles(certFile: string, keyFile: string): Promise<TlsCred
     // The server's certificate is the first block; a chain file may follow it with the issuers.
     certificate = new X509Certificate(FIRST_CERTIFICATE.exec(cert)?.[0] ?? cert);
   } catch (error) {
-    throw new Error(`TLS_CERT=${certFile} is not a PEM certificate (expected "-----BEGIN CERTIFICATE-----"): export the server certificate as PEM.`, { cause: error });
+    throw new Error(
+      `TLS_CERT=${certFile} is not a PEM certificate (expected "-----BEGIN CERTIFICATE-----"): export the server certificate as PEM.`,
+      { cause: error },
+    );
   }
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(key);
   } catch (error) {
-    throw new Error(`TLS_KEY=${keyFile} is not an unencrypted PEM private key: export the key as PEM without a passphrase.`, { cause: error });
+    throw new Error(`TLS_KEY=${keyFile} is not an unencrypted PEM private key: export the key as PEM without a passphrase.`, {
+      cause: error,
+    });
   }
   if (!certificate.checkPrivateKey(privateKey)) {
-    throw new Error(`TLS_KEY=${keyFile} does not match the certificate in TLS_CERT=${certFile}: use the key the certificate was issued for.`);
+    throw new Error(
+      `TLS_KEY=${keyFile} does not match the certificate in TLS_CERT=${certFile}: use the key the certificate was issued for.`,
+    );
   }
   return credentials(key, cert, 'files', certFile, keyFile);
 }
 
 /** The self-signed certificate from an earlier start, if it is still good for `names` at `now`. */
-async function reusable(certFile: string, keyFile: string, names: CertificateNames, now: Date): Promise<TlsCredentials | undefined> {
+async function reusable(
+  certFile: string,
+  keyFile: string,
+  names: CertificateNames,
+  now: Date,
+): Promise<TlsCredentials | undefined> {
   let cert: string;
   let key: string;
   try {
@@ -140,7 +162,9 @@ async function reusable(certFile: string, keyFile: string, names: CertificateNam
   }
   try {
     const certificate = new X509Certificate(cert);
-    const fresh = new Date(certificate.validFrom).getTime() <= now.getTime() && new Date(certificate.validTo).getTime() - RENEW_BEFORE_MS > now.getTime();
+    const fresh =
+      new Date(certificate.validFrom).getTime() <= now.getTime() &&
+      new Date(certificate.validTo).getTime() - RENEW_BEFORE_MS > now.getTime();
     if (!fresh || !certificate.checkPrivateKey(createPrivateKey(key)) || !certificateCovers(certificate, names)) return undefined;
   } catch {
     // Damaged files: make a new pair.
@@ -156,7 +180,12 @@ async function writeAtomically(file: string, content: string, mode: number): Pro
   await rename(temporary, file);
 }
 
-async function generateSelfSigned(certFile: string, keyFile: string, names: CertificateNames, now: Date): Promise<TlsCredentials> {
+async function generateSelfSigned(
+  certFile: string,
+  keyFile: string,
+  names: CertificateNames,
+  now: Date,
+): Promise<TlsCredentials> {
   const host = names.dnsNames.find((name) => name !== 'localhost') ?? 'localhost';
   const notBeforeDate = new Date(now.getTime() - 60_000);
   const pems = await generate([{ name: 'commonName', value: `Shixun ${host}` }], {
@@ -171,7 +200,10 @@ async function generateSelfSigned(certFile: string, keyFile: string, names: Cert
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [...names.dnsNames.map((value) => ({ type: 2 as const, value })), ...names.ips.map((ip) => ({ type: 7 as const, ip }))],
+        altNames: [
+          ...names.dnsNames.map((value) => ({ type: 2 as const, value })),
+          ...names.ips.map((ip) => ({ type: 7 as const, ip })),
+        ],
       },
     ],
   });
@@ -195,8 +227,14 @@ export async function loadTlsCredentials(options: LoadTlsOptions = {}): Promise<
   const certPath = env.TLS_CERT || undefined;
   const keyPath = env.TLS_KEY || undefined;
   if (certPath !== undefined || keyPath !== undefined) {
-    if (certPath === undefined) throw new Error('TLS_KEY is set but TLS_CERT is not: set TLS_CERT to the PEM certificate issued for this key, or unset both to use a self-signed certificate.');
-    if (keyPath === undefined) throw new Error('TLS_CERT is set but TLS_KEY is not: set TLS_KEY to the PEM private key of that certificate, or unset both to use a self-signed certificate.');
+    if (certPath === undefined)
+      throw new Error(
+        'TLS_KEY is set but TLS_CERT is not: set TLS_CERT to the PEM certificate issued for this key, or unset both to use a self-signed certificate.',
+      );
+    if (keyPath === undefined)
+      throw new Error(
+        'TLS_CERT is set but TLS_KEY is not: set TLS_KEY to the PEM private key of that certificate, or unset both to use a self-signed certificate.',
+      );
     return loadFromFiles(certPath, keyPath);
   }
   const dataDir = path.resolve(options.dataDir ?? (env.DATA_DIR || 'data'));

@@ -34,7 +34,13 @@ export function meBody(context: AccountsContext, user: SessionUser): MeBody {
 }
 
 /** Starts a session for `user` and sets its cookie; answers `{ user, agent }`. */
-export async function signIn(context: AccountsContext, request: FastifyRequest, reply: FastifyReply, user: SessionUser, kind: SessionKind): Promise<MeBody> {
+export async function signIn(
+  context: AccountsContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: SessionUser,
+  kind: SessionKind,
+): Promise<MeBody> {
   const token = await context.sessions.create(user.id, kind);
   setSessionCookie(request, reply, token, kind === 'device' ? context.sessions.lifetimeMs(kind) : undefined);
   void reply.header('cache-control', 'no-store');
@@ -42,6 +48,10 @@ export async function signIn(context: AccountsContext, request: FastifyRequest, 
 }
 
 /** The signed-in user, or 401; with `roles`, 403 for anyone else. */
-export async function requireUser(context: AccountsContext, request: FastifyRequest, roles?: readonly Role[]): Promise<SessionUser> {
+export async function requireUser(
+  context: AccountsContext,
+  request: FastifyRequest,
+  roles?: readonly Role[],
+): Promise<SessionUser> {
   return requireSession(context.currentUser, request, roles);
 }

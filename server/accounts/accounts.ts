@@ -57,7 +57,8 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     if (found === undefined) {
       const token = readSessionToken(request);
       const csrfOk = !UNSAFE_METHODS.has(request.method) || request.headers['x-shixun-csrf'] === '1';
-      found = token === undefined || !csrfOk ? Promise.resolve(undefined) : sessions.resolve(token).then((session) => session?.user);
+      found =
+        token === undefined || !csrfOk ? Promise.resolve(undefined) : sessions.resolve(token).then((session) => session?.user);
       resolved.set(request, found);
     }
     return found;
@@ -84,7 +85,9 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
         done(error as Error, undefined);
       }
     });
-    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
 
     app.setErrorHandler(
       apiErrorHandler({

@@ -40,8 +40,17 @@ for (const variant of TEST_DATABASES) {
       await t?.close();
     });
 
-    const importCsv = (csv: string | Buffer, headers = admin, contentType = 'text/csv; charset=utf-8'): Promise<LightMyRequestResponse> =>
-      t.app.inject({ method: 'POST', url: '/api/v1/admin/users/import', headers: { ...headers, 'content-type': contentType }, payload: csv });
+    const importCsv = (
+      csv: string | Buffer,
+      headers = admin,
+      contentType = 'text/csv; charset=utf-8',
+    ): Promise<LightMyRequestResponse> =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/users/import',
+        headers: { ...headers, 'content-type': contentType },
+        payload: csv,
+      });
 
     it('answers 401 without a session and 403 for a learner on every admin route', async () => {
       const calls = [
@@ -51,8 +60,16 @@ for (const variant of TEST_DATABASES) {
         { method: 'POST', url: '/api/v1/admin/xapi-credentials', body: { scopes: ['all'] } },
       ] as const;
       for (const call of calls) {
-        for (const [headers, status] of [[{}, 401], [learner, 403]] as const) {
-          const payload = 'csv' in call ? { payload: call.csv, contentType: 'text/csv' } : 'body' in call ? { payload: JSON.stringify(call.body), contentType: 'application/json' } : undefined;
+        for (const [headers, status] of [
+          [{}, 401],
+          [learner, 403],
+        ] as const) {
+          const payload =
+            'csv' in call
+              ? { payload: call.csv, contentType: 'text/csv' }
+              : 'body' in call
+                ? { payload: JSON.stringify(call.body), contentType: 'application/json' }
+                : undefined;
           const response = await t.app.inject({
             method: call.method,
             url: call.url,
@@ -63,18 +80,36 @@ for (const variant of TEST_DATABASES) {
           expect(response.json().statusCode).toBe(status);
         }
       }
-      expect((await t.database.db.selectFrom('users').select('username').where('username', 'in', ['x1', 'E9']).execute()).length).toBe(0);
+      expect(
+        (await t.database.db.selectFrom('users').select('username').where('username', 'in', ['x1', 'E9']).execute()).length,
+      ).toBe(0);
     });
 
     it('creates users, returning a generated password once, and refuses duplicates and bad fields', async () => {
-      const created = await postJson(t.app, '/api/v1/admin/users', { username: 'trainer.li', name: '李老师', role: 'trainer', department: '培训处' }, admin);
+      const created = await postJson(
+        t.app,
+        '/api/v1/admin/users',
+        { username: 'trainer.li', name: '李老师', role: 'trainer', department: '培训处' },
+        admin,
+      );
       expect(created.statusCode).toBe(201);
       const body = created.json();
-      expect(body.user).toMatchObject({ username: 'trainer.li', name: '李老师', role: 'trainer', department: '培训处', employeeId: null });
+      expect(body.user).toMatchObject({
+        username: 'trainer.li',
+        name: '李老师',
+        role: 'trainer',
+        department: '培训处',
+        employeeId: null,
+      });
       expect(body.password).toMatch(/^[A-Za-z2-9]{12}$/);
       expect((await login(t.app, 'trainer.li', body.password)).statusCode).toBe(200);
 
-      const chosen = await postJson(t.app, '/api/v1/admin/users', { username: 'E0002', name: 'Chosen', password: 'chosen-password' }, admin);
+      const chosen = await postJson(
+        t.app,
+        '/api/v1/admin/users',
+        { username: 'E0002', name: 'Chosen', password: 'chosen-password' },
+        admin,
+      );
       expect(chosen.statusCode).toBe(201);
       expect(chosen.json().password).toBeUndefined();
       expect(chosen.json().user.role).toBe('learner');
@@ -97,7 +132,11 @@ for (const variant of TEST_DATABASES) {
       expect(list.statusCode).toBe(200);
       const users = list.json().users as Array<Record<string, unknown>>;
       expect(users.map((user) => user.username)).toEqual(expect.arrayContaining(['admin', 'E0001', 'trainer.li', 'E0002']));
-      expect(users.find((user) => user.username === 'admin')).toMatchObject({ role: 'admin', disabled: false, created: expect.any(String) });
+      expect(users.find((user) => user.username === 'admin')).toMatchObject({
+        role: 'admin',
+        disabled: false,
+        created: expect.any(String),
+      });
       expect(JSON.stringify(users)).not.toMatch(/password|scrypt/);
     });
 
@@ -110,13 +149,22 @@ for (const variant of TEST_DATABASES) {
         { row: 5, field: 'name', message: 'name is empty; every person needs one.' },
         { row: 6, field: 'employee_id', message: 'employee_id E100 already appears on row 2; list each person once.' },
         { row: 7, field: 'role', message: 'role "boss" is not one of learner, trainer, admin (empty means learner).' },
-        { row: 9, field: 'row', message: 'has 3 fields but the header has 5; check for a missing or extra comma, or quote a value that holds a comma.' },
+        {
+          row: 9,
+          field: 'row',
+          message: 'has 3 fields but the header has 5; check for a missing or extra comma, or quote a value that holds a comma.',
+        },
       ]);
       expect(result.created).toBe(3);
       expect(result.updated).toBe(0);
       expect(result.passwords.map((item: { username: string }) => item.username)).toEqual(['E100', 'E101', 'E104']);
 
-      const rows = await t.database.db.selectFrom('users').selectAll().where('username', 'in', ['E100', 'E101', 'E102', 'E103', 'E104', 'E105']).orderBy('username').execute();
+      const rows = await t.database.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', 'in', ['E100', 'E101', 'E102', 'E103', 'E104', 'E105'])
+        .orderBy('username')
+        .execute();
       expect(rows.map((row) => [row.username, row.name, row.department, row.rank, row.role, row.employee_id])).toEqual([
         ['E100', '张伟', '数据管理处, 二科', '科员', 'learner', 'E100'],
         ['E101', '李娜', '信息中心', '副处长', 'trainer', 'E101'],
@@ -132,7 +180,9 @@ for (const variant of TEST_DATABASES) {
       const first = await importCsv('employee_id,name,department,rank,password\nE200,陈静,办公室,科员,initial-pass-200\n');
       expect(first.json()).toMatchObject({ created: 1, updated: 0, errors: [], passwords: [] });
       await t.database.db.updateTable('users').set({ role: 'trainer' }).where('username', '=', 'E200').execute();
-      const again = await importCsv('employee_id,name,department,rank,role,password\nE200,陈静,法规处,副科长,learner,another-pass-200\n');
+      const again = await importCsv(
+        'employee_id,name,department,rank,role,password\nE200,陈静,法规处,副科长,learner,another-pass-200\n',
+      );
       expect(again.json()).toMatchObject({ created: 0, updated: 1, errors: [], passwords: [] });
       const row = await t.database.db.selectFrom('users').selectAll().where('username', '=', 'E200').executeTakeFirstOrThrow();
       expect([row.department, row.rank, row.role]).toEqual(['法规处', '副科长', 'trainer']);
@@ -168,18 +218,37 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('creates xAPI credentials with the scopes asked for, the secret shown once', async () => {
-      const created = await postJson(t.app, '/api/v1/admin/xapi-credentials', { key: 'dashboard', label: '数据看板', scopes: ['statements/read'] }, admin);
+      const created = await postJson(
+        t.app,
+        '/api/v1/admin/xapi-credentials',
+        { key: 'dashboard', label: '数据看板', scopes: ['statements/read'] },
+        admin,
+      );
       expect(created.statusCode).toBe(201);
       const { key, secret, scopes, label } = created.json();
       expect([key, scopes, label]).toEqual(['dashboard', ['statements/read'], '数据看板']);
       expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
-      const row = await t.database.db.selectFrom('xapi_credentials').selectAll().where('key', '=', 'dashboard').executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('xapi_credentials')
+        .selectAll()
+        .where('key', '=', 'dashboard')
+        .executeTakeFirstOrThrow();
       expect(row.scopes).toBe('statements/read');
       expect(await verifySecret(secret, row.secret_hash)).toBe(true);
 
-      const generated = await postJson(t.app, '/api/v1/admin/xapi-credentials', { scopes: ['statements/write', 'statements/write'] }, admin);
-      expect(generated.json()).toMatchObject({ key: expect.stringMatching(/^shixun-[0-9a-f]{12}$/), scopes: ['statements/write'] });
-      expect((await postJson(t.app, '/api/v1/admin/xapi-credentials', { key: 'dashboard', scopes: ['all'] }, admin)).statusCode).toBe(409);
+      const generated = await postJson(
+        t.app,
+        '/api/v1/admin/xapi-credentials',
+        { scopes: ['statements/write', 'statements/write'] },
+        admin,
+      );
+      expect(generated.json()).toMatchObject({
+        key: expect.stringMatching(/^shixun-[0-9a-f]{12}$/),
+        scopes: ['statements/write'],
+      });
+      expect(
+        (await postJson(t.app, '/api/v1/admin/xapi-credentials', { key: 'dashboard', scopes: ['all'] }, admin)).statusCode,
+      ).toBe(409);
       for (const scopes of [[], ['admin'], 'all', undefined]) {
         const response = await postJson(t.app, '/api/v1/admin/xapi-credentials', { scopes }, admin);
         expect(response.statusCode).toBe(400);

@@ -51,7 +51,8 @@ export function adminRoutes(context: AccountsContext) {
     });
 
     app.post('/admin/users/import', async (request, reply) => {
-      if (!Buffer.isBuffer(request.body)) throw new RequestError(415, 'Send the staff list as the request body with Content-Type: text/csv.');
+      if (!Buffer.isBuffer(request.body))
+        throw new RequestError(415, 'Send the staff list as the request body with Content-Type: text/csv.');
       const result = await importUsers(context.database, decodeCsvBody(request.body));
       void reply.header('cache-control', 'no-store');
       return result;

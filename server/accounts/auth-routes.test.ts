@@ -12,7 +12,16 @@ import type { TestDatabase } from '../db/test-databases.ts';
 import { issueCertificate } from '../xapi/test-support/self-signed-certificate.ts';
 import { createAccounts } from './accounts.ts';
 import { verifySecret } from './secrets.ts';
-import { addUser, HOME_PAGE, login, me, postJson, sessionCookie, signedIn, startAccountsApp } from './test-support/accounts-test-app.ts';
+import {
+  addUser,
+  HOME_PAGE,
+  login,
+  me,
+  postJson,
+  sessionCookie,
+  signedIn,
+  startAccountsApp,
+} from './test-support/accounts-test-app.ts';
 import type { AccountsTestApp } from './test-support/accounts-test-app.ts';
 
 const MINUTE = 60_000;
@@ -26,7 +35,14 @@ function pem(der: Buffer): string {
 function httpsPost(port: number, path: string, body: unknown): Promise<{ status: number; setCookie: string[] }> {
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
-      { host: '127.0.0.1', port, path, method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        rejectUnauthorized: false,
+        headers: { 'content-type': 'application/json' },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers['set-cookie'] ?? [] }));
@@ -78,16 +94,27 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('raises a cheaply hashed initial password to the full scrypt cost at the first sign-in', async () => {
-      const row = await t.database.db.selectFrom('users').select('password_hash').where('username', '=', 'E1001').executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('username', '=', 'E1001')
+        .executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
       expect(await verifySecret('learner-pass-1001', row.password_hash)).toBe(true);
     });
 
     it('refuses a wrong password and an unknown user with the same 401', async () => {
-      for (const [username, password] of [['E1002', 'wrong-password-1'], ['nobody', 'whatever-password']] as const) {
+      for (const [username, password] of [
+        ['E1002', 'wrong-password-1'],
+        ['nobody', 'whatever-password'],
+      ] as const) {
         const response = await login(t.app, username, password, '10.1.0.1');
         expect(response.statusCode).toBe(401);
-        expect(response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'The username or password is wrong.' });
+        expect(response.json()).toEqual({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'The username or password is wrong.',
+        });
         expect(response.headers['set-cookie']).toBeUndefined();
       }
       expect((await me(t.app, 'shixun_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(401);
@@ -96,7 +123,8 @@ for (const variant of TEST_DATABASES) {
 
     it('answers 429 with Retry-After after 5 failures for a username, even for the right password, until the window passes', async () => {
       await addUser(t.database, 'E2001', 'learner-pass-2001');
-      for (let i = 0; i < 5; i += 1) expect((await login(t.app, 'E2001', `wrong-${i}-password`, `10.2.0.${i}`)).statusCode).toBe(401);
+      for (let i = 0; i < 5; i += 1)
+        expect((await login(t.app, 'E2001', `wrong-${i}-password`, `10.2.0.${i}`)).statusCode).toBe(401);
       t.clock.advance(MINUTE);
       const limited = await login(t.app, 'E2001', 'learner-pass-2001', '10.2.1.1');
       expect(limited.statusCode).toBe(429);
@@ -123,7 +151,12 @@ for (const variant of TEST_DATABASES) {
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       expect((await login(t.app, 'E1002', 'learner-pass-1002', '10.4.0.2')).statusCode).toBe(200);
       // A second server process on the same database sees the same count.
-      const second = await createAccounts({ database: t.database, homePage: HOME_PAGE, now: t.clock.now, policy: { loginFailuresPerIp: 8 } });
+      const second = await createAccounts({
+        database: t.database,
+        homePage: HOME_PAGE,
+        now: t.clock.now,
+        policy: { loginFailuresPerIp: 8 },
+      });
       const other = Fastify({ logger: false });
       await other.register(second.plugin, { prefix: '/api/v1' });
       expect((await login(other, 'E1002', 'learner-pass-1002', '10.4.0.1')).statusCode).toBe(429);
@@ -133,7 +166,12 @@ for (const variant of TEST_DATABASES) {
 
     it('treats a cookie-authenticated unsafe request without x-shixun-csrf as signed out', async () => {
       const headers = await signedIn(t.app, 'E1001', 'learner-pass-1001');
-      const withoutHeader = await postJson(t.app, '/api/v1/device/approve', { userCode: 'BCDF-2345' }, { cookie: headers.cookie ?? '' });
+      const withoutHeader = await postJson(
+        t.app,
+        '/api/v1/device/approve',
+        { userCode: 'BCDF-2345' },
+        { cookie: headers.cookie ?? '' },
+      );
       expect(withoutHeader.statusCode).toBe(401);
       expect(withoutHeader.json().message).toMatch(/x-shixun-csrf/);
       const withHeader = await postJson(t.app, '/api/v1/device/approve', { userCode: 'BCDF-2345' }, headers);
@@ -178,7 +216,12 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('answers bad requests with 400, 413 and 415 and a reason', async () => {
-      const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
+      const malformed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"username": ',
+      });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json().message).toMatch(/not valid JSON/);
       const missing = await postJson(t.app, '/api/v1/auth/login', { username: 'E1001' });
@@ -186,7 +229,12 @@ for (const variant of TEST_DATABASES) {
       expect(missing.json().message).toMatch(/password is required/);
       const extra = await postJson(t.app, '/api/v1/auth/login', { username: 'E1001', password: 'x', remember: true });
       expect(extra.json().message).toMatch(/Unknown field\(s\) remember/);
-      const form = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=a&password=b' });
+      const form = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'username=a&password=b',
+      });
       expect(form.statusCode).toBe(415);
       expect(form.json()).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
       const huge = await postJson(t.app, '/api/v1/auth/login', { username: 'E1001', password: 'x'.repeat(100_000) });
@@ -200,8 +248,12 @@ for (const variant of TEST_DATABASES) {
       try {
         const none = await createAccounts({ database, homePage: HOME_PAGE });
         expect(none.admin).toBe('missing');
-        await expect(createAccounts({ database, homePage: HOME_PAGE, adminPassword: 'short' })).rejects.toThrow(/at least 10 characters/);
-        expect((await createAccounts({ database, homePage: HOME_PAGE, adminPassword: 'first-admin-password' })).admin).toBe('created');
+        await expect(createAccounts({ database, homePage: HOME_PAGE, adminPassword: 'short' })).rejects.toThrow(
+          /at least 10 characters/,
+        );
+        expect((await createAccounts({ database, homePage: HOME_PAGE, adminPassword: 'first-admin-password' })).admin).toBe(
+          'created',
+        );
         const again = await createAccounts({ database, homePage: HOME_PAGE, adminPassword: 'second-admin-password' });
         expect(again.admin).toBe('exists');
         const admins = await database.db.selectFrom('users').selectAll().where('role', '=', 'admin').execute();
@@ -221,7 +273,9 @@ describe('session cookie over TLS', () => {
   let app: FastifyInstance<HttpsServer>;
   beforeAll(async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const cert = pem(issueCertificate({ subject: 'localhost', subjectKey: publicKey, issuer: 'localhost', issuerKey: privateKey, serial: 1 }));
+    const cert = pem(
+      issueCertificate({ subject: 'localhost', subjectKey: publicKey, issuer: 'localhost', issuerKey: privateKey, serial: 1 }),
+    );
     const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const sqlite = TEST_DATABASES.find((item) => item.name === 'sqlite');
     if (sqlite === undefined) throw new Error('no SQLite variant');

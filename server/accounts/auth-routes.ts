@@ -26,7 +26,11 @@ export function authRoutes(context: AccountsContext) {
       );
       if (wait > 0) {
         const minutes = Math.ceil(wait / 60);
-        throw new RequestError(429, `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to check the account.`, { 'retry-after': String(wait) });
+        throw new RequestError(
+          429,
+          `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to check the account.`,
+          { 'retry-after': String(wait) },
+        );
       }
 
       const row = await context.users.findByUsername(username);
@@ -49,7 +53,8 @@ export function authRoutes(context: AccountsContext) {
       const token = readSessionToken(request);
       if (token !== undefined) {
         // Signing out is an unsafe request too: without the CSRF header a cross-site form could do it.
-        if (request.headers['x-shixun-csrf'] !== '1') throw new RequestError(403, 'Send the x-shixun-csrf: 1 header to sign out.');
+        if (request.headers['x-shixun-csrf'] !== '1')
+          throw new RequestError(403, 'Send the x-shixun-csrf: 1 header to sign out.');
         await context.sessions.delete(token);
       }
       clearSessionCookie(request, reply);

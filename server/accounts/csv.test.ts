@@ -7,13 +7,21 @@ const fields = (text: string) => parseCsv(text).map((record) => record.fields);
 
 describe('parseCsv', () => {
   it('splits records on LF or CRLF, with or without a final line break', () => {
-    expect(fields('a,b\r\nc,d\r\n')).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(fields('a,b\nc,d')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(fields('a,b\r\nc,d\r\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(fields('a,b\nc,d')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(fields('a,,\n')).toEqual([['a', '', '']]);
   });
 
   it('reads quoted fields holding commas, doubled quotes and line breaks', () => {
-    expect(fields('"数据管理处, 二科","He said ""hi""","two\r\nlines",""\n')).toEqual([['数据管理处, 二科', 'He said "hi"', 'two\r\nlines', '']]);
+    expect(fields('"数据管理处, 二科","He said ""hi""","two\r\nlines",""\n')).toEqual([
+      ['数据管理处, 二科', 'He said "hi"', 'two\r\nlines', ''],
+    ]);
   });
 
   it('numbers rows as a spreadsheet does: a quoted line break stays in its row, blank rows count', () => {
@@ -24,7 +32,10 @@ describe('parseCsv', () => {
   });
 
   it('skips a UTF-8 BOM and keeps a lone empty quoted field at the end', () => {
-    expect(fields('\uFEFFemployee_id,name\nE1,""')).toEqual([['employee_id', 'name'], ['E1', '']]);
+    expect(fields('\uFEFFemployee_id,name\nE1,""')).toEqual([
+      ['employee_id', 'name'],
+      ['E1', ''],
+    ]);
   });
 
   it('names the row of an unclosed quote or text after a closing quote', () => {

@@ -55,7 +55,10 @@ export class DeviceCodeStore {
   async issue(): Promise<IssuedDeviceCode> {
     const now = this.#now();
     // Old codes go, so their user codes can come round again.
-    await this.#db.deleteFrom('device_codes').where('expires', '<', iso(now - 24 * 60 * 60_000)).execute();
+    await this.#db
+      .deleteFrom('device_codes')
+      .where('expires', '<', iso(now - 24 * 60 * 60_000))
+      .execute();
     const deviceCode = newToken();
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const userCode = newUserCode();
@@ -92,8 +95,10 @@ export class DeviceCodeStore {
     const now = this.#now();
     const id = tokenHash(deviceCode);
     const row = await this.#db.selectFrom('device_codes').selectAll().where('device_code', '=', id).executeTakeFirst();
-    if (row === undefined) return { kind: 'expired_token', message: 'This device code is unknown or has expired: ask for a new code.' };
-    if (row.consumed_at !== null) return { kind: 'expired_token', message: 'This device code has already been used: ask for a new code.' };
+    if (row === undefined)
+      return { kind: 'expired_token', message: 'This device code is unknown or has expired: ask for a new code.' };
+    if (row.consumed_at !== null)
+      return { kind: 'expired_token', message: 'This device code has already been used: ask for a new code.' };
     if (row.expires <= iso(now)) return { kind: 'expired_token', message: 'This device code has expired: ask for a new code.' };
 
     const onTime = iso(now - this.#policy.devicePollIntervalS * 1000 + POLL_TOLERANCE_MS);
@@ -104,19 +109,29 @@ export class DeviceCodeStore {
       .where((eb) => eb.or([eb('last_poll', 'is', null), eb('last_poll', '<=', onTime)]))
       .executeTakeFirst();
     if (Number(polled.numUpdatedRows) === 0) {
-      return { kind: 'slow_down', message: `Polled too fast: wait at least ${this.#policy.devicePollIntervalS} seconds between polls.` };
+      return {
+        kind: 'slow_down',
+        message: `Polled too fast: wait at least ${this.#policy.devicePollIntervalS} seconds between polls.`,
+      };
     }
-    if (row.approved_by === null) return { kind: 'authorization_pending', message: `Waiting for someone to approve code ${row.user_code}.` };
+    if (row.approved_by === null)
+      return { kind: 'authorization_pending', message: `Waiting for someone to approve code ${row.user_code}.` };
 
-    const approver = await this.#db.selectFrom('users').select(['id', 'disabled']).where('id', '=', row.approved_by).executeTakeFirst();
-    if (approver === undefined || approver.disabled === 1) return { kind: 'access_denied', message: 'The account that approved this code cannot sign in.' };
+    const approver = await this.#db
+      .selectFrom('users')
+      .select(['id', 'disabled'])
+      .where('id', '=', row.approved_by)
+      .executeTakeFirst();
+    if (approver === undefined || approver.disabled === 1)
+      return { kind: 'access_denied', message: 'The account that approved this code cannot sign in.' };
     const consumed = await this.#db
       .updateTable('device_codes')
       .set({ consumed_at: iso(now) })
       .where('device_code', '=', id)
       .where('consumed_at', 'is', null)
       .executeTakeFirst();
-    if (Number(consumed.numUpdatedRows) === 0) return { kind: 'expired_token', message: 'This device code has already been used: ask for a new code.' };
+    if (Number(consumed.numUpdatedRows) === 0)
+      return { kind: 'expired_token', message: 'This device code has already been used: ask for a new code.' };
     return { kind: 'approved', userId: approver.id };
   }
 
@@ -132,7 +147,11 @@ export class DeviceCodeStore {
       .where('expires', '>', now)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) return 'approved';
-    const row = await this.#db.selectFrom('device_codes').select(['expires', 'approved_at']).where('user_code', '=', userCode).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('device_codes')
+      .select(['expires', 'approved_at'])
+      .where('user_code', '=', userCode)
+      .executeTakeFirst();
     if (row === undefined || row.expires <= now) return 'not-found';
     return 'already-used';
   }

@@ -38,8 +38,10 @@ for (const variant of TEST_DATABASES) {
       expect(response.statusCode).toBe(200);
       return response.json();
     };
-    const poll = (code: DeviceCode): Promise<LightMyRequestResponse> => postJson(t.app, '/api/v1/device/token', { deviceCode: code.deviceCode });
-    const approve = (userCode: string, headers = approver): Promise<LightMyRequestResponse> => postJson(t.app, '/api/v1/device/approve', { userCode }, headers);
+    const poll = (code: DeviceCode): Promise<LightMyRequestResponse> =>
+      postJson(t.app, '/api/v1/device/token', { deviceCode: code.deviceCode });
+    const approve = (userCode: string, headers = approver): Promise<LightMyRequestResponse> =>
+      postJson(t.app, '/api/v1/device/approve', { userCode }, headers);
 
     it('issues a code with an unambiguous user code and where to enter it', async () => {
       const response = await t.app.inject({ method: 'POST', url: '/api/v1/device/code', remoteAddress: '10.8.0.1' });
@@ -141,7 +143,9 @@ for (const variant of TEST_DATABASES) {
       const limited = await ask();
       expect(limited.statusCode).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBe(60);
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/device/code', remoteAddress: '10.7.0.2' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/device/code', remoteAddress: '10.7.0.2' })).statusCode).toBe(
+        200,
+      );
       t.clock.advance(60 * SECOND);
       expect((await ask()).statusCode).toBe(200);
     });

@@ -12,8 +12,14 @@ export function deviceRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.post('/device/code', async (request, reply) => {
       const bucket = `device-code-ip:${request.ip}`;
-      const wait = await context.limiter.retryAfter(bucket, { max: context.policy.deviceCodesPerIp, windowMs: context.policy.deviceCodeWindowMs });
-      if (wait > 0) throw new RequestError(429, `Too many sign-in codes requested from this device; wait ${wait} seconds and try again.`, { 'retry-after': String(wait) });
+      const wait = await context.limiter.retryAfter(bucket, {
+        max: context.policy.deviceCodesPerIp,
+        windowMs: context.policy.deviceCodeWindowMs,
+      });
+      if (wait > 0)
+        throw new RequestError(429, `Too many sign-in codes requested from this device; wait ${wait} seconds and try again.`, {
+          'retry-after': String(wait),
+        });
       await context.limiter.record(bucket);
       void reply.header('cache-control', 'no-store');
       return context.deviceCodes.issue();
@@ -25,10 +31,14 @@ export function deviceRoutes(context: AccountsContext) {
       const outcome = await context.deviceCodes.poll(deviceCode);
       if (outcome.kind !== 'approved') {
         // RFC 8628 §3.5: the error code in `error`, so the device can tell waiting from giving up.
-        return reply.code(400).header('cache-control', 'no-store').send({ statusCode: 400, error: outcome.kind, message: outcome.message });
+        return reply
+          .code(400)
+          .header('cache-control', 'no-store')
+          .send({ statusCode: 400, error: outcome.kind, message: outcome.message });
       }
       const row = await context.users.findById(outcome.userId);
-      if (row === undefined) throw new RequestError(400, 'The account that approved this code no longer exists: ask for a new code.');
+      if (row === undefined)
+        throw new RequestError(400, 'The account that approved this code no longer exists: ask for a new code.');
       return signIn(context, request, reply, toSessionUser(row), 'device');
     });
 
@@ -37,9 +47,17 @@ export function deviceRoutes(context: AccountsContext) {
       const body = bodyObject(request.body, ['userCode']);
       const typed = requiredText(body, 'userCode', { max: 40 });
       const userCode = normalizeUserCode(typed);
-      if (userCode === undefined) throw new RequestError(404, `"${typed}" is not a sign-in code: codes look like BCDF-2345. Check the code the headset shows.`);
+      if (userCode === undefined)
+        throw new RequestError(
+          404,
+          `"${typed}" is not a sign-in code: codes look like BCDF-2345. Check the code the headset shows.`,
+        );
       const outcome = await context.deviceCodes.approve(userCode, user.id);
-      if (outcome === 'not-found') throw new RequestError(404, `No waiting sign-in has the code ${userCode}, or it has expired: check the headset, or ask it for a new code.`);
+      if (outcome === 'not-found')
+        throw new RequestError(
+          404,
+          `No waiting sign-in has the code ${userCode}, or it has expired: check the headset, or ask it for a new code.`,
+        );
       if (outcome === 'already-used') throw new RequestError(409, `The code ${userCode} has already been approved.`);
       return { approved: true };
     });

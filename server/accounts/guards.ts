@@ -14,7 +14,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function notSignedIn(request: FastifyRequest, message: string): RequestError {
   const cookieWithoutCsrf = request.headers.cookie?.includes('shixun_session=') === true && !SAFE_METHODS.has(request.method);
-  return new RequestError(401, cookieWithoutCsrf ? 'Not signed in for this request: send the x-shixun-csrf: 1 header with the session cookie.' : message);
+  return new RequestError(
+    401,
+    cookieWithoutCsrf ? 'Not signed in for this request: send the x-shixun-csrf: 1 header with the session cookie.' : message,
+  );
 }
 
 /** The signed-in user, or 401 with `signIn`, which says what needs signing in. */
@@ -34,7 +37,11 @@ export function requireRole(user: SessionUser, roles: readonly Role[], refusal: 
  * The signed-in user, with one of `roles` when given: the account and admin routes' guard.
  * 401 (with the CSRF hint) or 403 "Only <roles> accounts may do this".
  */
-export async function requireSession(currentUser: UserResolver, request: FastifyRequest, roles?: readonly Role[]): Promise<SessionUser> {
+export async function requireSession(
+  currentUser: UserResolver,
+  request: FastifyRequest,
+  roles?: readonly Role[],
+): Promise<SessionUser> {
   const user = await currentUser(request);
   if (user === undefined) throw notSignedIn(request, 'Sign in first (POST /api/v1/auth/login).');
   return roles === undefined ? user : requireRole(user, roles, `Only ${roles.join(' or ')} accounts may do this`);

@@ -31,7 +31,11 @@ for (const variant of TEST_DATABASES) {
       dir = await mkdtemp(path.join(tmpdir(), 'shixun-learner-xapi-'));
       await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Shixun</title>');
       database = await variant.open();
-      await new CredentialStore(database.db).save({ key: 'reader', secret: 'reader-secret-0123456789', scopes: ['statements/read'] });
+      await new CredentialStore(database.db).save({
+        key: 'reader',
+        secret: 'reader-secret-0123456789',
+        scopes: ['statements/read'],
+      });
       app = await buildServer({
         staticDir: dir,
         logger: false,
@@ -57,7 +61,12 @@ for (const variant of TEST_DATABASES) {
 
     const xapi = { 'x-experience-api-version': '2.0.0' };
     const post = (body: unknown, headers: Record<string, string>): Promise<LightMyRequestResponse> =>
-      app.inject({ method: 'POST', url: '/xapi/statements', headers: { ...xapi, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
+      app.inject({
+        method: 'POST',
+        url: '/xapi/statements',
+        headers: { ...xapi, 'content-type': 'application/json', ...headers },
+        payload: JSON.stringify(body),
+      });
     const get = (query: Record<string, string>, headers: Record<string, string>): Promise<LightMyRequestResponse> =>
       app.inject({ method: 'GET', url: '/xapi/statements', query, headers: { ...xapi, ...headers } });
     const cookieOnly = (headers: Record<string, string>) => ({ cookie: headers.cookie ?? '' });
@@ -68,7 +77,11 @@ for (const variant of TEST_DATABASES) {
       expect(response.statusCode).toBe(200);
       const stored = await get({ statementId: String(own.id) }, cookieOnly(learner));
       expect(stored.statusCode).toBe(200);
-      expect(stored.json().authority).toEqual({ objectType: 'Agent', name: 'Name of E7001', account: { homePage: HOME, name: 'E7001' } });
+      expect(stored.json().authority).toEqual({
+        objectType: 'Agent',
+        name: 'Name of E7001',
+        account: { homePage: HOME, name: 'E7001' },
+      });
       const put = await app.inject({
         method: 'PUT',
         url: '/xapi/statements',
@@ -86,20 +99,32 @@ for (const variant of TEST_DATABASES) {
         [learner, { objectType: 'Agent', mbox: 'mailto:e7001@example.gov.cn' }],
         [trainer, agentOf('E7001')],
       ] as const) {
-        const response = await post([statement({ actor: headers === learner ? agentOf('E7001') : agentOf('trainer7') }), statement({ actor })], headers);
+        const response = await post(
+          [statement({ actor: headers === learner ? agentOf('E7001') : agentOf('trainer7') }), statement({ actor })],
+          headers,
+        );
         expect(response.statusCode).toBe(403);
-        expect(response.json().message).toMatch(/^statements\[1\] has another actor: signed in as (E7001|trainer7), you can write only statements whose actor is/);
+        expect(response.json().message).toMatch(
+          /^statements\[1\] has another actor: signed in as (E7001|trainer7), you can write only statements whose actor is/,
+        );
       }
     });
 
     it('lets a learner read only their own statements', async () => {
       const mine = await get({ agent: JSON.stringify(agentOf('E7001')) }, cookieOnly(learner));
       expect(mine.statusCode).toBe(200);
-      const actors = (mine.json().statements as Array<{ actor: { account: { name: string } } }>).map((item) => item.actor.account.name);
+      const actors = (mine.json().statements as Array<{ actor: { account: { name: string } } }>).map(
+        (item) => item.actor.account.name,
+      );
       expect(actors.length).toBeGreaterThan(0);
       expect(new Set(actors)).toEqual(new Set(['E7001']));
 
-      for (const query of [{}, { agent: JSON.stringify(agentOf('E7002')) }, { agent: JSON.stringify(agentOf('E7001')), related_agents: 'true' }, { statementId: othersStatementId }]) {
+      for (const query of [
+        {},
+        { agent: JSON.stringify(agentOf('E7002')) },
+        { agent: JSON.stringify(agentOf('E7001')), related_agents: 'true' },
+        { statementId: othersStatementId },
+      ]) {
         const refused = await get(query, cookieOnly(learner));
         expect(refused.statusCode, JSON.stringify(query)).toBe(403);
         expect(refused.json().message).toMatch(/learners can read only their own statements/);
@@ -109,7 +134,9 @@ for (const variant of TEST_DATABASES) {
     it('lets a trainer read everyone', async () => {
       const all = await get({}, cookieOnly(trainer));
       expect(all.statusCode).toBe(200);
-      const actors = new Set((all.json().statements as Array<{ actor: { account: { name: string } } }>).map((item) => item.actor.account.name));
+      const actors = new Set(
+        (all.json().statements as Array<{ actor: { account: { name: string } } }>).map((item) => item.actor.account.name),
+      );
       expect(actors).toEqual(new Set(['E7001', 'E7002']));
       expect((await get({ statementId: othersStatementId }, cookieOnly(trainer))).statusCode).toBe(200);
     });
@@ -131,7 +158,11 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('answers unknown /api/ paths with a JSON 404, not the web page', async () => {
-      for (const [method, url] of [['GET', '/api/unknown'], ['POST', '/api/v1/nothing-here'], ['GET', '/api/v1/auth/nope']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/unknown'],
+        ['POST', '/api/v1/nothing-here'],
+        ['GET', '/api/v1/auth/nope'],
+      ] as const) {
         const response = await app.inject({ method, url, headers: { accept: 'text/html' } });
         expect(response.statusCode, url).toBe(404);
         expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -175,7 +206,8 @@ describe('behind a reverse proxy (SHIXUN_TRUST_PROXY)', () => {
     const signedInOverTls = await viaProxy('192.168.1.20');
     expect(signedInOverTls.statusCode).toBe(200);
     expect(String(signedInOverTls.headers['set-cookie'])).toContain('; Secure');
-    const code = (forwardedFor: string) => app.inject({ method: 'POST', url: '/api/v1/device/code', headers: { 'x-forwarded-for': forwardedFor } });
+    const code = (forwardedFor: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/device/code', headers: { 'x-forwarded-for': forwardedFor } });
     for (let i = 0; i < 10; i += 1) expect((await code('192.168.1.21')).statusCode).toBe(200);
     expect((await code('192.168.1.21')).statusCode).toBe(429);
     expect((await code('192.168.1.22')).statusCode).toBe(200);

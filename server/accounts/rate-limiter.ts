@@ -50,8 +50,14 @@ export class RateLimiter {
 
   async record(bucket: string): Promise<void> {
     const now = this.#now();
-    await this.#db.insertInto('rate_limit_events').values({ bucket, occurred: iso(now) }).execute();
-    await this.#db.deleteFrom('rate_limit_events').where('occurred', '<', iso(now - KEEP_MS)).execute();
+    await this.#db
+      .insertInto('rate_limit_events')
+      .values({ bucket, occurred: iso(now) })
+      .execute();
+    await this.#db
+      .deleteFrom('rate_limit_events')
+      .where('occurred', '<', iso(now - KEEP_MS))
+      .execute();
   }
 
   async reset(bucket: string): Promise<void> {

@@ -22,7 +22,9 @@ const KEY_LENGTH = 32;
 
 function scryptAsync(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(secret, salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(secret, salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -47,7 +49,14 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   if (kind !== 'scrypt' || salt === undefined || hash === undefined) return false;
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   // A corrupt row must not become a crash or an unbounded allocation.
-  if (!Number.isInteger(cost.N) || cost.N < 2 || cost.N > 2 ** 20 || !(cost.r >= 1 && cost.r <= 32) || !(cost.p >= 1 && cost.p <= 16)) return false;
+  if (
+    !Number.isInteger(cost.N) ||
+    cost.N < 2 ||
+    cost.N > 2 ** 20 ||
+    !(cost.r >= 1 && cost.r <= 32) ||
+    !(cost.p >= 1 && cost.p <= 16)
+  )
+    return false;
   const expected = Buffer.from(hash, 'base64');
   const actual = await scryptAsync(secret, Buffer.from(salt, 'base64'), cost);
   return actual.length === expected.length && timingSafeEqual(actual, expected);

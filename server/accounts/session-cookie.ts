@@ -13,7 +13,10 @@ export function readSessionToken(request: FastifyRequest): string | undefined {
   for (const pair of header.split(';')) {
     const equals = pair.indexOf('=');
     if (equals < 0 || pair.slice(0, equals).trim() !== SESSION_COOKIE) continue;
-    const value = pair.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = pair
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (looksLikeToken(value)) return value;
   }
   return undefined;

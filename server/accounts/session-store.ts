@@ -39,7 +39,14 @@ export class SessionStore {
     const token = newToken();
     await this.#db
       .insertInto('sessions')
-      .values({ id: tokenHash(token), user_id: userId, kind, created: iso(now), expires: iso(now + this.lifetimeMs(kind)), last_seen: iso(now) })
+      .values({
+        id: tokenHash(token),
+        user_id: userId,
+        kind,
+        created: iso(now),
+        expires: iso(now + this.lifetimeMs(kind)),
+        last_seen: iso(now),
+      })
       .execute();
     await this.#db.deleteFrom('sessions').where('expires', '<=', iso(now)).execute();
     return token;

@@ -50,7 +50,10 @@ export function decodeCsvBody(body: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new RequestError(400, 'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (comma delimited)", in WPS or LibreOffice pick the UTF-8 encoding.');
+    throw new RequestError(
+      400,
+      'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (comma delimited)", in WPS or LibreOffice pick the UTF-8 encoding.',
+    );
   }
 }
 
@@ -59,12 +62,20 @@ function readHeader(fields: readonly string[]): Map<Column, number> {
   const columns = new Map<Column, number>();
   fields.forEach((raw, index) => {
     const name = raw.trim().toLowerCase();
-    if (!known.includes(name)) throw new RequestError(400, `Row 1: unknown column "${raw}". The header must be employee_id,name,department,rank, optionally followed by role and password.`);
+    if (!known.includes(name))
+      throw new RequestError(
+        400,
+        `Row 1: unknown column "${raw}". The header must be employee_id,name,department,rank, optionally followed by role and password.`,
+      );
     if (columns.has(name as Column)) throw new RequestError(400, `Row 1: the column "${name}" appears twice.`);
     columns.set(name as Column, index);
   });
   const missing = REQUIRED_COLUMNS.filter((name) => !columns.has(name));
-  if (missing.length > 0) throw new RequestError(400, `Row 1: the header lacks ${missing.join(', ')}. It must be employee_id,name,department,rank, optionally followed by role and password.`);
+  if (missing.length > 0)
+    throw new RequestError(
+      400,
+      `Row 1: the header lacks ${missing.join(', ')}. It must be employee_id,name,department,rank, optionally followed by role and password.`,
+    );
   return columns;
 }
 
@@ -78,11 +89,16 @@ export function readImportFile(text: string): { rows: ImportRow[]; errors: Impor
     throw error;
   }
   const [header, ...data] = records;
-  if (header === undefined) throw new RequestError(400, 'The file is empty: send a header row employee_id,name,department,rank and one row per person.');
+  if (header === undefined)
+    throw new RequestError(400, 'The file is empty: send a header row employee_id,name,department,rank and one row per person.');
   const columns = readHeader(header.fields);
   const people = data.filter((record) => !(record.fields.length === 1 && record.fields[0]?.trim() === ''));
   if (people.length === 0) throw new RequestError(400, 'The file has a header but no people: add one row per person.');
-  if (people.length > MAX_IMPORT_ROWS) throw new RequestError(413, `The file has ${people.length} people; import at most ${MAX_IMPORT_ROWS} at a time by splitting it.`);
+  if (people.length > MAX_IMPORT_ROWS)
+    throw new RequestError(
+      413,
+      `The file has ${people.length} people; import at most ${MAX_IMPORT_ROWS} at a time by splitting it.`,
+    );
 
   const rows: ImportRow[] = [];
   const errors: ImportRowError[] = [];
@@ -91,7 +107,10 @@ export function readImportFile(text: string): { rows: ImportRow[]; errors: Impor
     const problems: ImportRowError[] = [];
     const problem = (field: string, message: string) => problems.push({ row: record.row, field, message });
     if (record.fields.length !== header.fields.length) {
-      problem('row', `has ${record.fields.length} fields but the header has ${header.fields.length}; check for a missing or extra comma, or quote a value that holds a comma.`);
+      problem(
+        'row',
+        `has ${record.fields.length} fields but the header has ${header.fields.length}; check for a missing or extra comma, or quote a value that holds a comma.`,
+      );
       errors.push(...problems);
       continue;
     }
@@ -111,9 +130,11 @@ export function readImportFile(text: string): { rows: ImportRow[]; errors: Impor
 
     const employeeId = value('employee_id');
     const idProblem = usernameProblem(employeeId);
-    if (idProblem !== undefined) problem('employee_id', employeeId === '' ? 'employee_id is empty; every person needs one.' : `employee_id ${idProblem}.`);
+    if (idProblem !== undefined)
+      problem('employee_id', employeeId === '' ? 'employee_id is empty; every person needs one.' : `employee_id ${idProblem}.`);
     const first = firstRowOf.get(employeeId);
-    if (employeeId !== '' && first !== undefined) problem('employee_id', `employee_id ${employeeId} already appears on row ${first}; list each person once.`);
+    if (employeeId !== '' && first !== undefined)
+      problem('employee_id', `employee_id ${employeeId} already appears on row ${first}; list each person once.`);
     else if (employeeId !== '') firstRowOf.set(employeeId, record.row);
 
     const name = text('name', true);
@@ -159,8 +180,15 @@ export async function importUsers(database: Database, text: string): Promise<Imp
   const { rows, errors } = readImportFile(text);
   const existing = new Map<string, { id: string; employee_id: string | null }>();
   const owners = new Map<string, string>();
-  for (const part of chunks(rows.map((row) => row.employeeId), CHUNK)) {
-    const found = await database.db.selectFrom('users').select(['id', 'username', 'employee_id']).where((eb) => eb.or([eb('username', 'in', part), eb('employee_id', 'in', part)])).execute();
+  for (const part of chunks(
+    rows.map((row) => row.employeeId),
+    CHUNK,
+  )) {
+    const found = await database.db
+      .selectFrom('users')
+      .select(['id', 'username', 'employee_id'])
+      .where((eb) => eb.or([eb('username', 'in', part), eb('employee_id', 'in', part)]))
+      .execute();
     for (const user of found) {
       existing.set(user.username, user);
       if (user.employee_id !== null) owners.set(user.employee_id, user.username);
@@ -173,9 +201,17 @@ export async function importUsers(database: Database, text: string): Promise<Imp
     const owner = owners.get(row.employeeId);
     const user = existing.get(row.employeeId);
     if (owner !== undefined && owner !== row.employeeId) {
-      errors.push({ row: row.row, field: 'employee_id', message: `employee_id ${row.employeeId} already belongs to the user "${owner}".` });
+      errors.push({
+        row: row.row,
+        field: 'employee_id',
+        message: `employee_id ${row.employeeId} already belongs to the user "${owner}".`,
+      });
     } else if (user !== undefined && user.employee_id !== null && user.employee_id !== row.employeeId) {
-      errors.push({ row: row.row, field: 'employee_id', message: `the username ${row.employeeId} is taken by a user with employee_id ${user.employee_id}.` });
+      errors.push({
+        row: row.row,
+        field: 'employee_id',
+        message: `the username ${row.employeeId} is taken by a user with employee_id ${user.employee_id}.`,
+      });
     } else if (user !== undefined) {
       updates.push(row);
     } else {
@@ -194,7 +230,11 @@ export async function importUsers(database: Database, text: string): Promise<Imp
   await writeTransaction(database, async (trx) => {
     for (const row of updates) {
       // Never the password or role: an import refreshes who people are, not how they sign in.
-      await trx.updateTable('users').set({ name: row.name, department: row.department, rank: row.rank, employee_id: row.employeeId }).where('username', '=', row.employeeId).execute();
+      await trx
+        .updateTable('users')
+        .set({ name: row.name, department: row.department, rank: row.rank, employee_id: row.employeeId })
+        .where('username', '=', row.employeeId)
+        .execute();
     }
     const values = creations.map((row, index) => ({
       id: randomUUID(),

@@ -31,7 +31,8 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 /** Why `username` cannot be used, or undefined when it can. */
 export function usernameProblem(username: string): string | undefined {
   if (username === '') return 'is empty';
-  if (!USERNAME.test(username)) return `"${username}" is not usable: use 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`;
+  if (!USERNAME.test(username))
+    return `"${username}" is not usable: use 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`;
   return undefined;
 }
 
@@ -92,16 +93,30 @@ export class UserStore {
       created: new Date().toISOString(),
       disabled: 0,
     };
-    const result = await this.#db.insertInto('users').values(row).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+    const result = await this.#db
+      .insertInto('users')
+      .values(row)
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
       const taken = (await this.findByUsername(user.username)) !== undefined;
-      throw new RequestError(409, taken ? `The username "${user.username}" is already taken.` : `The employee id "${String(user.employeeId)}" already belongs to another user.`);
+      throw new RequestError(
+        409,
+        taken
+          ? `The username "${user.username}" is already taken.`
+          : `The employee id "${String(user.employeeId)}" already belongs to another user.`,
+      );
     }
     return toSessionUser(row);
   }
 
   async hasAdmin(): Promise<boolean> {
-    const row = await this.#db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('disabled', '=', 0)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -115,12 +130,25 @@ export class UserStore {
     const problem = passwordProblem(password);
     if (problem !== undefined) throw new Error(`SHIXUN_ADMIN_PASSWORD is not usable: ${problem}`);
     if ((await this.findByUsername('admin')) !== undefined) {
-      throw new Error('No admin account exists, but the username "admin" belongs to a non-admin user: give that user the admin role in the database, or rename it.');
+      throw new Error(
+        'No admin account exists, but the username "admin" belongs to a non-admin user: give that user the admin role in the database, or rename it.',
+      );
     }
     const hash = await hashSecret(password);
     const result = await this.#db
       .insertInto('users')
-      .values({ id: randomUUID(), username: 'admin', name: 'Administrator', role: 'admin', employee_id: null, department: null, rank: null, password_hash: hash, created: new Date().toISOString(), disabled: 0 })
+      .values({
+        id: randomUUID(),
+        username: 'admin',
+        name: 'Administrator',
+        role: 'admin',
+        employee_id: null,
+        department: null,
+        rank: null,
+        password_hash: hash,
+        created: new Date().toISOString(),
+        disabled: 0,
+      })
       .onConflict((conflict) => conflict.doNothing())
       .executeTakeFirst();
     // Another process may have created it between our check and insert; then it is theirs.

@@ -32,7 +32,10 @@ async function openEvents(url: string, cookie: string): Promise<EventReader> {
       buffer = buffer.slice(end + 2);
       const lines = block.split('\n');
       const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
-      const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+      const data = lines
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n');
       if (event === 'snapshot') parsed.push(JSON.parse(data) as ClassSnapshot);
     }
   };
@@ -47,7 +50,10 @@ async function openEvents(url: string, cookie: string): Promise<EventReader> {
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('No matching snapshot event arrived in time.');
         pending ??= reader.read();
-        const chunk = await Promise.race([pending, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), left))]);
+        const chunk = await Promise.race([
+          pending,
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), left)),
+        ]);
         if (chunk === 'timeout') continue;
         pending = undefined;
         if (chunk.done) throw new Error('The event stream ended.');
@@ -92,26 +98,34 @@ for (const variant of TEST_DATABASES) {
 
         // The learner's app talks to another server instance: the stream hears it through the database.
         const other = await t.instance();
-        const beat = await post(other, `/api/v1/classes/${opened.id}/progress`, {
-          progress: {
-            courseId: 'governance',
-            courseTitle: { 'zh-CN': '基层治理', en: 'Local governance' },
-            mode: 'practice',
-            attemptId: 'a1',
-            sceneId: 'hall',
-            sceneTitle: { 'zh-CN': '大厅', en: 'Hall' },
-            stepId: 'greet',
-            stepTitle: { 'zh-CN': '接待', en: 'Greet' },
-            stepsDone: 1,
-            stepCount: 9,
-            finished: false,
-            score: 8,
-            max: 90,
+        const beat = await post(
+          other,
+          `/api/v1/classes/${opened.id}/progress`,
+          {
+            progress: {
+              courseId: 'governance',
+              courseTitle: { 'zh-CN': '基层治理', en: 'Local governance' },
+              mode: 'practice',
+              attemptId: 'a1',
+              sceneId: 'hall',
+              sceneTitle: { 'zh-CN': '大厅', en: 'Hall' },
+              stepId: 'greet',
+              stepTitle: { 'zh-CN': '接待', en: 'Greet' },
+              stepsDone: 1,
+              stepCount: 9,
+              finished: false,
+              score: 8,
+              max: 90,
+            },
           },
-        }, learner);
+          learner,
+        );
         expect(beat.statusCode, beat.body).toBe(200);
         const moved = await events.next((s) => s.members[0]?.progress !== null);
-        expect(moved.members[0]).toMatchObject({ connected: true, progress: { stepId: 'greet', score: 8, max: 90, scoreSource: 'browser' } });
+        expect(moved.members[0]).toMatchObject({
+          connected: true,
+          progress: { stepId: 'greet', score: 8, max: 90, scoreSource: 'browser' },
+        });
         expect(moved.revision).toBeGreaterThan(first.revision);
 
         // Nothing is written when a learner goes quiet: the stream notices by the clock alone.
@@ -132,7 +146,9 @@ for (const variant of TEST_DATABASES) {
       const signedOut = await fetch(`${base}/api/v1/classes/${opened.id}/events`);
       expect(signedOut.status).toBe(401);
       expect(signedOut.headers.get('content-type')).toContain('application/json');
-      const asLearner = await fetch(`${base}/api/v1/classes/${opened.id}/events`, { headers: { cookie: learner.headers.cookie ?? '' } });
+      const asLearner = await fetch(`${base}/api/v1/classes/${opened.id}/events`, {
+        headers: { cookie: learner.headers.cookie ?? '' },
+      });
       expect(asLearner.status).toBe(403);
       expect((await get(t.app, `/api/v1/classes/${opened.id}`, trainer)).statusCode).toBe(200);
     });
@@ -158,7 +174,12 @@ describe('the classes plugin in the assembled server', () => {
     const app = await buildServer({ apiOnly: true, database, env: {} });
     try {
       expect((await app.inject({ method: 'GET', url: '/api/v1/classes' })).statusCode).toBe(401);
-      const join = await app.inject({ method: 'POST', url: '/api/v1/classes/join', headers: { 'content-type': 'application/json' }, payload: '{"code":"123456"}' });
+      const join = await app.inject({
+        method: 'POST',
+        url: '/api/v1/classes/join',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"code":"123456"}',
+      });
       expect(join.statusCode).toBe(401);
       expect(join.json().message).toBe('Sign in first: classes belong to signed-in trainers and learners.');
     } finally {

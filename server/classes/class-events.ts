@@ -19,7 +19,14 @@ export interface ClassEventsOptions {
 /** The streams open on this instance, each with its close; the plugin ends them all before the server closes. */
 export type OpenStreams = Set<() => void>;
 
-export function sendClassEvents(store: ClassStore, classId: string, request: FastifyRequest, reply: FastifyReply, options: ClassEventsOptions, open: OpenStreams): void {
+export function sendClassEvents(
+  store: ClassStore,
+  classId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: ClassEventsOptions,
+  open: OpenStreams,
+): void {
   reply.hijack();
   const response = reply.raw;
   response.writeHead(200, {

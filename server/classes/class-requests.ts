@@ -19,7 +19,11 @@ export function parseNewClass(body: unknown): NewClass {
   const fields = bodyObject(body, ['title', 'courseId']);
   const title = requiredText(fields, 'title', { max: 120 }).trim();
   const courseId = optionalText(fields, 'courseId', { max: 80 });
-  if (courseId !== null && !ID.test(courseId)) throw new RequestError(400, `courseId "${courseId}" is not a course id: use the id from GET /api/v1/courses, or leave it out.`);
+  if (courseId !== null && !ID.test(courseId))
+    throw new RequestError(
+      400,
+      `courseId "${courseId}" is not a course id: use the id from GET /api/v1/courses, or leave it out.`,
+    );
   return { title, courseId };
 }
 
@@ -30,9 +34,11 @@ export function parseJoin(body: unknown): { typed: string; code: string | undefi
 }
 
 function object(value: unknown, path: string, allowed: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RequestError(400, `${path} must be a JSON object with ${allowed.join(', ')}.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new RequestError(400, `${path} must be a JSON object with ${allowed.join(', ')}.`);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) throw new RequestError(400, `${path} has unknown field(s) ${unknown.join(', ')}; it takes ${allowed.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new RequestError(400, `${path} has unknown field(s) ${unknown.join(', ')}; it takes ${allowed.join(', ')}.`);
   return value as Record<string, unknown>;
 }
 
@@ -40,7 +46,8 @@ function localized(value: unknown, path: string): Localized {
   const fields = object(value, path, ['zh-CN', 'en']);
   for (const locale of ['zh-CN', 'en'] as const) {
     const text = fields[locale];
-    if (typeof text !== 'string' || text === '' || [...text].length > TITLE_MAX) throw new RequestError(400, `${path}.${locale} must be text of 1 to ${TITLE_MAX} characters.`);
+    if (typeof text !== 'string' || text === '' || [...text].length > TITLE_MAX)
+      throw new RequestError(400, `${path}.${locale} must be text of 1 to ${TITLE_MAX} characters.`);
   }
   return { 'zh-CN': fields['zh-CN'] as string, en: fields.en as string };
 }
@@ -50,30 +57,50 @@ function nullable<T>(value: unknown, read: (value: unknown) => T): T | null {
 }
 
 function id(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !ID.test(value)) throw new RequestError(400, `${path} must be an id of lower-case letters, digits and hyphens.`);
+  if (typeof value !== 'string' || !ID.test(value))
+    throw new RequestError(400, `${path} must be an id of lower-case letters, digits and hyphens.`);
   return value;
 }
 
 function count(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100_000) throw new RequestError(400, `${path} must be a whole number from 0 to 100000.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100_000)
+    throw new RequestError(400, `${path} must be a whole number from 0 to 100000.`);
   return value;
 }
 
 function points(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1_000_000) throw new RequestError(400, `${path} must be a number from 0 to 1000000.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1_000_000)
+    throw new RequestError(400, `${path} must be a number from 0 to 1000000.`);
   return value;
 }
 
-const PROGRESS_FIELDS = ['courseId', 'courseTitle', 'mode', 'attemptId', 'sceneId', 'sceneTitle', 'stepId', 'stepTitle', 'stepsDone', 'stepCount', 'finished', 'score', 'max'];
+const PROGRESS_FIELDS = [
+  'courseId',
+  'courseTitle',
+  'mode',
+  'attemptId',
+  'sceneId',
+  'sceneTitle',
+  'stepId',
+  'stepTitle',
+  'stepsDone',
+  'stepCount',
+  'finished',
+  'score',
+  'max',
+];
 
 export function parseProgressReport(value: unknown): ClassProgressReport {
   const p = object(value, 'progress', PROGRESS_FIELDS);
-  if (p.mode !== 'practice' && p.mode !== 'assessment') throw new RequestError(400, 'progress.mode must be "practice" or "assessment".');
-  if (typeof p.attemptId !== 'string' || !ATTEMPT_ID.test(p.attemptId)) throw new RequestError(400, 'progress.attemptId must be the attempt\'s id (letters, digits and hyphens).');
+  if (p.mode !== 'practice' && p.mode !== 'assessment')
+    throw new RequestError(400, 'progress.mode must be "practice" or "assessment".');
+  if (typeof p.attemptId !== 'string' || !ATTEMPT_ID.test(p.attemptId))
+    throw new RequestError(400, "progress.attemptId must be the attempt's id (letters, digits and hyphens).");
   if (typeof p.finished !== 'boolean') throw new RequestError(400, 'progress.finished must be true or false.');
   const stepsDone = count(p.stepsDone, 'progress.stepsDone');
   const stepCount = count(p.stepCount, 'progress.stepCount');
-  if (stepsDone > stepCount) throw new RequestError(400, `progress.stepsDone (${stepsDone}) cannot exceed progress.stepCount (${stepCount}).`);
+  if (stepsDone > stepCount)
+    throw new RequestError(400, `progress.stepsDone (${stepsDone}) cannot exceed progress.stepCount (${stepCount}).`);
   return {
     courseId: id(p.courseId, 'progress.courseId'),
     courseTitle: localized(p.courseTitle, 'progress.courseTitle'),

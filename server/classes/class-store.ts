@@ -3,7 +3,14 @@
 // server instance sharing the database, learn that something changed.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { ClassMemberView, ClassProgress, ClassProgressReport, ClassSnapshot, ClassView, MembershipView } from '../../src/contracts/class-types.ts';
+import type {
+  ClassMemberView,
+  ClassProgress,
+  ClassProgressReport,
+  ClassSnapshot,
+  ClassView,
+  MembershipView,
+} from '../../src/contracts/class-types.ts';
 import { CONNECTED_WINDOW_MS } from '../../src/contracts/class-types.ts';
 import { iso } from '../accounts/policy.ts';
 import type { Clock } from '../accounts/policy.ts';
@@ -93,7 +100,12 @@ export interface ClassRows {
 /** What the trainer sees at time `now`: connected is worked out from the last heartbeat. */
 export function snapshotAt(rows: ClassRows, now: number): ClassSnapshot {
   const { row, members } = rows;
-  return { class: classView(row, members.length), members: members.map((member) => memberView(row, member, now)), now: iso(now), revision: Number(row.revision) };
+  return {
+    class: classView(row, members.length),
+    members: members.map((member) => memberView(row, member, now)),
+    now: iso(now),
+    revision: Number(row.revision),
+  };
 }
 
 async function bumpRevision(trx: Db, classId: string): Promise<void> {
@@ -143,7 +155,11 @@ export class ClassStore {
         ended: null,
         revision: 0,
       };
-      const result = await this.#db.insertInto('classes').values(row).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+      const result = await this.#db
+        .insertInto('classes')
+        .values(row)
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) return classView(row, 0);
     }
     throw new Error('Could not find a free class code in 10 tries.');
@@ -158,7 +174,13 @@ export class ClassStore {
     let query = this.#db
       .selectFrom('classes')
       .selectAll('classes')
-      .select((eb) => eb.selectFrom('class_members').select((inner) => inner.fn.countAll<string | number>().as('n')).whereRef('class_members.class_id', '=', 'classes.id').as('member_count'))
+      .select((eb) =>
+        eb
+          .selectFrom('class_members')
+          .select((inner) => inner.fn.countAll<string | number>().as('n'))
+          .whereRef('class_members.class_id', '=', 'classes.id')
+          .as('member_count'),
+      )
       .orderBy('created', 'desc')
       .orderBy('id')
       .limit(LIST_LIMIT);
@@ -176,7 +198,13 @@ export class ClassStore {
   async load(classId: string): Promise<ClassRows | undefined> {
     const row = await this.find(classId);
     if (row === undefined) return undefined;
-    const members = await this.#db.selectFrom('class_members').selectAll().where('class_id', '=', classId).orderBy('joined').orderBy('user_id').execute();
+    const members = await this.#db
+      .selectFrom('class_members')
+      .selectAll()
+      .where('class_id', '=', classId)
+      .orderBy('joined')
+      .orderBy('user_id')
+      .execute();
     return { row, members };
   }
 
@@ -199,7 +227,13 @@ export class ClassStore {
           .executeTakeFirst();
         if (active !== undefined && active.id !== row.id) return { kind: 'in-another-class', title: active.title } as const;
         // Notices of ended classes the learner never dismissed go: this class is the current one now.
-        await trx.updateTable('class_members').set({ left_at: now, updated: now }).where('user_id', '=', user.id).where('class_id', '!=', row.id).where('left_at', 'is', null).execute();
+        await trx
+          .updateTable('class_members')
+          .set({ left_at: now, updated: now })
+          .where('user_id', '=', user.id)
+          .where('class_id', '!=', row.id)
+          .where('left_at', 'is', null)
+          .execute();
         await trx
           .insertInto('class_members')
           .values({
@@ -217,10 +251,19 @@ export class ClassStore {
             help_handled_at: null,
             updated: now,
           })
-          .onConflict((conflict) => conflict.columns(['class_id', 'user_id']).doUpdateSet({ active_user_id: user.id, left_at: null, last_seen: now, gone_at: null, updated: now }))
+          .onConflict((conflict) =>
+            conflict
+              .columns(['class_id', 'user_id'])
+              .doUpdateSet({ active_user_id: user.id, left_at: null, last_seen: now, gone_at: null, updated: now }),
+          )
           .execute();
         await bumpRevision(trx, row.id);
-        const member = await trx.selectFrom('class_members').selectAll().where('class_id', '=', row.id).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+        const member = await trx
+          .selectFrom('class_members')
+          .selectAll()
+          .where('class_id', '=', row.id)
+          .where('user_id', '=', user.id)
+          .executeTakeFirstOrThrow();
         return { kind: 'joined', membership: membershipView(row, member) } as const;
       });
     } catch (error) {
@@ -232,7 +275,14 @@ export class ClassStore {
 
   /** The learner's current membership: the open class they are in, or an ended one they have not dismissed. */
   async joined(user: SessionUser): Promise<MembershipView | null> {
-    const member = await this.#db.selectFrom('class_members').selectAll().where('user_id', '=', user.id).where('left_at', 'is', null).orderBy('joined', 'desc').limit(1).executeTakeFirst();
+    const member = await this.#db
+      .selectFrom('class_members')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where('left_at', 'is', null)
+      .orderBy('joined', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (member === undefined) return null;
     const row = await this.find(member.class_id);
     return row === undefined ? null : membershipView(row, member);
@@ -242,7 +292,11 @@ export class ClassStore {
    * A heartbeat from a member's app, with its progress when it has any. Undefined when the user is
    * not (or no longer) in the class; an ended class answers its membership without a write.
    */
-  async heartbeat(classId: string, user: SessionUser, beat: { progress: ClassProgressReport | null; gone: boolean }): Promise<MembershipView | undefined> {
+  async heartbeat(
+    classId: string,
+    user: SessionUser,
+    beat: { progress: ClassProgressReport | null; gone: boolean },
+  ): Promise<MembershipView | undefined> {
     const progress = beat.progress === null ? null : await withServerScore(this.#db, user, beat.progress);
     return this.#updateMember(classId, user.id, (now) => ({
       ...(beat.gone ? { gone_at: now } : { last_seen: now, gone_at: null }),
@@ -252,7 +306,12 @@ export class ClassStore {
 
   /** The learner asks for help; the earliest pending request is kept. */
   async requestHelp(classId: string, user: SessionUser): Promise<MembershipView | undefined> {
-    return this.#updateMember(classId, user.id, (now, member) => ({ help_requested_at: member.help_requested_at ?? now, help_handled_at: null, last_seen: now, gone_at: null }));
+    return this.#updateMember(classId, user.id, (now, member) => ({
+      help_requested_at: member.help_requested_at ?? now,
+      help_handled_at: null,
+      last_seen: now,
+      gone_at: null,
+    }));
   }
 
   async leave(classId: string, user: SessionUser): Promise<boolean> {
@@ -298,16 +357,29 @@ export class ClassStore {
         .set((eb) => ({ status: 'ended' as const, ended: now, open_code: null, revision: eb('revision', '+', 1) }))
         .where('id', '=', classId)
         .execute();
-      await trx.updateTable('class_members').set({ active_user_id: null, updated: now }).where('class_id', '=', classId).execute();
+      await trx
+        .updateTable('class_members')
+        .set({ active_user_id: null, updated: now })
+        .where('class_id', '=', classId)
+        .execute();
     });
   }
 
-  async #updateMember(classId: string, userId: string, change: (now: string, member: MemberRow) => Partial<MemberRow>): Promise<MembershipView | undefined> {
+  async #updateMember(
+    classId: string,
+    userId: string,
+    change: (now: string, member: MemberRow) => Partial<MemberRow>,
+  ): Promise<MembershipView | undefined> {
     const now = iso(this.#now());
     return writeTransaction(this.#database, async (trx) => {
       const row = await this.#lockClass(trx, { id: classId });
       if (row === undefined) return undefined;
-      const member = await trx.selectFrom('class_members').selectAll().where('class_id', '=', classId).where('user_id', '=', userId).executeTakeFirst();
+      const member = await trx
+        .selectFrom('class_members')
+        .selectAll()
+        .where('class_id', '=', classId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (member === undefined || member.left_at !== null) return undefined;
       if (row.status === 'ended') return membershipView(row, member);
       const values = { ...change(now, member), updated: now };

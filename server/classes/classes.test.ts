@@ -67,7 +67,14 @@ for (const variant of TEST_DATABASES) {
 
     it('opens a class with a six-digit code, and lists it for its trainer and admins only', async () => {
       const opened = await openClass(trainer, { courseId: 'data-security' });
-      expect(opened).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), status: 'open', courseId: 'data-security', trainer: { username: 'trainer-zhou', name: '周老师' }, memberCount: 0, ended: null });
+      expect(opened).toMatchObject({
+        code: expect.stringMatching(/^\d{6}$/),
+        status: 'open',
+        courseId: 'data-security',
+        trainer: { username: 'trainer-zhou', name: '周老师' },
+        memberCount: 0,
+        ended: null,
+      });
 
       const mine = (await get(t.app, '/api/v1/classes', trainer)).json().classes as ClassView[];
       expect(mine.map((c) => c.id)).toContain(opened.id);
@@ -86,7 +93,13 @@ for (const variant of TEST_DATABASES) {
       const opened = await openClass();
       const joined = await join(`${opened.code.slice(0, 3)} ${opened.code.slice(3)}`, learner);
       expect(joined.statusCode, joined.body).toBe(200);
-      expect(joined.json().membership).toMatchObject({ classId: opened.id, title: opened.title, trainerName: '周老师', status: 'open', helpRequestedAt: null });
+      expect(joined.json().membership).toMatchObject({
+        classId: opened.id,
+        title: opened.title,
+        trainerName: '周老师',
+        status: 'open',
+        helpRequestedAt: null,
+      });
       expect((await get(t.app, '/api/v1/classes/joined', learner)).json().membership.classId).toBe(opened.id);
       // Joining again is harmless.
       expect((await join(opened.code, learner)).statusCode).toBe(200);
@@ -99,7 +112,15 @@ for (const variant of TEST_DATABASES) {
       const seen = await snapshot(opened.id);
       expect(seen.class.memberCount).toBe(1);
       const { lastSeen, joined: joinedAt, ...member } = seen.members[0]!;
-      expect(member).toEqual({ userId: learner.user.id, username: 'E7001', name: '陈静', left: null, connected: true, helpRequestedAt: null, progress: { ...report, scoreSource: 'browser' } });
+      expect(member).toEqual({
+        userId: learner.user.id,
+        username: 'E7001',
+        name: '陈静',
+        left: null,
+        connected: true,
+        helpRequestedAt: null,
+        progress: { ...report, scoreSource: 'browser' },
+      });
       expect(lastSeen).toBe(new Date(t.clock.now()).toISOString());
       expect(joinedAt).toBe(lastSeen);
 
@@ -113,14 +134,19 @@ for (const variant of TEST_DATABASES) {
       await leave(opened.id, learner);
     });
 
-    it('an assessment shows the server\'s graded score, never the score the browser sent', async () => {
+    it("an assessment shows the server's graded score, never the score the browser sent", async () => {
       const opened = await openClass();
       await join(opened.code, learner);
       const attemptId = randomUUID();
       const report = progress({ mode: 'assessment', attemptId, score: 120, max: 120 });
       // Before the server has graded anything: steps done only.
       await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: report }, learner);
-      expect((await snapshot(opened.id)).members[0]?.progress).toMatchObject({ score: null, max: null, scoreSource: 'none', stepsDone: 2 });
+      expect((await snapshot(opened.id)).members[0]?.progress).toMatchObject({
+        score: null,
+        max: null,
+        scoreSource: 'none',
+        stepsDone: 2,
+      });
 
       const when = new Date(t.clock.now()).toISOString();
       await t.database.db
@@ -159,7 +185,10 @@ for (const variant of TEST_DATABASES) {
       // Someone else's attempt id gives nothing away.
       await join(opened.code, learner2);
       await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: report }, learner2);
-      expect((await snapshot(opened.id)).members.find((m) => m.username === 'E7002')?.progress).toMatchObject({ score: null, scoreSource: 'none' });
+      expect((await snapshot(opened.id)).members.find((m) => m.username === 'E7002')?.progress).toMatchObject({
+        score: null,
+        scoreSource: 'none',
+      });
       await leave(opened.id, learner);
       await leave(opened.id, learner2);
     });
@@ -179,8 +208,12 @@ for (const variant of TEST_DATABASES) {
       const handled = await post(t.app, `/api/v1/classes/${opened.id}/members/${learner.user.id}/help-handled`, {}, trainer);
       expect(handled.statusCode, handled.body).toBe(200);
       expect((await snapshot(opened.id)).members[0]?.helpRequestedAt).toBeNull();
-      expect((await post(t.app, `/api/v1/classes/${opened.id}/progress`, {}, learner)).json().membership.helpRequestedAt).toBeNull();
-      expect((await post(t.app, `/api/v1/classes/${opened.id}/members/${learner2.user.id}/help-handled`, {}, trainer)).statusCode).toBe(404);
+      expect(
+        (await post(t.app, `/api/v1/classes/${opened.id}/progress`, {}, learner)).json().membership.helpRequestedAt,
+      ).toBeNull();
+      expect(
+        (await post(t.app, `/api/v1/classes/${opened.id}/members/${learner2.user.id}/help-handled`, {}, trainer)).statusCode,
+      ).toBe(404);
       await leave(opened.id, learner);
     });
 
@@ -235,16 +268,26 @@ for (const variant of TEST_DATABASES) {
       expect(after.members[0]).toMatchObject({ connected: false, progress: { stepId: 'screen-lock' } });
 
       // The member's next report learns it, and nothing is written.
-      const beat = await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: progress({ stepId: 'later' }) }, learner);
+      const beat = await post(
+        t.app,
+        `/api/v1/classes/${opened.id}/progress`,
+        { progress: progress({ stepId: 'later' }) },
+        learner,
+      );
       expect(beat.statusCode).toBe(200);
       expect(beat.json().membership).toMatchObject({ status: 'ended', ended: after.class.ended });
       expect((await snapshot(opened.id)).members[0]?.progress?.stepId).toBe('screen-lock');
-      expect((await get(t.app, '/api/v1/classes/joined', learner)).json().membership).toMatchObject({ classId: opened.id, status: 'ended' });
+      expect((await get(t.app, '/api/v1/classes/joined', learner)).json().membership).toMatchObject({
+        classId: opened.id,
+        status: 'ended',
+      });
 
       // Joining after the end is refused; another class can be joined, which dismisses the notice.
       const late = await join(opened.code, learner2);
       expect(late.statusCode).toBe(404);
-      expect(late.json().message).toBe(`No open class has the code ${opened.code}: check the code your trainer shows, or ask whether the class has ended.`);
+      expect(late.json().message).toBe(
+        `No open class has the code ${opened.code}: check the code your trainer shows, or ask whether the class has ended.`,
+      );
       const next = await openClass();
       expect((await join(next.code, learner)).statusCode).toBe(200);
       expect((await get(t.app, '/api/v1/classes/joined', learner)).json().membership.classId).toBe(next.id);
@@ -256,19 +299,39 @@ for (const variant of TEST_DATABASES) {
     it('answers 401 signed out, 403 to learners and other trainers, 404 for unknown classes and codes', async () => {
       const opened = await openClass();
       const classRoutes = [`/api/v1/classes/${opened.id}`, `/api/v1/classes/${opened.id}/events`];
-      const unsafe = ['/api/v1/classes', `/api/v1/classes/${opened.id}/end`, `/api/v1/classes/${opened.id}/members/${learner.user.id}/help-handled`];
+      const unsafe = [
+        '/api/v1/classes',
+        `/api/v1/classes/${opened.id}/end`,
+        `/api/v1/classes/${opened.id}/members/${learner.user.id}/help-handled`,
+      ];
       for (const url of ['/api/v1/classes', '/api/v1/classes/joined', ...classRoutes]) {
         expect((await get(t.app, url)).statusCode, url).toBe(401);
       }
-      for (const url of [...unsafe, '/api/v1/classes/join', `/api/v1/classes/${opened.id}/progress`, `/api/v1/classes/${opened.id}/help`, `/api/v1/classes/${opened.id}/leave`]) {
+      for (const url of [
+        ...unsafe,
+        '/api/v1/classes/join',
+        `/api/v1/classes/${opened.id}/progress`,
+        `/api/v1/classes/${opened.id}/help`,
+        `/api/v1/classes/${opened.id}/leave`,
+      ]) {
         expect((await post(t.app, url, {})).statusCode, url).toBe(401);
       }
       // The cookie without the CSRF header is no one, for an unsafe request.
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/classes', headers: { cookie: trainer.headers.cookie ?? '', 'content-type': 'application/json' }, payload: '{"title":"x"}' })).statusCode).toBe(401);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/classes',
+            headers: { cookie: trainer.headers.cookie ?? '', 'content-type': 'application/json' },
+            payload: '{"title":"x"}',
+          })
+        ).statusCode,
+      ).toBe(401);
 
       for (const who of [learner, otherTrainer]) {
         for (const url of classRoutes) expect((await get(t.app, url, who)).statusCode, `${who.user.username} ${url}`).toBe(403);
-        for (const url of unsafe.slice(1)) expect((await post(t.app, url, {}, who)).statusCode, `${who.user.username} ${url}`).toBe(403);
+        for (const url of unsafe.slice(1))
+          expect((await post(t.app, url, {}, who)).statusCode, `${who.user.username} ${url}`).toBe(403);
       }
       const learnerOpens = await post(t.app, '/api/v1/classes', { title: '我的班' }, learner);
       expect(learnerOpens.statusCode).toBe(403);
@@ -279,10 +342,15 @@ for (const variant of TEST_DATABASES) {
       expect((await get(t.app, `/api/v1/classes/${randomUUID()}`, trainer)).statusCode).toBe(404);
       expect((await get(t.app, '/api/v1/classes/not-a-class', trainer)).statusCode).toBe(404);
       // A learner reporting to a class they never joined.
-      expect((await post(t.app, `/api/v1/classes/${opened.id}/progress`, {}, learner2)).json()).toMatchObject({ statusCode: 404, message: 'You are not in this class (or have left it): join it again with its code.' });
+      expect((await post(t.app, `/api/v1/classes/${opened.id}/progress`, {}, learner2)).json()).toMatchObject({
+        statusCode: 404,
+        message: 'You are not in this class (or have left it): join it again with its code.',
+      });
       const badCode = await join('12-34', learner2);
       expect(badCode.statusCode).toBe(404);
-      expect(badCode.json().message).toBe('"12-34" is not a class code: a class code is 6 digits, like 482 913. Check the code your trainer shows.');
+      expect(badCode.json().message).toBe(
+        '"12-34" is not a class code: a class code is 6 digits, like 482 913. Check the code your trainer shows.',
+      );
     });
 
     it('rate-limits wrong codes per user, with Retry-After', async () => {
@@ -307,7 +375,10 @@ for (const variant of TEST_DATABASES) {
       const cases: [unknown, string][] = [
         [{ progress: { ...progress(), stepsDone: 13 } }, 'progress.stepsDone (13) cannot exceed progress.stepCount (12).'],
         [{ progress: { ...progress(), mode: 'exam' } }, 'progress.mode must be "practice" or "assessment".'],
-        [{ progress: { ...progress(), stepTitle: { en: 'x' } } }, 'progress.stepTitle.zh-CN must be text of 1 to 300 characters.'],
+        [
+          { progress: { ...progress(), stepTitle: { en: 'x' } } },
+          'progress.stepTitle.zh-CN must be text of 1 to 300 characters.',
+        ],
         [{ progress: { ...progress(), answers: ['b'] } }, expect.stringContaining('progress has unknown field(s) answers')],
         [{ progress: { ...progress(), score: -1 } }, 'progress.score must be a number from 0 to 1000000.'],
         [{ gone: 'yes' }, 'gone must be true or false.'],
@@ -322,7 +393,12 @@ for (const variant of TEST_DATABASES) {
       expect(untitled.json().message).toBe('title is required and must be non-empty text.');
       const badCourse = await post(t.app, '/api/v1/classes', { title: '实训', courseId: 'Data Security' }, trainer);
       expect(badCourse.json().message).toContain('courseId "Data Security" is not a course id');
-      const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/classes/join', headers: { ...learner.headers, 'content-type': 'application/json' }, payload: '{"code":' });
+      const notJson = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/classes/join',
+        headers: { ...learner.headers, 'content-type': 'application/json' },
+        payload: '{"code":',
+      });
       expect(notJson.statusCode).toBe(400);
       await leave(opened.id, learner);
     });

@@ -55,9 +55,16 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     }
   });
 
-  app.setErrorHandler(apiErrorHandler({ area: 'classes', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.` }));
+  app.setErrorHandler(
+    apiErrorHandler({
+      area: 'classes',
+      accepts: 'application/json',
+      tooLarge: () => `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`,
+    }),
+  );
 
-  const signedIn = (request: FastifyRequest): Promise<SessionUser> => requireUser(options.currentUser, request, 'Sign in first: classes belong to signed-in trainers and learners.');
+  const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
+    requireUser(options.currentUser, request, 'Sign in first: classes belong to signed-in trainers and learners.');
 
   async function trainer(request: FastifyRequest): Promise<SessionUser> {
     return requireRole(await signedIn(request), ['trainer', 'admin'], 'Only trainer or admin accounts run classes');
@@ -69,7 +76,8 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     const id = request.params.id;
     const row = UUID.test(id) ? await store.find(id) : undefined;
     if (row === undefined) throw new RequestError(404, `There is no class ${id}. Open the list of your classes to find it.`);
-    if (row.trainer_id !== user.id && user.role !== 'admin') throw new RequestError(403, 'This class belongs to another trainer: only its trainer and admins can see it.');
+    if (row.trainer_id !== user.id && user.role !== 'admin')
+      throw new RequestError(403, 'This class belongs to another trainer: only its trainer and admins can see it.');
     return { user, row };
   }
 
@@ -79,7 +87,8 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     return id;
   }
 
-  const notAMember = (): RequestError => new RequestError(404, 'You are not in this class (or have left it): join it again with its code.');
+  const notAMember = (): RequestError =>
+    new RequestError(404, 'You are not in this class (or have left it): join it again with its code.');
 
   app.post('/classes', async (request, reply) => {
     const user = await trainer(request);
@@ -104,19 +113,31 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     const { typed, code } = parseJoin(request.body);
     const bucket = `class-join-user:${user.id}`;
     const wait = await limiter.retryAfter(bucket, joinLimit);
-    if (wait > 0) throw new RequestError(429, `Too many wrong class codes; wait ${wait} seconds and try again.`, { 'retry-after': String(wait) });
+    if (wait > 0)
+      throw new RequestError(429, `Too many wrong class codes; wait ${wait} seconds and try again.`, {
+        'retry-after': String(wait),
+      });
     if (code === undefined) {
       await limiter.record(bucket);
-      throw new RequestError(404, `"${typed}" is not a class code: a class code is 6 digits, like 482 913. Check the code your trainer shows.`);
+      throw new RequestError(
+        404,
+        `"${typed}" is not a class code: a class code is 6 digits, like 482 913. Check the code your trainer shows.`,
+      );
     }
     const outcome = await store.join(user, code);
     void reply.header('cache-control', 'no-store');
     switch (outcome.kind) {
       case 'no-such-code':
         await limiter.record(bucket);
-        throw new RequestError(404, `No open class has the code ${code}: check the code your trainer shows, or ask whether the class has ended.`);
+        throw new RequestError(
+          404,
+          `No open class has the code ${code}: check the code your trainer shows, or ask whether the class has ended.`,
+        );
       case 'in-another-class':
-        throw new RequestError(409, `You are already in ${outcome.title === '' ? 'another class' : `the class "${outcome.title}"`}: leave it first, then join this one.`);
+        throw new RequestError(
+          409,
+          `You are already in ${outcome.title === '' ? 'another class' : `the class "${outcome.title}"`}: leave it first, then join this one.`,
+        );
       case 'joined':
         return { membership: outcome.membership };
     }
@@ -142,7 +163,8 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
 
   app.post<{ Params: { id: string; userId: string } }>('/classes/:id/members/:userId/help-handled', async (request, reply) => {
     const { row } = await watchedClass(request);
-    if (!(await store.markHelpHandled(row.id, request.params.userId))) throw new RequestError(404, `No learner ${request.params.userId} is in this class.`);
+    if (!(await store.markHelpHandled(row.id, request.params.userId)))
+      throw new RequestError(404, `No learner ${request.params.userId} is in this class.`);
     void reply.header('cache-control', 'no-store');
     return { handled: true };
   });

@@ -7,7 +7,11 @@ import type { SessionUser } from '../accounts/session-user.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { StoredResult } from '../grading/attempt-view.ts';
 
-export async function withServerScore(db: Kysely<DatabaseSchema>, user: SessionUser, report: ClassProgressReport): Promise<ClassProgress> {
+export async function withServerScore(
+  db: Kysely<DatabaseSchema>,
+  user: SessionUser,
+  report: ClassProgressReport,
+): Promise<ClassProgress> {
   if (report.mode === 'practice') {
     return { ...report, scoreSource: report.score === null ? 'none' : 'browser' };
   }
@@ -23,6 +27,7 @@ export async function withServerScore(db: Kysely<DatabaseSchema>, user: SessionU
   }
   const steps = attempt === undefined ? [] : (JSON.parse(attempt.result) as StoredResult).steps;
   if (steps.length === 0) return { ...report, score: null, max: null, scoreSource: 'none' };
-  const sum = (pick: (step: StoredResult['steps'][number]) => number) => Math.round(steps.reduce((total, step) => total + pick(step), 0) * 100) / 100;
+  const sum = (pick: (step: StoredResult['steps'][number]) => number) =>
+    Math.round(steps.reduce((total, step) => total + pick(step), 0) * 100) / 100;
   return { ...report, score: sum((step) => step.result.score), max: sum((step) => step.result.max), scoreSource: 'server' };
 }

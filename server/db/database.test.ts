@@ -29,7 +29,8 @@ describe('SQLite database', () => {
       expect(database.dialect).toBe('sqlite');
       expect(database.driver).toBe(preferredBinding());
       expect(existsSync(path.join(dataDir, SQLITE_FILE_NAME))).toBe(true);
-      const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(database.db)).rows[0] as object)[0];
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(database.db)).rows[0] as object)[0];
       expect(await pragma('journal_mode')).toBe('wal');
       // 2 = FULL: every commit is synced, so no acknowledged write is lost in a power cut.
       expect(await pragma('synchronous')).toBe(2);
@@ -61,13 +62,20 @@ describe('SQLite database', () => {
 
   it('reads DATABASE_URL and DATA_DIR from the environment', () => {
     expect(databaseConfigFromEnv({})).toEqual({ databaseUrl: undefined, dataDir: undefined });
-    expect(databaseConfigFromEnv({ DATABASE_URL: 'postgres://x', DATA_DIR: '/srv/shixun' })).toEqual({ databaseUrl: 'postgres://x', dataDir: '/srv/shixun' });
+    expect(databaseConfigFromEnv({ DATABASE_URL: 'postgres://x', DATA_DIR: '/srv/shixun' })).toEqual({
+      databaseUrl: 'postgres://x',
+      dataDir: '/srv/shixun',
+    });
     expect(databaseConfigFromEnv({ DATABASE_URL: '' })).toEqual({ databaseUrl: undefined, dataDir: undefined });
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL, and says what to do', async () => {
-    await expect(openDatabase({ databaseUrl: 'mysql://localhost/shixun' }, migrationsFor)).rejects.toThrow(/must be a PostgreSQL URL/);
-    await expect(openDatabase({ databaseUrl: 'postgres://u:p@127.0.0.1:1/x', schema: 'Bad-Name' }, migrationsFor)).rejects.toThrow(/schema name/);
+    await expect(openDatabase({ databaseUrl: 'mysql://localhost/shixun' }, migrationsFor)).rejects.toThrow(
+      /must be a PostgreSQL URL/,
+    );
+    await expect(
+      openDatabase({ databaseUrl: 'postgres://u:p@127.0.0.1:1/x', schema: 'Bad-Name' }, migrationsFor),
+    ).rejects.toThrow(/schema name/);
     expect(redactUrl('postgres://user:hunter2@db:5432/shixun')).toBe('postgres://user:***@db:5432/shixun');
   });
 
@@ -90,7 +98,12 @@ for (const variant of TEST_DATABASES) {
 
     it('commits every write of a transaction or none', async () => {
       const row = (key: string) => ({ key, secret_hash: 'x', scopes: 'all', label: key, created: new Date().toISOString() });
-      await writeTransaction(database, (trx) => trx.insertInto('xapi_credentials').values([row('kept-1'), row('kept-2')]).execute());
+      await writeTransaction(database, (trx) =>
+        trx
+          .insertInto('xapi_credentials')
+          .values([row('kept-1'), row('kept-2')])
+          .execute(),
+      );
       await expect(
         writeTransaction(database, async (trx) => {
           await trx.insertInto('xapi_credentials').values(row('rolled-back')).execute();
@@ -102,25 +115,36 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('serializes concurrent writers without losing an update', async () => {
-      await database.db.insertInto('xapi_credentials').values({ key: 'counter', secret_hash: '0', scopes: '', label: '', created: '' }).execute();
+      await database.db
+        .insertInto('xapi_credentials')
+        .values({ key: 'counter', secret_hash: '0', scopes: '', label: '', created: '' })
+        .execute();
       await Promise.all(
         Array.from({ length: 20 }, () =>
           writeTransaction(database, async (trx) => {
             // Locks the row first on PostgreSQL, as the SQLite write lock does for the whole file.
             const lock = database.dialect === 'postgres' ? sql` for update` : sql``;
-            const current = await sql<{ secret_hash: string }>`select secret_hash from xapi_credentials where key = 'counter'${lock}`.execute(trx);
+            const current = await sql<{
+              secret_hash: string;
+            }>`select secret_hash from xapi_credentials where key = 'counter'${lock}`.execute(trx);
             const next = String(Number(current.rows[0]?.secret_hash) + 1);
             await trx.updateTable('xapi_credentials').set({ secret_hash: next }).where('key', '=', 'counter').execute();
           }),
         ),
       );
-      const final = await database.db.selectFrom('xapi_credentials').select('secret_hash').where('key', '=', 'counter').executeTakeFirstOrThrow();
+      const final = await database.db
+        .selectFrom('xapi_credentials')
+        .select('secret_hash')
+        .where('key', '=', 'counter')
+        .executeTakeFirstOrThrow();
       expect(final.secret_hash).toBe('20');
     });
 
     it('keeps its tables in its own schema on PostgreSQL', async () => {
       if (database.dialect !== 'postgres') return;
-      const tables = await sql<{ table_schema: string }>`select table_schema from information_schema.tables where table_name = 'xapi_statements'`.execute(database.db);
+      const tables = await sql<{
+        table_schema: string;
+      }>`select table_schema from information_schema.tables where table_name = 'xapi_statements'`.execute(database.db);
       const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
       expect(current.rows[0]?.schema).toMatch(/^shixun_test_/);
       expect(tables.rows.map((row) => row.table_schema)).toContain(current.rows[0]?.schema);

@@ -60,19 +60,26 @@ function openSqlite(dataDir: string, binding: SqliteBinding | undefined): { db: 
   const mode = connection.pragma('journal_mode = WAL');
   if (String(mode).toLowerCase() !== 'wal') {
     connection.database.close();
-    throw new Error(`SQLite could not switch ${file} to WAL mode (got "${String(mode)}"): keep DATA_DIR on a local disk, not a network share.`);
+    throw new Error(
+      `SQLite could not switch ${file} to WAL mode (got "${String(mode)}"): keep DATA_DIR on a local disk, not a network share.`,
+    );
   }
   connection.pragma('synchronous = FULL');
   // Another process (a second server on the same file, a backup) may hold the write lock briefly.
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
-  return { db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection.database }) }), driver: connection.binding };
+  return {
+    db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection.database }) }),
+    driver: connection.binding,
+  };
 }
 
 /** pg returns BIGINT as a string to be safe; our sequence numbers stay far below 2^53. */
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 function openPostgres(url: string, schema: string, poolSize: number): Kysely<DatabaseSchema> {
@@ -97,7 +104,12 @@ class InCodeMigrationProvider implements MigrationProvider {
   }
 }
 
-async function migrate(db: Kysely<DatabaseSchema>, migrations: MigrationList, dialect: Dialect, schema: string | undefined): Promise<void> {
+async function migrate(
+  db: Kysely<DatabaseSchema>,
+  migrations: MigrationList,
+  dialect: Dialect,
+  schema: string | undefined,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new InCodeMigrationProvider(migrations, dialect),
@@ -121,10 +133,13 @@ export async function openDatabase(config: DatabaseConfig, migrations: Migration
   let schema: string | undefined;
   if (url !== undefined && url !== '') {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/shixun; unset it to use SQLite under DATA_DIR.');
+      throw new Error(
+        'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/shixun; unset it to use SQLite under DATA_DIR.',
+      );
     }
     schema = config.schema ?? 'public';
-    if (!SCHEMA_NAME.test(schema)) throw new Error(`"${schema}" is not a usable PostgreSQL schema name: use lowercase letters, digits and _.`);
+    if (!SCHEMA_NAME.test(schema))
+      throw new Error(`"${schema}" is not a usable PostgreSQL schema name: use lowercase letters, digits and _.`);
     dialect = 'postgres';
     db = openPostgres(url, schema, config.poolSize ?? 10);
     try {
@@ -132,7 +147,10 @@ export async function openDatabase(config: DatabaseConfig, migrations: Migration
     } catch (error) {
       await db.destroy();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Cannot reach PostgreSQL at ${redactUrl(url)}: ${reason}. Check DATABASE_URL and that the server is running.`, { cause: error });
+      throw new Error(
+        `Cannot reach PostgreSQL at ${redactUrl(url)}: ${reason}. Check DATABASE_URL and that the server is running.`,
+        { cause: error },
+      );
     }
   } else {
     dialect = 'sqlite';

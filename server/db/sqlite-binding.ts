@@ -45,7 +45,10 @@ export const STATEMENT_CACHE_SIZE = 256;
  * (least recently used dropped first). A statement still being iterated (a streamed export) is
  * never handed out twice: that query gets a fresh one.
  */
-export function cachePrepared<S extends { readonly busy?: boolean }>(prepare: (sql: string) => S, size = STATEMENT_CACHE_SIZE): (sql: string) => S {
+export function cachePrepared<S extends { readonly busy?: boolean }>(
+  prepare: (sql: string) => S,
+  size = STATEMENT_CACHE_SIZE,
+): (sql: string) => S {
   const cache = new Map<string, S>();
   return (sql) => {
     const cached = cache.get(sql);
@@ -101,7 +104,10 @@ function openBetterSqlite(file: string): SqliteFile {
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const connection = new Database(file);
   const prepare = cachePrepared((sql: string) => connection.prepare(sql));
-  const database: SqliteDatabase = { close: () => connection.close(), prepare: (sql) => prepare(sql) as unknown as SqliteStatement };
+  const database: SqliteDatabase = {
+    close: () => connection.close(),
+    prepare: (sql) => prepare(sql) as unknown as SqliteStatement,
+  };
   return { binding: 'better-sqlite3', database, pragma: (setting) => connection.pragma(setting, { simple: true }) };
 }
 

@@ -53,7 +53,8 @@ export const TEST_DATABASES: readonly TestDatabaseVariant[] = [
     name: 'postgres',
     available: TEST_POSTGRES_URL !== undefined,
     open: () => {
-      if (TEST_POSTGRES_URL === undefined) throw new Error('Set SHIXUN_TEST_DATABASE_URL to a PostgreSQL URL to run the PostgreSQL variant.');
+      if (TEST_POSTGRES_URL === undefined)
+        throw new Error('Set SHIXUN_TEST_DATABASE_URL to a PostgreSQL URL to run the PostgreSQL variant.');
       return openTestPostgres(TEST_POSTGRES_URL);
     },
   },

@@ -24,7 +24,16 @@ export interface PlayOptions {
 export function playAttempt(course: Course, options: PlayOptions): PlayedAttempt {
   const { random, skill } = options;
   let now = options.startMs;
-  const log: AttemptAction[] = [{ kind: 'start', at: now, attemptId: options.attemptId, courseId: course.id, courseVersion: course.version, mode: 'assessment' }];
+  const log: AttemptAction[] = [
+    {
+      kind: 'start',
+      at: now,
+      attemptId: options.attemptId,
+      courseId: course.id,
+      courseVersion: course.version,
+      mode: 'assessment',
+    },
+  ];
   for (const scene of course.scenes) {
     // Entering a scene: the room loads and the intro is read.
     now += random.int(8_000, 30_000);

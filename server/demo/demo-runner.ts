@@ -32,10 +32,15 @@ export interface DemoRunOptions {
   readonly log?: (line: string) => void;
 }
 
-export type DemoRunResult = { readonly seeded: true; readonly summary: DemoSummary } | { readonly seeded: false; readonly learners: number };
+export type DemoRunResult =
+  { readonly seeded: true; readonly summary: DemoSummary } | { readonly seeded: false; readonly learners: number };
 
 export async function countLearners(database: Database): Promise<number> {
-  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'learner').executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'learner')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -45,14 +50,20 @@ export function ledgerKeyOptions(env: NodeJS.ProcessEnv): { keyDir: string; keyF
 }
 
 function where(env: NodeJS.ProcessEnv): string {
-  return env.DATABASE_URL ? `PostgreSQL at ${redactUrl(env.DATABASE_URL)}` : `SQLite at ${path.join(path.resolve(env.DATA_DIR || 'data'), 'shixun.sqlite')}`;
+  return env.DATABASE_URL
+    ? `PostgreSQL at ${redactUrl(env.DATABASE_URL)}`
+    : `SQLite at ${path.join(path.resolve(env.DATA_DIR || 'data'), 'shixun.sqlite')}`;
 }
 
 export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { env } = options;
   const { courses } = options.courses;
-  const policy = loadPolicyFile(path.join(PROJECT_ROOT, POLICY_FILE), courses.map((c) => c.id), PROJECT_ROOT);
+  const policy = loadPolicyFile(
+    path.join(PROJECT_ROOT, POLICY_FILE),
+    courses.map((c) => c.id),
+    PROJECT_ROOT,
+  );
 
   const password = env.SHIXUN_DEMO_PASSWORD || generatePassword();
   const problem = passwordProblem(password);
@@ -78,10 +89,16 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     log(`Seeded the demo organisation into ${where(env)} in ${seconds} s:`);
-    log(`  ${summary.learners} learners and ${summary.trainers} trainers in ${summary.departments.length} departments (${summary.departments.join('、')})`);
+    log(
+      `  ${summary.learners} learners and ${summary.trainers} trainers in ${summary.departments.length} departments (${summary.departments.join('、')})`,
+    );
     log(`  ranks: ${summary.ranks.join('、')}`);
-    log(`  ${summary.attempts} graded assessment attempts (${summary.retakes} retakes) over ${policy.periods.map((p) => p.id).join(' and ')}, ${summary.statements} xAPI statements`);
-    log(summary.ledgerHead ? `  ledger head: entry ${summary.ledgerHead.seq}, ${summary.ledgerHead.hash}` : '  no ledger entries');
+    log(
+      `  ${summary.attempts} graded assessment attempts (${summary.retakes} retakes) over ${policy.periods.map((p) => p.id).join(' and ')}, ${summary.statements} xAPI statements`,
+    );
+    log(
+      summary.ledgerHead ? `  ledger head: entry ${summary.ledgerHead.seq}, ${summary.ledgerHead.hash}` : '  no ledger entries',
+    );
     log('');
     log('Sign in (demo data is for trying Shixun, not for production; the password is shown only now):');
     if (admin === 'created') log(`  admin:    admin / ${password}`);
@@ -96,5 +113,8 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
 /** `SHIXUN_DEMO=1 npm start`: seeds on the first start only, while the database has no learners. */
 export async function seedDemoOnStart(env: NodeJS.ProcessEnv, migrations: MigrationList, courses: CourseCatalog): Promise<void> {
   const result = await runDemo({ env, migrations, courses });
-  if (!result.seeded) console.log(`SHIXUN_DEMO=1: the database already has ${result.learners} learner account(s); the demo is seeded only into an empty one.`);
+  if (!result.seeded)
+    console.log(
+      `SHIXUN_DEMO=1: the database already has ${result.learners} learner account(s); the demo is seeded only into an empty one.`,
+    );
 }

@@ -38,7 +38,8 @@ describe('demo organisation', () => {
       expect(person.skill).toBeGreaterThanOrEqual(0);
       expect(person.skill).toBeLessThanOrEqual(1);
     }
-    const mean = (profile: string) => learners.filter((p) => p.profile === profile).reduce((s, p, _, all) => s + p.skill / all.length, 0);
+    const mean = (profile: string) =>
+      learners.filter((p) => p.profile === profile).reduce((s, p, _, all) => s + p.skill / all.length, 0);
     expect(mean('struggling')).toBeLessThan(mean('diligent') - 0.2);
   });
 

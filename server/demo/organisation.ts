@@ -28,8 +28,12 @@ export const DEMO_RANKS: readonly (readonly [string, number])[] = [
   ['处长', 6],
 ];
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建文斌宇浩凯晨鑫瑞欣雪婷琳颖佳慧倩婉晓峰波宁海亮林俊涵博睿雯璐洁楠昊旭志远思怡子嘉梓晗诗雨嘉诚一帆天佑立新国庆振华春梅秋菊冬'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建文斌宇浩凯晨鑫瑞欣雪婷琳颖佳慧倩婉晓峰波宁海亮林俊涵博睿雯璐洁楠昊旭志远思怡子嘉梓晗诗雨嘉诚一帆天佑立新国庆振华春梅秋菊冬',
+];
 
 /**
  * How a learner's year goes, so that every standing a report can show appears:
@@ -41,10 +45,26 @@ export type LearnerProfile = 'diligent' | 'minimal' | 'skipper' | 'struggling' |
 
 /** One learner in twenty of each kind, interleaved so that even a small demo has every kind. */
 const PROFILE_CYCLE: readonly LearnerProfile[] = [
-  'diligent', 'minimal', 'skipper', 'struggling', 'late',
-  'diligent', 'diligent', 'minimal', 'diligent', 'struggling',
-  'diligent', 'skipper', 'diligent', 'minimal', 'diligent',
-  'diligent', 'struggling', 'diligent', 'diligent', 'minimal',
+  'diligent',
+  'minimal',
+  'skipper',
+  'struggling',
+  'late',
+  'diligent',
+  'diligent',
+  'minimal',
+  'diligent',
+  'struggling',
+  'diligent',
+  'skipper',
+  'diligent',
+  'minimal',
+  'diligent',
+  'diligent',
+  'struggling',
+  'diligent',
+  'diligent',
+  'minimal',
 ];
 
 const SKILL_BY_PROFILE: Readonly<Record<LearnerProfile, readonly [number, number]>> = {

@@ -52,8 +52,20 @@ export function workingTime(random: Random, fromMs: number, toMs: number): numbe
   }
 }
 
-const RETAKE_CHANCE: Readonly<Record<LearnerProfile, number>> = { diligent: 0.9, minimal: 0.7, skipper: 0.6, struggling: 0.5, late: 0 };
-const EXTRA_COURSE_CHANCE: Readonly<Record<LearnerProfile, number>> = { diligent: 0.3, minimal: 0, skipper: 0.2, struggling: 0.3, late: 0 };
+const RETAKE_CHANCE: Readonly<Record<LearnerProfile, number>> = {
+  diligent: 0.9,
+  minimal: 0.7,
+  skipper: 0.6,
+  struggling: 0.5,
+  late: 0,
+};
+const EXTRA_COURSE_CHANCE: Readonly<Record<LearnerProfile, number>> = {
+  diligent: 0.3,
+  minimal: 0,
+  skipper: 0.2,
+  struggling: 0.3,
+  late: 0,
+};
 const MAX_RETAKES = 2;
 
 interface PlanContext {
@@ -65,7 +77,13 @@ interface PlanContext {
 /** The courses a person takes in the main year, by their profile and the policy. */
 function coursesToTake(person: DemoPerson, context: PlanContext, random: Random): string[] {
   const { policy, courses } = context;
-  const required = requiredCoursesFor(policy, { username: person.employeeId, name: person.name, department: person.department, rank: person.rank, role: person.role })
+  const required = requiredCoursesFor(policy, {
+    username: person.employeeId,
+    name: person.name,
+    department: person.department,
+    rank: person.rank,
+    role: person.role,
+  })
     .map((r) => r.courseId)
     .filter((id) => courses.has(id));
   const optional = random.shuffle([...courses.keys()].filter((id) => !required.includes(id)));

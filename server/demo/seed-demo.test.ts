@@ -27,7 +27,11 @@ import type { DemoSummary } from './seed-demo.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COURSES = loadCourses(path.join(ROOT, 'courses'), ROOT).courses.map((c) => c.course);
-const POLICY = loadPolicyFile(path.join(ROOT, 'config', 'training-policy.yaml'), COURSES.map((c) => c.id), ROOT);
+const POLICY = loadPolicyFile(
+  path.join(ROOT, 'config', 'training-policy.yaml'),
+  COURSES.map((c) => c.id),
+  ROOT,
+);
 const HOME_PAGE = 'https://shixun.test/';
 const ADMIN_PASSWORD = 'demo-admin-password-1';
 const DEMO_PASSWORD = 'demo-learner-password-1';
@@ -54,7 +58,13 @@ describe.each(TEST_DATABASES)('demo seeding on $name', (variant) => {
       learners: 24,
       trainers: 1,
     });
-    app = await buildServer({ staticDir: dir, logger: false, database, ledgerKeyDir: keyDir, env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: HOME_PAGE } });
+    app = await buildServer({
+      staticDir: dir,
+      logger: false,
+      database,
+      ledgerKeyDir: keyDir,
+      env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: HOME_PAGE },
+    });
     await app.ready();
     admin = await signedIn(app, 'admin', ADMIN_PASSWORD);
   }, 120_000);
@@ -70,17 +80,26 @@ describe.each(TEST_DATABASES)('demo seeding on $name', (variant) => {
     expect(summary.learners).toBe(24);
     expect(summary.trainers).toBe(1);
     expect(await countLearners(database)).toBe(24);
-    const attempts = await database.db.selectFrom('attempts').select(['status', 'started', 'finished', 'statement_seed']).execute();
+    const attempts = await database.db
+      .selectFrom('attempts')
+      .select(['status', 'started', 'finished', 'statement_seed'])
+      .execute();
     expect(attempts).toHaveLength(summary.attempts);
     expect(attempts.every((a) => a.status === 'finished')).toBe(true);
-    const statements = await database.db.selectFrom('xapi_statements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const statements = await database.db
+      .selectFrom('xapi_statements')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(statements.n)).toBe(summary.statements);
     expect(summary.statements).toBeGreaterThan(20 * summary.attempts);
     // Backdated: attempts and their statements carry the times they were made, in 2025 and 2026.
     const finished = attempts.map((a) => a.finished!).sort();
     expect(finished[0]! < '2026-01-01').toBe(true);
     expect(finished.at(-1)! < '2026-11-21').toBe(true);
-    const stored = await database.db.selectFrom('xapi_statements').select((eb) => eb.fn.max('stored').as('last')).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('xapi_statements')
+      .select((eb) => eb.fn.max('stored').as('last'))
+      .executeTakeFirstOrThrow();
     expect(String(stored.last) < '2026-11-21').toBe(true);
     expect(summary.retakes).toBeGreaterThan(0);
   });
@@ -126,11 +145,18 @@ describe.each(TEST_DATABASES)('demo seeding on $name', (variant) => {
     expect(outcome).toMatchObject({ ok: true, entries: summary.attempts });
     const audit = await app.inject({ method: 'GET', url: '/api/v1/ledger/audit', headers: admin });
     expect(audit.statusCode, audit.body.slice(0, 300)).toBe(200);
-    expect(audit.json() as LedgerAudit).toMatchObject({ ok: true, attempts: summary.attempts, mismatches: [], missingFromLedger: [] });
+    expect(audit.json() as LedgerAudit).toMatchObject({
+      ok: true,
+      attempts: summary.attempts,
+      mismatches: [],
+      missingFromLedger: [],
+    });
   });
 
   it.skipIf(!variant.available)('refuses to seed the same demo twice into one database', async () => {
-    await expect(seedDemo(database, { courses: COURSES, policy: POLICY, passwordHash: 'x', homePage: HOME_PAGE, learners: 24, trainers: 1 })).rejects.toThrow(/already exist/);
+    await expect(
+      seedDemo(database, { courses: COURSES, policy: POLICY, passwordHash: 'x', homePage: HOME_PAGE, learners: 24, trainers: 1 }),
+    ).rejects.toThrow(/already exist/);
   });
 });
 
@@ -140,14 +166,37 @@ describe('npm run demo (SQLite under DATA_DIR)', () => {
     const lines: string[] = [];
     const env = { DATA_DIR: dataDir, SHIXUN_DEMO_PASSWORD: DEMO_PASSWORD, SHIXUN_PUBLIC_URL: HOME_PAGE };
     try {
-      const first = await runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, log: (line) => lines.push(line) });
+      const first = await runDemo({
+        env,
+        migrations: migrationsFor,
+        courses: CourseCatalog.load(path.join(ROOT, 'courses')),
+        learners: 12,
+        log: (line) => lines.push(line),
+      });
       expect(first.seeded).toBe(true);
       const text = lines.join('\n');
       expect(text).toContain(`admin / ${DEMO_PASSWORD}`);
       expect(text).toMatch(/12 learners and 4 trainers in \d+ departments/);
       expect(text).toMatch(/ledger head: entry \d+, [0-9a-f]{64}/);
-      expect(await runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, log: () => undefined })).toEqual({ seeded: false, learners: 12 });
-      await expect(runDemo({ env, migrations: migrationsFor, courses: CourseCatalog.load(path.join(ROOT, 'courses')), learners: 12, force: true, log: () => undefined })).rejects.toThrow(/already exist/);
+      expect(
+        await runDemo({
+          env,
+          migrations: migrationsFor,
+          courses: CourseCatalog.load(path.join(ROOT, 'courses')),
+          learners: 12,
+          log: () => undefined,
+        }),
+      ).toEqual({ seeded: false, learners: 12 });
+      await expect(
+        runDemo({
+          env,
+          migrations: migrationsFor,
+          courses: CourseCatalog.load(path.join(ROOT, 'courses')),
+          learners: 12,
+          force: true,
+          log: () => undefined,
+        }),
+      ).rejects.toThrow(/already exist/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -69,10 +69,19 @@ export interface DemoSummary {
 }
 
 /** The demo's people and their graded attempts, oldest first (pure: no database). */
-export function generateDemo(options: Pick<DemoSeedOptions, 'courses' | 'policy' | 'seed' | 'learners' | 'trainers' | 'calendar'>): { people: DemoPerson[]; attempts: DemoAttempt[] } {
+export function generateDemo(
+  options: Pick<DemoSeedOptions, 'courses' | 'policy' | 'seed' | 'learners' | 'trainers' | 'calendar'>,
+): { people: DemoPerson[]; attempts: DemoAttempt[] } {
   const random = new Random(options.seed ?? DEFAULT_DEMO_SEED);
-  const people = buildOrganisation(random.fork('organisation'), { learners: options.learners ?? DEFAULT_DEMO_LEARNERS, trainers: options.trainers ?? DEFAULT_DEMO_TRAINERS });
-  const context = { courses: new Map(options.courses.map((c) => [c.id, c] as const)), policy: options.policy, calendar: options.calendar ?? DEMO_CALENDAR };
+  const people = buildOrganisation(random.fork('organisation'), {
+    learners: options.learners ?? DEFAULT_DEMO_LEARNERS,
+    trainers: options.trainers ?? DEFAULT_DEMO_TRAINERS,
+  });
+  const context = {
+    courses: new Map(options.courses.map((c) => [c.id, c] as const)),
+    policy: options.policy,
+    calendar: options.calendar ?? DEMO_CALENDAR,
+  };
   const attempts = people.flatMap((person) => planResults(person, context, random.fork(`results:${person.employeeId}`)));
   // In the order they finished, so the ledger's order is the order of events.
   attempts.sort((a, b) => a.finished.localeCompare(b.finished) || a.attemptId.localeCompare(b.attemptId));
@@ -84,20 +93,35 @@ export async function takenDemoUsernames(db: Kysely<DatabaseSchema>, people: rea
   const taken: string[] = [];
   const ids = people.map((p) => p.employeeId);
   for (let start = 0; start < ids.length; start += 500) {
-    const rows = await db.selectFrom('users').select('username').where('username', 'in', ids.slice(start, start + 500)).execute();
+    const rows = await db
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'in', ids.slice(start, start + 500))
+      .execute();
     taken.push(...rows.map((r) => r.username));
   }
   return taken;
 }
 
 /** Creates the people as accounts (through UserStore), all in one transaction; by employee id. */
-export async function createUsers(database: Database, people: readonly DemoPerson[], passwordHash: string): Promise<Map<string, SessionUser>> {
+export async function createUsers(
+  database: Database,
+  people: readonly DemoPerson[],
+  passwordHash: string,
+): Promise<Map<string, SessionUser>> {
   return writeTransaction(database, async (trx) => {
     const store = new UserStore(trx);
     const users = new Map<string, SessionUser>();
     for (const person of people) {
       const user = await store.create(
-        { username: person.employeeId, name: person.name, role: person.role, employeeId: person.employeeId, department: person.department, rank: person.rank },
+        {
+          username: person.employeeId,
+          name: person.name,
+          role: person.role,
+          employeeId: person.employeeId,
+          department: person.department,
+          rank: person.rank,
+        },
         passwordHash,
       );
       users.set(person.employeeId, user);
@@ -107,10 +131,27 @@ export async function createUsers(database: Database, people: readonly DemoPerso
 }
 
 /** Writes one finished attempt as recordActions would have at the time (started → finished). */
-export async function storeAttempt(trx: Kysely<DatabaseSchema>, context: { statements: StatementStore; homePage: string }, user: SessionUser, attempt: DemoAttempt, statementSeed: string): Promise<{ row: AttemptRow; statements: number }> {
+export async function storeAttempt(
+  trx: Kysely<DatabaseSchema>,
+  context: { statements: StatementStore; homePage: string },
+  user: SessionUser,
+  attempt: DemoAttempt,
+  statementSeed: string,
+): Promise<{ row: AttemptRow; statements: number }> {
   const { course, graded } = attempt;
-  await insertEmptyAttempt(trx, { attemptId: attempt.attemptId, userId: user.id, username: user.username, courseId: course.id, courseVersion: course.version, seed: statementSeed, now: attempt.started });
-  const prepared = officialStatements({ course, user, homePage: context.homePage, seed: statementSeed, stored: attempt.finished }, graded.newEvents);
+  await insertEmptyAttempt(trx, {
+    attemptId: attempt.attemptId,
+    userId: user.id,
+    username: user.username,
+    courseId: course.id,
+    courseVersion: course.version,
+    seed: statementSeed,
+    now: attempt.started,
+  });
+  const prepared = officialStatements(
+    { course, user, homePage: context.homePage, seed: statementSeed, stored: attempt.finished },
+    graded.newEvents,
+  );
   await context.statements.storeWithin(trx, prepared);
   const row = await appendToAttempt(trx, attempt.attemptId, 0, {
     log: JSON.stringify(graded.state.log),
@@ -120,7 +161,8 @@ export async function storeAttempt(trx: Kysely<DatabaseSchema>, context: { state
     totals: graded.totals,
     now: attempt.finished,
   });
-  if (row === undefined) throw new Error(`attempt ${attempt.attemptId} already exists in the database: seed the demo into a fresh database`);
+  if (row === undefined)
+    throw new Error(`attempt ${attempt.attemptId} already exists in the database: seed the demo into a fresh database`);
   return { row, statements: prepared.length };
 }
 
@@ -128,7 +170,9 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
   const { people, attempts } = generateDemo(options);
   const taken = await takenDemoUsernames(database.db, people);
   if (taken.length > 0) {
-    throw new Error(`The demo's accounts already exist in this database (${taken.slice(0, 3).join(', ')}${taken.length > 3 ? ', …' : ''}): it was seeded before. Use a fresh DATA_DIR or database to seed it again.`);
+    throw new Error(
+      `The demo's accounts already exist in this database (${taken.slice(0, 3).join(', ')}${taken.length > 3 ? ', …' : ''}): it was seeded before. Use a fresh DATA_DIR or database to seed it again.`,
+    );
   }
   const users = await createUsers(database, people, options.passwordHash);
 

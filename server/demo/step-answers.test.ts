@@ -49,7 +49,12 @@ describe('generated attempts on the real courses', () => {
         for (let n = 0; n < 6; n++) {
           const { course, played, graded } = play(index, skill, `any-${skill}-${n}`);
           const steps = course.scenes.reduce((sum, scene) => sum + scene.steps.length, 0);
-          expect(played.log[0]).toMatchObject({ kind: 'start', mode: 'assessment', courseId: course.id, courseVersion: course.version });
+          expect(played.log[0]).toMatchObject({
+            kind: 'start',
+            mode: 'assessment',
+            courseId: course.id,
+            courseVersion: course.version,
+          });
           expect(played.log).toHaveLength(1 + 3 * steps);
           expect(graded.result.steps).toHaveLength(steps);
           expect(graded.result.dimensions.length).toBe(course.dimensions?.length ?? 0);
@@ -64,7 +69,11 @@ describe('generated attempts on the real courses', () => {
     });
 
     it('a middling learner scores in between, on average', () => {
-      const mean = (skill: number) => Array.from({ length: 12 }, (_, n) => play(index, skill, `mid-${skill}-${n}`).graded.totals!.scaled).reduce((a, b) => a + b, 0) / 12;
+      const mean = (skill: number) =>
+        Array.from({ length: 12 }, (_, n) => play(index, skill, `mid-${skill}-${n}`).graded.totals!.scaled).reduce(
+          (a, b) => a + b,
+          0,
+        ) / 12;
       const [low, middle, high] = [mean(0.2), mean(0.6), mean(0.95)];
       expect(low).toBeLessThan(middle);
       expect(middle).toBeLessThan(high);

@@ -27,23 +27,42 @@ export interface AdjustmentInput {
 export function parseAdjustmentBody(body: unknown): AdjustmentInput {
   const fields = ['scaled', 'passed', 'reason'];
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new RequestError(400, 'Send a JSON object { "scaled": 0–1, "passed": true|false, "reason": "…" } (Content-Type: application/json).');
+    throw new RequestError(
+      400,
+      'Send a JSON object { "scaled": 0–1, "passed": true|false, "reason": "…" } (Content-Type: application/json).',
+    );
   }
   const record = body as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !fields.includes(key));
-  if (unknown.length > 0) throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; an adjustment takes scaled, passed and reason.`);
+  if (unknown.length > 0)
+    throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; an adjustment takes scaled, passed and reason.`);
   const { scaled, passed, reason } = record;
   if (typeof scaled !== 'number' || !Number.isFinite(scaled) || scaled < 0 || scaled > 1) {
-    throw new RequestError(400, `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(scaled) ?? 'nothing'}.`);
+    throw new RequestError(
+      400,
+      `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(scaled) ?? 'nothing'}.`,
+    );
   }
-  if (typeof passed !== 'boolean') throw new RequestError(400, `passed must be true or false, not ${JSON.stringify(passed) ?? 'nothing'}.`);
-  if (typeof reason !== 'string') throw new RequestError(400, 'reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least 10 characters.');
+  if (typeof passed !== 'boolean')
+    throw new RequestError(400, `passed must be true or false, not ${JSON.stringify(passed) ?? 'nothing'}.`);
+  if (typeof reason !== 'string')
+    throw new RequestError(
+      400,
+      'reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least 10 characters.',
+    );
   const trimmed = reason.trim();
   const length = [...trimmed].length;
   if (length < MIN_REASON_CHARS) {
-    throw new RequestError(400, `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`);
+    throw new RequestError(
+      400,
+      `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`,
+    );
   }
-  if (length > MAX_REASON_CHARS) throw new RequestError(400, `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`);
+  if (length > MAX_REASON_CHARS)
+    throw new RequestError(
+      400,
+      `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`,
+    );
   return { scaled, passed, reason: trimmed };
 }
 
@@ -66,20 +85,37 @@ async function adjustmentRows(db: Kysely<DatabaseSchema>, attemptId: string): Pr
 }
 
 function original(row: AttemptRow): AttemptAdjustments['original'] {
-  if (row.status !== 'finished' || row.score === null || row.max === null || row.scaled === null || row.finished === null) return null;
-  return { score: Number(row.score), max: Number(row.max), scaled: Number(row.scaled), passed: Number(row.passed) === 1, finishedAt: row.finished };
+  if (row.status !== 'finished' || row.score === null || row.max === null || row.scaled === null || row.finished === null)
+    return null;
+  return {
+    score: Number(row.score),
+    max: Number(row.max),
+    scaled: Number(row.scaled),
+    passed: Number(row.passed) === 1,
+    finishedAt: row.finished,
+  };
 }
 
-export async function createAdjustment(database: Database, ledger: Ledger, admin: SessionUser, attemptId: string, input: AdjustmentInput): Promise<ResultAdjustment> {
+export async function createAdjustment(
+  database: Database,
+  ledger: Ledger,
+  admin: SessionUser,
+  attemptId: string,
+  input: AdjustmentInput,
+): Promise<ResultAdjustment> {
   return writeTransaction(database, async (trx) => {
     // Locked so two corrections of one attempt take turns and each sees the one before it.
     const row = await lockAttempt(trx, database.dialect, attemptId);
     if (row === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
     const graded = original(row);
-    if (graded === null) throw new RequestError(409, `Attempt ${attemptId} has not finished, so it has no official result to adjust yet.`);
+    if (graded === null)
+      throw new RequestError(409, `Attempt ${attemptId} has not finished, so it has no official result to adjust yet.`);
     const earlier = await adjustmentRows(trx, attemptId);
     const last = earlier[earlier.length - 1];
-    const before = last === undefined ? { scaled: graded.scaled, passed: graded.passed } : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };
+    const before =
+      last === undefined
+        ? { scaled: graded.scaled, passed: graded.passed }
+        : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };
     // Strictly after the previous correction, so "latest by adjusted_at" and ledger order agree.
     const now = Date.now();
     const adjustedAt = new Date(last === undefined ? now : Math.max(now, Date.parse(last.adjusted_at) + 1)).toISOString();
@@ -114,10 +150,17 @@ export async function createAdjustment(database: Database, ledger: Ledger, admin
 }
 
 /** The attempt's grading, its corrections and its ledger entries; undefined when there is no such attempt. */
-export async function attemptAdjustments(database: Database, ledger: Ledger, attemptId: string): Promise<{ row: AttemptRow; body: AttemptAdjustments } | undefined> {
+export async function attemptAdjustments(
+  database: Database,
+  ledger: Ledger,
+  attemptId: string,
+): Promise<{ row: AttemptRow; body: AttemptAdjustments } | undefined> {
   const row = await findAttempt(database.db, attemptId);
   if (row === undefined) return undefined;
-  const [rows, entries] = await Promise.all([adjustmentRows(database.db, attemptId), ledger.entriesForAttempt(database.db, attemptId)]);
+  const [rows, entries] = await Promise.all([
+    adjustmentRows(database.db, attemptId),
+    ledger.entriesForAttempt(database.db, attemptId),
+  ]);
   return {
     row,
     body: {

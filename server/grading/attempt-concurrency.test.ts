@@ -6,7 +6,14 @@ import { replayAttempt } from '../../src/engine/attempt-reducer.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { AttemptView } from './attempt-view.ts';
-import { assessmentLog, getAs, miniCourse, putActions, startGradingApp, statementCount } from './test-support/grading-test-app.ts';
+import {
+  assessmentLog,
+  getAs,
+  miniCourse,
+  putActions,
+  startGradingApp,
+  statementCount,
+} from './test-support/grading-test-app.ts';
 import type { GradingTestApp } from './test-support/grading-test-app.ts';
 
 const RACERS = 8;
@@ -22,7 +29,11 @@ for (const variant of TEST_DATABASES) {
     });
 
     async function storedLog(attemptId: string): Promise<unknown[]> {
-      const row = await grading.database.db.selectFrom('attempts').select(['log', 'received']).where('attempt_id', '=', attemptId).executeTakeFirstOrThrow();
+      const row = await grading.database.db
+        .selectFrom('attempts')
+        .select(['log', 'received'])
+        .where('attempt_id', '=', attemptId)
+        .executeTakeFirstOrThrow();
       const log = JSON.parse(row.log) as unknown[];
       expect(Number(row.received)).toBe(log.length);
       return log;
@@ -31,7 +42,9 @@ for (const variant of TEST_DATABASES) {
     it('accepts the same new attempt sent many times at once, and creates it and its statements once', async () => {
       const attemptId = randomUUID();
       const log = assessmentLog(MINI_PASSING, attemptId);
-      const answers = await Promise.all(Array.from({ length: RACERS }, () => putActions(grading.app, attemptId, log.slice(0, 7), { from: 0 })));
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, () => putActions(grading.app, attemptId, log.slice(0, 7), { from: 0 })),
+      );
       expect(answers.map((res) => res.statusCode)).toEqual(Array.from({ length: RACERS }, () => 200));
       expect(new Set(answers.map((res) => res.body)).size).toBe(1);
       expect(await storedLog(attemptId)).toEqual(log.slice(0, 7));
@@ -70,13 +83,19 @@ for (const variant of TEST_DATABASES) {
       const bounds = [0, 3, 6, 10, 13, log.length];
       for (let index = 0; index + 1 < bounds.length; index += 1) {
         const batch = log.slice(bounds[index], bounds[index + 1]);
-        const answers = await Promise.all([0, 1, 2].map(() => putActions(grading.app, attemptId, batch, { from: bounds[index]! })));
+        const answers = await Promise.all(
+          [0, 1, 2].map(() => putActions(grading.app, attemptId, batch, { from: bounds[index]! })),
+        );
         expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 200]);
       }
       expect(await storedLog(attemptId)).toEqual(log);
       const view = (await getAs(grading.app, `/api/v1/attempts/${attemptId}`)).json<AttemptView>();
       expect(view.official?.score).toBe(22);
-      const ids = await grading.database.db.selectFrom('xapi_statements').select('id').where('registration', '=', attemptId).execute();
+      const ids = await grading.database.db
+        .selectFrom('xapi_statements')
+        .select('id')
+        .where('registration', '=', attemptId)
+        .execute();
       expect(new Set(ids.map((row) => row.id)).size).toBe(ids.length);
     });
   });

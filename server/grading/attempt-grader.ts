@@ -35,12 +35,19 @@ export function gradeBatch(course: Course, held: readonly AttemptAction[], fresh
       state = reduceAttempt(course, before, action);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      throw new RequestError(422, `Action ${index} (${actionLabel(action)}) does not fit the attempt: ${error.message}. Nothing from this batch was recorded.`);
+      throw new RequestError(
+        422,
+        `Action ${index} (${actionLabel(action)}) does not fit the attempt: ${error.message}. Nothing from this batch was recorded.`,
+      );
     }
     if (index < held.length) heldEvents += eventsForAction(course, before, state, action).length;
   }
   const newEvents = deriveEvents(course, log).slice(heldEvents);
-  const steps: GradedStep[] = state.records.map((record) => ({ sceneId: record.sceneId, stepId: record.stepId, result: record.result }));
+  const steps: GradedStep[] = state.records.map((record) => ({
+    sceneId: record.sceneId,
+    stepId: record.stepId,
+    result: record.result,
+  }));
   if (state.status !== 'finished') return { state, newEvents, result: { steps, scenes: [], dimensions: [] } };
   const summary = summarizeAttempt(course, state);
   return {
@@ -49,7 +56,11 @@ export function gradeBatch(course: Course, held: readonly AttemptAction[], fresh
     result: {
       steps,
       scenes: summary.scenes.map((scene) => ({ sceneId: scene.sceneId, score: scene.score, max: scene.max })),
-      dimensions: summary.dimensions.map((dimension) => ({ dimensionId: dimension.dimensionId, score: dimension.score, max: dimension.max })),
+      dimensions: summary.dimensions.map((dimension) => ({
+        dimensionId: dimension.dimensionId,
+        score: dimension.score,
+        max: dimension.max,
+      })),
     },
     totals: { score: summary.score, max: summary.max, scaled: summary.scaled, passed: summary.passed },
   };

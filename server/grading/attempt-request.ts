@@ -45,7 +45,8 @@ export interface PutActionsBody {
 
 function pathText(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : out === '' ? String(segment) : `.${String(segment)}`;
+  for (const segment of path)
+    out += typeof segment === 'number' ? `[${segment}]` : out === '' ? String(segment) : `.${String(segment)}`;
   return out === '' ? '(body)' : out;
 }
 
@@ -56,7 +57,10 @@ export function parsePutActionsBody(body: unknown): PutActionsBody {
     const issues = parsed.error.issues;
     const shown = issues.slice(0, 5).map((issue) => `${pathText(issue.path)}: ${issue.message}`);
     const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
-    throw new RequestError(400, `The actions are not well formed: ${shown.join('; ')}${more}. Send { courseId, courseVersion, from, actions } with actions as the engine records them.`);
+    throw new RequestError(
+      400,
+      `The actions are not well formed: ${shown.join('; ')}${more}. Send { courseId, courseVersion, from, actions } with actions as the engine records them.`,
+    );
   }
   // Assigning the parsed value to the engine's types checks, at compile time, that the schema matches them.
   const actions: readonly AttemptAction[] = parsed.data.actions;
@@ -64,6 +68,7 @@ export function parsePutActionsBody(body: unknown): PutActionsBody {
 }
 
 export function requireAttemptId(value: string): string {
-  if (!UUID.test(value)) throw new RequestError(400, `"${value}" is not an attempt id: use the lowercase UUID from the attempt's start action.`);
+  if (!UUID.test(value))
+    throw new RequestError(400, `"${value}" is not an attempt id: use the lowercase UUID from the attempt's start action.`);
   return value;
 }

@@ -9,7 +9,11 @@ import type { AttemptResultsTable } from './tables.ts';
 import type { AttemptRow, StoredResult } from './attempt-view.ts';
 
 /** The row, locked until the transaction ends (SQLite's BEGIN IMMEDIATE already locks the file). */
-export async function lockAttempt(trx: Kysely<DatabaseSchema>, dialect: Database['dialect'], attemptId: string): Promise<AttemptRow | undefined> {
+export async function lockAttempt(
+  trx: Kysely<DatabaseSchema>,
+  dialect: Database['dialect'],
+  attemptId: string,
+): Promise<AttemptRow | undefined> {
   const query = trx.selectFrom('attempts').selectAll().where('attempt_id', '=', attemptId);
   return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
@@ -20,7 +24,14 @@ export async function findAttempt(db: Kysely<DatabaseSchema>, attemptId: string)
 
 /** A user's attempts, newest first. */
 export async function attemptsOf(db: Kysely<DatabaseSchema>, username: string, limit: number): Promise<AttemptRow[]> {
-  return db.selectFrom('attempts').selectAll().where('username', '=', username).orderBy('started', 'desc').orderBy('attempt_id').limit(limit).execute();
+  return db
+    .selectFrom('attempts')
+    .selectAll()
+    .where('username', '=', username)
+    .orderBy('started', 'desc')
+    .orderBy('attempt_id')
+    .limit(limit)
+    .execute();
 }
 
 export interface NewAttempt {
@@ -74,7 +85,12 @@ export interface AttemptAppend {
 }
 
 /** Appends, if the row still holds `expectedReceived` actions; returns the new row, or undefined if it had moved on. */
-export async function appendToAttempt(trx: Kysely<DatabaseSchema>, attemptId: string, expectedReceived: number, append: AttemptAppend): Promise<AttemptRow | undefined> {
+export async function appendToAttempt(
+  trx: Kysely<DatabaseSchema>,
+  attemptId: string,
+  expectedReceived: number,
+  append: AttemptAppend,
+): Promise<AttemptRow | undefined> {
   const totals = append.totals;
   const row = await trx
     .updateTable('attempts')
@@ -84,7 +100,9 @@ export async function appendToAttempt(trx: Kysely<DatabaseSchema>, attemptId: st
       status: append.status,
       result: append.result,
       updated: append.now,
-      ...(totals === undefined ? {} : { score: totals.score, max: totals.max, scaled: totals.scaled, passed: totals.passed ? 1 : 0, finished: append.now }),
+      ...(totals === undefined
+        ? {}
+        : { score: totals.score, max: totals.max, scaled: totals.scaled, passed: totals.passed ? 1 : 0, finished: append.now }),
     })
     .where('attempt_id', '=', attemptId)
     .where('received', '=', expectedReceived)
@@ -97,7 +115,8 @@ export async function appendToAttempt(trx: Kysely<DatabaseSchema>, attemptId: st
 /** The `attempt_results` row of a finished attempt row, or undefined while it has no official result. */
 export function attemptResultOf(row: AttemptRow): Insertable<AttemptResultsTable> | undefined {
   const { score, max, scaled, passed, finished } = row;
-  if (row.status !== 'finished' || score === null || max === null || scaled === null || passed === null || finished === null) return undefined;
+  if (row.status !== 'finished' || score === null || max === null || scaled === null || passed === null || finished === null)
+    return undefined;
   const dimensions = (JSON.parse(row.result) as Partial<StoredResult>).dimensions ?? [];
   return {
     attempt_id: row.attempt_id,

@@ -18,7 +18,15 @@ export type AttemptRow = Selectable<AttemptsTable>;
 function officialOf(row: AttemptRow, result: StoredResult): OfficialResult | null {
   const { score, max, scaled, passed, finished } = row;
   if (row.status !== 'finished' || score === null || max === null || scaled === null || finished === null) return null;
-  return { score: Number(score), max: Number(max), scaled: Number(scaled), passed: Number(passed) === 1, scenes: result.scenes, dimensions: result.dimensions, finishedAt: finished };
+  return {
+    score: Number(score),
+    max: Number(max),
+    scaled: Number(scaled),
+    passed: Number(passed) === 1,
+    scenes: result.scenes,
+    dimensions: result.dimensions,
+    finishedAt: finished,
+  };
 }
 
 export function attemptView(row: AttemptRow): AttemptView {

@@ -11,7 +11,18 @@ import { statementsForEvents } from '../../src/records/statements.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { AttemptView } from './attempt-view.ts';
 import { graderAgent } from './official-statements.ts';
-import { assessmentLog, buildGradingApp, getAs, HOME_PAGE, miniCourse, miniCoursesDir, putActions, startGradingApp, statementCount, USERS } from './test-support/grading-test-app.ts';
+import {
+  assessmentLog,
+  buildGradingApp,
+  getAs,
+  HOME_PAGE,
+  miniCourse,
+  miniCoursesDir,
+  putActions,
+  startGradingApp,
+  statementCount,
+  USERS,
+} from './test-support/grading-test-app.ts';
 import type { GradingTestApp } from './test-support/grading-test-app.ts';
 
 const course = miniCourse();
@@ -40,10 +51,16 @@ for (const variant of TEST_DATABASES) {
     });
 
     /** Sends `log` from action `bounds[0]` in batches that end at each later bound; returns the last view. */
-    async function sendInBatches(attemptId: string, log: ReturnType<typeof assessmentLog>, bounds: readonly number[]): Promise<AttemptView> {
+    async function sendInBatches(
+      attemptId: string,
+      log: ReturnType<typeof assessmentLog>,
+      bounds: readonly number[],
+    ): Promise<AttemptView> {
       let view: AttemptView | undefined;
       for (let index = 0; index + 1 < bounds.length; index += 1) {
-        const res = await putActions(grading.app, attemptId, log.slice(bounds[index], bounds[index + 1]), { from: bounds[index]! });
+        const res = await putActions(grading.app, attemptId, log.slice(bounds[index], bounds[index + 1]), {
+          from: bounds[index]!,
+        });
         expect(res.statusCode, res.body).toBe(200);
         view = res.json<AttemptView>();
         expect(view.received).toBe(bounds[index + 1]);
@@ -58,7 +75,13 @@ for (const variant of TEST_DATABASES) {
       const local = summarizeAttempt(course, replayAttempt(course, log));
       const mid = await putActions(grading.app, attemptId, log.slice(0, 5), { from: 0 });
       expect(mid.statusCode).toBe(200);
-      expect(mid.json<AttemptView>()).toMatchObject({ status: 'in-progress', official: null, received: 5, username: 'learner-a', mode: 'assessment' });
+      expect(mid.json<AttemptView>()).toMatchObject({
+        status: 'in-progress',
+        official: null,
+        received: 5,
+        username: 'learner-a',
+        mode: 'assessment',
+      });
       // The first step is graded by now, and its feedback comes back for the browser to show.
       expect(mid.json<AttemptView>().steps[0]).toMatchObject({ sceneId: 'desk', stepId: 'hunt', result: { score: 10, max: 10 } });
       expect(mid.json<AttemptView>().steps[0]!.result.lines.length).toBeGreaterThan(0);
@@ -72,21 +95,35 @@ for (const variant of TEST_DATABASES) {
         scaled: local.scaled,
         passed: local.passed,
         scenes: local.scenes.map((scene) => ({ sceneId: scene.sceneId, score: scene.score, max: scene.max })),
-        dimensions: local.dimensions.map((dimension) => ({ dimensionId: dimension.dimensionId, score: dimension.score, max: dimension.max })),
+        dimensions: local.dimensions.map((dimension) => ({
+          dimensionId: dimension.dimensionId,
+          score: dimension.score,
+          max: dimension.max,
+        })),
       });
       expect(view.official?.score).toBe(22);
       expect(Date.parse(view.official?.finishedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
       expect(view.steps.map((step) => step.stepId)).toEqual(['hunt', 'why', 'grade', 'order', 'talk']);
 
       expect(await statementCount(grading.database, attemptId)).toBe(expectedStatementCount(log));
-      const rows = await grading.database.db.selectFrom('xapi_statements').select('statement').where('registration', '=', attemptId).execute();
+      const rows = await grading.database.db
+        .selectFrom('xapi_statements')
+        .select('statement')
+        .where('registration', '=', attemptId)
+        .execute();
       const statements = rows.map((row) => JSON.parse(row.statement) as Record<string, unknown>);
       for (const statement of statements) {
         expect(statement.authority).toEqual(graderAgent(HOME_PAGE));
-        expect(statement.actor).toEqual({ objectType: 'Agent', name: USERS.learnerA.name, account: { homePage: HOME_PAGE, name: 'learner-a' } });
+        expect(statement.actor).toEqual({
+          objectType: 'Agent',
+          name: USERS.learnerA.name,
+          account: { homePage: HOME_PAGE, name: 'learner-a' },
+        });
         expect(statement.version).toBe('2.0.0');
       }
-      const passed = statements.find((statement) => (statement.verb as { id: string }).id === 'http://adlnet.gov/expapi/verbs/passed');
+      const passed = statements.find(
+        (statement) => (statement.verb as { id: string }).id === 'http://adlnet.gov/expapi/verbs/passed',
+      );
       expect(passed?.result).toMatchObject({ success: true, score: { raw: 22, max: 22, scaled: 1 } });
 
       const read = await getAs(grading.app, `/api/v1/attempts/${attemptId}`);
@@ -101,7 +138,11 @@ for (const variant of TEST_DATABASES) {
       expect(first.statusCode).toBe(200);
       const count = await statementCount(grading.database, attemptId);
       expect(count).toBeGreaterThan(0);
-      for (const [from, to] of [[0, 8], [3, 8], [7, 8]] as const) {
+      for (const [from, to] of [
+        [0, 8],
+        [3, 8],
+        [7, 8],
+      ] as const) {
         const retry = await putActions(grading.app, attemptId, log.slice(from, to), { from });
         expect(retry.statusCode).toBe(200);
         expect(retry.json()).toEqual(first.json());
@@ -154,10 +195,20 @@ for (const variant of TEST_DATABASES) {
       const early = await putActions(grading.app, attemptId, [{ kind: 'advance', at: 1 }], { from: 1 });
       expect(early.statusCode).toBe(422);
       expect(early.json<{ message: string }>().message).toMatch(/Action 1 \(advance\).*submit the current step before moving on/);
-      const unknown = await putActions(grading.app, attemptId, [log[1], { kind: 'respond', at: 2, response: { type: 'inspect', found: { ghost: null } } }], { from: 1 });
+      const unknown = await putActions(
+        grading.app,
+        attemptId,
+        [log[1], { kind: 'respond', at: 2, response: { type: 'inspect', found: { ghost: null } } }],
+        { from: 1 },
+      );
       expect(unknown.statusCode).toBe(422);
       expect(unknown.json<{ message: string }>().message).toMatch(/Action 2 \(respond \(inspect\)\).*ghost/);
-      const wrongType = await putActions(grading.app, attemptId, [{ kind: 'respond', at: 2, response: { type: 'choice', selected: ['dsl'] } }], { from: 1 });
+      const wrongType = await putActions(
+        grading.app,
+        attemptId,
+        [{ kind: 'respond', at: 2, response: { type: 'choice', selected: ['dsl'] } }],
+        { from: 1 },
+      );
       expect(wrongType.statusCode).toBe(422);
       const read = await getAs(grading.app, `/api/v1/attempts/${attemptId}`);
       expect(read.json<AttemptView>().received).toBe(1);
@@ -192,7 +243,12 @@ for (const variant of TEST_DATABASES) {
       expect(otherId.json<{ message: string }>().message).toMatch(/differs from the attempt/);
       const noStart = await putActions(grading.app, attemptId, log.slice(1, 3), { from: 0 });
       expect(noStart.statusCode).toBe(400);
-      const notJson = await grading.app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers: { 'content-type': 'application/json', 'x-test-user': 'learner-a' }, payload: '{"from": ' });
+      const notJson = await grading.app.inject({
+        method: 'PUT',
+        url: `/api/v1/attempts/${attemptId}/actions`,
+        headers: { 'content-type': 'application/json', 'x-test-user': 'learner-a' },
+        payload: '{"from": ',
+      });
       expect(notJson.statusCode).toBe(400);
       expect(notJson.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       expect((await getAs(grading.app, `/api/v1/attempts/${attemptId}`)).statusCode).toBe(404);
@@ -208,10 +264,14 @@ for (const variant of TEST_DATABASES) {
 
     it('refuses an attempt on another version of the course with 409, and an unknown course with 404', async () => {
       const attemptId = randomUUID();
-      const log = assessmentLog(MINI_PASSING, attemptId).map((action) => (action.kind === 'start' ? { ...action, courseVersion: '0.9.0' } : action));
+      const log = assessmentLog(MINI_PASSING, attemptId).map((action) =>
+        action.kind === 'start' ? { ...action, courseVersion: '0.9.0' } : action,
+      );
       const res = await putActions(grading.app, attemptId, log.slice(0, 3), { from: 0, courseVersion: '0.9.0' });
       expect(res.statusCode).toBe(409);
-      expect(res.json<{ message: string }>().message).toMatch(/was updated.*version 1\.0\.0.*version 0\.9\.0.*cannot be graded on a different version/);
+      expect(res.json<{ message: string }>().message).toMatch(
+        /was updated.*version 1\.0\.0.*version 0\.9\.0.*cannot be graded on a different version/,
+      );
       const unknown = await putActions(grading.app, attemptId, log.slice(0, 3), { from: 0, courseId: 'nope' });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json<{ message: string }>().message).toMatch(/Known courses: mini/);
@@ -228,7 +288,10 @@ for (const variant of TEST_DATABASES) {
         expect(res.statusCode).toBe(409);
         expect(res.json<{ message: string }>().message).toMatch(/was updated: this server grades version 1\.1\.0/);
         // What was graded stays readable.
-        expect((await getAs(restarted, `/api/v1/attempts/${attemptId}`)).json<AttemptView>()).toMatchObject({ received: 4, courseVersion: '1.0.0' });
+        expect((await getAs(restarted, `/api/v1/attempts/${attemptId}`)).json<AttemptView>()).toMatchObject({
+          received: 4,
+          courseVersion: '1.0.0',
+        });
       } finally {
         await restarted.close();
         updated.remove();
@@ -238,7 +301,11 @@ for (const variant of TEST_DATABASES) {
     it('caps an attempt at maxActions and a body at its byte limit', async () => {
       const attemptId = randomUUID();
       const log = assessmentLog(MINI_PASSING, attemptId);
-      const drafts = Array.from({ length: 40 }, (_, index) => ({ kind: 'respond', at: 1e12 + index, response: { type: 'inspect', found: {} } }));
+      const drafts = Array.from({ length: 40 }, (_, index) => ({
+        kind: 'respond',
+        at: 1e12 + index,
+        response: { type: 'inspect', found: {} },
+      }));
       const res = await putActions(grading.app, attemptId, [log[0], ...drafts], { from: 0 });
       expect(res.statusCode).toBe(422);
       expect(res.json<{ message: string }>().message).toMatch(/at most 40 actions/);

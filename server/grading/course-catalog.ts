@@ -45,7 +45,9 @@ export class CourseCatalog {
     const report = loadCourses(coursesDir);
     const problems = formatFailures(report.failures);
     if (problems.length > 0) {
-      throw new Error(`Course files under ${coursesDir} have problems; fix them (npm run courses:check) and start again:\n${problems.join('\n')}`);
+      throw new Error(
+        `Course files under ${coursesDir} have problems; fix them (npm run courses:check) and start again:\n${problems.join('\n')}`,
+      );
     }
     return new CourseCatalog(report.courses.map((loaded) => loaded.course));
   }

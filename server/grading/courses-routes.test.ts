@@ -13,13 +13,26 @@ import type { GradingTestApp } from './test-support/grading-test-app.ts';
 
 const REAL_COURSES = fileURLToPath(new URL('../../courses', import.meta.url));
 /** Keys that only the full course has: answers, points, feedback, trainer notes. */
-const SECRET_KEYS = ['points', 'feedback', 'correct', 'hazard', 'bin', 'explanation', 'partial', 'findPoints', 'penalty', 'notes', 'sources'];
+const SECRET_KEYS = [
+  'points',
+  'feedback',
+  'correct',
+  'hazard',
+  'bin',
+  'explanation',
+  'partial',
+  'findPoints',
+  'penalty',
+  'notes',
+  'sources',
+];
 
 /** Every feedback, explanation and note text of a course, in both languages. */
 function secretTexts(value: unknown, key = '', out: string[] = []): string[] {
   if (Array.isArray(value)) for (const item of value) secretTexts(item, key, out);
   else if (typeof value === 'object' && value !== null) {
-    for (const [name, item] of Object.entries(value)) secretTexts(item, ['feedback', 'explanation', 'notes'].includes(name) ? name : key, out);
+    for (const [name, item] of Object.entries(value))
+      secretTexts(item, ['feedback', 'explanation', 'notes'].includes(name) ? name : key, out);
   } else if (typeof value === 'string' && key !== '') out.push(value);
   return out;
 }
@@ -29,7 +42,8 @@ function expectNoAnswerKeys(json: string, full: unknown): void {
   for (const secret of SECRET_KEYS) expect(json.includes(`"${secret}":`), `field "${secret}" leaked`).toBe(false);
   const texts = secretTexts(full);
   expect(texts.length).toBeGreaterThan(0);
-  for (const text of texts) expect(json.includes(JSON.stringify(text).slice(1, -1)), `feedback or explanation "${text}" leaked`).toBe(false);
+  for (const text of texts)
+    expect(json.includes(JSON.stringify(text).slice(1, -1)), `feedback or explanation "${text}" leaked`).toBe(false);
 }
 
 for (const variant of TEST_DATABASES) {
@@ -46,7 +60,20 @@ for (const variant of TEST_DATABASES) {
       const res = await getAs(grading.app, '/api/v1/courses', null);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
-        courses: [{ id: 'mini', version: '1.0.0', domain: 'data-security', title: miniCourse().title, summary: miniCourse().summary, creditHours: 1, estimatedMinutes: 10, masteryScore: 0.7, sceneCount: 2, maxScore: 22 }],
+        courses: [
+          {
+            id: 'mini',
+            version: '1.0.0',
+            domain: 'data-security',
+            title: miniCourse().title,
+            summary: miniCourse().summary,
+            creditHours: 1,
+            estimatedMinutes: 10,
+            masteryScore: 0.7,
+            sceneCount: 2,
+            maxScore: 22,
+          },
+        ],
       });
     });
 
@@ -61,17 +88,29 @@ for (const variant of TEST_DATABASES) {
       expect(res.body).not.toContain('The screen is unlocked');
       expect(res.body).not.toContain('屏幕未锁定');
 
-      const again = await grading.app.inject({ method: 'GET', url: '/api/v1/courses/mini/public', headers: { 'if-none-match': `"other", ${String(res.headers.etag)}` } });
+      const again = await grading.app.inject({
+        method: 'GET',
+        url: '/api/v1/courses/mini/public',
+        headers: { 'if-none-match': `"other", ${String(res.headers.etag)}` },
+      });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
-      const stale = await grading.app.inject({ method: 'GET', url: '/api/v1/courses/mini/public', headers: { 'if-none-match': '"1.0.0-stale"' } });
+      const stale = await grading.app.inject({
+        method: 'GET',
+        url: '/api/v1/courses/mini/public',
+        headers: { 'if-none-match': '"1.0.0-stale"' },
+      });
       expect(stale.statusCode).toBe(200);
     });
 
     it('answers an unknown course with 404 and the known ids', async () => {
       const res = await getAs(grading.app, '/api/v1/courses/nope/public');
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'There is no course "nope" on this server. Known courses: mini.' });
+      expect(res.json()).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'There is no course "nope" on this server. Known courses: mini.',
+      });
     });
 
     it('serves every real course without answer keys', async () => {
@@ -94,7 +133,7 @@ for (const variant of TEST_DATABASES) {
 }
 
 describe('course catalog', () => {
-  it('refuses to start when a course is invalid, with the loader\'s file and field messages', async () => {
+  it("refuses to start when a course is invalid, with the loader's file and field messages", async () => {
     const courses = miniCoursesDir();
     try {
       mkdirSync(path.join(courses.dir, 'broken'));

@@ -60,7 +60,11 @@ export function resultAdjustmentsMigration(dialect: Dialect): Migration {
         .addColumn('adjusted_at', 'text', (c) => c.notNull())
         .addColumn('ledger_seq', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('result_adjustments_attempt').on('result_adjustments').columns(['attempt_id', 'adjusted_at']).execute();
+      await db.schema
+        .createIndex('result_adjustments_attempt')
+        .on('result_adjustments')
+        .columns(['attempt_id', 'adjusted_at'])
+        .execute();
     },
   };
 }
@@ -72,7 +76,10 @@ export function resultAdjustmentsMigration(dialect: Dialect): Migration {
  */
 export function attemptResultsMigration(dialect: Dialect): Migration {
   const number = dialect === 'postgres' ? 'double precision' : 'real';
-  const dimensions = dialect === 'postgres' ? sql`coalesce((result::json -> 'dimensions')::text, '[]')` : sql`coalesce(json_extract(result, '$.dimensions'), '[]')`;
+  const dimensions =
+    dialect === 'postgres'
+      ? sql`coalesce((result::json -> 'dimensions')::text, '[]')`
+      : sql`coalesce(json_extract(result, '$.dimensions'), '[]')`;
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -94,7 +101,9 @@ export function attemptResultsMigration(dialect: Dialect): Migration {
       await sql`insert into attempt_results (attempt_id, user_id, username, course_id, course_version, score, "max", scaled, passed, finished, dimensions)
         select attempt_id, user_id, username, course_id, course_version, score, "max", scaled, passed, finished, ${dimensions}
         from attempts
-        where status = 'finished' and finished is not null and score is not null and "max" is not null and scaled is not null and passed is not null`.execute(db);
+        where status = 'finished' and finished is not null and score is not null and "max" is not null and scaled is not null and passed is not null`.execute(
+        db,
+      );
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('attempt_results').execute();

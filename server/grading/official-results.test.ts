@@ -10,7 +10,15 @@ import { statementId, VERBS } from '../../src/records/statements.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { AttemptView } from './attempt-view.ts';
 import { graderAgent } from './official-statements.ts';
-import { assessmentLog, getAs, HOME_PAGE, putActions, startGradingApp, USERS, XAPI_CREDENTIAL } from './test-support/grading-test-app.ts';
+import {
+  assessmentLog,
+  getAs,
+  HOME_PAGE,
+  putActions,
+  startGradingApp,
+  USERS,
+  XAPI_CREDENTIAL,
+} from './test-support/grading-test-app.ts';
 import type { GradingTestApp } from './test-support/grading-test-app.ts';
 
 const FAILING: StepResponse[] = [
@@ -75,23 +83,36 @@ for (const variant of TEST_DATABASES) {
       // And after the finish, once more with a fresh id.
       expect((await postForged([{ ...forgedPassed(attemptId, 0), id: randomUUID() }])).statusCode).toBe(200);
       expect((await getAs(grading.app, `/api/v1/attempts/${attemptId}`)).json<AttemptView>().official).toEqual(official);
-      const after = (await getAs(grading.app, '/api/v1/results')).json<{ results: AttemptView[] }>().results.find((item) => item.attemptId === attemptId);
+      const after = (await getAs(grading.app, '/api/v1/results'))
+        .json<{ results: AttemptView[] }>()
+        .results.find((item) => item.attemptId === attemptId);
       expect(after).toEqual(before);
 
       // The LRS holds both, told apart by authority: the grader's "failed" and the learner's claims.
-      const rows = await grading.database.db.selectFrom('xapi_statements').select('statement').where('registration', '=', attemptId).execute();
+      const rows = await grading.database.db
+        .selectFrom('xapi_statements')
+        .select('statement')
+        .where('registration', '=', attemptId)
+        .execute();
       const statements = rows.map((row) => JSON.parse(row.statement) as { verb: { id: string }; authority: unknown });
-      const byGrader = statements.filter((statement) => JSON.stringify(statement.authority) === JSON.stringify(graderAgent(HOME_PAGE)));
+      const byGrader = statements.filter(
+        (statement) => JSON.stringify(statement.authority) === JSON.stringify(graderAgent(HOME_PAGE)),
+      );
       expect(byGrader.some((statement) => statement.verb.id === VERBS.failed.id)).toBe(true);
       expect(byGrader.some((statement) => statement.verb.id === VERBS.passed.id)).toBe(false);
       expect(statements.length - byGrader.length).toBe(81);
     });
 
-    it('lists results newest first: learners their own, trainers and admins anyone\'s', async () => {
+    it("lists results newest first: learners their own, trainers and admins anyone's", async () => {
       const first = randomUUID();
       const second = randomUUID();
-      expect((await putActions(grading.app, first, assessmentLog(MINI_PASSING, first), { from: 0, as: USERS.learnerB })).statusCode).toBe(200);
-      expect((await putActions(grading.app, second, assessmentLog(MINI_PASSING, second).slice(0, 3), { from: 0, as: USERS.learnerB })).statusCode).toBe(200);
+      expect(
+        (await putActions(grading.app, first, assessmentLog(MINI_PASSING, first), { from: 0, as: USERS.learnerB })).statusCode,
+      ).toBe(200);
+      expect(
+        (await putActions(grading.app, second, assessmentLog(MINI_PASSING, second).slice(0, 3), { from: 0, as: USERS.learnerB }))
+          .statusCode,
+      ).toBe(200);
 
       const own = await getAs(grading.app, '/api/v1/results', USERS.learnerB);
       expect(own.statusCode).toBe(200);

@@ -43,7 +43,10 @@ export interface OfficialContext {
 }
 
 export function officialStatements(context: OfficialContext, events: readonly LearningEvent[]): PreparedStatement[] {
-  const statements = statementsForEvents({ course: context.course, actor: accountAgent(context.homePage, context.user), mode: 'assessment', locale: STATEMENT_LOCALE }, events);
+  const statements = statementsForEvents(
+    { course: context.course, actor: accountAgent(context.homePage, context.user), mode: 'assessment', locale: STATEMENT_LOCALE },
+    events,
+  );
   const authority = graderAgent(context.homePage);
   return statements.map((statement, index) => {
     // Through JSON, as a client's statement arrives: the validator checks plain data.

@@ -70,9 +70,16 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     ledger: options.ledger,
   };
 
-  const signedIn = (request: FastifyRequest): Promise<SessionUser> => requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');
+  const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
+    requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');
 
-  app.setErrorHandler(apiErrorHandler({ area: 'grading', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${bodyBytes} bytes. Send the actions in smaller batches.` }));
+  app.setErrorHandler(
+    apiErrorHandler({
+      area: 'grading',
+      accepts: 'application/json',
+      tooLarge: () => `The body is too large: at most ${bodyBytes} bytes. Send the actions in smaller batches.`,
+    }),
+  );
 
   // Courses are public: the views hold no answer keys, and the app's own catalog is public too.
   app.get('/courses', async () => ({ courses: catalog.summaries() }));
@@ -96,7 +103,8 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     const attemptId = requireAttemptId(request.params.attemptId);
     const row = await findAttempt(options.database.db, attemptId);
     if (row === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
-    if (!mayRead(user, row)) throw new RequestError(403, `Attempt ${attemptId} belongs to another user; learners read only their own attempts.`);
+    if (!mayRead(user, row))
+      throw new RequestError(403, `Attempt ${attemptId} belongs to another user; learners read only their own attempts.`);
     return attemptView(row);
   });
 
@@ -104,7 +112,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     const user = await signedIn(request);
     const username = typeof request.query.user === 'string' && request.query.user !== '' ? request.query.user : user.username;
     if (username !== user.username && user.role === 'learner') {
-      throw new RequestError(403, 'Learners see only their own results; trainers and admins can see anyone\'s.');
+      throw new RequestError(403, "Learners see only their own results; trainers and admins can see anyone's.");
     }
     const rows = await attemptsOf(options.database.db, username, resultsPage);
     return { results: rows.map(attemptView) };

@@ -35,41 +35,75 @@ export interface RecordContext {
 /** What a new attempt's first batch must open with. */
 function checkStart(attemptId: string, body: PutActionsBody): void {
   const start = body.actions[0];
-  if (start?.kind !== 'start') throw new RequestError(400, `Attempt ${attemptId} is new: its first action must be "start", not "${start?.kind ?? 'nothing'}".`);
-  if (start.attemptId !== attemptId) throw new RequestError(400, `The start action's attemptId ${start.attemptId} differs from the attempt ${attemptId} in the URL: send each attempt's actions to its own URL.`);
+  if (start?.kind !== 'start')
+    throw new RequestError(
+      400,
+      `Attempt ${attemptId} is new: its first action must be "start", not "${start?.kind ?? 'nothing'}".`,
+    );
+  if (start.attemptId !== attemptId)
+    throw new RequestError(
+      400,
+      `The start action's attemptId ${start.attemptId} differs from the attempt ${attemptId} in the URL: send each attempt's actions to its own URL.`,
+    );
   if (start.mode !== 'assessment') {
-    throw new RequestError(400, 'Practice attempts are not graded by the server: they are graded in the browser and never counted. Send only assessment attempts here.');
+    throw new RequestError(
+      400,
+      'Practice attempts are not graded by the server: they are graded in the browser and never counted. Send only assessment attempts here.',
+    );
   }
   if (start.courseId !== body.courseId || start.courseVersion !== body.courseVersion) {
-    throw new RequestError(400, `The start action is for ${start.courseId}@${start.courseVersion} but the request says ${body.courseId}@${body.courseVersion}: they must agree.`);
+    throw new RequestError(
+      400,
+      `The start action is for ${start.courseId}@${start.courseVersion} but the request says ${body.courseId}@${body.courseVersion}: they must agree.`,
+    );
   }
 }
 
 /** The held attempt is this user's, on this course and version. */
 function checkOwner(row: AttemptRow, user: SessionUser, body: PutActionsBody): void {
-  if (row.user_id !== user.id) throw new RequestError(403, `Attempt ${row.attempt_id} belongs to another user; start your own attempt.`);
-  if (row.course_id !== body.courseId) throw new RequestError(400, `Attempt ${row.attempt_id} is on course "${row.course_id}", not "${body.courseId}".`);
+  if (row.user_id !== user.id)
+    throw new RequestError(403, `Attempt ${row.attempt_id} belongs to another user; start your own attempt.`);
+  if (row.course_id !== body.courseId)
+    throw new RequestError(400, `Attempt ${row.attempt_id} is on course "${row.course_id}", not "${body.courseId}".`);
   if (row.course_version !== body.courseVersion) {
-    throw new RequestError(409, `Attempt ${row.attempt_id} was made on version ${row.course_version} of "${row.course_id}", not ${body.courseVersion}: an attempt cannot move to another version.`);
+    throw new RequestError(
+      409,
+      `Attempt ${row.attempt_id} was made on version ${row.course_version} of "${row.course_id}", not ${body.courseVersion}: an attempt cannot move to another version.`,
+    );
   }
 }
 
 /** The actions of the batch the server does not hold yet; the ones it holds must be sent unchanged. */
 function freshActions(row: AttemptRow, held: readonly AttemptAction[], body: PutActionsBody): readonly AttemptAction[] {
   if (body.from > held.length) {
-    throw new RequestError(409, `The server holds ${held.length} actions of attempt ${row.attempt_id}, so a batch cannot start at ${body.from}: resend from action ${held.length}.`, {}, { received: held.length });
+    throw new RequestError(
+      409,
+      `The server holds ${held.length} actions of attempt ${row.attempt_id}, so a batch cannot start at ${body.from}: resend from action ${held.length}.`,
+      {},
+      { received: held.length },
+    );
   }
   const overlap = Math.min(body.actions.length, held.length - body.from);
   for (let offset = 0; offset < overlap; offset += 1) {
     const index = body.from + offset;
     if (canonicalJson(body.actions[offset]) !== canonicalJson(held[index])) {
-      throw new RequestError(409, `Action ${index} of attempt ${row.attempt_id} is already recorded with different content; responses cannot change after they are sent.`, {}, { received: held.length });
+      throw new RequestError(
+        409,
+        `Action ${index} of attempt ${row.attempt_id} is already recorded with different content; responses cannot change after they are sent.`,
+        {},
+        { received: held.length },
+      );
     }
   }
   return body.actions.slice(overlap);
 }
 
-export async function recordActions(context: RecordContext, user: SessionUser, attemptId: string, body: PutActionsBody): Promise<AttemptView> {
+export async function recordActions(
+  context: RecordContext,
+  user: SessionUser,
+  attemptId: string,
+  body: PutActionsBody,
+): Promise<AttemptView> {
   // Refused before any write: unknown course (404) or another version than the one loaded (409).
   const course = context.catalog.courseFor(body.courseId, body.courseVersion);
   const { database } = context;
@@ -80,10 +114,23 @@ export async function recordActions(context: RecordContext, user: SessionUser, a
       let row = await lockAttempt(trx, database.dialect, attemptId);
       if (row === undefined) {
         if (body.from > 0) {
-          throw new RequestError(409, `The server holds no actions of attempt ${attemptId} yet: send the batch from action 0, starting with "start".`, {}, { received: 0 });
+          throw new RequestError(
+            409,
+            `The server holds no actions of attempt ${attemptId} yet: send the batch from action 0, starting with "start".`,
+            {},
+            { received: 0 },
+          );
         }
         checkStart(attemptId, body);
-        await insertEmptyAttempt(trx, { attemptId, userId: user.id, username: user.username, courseId: course.id, courseVersion: course.version, seed: randomUUID(), now });
+        await insertEmptyAttempt(trx, {
+          attemptId,
+          userId: user.id,
+          username: user.username,
+          courseId: course.id,
+          courseVersion: course.version,
+          seed: randomUUID(),
+          now,
+        });
         row = await lockAttempt(trx, database.dialect, attemptId);
         if (row === undefined) throw new Error(`attempt ${attemptId} vanished after it was created`);
       }
@@ -92,11 +139,17 @@ export async function recordActions(context: RecordContext, user: SessionUser, a
       const fresh = freshActions(row, held, body);
       if (fresh.length === 0) return attemptView(row);
       if (held.length + fresh.length > context.maxActions) {
-        throw new RequestError(422, `An attempt holds at most ${context.maxActions} actions; this batch would bring attempt ${attemptId} to ${held.length + fresh.length}. Start a new attempt.`);
+        throw new RequestError(
+          422,
+          `An attempt holds at most ${context.maxActions} actions; this batch would bring attempt ${attemptId} to ${held.length + fresh.length}. Start a new attempt.`,
+        );
       }
 
       const graded = gradeBatch(course, held, fresh);
-      const prepared = officialStatements({ course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored }, graded.newEvents);
+      const prepared = officialStatements(
+        { course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored },
+        graded.newEvents,
+      );
       await context.statements.storeWithin(trx, prepared);
       const updated = await appendToAttempt(trx, attemptId, held.length, {
         log: JSON.stringify(graded.state.log),
@@ -107,9 +160,11 @@ export async function recordActions(context: RecordContext, user: SessionUser, a
         now,
       });
       // The row is locked, so this is a guard against a broken lock rather than an expected path.
-      if (updated === undefined) throw new RequestError(409, `Attempt ${attemptId} changed while this batch was graded; resend it.`);
+      if (updated === undefined)
+        throw new RequestError(409, `Attempt ${attemptId} changed while this batch was graded; resend it.`);
       // Once: only the batch that moves the locked row from in-progress to finished appends.
-      if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished') await context.ledger.appendWithin(trx, 'result', resultEntryPayload(updated));
+      if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished')
+        await context.ledger.appendWithin(trx, 'result', resultEntryPayload(updated));
       return attemptView(updated);
     });
   } finally {

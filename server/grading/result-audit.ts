@@ -125,7 +125,10 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
       if (!seen.has(adjustmentId)) differ(attemptId, `adjustment ${adjustmentId}`, null, 'present');
     }
     const last = rows[rows.length - 1];
-    const effective = last === undefined ? { scaled: table.scaled, passed: table.passed } : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };
+    const effective =
+      last === undefined
+        ? { scaled: table.scaled, passed: table.passed }
+        : { scaled: Number(last.scaled), passed: Number(last.passed) === 1 };
     differ(attemptId, 'effective scaled', effective.scaled, fact.effective?.scaled);
     differ(attemptId, 'effective passed', effective.passed, fact.effective?.passed);
   }
@@ -154,5 +157,12 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
     };
     for (const [field, value] of Object.entries(table)) differ(row.attempt_id, `${NARROW_ROW} ${field}`, value, recorded[field]);
   }
-  return { checkedAt: new Date().toISOString(), headSeq: Number(head.seq), attempts: attempts.length, ok: mismatches.length === 0 && missingFromLedger.length === 0, mismatches, missingFromLedger };
+  return {
+    checkedAt: new Date().toISOString(),
+    headSeq: Number(head.seq),
+    attempts: attempts.length,
+    ok: mismatches.length === 0 && missingFromLedger.length === 0,
+    mismatches,
+    missingFromLedger,
+  };
 }

@@ -21,7 +21,8 @@ export interface ResultsRoutesOptions {
 export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (app, options) => {
   const { database, ledger } = options;
 
-  const signedIn = (request: FastifyRequest): Promise<SessionUser> => requireUser(options.currentUser, request, 'Sign in first: the ledger and result adjustments are for signed-in staff.');
+  const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
+    requireUser(options.currentUser, request, 'Sign in first: the ledger and result adjustments are for signed-in staff.');
 
   async function admin(request: FastifyRequest, what: string): Promise<SessionUser> {
     return requireRole(await signedIn(request), ['admin'], `Only an admin may ${what}`);
@@ -29,12 +30,16 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (ap
 
   app.setErrorHandler(apiErrorHandler({ area: 'results', accepts: 'application/json' }));
 
-  app.post<{ Params: { attemptId: string } }>('/attempts/:attemptId/adjustments', { bodyLimit: 16 * 1024 }, async (request, reply) => {
-    const user = await admin(request, 'adjust an official result');
-    const attemptId = requireAttemptId(request.params.attemptId);
-    const adjustment = await createAdjustment(database, ledger, user, attemptId, parseAdjustmentBody(request.body));
-    return reply.code(201).header('cache-control', 'no-store').send(adjustment);
-  });
+  app.post<{ Params: { attemptId: string } }>(
+    '/attempts/:attemptId/adjustments',
+    { bodyLimit: 16 * 1024 },
+    async (request, reply) => {
+      const user = await admin(request, 'adjust an official result');
+      const attemptId = requireAttemptId(request.params.attemptId);
+      const adjustment = await createAdjustment(database, ledger, user, attemptId, parseAdjustmentBody(request.body));
+      return reply.code(201).header('cache-control', 'no-store').send(adjustment);
+    },
+  );
 
   app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId/adjustments', async (request, reply) => {
     const user = await signedIn(request);
@@ -42,7 +47,10 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (ap
     const found = await attemptAdjustments(database, ledger, attemptId);
     if (found === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
     if (found.row.user_id !== user.id && user.role === 'learner') {
-      throw new RequestError(403, `Attempt ${attemptId} belongs to another user; learners see only their own results and corrections.`);
+      throw new RequestError(
+        403,
+        `Attempt ${attemptId} belongs to another user; learners see only their own results and corrections.`,
+      );
     }
     return reply.header('cache-control', 'no-store').send(found.body);
   });

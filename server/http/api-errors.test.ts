@@ -13,7 +13,9 @@ describe('apiErrorHandler', () => {
       logger: { level: 'error', stream: { write: (line: string) => void logged.push(line) } },
       bodyLimit: 64,
     });
-    app.setErrorHandler(apiErrorHandler({ area: 'sample', accepts: 'application/json', tooLarge: () => 'At most 64 bytes: send less.' }));
+    app.setErrorHandler(
+      apiErrorHandler({ area: 'sample', accepts: 'application/json', tooLarge: () => 'At most 64 bytes: send less.' }),
+    );
     app.get('/client', async () => {
       throw new ClientError(429, 'Too many tries: wait a minute.', { 'retry-after': '60' }, { received: 3 });
     });
@@ -33,22 +35,49 @@ describe('apiErrorHandler', () => {
     expect(response.statusCode).toBe(429);
     expect(response.headers['retry-after']).toBe('60');
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(response.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Too many tries: wait a minute.', received: 3 });
+    expect(response.json()).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'Too many tries: wait a minute.',
+      received: 3,
+    });
   });
 
   it('names the limit for a body that is too large and the accepted type for a wrong one', async () => {
-    const large = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ text: 'x'.repeat(100) }) });
+    const large = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ text: 'x'.repeat(100) }),
+    });
     expect([large.statusCode, large.json().message]).toEqual([413, 'At most 64 bytes: send less.']);
-    const type = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
-    expect([type.statusCode, type.json().message]).toEqual([415, 'Content-Type "application/xml" is not accepted here: send application/json.']);
-    const broken = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+    const type = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expect([type.statusCode, type.json().message]).toEqual([
+      415,
+      'Content-Type "application/xml" is not accepted here: send application/json.',
+    ]);
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error).toBe('Bad Request');
   });
 
   it('asks for a retry when SQLite is busy, and logs an unexpected error without revealing it', async () => {
     const busy = await app.inject({ url: '/busy' });
-    expect([busy.statusCode, busy.headers['retry-after'], busy.json().message]).toEqual([503, '1', 'The database is busy; retry the request.']);
+    expect([busy.statusCode, busy.headers['retry-after'], busy.json().message]).toEqual([
+      503,
+      '1',
+      'The database is busy; retry the request.',
+    ]);
     const bug = await app.inject({ url: '/bug' });
     expect(bug.statusCode).toBe(500);
     expect(bug.body).not.toContain('secret internal detail');

@@ -22,7 +22,12 @@ export class ClientError extends Error {
 }
 
 /** Sends `{ statusCode, error, message, ...fields }` as JSON. */
-export function sendError(reply: FastifyReply, statusCode: number, message: string, fields: Readonly<Record<string, unknown>> = {}): FastifyReply {
+export function sendError(
+  reply: FastifyReply,
+  statusCode: number,
+  message: string,
+  fields: Readonly<Record<string, unknown>> = {},
+): FastifyReply {
   const body = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...fields };
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
@@ -51,7 +56,11 @@ export function apiErrorHandler(texts: ApiErrorTexts) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendError(reply, 413, texts.tooLarge?.(request) ?? 'The body is too large for this request.');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 415, `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send ${texts.accepts}.`);
+        return sendError(
+          reply,
+          415,
+          `Content-Type "${request.headers['content-type'] ?? '(none)'}" is not accepted here: send ${texts.accepts}.`,
+        );
       case 'SQLITE_BUSY':
         // Another process held the write lock past busy_timeout: worth a retry shortly.
         void reply.header('retry-after', '1');

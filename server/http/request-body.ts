@@ -17,7 +17,8 @@ export function bodyObject(body: unknown, allowed: readonly string[]): Record<st
     throw new RequestError(400, `Send a JSON object with ${allowed.join(', ')} (Content-Type: application/json).`);
   }
   const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; this request takes ${allowed.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; this request takes ${allowed.join(', ')}.`);
   return body as Record<string, unknown>;
 }
 
@@ -27,8 +28,10 @@ interface TextOptions {
 
 export function requiredText(body: Record<string, unknown>, name: string, options: TextOptions = {}): string {
   const value = body[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new RequestError(400, `${name} is required and must be non-empty text.`);
-  if (options.max !== undefined && [...value].length > options.max) throw new RequestError(400, `${name} may have at most ${options.max} characters.`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new RequestError(400, `${name} is required and must be non-empty text.`);
+  if (options.max !== undefined && [...value].length > options.max)
+    throw new RequestError(400, `${name} may have at most ${options.max} characters.`);
   return value;
 }
 

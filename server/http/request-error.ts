@@ -4,7 +4,12 @@
 import { ClientError } from './api-errors.ts';
 
 export class RequestError extends ClientError {
-  constructor(statusCode: number, message: string, headers: Readonly<Record<string, string>> = {}, body: Readonly<Record<string, unknown>> = {}) {
+  constructor(
+    statusCode: number,
+    message: string,
+    headers: Readonly<Record<string, string>> = {},
+    body: Readonly<Record<string, unknown>> = {},
+  ) {
     super(statusCode, message, headers, body);
     this.name = 'RequestError';
   }

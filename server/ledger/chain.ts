@@ -16,7 +16,9 @@ export type EntryContent = Omit<LedgerEntry, 'hash'>;
 
 /** SHA-256 hex of the canonical JSON of `{ seq, kind, recordedAt, payload, prev }`. */
 export function entryHash(entry: EntryContent): string {
-  return sha256Hex(canonicalJson({ seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, payload: entry.payload, prev: entry.prev }));
+  return sha256Hex(
+    canonicalJson({ seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, payload: entry.payload, prev: entry.prev }),
+  );
 }
 
 /** The bytes a head signature covers: canonical JSON of `{ seq, hash, signedAt }`. */
@@ -26,7 +28,9 @@ export function headMessage(head: { readonly seq: number; readonly hash: string;
 
 /** SHA-256 hex of the public key's SPKI DER: the key's name in heads and exports. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function publicKeyPem(publicKey: KeyObject): string {
@@ -34,11 +38,17 @@ export function publicKeyPem(publicKey: KeyObject): string {
 }
 
 /** Base64 Ed25519 signature of the head message. */
-export function signHead(privateKey: KeyObject, head: { readonly seq: number; readonly hash: string; readonly signedAt: string }): string {
+export function signHead(
+  privateKey: KeyObject,
+  head: { readonly seq: number; readonly hash: string; readonly signedAt: string },
+): string {
   return sign(null, headMessage(head), privateKey).toString('base64');
 }
 
-export function headSignatureValid(publicKey: KeyObject, head: { readonly seq: number; readonly hash: string; readonly signedAt: string; readonly signature: string }): boolean {
+export function headSignatureValid(
+  publicKey: KeyObject,
+  head: { readonly seq: number; readonly hash: string; readonly signedAt: string; readonly signature: string },
+): boolean {
   try {
     return verify(null, headMessage(head), publicKey, Buffer.from(head.signature, 'base64'));
   } catch {
@@ -52,8 +62,14 @@ export function readEd25519PublicKey(pem: string, source: string): KeyObject {
   try {
     key = createPublicKey(pem);
   } catch (error) {
-    throw new Error(`${source} is not a PEM public key ("-----BEGIN PUBLIC KEY-----"): use the key from GET /api/v1/ledger/public-key.`, { cause: error });
+    throw new Error(
+      `${source} is not a PEM public key ("-----BEGIN PUBLIC KEY-----"): use the key from GET /api/v1/ledger/public-key.`,
+      { cause: error },
+    );
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${source} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519: use the key from GET /api/v1/ledger/public-key.`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `${source} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519: use the key from GET /api/v1/ledger/public-key.`,
+    );
   return key;
 }

@@ -17,12 +17,25 @@ export function exportFileName(head: SignedLedgerHead): string {
  * entry up to head.seq is already there.
  */
 export async function* exportChunks(database: Database, ledger: Ledger, head: SignedLedgerHead): AsyncGenerator<string> {
-  const top: Omit<LedgerExport, 'entries'> = { format: 'shixun-ledger-export', formatVersion: 1, publicKey: ledger.publicKeyPem, keyId: ledger.keyId, head };
+  const top: Omit<LedgerExport, 'entries'> = {
+    format: 'shixun-ledger-export',
+    formatVersion: 1,
+    publicKey: ledger.publicKeyPem,
+    keyId: ledger.keyId,
+    head,
+  };
   yield `${JSON.stringify(top).slice(0, -1)},"entries":[`;
   let after = 0;
   let first = true;
   for (;;) {
-    const rows = await database.db.selectFrom('ledger_entries').selectAll().where('seq', '>', after).where('seq', '<=', head.seq).orderBy('seq').limit(PAGE).execute();
+    const rows = await database.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('seq', '>', after)
+      .where('seq', '<=', head.seq)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
     if (rows.length === 0) break;
     const text = rows.map((row) => JSON.stringify(entryOfRow(row))).join(',');
     yield first ? text : `,${text}`;

@@ -27,10 +27,15 @@ function fromPem(pem: string, file: string, source: LedgerKey['source'], variabl
   try {
     privateKey = createPrivateKey(pem);
   } catch (error) {
-    throw new Error(`${variable}${file} is not an unencrypted PEM private key: give the ledger-key.pem of the first instance (or remove the file to have a new key made).`, { cause: error });
+    throw new Error(
+      `${variable}${file} is not an unencrypted PEM private key: give the ledger-key.pem of the first instance (or remove the file to have a new key made).`,
+      { cause: error },
+    );
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${variable}${file} holds a ${privateKey.asymmetricKeyType ?? 'unknown'} key; the ledger signs with Ed25519: make one with "openssl genpkey -algorithm ed25519 -out ledger-key.pem".`);
+    throw new Error(
+      `${variable}${file} holds a ${privateKey.asymmetricKeyType ?? 'unknown'} key; the ledger signs with Ed25519: make one with "openssl genpkey -algorithm ed25519 -out ledger-key.pem".`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, publicKeyPem: publicKeyPem(publicKey), keyId: keyIdOf(publicKey), file, source };
@@ -41,7 +46,10 @@ async function readIfExists(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`The ledger key ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): let the server's user read it.`, { cause: error });
+    throw new Error(
+      `The ledger key ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): let the server's user read it.`,
+      { cause: error },
+    );
   }
 }
 
@@ -82,7 +90,9 @@ export async function loadLedgerKey(options: LoadLedgerKeyOptions): Promise<Ledg
   if (options.keyFile !== undefined && options.keyFile !== '') {
     const pem = await readIfExists(options.keyFile);
     if (pem === undefined) {
-      throw new Error(`SHIXUN_LEDGER_KEY_FILE=${options.keyFile} does not exist: point it at the ledger-key.pem every instance shares, or unset it to keep a key under DATA_DIR/ledger.`);
+      throw new Error(
+        `SHIXUN_LEDGER_KEY_FILE=${options.keyFile} does not exist: point it at the ledger-key.pem every instance shares, or unset it to keep a key under DATA_DIR/ledger.`,
+      );
     }
     return fromPem(pem, options.keyFile, 'given', 'SHIXUN_LEDGER_KEY_FILE=');
   }

@@ -26,137 +26,181 @@ async function exportText(database: Database, ledger: Ledger): Promise<string> {
 }
 
 function append(database: Database, ledger: Ledger, n: number): Promise<number> {
-  return writeTransaction(database, async (trx) => (await ledger.appendWithin(trx, 'result', { attemptId: `attempt-${n}`, scaled: n / 100, passed: n % 2 === 0 })).seq);
+  return writeTransaction(
+    database,
+    async (trx) =>
+      (await ledger.appendWithin(trx, 'result', { attemptId: `attempt-${n}`, scaled: n / 100, passed: n % 2 === 0 })).seq,
+  );
 }
 
-describe.each(TEST_DATABASES)('Ledger on $name', (variant) => {
-  let database: TestDatabase;
-  let keyDir: string;
+describe.each(TEST_DATABASES)(
+  'Ledger on $name',
+  (variant) => {
+    let database: TestDatabase;
+    let keyDir: string;
 
-  beforeAll(async () => {
-    if (!variant.available) return;
-    keyDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-key-'));
-  });
+    beforeAll(async () => {
+      if (!variant.available) return;
+      keyDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-key-'));
+    });
 
-  afterEach(async () => {
-    if (!variant.available) return;
-    await database?.dispose();
-    await rm(keyDir, { recursive: true, force: true });
-    keyDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-key-'));
-  });
+    afterEach(async () => {
+      if (!variant.available) return;
+      await database?.dispose();
+      await rm(keyDir, { recursive: true, force: true });
+      keyDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-key-'));
+    });
 
-  afterAll(async () => {
-    if (!variant.available) return;
-    await rm(keyDir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      if (!variant.available) return;
+      await rm(keyDir, { recursive: true, force: true });
+    });
 
-  it.skipIf(!variant.available)('makes the key once with mode 0600, reuses it on restart, and records it in the database', async () => {
-    database = await variant.open();
-    const first = await Ledger.open(database, { keyDir });
-    expect(first.keySource).toBe('created');
-    const keyFile = path.join(keyDir, KEY_FILE_NAME);
-    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
-    expect(await readFile(path.join(keyDir, PUBLIC_KEY_FILE_NAME), 'utf8')).toBe(first.publicKeyPem);
-    const pem = await readFile(keyFile, 'utf8');
+    it.skipIf(!variant.available)(
+      'makes the key once with mode 0600, reuses it on restart, and records it in the database',
+      async () => {
+        database = await variant.open();
+        const first = await Ledger.open(database, { keyDir });
+        expect(first.keySource).toBe('created');
+        const keyFile = path.join(keyDir, KEY_FILE_NAME);
+        expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+        expect(await readFile(path.join(keyDir, PUBLIC_KEY_FILE_NAME), 'utf8')).toBe(first.publicKeyPem);
+        const pem = await readFile(keyFile, 'utf8');
 
-    const again = await Ledger.open(database, { keyDir });
-    expect(again.keySource).toBe('reused');
-    expect(again.keyId).toBe(first.keyId);
-    expect(await readFile(keyFile, 'utf8')).toBe(pem);
-    const recorded = await database.db.selectFrom('ledger_keys').selectAll().execute();
-    expect(recorded.map((row) => row.key_id)).toEqual([first.keyId]);
-    expect((await database.db.selectFrom('ledger_head').select('key_id').executeTakeFirstOrThrow()).key_id).toBe(first.keyId);
-  });
+        const again = await Ledger.open(database, { keyDir });
+        expect(again.keySource).toBe('reused');
+        expect(again.keyId).toBe(first.keyId);
+        expect(await readFile(keyFile, 'utf8')).toBe(pem);
+        const recorded = await database.db.selectFrom('ledger_keys').selectAll().execute();
+        expect(recorded.map((row) => row.key_id)).toEqual([first.keyId]);
+        expect((await database.db.selectFrom('ledger_head').select('key_id').executeTakeFirstOrThrow()).key_id).toBe(first.keyId);
+      },
+    );
 
-  it.skipIf(!variant.available)('refuses to start with a different key than the chain was signed with, saying how to fix it', async () => {
-    database = await variant.open();
-    const first = await Ledger.open(database, { keyDir });
-    await append(database, first, 1);
-    const otherDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-other-'));
-    try {
-      await expect(Ledger.open(database, { keyDir: otherDir })).rejects.toThrow(/signed with the key [0-9a-f]{64}.*SHIXUN_LEDGER_KEY_FILE/s);
-      // The refused key was not recorded as one that signs this chain.
-      expect(await database.db.selectFrom('ledger_keys').select('key_id').execute()).toHaveLength(1);
-      // Given the first instance's key file, a second instance starts.
-      const shared = await Ledger.open(database, { keyDir: otherDir, keyFile: path.join(keyDir, KEY_FILE_NAME) });
-      expect(shared.keySource).toBe('given');
-      expect(shared.keyId).toBe(first.keyId);
-    } finally {
-      await rm(otherDir, { recursive: true, force: true });
-    }
-  });
+    it.skipIf(!variant.available)(
+      'refuses to start with a different key than the chain was signed with, saying how to fix it',
+      async () => {
+        database = await variant.open();
+        const first = await Ledger.open(database, { keyDir });
+        await append(database, first, 1);
+        const otherDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-other-'));
+        try {
+          await expect(Ledger.open(database, { keyDir: otherDir })).rejects.toThrow(
+            /signed with the key [0-9a-f]{64}.*SHIXUN_LEDGER_KEY_FILE/s,
+          );
+          // The refused key was not recorded as one that signs this chain.
+          expect(await database.db.selectFrom('ledger_keys').select('key_id').execute()).toHaveLength(1);
+          // Given the first instance's key file, a second instance starts.
+          const shared = await Ledger.open(database, { keyDir: otherDir, keyFile: path.join(keyDir, KEY_FILE_NAME) });
+          expect(shared.keySource).toBe('given');
+          expect(shared.keyId).toBe(first.keyId);
+        } finally {
+          await rm(otherDir, { recursive: true, force: true });
+        }
+      },
+    );
 
-  it.skipIf(!variant.available)('explains an unusable SHIXUN_LEDGER_KEY_FILE: missing, or not an Ed25519 key', async () => {
-    database = await variant.open();
-    await expect(Ledger.open(database, { keyDir, keyFile: path.join(keyDir, 'nope.pem') })).rejects.toThrow(/SHIXUN_LEDGER_KEY_FILE=.*does not exist/);
-    const rsa = path.join(keyDir, 'rsa.pem');
-    await writeFile(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    await expect(Ledger.open(database, { keyDir, keyFile: rsa })).rejects.toThrow(/rsa key; the ledger signs with Ed25519/);
-  });
+    it.skipIf(!variant.available)('explains an unusable SHIXUN_LEDGER_KEY_FILE: missing, or not an Ed25519 key', async () => {
+      database = await variant.open();
+      await expect(Ledger.open(database, { keyDir, keyFile: path.join(keyDir, 'nope.pem') })).rejects.toThrow(
+        /SHIXUN_LEDGER_KEY_FILE=.*does not exist/,
+      );
+      const rsa = path.join(keyDir, 'rsa.pem');
+      await writeFile(
+        rsa,
+        generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      );
+      await expect(Ledger.open(database, { keyDir, keyFile: rsa })).rejects.toThrow(/rsa key; the ledger signs with Ed25519/);
+    });
 
-  it.skipIf(!variant.available)('appends within the caller\'s transaction: a rolled-back write leaves no entry', async () => {
-    database = await variant.open();
-    const ledger = await Ledger.open(database, { keyDir });
-    expect(await append(database, ledger, 1)).toBe(1);
-    await expect(
-      writeTransaction(database, async (trx) => {
-        await ledger.appendWithin(trx, 'result', { attemptId: 'rolled-back' });
-        throw new Error('the caller failed');
-      }),
-    ).rejects.toThrow('the caller failed');
-    expect(await append(database, ledger, 2)).toBe(2);
-    const rows = await database.db.selectFrom('ledger_entries').select(['seq', 'attempt_id']).orderBy('seq').execute();
-    expect(rows).toEqual([{ seq: 1, attempt_id: 'attempt-1' }, { seq: 2, attempt_id: 'attempt-2' }]);
-    expect(verifyLedgerExport(JSON.parse(await exportText(database, ledger)), { publicKeyPem: ledger.publicKeyPem })).toMatchObject({ ok: true, entries: 2 });
-  });
+    it.skipIf(!variant.available)("appends within the caller's transaction: a rolled-back write leaves no entry", async () => {
+      database = await variant.open();
+      const ledger = await Ledger.open(database, { keyDir });
+      expect(await append(database, ledger, 1)).toBe(1);
+      await expect(
+        writeTransaction(database, async (trx) => {
+          await ledger.appendWithin(trx, 'result', { attemptId: 'rolled-back' });
+          throw new Error('the caller failed');
+        }),
+      ).rejects.toThrow('the caller failed');
+      expect(await append(database, ledger, 2)).toBe(2);
+      const rows = await database.db.selectFrom('ledger_entries').select(['seq', 'attempt_id']).orderBy('seq').execute();
+      expect(rows).toEqual([
+        { seq: 1, attempt_id: 'attempt-1' },
+        { seq: 2, attempt_id: 'attempt-2' },
+      ]);
+      expect(
+        verifyLedgerExport(JSON.parse(await exportText(database, ledger)), { publicKeyPem: ledger.publicKeyPem }),
+      ).toMatchObject({ ok: true, entries: 2 });
+    });
 
-  it.skipIf(!variant.available)('never forks under 40 concurrent appends: seqs 1..40 and the chain verifies', async () => {
-    database = await variant.open();
-    const ledger = await Ledger.open(database, { keyDir });
-    const seqs = await Promise.all(Array.from({ length: 40 }, (_, n) => append(database, ledger, n)));
-    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
-    const outcome = verifyLedgerExport(JSON.parse(await exportText(database, ledger)), { publicKeyPem: ledger.publicKeyPem });
-    expect(outcome).toMatchObject({ ok: true, entries: 40 });
-  });
+    it.skipIf(!variant.available)('never forks under 40 concurrent appends: seqs 1..40 and the chain verifies', async () => {
+      database = await variant.open();
+      const ledger = await Ledger.open(database, { keyDir });
+      const seqs = await Promise.all(Array.from({ length: 40 }, (_, n) => append(database, ledger, n)));
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
+      const outcome = verifyLedgerExport(JSON.parse(await exportText(database, ledger)), { publicKeyPem: ledger.publicKeyPem });
+      expect(outcome).toMatchObject({ ok: true, entries: 40 });
+    });
 
-  it.skipIf(!variant.available || variant.name !== 'postgres')('never forks when two server instances on one PostgreSQL append at once', async () => {
-    database = await variant.open();
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-    const second = await openDatabase({ databaseUrl: TEST_POSTGRES_URL, schema: rows[0]?.schema, poolSize: 8 }, migrationsFor);
-    try {
-      const one = await Ledger.open(database, { keyDir });
-      const two = await Ledger.open(second, { keyDir: '/nonexistent', keyFile: path.join(keyDir, KEY_FILE_NAME) });
-      const seqs = await Promise.all(Array.from({ length: 60 }, (_, n) => (n % 2 === 0 ? append(database, one, n) : append(second, two, n))));
-      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n + 1));
-      expect(verifyLedgerExport(JSON.parse(await exportText(second, two)), { publicKeyPem: one.publicKeyPem })).toMatchObject({ ok: true, entries: 60 });
-    } finally {
-      await second.close();
-    }
-  });
+    it.skipIf(!variant.available || variant.name !== 'postgres')(
+      'never forks when two server instances on one PostgreSQL append at once',
+      async () => {
+        database = await variant.open();
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+        const second = await openDatabase(
+          { databaseUrl: TEST_POSTGRES_URL, schema: rows[0]?.schema, poolSize: 8 },
+          migrationsFor,
+        );
+        try {
+          const one = await Ledger.open(database, { keyDir });
+          const two = await Ledger.open(second, { keyDir: '/nonexistent', keyFile: path.join(keyDir, KEY_FILE_NAME) });
+          const seqs = await Promise.all(
+            Array.from({ length: 60 }, (_, n) => (n % 2 === 0 ? append(database, one, n) : append(second, two, n))),
+          );
+          expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n + 1));
+          expect(verifyLedgerExport(JSON.parse(await exportText(second, two)), { publicKeyPem: one.publicKeyPem })).toMatchObject(
+            { ok: true, entries: 60 },
+          );
+        } finally {
+          await second.close();
+        }
+      },
+    );
 
-  it.skipIf(!variant.available)('exports and verifies a chain of 50,000 entries', async () => {
-    database = await variant.open();
-    const ledger = await Ledger.open(database, { keyDir });
-    const entries = buildEntries(50_000);
-    for (let start = 0; start < entries.length; start += 1000) {
-      const rows = entries.slice(start, start + 1000).map((entry) => ({
-        seq: entry.seq,
-        kind: entry.kind,
-        recorded_at: entry.recordedAt,
-        payload: JSON.stringify(entry.payload),
-        prev: entry.prev,
-        hash: entry.hash,
-        attempt_id: String(entry.payload.attemptId),
-      }));
-      await database.db.insertInto('ledger_entries').values(rows).execute();
-    }
-    const last = entries[entries.length - 1];
-    await database.db.updateTable('ledger_head').set({ seq: 50_000, hash: last?.hash ?? '' }).where('id', '=', 1).execute();
-    const started = performance.now();
-    const text = await exportText(database, ledger);
-    const outcome = verifyLedgerExport(JSON.parse(text), { publicKeyPem: ledger.publicKeyPem });
-    expect(outcome).toMatchObject({ ok: true, entries: 50_000 });
-    expect(outcome.ok && outcome.head.hash).toBe(last?.hash);
-    expect(performance.now() - started).toBeLessThan(30_000);
-  }, 60_000);
-}, 30_000);
+    it.skipIf(!variant.available)(
+      'exports and verifies a chain of 50,000 entries',
+      async () => {
+        database = await variant.open();
+        const ledger = await Ledger.open(database, { keyDir });
+        const entries = buildEntries(50_000);
+        for (let start = 0; start < entries.length; start += 1000) {
+          const rows = entries.slice(start, start + 1000).map((entry) => ({
+            seq: entry.seq,
+            kind: entry.kind,
+            recorded_at: entry.recordedAt,
+            payload: JSON.stringify(entry.payload),
+            prev: entry.prev,
+            hash: entry.hash,
+            attempt_id: String(entry.payload.attemptId),
+          }));
+          await database.db.insertInto('ledger_entries').values(rows).execute();
+        }
+        const last = entries[entries.length - 1];
+        await database.db
+          .updateTable('ledger_head')
+          .set({ seq: 50_000, hash: last?.hash ?? '' })
+          .where('id', '=', 1)
+          .execute();
+        const started = performance.now();
+        const text = await exportText(database, ledger);
+        const outcome = verifyLedgerExport(JSON.parse(text), { publicKeyPem: ledger.publicKeyPem });
+        expect(outcome).toMatchObject({ ok: true, entries: 50_000 });
+        expect(outcome.ok && outcome.head.hash).toBe(last?.hash);
+        expect(performance.now() - started).toBeLessThan(30_000);
+      },
+      60_000,
+    );
+  },
+  30_000,
+);

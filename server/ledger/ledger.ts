@@ -65,7 +65,10 @@ export class Ledger {
       );
     }
     const head = await db.selectFrom('ledger_head').select(['key_id', 'seq']).where('id', '=', 1).executeTakeFirst();
-    if (head === undefined) throw new Error('The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.');
+    if (head === undefined)
+      throw new Error(
+        'The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.',
+      );
     if (head.key_id !== key.keyId) {
       throw new Error(
         `This database's ledger (${Number(head.seq)} entries) is signed with the key ${head.key_id ?? '?'}, but this server's ledger key ${key.file} is another one (${key.keyId}). ` +
@@ -74,7 +77,11 @@ export class Ledger {
       );
     }
     // Kept so heads signed with this key stay checkable after a deliberate rotation.
-    await db.insertInto('ledger_keys').values({ key_id: key.keyId, public_key: key.publicKeyPem, first_used: now().toISOString() }).onConflict((c) => c.column('key_id').doNothing()).execute();
+    await db
+      .insertInto('ledger_keys')
+      .values({ key_id: key.keyId, public_key: key.publicKeyPem, first_used: now().toISOString() })
+      .onConflict((c) => c.column('key_id').doNothing())
+      .execute();
     return new Ledger(database, key, now);
   }
 
@@ -99,19 +106,43 @@ export class Ledger {
     const query = trx.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1);
     // SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL locks the row.
     const head = await (this.#database.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
-    if (head === undefined) throw new Error('The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.');
+    if (head === undefined)
+      throw new Error(
+        'The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.',
+      );
     const stored = canonicalJson(payload);
-    const content = { seq: Number(head.seq) + 1, kind, recordedAt: this.#now().toISOString(), payload: JSON.parse(stored) as LedgerPayload, prev: head.hash };
+    const content = {
+      seq: Number(head.seq) + 1,
+      kind,
+      recordedAt: this.#now().toISOString(),
+      payload: JSON.parse(stored) as LedgerPayload,
+      prev: head.hash,
+    };
     const hash = entryHash(content);
     const attemptId = typeof payload.attemptId === 'string' ? payload.attemptId : null;
-    await trx.insertInto('ledger_entries').values({ seq: content.seq, kind, recorded_at: content.recordedAt, payload: stored, prev: content.prev, hash, attempt_id: attemptId }).execute();
+    await trx
+      .insertInto('ledger_entries')
+      .values({
+        seq: content.seq,
+        kind,
+        recorded_at: content.recordedAt,
+        payload: stored,
+        prev: content.prev,
+        hash,
+        attempt_id: attemptId,
+      })
+      .execute();
     await trx.updateTable('ledger_head').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
     return { ...content, hash };
   }
 
   /** The head now, signed. A property, so it can be handed to another plugin on its own. */
   readonly signedHead = async (): Promise<SignedLedgerHead> => {
-    const head = await this.#database.db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const head = await this.#database.db
+      .selectFrom('ledger_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     const unsigned = { seq: Number(head.seq), hash: head.hash, signedAt: this.#now().toISOString() };
     return { ...unsigned, signature: signHead(this.#key.privateKey, unsigned), keyId: this.#key.keyId };
   };

@@ -26,7 +26,11 @@ export const ledgerPlugin: FastifyPluginAsync<LedgerPluginOptions> = async (app,
   const { database, ledger } = options;
 
   async function admin(request: FastifyRequest, what: string): Promise<SessionUser> {
-    const user = await requireUser(options.currentUser, request, 'Sign in first: the ledger and result adjustments are for signed-in staff.');
+    const user = await requireUser(
+      options.currentUser,
+      request,
+      'Sign in first: the ledger and result adjustments are for signed-in staff.',
+    );
     return requireRole(user, ['admin'], `Only an admin may ${what}`);
   }
 
@@ -36,8 +40,12 @@ export const ledgerPlugin: FastifyPluginAsync<LedgerPluginOptions> = async (app,
   app.get<{ Querystring: { format?: string } }>('/ledger/public-key', async (request, reply) => {
     void reply.header('x-shixun-ledger-key-id', ledger.keyId).header('cache-control', 'no-cache');
     if (request.query.format === 'json') return { keyId: ledger.keyId, publicKey: ledger.publicKeyPem, algorithm: 'Ed25519' };
-    if (request.query.format !== undefined && request.query.format !== 'pem') throw new RequestError(400, `format=${request.query.format} is not offered: use format=json, or leave it out for PEM.`);
-    return reply.type('application/x-pem-file').header('content-disposition', 'inline; filename="shixun-ledger-public-key.pem"').send(ledger.publicKeyPem);
+    if (request.query.format !== undefined && request.query.format !== 'pem')
+      throw new RequestError(400, `format=${request.query.format} is not offered: use format=json, or leave it out for PEM.`);
+    return reply
+      .type('application/x-pem-file')
+      .header('content-disposition', 'inline; filename="shixun-ledger-public-key.pem"')
+      .send(ledger.publicKeyPem);
   });
 
   app.get('/ledger/head', async (request, reply) => {

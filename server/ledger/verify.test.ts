@@ -26,7 +26,7 @@ describe('verifyLedgerExport', () => {
     expect(outcome.ok && outcome.head.hash).toBe(intact.entries[7]?.hash);
   });
 
-  it('passes against the export\'s own key when no key is given, marked as self-keyed', () => {
+  it("passes against the export's own key when no key is given, marked as self-keyed", () => {
     expect(verifyLedgerExport(intact)).toMatchObject({ ok: true, selfKeyed: true });
   });
 
@@ -39,7 +39,11 @@ describe('verifyLedgerExport', () => {
   it('names the entry whose payload was changed', () => {
     const data = copyOf(intact);
     (data.entries[4]?.payload as Record<string, unknown>).scaled = 1;
-    expect(failure(data)).toMatchObject({ seq: 5, position: 5, problem: expect.stringContaining('changed after it was recorded') });
+    expect(failure(data)).toMatchObject({
+      seq: 5,
+      position: 5,
+      problem: expect.stringContaining('changed after it was recorded'),
+    });
   });
 
   it('names the entry after a deleted one, saying which seq is missing', () => {
@@ -49,14 +53,20 @@ describe('verifyLedgerExport', () => {
     expect(outcome.problem).toContain('entry 3 is missing');
   });
 
-  it('names the first of two entries moved to each other\'s place', () => {
+  it("names the first of two entries moved to each other's place", () => {
     const entries = [...copyOf(intact.entries)];
     [entries[1], entries[5]] = [entries[5] as LedgerEntry, entries[1] as LedgerEntry];
-    expect(failure(withEntries(entries))).toMatchObject({ seq: 6, position: 2, problem: expect.stringContaining('out of order') });
+    expect(failure(withEntries(entries))).toMatchObject({
+      seq: 6,
+      position: 2,
+      problem: expect.stringContaining('out of order'),
+    });
   });
 
   it('names the first of two entries whose seqs were swapped in place (as an UPDATE in the database would)', () => {
-    const entries = copyOf(intact.entries).map((entry) => (entry.seq === 2 ? { ...entry, seq: 6 } : entry.seq === 6 ? { ...entry, seq: 2 } : entry));
+    const entries = copyOf(intact.entries).map((entry) =>
+      entry.seq === 2 ? { ...entry, seq: 6 } : entry.seq === 6 ? { ...entry, seq: 2 } : entry,
+    );
     entries.sort((a, b) => a.seq - b.seq);
     expect(failure(withEntries(entries))).toMatchObject({ seq: 2, position: 2 });
   });
@@ -65,7 +75,11 @@ describe('verifyLedgerExport', () => {
     const entries = [...copyOf(intact.entries)];
     const forged = { ...(entries[2] as LedgerEntry), payload: { ...entries[2]?.payload, scaled: 1 } };
     entries[2] = { ...forged, hash: entryHash(forged) };
-    expect(failure(withEntries(entries))).toMatchObject({ seq: 4, position: 4, problem: expect.stringContaining('prev does not match') });
+    expect(failure(withEntries(entries))).toMatchObject({
+      seq: 4,
+      position: 4,
+      problem: expect.stringContaining('prev does not match'),
+    });
   });
 
   it('fails an export cut short: the signed head covers more entries', () => {
@@ -81,25 +95,39 @@ describe('verifyLedgerExport', () => {
     // The forger keeps the published keyId in the head, and also tries with its own.
     const sameId = { ...data, head: { ...data.head, signature: signHead(forger.privateKey, unsigned) } };
     expect(failure(sameId).problem).toContain('signature does not verify');
-    const ownId = { ...data, publicKey: forger.pem, keyId: forger.keyId, head: { ...data.head, keyId: forger.keyId, signature: signHead(forger.privateKey, unsigned) } };
+    const ownId = {
+      ...data,
+      publicKey: forger.pem,
+      keyId: forger.keyId,
+      head: { ...data.head, keyId: forger.keyId, signature: signHead(forger.privateKey, unsigned) },
+    };
     expect(failure(ownId).problem).toContain(`names the signing key ${forger.keyId}`);
     // Without the published key the forgery is internally consistent: that is why --key matters.
     expect(verifyLedgerExport(ownId)).toMatchObject({ ok: true, selfKeyed: true, keyId: forger.keyId });
   });
 
   it('fails an intact export checked against another key', () => {
-    expect(failure(intact, testKey().pem)).toMatchObject({ position: null, problem: expect.stringContaining('not the given key') });
+    expect(failure(intact, testKey().pem)).toMatchObject({
+      position: null,
+      problem: expect.stringContaining('not the given key'),
+    });
   });
 
   it('fails a head whose signedAt was changed after signing', () => {
     const data = copyOf(intact);
-    expect(failure({ ...data, head: { ...data.head, signedAt: '2030-01-01T00:00:00.000Z' } }).problem).toContain('signature does not verify');
+    expect(failure({ ...data, head: { ...data.head, signedAt: '2030-01-01T00:00:00.000Z' } }).problem).toContain(
+      'signature does not verify',
+    );
   });
 
   it('names a malformed entry by its position', () => {
     const entries = copyOf(intact.entries) as unknown as Record<string, unknown>[];
     delete entries[6]?.prev;
-    expect(failure(withEntries(entries as unknown as LedgerEntry[]))).toMatchObject({ seq: 7, position: 7, problem: expect.stringContaining('"prev"') });
+    expect(failure(withEntries(entries as unknown as LedgerEntry[]))).toMatchObject({
+      seq: 7,
+      position: 7,
+      problem: expect.stringContaining('"prev"'),
+    });
   });
 
   it('throws LedgerFileError for something that is not an export, or a key that is not Ed25519', () => {

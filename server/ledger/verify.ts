@@ -41,10 +41,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The top level: format, version, key, head and entries present with the right types. */
 export function readLedgerExport(value: unknown): LedgerExport {
   if (!isRecord(value) || value.format !== 'shixun-ledger-export') {
-    throw new LedgerFileError('This is not a Shixun ledger export (no "format": "shixun-ledger-export"): download one from GET /api/v1/ledger/export.');
+    throw new LedgerFileError(
+      'This is not a Shixun ledger export (no "format": "shixun-ledger-export"): download one from GET /api/v1/ledger/export.',
+    );
   }
-  if (value.formatVersion !== 1) throw new LedgerFileError(`This export has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 1: use the verifier of the Shixun version that made it.`);
-  if (typeof value.publicKey !== 'string' || typeof value.keyId !== 'string') throw new LedgerFileError('The export has no "publicKey" and "keyId" text fields: the file is incomplete.');
+  if (value.formatVersion !== 1)
+    throw new LedgerFileError(
+      `This export has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 1: use the verifier of the Shixun version that made it.`,
+    );
+  if (typeof value.publicKey !== 'string' || typeof value.keyId !== 'string')
+    throw new LedgerFileError('The export has no "publicKey" and "keyId" text fields: the file is incomplete.');
   if (!isRecord(value.head)) throw new LedgerFileError('The export has no "head" object: the file is incomplete.');
   if (!Array.isArray(value.entries)) throw new LedgerFileError('The export has no "entries" list: the file is incomplete.');
   return value as unknown as LedgerExport;
@@ -58,7 +64,8 @@ function fail(seq: number | null, position: number | null, problem: string): Ver
 function malformed(entry: unknown): string | undefined {
   if (!isRecord(entry)) return 'it is not an object';
   if (typeof entry.seq !== 'number' || !Number.isSafeInteger(entry.seq)) return '"seq" is not an integer';
-  if (typeof entry.kind !== 'string' || !(LEDGER_KINDS as readonly string[]).includes(entry.kind)) return `"kind" is ${JSON.stringify(entry.kind)}, not one of ${LEDGER_KINDS.join(', ')}`;
+  if (typeof entry.kind !== 'string' || !(LEDGER_KINDS as readonly string[]).includes(entry.kind))
+    return `"kind" is ${JSON.stringify(entry.kind)}, not one of ${LEDGER_KINDS.join(', ')}`;
   if (typeof entry.recordedAt !== 'string') return '"recordedAt" is not text';
   if (!isRecord(entry.payload)) return '"payload" is not an object';
   if (typeof entry.prev !== 'string' || !HEX64.test(entry.prev)) return '"prev" is not a SHA-256 hex hash';
@@ -88,7 +95,10 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   const data = readLedgerExport(value);
   let trustedKey: KeyObject;
   try {
-    trustedKey = readEd25519PublicKey(options.publicKeyPem ?? data.publicKey, options.publicKeyPem === undefined ? "The export's publicKey" : 'The given key');
+    trustedKey = readEd25519PublicKey(
+      options.publicKeyPem ?? data.publicKey,
+      options.publicKeyPem === undefined ? "The export's publicKey" : 'The given key',
+    );
   } catch (error) {
     throw new LedgerFileError(error instanceof Error ? error.message : String(error));
   }
@@ -106,18 +116,27 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     }
     const entry = raw as LedgerExport['entries'][number];
     if (entry.seq !== position) {
-      const why = entry.seq > position && !present.has(position)
-        ? `entr${entry.seq - position === 1 ? 'y' : 'ies'} ${position}${entry.seq - position > 1 ? `–${entry.seq - 1}` : ''} ${entry.seq - position === 1 ? 'is' : 'are'} missing`
-        : 'entries are out of order or repeated';
+      const why =
+        entry.seq > position && !present.has(position)
+          ? `entr${entry.seq - position === 1 ? 'y' : 'ies'} ${position}${entry.seq - position > 1 ? `–${entry.seq - 1}` : ''} ${entry.seq - position === 1 ? 'is' : 'are'} missing`
+          : 'entries are out of order or repeated';
       return fail(entry.seq, position, `seq ${entry.seq} found at position ${position}, where seq ${position} belongs: ${why}.`);
     }
     if (entryHash(entry) !== entry.hash) {
-      return fail(entry.seq, position, `the hash does not match the entry's content: the entry was changed after it was recorded (or moved to another seq).`);
+      return fail(
+        entry.seq,
+        position,
+        `the hash does not match the entry's content: the entry was changed after it was recorded (or moved to another seq).`,
+      );
     }
     if (entry.prev !== previous) {
-      return fail(entry.seq, position, position === 1
-        ? `prev is not ${ZERO_HASH.slice(0, 8)}… (the first entry's prev is 64 zeros).`
-        : `prev does not match the hash of entry ${position - 1}: an entry before it was changed (and re-hashed), removed or reordered.`);
+      return fail(
+        entry.seq,
+        position,
+        position === 1
+          ? `prev is not ${ZERO_HASH.slice(0, 8)}… (the first entry's prev is 64 zeros).`
+          : `prev does not match the hash of entry ${position - 1}: an entry before it was changed (and re-hashed), removed or reordered.`,
+      );
     }
     previous = entry.hash;
   }
@@ -129,17 +148,34 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   const signed = data.head;
   const count = data.entries.length;
   if (signed.seq !== count) {
-    return fail(signed.seq, null, `the signed head covers ${signed.seq} entries but the export holds ${count}: entries were ${signed.seq > count ? 'removed from the end' : 'added after the head was signed'}.`);
+    return fail(
+      signed.seq,
+      null,
+      `the signed head covers ${signed.seq} entries but the export holds ${count}: entries were ${signed.seq > count ? 'removed from the end' : 'added after the head was signed'}.`,
+    );
   }
-  if (signed.hash !== previous) return fail(signed.seq, null, `the signed head's hash ${signed.hash.slice(0, 12)}… is not the last entry's hash ${previous.slice(0, 12)}….`);
+  if (signed.hash !== previous)
+    return fail(
+      signed.seq,
+      null,
+      `the signed head's hash ${signed.hash.slice(0, 12)}… is not the last entry's hash ${previous.slice(0, 12)}….`,
+    );
   if (options.publicKeyPem === undefined && data.keyId !== trustedKeyId) {
     return fail(signed.seq, null, `the export's keyId ${data.keyId} is not the id of its own publicKey (${trustedKeyId}).`);
   }
   if (signed.keyId !== trustedKeyId) {
-    return fail(signed.seq, null, `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}.`);
+    return fail(
+      signed.seq,
+      null,
+      `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}.`,
+    );
   }
   if (!headSignatureValid(trustedKey, signed)) {
-    return fail(signed.seq, null, `the head's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`);
+    return fail(
+      signed.seq,
+      null,
+      `the head's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`,
+    );
   }
   return { ok: true, entries: count, head: signed, keyId: trustedKeyId, selfKeyed: options.publicKeyPem === undefined };
 }

@@ -19,7 +19,9 @@ export class AcknowledgementStore {
       .where('user_id', '=', userId)
       .where('notice_version', '=', version)
       .executeTakeFirst();
-    return row === undefined ? undefined : { noticeVersion: row.notice_version, locale: row.locale, acknowledgedAt: row.acknowledged_at };
+    return row === undefined
+      ? undefined
+      : { noticeVersion: row.notice_version, locale: row.locale, acknowledgedAt: row.acknowledged_at };
   }
 
   /** Records it unless already there (concurrent clicks on two devices store one row); returns the stored one. */
@@ -36,7 +38,13 @@ export class AcknowledgementStore {
 
   /** Every version the person acknowledged, oldest first. */
   async list(userId: string): Promise<Acknowledgement[]> {
-    const rows = await this.#db.selectFrom('privacy_acknowledgements').selectAll().where('user_id', '=', userId).orderBy('acknowledged_at').orderBy('notice_version').execute();
+    const rows = await this.#db
+      .selectFrom('privacy_acknowledgements')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('acknowledged_at')
+      .orderBy('notice_version')
+      .execute();
     return rows.map((row) => ({ noticeVersion: row.notice_version, locale: row.locale, acknowledgedAt: row.acknowledged_at }));
   }
 }

@@ -2,7 +2,15 @@
 // account, official results with their adjustments, attempts, sign-ins, acknowledgements and every
 // xAPI statement in which they are the actor or the object. Always by the caller's own ids.
 import type { Kysely, Selectable } from 'kysely';
-import type { Acknowledgement, MyAccount, MyAdjustment, MyAttemptInProgress, MyAttemptRecord, MyResult, MySignIn } from '../../src/contracts/privacy-types.ts';
+import type {
+  Acknowledgement,
+  MyAccount,
+  MyAdjustment,
+  MyAttemptInProgress,
+  MyAttemptRecord,
+  MyResult,
+  MySignIn,
+} from '../../src/contracts/privacy-types.ts';
 import { accountAgent } from '../../src/records/actor.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -22,9 +30,21 @@ export function personAgentKey(homePage: string, user: Pick<SessionUser, 'userna
 }
 
 export async function accountOf(db: Kysely<DatabaseSchema>, userId: string): Promise<MyAccount | undefined> {
-  const row = await db.selectFrom('users').select(['username', 'name', 'role', 'employee_id', 'department', 'rank', 'created']).where('id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(['username', 'name', 'role', 'employee_id', 'department', 'rank', 'created'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (row === undefined) return undefined;
-  return { username: row.username, name: row.name, role: row.role as MyAccount['role'], employeeId: row.employee_id, department: row.department, rank: row.rank, created: row.created };
+  return {
+    username: row.username,
+    name: row.name,
+    role: row.role as MyAccount['role'],
+    employeeId: row.employee_id,
+    department: row.department,
+    rank: row.rank,
+    created: row.created,
+  };
 }
 
 /** Statements held with this person as actor or object (the xAPI `agent` filter). */
@@ -58,7 +78,21 @@ export async function adjustmentsOf(db: Kysely<DatabaseSchema>, userId: string):
   }));
 }
 
-type AttemptSummaryRow = Pick<Selectable<AttemptsTable>, 'attempt_id' | 'course_id' | 'course_version' | 'status' | 'received' | 'score' | 'max' | 'scaled' | 'passed' | 'started' | 'updated' | 'finished'>;
+type AttemptSummaryRow = Pick<
+  Selectable<AttemptsTable>,
+  | 'attempt_id'
+  | 'course_id'
+  | 'course_version'
+  | 'status'
+  | 'received'
+  | 'score'
+  | 'max'
+  | 'scaled'
+  | 'passed'
+  | 'started'
+  | 'updated'
+  | 'finished'
+>;
 
 export interface ResultsAndProgress {
   /** Newest first. */
@@ -67,10 +101,27 @@ export interface ResultsAndProgress {
 }
 
 /** Official results (with adjustments) and unfinished attempts, without the action logs. */
-export async function resultsOf(db: Kysely<DatabaseSchema>, userId: string, adjustments: readonly MyAdjustment[]): Promise<ResultsAndProgress> {
+export async function resultsOf(
+  db: Kysely<DatabaseSchema>,
+  userId: string,
+  adjustments: readonly MyAdjustment[],
+): Promise<ResultsAndProgress> {
   const rows: AttemptSummaryRow[] = await db
     .selectFrom('attempts')
-    .select(['attempt_id', 'course_id', 'course_version', 'status', 'received', 'score', 'max', 'scaled', 'passed', 'started', 'updated', 'finished'])
+    .select([
+      'attempt_id',
+      'course_id',
+      'course_version',
+      'status',
+      'received',
+      'score',
+      'max',
+      'scaled',
+      'passed',
+      'started',
+      'updated',
+      'finished',
+    ])
     .where('user_id', '=', userId)
     .orderBy('started', 'desc')
     .orderBy('attempt_id')
@@ -92,14 +143,26 @@ export async function resultsOf(db: Kysely<DatabaseSchema>, userId: string, adju
         adjustments: adjustments.filter((adjustment) => adjustment.attemptId === row.attempt_id),
       });
     } else if (row.status === 'in-progress') {
-      inProgress.push({ attemptId: row.attempt_id, courseId: row.course_id, courseVersion: row.course_version, started: row.started, updated: row.updated, actions: Number(row.received) });
+      inProgress.push({
+        attemptId: row.attempt_id,
+        courseId: row.course_id,
+        courseVersion: row.course_version,
+        started: row.started,
+        updated: row.updated,
+        actions: Number(row.received),
+      });
     }
   }
   return { results, inProgress };
 }
 
 export async function signInsOf(db: Kysely<DatabaseSchema>, userId: string): Promise<MySignIn[]> {
-  const rows = await db.selectFrom('sessions').select(['kind', 'created', 'expires', 'last_seen']).where('user_id', '=', userId).orderBy('created').execute();
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['kind', 'created', 'expires', 'last_seen'])
+    .where('user_id', '=', userId)
+    .orderBy('created')
+    .execute();
   return rows.map((row) => ({ kind: row.kind, created: row.created, expires: row.expires, lastSeen: row.last_seen }));
 }
 
@@ -110,11 +173,19 @@ export async function* attemptRecords(db: Kysely<DatabaseSchema>, userId: string
     let query = db.selectFrom('attempts').selectAll().where('user_id', '=', userId);
     if (after !== undefined) {
       const { started, id } = after;
-      query = query.where((eb) => eb.or([eb('started', '>', started), eb.and([eb('started', '=', started), eb('attempt_id', '>', id)])]));
+      query = query.where((eb) =>
+        eb.or([eb('started', '>', started), eb.and([eb('started', '=', started), eb('attempt_id', '>', id)])]),
+      );
     }
     const rows = await query.orderBy('started').orderBy('attempt_id').limit(ATTEMPT_PAGE).execute();
     for (const row of rows) {
-      yield { ...attemptView(row), started: row.started, updated: row.updated, finished: row.finished, actions: JSON.parse(row.log) as unknown[] };
+      yield {
+        ...attemptView(row),
+        started: row.started,
+        updated: row.updated,
+        finished: row.finished,
+        actions: JSON.parse(row.log) as unknown[],
+      };
     }
     const last = rows.at(-1);
     if (last === undefined || rows.length < ATTEMPT_PAGE) return;
@@ -155,7 +226,12 @@ export interface ExportHead {
  * The download as JSON text in pieces (a MyRecordsExport): the small parts first, then attempts
  * and statements streamed from the database, and the statement count at the end.
  */
-export async function* exportJson(db: Kysely<DatabaseSchema>, userId: string, key: string, head: ExportHead): AsyncGenerator<string> {
+export async function* exportJson(
+  db: Kysely<DatabaseSchema>,
+  userId: string,
+  key: string,
+  head: ExportHead,
+): AsyncGenerator<string> {
   const { exportedAt, account, acknowledgements, signIns, adjustments } = head;
   yield `{"format":"shixun-my-records","formatVersion":1,"exportedAt":${JSON.stringify(exportedAt)},"account":${JSON.stringify(account)},`;
   yield `"acknowledgements":${JSON.stringify(acknowledgements)},"signIns":${JSON.stringify(signIns)},"adjustments":${JSON.stringify(adjustments)},"attempts":[`;

@@ -42,7 +42,11 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
   app.addHook('onClose', async () => scheduler.stop());
 
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<SessionUser> {
-    const user = await requireUser(options.currentUser, request, 'Sign in first: these are the records of the signed-in person (POST /api/v1/auth/login).');
+    const user = await requireUser(
+      options.currentUser,
+      request,
+      'Sign in first: these are the records of the signed-in person (POST /api/v1/auth/login).',
+    );
     // Personal data: never kept in a shared cache.
     void reply.header('cache-control', 'no-store');
     return user;
@@ -64,9 +68,13 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
     const body = bodyObject(request.body, ['version', 'locale']);
     const version = requiredText(body, 'version', { max: 100 });
     const locale = requiredText(body, 'locale', { max: 10 });
-    if (!LOCALES.includes(locale as NoticeLocale)) throw new RequestError(400, `locale must be ${LOCALES.join(' or ')}: the language the notice was read in.`);
+    if (!LOCALES.includes(locale as NoticeLocale))
+      throw new RequestError(400, `locale must be ${LOCALES.join(' or ')}: the language the notice was read in.`);
     if (version !== notice.version) {
-      throw new RequestError(409, `The privacy notice has changed since it was shown (it is now version ${notice.version}, you sent ${version}): reload it, read it and confirm again.`);
+      throw new RequestError(
+        409,
+        `The privacy notice has changed since it was shown (it is now version ${notice.version}, you sent ${version}): reload it, read it and confirm again.`,
+      );
     }
     return acknowledgements.acknowledge(user.id, version, locale as NoticeLocale, new Date());
   });
@@ -90,7 +98,11 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
   app.get<{ Querystring: { format?: string } }>('/me/records', async (request, reply) => {
     const user = await signedIn(request, reply);
     const format = request.query.format ?? 'json';
-    if (format !== 'json' && format !== 'csv') throw new RequestError(400, `format=${format} is not offered: use format=json (everything, the default) or format=csv (official results).`);
+    if (format !== 'json' && format !== 'csv')
+      throw new RequestError(
+        400,
+        `format=${format} is not offered: use format=json (everything, the default) or format=csv (official results).`,
+      );
     const account = await accountOf(db, user.id);
     if (account === undefined) throw new RequestError(404, 'Your account no longer exists.');
     const exportedAt = new Date().toISOString();
@@ -101,7 +113,13 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
       void reply.header('content-disposition', `attachment; filename="${base}-results.csv"`);
       return reply.type('text/csv; charset=utf-8').send(resultsCsv(results));
     }
-    const head = { exportedAt, account, acknowledgements: await acknowledgements.list(user.id), signIns: await signInsOf(db, user.id), adjustments };
+    const head = {
+      exportedAt,
+      account,
+      acknowledgements: await acknowledgements.list(user.id),
+      signIns: await signInsOf(db, user.id),
+      adjustments,
+    };
     const key = personAgentKey(options.homePage, user);
     void reply.header('content-disposition', `attachment; filename="${base}.json"`);
     return reply.type('application/json; charset=utf-8').send(Readable.from(exportJson(db, user.id, key, head)));
@@ -110,6 +128,11 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
   app.get('/admin/retention', async (request, reply) => {
     requireRole(await signedIn(request, reply), ['admin'], 'Only admin accounts may read the retention settings');
     const { sweepHours } = options.retention;
-    return { settings: { ...notice.retention, sweepHours }, noticeVersion: notice.version, running: scheduler.running, lastSweep: scheduler.last };
+    return {
+      settings: { ...notice.retention, sweepHours },
+      noticeVersion: notice.version,
+      running: scheduler.running,
+      lastSweep: scheduler.last,
+    };
   });
 };

@@ -27,12 +27,22 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
   const bobStatements: string[] = [];
 
   async function putActions(person: Person, attemptId: string, from: number, actions: readonly unknown[]): Promise<void> {
-    const response = await server.app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers: person.headers, payload: { courseId: 'mini', courseVersion: '1.0.0', from, actions } });
+    const response = await server.app.inject({
+      method: 'PUT',
+      url: `/api/v1/attempts/${attemptId}/actions`,
+      headers: person.headers,
+      payload: { courseId: 'mini', courseVersion: '1.0.0', from, actions },
+    });
     expect(response.statusCode, response.body).toBe(200);
   }
 
   async function postStatements(person: Person, statements: readonly Record<string, unknown>[]): Promise<void> {
-    const response = await server.app.inject({ method: 'POST', url: '/xapi/statements', headers: { ...person.headers, ...XAPI_HEADERS }, payload: statements });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/xapi/statements',
+      headers: { ...person.headers, ...XAPI_HEADERS },
+      payload: statements,
+    });
     expect(response.statusCode, response.body).toBe(200);
   }
 
@@ -65,7 +75,12 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
 
     // An admin corrected Alice's result after an appeal (through the ledger's adjustment route).
     const admin = await server.signIn('admin', ADMIN_PASSWORD);
-    const adjusted = await server.app.inject({ method: 'POST', url: `/api/v1/attempts/${aliceFinished}/adjustments`, headers: admin.headers, payload: { scaled: 0.5, passed: false, reason: REASON } });
+    const adjusted = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/attempts/${aliceFinished}/adjustments`,
+      headers: admin.headers,
+      payload: { scaled: 0.5, passed: false, reason: REASON },
+    });
     expect(adjusted.statusCode, adjusted.body).toBe(201);
   }, 60_000);
 
@@ -75,73 +90,100 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
     await database.dispose();
   });
 
-  it.skipIf(!variant.available)('asks until the current notice is acknowledged, stores the acknowledgement once, and asks again for a new version', async () => {
-    const notice = (await get('/api/v1/privacy/notice')).json() as PrivacyNoticeInfo;
-    expect(notice).toEqual({ version: `${NOTICE_TEXT_VERSION}+r730.180.1`, retention: { statementDays: 730, attemptDays: 180, sessionDays: 1 } });
+  it.skipIf(!variant.available)(
+    'asks until the current notice is acknowledged, stores the acknowledgement once, and asks again for a new version',
+    async () => {
+      const notice = (await get('/api/v1/privacy/notice')).json() as PrivacyNoticeInfo;
+      expect(notice).toEqual({
+        version: `${NOTICE_TEXT_VERSION}+r730.180.1`,
+        retention: { statementDays: 730, attemptDays: 180, sessionDays: 1 },
+      });
 
-    expect((await get('/api/v1/me/privacy')).statusCode).toBe(401);
-    const before = await get('/api/v1/me/privacy', alice);
-    expect(before.statusCode).toBe(200);
-    expect(before.headers['cache-control']).toBe('no-store');
-    expect(before.json()).toEqual({ notice, acknowledged: false, acknowledgedAt: null });
+      expect((await get('/api/v1/me/privacy')).statusCode).toBe(401);
+      const before = await get('/api/v1/me/privacy', alice);
+      expect(before.statusCode).toBe(200);
+      expect(before.headers['cache-control']).toBe('no-store');
+      expect(before.json()).toEqual({ notice, acknowledged: false, acknowledgedAt: null });
 
-    const acknowledge = (person: Person, body: unknown, headers: Record<string, string> = person.headers) =>
-      server.app.inject({ method: 'POST', url: '/api/v1/me/privacy/acknowledgements', headers, payload: body as Record<string, unknown> });
-    // Without the CSRF header the cookie alone acknowledges nothing.
-    const { 'x-shixun-csrf': _csrf, ...cookieOnly } = alice.headers;
-    expect((await acknowledge(alice, { version: notice.version, locale: 'zh-CN' }, cookieOnly)).statusCode).toBe(401);
-    const stale = await acknowledge(alice, { version: '0+r1.1.1', locale: 'zh-CN' });
-    expect(stale.statusCode).toBe(409);
-    expect((stale.json() as { message: string }).message).toContain(notice.version);
-    expect((await acknowledge(alice, { version: notice.version, locale: 'fr' })).statusCode).toBe(400);
-    expect((await acknowledge(alice, { version: notice.version })).statusCode).toBe(400);
-    expect((await acknowledge(alice, { version: notice.version, locale: 'en', extra: 1 })).statusCode).toBe(400);
+      const acknowledge = (person: Person, body: unknown, headers: Record<string, string> = person.headers) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/api/v1/me/privacy/acknowledgements',
+          headers,
+          payload: body as Record<string, unknown>,
+        });
+      // Without the CSRF header the cookie alone acknowledges nothing.
+      const { 'x-shixun-csrf': _csrf, ...cookieOnly } = alice.headers;
+      expect((await acknowledge(alice, { version: notice.version, locale: 'zh-CN' }, cookieOnly)).statusCode).toBe(401);
+      const stale = await acknowledge(alice, { version: '0+r1.1.1', locale: 'zh-CN' });
+      expect(stale.statusCode).toBe(409);
+      expect((stale.json() as { message: string }).message).toContain(notice.version);
+      expect((await acknowledge(alice, { version: notice.version, locale: 'fr' })).statusCode).toBe(400);
+      expect((await acknowledge(alice, { version: notice.version })).statusCode).toBe(400);
+      expect((await acknowledge(alice, { version: notice.version, locale: 'en', extra: 1 })).statusCode).toBe(400);
 
-    const done = await acknowledge(alice, { version: notice.version, locale: 'zh-CN' });
-    expect(done.statusCode, done.body).toBe(200);
-    const first = done.json() as { noticeVersion: string; locale: string; acknowledgedAt: string };
-    expect(first).toMatchObject({ noticeVersion: notice.version, locale: 'zh-CN' });
-    // A second click (another device, in English) keeps the first acknowledgement.
-    expect((await acknowledge(alice, { version: notice.version, locale: 'en' })).json()).toEqual(first);
-    const rows = await database.db.selectFrom('privacy_acknowledgements').selectAll().execute();
-    expect(rows.filter((row) => row.notice_version === notice.version)).toHaveLength(1);
-    expect((await get('/api/v1/me/privacy', alice)).json()).toEqual({ notice, acknowledged: true, acknowledgedAt: first.acknowledgedAt });
-    // Bob has not acknowledged: Alice's acknowledgement is hers alone.
-    expect(((await get('/api/v1/me/privacy', bob)).json() as MyPrivacyStatus).acknowledged).toBe(false);
+      const done = await acknowledge(alice, { version: notice.version, locale: 'zh-CN' });
+      expect(done.statusCode, done.body).toBe(200);
+      const first = done.json() as { noticeVersion: string; locale: string; acknowledgedAt: string };
+      expect(first).toMatchObject({ noticeVersion: notice.version, locale: 'zh-CN' });
+      // A second click (another device, in English) keeps the first acknowledgement.
+      expect((await acknowledge(alice, { version: notice.version, locale: 'en' })).json()).toEqual(first);
+      const rows = await database.db.selectFrom('privacy_acknowledgements').selectAll().execute();
+      expect(rows.filter((row) => row.notice_version === notice.version)).toHaveLength(1);
+      expect((await get('/api/v1/me/privacy', alice)).json()).toEqual({
+        notice,
+        acknowledged: true,
+        acknowledgedAt: first.acknowledgedAt,
+      });
+      // Bob has not acknowledged: Alice's acknowledgement is hers alone.
+      expect(((await get('/api/v1/me/privacy', bob)).json() as MyPrivacyStatus).acknowledged).toBe(false);
 
-    // The same database served with another retention period: a new notice version, asked again.
-    const changed = await startPrivacyServer(database, { RETENTION_STATEMENT_DAYS: '365' });
-    try {
-      const status = (await changed.app.inject({ method: 'GET', url: '/api/v1/me/privacy', headers: alice.headers })).json() as MyPrivacyStatus;
-      expect(status.notice.version).toBe(`${NOTICE_TEXT_VERSION}+r365.180.1`);
-      expect(status.acknowledged).toBe(false);
-      expect(status.notice.retention.statementDays).toBe(365);
-    } finally {
-      await changed.close();
-    }
-  });
+      // The same database served with another retention period: a new notice version, asked again.
+      const changed = await startPrivacyServer(database, { RETENTION_STATEMENT_DAYS: '365' });
+      try {
+        const status = (
+          await changed.app.inject({ method: 'GET', url: '/api/v1/me/privacy', headers: alice.headers })
+        ).json() as MyPrivacyStatus;
+        expect(status.notice.version).toBe(`${NOTICE_TEXT_VERSION}+r365.180.1`);
+        expect(status.acknowledged).toBe(false);
+        expect(status.notice.retention.statementDays).toBe(365);
+      } finally {
+        await changed.close();
+      }
+    },
+  );
 
-  it.skipIf(!variant.available)('shows the learner their account, results with adjustments, attempts in progress and statement count', async () => {
-    expect((await get('/api/v1/me/records/summary')).statusCode).toBe(401);
-    const response = await get('/api/v1/me/records/summary', alice);
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('no-store');
-    const summary = response.json() as MyRecordsSummary;
-    expect(summary.account).toMatchObject({ username: alice.username, role: 'learner', department: 'Records Office', rank: 'Section member' });
-    expect(summary.account).not.toHaveProperty('password_hash');
-    expect(summary.results).toHaveLength(1);
-    expect(summary.results[0]).toMatchObject({ attemptId: aliceFinished, courseId: 'mini', passed: true, scaled: 1 });
-    expect(summary.results[0]?.adjustments).toEqual([expect.objectContaining({ attemptId: aliceFinished, scaled: 0.5, passed: false, adjustedBy: 'admin' })]);
-    expect(summary.inProgress).toEqual([expect.objectContaining({ attemptId: aliceUnfinished, actions: 3 })]);
-    // Two practice statements plus the grader's official statements about her finished attempt.
-    expect(summary.statementCount).toBeGreaterThan(2);
-    expect(summary.retention).toEqual({ statementDays: 730, attemptDays: 180, sessionDays: 1 });
+  it.skipIf(!variant.available)(
+    'shows the learner their account, results with adjustments, attempts in progress and statement count',
+    async () => {
+      expect((await get('/api/v1/me/records/summary')).statusCode).toBe(401);
+      const response = await get('/api/v1/me/records/summary', alice);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+      const summary = response.json() as MyRecordsSummary;
+      expect(summary.account).toMatchObject({
+        username: alice.username,
+        role: 'learner',
+        department: 'Records Office',
+        rank: 'Section member',
+      });
+      expect(summary.account).not.toHaveProperty('password_hash');
+      expect(summary.results).toHaveLength(1);
+      expect(summary.results[0]).toMatchObject({ attemptId: aliceFinished, courseId: 'mini', passed: true, scaled: 1 });
+      expect(summary.results[0]?.adjustments).toEqual([
+        expect.objectContaining({ attemptId: aliceFinished, scaled: 0.5, passed: false, adjustedBy: 'admin' }),
+      ]);
+      expect(summary.inProgress).toEqual([expect.objectContaining({ attemptId: aliceUnfinished, actions: 3 })]);
+      // Two practice statements plus the grader's official statements about her finished attempt.
+      expect(summary.statementCount).toBeGreaterThan(2);
+      expect(summary.retention).toEqual({ statementDays: 730, attemptDays: 180, sessionDays: 1 });
 
-    const bobSummary = (await get('/api/v1/me/records/summary?user=' + alice.username, bob)).json() as MyRecordsSummary;
-    expect(bobSummary.account.username).toBe(bob.username);
-    expect(bobSummary.results.map((r) => r.attemptId)).toEqual([bobAttempt]);
-    expect(bobSummary.results[0]?.adjustments).toEqual([]);
-  });
+      const bobSummary = (await get('/api/v1/me/records/summary?user=' + alice.username, bob)).json() as MyRecordsSummary;
+      expect(bobSummary.account.username).toBe(bob.username);
+      expect(bobSummary.results.map((r) => r.attemptId)).toEqual([bobAttempt]);
+      expect(bobSummary.results[0]?.adjustments).toEqual([]);
+    },
+  );
 
   it.skipIf(!variant.available)('downloads everything about the learner as JSON, and nothing of another learner', async () => {
     expect((await get('/api/v1/me/records')).statusCode).toBe(401);
@@ -149,7 +191,9 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
     const response = await get(`/api/v1/me/records?user=${encodeURIComponent(bob.username)}`, alice);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="shixun-records-${alice.username}-\\d{4}-\\d{2}-\\d{2}\\.json"$`));
+    expect(response.headers['content-disposition']).toMatch(
+      new RegExp(`^attachment; filename="shixun-records-${alice.username}-\\d{4}-\\d{2}-\\d{2}\\.json"$`),
+    );
     expect(response.headers['cache-control']).toBe('no-store');
     const records = response.json() as MyRecordsExport;
     expect(records).toMatchObject({ format: 'shixun-my-records', formatVersion: 1, account: { username: alice.username } });
@@ -162,11 +206,17 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
     expect(records.attempts.find((a) => a.attemptId === aliceUnfinished)?.actions).toHaveLength(3);
     expect(records.adjustments).toEqual([expect.objectContaining({ attemptId: aliceFinished, reason: REASON })]);
     // Acknowledged in the first test of this suite.
-    expect(records.acknowledgements).toEqual([expect.objectContaining({ noticeVersion: `${NOTICE_TEXT_VERSION}+r730.180.1`, locale: 'zh-CN' })]);
+    expect(records.acknowledgements).toEqual([
+      expect.objectContaining({ noticeVersion: `${NOTICE_TEXT_VERSION}+r730.180.1`, locale: 'zh-CN' }),
+    ]);
     expect(records.signIns.length).toBeGreaterThanOrEqual(1);
     expect(records.signIns[0]).not.toHaveProperty('id');
 
-    const statements = records.statements as { id: string; actor: { account: { name: string } }; authority: { account?: { name: string } } }[];
+    const statements = records.statements as {
+      id: string;
+      actor: { account: { name: string } };
+      authority: { account?: { name: string } };
+    }[];
     expect(records.statementCount).toBe(statements.length);
     const ids = statements.map((s) => s.id);
     for (const id of aliceStatements) expect(ids).toContain(id);
@@ -187,35 +237,45 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
     const bytes = response.rawPayload;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('attempt_id,course_id,course_version,started,finished,score,max,percent,passed,adjusted_percent,adjusted_passed,adjusted_at,adjusted_by,adjustment_reason');
+    expect(lines[0]).toBe(
+      'attempt_id,course_id,course_version,started,finished,score,max,percent,passed,adjusted_percent,adjusted_passed,adjusted_at,adjusted_by,adjustment_reason',
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(new RegExp(`^${aliceFinished},mini,1\\.0\\.0,[^,]+,[^,]+,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,100,true,50,false,[^,]+,admin,'${REASON}$`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${aliceFinished},mini,1\\.0\\.0,[^,]+,[^,]+,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,100,true,50,false,[^,]+,admin,'${REASON}$`,
+      ),
+    );
     expect(response.body).not.toContain(bobAttempt);
     expect((await get('/api/v1/me/records?format=xml', alice)).statusCode).toBe(400);
   });
 
-  it.skipIf(!variant.available)('streams a learner with 5,000 statements whole', async () => {
-    const carol = await server.learner(`carol-${randomUUID().slice(0, 8)}`);
-    const sent: string[] = [];
-    for (let batch = 0; batch < 10; batch += 1) {
-      const statements = Array.from({ length: 500 }, () => practiceStatement(carol));
-      sent.push(...statements.map((s) => String(s.id)));
-      await postStatements(carol, statements);
-    }
-    const summary = (await get('/api/v1/me/records/summary', carol)).json() as MyRecordsSummary;
-    expect(summary.statementCount).toBe(5000);
-    const started = performance.now();
-    const response = await get('/api/v1/me/records', carol);
-    const elapsed = performance.now() - started;
-    expect(response.statusCode).toBe(200);
-    const records = response.json() as MyRecordsExport;
-    expect(records.statementCount).toBe(5000);
-    const ids = (records.statements as { id: string }[]).map((s) => s.id);
-    expect(new Set(ids).size).toBe(5000);
-    // Oldest first, in the order they were stored.
-    expect(ids).toEqual(sent);
-    expect(elapsed).toBeLessThan(10_000);
-  }, 120_000);
+  it.skipIf(!variant.available)(
+    'streams a learner with 5,000 statements whole',
+    async () => {
+      const carol = await server.learner(`carol-${randomUUID().slice(0, 8)}`);
+      const sent: string[] = [];
+      for (let batch = 0; batch < 10; batch += 1) {
+        const statements = Array.from({ length: 500 }, () => practiceStatement(carol));
+        sent.push(...statements.map((s) => String(s.id)));
+        await postStatements(carol, statements);
+      }
+      const summary = (await get('/api/v1/me/records/summary', carol)).json() as MyRecordsSummary;
+      expect(summary.statementCount).toBe(5000);
+      const started = performance.now();
+      const response = await get('/api/v1/me/records', carol);
+      const elapsed = performance.now() - started;
+      expect(response.statusCode).toBe(200);
+      const records = response.json() as MyRecordsExport;
+      expect(records.statementCount).toBe(5000);
+      const ids = (records.statements as { id: string }[]).map((s) => s.id);
+      expect(new Set(ids).size).toBe(5000);
+      // Oldest first, in the order they were stored.
+      expect(ids).toEqual(sent);
+      expect(elapsed).toBeLessThan(10_000);
+    },
+    120_000,
+  );
 
   it.skipIf(!variant.available)('shows the retention settings to admins only', async () => {
     expect((await get('/api/v1/admin/retention')).statusCode).toBe(401);
@@ -223,6 +283,10 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
     const admin = await server.signIn('admin', ADMIN_PASSWORD);
     const response = await get('/api/v1/admin/retention', admin);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ settings: { statementDays: 730, attemptDays: 180, sessionDays: 1, sweepHours: 0 }, running: false, lastSweep: { run: null, error: null } });
+    expect(response.json()).toMatchObject({
+      settings: { statementDays: 730, attemptDays: 180, sessionDays: 1, sweepHours: 0 },
+      running: false,
+      lastSweep: { run: null, error: null },
+    });
   });
 });

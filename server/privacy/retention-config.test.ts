@@ -14,7 +14,14 @@ describe('retention settings', () => {
   });
 
   it('read each variable as a whole number', () => {
-    expect(retentionSettingsFromEnv({ RETENTION_STATEMENT_DAYS: '365', RETENTION_ATTEMPT_DAYS: '30', RETENTION_SESSION_DAYS: '7', RETENTION_SWEEP_HOURS: '0' })).toEqual({
+    expect(
+      retentionSettingsFromEnv({
+        RETENTION_STATEMENT_DAYS: '365',
+        RETENTION_ATTEMPT_DAYS: '30',
+        RETENTION_SESSION_DAYS: '7',
+        RETENTION_SWEEP_HOURS: '0',
+      }),
+    ).toEqual({
       statementDays: 365,
       attemptDays: 30,
       sessionDays: 7,
@@ -32,12 +39,18 @@ describe('retention settings', () => {
     ['RETENTION_SESSION_DAYS', '99999'],
     ['RETENTION_SWEEP_HOURS', '-1'],
   ])('refuse %s=%s with a message naming the variable and what to give', (variable, value) => {
-    expect(() => retentionSettingsFromEnv({ [variable]: value })).toThrow(new RegExp(`^${variable}=${value.replace(/[.+]/g, '\\$&')} is not usable: give a whole number of (days|hours) from \\d+ to \\d+, e\\.g\\. ${variable}=\\d+`));
+    expect(() => retentionSettingsFromEnv({ [variable]: value })).toThrow(
+      new RegExp(
+        `^${variable}=${value.replace(/[.+]/g, '\\$&')} is not usable: give a whole number of (days|hours) from \\d+ to \\d+, e\\.g\\. ${variable}=\\d+`,
+      ),
+    );
   });
 
   it('stop the server from starting on a bad value, before it opens a database', async () => {
     const dataDir = path.join(tmpdir(), `shixun-retention-${process.pid}-${Date.now()}`);
-    await expect(buildServer({ apiOnly: true, logger: false, database: { dataDir }, env: { RETENTION_ATTEMPT_DAYS: 'forever' } })).rejects.toThrow(/^RETENTION_ATTEMPT_DAYS=forever is not usable/);
+    await expect(
+      buildServer({ apiOnly: true, logger: false, database: { dataDir }, env: { RETENTION_ATTEMPT_DAYS: 'forever' } }),
+    ).rejects.toThrow(/^RETENTION_ATTEMPT_DAYS=forever is not usable/);
     expect(existsSync(dataDir)).toBe(false);
   });
 });

@@ -66,7 +66,11 @@ function deletedRows(result: { numDeletedRows: bigint } | undefined): number {
  * Deletes the rows with these ids from `table`, a chunk at a time. A chunk that a foreign key
  * refuses is retried row by row, and the refused rows are counted as kept rather than failing the sweep.
  */
-async function deleteIds(db: Kysely<DatabaseSchema>, table: 'xapi_statements' | 'attempts', ids: readonly string[]): Promise<{ deleted: number; kept: number }> {
+async function deleteIds(
+  db: Kysely<DatabaseSchema>,
+  table: 'xapi_statements' | 'attempts',
+  ids: readonly string[],
+): Promise<{ deleted: number; kept: number }> {
   const column = table === 'attempts' ? 'attempt_id' : 'id';
   const run = (some: readonly string[]) =>
     db
@@ -89,7 +93,12 @@ async function deleteIds(db: Kysely<DatabaseSchema>, table: 'xapi_statements' | 
   }
 }
 
-async function sweepStatements(db: Kysely<DatabaseSchema>, before: string, batch: number, stopped: () => boolean): Promise<{ deleted: number; kept: number }> {
+async function sweepStatements(
+  db: Kysely<DatabaseSchema>,
+  before: string,
+  batch: number,
+  stopped: () => boolean,
+): Promise<{ deleted: number; kept: number }> {
   const pattern = officialAuthorityPattern();
   let deleted = 0;
   let kept = 0;
@@ -118,7 +127,11 @@ async function sweepStatements(db: Kysely<DatabaseSchema>, before: string, batch
       .execute();
     const last = rows.at(-1);
     if (last === undefined) break;
-    const outcome = await deleteIds(db, 'xapi_statements', rows.map((row) => row.id));
+    const outcome = await deleteIds(
+      db,
+      'xapi_statements',
+      rows.map((row) => row.id),
+    );
     deleted += outcome.deleted;
     kept += outcome.kept;
     if (rows.length < batch) break;
@@ -127,7 +140,12 @@ async function sweepStatements(db: Kysely<DatabaseSchema>, before: string, batch
   return { deleted, kept };
 }
 
-async function sweepAttempts(db: Kysely<DatabaseSchema>, before: string, batch: number, stopped: () => boolean): Promise<{ deleted: number; kept: number }> {
+async function sweepAttempts(
+  db: Kysely<DatabaseSchema>,
+  before: string,
+  batch: number,
+  stopped: () => boolean,
+): Promise<{ deleted: number; kept: number }> {
   let deleted = 0;
   let kept = 0;
   let afterId = '';
@@ -139,13 +157,19 @@ async function sweepAttempts(db: Kysely<DatabaseSchema>, before: string, batch: 
       .where('t.status', '=', 'in-progress')
       .where('t.updated', '<', before)
       // An adjustment belongs to an official result; an unfinished attempt should never have one, but keep it if it does.
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('result_adjustments as r').select('r.id').whereRef('r.attempt_id', '=', 't.attempt_id'))))
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('result_adjustments as r').select('r.id').whereRef('r.attempt_id', '=', 't.attempt_id'))),
+      )
       .orderBy('t.attempt_id')
       .limit(batch)
       .execute();
     const last = rows.at(-1);
     if (last === undefined) break;
-    const outcome = await deleteIds(db, 'attempts', rows.map((row) => row.attempt_id));
+    const outcome = await deleteIds(
+      db,
+      'attempts',
+      rows.map((row) => row.attempt_id),
+    );
     deleted += outcome.deleted;
     kept += outcome.kept;
     if (rows.length < batch) break;
@@ -168,7 +192,15 @@ async function sweepClasses(db: Kysely<DatabaseSchema>, before: string): Promise
         eb.and([
           eb('status', '=', 'open'),
           eb('created', '<', before),
-          eb.not(eb.exists(eb.selectFrom('class_members as m').select('m.user_id').whereRef('m.class_id', '=', 'classes.id').where('m.last_seen', '>=', before))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('class_members as m')
+                .select('m.user_id')
+                .whereRef('m.class_id', '=', 'classes.id')
+                .where('m.last_seen', '>=', before),
+            ),
+          ),
         ]),
       ]),
     )
@@ -177,7 +209,12 @@ async function sweepClasses(db: Kysely<DatabaseSchema>, before: string): Promise
 }
 
 /** One sweep at time `now` (milliseconds). */
-export async function sweepRetention(database: Database, settings: RetentionSettings, now: number, options: SweepOptions = {}): Promise<SweepRun> {
+export async function sweepRetention(
+  database: Database,
+  settings: RetentionSettings,
+  now: number,
+  options: SweepOptions = {},
+): Promise<SweepRun> {
   const { db } = database;
   const batch = options.batch ?? BATCH;
   const stopped = options.stopped ?? (() => false);
@@ -192,11 +229,21 @@ export async function sweepRetention(database: Database, settings: RetentionSett
   const classes = stopped() ? 0 : await sweepClasses(db, cutoffs.statements);
   const sessions = deletedRows(await db.deleteFrom('sessions').where('expires', '<', cutoffs.sessions).executeTakeFirst());
   const deviceCodes = deletedRows(await db.deleteFrom('device_codes').where('expires', '<', cutoffs.sessions).executeTakeFirst());
-  const rateLimitEvents = deletedRows(await db.deleteFrom('rate_limit_events').where('occurred', '<', cutoffs.sessions).executeTakeFirst());
+  const rateLimitEvents = deletedRows(
+    await db.deleteFrom('rate_limit_events').where('occurred', '<', cutoffs.sessions).executeTakeFirst(),
+  );
   return {
     startedAt,
     finishedAt: new Date().toISOString(),
     cutoffs,
-    counts: { statements: statements.deleted, attempts: attempts.deleted, classes, sessions, deviceCodes, rateLimitEvents, kept: statements.kept + attempts.kept },
+    counts: {
+      statements: statements.deleted,
+      attempts: attempts.deleted,
+      classes,
+      sessions,
+      deviceCodes,
+      rateLimitEvents,
+      kept: statements.kept + attempts.kept,
+    },
   };
 }

@@ -8,7 +8,8 @@ import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import { RequestError } from '../http/request-error.ts';
 import type { ApiTokenStore } from './api-tokens.ts';
 
-export type Reader = { readonly kind: 'admin'; readonly user: SessionUser } | { readonly kind: 'token'; readonly token: ApiTokenInfo };
+export type Reader =
+  { readonly kind: 'admin'; readonly user: SessionUser } | { readonly kind: 'token'; readonly token: ApiTokenInfo };
 
 /** Admin session or API token with `scope`; throws RequestError 401/403 otherwise. */
 export type AuthorizeReader = (request: FastifyRequest, scope: ApiTokenScope) => Promise<Reader>;
@@ -19,7 +20,11 @@ export function readerAuthorizer(currentUser: UserResolver, tokens: ApiTokenStor
     if (check.kind === 'granted') return { kind: 'token', token: check.token };
     if (check.kind === 'refused') throw new RequestError(check.statusCode, check.message);
     const user = await currentUser(request);
-    if (user === undefined) throw notSignedIn(request, `Sign in as an admin, or send "Authorization: Bearer <token>" with an API token that has the ${scope} scope.`);
+    if (user === undefined)
+      throw notSignedIn(
+        request,
+        `Sign in as an admin, or send "Authorization: Bearer <token>" with an API token that has the ${scope} scope.`,
+      );
     return { kind: 'admin', user: requireRole(user, ['admin'], `Only admins (or API tokens with ${scope}) may read this`) };
   };
 }

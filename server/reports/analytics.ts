@@ -18,12 +18,17 @@ export const MIN_ATTEMPTS_FOR_DISCRIMINATION = 10;
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
-export async function reportAnalytics(deps: Pick<ReportDeps, 'database' | 'courses'>, request: ReportRequest): Promise<ReportAnalytics> {
+export async function reportAnalytics(
+  deps: Pick<ReportDeps, 'database' | 'courses'>,
+  request: ReportRequest,
+): Promise<ReportAnalytics> {
   const { policy } = request.stored;
   const { period, filters } = request;
   const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset), { steps: true });
   const evaluated = evaluateLearners(policy, period.id, data, deps.courses).filter(
-    ({ learner }) => (filters.department === null || learner.department === filters.department) && (filters.rank === null || learner.rank === filters.rank),
+    ({ learner }) =>
+      (filters.department === null || learner.department === filters.department) &&
+      (filters.rank === null || learner.rank === filters.rank),
   );
   const learners = evaluated.map((e) => e.learner);
   const attempts = evaluated.flatMap((e) => e.attempts);
@@ -88,7 +93,12 @@ export function monthlyTrend(period: Period, utcOffset: string, attempts: readon
     if (attempt.passed) entry.passed += 1;
     entry.scaledSum += attempt.scaled;
   }
-  return [...months].map(([key, entry]) => ({ month: key, attempts: entry.attempts, passed: entry.passed, meanScaled: entry.attempts === 0 ? null : round4(entry.scaledSum / entry.attempts) }));
+  return [...months].map(([key, entry]) => ({
+    month: key,
+    attempts: entry.attempts,
+    passed: entry.passed,
+    meanScaled: entry.attempts === 0 ? null : round4(entry.scaledSum / entry.attempts),
+  }));
 }
 
 interface ItemAnswer {
@@ -119,7 +129,9 @@ function gradedSteps(json: string | null): { sceneId: string; stepId: string; sc
   return value.flatMap((item: unknown) => {
     if (!Array.isArray(item)) return [];
     const [sceneId, stepId, score, max] = item as unknown[];
-    return typeof sceneId === 'string' && typeof stepId === 'string' && typeof score === 'number' && typeof max === 'number' ? [{ sceneId, stepId, score, max }] : [];
+    return typeof sceneId === 'string' && typeof stepId === 'string' && typeof score === 'number' && typeof max === 'number'
+      ? [{ sceneId, stepId, score, max }]
+      : [];
   });
 }
 
@@ -137,10 +149,20 @@ export function itemAnalysis(attempts: readonly ReportAttempt[], courses: Report
       const key = JSON.stringify([attempt.courseId, attempt.courseVersion, step.sceneId, step.stepId]);
       let group = groups.get(key);
       if (group === undefined) {
-        group = { courseId: attempt.courseId, courseVersion: attempt.courseVersion, sceneId: step.sceneId, stepId: step.stepId, answers: [] };
+        group = {
+          courseId: attempt.courseId,
+          courseVersion: attempt.courseVersion,
+          sceneId: step.sceneId,
+          stepId: step.stepId,
+          answers: [],
+        };
         groups.set(key, group);
       }
-      group.answers.push({ attemptId: attempt.attemptId, total: attempt.gradedScaled, share: Math.min(1, Math.max(0, step.score / step.max)) });
+      group.answers.push({
+        attemptId: attempt.attemptId,
+        total: attempt.gradedScaled,
+        share: Math.min(1, Math.max(0, step.score / step.max)),
+      });
     }
   }
   const stepOf = (group: ItemGroup) => courses.get(group.courseId)?.steps.get(`${group.sceneId}/${group.stepId}`);
@@ -163,6 +185,15 @@ export function itemAnalysis(attempts: readonly ReportAttempt[], courses: Report
         discrimination = round4(mean(ranked.slice(0, size)) - mean(ranked.slice(n - size)));
       }
       const title: Localized = stepOf(group)?.title ?? { 'zh-CN': group.stepId, en: group.stepId };
-      return { courseId: group.courseId, courseVersion: group.courseVersion, sceneId: group.sceneId, stepId: group.stepId, title, attempts: n, difficulty: round4(mean(group.answers)), discrimination };
+      return {
+        courseId: group.courseId,
+        courseVersion: group.courseVersion,
+        sceneId: group.sceneId,
+        stepId: group.stepId,
+        title,
+        attempts: n,
+        difficulty: round4(mean(group.answers)),
+        discrimination,
+      };
     });
 }

@@ -15,10 +15,19 @@ for (const variant of TEST_DATABASES) {
     let learner: Record<string, string>;
 
     const issue = (body: unknown, headers: Record<string, string> = t.admin): Promise<LightMyRequestResponse> =>
-      t.app.inject({ method: 'POST', url: '/api/v1/admin/api-tokens', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/api-tokens',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-    const reportWith = (headers: Record<string, string>, path = `/api/v1/reports/promotion?period=${YEAR}`) => t.app.inject({ method: 'GET', url: path, headers });
-    const list = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/admin/api-tokens', headers: t.admin })).json<{ tokens: ApiTokenInfo[] }>().tokens;
+    const reportWith = (headers: Record<string, string>, path = `/api/v1/reports/promotion?period=${YEAR}`) =>
+      t.app.inject({ method: 'GET', url: path, headers });
+    const list = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/admin/api-tokens', headers: t.admin })).json<{
+        tokens: ApiTokenInfo[];
+      }>().tokens;
 
     beforeAll(async () => {
       t = await startReportsApp(variant);
@@ -33,7 +42,14 @@ for (const variant of TEST_DATABASES) {
       expect(response.statusCode).toBe(201);
       const created = response.json<ApiTokenCreated>();
       expect(created.token).toMatch(/^shx_[A-Za-z0-9_-]{43}$/);
-      expect(created).toMatchObject({ label: '人事系统', scopes: ['reports:read'], prefix: `${created.token.slice(0, 8)}…`, createdBy: 'admin', lastUsedAt: null, revokedAt: null });
+      expect(created).toMatchObject({
+        label: '人事系统',
+        scopes: ['reports:read'],
+        prefix: `${created.token.slice(0, 8)}…`,
+        createdBy: 'admin',
+        lastUsedAt: null,
+        revokedAt: null,
+      });
 
       const rows = await t.database.db.selectFrom('api_tokens').selectAll().execute();
       expect(rows).toHaveLength(1);
@@ -43,7 +59,9 @@ for (const variant of TEST_DATABASES) {
       const report = await reportWith(bearer(created.token));
       expect(report.statusCode).toBe(200);
       expect(report.json<{ policy: { version: string } }>().policy.version).toBe('T.2');
-      expect((await reportWith(bearer(created.token), `/api/v1/reports/promotion?period=${YEAR}&format=csv`)).headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(
+        (await reportWith(bearer(created.token), `/api/v1/reports/promotion?period=${YEAR}&format=csv`)).headers['content-type'],
+      ).toBe('text/csv; charset=utf-8');
       expect((await reportWith(bearer(created.token), `/api/v1/reports/analytics?period=${YEAR}`)).statusCode).toBe(200);
 
       const listed = (await list()).find((token) => token.id === created.id);
@@ -71,7 +89,9 @@ for (const variant of TEST_DATABASES) {
       expect(after.statusCode).toBe(401);
       expect(after.json<{ message: string }>().message).toContain('revoked');
       expect((await list()).find((token) => token.id === created.id)?.revokedAt).toBe(revoked.json<ApiTokenInfo>().revokedAt);
-      expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/admin/api-tokens/no-such-token', headers: t.admin })).statusCode).toBe(404);
+      expect(
+        (await t.app.inject({ method: 'DELETE', url: '/api/v1/admin/api-tokens/no-such-token', headers: t.admin })).statusCode,
+      ).toBe(404);
     });
 
     it('never acts as a session: refused on admin, policy and token routes even with every scope', async () => {
@@ -86,7 +106,12 @@ for (const variant of TEST_DATABASES) {
         ['GET', '/api/v1/results'],
       ];
       for (const [method, url] of calls) {
-        const response = await t.app.inject({ method: method as 'GET', url, headers: { ...bearer(all.token), 'x-shixun-csrf': '1' }, ...(method === 'POST' ? { payload: { label: 'x', scopes: ['reports:read'] } } : {}) });
+        const response = await t.app.inject({
+          method: method as 'GET',
+          url,
+          headers: { ...bearer(all.token), 'x-shixun-csrf': '1' },
+          ...(method === 'POST' ? { payload: { label: 'x', scopes: ['reports:read'] } } : {}),
+        });
         expect(response.statusCode, `${method} ${url}`).toBe(401);
       }
       expect((await list()).find((token) => token.id === all.id)?.revokedAt).toBeNull();
@@ -98,11 +123,18 @@ for (const variant of TEST_DATABASES) {
       const { 'x-shixun-csrf': _csrf, ...cookieOnly } = t.admin;
       expect((await issue({ label: 'x', scopes: ['reports:read'] }, cookieOnly)).statusCode).toBe(401);
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/api-tokens', headers: learner })).statusCode).toBe(403);
-      for (const body of [{ label: 'x', scopes: [] }, { label: 'x', scopes: ['all'] }, { label: '', scopes: ['reports:read'] }, { label: 'x', scopes: ['reports:read'], extra: 1 }]) {
+      for (const body of [
+        { label: 'x', scopes: [] },
+        { label: 'x', scopes: ['all'] },
+        { label: '', scopes: ['reports:read'] },
+        { label: 'x', scopes: ['reports:read'], extra: 1 },
+      ]) {
         const response = await issue(body);
         expect(response.statusCode, JSON.stringify(body)).toBe(400);
       }
-      expect((await issue({ label: 'x', scopes: ['all'] })).json<{ message: string }>().message).toContain('reports:read, ledger:read');
+      expect((await issue({ label: 'x', scopes: ['all'] })).json<{ message: string }>().message).toContain(
+        'reports:read, ledger:read',
+      );
     });
 
     it('reads the ledger export with ledger:read, and only with it', async () => {
@@ -111,11 +143,17 @@ for (const variant of TEST_DATABASES) {
       const exported = await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: bearer(ledgerToken.token) });
       expect(exported.statusCode).toBe(200);
       expect(exported.json<{ format: string }>().format).toBe('shixun-ledger-export');
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: bearer(reportsToken.token) })).statusCode).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: bearer(reportsToken.token) })).statusCode,
+      ).toBe(403);
       await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/api-tokens/${ledgerToken.id}`, headers: t.admin });
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: bearer(ledgerToken.token) })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: bearer(ledgerToken.token) })).statusCode,
+      ).toBe(401);
       // The token opens the export only: the audit and adjustments still need an admin session.
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/ledger/audit', headers: bearer(reportsToken.token) })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/ledger/audit', headers: bearer(reportsToken.token) })).statusCode,
+      ).toBe(401);
     });
 
     it('keeps reports from signed-out people (401) and learners (403)', async () => {

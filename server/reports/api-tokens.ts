@@ -78,7 +78,12 @@ export class ApiTokenStore {
 
   /** Revokes the token (kept listed); undefined when there is no such token. Revoking twice keeps the first time. */
   async revoke(id: string): Promise<ApiTokenInfo | undefined> {
-    await this.#db.updateTable('api_tokens').set({ revoked_at: new Date(this.#now()).toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.#db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date(this.#now()).toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
     const row = await this.#db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : infoOf(row);
   }
@@ -88,14 +93,33 @@ export class ApiTokenStore {
     const token = bearerToken(request);
     if (token === undefined) return { kind: 'absent' };
     if (!TOKEN_PATTERN.test(token)) {
-      return { kind: 'refused', statusCode: 401, message: 'The Authorization header holds no Shixun API token: send "Authorization: Bearer shx_…" with a token an admin issued.' };
+      return {
+        kind: 'refused',
+        statusCode: 401,
+        message:
+          'The Authorization header holds no Shixun API token: send "Authorization: Bearer shx_…" with a token an admin issued.',
+      };
     }
     const row = await this.#db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash(token)).executeTakeFirst();
-    if (row === undefined) return { kind: 'refused', statusCode: 401, message: 'This API token is not known to the server: ask an admin for a new one.' };
-    if (row.revoked_at !== null) return { kind: 'refused', statusCode: 401, message: `This API token (${row.prefix}…) was revoked on ${row.revoked_at}: ask an admin for a new one.` };
+    if (row === undefined)
+      return {
+        kind: 'refused',
+        statusCode: 401,
+        message: 'This API token is not known to the server: ask an admin for a new one.',
+      };
+    if (row.revoked_at !== null)
+      return {
+        kind: 'refused',
+        statusCode: 401,
+        message: `This API token (${row.prefix}…) was revoked on ${row.revoked_at}: ask an admin for a new one.`,
+      };
     const info = infoOf(row);
     if (!info.scopes.includes(scope)) {
-      return { kind: 'refused', statusCode: 403, message: `This API token (${row.prefix}…) has scopes ${info.scopes.join(', ')}; this request needs ${scope}. Ask an admin for a token with that scope.` };
+      return {
+        kind: 'refused',
+        statusCode: 403,
+        message: `This API token (${row.prefix}…) has scopes ${info.scopes.join(', ')}; this request needs ${scope}. Ask an admin for a token with that scope.`,
+      };
     }
     // Noted at most once a minute: a busy HR feed should not write on every request.
     const now = this.#now();

@@ -57,7 +57,12 @@ export interface Reports {
 /** Policy text that failed validation: answered 422 with every problem. */
 class PolicyInvalid extends ClientError {
   constructor(problems: readonly PolicyProblem[]) {
-    super(422, `The policy has ${problems.length} problem${problems.length === 1 ? '' : 's'}; the first: ${problems[0]?.path ?? ''}: ${problems[0]?.message ?? ''}`, {}, { problems });
+    super(
+      422,
+      `The policy has ${problems.length} problem${problems.length === 1 ? '' : 's'}; the first: ${problems[0]?.path ?? ''}: ${problems[0]?.message ?? ''}`,
+      {},
+      { problems },
+    );
   }
 }
 
@@ -72,7 +77,9 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
   const { differing } = await policies.importFile(readFileSync(options.policyFile, 'utf8'), fileName);
   const warn = options.warn ?? ((message: string) => process.emitWarning(message, 'ShixunPolicyWarning'));
   for (const version of differing) {
-    warn(`${fileName} changes policy version ${version}, which the database already holds with other rules; the stored rules stay in force. Versions are never edited: give the change a new version name.`);
+    warn(
+      `${fileName} changes policy version ${version}, which the database already holds with other rules; the stored rules stay in force. Versions are never edited: give the change a new version name.`,
+    );
   }
   let loaded: ReportCourses | undefined;
   const courses = (): ReportCourses => (loaded ??= ReportCourses.fromCatalog(options.catalog));
@@ -81,7 +88,13 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
   const deps = (): ReportDeps => ({ database: options.database, courses: courses(), signedHead: options.signedHead, now });
 
   const plugin: FastifyPluginAsync = async (app) => {
-    app.setErrorHandler(apiErrorHandler({ area: 'reports', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${POLICY_BODY_BYTES / 1024} KiB.` }));
+    app.setErrorHandler(
+      apiErrorHandler({
+        area: 'reports',
+        accepts: 'application/json',
+        tooLarge: () => `The body is too large: at most ${POLICY_BODY_BYTES / 1024} KiB.`,
+      }),
+    );
 
     app.get('/policy', async (request, reply) => {
       await requireAdminSession(options.currentUser, request);
@@ -95,7 +108,10 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       const result = await policies.add(yaml, user.username, courses().ids);
       if (result.kind === 'invalid') throw new PolicyInvalid(result.problems);
       if (result.kind === 'exists') {
-        throw new RequestError(409, `Policy version "${result.version}" already exists, and versions are never changed: give this one a new version name (e.g. "${result.version}.1").`);
+        throw new RequestError(
+          409,
+          `Policy version "${result.version}" already exists, and versions are never changed: give this one a new version name (e.g. "${result.version}.1").`,
+        );
       }
       void reply.header('cache-control', 'no-store');
       return reply.code(201).send(await policies.versions());
@@ -141,7 +157,8 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     app.delete<{ Params: { id: string } }>('/admin/api-tokens/:id', async (request, reply) => {
       await requireAdminSession(options.currentUser, request);
       const revoked = await tokens.revoke(request.params.id);
-      if (revoked === undefined) throw new RequestError(404, `There is no API token ${request.params.id}; list them with GET /api/v1/admin/api-tokens.`);
+      if (revoked === undefined)
+        throw new RequestError(404, `There is no API token ${request.params.id}; list them with GET /api/v1/admin/api-tokens.`);
       void reply.header('cache-control', 'no-store');
       return revoked;
     });

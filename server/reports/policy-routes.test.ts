@@ -29,8 +29,14 @@ for (const variant of TEST_DATABASES) {
     let learner: Record<string, string>;
 
     const put = (yaml: unknown, headers: Record<string, string> = t.admin): Promise<LightMyRequestResponse> =>
-      t.app.inject({ method: 'PUT', url: '/api/v1/policy', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ yaml }) });
-    const versions = async (): Promise<PolicyVersions> => (await t.app.inject({ method: 'GET', url: '/api/v1/policy', headers: t.admin })).json<PolicyVersions>();
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/policy',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ yaml }),
+      });
+    const versions = async (): Promise<PolicyVersions> =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/policy', headers: t.admin })).json<PolicyVersions>();
 
     beforeAll(async () => {
       t = await startReportsApp(variant);
@@ -68,18 +74,25 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('answers 422 with every problem, each naming the field and the fix', async () => {
-      const bad = T3.replace(`end: "${YEAR}-12-31"`, `end: "${YEAR - 1}-12-31"`).replace('courses: [mini]', 'courses: [mini, nope]').replace('retakes: latest', 'retakes: latest\ncolour: red');
+      const bad = T3.replace(`end: "${YEAR}-12-31"`, `end: "${YEAR - 1}-12-31"`)
+        .replace('courses: [mini]', 'courses: [mini, nope]')
+        .replace('retakes: latest', 'retakes: latest\ncolour: red');
       const response = await put(bad);
       expect(response.statusCode).toBe(422);
       const body = response.json<Problems>();
       // Unknown keys stop validation at the shape check: fix those first.
-      expect(body.problems).toEqual([{ path: 'colour', message: expect.stringMatching(/unknown key "colour": check the spelling or remove it \(line \d+\)/) }]);
+      expect(body.problems).toEqual([
+        { path: 'colour', message: expect.stringMatching(/unknown key "colour": check the spelling or remove it \(line \d+\)/) },
+      ]);
 
       const meaning = await put(bad.replace('\ncolour: red', ''));
       expect(meaning.statusCode).toBe(422);
       const problems = meaning.json<Problems>().problems;
       expect(problems).toContainEqual({ path: 'periods[0].end', message: expect.stringContaining('swap them') });
-      expect(problems).toContainEqual({ path: 'requiredCourses[0].courses[1]', message: expect.stringContaining('no course "nope" (known: mini, mini-b)') });
+      expect(problems).toContainEqual({
+        path: 'requiredCourses[0].courses[1]',
+        message: expect.stringContaining('no course "nope" (known: mini, mini-b)'),
+      });
       expect(meaning.json<Problems>().message).toContain('2 problems');
 
       const syntax = await put('version: "T.9"\n  adopted: [');
@@ -88,7 +101,9 @@ for (const variant of TEST_DATABASES) {
 
       const history = await put(`${T3}history: []\n`);
       expect(history.statusCode).toBe(422);
-      expect(history.json<Problems>().problems).toEqual([{ path: 'history', message: expect.stringContaining('remove the history list') }]);
+      expect(history.json<Problems>().problems).toEqual([
+        { path: 'history', message: expect.stringContaining('remove the history list') },
+      ]);
 
       expect((await put('')).statusCode).toBe(400);
       expect((await versions()).versions).toHaveLength(2);
@@ -110,9 +125,15 @@ for (const variant of TEST_DATABASES) {
       expect(body.versions.map((v) => v.version)).toEqual(['T.2', 'T.3', 'T.1']);
       expect((await versions()).current.version).toBe('T.3');
 
-      const report = async (query: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/reports/promotion?${query}`, headers: t.admin })).json<PromotionReport>();
+      const report = async (query: string) =>
+        (
+          await t.app.inject({ method: 'GET', url: `/api/v1/reports/promotion?${query}`, headers: t.admin })
+        ).json<PromotionReport>();
       expect((await report(`period=${YEAR}`)).policy.version).toBe('T.3');
-      expect((await report(`period=${YEAR}&policyVersion=T.2`)).policy).toMatchObject({ version: 'T.2', note: { en: 'Second version' } });
+      expect((await report(`period=${YEAR}&policyVersion=T.2`)).policy).toMatchObject({
+        version: 'T.2',
+        note: { en: 'Second version' },
+      });
       expect((await report(`period=${YEAR}&policyVersion=T.1`)).policy.version).toBe('T.1');
     });
 
@@ -128,9 +149,18 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('refuses an API token on the policy routes', async () => {
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/admin/api-tokens', headers: t.admin, payload: { label: 'HR', scopes: ['reports:read', 'ledger:read'] } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/api-tokens',
+        headers: t.admin,
+        payload: { label: 'HR', scopes: ['reports:read', 'ledger:read'] },
+      });
       const { token } = created.json<{ token: string }>();
-      const response = await t.app.inject({ method: 'GET', url: '/api/v1/policy', headers: { authorization: `Bearer ${token}` } });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/policy',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(401);
       expect((await put(T3.replace('T.3', 'T.4'), { authorization: `Bearer ${token}` })).statusCode).toBe(401);
     });

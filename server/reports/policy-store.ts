@@ -71,7 +71,10 @@ export class PolicyStore {
    * every problem listed). A newly stored top version becomes current: editing the file and
    * restarting is the other way, beside PUT /api/v1/policy, to put a new version in force.
    */
-  async importFile(text: string, fileName: string): Promise<{ readonly imported: readonly string[]; readonly differing: readonly string[] }> {
+  async importFile(
+    text: string,
+    fileName: string,
+  ): Promise<{ readonly imported: readonly string[]; readonly differing: readonly string[] }> {
     parsePolicyOrThrow(text, fileName);
     const now = new Date(this.#now()).toISOString();
     const imported: string[] = [];
@@ -80,7 +83,14 @@ export class PolicyStore {
       const policy = parseOne(version, yaml);
       const result = await this.#db
         .insertInto('policy_versions')
-        .values({ version, adopted: policy.adopted, yaml, created_by: CONFIG_AUTHOR, created_at: now, made_current_at: index === 0 ? now : null })
+        .values({
+          version,
+          adopted: policy.adopted,
+          yaml,
+          created_by: CONFIG_AUTHOR,
+          created_at: now,
+          made_current_at: index === 0 ? now : null,
+        })
         .onConflict((conflict) => conflict.column('version').doNothing())
         .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) {
@@ -99,13 +109,29 @@ export class PolicyStore {
     const parsed = parsePolicyText(yaml, { knownCourseIds });
     if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems.map(toApiProblem) };
     if (parsed.file.history !== undefined) {
-      return { kind: 'invalid', problems: [{ path: 'history', message: 'send one version without `history`: the server keeps every earlier version itself, so remove the history list' }] };
+      return {
+        kind: 'invalid',
+        problems: [
+          {
+            path: 'history',
+            message:
+              'send one version without `history`: the server keeps every earlier version itself, so remove the history list',
+          },
+        ],
+      };
     }
     const policy = parsed.file;
     const now = new Date(this.#now()).toISOString();
     const result = await this.#db
       .insertInto('policy_versions')
-      .values({ version: policy.version, adopted: policy.adopted, yaml, created_by: createdBy, created_at: now, made_current_at: now })
+      .values({
+        version: policy.version,
+        adopted: policy.adopted,
+        yaml,
+        created_by: createdBy,
+        created_at: now,
+        made_current_at: now,
+      })
       .onConflict((conflict) => conflict.column('version').doNothing())
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return { kind: 'exists', version: policy.version };
@@ -117,9 +143,16 @@ export class PolicyStore {
 
   /** The version in force and every stored version, newest first. */
   async versions(): Promise<PolicyVersions> {
-    const rows = await this.#db.selectFrom('policy_versions').selectAll().orderBy('adopted', 'desc').orderBy('created_at', 'desc').orderBy('version', 'desc').execute();
+    const rows = await this.#db
+      .selectFrom('policy_versions')
+      .selectAll()
+      .orderBy('adopted', 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('version', 'desc')
+      .execute();
     const current = currentRow(rows);
-    if (current === undefined) throw new Error('no training policy is stored: the server imports config/training-policy.yaml at start');
+    if (current === undefined)
+      throw new Error('no training policy is stored: the server imports config/training-policy.yaml at start');
     return { current: this.#info(current), versions: rows.map((row) => this.#info(row)) };
   }
 
@@ -136,7 +169,13 @@ export class PolicyStore {
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst();
-      row ??= await this.#db.selectFrom('policy_versions').selectAll().orderBy('adopted', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+      row ??= await this.#db
+        .selectFrom('policy_versions')
+        .selectAll()
+        .orderBy('adopted', 'desc')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
     } else {
       row = await this.#row(version);
     }
@@ -166,7 +205,14 @@ export class PolicyStore {
   #info(row: Row): PolicyVersionInfo {
     const policy = this.#parse(row.version, row.yaml);
     const note: Localized | null = policy.note ?? null;
-    return { version: row.version, adopted: row.adopted, note, yaml: row.yaml, createdBy: row.created_by, createdAt: row.created_at };
+    return {
+      version: row.version,
+      adopted: row.adopted,
+      note,
+      yaml: row.yaml,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+    };
   }
 }
 
@@ -188,7 +234,9 @@ function currentRow(rows: readonly Row[]): Row | undefined {
 
 function compareCurrent(a: Row, b: Row): number {
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return order(a.made_current_at ?? '', b.made_current_at ?? '') || order(a.created_at, b.created_at) || order(a.version, b.version);
+  return (
+    order(a.made_current_at ?? '', b.made_current_at ?? '') || order(a.created_at, b.created_at) || order(a.version, b.version)
+  );
 }
 
 function toApiProblem(problem: CourseProblem): PolicyProblem {

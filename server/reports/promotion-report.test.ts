@@ -11,7 +11,14 @@ import type { StandingStatus } from '../../src/policy/standing.ts';
 import type { PromotionReport, ReportLearner } from '../../src/reports/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { ABOUT_SHEET, LEARNERS_SHEET } from './report-files.ts';
-import { attemptRow, createAccount, gradeAssessment, insertAttempt, startReportsApp, YEAR } from './test-support/reports-test-app.ts';
+import {
+  attemptRow,
+  createAccount,
+  gradeAssessment,
+  insertAttempt,
+  startReportsApp,
+  YEAR,
+} from './test-support/reports-test-app.ts';
 import type { AttemptRow, ReportsTestApp } from './test-support/reports-test-app.ts';
 
 const MINI_FAILING: StepResponse[] = [
@@ -22,7 +29,8 @@ const MINI_FAILING: StepResponse[] = [
   { type: 'dialogue', path: ['allow'] },
 ];
 
-const at = (date: string, time = '10:00') => `${date.replace('Y1', String(YEAR + 1)).replace('Y', String(YEAR))}T${time}:00+08:00`;
+const at = (date: string, time = '10:00') =>
+  `${date.replace('Y1', String(YEAR + 1)).replace('Y', String(YEAR))}T${time}:00+08:00`;
 
 /** A minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
 function parseCsv(text: string): string[][] {
@@ -65,7 +73,8 @@ for (const variant of TEST_DATABASES) {
     let adjustedAttempt: string;
     let originalScaled: number;
 
-    const get = (url: string, headers: Record<string, string> = t.admin): Promise<LightMyRequestResponse> => t.app.inject({ method: 'GET', url, headers });
+    const get = (url: string, headers: Record<string, string> = t.admin): Promise<LightMyRequestResponse> =>
+      t.app.inject({ method: 'GET', url, headers });
     const report = async (query: string): Promise<PromotionReport> => {
       const response = await get(`/api/v1/reports/promotion?${query}`);
       expect(response.statusCode, response.body).toBe(200);
@@ -143,13 +152,22 @@ for (const variant of TEST_DATABASES) {
 
       expect(byId(r, 'E02')?.standing.statuses).toEqual<StandingStatus[]>([{ kind: 'short-hours', hours: 2 }]);
       expect(byId(r, 'E02')?.standing).toMatchObject({ requiredHours: 3, earnedHours: 1 });
-      expect(byId(r, 'E03')?.standing.statuses).toEqual<StandingStatus[]>([{ kind: 'missing-course', courseId: 'mini-b' }, { kind: 'short-hours', hours: 1 }]);
-      expect(byId(r, 'E04')?.standing.statuses).toEqual<StandingStatus[]>([{ kind: 'below-minimum-score', courseId: 'mini', scaled: 0.75, minimum: 0.8, passed: true }]);
+      expect(byId(r, 'E03')?.standing.statuses).toEqual<StandingStatus[]>([
+        { kind: 'missing-course', courseId: 'mini-b' },
+        { kind: 'short-hours', hours: 1 },
+      ]);
+      expect(byId(r, 'E04')?.standing.statuses).toEqual<StandingStatus[]>([
+        { kind: 'below-minimum-score', courseId: 'mini', scaled: 0.75, minimum: 0.8, passed: true },
+      ]);
       expect(byId(r, 'E04')?.standing.earnedHours).toBe(2);
       // Retake: best of 0.9 (March) and 0.5 (June) counts.
       const e05 = byId(r, 'E05');
       expect(e05?.standing.meets).toBe(true);
-      expect(e05?.standing.courses.find((c) => c.courseId === 'mini')).toMatchObject({ attempts: 2, counted: { scaled: 0.9 }, finishedAt: new Date(at('Y-03-01')).toISOString() });
+      expect(e05?.standing.courses.find((c) => c.courseId === 'mini')).toMatchObject({
+        attempts: 2,
+        counted: { scaled: 0.9 },
+        finishedAt: new Date(at('Y-03-01')).toISOString(),
+      });
       // Adjusted: the grader's failing result was corrected to 0.85 and passed.
       expect(originalScaled).toBeLessThan(0.7);
       const e06mini = byId(r, 'E06')?.standing.courses.find((c) => c.courseId === 'mini');
@@ -165,16 +183,24 @@ for (const variant of TEST_DATABASES) {
     it('re-runs under an older policy version (latest retake, lower bar)', async () => {
       const r = await report(`period=${YEAR}&policyVersion=T.1`);
       expect(r.policy.version).toBe('T.1');
-      expect(byId(r, 'E05')?.standing.statuses).toEqual<StandingStatus[]>([{ kind: 'below-minimum-score', courseId: 'mini', scaled: 0.5, minimum: 0.6, passed: false }]);
+      expect(byId(r, 'E05')?.standing.statuses).toEqual<StandingStatus[]>([
+        { kind: 'below-minimum-score', courseId: 'mini', scaled: 0.5, minimum: 0.6, passed: false },
+      ]);
       expect(kinds(byId(r, 'E02'))).toEqual(['meets']);
       expect(kinds(byId(r, 'E04'))).toEqual(['meets']);
-      expect(byId(r, 'T01')?.standing.statuses).toEqual<StandingStatus[]>([{ kind: 'missing-course', courseId: 'mini' }, { kind: 'short-hours', hours: 1 }]);
+      expect(byId(r, 'T01')?.standing.statuses).toEqual<StandingStatus[]>([
+        { kind: 'missing-course', courseId: 'mini' },
+        { kind: 'short-hours', hours: 1 },
+      ]);
     });
 
     it('counts a result at 00:00 on 1 January in the next year only', async () => {
       const r = await report(`period=${YEAR + 1}`);
       const e07 = byId(r, 'E07');
-      expect(e07?.standing.courses.map((c) => [c.courseId, c.attempts])).toEqual([['mini', 0], ['mini-b', 1]]);
+      expect(e07?.standing.courses.map((c) => [c.courseId, c.attempts])).toEqual([
+        ['mini', 0],
+        ['mini-b', 1],
+      ]);
       expect(e07?.standing.earnedHours).toBe(2);
       expect(e07?.standing.statuses).toEqual<StandingStatus[]>([{ kind: 'missing-course', courseId: 'mini' }]);
     });
@@ -186,7 +212,13 @@ for (const variant of TEST_DATABASES) {
       expect(meets.learners.map((l) => l.username)).toEqual(['E01', 'E05', 'E06']);
       expect(meets.summary).toEqual({ learners: 3, meets: 3, short: 0 });
       expect(meets.filters).toEqual({ department: null, rank: null, status: 'meets' });
-      expect((await report(`period=${YEAR}&status=short`)).learners.map((l) => l.username)).toEqual(['E02', 'E04', 'E07', 'E03', 'T01']);
+      expect((await report(`period=${YEAR}&status=short`)).learners.map((l) => l.username)).toEqual([
+        'E02',
+        'E04',
+        'E07',
+        'E03',
+        'T01',
+      ]);
       const both = await report(`period=${YEAR}&department=${encodeURIComponent('办公室')}&status=short`);
       expect(both.learners.map((l) => l.username)).toEqual(['E02', 'E04', 'E07']);
       // The filter lists still name every department and rank.
@@ -215,7 +247,9 @@ for (const variant of TEST_DATABASES) {
       expect(t.signer.verify({ ...r.ledgerHead, seq: r.ledgerHead.seq + 1 })).toBe(false);
       expect(response.headers['x-shixun-policy-version']).toBe('T.2');
       expect(response.headers['x-shixun-ledger-signature']).toBe(r.ledgerHead.signature);
-      expect(response.headers['x-shixun-ledger-head']).toBe(`seq=${r.ledgerHead.seq}; hash=${r.ledgerHead.hash}; signedAt=${r.ledgerHead.signedAt}; keyId=${t.signer.keyId}`);
+      expect(response.headers['x-shixun-ledger-head']).toBe(
+        `seq=${r.ledgerHead.seq}; hash=${r.ledgerHead.hash}; signedAt=${r.ledgerHead.signedAt}; keyId=${t.signer.keyId}`,
+      );
     });
 
     it('gives the same rows as CSV with a BOM, Chinese headers, and the ledger head after the rows', async () => {
@@ -230,28 +264,72 @@ for (const variant of TEST_DATABASES) {
 
       const rows = parseCsv(response.rawPayload.subarray(3).toString('utf8'));
       const header = rows[0] ?? [];
-      expect(header.slice(0, 9)).toEqual(['工号', '用户名', '姓名', '部门', '职级', '应修学时', '已获学时', '是否达标', '情况说明']);
-      expect(header.slice(9)).toEqual(['迷你课程 成绩(%)', '迷你课程 完成时间', '迷你课程乙 成绩(%)', '迷你课程乙 完成时间', '政策版本']);
+      expect(header.slice(0, 9)).toEqual([
+        '工号',
+        '用户名',
+        '姓名',
+        '部门',
+        '职级',
+        '应修学时',
+        '已获学时',
+        '是否达标',
+        '情况说明',
+      ]);
+      expect(header.slice(9)).toEqual([
+        '迷你课程 成绩(%)',
+        '迷你课程 完成时间',
+        '迷你课程乙 成绩(%)',
+        '迷你课程乙 完成时间',
+        '政策版本',
+      ]);
       const blank = rows.findIndex((row) => row.length === 1 && row[0] === '');
       const learners = rows.slice(1, blank);
       expect(learners.map((row) => row[1])).toEqual(json.learners.map((l) => l.username));
       const row = (id: string) => learners.find((r) => r[0] === id) ?? [];
-      expect(row('E01')).toEqual(['E01', 'E01', '张一', '办公室', '科员', '2', '3', '是', '达标', '100', expect.stringMatching(new RegExp(`^${YEAR}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`)), '90', `${YEAR}-04-01 10:00`, 'T.2']);
+      expect(row('E01')).toEqual([
+        'E01',
+        'E01',
+        '张一',
+        '办公室',
+        '科员',
+        '2',
+        '3',
+        '是',
+        '达标',
+        '100',
+        expect.stringMatching(new RegExp(`^${YEAR}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`)),
+        '90',
+        `${YEAR}-04-01 10:00`,
+        'T.2',
+      ]);
       expect(row('E03')[8]).toBe('缺课程：迷你课程乙；差 1 学时');
       expect(row('E04')[8]).toBe('低于最低分：迷你课程（75% < 80%）');
       expect(row('E07').slice(9, 13)).toEqual(['90', `${YEAR}-12-31 23:59`, '', '']);
       expect(row('T01').slice(0, 5)).toEqual(['T01', 'T01', '吴老师', '培训中心', '']);
 
-      const about = Object.fromEntries(rows.slice(blank + 1).filter((r) => r.length === 2).map(([k, v]) => [k, v]));
+      const about = Object.fromEntries(
+        rows
+          .slice(blank + 1)
+          .filter((r) => r.length === 2)
+          .map(([k, v]) => [k, v]),
+      );
       expect(about['政策版本']).toBe('T.2');
-      const head = { seq: Number(about['账本链头序号']), hash: about['账本链头哈希'] ?? '', signedAt: about['链头签名时间'] ?? '', signature: about['链头签名（Ed25519）'] ?? '', keyId: about['签名密钥编号'] ?? '' };
+      const head = {
+        seq: Number(about['账本链头序号']),
+        hash: about['账本链头哈希'] ?? '',
+        signedAt: about['链头签名时间'] ?? '',
+        signature: about['链头签名（Ed25519）'] ?? '',
+        keyId: about['签名密钥编号'] ?? '',
+      };
       expect(t.signer.verify(head)).toBe(true);
       expect(head.keyId).toBe(t.signer.keyId);
       expect(response.headers['x-shixun-ledger-signature']).toBe(head.signature);
     });
 
     it('writes English headers and status text with lang=en', async () => {
-      const response = await get(`/api/v1/reports/promotion?period=${YEAR}&format=csv&lang=en&department=${encodeURIComponent('大数据局')}`);
+      const response = await get(
+        `/api/v1/reports/promotion?period=${YEAR}&format=csv&lang=en&department=${encodeURIComponent('大数据局')}`,
+      );
       const rows = parseCsv(response.rawPayload.subarray(3).toString('utf8'));
       expect(rows[0]?.slice(0, 3)).toEqual(['Employee ID', 'Username', 'Name']);
       expect(rows[1]?.[8]).toBe('Missing course: Mini course B; 1 hour short');
@@ -259,7 +337,9 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('gives the same rows as XLSX, numbers as numbers and times as dates, with an About sheet holding the head', async () => {
-      const csv = parseCsv((await get(`/api/v1/reports/promotion?period=${YEAR}&format=csv`)).rawPayload.subarray(3).toString('utf8'));
+      const csv = parseCsv(
+        (await get(`/api/v1/reports/promotion?period=${YEAR}&format=csv`)).rawPayload.subarray(3).toString('utf8'),
+      );
       const response = await get(`/api/v1/reports/promotion?period=${YEAR}&format=xlsx`);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -278,12 +358,19 @@ for (const variant of TEST_DATABASES) {
       const csvLearners = csv.slice(1, 1 + data.length - 1);
       data.slice(1).forEach((xlsxRow, i) => {
         // A spreadsheet date is a fraction of a day (read back a hair early); the CSV shows whole minutes.
-        const minute = (date: Date) => new Date(Math.floor((date.getTime() + 500) / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+        const minute = (date: Date) =>
+          new Date(Math.floor((date.getTime() + 500) / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
         const text = xlsxRow.map((cell) => (cell === null ? '' : cell instanceof Date ? minute(cell) : String(cell)));
         expect(text).toEqual(csvLearners[i]);
       });
       const about = new Map((sheets[1]?.data ?? []).map((r) => [String(r[0]), String(r[1])]));
-      const head = { seq: Number(about.get('账本链头序号')), hash: about.get('账本链头哈希') ?? '', signedAt: about.get('链头签名时间') ?? '', signature: about.get('链头签名（Ed25519）') ?? '', keyId: about.get('签名密钥编号') ?? '' };
+      const head = {
+        seq: Number(about.get('账本链头序号')),
+        hash: about.get('账本链头哈希') ?? '',
+        signedAt: about.get('链头签名时间') ?? '',
+        signature: about.get('链头签名（Ed25519）') ?? '',
+        keyId: about.get('签名密钥编号') ?? '',
+      };
       expect(t.signer.verify(head)).toBe(true);
       expect(about.get('统计期间')).toBe(`${YEAR} 年度 (${YEAR}-01-01 – ${YEAR}-12-31)`);
       expect(about.get('部门筛选')).toBe('全部');

@@ -32,7 +32,8 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
   const everyone = evaluateLearners(policy, period.id, data, deps.courses).map((evaluated) => evaluated.learner);
   const learners = everyone.filter((learner) => matchesFilters(learner, filters));
   const covered = data.accounts.filter((account) => coversAccount(account, data));
-  const distinct = (values: readonly (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))].sort(COLLATOR.compare);
+  const distinct = (values: readonly (string | null)[]) =>
+    [...new Set(values.filter((value): value is string => value !== null))].sort(COLLATOR.compare);
   const meets = learners.filter((learner) => learner.standing.meets).length;
   return {
     generatedAt: new Date(deps.now()).toISOString(),

@@ -27,7 +27,8 @@ export class ReportCourses {
     this.#byId = new Map(this.list.map((course) => [course.id, course]));
     this.#order = new Map(this.list.map((course, index) => [course.id, index]));
     for (const course of this.list) {
-      for (const [id, label] of course.dimensions) if (!this.#dimensions.has(id)) this.#dimensions.set(id, { label, order: this.#dimensions.size });
+      for (const [id, label] of course.dimensions)
+        if (!this.#dimensions.has(id)) this.#dimensions.set(id, { label, order: this.#dimensions.size });
     }
   }
 
@@ -72,7 +73,8 @@ export class ReportCourses {
 
 function reportCourse(course: Course): ReportCourse {
   const steps = new Map<string, { title: Localized; order: number }>();
-  for (const scene of course.scenes) for (const step of scene.steps) steps.set(`${scene.id}/${step.id}`, { title: step.title, order: steps.size });
+  for (const scene of course.scenes)
+    for (const step of scene.steps) steps.set(`${scene.id}/${step.id}`, { title: step.title, order: steps.size });
   return {
     id: course.id,
     version: course.version,

@@ -51,15 +51,23 @@ function isRole(value: string): value is Role {
  */
 function stepTuplesOf(dialect: Database['dialect']) {
   return dialect === 'postgres'
-    ? sql<string | null>`(select json_agg(json_build_array(s ->> 'sceneId', s ->> 'stepId', (s -> 'result' ->> 'score')::float8, (s -> 'result' ->> 'max')::float8))::text from json_array_elements(result::json -> 'steps') as s)`
-    : sql<string | null>`(select json_group_array(json_array(json_extract(value, '$.sceneId'), json_extract(value, '$.stepId'), json_extract(value, '$.result.score'), json_extract(value, '$.result.max'))) from json_each(result, '$.steps'))`;
+    ? sql<
+        string | null
+      >`(select json_agg(json_build_array(s ->> 'sceneId', s ->> 'stepId', (s -> 'result' ->> 'score')::float8, (s -> 'result' ->> 'max')::float8))::text from json_array_elements(result::json -> 'steps') as s)`
+    : sql<
+        string | null
+      >`(select json_group_array(json_array(json_extract(value, '$.sceneId'), json_extract(value, '$.stepId'), json_extract(value, '$.result.score'), json_extract(value, '$.result.max'))) from json_each(result, '$.steps'))`;
 }
 
 /**
  * Accounts and the results finished inside `window`. Finish times are ISO 8601 UTC strings as the
  * grader writes them (`toISOString()`), so the window is a string range on `attempt_results_finished`.
  */
-export async function loadReportData(database: Database, window: PeriodWindow, options: { readonly steps?: boolean } = {}): Promise<ReportData> {
+export async function loadReportData(
+  database: Database,
+  window: PeriodWindow,
+  options: { readonly steps?: boolean } = {},
+): Promise<ReportData> {
   const { db, dialect } = database;
   const from = new Date(window.startsAt).toISOString();
   const before = new Date(window.endsBefore).toISOString();
@@ -68,9 +76,20 @@ export async function loadReportData(database: Database, window: PeriodWindow, o
     db.selectFrom('users').select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank']).execute(),
     db
       .selectFrom('attempt_results as r')
-      .select(['r.attempt_id', 'r.user_id', 'r.course_id', 'r.course_version', 'r.finished', 'r.scaled', 'r.passed', 'r.dimensions'])
+      .select([
+        'r.attempt_id',
+        'r.user_id',
+        'r.course_id',
+        'r.course_version',
+        'r.finished',
+        'r.scaled',
+        'r.passed',
+        'r.dimensions',
+      ])
       // Item analysis only: the steps are in the attempt's result, reduced by the database.
-      .$if(options.steps === true, (query) => query.innerJoin('attempts as a', 'a.attempt_id', 'r.attempt_id').select(stepTuplesOf(dialect).as('steps')))
+      .$if(options.steps === true, (query) =>
+        query.innerJoin('attempts as a', 'a.attempt_id', 'r.attempt_id').select(stepTuplesOf(dialect).as('steps')),
+      )
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
       .execute(),
@@ -87,7 +106,11 @@ export async function loadReportData(database: Database, window: PeriodWindow, o
   const latest = new Map<string, (typeof adjustments)[number]>();
   for (const adjustment of adjustments) {
     const seen = latest.get(adjustment.attempt_id);
-    if (seen === undefined || adjustment.adjusted_at > seen.adjusted_at || (adjustment.adjusted_at === seen.adjusted_at && adjustment.id > seen.id)) {
+    if (
+      seen === undefined ||
+      adjustment.adjusted_at > seen.adjusted_at ||
+      (adjustment.adjusted_at === seen.adjusted_at && adjustment.id > seen.id)
+    ) {
       latest.set(adjustment.attempt_id, adjustment);
     }
   }
@@ -116,7 +139,15 @@ export async function loadReportData(database: Database, window: PeriodWindow, o
   const accounts: ReportAccount[] = [];
   for (const user of users) {
     if (!isRole(user.role)) continue;
-    accounts.push({ id: user.id, username: user.username, name: user.name, role: user.role, employeeId: user.employee_id, department: user.department, rank: user.rank });
+    accounts.push({
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      employeeId: user.employee_id,
+      department: user.department,
+      rank: user.rank,
+    });
   }
   return { accounts, attemptsByUser };
 }

@@ -30,7 +30,10 @@ export function ledgerHeadHeader(head: SignedLedgerHead): string {
 /** `attachment` with an ASCII name for old clients and the Chinese one (RFC 6266 / 5987). */
 export function contentDisposition(report: PromotionReport, lang: ReportLanguage, extension: 'csv' | 'xlsx'): string {
   const ascii = `shixun-promotion-${report.period.id}-policy-${report.policy.version}.${extension}`.replace(/[^\w.-]/g, '_');
-  const local = lang === 'en' ? `Promotion report ${report.period.label.en} (policy ${report.policy.version}).${extension}` : `培训达标报告-${report.period.label['zh-CN']}-政策${report.policy.version}.${extension}`;
+  const local =
+    lang === 'en'
+      ? `Promotion report ${report.period.label.en} (policy ${report.policy.version}).${extension}`
+      : `培训达标报告-${report.period.label['zh-CN']}-政策${report.policy.version}.${extension}`;
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(local)}`;
 }
 
@@ -71,14 +74,23 @@ function xlsxCell(cell: TableCell, offset: number): Cell {
   }
 }
 
-const width = (text: string) => Math.min(60, Math.max(8, [...text].reduce((sum, c) => sum + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2));
+const width = (text: string) =>
+  Math.min(60, Math.max(8, [...text].reduce((sum, c) => sum + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2));
 
 export async function reportXlsx(table: ReportTable): Promise<Buffer> {
   const header: Row = table.header.map((value) => ({ value, fontWeight: 'bold' as const }));
   const learners: SheetData = [header, ...table.rows.map((row) => row.map((cell) => xlsxCell(cell, table.offsetMinutes)))];
-  const about: SheetData = table.about.map(([label, value]) => [{ value: label, fontWeight: 'bold' as const }, { value, type: String }]);
+  const about: SheetData = table.about.map(([label, value]) => [
+    { value: label, fontWeight: 'bold' as const },
+    { value, type: String },
+  ]);
   return writeXlsxFile([
-    { data: learners, sheet: LEARNERS_SHEET, stickyRowsCount: 1, columns: table.header.map((title) => ({ width: width(title) })) },
+    {
+      data: learners,
+      sheet: LEARNERS_SHEET,
+      stickyRowsCount: 1,
+      columns: table.header.map((title) => ({ width: width(title) })),
+    },
     { data: about, sheet: ABOUT_SHEET, columns: [{ width: 24 }, { width: 100 }] },
   ]).toBuffer();
 }

@@ -30,38 +30,62 @@ type Parameter = (typeof PARAMETERS)[number];
 function one(query: Record<string, unknown>, name: Parameter): string | null {
   const value = query[name];
   if (value === undefined || value === '') return null;
-  if (typeof value !== 'string') throw new RequestError(400, `Give ${name} once: it was sent ${Array.isArray(value) ? `${value.length} times` : 'in a form the server cannot read'}.`);
+  if (typeof value !== 'string')
+    throw new RequestError(
+      400,
+      `Give ${name} once: it was sent ${Array.isArray(value) ? `${value.length} times` : 'in a form the server cannot read'}.`,
+    );
   return value;
 }
 
 function choice<T extends string>(query: Record<string, unknown>, name: Parameter, allowed: readonly T[]): T | null {
   const value = one(query, name);
   if (value === null) return null;
-  if (!(allowed as readonly string[]).includes(value)) throw new RequestError(400, `${name} must be one of ${allowed.join(', ')}, not "${value}".`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new RequestError(400, `${name} must be one of ${allowed.join(', ')}, not "${value}".`);
   return value as T;
 }
 
 /** Reads and checks the query; `allowed` lists the parameters this route takes. */
-export async function readReportRequest(query: unknown, policies: PolicyStore, now: number, allowed: readonly Parameter[] = PARAMETERS): Promise<ReportRequest> {
+export async function readReportRequest(
+  query: unknown,
+  policies: PolicyStore,
+  now: number,
+  allowed: readonly Parameter[] = PARAMETERS,
+): Promise<ReportRequest> {
   const params = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
   const unknown = Object.keys(params).filter((key) => !(allowed as readonly string[]).includes(key));
-  if (unknown.length > 0) throw new RequestError(400, `Unknown query parameter(s) ${unknown.join(', ')}; this report takes ${allowed.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new RequestError(400, `Unknown query parameter(s) ${unknown.join(', ')}; this report takes ${allowed.join(', ')}.`);
 
   const version = one(params, 'policyVersion');
   const stored = await policies.get(version ?? undefined);
   if (stored === undefined) {
-    throw new RequestError(400, version === null ? 'No training policy is stored yet.' : `policyVersion "${version}" is not a stored policy version (known: ${describeKnown(await policies.names())}).`);
+    throw new RequestError(
+      400,
+      version === null
+        ? 'No training policy is stored yet.'
+        : `policyVersion "${version}" is not a stored policy version (known: ${describeKnown(await policies.names())}).`,
+    );
   }
   const periodId = one(params, 'period');
   const periods = stored.policy.periods;
-  const period = periodId === null ? defaultPeriod(periods, stored.policy.utcOffset, now) : periods.find((p) => p.id === periodId);
+  const period =
+    periodId === null ? defaultPeriod(periods, stored.policy.utcOffset, now) : periods.find((p) => p.id === periodId);
   if (period === undefined) {
-    throw new RequestError(400, `period "${periodId ?? ''}" is not a period of training policy ${stored.policy.version} (known: ${describeKnown(periods.map((p) => p.id))}).`);
+    throw new RequestError(
+      400,
+      `period "${periodId ?? ''}" is not a period of training policy ${stored.policy.version} (known: ${describeKnown(periods.map((p) => p.id))}).`,
+    );
   }
   return {
     stored,
     period,
-    filters: { department: one(params, 'department'), rank: one(params, 'rank'), status: choice(params, 'status', ['meets', 'short'] as const) },
+    filters: {
+      department: one(params, 'department'),
+      rank: one(params, 'rank'),
+      status: choice(params, 'status', ['meets', 'short'] as const),
+    },
     format: choice(params, 'format', ['json', 'csv', 'xlsx'] as const) ?? 'json',
     lang: choice(params, 'lang', ['zh-CN', 'en'] as const) ?? 'zh-CN',
   };
@@ -72,5 +96,8 @@ export function defaultPeriod(periods: readonly Period[], utcOffset: string, now
   const windows = periods.map((period) => ({ period, window: periodWindow(period, utcOffset) }));
   const running = windows.find(({ window }) => now >= window.startsAt && now < window.endsBefore);
   if (running !== undefined) return running.period;
-  return windows.filter(({ window }) => window.startsAt <= now).sort((a, b) => b.window.startsAt - a.window.startsAt)[0]?.period ?? periods[0];
+  return (
+    windows.filter(({ window }) => window.startsAt <= now).sort((a, b) => b.window.startsAt - a.window.startsAt)[0]?.period ??
+    periods[0]
+  );
 }

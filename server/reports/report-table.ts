@@ -25,33 +25,89 @@ export interface ReportTable {
 
 const TEXT = {
   'zh-CN': {
-    employeeId: '工号', username: '用户名', name: '姓名', department: '部门', rank: '职级',
-    requiredHours: '应修学时', earnedHours: '已获学时', meets: '是否达标', status: '情况说明', policyVersion: '政策版本',
-    score: (course: string) => `${course} 成绩(%)`, finished: (course: string) => `${course} 完成时间`,
-    yes: '是', no: '否', statusMeets: '达标',
+    employeeId: '工号',
+    username: '用户名',
+    name: '姓名',
+    department: '部门',
+    rank: '职级',
+    requiredHours: '应修学时',
+    earnedHours: '已获学时',
+    meets: '是否达标',
+    status: '情况说明',
+    policyVersion: '政策版本',
+    score: (course: string) => `${course} 成绩(%)`,
+    finished: (course: string) => `${course} 完成时间`,
+    yes: '是',
+    no: '否',
+    statusMeets: '达标',
     shortHours: (hours: number) => `差 ${hours} 学时`,
     missing: (course: string) => `缺课程：${course}`,
-    below: (course: string, scaled: number, minimum: number) => `低于最低分：${course}（${percent(scaled)}% < ${percent(minimum)}%）`,
+    below: (course: string, scaled: number, minimum: number) =>
+      `低于最低分：${course}（${percent(scaled)}% < ${percent(minimum)}%）`,
     separator: '；',
     about: {
-      policyVersion: '政策版本', adopted: '政策采用日期', period: '统计期间', timeZone: '时间按', department: '部门筛选', rank: '职级筛选', statusFilter: '状态筛选',
-      all: '全部', meetsOnly: '仅达标', shortOnly: '仅未达标', learners: '人数', meetsCount: '达标人数', shortCount: '未达标人数', generatedAt: '生成时间',
-      seq: '账本链头序号', hash: '账本链头哈希', signedAt: '链头签名时间', signature: '链头签名（Ed25519）', keyId: '签名密钥编号',
+      policyVersion: '政策版本',
+      adopted: '政策采用日期',
+      period: '统计期间',
+      timeZone: '时间按',
+      department: '部门筛选',
+      rank: '职级筛选',
+      statusFilter: '状态筛选',
+      all: '全部',
+      meetsOnly: '仅达标',
+      shortOnly: '仅未达标',
+      learners: '人数',
+      meetsCount: '达标人数',
+      shortCount: '未达标人数',
+      generatedAt: '生成时间',
+      seq: '账本链头序号',
+      hash: '账本链头哈希',
+      signedAt: '链头签名时间',
+      signature: '链头签名（Ed25519）',
+      keyId: '签名密钥编号',
     },
   },
   en: {
-    employeeId: 'Employee ID', username: 'Username', name: 'Name', department: 'Department', rank: 'Rank',
-    requiredHours: 'Required hours', earnedHours: 'Earned hours', meets: 'Meets requirement', status: 'Status', policyVersion: 'Policy version',
-    score: (course: string) => `${course} score (%)`, finished: (course: string) => `${course} finished`,
-    yes: 'Yes', no: 'No', statusMeets: 'Meets the requirement',
+    employeeId: 'Employee ID',
+    username: 'Username',
+    name: 'Name',
+    department: 'Department',
+    rank: 'Rank',
+    requiredHours: 'Required hours',
+    earnedHours: 'Earned hours',
+    meets: 'Meets requirement',
+    status: 'Status',
+    policyVersion: 'Policy version',
+    score: (course: string) => `${course} score (%)`,
+    finished: (course: string) => `${course} finished`,
+    yes: 'Yes',
+    no: 'No',
+    statusMeets: 'Meets the requirement',
     shortHours: (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'} short`,
     missing: (course: string) => `Missing course: ${course}`,
-    below: (course: string, scaled: number, minimum: number) => `Below minimum score: ${course} (${percent(scaled)}% < ${percent(minimum)}%)`,
+    below: (course: string, scaled: number, minimum: number) =>
+      `Below minimum score: ${course} (${percent(scaled)}% < ${percent(minimum)}%)`,
     separator: '; ',
     about: {
-      policyVersion: 'Policy version', adopted: 'Policy adopted', period: 'Period', timeZone: 'Times are in', department: 'Department filter', rank: 'Rank filter', statusFilter: 'Status filter',
-      all: 'All', meetsOnly: 'Meets only', shortOnly: 'Short only', learners: 'Learners', meetsCount: 'Meet the requirement', shortCount: 'Short of it', generatedAt: 'Generated at',
-      seq: 'Ledger head seq', hash: 'Ledger head hash', signedAt: 'Ledger head signed at', signature: 'Ledger head signature (Ed25519)', keyId: 'Signing key id',
+      policyVersion: 'Policy version',
+      adopted: 'Policy adopted',
+      period: 'Period',
+      timeZone: 'Times are in',
+      department: 'Department filter',
+      rank: 'Rank filter',
+      statusFilter: 'Status filter',
+      all: 'All',
+      meetsOnly: 'Meets only',
+      shortOnly: 'Short only',
+      learners: 'Learners',
+      meetsCount: 'Meet the requirement',
+      shortCount: 'Short of it',
+      generatedAt: 'Generated at',
+      seq: 'Ledger head seq',
+      hash: 'Ledger head hash',
+      signedAt: 'Ledger head signed at',
+      signature: 'Ledger head signature (Ed25519)',
+      keyId: 'Signing key id',
     },
   },
 } as const;
@@ -99,7 +155,13 @@ function reportCourseIds(report: PromotionReport, courses: ReportCourses): strin
 
 const text = (value: string | null): TableCell => (value === null ? null : { kind: 'text', value });
 
-function learnerRow(learner: ReportLearner, courseIds: readonly string[], report: PromotionReport, lang: ReportLanguage, courses: ReportCourses): TableCell[] {
+function learnerRow(
+  learner: ReportLearner,
+  courseIds: readonly string[],
+  report: PromotionReport,
+  lang: ReportLanguage,
+  courses: ReportCourses,
+): TableCell[] {
   const t = TEXT[lang];
   const { standing } = learner;
   const cells: TableCell[] = [
@@ -122,11 +184,26 @@ function learnerRow(learner: ReportLearner, courseIds: readonly string[], report
   return cells;
 }
 
-export function reportTable(report: PromotionReport, lang: ReportLanguage, courses: ReportCourses, utcOffset: string): ReportTable {
+export function reportTable(
+  report: PromotionReport,
+  lang: ReportLanguage,
+  courses: ReportCourses,
+  utcOffset: string,
+): ReportTable {
   const t = TEXT[lang];
   const a = t.about;
   const courseIds = reportCourseIds(report, courses);
-  const header: string[] = [t.employeeId, t.username, t.name, t.department, t.rank, t.requiredHours, t.earnedHours, t.meets, t.status];
+  const header: string[] = [
+    t.employeeId,
+    t.username,
+    t.name,
+    t.department,
+    t.rank,
+    t.requiredHours,
+    t.earnedHours,
+    t.meets,
+    t.status,
+  ];
   for (const id of courseIds) {
     const title = courses.title(id)[lang];
     header.push(t.score(title), t.finished(title));

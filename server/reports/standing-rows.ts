@@ -20,11 +20,18 @@ type SortFields = Pick<ReportLearner, 'department' | 'employeeId' | 'username'>;
 /** Sorts by department (accounts without one last), then employee id, else username. */
 export function sortLearners<T>(items: readonly T[], fields: (item: T) => SortFields): T[] {
   // Departments are few: collate them once, then compare their ranks.
-  const departments = [...new Set(items.map((item) => fields(item).department).filter((d): d is string => d !== null))].sort(COLLATOR.compare);
+  const departments = [...new Set(items.map((item) => fields(item).department).filter((d): d is string => d !== null))].sort(
+    COLLATOR.compare,
+  );
   const rank = new Map(departments.map((department, index) => [department, index]));
   const keyed = items.map((item) => {
     const f = fields(item);
-    return { item, rank: f.department === null ? departments.length : (rank.get(f.department) ?? 0), id: f.employeeId ?? f.username, username: f.username };
+    return {
+      item,
+      rank: f.department === null ? departments.length : (rank.get(f.department) ?? 0),
+      id: f.employeeId ?? f.username,
+      username: f.username,
+    };
   });
   keyed.sort((a, b) => a.rank - b.rank || COLLATOR.compare(a.id, b.id) || COLLATOR.compare(a.username, b.username));
   return keyed.map((entry) => entry.item);
@@ -79,7 +86,11 @@ interface DimensionTotal {
  * Runs once per learner in every report (10,000 learners in the bench), so it avoids spare
  * allocations: plain loops, one parse per counted result.
  */
-export function competencyProfile(standing: Standing, attempts: readonly ReportAttempt[], courses: ReportCourses): CompetencyScore[] {
+export function competencyProfile(
+  standing: Standing,
+  attempts: readonly ReportAttempt[],
+  courses: ReportCourses,
+): CompetencyScore[] {
   const totals = new Map<string, DimensionTotal>();
   for (const course of standing.courses) {
     const countedId = course.counted?.attemptId;
@@ -104,7 +115,11 @@ export function competencyProfile(standing: Standing, attempts: readonly ReportA
       scaled: total.max > 0 ? round(total.score / total.max, 4) : 0,
     });
   }
-  if (out.length > 1) out.sort((a, b) => courses.dimensionOrder(a.dimensionId) - courses.dimensionOrder(b.dimensionId) || (a.dimensionId < b.dimensionId ? -1 : 1));
+  if (out.length > 1)
+    out.sort(
+      (a, b) =>
+        courses.dimensionOrder(a.dimensionId) - courses.dimensionOrder(b.dimensionId) || (a.dimensionId < b.dimensionId ? -1 : 1),
+    );
   return out;
 }
 

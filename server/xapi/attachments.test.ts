@@ -16,15 +16,33 @@ const BOUNDARY = 'test-boundary-7d1f';
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 function attachmentFor(content: Buffer, extra: Record<string, unknown> = {}) {
-  return { usageType: 'https://shixun.test/attachments/evidence', display: { 'zh-CN': '证据', en: 'Evidence' }, contentType: 'text/plain', length: content.length, sha2: sha256(content), ...extra };
+  return {
+    usageType: 'https://shixun.test/attachments/evidence',
+    display: { 'zh-CN': '证据', en: 'Evidence' },
+    contentType: 'text/plain',
+    length: content.length,
+    sha2: sha256(content),
+    ...extra,
+  };
 }
 
 function part(content: Buffer, headers: Record<string, string> = {}): MultipartPart {
-  return { headers: { 'Content-Type': 'text/plain', 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': sha256(content), ...headers }, body: content };
+  return {
+    headers: {
+      'Content-Type': 'text/plain',
+      'Content-Transfer-Encoding': 'binary',
+      'X-Experience-API-Hash': sha256(content),
+      ...headers,
+    },
+    body: content,
+  };
 }
 
 function multipart(json: unknown, parts: readonly MultipartPart[]): Buffer {
-  return buildMultipart([{ headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(json)) }, ...parts], BOUNDARY);
+  return buildMultipart(
+    [{ headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(json)) }, ...parts],
+    BOUNDARY,
+  );
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -38,8 +56,16 @@ function jws(payload: unknown, key: KeyObject, header: Record<string, unknown>):
 /** A statement with a signature attachment and the multipart body that carries it. */
 function signed(original: Record<string, unknown>, token: string): { statement: Record<string, unknown>; body: Buffer } {
   const content = Buffer.from(token);
-  const withSignature = { ...original, attachments: [attachmentFor(content, { usageType: SIGNATURE, contentType: 'application/octet-stream', display: { en: 'Signature' } })] };
-  return { statement: withSignature, body: multipart(withSignature, [part(content, { 'Content-Type': 'application/octet-stream' })]) };
+  const withSignature = {
+    ...original,
+    attachments: [
+      attachmentFor(content, { usageType: SIGNATURE, contentType: 'application/octet-stream', display: { en: 'Signature' } }),
+    ],
+  };
+  return {
+    statement: withSignature,
+    body: multipart(withSignature, [part(content, { 'Content-Type': 'application/octet-stream' })]),
+  };
 }
 
 for (const variant of TEST_DATABASES) {
@@ -53,7 +79,12 @@ for (const variant of TEST_DATABASES) {
     });
 
     const postMultipart = (body: Buffer | string, contentType = `multipart/mixed; boundary=${BOUNDARY}`) =>
-      lrs.app.inject({ method: 'POST', url: '/xapi/statements', headers: xapiHeaders({ 'content-type': contentType }), payload: body });
+      lrs.app.inject({
+        method: 'POST',
+        url: '/xapi/statements',
+        headers: xapiHeaders({ 'content-type': contentType }),
+        payload: body,
+      });
 
     it('stores a statement with an attachment part and returns it with attachments=true', async () => {
       const content = Buffer.from('培训记录 evidence \u0000\u00ff binary');
@@ -78,7 +109,16 @@ for (const variant of TEST_DATABASES) {
       const registration = randomUUID();
       const contents = [Buffer.from('one'), Buffer.from('two')];
       const batch = contents.map((content) => statement({ context: { registration }, attachments: [attachmentFor(content)] }));
-      expect((await postMultipart(multipart(batch, contents.map((content) => part(content))))).statusCode).toBe(200);
+      expect(
+        (
+          await postMultipart(
+            multipart(
+              batch,
+              contents.map((content) => part(content)),
+            ),
+          )
+        ).statusCode,
+      ).toBe(200);
       const res = await getStatements(lrs.app, { registration, attachments: 'true' });
       const boundary = /boundary=([^;]+)/.exec(String(res.headers['content-type']))?.[1] ?? '';
       const [json, ...parts] = parseMultipart(res.rawPayload, boundary);
@@ -111,7 +151,9 @@ for (const variant of TEST_DATABASES) {
     it('refuses parts whose content does not match their hash, and parts no attachment names', async () => {
       const content = Buffer.from('the real content');
       const s = statement({ attachments: [attachmentFor(content)] });
-      const tampered = await postMultipart(multipart(s, [part(Buffer.from('other content'), { 'X-Experience-API-Hash': sha256(content) })]));
+      const tampered = await postMultipart(
+        multipart(s, [part(Buffer.from('other content'), { 'X-Experience-API-Hash': sha256(content) })]),
+      );
       expect(tampered.statusCode).toBe(400);
       expect(tampered.json().message).toMatch(/does not match its X-Experience-API-Hash/);
       const stray = Buffer.from('not declared');
@@ -126,7 +168,10 @@ for (const variant of TEST_DATABASES) {
       const missing = await postStatements(lrs.app, statement({ attachments: [attachmentFor(content)] }));
       expect(missing.statusCode).toBe(400);
       expect(missing.json().message).toMatch(/no fileUrl and no multipart part/);
-      const byUrl = await postStatements(lrs.app, statement({ attachments: [attachmentFor(content, { fileUrl: 'https://shixun.test/files/x.txt' })] }));
+      const byUrl = await postStatements(
+        lrs.app,
+        statement({ attachments: [attachmentFor(content, { fileUrl: 'https://shixun.test/files/x.txt' })] }),
+      );
       expect(byUrl.statusCode).toBe(200);
     });
 
@@ -135,13 +180,33 @@ for (const variant of TEST_DATABASES) {
       const s = statement({ attachments: [attachmentFor(content)] });
       const cases: Array<[Buffer | string, string, RegExp]> = [
         [multipart(s, [part(content)]), 'multipart/mixed', /boundary parameter/],
-        [multipart(s, [part(content, { 'X-Experience-API-Hash': '' })]), `multipart/mixed; boundary=${BOUNDARY}`, /no X-Experience-API-Hash/],
-        [multipart(s, [part(content, { 'Content-Transfer-Encoding': 'base64' })]), `multipart/mixed; boundary=${BOUNDARY}`, /binary/],
-        [multipart(s, [part(content, { 'X-Experience-API-Hash': 'abc' })]), `multipart/mixed; boundary=${BOUNDARY}`, /not a hex SHA/],
+        [
+          multipart(s, [part(content, { 'X-Experience-API-Hash': '' })]),
+          `multipart/mixed; boundary=${BOUNDARY}`,
+          /no X-Experience-API-Hash/,
+        ],
+        [
+          multipart(s, [part(content, { 'Content-Transfer-Encoding': 'base64' })]),
+          `multipart/mixed; boundary=${BOUNDARY}`,
+          /binary/,
+        ],
+        [
+          multipart(s, [part(content, { 'X-Experience-API-Hash': 'abc' })]),
+          `multipart/mixed; boundary=${BOUNDARY}`,
+          /not a hex SHA/,
+        ],
         [buildMultipart([part(content)], BOUNDARY), `multipart/mixed; boundary=${BOUNDARY}`, /first part/],
-        [`--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n{}`, `multipart/mixed; boundary=${BOUNDARY}`, /closing boundary/],
+        [
+          `--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n{}`,
+          `multipart/mixed; boundary=${BOUNDARY}`,
+          /closing boundary/,
+        ],
         ['no boundary here', `multipart/mixed; boundary=${BOUNDARY}`, /never uses its boundary/],
-        [`--${BOUNDARY}\r\nbroken header\r\n\r\n{}\r\n--${BOUNDARY}--`, `multipart/mixed; boundary=${BOUNDARY}`, /malformed header/],
+        [
+          `--${BOUNDARY}\r\nbroken header\r\n\r\n{}\r\n--${BOUNDARY}--`,
+          `multipart/mixed; boundary=${BOUNDARY}`,
+          /malformed header/,
+        ],
       ];
       for (const [body, type, reason] of cases) {
         const res = await postMultipart(body, type);
@@ -174,8 +239,20 @@ for (const variant of TEST_DATABASES) {
         const signer = generateKeyPairSync('rsa', { modulusLength: 2048 });
         const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
         key = signer.privateKey;
-        const caCert = issueCertificate({ subject: 'Shixun Test CA', subjectKey: ca.publicKey, issuer: 'Shixun Test CA', issuerKey: ca.privateKey, serial: 1 });
-        const leaf = issueCertificate({ subject: 'Shixun Test Signer', subjectKey: signer.publicKey, issuer: 'Shixun Test CA', issuerKey: ca.privateKey, serial: 2 });
+        const caCert = issueCertificate({
+          subject: 'Shixun Test CA',
+          subjectKey: ca.publicKey,
+          issuer: 'Shixun Test CA',
+          issuerKey: ca.privateKey,
+          serial: 1,
+        });
+        const leaf = issueCertificate({
+          subject: 'Shixun Test Signer',
+          subjectKey: signer.publicKey,
+          issuer: 'Shixun Test CA',
+          issuerKey: ca.privateKey,
+          serial: 2,
+        });
         chain = [leaf.toString('base64'), caCert.toString('base64')];
       });
 
@@ -200,16 +277,30 @@ for (const variant of TEST_DATABASES) {
       it('refuses signatures that are malformed, mismatched or made with another key', async () => {
         const original = statement();
         const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-        const forgedLeaf = issueCertificate({ subject: 'Forged', subjectKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, issuer: 'Shixun Test CA', issuerKey: other, serial: 3 });
+        const forgedLeaf = issueCertificate({
+          subject: 'Forged',
+          subjectKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey,
+          issuer: 'Shixun Test CA',
+          issuerKey: other,
+          serial: 3,
+        });
         const cases: Array<[string, string, RegExp]> = [
-          ['payload of another statement', jws({ ...original, verb: { id: VERBS.completed } }, key, { alg: 'RS256' }), /does not match/],
+          [
+            'payload of another statement',
+            jws({ ...original, verb: { id: VERBS.completed } }, key, { alg: 'RS256' }),
+            /does not match/,
+          ],
           ['signed with another key', jws(original, other, { alg: 'RS256', x5c: chain }), /does not verify/],
           ['HS256', jws(original, key, { alg: 'HS256' }), /RS256, RS384 or RS512/],
           ['alg none', `${b64url({ alg: 'none' })}.${b64url(original)}.`, /RS256, RS384 or RS512/],
           ['not a JWS', 'hello', /compact serialization/],
           ['header not JSON', `bm90IGpzb24.${b64url(original)}.c2ln`, /not base64url-encoded JSON/],
           ['payload not a statement', jws({ hello: 'world' }, key, { alg: 'RS256' }), /not a valid statement/],
-          ['a chain that does not chain', jws(original, key, { alg: 'RS256', x5c: [chain[0], forgedLeaf.toString('base64')] }), /not signed by certificate 1/],
+          [
+            'a chain that does not chain',
+            jws(original, key, { alg: 'RS256', x5c: [chain[0], forgedLeaf.toString('base64')] }),
+            /not signed by certificate 1/,
+          ],
           ['x5c that is not a certificate', jws(original, key, { alg: 'RS256', x5c: ['bm90IGEgY2VydA=='] }), /cannot be read/],
           ['x5c not an array', jws(original, key, { alg: 'RS256', x5c: 'abc' }), /non-empty array/],
         ];
@@ -226,11 +317,19 @@ for (const variant of TEST_DATABASES) {
         const token = jws(original, key, { alg: 'RS256' });
         const { statement: s } = signed(original, token);
         const attachments = s.attachments as Array<Record<string, unknown>>;
-        const twice = { ...s, attachments: [...attachments, { ...attachments[0], sha2: sha256('x'), fileUrl: 'https://shixun.test/sig' }] };
-        const res = await postMultipart(multipart(twice, [part(Buffer.from(token), { 'Content-Type': 'application/octet-stream' })]));
+        const twice = {
+          ...s,
+          attachments: [...attachments, { ...attachments[0], sha2: sha256('x'), fileUrl: 'https://shixun.test/sig' }],
+        };
+        const res = await postMultipart(
+          multipart(twice, [part(Buffer.from(token), { 'Content-Type': 'application/octet-stream' })]),
+        );
         expect(res.statusCode).toBe(400);
         expect(res.json().message).toMatch(/at most one signature/);
-        const byUrl = await postStatements(lrs.app, { ...s, attachments: [{ ...attachments[0], fileUrl: 'https://shixun.test/sig' }] });
+        const byUrl = await postStatements(lrs.app, {
+          ...s,
+          attachments: [{ ...attachments[0], fileUrl: 'https://shixun.test/sig' }],
+        });
         expect(byUrl.statusCode).toBe(400);
         expect(byUrl.json().message).toMatch(/multipart part/);
       });

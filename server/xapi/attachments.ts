@@ -43,12 +43,18 @@ export function parseMultipartStatements(body: Buffer, contentType: string): Mul
   const parts = rest.map((part, index) => {
     const where = `multipart part ${index + 2}`;
     const declared = part.headers['x-experience-api-hash']?.trim().toLowerCase();
-    if (declared === undefined || declared === '') throw badRequest(`The ${where} has no X-Experience-API-Hash header: give the SHA-2 of its content.`);
+    if (declared === undefined || declared === '')
+      throw badRequest(`The ${where} has no X-Experience-API-Hash header: give the SHA-2 of its content.`);
     const encoding = part.headers['content-transfer-encoding'];
-    if (encoding !== undefined && encoding.toLowerCase() !== 'binary') throw badRequest(`The ${where} has Content-Transfer-Encoding "${encoding}"; xAPI attachments are sent as binary.`);
+    if (encoding !== undefined && encoding.toLowerCase() !== 'binary')
+      throw badRequest(`The ${where} has Content-Transfer-Encoding "${encoding}"; xAPI attachments are sent as binary.`);
     const actual = sha2Of(part.body, declared.length);
-    if (actual === undefined) throw badRequest(`The ${where} has an X-Experience-API-Hash that is not a hex SHA-224, -256, -384 or -512.`);
-    if (actual !== declared) throw badRequest(`The content of the ${where} does not match its X-Experience-API-Hash ${declared} (its SHA-2 is ${actual}).`);
+    if (actual === undefined)
+      throw badRequest(`The ${where} has an X-Experience-API-Hash that is not a hex SHA-224, -256, -384 or -512.`);
+    if (actual !== declared)
+      throw badRequest(
+        `The content of the ${where} does not match its X-Experience-API-Hash ${declared} (its SHA-2 is ${actual}).`,
+      );
     return { sha2: actual, contentType: part.headers['content-type'] ?? 'application/octet-stream', content: part.body };
   });
   return new MultipartStatements(parseJsonBody(first.body.toString('utf8')), parts);
@@ -62,7 +68,10 @@ export function attachmentsOf(statement: Statement): AttachmentMetadata[] {
 }
 
 /** Checks parts against the statements' attachment metadata; returns the parts by hash. */
-export function matchAttachments(statements: readonly Statement[], parts: readonly ReceivedAttachment[]): Map<string, ReceivedAttachment> {
+export function matchAttachments(
+  statements: readonly Statement[],
+  parts: readonly ReceivedAttachment[],
+): Map<string, ReceivedAttachment> {
   const byHash = new Map(parts.map((part) => [part.sha2, part]));
   const declared = new Set<string>();
   statements.forEach((statement, index) => {
@@ -70,12 +79,15 @@ export function matchAttachments(statements: readonly Statement[], parts: readon
       const sha2 = attachment.sha2.toLowerCase();
       declared.add(sha2);
       if (attachment.fileUrl === undefined && !byHash.has(sha2)) {
-        throw badRequest(`statements[${index}] has an attachment (sha2 ${sha2}) with no fileUrl and no multipart part holding its content.`);
+        throw badRequest(
+          `statements[${index}] has an attachment (sha2 ${sha2}) with no fileUrl and no multipart part holding its content.`,
+        );
       }
     }
   });
   for (const part of parts) {
-    if (!declared.has(part.sha2)) throw badRequest(`A multipart part (sha2 ${part.sha2}) matches no attachment of the statements.`);
+    if (!declared.has(part.sha2))
+      throw badRequest(`A multipart part (sha2 ${part.sha2}) matches no attachment of the statements.`);
   }
   return byHash;
 }

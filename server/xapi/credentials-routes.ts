@@ -20,7 +20,11 @@ const JSON_BYTES = 64 * 1024;
 
 function scopesOf(value: unknown): XapiScope[] {
   const known: readonly string[] = XAPI_SCOPES;
-  if (!Array.isArray(value) || value.length === 0 || !value.every((scope): scope is XapiScope => typeof scope === 'string' && known.includes(scope))) {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((scope): scope is XapiScope => typeof scope === 'string' && known.includes(scope))
+  ) {
     throw new RequestError(400, `scopes must be a non-empty list drawn from ${XAPI_SCOPES.join(', ')}.`);
   }
   return [...new Set(value)];
@@ -36,7 +40,13 @@ export const credentialsRoutes: FastifyPluginAsync<CredentialsRoutesOptions> = a
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler(apiErrorHandler({ area: 'xAPI credentials', accepts: 'application/json', tooLarge: () => `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.` }));
+  app.setErrorHandler(
+    apiErrorHandler({
+      area: 'xAPI credentials',
+      accepts: 'application/json',
+      tooLarge: () => `The body is too large: at most ${JSON_BYTES / 1024} KiB of JSON.`,
+    }),
+  );
 
   app.addHook('preHandler', async (request) => {
     await requireSession(options.currentUser, request, ['admin']);
@@ -46,9 +56,11 @@ export const credentialsRoutes: FastifyPluginAsync<CredentialsRoutesOptions> = a
     const body = bodyObject(request.body, CREDENTIAL_FIELDS);
     const scopes = scopesOf(body.scopes);
     const key = optionalText(body, 'key', { max: 64 }) ?? `shixun-${randomBytes(6).toString('hex')}`;
-    if (key.includes(':') || /\s/.test(key)) throw new RequestError(400, 'key must not contain ":" or spaces (it is the Basic-auth user name).');
+    if (key.includes(':') || /\s/.test(key))
+      throw new RequestError(400, 'key must not contain ":" or spaces (it is the Basic-auth user name).');
     const label = optionalText(body, 'label', { max: 100 }) ?? key;
-    if (await options.credentials.has(key)) throw new RequestError(409, `An xAPI credential with key "${key}" already exists; choose another key.`);
+    if (await options.credentials.has(key))
+      throw new RequestError(409, `An xAPI credential with key "${key}" already exists; choose another key.`);
     const secret = randomBytes(24).toString('base64url');
     await options.credentials.save({ key, secret, scopes, label });
     void reply.header('cache-control', 'no-store');

@@ -35,7 +35,8 @@ export class CredentialStore {
 
   /** Creates or replaces the credential `key`. */
   async save(input: { key: string; secret: string; scopes: readonly XapiScope[]; label?: string }): Promise<void> {
-    if (input.key === '' || input.key.includes(':')) throw new Error('An xAPI credential key must be non-empty and must not contain ":".');
+    if (input.key === '' || input.key.includes(':'))
+      throw new Error('An xAPI credential key must be non-empty and must not contain ":".');
     if (input.secret.length < 12) throw new Error('An xAPI credential secret must be at least 12 characters long.');
     const row = {
       key: input.key,
@@ -47,7 +48,9 @@ export class CredentialStore {
     await this.#db
       .insertInto('xapi_credentials')
       .values(row)
-      .onConflict((conflict) => conflict.column('key').doUpdateSet({ secret_hash: row.secret_hash, scopes: row.scopes, label: row.label }))
+      .onConflict((conflict) =>
+        conflict.column('key').doUpdateSet({ secret_hash: row.secret_hash, scopes: row.scopes, label: row.label }),
+      )
       .execute();
   }
 
@@ -58,7 +61,11 @@ export class CredentialStore {
 
   /** The credential when `secret` is its secret; undefined for an unknown key or a wrong secret. */
   async verify(key: string, secret: string): Promise<Credential | undefined> {
-    const row = await this.#db.selectFrom('xapi_credentials').select(['key', 'secret_hash', 'scopes', 'label']).where('key', '=', key).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('xapi_credentials')
+      .select(['key', 'secret_hash', 'scopes', 'label'])
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (row === undefined) return undefined;
     const cacheKey = `${row.key}\u0000${row.secret_hash}`;
     const digest = secretDigest(this.#cacheKey, secret);

@@ -36,7 +36,9 @@ export const FORWARD_DEFAULTS = {
 type NumericSetting = 'batchSize' | 'baseDelayMs' | 'maxDelayMs' | 'pollMs' | 'leaseMs' | 'requestTimeoutMs';
 
 /** Checked settings with every default filled in. */
-export type ResolvedForwardConfig = Pick<ForwardConfig, 'credentials'> & { readonly url: string; readonly version: string } & { readonly [K in NumericSetting]: number };
+export type ResolvedForwardConfig = Pick<ForwardConfig, 'credentials'> & { readonly url: string; readonly version: string } & {
+  readonly [K in NumericSetting]: number;
+};
 
 const VERSION = /^(2\.0\.\d+|1\.0\.\d+)$/;
 
@@ -46,7 +48,9 @@ export function resolveForwardConfig(config: ForwardConfig): ResolvedForwardConf
   try {
     parsed = new URL(config.url);
   } catch {
-    throw new Error(`XAPI_FORWARD_URL "${config.url}" is not a URL: give the remote LRS's xAPI base, e.g. https://lrs.example.gov.cn/xapi.`);
+    throw new Error(
+      `XAPI_FORWARD_URL "${config.url}" is not a URL: give the remote LRS's xAPI base, e.g. https://lrs.example.gov.cn/xapi.`,
+    );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new Error(`XAPI_FORWARD_URL must be an http:// or https:// URL, not ${parsed.protocol}//.`);
@@ -54,18 +58,22 @@ export function resolveForwardConfig(config: ForwardConfig): ResolvedForwardConf
   if (parsed.username !== '' || parsed.password !== '') {
     throw new Error('Put the remote LRS credentials in XAPI_FORWARD_KEY and XAPI_FORWARD_SECRET, not in XAPI_FORWARD_URL.');
   }
-  if (parsed.search !== '' || parsed.hash !== '') throw new Error('XAPI_FORWARD_URL must not carry a query or fragment: give the xAPI base only.');
+  if (parsed.search !== '' || parsed.hash !== '')
+    throw new Error('XAPI_FORWARD_URL must not carry a query or fragment: give the xAPI base only.');
   const version = config.version ?? FORWARD_DEFAULTS.version;
-  if (!VERSION.test(version)) throw new Error(`XAPI_FORWARD_VERSION "${version}" is not an xAPI version: use 2.0.0 (the default) or 1.0.3.`);
+  if (!VERSION.test(version))
+    throw new Error(`XAPI_FORWARD_VERSION "${version}" is not an xAPI version: use 2.0.0 (the default) or 1.0.3.`);
   const positive = (name: NumericSetting, value: number | undefined): number => {
     const chosen = value ?? FORWARD_DEFAULTS[name];
-    if (!Number.isFinite(chosen) || chosen <= 0) throw new Error(`Forwarding setting ${name} must be a positive number, got ${String(value)}.`);
+    if (!Number.isFinite(chosen) || chosen <= 0)
+      throw new Error(`Forwarding setting ${name} must be a positive number, got ${String(value)}.`);
     return chosen;
   };
   const leaseMs = positive('leaseMs', config.leaseMs);
   const requestTimeoutMs = positive('requestTimeoutMs', config.requestTimeoutMs);
   // A claim must outlast the request it is for, or another forwarder could send the same rows.
-  if (leaseMs <= requestTimeoutMs) throw new Error(`Forwarding setting leaseMs (${leaseMs}) must be longer than requestTimeoutMs (${requestTimeoutMs}).`);
+  if (leaseMs <= requestTimeoutMs)
+    throw new Error(`Forwarding setting leaseMs (${leaseMs}) must be longer than requestTimeoutMs (${requestTimeoutMs}).`);
   return {
     url: config.url.replace(/\/+$/, ''),
     credentials: config.credentials,
@@ -83,10 +91,14 @@ export function resolveForwardConfig(config: ForwardConfig): ResolvedForwardConf
 export function forwardConfigFromEnv(env: NodeJS.ProcessEnv): ForwardConfig | undefined {
   const { XAPI_FORWARD_URL: url, XAPI_FORWARD_KEY: key, XAPI_FORWARD_SECRET: secret, XAPI_FORWARD_VERSION: version } = env;
   if (url === undefined || url === '') {
-    if (key || secret || version) throw new Error('XAPI_FORWARD_KEY, XAPI_FORWARD_SECRET or XAPI_FORWARD_VERSION is set without XAPI_FORWARD_URL: set the URL of the LRS to forward to, or unset them.');
+    if (key || secret || version)
+      throw new Error(
+        'XAPI_FORWARD_KEY, XAPI_FORWARD_SECRET or XAPI_FORWARD_VERSION is set without XAPI_FORWARD_URL: set the URL of the LRS to forward to, or unset them.',
+      );
     return undefined;
   }
-  if (Boolean(key) !== Boolean(secret)) throw new Error('Set both XAPI_FORWARD_KEY and XAPI_FORWARD_SECRET (the remote LRS credentials), or neither.');
+  if (Boolean(key) !== Boolean(secret))
+    throw new Error('Set both XAPI_FORWARD_KEY and XAPI_FORWARD_SECRET (the remote LRS credentials), or neither.');
   const config: ForwardConfig = {
     url,
     credentials: key && secret ? { key, secret } : undefined,

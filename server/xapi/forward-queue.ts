@@ -50,11 +50,28 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /** Adds statements to the queue inside the caller's (storing) transaction. */
-export async function enqueueForForwarding(trx: Kysely<DatabaseSchema>, statementIds: readonly string[], now: number = Date.now()): Promise<void> {
+export async function enqueueForForwarding(
+  trx: Kysely<DatabaseSchema>,
+  statementIds: readonly string[],
+  now: number = Date.now(),
+): Promise<void> {
   const at = iso(now);
   for (const chunk of chunks(statementIds)) {
-    const rows = chunk.map((id) => ({ statement_id: id, attempts: 0, next_attempt_at: at, lease_until: null, last_attempt_at: null, last_error: null, dead: 0, enqueued: at }));
-    await trx.insertInto('xapi_forward_queue').values(rows).onConflict((conflict) => conflict.column('statement_id').doNothing()).execute();
+    const rows = chunk.map((id) => ({
+      statement_id: id,
+      attempts: 0,
+      next_attempt_at: at,
+      lease_until: null,
+      last_attempt_at: null,
+      last_error: null,
+      dead: 0,
+      enqueued: at,
+    }));
+    await trx
+      .insertInto('xapi_forward_queue')
+      .values(rows)
+      .onConflict((conflict) => conflict.column('statement_id').doNothing())
+      .execute();
   }
 }
 
@@ -90,9 +107,17 @@ export class ForwardQueue {
       await trx
         .updateTable('xapi_forward_queue')
         .set({ lease_until: iso(now + leaseMs) })
-        .where('statement_id', 'in', rows.map((row) => row.statement_id))
+        .where(
+          'statement_id',
+          'in',
+          rows.map((row) => row.statement_id),
+        )
         .execute();
-      return rows.map((row) => ({ statementId: row.statement_id, attempts: row.attempts, statement: JSON.parse(row.statement) as StoredStatement }));
+      return rows.map((row) => ({
+        statementId: row.statement_id,
+        attempts: row.attempts,
+        statement: JSON.parse(row.statement) as StoredStatement,
+      }));
     });
   }
 
@@ -100,7 +125,11 @@ export class ForwardQueue {
   async renew(statementIds: readonly string[], leaseMs: number, now: number = Date.now()): Promise<void> {
     await writeTransaction(this.#database, async (trx) => {
       for (const chunk of chunks(statementIds)) {
-        await trx.updateTable('xapi_forward_queue').set({ lease_until: iso(now + leaseMs) }).where('statement_id', 'in', chunk).execute();
+        await trx
+          .updateTable('xapi_forward_queue')
+          .set({ lease_until: iso(now + leaseMs) })
+          .where('statement_id', 'in', chunk)
+          .execute();
       }
     });
   }
@@ -108,7 +137,8 @@ export class ForwardQueue {
   /** The remote holds them: they leave the queue. */
   async delivered(statementIds: readonly string[]): Promise<void> {
     await writeTransaction(this.#database, async (trx) => {
-      for (const chunk of chunks(statementIds)) await trx.deleteFrom('xapi_forward_queue').where('statement_id', 'in', chunk).execute();
+      for (const chunk of chunks(statementIds))
+        await trx.deleteFrom('xapi_forward_queue').where('statement_id', 'in', chunk).execute();
     });
   }
 
@@ -118,7 +148,13 @@ export class ForwardQueue {
       for (const chunk of chunks(statementIds)) {
         await trx
           .updateTable('xapi_forward_queue')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: iso(nextAttemptAt), lease_until: null, last_attempt_at: iso(now), last_error: reason }))
+          .set((eb) => ({
+            attempts: eb('attempts', '+', 1),
+            next_attempt_at: iso(nextAttemptAt),
+            lease_until: null,
+            last_attempt_at: iso(now),
+            last_error: reason,
+          }))
           .where('statement_id', 'in', chunk)
           .execute();
       }
@@ -129,7 +165,11 @@ export class ForwardQueue {
   async release(statementIds: readonly string[], nextAttemptAt: number): Promise<void> {
     await writeTransaction(this.#database, async (trx) => {
       for (const chunk of chunks(statementIds)) {
-        await trx.updateTable('xapi_forward_queue').set({ lease_until: null, next_attempt_at: iso(nextAttemptAt) }).where('statement_id', 'in', chunk).execute();
+        await trx
+          .updateTable('xapi_forward_queue')
+          .set({ lease_until: null, next_attempt_at: iso(nextAttemptAt) })
+          .where('statement_id', 'in', chunk)
+          .execute();
       }
     });
   }
@@ -138,14 +178,23 @@ export class ForwardQueue {
   async deadLetter(statementId: string, reason: string, now: number = Date.now()): Promise<void> {
     await this.#database.db
       .updateTable('xapi_forward_queue')
-      .set((eb) => ({ dead: 1, attempts: eb('attempts', '+', 1), lease_until: null, last_attempt_at: iso(now), last_error: reason }))
+      .set((eb) => ({
+        dead: 1,
+        attempts: eb('attempts', '+', 1),
+        lease_until: null,
+        last_attempt_at: iso(now),
+        last_error: reason,
+      }))
       .where('statement_id', '=', statementId)
       .execute();
   }
 
   /** Puts dead letters (all, or those named) back in line, e.g. after the remote was fixed; returns how many. */
   async requeueDead(statementIds?: readonly string[], now: number = Date.now()): Promise<number> {
-    let update = this.#database.db.updateTable('xapi_forward_queue').set({ dead: 0, attempts: 0, next_attempt_at: iso(now), lease_until: null }).where('dead', '=', 1);
+    let update = this.#database.db
+      .updateTable('xapi_forward_queue')
+      .set({ dead: 0, attempts: 0, next_attempt_at: iso(now), lease_until: null })
+      .where('dead', '=', 1);
     if (statementIds !== undefined) {
       if (statementIds.length === 0) return 0;
       update = update.where('statement_id', 'in', [...statementIds]);
@@ -194,8 +243,14 @@ export class ForwardQueue {
       pending: Number(pending?.n ?? 0),
       dead: Number(dead?.n ?? 0),
       oldestPending: pending?.oldest ?? null,
-      lastError: last === undefined ? null : { statementId: last.statement_id, message: last.last_error ?? '', at: last.last_attempt_at },
-      deadLetters: letters.map((row) => ({ statementId: row.statement_id, attempts: row.attempts, reason: row.last_error ?? '', at: row.last_attempt_at })),
+      lastError:
+        last === undefined ? null : { statementId: last.statement_id, message: last.last_error ?? '', at: last.last_attempt_at },
+      deadLetters: letters.map((row) => ({
+        statementId: row.statement_id,
+        attempts: row.attempts,
+        reason: row.last_error ?? '',
+        at: row.last_attempt_at,
+      })),
     };
   }
 
@@ -203,7 +258,11 @@ export class ForwardQueue {
   async attachmentContents(sha2s: readonly string[]): Promise<ReceivedAttachment[]> {
     const found: ReceivedAttachment[] = [];
     for (const chunk of chunks([...new Set(sha2s)])) {
-      const rows = await this.#database.db.selectFrom('xapi_attachments').select(['sha2', 'content_type', 'content']).where('sha2', 'in', chunk).execute();
+      const rows = await this.#database.db
+        .selectFrom('xapi_attachments')
+        .select(['sha2', 'content_type', 'content'])
+        .where('sha2', 'in', chunk)
+        .execute();
       for (const row of rows) found.push({ sha2: row.sha2, contentType: row.content_type, content: Buffer.from(row.content) });
     }
     return found;

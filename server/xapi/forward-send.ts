@@ -35,7 +35,8 @@ function remoteMessage(body: string): string {
   let message = body.trim();
   try {
     const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed && typeof parsed.message === 'string') message = parsed.message;
+    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed && typeof parsed.message === 'string')
+      message = parsed.message;
   } catch {
     // not JSON: keep the text
   }
@@ -43,7 +44,12 @@ function remoteMessage(body: string): string {
 }
 
 /** Sorts the remote's answer into what the queue does next. */
-export function classifyAnswer(status: number, body: string, headers: { get(name: string): string | null }, target: string): SendOutcome {
+export function classifyAnswer(
+  status: number,
+  body: string,
+  headers: { get(name: string): string | null },
+  target: string,
+): SendOutcome {
   if (status >= 200 && status < 300) return { kind: 'delivered' };
   const said = remoteMessage(body);
   const reason = `${target} answered ${status}${said === '' ? '' : `: ${said}`}`;
@@ -52,19 +58,32 @@ export function classifyAnswer(status: number, body: string, headers: { get(name
   const retryAfter = retryAfterMs(headers.get('retry-after'));
   let hint = '';
   if (status === 401 || status === 403) hint = ' (check XAPI_FORWARD_KEY and XAPI_FORWARD_SECRET)';
-  else if (status === 404 || status === 405) hint = ' (check XAPI_FORWARD_URL: it is the xAPI base; statements go to <base>/statements)';
-  else if (status >= 300 && status < 400) hint = ` (redirected to ${headers.get('location') ?? 'another address'}: set XAPI_FORWARD_URL to where it points)`;
+  else if (status === 404 || status === 405)
+    hint = ' (check XAPI_FORWARD_URL: it is the xAPI base; statements go to <base>/statements)';
+  else if (status >= 300 && status < 400)
+    hint = ` (redirected to ${headers.get('location') ?? 'another address'}: set XAPI_FORWARD_URL to where it points)`;
   return { kind: 'retry', reason: `${reason}${hint}`, retryAfterMs: retryAfter };
 }
 
 function networkReason(error: unknown, options: SendOptions): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `${options.target} did not answer within ${Math.round(options.timeoutMs / 1000)} s`;
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return `${options.target} did not answer within ${Math.round(options.timeoutMs / 1000)} s`;
   const cause = error instanceof Error ? error.cause : undefined;
-  const detail = cause instanceof Error ? ('code' in cause && typeof cause.code === 'string' ? `${cause.code} ${cause.message}` : cause.message) : error instanceof Error ? error.message : String(error);
+  const detail =
+    cause instanceof Error
+      ? 'code' in cause && typeof cause.code === 'string'
+        ? `${cause.code} ${cause.message}`
+        : cause.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return `cannot reach ${options.target}: ${detail}`;
 }
 
-function requestBody(statements: readonly StoredStatement[], attachments: readonly ReceivedAttachment[]): { body: string | Uint8Array<ArrayBuffer>; contentType: string } {
+function requestBody(
+  statements: readonly StoredStatement[],
+  attachments: readonly ReceivedAttachment[],
+): { body: string | Uint8Array<ArrayBuffer>; contentType: string } {
   const json = JSON.stringify(statements);
   if (attachments.length === 0) return { body: json, contentType: 'application/json' };
   const boundary = newBoundary();
@@ -80,7 +99,11 @@ function requestBody(statements: readonly StoredStatement[], attachments: readon
 }
 
 /** POSTs the statements (and the attachment contents they need) and classifies the answer. */
-export async function sendBatch(statements: readonly StoredStatement[], attachments: readonly ReceivedAttachment[], options: SendOptions): Promise<SendOutcome> {
+export async function sendBatch(
+  statements: readonly StoredStatement[],
+  attachments: readonly ReceivedAttachment[],
+  options: SendOptions,
+): Promise<SendOutcome> {
   const { body, contentType } = requestBody(statements, attachments);
   const headers: Record<string, string> = { 'content-type': contentType, 'x-experience-api-version': options.version };
   if (options.credentials !== undefined) {

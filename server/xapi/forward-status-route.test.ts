@@ -32,7 +32,14 @@ describe.each(TEST_DATABASES)('forwarding status on $name', (variant) => {
       database,
       coursesDir: courses.dir,
       ledgerKeyDir: keyDir,
-      env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/', RETENTION_SWEEP_HOURS: '0', SHIXUN_XAPI_KEY: KEY, SHIXUN_XAPI_SECRET: SECRET, ...env },
+      env: {
+        SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        SHIXUN_PUBLIC_URL: 'https://shixun.test/',
+        RETENTION_SWEEP_HOURS: '0',
+        SHIXUN_XAPI_KEY: KEY,
+        SHIXUN_XAPI_SECRET: SECRET,
+        ...env,
+      },
     });
     await app.ready();
     servers.push({ app, database });
@@ -61,32 +68,44 @@ describe.each(TEST_DATABASES)('forwarding status on $name', (variant) => {
     expect(response.json()).toEqual({ configured: false });
   });
 
-  it.skipIf(!variant.available)('shows where statements go and what waits, with the failure being retried, while the remote cannot be reached', async () => {
-    // Port 9 (discard) on loopback: nothing listens, so every try fails at once.
-    const { app, admin } = await start({ XAPI_FORWARD_URL: 'http://127.0.0.1:9/xapi', XAPI_FORWARD_KEY: 'remote', XAPI_FORWARD_SECRET: 'remote-secret' });
-    const id = randomUUID();
-    const stored = await app.inject({
-      method: 'POST',
-      url: '/xapi/statements',
-      headers: { 'x-experience-api-version': '2.0.0', authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(statement({ id })),
-    });
-    expect(stored.statusCode, stored.body).toBe(200);
+  it.skipIf(!variant.available)(
+    'shows where statements go and what waits, with the failure being retried, while the remote cannot be reached',
+    async () => {
+      // Port 9 (discard) on loopback: nothing listens, so every try fails at once.
+      const { app, admin } = await start({
+        XAPI_FORWARD_URL: 'http://127.0.0.1:9/xapi',
+        XAPI_FORWARD_KEY: 'remote',
+        XAPI_FORWARD_SECRET: 'remote-secret',
+      });
+      const id = randomUUID();
+      const stored = await app.inject({
+        method: 'POST',
+        url: '/xapi/statements',
+        headers: {
+          'x-experience-api-version': '2.0.0',
+          authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify(statement({ id })),
+      });
+      expect(stored.statusCode, stored.body).toBe(200);
 
-    let report: ForwardingReport | undefined;
-    const deadline = Date.now() + 15_000;
-    do {
-      report = (await app.inject({ url: '/api/v1/admin/forwarding', headers: admin })).json<ForwardingReport>();
-      if (report.configured && report.lastError !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } while (Date.now() < deadline);
-    if (!report?.configured) throw new Error('forwarding should be configured');
-    expect(report.target).toBe('http://127.0.0.1:9/xapi/statements');
-    expect(report.pending).toBe(1);
-    expect(report.dead).toBe(0);
-    expect(typeof report.oldestPending).toBe('string');
-    expect(report.lastError?.statementId).toBe(id);
-    expect(report.lastError?.message.length).toBeGreaterThan(0);
-    expect(report.deadLetters).toEqual([]);
-  }, 30_000);
+      let report: ForwardingReport | undefined;
+      const deadline = Date.now() + 15_000;
+      do {
+        report = (await app.inject({ url: '/api/v1/admin/forwarding', headers: admin })).json<ForwardingReport>();
+        if (report.configured && report.lastError !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } while (Date.now() < deadline);
+      if (!report?.configured) throw new Error('forwarding should be configured');
+      expect(report.target).toBe('http://127.0.0.1:9/xapi/statements');
+      expect(report.pending).toBe(1);
+      expect(report.dead).toBe(0);
+      expect(typeof report.oldestPending).toBe('string');
+      expect(report.lastError?.statementId).toBe(id);
+      expect(report.lastError?.message.length).toBeGreaterThan(0);
+      expect(report.deadLetters).toEqual([]);
+    },
+    30_000,
+  );
 });

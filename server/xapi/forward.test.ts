@@ -43,13 +43,29 @@ for (const variant of TEST_DATABASES) {
 
     /** Fast timings so that retries happen within a test. */
     function config(extra: Partial<ForwardConfig> = {}): ForwardConfig {
-      return { url: remote.url, credentials: REMOTE_CREDENTIALS, batchSize: 10, baseDelayMs: 100, maxDelayMs: 400, pollMs: 100, leaseMs: 5_000, requestTimeoutMs: 3_000, ...extra };
+      return {
+        url: remote.url,
+        credentials: REMOTE_CREDENTIALS,
+        batchSize: 10,
+        baseDelayMs: 100,
+        maxDelayMs: 400,
+        pollMs: 100,
+        leaseMs: 5_000,
+        requestTimeoutMs: 3_000,
+        ...extra,
+      };
     }
 
     /** The local server: the xAPI plugin with forwarding on, over the suite's database. */
     async function startLocal(extra: Partial<ForwardConfig> = {}): Promise<FastifyInstance> {
       const app = Fastify({ logger: false });
-      await app.register(xapiPlugin, { prefix: '/xapi', database, seedCredential: LOCAL_CREDENTIAL, authorityHomePage: 'https://lrs.shixun.test/', forward: config(extra) });
+      await app.register(xapiPlugin, {
+        prefix: '/xapi',
+        database,
+        seedCredential: LOCAL_CREDENTIAL,
+        authorityHomePage: 'https://lrs.shixun.test/',
+        forward: config(extra),
+      });
       await app.ready();
       apps.push(app);
       return app;
@@ -86,16 +102,34 @@ for (const variant of TEST_DATABASES) {
       expect(answers.every((res) => res.statusCode === 200)).toBe(true);
       const content = Buffer.from('实训 evidence');
       const sha2 = createHash('sha256').update(content).digest('hex');
-      const withAttachment = statement({ attachments: [{ usageType: 'https://shixun.test/attachments/evidence', display: { en: 'Evidence' }, contentType: 'text/plain', length: content.length, sha2 }] });
+      const withAttachment = statement({
+        attachments: [
+          {
+            usageType: 'https://shixun.test/attachments/evidence',
+            display: { en: 'Evidence' },
+            contentType: 'text/plain',
+            length: content.length,
+            sha2,
+          },
+        ],
+      });
       const boundary = 'forward-test-boundary';
       const body = buildMultipart(
         [
           { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(withAttachment)) },
-          { headers: { 'Content-Type': 'text/plain', 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': sha2 }, body: content },
+          {
+            headers: { 'Content-Type': 'text/plain', 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': sha2 },
+            body: content,
+          },
         ],
         boundary,
       );
-      const multipart = await local.inject({ method: 'POST', url: '/xapi/statements', headers: xapiHeaders({ 'content-type': `multipart/mixed; boundary=${boundary}` }), payload: body });
+      const multipart = await local.inject({
+        method: 'POST',
+        url: '/xapi/statements',
+        headers: xapiHeaders({ 'content-type': `multipart/mixed; boundary=${boundary}` }),
+        payload: body,
+      });
       expect(multipart.statusCode).toBe(200);
 
       const ids = [...singles, ...batch, withAttachment].map((s) => String(s.id));
@@ -108,7 +142,11 @@ for (const variant of TEST_DATABASES) {
       expect(sent).toMatchObject({ id: batch[3]?.id, actor: batch[3]?.actor, verb: batch[3]?.verb, object: batch[3]?.object });
       const attachmentReceipt = remote.receipts.find((receipt) => receipt.ids.includes(String(withAttachment.id)));
       expect(attachmentReceipt?.contentType).toMatch(/^multipart\/mixed/);
-      const stored = await remote.database.db.selectFrom('xapi_attachments').select('content').where('sha2', '=', sha2).executeTakeFirst();
+      const stored = await remote.database.db
+        .selectFrom('xapi_attachments')
+        .select('content')
+        .where('sha2', '=', sha2)
+        .executeTakeFirst();
       expect(Buffer.from(stored?.content ?? []).toString()).toBe('实训 evidence');
       expect(await queue.status()).toMatchObject({ pending: 0, dead: 0 });
     });
@@ -118,7 +156,9 @@ for (const variant of TEST_DATABASES) {
       const local = await startLocal();
       const sent = Array.from({ length: 5 }, () => statement());
       expect((await postStatements(local, sent)).statusCode).toBe(200);
-      await waitFor('a failed try is recorded', async () => ((await queue.status()).lastError?.message ?? '').includes('cannot reach'));
+      await waitFor('a failed try is recorded', async () =>
+        ((await queue.status()).lastError?.message ?? '').includes('cannot reach'),
+      );
       const waiting = await queue.status();
       expect(waiting.pending).toBe(5);
       expect(waiting.lastError?.message).toMatch(/ECONNREFUSED/);
@@ -161,7 +201,16 @@ for (const variant of TEST_DATABASES) {
     it('sends again what a forwarder that died mid-send had claimed, once its lease ran out', async () => {
       const store = new StatementStore(database, { forward: true });
       const sent = Array.from({ length: 4 }, () => statement());
-      await store.store(sent.map((s) => prepareStatement(s as unknown as Statement, { stored: new Date().toISOString(), authority: AUTHORITY, defaultVersion: '2.0.0' })), []);
+      await store.store(
+        sent.map((s) =>
+          prepareStatement(s as unknown as Statement, {
+            stored: new Date().toISOString(),
+            authority: AUTHORITY,
+            defaultVersion: '2.0.0',
+          }),
+        ),
+        [],
+      );
       // A forwarder claimed the rows for 600 ms and was killed before it could send them.
       const claimed = await queue.claim(10, 600);
       const claimedAt = Date.now();
@@ -186,7 +235,14 @@ for (const variant of TEST_DATABASES) {
       });
       for (const s of sent) expect(remote.acceptedCount(String(s.id))).toBe(s.id === refused ? 0 : 1);
       const status = await queue.status();
-      expect(status.deadLetters).toEqual([{ statementId: refused, attempts: 1, reason: expect.stringContaining(`answered 400: statement ${refused} is not accepted`), at: expect.any(String) }]);
+      expect(status.deadLetters).toEqual([
+        {
+          statementId: refused,
+          attempts: 1,
+          reason: expect.stringContaining(`answered 400: statement ${refused} is not accepted`),
+          at: expect.any(String),
+        },
+      ]);
       // Once the operator has fixed the remote, dead letters can be sent again.
       remote.refuse.clear();
       expect(await queue.requeueDead()).toBe(1);
@@ -198,7 +254,11 @@ for (const variant of TEST_DATABASES) {
       const taken = statement();
       const atRemote = await fetch(`${remote.url}/statements`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-experience-api-version': '2.0.0', authorization: `Basic ${Buffer.from(`${REMOTE_CREDENTIALS.key}:${REMOTE_CREDENTIALS.secret}`).toString('base64')}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-experience-api-version': '2.0.0',
+          authorization: `Basic ${Buffer.from(`${REMOTE_CREDENTIALS.key}:${REMOTE_CREDENTIALS.secret}`).toString('base64')}`,
+        },
         body: JSON.stringify({ ...taken, result: { response: 'sent to the remote by someone else' } }),
       });
       expect(atRemote.status).toBe(200);
@@ -215,10 +275,19 @@ for (const variant of TEST_DATABASES) {
       remote.slowDown(15);
       const store = new StatementStore(database, { forward: true });
       const sent = Array.from({ length: 60 }, () => statement());
-      const prepared = sent.map((s) => prepareStatement(s as unknown as Statement, { stored: new Date().toISOString(), authority: AUTHORITY, defaultVersion: '2.0.0' }));
+      const prepared = sent.map((s) =>
+        prepareStatement(s as unknown as Statement, {
+          stored: new Date().toISOString(),
+          authority: AUTHORITY,
+          defaultVersion: '2.0.0',
+        }),
+      );
       await store.store(prepared, []);
       const before = remote.receipts.length;
-      forwarders.push(new Forwarder({ database, config: config({ batchSize: 5 }) }), new Forwarder({ database, config: config({ batchSize: 5 }) }));
+      forwarders.push(
+        new Forwarder({ database, config: config({ batchSize: 5 }) }),
+        new Forwarder({ database, config: config({ batchSize: 5 }) }),
+      );
       for (const forwarder of forwarders) forwarder.start();
       await waitFor('the queue is empty', queueEmpty);
       for (const s of sent) expect(remote.acceptedCount(String(s.id))).toBe(1);
@@ -229,11 +298,20 @@ for (const variant of TEST_DATABASES) {
 
     it('queues nothing when forwarding is off', async () => {
       const app = Fastify({ logger: false });
-      await app.register(xapiPlugin, { prefix: '/xapi', database, seedCredential: LOCAL_CREDENTIAL, authorityHomePage: 'https://lrs.shixun.test/' });
+      await app.register(xapiPlugin, {
+        prefix: '/xapi',
+        database,
+        seedCredential: LOCAL_CREDENTIAL,
+        authorityHomePage: 'https://lrs.shixun.test/',
+      });
       apps.push(app);
       const s = statement();
       expect((await postStatements(app, s)).statusCode).toBe(200);
-      const queued = await database.db.selectFrom('xapi_forward_queue').select('statement_id').where('statement_id', '=', String(s.id)).execute();
+      const queued = await database.db
+        .selectFrom('xapi_forward_queue')
+        .select('statement_id')
+        .where('statement_id', '=', String(s.id))
+        .execute();
       expect(queued).toEqual([]);
     });
   });

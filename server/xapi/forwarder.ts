@@ -156,7 +156,13 @@ export class Forwarder {
     const outcome = await sendBatch(
       items.map((item) => item.statement),
       contents,
-      { target: this.#target, version: this.#config.version, credentials: this.#config.credentials, timeoutMs: this.#config.requestTimeoutMs, stopSignal: this.#stop.signal },
+      {
+        target: this.#target,
+        version: this.#config.version,
+        credentials: this.#config.credentials,
+        timeoutMs: this.#config.requestTimeoutMs,
+        stopSignal: this.#stop.signal,
+      },
     );
     switch (outcome.kind) {
       case 'delivered':
@@ -166,22 +172,32 @@ export class Forwarder {
       case 'duplicate':
         if (items.length > 1) return this.#split(items);
         // xAPI answers 409 only when it holds that id already: the statement is there.
-        this.#log.info({ statementId: ids[0], reason: outcome.reason }, 'xAPI forwarding: the remote LRS already holds this statement id; counted as delivered');
+        this.#log.info(
+          { statementId: ids[0], reason: outcome.reason },
+          'xAPI forwarding: the remote LRS already holds this statement id; counted as delivered',
+        );
         await this.#queue.delivered(ids);
         this.#recovered(1);
         return true;
       case 'refused':
         if (items.length > 1) return this.#split(items);
-        this.#log.error({ statementId: ids[0], reason: outcome.reason }, 'xAPI forwarding: the remote LRS refused a statement; it is kept as a dead letter and not retried');
+        this.#log.error(
+          { statementId: ids[0], reason: outcome.reason },
+          'xAPI forwarding: the remote LRS refused a statement; it is kept as a dead letter and not retried',
+        );
         await this.#queue.deadLetter(ids[0] ?? '', outcome.reason);
         return true;
       case 'retry': {
         const attempts = Math.max(...items.map((item) => item.attempts)) + 1;
-        const delay = outcome.retryAfterMs ?? backoffDelay(attempts, this.#config.baseDelayMs, this.#config.maxDelayMs, this.#random());
+        const delay =
+          outcome.retryAfterMs ?? backoffDelay(attempts, this.#config.baseDelayMs, this.#config.maxDelayMs, this.#random());
         this.#pausedUntil = Date.now() + delay;
         await this.#queue.failed(ids, outcome.reason, this.#pausedUntil);
         this.#failing = true;
-        this.#log.warn({ statements: ids.length, attempts, retryInMs: delay, reason: outcome.reason }, 'xAPI forwarding failed; it will try again');
+        this.#log.warn(
+          { statements: ids.length, attempts, retryInMs: delay, reason: outcome.reason },
+          'xAPI forwarding failed; it will try again',
+        );
         return false;
       }
       case 'stopped':
@@ -196,9 +212,15 @@ export class Forwarder {
     const halves = [items.slice(0, middle), items.slice(middle)];
     for (const [index, half] of halves.entries()) {
       // Each half is another request: keep the claim so that no other forwarder sends these meanwhile.
-      await this.#queue.renew(half.map((item) => item.statementId), this.#config.leaseMs);
+      await this.#queue.renew(
+        half.map((item) => item.statementId),
+        this.#config.leaseMs,
+      );
       if (await this.#deliver(half)) continue;
-      const rest = halves.slice(index + 1).flat().map((item) => item.statementId);
+      const rest = halves
+        .slice(index + 1)
+        .flat()
+        .map((item) => item.statementId);
       if (rest.length > 0) await this.#queue.release(rest, Math.max(this.#pausedUntil, Date.now()));
       return false;
     }

@@ -29,7 +29,10 @@ export interface GroupWritePlan {
 }
 
 export function conflictError(id: string): XapiError {
-  return new XapiError(409, `A different statement with id ${id} is already stored; statements are immutable, so send new content with a new id.`);
+  return new XapiError(
+    409,
+    `A different statement with id ${id} is already stored; statements are immutable, so send new content with a new id.`,
+  );
 }
 
 /** Every statement id and voiding target the plan must look up in the database first. */
@@ -55,7 +58,8 @@ function check(request: StoreRequest, before: ReadonlyMap<string, KnownStatement
   for (const item of added.values()) {
     if (!item.isVoiding || item.targetId === null) continue;
     const target = before.get(item.targetId) ?? added.get(item.targetId);
-    if (target?.isVoiding === true) return badRequest(`Statement ${item.targetId} is itself a voiding statement and cannot be voided.`);
+    if (target?.isVoiding === true)
+      return badRequest(`Statement ${item.targetId} is itself a voiding statement and cannot be voided.`);
   }
   return added;
 }

@@ -36,11 +36,17 @@ for (const variant of TEST_DATABASES) {
     function prepared(...items: Array<Record<string, unknown>>): PreparedStatement[] {
       const write = clock.begin();
       write.end();
-      return items.map((item) => prepareStatement(item as unknown as Statement, { stored: write.stored, authority: AUTHORITY, defaultVersion: '2.0.0' }));
+      return items.map((item) =>
+        prepareStatement(item as unknown as Statement, { stored: write.stored, authority: AUTHORITY, defaultVersion: '2.0.0' }),
+      );
     }
 
     async function count(ids: readonly string[]): Promise<number> {
-      const row = await database.db.selectFrom('xapi_statements').select((eb) => eb.fn.countAll<number | string>().as('n')).where('id', 'in', [...ids]).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('xapi_statements')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('id', 'in', [...ids])
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     }
 
@@ -54,7 +60,11 @@ for (const variant of TEST_DATABASES) {
 
     it('stores 40 concurrent writes, in fewer transactions than writes on SQLite', async () => {
       const batches = Array.from({ length: 40 }, (_, i) => prepared(...Array.from({ length: 1 + (i % 3) }, () => statement())));
-      const { result, commits: taken, writes } = await commitsFor(() => Promise.allSettled(batches.map((batch) => store.store(batch, []))));
+      const {
+        result,
+        commits: taken,
+        writes,
+      } = await commitsFor(() => Promise.allSettled(batches.map((batch) => store.store(batch, []))));
       expect(result.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
       expect(await count(batches.flat().map((item) => item.id))).toBe(batches.flat().length);
       expect(writes).toBe(40);
@@ -66,19 +76,35 @@ for (const variant of TEST_DATABASES) {
       const [existing] = prepared(statement());
       await store.store([existing!], []);
       const good = Array.from({ length: 10 }, () => prepared(statement()));
-      const conflicting = prepared({ ...(existing!.statement as unknown as Record<string, unknown>), verb: { id: VERBS.completed } });
+      const conflicting = prepared({
+        ...(existing!.statement as unknown as Record<string, unknown>),
+        verb: { id: VERBS.completed },
+      });
       // A batch with a fresh statement and the conflict: all-or-nothing, so the fresh one is not stored.
       const [innocent] = prepared(statement());
-      const mixed = [innocent!, ...prepared({ ...(existing!.statement as unknown as Record<string, unknown>), result: { success: true } })];
+      const mixed = [
+        innocent!,
+        ...prepared({ ...(existing!.statement as unknown as Record<string, unknown>), result: { success: true } }),
+      ];
       // A voiding statement that targets a voiding statement is refused with 400.
-      const [voiding] = prepared(statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: randomUUID() } }));
+      const [voiding] = prepared(
+        statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: randomUUID() } }),
+      );
       await store.store([voiding!], []);
-      const badVoid = prepared(statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: voiding!.id } }));
+      const badVoid = prepared(
+        statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: voiding!.id } }),
+      );
       const writes = [good[0]!, conflicting, ...good.slice(1, 5), mixed, badVoid, ...good.slice(5)];
-      const { result, commits: taken } = await commitsFor(() => Promise.allSettled(writes.map((batch) => store.store(batch, []))));
-      const failures = result.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ index, error: outcome.reason as unknown }] : []));
+      const { result, commits: taken } = await commitsFor(() =>
+        Promise.allSettled(writes.map((batch) => store.store(batch, []))),
+      );
+      const failures = result.flatMap((outcome, index) =>
+        outcome.status === 'rejected' ? [{ index, error: outcome.reason as unknown }] : [],
+      );
       expect(failures.map((failure) => failure.index)).toEqual([1, 6, 7]);
-      expect(failures.map((failure) => (failure.error instanceof XapiError ? failure.error.statusCode : failure.error))).toEqual([409, 409, 400]);
+      expect(failures.map((failure) => (failure.error instanceof XapiError ? failure.error.statusCode : failure.error))).toEqual([
+        409, 409, 400,
+      ]);
       expect(await count(good.flat().map((item) => item.id))).toBe(10);
       expect(await count([innocent!.id, badVoid[0]!.id])).toBe(0);
       const kept = await store.find(existing!.id, false);
@@ -90,11 +116,19 @@ for (const variant of TEST_DATABASES) {
     it.skipIf(variant.name !== 'sqlite')('checks each write against the writes before it in the same transaction', async () => {
       const [plain] = prepared(statement());
       const changed = prepared({ ...(plain!.statement as unknown as Record<string, unknown>), verb: { id: VERBS.completed } });
-      const [voiding] = prepared(statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: plain!.id } }));
-      const voidingTheVoiding = prepared(statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: voiding!.id } }));
+      const [voiding] = prepared(
+        statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: plain!.id } }),
+      );
+      const voidingTheVoiding = prepared(
+        statement({ verb: { id: VERBS.voided }, object: { objectType: 'StatementRef', id: voiding!.id } }),
+      );
       const again = prepared(plain!.statement as unknown as Record<string, unknown>);
-      const { result, commits: taken } = await commitsFor(() => Promise.allSettled([[plain!], changed, [voiding!], voidingTheVoiding, again].map((batch) => store.store(batch, []))));
-      expect(result.map((outcome) => (outcome.status === 'fulfilled' ? 200 : (outcome.reason as XapiError).statusCode))).toEqual([200, 409, 200, 400, 200]);
+      const { result, commits: taken } = await commitsFor(() =>
+        Promise.allSettled([[plain!], changed, [voiding!], voidingTheVoiding, again].map((batch) => store.store(batch, []))),
+      );
+      expect(result.map((outcome) => (outcome.status === 'fulfilled' ? 200 : (outcome.reason as XapiError).statusCode))).toEqual([
+        200, 409, 200, 400, 200,
+      ]);
       expect(await store.find(plain!.id, true)).toMatchObject({ id: plain!.id, verb: { id: VERBS.answered } });
       expect(await store.find(voiding!.id, false)).toMatchObject({ id: voiding!.id });
       expect(await count([voidingTheVoiding[0]!.id])).toBe(0);
@@ -107,14 +141,22 @@ for (const variant of TEST_DATABASES) {
       const sameResults = await Promise.allSettled(copies.map((batch) => store.store(batch, [])));
       expect(sameResults.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
       expect(await count([String(same.id)])).toBe(1);
-      const agents = await database.db.selectFrom('xapi_statement_agents').select('agent_key').where('statement_id', '=', String(same.id)).execute();
+      const agents = await database.db
+        .selectFrom('xapi_statement_agents')
+        .select('agent_key')
+        .where('statement_id', '=', String(same.id))
+        .execute();
       expect(new Set(agents.map((row) => row.agent_key)).size).toBe(agents.length);
 
       const id = randomUUID();
       const versions = Array.from({ length: 10 }, (_, i) => prepared(statement({ id, result: { response: `answer ${i}` } })));
       const results = await Promise.allSettled(versions.map((batch) => store.store(batch, [])));
       expect(results.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
-      expect(results.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof XapiError && outcome.reason.statusCode === 409)).toHaveLength(9);
+      expect(
+        results.filter(
+          (outcome) => outcome.status === 'rejected' && outcome.reason instanceof XapiError && outcome.reason.statusCode === 409,
+        ),
+      ).toHaveLength(9);
       expect(await count([id])).toBe(1);
     });
 
@@ -124,7 +166,12 @@ for (const variant of TEST_DATABASES) {
       const writes = Array.from({ length: 30 }, () => prepared(statement()));
       await Promise.all(writes.map((batch) => store.store(batch, [])));
       const ids = writes.map((batch) => batch[0]!.id);
-      const rows = await database.db.selectFrom('xapi_statements').select(['id', 'stored']).where('id', 'in', ids).orderBy('seq').execute();
+      const rows = await database.db
+        .selectFrom('xapi_statements')
+        .select(['id', 'stored'])
+        .where('id', 'in', ids)
+        .orderBy('seq')
+        .execute();
       expect(rows.map((row) => row.id)).toEqual(ids);
       const stored = rows.map((row) => row.stored);
       expect([...stored].sort()).toEqual(stored);
@@ -136,12 +183,16 @@ for (const variant of TEST_DATABASES) {
         database,
         async (trx, items) => {
           await sql`select 1`.execute(trx);
-          return items.map((item) => (item === 4 ? { ok: false, error: new XapiError(400, `item ${item} refuses`) } : { ok: true, value: item * 10 }));
+          return items.map((item) =>
+            item === 4 ? { ok: false, error: new XapiError(400, `item ${item} refuses`) } : { ok: true, value: item * 10 },
+          );
         },
         { maxWeight: 3, onCommit: (items) => counted.push(items) },
       );
       const results = await Promise.allSettled(Array.from({ length: 9 }, (_, i) => committer.submit(i)));
-      expect(results.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message))).toEqual([0, 10, 20, 30, 'item 4 refuses', 50, 60, 70, 80]);
+      expect(
+        results.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message)),
+      ).toEqual([0, 10, 20, 30, 'item 4 refuses', 50, 60, 70, 80]);
       if (variant.name === 'sqlite') {
         expect(counted).toEqual([3, 3, 3]);
       } else {
@@ -153,11 +204,18 @@ for (const variant of TEST_DATABASES) {
     it('fails every item of a group whose handler throws, and commits none of it', async () => {
       const id = randomUUID();
       const committer = new GroupCommitter<string, string>(database, async (trx, items) => {
-        await trx.insertInto('xapi_credentials').values({ key: id, secret_hash: 'x', scopes: 'all', label: items.join(','), created: new Date().toISOString() }).execute();
+        await trx
+          .insertInto('xapi_credentials')
+          .values({ key: id, secret_hash: 'x', scopes: 'all', label: items.join(','), created: new Date().toISOString() })
+          .execute();
         throw new Error('the disk is full');
       });
       const results = await Promise.allSettled(['a', 'b', 'c'].map((item) => committer.submit(item)));
-      expect(results.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).message : 'stored'))).toEqual(['the disk is full', 'the disk is full', 'the disk is full']);
+      expect(results.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).message : 'stored'))).toEqual([
+        'the disk is full',
+        'the disk is full',
+        'the disk is full',
+      ]);
       expect(await database.db.selectFrom('xapi_credentials').select('key').where('key', '=', id).execute()).toEqual([]);
     });
   });

@@ -16,7 +16,10 @@ export type Outcome<Result> = { readonly ok: true; readonly value: Result } | { 
  * the group) and returns one outcome per item, in order. An item that fails must have written
  * nothing, because the others are committed; throwing fails (and rolls back) the whole group.
  */
-export type GroupHandler<Item, Result> = (trx: Kysely<DatabaseSchema>, items: readonly Item[]) => Promise<ReadonlyArray<Outcome<Result>>>;
+export type GroupHandler<Item, Result> = (
+  trx: Kysely<DatabaseSchema>,
+  items: readonly Item[],
+) => Promise<ReadonlyArray<Outcome<Result>>>;
 
 export interface GroupCommitOptions {
   /** Most weight (statements) one shared transaction takes; a heavier item still goes, alone. Default 1000. */
@@ -96,7 +99,12 @@ export class GroupCommitter<Item, Result> {
     const group = this.#takeGroup();
     let outcomes: ReadonlyArray<Outcome<Result>>;
     try {
-      outcomes = await writeTransaction(this.#database, (trx) => this.#handler(trx, group.map((queued) => queued.item)));
+      outcomes = await writeTransaction(this.#database, (trx) =>
+        this.#handler(
+          trx,
+          group.map((queued) => queued.item),
+        ),
+      );
     } catch (error) {
       // Nothing of the group was committed.
       for (const queued of group) queued.reject(error);

@@ -23,6 +23,7 @@ export function parseJsonBody(text: string): unknown {
   } catch (error) {
     throw badRequest(`The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!depthWithin(value, MAX_DEPTH)) throw badRequest(`The JSON is nested more than ${MAX_DEPTH} levels deep; no statement needs that.`);
+  if (!depthWithin(value, MAX_DEPTH))
+    throw badRequest(`The JSON is nested more than ${MAX_DEPTH} levels deep; no statement needs that.`);
   return value;
 }

@@ -45,13 +45,25 @@ export function xapiStatementsMigration(dialect: Dialect): Migration {
         .addColumn('client_timestamp', 'text')
         .execute();
       // Queries return live statements in `stored` order (seq breaks ties), newest first by default.
-      await db.schema.createIndex('xapi_statements_live_stored').on('xapi_statements').columns(['voided', 'stored', 'seq']).execute();
+      await db.schema
+        .createIndex('xapi_statements_live_stored')
+        .on('xapi_statements')
+        .columns(['voided', 'stored', 'seq'])
+        .execute();
       await db.schema.createIndex('xapi_statements_verb').on('xapi_statements').columns(['verb_id', 'seq']).execute();
-      await db.schema.createIndex('xapi_statements_registration').on('xapi_statements').columns(['registration', 'seq']).execute();
+      await db.schema
+        .createIndex('xapi_statements_registration')
+        .on('xapi_statements')
+        .columns(['registration', 'seq'])
+        .execute();
       await db.schema.createIndex('xapi_statements_target').on('xapi_statements').column('target_id').execute();
 
       await createIndexTable(db.schema, 'xapi_statement_agents', 'agent_key');
-      await db.schema.createIndex('xapi_statement_agents_key').on('xapi_statement_agents').columns(['agent_key', 'relation']).execute();
+      await db.schema
+        .createIndex('xapi_statement_agents_key')
+        .on('xapi_statement_agents')
+        .columns(['agent_key', 'relation'])
+        .execute();
       await createIndexTable(db.schema, 'xapi_statement_activities', 'activity_id');
       await db.schema
         .createIndex('xapi_statement_activities_id')

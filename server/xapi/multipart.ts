@@ -67,7 +67,9 @@ export function newBoundary(): string {
 export function buildMultipart(parts: readonly MultipartPart[], boundary: string): Buffer {
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    const head = Object.entries(part.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const head = Object.entries(part.headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n`, 'latin1'), part.body, CRLF);
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

@@ -46,9 +46,12 @@ export interface XapiPluginOptions {
 }
 
 /** Reads the plugin settings a deployment gives through the environment. */
-export function xapiOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<XapiPluginOptions, 'seedCredential' | 'authorityHomePage' | 'forward'> {
+export function xapiOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<XapiPluginOptions, 'seedCredential' | 'authorityHomePage' | 'forward'> {
   const { SHIXUN_XAPI_KEY: key, SHIXUN_XAPI_SECRET: secret } = env;
-  if ((key === undefined) !== (secret === undefined)) throw new Error('Set both SHIXUN_XAPI_KEY and SHIXUN_XAPI_SECRET, or neither.');
+  if ((key === undefined) !== (secret === undefined))
+    throw new Error('Set both SHIXUN_XAPI_KEY and SHIXUN_XAPI_SECRET, or neither.');
   return {
     ...(key !== undefined && secret !== undefined ? { seedCredential: { key, secret } } : {}),
     authorityHomePage: homePageFromEnv(env),
@@ -85,13 +88,15 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
   const callers = new WeakMap<FastifyRequest, CallerState>();
 
   const context: StatementsContext = {
-    store: options.store ?? new StatementStore(options.database, startForwarding(app, options.database, options.forward).storeOptions),
+    store:
+      options.store ?? new StatementStore(options.database, startForwarding(app, options.database, options.forward).storeOptions),
     clock: options.clock ?? new WriteClock(),
     prefix: app.prefix,
     pageSize: options.limits?.pageSize ?? 100,
     caller: (request) => {
       const state = callers.get(request);
-      if (state?.version === undefined || state.principal === undefined) throw new Error('xAPI route reached without the auth hook');
+      if (state?.version === undefined || state.principal === undefined)
+        throw new Error('xAPI route reached without the auth hook');
       return { version: state.version, principal: state.principal };
     },
   };
@@ -122,7 +127,11 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
     state.principal = await authorize(request);
     if (state.principal === undefined) {
       void reply.header('www-authenticate', 'Basic realm="Shixun xAPI", charset="UTF-8"');
-      return sendError(reply, 401, 'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST and PUT).');
+      return sendError(
+        reply,
+        401,
+        'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST and PUT).',
+      );
     }
     if (state.version === undefined) {
       const sent = request.headers[VERSION_HEADER];
@@ -141,13 +150,18 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
     apiErrorHandler({
       area: 'xAPI',
       accepts: 'application/json, or multipart/mixed with attachments',
-      tooLarge: () => `The body is too large: at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed. Split the batch.`,
+      tooLarge: () =>
+        `The body is too large: at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed. Split the batch.`,
       serverError: 'The LRS could not handle this request; the error has been logged.',
     }),
   );
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendError(reply, 404, `No xAPI resource at ${request.method} ${request.url.split('?')[0]}. This LRS serves ${ROUTES} under ${app.prefix}/.`);
+    sendError(
+      reply,
+      404,
+      `No xAPI resource at ${request.method} ${request.url.split('?')[0]}. This LRS serves ${ROUTES} under ${app.prefix}/.`,
+    );
   app.setNotFoundHandler(notFound);
   // An explicit catch-all, because the app's own wildcard route would otherwise answer
   // unknown /xapi/ paths with the web page.

@@ -22,8 +22,12 @@ for (const variant of TEST_DATABASES) {
       await lrs?.close();
     });
 
-    const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: string | Buffer) =>
-      lrs.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+    const send = (
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      url: string,
+      headers: Record<string, string>,
+      payload?: string | Buffer,
+    ) => lrs.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
 
     it('serves about without credentials or version header', async () => {
       const res = await send('GET', '/xapi/about', {});
@@ -41,8 +45,17 @@ for (const variant of TEST_DATABASES) {
         expect(res.json().message).toMatch(/X-Experience-API-Version/);
         expect(res.headers['x-experience-api-version']).toBe('2.0.0');
       }
-      for (const [version, answered] of [['2.0.0', '2.0.0'], ['2.0.1', '2.0.0'], ['1.0.3', '1.0.3'], ['1.0', '1.0.3'], ['1.0.1', '1.0.3']]) {
-        const res = await send('GET', '/xapi/statements', { authorization: AUTH.all, 'x-experience-api-version': String(version) });
+      for (const [version, answered] of [
+        ['2.0.0', '2.0.0'],
+        ['2.0.1', '2.0.0'],
+        ['1.0.3', '1.0.3'],
+        ['1.0', '1.0.3'],
+        ['1.0.1', '1.0.3'],
+      ]) {
+        const res = await send('GET', '/xapi/statements', {
+          authorization: AUTH.all,
+          'x-experience-api-version': String(version),
+        });
         expect(res.statusCode, version).toBe(200);
         expect(res.headers['x-experience-api-version']).toBe(answered);
       }
@@ -55,7 +68,14 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('answers 401 without or with wrong credentials, and asks for Basic auth', async () => {
-      for (const authorization of [undefined, 'Bearer abc', basic('test-all', 'wrong-secret-000'), basic('nobody', 'secret-all-0123456789'), 'Basic !!!', basic('test-all', '')]) {
+      for (const authorization of [
+        undefined,
+        'Bearer abc',
+        basic('test-all', 'wrong-secret-000'),
+        basic('nobody', 'secret-all-0123456789'),
+        'Basic !!!',
+        basic('test-all', ''),
+      ]) {
         const headers: Record<string, string> = { 'x-experience-api-version': '2.0.0' };
         if (authorization !== undefined) headers.authorization = authorization;
         const res = await send('GET', '/xapi/statements', headers);
@@ -63,7 +83,9 @@ for (const variant of TEST_DATABASES) {
         expect(res.headers['www-authenticate']).toMatch(/^Basic realm=/);
         expect(res.json().error).toBe('Unauthorized');
       }
-      expect((await postStatements(lrs.app, statement(), { authorization: basic('test-write', 'nope-nope-nope') })).statusCode).toBe(401);
+      expect(
+        (await postStatements(lrs.app, statement(), { authorization: basic('test-write', 'nope-nope-nope') })).statusCode,
+      ).toBe(401);
     });
 
     it('answers 403 when the credential lacks the scope', async () => {
@@ -80,7 +102,11 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('keeps secrets only as scrypt hashes, and picks up a changed seed secret', async () => {
-      const row = await lrs.database.db.selectFrom('xapi_credentials').selectAll().where('key', '=', 'test-all').executeTakeFirstOrThrow();
+      const row = await lrs.database.db
+        .selectFrom('xapi_credentials')
+        .selectAll()
+        .where('key', '=', 'test-all')
+        .executeTakeFirstOrThrow();
       expect(row.secret_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
       expect(row.secret_hash).not.toContain('secret-all');
       expect(await verifySecret('secret-all-0123456789', row.secret_hash)).toBe(true);
@@ -103,7 +129,14 @@ for (const variant of TEST_DATABASES) {
         ['', /empty/],
         ['   ', /empty/],
         [`${'['.repeat(200)}${']'.repeat(200)}`, /nested/],
-        [JSON.stringify(statement({ result: { extensions: { 'https://x.test/deep': JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`) } } })), /nested/],
+        [
+          JSON.stringify(
+            statement({
+              result: { extensions: { 'https://x.test/deep': JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`) } },
+            }),
+          ),
+          /nested/,
+        ],
       ];
       for (const [body, reason] of cases) {
         const res = await send('POST', '/xapi/statements', headers, body);
@@ -113,7 +146,12 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('refuses other content types with 415 and oversized JSON with 413', async () => {
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+      ]) {
         const res = await send('POST', '/xapi/statements', xapiHeaders({ 'content-type': type }), 'actor=x');
         expect(res.statusCode, type).toBe(415);
         expect(res.json().message).toMatch(/application\/json/);
@@ -128,13 +166,23 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('refuses query parameters on POST', async () => {
-      const res = await send('POST', '/xapi/statements?method=PUT', xapiHeaders({ 'content-type': 'application/json' }), JSON.stringify(statement()));
+      const res = await send(
+        'POST',
+        '/xapi/statements?method=PUT',
+        xapiHeaders({ 'content-type': 'application/json' }),
+        JSON.stringify(statement()),
+      );
       expect(res.statusCode).toBe(400);
       expect(res.json().message).toMatch(/Unexpected parameter/);
     });
 
     it('answers unknown routes and methods with a JSON 404', async () => {
-      for (const [method, url] of [['GET', '/xapi/activities'], ['DELETE', '/xapi/statements'], ['GET', '/xapi/'], ['POST', '/xapi/about']] as const) {
+      for (const [method, url] of [
+        ['GET', '/xapi/activities'],
+        ['DELETE', '/xapi/statements'],
+        ['GET', '/xapi/'],
+        ['POST', '/xapi/about'],
+      ] as const) {
         const res = await send(method, url, xapiHeaders());
         expect(res.statusCode, `${method} ${url}`).toBe(404);
         expect(res.json()).toMatchObject({ error: 'Not Found', message: expect.stringMatching(/No xAPI resource/) });
@@ -156,7 +204,11 @@ describe('the xAPI resource in the assembled server', () => {
   });
 
   it('is mounted at /xapi beside the app, on a SQLite file under the data folder', async () => {
-    const app = await buildServer({ staticDir: path.join(dir, 'dist'), logger: false, database: { dataDir: path.join(dir, 'data') } });
+    const app = await buildServer({
+      staticDir: path.join(dir, 'dist'),
+      logger: false,
+      database: { dataDir: path.join(dir, 'data') },
+    });
     try {
       const about = await app.inject({ url: '/xapi/about' });
       expect(about.json()).toEqual({ version: ['2.0.0', '1.0.3'] });

@@ -38,7 +38,8 @@ function verifyChain(x5c: unknown, where: string): X509Certificate {
     }
   }
   const leaf = certificates[0];
-  if (leaf === undefined || leaf.publicKey.asymmetricKeyType !== 'rsa') throw badRequest(`${where}: the signing certificate must hold an RSA key for RS256/384/512.`);
+  if (leaf === undefined || leaf.publicKey.asymmetricKeyType !== 'rsa')
+    throw badRequest(`${where}: the signing certificate must hold an RSA key for RS256/384/512.`);
   return leaf;
 }
 
@@ -50,12 +51,18 @@ function withoutSignature(statement: Statement): Statement {
 }
 
 /** Throws 400 unless the statement is unsigned or correctly signed. */
-export function checkSignature(statement: Statement, parts: ReadonlyMap<string, ReceivedAttachment>, where: string, version: XapiVersion): void {
+export function checkSignature(
+  statement: Statement,
+  parts: ReadonlyMap<string, ReceivedAttachment>,
+  where: string,
+  version: XapiVersion,
+): void {
   const signatures = (statement.attachments ?? []).filter((item) => item.usageType === SIGNATURE_USAGE_TYPE);
   if (signatures.length === 0) return;
   if (signatures.length > 1) throw badRequest(`${where}: a statement carries at most one signature attachment.`);
   const part = parts.get(signatures[0]?.sha2.toLowerCase() ?? '');
-  if (part === undefined) throw badRequest(`${where}: the signature attachment must be sent as a multipart part, not by fileUrl.`);
+  if (part === undefined)
+    throw badRequest(`${where}: the signature attachment must be sent as a multipart part, not by fileUrl.`);
   const segments = part.content.toString('utf8').trim().split('.');
   const [headerSegment, payloadSegment, signatureSegment] = segments;
   if (segments.length !== 3 || headerSegment === undefined || payloadSegment === undefined || signatureSegment === undefined) {

@@ -30,14 +30,25 @@ function contextForm(context: Context): Context {
   const activities =
     lists === undefined
       ? undefined
-      : Object.fromEntries(Object.entries(lists).map(([key, list]) => [key, asList(list as Activity | readonly Activity[])?.map(activityForm)]));
+      : Object.fromEntries(
+          Object.entries(lists).map(([key, list]) => [key, asList(list as Activity | readonly Activity[])?.map(activityForm)]),
+        );
   return {
     ...context,
     ...(context.registration === undefined ? {} : { registration: context.registration.toLowerCase() }),
     ...(context.instructor === undefined ? {} : { instructor: actorForm(context.instructor) }),
     ...(context.team === undefined ? {} : { team: actorForm(context.team) as typeof context.team }),
-    ...(context.statement === undefined ? {} : { statement: { objectType: 'StatementRef', id: context.statement.id.toLowerCase() } }),
-    ...(context.contextGroups === undefined ? {} : { contextGroups: context.contextGroups.map((entry) => ({ ...entry, group: actorForm(entry.group) as typeof entry.group })) }),
+    ...(context.statement === undefined
+      ? {}
+      : { statement: { objectType: 'StatementRef', id: context.statement.id.toLowerCase() } }),
+    ...(context.contextGroups === undefined
+      ? {}
+      : {
+          contextGroups: context.contextGroups.map((entry) => ({
+            ...entry,
+            group: actorForm(entry.group) as typeof entry.group,
+          })),
+        }),
     ...(activities === undefined ? {} : { contextActivities: activities }),
   };
 }
@@ -59,7 +70,10 @@ function objectForm(object: StatementObject): unknown {
 function coreForm(statement: Statement | SubStatement): Record<string, unknown> {
   const { id: _id, stored: _stored, authority: _authority, version: _version, timestamp, ...rest } = statement as Statement;
   // A sub-statement's timestamp is the client's own, never assigned by the LRS: it counts.
-  const subTimestamp = (statement as SubStatement).objectType === 'SubStatement' && timestamp !== undefined ? { timestamp: parseTimestamp(timestamp) } : {};
+  const subTimestamp =
+    (statement as SubStatement).objectType === 'SubStatement' && timestamp !== undefined
+      ? { timestamp: parseTimestamp(timestamp) }
+      : {};
   return {
     ...rest,
     ...subTimestamp,

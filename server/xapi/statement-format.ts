@@ -1,7 +1,18 @@
 // The `format` parameter of GET statements: `exact` as stored, `ids` with only what identifies
 // each Agent, Group, Activity and Verb, `canonical` with one language per language map.
 import { IFI_PROPERTIES } from './validate/agents.ts';
-import type { Activity, ActivityDefinition, Actor, Agent, AttachmentMetadata, Context, LanguageMap, StatementObject, StoredStatement, SubStatement } from './types.ts';
+import type {
+  Activity,
+  ActivityDefinition,
+  Actor,
+  Agent,
+  AttachmentMetadata,
+  Context,
+  LanguageMap,
+  StatementObject,
+  StoredStatement,
+  SubStatement,
+} from './types.ts';
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical';
 
@@ -28,9 +39,24 @@ function rewriteContext(context: Context, rewrite: Rewrite): Context {
     ...context,
     ...(context.instructor === undefined ? {} : { instructor: rewrite.actor(context.instructor) }),
     ...(context.team === undefined ? {} : { team: rewrite.actor(context.team) as typeof context.team }),
-    ...(context.contextAgents === undefined ? {} : { contextAgents: context.contextAgents.map((entry) => ({ ...entry, agent: rewrite.actor(entry.agent) })) }),
-    ...(context.contextGroups === undefined ? {} : { contextGroups: context.contextGroups.map((entry) => ({ ...entry, group: rewrite.actor(entry.group) as typeof entry.group })) }),
-    ...(lists === undefined ? {} : { contextActivities: Object.fromEntries(Object.entries(lists).map(([key, list]) => [key, (list as Activity[]).map((item) => rewrite.activity(item))])) }),
+    ...(context.contextAgents === undefined
+      ? {}
+      : { contextAgents: context.contextAgents.map((entry) => ({ ...entry, agent: rewrite.actor(entry.agent) })) }),
+    ...(context.contextGroups === undefined
+      ? {}
+      : {
+          contextGroups: context.contextGroups.map((entry) => ({
+            ...entry,
+            group: rewrite.actor(entry.group) as typeof entry.group,
+          })),
+        }),
+    ...(lists === undefined
+      ? {}
+      : {
+          contextActivities: Object.fromEntries(
+            Object.entries(lists).map(([key, list]) => [key, (list as Activity[]).map((item) => rewrite.activity(item))]),
+          ),
+        }),
   } as Context;
 }
 
@@ -57,7 +83,9 @@ function rewriteCore<T extends StoredStatement | SubStatement>(statement: T, rew
     verb: display === undefined ? { id: statement.verb.id } : { id: statement.verb.id, display },
     object: rewriteObject(statement.object, rewrite),
     ...(statement.context === undefined ? {} : { context: rewriteContext(statement.context, rewrite) }),
-    ...(statement.attachments === undefined ? {} : { attachments: statement.attachments.map((item) => rewrite.attachment(item)) }),
+    ...(statement.attachments === undefined
+      ? {}
+      : { attachments: statement.attachments.map((item) => rewrite.attachment(item)) }),
     ...authority,
   };
 }
@@ -91,7 +119,8 @@ function pickLanguage(map: LanguageMap, languages: readonly string[]): LanguageM
     const key =
       wanted === '*'
         ? keys[0]
-        : (keys.find((k) => k.toLowerCase() === wanted) ?? keys.find((k) => k.toLowerCase().split('-')[0] === wanted.split('-')[0]));
+        : (keys.find((k) => k.toLowerCase() === wanted) ??
+          keys.find((k) => k.toLowerCase().split('-')[0] === wanted.split('-')[0]));
     if (key !== undefined) return { [key]: map[key] ?? '' };
   }
   const first = keys[0];
@@ -99,17 +128,21 @@ function pickLanguage(map: LanguageMap, languages: readonly string[]): LanguageM
 }
 
 function canonicalRewrite(languages: readonly string[]): Rewrite {
-  const one = (map: LanguageMap | undefined): LanguageMap | undefined => (map === undefined ? undefined : pickLanguage(map, languages));
-  const components = (list: ActivityDefinition['choices']) => list?.map((item) => (item.description === undefined ? item : { ...item, description: one(item.description) ?? {} }));
+  const one = (map: LanguageMap | undefined): LanguageMap | undefined =>
+    map === undefined ? undefined : pickLanguage(map, languages);
+  const components = (list: ActivityDefinition['choices']) =>
+    list?.map((item) => (item.description === undefined ? item : { ...item, description: one(item.description) ?? {} }));
   const definition = (def: ActivityDefinition): ActivityDefinition => {
     const out: Record<string, unknown> = { ...def };
     for (const key of ['name', 'description'] as const) if (def[key] !== undefined) out[key] = one(def[key]);
-    for (const key of ['choices', 'scale', 'source', 'target', 'steps'] as const) if (def[key] !== undefined) out[key] = components(def[key]);
+    for (const key of ['choices', 'scale', 'source', 'target', 'steps'] as const)
+      if (def[key] !== undefined) out[key] = components(def[key]);
     return out as ActivityDefinition;
   };
   return {
     actor: (actor) => actor,
-    activity: (activity) => (activity.definition === undefined ? activity : { ...activity, definition: definition(activity.definition) }),
+    activity: (activity) =>
+      activity.definition === undefined ? activity : { ...activity, definition: definition(activity.definition) },
     verbDisplay: one,
     attachment: (attachment) => ({
       ...attachment,
@@ -119,7 +152,11 @@ function canonicalRewrite(languages: readonly string[]): Rewrite {
   };
 }
 
-export function formatStatement(statement: StoredStatement, format: StatementFormat, acceptLanguage: string | undefined): StoredStatement {
+export function formatStatement(
+  statement: StoredStatement,
+  format: StatementFormat,
+  acceptLanguage: string | undefined,
+): StoredStatement {
   if (format === 'exact') return statement;
   return rewriteCore(statement, format === 'ids' ? IDS : canonicalRewrite(acceptedLanguages(acceptLanguage)));
 }

@@ -4,7 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { statementIdentity } from './statement-compare.ts';
 import type { StatementIdentity } from './statement-compare.ts';
 import { VOIDED_VERB } from './types.ts';
-import type { Activity, Actor, Context, ContextActivities, Identified, Statement, StatementObject, StoredStatement } from './types.ts';
+import type {
+  Activity,
+  Actor,
+  Context,
+  ContextActivities,
+  Identified,
+  Statement,
+  StatementObject,
+  StoredStatement,
+} from './types.ts';
 
 export type Relation = 'direct' | 'related';
 
@@ -53,7 +62,9 @@ function asList(value: unknown): Activity[] {
 /** xAPI: the LRS returns every contextActivities value as an array, even one sent as an object. */
 function normalizeContext(context: Context): Context {
   if (context.contextActivities === undefined) return context;
-  const lists = Object.fromEntries(Object.entries(context.contextActivities).map(([key, value]) => [key, asList(value)])) as ContextActivities;
+  const lists = Object.fromEntries(
+    Object.entries(context.contextActivities).map(([key, value]) => [key, asList(value)]),
+  ) as ContextActivities;
   return { ...context, contextActivities: lists };
 }
 

@@ -38,10 +38,29 @@ export interface StatementQuery {
 }
 
 export type StatementsRequest =
-  | { readonly kind: 'single'; readonly id: string; readonly voided: boolean; readonly format: StatementFormat; readonly attachments: boolean }
+  | {
+      readonly kind: 'single';
+      readonly id: string;
+      readonly voided: boolean;
+      readonly format: StatementFormat;
+      readonly attachments: boolean;
+    }
   | { readonly kind: 'query'; readonly query: StatementQuery };
 
-const QUERY_PARAMS = new Set(['agent', 'verb', 'activity', 'registration', 'related_activities', 'related_agents', 'since', 'until', 'limit', 'format', 'attachments', 'ascending']);
+const QUERY_PARAMS = new Set([
+  'agent',
+  'verb',
+  'activity',
+  'registration',
+  'related_activities',
+  'related_agents',
+  'since',
+  'until',
+  'limit',
+  'format',
+  'attachments',
+  'ascending',
+]);
 const SINGLE_PARAMS = new Set(['statementId', 'voidedStatementId', 'format', 'attachments']);
 
 function single(params: Record<string, string>, name: string): string | undefined {
@@ -57,7 +76,8 @@ function booleanParam(params: Record<string, string>, name: string): boolean {
 
 function formatParam(params: Record<string, string>): StatementFormat {
   const value = single(params, 'format') ?? 'exact';
-  if (value !== 'exact' && value !== 'ids' && value !== 'canonical') throw badRequest(`format must be "exact", "ids" or "canonical", not "${value}".`);
+  if (value !== 'exact' && value !== 'ids' && value !== 'canonical')
+    throw badRequest(`format must be "exact", "ids" or "canonical", not "${value}".`);
   return value;
 }
 
@@ -65,7 +85,8 @@ function timeParam(params: Record<string, string>, name: string): string | undef
   const value = single(params, name);
   if (value === undefined) return undefined;
   const instant = parseTimestamp(value);
-  if (instant === undefined) throw badRequest(`${name} must be an ISO 8601 date-time with a time zone, e.g. 2026-05-01T00:00:00Z.`);
+  if (instant === undefined)
+    throw badRequest(`${name} must be an ISO 8601 date-time with a time zone, e.g. 2026-05-01T00:00:00Z.`);
   return new Date(instant).toISOString();
 }
 
@@ -102,14 +123,26 @@ export function parseStatementsQuery(query: unknown, maxLimit: number): Statemen
   }
   const id = params.statementId ?? params.voidedStatementId;
   if (id !== undefined) {
-    if (params.statementId !== undefined && params.voidedStatementId !== undefined) throw badRequest('Give statementId or voidedStatementId, not both.');
+    if (params.statementId !== undefined && params.voidedStatementId !== undefined)
+      throw badRequest('Give statementId or voidedStatementId, not both.');
     const extra = names.filter((name) => !SINGLE_PARAMS.has(name));
-    if (extra.length > 0) throw badRequest(`With statementId or voidedStatementId only format and attachments are allowed, not ${extra.join(', ')}.`);
-    if (!isUuid(id)) throw badRequest(`${params.statementId === undefined ? 'voidedStatementId' : 'statementId'} must be a UUID.`);
-    return { kind: 'single', id: id.toLowerCase(), voided: params.voidedStatementId !== undefined, format: formatParam(params), attachments: booleanParam(params, 'attachments') };
+    if (extra.length > 0)
+      throw badRequest(`With statementId or voidedStatementId only format and attachments are allowed, not ${extra.join(', ')}.`);
+    if (!isUuid(id))
+      throw badRequest(`${params.statementId === undefined ? 'voidedStatementId' : 'statementId'} must be a UUID.`);
+    return {
+      kind: 'single',
+      id: id.toLowerCase(),
+      voided: params.voidedStatementId !== undefined,
+      format: formatParam(params),
+      attachments: booleanParam(params, 'attachments'),
+    };
   }
   const unknown = names.filter((name) => !QUERY_PARAMS.has(name));
-  if (unknown.length > 0) throw badRequest(`Unknown parameter(s) ${unknown.join(', ')}. Known: statementId, voidedStatementId, ${[...QUERY_PARAMS].join(', ')}, more.`);
+  if (unknown.length > 0)
+    throw badRequest(
+      `Unknown parameter(s) ${unknown.join(', ')}. Known: statementId, voidedStatementId, ${[...QUERY_PARAMS].join(', ')}, more.`,
+    );
   const { verb, activity, registration } = params;
   if (verb !== undefined && !isIri(verb)) throw badRequest('verb must be an IRI.');
   if (activity !== undefined && !isIri(activity)) throw badRequest('activity must be an IRI.');

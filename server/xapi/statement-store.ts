@@ -101,7 +101,11 @@ export class StatementStore {
   }
 
   /** The same write inside a transaction the caller holds, e.g. grading's, so statements commit with its own rows. */
-  async storeWithin(trx: Kysely<DatabaseSchema>, statements: readonly PreparedStatement[], attachments: readonly ReceivedAttachment[] = []): Promise<void> {
+  async storeWithin(
+    trx: Kysely<DatabaseSchema>,
+    statements: readonly PreparedStatement[],
+    attachments: readonly ReceivedAttachment[] = [],
+  ): Promise<void> {
     const [outcome] = await this.#storeRequests(trx, [{ statements, attachments }]);
     if (outcome?.ok === false) throw outcome.error;
   }
@@ -124,10 +128,23 @@ export class StatementStore {
     const written = plan.fresh.filter((item) => inserted.has(item.id));
     await this.#index(trx, written);
     await this.#applyVoiding(trx, written);
-    if (this.#forward) await enqueueForForwarding(trx, written.map((item) => item.id));
+    if (this.#forward)
+      await enqueueForForwarding(
+        trx,
+        written.map((item) => item.id),
+      );
     for (const chunk of chunks(plan.attachments, 20)) {
-      const rows = chunk.map((part) => ({ sha2: part.sha2, content_type: part.contentType, length: part.content.length, content: part.content }));
-      await trx.insertInto('xapi_attachments').values(rows).onConflict((conflict) => conflict.column('sha2').doNothing()).execute();
+      const rows = chunk.map((part) => ({
+        sha2: part.sha2,
+        content_type: part.contentType,
+        length: part.content.length,
+        content: part.content,
+      }));
+      await trx
+        .insertInto('xapi_attachments')
+        .values(rows)
+        .onConflict((conflict) => conflict.column('sha2').doNothing())
+        .execute();
     }
     return plan.errors.map((error) => (error === undefined ? { ok: true, value: undefined } : { ok: false, error }));
   }
@@ -135,8 +152,17 @@ export class StatementStore {
   async #lookUp(trx: Kysely<DatabaseSchema>, ids: readonly string[]): Promise<Map<string, KnownStatement>> {
     const found = new Map<string, KnownStatement>();
     for (const chunk of chunks(ids)) {
-      const rows = await trx.selectFrom('xapi_statements').select(['id', 'fingerprint', 'client_timestamp', 'is_voiding']).where('id', 'in', chunk).execute();
-      for (const row of rows) found.set(row.id, { fingerprint: row.fingerprint, clientTimestamp: row.client_timestamp, isVoiding: row.is_voiding === 1 });
+      const rows = await trx
+        .selectFrom('xapi_statements')
+        .select(['id', 'fingerprint', 'client_timestamp', 'is_voiding'])
+        .where('id', 'in', chunk)
+        .execute();
+      for (const row of rows)
+        found.set(row.id, {
+          fingerprint: row.fingerprint,
+          clientTimestamp: row.client_timestamp,
+          isVoiding: row.is_voiding === 1,
+        });
     }
     return found;
   }
@@ -157,14 +183,22 @@ export class StatementStore {
         fingerprint: item.fingerprint,
         client_timestamp: item.clientTimestamp,
       }));
-      const result = await trx.insertInto('xapi_statements').values(rows).onConflict((conflict) => conflict.column('id').doNothing()).returning('id').execute();
+      const result = await trx
+        .insertInto('xapi_statements')
+        .values(rows)
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returning('id')
+        .execute();
       for (const row of result) inserted.add(row.id);
     }
     return inserted;
   }
 
   async #checkExisting(trx: Kysely<DatabaseSchema>, retried: readonly PreparedStatement[]): Promise<void> {
-    const stored = await this.#lookUp(trx, retried.map((item) => item.id));
+    const stored = await this.#lookUp(
+      trx,
+      retried.map((item) => item.id),
+    );
     for (const item of retried) {
       const row = stored.get(item.id);
       if (row === undefined || !sameStatement(item, row)) throw conflictError(item.id);
@@ -172,8 +206,12 @@ export class StatementStore {
   }
 
   async #index(trx: Kysely<DatabaseSchema>, fresh: readonly PreparedStatement[]): Promise<void> {
-    const agents = fresh.flatMap((item) => [...item.agents].map(([key, relation]) => ({ statement_id: item.id, agent_key: key, relation })));
-    const activities = fresh.flatMap((item) => [...item.activities].map(([id, relation]) => ({ statement_id: item.id, activity_id: id, relation })));
+    const agents = fresh.flatMap((item) =>
+      [...item.agents].map(([key, relation]) => ({ statement_id: item.id, agent_key: key, relation })),
+    );
+    const activities = fresh.flatMap((item) =>
+      [...item.activities].map(([id, relation]) => ({ statement_id: item.id, activity_id: id, relation })),
+    );
     for (const chunk of chunks(agents, 300)) await trx.insertInto('xapi_statement_agents').values(chunk).execute();
     for (const chunk of chunks(activities, 300)) await trx.insertInto('xapi_statement_activities').values(chunk).execute();
   }
@@ -193,14 +231,27 @@ export class StatementStore {
         .updateTable('xapi_statements')
         .set({ voided: 1 })
         .where('id', 'in', chunk)
-        .where((eb) => eb.exists(eb.selectFrom('xapi_statements as v').select('v.seq').where('v.is_voiding', '=', 1).whereRef('v.target_id', '=', 'xapi_statements.id')))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('xapi_statements as v')
+              .select('v.seq')
+              .where('v.is_voiding', '=', 1)
+              .whereRef('v.target_id', '=', 'xapi_statements.id'),
+          ),
+        )
         .execute();
     }
   }
 
   /** One statement by id: a live one, or (voided = true) one that has been voided. */
   async find(id: string, voided: boolean): Promise<StoredStatement | undefined> {
-    const row = await this.#db.selectFrom('xapi_statements').select('statement').where('id', '=', id).where('voided', '=', voided ? 1 : 0).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('xapi_statements')
+      .select('statement')
+      .where('id', '=', id)
+      .where('voided', '=', voided ? 1 : 0)
+      .executeTakeFirst();
     return row === undefined ? undefined : (JSON.parse(row.statement) as StoredStatement);
   }
 
@@ -211,7 +262,11 @@ export class StatementStore {
    */
   async query(query: StatementQuery): Promise<QueryPage> {
     const { filter } = query;
-    const filtered = filter.agent !== undefined || filter.verb !== undefined || filter.activity !== undefined || filter.registration !== undefined;
+    const filtered =
+      filter.agent !== undefined ||
+      filter.verb !== undefined ||
+      filter.activity !== undefined ||
+      filter.registration !== undefined;
     const base = filtered
       ? this.#db
           .withRecursive('matched(id)', (db) =>
@@ -219,7 +274,9 @@ export class StatementStore {
               .selectFrom('xapi_statements as m')
               .select('m.id')
               .where(matches(filter))
-              .union((qb) => qb.selectFrom('xapi_statements as t').innerJoin('matched', 'matched.id', 't.target_id').select('t.id')),
+              .union((qb) =>
+                qb.selectFrom('xapi_statements as t').innerJoin('matched', 'matched.id', 't.target_id').select('t.id'),
+              ),
           )
           .selectFrom('xapi_statements as s')
           .where('s.id', 'in', (eb) => eb.selectFrom('matched').select('matched.id'))
@@ -230,10 +287,19 @@ export class StatementStore {
     const after = query.after;
     if (after !== undefined) {
       const beyond = query.ascending ? '>' : '<';
-      select = select.where((eb) => eb.or([eb('s.stored', beyond, after.stored), eb.and([eb('s.stored', '=', after.stored), eb('s.seq', beyond, after.seq)])]));
+      select = select.where((eb) =>
+        eb.or([
+          eb('s.stored', beyond, after.stored),
+          eb.and([eb('s.stored', '=', after.stored), eb('s.seq', beyond, after.seq)]),
+        ]),
+      );
     }
     const direction = query.ascending ? 'asc' : 'desc';
-    const rows = await select.orderBy('s.stored', direction).orderBy('s.seq', direction).limit(query.limit + 1).execute();
+    const rows = await select
+      .orderBy('s.stored', direction)
+      .orderBy('s.seq', direction)
+      .limit(query.limit + 1)
+      .execute();
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -246,7 +312,11 @@ export class StatementStore {
     const unique = [...new Set(sha2s.map((sha2) => sha2.toLowerCase()))];
     const found: ReceivedAttachment[] = [];
     for (const chunk of chunks(unique)) {
-      const rows = await this.#db.selectFrom('xapi_attachments').select(['sha2', 'content_type', 'content']).where('sha2', 'in', chunk).execute();
+      const rows = await this.#db
+        .selectFrom('xapi_attachments')
+        .select(['sha2', 'content_type', 'content'])
+        .where('sha2', 'in', chunk)
+        .execute();
       for (const row of rows) found.push({ sha2: row.sha2, contentType: row.content_type, content: Buffer.from(row.content) });
     }
     return found;

@@ -39,7 +39,9 @@ for (const variant of TEST_DATABASES) {
       const stored = res.json();
       expect(stored).toMatchObject({ id: s.id, actor: s.actor, verb: s.verb, object: s.object });
       expect(res.headers['last-modified']).toBe(new Date(stored.stored).toUTCString());
-      expect(Date.parse(String(res.headers['x-experience-api-consistent-through']))).toBeGreaterThanOrEqual(Date.parse(stored.stored));
+      expect(Date.parse(String(res.headers['x-experience-api-consistent-through']))).toBeGreaterThanOrEqual(
+        Date.parse(stored.stored),
+      );
     });
 
     it('answers 404 for an unknown statement, and HEAD like GET without a body', async () => {
@@ -113,13 +115,24 @@ for (const variant of TEST_DATABASES) {
       const asInstructor = statement({ context: { instructor: person } });
       const asTeamMember = statement({ context: { team: { objectType: 'Group', mbox } } });
       const asContextAgent = statement({ context: { contextAgents: [{ objectType: 'contextAgent', agent: person }] } });
-      const inSubStatement = statement({ object: { objectType: 'SubStatement', actor: person, verb: { id: VERBS.completed }, object: { id: uniqueIri('activities') } } });
+      const inSubStatement = statement({
+        object: {
+          objectType: 'SubStatement',
+          actor: person,
+          verb: { id: VERBS.completed },
+          object: { id: uniqueIri('activities') },
+        },
+      });
       await post(asActor, asObject, asInstructor, asTeamMember, asContextAgent, inSubStatement);
       const agent = JSON.stringify({ mbox });
       expect(new Set(await ids({ agent }))).toEqual(new Set([asActor.id, asObject.id]));
-      expect(new Set(await ids({ agent, related_agents: 'true' }))).toEqual(new Set([asActor.id, asObject.id, asInstructor.id, asContextAgent.id, inSubStatement.id]));
+      expect(new Set(await ids({ agent, related_agents: 'true' }))).toEqual(
+        new Set([asActor.id, asObject.id, asInstructor.id, asContextAgent.id, inSubStatement.id]),
+      );
       // An Agent and a Group with the same mailbox are different: the type must match too.
-      expect(await ids({ agent: JSON.stringify({ objectType: 'Group', mbox }), related_agents: 'true' })).toEqual([asTeamMember.id]);
+      expect(await ids({ agent: JSON.stringify({ objectType: 'Group', mbox }), related_agents: 'true' })).toEqual([
+        asTeamMember.id,
+      ]);
       const authority = JSON.stringify({ account: { homePage: HOME_PAGE, name: 'test-all' } });
       expect((await ids({ agent: authority, related_agents: 'true', limit: '1' })).length).toBe(1);
       expect(await ids({ agent: authority })).toEqual([]);
@@ -130,17 +143,27 @@ for (const variant of TEST_DATABASES) {
       const direct = statement({ object: { id: activity } });
       const asParent = statement({ context: { contextActivities: { parent: [{ id: activity }] } } });
       const asCategory = statement({ context: { contextActivities: { category: { id: activity } } } });
-      const inSubStatement = statement({ object: { objectType: 'SubStatement', actor: learner(), verb: { id: VERBS.completed }, object: { id: activity } } });
+      const inSubStatement = statement({
+        object: { objectType: 'SubStatement', actor: learner(), verb: { id: VERBS.completed }, object: { id: activity } },
+      });
       await post(direct, asParent, asCategory, inSubStatement);
       expect(await ids({ activity })).toEqual([direct.id]);
-      expect(new Set(await ids({ activity, related_activities: 'true' }))).toEqual(new Set([direct.id, asParent.id, asCategory.id, inSubStatement.id]));
+      expect(new Set(await ids({ activity, related_activities: 'true' }))).toEqual(
+        new Set([direct.id, asParent.id, asCategory.id, inSubStatement.id]),
+      );
     });
 
     it('includes statements that target a matching statement, recursively', async () => {
       const verb = uniqueIri('verbs');
       const target = statement({ verb: { id: verb } });
-      const comment = statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/commented' }, object: { objectType: 'StatementRef', id: target.id } });
-      const reply = statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/commented' }, object: { objectType: 'StatementRef', id: comment.id } });
+      const comment = statement({
+        verb: { id: 'http://adlnet.gov/expapi/verbs/commented' },
+        object: { objectType: 'StatementRef', id: target.id },
+      });
+      const reply = statement({
+        verb: { id: 'http://adlnet.gov/expapi/verbs/commented' },
+        object: { objectType: 'StatementRef', id: comment.id },
+      });
       await post(target, comment);
       await post(reply);
       expect(new Set(await ids({ verb }))).toEqual(new Set([target.id, comment.id, reply.id]));
@@ -174,13 +197,20 @@ for (const variant of TEST_DATABASES) {
       expect(ids.verb).toEqual({ id: VERBS.answered });
       expect(ids.object).toEqual({ objectType: 'Activity', id: (s.object as Record<string, unknown>).id });
       expect(ids.authority).toEqual({ objectType: 'Agent', account: { homePage: HOME_PAGE, name: 'test-all' } });
-      const zh = (await getStatements(lrs.app, { ...query, format: 'canonical' }, { 'accept-language': 'zh-CN, en;q=0.5' })).json();
+      const zh = (
+        await getStatements(lrs.app, { ...query, format: 'canonical' }, { 'accept-language': 'zh-CN, en;q=0.5' })
+      ).json();
       expect(zh.verb.display).toEqual({ 'zh-CN': '回答了' });
       const en = (await getStatements(lrs.app, { ...query, format: 'canonical' }, { 'accept-language': 'en-US' })).json();
       expect(en.verb.display).toEqual({ en: 'answered' });
       expect(en.object.definition.name).toEqual({ en: 'Question 1' });
       expect(en.actor).toEqual(s.actor);
-      const exact = (await getStatements(lrs.app, { registration: String((s.context as Record<string, unknown>).registration), format: 'exact' })).json<StatementResult>();
+      const exact = (
+        await getStatements(lrs.app, {
+          registration: String((s.context as Record<string, unknown>).registration),
+          format: 'exact',
+        })
+      ).json<StatementResult>();
       expect(exact.statements[0]?.verb).toEqual(s.verb);
     });
 
@@ -214,7 +244,11 @@ for (const variant of TEST_DATABASES) {
     });
 
     describe('voiding', () => {
-      const voiding = (targetId: unknown) => statement({ verb: { id: VERBS.voided, display: { en: 'voided' } }, object: { objectType: 'StatementRef', id: targetId } });
+      const voiding = (targetId: unknown) =>
+        statement({
+          verb: { id: VERBS.voided, display: { en: 'voided' } },
+          object: { objectType: 'StatementRef', id: targetId },
+        });
 
       it('voids the target: gone from queries and statementId, found by voidedStatementId', async () => {
         const registration = randomUUID();

@@ -32,7 +32,8 @@ export interface StatementsContext {
 
 function readBody(body: unknown): { json: unknown; parts: readonly ReceivedAttachment[] } {
   if (body instanceof MultipartStatements) return { json: body.json, parts: body.parts };
-  if (body === undefined) throw badRequest('The request has no body: send a statement or an array of statements as application/json.');
+  if (body === undefined)
+    throw badRequest('The request has no body: send a statement or an array of statements as application/json.');
   return { json: body, parts: [] };
 }
 
@@ -49,7 +50,12 @@ function refuseParams(request: FastifyRequest, allowed: readonly string[]): void
 
 /** Whether `actor` is the account agent `agent` (same home page and name). */
 function isAccount(actor: Actor, agent: Agent): boolean {
-  return actor.objectType !== 'Group' && actor.account !== undefined && actor.account.homePage === agent.account?.homePage && actor.account.name === agent.account?.name;
+  return (
+    actor.objectType !== 'Group' &&
+    actor.account !== undefined &&
+    actor.account.homePage === agent.account?.homePage &&
+    actor.account.name === agent.account?.name
+  );
 }
 
 /** A signed-in person writes only statements whose actor is their own account agent. */
@@ -59,7 +65,10 @@ function assertWritesAsSelf(principal: XapiPrincipal, statements: readonly State
   const index = statements.findIndex((statement) => !isAccount(statement.actor, agent));
   if (index >= 0) {
     const where = statements.length > 1 ? `statements[${index}]` : 'The statement';
-    throw new XapiError(403, `${where} has another actor: signed in as ${agent.account?.name ?? ''}, you can write only statements whose actor is {"account":{"homePage":"${agent.account?.homePage ?? ''}","name":"${agent.account?.name ?? ''}"}}.`);
+    throw new XapiError(
+      403,
+      `${where} has another actor: signed in as ${agent.account?.name ?? ''}, you can write only statements whose actor is {"account":{"homePage":"${agent.account?.homePage ?? ''}","name":"${agent.account?.name ?? ''}"}}.`,
+    );
   }
 }
 
@@ -70,7 +79,10 @@ function assertMayQuery(principal: XapiPrincipal, query: StatementQuery): void {
   const person = principal.person;
   if (person === undefined || person.readsAll) return;
   if (query.filter.agent !== agentKey(person.agent) || query.filter.relatedAgents) {
-    throw new XapiError(403, `${READ_OWN_ONLY}: add agent=${JSON.stringify({ account: person.agent.account })} and leave related_agents off.`);
+    throw new XapiError(
+      403,
+      `${READ_OWN_ONLY}: add agent=${JSON.stringify({ account: person.agent.account })} and leave related_agents off.`,
+    );
   }
 }
 
@@ -80,7 +92,12 @@ function assertMayReadStatement(principal: XapiPrincipal, statement: StoredState
   throw new XapiError(403, `${READ_OWN_ONLY}; statement ${statement.id} belongs to someone else.`);
 }
 
-async function storeAll(context: StatementsContext, request: FastifyRequest, statements: readonly Statement[], parts: readonly ReceivedAttachment[]): Promise<string[]> {
+async function storeAll(
+  context: StatementsContext,
+  request: FastifyRequest,
+  statements: readonly Statement[],
+  parts: readonly ReceivedAttachment[],
+): Promise<string[]> {
   const { version, principal } = context.caller(request);
   assertWritesAsSelf(principal, statements);
   const ids = statements.flatMap((statement) => (statement.id === undefined ? [] : [statement.id.toLowerCase()]));
@@ -91,7 +108,9 @@ async function storeAll(context: StatementsContext, request: FastifyRequest, sta
   const write = context.clock.begin();
   try {
     const defaultVersion = version.family === '2.0' ? '2.0.0' : '1.0.0';
-    const prepared = statements.map((statement) => prepareStatement(statement, { stored: write.stored, authority: principal.authority, defaultVersion }));
+    const prepared = statements.map((statement) =>
+      prepareStatement(statement, { stored: write.stored, authority: principal.authority, defaultVersion }),
+    );
     await context.store.store(prepared, parts);
     return prepared.map((item) => item.id);
   } finally {
@@ -105,7 +124,9 @@ export function postStatements(context: StatementsContext) {
     const { json, parts } = readBody(request.body);
     const { version } = context.caller(request);
     if (Array.isArray(json) && json.length === 0) throw badRequest('The batch is empty: send at least one statement.');
-    const statements = Array.isArray(json) ? validated(json, version, (index) => `statements[${index}]`) : validated([json], version, () => 'statement');
+    const statements = Array.isArray(json)
+      ? validated(json, version, (index) => `statements[${index}]`)
+      : validated([json], version, () => 'statement');
     const ids = await storeAll(context, request, statements, parts);
     return reply.code(200).send(ids);
   };
@@ -129,7 +150,10 @@ export function putStatement(context: StatementsContext) {
 }
 
 function lastModified(statements: readonly StoredStatement[]): string | undefined {
-  const newest = statements.reduce<string | undefined>((max, item) => (max === undefined || item.stored > max ? item.stored : max), undefined);
+  const newest = statements.reduce<string | undefined>(
+    (max, item) => (max === undefined || item.stored > max ? item.stored : max),
+    undefined,
+  );
   return newest === undefined ? undefined : new Date(newest).toUTCString();
 }
 
@@ -144,7 +168,9 @@ async function sendStatements(
   if (modified !== undefined) void reply.header('last-modified', modified);
   void reply.header('x-experience-api-consistent-through', context.clock.consistentThrough());
   if (!options.attachments) return reply.type('application/json; charset=utf-8').send(body);
-  const contents = await context.store.attachmentContents(statements.flatMap((item) => attachmentsOf(item).map((attachment) => attachment.sha2)));
+  const contents = await context.store.attachmentContents(
+    statements.flatMap((item) => attachmentsOf(item).map((attachment) => attachment.sha2)),
+  );
   const boundary = newBoundary();
   const parts = [
     { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(body)) },
@@ -174,7 +200,8 @@ export function getStatements(context: StatementsContext) {
     const { query } = parsed;
     assertMayQuery(context.caller(request).principal, query);
     const page = await context.store.query(query);
-    const more = page.continueAfter === undefined ? '' : `${context.prefix}/statements?more=${encodeCursor(query, page.continueAfter)}`;
+    const more =
+      page.continueAfter === undefined ? '' : `${context.prefix}/statements?more=${encodeCursor(query, page.continueAfter)}`;
     const statements = page.statements.map((item) => formatStatement(item, query.format, language));
     return sendStatements(context, reply, { statements, more }, page.statements, query);
   };

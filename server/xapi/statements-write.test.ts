@@ -18,7 +18,11 @@ for (const variant of TEST_DATABASES) {
     });
 
     async function count(id: string): Promise<number> {
-      const row = await lrs.database.db.selectFrom('xapi_statements').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await lrs.database.db
+        .selectFrom('xapi_statements')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     }
 
@@ -49,7 +53,11 @@ for (const variant of TEST_DATABASES) {
       expect(stored.timestamp).toBe(stored.stored);
       expect(stored.version).toBe('2.0.0');
       // The LRS vouches for the credential that sent it, not for what the client claimed.
-      expect(stored.authority).toEqual({ objectType: 'Agent', name: 'test-all', account: { homePage: HOME_PAGE, name: 'test-all' } });
+      expect(stored.authority).toEqual({
+        objectType: 'Agent',
+        name: 'test-all',
+        account: { homePage: HOME_PAGE, name: 'test-all' },
+      });
     });
 
     it('keeps a rich statement exactly, with contextActivities as arrays', async () => {
@@ -61,7 +69,9 @@ for (const variant of TEST_DATABASES) {
       expect(stored.result).toEqual(s.result);
       expect(stored.object).toEqual(s.object);
       expect(stored.timestamp).toBe(s.timestamp);
-      expect((stored.context as Record<string, unknown>).contextActivities).toEqual({ parent: [{ id: 'https://shixun.test/courses/data-security/scenes/intake' }] });
+      expect((stored.context as Record<string, unknown>).contextActivities).toEqual({
+        parent: [{ id: 'https://shixun.test/courses/data-security/scenes/intake' }],
+      });
     });
 
     it('stores a batch and answers with the ids in order', async () => {
@@ -74,14 +84,25 @@ for (const variant of TEST_DATABASES) {
     it('stores by PUT with statementId and answers 204', async () => {
       const { id: _id, ...s } = statement();
       const id = randomUUID();
-      const res = await lrs.app.inject({ method: 'PUT', url: `/xapi/statements?statementId=${id}`, headers: xapiHeaders({ 'content-type': 'application/json' }), payload: s });
+      const res = await lrs.app.inject({
+        method: 'PUT',
+        url: `/xapi/statements?statementId=${id}`,
+        headers: xapiHeaders({ 'content-type': 'application/json' }),
+        payload: s,
+      });
       expect(res.statusCode).toBe(204);
       expect((await fetchOne(id)).id).toBe(id);
     });
 
     it('refuses PUT without statementId, with an array, or with a contradicting id', async () => {
       const s = statement();
-      const put = (url: string, payload: unknown) => lrs.app.inject({ method: 'PUT', url, headers: xapiHeaders({ 'content-type': 'application/json' }), payload: JSON.stringify(payload) });
+      const put = (url: string, payload: unknown) =>
+        lrs.app.inject({
+          method: 'PUT',
+          url,
+          headers: xapiHeaders({ 'content-type': 'application/json' }),
+          payload: JSON.stringify(payload),
+        });
       expect((await put('/xapi/statements', s)).statusCode).toBe(400);
       expect((await put(`/xapi/statements?statementId=${randomUUID()}`, [s])).statusCode).toBe(400);
       const contradicting = await put(`/xapi/statements?statementId=${randomUUID()}`, s);
@@ -110,7 +131,10 @@ for (const variant of TEST_DATABASES) {
           ...context,
           registration: String(context.registration).toUpperCase(),
           team: { ...team, member: [...(team.member as unknown[])].reverse() },
-          contextActivities: { ...context.contextActivities, parent: { id: 'https://shixun.test/courses/data-security/scenes/intake' } },
+          contextActivities: {
+            ...context.contextActivities,
+            parent: { id: 'https://shixun.test/courses/data-security/scenes/intake' },
+          },
         },
       };
       const res = await postStatements(lrs.app, again);
@@ -166,14 +190,20 @@ for (const variant of TEST_DATABASES) {
       const answers = await Promise.all(Array.from({ length: 20 }, () => postStatements(lrs.app, s)));
       expect(answers.map((res) => res.statusCode)).toEqual(Array(20).fill(200));
       expect(await count(String(s.id))).toBe(1);
-      const agentRows = await lrs.database.db.selectFrom('xapi_statement_agents').select('agent_key').where('statement_id', '=', String(s.id)).execute();
+      const agentRows = await lrs.database.db
+        .selectFrom('xapi_statement_agents')
+        .select('agent_key')
+        .where('statement_id', '=', String(s.id))
+        .execute();
       expect(agentRows.length).toBeGreaterThan(0);
       expect(new Set(agentRows.map((row) => row.agent_key)).size).toBe(agentRows.length);
     });
 
     it('lets exactly one of 10 concurrent, different statements with one id win', async () => {
       const id = randomUUID();
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => postStatements(lrs.app, statement({ id, result: { response: `answer ${i}` } }))));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => postStatements(lrs.app, statement({ id, result: { response: `answer ${i}` } }))),
+      );
       const codes = answers.map((res) => res.statusCode).sort();
       expect(codes).toEqual([200, ...Array(9).fill(409)]);
       expect(await count(id)).toBe(1);

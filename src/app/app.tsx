@@ -93,14 +93,31 @@ function CurrentPage({ route }: { route: Route }) {
     case 'trainer':
     case 'my-records':
       return (
-        <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>
+        <Suspense
+          fallback={
+            <main id="main" aria-busy="true">
+              {t('loading')}
+            </main>
+          }
+        >
           <LazyPage route={route} />
         </Suspense>
       );
     case 'course':
       return (
-        <Suspense fallback={<main id="main" aria-busy="true">{t('loading')}</main>}>
-          <PlayPage key={`${route.courseId}/${route.sceneId ?? ''}`} courseId={route.courseId ?? ''} previewScene={route.sceneId} onBack={() => navigate(hrefFor({}))} />
+        <Suspense
+          fallback={
+            <main id="main" aria-busy="true">
+              {t('loading')}
+            </main>
+          }
+        >
+          <PlayPage
+            key={`${route.courseId}/${route.sceneId ?? ''}`}
+            courseId={route.courseId ?? ''}
+            previewScene={route.sceneId}
+            onBack={() => navigate(hrefFor({}))}
+          />
         </Suspense>
       );
     case 'catalog':
@@ -142,7 +159,13 @@ function AppShell() {
           <SyncStatus />
           <UserMenu />
           {/* Named by what it shows (label in name, WCAG 2.5.3); the title says what it switches. */}
-          <button type="button" className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} title={t('language')} onClick={() => setLocale(storage, locale === 'en' ? 'zh-CN' : 'en')}>
+          <button
+            type="button"
+            className="lang"
+            lang={locale === 'en' ? 'zh-CN' : 'en'}
+            title={t('language')}
+            onClick={() => setLocale(storage, locale === 'en' ? 'zh-CN' : 'en')}
+          >
             {t('switchLanguage')}
           </button>
         </div>

@@ -39,7 +39,14 @@ export function attemptModeFromUrl(search: string = location.search): AttemptMod
 /** The course the screens show: the course file itself, or the public view an assessment plays. */
 const shownCourse = (source: PlaySource) => ('grader' in source ? source.course : source);
 
-function newAttempt({ attempts, sync }: ClientServices, source: PlaySource, mode: AttemptMode, resume: boolean, preview: boolean, locale: () => Locale): AttemptStore {
+function newAttempt(
+  { attempts, sync }: ClientServices,
+  source: PlaySource,
+  mode: AttemptMode,
+  resume: boolean,
+  preview: boolean,
+  locale: () => Locale,
+): AttemptStore {
   const course = shownCourse(source);
   // Practice statements describe the course file's steps; an assessment sends none.
   const practiceCourse = 'grader' in source ? null : source;
@@ -83,7 +90,15 @@ function loadCourse(courseId: string, mode: AttemptMode): Promise<PlaySource> | 
   return load ? load() : null;
 }
 
-export function PlayPage({ courseId, previewScene, onBack }: { courseId: string; previewScene: string | null; onBack: () => void }) {
+export function PlayPage({
+  courseId,
+  previewScene,
+  onBack,
+}: {
+  courseId: string;
+  previewScene: string | null;
+  onBack: () => void;
+}) {
   const { t, locale } = useT();
   // A preview is always practice: it grades locally and saves nothing.
   const [mode] = useState<AttemptMode>(() => (previewScene === null ? attemptModeFromUrl() : 'practice'));
@@ -140,8 +155,18 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
       </main>
     );
   }
-  if (error) return <main id="main" className="error">{t('loadFailed', { message: error })}</main>;
-  if (!value) return <main id="main" aria-busy="true">{t('loading')}</main>;
+  if (error)
+    return (
+      <main id="main" className="error">
+        {t('loadFailed', { message: error })}
+      </main>
+    );
+  if (!value)
+    return (
+      <main id="main" aria-busy="true">
+        {t('loading')}
+      </main>
+    );
   const restart = () => {
     client.attempts.clearAttemptLog(value.course, value.mode);
     setRun((r) => r + 1);
@@ -153,7 +178,17 @@ export function PlayPage({ courseId, previewScene, onBack }: { courseId: string;
   );
 }
 
-function PlayBody({ focus, onRestart, onBack, preview }: { focus: ReturnType<typeof createFocusStore>; onRestart: () => void; onBack: () => void; preview: boolean }) {
+function PlayBody({
+  focus,
+  onRestart,
+  onBack,
+  preview,
+}: {
+  focus: ReturnType<typeof createFocusStore>;
+  onRestart: () => void;
+  onBack: () => void;
+  preview: boolean;
+}) {
   const { l } = useT();
   const { attempt, course, play, mode } = usePlay();
   const status = useStore(attempt, (s) => s.status);
@@ -192,7 +227,11 @@ function PlayToolbar({ preview }: { preview: boolean }) {
   const stations = course.scenes[sceneIndex]?.stations ?? [];
   return (
     <div className="toolbar">
-      {preview && <p className="badge" data-testid="preview-badge">{t('previewMode')}</p>}
+      {preview && (
+        <p className="badge" data-testid="preview-badge">
+          {t('previewMode')}
+        </p>
+      )}
       {!preview && <ClassHelp />}
       {vr ? (
         <button type="button" data-action="enter-vr" onClick={() => void getXRStore().enterVR()}>

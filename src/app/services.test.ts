@@ -30,7 +30,9 @@ function watchGlobals(): { reads: string[]; restore(): void } {
 }
 
 /** A storage that counts what is asked of it. */
-function countingStorage(initial: Record<string, string> = {}): KeyValueStorage & { readonly data: Map<string, string>; readonly reads: string[] } {
+function countingStorage(
+  initial: Record<string, string> = {},
+): KeyValueStorage & { readonly data: Map<string, string>; readonly reads: string[] } {
   const data = new Map(Object.entries(initial));
   const reads: string[] = [];
   return {
@@ -54,7 +56,15 @@ afterEach(() => {
 describe('app services', () => {
   it('importing the client, comfort and language modules reads no storage and no page state', async () => {
     // Every non-test module of the rooms that keep app state, and the factory that makes it.
-    const modules = import.meta.glob(['../client/*.ts', '../xr/comfort-settings.ts', '../xr/rig-store.ts', '../xr/xr-store.ts', '../i18n/*.ts', './services.ts', '!../**/*.test.ts']);
+    const modules = import.meta.glob([
+      '../client/*.ts',
+      '../xr/comfort-settings.ts',
+      '../xr/rig-store.ts',
+      '../xr/xr-store.ts',
+      '../i18n/*.ts',
+      './services.ts',
+      '!../**/*.test.ts',
+    ]);
     expect(Object.keys(modules).length).toBeGreaterThan(15);
     watching = watchGlobals();
     for (const load of Object.values(modules)) await load();
@@ -63,8 +73,15 @@ describe('app services', () => {
 
   it('reads storage only when the services are made, and each set keeps to its own storage', async () => {
     const { createAppServices } = await import('./services.ts');
-    const member = { user: { id: 'u1', username: 'learner-a', name: 'A', role: 'learner', employeeId: null, department: null, rank: null }, agent: { objectType: 'Agent', account: { homePage: 'https://example.test', name: 'u1' } } };
-    const remembered = countingStorage({ 'shixun.session': JSON.stringify(member), 'shixun.comfort.v1': JSON.stringify({ snapAngle: 45 }), 'shixun.lastSyncAt': '1000' });
+    const member = {
+      user: { id: 'u1', username: 'learner-a', name: 'A', role: 'learner', employeeId: null, department: null, rank: null },
+      agent: { objectType: 'Agent', account: { homePage: 'https://example.test', name: 'u1' } },
+    };
+    const remembered = countingStorage({
+      'shixun.session': JSON.stringify(member),
+      'shixun.comfort.v1': JSON.stringify({ snapAngle: 45 }),
+      'shixun.lastSyncAt': '1000',
+    });
     const fresh = countingStorage();
     const a = createAppServices({ storage: remembered, reducedMotionQuery: null });
     const b = createAppServices({ storage: fresh, reducedMotionQuery: null });

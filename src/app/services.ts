@@ -19,7 +19,10 @@ export interface AppServicesOptions {
   readonly reducedMotionQuery?: ReducedMotionQuery | null;
 }
 
-export function createAppServices({ storage = createBrowserStorage(), reducedMotionQuery = systemReducedMotionQuery() }: AppServicesOptions = {}): AppServices {
+export function createAppServices({
+  storage = createBrowserStorage(),
+  reducedMotionQuery = systemReducedMotionQuery(),
+}: AppServicesOptions = {}): AppServices {
   return {
     client: createClientServices(storage),
     comfort: createComfortStore({ storage, query: reducedMotionQuery }),

@@ -34,7 +34,14 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] = options.contentType ?? 'application/json';
   }
-  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal ?? null, cache: 'no-store' });
+  const response = await fetch(path, {
+    method,
+    headers,
+    body,
+    credentials: 'same-origin',
+    signal: options.signal ?? null,
+    cache: 'no-store',
+  });
   const text = await response.text();
   let parsed: unknown = undefined;
   if (text !== '') {
@@ -45,7 +52,10 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     }
   }
   if (!response.ok) {
-    const message = typeof parsed === 'object' && parsed !== null && 'message' in parsed ? String((parsed as { message: unknown }).message) : `${response.status} ${response.statusText}`;
+    const message =
+      typeof parsed === 'object' && parsed !== null && 'message' in parsed
+        ? String((parsed as { message: unknown }).message)
+        : `${response.status} ${response.statusText}`;
     const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
     throw new ApiError(response.status, message, parsed, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null);
   }

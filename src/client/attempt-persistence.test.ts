@@ -11,7 +11,10 @@ const course = loadMiniCourse();
 // A fresh device: its own storage and session, nobody signed in.
 const storage = createMemoryStorage();
 const sessionStore = createSession(storage).store;
-const { attemptStatus, clearAttemptLog, loadAttemptLog, saveAttemptLog, savedAttemptLog } = createAttemptPersistence(storage, sessionStore);
+const { attemptStatus, clearAttemptLog, loadAttemptLog, saveAttemptLog, savedAttemptLog } = createAttemptPersistence(
+  storage,
+  sessionStore,
+);
 
 function played(mode: 'practice' | 'assessment', steps: number): readonly AttemptAction[] {
   let t = 0;
@@ -43,9 +46,15 @@ describe('attempt persistence', () => {
     expect(savedAttemptLog(course, 'assessment')).toBeUndefined();
   });
 
-  it('keeps each signed-in learner\'s attempts to themselves on a shared device', () => {
+  it("keeps each signed-in learner's attempts to themselves on a shared device", () => {
     const as = (username: string | null) =>
-      sessionStore.setState({ status: username ? 'signed-in' : 'signed-out', user: username ? { id: username, username, name: username, role: 'learner', employeeId: null, department: null, rank: null } : null, agent: null });
+      sessionStore.setState({
+        status: username ? 'signed-in' : 'signed-out',
+        user: username
+          ? { id: username, username, name: username, role: 'learner', employeeId: null, department: null, rank: null }
+          : null,
+        agent: null,
+      });
     const mine = played('assessment', 2);
     as('learner-a');
     saveAttemptLog(course, mine, 'in-progress', 'assessment');

@@ -51,7 +51,12 @@ export function createAttemptPersistence(storage: KeyValueStorage, session: Sess
     }
   };
 
-  const saveAttemptLog = (course: CourseRef, log: readonly AttemptAction[], status: Exclude<SavedStatus, 'none'>, mode: AttemptMode = 'practice'): void => {
+  const saveAttemptLog = (
+    course: CourseRef,
+    log: readonly AttemptAction[],
+    status: Exclude<SavedStatus, 'none'>,
+    mode: AttemptMode = 'practice',
+  ): void => {
     storage.set(key(course, mode), JSON.stringify(log));
     storage.set(`${key(course, mode)}.status`, status);
   };

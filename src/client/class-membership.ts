@@ -91,7 +91,9 @@ export function createClassMembership(storage: KeyValueStorage, session: Session
     const username = currentUsername();
     if (username === null || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
     try {
-      const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/progress`, { body: progress === null ? {} : { progress } });
+      const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/progress`, {
+        body: progress === null ? {} : { progress },
+      });
       remember(username, membership);
     } catch (error) {
       // No longer a member (removed, or left on another device): stop reporting.
@@ -107,7 +109,9 @@ export type ClassMembership = ReturnType<typeof createClassMembership>;
 /** The signed-in learner's membership (null for anyone else, or none). */
 export function useClassMembership(): MembershipView | null {
   const username = useSession((s) => s.user?.username ?? null);
-  return useStore(useClientServices().classMembership.store, (s) => (username !== null && s.owner === username ? s.membership : null));
+  return useStore(useClientServices().classMembership.store, (s) =>
+    username !== null && s.owner === username ? s.membership : null,
+  );
 }
 
 /** The "Ask for help" button's state, shared by the play page and the headset's 3D button. */

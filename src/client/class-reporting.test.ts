@@ -41,13 +41,27 @@ describe('progressReport', () => {
   it('after the last step: finished, no current scene or step, the full score', () => {
     const store = createAttemptStore({ course });
     playResponses(store, MINI_PASSING);
-    expect(progressReport(course, store.getState(), 'practice')).toMatchObject({ finished: true, sceneId: null, sceneTitle: null, stepId: null, stepTitle: null, stepsDone: stepCount, score: 22, max: 22 });
+    expect(progressReport(course, store.getState(), 'practice')).toMatchObject({
+      finished: true,
+      sceneId: null,
+      sceneTitle: null,
+      stepId: null,
+      stepTitle: null,
+      stepsDone: stepCount,
+      score: 22,
+      max: 22,
+    });
   });
 
   it('sends no score in an assessment: the browser holds only the public view, the server grades', () => {
     const store = createAttemptStore({ course });
     playResponses(store, MINI_PASSING.slice(0, 1));
-    expect(progressReport(course, store.getState(), 'assessment')).toMatchObject({ mode: 'assessment', stepsDone: 1, score: null, max: null });
+    expect(progressReport(course, store.getState(), 'assessment')).toMatchObject({
+      mode: 'assessment',
+      stepsDone: 1,
+      score: null,
+      max: null,
+    });
   });
 });
 

@@ -40,7 +40,9 @@ export function progressReport(source: PlaySource, state: AttemptState, mode: At
     stepCount: course.scenes.reduce((total, s) => total + s.steps.length, 0),
     finished,
     score: practice ? Math.round(state.records.reduce((total, record) => total + record.result.score, 0) * 100) / 100 : null,
-    max: practice ? course.scenes.reduce((sum, scene) => sum + scene.steps.reduce((s, step) => s + grader.maxPoints(scene.id, step), 0), 0) : null,
+    max: practice
+      ? course.scenes.reduce((sum, scene) => sum + scene.steps.reduce((s, step) => s + grader.maxPoints(scene.id, step), 0), 0)
+      : null,
   };
 }
 
@@ -60,7 +62,8 @@ export function useClassReporting(played: PlayedAttempt | null): void {
     if (classId === null) return;
     let sent = '';
     const report = (always: boolean) => {
-      const progress = course && attempt && attempt.getState().attemptId !== '' ? progressReport(course, attempt.getState(), mode) : null;
+      const progress =
+        course && attempt && attempt.getState().attemptId !== '' ? progressReport(course, attempt.getState(), mode) : null;
       const key = JSON.stringify(progress);
       if (!always && key === sent) return;
       sent = key;

@@ -9,6 +9,7 @@ export const ClientServicesContext = createContext<ClientServices | null>(null);
 /** The app's client services; throws outside the provider, which is a wiring mistake. */
 export function useClientServices(): ClientServices {
   const services = useContext(ClientServicesContext);
-  if (!services) throw new Error('useClientServices: no ClientServicesContext above this component (src/app/app.tsx provides it).');
+  if (!services)
+    throw new Error('useClientServices: no ClientServicesContext above this component (src/app/app.tsx provides it).');
   return services;
 }

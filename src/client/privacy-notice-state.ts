@@ -4,7 +4,13 @@
 // this device is remembered, so the app never flashes the notice at someone who has read it.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Acknowledgement, AcknowledgementRequest, MyPrivacyStatus, NoticeLocale, PrivacyNoticeInfo } from '../contracts/privacy-types.ts';
+import type {
+  Acknowledgement,
+  AcknowledgementRequest,
+  MyPrivacyStatus,
+  NoticeLocale,
+  PrivacyNoticeInfo,
+} from '../contracts/privacy-types.ts';
 import { api, ApiError } from './api.ts';
 import { useClientServices } from './client-context.ts';
 import type { KeyValueStorage } from './storage.ts';
@@ -29,7 +35,12 @@ export type PrivacyNoticeStore = StoreApi<PrivacyNoticeState>;
 
 /** The privacy notice's state, with the versions read on this device kept in `storage` (made once, at start-up). */
 export function createPrivacyNotice(storage: KeyValueStorage) {
-  const privacyNoticeStore: PrivacyNoticeStore = createStore<PrivacyNoticeState>()(() => ({ status: 'idle', userId: null, notice: null, changed: false }));
+  const privacyNoticeStore: PrivacyNoticeStore = createStore<PrivacyNoticeState>()(() => ({
+    status: 'idle',
+    userId: null,
+    notice: null,
+    changed: false,
+  }));
 
   /** Asks whether `userId` (null: nobody) has read the current notice; later answers replace earlier ones. */
   const checkPrivacyNotice = async (userId: string | null): Promise<void> => {

@@ -10,7 +10,15 @@ describe('safeNextPath', () => {
   });
 
   it('refuses anything that could lead to another site', () => {
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'device', '', null]) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      'device',
+      '',
+      null,
+    ]) {
       expect(safeNextPath(next, ORIGIN), String(next)).toBeNull();
     }
   });
@@ -24,12 +32,16 @@ describe('readRoute', () => {
     expect(route('/?page=sign-in&next=%2F%3Fcourse%3Dx').next).toBe('/?course=x');
     expect(route('/?page=headset').page).toBe('headset');
     expect(route('/?page=admin-users').page).toBe('admin-users');
-    expect(route('/?course=data-security&scene=grade-data')).toMatchObject({ page: 'course', courseId: 'data-security', sceneId: 'grade-data' });
+    expect(route('/?course=data-security&scene=grade-data')).toMatchObject({
+      page: 'course',
+      courseId: 'data-security',
+      sceneId: 'grade-data',
+    });
     expect(route('/').page).toBe('catalog');
     expect(route('/?page=nonsense').page).toBe('catalog');
   });
 
-  it('treats /device (the server\'s approval link) and ?page=device alike, with the code', () => {
+  it("treats /device (the server's approval link) and ?page=device alike, with the code", () => {
     expect(route('/device?code=BCDF-2345')).toMatchObject({ page: 'device', code: 'BCDF-2345' });
     expect(route('/?page=device&code=bcdf2345')).toMatchObject({ page: 'device', code: 'bcdf2345' });
   });

@@ -29,7 +29,18 @@ export interface Route {
   readonly classId: string | null;
 }
 
-const NAMED_PAGES: ReadonlySet<string> = new Set(['sign-in', 'device', 'headset', 'admin-users', 'admin-reports', 'admin-policy', 'admin-tokens', 'admin-attempt', 'trainer', 'my-records']);
+const NAMED_PAGES: ReadonlySet<string> = new Set([
+  'sign-in',
+  'device',
+  'headset',
+  'admin-users',
+  'admin-reports',
+  'admin-policy',
+  'admin-tokens',
+  'admin-attempt',
+  'trainer',
+  'my-records',
+]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
 const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class'] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
@@ -107,7 +118,15 @@ export function onRouteChange(onChange: () => void): () => void {
 }
 
 /** Click handler for an in-app link: plain clicks navigate in place, modified clicks open normally. */
-export function followLink(event: { preventDefault(): void; button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean; currentTarget: { getAttribute(name: string): string | null } }): void {
+export function followLink(event: {
+  preventDefault(): void;
+  button: number;
+  metaKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+  currentTarget: { getAttribute(name: string): string | null };
+}): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const href = event.currentTarget.getAttribute('href');
   if (!href) return;

@@ -12,10 +12,14 @@ async function register(): Promise<void> {
     // A new version installs in the background and waits until every Shixun page has closed, so
     // an attempt in progress is never reloaded; the next start runs the new version.
     registration.addEventListener('updatefound', () => {
-      if (navigator.serviceWorker.controller) console.info('Shixun: a new version is downloading; it starts the next time the app is opened.');
+      if (navigator.serviceWorker.controller)
+        console.info('Shixun: a new version is downloading; it starts the next time the app is opened.');
     });
   } catch (error) {
-    console.warn('Shixun: the offline copy could not be set up (service worker registration failed); the app still works while online.', error);
+    console.warn(
+      'Shixun: the offline copy could not be set up (service worker registration failed); the app still works while online.',
+      error,
+    );
   }
 }
 
@@ -39,7 +43,10 @@ const LONGEST_WAIT_MS = 10_000;
 
 export function registerServiceWorker(): void {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
-  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
+  const loaded =
+    document.readyState === 'complete'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
   const shown = Promise.race([firstView, new Promise<void>((resolve) => setTimeout(resolve, LONGEST_WAIT_MS))]);
   void Promise.all([loaded, shown]).then(() => {
     // And then a quiet moment, so the downloads start after the view's own work.

@@ -49,7 +49,9 @@ export function createBrowserStorage(): KeyValueStorage {
 }
 
 /** A storage that forgets everything when the page closes (tests, and a browser with none). */
-export function createMemoryStorage(initial: Iterable<readonly [string, string]> = []): KeyValueStorage & { readonly data: ReadonlyMap<string, string> } {
+export function createMemoryStorage(
+  initial: Iterable<readonly [string, string]> = [],
+): KeyValueStorage & { readonly data: ReadonlyMap<string, string> } {
   const data = new Map<string, string>(initial);
   return {
     data,

@@ -22,7 +22,12 @@ const KEEP = 30;
 export function isAttemptView(value: unknown): value is AttemptView {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<AttemptView>;
-  return typeof v.attemptId === 'string' && typeof v.received === 'number' && Array.isArray(v.steps) && (v.official === null || typeof v.official === 'object');
+  return (
+    typeof v.attemptId === 'string' &&
+    typeof v.received === 'number' &&
+    Array.isArray(v.steps) &&
+    (v.official === null || typeof v.official === 'object')
+  );
 }
 
 function remembered(storage: KeyValueStorage): Record<string, AttemptView> {

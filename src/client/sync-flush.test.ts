@@ -6,7 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../server/db/test-databases.ts';
-import { assessmentLog, getAs, miniCourse, startGradingApp, statementCount, USERS, XAPI_CREDENTIAL, type GradingTestApp } from '../../server/grading/test-support/grading-test-app.ts';
+import {
+  assessmentLog,
+  getAs,
+  miniCourse,
+  startGradingApp,
+  statementCount,
+  USERS,
+  XAPI_CREDENTIAL,
+  type GradingTestApp,
+} from '../../server/grading/test-support/grading-test-app.ts';
 import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { deriveEvents } from '../engine/learning-events.ts';
 import type { StepResponse } from '../engine/responses.ts';
@@ -19,12 +28,18 @@ import { flushOutbox, nextBatch, type SyncTransport, type TransportResponse } fr
 
 /** A transport over app.inject, as `user` (null: nobody), counting the requests it makes. */
 function injectTransport(app: FastifyInstance, user: string | null, requests: string[] = []): SyncTransport {
-  const answer = (r: { statusCode: number; body: string }): TransportResponse => ({ status: r.statusCode, body: r.body ? (JSON.parse(r.body) as unknown) : undefined, retryAfterMs: null });
+  const answer = (r: { statusCode: number; body: string }): TransportResponse => ({
+    status: r.statusCode,
+    body: r.body ? (JSON.parse(r.body) as unknown) : undefined,
+    retryAfterMs: null,
+  });
   return {
     async putActions(attemptId, body) {
       requests.push(`PUT ${body.from}+${body.actions.length}`);
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(user && { 'x-test-user': user }) };
-      return answer(await app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers, payload: JSON.stringify(body) }));
+      return answer(
+        await app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers, payload: JSON.stringify(body) }),
+      );
     },
     async postStatements(statements) {
       requests.push(`POST ${statements.length}`);
@@ -100,7 +115,11 @@ describe('sync flush against the grading server', () => {
     await outbox.queueActions(log, OWNER_A);
     const requests: string[] = [];
     const { seen, onView } = views();
-    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { ...asA, onView, savedLog: (id) => (id === attemptIdOf(log) ? log : undefined) });
+    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), {
+      ...asA,
+      onView,
+      savedLog: (id) => (id === attemptIdOf(log) ? log : undefined),
+    });
     expect(report.outcome).toEqual({ kind: 'done' });
     expect(requests).toEqual([`PUT 5+${log.length - 5}`, `PUT 0+${log.length}`]);
     expect(seen.at(-1)?.official?.score).toBe(22);
@@ -131,7 +150,9 @@ describe('sync flush against the grading server', () => {
     await outbox.queueActions(log, OWNER_A);
     await flushOutbox(outbox, transport, asA);
     // The same attempt with the first answer changed after it was graded.
-    const edited = log.map((a, i) => (i === 1 && a.kind === 'respond' ? { ...a, response: { type: 'inspect', found: {} } satisfies StepResponse } : a));
+    const edited = log.map((a, i) =>
+      i === 1 && a.kind === 'respond' ? { ...a, response: { type: 'inspect', found: {} } satisfies StepResponse } : a,
+    );
     const attemptId = attemptIdOf(log);
     const changed = await newOutbox();
     await changed.queueActions(edited, OWNER_A);
@@ -159,8 +180,16 @@ describe('sync flush against the grading server', () => {
       putActions: async () => ({ status: 0, body: 'Failed to fetch', retryAfterMs: null }),
       postStatements: async () => ({ status: 0, body: 'Failed to fetch', retryAfterMs: null }),
     };
-    expect(await flushOutbox(outbox, offline, asA)).toEqual({ outcome: { kind: 'offline', error: 'Failed to fetch' }, sent: 0, rejected: 0, setAside: 0 });
-    const busy: SyncTransport = { ...offline, putActions: async () => ({ status: 503, body: { message: 'busy' }, retryAfterMs: 2_000 }) };
+    expect(await flushOutbox(outbox, offline, asA)).toEqual({
+      outcome: { kind: 'offline', error: 'Failed to fetch' },
+      sent: 0,
+      rejected: 0,
+      setAside: 0,
+    });
+    const busy: SyncTransport = {
+      ...offline,
+      putActions: async () => ({ status: 503, body: { message: 'busy' }, retryAfterMs: 2_000 }),
+    };
     expect((await flushOutbox(outbox, busy, asA)).outcome).toEqual({ kind: 'retry', error: 'busy', retryAfterMs: 2_000 });
     expect((await outbox.counts(A)).total).toBe(3);
     expect(await outbox.rejected()).toEqual([]);
@@ -171,13 +200,24 @@ describe('sync flush against the grading server', () => {
     const course = miniCourse();
     const attemptId = randomUUID();
     const log = assessmentLog(MINI_PASSING, attemptId).map((a) => (a.kind === 'start' ? { ...a, mode: 'practice' as const } : a));
-    const ctx = { course, actor: accountAgent('https://shixun.test/', { username: USERS.learnerA.username, name: USERS.learnerA.name }), mode: 'practice' as const, locale: 'zh-CN' as const };
-    const queued = deriveEvents(course, log).map((event, index) => ({ index, statements: statementsForEvent(ctx, event, index) }));
+    const ctx = {
+      course,
+      actor: accountAgent('https://shixun.test/', { username: USERS.learnerA.username, name: USERS.learnerA.name }),
+      mode: 'practice' as const,
+      locale: 'zh-CN' as const,
+    };
+    const queued = deriveEvents(course, log).map((event, index) => ({
+      index,
+      statements: statementsForEvent(ctx, event, index),
+    }));
     const total = queued.reduce((n, q) => n + q.statements.length, 0);
     const outbox = await newOutbox();
     for (const one of queued) await outbox.queueEvents(attemptId, [one]);
     const requests: string[] = [];
-    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), { ...asA, limits: { statements: 10, actions: 500 } });
+    const report = await flushOutbox(outbox, injectTransport(server.app, USERS.learnerA.username, requests), {
+      ...asA,
+      limits: { statements: 10, actions: 500 },
+    });
     expect(report.outcome).toEqual({ kind: 'done' });
     expect(requests.length).toBeGreaterThan(1);
     expect(requests.every((r) => Number(r.split(' ')[1]) <= 10)).toBe(true);
@@ -185,7 +225,9 @@ describe('sync flush against the grading server', () => {
     // The same statements again from a fresh outbox (the removal was lost with a closed tab).
     const again = await newOutbox();
     await again.queueEvents(attemptId, queued);
-    expect((await flushOutbox(again, injectTransport(server.app, USERS.learnerA.username), asA)).outcome).toEqual({ kind: 'done' });
+    expect((await flushOutbox(again, injectTransport(server.app, USERS.learnerA.username), asA)).outcome).toEqual({
+      kind: 'done',
+    });
     expect(await statementCount(server.database, attemptId)).toBe(total);
     outbox.close();
     again.close();
@@ -193,15 +235,34 @@ describe('sync flush against the grading server', () => {
 });
 
 describe('batching', () => {
-  const actions = (attemptId: string, from: number, n: number, key: number, owner: QueuedEntry['owner'] = OWNER_A): QueuedEntry => ({
+  const actions = (
+    attemptId: string,
+    from: number,
+    n: number,
+    key: number,
+    owner: QueuedEntry['owner'] = OWNER_A,
+  ): QueuedEntry => ({
     key,
     queuedAt: 0,
     owner,
-    entry: { kind: 'actions', attemptId, courseId: 'mini', courseVersion: '1.0.0', from, actions: Array.from({ length: n }, (_, i) => ({ kind: 'advance', at: from + i })) },
+    entry: {
+      kind: 'actions',
+      attemptId,
+      courseId: 'mini',
+      courseVersion: '1.0.0',
+      from,
+      actions: Array.from({ length: n }, (_, i) => ({ kind: 'advance', at: from + i })),
+    },
   });
 
-  it('merges one attempt\'s consecutive entries, takes only the new part of an overlap, and stops at a gap, another attempt or another owner', () => {
-    const batch = nextBatch([actions('a', 0, 2, 1), actions('a', 2, 3, 2), actions('a', 4, 2, 3), actions('a', 9, 1, 4), actions('b', 0, 1, 5)]);
+  it("merges one attempt's consecutive entries, takes only the new part of an overlap, and stops at a gap, another attempt or another owner", () => {
+    const batch = nextBatch([
+      actions('a', 0, 2, 1),
+      actions('a', 2, 3, 2),
+      actions('a', 4, 2, 3),
+      actions('a', 9, 1, 4),
+      actions('b', 0, 1, 5),
+    ]);
     expect(batch).toMatchObject({ kind: 'actions', keys: [1, 2, 3], from: 0 });
     expect(batch?.kind === 'actions' && batch.actions.map((a) => a.at)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(nextBatch([actions('a', 0, 2, 1), actions('b', 2, 3, 2)])?.keys).toEqual([1]);

@@ -60,7 +60,12 @@ export function nextBatch(head: readonly QueuedEntry[], limits: BatchLimits = DE
     const keys = [first.key];
     const statements = [...first.entry.statements];
     for (const next of head.slice(1)) {
-      if (next.entry.kind !== 'statements' || !sameOwner(next.owner, owner) || statements.length + next.entry.statements.length > limits.statements) break;
+      if (
+        next.entry.kind !== 'statements' ||
+        !sameOwner(next.owner, owner) ||
+        statements.length + next.entry.statements.length > limits.statements
+      )
+        break;
       keys.push(next.key);
       statements.push(...next.entry.statements);
     }
@@ -129,7 +134,9 @@ export function reasonOf(response: TransportResponse): string {
 
 function receivedOf(response: TransportResponse): number | null {
   const body = response.body;
-  return typeof body === 'object' && body !== null && 'received' in body && typeof body.received === 'number' ? body.received : null;
+  return typeof body === 'object' && body !== null && 'received' in body && typeof body.received === 'number'
+    ? body.received
+    : null;
 }
 
 const ok = (response: TransportResponse) => response.status >= 200 && response.status < 300;
@@ -149,9 +156,20 @@ async function sendBatch(batch: Batch, transport: SyncTransport, options: FlushO
     const log = options.savedLog?.(attemptId, courseId, courseVersion);
     const end = from + actions.length;
     if (log && log[0]?.kind === 'start' && log[0].attemptId === attemptId && log.length >= end) {
-      response = await transport.putActions(attemptId, { courseId, courseVersion, from: received, actions: log.slice(received, end) });
+      response = await transport.putActions(attemptId, {
+        courseId,
+        courseVersion,
+        from: received,
+        actions: log.slice(received, end),
+      });
     } else {
-      return { status: 409, body: { message: `The server holds ${received} actions of this attempt and this device no longer has actions ${received}–${from - 1} to resend.` }, retryAfterMs: null };
+      return {
+        status: 409,
+        body: {
+          message: `The server holds ${received} actions of this attempt and this device no longer has actions ${received}–${from - 1} to resend.`,
+        },
+        retryAfterMs: null,
+      };
     }
   }
   return response;
@@ -192,7 +210,11 @@ export async function flushOutbox(outbox: Outbox, transport: SyncTransport, opti
       continue;
     }
     const outcome: FlushOutcome =
-      response.status === 0 ? { kind: 'offline', error: reason } : response.status === 401 ? { kind: 'signed-out', error: reason } : { kind: 'retry', error: reason, retryAfterMs: response.retryAfterMs };
+      response.status === 0
+        ? { kind: 'offline', error: reason }
+        : response.status === 401
+          ? { kind: 'signed-out', error: reason }
+          : { kind: 'retry', error: reason, retryAfterMs: response.retryAfterMs };
     return stop(outcome);
   }
 }

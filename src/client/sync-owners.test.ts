@@ -9,7 +9,16 @@ import { sessionAuthorizer } from '../../server/xapi/session-authorizer.ts';
 import { TEST_DATABASES, type TestDatabase } from '../../server/db/test-databases.ts';
 import { CourseCatalog } from '../../server/grading/course-catalog.ts';
 import { gradingPlugin } from '../../server/grading/plugin.ts';
-import { assessmentLog, getAs, HOME_PAGE, headerUser, miniCourse, miniCoursesDir, statementCount, USERS } from '../../server/grading/test-support/grading-test-app.ts';
+import {
+  assessmentLog,
+  getAs,
+  HOME_PAGE,
+  headerUser,
+  miniCourse,
+  miniCoursesDir,
+  statementCount,
+  USERS,
+} from '../../server/grading/test-support/grading-test-app.ts';
 import { WriteClock } from '../../server/xapi/write-clock.ts';
 import { xapiPlugin } from '../../server/xapi/plugin.ts';
 import type { AttemptAction } from '../engine/attempt-actions.ts';
@@ -30,16 +39,36 @@ const B = USERS.learnerB;
 
 /** The headset's session: whoever `session.user` is now, as a session cookie would say. */
 function sessionTransport(app: FastifyInstance, session: { user: Learner | null }, requests: string[] = []): SyncTransport {
-  const answer = (r: { statusCode: number; body: string }): TransportResponse => ({ status: r.statusCode, body: r.body ? (JSON.parse(r.body) as unknown) : undefined, retryAfterMs: null });
+  const answer = (r: { statusCode: number; body: string }): TransportResponse => ({
+    status: r.statusCode,
+    body: r.body ? (JSON.parse(r.body) as unknown) : undefined,
+    retryAfterMs: null,
+  });
   const headers = () => ({ 'content-type': 'application/json', ...(session.user && { 'x-test-user': session.user.username }) });
   return {
     async putActions(attemptId, body) {
       requests.push(`${session.user?.username ?? 'nobody'} PUT ${attemptId.slice(0, 8)} ${body.from}+${body.actions.length}`);
-      return answer(await app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers: headers(), payload: JSON.stringify(body) }));
+      return answer(
+        await app.inject({
+          method: 'PUT',
+          url: `/api/v1/attempts/${attemptId}/actions`,
+          headers: headers(),
+          payload: JSON.stringify(body),
+        }),
+      );
     },
     async postStatements(statements) {
-      requests.push(`${session.user?.username ?? 'nobody'} POST ${statements[0]?.context.registration.slice(0, 8)} ${statements.length}`);
-      return answer(await app.inject({ method: 'POST', url: '/xapi/statements', headers: { ...headers(), 'x-experience-api-version': '2.0.0' }, payload: JSON.stringify(statements) }));
+      requests.push(
+        `${session.user?.username ?? 'nobody'} POST ${statements[0]?.context.registration.slice(0, 8)} ${statements.length}`,
+      );
+      return answer(
+        await app.inject({
+          method: 'POST',
+          url: '/xapi/statements',
+          headers: { ...headers(), 'x-experience-api-version': '2.0.0' },
+          payload: JSON.stringify(statements),
+        }),
+      );
     },
   };
 }
@@ -69,8 +98,21 @@ describe('sync on a shared headset', () => {
     database = await TEST_DATABASES[0]!.open();
     const clock = new WriteClock();
     app = Fastify({ logger: false });
-    await app.register(xapiPlugin, { prefix: '/xapi', database, authorize: sessionAuthorizer(headerUser, HOME_PAGE), authorityHomePage: HOME_PAGE, clock });
-    await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, catalog: CourseCatalog.load(courses.dir) });
+    await app.register(xapiPlugin, {
+      prefix: '/xapi',
+      database,
+      authorize: sessionAuthorizer(headerUser, HOME_PAGE),
+      authorityHomePage: HOME_PAGE,
+      clock,
+    });
+    await app.register(gradingPlugin, {
+      prefix: '/api/v1',
+      database,
+      currentUser: headerUser,
+      homePage: HOME_PAGE,
+      clock,
+      catalog: CourseCatalog.load(courses.dir),
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -103,7 +145,10 @@ describe('sync on a shared headset', () => {
     const seen: AttemptView[] = [];
     const asB = await flushOutbox(outbox, transport, { username: B.username, onView: (view) => seen.push(view) });
     expect(asB).toMatchObject({ outcome: { kind: 'done' }, rejected: 0, setAside: 0 });
-    expect(requests).toEqual([`learner-b PUT ${short(attemptIdOf(assessmentB))} 0+${assessmentB.length}`, `learner-b POST ${short(practiceB)} ${eventsB.statements}`]);
+    expect(requests).toEqual([
+      `learner-b PUT ${short(attemptIdOf(assessmentB))} 0+${assessmentB.length}`,
+      `learner-b POST ${short(practiceB)} ${eventsB.statements}`,
+    ]);
     expect(seen.at(-1)).toMatchObject({ username: B.username, official: { score: 22, passed: true } });
     expect(await statementCount(database, practiceB)).toBe(eventsB.statements);
     expect(await outbox.counts(B.username)).toMatchObject({ sendable: 0, waiting: [{ owner: ownerOf(A), count: queuedByA }] });
@@ -117,7 +162,10 @@ describe('sync on a shared headset', () => {
     requests.length = 0;
     const asA = await flushOutbox(outbox, transport, { username: A.username, onView: (view) => seen.push(view) });
     expect(asA).toMatchObject({ outcome: { kind: 'done' }, sent: queuedByA, rejected: 0 });
-    expect(requests).toEqual([`learner-a PUT ${short(attemptIdOf(assessmentA))} 0+${assessmentA.length}`, `learner-a POST ${short(practiceA)} ${eventsA.statements}`]);
+    expect(requests).toEqual([
+      `learner-a PUT ${short(attemptIdOf(assessmentA))} 0+${assessmentA.length}`,
+      `learner-a POST ${short(practiceA)} ${eventsA.statements}`,
+    ]);
     const view = (await getAs(app, `/api/v1/attempts/${attemptIdOf(assessmentA)}`, A)).json<AttemptView>();
     expect(view).toMatchObject({ username: A.username, received: assessmentA.length, official: { score: 22, passed: true } });
     expect(await statementCount(database, practiceA)).toBe(eventsA.statements);
@@ -139,21 +187,32 @@ describe('sync on a shared headset', () => {
     const taken = assessmentLog(MINI_PASSING);
     const other = await openOutbox({ indexedDB: new IDBFactory() });
     await other.queueActions(taken.slice(0, 2), ownerOf(USERS.trainer));
-    expect((await flushOutbox(other, sessionTransport(app, { user: USERS.trainer }), { username: USERS.trainer.username })).outcome).toEqual({ kind: 'done' });
+    expect(
+      (await flushOutbox(other, sessionTransport(app, { user: USERS.trainer }), { username: USERS.trainer.username })).outcome,
+    ).toEqual({ kind: 'done' });
     other.close();
 
     const outbox = await openOutbox({ indexedDB: new IDBFactory() });
     await outbox.queueActions(taken, ownerOf(A));
     // Another tab signed B in meanwhile: the cookie is B's, so the 403 says nothing about A's entry.
-    const changed = await flushOutbox(outbox, sessionTransport(app, { user: B }), { username: A.username, signedInAs: async () => B.username });
+    const changed = await flushOutbox(outbox, sessionTransport(app, { user: B }), {
+      username: A.username,
+      signedInAs: async () => B.username,
+    });
     expect(changed).toMatchObject({ outcome: { kind: 'session-changed' }, sent: 0, rejected: 0 });
     expect((await outbox.counts(A.username)).sendable).toBe(1);
     // The server could not say who is signed in: try again later, reject nothing.
-    const unsure = await flushOutbox(outbox, sessionTransport(app, { user: B }), { username: A.username, signedInAs: async () => undefined });
+    const unsure = await flushOutbox(outbox, sessionTransport(app, { user: B }), {
+      username: A.username,
+      signedInAs: async () => undefined,
+    });
     expect(unsure.outcome.kind).toBe('retry');
 
     // A's own session, refused: a permanent rejection, kept with the server's reason.
-    const refused = await flushOutbox(outbox, sessionTransport(app, { user: A }), { username: A.username, signedInAs: async () => A.username });
+    const refused = await flushOutbox(outbox, sessionTransport(app, { user: A }), {
+      username: A.username,
+      signedInAs: async () => A.username,
+    });
     expect(refused).toMatchObject({ outcome: { kind: 'done' }, sent: 0, rejected: 1 });
     const [rejected] = await outbox.rejected();
     expect(rejected).toMatchObject({ status: 403, owner: ownerOf(A), entry: { attemptId: attemptIdOf(taken) } });
@@ -171,7 +230,19 @@ describe('sync on a shared headset', () => {
     started.close();
     const start = log[0]!.kind === 'start' ? log[0] : undefined;
     await writeVersion1Outbox(indexedDB, {
-      entries: [{ entry: { kind: 'actions', attemptId: attemptIdOf(log), courseId: 'mini', courseVersion: start!.courseVersion, from: 3, actions: log.slice(3) }, queuedAt: 1 }],
+      entries: [
+        {
+          entry: {
+            kind: 'actions',
+            attemptId: attemptIdOf(log),
+            courseId: 'mini',
+            courseVersion: start!.courseVersion,
+            from: 3,
+            actions: log.slice(3),
+          },
+          queuedAt: 1,
+        },
+      ],
       cursors: [{ attemptId: attemptIdOf(log), actions: log.length, events: 0 }],
     });
     const outbox = await openOutbox({ indexedDB });
@@ -195,8 +266,11 @@ describe('sync on a shared headset', () => {
 });
 
 describe('visibleRejections', () => {
-  const refusal = (owner: string | null, key: number) => ({ key, owner: owner === null ? null : { username: owner, name: owner } });
-  it('shows the signed-in learner their own and unowned refusals, never another learner\'s', () => {
+  const refusal = (owner: string | null, key: number) => ({
+    key,
+    owner: owner === null ? null : { username: owner, name: owner },
+  });
+  it("shows the signed-in learner their own and unowned refusals, never another learner's", () => {
     const all = [refusal('learner-a', 1), refusal('learner-b', 2), refusal(null, 3)];
     expect(visibleRejections(all, 'learner-b').map((r) => r.key)).toEqual([2, 3]);
     expect(visibleRejections(all, 'learner-a').map((r) => r.key)).toEqual([1, 3]);

@@ -21,7 +21,10 @@ export interface RejectedRecord {
  * The refusals the signed-in learner may see: their own and unowned ones. On a shared headset one
  * learner never sees what the server refused of another's records (those stay for their owner).
  */
-export function visibleRejections<T extends { readonly owner: { readonly username: string } | null }>(rejected: readonly T[], username: string | null): T[] {
+export function visibleRejections<T extends { readonly owner: { readonly username: string } | null }>(
+  rejected: readonly T[],
+  username: string | null,
+): T[] {
   return rejected.filter((r) => r.owner === null || r.owner.username === username);
 }
 
@@ -59,7 +62,16 @@ export type SyncStatusStore = StoreApi<SyncSnapshot>;
 export function createSyncStatus(storage: KeyValueStorage) {
   const store: SyncStatusStore = createStore<SyncSnapshot>()(() => {
     const last = Number(storage.get(LAST_SYNC_KEY));
-    return { pending: 0, pendingByAttempt: {}, waiting: [], previousUser: null, lastSyncAt: Number.isFinite(last) && last > 0 ? last : null, state: 'synced', lastError: null, rejected: [] };
+    return {
+      pending: 0,
+      pendingByAttempt: {},
+      waiting: [],
+      previousUser: null,
+      lastSyncAt: Number.isFinite(last) && last > 0 ? last : null,
+      state: 'synced',
+      lastError: null,
+      rejected: [],
+    };
   });
 
   /** Remembers when this learner's records were last all sent (shown across reloads). */

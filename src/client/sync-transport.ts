@@ -10,13 +10,16 @@ async function call(path: string, options: ApiOptions): Promise<TransportRespons
   try {
     return { status: 200, body: await api<unknown>(path, options), retryAfterMs: null };
   } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, body: error.body, retryAfterMs: error.retryAfter === null ? null : error.retryAfter * 1000 };
+    if (error instanceof ApiError)
+      return { status: error.status, body: error.body, retryAfterMs: error.retryAfter === null ? null : error.retryAfter * 1000 };
     // fetch rejects only when no answer came back: offline, DNS, a dropped connection.
     return { status: 0, body: error instanceof Error ? error.message : String(error), retryAfterMs: null };
   }
 }
 
 export const browserTransport: SyncTransport = {
-  putActions: (attemptId: string, body: ActionsBody) => call(`/api/v1/attempts/${encodeURIComponent(attemptId)}/actions`, { method: 'PUT', body }),
-  postStatements: (statements: readonly XapiStatement[]) => call('/xapi/statements', { method: 'POST', body: statements, headers: XAPI_VERSION_HEADER }),
+  putActions: (attemptId: string, body: ActionsBody) =>
+    call(`/api/v1/attempts/${encodeURIComponent(attemptId)}/actions`, { method: 'PUT', body }),
+  postStatements: (statements: readonly XapiStatement[]) =>
+    call('/xapi/statements', { method: 'POST', body: statements, headers: XAPI_VERSION_HEADER }),
 };

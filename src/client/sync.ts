@@ -54,7 +54,10 @@ interface SyncLoop {
   listen(): () => void;
 }
 
-function createSyncLoop({ session, syncStatus, attemptViews, attempts }: SyncDependencies, options: SyncLoopOptions = {}): SyncLoop {
+function createSyncLoop(
+  { session, syncStatus, attemptViews, attempts }: SyncDependencies,
+  options: SyncLoopOptions = {},
+): SyncLoop {
   const syncStore = syncStatus.store;
   const sessionStore = session.store;
 
@@ -90,7 +93,14 @@ function createSyncLoop({ session, syncStatus, attemptViews, attempts }: SyncDep
       pendingByAttempt: counts.byAttempt,
       waiting: counts.waiting.map((w) => ({ username: w.owner?.username ?? null, name: w.owner?.name ?? null, count: w.count })),
       state: stateFor(phase, counts.sendable),
-      rejected: rejected.map((r) => ({ key: r.key, kind: r.entry.kind, attemptId: entryAttemptId(r.entry), status: r.status, reason: r.reason, rejectedAt: r.rejectedAt })),
+      rejected: rejected.map((r) => ({
+        key: r.key,
+        kind: r.entry.kind,
+        attemptId: entryAttemptId(r.entry),
+        status: r.status,
+        reason: r.reason,
+        rejectedAt: r.rejectedAt,
+      })),
     });
   };
 
@@ -281,7 +291,10 @@ export function createSync(deps: SyncDependencies, options: SyncLoopOptions = {}
     const actor = session.store.getState().agent;
     const start = log[0];
     if (!actor || start?.kind !== 'start') return;
-    const events = deriveEvents(course, log).map((event) => ({ index: eventIndex(event), statements: statementsForEvent({ course, actor, mode: 'practice', locale }, event, eventIndex(event)) }));
+    const events = deriveEvents(course, log).map((event) => ({
+      index: eventIndex(event),
+      statements: statementsForEvent({ course, actor, mode: 'practice', locale }, event, eventIndex(event)),
+    }));
     queued((outbox) => outbox.queueEvents(start.attemptId, events));
   };
 
@@ -313,7 +326,15 @@ export function createSync(deps: SyncDependencies, options: SyncLoopOptions = {}
     return syncStatus.store.getState().pending;
   };
 
-  return { startSync, queueAssessmentLog, queuePracticeEvent, reconcilePracticeLog, fetchAttemptView, requestSync, flushBeforeSignOut };
+  return {
+    startSync,
+    queueAssessmentLog,
+    queuePracticeEvent,
+    reconcilePracticeLog,
+    fetchAttemptView,
+    requestSync,
+    flushBeforeSignOut,
+  };
 }
 
 export type Sync = ReturnType<typeof createSync>;

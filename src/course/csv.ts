@@ -7,17 +7,20 @@ export type CsvResult = { ok: true; table: DataTable } | { ok: false; message: s
 export function parseNumericCsv(text: string): CsvResult {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0]?.split(',').map((c) => c.trim()) ?? [];
-  if (header.length < 2 || header.some((c) => c === '')) return { ok: false, message: 'line 1: the header must name every column, separated by commas' };
+  if (header.length < 2 || header.some((c) => c === ''))
+    return { ok: false, message: 'line 1: the header must name every column, separated by commas' };
   const rows: number[][] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '') continue;
     const cells = line.split(',');
-    if (cells.length !== header.length) return { ok: false, message: `line ${i + 1}: ${cells.length} values, but the header has ${header.length} columns` };
+    if (cells.length !== header.length)
+      return { ok: false, message: `line ${i + 1}: ${cells.length} values, but the header has ${header.length} columns` };
     const row: number[] = [];
     for (let c = 0; c < cells.length; c++) {
       const value = Number(cells[c]!.trim());
-      if (cells[c]!.trim() === '' || !Number.isFinite(value)) return { ok: false, message: `line ${i + 1}, column "${header[c]}": "${cells[c]}" is not a number` };
+      if (cells[c]!.trim() === '' || !Number.isFinite(value))
+        return { ok: false, message: `line ${i + 1}, column "${header[c]}": "${cells[c]}" is not a number` };
       row.push(value);
     }
     rows.push(row);

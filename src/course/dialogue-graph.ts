@@ -11,11 +11,16 @@ export type Vars = Readonly<Record<string, number>>;
 export function conditionHolds(condition: Condition, vars: Vars): boolean {
   const value = vars[condition.var] ?? 0;
   switch (condition.op) {
-    case '>=': return value >= condition.value;
-    case '<=': return value <= condition.value;
-    case '>': return value > condition.value;
-    case '<': return value < condition.value;
-    case '==': return value === condition.value;
+    case '>=':
+      return value >= condition.value;
+    case '<=':
+      return value <= condition.value;
+    case '>':
+      return value > condition.value;
+    case '<':
+      return value < condition.value;
+    case '==':
+      return value === condition.value;
   }
 }
 
@@ -50,7 +55,10 @@ export function resolveRoute(
     if (!node.route || node.options?.length || node.end) return { nodeId: current, visited };
     const rule = node.route.find((r) => !r.if || conditionHolds(r.if, vars));
     if (!rule) {
-      const state = Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(', ') || 'no variables set';
+      const state =
+        Object.entries(vars)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'no variables set';
       return { error: `no route rule matches when ${state}: add a last rule with no "if"`, at: current };
     }
     current = rule.next;
@@ -115,7 +123,10 @@ export function analyzeDialogue(step: DialogueStep, basePath: readonly PathSegme
 
   walk(step.start, { ...(step.variables ?? {}) }, [], 0);
   if (paths > MAX_PATHS) {
-    problems.push({ path: [...basePath], message: `more than ${MAX_PATHS} distinct paths: split the dialogue into smaller steps` });
+    problems.push({
+      path: [...basePath],
+      message: `more than ${MAX_PATHS} distinct paths: split the dialogue into smaller steps`,
+    });
   }
   return { problems, maxPoints: Number.isFinite(maxPoints) ? maxPoints : 0, reachable };
 }

@@ -21,7 +21,9 @@ describe('text lint', () => {
       scenes: [
         {
           title: { 'zh-CN': 'Data room', en: 'Data room' },
-          steps: [{ options: [{ text: { 'zh-CN': '锁屏', en: '锁定屏幕并离开' }, feedback: { 'zh-CN': '对。', en: 'Right.' } }] }],
+          steps: [
+            { options: [{ text: { 'zh-CN': '锁屏', en: '锁定屏幕并离开' }, feedback: { 'zh-CN': '对。', en: 'Right.' } }] },
+          ],
         },
       ],
     } as never;

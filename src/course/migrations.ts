@@ -14,8 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [];
 
 export type MigrationResult =
-  | { ok: true; data: Record<string, unknown>; applied: readonly string[] }
-  | { ok: false; problems: CourseProblem[] };
+  { ok: true; data: Record<string, unknown>; applied: readonly string[] } | { ok: false; problems: CourseProblem[] };
 
 export function migrateCourse(
   raw: unknown,
@@ -23,19 +22,35 @@ export function migrateCourse(
   current: number = CURRENT_SCHEMA_VERSION,
 ): MigrationResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, problems: [{ path: [], message: 'a course file must be a mapping of keys (schemaVersion, id, title, …)' }] };
+    return {
+      ok: false,
+      problems: [{ path: [], message: 'a course file must be a mapping of keys (schemaVersion, id, title, …)' }],
+    };
   }
   const version = (raw as Record<string, unknown>)['schemaVersion'];
   if (version === undefined) {
-    return { ok: false, problems: [{ path: ['schemaVersion'], message: `missing: add "schemaVersion: ${current}" at the top of the file` }] };
+    return {
+      ok: false,
+      problems: [{ path: ['schemaVersion'], message: `missing: add "schemaVersion: ${current}" at the top of the file` }],
+    };
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, problems: [{ path: ['schemaVersion'], message: `must be a whole number from 1 to ${current}, got ${JSON.stringify(version)}` }] };
+    return {
+      ok: false,
+      problems: [
+        { path: ['schemaVersion'], message: `must be a whole number from 1 to ${current}, got ${JSON.stringify(version)}` },
+      ],
+    };
   }
   if (version > current) {
     return {
       ok: false,
-      problems: [{ path: ['schemaVersion'], message: `version ${version} is newer than this Shixun understands (${current}): update Shixun or write the course for version ${current}` }],
+      problems: [
+        {
+          path: ['schemaVersion'],
+          message: `version ${version} is newer than this Shixun understands (${current}): update Shixun or write the course for version ${current}`,
+        },
+      ],
     };
   }
   let data = { ...(raw as Record<string, unknown>) };
@@ -43,7 +58,12 @@ export function migrateCourse(
   for (let v = version; v < current; v++) {
     const step = migrations.find((m) => m.from === v);
     if (!step) {
-      return { ok: false, problems: [{ path: ['schemaVersion'], message: `no migration from version ${v}: this file cannot be upgraded automatically` }] };
+      return {
+        ok: false,
+        problems: [
+          { path: ['schemaVersion'], message: `no migration from version ${v}: this file cannot be upgraded automatically` },
+        ],
+      };
     }
     data = { ...step.up(data), schemaVersion: v + 1 };
     applied.push(step.describe);

@@ -22,7 +22,10 @@ export function parseValidatedYaml<R extends { ok: true } | { ok: false; problem
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { path: [], message: `${syntax} syntax error at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]}` };
+        return {
+          path: [],
+          message: `${syntax} syntax error at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]}`,
+        };
       }),
     };
   }

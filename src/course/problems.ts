@@ -27,11 +27,7 @@ export function describeKnown(ids: readonly string[]): string {
   if (ids.length === 0) return 'none declared';
   const match = ids.map((i) => /^(.*?)(\d+)$/.exec(i));
   const first = match[0];
-  if (
-    ids.length > 2 &&
-    first &&
-    match.every((m, index) => m && m[1] === first[1] && Number(m[2]) === Number(first[2]) + index)
-  ) {
+  if (ids.length > 2 && first && match.every((m, index) => m && m[1] === first[1] && Number(m[2]) === Number(first[2]) + index)) {
     return `${ids[0]}…${ids[ids.length - 1]}`;
   }
   const shown = ids.slice(0, 8).join(', ');

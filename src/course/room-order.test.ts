@@ -15,6 +15,14 @@ describe('room order', () => {
   });
 
   it('puts a hotspot on an unknown prop last rather than dropping it', () => {
-    expect(inRoomOrder([{ id: 'x', prop: 'ghost' }, { id: 'y', prop: 'door' }], props).map((h) => h.id)).toEqual(['y', 'x']);
+    expect(
+      inRoomOrder(
+        [
+          { id: 'x', prop: 'ghost' },
+          { id: 'y', prop: 'door' },
+        ],
+        props,
+      ).map((h) => h.id),
+    ).toEqual(['y', 'x']);
   });
 });

@@ -6,9 +6,7 @@ import { z } from 'zod';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids use lower-case letters, digits and hyphens, e.g. "usb-stick"');
+export const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids use lower-case letters, digits and hyphens, e.g. "usb-stick"');
 
 /** A learner-visible string, in every supported locale. */
 export const localizedSchema = z.strictObject({
@@ -25,7 +23,6 @@ export const optionSchema = z.strictObject({
   feedback: localizedSchema,
 });
 export type Option = z.infer<typeof optionSchema>;
-
 
 export const stepBase = {
   id,

@@ -29,9 +29,30 @@ export const environmentSchema = z.enum(ENVIRONMENTS);
 
 /** Named low-poly props from the shared kit. */
 export const KIT_PROPS = [
-  'desk', 'chair', 'monitor', 'laptop', 'keyboard', 'printer', 'usb-stick', 'phone', 'paper-stack',
-  'sticky-note', 'whiteboard', 'bin', 'shredder', 'cabinet', 'server-rack', 'person', 'badge',
-  'folder', 'door', 'plant', 'counter', 'screen-wall', 'data-card', 'lamp',
+  'desk',
+  'chair',
+  'monitor',
+  'laptop',
+  'keyboard',
+  'printer',
+  'usb-stick',
+  'phone',
+  'paper-stack',
+  'sticky-note',
+  'whiteboard',
+  'bin',
+  'shredder',
+  'cabinet',
+  'server-rack',
+  'person',
+  'badge',
+  'folder',
+  'door',
+  'plant',
+  'counter',
+  'screen-wall',
+  'data-card',
+  'lamp',
 ] as const;
 
 const propBase = {
@@ -55,7 +76,12 @@ export const propSchema = z.discriminatedUnion('kind', [
     ...propBase,
     kind: z.literal('model'),
     /** Path inside the course folder, e.g. assets/kiosk.glb. */
-    src: z.string().regex(/^assets\/(?!.*\.\.)[\w./-]+\.(glb|gltf)$/, 'models live in the course folder under assets/ and end in .glb or .gltf'),
+    src: z
+      .string()
+      .regex(
+        /^assets\/(?!.*\.\.)[\w./-]+\.(glb|gltf)$/,
+        'models live in the course folder under assets/ and end in .glb or .gltf',
+      ),
   }),
 ]);
 export type Prop = z.infer<typeof propSchema>;

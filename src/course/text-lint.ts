@@ -39,12 +39,22 @@ export function lintCourseText(course: Course): TextLint {
     const key = String(path.at(-1) ?? '');
     // A Chinese term in brackets is fine in English text; mostly Chinese is not.
     const han = en.match(HAN_ALL)?.length ?? 0;
-    if (han > 0 && han * 3 > en.replace(/\s/g, '').length) errors.push({ path: [...path, 'en'], message: `English text is mostly Chinese ("${en.slice(0, 30)}"): translate it` });
-    if (!HAN.test(zh) && zh === en && LATIN_WORD.test(zh)) errors.push({ path: [...path, 'zh-CN'], message: `Chinese text is the English text ("${zh.slice(0, 30)}"): translate it` });
-    if (FEEDBACK_KEYS.has(key) && [...zh].length < 8) warnings.push({ path: [...path, 'zh-CN'], message: `feedback "${zh}" is too short to explain why: say what the rule is and where it comes from` });
+    if (han > 0 && han * 3 > en.replace(/\s/g, '').length)
+      errors.push({ path: [...path, 'en'], message: `English text is mostly Chinese ("${en.slice(0, 30)}"): translate it` });
+    if (!HAN.test(zh) && zh === en && LATIN_WORD.test(zh))
+      errors.push({ path: [...path, 'zh-CN'], message: `Chinese text is the English text ("${zh.slice(0, 30)}"): translate it` });
+    if (FEEDBACK_KEYS.has(key) && [...zh].length < 8)
+      warnings.push({
+        path: [...path, 'zh-CN'],
+        message: `feedback "${zh}" is too short to explain why: say what the rule is and where it comes from`,
+      });
     const onButton = key !== 'text' || path.some((p) => p === 'options' || p === 'fixes' || p === 'actions' || p === 'items');
     const limit = onButton ? SHORT_KEYS[key] : undefined;
-    if (limit !== undefined && path[0] === 'scenes' && [...zh].length > limit) warnings.push({ path: [...path, 'zh-CN'], message: `${[...zh].length} characters: longer than ${limit}, it may not fit its button or card in the scene` });
+    if (limit !== undefined && path[0] === 'scenes' && [...zh].length > limit)
+      warnings.push({
+        path: [...path, 'zh-CN'],
+        message: `${[...zh].length} characters: longer than ${limit}, it may not fit its button or card in the scene`,
+      });
   };
   visit(course, []);
   return { errors, warnings };

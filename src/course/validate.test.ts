@@ -27,41 +27,159 @@ describe('course validation', () => {
   });
 
   const broken: [string, (c: Json) => void, string][] = [
-    ['missing schemaVersion', (c) => delete c.schemaVersion, `${FILE}: schemaVersion: missing: add "schemaVersion: 1" at the top of the file`],
-    ['future schemaVersion', (c) => (c.schemaVersion = 9), `${FILE}: schemaVersion: version 9 is newer than this Shixun understands (1): update Shixun or write the course for version 1`],
-    ['unknown key', (c) => (c.scenes[0].steps[0].colour = 'red'), `${FILE}: scenes[0].steps[0].colour: unknown key "colour": check the spelling or remove it`],
-    ['missing English', (c) => delete c.scenes[0].title.en, `${FILE}: scenes[0].title.en: missing English text: every learner-visible string needs both zh-CN and en`],
-    ['empty Chinese', (c) => (c.summary['zh-CN'] = '  '), `${FILE}: summary["zh-CN"]: Chinese text is empty: write the zh-CN text`],
-    ['bad domain', (c) => (c.domain = 'cooking'), `${FILE}: domain: must be one of "data-security", "algorithm-ethics", "governance", got "cooking"`],
+    [
+      'missing schemaVersion',
+      (c) => delete c.schemaVersion,
+      `${FILE}: schemaVersion: missing: add "schemaVersion: 1" at the top of the file`,
+    ],
+    [
+      'future schemaVersion',
+      (c) => (c.schemaVersion = 9),
+      `${FILE}: schemaVersion: version 9 is newer than this Shixun understands (1): update Shixun or write the course for version 1`,
+    ],
+    [
+      'unknown key',
+      (c) => (c.scenes[0].steps[0].colour = 'red'),
+      `${FILE}: scenes[0].steps[0].colour: unknown key "colour": check the spelling or remove it`,
+    ],
+    [
+      'missing English',
+      (c) => delete c.scenes[0].title.en,
+      `${FILE}: scenes[0].title.en: missing English text: every learner-visible string needs both zh-CN and en`,
+    ],
+    [
+      'empty Chinese',
+      (c) => (c.summary['zh-CN'] = '  '),
+      `${FILE}: summary["zh-CN"]: Chinese text is empty: write the zh-CN text`,
+    ],
+    [
+      'bad domain',
+      (c) => (c.domain = 'cooking'),
+      `${FILE}: domain: must be one of "data-security", "algorithm-ethics", "governance", got "cooking"`,
+    ],
     ['mastery out of range', (c) => (c.masteryScore = 1.5), `${FILE}: masteryScore: Too big: expected number to be <=1`],
-    ['bad environment', (c) => (c.scenes[1].environment = 'beach'), `${FILE}: scenes[1].environment: must be one of "office", "data-room", "service-hall", "meeting-room", "control-room", got "beach"`],
-    ['unknown step type', (c) => (c.scenes[0].steps[1].type = 'quiz'), `${FILE}: scenes[0].steps[1].type: unknown type "quiz": use one of "inspect", "choice", "classify", "sequence", "dialogue", "lab", "timed"`],
-    ['dangling dialogue next', (c) => (c.scenes[1].steps[2].nodes[0].options[0].next = 'n9'), `${FILE}: scenes[1].steps[2].nodes[0].options[0].next: no node "n9" (known: n1, n2, good, bad, end)`],
-    ['dangling hotspot prop', (c) => (c.scenes[0].steps[0].hotspots[0].prop = 'printer'), `${FILE}: scenes[0].steps[0].hotspots[0].prop: no prop "printer" (known: desk1, pc, usb, plant)`],
-    ['dangling classify bin', (c) => (c.scenes[1].steps[0].items[0].bin = 'core'), `${FILE}: scenes[1].steps[0].items[0].bin: no bin "core" (known: general, important)`],
-    ['duplicate scene id', (c) => (c.scenes[1].id = 'desk'), `${FILE}: scenes[1].id: duplicate scene id "desk": ids must be unique`],
-    ['unknown station', (c) => (c.scenes[0].steps[0].station = 'back'), `${FILE}: scenes[0].steps[0].station: no station "back" (known: front)`],
-    ['unknown dimension', (c) => (c.scenes[0].steps[1].dimension = 'ethics'), `${FILE}: scenes[0].steps[1].dimension: no dimension "ethics" (known: protect, law)`],
-    ['dialogue loop', (c) => (c.scenes[1].steps[2].nodes[0].options[1].next = 'n1'), `${FILE}: scenes[1].steps[2].nodes[0]: the conversation can come back to "n1" and never end: every path must reach an ending`],
-    ['dead-end node', (c) => delete c.scenes[1].steps[2].nodes[2].end, `${FILE}: scenes[1].steps[2].nodes[2]: this node has no options, no route and is not an ending: add options, a route, or end: true`],
-    ['route with no default', (c) => c.scenes[1].steps[2].nodes[1].route.pop(), `${FILE}: scenes[1].steps[2].nodes[1].route: no route rule matches when risk=0: add a last rule with no "if"`],
-    ['unreachable node', (c) => c.scenes[1].steps[2].nodes.push({ id: 'n7', speaker: { 'zh-CN': '甲', en: 'A' }, text: { 'zh-CN': '乙', en: 'B' }, end: true }), `${FILE}: scenes[1].steps[2].nodes[4]: node "n7" can never be reached from "n1": link to it or remove it`],
-    ['undeclared variable', (c) => (c.scenes[1].steps[2].nodes[0].options[1].effects = { trust: 1 }), `${FILE}: scenes[1].steps[2].nodes[0].options[1].effects.trust: no variable "trust" (known: risk)`],
-    ['no points possible', (c) => c.scenes[0].steps[1].options.forEach((o: Json) => (o.points = 0)), `${FILE}: scenes[0].steps[1]: the step can give no points: give at least one answer positive points`],
-    ['hazard without fixes', (c) => delete c.scenes[0].steps[0].hotspots[1].fixes, `${FILE}: scenes[0].steps[0].hotspots[1].fixes: a hazard needs at least two fixes to choose from`],
-    ['decoy without fixes', (c) => delete c.scenes[0].steps[0].hotspots[2].fixes, `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy`],
-    ['decoy with one fix', (c) => c.scenes[0].steps[0].hotspots[2].fixes.pop(), `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy`],
+    [
+      'bad environment',
+      (c) => (c.scenes[1].environment = 'beach'),
+      `${FILE}: scenes[1].environment: must be one of "office", "data-room", "service-hall", "meeting-room", "control-room", got "beach"`,
+    ],
+    [
+      'unknown step type',
+      (c) => (c.scenes[0].steps[1].type = 'quiz'),
+      `${FILE}: scenes[0].steps[1].type: unknown type "quiz": use one of "inspect", "choice", "classify", "sequence", "dialogue", "lab", "timed"`,
+    ],
+    [
+      'dangling dialogue next',
+      (c) => (c.scenes[1].steps[2].nodes[0].options[0].next = 'n9'),
+      `${FILE}: scenes[1].steps[2].nodes[0].options[0].next: no node "n9" (known: n1, n2, good, bad, end)`,
+    ],
+    [
+      'dangling hotspot prop',
+      (c) => (c.scenes[0].steps[0].hotspots[0].prop = 'printer'),
+      `${FILE}: scenes[0].steps[0].hotspots[0].prop: no prop "printer" (known: desk1, pc, usb, plant)`,
+    ],
+    [
+      'dangling classify bin',
+      (c) => (c.scenes[1].steps[0].items[0].bin = 'core'),
+      `${FILE}: scenes[1].steps[0].items[0].bin: no bin "core" (known: general, important)`,
+    ],
+    [
+      'duplicate scene id',
+      (c) => (c.scenes[1].id = 'desk'),
+      `${FILE}: scenes[1].id: duplicate scene id "desk": ids must be unique`,
+    ],
+    [
+      'unknown station',
+      (c) => (c.scenes[0].steps[0].station = 'back'),
+      `${FILE}: scenes[0].steps[0].station: no station "back" (known: front)`,
+    ],
+    [
+      'unknown dimension',
+      (c) => (c.scenes[0].steps[1].dimension = 'ethics'),
+      `${FILE}: scenes[0].steps[1].dimension: no dimension "ethics" (known: protect, law)`,
+    ],
+    [
+      'dialogue loop',
+      (c) => (c.scenes[1].steps[2].nodes[0].options[1].next = 'n1'),
+      `${FILE}: scenes[1].steps[2].nodes[0]: the conversation can come back to "n1" and never end: every path must reach an ending`,
+    ],
+    [
+      'dead-end node',
+      (c) => delete c.scenes[1].steps[2].nodes[2].end,
+      `${FILE}: scenes[1].steps[2].nodes[2]: this node has no options, no route and is not an ending: add options, a route, or end: true`,
+    ],
+    [
+      'route with no default',
+      (c) => c.scenes[1].steps[2].nodes[1].route.pop(),
+      `${FILE}: scenes[1].steps[2].nodes[1].route: no route rule matches when risk=0: add a last rule with no "if"`,
+    ],
+    [
+      'unreachable node',
+      (c) =>
+        c.scenes[1].steps[2].nodes.push({
+          id: 'n7',
+          speaker: { 'zh-CN': '甲', en: 'A' },
+          text: { 'zh-CN': '乙', en: 'B' },
+          end: true,
+        }),
+      `${FILE}: scenes[1].steps[2].nodes[4]: node "n7" can never be reached from "n1": link to it or remove it`,
+    ],
+    [
+      'undeclared variable',
+      (c) => (c.scenes[1].steps[2].nodes[0].options[1].effects = { trust: 1 }),
+      `${FILE}: scenes[1].steps[2].nodes[0].options[1].effects.trust: no variable "trust" (known: risk)`,
+    ],
+    [
+      'no points possible',
+      (c) => c.scenes[0].steps[1].options.forEach((o: Json) => (o.points = 0)),
+      `${FILE}: scenes[0].steps[1]: the step can give no points: give at least one answer positive points`,
+    ],
+    [
+      'hazard without fixes',
+      (c) => delete c.scenes[0].steps[0].hotspots[1].fixes,
+      `${FILE}: scenes[0].steps[0].hotspots[1].fixes: a hazard needs at least two fixes to choose from`,
+    ],
+    [
+      'decoy without fixes',
+      (c) => delete c.scenes[0].steps[0].hotspots[2].fixes,
+      `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy`,
+    ],
+    [
+      'decoy with one fix',
+      (c) => c.scenes[0].steps[0].hotspots[2].fixes.pop(),
+      `${FILE}: scenes[0].steps[0].hotspots[2].fixes: a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy`,
+    ],
     [
       'decoy fix that earns points',
       (c) => (c.scenes[0].steps[0].hotspots[2].fixes[1].points = 1),
       `${FILE}: scenes[0].steps[0].hotspots[2].fixes[1].points: a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`,
     ],
-    ['decoy with find points', (c) => (c.scenes[0].steps[0].hotspots[2].findPoints = 1), `${FILE}: scenes[0].steps[0].hotspots[2].findPoints: a decoy earns no points for being found: use penalty instead`],
-    ['partial credit too high', (c) => (c.scenes[1].steps[0].items[1].partial = { general: 5 }), `${FILE}: scenes[1].steps[0].items[1].partial.general: partial credit 5 must be less than the item's 2 points`],
-    ['id does not match folder', (c) => (c.id = 'other'), `${FILE}: id: "other" does not match the folder name "mini": rename one so they agree`],
-    ['bad id characters', (c) => (c.scenes[0].id = 'Desk One'), `${FILE}: scenes[0].id: ids use lower-case letters, digits and hyphens, e.g. "usb-stick"`],
+    [
+      'decoy with find points',
+      (c) => (c.scenes[0].steps[0].hotspots[2].findPoints = 1),
+      `${FILE}: scenes[0].steps[0].hotspots[2].findPoints: a decoy earns no points for being found: use penalty instead`,
+    ],
+    [
+      'partial credit too high',
+      (c) => (c.scenes[1].steps[0].items[1].partial = { general: 5 }),
+      `${FILE}: scenes[1].steps[0].items[1].partial.general: partial credit 5 must be less than the item's 2 points`,
+    ],
+    [
+      'id does not match folder',
+      (c) => (c.id = 'other'),
+      `${FILE}: id: "other" does not match the folder name "mini": rename one so they agree`,
+    ],
+    [
+      'bad id characters',
+      (c) => (c.scenes[0].id = 'Desk One'),
+      `${FILE}: scenes[0].id: ids use lower-case letters, digits and hyphens, e.g. "usb-stick"`,
+    ],
     ['wrong type', (c) => (c.creditHours = 'two'), `${FILE}: creditHours: expected number, got string "two"`],
-    ['model outside assets', (c) => c.scenes[0].props.push({ id: 'm', kind: 'model', src: '../x.glb', position: [0, 0, 0] }), `${FILE}: scenes[0].props[4].src: models live in the course folder under assets/ and end in .glb or .gltf`],
+    [
+      'model outside assets',
+      (c) => c.scenes[0].props.push({ id: 'm', kind: 'model', src: '../x.glb', position: [0, 0, 0] }),
+      `${FILE}: scenes[0].props[4].src: models live in the course folder under assets/ and end in .glb or .gltf`,
+    ],
   ];
 
   it.each(broken)('rejects %s with the file, the field and the fix', (_name, mutate, expected) => {
@@ -75,9 +193,16 @@ describe('course validation', () => {
   });
 
   it('adds the YAML line to problems', () => {
-    const result = parseCourseText(text.replace('next: n2, feedback: { zh-CN: 正确。', 'next: n8, feedback: { zh-CN: 正确。'), FILE, { expectedId: 'mini' });
+    const result = parseCourseText(
+      text.replace('next: n2, feedback: { zh-CN: 正确。', 'next: n8, feedback: { zh-CN: 正确。'),
+      FILE,
+      { expectedId: 'mini' },
+    );
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(formatProblem(FILE, result.problems[0]!)).toBe(`${FILE}: scenes[1].steps[2].nodes[0].options[0].next: no node "n8" (known: n1, n2, good, bad, end) (line ${text.split('\n').findIndex((l) => l.includes('id: refuse')) + 1})`);
+    if (!result.ok)
+      expect(formatProblem(FILE, result.problems[0]!)).toBe(
+        `${FILE}: scenes[1].steps[2].nodes[0].options[0].next: no node "n8" (known: n1, n2, good, bad, end) (line ${text.split('\n').findIndex((l) => l.includes('id: refuse')) + 1})`,
+      );
   });
 
   it('points at the line of a decoy that has no fixes', () => {
@@ -101,12 +226,18 @@ describe('course validation', () => {
     const raw = parse(text) as Json;
     raw.scenes[0].props.push({ id: 'kiosk', kind: 'model', src: 'assets/kiosk.glb', position: [0, 0, 0] });
     const result = validateCourse(raw, { assetExists: () => false });
-    expect(result.ok ? [] : result.problems.map((p) => p.message)).toContain('file "assets/kiosk.glb" not found in the course folder: add it or fix the path');
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toContain(
+      'file "assets/kiosk.glb" not found in the course folder: add it or fix the path',
+    );
   });
 });
 
 describe('migrations', () => {
-  const renameTitle: Migration = { from: 1, describe: 'name → title', up: (raw) => ({ ...raw, title: raw['name'], name: undefined }) };
+  const renameTitle: Migration = {
+    from: 1,
+    describe: 'name → title',
+    up: (raw) => ({ ...raw, title: raw['name'], name: undefined }),
+  };
 
   it('moves an old file forward through each numbered migration', () => {
     const result = migrateCourse({ schemaVersion: 1, name: 'x' }, [renameTitle], 2);

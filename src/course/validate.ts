@@ -10,7 +10,8 @@ import { courseSchema, DATASET_PATH, LOCALES, type Course, type Scene } from './
 import { checkRef, checkUnique, type Report } from './step-format.ts';
 import { formatOf } from './steps/index.ts';
 
-export type ValidationResult = { ok: true; course: Course; migrations: readonly string[] } | { ok: false; problems: CourseProblem[] };
+export type ValidationResult =
+  { ok: true; course: Course; migrations: readonly string[] } | { ok: false; problems: CourseProblem[] };
 
 export interface ValidateOptions {
   /** The folder name the file lives in; the course id must match it. */
@@ -26,7 +27,10 @@ function loadDatasets(raw: Record<string, unknown>, options: ValidateOptions): C
   const problems: CourseProblem[] = [];
   const scenes = Array.isArray(raw['scenes']) ? (raw['scenes'] as unknown[]) : [];
   scenes.forEach((scene, s) => {
-    const steps = scene && typeof scene === 'object' && Array.isArray((scene as Record<string, unknown>)['steps']) ? ((scene as Record<string, unknown>)['steps'] as unknown[]) : [];
+    const steps =
+      scene && typeof scene === 'object' && Array.isArray((scene as Record<string, unknown>)['steps'])
+        ? ((scene as Record<string, unknown>)['steps'] as unknown[])
+        : [];
     steps.forEach((step, i) => {
       if (!step || typeof step !== 'object') return;
       const st = step as Record<string, unknown>;
@@ -62,7 +66,10 @@ function zodIssueToProblem(issue: z.core.$ZodIssue): CourseProblem {
   const last = path[path.length - 1];
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     if (typeof last === 'string' && (LOCALES as readonly string[]).includes(last)) {
-      return { path, message: `missing ${last === 'en' ? 'English' : 'Chinese'} text: every learner-visible string needs both zh-CN and en` };
+      return {
+        path,
+        message: `missing ${last === 'en' ? 'English' : 'Chinese'} text: every learner-visible string needs both zh-CN and en`,
+      };
     }
     return { path, message: `missing: this field is required (${issue.expected})` };
   }
@@ -75,10 +82,16 @@ function zodIssueToProblem(issue: z.core.$ZodIssue): CourseProblem {
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     const allowed = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => `"${m[1]}"`).join(', ');
     const where = last === issue.discriminator ? path : [...path, issue.discriminator];
-    return { path: where, message: `unknown ${issue.discriminator} ${JSON.stringify((issue.input as Record<string, unknown> | undefined)?.[issue.discriminator])}: use one of ${allowed}` };
+    return {
+      path: where,
+      message: `unknown ${issue.discriminator} ${JSON.stringify((issue.input as Record<string, unknown> | undefined)?.[issue.discriminator])}: use one of ${allowed}`,
+    };
   }
   if (issue.code === 'invalid_value') {
-    return { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(issue.input)}` };
+    return {
+      path,
+      message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(issue.input)}`,
+    };
   }
   if (issue.code === 'invalid_type') {
     return { path, message: `expected ${issue.expected}, got ${describeValue(issue.input)}` };
@@ -105,7 +118,13 @@ function checkMeaning(course: Course, options: ValidateOptions): CourseProblem[]
   return problems;
 }
 
-function checkScene(scene: Scene, path: PathSegment[], dimensions: ReadonlySet<string>, options: ValidateOptions, report: Report): void {
+function checkScene(
+  scene: Scene,
+  path: PathSegment[],
+  dimensions: ReadonlySet<string>,
+  options: ValidateOptions,
+  report: Report,
+): void {
   const props = checkUnique(scene.props, [...path, 'props'], 'prop', report);
   const stations = checkUnique(scene.stations, [...path, 'stations'], 'station', report);
   checkUnique(scene.steps, [...path, 'steps'], 'step', report);

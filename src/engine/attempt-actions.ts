@@ -5,7 +5,14 @@ import type { StepResponse } from './responses.ts';
 export type AttemptMode = 'practice' | 'assessment';
 
 export type AttemptAction =
-  | { readonly kind: 'start'; readonly at: number; readonly attemptId: string; readonly courseId: string; readonly courseVersion: string; readonly mode: AttemptMode }
+  | {
+      readonly kind: 'start';
+      readonly at: number;
+      readonly attemptId: string;
+      readonly courseId: string;
+      readonly courseVersion: string;
+      readonly mode: AttemptMode;
+    }
   /** Replaces the current step's draft response (the learner is still working). */
   | { readonly kind: 'respond'; readonly at: number; readonly response: StepResponse }
   /** Submits the draft: the step is graded. */

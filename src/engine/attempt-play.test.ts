@@ -21,7 +21,11 @@ import { playResponses } from './test-course.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const courses = loadCourses(resolve(root, 'courses'), root).courses.map((c) => c.course);
-const PLANS: Record<string, Readonly<Record<string, StepPlan>>> = { 'data-security': PASSING, 'algorithm-ethics': ALGORITHM_PASSING, governance: GOVERNANCE_PASSING };
+const PLANS: Record<string, Readonly<Record<string, StepPlan>>> = {
+  'data-security': PASSING,
+  'algorithm-ethics': ALGORITHM_PASSING,
+  governance: GOVERNANCE_PASSING,
+};
 
 /** The e2e fixtures' passing plan for a step, as the raw response the DOM panel would build. */
 function responseFor(step: Step, plan: StepPlan): StepResponse {
@@ -41,7 +45,11 @@ function responseFor(step: Step, plan: StepPlan): StepResponse {
       return { type: 'lab', removed: plan.remove, threshold: plan.threshold ?? step.threshold, answers: plan.answers };
     case 'timed':
       // Promptly: one action a second, then stop.
-      return { type: 'timed', done: plan.actions.map((id, i) => ({ id, atMs: (i + 1) * 1000 })), endedMs: (plan.actions.length + 1) * 1000 };
+      return {
+        type: 'timed',
+        done: plan.actions.map((id, i) => ({ id, atMs: (i + 1) * 1000 })),
+        endedMs: (plan.actions.length + 1) * 1000,
+      };
   }
 }
 
@@ -62,7 +70,12 @@ describe('an assessment played on the public view', () => {
       it('plays a whole assessment on the engine, grading nothing, and the full course grades that log as a pass', () => {
         let t = 1_000_000;
         let log: readonly AttemptAction[] = [];
-        const store = createAttemptStore({ course: recordedOnly(view), now: () => (t += 1_000), newId: () => 'a7c1c7de-0000-4000-8000-000000000001', onLog: (l) => (log = l) });
+        const store = createAttemptStore({
+          course: recordedOnly(view),
+          now: () => (t += 1_000),
+          newId: () => 'a7c1c7de-0000-4000-8000-000000000001',
+          onLog: (l) => (log = l),
+        });
         store.getState().actions.start('assessment');
         playResponses(store, passingResponses(course));
         expect(store.getState().status).toBe('finished');
@@ -75,7 +88,11 @@ describe('an assessment played on the public view', () => {
         expect(official.passed).toBe(true);
         expect(official.scaled).toBeGreaterThanOrEqual(course.masteryScore);
         // And the same answers played straight on the full course score the same.
-        const direct = createAttemptStore({ course, now: () => (t += 1_000), newId: () => 'a7c1c7de-0000-4000-8000-000000000002' });
+        const direct = createAttemptStore({
+          course,
+          now: () => (t += 1_000),
+          newId: () => 'a7c1c7de-0000-4000-8000-000000000002',
+        });
         direct.getState().actions.start('assessment');
         playResponses(direct, passingResponses(course));
         expect(official.score).toBe(summarizeAttempt(course, direct.getState()).score);
@@ -85,7 +102,9 @@ describe('an assessment played on the public view', () => {
         const practice = openBook(course).course;
         course.scenes.forEach((scene, si) =>
           scene.steps.forEach((step, k) => {
-            expect(emptyResponse(view.scenes[si]!.steps[k]!), `${step.id}`).toEqual(emptyResponse(practice.scenes[si]!.steps[k]!));
+            expect(emptyResponse(view.scenes[si]!.steps[k]!), `${step.id}`).toEqual(
+              emptyResponse(practice.scenes[si]!.steps[k]!),
+            );
           }),
         );
         for (const shown of view.scenes.flatMap((s) => s.steps)) {

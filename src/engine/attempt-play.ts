@@ -34,7 +34,9 @@ const openBooks = new WeakMap<Course, AttemptPlay>();
 export function openBook(course: Course): AttemptPlay {
   const known = openBooks.get(course);
   if (known) return known;
-  const steps = new Map<string, Step>(course.scenes.flatMap((scene) => scene.steps.map((step) => [`${scene.id}/${step.id}`, step] as const)));
+  const steps = new Map<string, Step>(
+    course.scenes.flatMap((scene) => scene.steps.map((step) => [`${scene.id}/${step.id}`, step] as const)),
+  );
   const full = (sceneId: string, step: PublicStep): Step => {
     const found = steps.get(`${sceneId}/${step.id}`);
     if (!found) throw new Error(`no step "${step.id}" in scene "${sceneId}" of ${course.id}`);

@@ -28,9 +28,12 @@ function reduce({ course, grader }: AttemptPlay, state: AttemptState, action: At
   switch (action.kind) {
     case 'start': {
       if (state.status !== 'not-started') throw new EngineError('the attempt has already started');
-      if (action.courseId !== course.id) throw new EngineError(`this attempt is for course "${action.courseId}", not "${course.id}"`);
+      if (action.courseId !== course.id)
+        throw new EngineError(`this attempt is for course "${action.courseId}", not "${course.id}"`);
       if (action.courseVersion !== course.version) {
-        throw new EngineError(`this attempt was made on version ${action.courseVersion} of the course; version ${course.version} is loaded`);
+        throw new EngineError(
+          `this attempt was made on version ${action.courseVersion} of the course; version ${course.version} is loaded`,
+        );
       }
       const first = course.scenes[0]?.steps[0];
       return {
@@ -49,7 +52,8 @@ function reduce({ course, grader }: AttemptPlay, state: AttemptState, action: At
     case 'respond': {
       const step = currentStep(course, state);
       if (!step) throw new EngineError('there is no step to respond to');
-      if (state.phase === 'evaluated') throw new EngineError(`step "${step.id}" is already graded: responses can no longer change`);
+      if (state.phase === 'evaluated')
+        throw new EngineError(`step "${step.id}" is already graded: responses can no longer change`);
       const problem = checkResponse(step, action.response);
       if (problem) throw new EngineError(problem);
       const next: AttemptState = { ...state, draft: action.response, log };
@@ -62,7 +66,14 @@ function reduce({ course, grader }: AttemptPlay, state: AttemptState, action: At
       if (state.phase === 'evaluated') throw new EngineError(`step "${step.id}" is already graded`);
       if (!responseComplete(step, state.draft)) throw new EngineError(`step "${step.id}" is not finished yet`);
       const result = grader.grade(scene.id, step, state.draft);
-      const record = { sceneId: scene.id, stepId: step.id, response: state.draft, result, presentedAt: state.presentedAt, evaluatedAt: action.at };
+      const record = {
+        sceneId: scene.id,
+        stepId: step.id,
+        response: state.draft,
+        result,
+        presentedAt: state.presentedAt,
+        evaluatedAt: action.at,
+      };
       return { ...state, phase: 'evaluated', records: [...state.records, record], log };
     }
     case 'advance': {

@@ -68,6 +68,9 @@ export function currentScene<C extends PlayedCourse>(course: C, state: AttemptSt
   return state.status === 'in-progress' ? course.scenes[state.sceneIndex] : undefined;
 }
 
-export function currentStep<C extends PlayedCourse>(course: C, state: AttemptState): C['scenes'][number]['steps'][number] | undefined {
+export function currentStep<C extends PlayedCourse>(
+  course: C,
+  state: AttemptState,
+): C['scenes'][number]['steps'][number] | undefined {
   return currentScene(course, state)?.steps[state.stepIndex];
 }

@@ -129,12 +129,25 @@ describe('attempt engine', () => {
     const all = [...live, ...resumedEvents];
     expect(all.map((e) => e.id)).toEqual(deriveEvents(course, second.saved()).map((e) => e.id));
     expect(all.map((e) => e.type)).toEqual([
-      'attempt-started', 'step-presented',
-      'responded', 'evaluated', 'step-presented',
-      'responded', 'evaluated', 'scene-completed', 'step-presented',
-      'responded', 'evaluated', 'step-presented',
-      'responded', 'evaluated', 'step-presented',
-      'responded', 'evaluated', 'scene-completed', 'attempt-finished',
+      'attempt-started',
+      'step-presented',
+      'responded',
+      'evaluated',
+      'step-presented',
+      'responded',
+      'evaluated',
+      'scene-completed',
+      'step-presented',
+      'responded',
+      'evaluated',
+      'step-presented',
+      'responded',
+      'evaluated',
+      'step-presented',
+      'responded',
+      'evaluated',
+      'scene-completed',
+      'attempt-finished',
     ]);
     expect(all.at(-1)).toMatchObject({ type: 'attempt-finished', score: 22, max: 22, passed: true });
     expect(all.find((e) => e.type === 'responded')).toMatchObject({ sceneId: 'desk', stepId: 'hunt', response: passing[0] });

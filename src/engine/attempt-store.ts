@@ -47,7 +47,14 @@ export function createAttemptStore(options: AttemptStoreOptions): AttemptStore {
       onLog?.(after.log);
       if (onEvent) {
         for (const draft of eventsForAction(play, before, after, action)) {
-          onEvent({ ...draft, id: `${after.attemptId}:${eventCount++}`, attemptId: after.attemptId, courseId: after.courseId, courseVersion: after.courseVersion, at: action.at } as LearningEvent);
+          onEvent({
+            ...draft,
+            id: `${after.attemptId}:${eventCount++}`,
+            attemptId: after.attemptId,
+            courseId: after.courseId,
+            courseVersion: after.courseVersion,
+            at: action.at,
+          } as LearningEvent);
         }
       } else {
         eventCount += eventsForAction(play, before, after, action).length;
@@ -56,7 +63,8 @@ export function createAttemptStore(options: AttemptStoreOptions): AttemptStore {
     return {
       ...initial,
       actions: {
-        start: (mode = 'practice') => dispatch({ kind: 'start', at: now(), attemptId: newId(), courseId: course.id, courseVersion: course.version, mode }),
+        start: (mode = 'practice') =>
+          dispatch({ kind: 'start', at: now(), attemptId: newId(), courseId: course.id, courseVersion: course.version, mode }),
         respond: (response) => dispatch({ kind: 'respond', at: now(), response }),
         submit: () => dispatch({ kind: 'submit', at: now() }),
         advance: () => dispatch({ kind: 'advance', at: now() }),

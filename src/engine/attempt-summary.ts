@@ -36,7 +36,14 @@ export function summarizeAttempt(source: PlaySource, state: AttemptState): Attem
     const records = state.records.filter((r) => r.sceneId === scene.id);
     const sceneMax = scene.steps.reduce(stepMax(scene.id), 0);
     const durationMs = records.reduce((d, r) => d + (r.evaluatedAt - r.presentedAt), 0);
-    return { sceneId: scene.id, durationMs, ...total(records.reduce((s, r) => s + r.result.score, 0), sceneMax) };
+    return {
+      sceneId: scene.id,
+      durationMs,
+      ...total(
+        records.reduce((s, r) => s + r.result.score, 0),
+        sceneMax,
+      ),
+    };
   });
   const dimensions = (course.dimensions ?? []).map((dimension) => {
     let dScore = 0;

@@ -22,10 +22,15 @@ describe('inspect grading with decoys', () => {
     expect(checkResponse(hunt, { type: 'inspect', found: { green: 'lock' } })).toBe('hotspot "green" has no fix "lock"');
   });
 
-  it('costs the penalty whichever fix is chosen, and shows that fix\'s feedback', () => {
+  it("costs the penalty whichever fix is chosen, and shows that fix's feedback", () => {
     for (const fix of green.fixes!) {
       const result = gradeStep(hunt, { type: 'inspect', found: { screen: 'lock', green: fix.id } });
-      expect(result.lines.find((l) => l.ref === 'green')).toEqual({ ref: 'green', points: -1, verdict: 'wrong', text: fix.feedback });
+      expect(result.lines.find((l) => l.ref === 'green')).toEqual({
+        ref: 'green',
+        points: -1,
+        verdict: 'wrong',
+        text: fix.feedback,
+      });
       expect(result.score).toBe(4);
     }
   });
@@ -35,12 +40,14 @@ describe('inspect grading with decoys', () => {
     expect(line).toEqual({ ref: 'green', points: -1, verdict: 'wrong', text: green.explanation });
   });
 
-  it('never counts a decoy fix\'s own points', () => {
+  it("never counts a decoy fix's own points", () => {
     const harsh: InspectStep = {
       ...hunt,
       hotspots: hunt.hotspots.map((h) => (h.id === 'green' ? { ...h, fixes: h.fixes!.map((f) => ({ ...f, points: -3 })) } : h)),
     };
-    const line = gradeStep(harsh, { type: 'inspect', found: { screen: 'lock', green: 'tell' } }).lines.find((l) => l.ref === 'green');
+    const line = gradeStep(harsh, { type: 'inspect', found: { screen: 'lock', green: 'tell' } }).lines.find(
+      (l) => l.ref === 'green',
+    );
     expect(line?.points).toBe(-1);
   });
 
@@ -54,7 +61,9 @@ describe('inspect grading with decoys', () => {
 describe('maximum score with decoy fixes', () => {
   const root = resolve(import.meta.dirname, '../..');
   const steps = loadCourses(resolve(root, 'courses'), root).courses.flatMap((c) =>
-    c.course.scenes.flatMap((s) => s.steps.flatMap((step) => (step.type === 'inspect' ? [[`${c.id}/${step.id}`, step] as const] : []))),
+    c.course.scenes.flatMap((s) =>
+      s.steps.flatMap((step) => (step.type === 'inspect' ? [[`${c.id}/${step.id}`, step] as const] : [])),
+    ),
   );
 
   it.each([['mini/hunt', hunt] as const, ...steps])('%s: decoys add nothing to the maximum', (_name, step) => {

@@ -15,7 +15,9 @@ const step = (id: string) => course.scenes.flatMap((s) => s.steps).find((s) => s
 
 /** A second, plain implementation over the raw CSV text: no shared code with the engine. */
 function recompute(file: string, lab: LabStep, removed: string[], threshold: number) {
-  const [header, ...lines] = readFileSync(resolve(root, 'courses/algorithm-ethics', file), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(resolve(root, 'courses/algorithm-ethics', file), 'utf8')
+    .trim()
+    .split('\n');
   const cols = header!.split(',');
   const rows = lines.map((l) => l.split(',').map(Number));
   const kept = lab.features.filter((f) => !removed.includes(f.id));
@@ -23,7 +25,9 @@ function recompute(file: string, lab: LabStep, removed: string[], threshold: num
   const at = (row: number[], name: string) => row[cols.indexOf(name)]!;
   const stats = lab.groups.map(({ value }) => {
     const members = rows.filter((r) => at(r, lab.groupColumn) === value);
-    const approved = members.filter((r) => kept.reduce((s, f) => s + f.weight * at(r, f.column), 0) / weightSum >= threshold - 1e-9);
+    const approved = members.filter(
+      (r) => kept.reduce((s, f) => s + f.weight * at(r, f.column), 0) / weightSum >= threshold - 1e-9,
+    );
     const eligible = members.filter((r) => at(r, lab.outcomeColumn) === 1);
     const tp = approved.filter((r) => at(r, lab.outcomeColumn) === 1).length;
     return { n: members.length, eligible: eligible.length, approved: approved.length, tp, fp: approved.length - tp };
@@ -42,7 +46,9 @@ function recompute(file: string, lab: LabStep, removed: string[], threshold: num
 function expectSame(lab: LabStep, file: string, removed: string[], threshold: number) {
   const engine = labMetrics(lab, { removed, threshold });
   const plain = recompute(file, lab, removed, threshold);
-  expect(engine.groups.map((g) => ({ n: g.n, eligible: g.eligible, approved: g.approved, tp: g.truePositives, fp: g.falsePositives }))).toEqual(plain.groups);
+  expect(
+    engine.groups.map((g) => ({ n: g.n, eligible: g.eligible, approved: g.approved, tp: g.truePositives, fp: g.falsePositives })),
+  ).toEqual(plain.groups);
   expect(engine.disparateImpact).toBeCloseTo(plain.disparateImpact, 9);
   expect(engine.tprGap).toBeCloseTo(plain.tprGap, 9);
   expect(engine.wronglyRejected).toBe(plain.wronglyRejected);
@@ -74,7 +80,9 @@ describe('the proxy check-up lab (housing subsidy)', () => {
 
   it('moving the threshold alone does not meet the goals; removing the proxy does', () => {
     for (const t of [0.3, 0.45, 0.55, 0.6, 0.7, 0.8]) expectSame(lab, 'assets/housing-subsidy.csv', [], t);
-    const answers = Object.fromEntries(lab.questions.map((q) => [q.id, q.options.reduce((a, b) => (b.points > a.points ? b : a)).id]));
+    const answers = Object.fromEntries(
+      lab.questions.map((q) => [q.id, q.options.reduce((a, b) => (b.points > a.points ? b : a)).id]),
+    );
     const thresholdOnly = gradeStep(lab, { type: 'lab', removed: [], threshold: 0.55, answers });
     const fixed = gradeStep(lab, { type: 'lab', removed: ['insurance12'], threshold: lab.threshold, answers });
     expect(fixed.score).toBe(fixed.max);

@@ -50,23 +50,43 @@ describe('lab metrics, from the data', () => {
     expect(good).toMatchObject({ score: 5, max: 5 });
     const bad = gradeStep(lab, { type: 'lab', removed: [], threshold: 0.5, answers: { proxy: 'need' } });
     expect(bad.score).toBe(0);
-    expect(bad.lines.find((l) => l.ref === 'goal:disparateImpact')).toMatchObject({ verdict: 'missed', text: { en: expect.stringContaining('now 0.2') } });
+    expect(bad.lines.find((l) => l.ref === 'goal:disparateImpact')).toMatchObject({
+      verdict: 'missed',
+      text: { en: expect.stringContaining('now 0.2') },
+    });
   });
 });
 
 describe('timed steps', () => {
   it('advances the simulated clock with actions and hesitation, and containment stops the counter', () => {
     // 10 s of hesitation = 10 min; contain takes 10 → min 20, counter 5 + 2×20 = 45, then stops.
-    const s = runTimedClock(timed, [{ id: 'contain', atMs: 10_000 }, { id: 'report', atMs: 20_000 }]);
+    const s = runTimedClock(timed, [
+      { id: 'contain', atMs: 10_000 },
+      { id: 'report', atMs: 20_000 },
+    ]);
     expect(s.finishedAt).toEqual({ contain: 20, report: 35 });
     expect(s.counter).toBe(45);
     expect(runTimedClock(timed, [], 30_000).counter).toBe(65);
   });
 
   it('scores actions, deadlines and the outcome; dithering costs the deadline', () => {
-    const fast = gradeStep(timed, { type: 'timed', done: [{ id: 'report', atMs: 1000 }, { id: 'contain', atMs: 2000 }], endedMs: 3000 });
+    const fast = gradeStep(timed, {
+      type: 'timed',
+      done: [
+        { id: 'report', atMs: 1000 },
+        { id: 'contain', atMs: 2000 },
+      ],
+      endedMs: 3000,
+    });
     expect(fast).toMatchObject({ score: 7, max: 7 });
-    const slow = gradeStep(timed, { type: 'timed', done: [{ id: 'hide', atMs: 20_000 }, { id: 'report', atMs: 40_000 }], endedMs: 50_000 });
+    const slow = gradeStep(timed, {
+      type: 'timed',
+      done: [
+        { id: 'hide', atMs: 20_000 },
+        { id: 'report', atMs: 40_000 },
+      ],
+      endedMs: 50_000,
+    });
     // hide −2, report +2 (too late for the deadline), contain missed; the leak spread widely.
     expect(slow.score).toBe(0);
     expect(slow.lines.find((l) => l.ref === 'deadline:report')?.verdict).toBe('missed');
@@ -93,14 +113,16 @@ describe('lab data checks', () => {
     const a = raw();
     (a.scenes[0]!.steps[0]!['features'] as { column: string }[])[1]!.column = 'insurance';
     const b = raw();
-    ((b.scenes[0]!.steps[0]!['data'] as { rows: number[][] }).rows[2]!)[2] = 7;
+    (b.scenes[0]!.steps[0]!['data'] as { rows: number[][] }).rows[2]![2] = 7;
     const c = raw();
-    ((c.scenes[0]!.steps[0]!['data'] as { rows: number[][] }).rows[0]!)[0] = 3;
+    (c.scenes[0]!.steps[0]!['data'] as { rows: number[][] }).rows[0]![0] = 3;
     const messages = [a, b, c].map((x) => {
       const r = validateCourse(x);
       return r.ok ? '' : r.problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n');
     });
-    expect(messages[0]).toBe('scenes.0.steps.0.features.1.column: no column "insurance" in data (columns: group, eligible, need, insured)');
+    expect(messages[0]).toBe(
+      'scenes.0.steps.0.features.1.column: no column "insurance" in data (columns: group, eligible, need, insured)',
+    );
     expect(messages[1]).toBe('scenes.0.steps.0.data: data, data row 3: feature column need must be between 0 and 1, got 7');
     expect(messages[2]).toBe('scenes.0.steps.0.data: data, data row 1: group is 3, which no group declares (groups: 0, 1)');
   });

@@ -19,11 +19,40 @@ interface EventBase {
 
 export type LearningEvent =
   | (EventBase & { readonly type: 'attempt-started'; readonly mode: AttemptState['mode'] })
-  | (EventBase & { readonly type: 'step-presented'; readonly sceneId: string; readonly stepId: string; readonly stepType: string })
-  | (EventBase & { readonly type: 'responded'; readonly sceneId: string; readonly stepId: string; readonly response: StepResponse })
-  | (EventBase & { readonly type: 'evaluated'; readonly sceneId: string; readonly stepId: string; readonly result: StepResult; readonly durationMs: number })
-  | (EventBase & { readonly type: 'scene-completed'; readonly sceneId: string; readonly score: number; readonly max: number; readonly durationMs: number })
-  | (EventBase & { readonly type: 'attempt-finished'; readonly score: number; readonly max: number; readonly scaled: number; readonly passed: boolean; readonly durationMs: number });
+  | (EventBase & {
+      readonly type: 'step-presented';
+      readonly sceneId: string;
+      readonly stepId: string;
+      readonly stepType: string;
+    })
+  | (EventBase & {
+      readonly type: 'responded';
+      readonly sceneId: string;
+      readonly stepId: string;
+      readonly response: StepResponse;
+    })
+  | (EventBase & {
+      readonly type: 'evaluated';
+      readonly sceneId: string;
+      readonly stepId: string;
+      readonly result: StepResult;
+      readonly durationMs: number;
+    })
+  | (EventBase & {
+      readonly type: 'scene-completed';
+      readonly sceneId: string;
+      readonly score: number;
+      readonly max: number;
+      readonly durationMs: number;
+    })
+  | (EventBase & {
+      readonly type: 'attempt-finished';
+      readonly score: number;
+      readonly max: number;
+      readonly scaled: number;
+      readonly passed: boolean;
+      readonly durationMs: number;
+    });
 
 export type LearningEventType = LearningEvent['type'];
 
@@ -49,7 +78,13 @@ export function eventsForAction(source: PlaySource, before: AttemptState, after:
       const record = after.records.at(-1)!;
       out.push(
         { type: 'responded', sceneId: record.sceneId, stepId: record.stepId, response: record.response },
-        { type: 'evaluated', sceneId: record.sceneId, stepId: record.stepId, result: record.result, durationMs: record.evaluatedAt - record.presentedAt },
+        {
+          type: 'evaluated',
+          sceneId: record.sceneId,
+          stepId: record.stepId,
+          result: record.result,
+          durationMs: record.evaluatedAt - record.presentedAt,
+        },
       );
       break;
     }
@@ -68,7 +103,14 @@ export function eventsForAction(source: PlaySource, before: AttemptState, after:
       }
       if (after.status === 'finished') {
         const summary = summarizeAttempt(play, after);
-        out.push({ type: 'attempt-finished', score: summary.score, max: summary.max, scaled: summary.scaled, passed: summary.passed, durationMs: summary.durationMs });
+        out.push({
+          type: 'attempt-finished',
+          score: summary.score,
+          max: summary.max,
+          scaled: summary.scaled,
+          passed: summary.passed,
+          durationMs: summary.durationMs,
+        });
       } else {
         out.push(...presented(after));
       }
@@ -86,7 +128,14 @@ export function deriveEvents(source: PlaySource, log: readonly AttemptAction[]):
   for (const action of log) {
     const after = reduceAttempt(play, state, action);
     for (const draft of eventsForAction(play, state, after, action)) {
-      events.push({ ...draft, id: `${after.attemptId}:${events.length}`, attemptId: after.attemptId, courseId: after.courseId, courseVersion: after.courseVersion, at: action.at } as LearningEvent);
+      events.push({
+        ...draft,
+        id: `${after.attemptId}:${events.length}`,
+        attemptId: after.attemptId,
+        courseId: after.courseId,
+        courseVersion: after.courseVersion,
+        at: action.at,
+      } as LearningEvent);
     }
     state = after;
   }

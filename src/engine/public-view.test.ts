@@ -24,7 +24,18 @@ describe('public view', () => {
 
   it('carries no answer keys, points, feedback or instructor notes', () => {
     const keys = keysOf(view);
-    for (const secret of ['points', 'feedback', 'hazard', 'findPoints', 'penalty', 'explanation', 'partial', 'bin', 'notes', 'sources']) {
+    for (const secret of [
+      'points',
+      'feedback',
+      'hazard',
+      'findPoints',
+      'penalty',
+      'explanation',
+      'partial',
+      'bin',
+      'notes',
+      'sources',
+    ]) {
       expect(keys.has(secret), `"${secret}" leaked`).toBe(false);
     }
     expect(JSON.stringify(view)).not.toContain('正确。');
@@ -66,34 +77,43 @@ describe('public view of the real courses', () => {
     expect(inspectSteps.flatMap((s) => s.step.hotspots.filter((h) => !h.hazard)).length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(inspectSteps.map((s) => [s.name, s] as const))('%s: a decoy cannot be told from a hazard by its shape', (_name, { step, shown }) => {
-    expect(shown.hotspots.map((h) => h.id).sort()).toEqual(step.hotspots.map((h) => h.id).sort());
-    for (const hotspot of shown.hotspots) {
-      expect(Object.keys(hotspot).sort(), hotspot.id).toEqual(['fixes', 'id', 'prop']);
-      expect(hotspot.fixes!.length, hotspot.id).toBeGreaterThanOrEqual(2);
-      for (const fix of hotspot.fixes!) {
-        expect(Object.keys(fix).sort(), `${hotspot.id}.${fix.id}`).toEqual(['id', 'text']);
-        expect(Object.keys(fix.text).sort()).toEqual(['en', 'zh-CN']);
+  it.each(inspectSteps.map((s) => [s.name, s] as const))(
+    '%s: a decoy cannot be told from a hazard by its shape',
+    (_name, { step, shown }) => {
+      expect(shown.hotspots.map((h) => h.id).sort()).toEqual(step.hotspots.map((h) => h.id).sort());
+      for (const hotspot of shown.hotspots) {
+        expect(Object.keys(hotspot).sort(), hotspot.id).toEqual(['fixes', 'id', 'prop']);
+        expect(hotspot.fixes!.length, hotspot.id).toBeGreaterThanOrEqual(2);
+        for (const fix of hotspot.fixes!) {
+          expect(Object.keys(fix).sort(), `${hotspot.id}.${fix.id}`).toEqual(['id', 'text']);
+          expect(Object.keys(fix.text).sort()).toEqual(['en', 'zh-CN']);
+        }
       }
-    }
-  });
+    },
+  );
 
-  it.each(inspectSteps.map((s) => [s.name, s] as const))('%s: hotspots come in room order, not file order', (_name, { scene, step, shown }) => {
-    const place = (propId: string) => scene.props.findIndex((p) => p.id === propId);
-    const places = shown.hotspots.map((h) => place(h.prop));
-    expect(places).toEqual([...places].sort((a, b) => a - b));
-    // Decoys are written last in the file; the public list must not end with all of them.
-    const decoys = new Set(step.hotspots.filter((h) => !h.hazard).map((h) => h.id));
-    const tail = shown.hotspots.slice(shown.hotspots.length - decoys.size).map((h) => h.id);
-    if (decoys.size > 0) expect(tail.every((id) => decoys.has(id))).toBe(false);
-  });
+  it.each(inspectSteps.map((s) => [s.name, s] as const))(
+    '%s: hotspots come in room order, not file order',
+    (_name, { scene, step, shown }) => {
+      const place = (propId: string) => scene.props.findIndex((p) => p.id === propId);
+      const places = shown.hotspots.map((h) => place(h.prop));
+      expect(places).toEqual([...places].sort((a, b) => a - b));
+      // Decoys are written last in the file; the public list must not end with all of them.
+      const decoys = new Set(step.hotspots.filter((h) => !h.hazard).map((h) => h.id));
+      const tail = shown.hotspots.slice(shown.hotspots.length - decoys.size).map((h) => h.id);
+      if (decoys.size > 0) expect(tail.every((id) => decoys.has(id))).toBe(false);
+    },
+  );
 
-  it.each(realCourses.courses.map((c) => [c.id, c.course] as const))('%s: the serialized view holds no answer keys', (_id, full) => {
-    const keys = keysOf(JSON.parse(JSON.stringify(toPublicCourse(full))));
-    for (const secret of ['hazard', 'penalty', 'findPoints', 'points', 'feedback', 'explanation']) {
-      expect(keys.has(secret), `"${secret}" leaked`).toBe(false);
-    }
-  });
+  it.each(realCourses.courses.map((c) => [c.id, c.course] as const))(
+    '%s: the serialized view holds no answer keys',
+    (_id, full) => {
+      const keys = keysOf(JSON.parse(JSON.stringify(toPublicCourse(full))));
+      for (const secret of ['hazard', 'penalty', 'findPoints', 'points', 'feedback', 'explanation']) {
+        expect(keys.has(secret), `"${secret}" leaked`).toBe(false);
+      }
+    },
+  );
 });
 
 describe('public view option order', () => {
@@ -108,8 +128,10 @@ describe('public view option order', () => {
           const pairs: [readonly { id: string }[], readonly { id: string }[]][] = [];
           if (step.type === 'choice' && pub.type === 'choice') pairs.push([step.options, pub.options]);
           if (step.type === 'timed' && pub.type === 'timed') pairs.push([step.actions, pub.actions]);
-          if (step.type === 'lab' && pub.type === 'lab') step.questions.forEach((q, i) => pairs.push([q.options, pub.questions[i]!.options]));
-          if (step.type === 'dialogue' && pub.type === 'dialogue') step.nodes.forEach((n, i) => pairs.push([n.options ?? [], pub.nodes[i]!.options!]));
+          if (step.type === 'lab' && pub.type === 'lab')
+            step.questions.forEach((q, i) => pairs.push([q.options, pub.questions[i]!.options]));
+          if (step.type === 'dialogue' && pub.type === 'dialogue')
+            step.nodes.forEach((n, i) => pairs.push([n.options ?? [], pub.nodes[i]!.options!]));
           for (const [authored, shown] of pairs) {
             if (authored.length < 2) continue;
             lists++;

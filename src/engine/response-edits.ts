@@ -1,11 +1,22 @@
 // Small pure edits of a draft response, shared by every input path (3D widgets, DOM panel, tests),
 // so a keyboard user and a headset user change a response in exactly the same way.
-import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, LabResponse, SequenceResponse, TimedResponse } from './responses.ts';
+import type {
+  ChoiceResponse,
+  ClassifyResponse,
+  DialogueResponse,
+  InspectResponse,
+  LabResponse,
+  SequenceResponse,
+  TimedResponse,
+} from './responses.ts';
 
 export const inspectEdits = {
   flag: (r: InspectResponse, hotspotId: string): InspectResponse =>
     Object.hasOwn(r.found, hotspotId) ? r : { ...r, found: { ...r.found, [hotspotId]: null } },
-  chooseFix: (r: InspectResponse, hotspotId: string, fixId: string): InspectResponse => ({ ...r, found: { ...r.found, [hotspotId]: fixId } }),
+  chooseFix: (r: InspectResponse, hotspotId: string, fixId: string): InspectResponse => ({
+    ...r,
+    found: { ...r.found, [hotspotId]: fixId },
+  }),
   unflag: (r: InspectResponse, hotspotId: string): InspectResponse => {
     const found = { ...r.found };
     delete found[hotspotId];
@@ -16,12 +27,18 @@ export const inspectEdits = {
 export const choiceEdits = {
   toggle: (r: ChoiceResponse, optionId: string, multiple: boolean): ChoiceResponse => {
     if (!multiple) return { ...r, selected: [optionId] };
-    return { ...r, selected: r.selected.includes(optionId) ? r.selected.filter((id) => id !== optionId) : [...r.selected, optionId] };
+    return {
+      ...r,
+      selected: r.selected.includes(optionId) ? r.selected.filter((id) => id !== optionId) : [...r.selected, optionId],
+    };
   },
 };
 
 export const classifyEdits = {
-  place: (r: ClassifyResponse, itemId: string, binId: string): ClassifyResponse => ({ ...r, placements: { ...r.placements, [itemId]: binId } }),
+  place: (r: ClassifyResponse, itemId: string, binId: string): ClassifyResponse => ({
+    ...r,
+    placements: { ...r.placements, [itemId]: binId },
+  }),
   unplace: (r: ClassifyResponse, itemId: string): ClassifyResponse => {
     const placements = { ...r.placements };
     delete placements[itemId];
@@ -63,11 +80,17 @@ export const labEdits = {
     ...r,
     threshold: Math.round(Math.min(range[1], Math.max(range[0], value)) * 100) / 100,
   }),
-  answer: (r: LabResponse, questionId: string, optionId: string): LabResponse => ({ ...r, answers: { ...r.answers, [questionId]: optionId } }),
+  answer: (r: LabResponse, questionId: string, optionId: string): LabResponse => ({
+    ...r,
+    answers: { ...r.answers, [questionId]: optionId },
+  }),
 };
 
 export const timedEdits = {
   act: (r: TimedResponse, actionId: string, atMs: number): TimedResponse =>
-    r.endedMs !== null || r.done.some((d) => d.id === actionId) ? r : { ...r, done: [...r.done, { id: actionId, atMs: Math.max(atMs, r.done.at(-1)?.atMs ?? 0) }] },
-  end: (r: TimedResponse, atMs: number): TimedResponse => (r.endedMs !== null ? r : { ...r, endedMs: Math.max(atMs, r.done.at(-1)?.atMs ?? 0) }),
+    r.endedMs !== null || r.done.some((d) => d.id === actionId)
+      ? r
+      : { ...r, done: [...r.done, { id: actionId, atMs: Math.max(atMs, r.done.at(-1)?.atMs ?? 0) }] },
+  end: (r: TimedResponse, atMs: number): TimedResponse =>
+    r.endedMs !== null ? r : { ...r, endedMs: Math.max(atMs, r.done.at(-1)?.atMs ?? 0) },
 };

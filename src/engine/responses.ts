@@ -11,7 +11,8 @@ import type { TimedResponse } from './step-kinds/timed/index.ts';
 
 export type { InspectResponse, ChoiceResponse, ClassifyResponse, SequenceResponse, DialogueResponse, LabResponse, TimedResponse };
 
-export type StepResponse = InspectResponse | ChoiceResponse | ClassifyResponse | SequenceResponse | DialogueResponse | LabResponse | TimedResponse;
+export type StepResponse =
+  InspectResponse | ChoiceResponse | ClassifyResponse | SequenceResponse | DialogueResponse | LabResponse | TimedResponse;
 
 /** One graded part of a response (an option, an item, a hotspot) with the reason. */
 export interface FeedbackLine {

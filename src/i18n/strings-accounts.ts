@@ -28,7 +28,8 @@ export const accountStrings = {
     signIn_already: '你已登录为 {{name}}。',
     signIn_continue: '继续',
     signIn_headsetTitle: '为头显登录',
-    signIn_headsetHelp: '头显上不便输入密码。可以在头显上获取一个登录码，再用电脑或手机登录后输入这个登录码（或扫描头显上的二维码），头显就会以你的身份登录。',
+    signIn_headsetHelp:
+      '头显上不便输入密码。可以在头显上获取一个登录码，再用电脑或手机登录后输入这个登录码（或扫描头显上的二维码），头显就会以你的身份登录。',
     signIn_headsetButton: '这是头显：用登录码登录',
     signIn_approveLink: '已有头显上的登录码？在此确认',
 
@@ -90,7 +91,8 @@ export const accountStrings = {
     admin_created: '已创建用户 {{username}}。',
     admin_createFailed: '无法创建用户：{{message}}',
     admin_importTitle: '从 CSV 导入',
-    admin_importHelp: '第一行为表头：employee_id,name,department,rank，可加 role 和 password 两列。工号即用户名；已存在的工号只更新姓名、部门和职级，不改密码。',
+    admin_importHelp:
+      '第一行为表头：employee_id,name,department,rank，可加 role 和 password 两列。工号即用户名；已存在的工号只更新姓名、部门和职级，不改密码。',
     admin_importFile: 'CSV 文件',
     admin_importPaste: '或粘贴 CSV 内容',
     admin_importSubmit: '导入',
@@ -133,7 +135,8 @@ export const accountStrings = {
     signIn_already: 'You are signed in as {{name}}.',
     signIn_continue: 'Continue',
     signIn_headsetTitle: 'Sign in a headset',
-    signIn_headsetHelp: 'Typing a password in a headset is awkward. Instead, the headset shows a code: sign in on a computer or phone, enter that code (or scan the QR code the headset shows), and the headset is signed in as you.',
+    signIn_headsetHelp:
+      'Typing a password in a headset is awkward. Instead, the headset shows a code: sign in on a computer or phone, enter that code (or scan the QR code the headset shows), and the headset is signed in as you.',
     signIn_headsetButton: 'This is a headset: sign in with a code',
     signIn_approveLink: 'Have a code from a headset? Enter it here',
 
@@ -192,7 +195,8 @@ export const accountStrings = {
     admin_created: 'Created user {{username}}.',
     admin_createFailed: 'Could not create the user: {{message}}',
     admin_importTitle: 'Import from CSV',
-    admin_importHelp: 'First line is the header: employee_id,name,department,rank, optionally with role and password columns. The employee ID becomes the username; an existing employee ID gets its name, department and rank updated, never its password.',
+    admin_importHelp:
+      'First line is the header: employee_id,name,department,rank, optionally with role and password columns. The employee ID becomes the username; an existing employee ID gets its name, department and rank updated, never its password.',
     admin_importFile: 'CSV file',
     admin_importPaste: 'Or paste the CSV',
     admin_importSubmit: 'Import',
@@ -205,7 +209,8 @@ export const accountStrings = {
     admin_errorField: 'Field',
     admin_errorMessage: 'Problem',
     admin_passwordsCaption: 'Initial passwords (shown only this once)',
-    admin_passwordsWarning: 'These passwords cannot be shown again once you leave this page. Download them now and hand each one to its owner securely.',
+    admin_passwordsWarning:
+      'These passwords cannot be shown again once you leave this page. Download them now and hand each one to its owner securely.',
     admin_download: 'Download as CSV',
     admin_none: '(none)',
   },

@@ -76,7 +76,8 @@ export const adminConsoleStrings = {
 
     console_items: '题目分析',
     console_itemsTableLink: '各题数据见下方“题目分析”表',
-    console_itemsIntro: '按区分度从低到高排列。作答满 10 次后，难度高于 0.95（几乎人人答对）、低于 0.2（几乎人人答错）或区分度低于 0.2 的题目标为“需复核”。',
+    console_itemsIntro:
+      '按区分度从低到高排列。作答满 10 次后，难度高于 0.95（几乎人人答对）、低于 0.2（几乎人人答错）或区分度低于 0.2 的题目标为“需复核”。',
     console_itemsCaption: '题目分析（{{count}} 道题，需复核 {{review}} 道）',
     console_colQuestion: '题目',
     console_colScene: '场景 / 步骤',
@@ -133,7 +134,8 @@ export const adminConsoleStrings = {
     console_viewYaml: '查看版本 {{version}} 的 YAML',
     console_inForce: '（现行）',
     console_policyEditor: '发布新版本',
-    console_policyEditorIntro: '以下为现行版本的内容。修改后请把 version 改为一个未用过的新版本号（例如 2026.3），再保存；旧版本会完整保留，已出的报表仍可按原版本复核。',
+    console_policyEditorIntro:
+      '以下为现行版本的内容。修改后请把 version 改为一个未用过的新版本号（例如 2026.3），再保存；旧版本会完整保留，已出的报表仍可按原版本复核。',
     console_policyYaml: '新版本（YAML）',
     console_policySave: '保存为新版本',
     console_policySaving: '正在保存…',
@@ -146,7 +148,8 @@ export const adminConsoleStrings = {
     console_policyRoot: '（整个文件）',
 
     console_tokensTitle: 'API 令牌',
-    console_tokensIntro: '人事系统等外部系统凭令牌读取报表或导出账本，请求头写 Authorization: Bearer <令牌>。令牌只在创建时显示一次，不用时请及时吊销。',
+    console_tokensIntro:
+      '人事系统等外部系统凭令牌读取报表或导出账本，请求头写 Authorization: Bearer <令牌>。令牌只在创建时显示一次，不用时请及时吊销。',
     console_tokensList: '已创建的令牌',
     console_tokensCaption: '全部令牌（{{count}} 个）',
     console_colLabel: '名称',
@@ -272,7 +275,8 @@ export const adminConsoleStrings = {
     console_summaryLedger: 'Ledger head',
     console_summaryLedgerValue: 'entry {{seq}} · hash {{hash}} · signed {{signedAt}}',
     console_summaryGenerated: 'Generated',
-    console_ledgerHint: 'Every result in this report is in the tamper-evident ledger up to this head; a ledger export and the public key let anyone check it offline.',
+    console_ledgerHint:
+      'Every result in this report is in the tamper-evident ledger up to this head; a ledger export and the public key let anyone check it offline.',
     console_downloads: 'Download',
     console_downloadCsv: 'Download CSV',
     console_downloadXlsx: 'Download Excel (XLSX)',
@@ -280,13 +284,16 @@ export const adminConsoleStrings = {
 
     console_charts: 'Charts',
     console_chartCompletion: 'Completion by department',
-    console_chartCompletionNote: 'One pair of bars per department: learners who meet the requirement and learners who are short (hatched).',
+    console_chartCompletionNote:
+      'One pair of bars per department: learners who meet the requirement and learners who are short (hatched).',
     console_chartScores: 'Score distribution by course',
     console_chartScoresNote: 'Counted scores in steps of 10%; one bar per course in each step, each course with its own pattern.',
     console_chartTrend: 'Attempts per month',
-    console_chartTrendNote: 'Official attempts finished each month (solid line, circles) and those passed (dashed line, triangles).',
+    console_chartTrendNote:
+      'Official attempts finished each month (solid line, circles) and those passed (dashed line, triangles).',
     console_chartItems: 'Question difficulty and discrimination',
-    console_chartItemsNote: 'Each point is a question: difficulty (share of points earned) across, discrimination up; questions to review are triangles.',
+    console_chartItemsNote:
+      'Each point is a question: difficulty (share of points earned) across, discrimination up; questions to review are triangles.',
     console_showData: 'Show the data as a table',
     console_chartDescription: 'Chart: {{title}}. {{note}} The numbers are in the data table below the chart.',
     console_noData: 'No data for this period yet.',
@@ -311,7 +318,8 @@ export const adminConsoleStrings = {
 
     console_items: 'Item analysis',
     console_itemsTableLink: 'The numbers of every question are in the item analysis table below',
-    console_itemsIntro: 'Sorted by discrimination, lowest first. Once a question has 10 attempts, a difficulty above 0.95 (almost everyone gets it) or below 0.2 (almost nobody does), or a discrimination below 0.2, marks it "review this question".',
+    console_itemsIntro:
+      'Sorted by discrimination, lowest first. Once a question has 10 attempts, a difficulty above 0.95 (almost everyone gets it) or below 0.2 (almost nobody does), or a discrimination below 0.2, marks it "review this question".',
     console_itemsCaption: 'Item analysis ({{count}} questions, {{review}} to review)',
     console_colQuestion: 'Question',
     console_colScene: 'Scene / step',
@@ -368,7 +376,8 @@ export const adminConsoleStrings = {
     console_viewYaml: 'View the YAML of version {{version}}',
     console_inForce: ' (in force)',
     console_policyEditor: 'Adopt a new version',
-    console_policyEditorIntro: 'This is the version in force. Change what you need and give `version` a name not used before (e.g. 2026.3), then save. Earlier versions stay whole, so reports made under them can always be checked again.',
+    console_policyEditorIntro:
+      'This is the version in force. Change what you need and give `version` a name not used before (e.g. 2026.3), then save. Earlier versions stay whole, so reports made under them can always be checked again.',
     console_policyYaml: 'New version (YAML)',
     console_policySave: 'Save as a new version',
     console_policySaving: 'Saving…',
@@ -376,12 +385,15 @@ export const adminConsoleStrings = {
     console_policySaved: 'Saved: version {{version}} is now in force.',
     console_policyProblems: 'The policy has {{count}} problem(s) and was not saved:',
     console_policyProblem: '{{path}}: {{message}}',
-    console_policyConflict: 'Version {{version}} exists already, so nothing was saved. Version names are never reused: change `version` to a new name and save again.',
-    console_policyConflictUnknown: 'That version exists already, so nothing was saved. Version names are never reused: change `version` to a new name and save again.',
+    console_policyConflict:
+      'Version {{version}} exists already, so nothing was saved. Version names are never reused: change `version` to a new name and save again.',
+    console_policyConflictUnknown:
+      'That version exists already, so nothing was saved. Version names are never reused: change `version` to a new name and save again.',
     console_policyRoot: '(the whole file)',
 
     console_tokensTitle: 'API tokens',
-    console_tokensIntro: 'HR and other systems read reports or export the ledger with a token, sent as Authorization: Bearer <token>. A token is shown only once, when it is created; revoke tokens no longer in use.',
+    console_tokensIntro:
+      'HR and other systems read reports or export the ledger with a token, sent as Authorization: Bearer <token>. A token is shown only once, when it is created; revoke tokens no longer in use.',
     console_tokensList: 'Tokens',
     console_tokensCaption: 'Every token ({{count}})',
     console_colLabel: 'Label',
@@ -403,7 +415,8 @@ export const adminConsoleStrings = {
     console_tokenNoScope: 'Choose at least one scope.',
     console_tokenNoLabel: 'Give the token a label.',
     console_tokenCreated: 'Token "{{label}}" created.',
-    console_tokenOnce: 'Copy it now and keep it safe: it is shown only this once and cannot be seen again after you leave this page.',
+    console_tokenOnce:
+      'Copy it now and keep it safe: it is shown only this once and cannot be seen again after you leave this page.',
     console_tokenValue: 'New token',
     console_copy: 'Copy the token',
     console_copied: 'Copied to the clipboard.',
@@ -457,7 +470,8 @@ export const adminConsoleStrings = {
     console_kind_result: 'graded result',
     console_kind_adjustment: 'adjustment',
     console_adjust: 'Adjust the result',
-    console_adjustIntro: 'An adjustment is a new ledger entry; the original grading stays visible. Say what it rests on (an appeal decision, a review).',
+    console_adjustIntro:
+      'An adjustment is a new ledger entry; the original grading stays visible. Say what it rests on (an appeal decision, a review).',
     console_adjustScore: 'Adjusted score in % (0–100)',
     console_adjustPassed: 'Adjusted result',
     console_adjustPassedYes: 'Passed',

@@ -48,7 +48,9 @@ export const comfortStrings = {
     comfort_on: 'on',
     comfort_off: 'off',
     comfort_recenter: 'Recenter',
-    comfort_recenterHint: 'Back to your station, facing the task, with the panels in front of you. In a headset you can also hold B or Y.',
-    comfort_controlsHint: 'In a headset: flick the right thumbstick to turn, point at a floor ring and pull the trigger or pinch to move there, press X for these settings.',
+    comfort_recenterHint:
+      'Back to your station, facing the task, with the panels in front of you. In a headset you can also hold B or Y.',
+    comfort_controlsHint:
+      'In a headset: flick the right thumbstick to turn, point at a floor ring and pull the trigger or pinch to move there, press X for these settings.',
   },
 } as const;

@@ -5,7 +5,8 @@ export const privacyStrings = {
   'zh-CN': {
     // The notice
     privacy_noticeTitle: '个人信息告知',
-    privacy_noticeIntro: '开始学习前，请阅读本平台记录你的哪些信息、为什么记录、谁能看到以及保存多久。本平台依照《中华人民共和国个人信息保护法》处理你的个人信息。',
+    privacy_noticeIntro:
+      '开始学习前，请阅读本平台记录你的哪些信息、为什么记录、谁能看到以及保存多久。本平台依照《中华人民共和国个人信息保护法》处理你的个人信息。',
     privacy_noticeChanged: '告知内容已经更新，请阅读更新后的内容，再确认一次。',
     privacy_whatTitle: '记录哪些信息',
     privacy_what1: '账户信息：姓名、用户名或工号、部门、职级和角色。',
@@ -28,7 +29,8 @@ export const privacyStrings = {
     privacy_keepSessionsOne: '登录记录：登录失效后 1 天删除。',
     privacy_keepOfficial: '正式考核成绩、管理员对成绩的更正以及防篡改记录链长期保存，不会删除，以便随时核验成绩没有被改动。',
     privacy_rightsTitle: '你的权利',
-    privacy_rights: '确认后，你可以随时在页面顶部的“我的记录”中查看平台保存的关于你的全部信息，并下载为文件：JSON 文件包含全部记录，CSV 文件是成绩表。如果认为记录有误，可以向管理员申请复核。',
+    privacy_rights:
+      '确认后，你可以随时在页面顶部的“我的记录”中查看平台保存的关于你的全部信息，并下载为文件：JSON 文件包含全部记录，CSV 文件是成绩表。如果认为记录有误，可以向管理员申请复核。',
     privacy_version: '告知版本：{{version}}',
     privacy_acknowledge: '我已阅读',
     privacy_acknowledging: '正在保存…',
@@ -80,7 +82,7 @@ export const privacyStrings = {
     // The notice
     privacy_noticeTitle: 'How your training records are used',
     privacy_noticeIntro:
-      'Before you start, please read what this platform records about you, why, who can see it and how long it is kept. Your personal information is handled under the Personal Information Protection Law of the People\'s Republic of China.',
+      "Before you start, please read what this platform records about you, why, who can see it and how long it is kept. Your personal information is handled under the Personal Information Protection Law of the People's Republic of China.",
     privacy_noticeChanged: 'The notice has just been updated: please read the new version and confirm again.',
     privacy_whatTitle: 'What is recorded',
     privacy_what1: 'Your account: name, username or employee ID, department, rank and role.',
@@ -88,11 +90,12 @@ export const privacyStrings = {
     privacy_what3: 'Sign-ins on computers, phones and VR headsets, including headsets signed in with a device code.',
     privacy_what4: 'Your progress in a class session, when a trainer runs one.',
     privacy_whyTitle: 'Why',
-    privacy_why: 'To run your training and, under your organisation\'s training policy, to count your credit hours and grade your assessments. Assessment results can be used in annual appraisal, promotion and commendation.',
+    privacy_why:
+      "To run your training and, under your organisation's training policy, to count your credit hours and grade your assessments. Assessment results can be used in annual appraisal, promotion and commendation.",
     privacy_whoTitle: 'Who can see it',
     privacy_who1: 'you;',
     privacy_who2: 'the trainers of your classes;',
-    privacy_who3: 'the platform\'s administrators;',
+    privacy_who3: "the platform's administrators;",
     privacy_who4: 'your HR department, which sees your credit hours and results in the reports administrators export.',
     privacy_keepTitle: 'How long it is kept',
     privacy_keepStatements: 'Practice and other non-official learning records: deleted after {{days}} days.',

@@ -51,7 +51,8 @@ export const recordStrings = {
     assessment_serverScore: 'Graded by the server: {{score}} / {{max}}',
     assessment_resultTitle: 'Assessment result',
     assessment_officialNote: 'This is the official result, graded by the server.',
-    assessment_waitingToSync: 'Waiting to sync ({{count}} pending). The server grades the official result once this device is online and signed in.',
+    assessment_waitingToSync:
+      'Waiting to sync ({{count}} pending). The server grades the official result once this device is online and signed in.',
     assessment_waitingForServer: 'All answers sent; waiting for the server to grade them…',
     assessment_checkAgain: 'Check again',
     assessment_again: 'Take the assessment again',

@@ -83,7 +83,8 @@ const baseStrings = {
     labThresholdDown: '阈值 −',
     labThresholdUp: '阈值 +',
     labGroupLine: '{{group}}：{{n}} 人，符合条件 {{eligible}}，通过 {{approved}}；通过率 {{rate}}，真阳性率 {{tpr}}',
-    labSummary: '差别影响比 {{di}}（低于 0.8 需警惕）· 真阳性率差 {{gap}} · 符合条件却被拒 {{rejected}} 人 · 不符合却通过 {{approvedWrongly}} 人',
+    labSummary:
+      '差别影响比 {{di}}（低于 0.8 需警惕）· 真阳性率差 {{gap}} · 符合条件却被拒 {{rejected}} 人 · 不符合却通过 {{approvedWrongly}} 人',
     labQuestions: '你的结论',
     labAnswered: '已回答 {{count}}/{{total}}',
     labFeatures: '模型使用的特征',
@@ -136,7 +137,8 @@ const baseStrings = {
     flagged: 'flagged',
     chooseOne: 'Choose one',
     chooseMany: 'Choose all that apply',
-    classifyHint: 'Drag each card into the right category; keyboard: select a card, Enter to pick up, select a category, Enter to drop.',
+    classifyHint:
+      'Drag each card into the right category; keyboard: select a card, Enter to pick up, select a category, Enter to drop.',
     holding: 'Holding: {{label}}',
     placedIn: '{{item}} → {{bin}}',
     notPlaced: 'not placed',
@@ -174,8 +176,10 @@ const baseStrings = {
     labThreshold: 'Approval threshold {{value}}',
     labThresholdDown: 'Threshold −',
     labThresholdUp: 'Threshold +',
-    labGroupLine: '{{group}}: {{n}} people, {{eligible}} eligible, {{approved}} approved; selection rate {{rate}}, true-positive rate {{tpr}}',
-    labSummary: 'Disparate impact {{di}} (below 0.8 is a warning sign) · TPR gap {{gap}} · eligible but rejected: {{rejected}} · approved though ineligible: {{approvedWrongly}}',
+    labGroupLine:
+      '{{group}}: {{n}} people, {{eligible}} eligible, {{approved}} approved; selection rate {{rate}}, true-positive rate {{tpr}}',
+    labSummary:
+      'Disparate impact {{di}} (below 0.8 is a warning sign) · TPR gap {{gap}} · eligible but rejected: {{rejected}} · approved though ineligible: {{approvedWrongly}}',
     labQuestions: 'Your conclusions',
     labAnswered: '{{count}}/{{total}} answered',
     labFeatures: 'Features the model uses',
@@ -205,7 +209,15 @@ export const uiStrings = {
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
   },
-  en: { ...baseStrings.en, ...accountStrings.en, ...recordStrings.en, ...adminConsoleStrings.en, ...trainerStrings.en, ...privacyStrings.en, ...comfortStrings.en },
+  en: {
+    ...baseStrings.en,
+    ...accountStrings.en,
+    ...recordStrings.en,
+    ...adminConsoleStrings.en,
+    ...trainerStrings.en,
+    ...privacyStrings.en,
+    ...comfortStrings.en,
+  },
 } as const;
 
 export type UiKey = keyof (typeof uiStrings)['zh-CN'];

@@ -74,7 +74,15 @@ export function useStepModel(): StepModel | null {
   const { course, attempt, mode } = usePlay();
   const { sceneIndex, stepIndex, draft, phase, status, records, attemptId } = useStore(
     attempt,
-    useShallow((s) => ({ sceneIndex: s.sceneIndex, stepIndex: s.stepIndex, draft: s.draft, phase: s.phase, status: s.status, records: s.records, attemptId: s.attemptId })),
+    useShallow((s) => ({
+      sceneIndex: s.sceneIndex,
+      stepIndex: s.stepIndex,
+      draft: s.draft,
+      phase: s.phase,
+      status: s.status,
+      records: s.records,
+      attemptId: s.attemptId,
+    })),
   );
   const view = useAttemptView(attemptId);
   if (status !== 'in-progress') return null;

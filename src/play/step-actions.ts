@@ -7,7 +7,10 @@ import type { FeedbackLine, StepResponse } from '../engine/responses.ts';
 import { usePlay } from './play-context.tsx';
 
 /** What a widget says about a choice in an assessment: it is kept, not graded here. */
-export const CHOICE_RECORDED: Localized = Object.freeze({ 'zh-CN': '已记录你的选择；考核由服务器评分。', en: 'Choice recorded; the server grades assessments.' });
+export const CHOICE_RECORDED: Localized = Object.freeze({
+  'zh-CN': '已记录你的选择；考核由服务器评分。',
+  en: 'Choice recorded; the server grades assessments.',
+});
 
 export function useStepActions() {
   const { attempt } = usePlay();
@@ -26,7 +29,9 @@ export function useStepActions() {
  * response and picks that part's line. In an assessment the browser holds no answer keys: the
  * line only says the choice was recorded.
  */
-export function useFeedbackFor(sceneId: string): (step: PublicStep, response: StepResponse, ref: string) => FeedbackLine | undefined {
+export function useFeedbackFor(
+  sceneId: string,
+): (step: PublicStep, response: StepResponse, ref: string) => FeedbackLine | undefined {
   const { play } = usePlay();
   return useMemo(() => {
     const { grader } = playOf(play);

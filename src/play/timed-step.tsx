@@ -24,7 +24,7 @@ export function useTimedClock(step: PublicTimedStep, draft: TimedResponse, runni
   const presentedAt = useStore(attempt, (s) => s.presentedAt);
   const now = useNow(500, running && draft.endedMs === null);
   const limitMs = step.timeLimitSeconds * 1000;
-  const elapsedMs = Math.min(limitMs, Math.max(0, (draft.endedMs ?? now - presentedAt)));
+  const elapsedMs = Math.min(limitMs, Math.max(0, draft.endedMs ?? now - presentedAt));
   return {
     elapsedMs,
     remainingMs: limitMs - elapsedMs,

@@ -23,7 +23,11 @@ export class PolicyError extends Error {
 }
 
 /** Parses and validates, or throws a PolicyError naming `fileName`. */
-export function parsePolicyOrThrow(text: string, fileName: string = POLICY_FILE, options: PolicyValidateOptions = {}): PolicyFile {
+export function parsePolicyOrThrow(
+  text: string,
+  fileName: string = POLICY_FILE,
+  options: PolicyValidateOptions = {},
+): PolicyFile {
   const result = parsePolicyText(text, options);
   if (!result.ok) throw new PolicyError(fileName, result.problems);
   return result.file;

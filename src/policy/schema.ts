@@ -11,7 +11,9 @@ export type PolicyRole = (typeof POLICY_ROLES)[number];
 export const RETAKE_RULES = ['best', 'latest'] as const;
 export type RetakeRule = (typeof RETAKE_RULES)[number];
 
-const courseId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'course ids use lower-case letters, digits and hyphens, e.g. "data-security"');
+const courseId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'course ids use lower-case letters, digits and hyphens, e.g. "data-security"');
 /** A calendar date, "YYYY-MM-DD" (quote it in YAML). Checked for a real date in validate.ts. */
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written "YYYY-MM-DD", e.g. "2026-01-01"');
 const name = z.string().trim().min(1, 'empty: write the name exactly as it appears in the user records');

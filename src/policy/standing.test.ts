@@ -26,7 +26,12 @@ const policy: Policy = {
     { label: label('Everyone'), courses: ['data-security'] },
     { label: label('Big Data Bureau'), courses: ['algorithm-ethics'], departments: ['大数据局'] },
     { label: label('Directors'), courses: ['governance'], ranks: ['处长'] },
-    { label: label('Big Data Bureau directors'), courses: ['data-security', 'algorithm-ethics'], departments: ['大数据局'], ranks: ['处长'] },
+    {
+      label: label('Big Data Bureau directors'),
+      courses: ['data-security', 'algorithm-ethics'],
+      departments: ['大数据局'],
+      ranks: ['处长'],
+    },
   ],
   minimumScore: { default: 0.6, byCourse: { 'data-security': 0.8 } },
   retakes: 'best',
@@ -38,15 +43,33 @@ let nextId = 0;
 /** A passing 2-hour result finished at `finishedAt` (ISO), unless overridden. */
 function result(courseId: string, scaled: number, finishedAt: string, extra: Partial<OfficialResult> = {}): OfficialResult {
   nextId += 1;
-  return { attemptId: `a${String(nextId).padStart(3, '0')}`, courseId, courseVersion: '1.0.0', creditHours: 2, scaled, passed: scaled >= 0.7, finishedAt, ...extra };
+  return {
+    attemptId: `a${String(nextId).padStart(3, '0')}`,
+    courseId,
+    courseVersion: '1.0.0',
+    creditHours: 2,
+    scaled,
+    passed: scaled >= 0.7,
+    finishedAt,
+    ...extra,
+  };
 }
 
 describe('evaluateStanding: statuses', () => {
   it('meets: required course done at the minimum, hours reached', () => {
-    const standing = evaluateStanding(policy, '2026', clerk, [result('data-security', 0.8, '2026-03-01T02:00:00.000Z'), result('governance', 0.7, '2026-04-01T02:00:00.000Z')]);
+    const standing = evaluateStanding(policy, '2026', clerk, [
+      result('data-security', 0.8, '2026-03-01T02:00:00.000Z'),
+      result('governance', 0.7, '2026-04-01T02:00:00.000Z'),
+    ]);
     expect(standing.statuses).toEqual([{ kind: 'meets' }]);
     expect(standing.meets).toBe(true);
-    expect(standing).toMatchObject({ policyVersion: 'test-1', periodId: '2026', username: 'e1001', requiredHours: 4, earnedHours: 4 });
+    expect(standing).toMatchObject({
+      policyVersion: 'test-1',
+      periodId: '2026',
+      username: 'e1001',
+      requiredHours: 4,
+      earnedHours: 4,
+    });
     expect(standing.requiredCourses).toEqual([{ courseId: 'data-security', requiredBy: [label('Everyone')] }]);
     expect(standing.courses.map((c) => [c.courseId, c.required, c.completed, c.hoursEarned])).toEqual([
       ['data-security', true, true, 2],
@@ -62,14 +85,29 @@ describe('evaluateStanding: statuses', () => {
   });
 
   it('missing course X, even with enough hours from other courses', () => {
-    const standing = evaluateStanding(policy, '2026', clerk, [result('governance', 0.9, '2026-03-01T02:00:00.000Z'), result('algorithm-ethics', 0.9, '2026-03-02T02:00:00.000Z')]);
+    const standing = evaluateStanding(policy, '2026', clerk, [
+      result('governance', 0.9, '2026-03-01T02:00:00.000Z'),
+      result('algorithm-ethics', 0.9, '2026-03-02T02:00:00.000Z'),
+    ]);
     expect(standing.earnedHours).toBe(4);
     expect(standing.statuses).toEqual([{ kind: 'missing-course', courseId: 'data-security' }]);
-    expect(standing.courses[0]).toMatchObject({ courseId: 'data-security', attempts: 0, best: null, latest: null, counted: null, courseVersion: null, finishedAt: null, hoursEarned: 0 });
+    expect(standing.courses[0]).toMatchObject({
+      courseId: 'data-security',
+      attempts: 0,
+      best: null,
+      latest: null,
+      counted: null,
+      courseVersion: null,
+      finishedAt: null,
+      hoursEarned: 0,
+    });
   });
 
   it('below minimum score on X: passed the course but not the policy minimum; earns no hours', () => {
-    const standing = evaluateStanding(policy, '2026', clerk, [result('data-security', 0.75, '2026-03-01T02:00:00.000Z'), result('governance', 0.9, '2026-03-02T02:00:00.000Z')]);
+    const standing = evaluateStanding(policy, '2026', clerk, [
+      result('data-security', 0.75, '2026-03-01T02:00:00.000Z'),
+      result('governance', 0.9, '2026-03-02T02:00:00.000Z'),
+    ]);
     expect(standing.statuses).toEqual([
       { kind: 'below-minimum-score', courseId: 'data-security', scaled: 0.75, minimum: 0.8, passed: true },
       { kind: 'short-hours', hours: 2 },
@@ -90,8 +128,16 @@ describe('evaluateStanding: statuses', () => {
     expect(standing.courses[1]).toMatchObject({ courseId: 'governance', attempts: 1, completed: false, hoursEarned: 0 });
     expect(standing.earnedHours).toBe(2);
     // A required course that was failed reads as below the minimum, with `passed: false` saying why.
-    const required = evaluateStanding(policy, '2026', clerk, [result('data-security', 0.85, '2026-03-01T02:00:00.000Z', { passed: false })]);
-    expect(required.statuses[0]).toEqual({ kind: 'below-minimum-score', courseId: 'data-security', scaled: 0.85, minimum: 0.8, passed: false });
+    const required = evaluateStanding(policy, '2026', clerk, [
+      result('data-security', 0.85, '2026-03-01T02:00:00.000Z', { passed: false }),
+    ]);
+    expect(required.statuses[0]).toEqual({
+      kind: 'below-minimum-score',
+      courseId: 'data-security',
+      scaled: 0.85,
+      minimum: 0.8,
+      passed: false,
+    });
   });
 
   it('a course counts its hours once, however often it is retaken', () => {
@@ -105,7 +151,9 @@ describe('evaluateStanding: statuses', () => {
   });
 
   it('an unknown period is an error that names the known ones', () => {
-    expect(() => evaluateStanding(policy, '2027', clerk, [])).toThrow('no period "2027" in training policy test-1 (known: 2025, 2026)');
+    expect(() => evaluateStanding(policy, '2027', clerk, [])).toThrow(
+      'no period "2027" in training policy test-1 (known: 2025, 2026)',
+    );
   });
 });
 
@@ -117,13 +165,30 @@ describe('evaluateStanding: retakes', () => {
     const course = evaluateStanding(policy, '2026', clerk, [later, early]).courses[0];
     expect(course?.best?.attemptId).toBe(early.attemptId);
     expect(course?.latest?.attemptId).toBe(later.attemptId);
-    expect(course).toMatchObject({ counted: { attemptId: early.attemptId, scaled: 0.9 }, completed: true, courseVersion: '1.0.0', finishedAt: early.finishedAt });
+    expect(course).toMatchObject({
+      counted: { attemptId: early.attemptId, scaled: 0.9 },
+      completed: true,
+      courseVersion: '1.0.0',
+      finishedAt: early.finishedAt,
+    });
   });
 
   it('latest: the later lower score counts, and here falls below the minimum', () => {
     const standing = evaluateStanding({ ...policy, retakes: 'latest' }, '2026', clerk, [early, later]);
-    expect(standing.courses[0]).toMatchObject({ counted: { attemptId: later.attemptId, scaled: 0.72 }, completed: false, courseVersion: '1.1.0', finishedAt: later.finishedAt, hoursEarned: 0 });
-    expect(standing.statuses[0]).toEqual({ kind: 'below-minimum-score', courseId: 'data-security', scaled: 0.72, minimum: 0.8, passed: true });
+    expect(standing.courses[0]).toMatchObject({
+      counted: { attemptId: later.attemptId, scaled: 0.72 },
+      completed: false,
+      courseVersion: '1.1.0',
+      finishedAt: later.finishedAt,
+      hoursEarned: 0,
+    });
+    expect(standing.statuses[0]).toEqual({
+      kind: 'below-minimum-score',
+      courseId: 'data-security',
+      scaled: 0.72,
+      minimum: 0.8,
+      passed: true,
+    });
   });
 
   it('the answer does not depend on the order results arrive in, even on equal scores', () => {
@@ -134,7 +199,9 @@ describe('evaluateStanding: retakes', () => {
     const backward = evaluateStanding(policy, '2026', clerk, [c, b, a]).courses[1];
     expect(forward).toEqual(backward);
     expect(forward?.best?.attemptId).toBe(a.attemptId); // the earliest time the top score was reached
-    expect(evaluateStanding({ ...policy, retakes: 'latest' }, '2026', clerk, [c, a, b]).courses[1]?.counted?.attemptId).toBe(c.attemptId);
+    expect(evaluateStanding({ ...policy, retakes: 'latest' }, '2026', clerk, [c, a, b]).courses[1]?.counted?.attemptId).toBe(
+      c.attemptId,
+    );
   });
 });
 
@@ -155,8 +222,13 @@ describe('evaluateStanding: period boundaries (days inclusive, read at +08:00)',
   });
 
   it('back-to-back periods share no millisecond', () => {
-    const edge = [result('data-security', 0.9, '2025-12-31T15:59:59.999Z'), result('governance', 0.9, '2025-12-31T16:00:00.000Z')];
-    expect(evaluateStanding(policy, '2025', clerk, edge).courses.map((c) => [c.courseId, c.attempts])).toEqual([['data-security', 1]]);
+    const edge = [
+      result('data-security', 0.9, '2025-12-31T15:59:59.999Z'),
+      result('governance', 0.9, '2025-12-31T16:00:00.000Z'),
+    ];
+    expect(evaluateStanding(policy, '2025', clerk, edge).courses.map((c) => [c.courseId, c.attempts])).toEqual([
+      ['data-security', 1],
+    ]);
     expect(evaluateStanding(policy, '2026', clerk, edge).courses.map((c) => [c.courseId, c.attempts])).toEqual([
       ['data-security', 0],
       ['governance', 1],
@@ -164,7 +236,10 @@ describe('evaluateStanding: period boundaries (days inclusive, read at +08:00)',
   });
 
   it('an earlier period’s best result does not count in this one', () => {
-    const standing = evaluateStanding(policy, '2026', clerk, [result('data-security', 1, '2025-06-01T02:00:00.000Z'), result('data-security', 0.75, '2026-06-01T02:00:00.000Z')]);
+    const standing = evaluateStanding(policy, '2026', clerk, [
+      result('data-security', 1, '2025-06-01T02:00:00.000Z'),
+      result('data-security', 0.75, '2026-06-01T02:00:00.000Z'),
+    ]);
     expect(standing.courses[0]).toMatchObject({ attempts: 1, counted: { scaled: 0.75 }, completed: false });
   });
 });
@@ -178,7 +253,9 @@ describe('evaluateStanding: who must do what', () => {
       { kind: 'missing-course', courseId: 'algorithm-ethics' },
       { kind: 'short-hours', hours: 2 },
     ]);
-    expect(evaluateStanding(policy, '2026', { ...clerk, department: null }, done).requiredCourses.map((r) => r.courseId)).toEqual(['data-security']);
+    expect(evaluateStanding(policy, '2026', { ...clerk, department: null }, done).requiredCourses.map((r) => r.courseId)).toEqual(
+      ['data-security'],
+    );
   });
 
   it('a rank rule sets hours and courses; department and rank together must both match', () => {
@@ -198,21 +275,32 @@ describe('evaluateStanding: who must do what', () => {
   });
 
   it('a role rule applies by role', () => {
-    const withRole: Policy = { ...policy, requiredCourses: [{ label: label('Trainers'), courses: ['governance'], roles: ['trainer'] }] };
+    const withRole: Policy = {
+      ...policy,
+      requiredCourses: [{ label: label('Trainers'), courses: ['governance'], roles: ['trainer'] }],
+    };
     expect(evaluateStanding(withRole, '2026', clerk, []).requiredCourses).toEqual([]);
-    expect(evaluateStanding(withRole, '2026', { ...clerk, role: 'trainer' }, []).requiredCourses.map((r) => r.courseId)).toEqual(['governance']);
+    expect(evaluateStanding(withRole, '2026', { ...clerk, role: 'trainer' }, []).requiredCourses.map((r) => r.courseId)).toEqual([
+      'governance',
+    ]);
   });
 
   it('an unknown or missing rank gets the default hours', () => {
     const custom: Policy = { ...policy, creditHoursByRank: { default: 2, byRank: { 科员: 4 } } };
-    expect(evaluateStanding(custom, '2026', { ...clerk, rank: '调研员' }, done)).toMatchObject({ requiredHours: 2, statuses: [{ kind: 'meets' }] });
+    expect(evaluateStanding(custom, '2026', { ...clerk, rank: '调研员' }, done)).toMatchObject({
+      requiredHours: 2,
+      statuses: [{ kind: 'meets' }],
+    });
     expect(evaluateStanding(custom, '2026', { ...clerk, rank: null }, done).requiredHours).toBe(2);
     expect(evaluateStanding(custom, '2026', { ...clerk, rank: 'toString' }, done).requiredHours).toBe(2);
     expect(evaluateStanding(custom, '2026', clerk, done).requiredHours).toBe(4);
   });
 
   it('the per-course minimum overrides the default', () => {
-    const standing = evaluateStanding(policy, '2026', clerk, [result('data-security', 0.79, '2026-03-01T02:00:00.000Z'), result('governance', 0.7, '2026-03-01T02:00:00.000Z')]);
+    const standing = evaluateStanding(policy, '2026', clerk, [
+      result('data-security', 0.79, '2026-03-01T02:00:00.000Z'),
+      result('governance', 0.7, '2026-03-01T02:00:00.000Z'),
+    ]);
     expect(standing.courses.map((c) => [c.courseId, c.minimumScore, c.completed])).toEqual([
       ['data-security', 0.8, false],
       ['governance', 0.6, true],
@@ -221,7 +309,10 @@ describe('evaluateStanding: who must do what', () => {
 
   it('a score at the minimum but for floating-point rounding (0.7 + 0.1 < 0.8) meets it', () => {
     expect(0.7 + 0.1).toBeLessThan(0.8);
-    const standing = evaluateStanding(policy, '2026', clerk, [result('data-security', 0.7 + 0.1, '2026-03-01T02:00:00.000Z'), result('governance', 0.6, '2026-03-01T02:00:00.000Z', { passed: true })]);
+    const standing = evaluateStanding(policy, '2026', clerk, [
+      result('data-security', 0.7 + 0.1, '2026-03-01T02:00:00.000Z'),
+      result('governance', 0.6, '2026-03-01T02:00:00.000Z', { passed: true }),
+    ]);
     expect(standing.statuses).toEqual([{ kind: 'meets' }]);
   });
 });
@@ -241,8 +332,16 @@ describe('evaluateStanding: policy versions (the real config file)', () => {
     const v2 = policyVersion(file, '2026.2');
     if (!v1 || !v2) throw new Error('the real policy lost a version');
     // 2026.1: latest result counts (0.7 ≥ 0.6), no ethics rule: 4 hours, meets.
-    expect(evaluateStanding(v1, '2026', analyst, results)).toMatchObject({ policyVersion: '2026.1', earnedHours: 4, statuses: [{ kind: 'meets' }] });
+    expect(evaluateStanding(v1, '2026', analyst, results)).toMatchObject({
+      policyVersion: '2026.1',
+      earnedHours: 4,
+      statuses: [{ kind: 'meets' }],
+    });
     // 2026.2: best counts (0.9 ≥ 0.8), but 大数据局 now also needs algorithm ethics.
-    expect(evaluateStanding(v2, '2026', analyst, results)).toMatchObject({ policyVersion: '2026.2', earnedHours: 4, statuses: [{ kind: 'missing-course', courseId: 'algorithm-ethics' }] });
+    expect(evaluateStanding(v2, '2026', analyst, results)).toMatchObject({
+      policyVersion: '2026.2',
+      earnedHours: 4,
+      statuses: [{ kind: 'missing-course', courseId: 'algorithm-ethics' }],
+    });
   });
 });

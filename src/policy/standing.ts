@@ -65,7 +65,13 @@ export type StandingStatus =
   | { readonly kind: 'meets' }
   | { readonly kind: 'short-hours'; readonly hours: number }
   | { readonly kind: 'missing-course'; readonly courseId: string }
-  | { readonly kind: 'below-minimum-score'; readonly courseId: string; readonly scaled: number; readonly minimum: number; readonly passed: boolean };
+  | {
+      readonly kind: 'below-minimum-score';
+      readonly courseId: string;
+      readonly scaled: number;
+      readonly minimum: number;
+      readonly passed: boolean;
+    };
 
 export interface RequiredCourse {
   readonly courseId: string;
@@ -90,10 +96,17 @@ export interface Standing {
 /** Scores are ratios computed elsewhere; this keeps 0.7 from failing a 0.7 minimum on rounding. */
 const SCORE_EPSILON = 1e-9;
 
-export function evaluateStanding(policy: Policy, periodId: string, learner: StandingLearner, results: readonly OfficialResult[]): Standing {
+export function evaluateStanding(
+  policy: Policy,
+  periodId: string,
+  learner: StandingLearner,
+  results: readonly OfficialResult[],
+): Standing {
   const period = policy.periods.find((p) => p.id === periodId);
   if (!period) {
-    throw new RangeError(`no period "${periodId}" in training policy ${policy.version} (known: ${describeKnown(policy.periods.map((p) => p.id))})`);
+    throw new RangeError(
+      `no period "${periodId}" in training policy ${policy.version} (known: ${describeKnown(policy.periods.map((p) => p.id))})`,
+    );
   }
   const window = periodWindow(period, policy.utcOffset);
   const byCourse = new Map<string, OfficialResult[]>();
@@ -115,7 +128,14 @@ export function evaluateStanding(policy: Policy, periodId: string, learner: Stan
   for (const course of courses) {
     if (!course.required || course.completed) continue;
     if (!course.counted) statuses.push({ kind: 'missing-course', courseId: course.courseId });
-    else statuses.push({ kind: 'below-minimum-score', courseId: course.courseId, scaled: course.counted.scaled, minimum: course.minimumScore, passed: course.counted.passed });
+    else
+      statuses.push({
+        kind: 'below-minimum-score',
+        courseId: course.courseId,
+        scaled: course.counted.scaled,
+        minimum: course.minimumScore,
+        passed: course.counted.passed,
+      });
   }
   if (earnedHours < requiredHours) statuses.push({ kind: 'short-hours', hours: roundHours(requiredHours - earnedHours) });
   const meets = statuses.length === 0;
@@ -135,7 +155,9 @@ export function evaluateStanding(policy: Policy, periodId: string, learner: Stan
 /** The hours a rank must earn; a rank the policy does not list gets the default. */
 export function requiredHoursFor(policy: Policy, rank: string | null): number {
   const byRank = policy.creditHoursByRank.byRank ?? {};
-  return rank !== null && Object.hasOwn(byRank, rank) ? (byRank[rank] ?? policy.creditHoursByRank.default) : policy.creditHoursByRank.default;
+  return rank !== null && Object.hasOwn(byRank, rank)
+    ? (byRank[rank] ?? policy.creditHoursByRank.default)
+    : policy.creditHoursByRank.default;
 }
 
 /** Every course some rule requires of the learner, each once, with the rules' labels. */
@@ -184,7 +206,10 @@ function courseStanding(policy: Policy, courseId: string, required: boolean, res
   };
 }
 
-function pick(results: readonly OfficialResult[], order: (a: OfficialResult, b: OfficialResult) => number): OfficialResult | undefined {
+function pick(
+  results: readonly OfficialResult[],
+  order: (a: OfficialResult, b: OfficialResult) => number,
+): OfficialResult | undefined {
   return [...results].sort(order)[0];
 }
 

@@ -30,20 +30,85 @@ describe('training policy validation', () => {
 
   const F = POLICY_FILE;
   const broken: [string, string, string, string][] = [
-    ['bad retake rule', 'retakes: best', 'retakes: newest', `${F}: retakes: must be one of "best", "latest", got "newest" (line 26)`],
-    ['unknown key', '    end: "2026-12-31"\nranks:', '    end: "2026-12-31"\n    colour: red\nranks:', `${F}: periods[0].colour: unknown key "colour": check the spelling or remove it (line 10)`],
-    ['unknown top-level key', 'retakes: best', 'retakes: best\nretake: latest', `${F}: retake: unknown key "retake": check the spelling or remove it (line 27)`],
-    ['missing English label', '{ zh-CN: 全员必修, en: Everyone }', '{ zh-CN: 全员必修 }', `${F}: requiredCourses[0].label.en: missing English text: every label needs both zh-CN and en (line 20)`],
-    ['score above 1', '    data-security: 0.8', '    data-security: 80', `${F}: minimumScore.byCourse["data-security"]: Too big: expected number to be <=1 (line 25)`],
-    ['hours as text', '  default: 4\n  byRank', '  default: four\n  byRank', `${F}: creditHoursByRank.default: expected number, got string "four" (line 16)`],
-    ['not a calendar date', 'start: "2026-01-01"\n    end: "2026-12-31"\nranks', 'start: "2026-02-30"\n    end: "2026-12-31"\nranks', `${F}: periods[0].start: "2026-02-30" is not a calendar date (line 8)`],
-    ['date written another way', '    end: "2026-12-31"\nranks', '    end: "31/12/2026"\nranks', `${F}: periods[0].end: dates are written "YYYY-MM-DD", e.g. "2026-01-01" (line 9)`],
-    ['period ends before it starts', '    end: "2026-12-31"\nranks', '    end: "2025-12-31"\nranks', `${F}: periods[0].end: the period ends (2025-12-31) before it starts (2026-01-01): swap them (line 9)`],
-    ['rank not declared', '    处长: 6', '    副处长: 6', `${F}: creditHoursByRank.byRank["副处长"]: no rank "副处长" in ranks (known: 科员, 处长): add it there or fix the spelling (line 18)`],
-    ['version reused in history', '  - version: "1"', '  - version: "2"', `${F}: history[0].version: version "2" is used twice: every version needs its own name (line 28)`],
-    ['bad utc offset', 'utcOffset: "+08:00"\nperiods', 'utcOffset: "CST"\nperiods', `${F}: utcOffset: write the offset as "+08:00" (line 4)`],
+    [
+      'bad retake rule',
+      'retakes: best',
+      'retakes: newest',
+      `${F}: retakes: must be one of "best", "latest", got "newest" (line 26)`,
+    ],
+    [
+      'unknown key',
+      '    end: "2026-12-31"\nranks:',
+      '    end: "2026-12-31"\n    colour: red\nranks:',
+      `${F}: periods[0].colour: unknown key "colour": check the spelling or remove it (line 10)`,
+    ],
+    [
+      'unknown top-level key',
+      'retakes: best',
+      'retakes: best\nretake: latest',
+      `${F}: retake: unknown key "retake": check the spelling or remove it (line 27)`,
+    ],
+    [
+      'missing English label',
+      '{ zh-CN: 全员必修, en: Everyone }',
+      '{ zh-CN: 全员必修 }',
+      `${F}: requiredCourses[0].label.en: missing English text: every label needs both zh-CN and en (line 20)`,
+    ],
+    [
+      'score above 1',
+      '    data-security: 0.8',
+      '    data-security: 80',
+      `${F}: minimumScore.byCourse["data-security"]: Too big: expected number to be <=1 (line 25)`,
+    ],
+    [
+      'hours as text',
+      '  default: 4\n  byRank',
+      '  default: four\n  byRank',
+      `${F}: creditHoursByRank.default: expected number, got string "four" (line 16)`,
+    ],
+    [
+      'not a calendar date',
+      'start: "2026-01-01"\n    end: "2026-12-31"\nranks',
+      'start: "2026-02-30"\n    end: "2026-12-31"\nranks',
+      `${F}: periods[0].start: "2026-02-30" is not a calendar date (line 8)`,
+    ],
+    [
+      'date written another way',
+      '    end: "2026-12-31"\nranks',
+      '    end: "31/12/2026"\nranks',
+      `${F}: periods[0].end: dates are written "YYYY-MM-DD", e.g. "2026-01-01" (line 9)`,
+    ],
+    [
+      'period ends before it starts',
+      '    end: "2026-12-31"\nranks',
+      '    end: "2025-12-31"\nranks',
+      `${F}: periods[0].end: the period ends (2025-12-31) before it starts (2026-01-01): swap them (line 9)`,
+    ],
+    [
+      'rank not declared',
+      '    处长: 6',
+      '    副处长: 6',
+      `${F}: creditHoursByRank.byRank["副处长"]: no rank "副处长" in ranks (known: 科员, 处长): add it there or fix the spelling (line 18)`,
+    ],
+    [
+      'version reused in history',
+      '  - version: "1"',
+      '  - version: "2"',
+      `${F}: history[0].version: version "2" is used twice: every version needs its own name (line 28)`,
+    ],
+    [
+      'bad utc offset',
+      'utcOffset: "+08:00"\nperiods',
+      'utcOffset: "CST"\nperiods',
+      `${F}: utcOffset: write the offset as "+08:00" (line 4)`,
+    ],
     ['missing field', 'retakes: best\n', '', `${F}: retakes: missing: add one of "best", "latest" (line 2)`],
-    ['YAML syntax', 'retakes: best', 'retakes: [best', `${F}: (file): YAML syntax error at line 27, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`],
+    [
+      'YAML syntax',
+      'retakes: best',
+      'retakes: [best',
+      `${F}: (file): YAML syntax error at line 27, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    ],
   ];
   it.each(broken)('%s', (_name, from, to, expected) => {
     expect(problemsAfter(from, to)).toEqual([expected]);
@@ -62,7 +127,10 @@ describe('training policy validation', () => {
   it('throws one PolicyError listing every problem', () => {
     const text = fixture.replace('retakes: best', 'retakes: newest').replace('  default: 4\n  byRank', '  default: -1\n  byRank');
     expect(() => parsePolicyOrThrow(text)).toThrow(
-      [`${F}: creditHoursByRank.default: Too small: expected number to be >=0 (line 16)`, `${F}: retakes: must be one of "best", "latest", got "newest" (line 26)`].join('\n'),
+      [
+        `${F}: creditHoursByRank.default: Too small: expected number to be >=0 (line 16)`,
+        `${F}: retakes: must be one of "best", "latest", got "newest" (line 26)`,
+      ].join('\n'),
     );
   });
 

@@ -22,7 +22,11 @@ export function validatePolicy(raw: unknown, options: PolicyValidateOptions = {}
   file.history?.forEach((old, i) => {
     // Older versions may name courses since retired, so only their own consistency is checked.
     checkVersion(old, ['history', i], undefined, problems);
-    if (versions.has(old.version)) problems.push({ path: ['history', i, 'version'], message: `version "${old.version}" is used twice: every version needs its own name` });
+    if (versions.has(old.version))
+      problems.push({
+        path: ['history', i, 'version'],
+        message: `version "${old.version}" is used twice: every version needs its own name`,
+      });
     versions.add(old.version);
   });
   return problems.length ? { ok: false, problems } : { ok: true, file };
@@ -43,7 +47,12 @@ export function isCalendarDate(text: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
-function checkVersion(policy: Policy, base: PathSegment[], knownCourseIds: readonly string[] | undefined, problems: CourseProblem[]): void {
+function checkVersion(
+  policy: Policy,
+  base: PathSegment[],
+  knownCourseIds: readonly string[] | undefined,
+  problems: CourseProblem[],
+): void {
   const report = (path: PathSegment[], message: string) => problems.push({ path: [...base, ...path], message });
   if (!isCalendarDate(policy.adopted)) report(['adopted'], `"${policy.adopted}" is not a calendar date`);
   const periodIds = new Set<string>();
@@ -54,7 +63,8 @@ function checkVersion(policy: Policy, base: PathSegment[], knownCourseIds: reado
     const endOk = isCalendarDate(period.end);
     if (!startOk) report(['periods', i, 'start'], `"${period.start}" is not a calendar date`);
     if (!endOk) report(['periods', i, 'end'], `"${period.end}" is not a calendar date`);
-    if (startOk && endOk && period.end < period.start) report(['periods', i, 'end'], `the period ends (${period.end}) before it starts (${period.start}): swap them`);
+    if (startOk && endOk && period.end < period.start)
+      report(['periods', i, 'end'], `the period ends (${period.end}) before it starts (${period.start}): swap them`);
   });
   const ranks = new Set<string>();
   policy.ranks.forEach((rank, i) => {
@@ -62,7 +72,8 @@ function checkVersion(policy: Policy, base: PathSegment[], knownCourseIds: reado
     ranks.add(rank.name);
   });
   const checkRank = (rank: string, path: PathSegment[]) => {
-    if (!ranks.has(rank)) report(path, `no rank "${rank}" in ranks (known: ${describeKnown([...ranks])}): add it there or fix the spelling`);
+    if (!ranks.has(rank))
+      report(path, `no rank "${rank}" in ranks (known: ${describeKnown([...ranks])}): add it there or fix the spelling`);
   };
   const known = knownCourseIds ? new Set(knownCourseIds) : undefined;
   const checkCourse = (id: string, path: PathSegment[]) => {
@@ -95,11 +106,21 @@ function zodIssueToProblem(issue: z.core.$ZodIssue): CourseProblem {
     };
   }
   if (issue.code === 'invalid_value') {
-    return { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(issue.input)}` };
+    return {
+      path,
+      message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(issue.input)}`,
+    };
   }
   if (issue.code === 'invalid_type') {
     const input: unknown = issue.input;
-    const got = input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'a mapping' : `${typeof input} ${JSON.stringify(input)}`;
+    const got =
+      input === null
+        ? 'null'
+        : Array.isArray(input)
+          ? 'a list'
+          : typeof input === 'object'
+            ? 'a mapping'
+            : `${typeof input} ${JSON.stringify(input)}`;
     return { path, message: `expected ${issue.expected}, got ${got}` };
   }
   return { path, message: issue.message };

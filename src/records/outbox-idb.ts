@@ -12,7 +12,12 @@ export function requestResult<T>(request: IDBRequest<T>): Promise<T> {
  * Runs `work` in one transaction and resolves with what its returned getter reads once the
  * transaction has committed (so a caller never sees a result that was rolled back).
  */
-export function transact<T>(db: IDBDatabase, stores: readonly string[], mode: IDBTransactionMode, work: (tx: IDBTransaction) => () => T): Promise<T> {
+export function transact<T>(
+  db: IDBDatabase,
+  stores: readonly string[],
+  mode: IDBTransactionMode,
+  work: (tx: IDBTransaction) => () => T,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const tx = db.transaction([...stores], mode);
     let read: () => T;
@@ -32,7 +37,10 @@ export function transact<T>(db: IDBDatabase, stores: readonly string[], mode: ID
  * Walks a store in key order, calling `visit` until it returns false or the store ends. `visit`
  * may hand back a replacement value, which is written in place (readwrite transactions only).
  */
-export function walk<T>(store: IDBObjectStore, visit: (key: number, value: T) => boolean | { readonly replace: T; readonly more: boolean }): void {
+export function walk<T>(
+  store: IDBObjectStore,
+  visit: (key: number, value: T) => boolean | { readonly replace: T; readonly more: boolean },
+): void {
   const request = store.openCursor();
   request.onsuccess = () => {
     const cursor = request.result;

@@ -92,7 +92,12 @@ const MIGRATIONS: readonly ((db: IDBDatabase, tx: IDBTransaction) => void)[] = [
   (_db, tx) => {
     for (const name of [ENTRIES, REJECTED]) {
       walk<StoredV1>(tx.objectStore(name), (_key, value) =>
-        value.owner !== undefined ? true : { replace: { ...value, owner: value.entry.kind === 'statements' ? statementsOwner(value.entry.statements) : null }, more: true },
+        value.owner !== undefined
+          ? true
+          : {
+              replace: { ...value, owner: value.entry.kind === 'statements' ? statementsOwner(value.entry.statements) : null },
+              more: true,
+            },
       );
     }
   },

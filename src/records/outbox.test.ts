@@ -22,7 +22,13 @@ function playedLog(attemptId = ATTEMPT): { log: readonly AttemptAction[]; events
   let log: readonly AttemptAction[] = [];
   const events: LearningEvent[] = [];
   let t = 1_000;
-  const store = createAttemptStore({ course, now: () => (t += 500), newId: () => attemptId, onLog: (l) => (log = l), onEvent: (e) => events.push(e) });
+  const store = createAttemptStore({
+    course,
+    now: () => (t += 500),
+    newId: () => attemptId,
+    onLog: (l) => (log = l),
+    onEvent: (e) => events.push(e),
+  });
   store.getState().actions.start('assessment');
   playResponses(store, MINI_PASSING);
   return { log, events };
@@ -69,11 +75,18 @@ describe('records outbox', () => {
   it('queues statements per learning event, skipping events already queued and events without statements', async () => {
     const outbox = await openOutbox({ indexedDB: new IDBFactory() });
     const { events } = playedLog();
-    const ctx = { course, actor: accountAgent('https://shixun.test/', { username: 'learner-a', name: 'A' }), mode: 'practice' as const, locale: 'en' as const };
+    const ctx = {
+      course,
+      actor: accountAgent('https://shixun.test/', { username: 'learner-a', name: 'A' }),
+      mode: 'practice' as const,
+      locale: 'en' as const,
+    };
     const queued = events.map((e, index) => ({ index, statements: statementsForEvent(ctx, e, index) }));
     const withStatements = queued.filter((q) => q.statements.length > 0).length;
     expect(withStatements).toBeLessThan(queued.length); // step-presented events have none
-    expect(await outbox.queueEvents(ATTEMPT, queued.slice(0, 3))).toBe(queued.slice(0, 3).filter((q) => q.statements.length > 0).length);
+    expect(await outbox.queueEvents(ATTEMPT, queued.slice(0, 3))).toBe(
+      queued.slice(0, 3).filter((q) => q.statements.length > 0).length,
+    );
     // One event at a time, as the engine emits them, then the whole list again after a reload.
     for (const one of queued.slice(3)) await outbox.queueEvents(ATTEMPT, [one]);
     expect(await outbox.queueEvents(ATTEMPT, queued)).toBe(0);
@@ -106,7 +119,13 @@ describe('records outbox', () => {
     expect((await outbox.head(10, A)).map((q) => q.key)).toEqual([third!.key]);
     const rejected = await outbox.rejected();
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ status: 422, reason: 'step "why" is not finished yet', rejectedAt: 9_000, queuedAt: 5_000, entry: { kind: 'actions', attemptId: other } });
+    expect(rejected[0]).toMatchObject({
+      status: 422,
+      reason: 'step "why" is not finished yet',
+      rejectedAt: 9_000,
+      queuedAt: 5_000,
+      entry: { kind: 'actions', attemptId: other },
+    });
     // Rejecting an entry that is already gone changes nothing.
     await outbox.reject([first!.key], 400, 'gone');
     expect(await outbox.rejected()).toHaveLength(1);
@@ -120,7 +139,12 @@ describe('owners on a shared headset', () => {
   const OWNER_B = { username: B, name: '学员乙' };
   const practiceStatements = (username: string, name: string, attemptId: string) => {
     const { events } = playedLog(attemptId);
-    const ctx = { course, actor: accountAgent('https://shixun.test/', { username, name }), mode: 'practice' as const, locale: 'zh-CN' as const };
+    const ctx = {
+      course,
+      actor: accountAgent('https://shixun.test/', { username, name }),
+      mode: 'practice' as const,
+      locale: 'zh-CN' as const,
+    };
     return events.map((e, index) => ({ index, statements: statementsForEvent(ctx, e, index) }));
   };
 
@@ -143,7 +167,11 @@ describe('owners on a shared headset', () => {
     expect(headB.every((q) => q.entry.kind === 'statements' && q.owner?.username === B && q.owner.name === '学员乙')).toBe(true);
     expect(await outbox.head(100, 'learner-c')).toEqual([]);
 
-    expect(await outbox.counts(A)).toMatchObject({ total: 2 + entriesB, sendable: 2, waiting: [{ owner: OWNER_B, count: entriesB }] });
+    expect(await outbox.counts(A)).toMatchObject({
+      total: 2 + entriesB,
+      sendable: 2,
+      waiting: [{ owner: OWNER_B, count: entriesB }],
+    });
     expect(await outbox.counts(B)).toMatchObject({ sendable: entriesB, waiting: [{ owner: OWNER_A, count: 2 }] });
     // Nobody signed in: everything waits, in the order its owner first queued.
     expect(await outbox.counts(null)).toMatchObject({
@@ -172,7 +200,21 @@ describe('owners on a shared headset', () => {
 
   it('sets aside an unowned entry for the learner it was refused to, never an owned one', async () => {
     const indexedDB = new IDBFactory();
-    await writeVersion1Outbox(indexedDB, { entries: [{ entry: { kind: 'actions', attemptId: ATTEMPT, courseId: 'mini', courseVersion: course.version, from: 0, actions: playedLog().log.slice(0, 2) }, queuedAt: 1 }] });
+    await writeVersion1Outbox(indexedDB, {
+      entries: [
+        {
+          entry: {
+            kind: 'actions',
+            attemptId: ATTEMPT,
+            courseId: 'mini',
+            courseVersion: course.version,
+            from: 0,
+            actions: playedLog().log.slice(0, 2),
+          },
+          queuedAt: 1,
+        },
+      ],
+    });
     const outbox = await openOutbox({ indexedDB });
     await outbox.queueActions(playedLog('0b6f2a52-3c1e-4d8e-9f10-aa0000000009').log.slice(0, 1), OWNER_A);
     const [unowned, owned] = await outbox.head(10, A);
@@ -181,7 +223,13 @@ describe('owners on a shared headset', () => {
     await outbox.setAside([unowned!.key, owned!.key], B);
     expect(await outbox.head(10, B)).toEqual([]);
     expect((await outbox.head(10, A)).map((q) => q.key)).toEqual([unowned!.key, owned!.key]);
-    expect(await outbox.counts(B)).toMatchObject({ sendable: 0, waiting: [{ owner: null, count: 1 }, { owner: OWNER_A, count: 1 }] });
+    expect(await outbox.counts(B)).toMatchObject({
+      sendable: 0,
+      waiting: [
+        { owner: null, count: 1 },
+        { owner: OWNER_A, count: 1 },
+      ],
+    });
     outbox.close();
   });
 
@@ -190,20 +238,45 @@ describe('owners on a shared headset', () => {
     const { log } = playedLog();
     const attemptB = '0b6f2a52-3c1e-4d8e-9f10-bb0000000002';
     const statements = practiceStatements(B, OWNER_B.name, attemptB).filter((q) => q.statements.length > 0)[0]!.statements;
-    const actions = { kind: 'actions' as const, attemptId: ATTEMPT, courseId: 'mini', courseVersion: course.version, from: 0, actions: log.slice(0, 3) };
+    const actions = {
+      kind: 'actions' as const,
+      attemptId: ATTEMPT,
+      courseId: 'mini',
+      courseVersion: course.version,
+      from: 0,
+      actions: log.slice(0, 3),
+    };
     await writeVersion1Outbox(indexedDB, {
       entries: [
         { entry: actions, queuedAt: 10 },
         { entry: { kind: 'statements', statements }, queuedAt: 11 },
       ],
-      rejected: [{ entry: { ...actions, from: 3, actions: log.slice(3, 4) }, queuedAt: 12, status: 422, reason: 'not finished', rejectedAt: 13 }],
+      rejected: [
+        {
+          entry: { ...actions, from: 3, actions: log.slice(3, 4) },
+          queuedAt: 12,
+          status: 422,
+          reason: 'not finished',
+          rejectedAt: 13,
+        },
+      ],
       cursors: [{ attemptId: ATTEMPT, actions: 3, events: 0 }],
     });
     const outbox = await openOutbox({ indexedDB });
-    expect(await outbox.counts(null)).toMatchObject({ total: 2, sendable: 0, waiting: [{ owner: null, count: 1 }, { owner: OWNER_B, count: 1 }] });
+    expect(await outbox.counts(null)).toMatchObject({
+      total: 2,
+      sendable: 0,
+      waiting: [
+        { owner: null, count: 1 },
+        { owner: OWNER_B, count: 1 },
+      ],
+    });
     const [old] = await outbox.head(10, A);
     expect(old).toMatchObject({ entry: actions, queuedAt: 10, owner: null });
-    expect(await outbox.head(10, B)).toMatchObject([{ entry: actions }, { entry: { kind: 'statements', statements }, queuedAt: 11, owner: OWNER_B }]);
+    expect(await outbox.head(10, B)).toMatchObject([
+      { entry: actions },
+      { entry: { kind: 'statements', statements }, queuedAt: 11, owner: OWNER_B },
+    ]);
     expect(await outbox.rejected()).toMatchObject([{ status: 422, reason: 'not finished', owner: null, entry: { from: 3 } }]);
     // The cursor survived: only the actions past 3 are queued, and now with an owner.
     expect(await outbox.queueActions(log, OWNER_A)).toBe(1);

@@ -6,10 +6,31 @@
 // so every entry has an owner and is handed out only to its owner's session (head, counts).
 import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { requestResult, transact, walk } from './outbox-idb.ts';
-import { CURSORS, ENTRIES, OUTBOX_DB, OUTBOX_VERSION, REJECTED, statementsOwner, upgradeOutbox, type AttemptCursor, type EntryOwner, type OutboxEntry, type StoredEntry, type StoredRejection } from './outbox-schema.ts';
+import {
+  CURSORS,
+  ENTRIES,
+  OUTBOX_DB,
+  OUTBOX_VERSION,
+  REJECTED,
+  statementsOwner,
+  upgradeOutbox,
+  type AttemptCursor,
+  type EntryOwner,
+  type OutboxEntry,
+  type StoredEntry,
+  type StoredRejection,
+} from './outbox-schema.ts';
 import type { XapiStatement } from './xapi-statement.ts';
 
-export { OUTBOX_DB, OUTBOX_VERSION, statementsOwner, type ActionsEntry, type EntryOwner, type OutboxEntry, type StatementsEntry } from './outbox-schema.ts';
+export {
+  OUTBOX_DB,
+  OUTBOX_VERSION,
+  statementsOwner,
+  type ActionsEntry,
+  type EntryOwner,
+  type OutboxEntry,
+  type StatementsEntry,
+} from './outbox-schema.ts';
 
 export interface QueuedEntry {
   /** Auto-increment key: the order entries were queued in. */
@@ -101,7 +122,10 @@ export interface OpenOutboxOptions {
 export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbox> {
   const factory = options.indexedDB ?? globalThis.indexedDB;
   const now = options.now ?? Date.now;
-  if (!factory) throw new Error('This browser has no IndexedDB, so records cannot be kept offline: use a current browser outside private mode.');
+  if (!factory)
+    throw new Error(
+      'This browser has no IndexedDB, so records cannot be kept offline: use a current browser outside private mode.',
+    );
   const open = factory.open(options.name ?? OUTBOX_DB, OUTBOX_VERSION);
   open.onupgradeneeded = (event) => {
     if (open.transaction) upgradeOutbox(open.result, open.transaction, event.oldVersion);
@@ -117,7 +141,10 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
   };
 
   /** In one transaction: reads the attempt's cursor, lets `plan` add entries, saves the cursor it returns. */
-  const withCursor = (attemptId: string, plan: (cursor: AttemptCursor, add: (entry: OutboxEntry, owner: EntryOwner | null) => void) => AttemptCursor) =>
+  const withCursor = (
+    attemptId: string,
+    plan: (cursor: AttemptCursor, add: (entry: OutboxEntry, owner: EntryOwner | null) => void) => AttemptCursor,
+  ) =>
     transact(db, [ENTRIES, CURSORS], 'readwrite', (tx) => {
       let added = 0;
       const cursors = tx.objectStore(CURSORS);
@@ -141,7 +168,17 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
       return withCursor(start.attemptId, (cursor, add) => {
         if (log.length <= cursor.actions) return cursor;
         const attemptOwner = cursor.owner ?? owner;
-        add({ kind: 'actions', attemptId: start.attemptId, courseId: start.courseId, courseVersion: start.courseVersion, from: cursor.actions, actions: log.slice(cursor.actions) }, attemptOwner);
+        add(
+          {
+            kind: 'actions',
+            attemptId: start.attemptId,
+            courseId: start.courseId,
+            courseVersion: start.courseVersion,
+            from: cursor.actions,
+            actions: log.slice(cursor.actions),
+          },
+          attemptOwner,
+        );
         return { ...cursor, actions: log.length, ...(attemptOwner && { owner: attemptOwner }) };
       });
     },
@@ -151,7 +188,8 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
         let next = cursor.events;
         for (const event of [...events].sort((a, b) => a.index - b.index)) {
           if (event.index < next) continue;
-          if (event.statements.length > 0) add({ kind: 'statements', statements: event.statements }, statementsOwner(event.statements));
+          if (event.statements.length > 0)
+            add({ kind: 'statements', statements: event.statements }, statementsOwner(event.statements));
           next = event.index + 1;
         }
         return next === cursor.events ? cursor : { ...cursor, events: next };
@@ -163,7 +201,8 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
         const out: QueuedEntry[] = [];
         if (limit > 0) {
           walk<StoredEntry>(tx.objectStore(ENTRIES), (key, value) => {
-            if (sendableBy(value, username)) out.push({ key, entry: value.entry, queuedAt: value.queuedAt, owner: value.owner ?? null });
+            if (sendableBy(value, username))
+              out.push({ key, entry: value.entry, queuedAt: value.queuedAt, owner: value.owner ?? null });
             return out.length < limit;
           });
         }
@@ -238,7 +277,15 @@ export async function openOutbox(options: OpenOutboxOptions = {}): Promise<Outbo
       return transact(db, [REJECTED], 'readonly', (tx) => {
         const out: RejectedEntry[] = [];
         walk<StoredRejection>(tx.objectStore(REJECTED), (key, value) => {
-          out.push({ key, entry: value.entry, queuedAt: value.queuedAt, owner: value.owner ?? null, status: value.status, reason: value.reason, rejectedAt: value.rejectedAt });
+          out.push({
+            key,
+            entry: value.entry,
+            queuedAt: value.queuedAt,
+            owner: value.owner ?? null,
+            status: value.status,
+            reason: value.reason,
+            rejectedAt: value.rejectedAt,
+          });
           return true;
         });
         return () => out;

@@ -28,7 +28,8 @@ describe('learning events → xAPI statements', () => {
   const statements = statementsForEvents(ctx, deriveEvents(course, playedLog(passing)));
 
   it('writes statements the xAPI 2.0 validator accepts', () => {
-    for (const s of statements) expect(validateStatement(JSON.parse(JSON.stringify(s)), 'statement', '2.0'), s.verb.display['en-US']).toEqual([]);
+    for (const s of statements)
+      expect(validateStatement(JSON.parse(JSON.stringify(s)), 'statement', '2.0'), s.verb.display['en-US']).toEqual([]);
   });
 
   it('uses the vocabulary: launched, initialized, answered and completed per step, completed per scene, then completed, passed, terminated', () => {
@@ -36,13 +37,20 @@ describe('learning events → xAPI statements', () => {
     expect(verbs.slice(0, 2)).toEqual(['launched', 'initialized']);
     expect(verbs.filter((v) => v === 'answered')).toHaveLength(5);
     expect(verbs.slice(-3)).toEqual(['completed', 'passed', 'terminated']);
-    expect(statements.at(-2)).toMatchObject({ verb: VERBS.passed, result: { success: true, score: { raw: 22, max: 22, scaled: 1 } } });
+    expect(statements.at(-2)).toMatchObject({
+      verb: VERBS.passed,
+      result: { success: true, score: { raw: 22, max: 22, scaled: 1 } },
+    });
   });
 
   it('gives stable activity IRIs, the attempt as registration and the course version in context', () => {
     const answered = statements.find((s) => s.verb === VERBS.answered)!;
     expect(answered.object.id).toBe('https://id.shixun.local/xapi/courses/mini/scenes/desk/steps/hunt');
-    expect(answered.context).toMatchObject({ registration: ATTEMPT, revision: '1.0.0', contextActivities: { parent: [{ id: 'https://id.shixun.local/xapi/courses/mini/scenes/desk' }] } });
+    expect(answered.context).toMatchObject({
+      registration: ATTEMPT,
+      revision: '1.0.0',
+      contextActivities: { parent: [{ id: 'https://id.shixun.local/xapi/courses/mini/scenes/desk' }] },
+    });
     expect(JSON.parse(answered.result!.response!)).toEqual(passing[0]);
     const classify = statements.find((s) => s.object.definition.interactionType === 'matching')!;
     expect(classify.object.definition.source?.map((s) => s.id)).toEqual(['faq', 'grid']);
@@ -64,7 +72,19 @@ describe('learning events → xAPI statements', () => {
   });
 
   it('records a fail with failed, and durations in ISO 8601', () => {
-    const failing = statementsForEvents(ctx, deriveEvents(course, playedLog([{ type: 'inspect', found: {} }, { type: 'choice', selected: ['none'] }, { type: 'classify', placements: { faq: 'important', grid: 'general' } }, { type: 'sequence', order: ['publish', 'mask', 'assess'] }, { type: 'dialogue', path: ['allow'] }])));
+    const failing = statementsForEvents(
+      ctx,
+      deriveEvents(
+        course,
+        playedLog([
+          { type: 'inspect', found: {} },
+          { type: 'choice', selected: ['none'] },
+          { type: 'classify', placements: { faq: 'important', grid: 'general' } },
+          { type: 'sequence', order: ['publish', 'mask', 'assess'] },
+          { type: 'dialogue', path: ['allow'] },
+        ]),
+      ),
+    );
     expect(failing.at(-2)).toMatchObject({ verb: VERBS.failed, result: { success: false } });
     expect(isoDuration(7_250)).toBe('PT7.25S');
     expect(isoDuration(3_725_000)).toBe('PT1H2M5S');

@@ -73,9 +73,22 @@ function stepActivity(ctx: StatementContext, sceneId: string, step: Step): XapiA
   switch (interaction.interactionType) {
     case 'choice':
     case 'sequencing':
-      return { objectType: 'Activity', id, definition: { ...base, interactionType: interaction.interactionType, choices: interaction.choices.map(component) } };
+      return {
+        objectType: 'Activity',
+        id,
+        definition: { ...base, interactionType: interaction.interactionType, choices: interaction.choices.map(component) },
+      };
     case 'matching':
-      return { objectType: 'Activity', id, definition: { ...base, interactionType: 'matching', source: interaction.source.map(component), target: interaction.target.map(component) } };
+      return {
+        objectType: 'Activity',
+        id,
+        definition: {
+          ...base,
+          interactionType: 'matching',
+          source: interaction.source.map(component),
+          target: interaction.target.map(component),
+        },
+      };
     case 'other':
       return { objectType: 'Activity', id, definition: { ...base, interactionType: 'other' } };
   }
@@ -86,12 +99,26 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
   const base = ctx.iriBase ?? DEFAULT_IRI_BASE;
   const iri = iris(base, ctx.course.id);
   const course = ctx.course;
-  const courseActivity: XapiActivity = { objectType: 'Activity', id: iri.course, definition: { type: ACTIVITY_TYPES.course, name: languageMap(course.title), description: languageMap(course.summary) } };
+  const courseActivity: XapiActivity = {
+    objectType: 'Activity',
+    id: iri.course,
+    definition: { type: ACTIVITY_TYPES.course, name: languageMap(course.title), description: languageMap(course.summary) },
+  };
   const sceneActivity = (sceneId: string): XapiActivity => {
     const scene = course.scenes.find((s) => s.id === sceneId)!;
-    return { objectType: 'Activity', id: iri.scene(sceneId), definition: { type: ACTIVITY_TYPES.scene, name: languageMap(scene.title) } };
+    return {
+      objectType: 'Activity',
+      id: iri.scene(sceneId),
+      definition: { type: ACTIVITY_TYPES.scene, name: languageMap(scene.title) },
+    };
   };
-  const make = (n: number, verb: (typeof VERBS)[keyof typeof VERBS], object: XapiActivity, extra: Partial<Pick<XapiStatement, 'result'>> = {}, parents: string[] = []): XapiStatement => ({
+  const make = (
+    n: number,
+    verb: (typeof VERBS)[keyof typeof VERBS],
+    object: XapiActivity,
+    extra: Partial<Pick<XapiStatement, 'result'>> = {},
+    parents: string[] = [],
+  ): XapiStatement => ({
     id: statementId(event.attemptId, n),
     actor: ctx.actor,
     verb,
@@ -102,14 +129,26 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
       revision: event.courseVersion,
       platform: 'Shixun',
       language: ctx.locale,
-      contextActivities: { ...(parents.length && { parent: parents.map((id) => ({ objectType: 'Activity' as const, id })) }), grouping: [{ objectType: 'Activity', id: iri.course }] },
-      extensions: { [iri.extension('course-version')]: event.courseVersion, [iri.extension('mode')]: ctx.mode, [iri.extension('event')]: event.id },
+      contextActivities: {
+        ...(parents.length && { parent: parents.map((id) => ({ objectType: 'Activity' as const, id })) }),
+        grouping: [{ objectType: 'Activity', id: iri.course }],
+      },
+      extensions: {
+        [iri.extension('course-version')]: event.courseVersion,
+        [iri.extension('mode')]: ctx.mode,
+        [iri.extension('event')]: event.id,
+      },
     },
     timestamp: new Date(event.at).toISOString(),
   });
   // Four id slots per event keep ids unique when one event becomes several statements.
   const n = sequence * 4;
-  const score = (raw: number, max: number) => ({ raw: Math.round(raw * 100) / 100, min: 0, max, scaled: max > 0 ? Math.round((raw / max) * 10000) / 10000 : 0 });
+  const score = (raw: number, max: number) => ({
+    raw: Math.round(raw * 100) / 100,
+    min: 0,
+    max,
+    scaled: max > 0 ? Math.round((raw / max) * 10000) / 10000 : 0,
+  });
   switch (event.type) {
     case 'attempt-started':
       return [make(n, VERBS.launched, courseActivity), make(n + 1, VERBS.initialized, courseActivity)];
@@ -118,22 +157,57 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
     case 'responded': {
       const step = course.scenes.find((s) => s.id === event.sceneId)?.steps.find((s) => s.id === event.stepId);
       if (!step) return [];
-      return [make(n, VERBS.answered, stepActivity(ctx, event.sceneId, step), { result: { response: JSON.stringify(event.response), completion: true } }, [iri.scene(event.sceneId)])];
+      return [
+        make(
+          n,
+          VERBS.answered,
+          stepActivity(ctx, event.sceneId, step),
+          { result: { response: JSON.stringify(event.response), completion: true } },
+          [iri.scene(event.sceneId)],
+        ),
+      ];
     }
     case 'evaluated': {
       const step = course.scenes.find((s) => s.id === event.sceneId)?.steps.find((s) => s.id === event.stepId);
       if (!step) return [];
       const s = score(event.result.score, event.result.max);
-      return [make(n, VERBS.completed, stepActivity(ctx, event.sceneId, step), { result: { score: s, success: s.scaled >= course.masteryScore, completion: true, duration: isoDuration(event.durationMs) } }, [iri.scene(event.sceneId)])];
+      return [
+        make(
+          n,
+          VERBS.completed,
+          stepActivity(ctx, event.sceneId, step),
+          {
+            result: {
+              score: s,
+              success: s.scaled >= course.masteryScore,
+              completion: true,
+              duration: isoDuration(event.durationMs),
+            },
+          },
+          [iri.scene(event.sceneId)],
+        ),
+      ];
     }
     case 'scene-completed': {
       const s = score(event.score, event.max);
-      return [make(n, VERBS.completed, sceneActivity(event.sceneId), { result: { score: s, completion: true, duration: isoDuration(event.durationMs) } }, [iri.course])];
+      return [
+        make(
+          n,
+          VERBS.completed,
+          sceneActivity(event.sceneId),
+          { result: { score: s, completion: true, duration: isoDuration(event.durationMs) } },
+          [iri.course],
+        ),
+      ];
     }
     case 'attempt-finished': {
       const s = score(event.score, event.max);
       const result = { score: s, success: event.passed, completion: true, duration: isoDuration(event.durationMs) };
-      return [make(n, VERBS.completed, courseActivity, { result }), make(n + 1, event.passed ? VERBS.passed : VERBS.failed, courseActivity, { result }), make(n + 2, VERBS.terminated, courseActivity, { result: { duration: isoDuration(event.durationMs) } })];
+      return [
+        make(n, VERBS.completed, courseActivity, { result }),
+        make(n + 1, event.passed ? VERBS.passed : VERBS.failed, courseActivity, { result }),
+        make(n + 2, VERBS.terminated, courseActivity, { result: { duration: isoDuration(event.durationMs) } }),
+      ];
     }
   }
 }

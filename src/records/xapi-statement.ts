@@ -41,7 +41,10 @@ export interface XapiStatement {
     readonly revision: string;
     readonly platform: string;
     readonly language: string;
-    readonly contextActivities?: { readonly parent?: readonly { objectType: 'Activity'; id: string }[]; readonly grouping?: readonly { objectType: 'Activity'; id: string }[] };
+    readonly contextActivities?: {
+      readonly parent?: readonly { objectType: 'Activity'; id: string }[];
+      readonly grouping?: readonly { objectType: 'Activity'; id: string }[];
+    };
     readonly extensions: Readonly<Record<string, string | number>>;
   };
   readonly timestamp: string;

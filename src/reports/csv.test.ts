@@ -16,6 +16,11 @@ describe('CSV fields', () => {
   });
 
   it('writes a file with a BOM and CRLF after every line', () => {
-    expect(csvFile([['a', 'b'], ['1', '2']])).toBe('\uFEFFa,b\r\n1,2\r\n');
+    expect(
+      csvFile([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe('\uFEFFa,b\r\n1,2\r\n');
   });
 });

@@ -48,7 +48,11 @@ export interface PromotionReport {
   readonly generatedAt: string;
   readonly policy: { readonly version: string; readonly adopted: string; readonly note: Localized | null };
   readonly period: { readonly id: string; readonly label: Localized; readonly start: string; readonly end: string };
-  readonly filters: { readonly department: string | null; readonly rank: string | null; readonly status: 'meets' | 'short' | null };
+  readonly filters: {
+    readonly department: string | null;
+    readonly rank: string | null;
+    readonly status: 'meets' | 'short' | null;
+  };
   /** Every department and rank present among accounts, for the filter lists. */
   readonly departments: readonly string[];
   readonly ranks: readonly string[];
@@ -67,7 +71,12 @@ export interface ReportAnalytics {
   /** Scaled scores of counted results, in ten bins of 0.1 (the last includes 1.0), per course. */
   readonly scoreDistribution: readonly { readonly courseId: string; readonly bins: readonly number[] }[];
   /** Finished official attempts per month of the period (`YYYY-MM`, in the policy's UTC offset). */
-  readonly trend: readonly { readonly month: string; readonly attempts: number; readonly passed: number; readonly meanScaled: number | null }[];
+  readonly trend: readonly {
+    readonly month: string;
+    readonly attempts: number;
+    readonly passed: number;
+    readonly meanScaled: number | null;
+  }[];
   /**
    * Item analysis per graded step over finished attempts in the period: difficulty = mean share of
    * the step's points earned (1 = everyone got it); discrimination = difficulty in the top 27 % of
@@ -143,7 +152,13 @@ export interface AttemptAdjustments {
   readonly courseId: string;
   readonly courseVersion: string;
   /** The server's own grading, never changed. */
-  readonly original: { readonly score: number; readonly max: number; readonly scaled: number; readonly passed: boolean; readonly finishedAt: string } | null;
+  readonly original: {
+    readonly score: number;
+    readonly max: number;
+    readonly scaled: number;
+    readonly passed: boolean;
+    readonly finishedAt: string;
+  } | null;
   /** Oldest first; the last one is the effective result. */
   readonly adjustments: readonly ResultAdjustment[];
   /** The ledger entries about this attempt (its grading, then each adjustment), oldest first. */

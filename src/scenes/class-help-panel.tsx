@@ -24,5 +24,13 @@ function AskForHelp3D({ placement, membership }: { placement: WidgetPlacement; m
   const onActivate = () => {
     if (!asked) ask();
   };
-  return <Panel3D id="class-help" {...placement.helpButton} width={0.4} order={951} buttons={[{ id: 'ask', label, pressed: asked, disabled: sending, onActivate }]} />;
+  return (
+    <Panel3D
+      id="class-help"
+      {...placement.helpButton}
+      width={0.4}
+      order={951}
+      buttons={[{ id: 'ask', label, pressed: asked, disabled: sending, onActivate }]}
+    />
+  );
 }

@@ -20,13 +20,26 @@ export function ComfortPanel3D({ placement }: { placement: WidgetPlacement }) {
   const inXR = useXR((s) => s.session != null);
   const open = useStore(rigStore(), (s) => s.panelOpen);
   const settings = useComfortSettings(
-    useShallow((s) => ({ snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, vignette: s.vignette, seated: s.seated, reducedMotion: s.reducedMotion, actions: s.actions })),
+    useShallow((s) => ({
+      snapAngle: s.snapAngle,
+      smoothLocomotion: s.smoothLocomotion,
+      vignette: s.vignette,
+      seated: s.seated,
+      reducedMotion: s.reducedMotion,
+      actions: s.actions,
+    })),
   );
   if (!inXR) return null;
   const { setPanelOpen, requestRecenter } = rigStore().getState().actions;
   if (!open) {
     return (
-      <Panel3D id="comfort-open" {...placement.comfortButton} width={0.4} order={950} buttons={[{ id: 'open', label: t('comfort_open'), onActivate: () => setPanelOpen(true) }]} />
+      <Panel3D
+        id="comfort-open"
+        {...placement.comfortButton}
+        width={0.4}
+        order={950}
+        buttons={[{ id: 'open', label: t('comfort_open'), onActivate: () => setPanelOpen(true) }]}
+      />
     );
   }
   const onOff = (on: boolean) => t(on ? 'comfort_on' : 'comfort_off');
@@ -39,12 +52,33 @@ export function ComfortPanel3D({ placement }: { placement: WidgetPlacement }) {
       order={950}
       title={t('comfort_title')}
       buttons={[
-        { id: 'snap', label: t('comfort_snapButton', { angle: settings.snapAngle }), onActivate: () => set({ snapAngle: nextIn(SNAP_ANGLES, settings.snapAngle) }) },
-        { id: 'smooth', label: t('comfort_smoothButton', { state: onOff(settings.smoothLocomotion) }), pressed: settings.smoothLocomotion, onActivate: () => set({ smoothLocomotion: !settings.smoothLocomotion }) },
+        {
+          id: 'snap',
+          label: t('comfort_snapButton', { angle: settings.snapAngle }),
+          onActivate: () => set({ snapAngle: nextIn(SNAP_ANGLES, settings.snapAngle) }),
+        },
+        {
+          id: 'smooth',
+          label: t('comfort_smoothButton', { state: onOff(settings.smoothLocomotion) }),
+          pressed: settings.smoothLocomotion,
+          onActivate: () => set({ smoothLocomotion: !settings.smoothLocomotion }),
+        },
         ...(settings.smoothLocomotion
-          ? [{ id: 'vignette', label: t('comfort_vignetteButton', { state: onOff(settings.vignette) }), pressed: settings.vignette, onActivate: () => set({ vignette: !settings.vignette }) }]
+          ? [
+              {
+                id: 'vignette',
+                label: t('comfort_vignetteButton', { state: onOff(settings.vignette) }),
+                pressed: settings.vignette,
+                onActivate: () => set({ vignette: !settings.vignette }),
+              },
+            ]
           : []),
-        { id: 'seated', label: t('comfort_seatedButton', { state: onOff(settings.seated) }), pressed: settings.seated, onActivate: () => set({ seated: !settings.seated }) },
+        {
+          id: 'seated',
+          label: t('comfort_seatedButton', { state: onOff(settings.seated) }),
+          pressed: settings.seated,
+          onActivate: () => set({ seated: !settings.seated }),
+        },
         {
           id: 'reduced-motion',
           label: t('comfort_reducedMotionButton', { state: t(`comfort_reduced_${settings.reducedMotion}`) }),

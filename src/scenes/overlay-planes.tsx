@@ -41,5 +41,14 @@ export function OverlayPlanes({ planes, name = 'overlay-planes' }: { planes: rea
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
   }, [planes]);
   // Planes are never pointer targets (Interactive hit boxes are), and may sit anywhere: no culling.
-  return <instancedMesh ref={ref} args={[PLANE, MATERIAL, MAX_PLANES]} renderOrder={OVERLAY_ORDER - 2} raycast={() => null} frustumCulled={false} name={name} />;
+  return (
+    <instancedMesh
+      ref={ref}
+      args={[PLANE, MATERIAL, MAX_PLANES]}
+      renderOrder={OVERLAY_ORDER - 2}
+      raycast={() => null}
+      frustumCulled={false}
+      name={name}
+    />
+  );
 }

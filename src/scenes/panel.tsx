@@ -60,7 +60,17 @@ export function estimateLines(text: string, width: number, fontSize: number): nu
   }, 0);
 }
 
-export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, body, buttons = [], order = 0, anchor = 'center' }: Panel3DProps) {
+export function Panel3D({
+  id,
+  position: given,
+  yaw = 0,
+  width = 0.95,
+  title,
+  body,
+  buttons = [],
+  order = 0,
+  anchor = 'center',
+}: Panel3DProps) {
   const inner = width - 0.08;
   // Text height is estimated for the first frame, then measured once troika has laid it out.
   const [measured, setMeasured] = useState<{ title: string; body: string; titleH: number; bodyH: number } | null>(null);
@@ -72,7 +82,8 @@ export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, bod
     if (!b) return;
     const h = (b[3] ?? 0) - (b[1] ?? 0);
     setMeasured((m) => {
-      const base = m && m.title === (title ?? '') && m.body === (body ?? '') ? m : { title: title ?? '', body: body ?? '', titleH, bodyH };
+      const base =
+        m && m.title === (title ?? '') && m.body === (body ?? '') ? m : { title: title ?? '', body: body ?? '', titleH, bodyH };
       return Math.abs(base[part] - h) < 0.002 ? base : { ...base, [part]: h };
     });
   };
@@ -84,7 +95,11 @@ export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, bod
   const cos = Math.cos(rad);
   const sin = Math.sin(rad);
   // Buttons live in panel space; their hit boxes need world space (rotate about y, then offset).
-  const toWorld = (x: number, y: number, z: number): [number, number, number] => [position[0] + x * cos + z * sin, position[1] + y, position[2] - x * sin + z * cos];
+  const toWorld = (x: number, y: number, z: number): [number, number, number] => [
+    position[0] + x * cos + z * sin,
+    position[1] + y,
+    position[2] - x * sin + z * cos,
+  ];
 
   let y = height / 2 - 0.03;
   const titleY = y - titleH / 2;
@@ -97,12 +112,28 @@ export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, bod
     <group name={`panel:${id}`}>
       <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
         {title && (
-          <WorldText overlay position={[0, titleY, 0.002]} fontSize={PANEL_TEXT.title} maxWidth={inner} color="#0d2740" textAlign="center" onSync={measure('titleH')}>
+          <WorldText
+            overlay
+            position={[0, titleY, 0.002]}
+            fontSize={PANEL_TEXT.title}
+            maxWidth={inner}
+            color="#0d2740"
+            textAlign="center"
+            onSync={measure('titleH')}
+          >
             {title}
           </WorldText>
         )}
         {body && (
-          <WorldText overlay position={[-inner / 2, bodyY, 0.002]} anchorX="left" fontSize={FONT} maxWidth={inner} lineHeight={1.35} onSync={measure('bodyH')}>
+          <WorldText
+            overlay
+            position={[-inner / 2, bodyY, 0.002]}
+            anchorX="left"
+            fontSize={FONT}
+            maxWidth={inner}
+            lineHeight={1.35}
+            onSync={measure('bodyH')}
+          >
             {body}
           </WorldText>
         )}
@@ -111,11 +142,24 @@ export function Panel3D({ id, position: given, yaw = 0, width = 0.95, title, bod
         const h = buttonHeights[i]!;
         const cy = y - h / 2;
         y -= h + gap;
-        planes.push({ position: toWorld(0, cy, 0.004), yaw: rad, width: inner, height: h, color: COLORS[button.disabled ? 'disabled' : button.pressed ? 'pressed' : (button.tone ?? 'button')] });
+        planes.push({
+          position: toWorld(0, cy, 0.004),
+          yaw: rad,
+          width: inner,
+          height: h,
+          color: COLORS[button.disabled ? 'disabled' : button.pressed ? 'pressed' : (button.tone ?? 'button')],
+        });
         return (
           <Fragment key={button.id}>
             <group position={[position[0], position[1], position[2]]} rotation={[0, rad, 0]}>
-              <WorldText overlay position={[0, cy, 0.008]} fontSize={PANEL_TEXT.button} maxWidth={inner - 0.04} textAlign="center" color={button.tone === 'primary' && !button.disabled ? '#ffffff' : '#14212e'}>
+              <WorldText
+                overlay
+                position={[0, cy, 0.008]}
+                fontSize={PANEL_TEXT.button}
+                maxWidth={inner - 0.04}
+                textAlign="center"
+                color={button.tone === 'primary' && !button.disabled ? '#ffffff' : '#14212e'}
+              >
                 {button.label}
               </WorldText>
             </group>

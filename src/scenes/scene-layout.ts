@@ -10,7 +10,11 @@ export type Vec3 = [number, number, number];
 export function propMatrix(prop: Prop): Matrix4 {
   const [rx, ry, rz] = prop.rotation ?? [0, 0, 0];
   const s = prop.scale ?? 1;
-  return new Matrix4().compose(new Vector3(...prop.position), new Quaternion().setFromEuler(new Euler(rx * DEG, ry * DEG, rz * DEG)), new Vector3(s, s, s));
+  return new Matrix4().compose(
+    new Vector3(...prop.position),
+    new Quaternion().setFromEuler(new Euler(rx * DEG, ry * DEG, rz * DEG)),
+    new Vector3(s, s, s),
+  );
 }
 
 /** Unscaled [width, height, depth] of a prop, base at y = 0. */
@@ -52,7 +56,12 @@ export function stationForward(station: { readonly yaw?: number | undefined }): 
  * A spot `distance` metres ahead of the station, `side` metres to its right, at `height`,
  * with the yaw (degrees) that turns a +z-facing panel there towards the learner's eyes.
  */
-export function placeFacing(station: { readonly position: readonly [number, number, number]; readonly yaw?: number | undefined }, distance: number, side: number, height: number): { position: Vec3; yaw: number } {
+export function placeFacing(
+  station: { readonly position: readonly [number, number, number]; readonly yaw?: number | undefined },
+  distance: number,
+  side: number,
+  height: number,
+): { position: Vec3; yaw: number } {
   const forward = stationForward(station);
   const right = new Vector3(-forward.z, 0, forward.x);
   const [sx, , sz] = station.position;

@@ -20,24 +20,31 @@ function buildProps(props: readonly Prop[]) {
   const b = new KitBuilder();
   for (const prop of props) {
     const rot = (prop.rotation ?? [0, 0, 0]) as Vec3;
-    b.at(prop.position as Vec3, rot, () => {
-      switch (prop.kind) {
-        case 'kit':
-          KIT_PROP_SPECS[prop.kit].build(b, prop.color);
-          return;
-        case 'box':
-          b.slab(prop.size as Vec3, [0, 0, 0], prop.color ?? DEFAULT_COLOR);
-          return;
-        case 'cylinder':
-          b.cylinder(prop.radius, prop.radius, prop.height, [0, prop.height / 2, 0], prop.color ?? DEFAULT_COLOR, { segments: 16 });
-          return;
-        case 'sphere':
-          b.sphere(prop.radius, [0, prop.radius, 0], prop.color ?? DEFAULT_COLOR);
-          return;
-        case 'model':
-          return;
-      }
-    }, prop.scale ?? 1);
+    b.at(
+      prop.position as Vec3,
+      rot,
+      () => {
+        switch (prop.kind) {
+          case 'kit':
+            KIT_PROP_SPECS[prop.kit].build(b, prop.color);
+            return;
+          case 'box':
+            b.slab(prop.size as Vec3, [0, 0, 0], prop.color ?? DEFAULT_COLOR);
+            return;
+          case 'cylinder':
+            b.cylinder(prop.radius, prop.radius, prop.height, [0, prop.height / 2, 0], prop.color ?? DEFAULT_COLOR, {
+              segments: 16,
+            });
+            return;
+          case 'sphere':
+            b.sphere(prop.radius, [0, prop.radius, 0], prop.color ?? DEFAULT_COLOR);
+            return;
+          case 'model':
+            return;
+        }
+      },
+      prop.scale ?? 1,
+    );
   }
   return b.build();
 }
@@ -68,7 +75,11 @@ function ScreenText({ prop, text }: { prop: Extract<Prop, { kind: 'kit' }>; text
   const rect = KIT_SCREEN_RECT[prop.kit];
   const transform = useMemo(() => {
     if (!rect) return null;
-    const local = new Matrix4().compose(new Vector3(...rect.center), new Quaternion().setFromEuler(new Euler(...rect.rotation)), new Vector3(1, 1, 1));
+    const local = new Matrix4().compose(
+      new Vector3(...rect.center),
+      new Quaternion().setFromEuler(new Euler(...rect.rotation)),
+      new Vector3(1, 1, 1),
+    );
     const world = propMatrix(prop).multiply(local);
     const position = new Vector3();
     const quaternion = new Quaternion();
@@ -80,7 +91,16 @@ function ScreenText({ prop, text }: { prop: Extract<Prop, { kind: 'kit' }>; text
   const content = l(text);
   const fontSize = screenFontSize(rect, content);
   return (
-    <WorldText renderOrder={-1} position={transform.position} quaternion={transform.quaternion} scale={transform.scale} fontSize={fontSize} maxWidth={rect.width * 0.92} color="#eaf4ff" textAlign="center">
+    <WorldText
+      renderOrder={-1}
+      position={transform.position}
+      quaternion={transform.quaternion}
+      scale={transform.scale}
+      fontSize={fontSize}
+      maxWidth={rect.width * 0.92}
+      color="#eaf4ff"
+      textAlign="center"
+    >
       {content}
     </WorldText>
   );

@@ -49,7 +49,10 @@ export function SceneView({ focus }: { focus: FocusStore }) {
   // and a session left running would keep rendering into a canvas that is gone.
   useEffect(
     () => () => {
-      void getXRStore().getState().session?.end().catch(() => undefined);
+      void getXRStore()
+        .getState()
+        .session?.end()
+        .catch(() => undefined);
     },
     [],
   );
@@ -121,8 +124,12 @@ export function SceneView({ focus }: { focus: FocusStore }) {
             </Suspense>
           </XR>
         </Canvas>
-        <p id="scene-keys" className="visually-hidden">{t('focusRingHint')}</p>
-        <p className="visually-hidden" aria-live="polite" data-testid="scene-announcement">{announcement}</p>
+        <p id="scene-keys" className="visually-hidden">
+          {t('focusRingHint')}
+        </p>
+        <p className="visually-hidden" aria-live="polite" data-testid="scene-announcement">
+          {announcement}
+        </p>
       </div>
     </FocusContext.Provider>
   );

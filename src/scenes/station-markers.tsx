@@ -8,7 +8,15 @@ import { Interactive } from './interaction/interactive.tsx';
 const RING = new RingGeometry(0.22, 0.3, 32).rotateX(-Math.PI / 2);
 const MATERIAL = new MeshBasicMaterial({ color: '#3a8dde', transparent: true, opacity: 0.85 });
 
-export function StationMarkers({ stations, current, onMove }: { stations: readonly Station[]; current: string; onMove: (id: string) => void }) {
+export function StationMarkers({
+  stations,
+  current,
+  onMove,
+}: {
+  stations: readonly Station[];
+  current: string;
+  onMove: (id: string) => void;
+}) {
   const { t, l } = useT();
   if (stations.length < 2) return null;
   return (

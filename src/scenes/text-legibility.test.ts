@@ -7,7 +7,14 @@ import { loadCourses } from '../course/node/load-courses.ts';
 import type { Scene, Station, Step } from '../course/schema.ts';
 import { angularSizeDeg, STANDING_EYE_HEIGHT } from '../xr/comfort-math.ts';
 import { KIT_SCREEN_RECT } from './kit/props/index.ts';
-import { CARD_TEXT, MIN_PROP_TEXT_DEG, MIN_TASK_TEXT_DEG, PANEL_TEXT, PROP_READING_DISTANCE, screenFontSize } from './text-sizes.ts';
+import {
+  CARD_TEXT,
+  MIN_PROP_TEXT_DEG,
+  MIN_TASK_TEXT_DEG,
+  PANEL_TEXT,
+  PROP_READING_DISTANCE,
+  screenFontSize,
+} from './text-sizes.ts';
 import { BIN_HEIGHT, binSlot, inBinSlot, poolSlot, sequenceSlot } from './widgets/card-layout.ts';
 import { localFrame } from './widgets/local-frame.ts';
 import { widgetPlacement, type PanelSpot } from './widgets/widget-placement.ts';
@@ -34,7 +41,11 @@ function stepTexts(step: Step, station: Station): TextSpot[] {
     { what: `${name} body`, fontSize: PANEL_TEXT.body, at: spot.position },
     { what: `${name} button`, fontSize: PANEL_TEXT.button, at: spot.position },
   ];
-  const texts = [...panel('main panel', placement.main), ...panel('comfort panel', placement.comfort), ...panel('comfort button', placement.comfortButton)];
+  const texts = [
+    ...panel('main panel', placement.main),
+    ...panel('comfort panel', placement.comfort),
+    ...panel('comfort button', placement.comfortButton),
+  ];
   const work = localFrame(placement.work.position, placement.work.yaw);
   switch (step.type) {
     case 'lab':
@@ -102,7 +113,10 @@ describe('text legibility by angular size', () => {
             walked += 1;
             const distance = Math.hypot(text.at[0] - eye[0], text.at[1] - eye[1], text.at[2] - eye[2]);
             const deg = angularSizeDeg(text.fontSize, distance);
-            if (deg < MIN_TASK_TEXT_DEG) tooSmall.push(`${course.id}/${scene.id}/${step.id}: ${text.what} is ${deg.toFixed(2)}° (${text.fontSize} m at ${distance.toFixed(2)} m)`);
+            if (deg < MIN_TASK_TEXT_DEG)
+              tooSmall.push(
+                `${course.id}/${scene.id}/${step.id}: ${text.what} is ${deg.toFixed(2)}° (${text.fontSize} m at ${distance.toFixed(2)} m)`,
+              );
           }
         }
       }
@@ -128,7 +142,8 @@ describe('text legibility by angular size', () => {
             if (deg < MIN_PROP_TEXT_DEG) tooSmall.push(`${course.id}/${scene.id}/${prop.id} (${locale}): ${deg.toFixed(2)}°`);
             // Legible but cut off is no better: the wrapped lines must fit the screen's height.
             const lines = Math.ceil((emWidth(text) * font) / (rect.width * 0.92));
-            if (lines * font * 1.25 > rect.height) tooSmall.push(`${course.id}/${scene.id}/${prop.id} (${locale}): ${lines} lines overflow the screen`);
+            if (lines * font * 1.25 > rect.height)
+              tooSmall.push(`${course.id}/${scene.id}/${prop.id} (${locale}): ${lines} lines overflow the screen`);
           }
         }
       }

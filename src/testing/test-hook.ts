@@ -14,7 +14,12 @@ export interface TestFocusStore {
   getState(): {
     readonly items: ReadonlyMap<
       string,
-      { readonly label: string; readonly center: readonly [number, number, number]; readonly size: readonly [number, number, number]; readonly yaw: number }
+      {
+        readonly label: string;
+        readonly center: readonly [number, number, number];
+        readonly size: readonly [number, number, number];
+        readonly yaw: number;
+      }
     >;
     /** The object the keyboard focus ring is on. */
     readonly focusedId: string | null;

@@ -13,7 +13,15 @@ interface CreatedUser {
   readonly password?: string;
 }
 
-const EMPTY = { username: '', name: '', employeeId: '', department: '', rank: '', role: 'learner' as (typeof ROLES)[number], password: '' };
+const EMPTY = {
+  username: '',
+  name: '',
+  employeeId: '',
+  department: '',
+  rank: '',
+  role: 'learner' as (typeof ROLES)[number],
+  password: '',
+};
 
 export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useT();
@@ -22,7 +30,8 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ username: string; password: string | null } | null>(null);
-  const set = (name: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [name]: event.target.value }));
+  const set = (name: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+    setFields((current) => ({ ...current, [name]: event.target.value }));
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -79,7 +88,16 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
         </div>
         <div className="form-field">
           <label htmlFor={`${id}-password`}>{t('admin_password')}</label>
-          <input id={`${id}-password`} name="password" type="password" autoComplete="new-password" minLength={10} aria-describedby={`${id}-password-hint`} value={fields.password} onChange={set('password')} />
+          <input
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            aria-describedby={`${id}-password-hint`}
+            value={fields.password}
+            onChange={set('password')}
+          />
           <p id={`${id}-password-hint`} className="hint">
             {t('admin_passwordHint')}
           </p>

@@ -34,7 +34,11 @@ export function UserImport({ onImported }: { onImported: () => void }) {
     }
     setBusy(true);
     try {
-      const answer = await api<ImportResult>('/api/v1/admin/users/import', { method: 'POST', body: text, contentType: 'text/csv; charset=utf-8' });
+      const answer = await api<ImportResult>('/api/v1/admin/users/import', {
+        method: 'POST',
+        body: text,
+        contentType: 'text/csv; charset=utf-8',
+      });
       setResult(answer);
       setPasted('');
       if (fileInput.current) fileInput.current.value = '';
@@ -56,7 +60,16 @@ export function UserImport({ onImported }: { onImported: () => void }) {
         <label htmlFor={`${id}-file`}>{t('admin_importFile')}</label>
         <input id={`${id}-file`} ref={fileInput} type="file" name="file" accept=".csv,text/csv" aria-describedby={`${id}-help`} />
         <label htmlFor={`${id}-paste`}>{t('admin_importPaste')}</label>
-        <textarea id={`${id}-paste`} name="csv" rows={6} spellCheck={false} placeholder="employee_id,name,department,rank" aria-describedby={`${id}-help`} value={pasted} onChange={(event) => setPasted(event.target.value)} />
+        <textarea
+          id={`${id}-paste`}
+          name="csv"
+          rows={6}
+          spellCheck={false}
+          placeholder="employee_id,name,department,rank"
+          aria-describedby={`${id}-help`}
+          value={pasted}
+          onChange={(event) => setPasted(event.target.value)}
+        />
         <div role="alert" className="form-error">
           {error}
         </div>
@@ -73,8 +86,18 @@ function ImportReport({ result }: { result: ImportResult }) {
   const { t } = useT();
   return (
     <div className="import-report">
-      <p role="status" className="import-summary" data-created={result.created} data-updated={result.updated} data-errors={result.errors.length}>
-        {t('admin_importSummary', { created: result.created, updated: result.updated, errors: new Set(result.errors.map((error) => error.row)).size })}
+      <p
+        role="status"
+        className="import-summary"
+        data-created={result.created}
+        data-updated={result.updated}
+        data-errors={result.errors.length}
+      >
+        {t('admin_importSummary', {
+          created: result.created,
+          updated: result.updated,
+          errors: new Set(result.errors.map((error) => error.row)).size,
+        })}
       </p>
       {result.errors.length > 0 ? (
         <div className="table-scroll">
@@ -102,7 +125,11 @@ function ImportReport({ result }: { result: ImportResult }) {
       {result.passwords.length > 0 ? (
         <div className="initial-passwords">
           <p className="warning">{t('admin_passwordsWarning')}</p>
-          <button type="button" className="primary" onClick={() => downloadText(passwordsCsv(result.passwords), 'initial-passwords.csv')}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => downloadText(passwordsCsv(result.passwords), 'initial-passwords.csv')}
+          >
             {t('admin_download')}
           </button>
           <div className="table-scroll">

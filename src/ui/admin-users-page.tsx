@@ -13,7 +13,10 @@ import { useT } from '../i18n/i18n.ts';
 /** A user as GET /api/v1/admin/users lists them. */
 export type AdminUserRow = SessionUserView & { readonly disabled?: boolean };
 
-type ListState = { readonly kind: 'loading' } | { readonly kind: 'loaded'; readonly users: readonly AdminUserRow[] } | { readonly kind: 'failed'; readonly message: string };
+type ListState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded'; readonly users: readonly AdminUserRow[] }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export function AdminUsersPage() {
   const { t } = useT();

@@ -33,15 +33,27 @@ export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
             <h2>{l(course.title)}</h2>
             <p>{l(course.summary)}</p>
             <p className="course-meta">
-              {t('creditHours', { count: course.creditHours })} · {t('minutes', { count: course.estimatedMinutes })} · {t('scenes', { count: course.sceneCount })} · {t('mastery', { percent: Math.round(course.masteryScore * 100) })}
+              {t('creditHours', { count: course.creditHours })} · {t('minutes', { count: course.estimatedMinutes })} ·{' '}
+              {t('scenes', { count: course.sceneCount })} · {t('mastery', { percent: Math.round(course.masteryScore * 100) })}
             </p>
             <p className="actions">
-              <button type="button" className="primary" data-mode="practice" onClick={() => navigate(coursePath(course.id, 'practice'))}>
+              <button
+                type="button"
+                className="primary"
+                data-mode="practice"
+                onClick={() => navigate(coursePath(course.id, 'practice'))}
+              >
                 {attemptStatus(course, 'practice') === 'in-progress' ? t('resume') : t('assessment_startPractice')}
                 <span className="visually-hidden">: {l(course.title)}</span>
               </button>{' '}
-              {signedIn ? <AssessmentButton course={course} /> : (
-                <a href={hrefFor({ page: 'sign-in', next: coursePath(course.id, 'assessment') })} onClick={followLink} data-mode="assessment-sign-in">
+              {signedIn ? (
+                <AssessmentButton course={course} />
+              ) : (
+                <a
+                  href={hrefFor({ page: 'sign-in', next: coursePath(course.id, 'assessment') })}
+                  onClick={followLink}
+                  data-mode="assessment-sign-in"
+                >
                   {t('assessment_signInFirst')}
                   <span className="visually-hidden">: {l(course.title)}</span>
                 </a>
@@ -57,7 +69,8 @@ export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
 function AssessmentButton({ course }: { course: CatalogEntry }) {
   const { t, l } = useT();
   const status = useClientServices().attempts.attemptStatus(course, 'assessment');
-  const label = status === 'in-progress' ? t('assessment_resume') : status === 'finished' ? t('assessment_seeResult') : t('assessment_start');
+  const label =
+    status === 'in-progress' ? t('assessment_resume') : status === 'finished' ? t('assessment_seeResult') : t('assessment_start');
   return (
     <button type="button" data-mode="assessment" onClick={() => navigate(coursePath(course.id, 'assessment'))}>
       {label}

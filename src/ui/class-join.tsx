@@ -53,7 +53,11 @@ function ClassBox() {
         <button type="button" disabled={busy} onClick={() => void run(() => leaveClass(membership.classId))}>
           {t('trainer_leave')}
         </button>
-        {error ? <p role="alert" className="form-error">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        ) : null}
       </section>
     );
   }
@@ -71,7 +75,9 @@ function ClassBox() {
       ) : null}
       <form className="class-join-form" onSubmit={onJoin} noValidate>
         <label htmlFor={`${id}-code`}>{t('trainer_joinCode')}</label>
-        <p id={`${id}-hint`} className="hint">{t('trainer_joinHint')}</p>
+        <p id={`${id}-hint`} className="hint">
+          {t('trainer_joinHint')}
+        </p>
         <div className="class-join-row">
           <input
             id={`${id}-code`}

@@ -3,7 +3,15 @@
 // headset's panel, and reduced motion also stills the page's own transitions.
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
-import { reducedMotionActive, useComfortSettings, useComfortStore, REDUCED_MOTION_SETTINGS, SNAP_ANGLES, type ReducedMotionSetting, type SnapAngle } from '../xr/comfort-settings.ts';
+import {
+  reducedMotionActive,
+  useComfortSettings,
+  useComfortStore,
+  REDUCED_MOTION_SETTINGS,
+  SNAP_ANGLES,
+  type ReducedMotionSetting,
+  type SnapAngle,
+} from '../xr/comfort-settings.ts';
 import { rigStore } from '../xr/rig-store.ts';
 import { useT } from '../i18n/i18n.ts';
 
@@ -27,7 +35,13 @@ export function ComfortSettingsButton() {
   useReducedMotionAttribute();
   return (
     <div className="comfort-settings">
-      <button type="button" aria-expanded={open} aria-controls={id} data-action="comfort-settings" onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        data-action="comfort-settings"
+        onClick={() => setOpen((o) => !o)}
+      >
         {t('comfort_open')}
       </button>
       <div id={id} hidden={!open}>
@@ -53,7 +67,12 @@ function ComfortSettingsForm() {
       <p className="hint">{t('comfort_intro')}</p>
       <div className="form-field">
         <label htmlFor={`${base}-snap`}>{t('comfort_snapAngle')}</label>
-        <select id={`${base}-snap`} name="snapAngle" value={snapAngle} onChange={(e) => set({ snapAngle: Number(e.target.value) as SnapAngle })}>
+        <select
+          id={`${base}-snap`}
+          name="snapAngle"
+          value={snapAngle}
+          onChange={(e) => set({ snapAngle: Number(e.target.value) as SnapAngle })}
+        >
           {SNAP_ANGLES.map((a) => (
             <option key={a} value={a}>
               {t('comfort_snapAngleValue', { angle: a })}
@@ -62,17 +81,36 @@ function ComfortSettingsForm() {
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" name="smoothLocomotion" checked={smooth} onChange={(e) => set({ smoothLocomotion: e.target.checked })} /> {t('comfort_smooth')}
+        <input
+          type="checkbox"
+          name="smoothLocomotion"
+          checked={smooth}
+          onChange={(e) => set({ smoothLocomotion: e.target.checked })}
+        />{' '}
+        {t('comfort_smooth')}
       </label>
       <label className="check nested">
-        <input type="checkbox" name="vignette" checked={vignette} disabled={!smooth} onChange={(e) => set({ vignette: e.target.checked })} /> {t('comfort_vignette')}
+        <input
+          type="checkbox"
+          name="vignette"
+          checked={vignette}
+          disabled={!smooth}
+          onChange={(e) => set({ vignette: e.target.checked })}
+        />{' '}
+        {t('comfort_vignette')}
       </label>
       <label className="check">
-        <input type="checkbox" name="seated" checked={seated} onChange={(e) => set({ seated: e.target.checked })} /> {t('comfort_seated')}
+        <input type="checkbox" name="seated" checked={seated} onChange={(e) => set({ seated: e.target.checked })} />{' '}
+        {t('comfort_seated')}
       </label>
       <div className="form-field">
         <label htmlFor={`${base}-reduced`}>{t('comfort_reducedMotion')}</label>
-        <select id={`${base}-reduced`} name="reducedMotion" value={reducedMotion} onChange={(e) => set({ reducedMotion: e.target.value as ReducedMotionSetting })}>
+        <select
+          id={`${base}-reduced`}
+          name="reducedMotion"
+          value={reducedMotion}
+          onChange={(e) => set({ reducedMotion: e.target.value as ReducedMotionSetting })}
+        >
           {REDUCED_MOTION_SETTINGS.map((v) => (
             <option key={v} value={v}>
               {t(`comfort_reduced_${v}`)}
@@ -81,7 +119,12 @@ function ComfortSettingsForm() {
         </select>
       </div>
       <div className="comfort-recenter">
-        <button type="button" data-action="recenter" aria-describedby={`${base}-recenter`} onClick={() => rigStore().getState().actions.requestRecenter()}>
+        <button
+          type="button"
+          data-action="recenter"
+          aria-describedby={`${base}-recenter`}
+          onClick={() => rigStore().getState().actions.requestRecenter()}
+        >
           {t('comfort_recenter')}
         </button>
         <p id={`${base}-recenter`} className="hint">

@@ -111,7 +111,12 @@ export function DevicePage({ prefilledCode }: { prefilledCode: string | null }) 
           <p className="user-code user-code-small">{phase.code}</p>
           {errorBox}
           <div className="toolbar">
-            <button type="button" className="primary" disabled={phase.kind === 'approving'} onClick={() => void onApprove(phase.code)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={phase.kind === 'approving'}
+              onClick={() => void onApprove(phase.code)}
+            >
               {phase.kind === 'approving' ? t('device_busy') : t('device_approve')}
             </button>
             <button

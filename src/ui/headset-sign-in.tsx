@@ -33,10 +33,14 @@ const SLOW_DOWN_SECONDS = 5;
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -60,7 +64,12 @@ function useDeviceCodeSignIn(round: number, onSignedIn: (me: MeResponse) => void
         code = await api<DeviceCodeResponse>('/api/v1/device/code', { method: 'POST', body: {}, signal });
       } catch (error) {
         if (signal.aborted) return;
-        const message = error instanceof ApiError ? (error.status === 429 ? t('headset_tooMany') : t('headset_failed', { message: error.message })) : t('signIn_offline');
+        const message =
+          error instanceof ApiError
+            ? error.status === 429
+              ? t('headset_tooMany')
+              : t('headset_failed', { message: error.message })
+            : t('signIn_offline');
         setState({ kind: 'failed', message });
         return;
       }
@@ -74,7 +83,11 @@ function useDeviceCodeSignIn(round: number, onSignedIn: (me: MeResponse) => void
           return;
         }
         try {
-          const me = await api<MeResponse>('/api/v1/device/token', { method: 'POST', body: { deviceCode: code.deviceCode }, signal });
+          const me = await api<MeResponse>('/api/v1/device/token', {
+            method: 'POST',
+            body: { deviceCode: code.deviceCode },
+            signal,
+          });
           setState({ kind: 'signed-in', name: me.user.name });
           onSignedIn(me);
           return;
@@ -138,11 +151,18 @@ export function HeadsetSignIn({ next }: { next: string | null }) {
       <h1>{t('headset_title')}</h1>
       {state.kind === 'requesting' ? <p aria-busy="true">{t('headset_requesting')}</p> : null}
       {state.kind === 'waiting' ? (
-        <WaitingForApproval code={state.code} secondsLeft={secondsLeft} connectionLost={state.connectionLost} labelId={`${id}-code`} />
+        <WaitingForApproval
+          code={state.code}
+          secondsLeft={secondsLeft}
+          connectionLost={state.connectionLost}
+          labelId={`${id}-code`}
+        />
       ) : null}
       {state.kind === 'expired' || state.kind === 'denied' || state.kind === 'failed' ? (
         <div className="headset-problem">
-          <p role="alert">{state.kind === 'failed' ? state.message : t(state.kind === 'expired' ? 'headset_expired' : 'headset_denied')}</p>
+          <p role="alert">
+            {state.kind === 'failed' ? state.message : t(state.kind === 'expired' ? 'headset_expired' : 'headset_denied')}
+          </p>
           {newCode}
         </div>
       ) : null}
@@ -156,7 +176,17 @@ export function HeadsetSignIn({ next }: { next: string | null }) {
   );
 }
 
-function WaitingForApproval({ code, secondsLeft, connectionLost, labelId }: { code: DeviceCodeResponse; secondsLeft: number; connectionLost: boolean; labelId: string }) {
+function WaitingForApproval({
+  code,
+  secondsLeft,
+  connectionLost,
+  labelId,
+}: {
+  code: DeviceCodeResponse;
+  secondsLeft: number;
+  connectionLost: boolean;
+  labelId: string;
+}) {
   const { t } = useT();
   // The server gives a path; the person approving needs the whole address. It carries the code,
   // so opening it (or scanning the QR code) fills the code in.

@@ -6,7 +6,17 @@ import type { LabResponse } from '../engine/responses.ts';
 import { useT } from '../i18n/i18n.ts';
 import { labReadout } from '../play/lab-text.ts';
 
-export function LabControls({ step, draft, respond, submit }: { step: PublicLabStep; draft: LabResponse; respond: (r: LabResponse) => void; submit: () => void }) {
+export function LabControls({
+  step,
+  draft,
+  respond,
+  submit,
+}: {
+  step: PublicLabStep;
+  draft: LabResponse;
+  respond: (r: LabResponse) => void;
+  submit: () => void;
+}) {
   const { t, l } = useT();
   const { metrics, summary } = labReadout(step, draft, t, l);
   const done = step.questions.every((q) => draft.answers[q.id] !== undefined);
@@ -16,7 +26,12 @@ export function LabControls({ step, draft, respond, submit }: { step: PublicLabS
         <legend>{t('labFeatures')}</legend>
         {step.features.map((f) => (
           <label key={f.id} className="option">
-            <input type="checkbox" data-feature={f.id} checked={!draft.removed.includes(f.id)} onChange={() => respond(labEdits.toggleFeature(draft, f.id))} />
+            <input
+              type="checkbox"
+              data-feature={f.id}
+              checked={!draft.removed.includes(f.id)}
+              onChange={() => respond(labEdits.toggleFeature(draft, f.id))}
+            />
             <span>
               <strong>{l(f.label)}</strong> — {l(f.description)}
             </span>
@@ -64,7 +79,12 @@ export function LabControls({ step, draft, respond, submit }: { step: PublicLabS
           })}
         </tbody>
       </table>
-      <p data-testid="lab-summary" data-di={metrics.disparateImpact.toFixed(3)} data-tpr-gap={metrics.tprGap.toFixed(3)} data-wrongly-rejected={metrics.wronglyRejected}>
+      <p
+        data-testid="lab-summary"
+        data-di={metrics.disparateImpact.toFixed(3)}
+        data-tpr-gap={metrics.tprGap.toFixed(3)}
+        data-wrongly-rejected={metrics.wronglyRejected}
+      >
         {summary}
       </p>
       {step.questions.map((q) => (
@@ -72,7 +92,13 @@ export function LabControls({ step, draft, respond, submit }: { step: PublicLabS
           <legend>{l(q.prompt)}</legend>
           {q.options.map((o) => (
             <label key={o.id} className="option">
-              <input type="radio" name={`lab-${step.id}-${q.id}`} value={o.id} checked={draft.answers[q.id] === o.id} onChange={() => respond(labEdits.answer(draft, q.id, o.id))} />
+              <input
+                type="radio"
+                name={`lab-${step.id}-${q.id}`}
+                value={o.id}
+                checked={draft.answers[q.id] === o.id}
+                onChange={() => respond(labEdits.answer(draft, q.id, o.id))}
+              />
               {l(o.text)}
             </label>
           ))}

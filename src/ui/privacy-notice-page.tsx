@@ -15,9 +15,17 @@ export function RetentionList({ retention }: { retention: RetentionNumbers }) {
   const { t } = useT();
   return (
     <ul className="privacy-list" data-testid="retention">
-      <li data-retention="statements">{retention.statementDays === 1 ? t('privacy_keepStatementsOne') : t('privacy_keepStatements', { days: retention.statementDays })}</li>
-      <li data-retention="attempts">{retention.attemptDays === 1 ? t('privacy_keepAttemptsOne') : t('privacy_keepAttempts', { days: retention.attemptDays })}</li>
-      <li data-retention="sessions">{retention.sessionDays === 1 ? t('privacy_keepSessionsOne') : t('privacy_keepSessions', { days: retention.sessionDays })}</li>
+      <li data-retention="statements">
+        {retention.statementDays === 1
+          ? t('privacy_keepStatementsOne')
+          : t('privacy_keepStatements', { days: retention.statementDays })}
+      </li>
+      <li data-retention="attempts">
+        {retention.attemptDays === 1 ? t('privacy_keepAttemptsOne') : t('privacy_keepAttempts', { days: retention.attemptDays })}
+      </li>
+      <li data-retention="sessions">
+        {retention.sessionDays === 1 ? t('privacy_keepSessionsOne') : t('privacy_keepSessions', { days: retention.sessionDays })}
+      </li>
       <li data-retention="official">{t('privacy_keepOfficial')}</li>
     </ul>
   );

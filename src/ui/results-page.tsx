@@ -20,7 +20,11 @@ export function formatDuration(ms: number): string {
 
 export function ResultsPage({ onRestart, onBack }: { onRestart: () => void; onBack: () => void }) {
   const { mode } = usePlay();
-  return mode === 'assessment' ? <AssessmentResults onRestart={onRestart} onBack={onBack} /> : <PracticeResults onRestart={onRestart} onBack={onBack} />;
+  return mode === 'assessment' ? (
+    <AssessmentResults onRestart={onRestart} onBack={onBack} />
+  ) : (
+    <PracticeResults onRestart={onRestart} onBack={onBack} />
+  );
 }
 
 function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack: () => void }) {
@@ -32,19 +36,29 @@ function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack:
   usePageTitle(`${t('resultsTitle')} · ${l(course.title)}`);
   return (
     <main className="results" id="main" data-passed={summary.passed} data-score={summary.score} data-max={summary.max}>
-      <h1>{t('resultsTitle')} · {l(course.title)}</h1>
+      <h1>
+        {t('resultsTitle')} · {l(course.title)}
+      </h1>
       <p className={`verdict ${summary.passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
         {summary.passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
       </p>
       <p data-testid="score-line">{t('scoreLine', { score: summary.score, max: summary.max, percent })}</p>
-      <p>{t('masteryLine', { percent: Math.round(course.masteryScore * 100) })} · {t('timeSpent', { time: formatDuration(summary.durationMs) })}</p>
+      <p>
+        {t('masteryLine', { percent: Math.round(course.masteryScore * 100) })} ·{' '}
+        {t('timeSpent', { time: formatDuration(summary.durationMs) })}
+      </p>
       {summary.dimensions.length > 0 && (
         <section>
           <h2>{t('perDimension')}</h2>
           <ScoreBars
             bars={summary.dimensions.map((d) => {
               const dim = course.dimensions?.find((x) => x.id === d.dimensionId);
-              return { key: d.dimensionId, label: dim ? l(dim.title) : d.dimensionId, scaled: d.scaled, text: `${Math.round(d.scaled * 100)}%` };
+              return {
+                key: d.dimensionId,
+                label: dim ? l(dim.title) : d.dimensionId,
+                scaled: d.scaled,
+                text: `${Math.round(d.scaled * 100)}%`,
+              };
             })}
           />
         </section>
@@ -54,7 +68,12 @@ function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack:
         <ScoreBars
           bars={summary.scenes.map((s) => {
             const scene = course.scenes.find((x) => x.id === s.sceneId)!;
-            return { key: s.sceneId, label: l(scene.title), scaled: s.scaled, text: `${s.score} / ${s.max} · ${formatDuration(s.durationMs)}` };
+            return {
+              key: s.sceneId,
+              label: l(scene.title),
+              scaled: s.scaled,
+              text: `${s.score} / ${s.max} · ${formatDuration(s.durationMs)}`,
+            };
           })}
         />
       </section>
@@ -124,7 +143,13 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
     return scene ? l(scene.title) : sceneId;
   };
   return (
-    <main className="results" id="main" data-mode="assessment" data-official={official !== null} {...(official && { 'data-passed': official.passed, 'data-score': official.score, 'data-max': official.max })}>
+    <main
+      className="results"
+      id="main"
+      data-mode="assessment"
+      data-official={official !== null}
+      {...(official && { 'data-passed': official.passed, 'data-score': official.score, 'data-max': official.max })}
+    >
       <h1>
         {t('assessment_resultTitle')} · {l(course.title)}
       </h1>
@@ -144,7 +169,9 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
           <p className={`verdict ${official.passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
             {official.passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
           </p>
-          <p data-testid="score-line">{t('scoreLine', { score: official.score, max: official.max, percent: Math.round(official.scaled * 100) })}</p>
+          <p data-testid="score-line">
+            {t('scoreLine', { score: official.score, max: official.max, percent: Math.round(official.scaled * 100) })}
+          </p>
           <p>
             {t('masteryLine', { percent: Math.round(course.masteryScore * 100) })} · {t('assessment_officialNote')}
           </p>
@@ -154,14 +181,26 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
               <ScoreBars
                 bars={official.dimensions.map((d) => {
                   const dim = course.dimensions?.find((x) => x.id === d.dimensionId);
-                  return { key: d.dimensionId, label: dim ? l(dim.title) : d.dimensionId, scaled: d.max > 0 ? d.score / d.max : 0, text: `${percentOf(d.score, d.max)}%` };
+                  return {
+                    key: d.dimensionId,
+                    label: dim ? l(dim.title) : d.dimensionId,
+                    scaled: d.max > 0 ? d.score / d.max : 0,
+                    text: `${percentOf(d.score, d.max)}%`,
+                  };
                 })}
               />
             </section>
           )}
           <section>
             <h2>{t('perScene')}</h2>
-            <ScoreBars bars={official.scenes.map((s) => ({ key: s.sceneId, label: titleOfScene(s.sceneId), scaled: s.max > 0 ? s.score / s.max : 0, text: `${s.score} / ${s.max}` }))} />
+            <ScoreBars
+              bars={official.scenes.map((s) => ({
+                key: s.sceneId,
+                label: titleOfScene(s.sceneId),
+                scaled: s.max > 0 ? s.score / s.max : 0,
+                text: `${s.score} / ${s.max}`,
+              }))}
+            />
           </section>
           <section>
             <h2>{t('feedbackTitle')}</h2>
@@ -170,7 +209,8 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
               return (
                 <details key={`${sceneId}/${stepId}`}>
                   <summary>
-                    {titleOfScene(sceneId)} · {step ? l(step.title) : stepId} — {t('yourScore', { score: result.score, max: result.max })}
+                    {titleOfScene(sceneId)} · {step ? l(step.title) : stepId} —{' '}
+                    {t('yourScore', { score: result.score, max: result.max })}
                   </summary>
                   {result.lines.map((line, i) => (
                     <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />

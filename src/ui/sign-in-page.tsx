@@ -54,7 +54,11 @@ export function SignInPage({ next }: { next: string | null }) {
           </a>
         </p>
       ) : null}
-      <form className="sign-in-form account-form" onSubmit={(event) => void onSubmit(event)} aria-describedby={error ? `${id}-error` : undefined}>
+      <form
+        className="sign-in-form account-form"
+        onSubmit={(event) => void onSubmit(event)}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         <label htmlFor={`${id}-username`}>{t('signIn_username')}</label>
         <input
           id={`${id}-username`}
@@ -67,7 +71,15 @@ export function SignInPage({ next }: { next: string | null }) {
           onChange={(event) => setUsername(event.target.value)}
         />
         <label htmlFor={`${id}-password`}>{t('signIn_password')}</label>
-        <input id={`${id}-password`} name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         {/* Always in the page so screen readers announce the message when it appears. */}
         <div role="alert" id={`${id}-error`} className="form-error">
           {error}

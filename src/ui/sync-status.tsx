@@ -18,10 +18,22 @@ export function useSyncLoop(): void {
 const clock = (at: number, locale: string) => new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 
 /** Other learners' records on this device: whom they wait for (the one who just signed out: "again"). */
-function WaitingFor({ waiting, previousUser }: { readonly waiting: readonly WaitingRecords[]; readonly previousUser: string | null }) {
+function WaitingFor({
+  waiting,
+  previousUser,
+}: {
+  readonly waiting: readonly WaitingRecords[];
+  readonly previousUser: string | null;
+}) {
   const { t } = useT();
   return waiting.map((w) => (
-    <span key={w.username ?? ''} className="sync-waiting" data-owner={w.username ?? ''} data-count={w.count} style={{ display: 'block' }}>
+    <span
+      key={w.username ?? ''}
+      className="sync-waiting"
+      data-owner={w.username ?? ''}
+      data-count={w.count}
+      style={{ display: 'block' }}
+    >
       {w.username === null || w.name === null
         ? t('sync_waitingUnknown', { count: w.count })
         : t(w.username === previousUser ? 'sync_keptFor' : 'sync_waitingFor', { count: w.count, name: w.name })}
@@ -56,7 +68,14 @@ export function SyncStatus() {
   };
   const mark = { synced: '✓', pending: '●', syncing: '…', offline: '○', 'signed-out': '!', error: '×' }[state];
   return (
-    <div className="sync-status" data-sync-state={state} data-pending={pending} data-waiting={waitingCount} data-rejected={rejected.length} style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', fontSize: '0.85rem' }}>
+    <div
+      className="sync-status"
+      data-sync-state={state}
+      data-pending={pending}
+      data-waiting={waitingCount}
+      data-rejected={rejected.length}
+      style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', fontSize: '0.85rem' }}
+    >
       <p aria-live="polite" title={lastError ?? undefined} style={{ margin: 0 }}>
         <span className="visually-hidden">{t('sync_label')}: </span>
         {showState && (

@@ -1,9 +1,21 @@
 // The DOM controls for each step type: the same edits as the 3D widgets, as native form controls
 // that screen readers and keyboards handle well.
 import { inRoomOrder } from '../course/room-order.ts';
-import type { PublicChoiceStep, PublicClassifyStep, PublicDialogueStep, PublicInspectStep, PublicSequenceStep } from '../engine/public-view.ts';
+import type {
+  PublicChoiceStep,
+  PublicClassifyStep,
+  PublicDialogueStep,
+  PublicInspectStep,
+  PublicSequenceStep,
+} from '../engine/public-view.ts';
 import { choiceEdits, classifyEdits, dialogueEdits, inspectEdits, sequenceEdits } from '../engine/response-edits.ts';
-import type { ChoiceResponse, ClassifyResponse, DialogueResponse, InspectResponse, SequenceResponse } from '../engine/responses.ts';
+import type {
+  ChoiceResponse,
+  ClassifyResponse,
+  DialogueResponse,
+  InspectResponse,
+  SequenceResponse,
+} from '../engine/responses.ts';
 import { walkDialogue } from '../engine/step-kinds/dialogue/index.ts';
 import { useFeedbackFor } from '../play/step-actions.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -30,14 +42,20 @@ export function InspectControls({ model, step, draft, respond, submit }: Props<P
     return prop?.label ? l(prop.label) : propId;
   };
   // A decoy offers fixes exactly like a hazard: nothing on screen may tell them apart.
-  const feedback = open && Object.hasOwn(draft.found, open.id) && draft.found[open.id] !== null ? feedbackFor(step, draft, open.id) : undefined;
+  const feedback =
+    open && Object.hasOwn(draft.found, open.id) && draft.found[open.id] !== null ? feedbackFor(step, draft, open.id) : undefined;
   return (
     <>
       <p className="hint">{t('inspectHint')}</p>
       <ul className="hotspot-list" aria-label={t('found', { count: Object.keys(draft.found).length })}>
         {hotspots.map((h) => (
           <li key={h.id}>
-            <button type="button" aria-pressed={openId === h.id} data-hotspot={h.id} onClick={() => ui.setState({ openHotspot: h.id })}>
+            <button
+              type="button"
+              aria-pressed={openId === h.id}
+              data-hotspot={h.id}
+              onClick={() => ui.setState({ openHotspot: h.id })}
+            >
               {labelOf(h.prop)}
               {Object.hasOwn(draft.found, h.id) && <span className="tag"> ● {t('flagged')}</span>}
             </button>
@@ -48,11 +66,24 @@ export function InspectControls({ model, step, draft, respond, submit }: Props<P
         <fieldset className="hotspot-options">
           <legend>{t('whatToDo', { label: labelOf(open.prop) })}</legend>
           {(open.fixes ?? []).map((f) => (
-            <button type="button" key={f.id} data-fix={f.id} aria-pressed={draft.found[open.id] === f.id} onClick={() => respond(inspectEdits.chooseFix(draft, open.id, f.id))}>
+            <button
+              type="button"
+              key={f.id}
+              data-fix={f.id}
+              aria-pressed={draft.found[open.id] === f.id}
+              onClick={() => respond(inspectEdits.chooseFix(draft, open.id, f.id))}
+            >
               {l(f.text)}
             </button>
           ))}
-          <button type="button" data-fix="leave" onClick={() => { respond(inspectEdits.unflag(draft, open.id)); ui.setState({ openHotspot: null }); }}>
+          <button
+            type="button"
+            data-fix="leave"
+            onClick={() => {
+              respond(inspectEdits.unflag(draft, open.id));
+              ui.setState({ openHotspot: null });
+            }}
+          >
             {t('leaveIt')}
           </button>
           {feedback && <FeedbackLineView verdict={feedback.verdict} text={l(feedback.text)} />}
@@ -74,7 +105,13 @@ export function ChoiceControls({ step, draft, respond, submit }: Props<PublicCho
         <legend>{multiple ? t('chooseMany') : t('chooseOne')}</legend>
         {step.options.map((o) => (
           <label key={o.id} className="option">
-            <input type={multiple ? 'checkbox' : 'radio'} name={`choice-${step.id}`} value={o.id} checked={draft.selected.includes(o.id)} onChange={() => respond(choiceEdits.toggle(draft, o.id, multiple))} />
+            <input
+              type={multiple ? 'checkbox' : 'radio'}
+              name={`choice-${step.id}`}
+              value={o.id}
+              checked={draft.selected.includes(o.id)}
+              onChange={() => respond(choiceEdits.toggle(draft, o.id, multiple))}
+            />
             {l(o.text)}
           </label>
         ))}
@@ -100,7 +137,11 @@ export function ClassifyControls({ step, draft, respond, submit }: Props<PublicC
               <select
                 data-item={item.id}
                 value={draft.placements[item.id] ?? ''}
-                onChange={(e) => respond(e.target.value ? classifyEdits.place(draft, item.id, e.target.value) : classifyEdits.unplace(draft, item.id))}
+                onChange={(e) =>
+                  respond(
+                    e.target.value ? classifyEdits.place(draft, item.id, e.target.value) : classifyEdits.unplace(draft, item.id),
+                  )
+                }
               >
                 <option value="">{t('notPlaced')}</option>
                 {step.bins.map((b) => (
@@ -131,10 +172,20 @@ export function SequenceControls({ step, draft, respond, submit }: Props<PublicS
           <li key={id} data-item={id}>
             <span>{l(items.get(id)!.text)}</span>
             <span className="sequence-buttons">
-              <button type="button" disabled={index === 0} aria-label={`${t('moveUp')}: ${l(items.get(id)!.text)}`} onClick={() => respond(sequenceEdits.move(draft, id, -1))}>
+              <button
+                type="button"
+                disabled={index === 0}
+                aria-label={`${t('moveUp')}: ${l(items.get(id)!.text)}`}
+                onClick={() => respond(sequenceEdits.move(draft, id, -1))}
+              >
                 ↑
               </button>
-              <button type="button" disabled={index === draft.order.length - 1} aria-label={`${t('moveDown')}: ${l(items.get(id)!.text)}`} onClick={() => respond(sequenceEdits.move(draft, id, 1))}>
+              <button
+                type="button"
+                disabled={index === draft.order.length - 1}
+                aria-label={`${t('moveDown')}: ${l(items.get(id)!.text)}`}
+                onClick={() => respond(sequenceEdits.move(draft, id, 1))}
+              >
                 ↓
               </button>
             </span>
@@ -169,7 +220,10 @@ export function DialogueControls({ step, draft, respond, submit }: Props<PublicD
           return (
             <li key={nodeId}>
               <p>
-                <strong>{l(node.speaker)}{locale === 'en' ? ': ' : '：'}</strong>
+                <strong>
+                  {l(node.speaker)}
+                  {locale === 'en' ? ': ' : '：'}
+                </strong>
                 {l(node.text)}
               </p>
               {option && (

@@ -8,7 +8,14 @@ import { useT } from '../i18n/i18n.ts';
 import { usePlay, useStepModel } from '../play/play-context.tsx';
 import { LabControls } from './lab-controls.tsx';
 import { TimedControls } from './timed-controls.tsx';
-import { ChoiceControls, ClassifyControls, DialogueControls, FeedbackLineView, InspectControls, SequenceControls } from './task-controls.tsx';
+import {
+  ChoiceControls,
+  ClassifyControls,
+  DialogueControls,
+  FeedbackLineView,
+  InspectControls,
+  SequenceControls,
+} from './task-controls.tsx';
 
 export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
   const { t, l } = useT();
@@ -48,11 +55,20 @@ export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
   };
 
   return (
-    <aside className="task-panel" aria-labelledby="task-title" data-step={step.id} data-step-type={step.type} data-phase={model.phase}>
+    <aside
+      className="task-panel"
+      aria-labelledby="task-title"
+      data-step={step.id}
+      data-step-type={step.type}
+      data-phase={model.phase}
+    >
       <p className="task-progress">
-        {l(course.title)} · {t('scene', { index: model.sceneIndex + 1, total: course.scenes.length })} · {t('step', { index: model.stepIndex + 1, total: scene.steps.length })}
+        {l(course.title)} · {t('scene', { index: model.sceneIndex + 1, total: course.scenes.length })} ·{' '}
+        {t('step', { index: model.stepIndex + 1, total: scene.steps.length })}
       </p>
-      <p className="badge" data-mode={mode}>{mode === 'assessment' ? t('assessment_mode') : t('practiceMode')}</p>
+      <p className="badge" data-mode={mode}>
+        {mode === 'assessment' ? t('assessment_mode') : t('practiceMode')}
+      </p>
       {toolbar}
       <h2 id="task-title">{l(scene.title)}</h2>
       {model.stepIndex === 0 && model.phase === 'presented' && <p className="scene-intro">{l(scene.intro)}</p>}
@@ -67,7 +83,10 @@ export function TaskPanel({ toolbar }: { toolbar?: ReactNode }) {
           ) : (
             <>
               <p className="step-score" data-testid="step-score">
-                {t(model.grading === 'server' ? 'assessment_serverScore' : 'yourScore', { score: record.result.score, max: record.result.max })}
+                {t(model.grading === 'server' ? 'assessment_serverScore' : 'yourScore', {
+                  score: record.result.score,
+                  max: record.result.max,
+                })}
               </p>
               {record.result.lines.map((line, i) => (
                 <FeedbackLineView key={`${line.ref}-${i}`} verdict={line.verdict} text={l(line.text)} />

@@ -6,7 +6,17 @@ import type { TimedResponse } from '../engine/responses.ts';
 import { useT } from '../i18n/i18n.ts';
 import { formatClock, useTimedClock } from '../play/timed-step.tsx';
 
-export function TimedControls({ step, draft, respond, submit }: { step: PublicTimedStep; draft: TimedResponse; respond: (r: TimedResponse) => void; submit: () => void }) {
+export function TimedControls({
+  step,
+  draft,
+  respond,
+  submit,
+}: {
+  step: PublicTimedStep;
+  draft: TimedResponse;
+  respond: (r: TimedResponse) => void;
+  submit: () => void;
+}) {
   const { t, l } = useT();
   const { remainingMs, clock, stamp } = useTimedClock(step, draft, true);
   const open = step.actions.filter((a) => !draft.done.some((d) => d.id === a.id));
@@ -16,7 +26,8 @@ export function TimedControls({ step, draft, respond, submit }: { step: PublicTi
         {remainingMs > 0 ? t('timedRemaining', { time: formatClock(remainingMs) }) : t('timedTimeUp')}
       </p>
       <p aria-live="polite" data-testid="timed-counter" data-counter={clock.counter}>
-        {t('timedClock', { minutes: Math.round(clock.minutes) })} · {t('timedCounter', { label: l(step.counter.label), value: clock.counter })}
+        {t('timedClock', { minutes: Math.round(clock.minutes) })} ·{' '}
+        {t('timedCounter', { label: l(step.counter.label), value: clock.counter })}
       </p>
       {draft.done.length > 0 && (
         <ol className="timed-done">

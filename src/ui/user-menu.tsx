@@ -42,7 +42,13 @@ export function UserMenu() {
   };
 
   return (
-    <nav className="user-menu" aria-label={t('account_menu')} data-signed-in="true" data-username={user.username} data-role={user.role}>
+    <nav
+      className="user-menu"
+      aria-label={t('account_menu')}
+      data-signed-in="true"
+      data-username={user.username}
+      data-role={user.role}
+    >
       <span className="user-name">
         {t('account_signedInAs', { name: user.name, role: t(`role_${user.role}`) })}
         {status === 'offline' ? <span className="user-offline"> · {t('account_offline')}</span> : null}

@@ -15,7 +15,9 @@ const ahead = new Vector3();
 
 export function ComfortFade({ controller, onFrame }: { controller: FadeController; onFrame?: (opacity: number) => void }) {
   const ref = useRef<Mesh>(null);
-  const material = useRef(new MeshBasicMaterial({ color: '#000000', transparent: true, opacity: 0, depthTest: false, depthWrite: false }));
+  const material = useRef(
+    new MeshBasicMaterial({ color: '#000000', transparent: true, opacity: 0, depthTest: false, depthWrite: false }),
+  );
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
 
@@ -34,5 +36,16 @@ export function ComfortFade({ controller, onFrame }: { controller: FadeControlle
     invalidate();
   });
 
-  return <mesh ref={ref} geometry={QUAD} material={material.current} renderOrder={1000} frustumCulled={false} raycast={() => null} visible={false} name="comfort-fade" />;
+  return (
+    <mesh
+      ref={ref}
+      geometry={QUAD}
+      material={material.current}
+      renderOrder={1000}
+      frustumCulled={false}
+      raycast={() => null}
+      visible={false}
+      name="comfort-fade"
+    />
+  );
 }

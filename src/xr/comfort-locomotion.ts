@@ -38,14 +38,18 @@ export const FOLLOW_AFTER_S = 1.5;
 
 /** The part of an XRFrame this reads (typed loosely: the reference space comes from three). */
 interface ViewerFrame {
-  getViewerPose(space: never): { readonly transform: { readonly position: DOMPointReadOnly; readonly orientation: DOMPointReadOnly } } | null | undefined;
+  getViewerPose(
+    space: never,
+  ): { readonly transform: { readonly position: DOMPointReadOnly; readonly orientation: DOMPointReadOnly } } | null | undefined;
 }
 
 /** The part of @react-three/xr's input source state this reads. */
 interface InputState {
   readonly type: string;
   readonly inputSource: { readonly handedness: string };
-  readonly gamepad?: Readonly<Record<string, { readonly xAxis?: number; readonly yAxis?: number; readonly state?: string } | undefined>>;
+  readonly gamepad?: Readonly<
+    Record<string, { readonly xAxis?: number; readonly yAxis?: number; readonly state?: string } | undefined>
+  >;
 }
 
 export interface ComfortLocomotionOptions {
@@ -64,7 +68,16 @@ export interface ComfortLocomotionOptions {
 
 export type ComfortLocomotion = ReturnType<typeof createComfortLocomotion>;
 
-export function createComfortLocomotion({ fade, vignette, xrCamera, comfort, rig, getOrigin, mainSpot, onPlaced }: ComfortLocomotionOptions) {
+export function createComfortLocomotion({
+  fade,
+  vignette,
+  xrCamera,
+  comfort,
+  rig,
+  getOrigin,
+  mainSpot,
+  onPlaced,
+}: ComfortLocomotionOptions) {
   let station: StationLike | null = null;
   let pose: RigPose = { x: 0, y: 0, z: 0, yaw: 0 };
   let lift = 0;
@@ -77,7 +90,17 @@ export function createComfortLocomotion({ fade, vignette, xrCamera, comfort, rig
   let offCone = 0;
   let frames = 0;
   const head = { x: 0, y: 0, z: 0, yaw: 0 };
-  const probe: ComfortProbe = { rig: { x: 0, y: 0, z: 0, yaw: 0 }, lift: 0, fading: false, fadeFrames: 0, snapTurns: 0, recenters: 0, follows: 0, vignette: 0, vignetteFrames: 0 };
+  const probe: ComfortProbe = {
+    rig: { x: 0, y: 0, z: 0, yaw: 0 },
+    lift: 0,
+    fading: false,
+    fadeFrames: 0,
+    snapTurns: 0,
+    recenters: 0,
+    follows: 0,
+    vignette: 0,
+    vignetteFrames: 0,
+  };
 
   let viewerSeen = false;
   /**

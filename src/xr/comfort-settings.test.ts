@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COMFORT_DEFAULTS, COMFORT_STORAGE_KEY, createComfortStore, parseComfortSettings, reducedMotionActive, type ReducedMotionQuery } from './comfort-settings.ts';
+import {
+  COMFORT_DEFAULTS,
+  COMFORT_STORAGE_KEY,
+  createComfortStore,
+  parseComfortSettings,
+  reducedMotionActive,
+  type ReducedMotionQuery,
+} from './comfort-settings.ts';
 import type { KeyValueStorage } from '../client/storage.ts';
 
 function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
@@ -22,13 +29,25 @@ describe('comfort settings', () => {
     const store = createComfortStore({ storage: memoryStorage() });
     const { snapAngle, smoothLocomotion, vignette, seated, reducedMotion } = store.getState();
     expect({ snapAngle, smoothLocomotion, vignette, seated, reducedMotion }).toEqual(COMFORT_DEFAULTS);
-    expect(COMFORT_DEFAULTS).toEqual({ snapAngle: 30, smoothLocomotion: false, vignette: true, seated: false, reducedMotion: 'system' });
+    expect(COMFORT_DEFAULTS).toEqual({
+      snapAngle: 30,
+      smoothLocomotion: false,
+      vignette: true,
+      seated: false,
+      reducedMotion: 'system',
+    });
   });
 
   it('persists every change on this device and reads it back in a new session', () => {
     const storage = memoryStorage();
     createComfortStore({ storage }).getState().actions.set({ snapAngle: 45, seated: true, reducedMotion: 'on' });
-    expect(JSON.parse(storage.data.get(COMFORT_STORAGE_KEY)!)).toEqual({ snapAngle: 45, smoothLocomotion: false, vignette: true, seated: true, reducedMotion: 'on' });
+    expect(JSON.parse(storage.data.get(COMFORT_STORAGE_KEY)!)).toEqual({
+      snapAngle: 45,
+      smoothLocomotion: false,
+      vignette: true,
+      seated: true,
+      reducedMotion: 'on',
+    });
     const again = createComfortStore({ storage }).getState();
     expect([again.snapAngle, again.seated, again.reducedMotion, again.smoothLocomotion]).toEqual([45, true, 'on', false]);
   });
@@ -36,9 +55,15 @@ describe('comfort settings', () => {
   it('ignores damaged or unknown stored values field by field', () => {
     expect(parseComfortSettings('{not json')).toEqual(COMFORT_DEFAULTS);
     expect(parseComfortSettings('[1,2]')).toEqual(COMFORT_DEFAULTS);
-    expect(parseComfortSettings(JSON.stringify({ snapAngle: 20, smoothLocomotion: 'yes', vignette: 0, seated: true, reducedMotion: 'sometimes' }))).toEqual({ ...COMFORT_DEFAULTS, seated: true });
+    expect(
+      parseComfortSettings(
+        JSON.stringify({ snapAngle: 20, smoothLocomotion: 'yes', vignette: 0, seated: true, reducedMotion: 'sometimes' }),
+      ),
+    ).toEqual({ ...COMFORT_DEFAULTS, seated: true });
     // Settings stored before the vignette existed keep what they had and gain its default.
-    expect(parseComfortSettings(JSON.stringify({ snapAngle: 45, smoothLocomotion: true, seated: false, reducedMotion: 'off' }))).toEqual({ ...COMFORT_DEFAULTS, snapAngle: 45, smoothLocomotion: true, reducedMotion: 'off' });
+    expect(
+      parseComfortSettings(JSON.stringify({ snapAngle: 45, smoothLocomotion: true, seated: false, reducedMotion: 'off' })),
+    ).toEqual({ ...COMFORT_DEFAULTS, snapAngle: 45, smoothLocomotion: true, reducedMotion: 'off' });
   });
 
   it('never stores a value outside the allowed set, even when a caller passes one', () => {

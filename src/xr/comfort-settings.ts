@@ -26,7 +26,13 @@ export type ComfortSettings = Readonly<{
   reducedMotion: ReducedMotionSetting;
 }>;
 
-export const COMFORT_DEFAULTS: ComfortSettings = { snapAngle: 30, smoothLocomotion: false, vignette: true, seated: false, reducedMotion: 'system' };
+export const COMFORT_DEFAULTS: ComfortSettings = {
+  snapAngle: 30,
+  smoothLocomotion: false,
+  vignette: true,
+  seated: false,
+  reducedMotion: 'system',
+};
 export const COMFORT_STORAGE_KEY = 'shixun.comfort.v1';
 export const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 
@@ -39,7 +45,8 @@ export function parseComfortSettings(raw: string | null): ComfortSettings {
   } catch {
     // Damaged JSON: start from the defaults rather than failing the session.
   }
-  const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+  const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T =>
+    allowed.includes(value as T) ? (value as T) : fallback;
   return {
     snapAngle: pick(stored.snapAngle, SNAP_ANGLES, COMFORT_DEFAULTS.snapAngle),
     smoothLocomotion: pick(stored.smoothLocomotion, [true, false], COMFORT_DEFAULTS.smoothLocomotion),
@@ -99,7 +106,13 @@ export function createComfortStore({ storage, query = null }: { storage: KeyValu
 }
 
 function pickSettings(s: ComfortSettings): ComfortSettings {
-  return { snapAngle: s.snapAngle, smoothLocomotion: s.smoothLocomotion, vignette: s.vignette, seated: s.seated, reducedMotion: s.reducedMotion };
+  return {
+    snapAngle: s.snapAngle,
+    smoothLocomotion: s.smoothLocomotion,
+    vignette: s.vignette,
+    seated: s.seated,
+    reducedMotion: s.reducedMotion,
+  };
 }
 
 export const ComfortContext = createContext<ComfortStore | null>(null);

@@ -42,7 +42,13 @@ export function ComfortVignette({ controller }: { controller: VignetteController
   const material = useMemo(
     () =>
       new ShaderMaterial({
-        uniforms: { uCenter: { value: new Vector3() }, uForward: { value: new Vector3(0, 0, -1) }, uCosInner: { value: 1 }, uCosOuter: { value: 0 }, uOpacity: { value: 0 } },
+        uniforms: {
+          uCenter: { value: new Vector3() },
+          uForward: { value: new Vector3(0, 0, -1) },
+          uCosInner: { value: 1 },
+          uCosOuter: { value: 0 },
+          uOpacity: { value: 0 },
+        },
         vertexShader: VERTEX,
         fragmentShader: FRAGMENT,
         transparent: true,
@@ -75,5 +81,16 @@ export function ComfortVignette({ controller }: { controller: VignetteController
   });
 
   // Drawn before the fade (1000), after everything else; never hit by a pointer.
-  return <mesh ref={ref} geometry={SPHERE} material={material} renderOrder={999} frustumCulled={false} raycast={() => null} visible={false} name="comfort-vignette" />;
+  return (
+    <mesh
+      ref={ref}
+      geometry={SPHERE}
+      material={material}
+      renderOrder={999}
+      frustumCulled={false}
+      raycast={() => null}
+      visible={false}
+      name="comfort-vignette"
+    />
+  );
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { clearHalfAngleDeg, createVignette, smoothMotionAmount, VIGNETTE_CLEAR_FULL_DEG, VIGNETTE_CLEAR_NONE_DEG, VIGNETTE_EDGE_DEG, VIGNETTE_IN_S, VIGNETTE_MAX_OPACITY, VIGNETTE_OUT_S, vignetteOpacity } from './vignette.ts';
+import {
+  clearHalfAngleDeg,
+  createVignette,
+  smoothMotionAmount,
+  VIGNETTE_CLEAR_FULL_DEG,
+  VIGNETTE_CLEAR_NONE_DEG,
+  VIGNETTE_EDGE_DEG,
+  VIGNETTE_IN_S,
+  VIGNETTE_MAX_OPACITY,
+  VIGNETTE_OUT_S,
+  vignetteOpacity,
+} from './vignette.ts';
 
 describe('vignette controller', () => {
   it('eases in within VIGNETTE_IN_S of full motion and out within VIGNETTE_OUT_S of stopping, at any frame rate', () => {

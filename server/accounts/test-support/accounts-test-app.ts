@@ -38,11 +38,21 @@ export async function startAccountsApp(
 ): Promise<AccountsTestApp> {
   const database = await variant.open();
   const clock = testClock();
-  const accounts = await createAccounts({ database, homePage: HOME_PAGE, now: clock.now, adminPassword: options.adminPassword, ...(options.policy === undefined ? {} : { policy: options.policy }) });
+  const accounts = await createAccounts({
+    database,
+    homePage: HOME_PAGE,
+    now: clock.now,
+    adminPassword: options.adminPassword,
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+  });
   const app = Fastify({ logger: false });
   await app.register(accounts.plugin, { prefix: '/api/v1' });
   // The admin route that issues xAPI credentials is the xAPI feature's, beside the accounts routes.
-  await app.register(credentialsRoutes, { prefix: '/api/v1', credentials: new CredentialStore(database.db), currentUser: accounts.currentUser });
+  await app.register(credentialsRoutes, {
+    prefix: '/api/v1',
+    credentials: new CredentialStore(database.db),
+    currentUser: accounts.currentUser,
+  });
   await app.ready();
   return {
     app,
@@ -57,11 +67,26 @@ export async function startAccountsApp(
 }
 
 /** Creates a user with `password` straight in the database (the cheap hash: tests make many). */
-export async function addUser(database: TestDatabase, username: string, password: string, role: Role = 'learner', name = `Name of ${username}`): Promise<SessionUser> {
-  return new UserStore(database.db).create({ username, name, role, employeeId: role === 'learner' ? username : null }, await hashGeneratedSecret(password));
+export async function addUser(
+  database: TestDatabase,
+  username: string,
+  password: string,
+  role: Role = 'learner',
+  name = `Name of ${username}`,
+): Promise<SessionUser> {
+  return new UserStore(database.db).create(
+    { username, name, role, employeeId: role === 'learner' ? username : null },
+    await hashGeneratedSecret(password),
+  );
 }
 
-export function postJson(app: FastifyInstance, url: string, body: unknown, headers: Record<string, string> = {}, remoteAddress?: string): Promise<LightMyRequestResponse> {
+export function postJson(
+  app: FastifyInstance,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  remoteAddress?: string,
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',
     url,
@@ -71,7 +96,12 @@ export function postJson(app: FastifyInstance, url: string, body: unknown, heade
   });
 }
 
-export function login(app: FastifyInstance, username: string, password: string, remoteAddress?: string): Promise<LightMyRequestResponse> {
+export function login(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  remoteAddress?: string,
+): Promise<LightMyRequestResponse> {
   return postJson(app, '/api/v1/auth/login', { username, password }, {}, remoteAddress);
 }
 

@@ -34,7 +34,13 @@ async function serverOn(database: Database, clock: TestClock, settings: PluginSe
   const accounts = await createAccounts({ database, homePage: HOME_PAGE, now: clock.now });
   const app = Fastify({ logger: false });
   await app.register(accounts.plugin, { prefix: '/api/v1' });
-  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, now: clock.now, ...settings });
+  await app.register(classesPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    now: clock.now,
+    ...settings,
+  });
   await app.ready();
   return app;
 }

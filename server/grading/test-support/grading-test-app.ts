@@ -61,12 +61,29 @@ export interface GradingTestApp {
 }
 
 /** Builds an app with both plugins on `database` (which the caller disposes), grading the courses under `coursesDir`. */
-export async function buildGradingApp(database: Database, { coursesDir, ...options }: Partial<GradingPluginOptions> & { coursesDir: string }): Promise<FastifyInstance> {
+export async function buildGradingApp(
+  database: Database,
+  { coursesDir, ...options }: Partial<GradingPluginOptions> & { coursesDir: string },
+): Promise<FastifyInstance> {
   const catalog = CourseCatalog.load(coursesDir);
   const clock = new WriteClock();
   const app = Fastify({ logger: false });
-  await app.register(xapiPlugin, { prefix: '/xapi', database, seedCredential: XAPI_CREDENTIAL, authorityHomePage: HOME_PAGE, clock });
-  await app.register(gradingPlugin, { prefix: '/api/v1', database, currentUser: headerUser, homePage: HOME_PAGE, clock, catalog, ...options });
+  await app.register(xapiPlugin, {
+    prefix: '/xapi',
+    database,
+    seedCredential: XAPI_CREDENTIAL,
+    authorityHomePage: HOME_PAGE,
+    clock,
+  });
+  await app.register(gradingPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: headerUser,
+    homePage: HOME_PAGE,
+    clock,
+    catalog,
+    ...options,
+  });
   try {
     await app.ready();
   } catch (error) {
@@ -76,7 +93,10 @@ export async function buildGradingApp(database: Database, { coursesDir, ...optio
   return app;
 }
 
-export async function startGradingApp(variant: TestDatabaseVariant, options: Partial<GradingPluginOptions> = {}): Promise<GradingTestApp> {
+export async function startGradingApp(
+  variant: TestDatabaseVariant,
+  options: Partial<GradingPluginOptions> = {},
+): Promise<GradingTestApp> {
   const courses = miniCoursesDir();
   const database = await variant.open();
   const app = await buildGradingApp(database, { coursesDir: courses.dir, ...options });
@@ -115,23 +135,41 @@ export interface PutOptions {
   readonly courseId?: string;
 }
 
-export function putActions(app: FastifyInstance, attemptId: string, actions: readonly unknown[], options: PutOptions): Promise<LightMyRequestResponse> {
+export function putActions(
+  app: FastifyInstance,
+  attemptId: string,
+  actions: readonly unknown[],
+  options: PutOptions,
+): Promise<LightMyRequestResponse> {
   const as = options.as === undefined ? USERS.learnerA : options.as;
   return app.inject({
     method: 'PUT',
     url: `/api/v1/attempts/${attemptId}/actions`,
     headers: { 'content-type': 'application/json', ...(as === null ? {} : { 'x-test-user': as.username }) },
-    payload: JSON.stringify({ courseId: options.courseId ?? 'mini', courseVersion: options.courseVersion ?? '1.0.0', from: options.from, actions }),
+    payload: JSON.stringify({
+      courseId: options.courseId ?? 'mini',
+      courseVersion: options.courseVersion ?? '1.0.0',
+      from: options.from,
+      actions,
+    }),
   });
 }
 
 /** GET as a user (learner A by default), or as nobody with `null`. */
-export function getAs(app: FastifyInstance, url: string, as: SessionUser | null = USERS.learnerA): Promise<LightMyRequestResponse> {
+export function getAs(
+  app: FastifyInstance,
+  url: string,
+  as: SessionUser | null = USERS.learnerA,
+): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'GET', url, headers: as === null ? {} : { 'x-test-user': as.username } });
 }
 
 /** Number of stored statements whose registration is the attempt. */
 export async function statementCount(database: Database, attemptId: string): Promise<number> {
-  const row = await database.db.selectFrom('xapi_statements').select((eb) => eb.fn.countAll<number>().as('n')).where('registration', '=', attemptId).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('xapi_statements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('registration', '=', attemptId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

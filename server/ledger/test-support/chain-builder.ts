@@ -26,7 +26,15 @@ export function buildEntries(count: number, start = Date.UTC(2026, 0, 5, 8)): Le
       seq,
       kind: 'result' as const,
       recordedAt: new Date(start + seq * 60_000).toISOString(),
-      payload: { attemptId: `attempt-${seq}`, username: `learner-${seq % 7}`, courseId: 'mini', score: seq % 11, max: 10, scaled: (seq % 11) / 10, passed: seq % 11 >= 6 },
+      payload: {
+        attemptId: `attempt-${seq}`,
+        username: `learner-${seq % 7}`,
+        courseId: 'mini',
+        score: seq % 11,
+        max: 10,
+        scaled: (seq % 11) / 10,
+        passed: seq % 11 >= 6,
+      },
       prev,
     };
     const hash = entryHash(content);

@@ -42,15 +42,33 @@ export interface LedgerServer {
   close(): Promise<void>;
 }
 
-export function putActions(app: FastifyInstance, person: Person, attemptId: string, from: number, actions: readonly unknown[]): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers: person.headers, payload: { courseId: 'mini', courseVersion: '1.0.0', from, actions } });
+export function putActions(
+  app: FastifyInstance,
+  person: Person,
+  attemptId: string,
+  from: number,
+  actions: readonly unknown[],
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'PUT',
+    url: `/api/v1/attempts/${attemptId}/actions`,
+    headers: person.headers,
+    payload: { courseId: 'mini', courseVersion: '1.0.0', from, actions },
+  });
 }
 
 export async function startLedgerServer(variant: TestDatabaseVariant): Promise<LedgerServer> {
   const courses = miniCoursesDir();
   const database = await variant.open();
   const keyDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-server-'));
-  const app = await buildServer({ apiOnly: true, logger: false, database, coursesDir: courses.dir, ledgerKeyDir: keyDir, env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/' } });
+  const app = await buildServer({
+    apiOnly: true,
+    logger: false,
+    database,
+    coursesDir: courses.dir,
+    ledgerKeyDir: keyDir,
+    env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/' },
+  });
   await app.ready();
 
   async function signIn(username: string, password: string): Promise<Person> {
@@ -60,11 +78,20 @@ export async function startLedgerServer(variant: TestDatabaseVariant): Promise<L
   }
   const admin = await signIn('admin', ADMIN_PASSWORD);
   async function create(username: string, role: 'learner' | 'trainer'): Promise<Person> {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin.headers, payload: { username, name: `Synthetic ${username}`, role, department: 'Records Office', rank: 'Section member' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: admin.headers,
+      payload: { username, name: `Synthetic ${username}`, role, department: 'Records Office', rank: 'Section member' },
+    });
     if (response.statusCode !== 201) throw new Error(`Creating ${username} failed: ${response.statusCode} ${response.body}`);
     return signIn(username, (response.json() as { password: string }).password);
   }
-  const [trainer, alice, bob] = [await create('ledger-trainer', 'trainer'), await create('ledger-alice', 'learner'), await create('ledger-bob', 'learner')];
+  const [trainer, alice, bob] = [
+    await create('ledger-trainer', 'trainer'),
+    await create('ledger-alice', 'learner'),
+    await create('ledger-bob', 'learner'),
+  ];
 
   return {
     app,
@@ -77,7 +104,10 @@ export async function startLedgerServer(variant: TestDatabaseVariant): Promise<L
     async finish(person, attemptId = randomUUID()) {
       const log = assessmentLog(MINI_PASSING, attemptId);
       const half = Math.ceil(log.length / 2);
-      for (const [from, actions] of [[0, log.slice(0, half)], [half, log.slice(half)]] as const) {
+      for (const [from, actions] of [
+        [0, log.slice(0, half)],
+        [half, log.slice(half)],
+      ] as const) {
         const response = await putActions(app, person, attemptId, from, actions);
         if (response.statusCode !== 200) throw new Error(`PUT actions failed: ${response.statusCode} ${response.body}`);
       }
@@ -116,9 +146,14 @@ export interface CliRun {
 /** `npm run ledger:verify -- …args` as a child process (node --import tsx, as npm would run it). */
 export function runVerifyCli(args: readonly string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/ledger-verify.ts', ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/ledger-verify.ts', ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }

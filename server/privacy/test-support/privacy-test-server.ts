@@ -15,7 +15,11 @@ export const XAPI_HEADERS = { 'x-experience-api-version': '2.0.0', 'content-type
 export interface Person {
   readonly username: string;
   readonly headers: Record<string, string>;
-  readonly agent: { readonly objectType: 'Agent'; readonly name: string; readonly account: { readonly homePage: string; readonly name: string } };
+  readonly agent: {
+    readonly objectType: 'Agent';
+    readonly name: string;
+    readonly account: { readonly homePage: string; readonly name: string };
+  };
 }
 
 export interface PrivacyTestServer {
@@ -50,7 +54,12 @@ export async function startPrivacyServer(database: Database, env: NodeJS.Process
     async learner(username) {
       // A fresh admin session each time: a test may have aged the previous one away.
       const admin = await signIn('admin', ADMIN_PASSWORD);
-      const response = await app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin.headers, payload: { username, name: `学员 ${username}`, department: 'Records Office', rank: 'Section member' } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/users',
+        headers: admin.headers,
+        payload: { username, name: `学员 ${username}`, department: 'Records Office', rank: 'Section member' },
+      });
       expect(response.statusCode, response.body).toBe(201);
       return signIn(username, (response.json() as { password: string }).password);
     },
@@ -62,7 +71,10 @@ export async function startPrivacyServer(database: Database, env: NodeJS.Process
 }
 
 /** A practice statement by `person`, as their app would send it. */
-export function practiceStatement(person: Person, activity = 'https://id.shixun.local/xapi/courses/mini/scenes/s1'): Record<string, unknown> {
+export function practiceStatement(
+  person: Person,
+  activity = 'https://id.shixun.local/xapi/courses/mini/scenes/s1',
+): Record<string, unknown> {
   return {
     id: randomUUID(),
     actor: person.agent,

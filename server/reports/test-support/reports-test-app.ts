@@ -105,7 +105,9 @@ export interface TestSigner {
 
 export function throwawaySigner(): TestSigner {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  const keyId = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
   let seq = 0;
   return {
     publicKey,
@@ -117,7 +119,12 @@ export function throwawaySigner(): TestSigner {
     },
     verify(head) {
       const body = { seq: head.seq, hash: head.hash, signedAt: head.signedAt };
-      return verify(null, Buffer.from(canonicalJson(body)), createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), Buffer.from(head.signature, 'base64'));
+      return verify(
+        null,
+        Buffer.from(canonicalJson(body)),
+        createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })),
+        Buffer.from(head.signature, 'base64'),
+      );
     },
   };
 }
@@ -131,7 +138,10 @@ export interface ReportsTestApp {
   close(): Promise<void>;
 }
 
-export async function startReportsApp(variant: TestDatabaseVariant, policyYaml: string = testPolicyYaml()): Promise<ReportsTestApp> {
+export async function startReportsApp(
+  variant: TestDatabaseVariant,
+  policyYaml: string = testPolicyYaml(),
+): Promise<ReportsTestApp> {
   const root = mkdtempSync(path.join(tmpdir(), 'shixun-reports-'));
   const coursesDir = writeCourses(root);
   const policyFile = path.join(root, 'training-policy.yaml');
@@ -185,15 +195,26 @@ export async function createAccount(t: ReportsTestApp, account: NewAccount): Pro
     headers: t.admin,
     payload: { ...account, employeeId: account.username, password: PASSWORD },
   });
-  if (response.statusCode !== 201) throw new Error(`creating ${account.username} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`creating ${account.username} failed: ${response.statusCode} ${response.body}`);
   return signIn(t.app, account.username, PASSWORD);
 }
 
 /** Plays `responses` on the mini course (or mini-b) as an assessment and sends it to the grader. */
-export async function gradeAssessment(t: ReportsTestApp, headers: Record<string, string>, responses: readonly StepResponse[], courseId = 'mini'): Promise<AttemptView> {
+export async function gradeAssessment(
+  t: ReportsTestApp,
+  headers: Record<string, string>,
+  responses: readonly StepResponse[],
+  courseId = 'mini',
+): Promise<AttemptView> {
   const attemptId = randomUUID();
   const actions = assessmentLog(responses, attemptId);
-  const response = await t.app.inject({ method: 'PUT', url: `/api/v1/attempts/${attemptId}/actions`, headers, payload: { courseId, courseVersion: '1.0.0', from: 0, actions } });
+  const response = await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/attempts/${attemptId}/actions`,
+    headers,
+    payload: { courseId, courseVersion: '1.0.0', from: 0, actions },
+  });
   if (response.statusCode !== 200) throw new Error(`grading failed: ${response.statusCode} ${response.body}`);
   const view = response.json<AttemptView>();
   if (view.official === null) throw new Error('the assessment did not finish');
@@ -221,10 +242,17 @@ export interface InsertedAttempt {
 
 /** Inserts a finished attempt copied from a graded one, with its own owner, course, time and score. */
 export async function insertAttempt(database: TestDatabase, template: AttemptRow, attempt: InsertedAttempt): Promise<string> {
-  const user = await database.db.selectFrom('users').select('id').where('username', '=', attempt.username).executeTakeFirstOrThrow();
+  const user = await database.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', attempt.username)
+    .executeTakeFirstOrThrow();
   const result = JSON.parse(template.result) as { steps: { result: { score: number; max: number } }[]; dimensions: unknown };
   if (attempt.stepScores !== undefined) {
-    result.steps = result.steps.map((step, i) => ({ ...step, result: { ...step.result, score: attempt.stepScores?.[i] ?? step.result.score } }));
+    result.steps = result.steps.map((step, i) => ({
+      ...step,
+      result: { ...step.result, score: attempt.stepScores?.[i] ?? step.result.score },
+    }));
   }
   if (attempt.dimensions !== undefined) result.dimensions = attempt.dimensions;
   const max = Number(template.max);

@@ -28,7 +28,9 @@ interface InjectedFailure {
 function idsOf(body: unknown): string[] {
   const json = body instanceof MultipartStatements ? body.json : body;
   const items = Array.isArray(json) ? json : [json];
-  return items.flatMap((item: unknown) => (typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' ? [item.id] : []));
+  return items.flatMap((item: unknown) =>
+    typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' ? [item.id] : [],
+  );
 }
 
 export class RemoteLrs {
@@ -89,19 +91,35 @@ export class RemoteLrs {
       if (!isStatementsPost(request)) return;
       if (this.#delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#delayMs));
       const failure = this.#failures.shift();
-      if (failure !== undefined) return reply.code(failure.status).headers(failure.headers).send({ statusCode: failure.status, message: 'injected by the test' });
+      if (failure !== undefined)
+        return reply
+          .code(failure.status)
+          .headers(failure.headers)
+          .send({ statusCode: failure.status, message: 'injected by the test' });
     });
     app.addHook('preHandler', async (request, reply) => {
       const refused = idsOf(request.body).find((id) => this.refuse.has(id));
       if (isStatementsPost(request) && refused !== undefined) {
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `statement ${refused} is not accepted by this LRS` });
+        return reply
+          .code(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: `statement ${refused} is not accepted by this LRS` });
       }
     });
     app.addHook('onResponse', async (request, reply) => {
       if (!isStatementsPost(request)) return;
-      this.receipts.push({ ids: idsOf(request.body), status: reply.statusCode, at: Date.now(), contentType: request.headers['content-type'] ?? '' });
+      this.receipts.push({
+        ids: idsOf(request.body),
+        status: reply.statusCode,
+        at: Date.now(),
+        contentType: request.headers['content-type'] ?? '',
+      });
     });
-    await app.register(xapiPlugin, { prefix: '/xapi', database: this.database, seedCredential: REMOTE_CREDENTIALS, authorityHomePage: 'https://remote-lrs.test/' });
+    await app.register(xapiPlugin, {
+      prefix: '/xapi',
+      database: this.database,
+      seedCredential: REMOTE_CREDENTIALS,
+      authorityHomePage: 'https://remote-lrs.test/',
+    });
     await app.listen({ port: this.#port, host: '127.0.0.1' });
     this.#port = (app.server.address() as AddressInfo).port;
     this.#app = app;

@@ -35,7 +35,13 @@ function utcTime(date: Date): Buffer {
 }
 
 /** A DER certificate for `subjectKey`, named `subject`, issued by `issuer` and signed with `issuerKey`. */
-export function issueCertificate(options: { subject: string; subjectKey: KeyObject; issuer: string; issuerKey: KeyObject; serial: number }): Buffer {
+export function issueCertificate(options: {
+  subject: string;
+  subjectKey: KeyObject;
+  issuer: string;
+  issuerKey: KeyObject;
+  serial: number;
+}): Buffer {
   const now = Date.now();
   const tbs = sequence(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),

@@ -21,7 +21,11 @@ export function statement(overrides: Record<string, unknown> = {}): Record<strin
     id: randomUUID(),
     actor: learner(),
     verb: { id: VERBS.answered, display: { 'zh-CN': '回答了', en: 'answered' } },
-    object: { objectType: 'Activity', id: `${SCENE}/steps/q1`, definition: { name: { en: 'Question 1' }, type: 'http://adlnet.gov/expapi/activities/cmi.interaction' } },
+    object: {
+      objectType: 'Activity',
+      id: `${SCENE}/steps/q1`,
+      definition: { name: { en: 'Question 1' }, type: 'http://adlnet.gov/expapi/activities/cmi.interaction' },
+    },
     ...overrides,
   };
 }
@@ -68,8 +72,16 @@ export function richStatement(): Record<string, unknown> {
         category: [{ id: 'https://shixun.test/profiles/shixun' }],
         other: [{ id: 'https://shixun.test/other' }],
       },
-      contextAgents: [{ objectType: 'contextAgent', agent: learner('observer'), relevantTypes: ['https://shixun.test/roles/observer'] }],
-      contextGroups: [{ objectType: 'contextGroup', group: { objectType: 'Group', mbox: 'mailto:dept@example.gov.cn' }, relevantTypes: ['https://shixun.test/roles/department'] }],
+      contextAgents: [
+        { objectType: 'contextAgent', agent: learner('observer'), relevantTypes: ['https://shixun.test/roles/observer'] },
+      ],
+      contextGroups: [
+        {
+          objectType: 'contextGroup',
+          group: { objectType: 'Group', mbox: 'mailto:dept@example.gov.cn' },
+          relevantTypes: ['https://shixun.test/roles/department'],
+        },
+      ],
       revision: '2026.1',
       platform: 'Shixun WebXR',
       language: 'zh-CN',

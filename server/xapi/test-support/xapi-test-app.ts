@@ -37,7 +37,13 @@ export async function startXapiApp(variant: TestDatabaseVariant, options: Partia
   await credentials.save({ ...CREDENTIALS.read, scopes: ['statements/read'] });
   await credentials.save({ ...CREDENTIALS.write, scopes: ['statements/write'] });
   const app = Fastify({ logger: false });
-  await app.register(xapiPlugin, { prefix: '/xapi', database, seedCredential: CREDENTIALS.all, authorityHomePage: HOME_PAGE, ...options });
+  await app.register(xapiPlugin, {
+    prefix: '/xapi',
+    database,
+    seedCredential: CREDENTIALS.all,
+    authorityHomePage: HOME_PAGE,
+    ...options,
+  });
   await app.ready();
   return {
     app,
@@ -53,11 +59,24 @@ export function xapiHeaders(extra: Record<string, string> = {}): Record<string, 
   return { 'x-experience-api-version': '2.0.0', authorization: AUTH.all, ...extra };
 }
 
-export function postStatements(app: FastifyInstance, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url: '/xapi/statements', headers: xapiHeaders({ 'content-type': 'application/json', ...headers }), payload: JSON.stringify(body) });
+export function postStatements(
+  app: FastifyInstance,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/xapi/statements',
+    headers: xapiHeaders({ 'content-type': 'application/json', ...headers }),
+    payload: JSON.stringify(body),
+  });
 }
 
-export function getStatements(app: FastifyInstance, query: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export function getStatements(
+  app: FastifyInstance,
+  query: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'GET', url: '/xapi/statements', query, headers: xapiHeaders(headers) });
 }
 

@@ -34,4 +34,5 @@ export const activity: Check = (value, path, out) => {
 };
 
 /** contextActivities values: one Activity or an array of them (the LRS stores arrays). */
-export const activityOrArray: Check = (value, path, out) => (Array.isArray(value) ? arrayOf(activity)(value, path, out) : activity(value, path, out));
+export const activityOrArray: Check = (value, path, out) =>
+  Array.isArray(value) ? arrayOf(activity)(value, path, out) : activity(value, path, out);

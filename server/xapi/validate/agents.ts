@@ -20,7 +20,10 @@ function agentWith(objectType: Check, requireType: boolean): Check {
     if (!fields(value, path, out, { objectType, name: string, ...identifiers }, requireType ? ['objectType'] : [])) return;
     const count = countIfis(value);
     if (count !== 1) {
-      out.push({ path, message: `an Agent needs exactly one identifier (mbox, mbox_sha1sum, openid or account), found ${count}` });
+      out.push({
+        path,
+        message: `an Agent needs exactly one identifier (mbox, mbox_sha1sum, openid or account), found ${count}`,
+      });
     }
   };
 }
@@ -34,7 +37,8 @@ export const group: Check = (value, path, out) => {
   const spec = { objectType: literal('Group'), name: string, ...identifiers, member: arrayOf(agent) };
   if (!fields(value, path, out, spec, ['objectType'])) return;
   const count = countIfis(value);
-  if (count > 1) out.push({ path, message: `a Group has at most one identifier (mbox, mbox_sha1sum, openid or account), found ${count}` });
+  if (count > 1)
+    out.push({ path, message: `a Group has at most one identifier (mbox, mbox_sha1sum, openid or account), found ${count}` });
   if (count === 0 && (!Array.isArray(value.member) || value.member.length === 0)) {
     out.push({ path: `${path}.member`, message: 'an anonymous Group (one without an identifier) must list its members' });
   }

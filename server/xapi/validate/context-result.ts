@@ -8,10 +8,14 @@ import type { Check } from './primitives.ts';
 const score: Check = (value, path, out) => {
   if (!fields(value, path, out, { scaled: number, raw: number, min: number, max: number })) return;
   const { scaled, raw, min, max } = value;
-  if (typeof scaled === 'number' && (scaled < -1 || scaled > 1)) out.push({ path: `${path}.scaled`, message: `must be from -1 to 1, not ${scaled}` });
-  if (typeof min === 'number' && typeof max === 'number' && max <= min) out.push({ path: `${path}.max`, message: `must be greater than min (${min}), not ${max}` });
-  if (typeof raw === 'number' && typeof min === 'number' && raw < min) out.push({ path: `${path}.raw`, message: `must not be below min (${min}), not ${raw}` });
-  if (typeof raw === 'number' && typeof max === 'number' && raw > max) out.push({ path: `${path}.raw`, message: `must not be above max (${max}), not ${raw}` });
+  if (typeof scaled === 'number' && (scaled < -1 || scaled > 1))
+    out.push({ path: `${path}.scaled`, message: `must be from -1 to 1, not ${scaled}` });
+  if (typeof min === 'number' && typeof max === 'number' && max <= min)
+    out.push({ path: `${path}.max`, message: `must be greater than min (${min}), not ${max}` });
+  if (typeof raw === 'number' && typeof min === 'number' && raw < min)
+    out.push({ path: `${path}.raw`, message: `must not be below min (${min}), not ${raw}` });
+  if (typeof raw === 'number' && typeof max === 'number' && raw > max)
+    out.push({ path: `${path}.raw`, message: `must not be above max (${max}), not ${raw}` });
 };
 
 export const result: Check = (value, path, out) => {
@@ -23,7 +27,12 @@ export const statementRef: Check = (value, path, out) => {
 };
 
 const contextActivities: Check = (value, path, out) => {
-  fields(value, path, out, { parent: activityOrArray, grouping: activityOrArray, category: activityOrArray, other: activityOrArray });
+  fields(value, path, out, {
+    parent: activityOrArray,
+    grouping: activityOrArray,
+    category: activityOrArray,
+    other: activityOrArray,
+  });
 };
 
 const relevantTypes = arrayOf(iri, { minItems: 1 });

@@ -25,7 +25,9 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 function componentIds(definition: Record<string, unknown>, list: ComponentList): Set<string> | undefined {
   const components = definition[list];
   if (!Array.isArray(components)) return undefined;
-  return new Set(components.flatMap((component: unknown) => (isObject(component) && typeof component.id === 'string' ? [component.id] : [])));
+  return new Set(
+    components.flatMap((component: unknown) => (isObject(component) && typeof component.id === 'string' ? [component.id] : [])),
+  );
 }
 
 /** Checks one correct response pattern; returns what is wrong, or undefined. */
@@ -60,7 +62,8 @@ function patternProblem(type: string, pattern: string, definition: Record<string
     case 'numeric': {
       const [low, high, extra] = pattern.split('[:]');
       const bad = (value: string | undefined): boolean => value !== undefined && value !== '' && !NUMBER.test(value);
-      if (extra !== undefined || bad(low) || bad(high) || (low === '' && high === '')) return 'a numeric pattern is a number or a range "min[:]max"';
+      if (extra !== undefined || bad(low) || bad(high) || (low === '' && high === ''))
+        return 'a numeric pattern is a number or a range "min[:]max"';
       return undefined;
     }
     default:
@@ -73,7 +76,10 @@ export function interactionIssues(definition: Record<string, unknown>, path: str
   const type = definition.interactionType;
   const present = COMPONENT_LISTS.filter((list) => Object.hasOwn(definition, list));
   if (typeof type !== 'string' || !Object.hasOwn(INTERACTION_COMPONENTS, type)) {
-    for (const list of [...present, ...(Object.hasOwn(definition, 'correctResponsesPattern') ? ['correctResponsesPattern'] : [])]) {
+    for (const list of [
+      ...present,
+      ...(Object.hasOwn(definition, 'correctResponsesPattern') ? ['correctResponsesPattern'] : []),
+    ]) {
       out.push({ path: `${path}.${list}`, message: 'is only allowed with an interactionType' });
     }
     return;
@@ -81,14 +87,21 @@ export function interactionIssues(definition: Record<string, unknown>, path: str
   const allowed = INTERACTION_COMPONENTS[type] ?? [];
   for (const list of present) {
     if (!allowed.includes(list)) {
-      out.push({ path: `${path}.${list}`, message: `is not allowed for interactionType "${type}"${allowed.length > 0 ? ` (use ${allowed.join(', ')})` : ''}` });
+      out.push({
+        path: `${path}.${list}`,
+        message: `is not allowed for interactionType "${type}"${allowed.length > 0 ? ` (use ${allowed.join(', ')})` : ''}`,
+      });
     }
     const components = definition[list];
     if (!Array.isArray(components)) continue;
     const seen = new Set<string>();
     components.forEach((component: unknown, index) => {
       if (!isObject(component) || typeof component.id !== 'string') return;
-      if (seen.has(component.id)) out.push({ path: `${path}.${list}[${index}].id`, message: `repeats the id "${component.id}": ids in one list must be distinct` });
+      if (seen.has(component.id))
+        out.push({
+          path: `${path}.${list}[${index}].id`,
+          message: `repeats the id "${component.id}": ids in one list must be distinct`,
+        });
       seen.add(component.id);
     });
   }

@@ -25,14 +25,23 @@ export function show(value: unknown): string {
  * Checks an object whose properties are exactly those in `spec` (xAPI rejects unknown ones),
  * with `required` present, and runs each present property's check. False when not an object.
  */
-export function fields(value: unknown, path: string, out: Issue[], spec: Readonly<Record<string, Check>>, required: readonly string[] = []): value is Record<string, unknown> {
+export function fields(
+  value: unknown,
+  path: string,
+  out: Issue[],
+  spec: Readonly<Record<string, Check>>,
+  required: readonly string[] = [],
+): value is Record<string, unknown> {
   if (!isObject(value)) {
     out.push({ path, message: `must be an object, not ${show(value)}` });
     return false;
   }
   for (const key of Object.keys(value)) {
     if (!Object.hasOwn(spec, key)) {
-      out.push({ path: `${path}.${key}`, message: `is not a property xAPI allows here (allowed: ${Object.keys(spec).join(', ')})` });
+      out.push({
+        path: `${path}.${key}`,
+        message: `is not a property xAPI allows here (allowed: ${Object.keys(spec).join(', ')})`,
+      });
     }
   }
   for (const key of required) {
@@ -115,9 +124,32 @@ export const irl = format(isIri, 'an absolute IRL such as "https://example.com/p
 const LANGUAGE = '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})';
 const LANGTAG = `${LANGUAGE}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?`;
 const GRANDFATHERED = [
-  'en-gb-oed', 'i-ami', 'i-bnn', 'i-default', 'i-enochian', 'i-hak', 'i-klingon', 'i-lux', 'i-mingo', 'i-navajo', 'i-pwn',
-  'i-tao', 'i-tay', 'i-tsu', 'sgn-be-fr', 'sgn-be-nl', 'sgn-ch-de', 'art-lojban', 'cel-gaulish', 'no-bok', 'no-nyn',
-  'zh-guoyu', 'zh-hakka', 'zh-min', 'zh-min-nan', 'zh-xiang',
+  'en-gb-oed',
+  'i-ami',
+  'i-bnn',
+  'i-default',
+  'i-enochian',
+  'i-hak',
+  'i-klingon',
+  'i-lux',
+  'i-mingo',
+  'i-navajo',
+  'i-pwn',
+  'i-tao',
+  'i-tay',
+  'i-tsu',
+  'sgn-be-fr',
+  'sgn-be-nl',
+  'sgn-ch-de',
+  'art-lojban',
+  'cel-gaulish',
+  'no-bok',
+  'no-nyn',
+  'zh-guoyu',
+  'zh-hakka',
+  'zh-min',
+  'zh-min-nan',
+  'zh-xiang',
 ];
 const LANGUAGE_TAG = new RegExp(`^(?:${LANGTAG}|x(?:-[a-z0-9]{1,8})+|${GRANDFATHERED.join('|')})$`, 'i');
 export const isLanguageTag = (value: string): boolean => LANGUAGE_TAG.test(value);
@@ -129,7 +161,8 @@ export const languageMap: Check = (value, path, out) => {
     return;
   }
   for (const [tag, text] of Object.entries(value)) {
-    if (!isLanguageTag(tag)) out.push({ path: `${path}.${tag}`, message: 'is not an RFC 5646 language tag (use e.g. "zh-CN" or "en")' });
+    if (!isLanguageTag(tag))
+      out.push({ path: `${path}.${tag}`, message: 'is not an RFC 5646 language tag (use e.g. "zh-CN" or "en")' });
     if (typeof text !== 'string') out.push({ path: `${path}.${tag}`, message: `must be a string, not ${show(text)}` });
   }
 };
@@ -151,7 +184,14 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function parseTimestamp(value: string): number | undefined {
   const m = TIMESTAMP.exec(value);
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const monthDays = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   if (monthDays === undefined || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) return undefined;
@@ -169,20 +209,30 @@ export function parseTimestamp(value: string): number | undefined {
   utc.setUTCHours(hour, minute - offset, second, Math.floor(millis));
   return utc.getTime();
 }
-export const timestamp = format((value) => parseTimestamp(value) !== undefined, 'an ISO 8601 date-time with a time zone, e.g. "2026-05-01T09:30:00.000Z"');
+export const timestamp = format(
+  (value) => parseTimestamp(value) !== undefined,
+  'an ISO 8601 date-time with a time zone, e.g. "2026-05-01T09:30:00.000Z"',
+);
 
 const N = '\\d+(?:[.,]\\d+)?';
 const DURATION = new RegExp(`^P(?:${N}Y)?(?:${N}M)?(?:${N}W)?(?:${N}D)?(?:T(?:${N}H)?(?:${N}M)?(?:${N}S)?)?$`);
 export const isDuration = (value: string): boolean => DURATION.test(value) && value !== 'P' && !value.endsWith('T');
 export const duration = format(isDuration, 'an ISO 8601 duration such as "PT1M30S"');
 
-export const mbox = format((value) => /^mailto:[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+$/i.test(value), 'a "mailto:" IRI with an email address');
+export const mbox = format(
+  (value) => /^mailto:[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+$/i.test(value),
+  'a "mailto:" IRI with an email address',
+);
 export const sha1Hex = format((value) => /^[0-9a-f]{40}$/i.test(value), 'the hex SHA-1 of a mailto IRI (40 hex digits)');
-export const sha2Hex = format((value) => /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i.test(value), 'a hex SHA-2 hash (SHA-224, -256, -384 or -512)');
+export const sha2Hex = format(
+  (value) => /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i.test(value),
+  'a hex SHA-2 hash (SHA-224, -256, -384 or -512)',
+);
 const TOKEN = "[a-z0-9!#$&^_.+'*`|~-]+";
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"[^"]*"))*$`, 'i');
 export const mediaType = format((value) => MEDIA_TYPE.test(value), 'an Internet media type such as "image/png"');
 
 export const nonNegativeInteger: Check = (value, path, out) => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) out.push({ path, message: `must be a whole number of bytes (0 or more), not ${show(value)}` });
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    out.push({ path, message: `must be a whole number of bytes (0 or more), not ${show(value)}` });
 };

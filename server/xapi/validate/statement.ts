@@ -3,7 +3,22 @@
 import { activity } from './activity.ts';
 import { actor, authority, group, typedAgent } from './agents.ts';
 import { contextFor, result, statementRef } from './context-result.ts';
-import { arrayOf, fields, format, iri, irl, isObject, languageMap, literal, mediaType, nonNegativeInteger, sha2Hex, show, timestamp, uuid } from './primitives.ts';
+import {
+  arrayOf,
+  fields,
+  format,
+  iri,
+  irl,
+  isObject,
+  languageMap,
+  literal,
+  mediaType,
+  nonNegativeInteger,
+  sha2Hex,
+  show,
+  timestamp,
+  uuid,
+} from './primitives.ts';
 import type { Check, Issue } from './primitives.ts';
 import { SIGNATURE_USAGE_TYPE, VOIDED_VERB } from '../types.ts';
 
@@ -14,7 +29,15 @@ const verb: Check = (value, path, out) => {
 };
 
 const attachment: Check = (value, path, out) => {
-  const spec = { usageType: iri, display: languageMap, description: languageMap, contentType: mediaType, length: nonNegativeInteger, sha2: sha2Hex, fileUrl: irl };
+  const spec = {
+    usageType: iri,
+    display: languageMap,
+    description: languageMap,
+    contentType: mediaType,
+    length: nonNegativeInteger,
+    sha2: sha2Hex,
+    fileUrl: irl,
+  };
   if (!fields(value, path, out, spec, ['usageType', 'display', 'contentType', 'length', 'sha2'])) return;
   if (value.usageType === SIGNATURE_USAGE_TYPE && value.contentType !== 'application/octet-stream') {
     out.push({ path: `${path}.contentType`, message: 'a signature attachment must have contentType "application/octet-stream"' });
@@ -46,7 +69,10 @@ function objectCheck(allowSubStatement: boolean, xapiVersion: XapiVersion): Chec
         out.push({ path: `${path}.objectType`, message: 'a SubStatement must not contain another SubStatement' });
         return;
       default:
-        out.push({ path: `${path}.objectType`, message: `must be Activity, Agent, Group, StatementRef or SubStatement, not ${show(value.objectType)}` });
+        out.push({
+          path: `${path}.objectType`,
+          message: `must be Activity, Agent, Group, StatementRef or SubStatement, not ${show(value.objectType)}`,
+        });
     }
   };
 }
@@ -57,7 +83,8 @@ function crossPropertyIssues(value: Record<string, unknown>, path: string, out: 
   const isActivity = isObject(object) && (object.objectType === undefined || object.objectType === 'Activity');
   if (isObject(value.context) && !isActivity) {
     for (const key of ['revision', 'platform']) {
-      if (Object.hasOwn(value.context, key)) out.push({ path: `${path}.context.${key}`, message: 'is only allowed when the object is an Activity' });
+      if (Object.hasOwn(value.context, key))
+        out.push({ path: `${path}.context.${key}`, message: 'is only allowed when the object is an Activity' });
     }
   }
   if (isObject(value.verb) && value.verb.id === VOIDED_VERB && !(isObject(object) && object.objectType === 'StatementRef')) {

@@ -33,23 +33,37 @@ export function loadCourseFile(file: string, root: string = process.cwd()): Load
     assetExists: (p) => existsSync(join(folder, p)),
     readAsset: (p) => (existsSync(join(folder, p)) ? readFileSync(join(folder, p), 'utf8') : undefined),
   });
-  return result.ok ? { id: result.course.id, file: display, course: result.course } : { file: display, problems: result.problems };
+  return result.ok
+    ? { id: result.course.id, file: display, course: result.course }
+    : { file: display, problems: result.problems };
 }
 
 export function loadCourses(coursesDir: string, root: string = process.cwd()): LoadReport {
   const courses: LoadedCourse[] = [];
   const failures: CourseLoadFailure[] = [];
-  if (!existsSync(coursesDir)) return { courses, failures: [{ file: relative(root, coursesDir), problems: [{ path: [], message: 'the courses folder does not exist' }] }] };
+  if (!existsSync(coursesDir))
+    return {
+      courses,
+      failures: [{ file: relative(root, coursesDir), problems: [{ path: [], message: 'the courses folder does not exist' }] }],
+    };
   for (const entry of readdirSync(coursesDir).sort()) {
     const folder = join(coursesDir, entry);
     if (!statSync(folder).isDirectory()) continue;
     const found = COURSE_FILES.map((f) => join(folder, f)).filter((f) => existsSync(f));
     if (found.length === 0) {
-      failures.push({ file: relative(root, folder), problems: [{ path: [], message: `no course file: add ${COURSE_FILES.join(' or ')}` }] });
+      failures.push({
+        file: relative(root, folder),
+        problems: [{ path: [], message: `no course file: add ${COURSE_FILES.join(' or ')}` }],
+      });
       continue;
     }
     if (found.length > 1) {
-      failures.push({ file: relative(root, folder), problems: [{ path: [], message: `more than one course file (${found.map((f) => relative(folder, f)).join(', ')}): keep one` }] });
+      failures.push({
+        file: relative(root, folder),
+        problems: [
+          { path: [], message: `more than one course file (${found.map((f) => relative(folder, f)).join(', ')}): keep one` },
+        ],
+      });
       continue;
     }
     const loaded = loadCourseFile(found[0]!, root);

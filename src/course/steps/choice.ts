@@ -19,5 +19,8 @@ export const choiceFormat: StepFormat<ChoiceStep> = {
     checkUnique(step.options, [...path, 'options'], 'option', report);
     if (step.prop !== undefined) checkRef(step.prop, props, [...path, 'prop'], 'prop', report);
   },
-  maxPoints: (step) => (step.multiple ? step.options.reduce((sum, o) => sum + Math.max(0, o.points), 0) : Math.max(0, ...step.options.map((o) => o.points))),
+  maxPoints: (step) =>
+    step.multiple
+      ? step.options.reduce((sum, o) => sum + Math.max(0, o.points), 0)
+      : Math.max(0, ...step.options.map((o) => o.points)),
 };

@@ -33,8 +33,13 @@ export const classifyFormat: StepFormat<ClassifyStep> = {
       checkRef(item.bin, bins, [...path, 'items', i, 'bin'], 'bin', report);
       for (const [bin, points] of Object.entries(item.partial ?? {})) {
         checkRef(bin, bins, [...path, 'items', i, 'partial', bin], 'bin', report);
-        if (bin === item.bin) report([...path, 'items', i, 'partial', bin], 'the correct bin already earns full points: remove it from partial');
-        if (points >= item.points) report([...path, 'items', i, 'partial', bin], `partial credit ${points} must be less than the item's ${item.points} points`);
+        if (bin === item.bin)
+          report([...path, 'items', i, 'partial', bin], 'the correct bin already earns full points: remove it from partial');
+        if (points >= item.points)
+          report(
+            [...path, 'items', i, 'partial', bin],
+            `partial credit ${points} must be less than the item's ${item.points} points`,
+          );
       }
     });
   },

@@ -56,11 +56,14 @@ export const dialogueFormat: StepFormat<DialogueStep> = {
       const np = [...path, 'nodes', n];
       const hasOptions = (node.options?.length ?? 0) > 0;
       if (node.end && (hasOptions || node.route)) report(np, 'an ending (end: true) cannot have options or routes');
-      if (hasOptions && node.route) report([...np, 'route'], 'a node either waits for a reply (options) or routes on variables (route), not both');
-      if (!node.end && !hasOptions && !node.route) report(np, 'this node has no options, no route and is not an ending: add options, a route, or end: true');
+      if (hasOptions && node.route)
+        report([...np, 'route'], 'a node either waits for a reply (options) or routes on variables (route), not both');
+      if (!node.end && !hasOptions && !node.route)
+        report(np, 'this node has no options, no route and is not an ending: add options, a route, or end: true');
       node.options?.forEach((o, k) => {
         checkRef(o.next, known, [...np, 'options', k, 'next'], 'node', report);
-        for (const name of Object.keys(o.effects ?? {})) checkRef(name, variables, [...np, 'options', k, 'effects', name], 'variable', report);
+        for (const name of Object.keys(o.effects ?? {}))
+          checkRef(name, variables, [...np, 'options', k, 'effects', name], 'variable', report);
       });
       if (node.options) checkUnique(node.options, [...np, 'options'], 'option', report);
       node.route?.forEach((r, k) => {
@@ -72,7 +75,8 @@ export const dialogueFormat: StepFormat<DialogueStep> = {
     const analysis = analyzeDialogue(step, path);
     analysis.problems.forEach((p) => report(p.path, p.message));
     step.nodes.forEach((node, n) => {
-      if (!analysis.reachable.has(node.id)) report([...path, 'nodes', n], `node "${node.id}" can never be reached from "${step.start}": link to it or remove it`);
+      if (!analysis.reachable.has(node.id))
+        report([...path, 'nodes', n], `node "${node.id}" can never be reached from "${step.start}": link to it or remove it`);
     });
   },
   maxPoints: (step) => Math.max(0, analyzeDialogue(step, []).maxPoints),

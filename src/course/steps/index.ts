@@ -11,7 +11,15 @@ import { sequenceFormat, sequenceStep } from './sequence.ts';
 import { timedFormat, timedStep } from './timed.ts';
 
 /** Any step, by its type. The order is the one the "unknown type" message lists. */
-export const stepSchema = z.discriminatedUnion('type', [inspectStep, choiceStep, classifyStep, sequenceStep, dialogueStep, labStep, timedStep]);
+export const stepSchema = z.discriminatedUnion('type', [
+  inspectStep,
+  choiceStep,
+  classifyStep,
+  sequenceStep,
+  dialogueStep,
+  labStep,
+  timedStep,
+]);
 export type Step = z.infer<typeof stepSchema>;
 export type StepType = Step['type'];
 

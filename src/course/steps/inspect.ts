@@ -40,7 +40,8 @@ export const inspectFormat: StepFormat<InspectStep> = {
     step.hotspots.forEach((h, i) => {
       const hp = [...path, 'hotspots', i];
       checkRef(h.prop, props, [...hp, 'prop'], 'prop', report);
-      if (propsUsed.has(h.prop)) report([...hp, 'prop'], `prop "${h.prop}" already has a hotspot in this step: one hotspot per prop`);
+      if (propsUsed.has(h.prop))
+        report([...hp, 'prop'], `prop "${h.prop}" already has a hotspot in this step: one hotspot per prop`);
       propsUsed.add(h.prop);
       if (h.hazard) checkHazard(h, hp, report);
       else checkDecoy(h, hp, report);
@@ -49,20 +50,28 @@ export const inspectFormat: StepFormat<InspectStep> = {
     if (!step.hotspots.some((h) => h.hazard)) report([...path, 'hotspots'], 'an inspect step needs at least one hazard');
   },
   maxPoints: (step) =>
-    step.hotspots.filter((h) => h.hazard).reduce((sum, h) => sum + (h.findPoints ?? 0) + Math.max(0, ...(h.fixes ?? []).map((f) => f.points)), 0),
+    step.hotspots
+      .filter((h) => h.hazard)
+      .reduce((sum, h) => sum + (h.findPoints ?? 0) + Math.max(0, ...(h.fixes ?? []).map((f) => f.points)), 0),
 };
 
 function checkHazard(h: Hotspot, path: PathSegment[], report: Report): void {
   if (!h.fixes?.length) report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from');
-  else if (h.fixes.length < 2) report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from, so the choice means something');
+  else if (h.fixes.length < 2)
+    report([...path, 'fixes'], 'a hazard needs at least two fixes to choose from, so the choice means something');
   if (h.penalty) report([...path, 'penalty'], 'penalty applies to decoys only');
 }
 
 /** A decoy must look like a hazard everywhere the learner can see it, so it needs fixes too, none rewarded. */
 function checkDecoy(h: Hotspot, path: PathSegment[], report: Report): void {
-  if ((h.fixes?.length ?? 0) < 2) report([...path, 'fixes'], 'a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy');
+  if ((h.fixes?.length ?? 0) < 2)
+    report([...path, 'fixes'], 'a decoy needs at least 2 fix options like a hazard, or the public view reveals it is a decoy');
   h.fixes?.forEach((f, k) => {
-    if (f.points !== 0) report([...path, 'fixes', k, 'points'], `a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`);
+    if (f.points !== 0)
+      report(
+        [...path, 'fixes', k, 'points'],
+        `a decoy's fix earns nothing (flagging a decoy costs its penalty): use points: 0 and say in the feedback why the action is not needed`,
+      );
   });
   if (h.findPoints) report([...path, 'findPoints'], 'a decoy earns no points for being found: use penalty instead');
 }

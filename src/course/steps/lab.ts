@@ -51,7 +51,9 @@ export type LabStep = z.infer<typeof labStep>;
 
 export const labFormat: StepFormat<LabStep> = {
   check: (step, path, _scene, report) => checkLab(step, path, report),
-  maxPoints: (step) => step.questions.reduce((sum, q) => sum + Math.max(0, ...q.options.map((o) => o.points)), 0) + (step.goals ?? []).reduce((sum, g) => sum + g.points, 0),
+  maxPoints: (step) =>
+    step.questions.reduce((sum, q) => sum + Math.max(0, ...q.options.map((o) => o.points)), 0) +
+    (step.goals ?? []).reduce((sum, g) => sum + g.points, 0),
 };
 
 function checkLab(step: LabStep, path: PathSegment[], report: Report): void {
@@ -59,10 +61,14 @@ function checkLab(step: LabStep, path: PathSegment[], report: Report): void {
   checkUnique(step.questions, [...path, 'questions'], 'question', report);
   step.questions.forEach((q, k) => checkUnique(q.options, [...path, 'questions', k, 'options'], 'option', report));
   const [min, max] = step.thresholdRange;
-  if (!(min <= step.threshold && step.threshold <= max)) report([...path, 'threshold'], `${step.threshold} is outside thresholdRange ${min}–${max}`);
+  if (!(min <= step.threshold && step.threshold <= max))
+    report([...path, 'threshold'], `${step.threshold} is outside thresholdRange ${min}–${max}`);
   const data = step.data;
   if (!data) {
-    report([...path, step.dataset ? 'dataset' : 'data'], 'no data: give dataset: assets/<file>.csv (a header row, then numbers) or inline data');
+    report(
+      [...path, step.dataset ? 'dataset' : 'data'],
+      'no data: give dataset: assets/<file>.csv (a header row, then numbers) or inline data',
+    );
     return;
   }
   const source = step.dataset ?? 'data';
@@ -75,18 +81,26 @@ function checkLab(step: LabStep, path: PathSegment[], report: Report): void {
   const group = column(step.groupColumn, [...path, 'groupColumn']);
   const outcome = column(step.outcomeColumn, [...path, 'outcomeColumn']);
   const features = step.features.map((f, k) => ({ f, index: column(f.column, [...path, 'features', k, 'column']) }));
-  const rowProblem = (rowIndex: number, message: string) => report([...path, step.dataset ? 'dataset' : 'data'], `${source}, data row ${rowIndex + 1}: ${message}`);
+  const rowProblem = (rowIndex: number, message: string) =>
+    report([...path, step.dataset ? 'dataset' : 'data'], `${source}, data row ${rowIndex + 1}: ${message}`);
   const groupValues = new Set(step.groups.map((g) => g.value));
   for (const [r, row] of data.rows.entries()) {
     if (row.length !== data.columns.length) return rowProblem(r, `${row.length} values for ${data.columns.length} columns`);
-    if (outcome >= 0 && row[outcome] !== 0 && row[outcome] !== 1) return rowProblem(r, `${step.outcomeColumn} must be 0 or 1, got ${row[outcome]}`);
-    if (group >= 0 && !groupValues.has(row[group]!)) return rowProblem(r, `${step.groupColumn} is ${row[group]}, which no group declares (groups: ${[...groupValues].join(', ')})`);
+    if (outcome >= 0 && row[outcome] !== 0 && row[outcome] !== 1)
+      return rowProblem(r, `${step.outcomeColumn} must be 0 or 1, got ${row[outcome]}`);
+    if (group >= 0 && !groupValues.has(row[group]!))
+      return rowProblem(
+        r,
+        `${step.groupColumn} is ${row[group]}, which no group declares (groups: ${[...groupValues].join(', ')})`,
+      );
     for (const { f, index } of features) {
       const v = row[index];
-      if (index >= 0 && (v === undefined || v < 0 || v > 1)) return rowProblem(r, `feature column ${f.column} must be between 0 and 1, got ${v}`);
+      if (index >= 0 && (v === undefined || v < 0 || v > 1))
+        return rowProblem(r, `feature column ${f.column} must be between 0 and 1, got ${v}`);
     }
   }
   step.groups.forEach((g, k) => {
-    if (group >= 0 && !data.rows.some((row) => row[group] === g.value)) report([...path, 'groups', k, 'value'], `no row of ${source} is in group ${g.value}`);
+    if (group >= 0 && !data.rows.some((row) => row[group] === g.value))
+      report([...path, 'groups', k, 'value'], `no row of ${source} is in group ${g.value}`);
   });
 }

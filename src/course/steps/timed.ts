@@ -34,7 +34,9 @@ export const timedStep = z.strictObject({
     .min(3),
   /** Actions that must be done by a simulated minute to earn their points. */
   deadlines: z
-    .array(z.strictObject({ action: id, byMinute: z.number().positive(), points: z.number().positive(), feedback: localizedSchema }))
+    .array(
+      z.strictObject({ action: id, byMinute: z.number().positive(), points: z.number().positive(), feedback: localizedSchema }),
+    )
     .optional(),
   /** The consequence shown at the end, by the counter's final value: the first with counter ≤ max. */
   outcomes: z.array(z.strictObject({ max: z.number(), text: localizedSchema })).min(1),
@@ -48,8 +50,14 @@ export const timedFormat: StepFormat<TimedStep> = {
     step.deadlines?.forEach((d, k) => checkRef(d.action, actions, [...path, 'deadlines', k, 'action'], 'action', report));
     step.outcomes.forEach((o, k) => {
       const prev = step.outcomes[k - 1];
-      if (prev && o.max <= prev.max) report([...path, 'outcomes', k, 'max'], `outcomes go from the best (lowest max) to the worst: ${o.max} must be above ${prev.max}`);
+      if (prev && o.max <= prev.max)
+        report(
+          [...path, 'outcomes', k, 'max'],
+          `outcomes go from the best (lowest max) to the worst: ${o.max} must be above ${prev.max}`,
+        );
     });
   },
-  maxPoints: (step) => step.actions.reduce((sum, a) => sum + Math.max(0, a.points), 0) + (step.deadlines ?? []).reduce((sum, d) => sum + d.points, 0),
+  maxPoints: (step) =>
+    step.actions.reduce((sum, a) => sum + Math.max(0, a.points), 0) +
+    (step.deadlines ?? []).reduce((sum, d) => sum + d.points, 0),
 };

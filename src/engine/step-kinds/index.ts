@@ -14,7 +14,14 @@ import type { DemoAnswer, DemoRandom, PublicStepBase, StepInteraction, StepKind 
 import { timedKind, type PublicTimedStep } from './timed/index.ts';
 
 /** A step as the learner is shown it. A course file's step (answer keys included) is one too. */
-export type PublicStep = PublicInspectStep | PublicChoiceStep | PublicClassifyStep | PublicSequenceStep | PublicDialogueStep | PublicLabStep | PublicTimedStep;
+export type PublicStep =
+  | PublicInspectStep
+  | PublicChoiceStep
+  | PublicClassifyStep
+  | PublicSequenceStep
+  | PublicDialogueStep
+  | PublicLabStep
+  | PublicTimedStep;
 
 type KindTable = {
   [T in StepType]: StepKind<Extract<Step, { type: T }>, Extract<PublicStep, { type: T }>, Extract<StepResponse, { type: T }>>;

@@ -29,7 +29,10 @@ export interface PublicStepBase {
  * Component lists describe what could be answered; correct responses are never sent (they are keys).
  */
 export type StepInteraction =
-  | { readonly interactionType: 'choice' | 'sequencing'; readonly choices: readonly { readonly id: string; readonly text: Localized }[] }
+  | {
+      readonly interactionType: 'choice' | 'sequencing';
+      readonly choices: readonly { readonly id: string; readonly text: Localized }[];
+    }
   | {
       readonly interactionType: 'matching';
       readonly source: readonly { readonly id: string; readonly text: Localized }[];

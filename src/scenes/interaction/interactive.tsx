@@ -42,7 +42,20 @@ export interface InteractiveProps {
   readonly children?: ReactNode;
 }
 
-export function Interactive({ id, label, kind = 'button', order, center, size, yaw = 0, onActivate, onReceive, disabled = false, pressed = false, children }: InteractiveProps) {
+export function Interactive({
+  id,
+  label,
+  kind = 'button',
+  order,
+  center,
+  size,
+  yaw = 0,
+  onActivate,
+  onReceive,
+  disabled = false,
+  pressed = false,
+  children,
+}: InteractiveProps) {
   const store = useFocusStore();
   // Callbacks change every render; the registered object reads them through a ref.
   const latest = useRef({ onActivate, onReceive });
@@ -123,7 +136,13 @@ export function Interactive({ id, label, kind = 'button', order, center, size, y
       <mesh
         {...(Math.max(sx, sy, sz) < SMALL_TARGET && { raycast: SMALL_RAYCAST })}
         position={[cx, cy, cz]}
-        rotation={[0, (yaw * Math.PI) / 180, 0]} scale={[sx, sy, sz]} geometry={HIT_GEOMETRY} material={HIT_MATERIAL} name={`hit:${id}`} {...handlers} />
+        rotation={[0, (yaw * Math.PI) / 180, 0]}
+        scale={[sx, sy, sz]}
+        geometry={HIT_GEOMETRY}
+        material={HIT_MATERIAL}
+        name={`hit:${id}`}
+        {...handlers}
+      />
     </group>
   );
 }

@@ -8,7 +8,12 @@ import { kitMaterial } from './materials';
 import { PALETTE } from './palette';
 
 function buildRing(key: string): BufferGeometry {
-  const [w = 1, h = 1, d = 1, color = PALETTE.focus] = key.split('|').map((v, i) => (i < 3 ? Number(v) : v)) as [number, number, number, string];
+  const [w = 1, h = 1, d = 1, color = PALETTE.focus] = key.split('|').map((v, i) => (i < 3 ? Number(v) : v)) as [
+    number,
+    number,
+    number,
+    string,
+  ];
   const t = Math.min(0.02, Math.max(0.006, 0.025 * Math.max(w, h, d)));
   const b = new KitBuilder();
   const opts = { glow: 1 } as const;

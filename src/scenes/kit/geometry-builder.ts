@@ -1,6 +1,18 @@
 // Builds one merged, vertex-coloured BufferGeometry from boxes, cylinders, spheres and quads.
 // Every kit prop and room is made this way so that it costs a single draw call.
-import { BoxGeometry, BufferAttribute, BufferGeometry, Color, CylinderGeometry, Euler, Matrix4, PlaneGeometry, Quaternion, SphereGeometry, Vector3 } from 'three';
+import {
+  BoxGeometry,
+  BufferAttribute,
+  BufferGeometry,
+  Color,
+  CylinderGeometry,
+  Euler,
+  Matrix4,
+  PlaneGeometry,
+  Quaternion,
+  SphereGeometry,
+  Vector3,
+} from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { GLOW_ATTRIBUTE } from './materials';
 
@@ -81,7 +93,16 @@ export class KitBuilder {
 
   /** An upright cylinder (or cone) centred at `pos`. */
   cylinder(radiusTop: number, radiusBottom: number, height: number, pos: Vec3, color: Hex, opts: CylinderOptions = {}): void {
-    const geo = new CylinderGeometry(radiusTop, radiusBottom, height, opts.segments ?? 10, 1, false, opts.thetaStart ?? 0, opts.thetaLength ?? Math.PI * 2);
+    const geo = new CylinderGeometry(
+      radiusTop,
+      radiusBottom,
+      height,
+      opts.segments ?? 10,
+      1,
+      false,
+      opts.thetaStart ?? 0,
+      opts.thetaLength ?? Math.PI * 2,
+    );
     this.add(geo, pos, color, opts);
   }
 

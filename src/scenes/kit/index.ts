@@ -1,7 +1,13 @@
 // The shared low-poly kit: props, rooms, lights and the focus outline, all drawn with one
 // shared material (one shader program). Import from here, not from the files behind it.
 export { Environment, EnvironmentLights, type EnvironmentProps } from './environment';
-export { ENVIRONMENT_PRESETS, buildEnvironmentGeometry, type EnvironmentName, type EnvironmentPreset, type EnvironmentLighting } from './environments';
+export {
+  ENVIRONMENT_PRESETS,
+  buildEnvironmentGeometry,
+  type EnvironmentName,
+  type EnvironmentPreset,
+  type EnvironmentLighting,
+} from './environments';
 export { FocusRing, type FocusRingProps } from './focus-ring';
 export { KitBuilder, type Vec3 } from './geometry-builder';
 export { KitProp, type KitPropProps } from './kit-prop';

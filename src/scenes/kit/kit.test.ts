@@ -41,7 +41,9 @@ describe('kit props', () => {
     const centre = box.getCenter(new Vector3());
     expect(Math.abs(box.min.y)).toBeLessThan(0.003);
     const declared = KIT_PROP_SIZE[kind];
-    [size.x, size.y, size.z].forEach((v, i) => expect(Math.abs(v - declared[i]!)).toBeLessThanOrEqual(Math.max(0.02, declared[i]! * 0.12)));
+    [size.x, size.y, size.z].forEach((v, i) =>
+      expect(Math.abs(v - declared[i]!)).toBeLessThanOrEqual(Math.max(0.02, declared[i]! * 0.12)),
+    );
     expect(Math.abs(centre.x)).toBeLessThan(Math.max(0.01, size.x * 0.08));
     expect(Math.abs(centre.z)).toBeLessThan(Math.max(0.01, size.z * 0.12));
     expect(g.getAttribute('color')).toBeDefined();
@@ -91,7 +93,8 @@ describe('environments', () => {
     const intruders: string[] = [];
     for (let i = 0; i < pos.count; i++) {
       const [x, y, z] = [pos.getX(i), pos.getY(i), pos.getZ(i)];
-      if (y > 0.02 && y < 2.5 && x > -4 && x < 4 && z > -5.5 && z < 1.5) intruders.push(`${x.toFixed(2)},${y.toFixed(2)},${z.toFixed(2)}`);
+      if (y > 0.02 && y < 2.5 && x > -4 && x < 4 && z > -5.5 && z < 1.5)
+        intruders.push(`${x.toFixed(2)},${y.toFixed(2)},${z.toFixed(2)}`);
     }
     expect(intruders.slice(0, 5)).toEqual([]);
     const box = new Box3().setFromBufferAttribute(pos as never);

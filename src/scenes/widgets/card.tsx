@@ -15,7 +15,15 @@ export const CARD_COLORS = {
 export type CardTone = keyof typeof CARD_COLORS;
 
 /** A card's or bin's label, drawn over the card planes. */
-export function CardLabel({ position, yaw, width, text, fontSize = 0.03, y = 0, under = false }: {
+export function CardLabel({
+  position,
+  yaw,
+  width,
+  text,
+  fontSize = 0.03,
+  y = 0,
+  under = false,
+}: {
   position: readonly [number, number, number];
   yaw: number;
   width: number;
@@ -28,7 +36,14 @@ export function CardLabel({ position, yaw, width, text, fontSize = 0.03, y = 0, 
 }) {
   return (
     <group position={[position[0], position[1], position[2]]} rotation={[0, yaw, 0]}>
-      <WorldText overlay renderOrder={under ? OVERLAY_ORDER - 1 : OVERLAY_ORDER + 2} position={[0, y, 0.003]} fontSize={fontSize} maxWidth={width - 0.03} textAlign="center">
+      <WorldText
+        overlay
+        renderOrder={under ? OVERLAY_ORDER - 1 : OVERLAY_ORDER + 2}
+        position={[0, y, 0.003]}
+        fontSize={fontSize}
+        maxWidth={width - 0.03}
+        textAlign="center"
+      >
         {text}
       </WorldText>
     </group>

@@ -9,7 +9,15 @@ import type { WidgetPlacement } from './widget-placement.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { useStepActions } from '../../play/step-actions.ts';
 
-export function ChoiceWidget({ model, step, placement }: { model: StepModel; step: PublicChoiceStep; placement: WidgetPlacement }) {
+export function ChoiceWidget({
+  model,
+  step,
+  placement,
+}: {
+  model: StepModel;
+  step: PublicChoiceStep;
+  placement: WidgetPlacement;
+}) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const draft = model.draft as ChoiceResponse;

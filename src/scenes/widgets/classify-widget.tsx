@@ -21,7 +21,15 @@ const CARD_W = CLASSIFY_CARD.width;
 const CARD_H = CLASSIFY_CARD.height;
 const BIN_H = BIN_HEIGHT;
 
-export function ClassifyWidget({ model, step, placement }: { model: StepModel; step: PublicClassifyStep; placement: WidgetPlacement }) {
+export function ClassifyWidget({
+  model,
+  step,
+  placement,
+}: {
+  model: StepModel;
+  step: PublicClassifyStep;
+  placement: WidgetPlacement;
+}) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const heldId = useFocus((s) => s.heldId);
@@ -44,21 +52,27 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
   const binPlanes: OverlayPlane[] = [];
   const cardPlanes: OverlayPlane[] = [];
   const cardAt = (itemId: string, label: string, x: number, y: number, order: number) => {
-    cardPlanes.push({ position: frame.toWorld(x, y, 0.01), yaw, width: CARD_W, height: CARD_H, color: CARD_COLORS[toneOf(itemId)] });
+    cardPlanes.push({
+      position: frame.toWorld(x, y, 0.01),
+      yaw,
+      width: CARD_W,
+      height: CARD_H,
+      color: CARD_COLORS[toneOf(itemId)],
+    });
     return (
-    <Interactive
-      key={itemId}
-      id={`item:${itemId}`}
-      label={label}
-      kind="item"
-      order={order}
-      center={frame.toWorld(x, y, 0.01)}
-      size={[CARD_W, CARD_H, 0.04]}
-      yaw={placement.work.yaw}
-      disabled={evaluated}
-    >
-      <CardLabel position={frame.toWorld(x, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={CARD_TEXT.classify} />
-    </Interactive>
+      <Interactive
+        key={itemId}
+        id={`item:${itemId}`}
+        label={label}
+        kind="item"
+        order={order}
+        center={frame.toWorld(x, y, 0.01)}
+        size={[CARD_W, CARD_H, 0.04]}
+        yaw={placement.work.yaw}
+        disabled={evaluated}
+      >
+        <CardLabel position={frame.toWorld(x, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={CARD_TEXT.classify} />
+      </Interactive>
     );
   };
 
@@ -71,7 +85,13 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
       {step.bins.map((bin, b) => {
         const x = binX(b);
         const inBin = step.items.filter((item) => draft.placements[item.id] === bin.id);
-        binPlanes.push({ position: frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01), yaw, width: binW, height: BIN_H, color: CARD_COLORS[heldItem ? 'binActive' : 'bin'] });
+        binPlanes.push({
+          position: frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01),
+          yaw,
+          width: binW,
+          height: BIN_H,
+          color: CARD_COLORS[heldItem ? 'binActive' : 'bin'],
+        });
         return (
           <group key={bin.id}>
             <Interactive
@@ -88,9 +108,19 @@ export function ClassifyWidget({ model, step, placement }: { model: StepModel; s
                 if (step.items.some((i) => i.id === itemId)) respond(classifyEdits.place(draft, itemId, bin.id));
               }}
             >
-              <CardLabel position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)} yaw={yaw} width={binW} text={l(bin.label)} fontSize={CARD_TEXT.bin} y={BIN_H / 2 - 0.05} under />
+              <CardLabel
+                position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)}
+                yaw={yaw}
+                width={binW}
+                text={l(bin.label)}
+                fontSize={CARD_TEXT.bin}
+                y={BIN_H / 2 - 0.05}
+                under
+              />
             </Interactive>
-            {inBin.map((item, k) => cardAt(item.id, l(item.label), x, inBinSlot(b, k, step.bins.length)[1], 10 + step.items.indexOf(item)))}
+            {inBin.map((item, k) =>
+              cardAt(item.id, l(item.label), x, inBinSlot(b, k, step.bins.length)[1], 10 + step.items.indexOf(item)),
+            )}
           </group>
         );
       })}

@@ -11,7 +11,15 @@ import { FeedbackPanel } from './feedback-panel.tsx';
 import { useFeedbackFor, useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-export function DialogueWidget({ model, step, placement }: { model: StepModel; step: PublicDialogueStep; placement: WidgetPlacement }) {
+export function DialogueWidget({
+  model,
+  step,
+  placement,
+}: {
+  model: StepModel;
+  step: PublicDialogueStep;
+  placement: WidgetPlacement;
+}) {
   const { t, l, locale } = useT();
   const { respond, submit } = useStepActions();
   const feedbackFor = useFeedbackFor(model.scene.id);
@@ -34,7 +42,11 @@ export function DialogueWidget({ model, step, placement }: { model: StepModel; s
       buttons={
         cursor.ended
           ? [{ id: 'end', label: t('endConversation'), tone: 'primary', onActivate: submit }]
-          : (node?.options ?? []).map((o) => ({ id: o.id, label: l(o.text), onActivate: () => respond(dialogueEdits.choose(draft, o.id)) }))
+          : (node?.options ?? []).map((o) => ({
+              id: o.id,
+              label: l(o.text),
+              onActivate: () => respond(dialogueEdits.choose(draft, o.id)),
+            }))
       }
     />
   );

@@ -14,9 +14,15 @@ export function FeedbackPanel({ model, position, yaw }: { model: StepModel; posi
   if (!record) return null;
   // The panel shows what went wrong first; the DOM panel and results page list everything.
   const lines = [...record.result.lines].sort((a, b) => rank(a.verdict) - rank(b.verdict)).slice(0, 3);
-  const body = model.grading === 'pending' ? t('assessment_answerRecorded') : lines.map((line) => `${VERDICT_MARK[line.verdict]} ${truncate(l(line.text), 70)}`).join('\n');
+  const body =
+    model.grading === 'pending'
+      ? t('assessment_answerRecorded')
+      : lines.map((line) => `${VERDICT_MARK[line.verdict]} ${truncate(l(line.text), 70)}`).join('\n');
   const score = { score: record.result.score, max: record.result.max };
-  const title = model.grading === 'pending' ? l(model.step.title) : `${l(model.step.title)} · ${model.grading === 'server' ? t('assessment_serverScore', score) : t('yourScore', score)}`;
+  const title =
+    model.grading === 'pending'
+      ? l(model.step.title)
+      : `${l(model.step.title)} · ${model.grading === 'server' ? t('assessment_serverScore', score) : t('yourScore', score)}`;
   const label = model.isLastStep ? t('seeResults') : model.isLastStepOfScene ? t('finishScene') : t('next');
   return (
     <Panel3D

@@ -16,7 +16,15 @@ import { StatusPins, type PinTone } from './status-pins.tsx';
 import { useFeedbackFor, useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-export function InspectWidget({ model, step, placement }: { model: StepModel; step: PublicInspectStep; placement: WidgetPlacement }) {
+export function InspectWidget({
+  model,
+  step,
+  placement,
+}: {
+  model: StepModel;
+  step: PublicInspectStep;
+  placement: WidgetPlacement;
+}) {
   const { t, l } = useT();
   const { ui } = usePlay();
   const openId = usePlayUi((s) => s.openHotspot);
@@ -57,19 +65,41 @@ export function InspectWidget({ model, step, placement }: { model: StepModel; st
           body={`${VERDICT_MARK[feedback.verdict]} ${t(`verdict_${feedback.verdict}`)}：${l(feedback.text)}`}
           buttons={[
             { id: 'continue', label: t('next'), tone: 'primary', onActivate: () => setOpen(null) },
-            { id: 'undo', label: t('leaveIt'), onActivate: () => { respond(inspectEdits.unflag(draft, open.id)); setOpen(null); } },
+            {
+              id: 'undo',
+              label: t('leaveIt'),
+              onActivate: () => {
+                respond(inspectEdits.unflag(draft, open.id));
+                setOpen(null);
+              },
+            },
           ]}
         />
       );
     }
-    const choices = (open.fixes ?? []).map((f) => ({ id: f.id, label: l(f.text), pressed: chosen === f.id, onActivate: () => respond(inspectEdits.chooseFix(draft, open.id, f.id)) }));
+    const choices = (open.fixes ?? []).map((f) => ({
+      id: f.id,
+      label: l(f.text),
+      pressed: chosen === f.id,
+      onActivate: () => respond(inspectEdits.chooseFix(draft, open.id, f.id)),
+    }));
     return (
       <Panel3D
         id="fixes"
         {...placement.main}
         width={0.88}
         title={t('whatToDo', { label })}
-        buttons={[...choices, { id: 'leave', label: t('leaveIt'), onActivate: () => { respond(inspectEdits.unflag(draft, open.id)); setOpen(null); } }]}
+        buttons={[
+          ...choices,
+          {
+            id: 'leave',
+            label: t('leaveIt'),
+            onActivate: () => {
+              respond(inspectEdits.unflag(draft, open.id));
+              setOpen(null);
+            },
+          },
+        ]}
       />
     );
   };

@@ -35,13 +35,25 @@ export function LabWidget({ model, step, placement }: { model: StepModel; step: 
         buttons={[
           ...step.features.map((f) => ({
             id: `feature-${f.id}`,
-            label: draft.removed.includes(f.id) ? t('labFeatureOff', { label: l(f.label) }) : t('labFeatureOn', { label: l(f.label) }),
+            label: draft.removed.includes(f.id)
+              ? t('labFeatureOff', { label: l(f.label) })
+              : t('labFeatureOn', { label: l(f.label) }),
             pressed: !draft.removed.includes(f.id),
             disabled: evaluated,
             onActivate: () => respond(labEdits.toggleFeature(draft, f.id)),
           })),
-          { id: 'threshold-down', label: t('labThresholdDown'), disabled: evaluated || draft.threshold <= step.thresholdRange[0], onActivate: () => respond(labEdits.setThreshold(draft, draft.threshold - THRESHOLD_STEP, step.thresholdRange)) },
-          { id: 'threshold-up', label: t('labThresholdUp'), disabled: evaluated || draft.threshold >= step.thresholdRange[1], onActivate: () => respond(labEdits.setThreshold(draft, draft.threshold + THRESHOLD_STEP, step.thresholdRange)) },
+          {
+            id: 'threshold-down',
+            label: t('labThresholdDown'),
+            disabled: evaluated || draft.threshold <= step.thresholdRange[0],
+            onActivate: () => respond(labEdits.setThreshold(draft, draft.threshold - THRESHOLD_STEP, step.thresholdRange)),
+          },
+          {
+            id: 'threshold-up',
+            label: t('labThresholdUp'),
+            disabled: evaluated || draft.threshold >= step.thresholdRange[1],
+            onActivate: () => respond(labEdits.setThreshold(draft, draft.threshold + THRESHOLD_STEP, step.thresholdRange)),
+          },
         ]}
       />
       {evaluated ? (
@@ -54,7 +66,11 @@ export function LabWidget({ model, step, placement }: { model: StepModel; step: 
           title={`${t('labQuestions')} · ${t('labAnswered', { count: answered, total: step.questions.length })}`}
           body={l(question.prompt)}
           order={40}
-          buttons={question.options.map((o) => ({ id: o.id, label: l(o.text), onActivate: () => respond(labEdits.answer(draft, question.id, o.id)) }))}
+          buttons={question.options.map((o) => ({
+            id: o.id,
+            label: l(o.text),
+            onActivate: () => respond(labEdits.answer(draft, question.id, o.id)),
+          }))}
         />
       ) : (
         <Panel3D

@@ -8,6 +8,10 @@ export function localFrame(position: readonly [number, number, number], yaw: num
   const sin = Math.sin(rad);
   return {
     rotation: [0, rad, 0] as Vec3,
-    toWorld: (x: number, y: number, z: number): Vec3 => [position[0] + x * cos + z * sin, position[1] + y, position[2] - x * sin + z * cos],
+    toWorld: (x: number, y: number, z: number): Vec3 => [
+      position[0] + x * cos + z * sin,
+      position[1] + y,
+      position[2] - x * sin + z * cos,
+    ],
   };
 }

@@ -20,7 +20,15 @@ import type { WidgetPlacement } from './widget-placement.ts';
 const CARD_W = SEQUENCE_CARD.width;
 const CARD_H = SEQUENCE_CARD.height;
 
-export function SequenceWidget({ model, step, placement }: { model: StepModel; step: PublicSequenceStep; placement: WidgetPlacement }) {
+export function SequenceWidget({
+  model,
+  step,
+  placement,
+}: {
+  model: StepModel;
+  step: PublicSequenceStep;
+  placement: WidgetPlacement;
+}) {
   const { t, l } = useT();
   const { respond, submit } = useStepActions();
   const heldId = useFocus((s) => s.heldId);
@@ -39,7 +47,8 @@ export function SequenceWidget({ model, step, placement }: { model: StepModel; s
       {draft.order.map((id, index) => {
         const y = sequenceSlot(index, draft.order.length)[1];
         const label = `${index + 1}. ${l(items.get(id)!.text)}`;
-        const tone = `item:${id}` === heldId ? 'held' : evaluated && correct ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
+        const tone =
+          `item:${id}` === heldId ? 'held' : evaluated && correct ? (correct[index] === id ? 'full' : 'wrong') : 'idle';
         planes.push({ position: frame.toWorld(0, y, 0.01), yaw, width: CARD_W, height: CARD_H, color: CARD_COLORS[tone] });
         return (
           <Interactive

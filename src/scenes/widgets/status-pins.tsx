@@ -6,7 +6,14 @@ import { Color, ConeGeometry, type InstancedMesh, Matrix4, MeshBasicMaterial } f
 const GEOMETRY = new ConeGeometry(0.045, 0.1, 4).rotateX(Math.PI);
 const MATERIAL = new MeshBasicMaterial({ toneMapped: false });
 const MAX_PINS = 48;
-export const PIN_COLORS = { flagged: '#ff9d00', full: '#1f9d55', partial: '#d9a400', wrong: '#d64545', missed: '#7b61ff', info: '#1f5fa0' } as const;
+export const PIN_COLORS = {
+  flagged: '#ff9d00',
+  full: '#1f9d55',
+  partial: '#d9a400',
+  wrong: '#d64545',
+  missed: '#7b61ff',
+  info: '#1f5fa0',
+} as const;
 export type PinTone = keyof typeof PIN_COLORS;
 
 const matrix = new Matrix4();
@@ -28,5 +35,13 @@ export function StatusPins({ pins }: { pins: readonly { position: readonly [numb
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     mesh.computeBoundingSphere();
   }, [pins]);
-  return <instancedMesh ref={ref} args={[GEOMETRY, MATERIAL, MAX_PINS]} visible={pins.length > 0} raycast={() => null} name="status-pins" />;
+  return (
+    <instancedMesh
+      ref={ref}
+      args={[GEOMETRY, MATERIAL, MAX_PINS]}
+      visible={pins.length > 0}
+      raycast={() => null}
+      name="status-pins"
+    />
+  );
 }

@@ -41,7 +41,15 @@ export function TimedWidget({ model, step, placement }: { model: StepModel; step
           order={10}
           buttons={[
             ...open.map((a) => ({ id: a.id, label: l(a.text), onActivate: () => respond(timedEdits.act(draft, a.id, stamp())) })),
-            { id: 'stop', label: t('timedStop'), tone: 'primary' as const, onActivate: () => { respond(timedEdits.end(draft, stamp())); submit(); } },
+            {
+              id: 'stop',
+              label: t('timedStop'),
+              tone: 'primary' as const,
+              onActivate: () => {
+                respond(timedEdits.end(draft, stamp()));
+                submit();
+              },
+            },
           ]}
         />
       )}

@@ -38,7 +38,8 @@ export const PANEL_SPOTS = {
 } as const satisfies Record<string, readonly [number, number, number]>;
 
 export function widgetPlacement(station: Station, frame: TaskFrame = frameAtStation(station)): WidgetPlacement {
-  const at = ([distance, side, height]: readonly [number, number, number]) => placeFacing(frame, distance, side, height + frame.lift);
+  const at = ([distance, side, height]: readonly [number, number, number]) =>
+    placeFacing(frame, distance, side, height + frame.lift);
   return {
     main: at(PANEL_SPOTS.main),
     work: at(PANEL_SPOTS.work),

@@ -13,7 +13,15 @@ export const MIN_REASON_LENGTH = 10;
 
 type FieldError = { field: 'score' | 'reason' | null; message: string };
 
-export function AdjustmentForm({ attemptId, current, onSaved }: { attemptId: string; current: { scaled: number; passed: boolean }; onSaved: () => void }) {
+export function AdjustmentForm({
+  attemptId,
+  current,
+  onSaved,
+}: {
+  attemptId: string;
+  current: { scaled: number; passed: boolean };
+  onSaved: () => void;
+}) {
   const { t } = useT();
   const id = useId();
   const failure = useFailureMessage();
@@ -28,8 +36,10 @@ export function AdjustmentForm({ attemptId, current, onSaved }: { attemptId: str
     event.preventDefault();
     setSavedSeq(null);
     const value = Number(score.trim().replace(',', '.'));
-    if (score.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) return setError({ field: 'score', message: t('console_adjustScoreInvalid') });
-    if ([...reason.trim()].length < MIN_REASON_LENGTH) return setError({ field: 'reason', message: t('console_adjustReasonShort') });
+    if (score.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100)
+      return setError({ field: 'score', message: t('console_adjustScoreInvalid') });
+    if ([...reason.trim()].length < MIN_REASON_LENGTH)
+      return setError({ field: 'reason', message: t('console_adjustReasonShort') });
     setError(null);
     setBusy(true);
     try {
@@ -41,14 +51,18 @@ export function AdjustmentForm({ attemptId, current, onSaved }: { attemptId: str
       setReason('');
       onSaved();
     } catch (caught) {
-      setError({ field: null, message: t('console_adjustFailed', { message: failure(caught, `/api/v1/attempts/${attemptId}/adjustments`) }) });
+      setError({
+        field: null,
+        message: t('console_adjustFailed', { message: failure(caught, `/api/v1/attempts/${attemptId}/adjustments`) }),
+      });
     } finally {
       setBusy(false);
     }
   };
 
   const errorId = `${id}-error`;
-  const describedBy = (field: 'score' | 'reason', hint?: string) => [hint, error && (error.field === field || error.field === null) ? errorId : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: 'score' | 'reason', hint?: string) =>
+    [hint, error && (error.field === field || error.field === null) ? errorId : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <section className="admin-card adjustment" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('console_adjust')}</h2>
@@ -73,10 +87,12 @@ export function AdjustmentForm({ attemptId, current, onSaved }: { attemptId: str
         <fieldset className="passed-choice">
           <legend>{t('console_adjustPassed')}</legend>
           <label className="checkbox">
-            <input type="radio" name="passed" value="yes" checked={passed} onChange={() => setPassed(true)} /> {t('console_adjustPassedYes')}
+            <input type="radio" name="passed" value="yes" checked={passed} onChange={() => setPassed(true)} />{' '}
+            {t('console_adjustPassedYes')}
           </label>
           <label className="checkbox">
-            <input type="radio" name="passed" value="no" checked={!passed} onChange={() => setPassed(false)} /> {t('console_adjustPassedNo')}
+            <input type="radio" name="passed" value="no" checked={!passed} onChange={() => setPassed(false)} />{' '}
+            {t('console_adjustPassedNo')}
           </label>
         </fieldset>
         <label htmlFor={`${id}-reason`}>{t('console_adjustReason')}</label>

@@ -17,7 +17,10 @@ const SECTIONS: readonly { section: ConsoleSection; page: string; label: UiKey }
  * A console URL with exactly these parameters and the language choice: unlike hrefFor it drops
  * every other parameter, so e.g. ?user= of one page does not follow a person to the next.
  */
-export function consoleHref(params: Readonly<Record<string, string>>, search: string = globalThis.location?.search ?? ''): string {
+export function consoleHref(
+  params: Readonly<Record<string, string>>,
+  search: string = globalThis.location?.search ?? '',
+): string {
   const query = new URLSearchParams(params);
   const lang = new URLSearchParams(search).get('lang');
   if (lang) query.set('lang', lang);

@@ -25,7 +25,13 @@ export function AdminAttemptPage({ attemptId }: { attemptId: string | null }) {
   const title = username ? t('console_attemptsOf', { username }) : t('console_attemptTitle');
   return (
     <ConsolePage section={null} title={title} className="admin-attempt">
-      {attemptId ? <Attempt key={attemptId} attemptId={attemptId} /> : username ? <LearnerAttempts username={username} /> : <p>{t('console_attemptMissing')}</p>}
+      {attemptId ? (
+        <Attempt key={attemptId} attemptId={attemptId} />
+      ) : username ? (
+        <LearnerAttempts username={username} />
+      ) : (
+        <p>{t('console_attemptMissing')}</p>
+      )}
       <p>
         <a href={consoleHref({ page: 'admin-reports' })} onClick={followLink}>
           {t('console_backToReport')}
@@ -52,7 +58,11 @@ function Attempt({ attemptId }: { attemptId: string }) {
         <div>
           <dt>{t('console_learner')}</dt>
           <dd>
-            <a href={consoleHref({ page: 'admin-attempt', user: data.username })} onClick={followLink} data-username={data.username}>
+            <a
+              href={consoleHref({ page: 'admin-attempt', user: data.username })}
+              onClick={followLink}
+              data-username={data.username}
+            >
               {data.username}
             </a>
           </dd>
@@ -77,7 +87,13 @@ function Attempt({ attemptId }: { attemptId: string }) {
         <h2 id={`${id}-original`}>{t('console_original')}</h2>
         {original ? (
           <p data-testid="original">
-            {t('console_originalLine', { score: original.score, max: original.max, percent: percent(original.scaled), result: result(original.passed), finishedAt: formatDateTime(original.finishedAt, locale) })}
+            {t('console_originalLine', {
+              score: original.score,
+              max: original.max,
+              percent: percent(original.scaled),
+              result: result(original.passed),
+              finishedAt: formatDateTime(original.finishedAt, locale),
+            })}
           </p>
         ) : (
           <p>{t('console_notFinished')}</p>

@@ -8,7 +8,17 @@ import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { AdminNav, type ConsoleSection } from './admin-nav.tsx';
 
-export function ConsolePage({ section, title, className, children }: { section: ConsoleSection | null; title: string; className: string; children: ReactNode }) {
+export function ConsolePage({
+  section,
+  title,
+  className,
+  children,
+}: {
+  section: ConsoleSection | null;
+  title: string;
+  className: string;
+  children: ReactNode;
+}) {
   const { t } = useT();
   const status = useSession((state) => state.status);
   const user = useSession((state) => state.user);

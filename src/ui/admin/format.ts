@@ -7,7 +7,11 @@ function formatter(locale: Locale, timeZone: string | undefined, withTime: boole
   const key = `${locale}|${timeZone ?? ''}|${withTime}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), ...(timeZone ? { timeZone } : {}) });
+    found = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+      dateStyle: 'medium',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      ...(timeZone ? { timeZone } : {}),
+    });
     formatters.set(key, found);
   }
   return found;
@@ -18,4 +22,3 @@ export function formatDateTime(iso: string, locale: Locale, timeZone?: string): 
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : formatter(locale, timeZone, true).format(date);
 }
-

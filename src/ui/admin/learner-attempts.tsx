@@ -46,7 +46,11 @@ export function LearnerAttempts({ username }: { username: string }) {
                 <td>{official ? `${official.score} / ${official.max} (${percent(official.scaled)}%)` : '—'}</td>
                 <td>{official ? t(official.passed ? 'console_passed' : 'console_failed') : t('console_inProgress')}</td>
                 <td>
-                  <a href={consoleHref({ page: 'admin-attempt', attempt: attempt.attemptId })} onClick={followLink} aria-label={t('console_openAttempt', { course, when })}>
+                  <a
+                    href={consoleHref({ page: 'admin-attempt', attempt: attempt.attemptId })}
+                    onClick={followLink}
+                    aria-label={t('console_openAttempt', { course, when })}
+                  >
                     {t('console_open')}
                   </a>
                 </td>

@@ -29,7 +29,11 @@ function Policy() {
   return (
     <>
       <LoadFailed state={state} onRetry={reload} />
-      {data === null ? state.kind === 'loading' ? <p aria-busy="true">{t('loading')}</p> : null : (
+      {data === null ? (
+        state.kind === 'loading' ? (
+          <p aria-busy="true">{t('loading')}</p>
+        ) : null
+      ) : (
         <>
           <CurrentVersion current={data.current} />
           {/* Keyed by the version in force: after a save the editor starts again from the new one. */}
@@ -118,7 +122,11 @@ interface Problem {
   readonly message: string;
 }
 
-type SaveResult = { kind: 'none' } | { kind: 'problems'; problems: readonly Problem[] } | { kind: 'conflict'; version: string | null } | { kind: 'failed'; message: string };
+type SaveResult =
+  | { kind: 'none' }
+  | { kind: 'problems'; problems: readonly Problem[] }
+  | { kind: 'conflict'; version: string | null }
+  | { kind: 'failed'; message: string };
 
 /** The `version:` the edited text names, for the 409 explanation (the server's parse is the authority). */
 function versionIn(yaml: string): string | null {
@@ -135,7 +143,15 @@ function problemsOf(error: ApiError): Problem[] {
   });
 }
 
-function PolicyEditor({ current, onSaving, onSaved }: { current: PolicyVersionInfo; onSaving: () => void; onSaved: (version: string) => void }) {
+function PolicyEditor({
+  current,
+  onSaving,
+  onSaved,
+}: {
+  current: PolicyVersionInfo;
+  onSaving: () => void;
+  onSaved: (version: string) => void;
+}) {
   const { t } = useT();
   const id = useId();
   const failure = useFailureMessage();
@@ -153,7 +169,11 @@ function PolicyEditor({ current, onSaving, onSaved }: { current: PolicyVersionIn
       const saved = await api<PolicyVersions>('/api/v1/policy', { method: 'PUT', body: { yaml } });
       onSaved(saved.current.version);
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 422 || error.status === 400) && Array.isArray((error.body as { problems?: unknown } | undefined)?.problems)) {
+      if (
+        error instanceof ApiError &&
+        (error.status === 422 || error.status === 400) &&
+        Array.isArray((error.body as { problems?: unknown } | undefined)?.problems)
+      ) {
         setResult({ kind: 'problems', problems: problemsOf(error) });
       } else if (error instanceof ApiError && error.status === 409) {
         setResult({ kind: 'conflict', version: versionIn(yaml) });
@@ -193,13 +213,20 @@ function PolicyEditor({ current, onSaving, onSaved }: { current: PolicyVersionIn
               <ul>
                 {result.problems.map((problem, index) => (
                   <li key={index} data-path={problem.path}>
-                    {t('console_policyProblem', { path: problem.path === '' ? t('console_policyRoot') : problem.path, message: problem.message })}
+                    {t('console_policyProblem', {
+                      path: problem.path === '' ? t('console_policyRoot') : problem.path,
+                      message: problem.message,
+                    })}
                   </li>
                 ))}
               </ul>
             </>
           ) : null}
-          {result.kind === 'conflict' ? (result.version ? t('console_policyConflict', { version: result.version }) : t('console_policyConflictUnknown')) : null}
+          {result.kind === 'conflict'
+            ? result.version
+              ? t('console_policyConflict', { version: result.version })
+              : t('console_policyConflictUnknown')
+            : null}
           {result.kind === 'failed' ? t('console_policySaveFailed', { message: result.message }) : null}
         </div>
         <button type="submit" className="primary" disabled={busy}>

@@ -5,7 +5,14 @@ import type { ReportAnalytics } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { ChartView } from './chart-view.tsx';
-import { completionOption, itemScatterOption, scoreDistributionOption, trendOption, type ChartSettings, type ConsoleChartOption } from './report-charts.ts';
+import {
+  completionOption,
+  itemScatterOption,
+  scoreDistributionOption,
+  trendOption,
+  type ChartSettings,
+  type ConsoleChartOption,
+} from './report-charts.ts';
 import { courseTitle } from './course-titles.ts';
 import { binLabels, completionRows, percent } from './report-model.ts';
 import { TableScroll } from './table-scroll.tsx';
@@ -17,7 +24,21 @@ function prefersReducedMotion(): boolean {
   return globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
 
-function ChartFigure({ name, title, note, option, empty, children }: { name: string; title: string; note: string; option: ConsoleChartOption; empty: boolean; children: ReactNode }) {
+function ChartFigure({
+  name,
+  title,
+  note,
+  option,
+  empty,
+  children,
+}: {
+  name: string;
+  title: string;
+  note: string;
+  option: ConsoleChartOption;
+  empty: boolean;
+  children: ReactNode;
+}) {
   const { t } = useT();
   const id = useId();
   return (
@@ -49,12 +70,51 @@ export function ReportCharts({ analytics }: { analytics: ReportAnalytics }) {
   const describe = (title: UiKey, note: UiKey) => t('console_chartDescription', { title: t(title), note: t(note) });
   const options = useMemo(
     () => ({
-      completion: completionOption(analytics, { title: t('console_chartCompletion'), description: describe('console_chartCompletion', 'console_chartCompletionNote'), meets: t('console_seriesMeets'), short: t('console_seriesShort'), axis: t('console_axisLearners'), department }, settings),
-      scores: scoreDistributionOption(analytics, { title: t('console_chartScores'), description: describe('console_chartScores', 'console_chartScoresNote'), axisScore: t('console_axisScore'), axisLearners: t('console_axisLearners'), course: (courseId) => courseTitle(courseId, locale) }, settings),
-      trend: trendOption(analytics, { title: t('console_chartTrend'), description: describe('console_chartTrend', 'console_chartTrendNote'), attempts: t('console_seriesAttempts'), passed: t('console_seriesPassed'), axis: t('console_axisAttempts') }, settings),
+      completion: completionOption(
+        analytics,
+        {
+          title: t('console_chartCompletion'),
+          description: describe('console_chartCompletion', 'console_chartCompletionNote'),
+          meets: t('console_seriesMeets'),
+          short: t('console_seriesShort'),
+          axis: t('console_axisLearners'),
+          department,
+        },
+        settings,
+      ),
+      scores: scoreDistributionOption(
+        analytics,
+        {
+          title: t('console_chartScores'),
+          description: describe('console_chartScores', 'console_chartScoresNote'),
+          axisScore: t('console_axisScore'),
+          axisLearners: t('console_axisLearners'),
+          course: (courseId) => courseTitle(courseId, locale),
+        },
+        settings,
+      ),
+      trend: trendOption(
+        analytics,
+        {
+          title: t('console_chartTrend'),
+          description: describe('console_chartTrend', 'console_chartTrendNote'),
+          attempts: t('console_seriesAttempts'),
+          passed: t('console_seriesPassed'),
+          axis: t('console_axisAttempts'),
+        },
+        settings,
+      ),
       items: itemScatterOption(
         analytics,
-        { title: t('console_chartItems'), description: describe('console_chartItems', 'console_chartItemsNote'), fine: t('console_seriesItemsOk'), review: t('console_seriesItemsReview'), axisDifficulty: t('console_axisDifficulty'), axisDiscrimination: t('console_axisDiscrimination'), item: (item) => `${courseTitle(item.courseId, locale)} · ${l(item.title)}` },
+        {
+          title: t('console_chartItems'),
+          description: describe('console_chartItems', 'console_chartItemsNote'),
+          fine: t('console_seriesItemsOk'),
+          review: t('console_seriesItemsReview'),
+          axisDifficulty: t('console_axisDifficulty'),
+          axisDiscrimination: t('console_axisDiscrimination'),
+          item: (item) => `${courseTitle(item.courseId, locale)} · ${l(item.title)}`,
+        },
         settings,
       ),
     }),
@@ -68,7 +128,13 @@ export function ReportCharts({ analytics }: { analytics: ReportAnalytics }) {
     <section className="report-charts" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('console_charts')}</h2>
       <div className="chart-grid">
-        <ChartFigure name="completion" title={t('console_chartCompletion')} note={t('console_chartCompletionNote')} option={options.completion} empty={analytics.completionByDepartment.length === 0}>
+        <ChartFigure
+          name="completion"
+          title={t('console_chartCompletion')}
+          note={t('console_chartCompletionNote')}
+          option={options.completion}
+          empty={analytics.completionByDepartment.length === 0}
+        >
           <table className="data-table" data-table="completion">
             <caption>{t('console_chartCompletion')}</caption>
             <thead>
@@ -92,7 +158,13 @@ export function ReportCharts({ analytics }: { analytics: ReportAnalytics }) {
           </table>
         </ChartFigure>
 
-        <ChartFigure name="scores" title={t('console_chartScores')} note={t('console_chartScoresNote')} option={options.scores} empty={analytics.scoreDistribution.length === 0}>
+        <ChartFigure
+          name="scores"
+          title={t('console_chartScores')}
+          note={t('console_chartScoresNote')}
+          option={options.scores}
+          empty={analytics.scoreDistribution.length === 0}
+        >
           <table className="data-table" data-table="scores">
             <caption>{t('console_chartScores')}</caption>
             <thead>
@@ -118,7 +190,13 @@ export function ReportCharts({ analytics }: { analytics: ReportAnalytics }) {
           </table>
         </ChartFigure>
 
-        <ChartFigure name="trend" title={t('console_chartTrend')} note={t('console_chartTrendNote')} option={options.trend} empty={analytics.trend.length === 0}>
+        <ChartFigure
+          name="trend"
+          title={t('console_chartTrend')}
+          note={t('console_chartTrendNote')}
+          option={options.trend}
+          empty={analytics.trend.length === 0}
+        >
           <table className="data-table" data-table="trend">
             <caption>{t('console_chartTrend')}</caption>
             <thead>
@@ -142,7 +220,13 @@ export function ReportCharts({ analytics }: { analytics: ReportAnalytics }) {
           </table>
         </ChartFigure>
 
-        <ChartFigure name="items" title={t('console_chartItems')} note={t('console_chartItemsNote')} option={options.items} empty={!analytics.items.some((item) => item.discrimination !== null)}>
+        <ChartFigure
+          name="items"
+          title={t('console_chartItems')}
+          note={t('console_chartItemsNote')}
+          option={options.items}
+          empty={!analytics.items.some((item) => item.discrimination !== null)}
+        >
           {/* The item-analysis table after the charts holds every number of this chart. */}
           <p>
             <a href={`#${ITEM_TABLE_ID}`}>{t('console_itemsTableLink')}</a>

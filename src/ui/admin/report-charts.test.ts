@@ -3,7 +3,14 @@
 import { init } from 'echarts/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportAnalytics } from '../../reports/report-types.ts';
-import { CHART_COLOURS, completionOption, itemScatterOption, scoreDistributionOption, trendOption, type ConsoleChartOption } from './report-charts.ts';
+import {
+  CHART_COLOURS,
+  completionOption,
+  itemScatterOption,
+  scoreDistributionOption,
+  trendOption,
+  type ConsoleChartOption,
+} from './report-charts.ts';
 
 const ANALYTICS: ReportAnalytics = {
   period: { id: '2026', label: { 'zh-CN': '2026 年度', en: 'Year 2026' } },
@@ -21,9 +28,36 @@ const ANALYTICS: ReportAnalytics = {
     { month: '2026-02', attempts: 2, passed: 0, meanScaled: 0.3 },
   ],
   items: [
-    { courseId: 'data-security', courseVersion: '1.0.0', sceneId: 's1', stepId: 'easy', title: { 'zh-CN': '易', en: 'Easy' }, attempts: 12, difficulty: 0.99, discrimination: 0.05 },
-    { courseId: 'data-security', courseVersion: '1.0.0', sceneId: 's1', stepId: 'good', title: { 'zh-CN': '好', en: 'Good' }, attempts: 12, difficulty: 0.6, discrimination: 0.5 },
-    { courseId: 'data-security', courseVersion: '1.0.0', sceneId: 's1', stepId: 'few', title: { 'zh-CN': '少', en: 'Few' }, attempts: 3, difficulty: 0.6, discrimination: null },
+    {
+      courseId: 'data-security',
+      courseVersion: '1.0.0',
+      sceneId: 's1',
+      stepId: 'easy',
+      title: { 'zh-CN': '易', en: 'Easy' },
+      attempts: 12,
+      difficulty: 0.99,
+      discrimination: 0.05,
+    },
+    {
+      courseId: 'data-security',
+      courseVersion: '1.0.0',
+      sceneId: 's1',
+      stepId: 'good',
+      title: { 'zh-CN': '好', en: 'Good' },
+      attempts: 12,
+      difficulty: 0.6,
+      discrimination: 0.5,
+    },
+    {
+      courseId: 'data-security',
+      courseVersion: '1.0.0',
+      sceneId: 's1',
+      stepId: 'few',
+      title: { 'zh-CN': '少', en: 'Few' },
+      attempts: 3,
+      difficulty: 0.6,
+      discrimination: null,
+    },
   ],
 };
 
@@ -47,8 +81,23 @@ function shapesIn(svg: string, colour: string): number {
 
 describe('console charts', () => {
   it('draws completion by department: a meets bar and a hatched short bar per department', () => {
-    const option = completionOption(ANALYTICS, { title: 'Completion', description: 'Completion: meets and short', meets: 'Meets', short: 'Short', axis: 'Learners', department: (name) => name || '(none)' }, SETTINGS);
-    expect(option.aria).toMatchObject({ enabled: true, label: { enabled: true, description: 'Completion: meets and short' }, decal: { show: true } });
+    const option = completionOption(
+      ANALYTICS,
+      {
+        title: 'Completion',
+        description: 'Completion: meets and short',
+        meets: 'Meets',
+        short: 'Short',
+        axis: 'Learners',
+        department: (name) => name || '(none)',
+      },
+      SETTINGS,
+    );
+    expect(option.aria).toMatchObject({
+      enabled: true,
+      label: { enabled: true, description: 'Completion: meets and short' },
+      decal: { show: true },
+    });
     const series = option.series as { name: string; data: number[]; itemStyle: { decal: unknown } }[];
     expect(series.map((s) => [s.name, s.data])).toEqual([
       ['Meets', [3, 0]],
@@ -66,7 +115,11 @@ describe('console charts', () => {
   });
 
   it('draws the score distribution as one bar series per course over ten bins', () => {
-    const option = scoreDistributionOption(ANALYTICS, { title: 'Scores', description: 'Scores', axisScore: 'Score', axisLearners: 'Learners', course: (id) => `Course ${id}` }, SETTINGS);
+    const option = scoreDistributionOption(
+      ANALYTICS,
+      { title: 'Scores', description: 'Scores', axisScore: 'Score', axisLearners: 'Learners', course: (id) => `Course ${id}` },
+      SETTINGS,
+    );
     const series = option.series as { name: string; data: number[] }[];
     expect(series.map((s) => s.name)).toEqual(['Course data-security', 'Course governance']);
     expect(series[0]?.data).toEqual([0, 0, 0, 1, 0, 0, 2, 0, 3, 1]);
@@ -77,7 +130,11 @@ describe('console charts', () => {
   });
 
   it('draws the monthly trend as a solid line with circles and a dashed line with triangles', () => {
-    const option = trendOption(ANALYTICS, { title: 'Trend', description: 'Trend', attempts: 'Attempts', passed: 'Passed', axis: 'Attempts' }, SETTINGS);
+    const option = trendOption(
+      ANALYTICS,
+      { title: 'Trend', description: 'Trend', attempts: 'Attempts', passed: 'Passed', axis: 'Attempts' },
+      SETTINGS,
+    );
     const series = option.series as { symbol: string; lineStyle: { type: string }; data: number[] }[];
     expect(series.map((s) => [s.symbol, s.lineStyle.type, s.data])).toEqual([
       ['circle', 'solid', [4, 2]],
@@ -89,7 +146,19 @@ describe('console charts', () => {
   });
 
   it('plots measured questions, those to review as triangles, and leaves out unmeasured ones', () => {
-    const option = itemScatterOption(ANALYTICS, { title: 'Items', description: 'Items', fine: 'Questions', review: 'Review', axisDifficulty: 'Difficulty', axisDiscrimination: 'Discrimination', item: (i) => i.stepId }, SETTINGS);
+    const option = itemScatterOption(
+      ANALYTICS,
+      {
+        title: 'Items',
+        description: 'Items',
+        fine: 'Questions',
+        review: 'Review',
+        axisDifficulty: 'Difficulty',
+        axisDiscrimination: 'Discrimination',
+        item: (i) => i.stepId,
+      },
+      SETTINGS,
+    );
     const series = option.series as { name: string; symbol: string; data: { name: string; value: number[] }[] }[];
     expect(series.map((s) => [s.name, s.symbol, s.data.map((d) => d.name)])).toEqual([
       ['Questions', 'circle', ['good']],

@@ -12,17 +12,38 @@ export interface FilterChoices {
   readonly versions: readonly PolicyVersionInfo[];
 }
 
-export function ReportFiltersForm({ filters, choices, onChange }: { filters: ReportFilters; choices: FilterChoices; onChange: (next: ReportFilters) => void }) {
+export function ReportFiltersForm({
+  filters,
+  choices,
+  onChange,
+}: {
+  filters: ReportFilters;
+  choices: FilterChoices;
+  onChange: (next: ReportFilters) => void;
+}) {
   const { t, l } = useT();
   const id = useId();
   const orNull = (value: string) => (value === '' ? null : value);
   // A value the lists do not hold (e.g. a department with nobody left) stays choosable.
-  const withCurrent = (list: readonly string[], value: string | null) => (value !== null && !list.includes(value) ? [...list, value] : list);
+  const withCurrent = (list: readonly string[], value: string | null) =>
+    value !== null && !list.includes(value) ? [...list, value] : list;
 
-  const select = (name: keyof ReportFilters, label: string, value: string, options: readonly { value: string; label: string }[]) => (
+  const select = (
+    name: keyof ReportFilters,
+    label: string,
+    value: string,
+    options: readonly { value: string; label: string }[],
+  ) => (
     <div className="form-field">
       <label htmlFor={`${id}-${name}`}>{label}</label>
-      <select id={`${id}-${name}`} name={name} value={value} onChange={(event) => onChange({ ...filters, [name]: name === 'period' ? event.target.value : orNull(event.target.value) })}>
+      <select
+        id={`${id}-${name}`}
+        name={name}
+        value={value}
+        onChange={(event) =>
+          onChange({ ...filters, [name]: name === 'period' ? event.target.value : orNull(event.target.value) })
+        }
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -33,13 +54,30 @@ export function ReportFiltersForm({ filters, choices, onChange }: { filters: Rep
   );
 
   const all = { value: '', label: t('console_all') };
-  const periods = choices.periods.some((p) => p.id === filters.period) ? choices.periods : [...choices.periods, { id: filters.period, label: null, start: '', end: '' }];
+  const periods = choices.periods.some((p) => p.id === filters.period)
+    ? choices.periods
+    : [...choices.periods, { id: filters.period, label: null, start: '', end: '' }];
   return (
     <form className="report-filters" aria-label={t('console_filters')} onSubmit={(event) => event.preventDefault()}>
-      {select('period', t('console_period'), filters.period, periods.map((p) => ({ value: p.id, label: p.label ? l(p.label) : p.id })))}
-      {select('department', t('console_department'), filters.department ?? '', [all, ...withCurrent(choices.departments, filters.department).map((d) => ({ value: d, label: d }))])}
-      {select('rank', t('console_rank'), filters.rank ?? '', [all, ...withCurrent(choices.ranks, filters.rank).map((r) => ({ value: r, label: r }))])}
-      {select('status', t('console_status'), filters.status ?? '', [all, { value: 'meets', label: t('console_statusMeets') }, { value: 'short', label: t('console_statusShort') }])}
+      {select(
+        'period',
+        t('console_period'),
+        filters.period,
+        periods.map((p) => ({ value: p.id, label: p.label ? l(p.label) : p.id })),
+      )}
+      {select('department', t('console_department'), filters.department ?? '', [
+        all,
+        ...withCurrent(choices.departments, filters.department).map((d) => ({ value: d, label: d })),
+      ])}
+      {select('rank', t('console_rank'), filters.rank ?? '', [
+        all,
+        ...withCurrent(choices.ranks, filters.rank).map((r) => ({ value: r, label: r })),
+      ])}
+      {select('status', t('console_status'), filters.status ?? '', [
+        all,
+        { value: 'meets', label: t('console_statusMeets') },
+        { value: 'short', label: t('console_statusShort') },
+      ])}
       {select('policyVersion', t('console_policyVersion'), filters.policyVersion ?? '', [
         { value: '', label: t('console_currentVersion') },
         ...choices.versions.map((v) => ({ value: v.version, label: v.version })),

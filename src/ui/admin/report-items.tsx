@@ -44,7 +44,12 @@ export function ItemAnalysis({ analytics, id }: { analytics: ReportAnalytics; id
               {items.map((item) => {
                 const reasons = reviewReasons(item);
                 return (
-                  <tr key={`${item.courseId}/${item.courseVersion}/${item.sceneId}/${item.stepId}`} data-course={item.courseId} data-step={item.stepId} data-review={reasons.length > 0}>
+                  <tr
+                    key={`${item.courseId}/${item.courseVersion}/${item.sceneId}/${item.stepId}`}
+                    data-course={item.courseId}
+                    data-step={item.stepId}
+                    data-review={reasons.length > 0}
+                  >
                     <th scope="row">{l(item.title)}</th>
                     <td>
                       {courseTitle(item.courseId, locale)} <span className="version">v{item.courseVersion}</span>
@@ -61,7 +66,9 @@ export function ItemAnalysis({ analytics, id }: { analytics: ReportAnalytics; id
                       {reasons.length > 0 ? (
                         <>
                           <strong>{t('console_reviewThis')}</strong>
-                          {t('console_reviewReasons', { reasons: reasons.map((reason) => t(REASON_KEYS[reason])).join(locale === 'en' ? '; ' : '；') })}
+                          {t('console_reviewReasons', {
+                            reasons: reasons.map((reason) => t(REASON_KEYS[reason])).join(locale === 'en' ? '; ' : '；'),
+                          })}
                         </>
                       ) : item.discrimination === null ? (
                         t('console_tooFewToJudge')

@@ -85,14 +85,26 @@ export function LearnersTable({ learners }: { learners: readonly ReportLearner[]
   );
 }
 
-function LearnerRow({ learner, columns, course }: { learner: ReportLearner; columns: readonly string[]; course: (courseId: string) => string }) {
+function LearnerRow({
+  learner,
+  columns,
+  course,
+}: {
+  learner: ReportLearner;
+  columns: readonly string[];
+  course: (courseId: string) => string;
+}) {
   const { t } = useT();
   const { standing } = learner;
   const byCourse = new Map(standing.courses.map((c) => [c.courseId, c]));
   return (
     <tr data-username={learner.username} data-meets={standing.meets}>
       <th scope="row">
-        <a href={consoleHref({ page: 'admin-attempt', user: learner.username })} onClick={followLink} aria-label={t('console_viewAttempts', { name: learner.name })}>
+        <a
+          href={consoleHref({ page: 'admin-attempt', user: learner.username })}
+          onClick={followLink}
+          aria-label={t('console_viewAttempts', { name: learner.name })}
+        >
           {learner.name}
         </a>
       </th>
@@ -119,7 +131,9 @@ function LearnerRow({ learner, columns, course }: { learner: ReportLearner; colu
             {counted && standingOf ? (
               <a href={consoleHref({ page: 'admin-attempt', attempt: counted.attemptId })} onClick={followLink}>
                 {percent(counted.scaled)}%<span aria-hidden="true">{standingOf.completed ? ' ✓' : ' ×'}</span>
-                <span className="visually-hidden">{t(standingOf.completed ? 'console_scoreCountsSr' : 'console_scoreNotCountedSr')}</span>
+                <span className="visually-hidden">
+                  {t(standingOf.completed ? 'console_scoreCountsSr' : 'console_scoreNotCountedSr')}
+                </span>
               </a>
             ) : (
               <>

@@ -24,36 +24,81 @@ import {
 } from './report-model.ts';
 
 /** The real English strings, interpolated as i18next does. */
-const t = (key: UiKey, values: Record<string, string | number> = {}) => uiStrings.en[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+const t = (key: UiKey, values: Record<string, string | number> = {}) =>
+  uiStrings.en[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
 const title = (courseId: string) => ({ 'data-security': 'Data security basics' })[courseId] ?? courseId;
 
 const FILTERS: ReportFilters = { period: '2026', department: '大数据局', rank: null, status: 'short', policyVersion: null };
 
 function courseStanding(courseId: string, scaled: number | null, completed: boolean): CourseStanding {
-  const result = scaled === null ? null : { attemptId: `a-${courseId}`, courseVersion: '1.0.0', scaled, passed: completed, finishedAt: '2026-03-01T02:00:00Z' };
-  return { courseId, required: true, minimumScore: 0.6, attempts: result ? 1 : 0, best: result, latest: result, counted: result, completed, courseVersion: result ? '1.0.0' : null, finishedAt: result?.finishedAt ?? null, hoursEarned: completed ? 2 : 0 };
+  const result =
+    scaled === null
+      ? null
+      : { attemptId: `a-${courseId}`, courseVersion: '1.0.0', scaled, passed: completed, finishedAt: '2026-03-01T02:00:00Z' };
+  return {
+    courseId,
+    required: true,
+    minimumScore: 0.6,
+    attempts: result ? 1 : 0,
+    best: result,
+    latest: result,
+    counted: result,
+    completed,
+    courseVersion: result ? '1.0.0' : null,
+    finishedAt: result?.finishedAt ?? null,
+    hoursEarned: completed ? 2 : 0,
+  };
 }
 
 function learner(n: number, courses: CourseStanding[] = []): ReportLearner {
-  const standing: Standing = { policyVersion: '2026.2', periodId: '2026', username: `u${n}`, requiredHours: 4, earnedHours: 0, requiredCourses: [], courses, statuses: [{ kind: 'short-hours', hours: 4 }], meets: false };
-  return { username: `u${n}`, name: `Learner ${n}`, employeeId: `E${String(n).padStart(5, '0')}`, department: 'Audit', rank: '科员', role: 'learner', standing, competency: [] };
+  const standing: Standing = {
+    policyVersion: '2026.2',
+    periodId: '2026',
+    username: `u${n}`,
+    requiredHours: 4,
+    earnedHours: 0,
+    requiredCourses: [],
+    courses,
+    statuses: [{ kind: 'short-hours', hours: 4 }],
+    meets: false,
+  };
+  return {
+    username: `u${n}`,
+    name: `Learner ${n}`,
+    employeeId: `E${String(n).padStart(5, '0')}`,
+    department: 'Audit',
+    rank: '科员',
+    role: 'learner',
+    standing,
+    competency: [],
+  };
 }
 
 describe('queries and links', () => {
   it('puts only the filters that are set in the report query, and the status nowhere in the analytics query', () => {
     expect(promotionQuery(FILTERS)).toBe('period=2026&department=%E5%A4%A7%E6%95%B0%E6%8D%AE%E5%B1%80&status=short');
-    expect(analyticsQuery({ ...FILTERS, policyVersion: '2026.1' })).toBe('period=2026&department=%E5%A4%A7%E6%95%B0%E6%8D%AE%E5%B1%80&policyVersion=2026.1');
+    expect(analyticsQuery({ ...FILTERS, policyVersion: '2026.1' })).toBe(
+      'period=2026&department=%E5%A4%A7%E6%95%B0%E6%8D%AE%E5%B1%80&policyVersion=2026.1',
+    );
   });
 
   it('links the downloads to the same report as a file in the page language', () => {
     const csv = new URL(downloadHref(FILTERS, 'csv', 'en'), 'http://x');
     expect(csv.pathname).toBe('/api/v1/reports/promotion');
-    expect(Object.fromEntries(csv.searchParams)).toEqual({ period: '2026', department: '大数据局', status: 'short', format: 'csv', lang: 'en' });
+    expect(Object.fromEntries(csv.searchParams)).toEqual({
+      period: '2026',
+      department: '大数据局',
+      status: 'short',
+      format: 'csv',
+      lang: 'en',
+    });
     expect(new URL(downloadHref(FILTERS, 'xlsx', 'zh-CN'), 'http://x').searchParams.get('format')).toBe('xlsx');
   });
 
   it('builds console links with only their own parameters and the language', () => {
-    expect(consoleHref({ page: 'admin-attempt', user: 'E1001' }, '?page=admin-reports&lang=en&attempt=x')).toBe('/?page=admin-attempt&user=E1001&lang=en');
+    expect(consoleHref({ page: 'admin-attempt', user: 'E1001' }, '?page=admin-reports&lang=en&attempt=x')).toBe(
+      '/?page=admin-attempt&user=E1001&lang=en',
+    );
     expect(consoleHref({ page: 'admin-policy' }, '')).toBe('/?page=admin-policy');
   });
 });
@@ -62,9 +107,15 @@ describe('status words', () => {
   it('says every status in words with a mark, naming the course', () => {
     expect(statusWords({ kind: 'meets' }, t, title)).toBe('✓ Meets the requirement');
     expect(statusWords({ kind: 'short-hours', hours: 2.5 }, t, title)).toBe('× Short by 2.5 hours');
-    expect(statusWords({ kind: 'missing-course', courseId: 'data-security' }, t, title)).toBe('× Missing required course: Data security basics');
-    expect(statusWords({ kind: 'below-minimum-score', courseId: 'data-security', scaled: 0.72, minimum: 0.8, passed: true }, t, title)).toBe('× Data security basics: score 72% below the minimum 80%');
-    expect(statusWords({ kind: 'below-minimum-score', courseId: 'governance', scaled: 0.4, minimum: 0.6, passed: false }, t, title)).toBe('× governance: not passed (score 40%, minimum 60%)');
+    expect(statusWords({ kind: 'missing-course', courseId: 'data-security' }, t, title)).toBe(
+      '× Missing required course: Data security basics',
+    );
+    expect(
+      statusWords({ kind: 'below-minimum-score', courseId: 'data-security', scaled: 0.72, minimum: 0.8, passed: true }, t, title),
+    ).toBe('× Data security basics: score 72% below the minimum 80%');
+    expect(
+      statusWords({ kind: 'below-minimum-score', courseId: 'governance', scaled: 0.4, minimum: 0.6, passed: false }, t, title),
+    ).toBe('× governance: not passed (score 40%, minimum 60%)');
   });
 });
 
@@ -94,15 +145,27 @@ describe('item analysis', () => {
   });
 
   it('sorts by discrimination, lowest first, with unknown discrimination last', () => {
-    const sorted = sortItems([item('high', 0.5, 0.6), item('none', 0.5, null), item('negative', 0.5, -0.2), item('low', 0.5, 0.1)]);
+    const sorted = sortItems([
+      item('high', 0.5, 0.6),
+      item('none', 0.5, null),
+      item('negative', 0.5, -0.2),
+      item('low', 0.5, 0.1),
+    ]);
     expect(sorted.map((i) => i.stepId)).toEqual(['negative', 'low', 'high', 'none']);
   });
 });
 
 describe('learners table', () => {
   it('orders the score columns as the catalog, then other courses by id', () => {
-    const learners = [learner(1, [courseStanding('zeta', 0.5, false), courseStanding('governance', 0.9, true)]), learner(2, [courseStanding('data-security', null, false)])];
-    expect(courseColumns(learners, ['data-security', 'algorithm-ethics', 'governance'])).toEqual(['data-security', 'governance', 'zeta']);
+    const learners = [
+      learner(1, [courseStanding('zeta', 0.5, false), courseStanding('governance', 0.9, true)]),
+      learner(2, [courseStanding('data-security', null, false)]),
+    ];
+    expect(courseColumns(learners, ['data-security', 'algorithm-ethics', 'governance'])).toEqual([
+      'data-security',
+      'governance',
+      'zeta',
+    ]);
   });
 
   it('finds learners by name, employee id or username, in any case', () => {
@@ -127,8 +190,21 @@ describe('learners table', () => {
 
 describe('charts data', () => {
   it('labels ten score bins and counts the short learners per department', () => {
-    expect(binLabels()).toEqual(['0–10%', '10–20%', '20–30%', '30–40%', '40–50%', '50–60%', '60–70%', '70–80%', '80–90%', '90–100%']);
-    expect(completionRows({ completionByDepartment: [{ department: 'Audit', learners: 5, meets: 3 }] })).toEqual([{ department: 'Audit', learners: 5, meets: 3, short: 2 }]);
+    expect(binLabels()).toEqual([
+      '0–10%',
+      '10–20%',
+      '20–30%',
+      '30–40%',
+      '40–50%',
+      '50–60%',
+      '60–70%',
+      '70–80%',
+      '80–90%',
+      '90–100%',
+    ]);
+    expect(completionRows({ completionByDepartment: [{ department: 'Audit', learners: 5, meets: 3 }] })).toEqual([
+      { department: 'Audit', learners: 5, meets: 3, short: 2 },
+    ]);
   });
 });
 
@@ -144,6 +220,8 @@ describe('periods', () => {
 
   it('skips what it cannot read instead of failing', () => {
     expect(periodsFromPolicyYaml('periods: [: nonsense')).toEqual([]);
-    expect(periodsFromPolicyYaml('periods:\n  - id: 2027\n    start: "2027-01-01"\n    end: "2027-12-31"\n  - label: x')).toEqual([{ id: '2027', start: '2027-01-01', end: '2027-12-31', label: null }]);
+    expect(periodsFromPolicyYaml('periods:\n  - id: 2027\n    start: "2027-01-01"\n    end: "2027-12-31"\n  - label: x')).toEqual(
+      [{ id: '2027', start: '2027-01-01', end: '2027-12-31', label: null }],
+    );
   });
 });

@@ -104,7 +104,12 @@ export function courseColumns(learners: readonly ReportLearner[], catalogOrder: 
 export function searchLearners(learners: readonly ReportLearner[], text: string): readonly ReportLearner[] {
   const needle = text.trim().toLowerCase();
   if (needle === '') return learners;
-  return learners.filter((l) => l.name.toLowerCase().includes(needle) || l.username.toLowerCase().includes(needle) || (l.employeeId ?? '').toLowerCase().includes(needle));
+  return learners.filter(
+    (l) =>
+      l.name.toLowerCase().includes(needle) ||
+      l.username.toLowerCase().includes(needle) ||
+      (l.employeeId ?? '').toLowerCase().includes(needle),
+  );
 }
 
 export interface RowPage<T> {
@@ -126,7 +131,14 @@ export function pageOf<T>(rows: readonly T[], page: number, size: number = LEARN
   const current = Math.min(Math.max(1, Math.floor(page)), pages);
   const start = (current - 1) * size;
   const slice = rows.slice(start, start + size);
-  return { rows: slice, page: current, pages, from: slice.length === 0 ? 0 : start + 1, to: start + slice.length, total: rows.length };
+  return {
+    rows: slice,
+    page: current,
+    pages,
+    from: slice.length === 0 ? 0 : start + 1,
+    to: start + slice.length,
+    total: rows.length,
+  };
 }
 
 /** The ten score bins' labels: 0–10%, …, 90–100%. */
@@ -135,12 +147,17 @@ export function binLabels(): string[] {
 }
 
 /** Short learners per department, for the completion chart's second series. */
-export function completionRows(analytics: Pick<ReportAnalytics, 'completionByDepartment'>): { department: string; learners: number; meets: number; short: number }[] {
+export function completionRows(
+  analytics: Pick<ReportAnalytics, 'completionByDepartment'>,
+): { department: string; learners: number; meets: number; short: number }[] {
   return analytics.completionByDepartment.map((row) => ({ ...row, short: row.learners - row.meets }));
 }
 
 /** The default period: the one containing today, else the latest listed. */
-export function defaultPeriod(periods: readonly { id: string; start: string; end: string }[], today: string = new Date().toISOString().slice(0, 10)): string | null {
+export function defaultPeriod(
+  periods: readonly { id: string; start: string; end: string }[],
+  today: string = new Date().toISOString().slice(0, 10),
+): string | null {
   const containing = periods.find((p) => p.start <= today && today <= p.end);
   if (containing) return containing.id;
   const latest = [...periods].sort((a, b) => b.end.localeCompare(a.end))[0];

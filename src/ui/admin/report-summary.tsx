@@ -35,7 +35,11 @@ export function ReportSummary({ report }: { report: PromotionReport }) {
         <div>
           <dt>{t('console_summaryLedger')}</dt>
           <dd data-summary="ledger" data-seq={ledgerHead.seq} data-hash={ledgerHead.hash}>
-            {t('console_summaryLedgerValue', { seq: ledgerHead.seq, hash: shortHash(ledgerHead.hash), signedAt: formatDateTime(ledgerHead.signedAt, locale) })}
+            {t('console_summaryLedgerValue', {
+              seq: ledgerHead.seq,
+              hash: shortHash(ledgerHead.hash),
+              signedAt: formatDateTime(ledgerHead.signedAt, locale),
+            })}
           </dd>
         </div>
         <div>

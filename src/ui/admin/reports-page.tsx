@@ -24,7 +24,6 @@ export function AdminReportsPage() {
   );
 }
 
-
 function Reports() {
   const { t } = useT();
   const statusId = useId();
@@ -32,7 +31,13 @@ function Reports() {
   const policyData = shown(policy.state);
   const periods = useMemo(() => (policyData ? periodsFromPolicyYaml(policyData.current.yaml) : []), [policyData]);
   // The period defaults once the policy says which periods exist (this year's without one).
-  const [chosen, setChosen] = useState<Omit<ReportFilters, 'period'> & { period: string | null }>({ period: null, department: null, rank: null, status: null, policyVersion: null });
+  const [chosen, setChosen] = useState<Omit<ReportFilters, 'period'> & { period: string | null }>({
+    period: null,
+    department: null,
+    rank: null,
+    status: null,
+    policyVersion: null,
+  });
   const policySettled = policy.state.kind !== 'loading';
   const period = chosen.period ?? (policySettled ? (defaultPeriod(periods) ?? String(new Date().getFullYear())) : null);
   const filters: ReportFilters | null = period === null ? null : { ...chosen, period };
@@ -55,7 +60,11 @@ function Reports() {
       {filters ? <ReportFiltersForm filters={filters} choices={choices} onChange={setChosen} /> : null}
       {/* Announces the new numbers after each change of filters. */}
       <p id={statusId} role="status" className="report-status" data-loaded={report.state.kind === 'loaded'}>
-        {report.state.kind === 'loaded' ? t('console_showing', { ...report.state.data.summary }) : report.state.kind === 'loading' ? t('loading') : ''}
+        {report.state.kind === 'loaded'
+          ? t('console_showing', { ...report.state.data.summary })
+          : report.state.kind === 'loading'
+            ? t('loading')
+            : ''}
       </p>
       <LoadFailed state={report.state} onRetry={report.reload} />
       {reportData && filters ? (

@@ -35,7 +35,13 @@ function Tokens() {
       <p className="hint">{t('console_tokensIntro')}</p>
       <CreateToken onCreated={reload} />
       <LoadFailed state={state} onRetry={reload} />
-      {tokens === null ? state.kind === 'loading' ? <p aria-busy="true">{t('loading')}</p> : null : <TokenList tokens={tokens} onRevoked={reload} />}
+      {tokens === null ? (
+        state.kind === 'loading' ? (
+          <p aria-busy="true">{t('loading')}</p>
+        ) : null
+      ) : (
+        <TokenList tokens={tokens} onRevoked={reload} />
+      )}
     </>
   );
 }
@@ -57,7 +63,10 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
     if (scopes.size === 0) return setError(t('console_tokenNoScope'));
     setBusy(true);
     try {
-      const token = await api<ApiTokenCreated>('/api/v1/admin/api-tokens', { method: 'POST', body: { label: label.trim(), scopes: SCOPES.map((s) => s.scope).filter((s) => scopes.has(s)) } });
+      const token = await api<ApiTokenCreated>('/api/v1/admin/api-tokens', {
+        method: 'POST',
+        body: { label: label.trim(), scopes: SCOPES.map((s) => s.scope).filter((s) => scopes.has(s)) },
+      });
       setCreated(token);
       setLabel('');
       onCreated();
@@ -81,12 +90,27 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
       <h2 id={`${id}-title`}>{t('console_tokenCreate')}</h2>
       <form className="account-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <label htmlFor={`${id}-label`}>{t('console_tokenLabel')}</label>
-        <input id={`${id}-label`} name="label" autoComplete="off" maxLength={100} value={label} onChange={(event) => setLabel(event.target.value)} aria-describedby={error ? `${id}-error` : undefined} />
+        <input
+          id={`${id}-label`}
+          name="label"
+          autoComplete="off"
+          maxLength={100}
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
         <fieldset className="scope-choices">
           <legend>{t('console_tokenScopes')}</legend>
           {SCOPES.map(({ scope, label: scopeKey }) => (
             <label key={scope} className="checkbox">
-              <input type="checkbox" name="scopes" value={scope} checked={scopes.has(scope)} onChange={(event) => toggle(scope, event.target.checked)} /> {t(scopeKey)} <code>{scope}</code>
+              <input
+                type="checkbox"
+                name="scopes"
+                value={scope}
+                checked={scopes.has(scope)}
+                onChange={(event) => toggle(scope, event.target.checked)}
+              />{' '}
+              {t(scopeKey)} <code>{scope}</code>
             </label>
           ))}
         </fieldset>
@@ -124,7 +148,14 @@ function NewToken({ token }: { token: ApiTokenCreated }) {
     }
   };
   return (
-    <div ref={box} className="new-token" role="group" tabIndex={-1} aria-labelledby={`${id}-title`} aria-describedby={`${id}-once`}>
+    <div
+      ref={box}
+      className="new-token"
+      role="group"
+      tabIndex={-1}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-once`}
+    >
       <p id={`${id}-title`} className="success">
         {t('console_tokenCreated', { label: token.label })}
       </p>
@@ -141,7 +172,9 @@ function NewToken({ token }: { token: ApiTokenCreated }) {
         <button type="button" onClick={() => void copy()}>
           {t('console_copy')}
         </button>{' '}
-        <span className="copy-state">{copied === 'yes' ? t('console_copied') : copied === 'failed' ? t('console_copyFailed') : ''}</span>
+        <span className="copy-state">
+          {copied === 'yes' ? t('console_copied') : copied === 'failed' ? t('console_copyFailed') : ''}
+        </span>
       </p>
     </div>
   );
@@ -240,10 +273,7 @@ function TokenRow({ token, onRevoked }: { token: ApiTokenInfo; onRevoked: () => 
             <button ref={confirmRef} type="button" className="danger" disabled={busy} onClick={() => void revoke()}>
               {t('console_revokeYes')}
             </button>{' '}
-            <button
-              type="button"
-              onClick={() => setConfirming(false)}
-            >
+            <button type="button" onClick={() => setConfirming(false)}>
               {t('console_cancel')}
             </button>
           </div>

@@ -36,13 +36,21 @@ export function useApi<T>(path: string | null): { state: Loaded<T>; reload: () =
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
-    setState((previous) => ({ kind: 'loading', stale: previous.kind === 'loaded' ? previous.data : previous.kind === 'loading' ? previous.stale : null }));
+    setState((previous) => ({
+      kind: 'loading',
+      stale: previous.kind === 'loaded' ? previous.data : previous.kind === 'loading' ? previous.stale : null,
+    }));
     api<T>(path, { signal: controller.signal }).then(
       (data) => {
         if (!controller.signal.aborted) setState({ kind: 'loaded', data });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'failed', status: error instanceof ApiError ? error.status : null, message: failureRef.current(error, path.split('?')[0] ?? path) });
+        if (!controller.signal.aborted)
+          setState({
+            kind: 'failed',
+            status: error instanceof ApiError ? error.status : null,
+            message: failureRef.current(error, path.split('?')[0] ?? path),
+          });
       },
     );
     return () => controller.abort();

@@ -11,7 +11,10 @@ import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { RetentionList } from '../privacy-notice-page.tsx';
 
-type Load = { readonly kind: 'loading' } | { readonly kind: 'loaded'; readonly summary: MyRecordsSummary } | { readonly kind: 'failed'; readonly message: string };
+type Load =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded'; readonly summary: MyRecordsSummary }
+  | { readonly kind: 'failed'; readonly message: string };
 
 type T = ReturnType<typeof useT>['t'];
 type Locale = ReturnType<typeof useT>['locale'];
@@ -58,7 +61,8 @@ function MyRecords() {
     let current = true;
     api<MyRecordsSummary>('/api/v1/me/records/summary').then(
       (summary) => current && setLoad({ kind: 'loaded', summary }),
-      (error: unknown) => current && setLoad({ kind: 'failed', message: error instanceof ApiError ? error.message : t('signIn_offline') }),
+      (error: unknown) =>
+        current && setLoad({ kind: 'failed', message: error instanceof ApiError ? error.message : t('signIn_offline') }),
     );
     return () => {
       current = false;
@@ -113,7 +117,13 @@ function MyRecords() {
                   </thead>
                   <tbody>
                     {load.summary.results.map((result) => (
-                      <ResultRow key={result.attemptId} result={result} title={courseTitle(result.courseId)} t={t} locale={locale} />
+                      <ResultRow
+                        key={result.attemptId}
+                        result={result}
+                        title={courseTitle(result.courseId)}
+                        t={t}
+                        locale={locale}
+                      />
                     ))}
                   </tbody>
                 </table>
@@ -160,7 +170,9 @@ function MyRecords() {
             <h2 id={`${id}-acknowledgements`}>{t('privacy_acknowledgementsTitle')}</h2>
             <ul className="privacy-list">
               {load.summary.acknowledgements.map((ack) => (
-                <li key={ack.noticeVersion}>{t('privacy_acknowledgedLine', { version: ack.noticeVersion, date: formatTime(ack.acknowledgedAt, locale) })}</li>
+                <li key={ack.noticeVersion}>
+                  {t('privacy_acknowledgedLine', { version: ack.noticeVersion, date: formatTime(ack.acknowledgedAt, locale) })}
+                </li>
               ))}
             </ul>
           </section>

@@ -7,7 +7,14 @@ export function formatTime(iso: string, locale: Locale): string {
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Date(iso).toLocaleString(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 /** The course's title from the app's catalog, or its id when the app does not know it. */

@@ -10,7 +10,10 @@ import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { courseTitle, formatDateTime } from './class-format.ts';
 
-type ListState = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string } | { readonly kind: 'loaded'; readonly classes: readonly ClassView[] };
+type ListState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'loaded'; readonly classes: readonly ClassView[] };
 
 export function ClassListPage({ admin }: { admin: boolean }) {
   const { t, locale } = useT();
@@ -20,7 +23,12 @@ export function ClassListPage({ admin }: { admin: boolean }) {
     let live = true;
     api<{ classes: ClassView[] }>('/api/v1/classes').then(
       ({ classes }) => live && setList({ kind: 'loaded', classes }),
-      (error: unknown) => live && setList({ kind: 'failed', message: error instanceof ApiError ? t('trainer_failed', { message: error.message }) : t('trainer_offline') }),
+      (error: unknown) =>
+        live &&
+        setList({
+          kind: 'failed',
+          message: error instanceof ApiError ? t('trainer_failed', { message: error.message }) : t('trainer_offline'),
+        }),
     );
     return () => {
       live = false;
@@ -36,7 +44,11 @@ export function ClassListPage({ admin }: { admin: boolean }) {
       <section aria-labelledby="class-list-title">
         <h2 id="class-list-title">{admin ? t('trainer_listCaptionAdmin') : t('trainer_listCaption')}</h2>
         {list.kind === 'loading' ? <p aria-busy="true">{t('trainer_loading')}</p> : null}
-        {list.kind === 'failed' ? <p role="alert" className="form-error">{list.message}</p> : null}
+        {list.kind === 'failed' ? (
+          <p role="alert" className="form-error">
+            {list.message}
+          </p>
+        ) : null}
         {list.kind === 'loaded' && list.classes.length === 0 ? <p>{t('trainer_listEmpty')}</p> : null}
         {list.kind === 'loaded' && list.classes.length > 0 ? (
           <div className="table-scroll">
@@ -90,7 +102,9 @@ function NewClassForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api<{ class: ClassView }>('/api/v1/classes', { body: { title: title.trim(), ...(courseId ? { courseId } : {}) } });
+      const created = await api<{ class: ClassView }>('/api/v1/classes', {
+        body: { title: title.trim(), ...(courseId ? { courseId } : {}) },
+      });
       navigate(hrefFor({ page: 'trainer', class: created.class.id }));
     } catch (caught) {
       setError(caught instanceof ApiError ? t('trainer_failed', { message: caught.message }) : t('trainer_offline'));
@@ -114,7 +128,9 @@ function NewClassForm() {
           value={title}
           onChange={(event) => setTitle(event.target.value)}
         />
-        <p id={`${id}-name-hint`} className="hint">{t('trainer_fieldTitleHint')}</p>
+        <p id={`${id}-name-hint`} className="hint">
+          {t('trainer_fieldTitleHint')}
+        </p>
         <label htmlFor={`${id}-course`}>{t('trainer_fieldCourse')}</label>
         <select id={`${id}-course`} name="courseId" value={courseId} onChange={(event) => setCourseId(event.target.value)}>
           <option value="">{t('trainer_anyCourse')}</option>

@@ -33,18 +33,32 @@ export function ClassLivePage({ classId }: { classId: string }) {
     );
   }
   if (state.kind === 'failed') {
-    const message = state.status === 404 ? t('trainer_classNotFound') : state.status === 403 ? t('trainer_classForbidden') : state.status === null ? t('trainer_offline') : t('trainer_failed', { message: state.message });
+    const message =
+      state.status === 404
+        ? t('trainer_classNotFound')
+        : state.status === 403
+          ? t('trainer_classForbidden')
+          : state.status === null
+            ? t('trainer_offline')
+            : t('trainer_failed', { message: state.message });
     return (
       <main id="main" className="trainer-page">
         <h1>{t('trainer_listTitle')}</h1>
-        <p role="alert" className="form-error">{message}</p>
+        <p role="alert" className="form-error">
+          {message}
+        </p>
         {back}
       </main>
     );
   }
   const { snapshot, connection } = state;
   return (
-    <main id="main" className="trainer-page class-live" data-class-status={snapshot.class.status} data-revision={snapshot.revision}>
+    <main
+      id="main"
+      className="trainer-page class-live"
+      data-class-status={snapshot.class.status}
+      data-revision={snapshot.revision}
+    >
       {back}
       <h1>{snapshot.class.title}</h1>
       <p className="class-meta">
@@ -71,7 +85,9 @@ function JoinCode({ code }: { code: string }) {
       <p>{t('trainer_joinHow')}</p>
       <div className="class-code-row">
         <div>
-          <p id={`${id}-label`} className="class-code-label">{t('trainer_codeLabel')}</p>
+          <p id={`${id}-label`} className="class-code-label">
+            {t('trainer_codeLabel')}
+          </p>
           <output className="class-code" aria-labelledby={`${id}-label`} data-code={code}>
             {spacedClassCode(code)}
           </output>
@@ -114,7 +130,12 @@ function MembersTable({ snapshot }: { snapshot: ClassSnapshot }) {
           </thead>
           <tbody>
             {members.map((member) => (
-              <MemberRow key={member.userId} classId={snapshot.class.id} member={member} open={snapshot.class.status === 'open'} />
+              <MemberRow
+                key={member.userId}
+                classId={snapshot.class.id}
+                member={member}
+                open={snapshot.class.status === 'open'}
+              />
             ))}
           </tbody>
         </table>
@@ -181,7 +202,11 @@ function MemberRow({ classId, member, open }: { classId: string; member: ClassMe
       </th>
       <td>
         <span className={`connection connection-${connection}`}>
-          {connection === 'left' ? t('trainer_left') : connection === 'connected' ? t('trainer_connected') : t('trainer_disconnected')}
+          {connection === 'left'
+            ? t('trainer_left')
+            : connection === 'connected'
+              ? t('trainer_connected')
+              : t('trainer_disconnected')}
         </span>
       </td>
       <td className="member-where">
@@ -190,7 +215,8 @@ function MemberRow({ classId, member, open }: { classId: string; member: ClassMe
         ) : (
           <>
             <span className="where-course">
-              {l(progress.courseTitle)} · {progress.mode === 'assessment' ? t('trainer_modeAssessment') : t('trainer_modePractice')}
+              {l(progress.courseTitle)} ·{' '}
+              {progress.mode === 'assessment' ? t('trainer_modeAssessment') : t('trainer_modePractice')}
             </span>
             <br />
             {progress.finished || progress.sceneTitle === null ? (
@@ -198,7 +224,12 @@ function MemberRow({ classId, member, open }: { classId: string; member: ClassMe
             ) : (
               <>
                 {l(progress.sceneTitle)}
-                {progress.stepTitle ? <> › <strong>{l(progress.stepTitle)}</strong></> : null}
+                {progress.stepTitle ? (
+                  <>
+                    {' '}
+                    › <strong>{l(progress.stepTitle)}</strong>
+                  </>
+                ) : null}
               </>
             )}
           </>
@@ -212,7 +243,12 @@ function MemberRow({ classId, member, open }: { classId: string; member: ClassMe
           <>
             <span className="help-flag">{t('trainer_helpAsked', { time: formatTime(member.helpRequestedAt, locale) })}</span>{' '}
             {open ? (
-              <button type="button" disabled={busy} aria-label={t('trainer_helpHandleFor', { name: member.name })} onClick={() => void markHandled()}>
+              <button
+                type="button"
+                disabled={busy}
+                aria-label={t('trainer_helpHandleFor', { name: member.name })}
+                onClick={() => void markHandled()}
+              >
                 {t('trainer_helpHandle')}
               </button>
             ) : null}
@@ -220,7 +256,11 @@ function MemberRow({ classId, member, open }: { classId: string; member: ClassMe
         ) : (
           '—'
         )}
-        {failed ? <span role="alert" className="form-error">{failed}</span> : null}
+        {failed ? (
+          <span role="alert" className="form-error">
+            {failed}
+          </span>
+        ) : null}
       </td>
     </tr>
   );
@@ -264,7 +304,11 @@ function EndClass({ classId, onEnded }: { classId: string; onEnded: (snapshot: C
           {t('trainer_end')}
         </button>
       )}
-      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

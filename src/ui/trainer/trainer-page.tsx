@@ -15,7 +15,15 @@ export function TrainerPage({ classId }: { classId: string | null }) {
   return classId === null ? <ClassListPage admin={user.role === 'admin'} /> : <ClassLivePage key={classId} classId={classId} />;
 }
 
-function TrainerMessage({ busy = false, signIn = false, role }: { busy?: boolean; signIn?: boolean; role?: 'learner' | 'trainer' | 'admin' }) {
+function TrainerMessage({
+  busy = false,
+  signIn = false,
+  role,
+}: {
+  busy?: boolean;
+  signIn?: boolean;
+  role?: 'learner' | 'trainer' | 'admin';
+}) {
   const { t } = useT();
   usePageTitle(t('trainer_listTitle'));
   return (

@@ -22,7 +22,12 @@ export function useClassEvents(classId: string): readonly [ClassEventsState, (sn
   const [round, setRound] = useState(0);
 
   const accept = useCallback(
-    (snapshot: ClassSnapshot) => setState((held) => (held.kind === 'live' && !newer(snapshot, held.snapshot) ? { ...held, connection: 'open' } : { kind: 'live', snapshot, connection: 'open' })),
+    (snapshot: ClassSnapshot) =>
+      setState((held) =>
+        held.kind === 'live' && !newer(snapshot, held.snapshot)
+          ? { ...held, connection: 'open' }
+          : { kind: 'live', snapshot, connection: 'open' },
+      ),
     [],
   );
 
@@ -37,7 +42,9 @@ export function useClassEvents(classId: string): readonly [ClassEventsState, (sn
         accept(snapshot);
         source = new EventSource(`${url}/events`);
         source.addEventListener('snapshot', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as ClassSnapshot));
-        source.addEventListener('open', () => setState((held) => (held.kind === 'live' ? { ...held, connection: 'open' } : held)));
+        source.addEventListener('open', () =>
+          setState((held) => (held.kind === 'live' ? { ...held, connection: 'open' } : held)),
+        );
         source.addEventListener('error', () => {
           setState((held) => (held.kind === 'live' ? { ...held, connection: 'reconnecting' } : held));
           if (source?.readyState === EventSource.CLOSED) timer = setTimeout(() => setRound((r) => r + 1), REOPEN_MS);
@@ -47,7 +54,11 @@ export function useClassEvents(classId: string): readonly [ClassEventsState, (sn
         if (closed) return;
         if (error instanceof ApiError) setState({ kind: 'failed', status: error.status, message: error.message });
         else {
-          setState((held) => (held.kind === 'live' ? { ...held, connection: 'reconnecting' } : { kind: 'failed', status: null, message: String(error) }));
+          setState((held) =>
+            held.kind === 'live'
+              ? { ...held, connection: 'reconnecting' }
+              : { kind: 'failed', status: null, message: String(error) },
+          );
           timer = setTimeout(() => setRound((r) => r + 1), REOPEN_MS);
         }
       },

@@ -5,7 +5,16 @@ import { stepMaxPoints } from '../../../course/max-score.ts';
 import type { ChoiceStep } from '../../../course/schema.ts';
 import { refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
-import { clamp, others, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import {
+  clamp,
+  others,
+  publicOption,
+  thinkMs,
+  unknownIds,
+  type PublicOption,
+  type PublicStepBase,
+  type StepKind,
+} from '../step-kind.ts';
 
 export type PublicChoiceStep = PublicStepBase & {
   readonly type: 'choice';
@@ -31,7 +40,11 @@ export const choiceKind: StepKind<ChoiceStep, PublicChoiceStep, ChoiceResponse> 
   check: (step, r) => {
     if (!step.multiple && r.selected.length > 1) return 'a single-choice step takes one option';
     if (new Set(r.selected).size !== r.selected.length) return 'an option is selected twice';
-    return unknownIds(r.selected, step.options.map((o) => o.id), 'option');
+    return unknownIds(
+      r.selected,
+      step.options.map((o) => o.id),
+      'option',
+    );
   },
   complete: (_step, r) => r.selected.length > 0,
   grade: (step, r) => {
@@ -62,11 +75,12 @@ export const choiceKind: StepKind<ChoiceStep, PublicChoiceStep, ChoiceResponse> 
       const best = step.options.reduce((a, b) => (b.points > a.points ? b : a));
       response = { type: 'choice', selected: [random.chance(skill) ? best.id : random.pick(others(step.options, best)).id] };
     } else {
-      const selected = step.options.filter((option) => (option.points > 0 ? random.chance(skill) : random.chance((1 - skill) * 0.6))).map((o) => o.id);
+      const selected = step.options
+        .filter((option) => (option.points > 0 ? random.chance(skill) : random.chance((1 - skill) * 0.6)))
+        .map((o) => o.id);
       if (selected.length === 0) selected.push(random.pick(step.options).id);
       response = { type: 'choice', selected };
     }
     return { response, thinkMs: thinkMs(25, skill, random) };
   },
 };
-

@@ -16,17 +16,37 @@ export type ClassifyResponse = { readonly type: 'classify'; readonly placements:
 
 export const classifyKind: StepKind<ClassifyStep, PublicClassifyStep, ClassifyResponse> = {
   responseSchema: z.strictObject({ type: z.literal('classify'), placements: z.record(ref, ref) }),
-  publicStep: (step, base) => ({ ...base, type: 'classify', bins: step.bins.map((b) => ({ id: b.id, label: b.label })), items: step.items.map((i) => ({ id: i.id, label: i.label })) }),
+  publicStep: (step, base) => ({
+    ...base,
+    type: 'classify',
+    bins: step.bins.map((b) => ({ id: b.id, label: b.label })),
+    items: step.items.map((i) => ({ id: i.id, label: i.label })),
+  }),
   empty: () => ({ type: 'classify', placements: {} }),
   check: (step, r) =>
-    unknownIds(Object.keys(r.placements), step.items.map((i) => i.id), 'item') ??
-    unknownIds(Object.values(r.placements), step.bins.map((b) => b.id), 'bin'),
+    unknownIds(
+      Object.keys(r.placements),
+      step.items.map((i) => i.id),
+      'item',
+    ) ??
+    unknownIds(
+      Object.values(r.placements),
+      step.bins.map((b) => b.id),
+      'bin',
+    ),
   complete: (step, r) => step.items.every((i) => r.placements[i.id] !== undefined),
   grade: (step, r) => {
     const lines = step.items.map((item) => {
       const bin = r.placements[item.id];
       const points = bin === item.bin ? item.points : bin !== undefined ? (item.partial?.[bin] ?? 0) : 0;
-      const verdict = bin === undefined ? ('missed' as const) : points >= item.points ? ('full' as const) : points > 0 ? ('partial' as const) : ('wrong' as const);
+      const verdict =
+        bin === undefined
+          ? ('missed' as const)
+          : points >= item.points
+            ? ('full' as const)
+            : points > 0
+              ? ('partial' as const)
+              : ('wrong' as const);
       return { ref: item.id, points, verdict, text: item.feedback };
     });
     return { score: lines.reduce((s, l) => s + l.points, 0), max: stepMaxPoints(step), lines };

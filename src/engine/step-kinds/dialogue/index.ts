@@ -15,7 +15,9 @@ export interface PublicDialogueNode {
   readonly speaker: Localized;
   readonly text: Localized;
   readonly end?: boolean | undefined;
-  readonly options?: readonly (PublicOption & { readonly next: string; readonly effects?: Readonly<Record<string, number>> | undefined })[] | undefined;
+  readonly options?:
+    | readonly (PublicOption & { readonly next: string; readonly effects?: Readonly<Record<string, number>> | undefined })[]
+    | undefined;
   readonly route?: readonly { readonly if?: Condition | undefined; readonly next: string }[] | undefined;
 }
 
@@ -46,7 +48,8 @@ export function walkDialogue(step: PublicDialogueStep, path: readonly string[]):
     if ('error' in at) break;
     transcript.push(...at.visited);
     const node = nodes.get(at.nodeId);
-    if (!node) return { node: null, vars, ended: true, error: `option "${optionId}" chosen after the conversation ended`, transcript };
+    if (!node)
+      return { node: null, vars, ended: true, error: `option "${optionId}" chosen after the conversation ended`, transcript };
     const option = node.options?.find((o) => o.id === optionId);
     if (!option) return { node, vars, ended: false, error: `node "${node.id}" has no option "${optionId}"`, transcript };
     vars = applyEffects(vars, option.effects);
@@ -75,7 +78,10 @@ export const dialogueKind: StepKind<DialogueStep, PublicDialogueStep, DialogueRe
       speaker: n.speaker,
       text: n.text,
       end: n.end ?? false,
-      options: stableShuffle((n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })), `${step.id}/${n.id}`),
+      options: stableShuffle(
+        (n.options ?? []).map((o) => ({ id: o.id, text: o.text, next: o.next, ...(o.effects && { effects: o.effects }) })),
+        `${step.id}/${n.id}`,
+      ),
       ...(n.route && { route: n.route.map((r) => ({ next: r.next, ...(r.if && { if: r.if }) })) }),
     })),
   }),
@@ -91,7 +97,12 @@ export const dialogueKind: StepKind<DialogueStep, PublicDialogueStep, DialogueRe
       if ('error' in at) break;
       const option = nodes.get(at.nodeId)?.options?.find((o) => o.id === optionId);
       if (!option) break;
-      lines.push({ ref: option.id, points: option.points, verdict: option.points > 0 ? 'full' : option.points < 0 ? 'wrong' : 'partial', text: option.feedback });
+      lines.push({
+        ref: option.id,
+        points: option.points,
+        verdict: option.points > 0 ? 'full' : option.points < 0 ? 'wrong' : 'partial',
+        text: option.feedback,
+      });
       vars = applyEffects(vars, option.effects);
       at = resolveRoute(nodes, option.next, vars);
     }
@@ -105,7 +116,8 @@ export const dialogueKind: StepKind<DialogueStep, PublicDialogueStep, DialogueRe
   // The first reply at every turn, to an ending.
   sampleAnswer: (step) => {
     const path: string[] = [];
-    for (let cursor = walkDialogue(step, path); !cursor.ended && cursor.node?.options?.[0]; cursor = walkDialogue(step, path)) path.push(cursor.node.options[0].id);
+    for (let cursor = walkDialogue(step, path); !cursor.ended && cursor.node?.options?.[0]; cursor = walkDialogue(step, path))
+      path.push(cursor.node.options[0].id);
     return { type: 'dialogue', path };
   },
   demoAnswer: (step, skill, random) => {

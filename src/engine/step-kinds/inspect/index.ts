@@ -6,7 +6,16 @@ import { inRoomOrder } from '../../../course/room-order.ts';
 import type { InspectStep } from '../../../course/schema.ts';
 import type { FeedbackLine } from '../../responses.ts';
 import { stableShuffle } from '../shuffle.ts';
-import { clamp, others, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import {
+  clamp,
+  others,
+  publicOption,
+  thinkMs,
+  unknownIds,
+  type PublicOption,
+  type PublicStepBase,
+  type StepKind,
+} from '../step-kind.ts';
 import { ref } from '../response-schema.ts';
 
 /** Hazards and decoys alike: nothing here, not even the order, says which one a hotspot is. */
@@ -31,15 +40,24 @@ export const inspectKind: StepKind<InspectStep, PublicInspectStep, InspectRespon
   publicStep: (step, base, scene) => ({
     ...base,
     type: 'inspect',
-    hotspots: inRoomOrder(step.hotspots, scene.props).map((h) => ({ id: h.id, prop: h.prop, fixes: stableShuffle((h.fixes ?? []).map(publicOption), `${step.id}/${h.id}`) })),
+    hotspots: inRoomOrder(step.hotspots, scene.props).map((h) => ({
+      id: h.id,
+      prop: h.prop,
+      fixes: stableShuffle((h.fixes ?? []).map(publicOption), `${step.id}/${h.id}`),
+    })),
   }),
   empty: () => ({ type: 'inspect', found: {} }),
   check: (step, r) => {
-    const bad = unknownIds(Object.keys(r.found), step.hotspots.map((h) => h.id), 'hotspot');
+    const bad = unknownIds(
+      Object.keys(r.found),
+      step.hotspots.map((h) => h.id),
+      'hotspot',
+    );
     if (bad) return bad;
     for (const [hotspotId, fixId] of Object.entries(r.found)) {
       const hotspot = step.hotspots.find((h) => h.id === hotspotId)!;
-      if (fixId !== null && !(hotspot.fixes ?? []).some((f) => f.id === fixId)) return `hotspot "${hotspotId}" has no fix "${fixId}"`;
+      if (fixId !== null && !(hotspot.fixes ?? []).some((f) => f.id === fixId))
+        return `hotspot "${hotspotId}" has no fix "${fixId}"`;
     }
     return null;
   },
@@ -52,7 +70,12 @@ export const inspectKind: StepKind<InspectStep, PublicInspectStep, InspectRespon
         if (!flagged) continue;
         // The chosen fix's feedback says why that action was not needed; its points never count.
         const fix = hotspot.fixes?.find((f) => f.id === r.found[hotspot.id]);
-        lines.push({ ref: hotspot.id, points: -(hotspot.penalty ?? 0), verdict: 'wrong', text: fix?.feedback ?? hotspot.explanation });
+        lines.push({
+          ref: hotspot.id,
+          points: -(hotspot.penalty ?? 0),
+          verdict: 'wrong',
+          text: fix?.feedback ?? hotspot.explanation,
+        });
         continue;
       }
       if (!flagged) {
@@ -71,7 +94,15 @@ export const inspectKind: StepKind<InspectStep, PublicInspectStep, InspectRespon
       });
     }
     const max = stepMaxPoints(step);
-    return { score: clamp(lines.reduce((s, l) => s + l.points, 0), 0, max), max, lines };
+    return {
+      score: clamp(
+        lines.reduce((s, l) => s + l.points, 0),
+        0,
+        max,
+      ),
+      max,
+      lines,
+    };
   },
   interaction: () => ({ interactionType: 'other' }),
   // Nothing flagged is a complete answer.

@@ -46,17 +46,32 @@ export const labKind: StepKind<LabStep, PublicLabStep, LabResponse> = {
     features: step.features,
     threshold: step.threshold,
     thresholdRange: step.thresholdRange,
-    questions: step.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: stableShuffle(q.options.map(publicOption), `${step.id}/${q.id}`) })),
+    questions: step.questions.map((q) => ({
+      id: q.id,
+      prompt: q.prompt,
+      options: stableShuffle(q.options.map(publicOption), `${step.id}/${q.id}`),
+    })),
   }),
   empty: (step) => ({ type: 'lab', removed: [], threshold: step.threshold, answers: {} }),
   check: (step, r) => {
     const [min, max] = step.thresholdRange;
     if (!(r.threshold >= min - 1e-9 && r.threshold <= max + 1e-9)) return `threshold ${r.threshold} is outside ${min}–${max}`;
     if (r.removed.length >= step.features.length) return 'the model needs at least one feature';
-    const bad = unknownIds(r.removed, step.features.map((f) => f.id), 'feature') ?? unknownIds(Object.keys(r.answers), step.questions.map((q) => q.id), 'question');
+    const bad =
+      unknownIds(
+        r.removed,
+        step.features.map((f) => f.id),
+        'feature',
+      ) ??
+      unknownIds(
+        Object.keys(r.answers),
+        step.questions.map((q) => q.id),
+        'question',
+      );
     if (bad) return bad;
     for (const [questionId, optionId] of Object.entries(r.answers)) {
-      if (!step.questions.find((q) => q.id === questionId)!.options.some((o) => o.id === optionId)) return `question "${questionId}" has no option "${optionId}"`;
+      if (!step.questions.find((q) => q.id === questionId)!.options.some((o) => o.id === optionId))
+        return `question "${questionId}" has no option "${optionId}"`;
     }
     return null;
   },
@@ -67,7 +82,12 @@ export const labKind: StepKind<LabStep, PublicLabStep, LabResponse> = {
       const option = question.options.find((o) => o.id === r.answers[question.id]);
       if (!option) continue;
       const best = Math.max(...question.options.map((o) => o.points));
-      lines.push({ ref: question.id, points: option.points, verdict: option.points >= best ? 'full' : option.points > 0 ? 'partial' : 'wrong', text: option.feedback });
+      lines.push({
+        ref: question.id,
+        points: option.points,
+        verdict: option.points >= best ? 'full' : option.points > 0 ? 'partial' : 'wrong',
+        text: option.feedback,
+      });
     }
     const metrics = labMetrics(step, r);
     for (const goal of step.goals ?? []) {
@@ -77,15 +97,31 @@ export const labKind: StepKind<LabStep, PublicLabStep, LabResponse> = {
         ref: `goal:${goal.metric}`,
         points: met ? goal.points : 0,
         verdict: met ? 'full' : 'missed',
-        text: { 'zh-CN': `${goal.feedback['zh-CN']}（当前 ${value}，目标 ${goal.op} ${goal.value}）`, en: `${goal.feedback.en} (now ${value}; target ${goal.op} ${goal.value})` },
+        text: {
+          'zh-CN': `${goal.feedback['zh-CN']}（当前 ${value}，目标 ${goal.op} ${goal.value}）`,
+          en: `${goal.feedback.en} (now ${value}; target ${goal.op} ${goal.value})`,
+        },
       });
     }
     const max = stepMaxPoints(step);
-    return { score: clamp(lines.reduce((s, l) => s + l.points, 0), 0, max), max, lines };
+    return {
+      score: clamp(
+        lines.reduce((s, l) => s + l.points, 0),
+        0,
+        max,
+      ),
+      max,
+      lines,
+    };
   },
   interaction: () => ({ interactionType: 'other' }),
   // The model as it opens, the first option of every question.
-  sampleAnswer: (step) => ({ type: 'lab', removed: [], threshold: step.threshold, answers: Object.fromEntries(step.questions.map((q) => [q.id, q.options[0]!.id])) }),
+  sampleAnswer: (step) => ({
+    type: 'lab',
+    removed: [],
+    threshold: step.threshold,
+    answers: Object.fromEntries(step.questions.map((q) => [q.id, q.options[0]!.id])),
+  }),
   demoAnswer: (step, skill, random) => {
     const response = demoLabAnswer(step, skill, random, (s, r) => labKind.grade(s, r).score);
     return { response, thinkMs: thinkMs(120, skill, random) };

@@ -3,7 +3,9 @@
 import type { DataTable, LabMetric, LabStep } from '../../../course/schema.ts';
 
 /** What the metrics read of a lab step: the data and the model, which the learner sees too. */
-export type LabModel = Pick<LabStep, 'groupColumn' | 'groups' | 'outcomeColumn' | 'features'> & { readonly data?: DataTable | undefined };
+export type LabModel = Pick<LabStep, 'groupColumn' | 'groups' | 'outcomeColumn' | 'features'> & {
+  readonly data?: DataTable | undefined;
+};
 
 export interface LabConfig {
   /** Feature ids taken out of the model. */
@@ -52,7 +54,9 @@ export function columnIndex(step: Pick<LabStep, 'data'>, column: string): number
 /** Whether the model approves each row under this configuration. */
 export function labDecisions(step: LabModel, config: LabConfig): boolean[] {
   const rows = step.data?.rows ?? [];
-  const kept = step.features.filter((f) => !config.removed.includes(f.id)).map((f) => ({ index: columnIndex(step, f.column), weight: f.weight }));
+  const kept = step.features
+    .filter((f) => !config.removed.includes(f.id))
+    .map((f) => ({ index: columnIndex(step, f.column), weight: f.weight }));
   const total = kept.reduce((s, f) => s + f.weight, 0);
   return rows.map((row) => {
     if (total === 0) return false;
@@ -83,7 +87,17 @@ export function labMetrics(step: LabModel, config: LabConfig): LabMetrics {
       if (isApproved && isEligible) tp++;
       if (isApproved && !isEligible) fp++;
     });
-    return { value, n, eligible, approved, truePositives: tp, falsePositives: fp, selectionRate: ratio(approved, n), tpr: ratio(tp, eligible), fpr: ratio(fp, n - eligible) };
+    return {
+      value,
+      n,
+      eligible,
+      approved,
+      truePositives: tp,
+      falsePositives: fp,
+      selectionRate: ratio(approved, n),
+      tpr: ratio(tp, eligible),
+      fpr: ratio(fp, n - eligible),
+    };
   });
   const rates = groups.map((g) => g.selectionRate);
   const tprs = groups.map((g) => g.tpr);

@@ -4,7 +4,16 @@ import { z } from 'zod';
 import type { SequenceStep } from '../../../course/schema.ts';
 import { refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
-import { publicOption, round2, thinkMs, unknownIds, type PublicOption, type DemoRandom, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import {
+  publicOption,
+  round2,
+  thinkMs,
+  unknownIds,
+  type PublicOption,
+  type DemoRandom,
+  type PublicStepBase,
+  type StepKind,
+} from '../step-kind.ts';
 
 /** The items in the order the learner first sees them, never the answer's order. */
 export type PublicSequenceStep = PublicStepBase & { readonly type: 'sequence'; readonly items: readonly PublicOption[] };
@@ -33,8 +42,13 @@ export const sequenceKind: StepKind<SequenceStep, PublicSequenceStep, SequenceRe
   // The step played lists its items in the order shown: the draft starts there.
   empty: (step) => ({ type: 'sequence', order: step.items.map((i) => i.id) }),
   check: (step, r) => {
-    if (r.order.length !== step.items.length || new Set(r.order).size !== r.order.length) return 'the order must list every item exactly once';
-    return unknownIds(r.order, step.items.map((i) => i.id), 'item');
+    if (r.order.length !== step.items.length || new Set(r.order).size !== r.order.length)
+      return 'the order must list every item exactly once';
+    return unknownIds(
+      r.order,
+      step.items.map((i) => i.id),
+      'item',
+    );
   },
   complete: () => true,
   grade: (step, r) => {

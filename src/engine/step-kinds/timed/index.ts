@@ -29,22 +29,39 @@ export type TimedResponse = {
 };
 
 export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
-  responseSchema: z.strictObject({ type: z.literal('timed'), done: z.array(z.strictObject({ id: ref, atMs: elapsed })).max(200), endedMs: elapsed.nullable() }),
+  responseSchema: z.strictObject({
+    type: z.literal('timed'),
+    done: z.array(z.strictObject({ id: ref, atMs: elapsed })).max(200),
+    endedMs: elapsed.nullable(),
+  }),
   publicStep: (step, base) => ({
     ...base,
     type: 'timed',
     timeLimitSeconds: step.timeLimitSeconds,
     minutesPerSecond: step.minutesPerSecond,
     counter: step.counter,
-    actions: stableShuffle(step.actions.map((a) => ({ ...publicOption(a), minutes: a.minutes, ...(a.spreadFactor !== undefined && { spreadFactor: a.spreadFactor }) })), step.id),
+    actions: stableShuffle(
+      step.actions.map((a) => ({
+        ...publicOption(a),
+        minutes: a.minutes,
+        ...(a.spreadFactor !== undefined && { spreadFactor: a.spreadFactor }),
+      })),
+      step.id,
+    ),
   }),
   empty: () => ({ type: 'timed', done: [], endedMs: null }),
   check: (step, r) => {
     const ids = r.done.map((d) => d.id);
     if (new Set(ids).size !== ids.length) return 'an action is taken twice';
-    for (let i = 1; i < r.done.length; i++) if (r.done[i]!.atMs < r.done[i - 1]!.atMs) return 'actions must be in the order they were taken';
-    if (r.done.some((d) => d.atMs < 0) || (r.endedMs !== null && r.endedMs < (r.done.at(-1)?.atMs ?? 0))) return 'times must not run backwards';
-    return unknownIds(ids, step.actions.map((a) => a.id), 'action');
+    for (let i = 1; i < r.done.length; i++)
+      if (r.done[i]!.atMs < r.done[i - 1]!.atMs) return 'actions must be in the order they were taken';
+    if (r.done.some((d) => d.atMs < 0) || (r.endedMs !== null && r.endedMs < (r.done.at(-1)?.atMs ?? 0)))
+      return 'times must not run backwards';
+    return unknownIds(
+      ids,
+      step.actions.map((a) => a.id),
+      'action',
+    );
   },
   // Over when the learner says so or the time runs out (the UI then records endedMs).
   complete: (_step, r) => r.endedMs !== null,
@@ -58,15 +75,26 @@ export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
     const lines: FeedbackLine[] = [];
     for (const entry of done) {
       const action = step.actions.find((a) => a.id === entry.id)!;
-      lines.push({ ref: action.id, points: action.points, verdict: action.points > 0 ? 'full' : action.points < 0 ? 'wrong' : 'partial', text: action.feedback });
+      lines.push({
+        ref: action.id,
+        points: action.points,
+        verdict: action.points > 0 ? 'full' : action.points < 0 ? 'wrong' : 'partial',
+        text: action.feedback,
+      });
     }
     for (const action of step.actions) {
-      if (action.points > 0 && !done.some((d) => d.id === action.id)) lines.push({ ref: action.id, points: 0, verdict: 'missed', text: action.feedback });
+      if (action.points > 0 && !done.some((d) => d.id === action.id))
+        lines.push({ ref: action.id, points: 0, verdict: 'missed', text: action.feedback });
     }
     for (const deadline of step.deadlines ?? []) {
       const at = clock.finishedAt[deadline.action];
       const met = at !== undefined && at <= deadline.byMinute;
-      lines.push({ ref: `deadline:${deadline.action}`, points: met ? deadline.points : 0, verdict: met ? 'full' : 'missed', text: deadline.feedback });
+      lines.push({
+        ref: `deadline:${deadline.action}`,
+        points: met ? deadline.points : 0,
+        verdict: met ? 'full' : 'missed',
+        text: deadline.feedback,
+      });
     }
     const outcome = timedOutcome(step, clock.counter);
     lines.push({
@@ -79,7 +107,15 @@ export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
       },
     });
     const max = stepMaxPoints(step);
-    return { score: clamp(lines.reduce((s, l) => s + l.points, 0), 0, max), max, lines };
+    return {
+      score: clamp(
+        lines.reduce((s, l) => s + l.points, 0),
+        0,
+        max,
+      ),
+      max,
+      lines,
+    };
   },
   interaction: () => ({ interactionType: 'other' }),
   // Stopped at once, nothing done.

@@ -4,7 +4,11 @@ import { type Hex, type KitBuilder, mixHex } from '../geometry-builder';
 import { PALETTE as P } from '../palette';
 
 /** A glass-fronted cabinet of file boxes (档案盒), w wide, 2 m tall, 0.4 deep. */
-export function fileShelf(b: KitBuilder, w: number, spines: readonly Hex[] = ['#2f5fa8', '#f0efe9', '#2f5fa8', '#3d7ec9', '#f0efe9']): void {
+export function fileShelf(
+  b: KitBuilder,
+  w: number,
+  spines: readonly Hex[] = ['#2f5fa8', '#f0efe9', '#2f5fa8', '#3d7ec9', '#f0efe9'],
+): void {
   const body = '#cfd1cc';
   b.slab([w, 2.0, 0.04], [0, 0, 0.02], body);
   b.slab([0.03, 2.0, 0.4], [-w / 2 + 0.015, 0, 0.2], body);
@@ -36,7 +40,16 @@ export function rulesBoard(b: KitBuilder, w: number, h: number, y: number, heade
 }
 
 const SEGMENTS: Readonly<Record<string, string>> = {
-  '0': 'abcdef', '1': 'bc', '2': 'abged', '3': 'abgcd', '4': 'fgbc', '5': 'afgcd', '6': 'afgedc', '7': 'abc', '8': 'abcdefg', '9': 'abcdfg',
+  '0': 'abcdef',
+  '1': 'bc',
+  '2': 'abged',
+  '3': 'abgcd',
+  '4': 'fgbc',
+  '5': 'afgcd',
+  '6': 'afgedc',
+  '7': 'abc',
+  '8': 'abcdefg',
+  '9': 'abcdfg',
 };
 
 /** A seven-segment digit facing +z, `h` tall, centred at (0, y). */
@@ -45,9 +58,13 @@ export function sevenSegment(b: KitBuilder, digit: string, h: number, y: number,
   const t = h * 0.12;
   const on = SEGMENTS[digit] ?? '';
   const bars: Record<string, [number, number, number, number]> = {
-    a: [0, h / 2 - t / 2, w, t], d: [0, -h / 2 + t / 2, w, t], g: [0, 0, w, t],
-    b: [w / 2 - t / 2, h / 4, t, h / 2], c: [w / 2 - t / 2, -h / 4, t, h / 2],
-    e: [-w / 2 + t / 2, -h / 4, t, h / 2], f: [-w / 2 + t / 2, h / 4, t, h / 2],
+    a: [0, h / 2 - t / 2, w, t],
+    d: [0, -h / 2 + t / 2, w, t],
+    g: [0, 0, w, t],
+    b: [w / 2 - t / 2, h / 4, t, h / 2],
+    c: [w / 2 - t / 2, -h / 4, t, h / 2],
+    e: [-w / 2 + t / 2, -h / 4, t, h / 2],
+    f: [-w / 2 + t / 2, h / 4, t, h / 2],
   };
   for (const seg of on) {
     const bar = bars[seg];
@@ -65,10 +82,22 @@ export function dashboard(b: KitBuilder, w: number, h: number, y: number, seed =
   for (let i = 0; i < 3; i++) {
     const ty = y + h * (0.24 - i * 0.24);
     b.quad(w * 0.2, h * 0.19, [-w * 0.37, ty, z0], '#0f3260', { glow: 1 });
-    b.quad(w * 0.12 * (0.6 + ((i + seed) % 3) * 0.2), h * 0.05, [-w * 0.39, ty + h * 0.02, z0 * 2], i === 1 ? '#ffcf4a' : accent, { glow: 1 });
+    b.quad(
+      w * 0.12 * (0.6 + ((i + seed) % 3) * 0.2),
+      h * 0.05,
+      [-w * 0.39, ty + h * 0.02, z0 * 2],
+      i === 1 ? '#ffcf4a' : accent,
+      { glow: 1 },
+    );
   }
   // Centre: a stylised region map made of district blocks.
-  const blocks = [[-0.1, 0.08, 0.12, 0.16], [0.03, 0.1, 0.13, 0.12], [0.02, -0.06, 0.16, 0.16], [-0.12, -0.1, 0.09, 0.14], [0.12, -0.02, 0.07, 0.2]] as const;
+  const blocks = [
+    [-0.1, 0.08, 0.12, 0.16],
+    [0.03, 0.1, 0.13, 0.12],
+    [0.02, -0.06, 0.16, 0.16],
+    [-0.12, -0.1, 0.09, 0.14],
+    [0.12, -0.02, 0.07, 0.2],
+  ] as const;
   for (const [i, [bx, by, bw, bh]] of blocks.entries()) {
     const c = (i + seed) % 4 === 0 ? '#ff8a3d' : i % 2 ? '#1d7fb8' : '#2aa7a0';
     b.quad(w * bw, h * bh * 1.6, [w * bx, y + h * by * 1.6, z0 + i * 0.0005], c, { glow: 1 });
@@ -84,7 +113,10 @@ export function dashboard(b: KitBuilder, w: number, h: number, y: number, seed =
     const nx = px + w * 0.035;
     const ny = y - h * (0.25 - (((i * 3 + seed) % 5) / 5) * 0.16);
     const len = Math.hypot(nx - px, ny - py);
-    b.quad(len, h * 0.012, [(px + nx) / 2, (py + ny) / 2, z0], '#ffcf4a', { glow: 1, rot: [0, 0, (Math.atan2(ny - py, nx - px) * 180) / Math.PI] });
+    b.quad(len, h * 0.012, [(px + nx) / 2, (py + ny) / 2, z0], '#ffcf4a', {
+      glow: 1,
+      rot: [0, 0, (Math.atan2(ny - py, nx - px) * 180) / Math.PI],
+    });
     px = nx;
     py = ny;
   }
@@ -92,7 +124,8 @@ export function dashboard(b: KitBuilder, w: number, h: number, y: number, seed =
 
 /** A ceiling-hung sign board: blue panel with white "text" bars, centred at (0, y). */
 export function hangingSign(b: KitBuilder, w: number, h: number, y: number, ceiling: number, color: Hex = P.govBlue): void {
-  for (const x of [-w / 2 + 0.1, w / 2 - 0.1]) b.box([0.015, ceiling - y - h / 2, 0.015], [x, (ceiling + y + h / 2) / 2, 0], P.steelDark);
+  for (const x of [-w / 2 + 0.1, w / 2 - 0.1])
+    b.box([0.015, ceiling - y - h / 2, 0.015], [x, (ceiling + y + h / 2) / 2, 0], P.steelDark);
   b.box([w, h, 0.05], [0, y, 0], color, { glow: 0.35 });
   for (const z of [0.026, -0.026]) {
     b.at([0, 0, z], z > 0 ? 0 : 180, () => {

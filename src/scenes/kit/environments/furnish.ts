@@ -12,7 +12,12 @@ export function place(b: KitBuilder, kind: KitPropKind, pos: Vec3, yaw = 0, tint
 }
 
 /** A desk with chair, monitor (on or off), keyboard and a PC tower; the worker sits at +z. */
-export function workstation(b: KitBuilder, pos: Vec3, yaw: number, opts: { on: boolean; deskTint?: Hex; chairTint?: Hex; papers?: boolean }): void {
+export function workstation(
+  b: KitBuilder,
+  pos: Vec3,
+  yaw: number,
+  opts: { on: boolean; deskTint?: Hex; chairTint?: Hex; papers?: boolean },
+): void {
   b.at(pos, yaw, () => {
     place(b, 'desk', [0, 0, 0], 0, opts.deskTint);
     place(b, 'chair', [-0.15, 0, 0.62], 180 + ((pos[0] * 37 + pos[2] * 11) % 30) - 15, opts.chairTint);
@@ -110,7 +115,8 @@ export function windowWall(b: KitBuilder, s: RoomShell, w: WindowWallSpec): void
       const drop = wh * w.blinds;
       const color = w.blindColor ?? '#d9d6cd';
       b.box([len + 0.06, 0.07, 0.08], [mid, w.head - 0.035, 0.05], mixHex(color, '#000000', 0.1));
-      for (let y = w.head - 0.1; y > w.head - drop; y -= 0.06) b.box([len, 0.004, 0.055], [mid, y, 0.05], color, { rot: [-40, 0, 0] });
+      for (let y = w.head - 0.1; y > w.head - drop; y -= 0.06)
+        b.box([len, 0.004, 0.055], [mid, y, 0.05], color, { rot: [-40, 0, 0] });
     }
   });
 }

@@ -86,13 +86,19 @@ function leftWall(b: KitBuilder, s: RoomShell): void {
 }
 
 function rightWall(b: KitBuilder, s: RoomShell): void {
-  const windows = [[-12.4, -10.0], [-9.4, -7.0], [-6.4, -4.0], [-3.4, -1.0]] as const;
+  const windows = [
+    [-12.4, -10.0],
+    [-9.4, -7.0],
+    [-6.4, -4.0],
+    [-3.4, -1.0],
+  ] as const;
   windowWall(b, s, { side: 'right', sill: 0.8, head: 2.6, windows, sky: ['#d7e6f0', '#8fb6db'], frame: '#d9d6cf' });
   onWall(b, s, 'right', 0, () => {
     b.slab([16.8, 0.2, 0.16], [-4.5, 2.75, 0.08], '#b9a98a');
     for (const [p, q] of windows) {
       for (const edge of [p - 0.3, q + 0.3]) {
-        for (let f = 0; f < 4; f++) b.slab([0.13, 2.62, 0.08], [edge - 0.2 + f * 0.13, 0.05, 0.09 + (f % 2) * 0.04], f % 2 ? '#c9b99a' : '#bcab8b');
+        for (let f = 0; f < 4; f++)
+          b.slab([0.13, 2.62, 0.08], [edge - 0.2 + f * 0.13, 0.05, 0.09 + (f % 2) * 0.04], f % 2 ? '#c9b99a' : '#bcab8b');
       }
     }
     for (let i = 0; i < 5; i++) place(b, 'chair', [-6.6 - i * 0.8 + 0.4, 0, 0.5], 0, P.leather);
@@ -109,9 +115,18 @@ function backWall(b: KitBuilder, s: RoomShell): void {
     // Landscape painting (山水画): layered peaks on rice paper, a red seal.
     b.slab([2.2, 1.0, 0.04], [0.6, 1.35, 0.02], '#5b3b22');
     b.box([2.05, 0.85, 0.004], [0.6, 1.85, 0.042], '#efe8d6', { glow: 0.15 });
-    const peaks = [[-0.55, 0.5, '#9fb3a8'], [-0.15, 0.7, '#6f8b7a'], [0.3, 0.45, '#9fb3a8'], [0.55, 0.55, '#4f6b5c']] as const;
+    const peaks = [
+      [-0.55, 0.5, '#9fb3a8'],
+      [-0.15, 0.7, '#6f8b7a'],
+      [0.3, 0.45, '#9fb3a8'],
+      [0.55, 0.55, '#4f6b5c'],
+    ] as const;
     for (const [i, [x, h, c]] of peaks.entries()) {
-      b.cylinder(h * 0.7, h * 0.7, 0.004, [0.6 + x, 1.43 + h * 0.35, 0.046 + i * 0.001], c, { rot: [-90, 0, 0], segments: 3, scale: [1.2, 1, 1] });
+      b.cylinder(h * 0.7, h * 0.7, 0.004, [0.6 + x, 1.43 + h * 0.35, 0.046 + i * 0.001], c, {
+        rot: [-90, 0, 0],
+        segments: 3,
+        scale: [1.2, 1, 1],
+      });
     }
     b.box([0.06, 0.06, 0.004], [1.5, 2.1, 0.05], P.govRed);
   });

@@ -53,7 +53,10 @@ function skyline(b: KitBuilder): void {
     for (let r = 0; r < 8; r++) {
       for (let c = 0; c < 4; c++) {
         if ((r * 7 + c * 3 + i) % 4 !== 0) continue;
-        b.quad(1.2, 0.9, [x - w / 2 - 0.05, h - 2 - r * 3, z - d / 2 + 1.5 + c * (d - 3) / 3], '#ffd58a', { glow: 1, rot: [0, -90, 0] });
+        b.quad(1.2, 0.9, [x - w / 2 - 0.05, h - 2 - r * 3, z - d / 2 + 1.5 + (c * (d - 3)) / 3], '#ffd58a', {
+          glow: 1,
+          rot: [0, -90, 0],
+        });
       }
     }
   }
@@ -64,7 +67,12 @@ function furnish(b: KitBuilder, s: RoomShell): void {
     side: 'right',
     sill: 0.9,
     head: 2.5,
-    windows: [[-8.4, -6.0], [-5.4, -3.0], [-2.4, 0.0], [0.6, 3.0]],
+    windows: [
+      [-8.4, -6.0],
+      [-5.4, -3.0],
+      [-2.4, 0.0],
+      [0.6, 3.0],
+    ],
     sky: ['#d08c5c', '#26355a'],
     frame: '#c9ccd0',
     blinds: 0.42,

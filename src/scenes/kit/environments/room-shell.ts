@@ -41,7 +41,16 @@ export interface RoomShell {
 const T = 0.2;
 
 /** A piece of wall on `side` from along-wall coordinate a to b, between heights y0 and y1. */
-export function wallPiece(b: KitBuilder, s: RoomShell, side: WallSide, a: number, c: number, y0: number, y1: number, color: Hex): void {
+export function wallPiece(
+  b: KitBuilder,
+  s: RoomShell,
+  side: WallSide,
+  a: number,
+  c: number,
+  y0: number,
+  y1: number,
+  color: Hex,
+): void {
   const len = c - a;
   const mid = (a + c) / 2;
   const h = y1 - y0;
@@ -107,8 +116,10 @@ export function buildShell(b: KitBuilder, s: RoomShell): void {
   b.box([W, 0.1, D], [(x0 + x1) / 2, H + 0.05, (z0 + z1) / 2], s.ceiling, cg);
   if (s.ceilingGrid) {
     const g = s.ceilingGrid;
-    for (let x = x0 + g.spacing; x < x1 - 0.01; x += g.spacing) b.box([0.025, 0.01, D], [x, H - 0.005, (z0 + z1) / 2], g.color, cg);
-    for (let z = z0 + g.spacing; z < z1 - 0.01; z += g.spacing) b.box([W, 0.012, 0.025], [(x0 + x1) / 2, H - 0.006, z], g.color, cg);
+    for (let x = x0 + g.spacing; x < x1 - 0.01; x += g.spacing)
+      b.box([0.025, 0.01, D], [x, H - 0.005, (z0 + z1) / 2], g.color, cg);
+    for (let z = z0 + g.spacing; z < z1 - 0.01; z += g.spacing)
+      b.box([W, 0.012, 0.025], [(x0 + x1) / 2, H - 0.006, z], g.color, cg);
   }
   const frame = mixHex(s.ceiling, '#000000', 0.15);
   for (const [x, z] of s.lights.at) {

@@ -74,7 +74,13 @@ function backWall(b: KitBuilder, s: RoomShell): void {
     side: 'back',
     sill: 0.15,
     head: 2.8,
-    windows: [[-8.4, -5.4], [-4.9, -1.7], [-1.3, 1.3], [1.7, 4.9], [5.4, 8.4]],
+    windows: [
+      [-8.4, -5.4],
+      [-4.9, -1.7],
+      [-1.3, 1.3],
+      [1.7, 4.9],
+      [5.4, 8.4],
+    ],
     sky: ['#d9e6ee', '#8fb6d9'],
     frame: '#9aa3ab',
   });

@@ -67,7 +67,11 @@ export const plant: KitPropSpec = {
       const lean = 6 + (i % 3) * 5;
       b.at([0, 0.33, 0], [0, yaw, 0], () => {
         b.at([0, 0, 0.03 + (i % 2) * 0.02], [lean, 0, 0], () => {
-          b.cylinder(0.004, 0.045, h, [0, h / 2, 0], i % 2 ? leaf : light, { segments: 4, scale: [1, 1, 0.22], top: mixHex(leaf, '#1d3b1a', 0.4) });
+          b.cylinder(0.004, 0.045, h, [0, h / 2, 0], i % 2 ? leaf : light, {
+            segments: 4,
+            scale: [1, 1, 0.22],
+            top: mixHex(leaf, '#1d3b1a', 0.4),
+          });
         });
       });
     }
