@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseConfigFromEnv, openDatabase, redactUrl, SQLITE_FILE_NAME } from './database.ts';
 import { migrationsFor } from '../migrations.ts';
-import { preferredBinding } from './sqlite-binding.ts';
+import { loadBetterSqlite, preferredBinding } from './sqlite-binding.ts';
 import { TEST_DATABASES } from './test-databases.ts';
 import type { TestDatabase } from './test-databases.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -47,6 +47,16 @@ describe('SQLite database', () => {
     expect(preferredBinding('22.12.0')).toBe('better-sqlite3');
     expect(preferredBinding('24.0.0')).toBe('node:sqlite');
     expect(preferredBinding('26.1.0')).toBe('node:sqlite');
+  });
+
+  it('loads the optional better-sqlite3 addon, and says what to do where it cannot be loaded', () => {
+    expect(typeof loadBetterSqlite()).toBe('function');
+    const missing = () => {
+      throw new Error("Cannot find module 'better-sqlite3'\nRequire stack: …");
+    };
+    expect(() => loadBetterSqlite(missing)).toThrow(
+      /better-sqlite3 addon, which could not be loaded \(Cannot find module 'better-sqlite3'\)\. Run Node 24 or later/,
+    );
   });
 
   it('applies each numbered migration once, across reopenings', async () => {

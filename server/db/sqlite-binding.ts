@@ -99,9 +99,27 @@ function openNodeSqlite(file: string): SqliteFile {
   return { binding: 'node:sqlite', database, pragma: (setting) => firstValue(connection.prepare(`pragma ${setting}`).all()[0]) };
 }
 
+/**
+ * The better-sqlite3 addon, loaded only when it is needed, so Node 24 never loads it at all. It is
+ * an optional dependency: where it is missing or its binary does not fit this machine, the error
+ * says what to do instead.
+ */
+export function loadBetterSqlite(load: (name: string) => unknown = require): typeof BetterSqlite3 {
+  try {
+    return load('better-sqlite3') as typeof BetterSqlite3;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(
+      `Node ${process.versions.node} keeps SQLite through the better-sqlite3 addon, which could not be loaded (${reason}). ` +
+        'Run Node 24 or later, which has SQLite built in; or reinstall with `npm install` on this machine; or, on a platform ' +
+        'without a prebuilt binary, build it with a C/C++ toolchain: `cd node_modules/better-sqlite3 && npx node-gyp rebuild`.',
+      { cause: error },
+    );
+  }
+}
+
 function openBetterSqlite(file: string): SqliteFile {
-  // Loaded only here, so Node 24 never loads the addon at all.
-  const Database = require('better-sqlite3') as typeof BetterSqlite3;
+  const Database = loadBetterSqlite();
   const connection = new Database(file);
   const prepare = cachePrepared((sql: string) => connection.prepare(sql));
   const database: SqliteDatabase = {
