@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
 
 const pureLayerBan = {
   group: [
@@ -22,27 +23,11 @@ const pureLayerBan = {
 };
 const pureRooms = ['src/course', 'src/engine', 'src/records', 'src/policy'];
 
-// The floors of src/ (docs/architecture.md; scripts/layers.ts holds the same table and
-// scripts/layers.test.ts checks that both agree). A file may import its own room or a lower floor,
-// never a higher one nor the room beside it on the same floor (ui and scenes never import each other).
-const floors = {
-  'src/app': 9,
-  'src/ui': 8,
-  'src/scenes': 8,
-  'src/play': 7,
-  'src/xr': 6,
-  'src/i18n': 6,
-  'src/client': 5,
-  'src/contracts': 3,
-  'src/records': 3,
-  'src/testing': 3,
-  'src/reports': 3,
-  'src/engine': 2,
-  'src/policy': 2,
-  'src/course': 1,
-};
-// The rooms the server shares with the browser: pure code and the shapes both sides agree on.
-const serverShares = ['src/course', 'src/engine', 'src/records', 'src/policy', 'src/reports', 'src/contracts'];
+// The floors of src/ and the rooms the server shares with the browser (docs/architecture.md), read
+// from scripts/floors.json, the one table scripts/layers.ts also walks the import graph with. A file
+// may import its own room or a lower floor, never a higher one nor the room beside it on the same
+// floor (ui and scenes never import each other).
+const { floors, serverShares } = JSON.parse(readFileSync(new URL('./scripts/floors.json', import.meta.url), 'utf8'));
 // Tests run in Node and never ship: they may reach across rooms to set up what they check.
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

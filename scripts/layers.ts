@@ -4,39 +4,23 @@
 // the browser's services (client); the shapes and records the server shares; the engine and the
 // policy; the course format at the bottom. An import may point into its own room or down a floor,
 // never up or sideways; the server shares only the lower rooms; browser code never imports server/
-// or scripts/. eslint.config.js encodes the same table as lint rules (scripts/layers.test.ts checks
-// that both agree); this walk adds what lint cannot see: cycles between rooms.
+// or scripts/. eslint.config.js turns the same table (scripts/floors.json) into lint rules (scripts/layers.test.ts
+// checks that both agree); this walk adds what lint cannot see: cycles between rooms.
 // Run from the project root: `npx tsx scripts/layers.ts` prints every import against the floors.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Floor of each room of src/: higher may import lower, a room may import itself. */
-export const FLOORS: Readonly<Record<string, number>> = {
-  'src/app': 9,
-  'src/ui': 8,
-  'src/scenes': 8,
-  'src/play': 7,
-  'src/xr': 6,
-  'src/i18n': 6,
-  'src/client': 5,
-  'src/contracts': 3,
-  'src/records': 3,
-  'src/testing': 3,
-  'src/reports': 3,
-  'src/engine': 2,
-  'src/policy': 2,
-  'src/course': 1,
+/** The table both this walk and eslint.config.js read (docs/architecture.md explains it). */
+const layout = JSON.parse(readFileSync(new URL('./floors.json', import.meta.url), 'utf8')) as {
+  floors: Record<string, number>;
+  serverShares: string[];
 };
 
+/** Floor of each room of src/: higher may import lower, a room may import itself. */
+export const FLOORS: Readonly<Record<string, number>> = layout.floors;
+
 /** The rooms of src/ the server may import: pure code and the shapes both sides share. */
-export const SERVER_SHARES: readonly string[] = [
-  'src/course',
-  'src/engine',
-  'src/records',
-  'src/policy',
-  'src/reports',
-  'src/contracts',
-];
+export const SERVER_SHARES: readonly string[] = layout.serverShares;
 
 /** One relative import of a source file, with the rooms it joins (paths relative to the root, '/' separated). */
 export interface SourceImport {
