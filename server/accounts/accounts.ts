@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
-import { parseJsonText } from '../http/request-body.ts';
+import { acceptJsonBodies } from '../http/request-body.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
@@ -77,14 +77,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
 
   const plugin: FastifyPluginAsync = async (app) => {
     // JSON for everything, CSV for the import; anything else is answered 415 before a handler runs.
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BYTES }, (_request, body, done) => {
-      try {
-        done(null, parseJsonText(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
+    acceptJsonBodies(app, JSON_BYTES);
     app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
       done(null, body),
     );

@@ -10,7 +10,7 @@ import type { Limit } from '../accounts/rate-limiter.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
-import { parseJsonText } from '../http/request-body.ts';
+import { acceptJsonBodies } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { sendClassEvents } from './class-events.ts';
 import type { OpenStreams } from './class-events.ts';
@@ -46,14 +46,7 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     for (const close of [...open]) close();
   });
 
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BYTES }, (_request, body, done) => {
-    try {
-      done(null, parseJsonText(body as string));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  acceptJsonBodies(app, JSON_BYTES);
 
   app.setErrorHandler(
     apiErrorHandler({

@@ -1,6 +1,23 @@
 // Reading JSON bodies of the API routes: the JSON parser for a plugin, and small typed
 // readers that answer 400 with the field and what to send instead.
+import type { FastifyInstance } from 'fastify';
 import { RequestError } from './request-error.ts';
+
+/**
+ * A plugin's routes read JSON bodies of at most `bodyLimit` bytes and nothing else: every other
+ * content type is answered 415 (a plugin may add its own parsers after this, as the user import
+ * adds text/csv).
+ */
+export function acceptJsonBodies(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, parseJsonText(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
 
 export function parseJsonText(text: string): unknown {
   if (text.trim() === '') return undefined;

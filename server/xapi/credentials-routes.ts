@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { requireSession } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
-import { bodyObject, optionalText, parseJsonText } from '../http/request-body.ts';
+import { acceptJsonBodies, bodyObject, optionalText } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { XAPI_SCOPES } from './credentials.ts';
 import type { CredentialStore, XapiScope } from './credentials.ts';
@@ -32,14 +32,7 @@ function scopesOf(value: unknown): XapiScope[] {
 
 export const credentialsRoutes: FastifyPluginAsync<CredentialsRoutesOptions> = async (app, options) => {
   // JSON only, read like the other admin routes; anything else is answered 415.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BYTES }, (_request, body, done) => {
-    try {
-      done(null, parseJsonText(body as string));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  acceptJsonBodies(app, JSON_BYTES);
   app.setErrorHandler(
     apiErrorHandler({
       area: 'xAPI credentials',
