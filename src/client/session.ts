@@ -3,17 +3,13 @@
 // makes one session at start-up (createSession) and provides it; components read it with useSession.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SessionUserView } from '../contracts/user-types.ts';
+import type { MeResponse, SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
 import { useClientServices } from './client-context.ts';
 import type { KeyValueStorage } from './storage.ts';
 
-export interface MeResponse {
-  readonly user: SessionUserView;
-  /** The xAPI actor the server writes for this user. */
-  readonly agent: XapiAgent;
-}
+export type { MeResponse };
 
 export type SessionState = Readonly<{
   /** loading: first check running; offline: the server could not be reached (user is the remembered one). */
