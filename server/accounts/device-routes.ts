@@ -1,11 +1,11 @@
 // Device-code sign-in over HTTP: the headset asks for a code and polls for its session; a
 // signed-in person (any role) approves the user code, and the headset becomes signed in as them.
 import type { FastifyInstance } from 'fastify';
+import { normalizeUserCode } from '../../src/contracts/device-code.ts';
 import { bodyObject, requiredText } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
-import { normalizeUserCode } from './device-codes.ts';
 import { toSessionUser } from './user-store.ts';
 
 export function deviceRoutes(context: AccountsContext) {
@@ -47,7 +47,7 @@ export function deviceRoutes(context: AccountsContext) {
       const body = bodyObject(request.body, ['userCode']);
       const typed = requiredText(body, 'userCode', { max: 40 });
       const userCode = normalizeUserCode(typed);
-      if (userCode === undefined)
+      if (userCode === null)
         throw new RequestError(
           404,
           `"${typed}" is not a sign-in code: codes look like BCDF-2345. Check the code the headset shows.`,
