@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { formatUserCode, USER_CODE_ALPHABET, USER_CODE_LENGTH } from '../../src/contracts/device-code.ts';
+import type { DeviceCodeResponse, DevicePollError } from '../../src/contracts/sign-in-types.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { iso } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
@@ -12,18 +13,8 @@ import { newToken, tokenHash } from './secrets.ts';
 /** Polls this much early still count as on time: timers drift. */
 const POLL_TOLERANCE_MS = 1000;
 
-export interface IssuedDeviceCode {
-  readonly deviceCode: string;
-  readonly userCode: string;
-  readonly verificationUri: string;
-  readonly verificationUriComplete: string;
-  readonly expiresIn: number;
-  readonly interval: number;
-}
-
 export type PollOutcome =
-  | { readonly kind: 'approved'; readonly userId: string }
-  | { readonly kind: 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied'; readonly message: string };
+  { readonly kind: 'approved'; readonly userId: string } | { readonly kind: DevicePollError; readonly message: string };
 
 export type ApproveOutcome = 'approved' | 'not-found' | 'already-used';
 
@@ -44,7 +35,7 @@ export class DeviceCodeStore {
     this.#policy = policy;
   }
 
-  async issue(): Promise<IssuedDeviceCode> {
+  async issue(): Promise<DeviceCodeResponse> {
     const now = this.#now();
     // Old codes go, so their user codes can come round again.
     await this.#db
