@@ -2,7 +2,7 @@
 // and the two answers every sign-in path gives (the `{ user, agent }` body and the cookie).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accountAgent } from '../../src/records/actor.ts';
-import type { XapiAgent } from '../../src/records/xapi-statement.ts';
+import type { MeResponse } from '../../src/contracts/user-types.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceCodeStore } from './device-codes.ts';
 import { requireSession } from './guards.ts';
@@ -24,12 +24,7 @@ export interface AccountsContext {
   readonly currentUser: UserResolver;
 }
 
-export interface MeBody {
-  readonly user: SessionUser;
-  readonly agent: XapiAgent;
-}
-
-export function meBody(context: AccountsContext, user: SessionUser): MeBody {
+export function meBody(context: AccountsContext, user: SessionUser): MeResponse {
   return { user, agent: accountAgent(context.homePage, user) };
 }
 
@@ -40,7 +35,7 @@ export async function signIn(
   reply: FastifyReply,
   user: SessionUser,
   kind: SessionKind,
-): Promise<MeBody> {
+): Promise<MeResponse> {
   const token = await context.sessions.create(user.id, kind);
   setSessionCookie(request, reply, token, kind === 'device' ? context.sessions.lifetimeMs(kind) : undefined);
   void reply.header('cache-control', 'no-store');

@@ -1,7 +1,8 @@
 // Sign-in with username and password, sign-out, and who am I. Failed sign-ins are limited per
 // username and per address in the database (RateLimiter), so every server process counts them.
 import type { FastifyInstance } from 'fastify';
-import { bodyObject, requiredText } from '../http/request-body.ts';
+import { signInRequestSchema } from '../../src/contracts/sign-in-types.ts';
+import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { meBody, requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
@@ -14,9 +15,7 @@ const WRONG = 'The username or password is wrong.';
 export function authRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.post('/auth/login', async (request, reply) => {
-      const body = bodyObject(request.body, ['username', 'password']);
-      const username = requiredText(body, 'username', { max: 64 });
-      const password = requiredText(body, 'password', { max: 1024 });
+      const { username, password } = parseBody(signInRequestSchema, request.body);
       const userBucket = `login-user:${username}`;
       const ipBucket = `login-ip:${request.ip}`;
       const { policy, limiter } = context;

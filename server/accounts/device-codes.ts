@@ -3,42 +3,25 @@
 // headset's next poll exchanges the device code, once, for a session of that person.
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { formatUserCode, USER_CODE_ALPHABET, USER_CODE_LENGTH } from '../../src/contracts/device-code.ts';
+import type { DeviceCodeResponse, DevicePollError } from '../../src/contracts/sign-in-types.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { iso } from './policy.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import { newToken, tokenHash } from './secrets.ts';
 
-// RFC 8628 §6.1: consonants only (no words), and digits that cannot be mistaken for letters.
-const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ23456789';
 /** Polls this much early still count as on time: timers drift. */
 const POLL_TOLERANCE_MS = 1000;
 
-export interface IssuedDeviceCode {
-  readonly deviceCode: string;
-  readonly userCode: string;
-  readonly verificationUri: string;
-  readonly verificationUriComplete: string;
-  readonly expiresIn: number;
-  readonly interval: number;
-}
-
 export type PollOutcome =
-  | { readonly kind: 'approved'; readonly userId: string }
-  | { readonly kind: 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied'; readonly message: string };
+  { readonly kind: 'approved'; readonly userId: string } | { readonly kind: DevicePollError; readonly message: string };
 
 export type ApproveOutcome = 'approved' | 'not-found' | 'already-used';
 
 function newUserCode(): string {
   let code = '';
-  for (let i = 0; i < 8; i += 1) code += USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)];
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
-}
-
-/** `bcdf 2345`, `BCDF2345` and `BCDF-2345` are one code; undefined when it cannot be one. */
-export function normalizeUserCode(input: string): string | undefined {
-  const letters = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  if (letters.length !== 8 || [...letters].some((char) => !USER_CODE_ALPHABET.includes(char))) return undefined;
-  return `${letters.slice(0, 4)}-${letters.slice(4)}`;
+  for (let i = 0; i < USER_CODE_LENGTH; i += 1) code += USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)];
+  return formatUserCode(code);
 }
 
 export class DeviceCodeStore {
@@ -52,7 +35,7 @@ export class DeviceCodeStore {
     this.#policy = policy;
   }
 
-  async issue(): Promise<IssuedDeviceCode> {
+  async issue(): Promise<DeviceCodeResponse> {
     const now = this.#now();
     // Old codes go, so their user codes can come round again.
     await this.#db

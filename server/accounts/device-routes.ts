@@ -1,11 +1,13 @@
 // Device-code sign-in over HTTP: the headset asks for a code and polls for its session; a
 // signed-in person (any role) approves the user code, and the headset becomes signed in as them.
 import type { FastifyInstance } from 'fastify';
-import { bodyObject, requiredText } from '../http/request-body.ts';
+import { normalizeUserCode } from '../../src/contracts/device-code.ts';
+import type { DeviceApproveResponse } from '../../src/contracts/sign-in-types.ts';
+import { deviceApproveRequestSchema, deviceTokenRequestSchema } from '../../src/contracts/sign-in-types.ts';
+import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { requireUser, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
-import { normalizeUserCode } from './device-codes.ts';
 import { toSessionUser } from './user-store.ts';
 
 export function deviceRoutes(context: AccountsContext) {
@@ -26,8 +28,7 @@ export function deviceRoutes(context: AccountsContext) {
     });
 
     app.post('/device/token', async (request, reply) => {
-      const body = bodyObject(request.body, ['deviceCode']);
-      const deviceCode = requiredText(body, 'deviceCode', { max: 200 });
+      const { deviceCode } = parseBody(deviceTokenRequestSchema, request.body);
       const outcome = await context.deviceCodes.poll(deviceCode);
       if (outcome.kind !== 'approved') {
         // RFC 8628 §3.5: the error code in `error`, so the device can tell waiting from giving up.
@@ -42,12 +43,11 @@ export function deviceRoutes(context: AccountsContext) {
       return signIn(context, request, reply, toSessionUser(row), 'device');
     });
 
-    app.post('/device/approve', async (request) => {
+    app.post('/device/approve', async (request): Promise<DeviceApproveResponse> => {
       const user = await requireUser(context, request);
-      const body = bodyObject(request.body, ['userCode']);
-      const typed = requiredText(body, 'userCode', { max: 40 });
+      const { userCode: typed } = parseBody(deviceApproveRequestSchema, request.body);
       const userCode = normalizeUserCode(typed);
-      if (userCode === undefined)
+      if (userCode === null)
         throw new RequestError(
           404,
           `"${typed}" is not a sign-in code: codes look like BCDF-2345. Check the code the headset shows.`,

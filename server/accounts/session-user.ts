@@ -2,21 +2,15 @@
 // the session cookie (or a device-code session); other plugins receive a `UserResolver` and never
 // look at cookies themselves.
 import type { FastifyRequest } from 'fastify';
+import { USER_ROLES } from '../../src/contracts/user-types.ts';
+import type { SessionUserView, UserRole } from '../../src/contracts/user-types.ts';
 
-export const ROLES = ['learner', 'trainer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles, from the contract the browser shares (src/contracts/user-types.ts). */
+export const ROLES = USER_ROLES;
+export type Role = UserRole;
 
-export interface SessionUser {
-  /** Stable internal id (a UUID). */
-  readonly id: string;
-  /** Sign-in name; for imported learners, the employee id. Also the xAPI account name. */
-  readonly username: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly employeeId: string | null;
-  readonly department: string | null;
-  readonly rank: string | null;
-}
+/** The signed-in user: exactly what GET /api/v1/auth/me answers about them. */
+export type SessionUser = SessionUserView;
 
 /**
  * The signed-in user of a request, or undefined when there is none. For an unsafe method

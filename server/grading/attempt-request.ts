@@ -1,47 +1,13 @@
-// The shape of what a browser sends to PUT /api/v1/attempts/:attemptId/actions, checked with zod
-// before anything reaches the engine: a malformed action is a 400 that names the field, while an
-// action that is well formed but does not fit the attempt is the engine's 422. Each step kind
-// gives its response's shape (src/engine/step-kinds/<kind>/).
-import { z } from 'zod';
+// The body of PUT /api/v1/attempts/:attemptId/actions, checked with the contract's schema
+// (src/contracts/attempt-actions.ts) before anything reaches the engine: a malformed action is a
+// 400 that names the field, while an action that is well formed but does not fit the attempt is
+// the engine's 422.
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
-import { stepResponseSchema } from '../../src/engine/step-kinds/index.ts';
+import { putActionsRequestSchema, type PutActionsRequest } from '../../src/contracts/attempt-actions.ts';
 import { RequestError } from '../http/request-error.ts';
 
 /** Lowercase, as `crypto.randomUUID()` makes them; statement ids and registrations derive from it. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const ref = z.string().min(1).max(200);
-/** Milliseconds since the epoch; bounded so that `new Date(at)` is a valid xAPI timestamp. */
-const instant = z.number().min(0).max(8.64e15);
-
-export const attemptActionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('start'),
-    at: instant,
-    attemptId: z.string(),
-    courseId: ref,
-    courseVersion: ref,
-    mode: z.enum(['practice', 'assessment']),
-  }),
-  z.strictObject({ kind: z.literal('respond'), at: instant, response: stepResponseSchema }),
-  z.strictObject({ kind: z.literal('submit'), at: instant }),
-  z.strictObject({ kind: z.literal('advance'), at: instant }),
-]);
-
-export const putActionsBodySchema = z.strictObject({
-  courseId: ref,
-  courseVersion: ref,
-  /** Index in the attempt's log of the first action in `actions`. */
-  from: z.number().int().min(0),
-  actions: z.array(attemptActionSchema).min(1),
-});
-
-export interface PutActionsBody {
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly from: number;
-  readonly actions: readonly AttemptAction[];
-}
 
 function pathText(path: readonly PropertyKey[]): string {
   let out = '';
@@ -51,8 +17,8 @@ function pathText(path: readonly PropertyKey[]): string {
 }
 
 /** The body, or a 400 that lists the first few problems by path, e.g. `actions[3].response.selected`. */
-export function parsePutActionsBody(body: unknown): PutActionsBody {
-  const parsed = putActionsBodySchema.safeParse(body);
+export function parsePutActionsBody(body: unknown): PutActionsRequest {
+  const parsed = putActionsRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const shown = issues.slice(0, 5).map((issue) => `${pathText(issue.path)}: ${issue.message}`);

@@ -3,6 +3,7 @@
 // all in one transaction so the log, the result and the LRS never disagree.
 import { randomUUID } from 'node:crypto';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
+import type { PutActionsRequest } from '../../src/contracts/attempt-actions.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
@@ -12,7 +13,6 @@ import { canonicalJson } from '../xapi/canonical-json.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import { gradeBatch } from './attempt-grader.ts';
-import type { PutActionsBody } from './attempt-request.ts';
 import { appendToAttempt, insertEmptyAttempt, lockAttempt } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow, AttemptView } from './attempt-view.ts';
@@ -33,7 +33,7 @@ export interface RecordContext {
 }
 
 /** What a new attempt's first batch must open with. */
-function checkStart(attemptId: string, body: PutActionsBody): void {
+function checkStart(attemptId: string, body: PutActionsRequest): void {
   const start = body.actions[0];
   if (start?.kind !== 'start')
     throw new RequestError(
@@ -60,7 +60,7 @@ function checkStart(attemptId: string, body: PutActionsBody): void {
 }
 
 /** The held attempt is this user's, on this course and version. */
-function checkOwner(row: AttemptRow, user: SessionUser, body: PutActionsBody): void {
+function checkOwner(row: AttemptRow, user: SessionUser, body: PutActionsRequest): void {
   if (row.user_id !== user.id)
     throw new RequestError(403, `Attempt ${row.attempt_id} belongs to another user; start your own attempt.`);
   if (row.course_id !== body.courseId)
@@ -74,7 +74,7 @@ function checkOwner(row: AttemptRow, user: SessionUser, body: PutActionsBody): v
 }
 
 /** The actions of the batch the server does not hold yet; the ones it holds must be sent unchanged. */
-function freshActions(row: AttemptRow, held: readonly AttemptAction[], body: PutActionsBody): readonly AttemptAction[] {
+function freshActions(row: AttemptRow, held: readonly AttemptAction[], body: PutActionsRequest): readonly AttemptAction[] {
   if (body.from > held.length) {
     throw new RequestError(
       409,
@@ -102,7 +102,7 @@ export async function recordActions(
   context: RecordContext,
   user: SessionUser,
   attemptId: string,
-  body: PutActionsBody,
+  body: PutActionsRequest,
 ): Promise<AttemptView> {
   // Refused before any write: unknown course (404) or another version than the one loaded (409).
   const course = context.catalog.courseFor(body.courseId, body.courseVersion);

@@ -1,6 +1,7 @@
 // Reading JSON bodies of the API routes: the JSON parser for a plugin, and small typed
 // readers that answer 400 with the field and what to send instead.
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { RequestError } from './request-error.ts';
 
 /**
@@ -37,6 +38,20 @@ export function bodyObject(body: unknown, allowed: readonly string[]): Record<st
   if (unknown.length > 0)
     throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; this request takes ${allowed.join(', ')}.`);
   return body as Record<string, unknown>;
+}
+
+/**
+ * The body checked with its request schema from src/contracts (the one the browser is typed by):
+ * the object and its fields as bodyObject says, then a 400 with the first problem, naming the field.
+ */
+export function parseBody<S extends z.ZodObject>(schema: S, body: unknown): z.output<S> {
+  bodyObject(body, Object.keys(schema.shape));
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') ?? '';
+  const reason = issue?.message ?? 'is not well formed';
+  throw new RequestError(400, field === '' || reason.startsWith(field) ? reason : `${field}: ${reason}`);
 }
 
 interface TextOptions {

@@ -3,17 +3,15 @@
 // makes one session at start-up (createSession) and provides it; components read it with useSession.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SessionUserView } from '../contracts/user-types.ts';
+import type { SignInRequest } from '../contracts/sign-in-types.ts';
+import { meResponseSchema, type MeResponse, type SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
+import { apiChecked } from './checked-answer.ts';
 import { useClientServices } from './client-context.ts';
 import type { KeyValueStorage } from './storage.ts';
 
-export interface MeResponse {
-  readonly user: SessionUserView;
-  /** The xAPI actor the server writes for this user. */
-  readonly agent: XapiAgent;
-}
+export type { MeResponse };
 
 export type SessionState = Readonly<{
   /** loading: first check running; offline: the server could not be reached (user is the remembered one). */
@@ -56,7 +54,7 @@ export function createSession(storage: KeyValueStorage) {
   /** Asks the server who is signed in. Offline keeps the remembered user. */
   const refreshSession = async (): Promise<SessionState> => {
     try {
-      setSignedIn(await api<MeResponse>('/api/v1/auth/me'));
+      setSignedIn(await apiChecked(meResponseSchema, '/api/v1/auth/me'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSignedOut();
       else store.setState({ status: 'offline' });
@@ -66,7 +64,8 @@ export function createSession(storage: KeyValueStorage) {
 
   /** Signs in with a username and password (POST /api/v1/auth/login). Throws ApiError (401, 429…). */
   const signIn = async (username: string, password: string): Promise<MeResponse> => {
-    const me = await api<MeResponse>('/api/v1/auth/login', { method: 'POST', body: { username, password } });
+    const body: SignInRequest = { username, password };
+    const me = await apiChecked(meResponseSchema, '/api/v1/auth/login', { method: 'POST', body });
     setSignedIn(me);
     return me;
   };

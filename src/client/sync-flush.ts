@@ -4,6 +4,7 @@
 // stops at the first failure that may pass (offline, server trouble, signed out, the session
 // changed) and leaves the entry queued; it moves an entry the server refuses for good to the
 // rejected store with the reason. The loop in sync.ts decides when to run it again.
+import type { PutActionsRequest } from '../contracts/attempt-actions.ts';
 import type { AttemptAction } from '../engine/attempt-actions.ts';
 import type { EntryOwner, Outbox, QueuedEntry } from '../records/outbox.ts';
 import type { XapiStatement } from '../records/xapi-statement.ts';
@@ -17,12 +18,8 @@ export interface TransportResponse {
   readonly retryAfterMs: number | null;
 }
 
-export interface ActionsBody {
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly from: number;
-  readonly actions: readonly AttemptAction[];
-}
+/** The body of PUT /api/v1/attempts/:attemptId/actions (src/contracts/attempt-actions.ts). */
+export type ActionsBody = PutActionsRequest;
 
 /** How the flusher reaches the server: fetch in the browser, the test server in tests. */
 export interface SyncTransport {

@@ -1,6 +1,7 @@
 // The JSON of the privacy endpoints (server/privacy/), one set of types for both sides: the notice
 // and its acknowledgement, the My records page and the download. Types only, no code.
 import type { AttemptView } from './attempt-view.ts';
+import type { UserRole } from './user-types.ts';
 
 export type NoticeLocale = 'zh-CN' | 'en';
 
@@ -44,7 +45,7 @@ export interface Acknowledgement {
 export interface MyAccount {
   readonly username: string;
   readonly name: string;
-  readonly role: 'learner' | 'trainer' | 'admin';
+  readonly role: UserRole;
   readonly employeeId: string | null;
   readonly department: string | null;
   readonly rank: string | null;

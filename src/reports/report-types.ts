@@ -34,6 +34,11 @@ export interface ReportLearner {
   readonly employeeId: string | null;
   readonly department: string | null;
   readonly rank: string | null;
+  /**
+   * src/contracts/user-types.ts' UserRole, written out: reports sit on the contracts' floor and
+   * may not import them. The server fills it from that type (server/reports/standing-rows.ts),
+   * so a new role fails to compile there.
+   */
   readonly role: 'learner' | 'trainer' | 'admin';
   /** src/policy/standing.ts, with every adjustment applied (an adjusted result counts as adjusted). */
   readonly standing: Standing;

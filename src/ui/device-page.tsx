@@ -1,9 +1,11 @@
 // Approving a headset's device code from a computer or phone: the signed-in person enters the code
 // (or arrives with it from the QR code), checks it matches the headset, and approves.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../client/api.ts';
+import { ApiError } from '../client/api.ts';
+import { apiChecked } from '../client/checked-answer.ts';
 import { currentPath, followLink, hrefFor, navigate } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
+import { deviceApproveResponseSchema, type DeviceApproveRequest } from '../contracts/sign-in-types.ts';
 import { useT } from '../i18n/i18n.ts';
 import { normalizeUserCode } from './user-code.ts';
 
@@ -53,7 +55,8 @@ export function DevicePage({ prefilledCode }: { prefilledCode: string | null }) 
     setPhase({ kind: 'approving', code });
     setError(null);
     try {
-      await api<{ approved: true }>('/api/v1/device/approve', { method: 'POST', body: { userCode: code } });
+      const body: DeviceApproveRequest = { userCode: code };
+      await apiChecked(deviceApproveResponseSchema, '/api/v1/device/approve', { method: 'POST', body });
       setPhase({ kind: 'approved' });
     } catch (caught) {
       setError(approvalError(caught, t));

@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { StepResponse } from '../../../src/engine/responses.ts';
 import type { AttemptView } from '../../../src/contracts/attempt-view.ts';
+import type { UserRole } from '../../../src/contracts/user-types.ts';
 import type { SignedLedgerHead } from '../../../src/reports/report-types.ts';
 import { login, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../../build-server.ts';
@@ -182,7 +183,7 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 export interface NewAccount {
   readonly username: string;
   readonly name: string;
-  readonly role?: 'learner' | 'trainer' | 'admin';
+  readonly role?: UserRole;
   readonly department?: string;
   readonly rank?: string;
 }

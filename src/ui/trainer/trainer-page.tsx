@@ -2,6 +2,7 @@
 // or (with &class=<id>) one class watched live. Signed-out people and learners are told why not.
 import { currentPath, followLink, hrefFor } from '../../client/route.ts';
 import { useSession } from '../../client/session.ts';
+import type { UserRole } from '../../contracts/user-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { ClassListPage } from './class-list-page.tsx';
@@ -15,15 +16,7 @@ export function TrainerPage({ classId }: { classId: string | null }) {
   return classId === null ? <ClassListPage admin={user.role === 'admin'} /> : <ClassLivePage key={classId} classId={classId} />;
 }
 
-function TrainerMessage({
-  busy = false,
-  signIn = false,
-  role,
-}: {
-  busy?: boolean;
-  signIn?: boolean;
-  role?: 'learner' | 'trainer' | 'admin';
-}) {
+function TrainerMessage({ busy = false, signIn = false, role }: { busy?: boolean; signIn?: boolean; role?: UserRole }) {
   const { t } = useT();
   usePageTitle(t('trainer_listTitle'));
   return (
