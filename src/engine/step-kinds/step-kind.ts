@@ -85,6 +85,19 @@ export interface StepKind<S extends Step, P, R extends StepResponse> {
 export const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 export const round2 = (value: number) => Math.round(value * 100) / 100;
 
+/** A grade that adds up its lines' points, kept between 0 and the step's maximum. */
+export function summedGrade<L extends { readonly points: number }>(lines: L[], max: number) {
+  return {
+    score: clamp(
+      lines.reduce((sum, line) => sum + line.points, 0),
+      0,
+      max,
+    ),
+    max,
+    lines,
+  };
+}
+
 export function unknownIds(ids: Iterable<string>, known: Iterable<string>, what: string): string | null {
   const set = new Set(known);
   for (const id of ids) if (!set.has(id)) return `unknown ${what} "${id}"`;

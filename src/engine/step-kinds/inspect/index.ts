@@ -7,9 +7,9 @@ import type { InspectStep } from '../../../course/schema.ts';
 import type { FeedbackLine } from '../../responses.ts';
 import { stableShuffle } from '../shuffle.ts';
 import {
-  clamp,
   others,
   publicOption,
+  summedGrade,
   thinkMs,
   unknownIds,
   type PublicOption,
@@ -93,16 +93,7 @@ export const inspectKind: StepKind<InspectStep, PublicInspectStep, InspectRespon
         text: fix?.feedback ?? hotspot.explanation,
       });
     }
-    const max = stepMaxPoints(step);
-    return {
-      score: clamp(
-        lines.reduce((s, l) => s + l.points, 0),
-        0,
-        max,
-      ),
-      max,
-      lines,
-    };
+    return summedGrade(lines, stepMaxPoints(step));
   },
   interaction: () => ({ interactionType: 'other' }),
   // Nothing flagged is a complete answer.

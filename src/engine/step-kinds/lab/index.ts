@@ -7,7 +7,15 @@ import type { DataTable, LabStep, Localized } from '../../../course/schema.ts';
 import type { FeedbackLine } from '../../responses.ts';
 import { ref, refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
-import { clamp, publicOption, thinkMs, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import {
+  publicOption,
+  summedGrade,
+  thinkMs,
+  unknownIds,
+  type PublicOption,
+  type PublicStepBase,
+  type StepKind,
+} from '../step-kind.ts';
 import { demoLabAnswer } from './demo-answer.ts';
 import { labMetrics, metricValue, roundMetric } from './metrics.ts';
 
@@ -103,16 +111,7 @@ export const labKind: StepKind<LabStep, PublicLabStep, LabResponse> = {
         },
       });
     }
-    const max = stepMaxPoints(step);
-    return {
-      score: clamp(
-        lines.reduce((s, l) => s + l.points, 0),
-        0,
-        max,
-      ),
-      max,
-      lines,
-    };
+    return summedGrade(lines, stepMaxPoints(step));
   },
   interaction: () => ({ interactionType: 'other' }),
   // The model as it opens, the first option of every question.

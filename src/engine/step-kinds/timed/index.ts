@@ -6,7 +6,7 @@ import type { TimedStep } from '../../../course/schema.ts';
 import type { FeedbackLine } from '../../responses.ts';
 import { elapsed, ref } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
-import { clamp, publicOption, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
+import { publicOption, summedGrade, unknownIds, type PublicOption, type PublicStepBase, type StepKind } from '../step-kind.ts';
 import { runTimedClock, timedOutcome } from './clock.ts';
 import { demoTimedAnswer } from './demo-answer.ts';
 
@@ -106,16 +106,7 @@ export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
         en: `${outcome.text.en} (at ${clock.minutes} simulated minutes, ${step.counter.label.en}: ${clock.counter})`,
       },
     });
-    const max = stepMaxPoints(step);
-    return {
-      score: clamp(
-        lines.reduce((s, l) => s + l.points, 0),
-        0,
-        max,
-      ),
-      max,
-      lines,
-    };
+    return summedGrade(lines, stepMaxPoints(step));
   },
   interaction: () => ({ interactionType: 'other' }),
   // Stopped at once, nothing done.
