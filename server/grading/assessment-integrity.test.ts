@@ -12,8 +12,7 @@ import { openBook } from '../../src/engine/attempt-play.ts';
 import type { StepResponse, TimedResponse } from '../../src/engine/responses.ts';
 import { emptyResponse, sampleAnswer } from '../../src/engine/step-kinds/index.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
-import type { Database } from '../db/database.ts';
-import { TEST_DATABASES } from '../db/test-databases.ts';
+import { TEST_DATABASES, type TestDatabase } from '../db/test-databases.ts';
 import { DEFAULT_ASSESSMENT_POLICY, type AssessmentPolicy } from './assessment-policy.ts';
 import type { AttemptView } from './attempt-view.ts';
 import { CourseCatalog } from './course-catalog.ts';
@@ -50,7 +49,7 @@ function expectNoGrading(res: LightMyRequestResponse): void {
 
 for (const variant of TEST_DATABASES) {
   describe.skipIf(!variant.available)(`assessment integrity on ${variant.name}`, () => {
-    let database: Database;
+    let database: TestDatabase;
     let app: FastifyInstance;
     let courses: ReturnType<typeof miniCoursesDir>;
     let serverNow = T0;
@@ -167,7 +166,7 @@ describe.skipIf(!TEST_DATABASES[0]!.available)('timed steps on the server clock'
   const coursesDir = fileURLToPath(new URL('../../courses', import.meta.url));
   const catalog = CourseCatalog.load(coursesDir);
   const governance = catalog.courses.find((course) => course.id === 'governance')!;
-  let database: Database;
+  let database: TestDatabase;
   let app: FastifyInstance;
   let serverNow = T0;
 

@@ -31,3 +31,33 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export const periodMs = (policy: AssessmentPolicy): number => policy.assessmentAttempts.periodDays * DAY_MS;
 export const maxAttemptMs = (policy: AssessmentPolicy): number => policy.maxAttemptMinutes * 60_000;
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${text}".`);
+  return value;
+}
+
+/**
+ * The policy from the environment, each setting optional: `SHIXUN_ASSESSMENT_ATTEMPTS` as
+ * `max/periodDays` (e.g. `3/30`), `SHIXUN_ASSESSMENT_MAX_MINUTES`, `SHIXUN_TIMED_TOLERANCE_MS`.
+ */
+export function assessmentPolicyFromEnv(env: NodeJS.ProcessEnv): AssessmentPolicy {
+  const policy: { -readonly [K in keyof AssessmentPolicy]: AssessmentPolicy[K] } = { ...DEFAULT_ASSESSMENT_POLICY };
+  const attempts = env.SHIXUN_ASSESSMENT_ATTEMPTS;
+  if (attempts !== undefined && attempts !== '') {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(attempts);
+    if (!match) throw new Error(`SHIXUN_ASSESSMENT_ATTEMPTS must be "max/periodDays", e.g. "3/30", got "${attempts}".`);
+    policy.assessmentAttempts = {
+      max: positiveInteger('SHIXUN_ASSESSMENT_ATTEMPTS max', match[1]!),
+      periodDays: positiveInteger('SHIXUN_ASSESSMENT_ATTEMPTS periodDays', match[2]!),
+    };
+  }
+  const minutes = env.SHIXUN_ASSESSMENT_MAX_MINUTES;
+  if (minutes !== undefined && minutes !== '')
+    policy.maxAttemptMinutes = positiveInteger('SHIXUN_ASSESSMENT_MAX_MINUTES', minutes);
+  const tolerance = env.SHIXUN_TIMED_TOLERANCE_MS;
+  if (tolerance !== undefined && tolerance !== '')
+    policy.timedToleranceMs = positiveInteger('SHIXUN_TIMED_TOLERANCE_MS', tolerance);
+  return policy;
+}
