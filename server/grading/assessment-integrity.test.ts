@@ -216,9 +216,9 @@ describe.skipIf(!TEST_DATABASES[0]!.available)('timed steps on the server clock'
   };
 
   /** Sends the log in three batches: up to the timed step, the step's answer `answerAfterMs` later, the rest. */
-  async function sendTimed(answerAfterMs: number): Promise<AttemptView> {
+  async function sendTimed(answerAfterMs: number, timed: TimedResponse = QUICK): Promise<AttemptView> {
     const attemptId = randomUUID();
-    const { log, presented, submitted } = playWith(governance, 'contain-leak', QUICK, attemptId);
+    const { log, presented, submitted } = playWith(governance, 'contain-leak', timed, attemptId);
     const base = serverNow;
     const version = governance.version;
     const send = (from: number, to: number) =>
@@ -252,6 +252,15 @@ describe.skipIf(!TEST_DATABASES[0]!.available)('timed steps on the server clock'
     expect(timedResult(claimed).lines.filter((line) => line.verdict === 'missed').length).toBeGreaterThan(0);
     expect(timedResult(claimed).score).toBe(0);
     expect(claimed.official!.score).toBeCloseTo(honest.official!.score - 22, 6);
+  });
+
+  it('moves each action to when the server first received it, even when the claimed end is honest', async () => {
+    // The end claimed at 179 s, as the server saw it, but every action claimed in the first 6 s
+    // although none reached the server before the answer.
+    const view = await sendTimed(179_000, { ...QUICK, endedMs: 179_000 });
+    expect(deadlinePoints(view)).toBe(0);
+    // The actions themselves still count: each was taken within the 180 s.
+    expect(timedResult(view).lines.filter((line) => line.verdict === 'full' && !line.ref.startsWith('deadline:')).length).toBe(6);
   });
 
   it('takes a timed step released and answered in one batch (played offline) as having used all its time', async () => {
