@@ -154,3 +154,43 @@ test('signed out, the catalog offers to sign in for the assessment, and the asse
   await page.goto('/?course=data-security&mode=assessment&lang=en');
   await expect(page.locator('main')).toContainText('Sign in first');
 });
+
+test('the catalog shows the assessment starts left, says timed steps need the network, and offers no start once they are used', async ({
+  page,
+  request,
+}) => {
+  const learner = await createUser(request, { role: 'learner' });
+  await page.goto('/?lang=en');
+  await signIn(page, learner);
+  const governance = page.locator('[data-course="governance"]');
+  const note = governance.getByTestId('assessment-allowance');
+  await expect(note).toContainText('10 of 10 starts left in the last 30 days');
+  await expect(governance.getByTestId('timed-needs-network')).toContainText("timed on the server's clock");
+  await expect(page.locator('[data-course="data-security"]').getByTestId('assessment-allowance')).toBeVisible();
+  await expect(page.locator('[data-course="data-security"]').getByTestId('timed-needs-network')).toHaveCount(0);
+
+  // Ten starts, each abandoned at once: every one counts (the e2e server allows 10 per 30 days).
+  const version = fullCourse('governance').version;
+  const start = (attemptId: string) =>
+    page.request.put(`/api/v1/attempts/${attemptId}/actions`, {
+      headers: CSRF_HEADERS,
+      data: {
+        courseId: 'governance',
+        courseVersion: version,
+        from: 0,
+        actions: [
+          { kind: 'start', at: Date.now(), attemptId, courseId: 'governance', courseVersion: version, mode: 'assessment' },
+        ],
+      },
+    });
+  for (let index = 0; index < 10; index += 1) expect((await start(crypto.randomUUID())).status()).toBe(200);
+  const refused = await start(crypto.randomUUID());
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { message: string }).message).toMatch(/started 10 assessments of "governance"/);
+
+  await page.reload();
+  await expect(note).toContainText('All 10 assessment starts of the last 30 days are used');
+  await expect(governance.locator('button[data-mode="assessment"]')).toBeDisabled();
+  // Practice stays open.
+  await expect(governance.locator('button[data-mode="practice"]')).toBeEnabled();
+});
