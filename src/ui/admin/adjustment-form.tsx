@@ -3,7 +3,6 @@
 // original grading is never changed. Errors (ours or the server's) are tied to the fields.
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../client/api.ts';
-import type { ResultAdjustment } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { percent } from './report-model.ts';
 import { useFailureMessage } from './use-api.ts';
@@ -43,8 +42,8 @@ export function AdjustmentForm({
     setError(null);
     setBusy(true);
     try {
-      const saved = await api<ResultAdjustment>(`/api/v1/attempts/${encodeURIComponent(attemptId)}/adjustments`, {
-        method: 'POST',
+      const saved = await api('adjustments.create', {
+        params: { attemptId },
         body: { scaled: Math.round(value * 100) / 10000, passed, reason: reason.trim() },
       });
       setSavedSeq(saved.ledgerSeq);

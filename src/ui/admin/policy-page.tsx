@@ -3,7 +3,7 @@
 // problem with its path, tied to the editor; a version name already used is explained.
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../client/api.ts';
-import type { PolicyVersionInfo, PolicyVersions } from '../../reports/report-types.ts';
+import type { PolicyVersionInfo } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';
@@ -22,7 +22,7 @@ export function AdminPolicyPage() {
 
 function Policy() {
   const { t } = useT();
-  const { state, reload } = useApi<PolicyVersions>('/api/v1/policy');
+  const { state, reload } = useApi('policy.get', {});
   const data = shown(state);
   // Kept here, not in the editor: a save makes a new version current, which starts a fresh editor.
   const [saved, setSaved] = useState<string | null>(null);
@@ -166,7 +166,7 @@ function PolicyEditor({
     onSaving();
     try {
       // 201 with every version, the new one current.
-      const saved = await api<PolicyVersions>('/api/v1/policy', { method: 'PUT', body: { yaml } });
+      const saved = await api('policy.put', { body: { yaml } });
       onSaved(saved.current.version);
     } catch (error) {
       if (
