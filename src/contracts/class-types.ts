@@ -29,17 +29,25 @@ function localizedTitle(path: string) {
   return fieldsOf(path, { 'zh-CN': text('zh-CN'), en: text('en') });
 }
 
-const id = (path: string) => z.string({ error: `${path} must be an id of lower-case letters, digits and hyphens.` }).regex(ID, {
-  error: `${path} must be an id of lower-case letters, digits and hyphens.`,
-});
+const id = (path: string) =>
+  z.string({ error: `${path} must be an id of lower-case letters, digits and hyphens.` }).regex(ID, {
+    error: `${path} must be an id of lower-case letters, digits and hyphens.`,
+  });
 const count = (path: string) =>
-  z.number({ error: `${path} must be a whole number from 0 to 100000.` }).int().min(0).max(100_000, {
-    error: `${path} must be a whole number from 0 to 100000.`,
-  });
+  z
+    .number({ error: `${path} must be a whole number from 0 to 100000.` })
+    .int()
+    .min(0)
+    .max(100_000, {
+      error: `${path} must be a whole number from 0 to 100000.`,
+    });
 const points = (path: string) =>
-  z.number({ error: `${path} must be a number from 0 to 1000000.` }).min(0).max(1_000_000, {
-    error: `${path} must be a number from 0 to 1000000.`,
-  });
+  z
+    .number({ error: `${path} must be a number from 0 to 1000000.` })
+    .min(0)
+    .max(1_000_000, {
+      error: `${path} must be a number from 0 to 1000000.`,
+    });
 /** Absent or null both read as null. */
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 

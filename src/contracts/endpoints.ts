@@ -64,7 +64,10 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 /** PUT /api/v1/policy's 422: every problem of the file, each with where it is. */
 export const policyErrorSchema = apiErrorSchema.extend({
-  problems: z.array(z.object({ path: z.string(), message: z.string() })).readonly().optional(),
+  problems: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .readonly()
+    .optional(),
 });
 
 /** POST /api/v1/device/token's 400 while the code is not approved: RFC 8628's code in `error`. */
@@ -152,7 +155,12 @@ export const endpoints = {
   // Privacy (server/privacy)
   'privacy.notice': endpoint('GET', '/api/v1/privacy/notice', null, privacyNoticeInfoSchema),
   'privacy.status': endpoint('GET', '/api/v1/me/privacy', null, myPrivacyStatusSchema),
-  'privacy.acknowledge': endpoint('POST', '/api/v1/me/privacy/acknowledgements', acknowledgementRequestSchema, acknowledgementSchema),
+  'privacy.acknowledge': endpoint(
+    'POST',
+    '/api/v1/me/privacy/acknowledgements',
+    acknowledgementRequestSchema,
+    acknowledgementSchema,
+  ),
   'records.summary': endpoint('GET', '/api/v1/me/records/summary', null, myRecordsSummarySchema),
 } as const satisfies Record<string, EndpointSpec>;
 

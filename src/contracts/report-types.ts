@@ -174,9 +174,14 @@ export const apiTokenRequestSchema = z.strictObject({
     .refine((value) => value.trim() !== '', { error: 'label is required and must be non-empty text.', abort: true })
     .refine((value) => [...value].length <= 100, { error: 'label may have at most 100 characters.' }),
   scopes: z
-    .array(apiTokenScopeSchema, {
-      error: `scopes must be a non-empty list drawn from ${apiTokenScopeSchema.options.join(', ')}.`,
-    })
+    .array(
+      z.enum(apiTokenScopeSchema.options, {
+        error: `scopes must be a non-empty list drawn from ${apiTokenScopeSchema.options.join(', ')}.`,
+      }),
+      {
+        error: `scopes must be a non-empty list drawn from ${apiTokenScopeSchema.options.join(', ')}.`,
+      },
+    )
     .min(1, { error: `scopes must be a non-empty list drawn from ${apiTokenScopeSchema.options.join(', ')}.` }),
 });
 export type ApiTokenRequest = z.infer<typeof apiTokenRequestSchema>;
@@ -205,9 +210,41 @@ export const resultAdjustmentSchema = z.object({
 });
 export type ResultAdjustment = Readonly<z.infer<typeof resultAdjustmentSchema>>;
 
-/** POST /api/v1/attempts/:attemptId/adjustments; the server checks each field in server/grading/adjustments.ts. */
-export const adjustmentRequestSchema = z.object({ scaled: z.number(), passed: z.boolean(), reason: z.string() });
-export type AdjustmentRequest = z.infer<typeof adjustmentRequestSchema>;
+export const MIN_REASON_CHARS = 10;
+export const MAX_REASON_CHARS = 2000;
+
+const scaledReason = (input: unknown) =>
+  `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(input) ?? 'nothing'}.`;
+
+/** POST /api/v1/attempts/:attemptId/adjustments (admin): the corrected result and why; the reason is trimmed. */
+export const adjustmentRequestSchema = z.strictObject({
+  scaled: z
+    .number({ error: (issue) => scaledReason(issue.input) })
+    .min(0, { error: (issue) => scaledReason(issue.input) })
+    .max(1, { error: (issue) => scaledReason(issue.input) }),
+  passed: z.boolean({ error: (issue) => `passed must be true or false, not ${JSON.stringify(issue.input) ?? 'nothing'}.` }),
+  reason: z
+    .string({
+      error: `reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least ${MIN_REASON_CHARS} characters.`,
+    })
+    .trim()
+    .check((context) => {
+      const length = [...context.value].length;
+      if (length < MIN_REASON_CHARS)
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          message: `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`,
+        });
+      else if (length > MAX_REASON_CHARS)
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          message: `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`,
+        });
+    }),
+});
+export type AdjustmentRequest = z.input<typeof adjustmentRequestSchema>;
 
 /** One link of the chain. hash = SHA-256 hex of canonical JSON `{ seq, kind, recordedAt, payload, prev }`. */
 export const ledgerEntrySchema = z.object({
