@@ -3,11 +3,7 @@
 // retention sweep (retention-scheduler.ts). Every /me route reads the caller's own rows only.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  acknowledgementRequestSchema,
-  type MyPrivacyStatus,
-  type MyRecordsSummary,
-} from '../../src/contracts/privacy-types.ts';
+import { acknowledgementRequestSchema, type MyPrivacyStatus, type MyRecordsSummary } from '../../src/contracts/privacy-types.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
@@ -29,7 +25,6 @@ export interface PrivacyPluginOptions {
   /** From retentionSettingsFromEnv (retention-config.ts). */
   readonly retention: RetentionSettings;
 }
-
 
 /** A file name part from a username: letters, digits, dot, dash and underscore only. */
 function fileNamePart(username: string): string {

@@ -41,8 +41,14 @@ function Reports() {
   const period = chosen.period ?? (policySettled ? (defaultPeriod(periods) ?? String(new Date().getFullYear())) : null);
   const filters: ReportFilters | null = period === null ? null : { ...chosen, period };
 
-  const report = useApi('reports.promotion', filters ? { query: Object.fromEntries(new URLSearchParams(promotionQuery(filters))) } : null);
-  const analytics = useApi('reports.analytics', filters ? { query: Object.fromEntries(new URLSearchParams(analyticsQuery(filters))) } : null);
+  const report = useApi(
+    'reports.promotion',
+    filters ? { query: Object.fromEntries(new URLSearchParams(promotionQuery(filters))) } : null,
+  );
+  const analytics = useApi(
+    'reports.analytics',
+    filters ? { query: Object.fromEntries(new URLSearchParams(analyticsQuery(filters))) } : null,
+  );
   const reportData = shown(report.state);
   const analyticsData = shown(analytics.state);
   const choices: FilterChoices = {

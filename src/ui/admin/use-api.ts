@@ -31,7 +31,10 @@ export type Request<K extends EndpointKey> = Omit<CallOptions<K>, 'signal'>;
  * GETs endpoint `key` with `request` (null: nothing yet), and again whenever the request's
  * parameters change or `reload` is called.
  */
-export function useApi<K extends EndpointKey>(key: K, request: Request<K> | null): { state: Loaded<Answer<K>>; reload: () => void } {
+export function useApi<K extends EndpointKey>(
+  key: K,
+  request: Request<K> | null,
+): { state: Loaded<Answer<K>>; reload: () => void } {
   type T = Answer<K>;
   // The request by value: a page may build a new object with the same fields on every render.
   const asked = request === null ? null : JSON.stringify(request);
@@ -52,7 +55,10 @@ export function useApi<K extends EndpointKey>(key: K, request: Request<K> | null
       kind: 'loading',
       stale: previous.kind === 'loaded' ? previous.data : previous.kind === 'loading' ? previous.stale : null,
     }));
-    (api as (key: K, options: CallOptions<K>) => Promise<T>)(key, { ...options, signal: controller.signal } as CallOptions<K>).then(
+    (api as (key: K, options: CallOptions<K>) => Promise<T>)(key, {
+      ...options,
+      signal: controller.signal,
+    } as CallOptions<K>).then(
       (data) => {
         if (!controller.signal.aborted) setState({ kind: 'loaded', data });
       },
