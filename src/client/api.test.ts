@@ -1,7 +1,7 @@
 // api(): a call names an endpoint of src/contracts/endpoints.ts, and in checked builds (development,
 // e2e and these tests) an answer that does not fit the endpoint's schema is an error, not data.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError } from './api.ts';
+import { api, ApiError, errorBody } from './api.ts';
 
 interface Sent {
   readonly url: string;
@@ -83,5 +83,14 @@ describe('api()', () => {
     const failure = api('classes.create', { body: { title: '' } });
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ status: 400, message: 'title is required and must be non-empty text.' });
+  });
+
+  it("reads an error answer with the endpoint's error schema, and nothing from a body that does not fit", async () => {
+    const problems = [{ path: 'periods[0].id', message: 'is missing' }];
+    answering(422, { statusCode: 422, error: 'Unprocessable Entity', message: 'The policy has 1 problem', problems });
+    const caught: unknown = await api('policy.put', { body: { yaml: 'version: x' } }).catch((error: unknown) => error);
+    expect(errorBody('policy.put', caught)?.problems).toEqual(problems);
+    expect(errorBody('policy.put', new ApiError(502, 'Bad Gateway', '<html>proxy</html>'))).toBeNull();
+    expect(errorBody('policy.put', new Error('offline'))).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // CSRF header, and errors as ApiError carrying the server's status and reason. Calls name an
 // endpoint of src/contracts/endpoints.ts, which ties the path, method, body and answer type; the
 // answer is checked against its schema in development and e2e builds (see checked-answer.ts).
+import type { z } from 'zod';
 import {
   CSV_BODY,
   endpointPath,
@@ -57,6 +58,17 @@ export async function api<K extends EndpointKey>(key: K, ...[options]: CallArgs<
     ...(given.signal === undefined ? {} : { signal: given.signal }),
   });
   return checkedAnswer(spec.answer, path, answer) as Answer<K>;
+}
+
+/**
+ * The error answer of endpoint `key`, read with the entry's error schema (e.g. the policy's
+ * `problems`, a device poll's RFC 8628 `error`); null when `error` is no ApiError or its body
+ * does not fit (a proxy's page, a network failure).
+ */
+export function errorBody<K extends EndpointKey>(key: K, error: unknown): z.output<Endpoints[K]['error']> | null {
+  if (!(error instanceof ApiError)) return null;
+  const parsed = endpoints[key].error.safeParse(error.body);
+  return parsed.success ? (parsed.data as z.output<Endpoints[K]['error']>) : null;
 }
 
 export interface FetchOptions {

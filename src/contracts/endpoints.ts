@@ -97,14 +97,14 @@ export interface EndpointSpec {
   readonly error: z.ZodType<{ readonly message: string }>;
 }
 
-function endpoint<const M extends HttpMethod, const P extends string, Q extends EndpointSpec['request'], A extends z.ZodType>(
-  method: M,
-  path: P,
-  request: Q,
-  answer: A,
-  error: z.ZodType<{ readonly message: string }> = apiErrorSchema,
-) {
-  return { method, path, request, answer, error };
+function endpoint<
+  const M extends HttpMethod,
+  const P extends string,
+  Q extends EndpointSpec['request'],
+  A extends z.ZodType,
+  E extends z.ZodType<{ readonly message: string }> = typeof apiErrorSchema,
+>(method: M, path: P, request: Q, answer: A, error?: E) {
+  return { method, path, request, answer, error: error ?? (apiErrorSchema as z.ZodType as E) };
 }
 
 const handled = z.object({ handled: z.literal(true) });

@@ -1,7 +1,7 @@
 // Headset sign-in by device code (RFC 8628 style): the headset asks for a code, shows it large
 // with the approval address and its QR code, and polls until someone signed in elsewhere approves.
 import { useEffect, useId, useState } from 'react';
-import { api, ApiError } from '../client/api.ts';
+import { api, ApiError, errorBody } from '../client/api.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useClientServices } from '../client/client-context.ts';
 import type { MeResponse } from '../client/session.ts';
@@ -36,8 +36,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function tokenError(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.status !== 400) return null;
-  const body = error.body;
-  return typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : null;
+  return errorBody('device.token', error)?.error ?? null;
 }
 
 /** Requests a code and polls for the token; `round` changes to start over with a new code. */

@@ -2,7 +2,7 @@
 // YAML, and an editor that stores a new version (PUT /api/v1/policy). A rejected file lists each
 // problem with its path, tied to the editor; a version name already used is explained.
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../client/api.ts';
+import { api, ApiError, errorBody } from '../../client/api.ts';
 import type { PolicyVersionInfo } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
@@ -135,12 +135,8 @@ function versionIn(yaml: string): string | null {
 }
 
 function problemsOf(error: ApiError): Problem[] {
-  const body = error.body as { problems?: unknown } | undefined;
-  if (!Array.isArray(body?.problems)) return [{ path: '', message: error.message }];
-  return body.problems.map((p: unknown) => {
-    const { path, message } = (p ?? {}) as { path?: unknown; message?: unknown };
-    return { path: typeof path === 'string' ? path : '', message: typeof message === 'string' ? message : String(message) };
-  });
+  const problems = errorBody('policy.put', error)?.problems;
+  return problems === undefined ? [{ path: '', message: error.message }] : [...problems];
 }
 
 function PolicyEditor({
@@ -172,7 +168,7 @@ function PolicyEditor({
       if (
         error instanceof ApiError &&
         (error.status === 422 || error.status === 400) &&
-        Array.isArray((error.body as { problems?: unknown } | undefined)?.problems)
+        errorBody('policy.put', error)?.problems !== undefined
       ) {
         setResult({ kind: 'problems', problems: problemsOf(error) });
       } else if (error instanceof ApiError && error.status === 409) {
