@@ -2,6 +2,7 @@
 // cookie plus the CSRF header), every outcome turned into a status the flusher can judge. Not the
 // endpoint table's api(): the flusher reads every status and error body itself (a 409's `received`,
 // a 429's wait) and posts statements to the xAPI resource, whose protocol is not this API's.
+import { endpointPath, endpoints } from '../contracts/endpoints.ts';
 import type { XapiStatement } from '../records/xapi-statement.ts';
 import { apiFetch, ApiError, type FetchOptions } from './api.ts';
 import type { ActionsBody, SyncTransport, TransportResponse } from './sync-flush.ts';
@@ -21,7 +22,7 @@ async function call(path: string, options: FetchOptions): Promise<TransportRespo
 
 export const browserTransport: SyncTransport = {
   putActions: (attemptId: string, body: ActionsBody) =>
-    call(`/api/v1/attempts/${encodeURIComponent(attemptId)}/actions`, { method: 'PUT', body }),
+    call(endpointPath(endpoints['attempts.actions'].path, { attemptId }), { method: endpoints['attempts.actions'].method, body }),
   postStatements: (statements: readonly XapiStatement[]) =>
     call('/xapi/statements', { method: 'POST', body: statements, headers: XAPI_VERSION_HEADER }),
 };

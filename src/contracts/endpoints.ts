@@ -5,6 +5,7 @@
 // schema (server/http/request-body.ts' parseBody). server/http/endpoints.test.ts checks that every
 // entry is a route the server registers with that method.
 import { z } from 'zod';
+import { putActionsRequestSchema } from './attempt-actions.ts';
 import { attemptViewSchema } from './attempt-view.ts';
 import {
   classListSchema,
@@ -70,6 +71,9 @@ export const policyErrorSchema = apiErrorSchema.extend({
     .optional(),
 });
 
+/** PUT …/actions: a 409 says how many actions the server holds (`received`), to resend from there. */
+export const actionsErrorSchema = apiErrorSchema.extend({ received: z.number().optional() });
+
 /** POST /api/v1/device/token's 400 while the code is not approved: RFC 8628's code in `error`. */
 export const devicePollErrorBodySchema = z.looseObject({
   statusCode: z.number(),
@@ -131,6 +135,14 @@ export const endpoints = {
   'tokens.revoke': endpoint('DELETE', '/api/v1/admin/api-tokens/:tokenId', null, apiTokenInfoSchema),
   // Assessment attempts and official results (server/grading)
   'attempts.get': endpoint('GET', '/api/v1/attempts/:attemptId', null, attemptViewSchema),
+  /** Sent by the outbox through apiFetch (src/client/sync-transport.ts), which judges each status itself. */
+  'attempts.actions': endpoint(
+    'PUT',
+    '/api/v1/attempts/:attemptId/actions',
+    putActionsRequestSchema,
+    attemptViewSchema,
+    actionsErrorSchema,
+  ),
   'results.list': endpoint('GET', '/api/v1/results', null, z.object({ results: z.array(attemptViewSchema).readonly() })),
   'adjustments.list': endpoint('GET', '/api/v1/attempts/:attemptId/adjustments', null, attemptAdjustmentsSchema),
   'adjustments.create': endpoint(
