@@ -1,60 +1,81 @@
 // What the server answers about an assessment attempt (GET/PUT /api/v1/attempts/:id): while it
 // runs, only how much the server holds; once it has ended, its grading of each step and the
-// official result. One type for both sides:
-// the grader builds it (server/grading/attempt-view.ts), the browser keeps and shows it.
+// official result. One schema for both sides:
+// the grader builds it (server/grading/attempt-view.ts), the browser checks, keeps and shows it.
+import { z } from 'zod';
+import { localizedSchema } from '../course/schema.ts';
 import type { StepResult } from '../engine/responses.ts';
 
-export interface GradedStep {
-  readonly sceneId: string;
-  readonly stepId: string;
-  readonly result: StepResult;
-}
+/** One graded part of a response, as src/engine/responses.ts' FeedbackLine. */
+export const feedbackLineSchema = z.object({
+  ref: z.string(),
+  points: z.number(),
+  verdict: z.enum(['full', 'partial', 'wrong', 'missed', 'info']),
+  text: localizedSchema,
+});
 
-export interface OfficialResult {
-  readonly score: number;
-  readonly max: number;
-  readonly scaled: number;
-  readonly passed: boolean;
-  readonly scenes: readonly { readonly sceneId: string; readonly score: number; readonly max: number }[];
-  readonly dimensions: readonly { readonly dimensionId: string; readonly score: number; readonly max: number }[];
+/** The engine's StepResult on the wire; the engine keeps the type, this checks it. */
+export const stepResultSchema: z.ZodType<StepResult> = z.object({
+  score: z.number(),
+  max: z.number(),
+  lines: z.array(feedbackLineSchema).readonly(),
+});
+
+export const gradedStepSchema = z.object({
+  sceneId: z.string(),
+  stepId: z.string(),
+  result: stepResultSchema,
+});
+export type GradedStep = Readonly<z.infer<typeof gradedStepSchema>>;
+
+export const officialResultSchema = z.object({
+  score: z.number(),
+  max: z.number(),
+  scaled: z.number(),
+  passed: z.boolean(),
+  scenes: z.array(z.object({ sceneId: z.string(), score: z.number(), max: z.number() })).readonly(),
+  dimensions: z.array(z.object({ dimensionId: z.string(), score: z.number(), max: z.number() })).readonly(),
   /** When the server accepted the finishing action, ISO 8601. */
-  readonly finishedAt: string;
-}
+  finishedAt: z.string(),
+});
+export type OfficialResult = Readonly<z.infer<typeof officialResultSchema>>;
 
-export interface AttemptView {
-  readonly attemptId: string;
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly mode: 'assessment';
-  readonly username: string;
+export const attemptViewSchema = z.object({
+  attemptId: z.string(),
+  courseId: z.string(),
+  courseVersion: z.string(),
+  mode: z.literal('assessment'),
+  username: z.string(),
   /** How many actions the server holds: the `from` of the client's next batch. */
-  readonly received: number;
+  received: z.number(),
   /** `expired`: left open past the server's time limit; it counts as failed. */
-  readonly status: 'in-progress' | 'finished' | 'expired';
+  status: z.enum(['in-progress', 'finished', 'expired']),
   /**
    * Every graded step with its feedback, in the order graded: empty while the attempt is in
    * progress (an assessment gives no feedback until it ends).
    */
-  readonly steps: readonly GradedStep[];
+  steps: z.array(gradedStepSchema).readonly(),
   /** Null until the attempt ends (finished, or expired and failed). */
-  readonly official: OfficialResult | null;
-}
+  official: officialResultSchema.nullable(),
+});
+export type AttemptView = Readonly<z.infer<typeof attemptViewSchema>>;
 
 /**
  * GET /api/v1/courses/:id/assessment-allowance: how many assessments of the course the signed-in
  * learner may still start in the policy's rolling period, and what taking one asks of them.
  */
-export interface AssessmentAllowance {
-  readonly courseId: string;
+export const assessmentAllowanceSchema = z.object({
+  courseId: z.string(),
   /** Starts allowed per `periodDays` days; every start counts, finished or not. */
-  readonly max: number;
-  readonly periodDays: number;
-  readonly used: number;
-  readonly remaining: number;
+  max: z.number(),
+  periodDays: z.number(),
+  used: z.number(),
+  remaining: z.number(),
   /** When the next start is allowed again, ISO 8601; null while starts remain. */
-  readonly nextStartAt: string | null;
+  nextStartAt: z.string().nullable(),
   /** An attempt left open longer than this counts as failed (`expired`). */
-  readonly maxAttemptMinutes: number;
+  maxAttemptMinutes: z.number(),
   /** The course has timed steps: they are timed on the server's clock and need the network. */
-  readonly timedSteps: boolean;
-}
+  timedSteps: z.boolean(),
+});
+export type AssessmentAllowance = Readonly<z.infer<typeof assessmentAllowanceSchema>>;

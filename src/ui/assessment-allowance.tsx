@@ -10,9 +10,7 @@ export function useAssessmentAllowance(courseId: string): AssessmentAllowance | 
   const [allowance, setAllowance] = useState<AssessmentAllowance | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    api<AssessmentAllowance>(`/api/v1/courses/${encodeURIComponent(courseId)}/assessment-allowance`, {
-      signal: controller.signal,
-    }).then(
+    api('assessments.allowance', { params: { id: courseId }, signal: controller.signal }).then(
       (answer) => {
         if (!controller.signal.aborted) setAllowance(answer);
       },
