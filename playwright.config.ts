@@ -44,6 +44,8 @@ export default defineConfig({
       HOST: 'localhost',
       DATA_DIR,
       SHIXUN_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // The reports journey seeds five attempts of one course for one learner (retakes).
+      SHIXUN_ASSESSMENT_ATTEMPTS: '10/30',
     },
     url: `http://localhost:${PORT}/healthz`,
     // A server left over from another run may serve a stale build.

@@ -126,21 +126,24 @@ test('an assessment is graded by the server from the public view, and nothing th
   for (const { url, body } of bodies) {
     const path = new URL(url).pathname;
     if (path.startsWith('/api/v1/attempts/')) {
-      // The server's grading of what was already submitted, by design: never a step not yet sent.
+      // Nothing graded while the attempt runs; every step's grading once it has finished.
       const view = JSON.parse(body) as AttemptViewBody;
       const submitted = finalLog.slice(0, view.received).filter((a) => a.kind === 'submit').length;
-      expect(view.steps.length, `${path} grades only submitted steps`).toBeLessThanOrEqual(submitted);
+      if (view.status === 'in-progress') {
+        expect(view.steps, `${path} shows no grading while the attempt runs`).toEqual([]);
+        expect(view.official).toBeNull();
+        expect(body, `${path} carries no verdict while the attempt runs`).not.toMatch(/"(verdict|score|lines|points)"/);
+      } else expect(view.steps.length, `${path} grades the submitted steps`).toBe(submitted);
       continue;
     }
     expect(ANSWER_KEY_FIELDS.exec(body)?.[0] ?? null, `answer-key field in ${path}`).toBeNull();
     for (const text of keyTexts) expect(body.includes(text), `"${text.slice(0, 40)}" in ${path}`).toBe(false);
   }
   expect(bodies.length).toBeGreaterThan(10);
-  // The task panel never showed a local score: feedback was "answer recorded" or the server's.
+  // The task panel never showed a score during the assessment: every feedback was "answer recorded".
   const seen = await page.evaluate(() => (window as unknown as { __feedbackSeen: string[] }).__feedbackSeen);
   expect(seen.length).toBeGreaterThan(0);
-  for (const entry of new Set(seen)) expect(entry).toMatch(/^(pending\||server\|服务器评分：)/);
-  expect(seen.some((entry) => entry.startsWith('server|'))).toBe(true);
+  for (const entry of new Set(seen)) expect(entry).toBe('pending|');
 });
 
 test('signed out, the catalog offers to sign in for the assessment, and the assessment page asks for it', async ({ page }) => {
@@ -150,4 +153,44 @@ test('signed out, the catalog offers to sign in for the assessment, and the asse
   expect(new URL((await link.getAttribute('href')) ?? '', 'http://x').searchParams.get('page')).toBe('sign-in');
   await page.goto('/?course=data-security&mode=assessment&lang=en');
   await expect(page.locator('main')).toContainText('Sign in first');
+});
+
+test('the catalog shows the assessment starts left, says timed steps need the network, and offers no start once they are used', async ({
+  page,
+  request,
+}) => {
+  const learner = await createUser(request, { role: 'learner' });
+  await page.goto('/?lang=en');
+  await signIn(page, learner);
+  const governance = page.locator('[data-course="governance"]');
+  const note = governance.getByTestId('assessment-allowance');
+  await expect(note).toContainText('10 of 10 starts left in the last 30 days');
+  await expect(governance.getByTestId('timed-needs-network')).toContainText("timed on the server's clock");
+  await expect(page.locator('[data-course="data-security"]').getByTestId('assessment-allowance')).toBeVisible();
+  await expect(page.locator('[data-course="data-security"]').getByTestId('timed-needs-network')).toHaveCount(0);
+
+  // Ten starts, each abandoned at once: every one counts (the e2e server allows 10 per 30 days).
+  const version = fullCourse('governance').version;
+  const start = (attemptId: string) =>
+    page.request.put(`/api/v1/attempts/${attemptId}/actions`, {
+      headers: CSRF_HEADERS,
+      data: {
+        courseId: 'governance',
+        courseVersion: version,
+        from: 0,
+        actions: [
+          { kind: 'start', at: Date.now(), attemptId, courseId: 'governance', courseVersion: version, mode: 'assessment' },
+        ],
+      },
+    });
+  for (let index = 0; index < 10; index += 1) expect((await start(crypto.randomUUID())).status()).toBe(200);
+  const refused = await start(crypto.randomUUID());
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { message: string }).message).toMatch(/started 10 assessments of "governance"/);
+
+  await page.reload();
+  await expect(note).toContainText('All 10 assessment starts of the last 30 days are used');
+  await expect(governance.locator('button[data-mode="assessment"]')).toBeDisabled();
+  // Practice stays open.
+  await expect(governance.locator('button[data-mode="practice"]')).toBeEnabled();
 });

@@ -11,6 +11,7 @@ import { classesPlugin } from './classes/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
+import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -153,6 +154,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     clock,
     statementStore: statements,
     ledger,
+    policy: assessmentPolicyFromEnv(env),
   });
   const reports = await createReports({
     database,

@@ -7,7 +7,12 @@ import type { Migration } from 'kysely/migration';
 import { accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
-import { attemptResultsMigration, attemptsMigration, resultAdjustmentsMigration } from './grading/migration.ts';
+import {
+  attemptArrivalsMigration,
+  attemptResultsMigration,
+  attemptsMigration,
+  resultAdjustmentsMigration,
+} from './grading/migration.ts';
 import { ledgerMigration } from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
@@ -36,5 +41,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0008-classes': classesMigration(dialect),
     '0009-privacy': privacyMigration(dialect),
     '0010-attempt-results': attemptResultsMigration(dialect),
+    '0011-attempt-arrivals': attemptArrivalsMigration,
   };
 }

@@ -1,21 +1,28 @@
 // Grades a batch of new actions on top of the log the server holds, with the browser's own engine:
 // replays the held log, applies each new action (an action the engine refuses fails the whole
 // batch with 422), and returns the new state, the learning events the batch produced and the totals.
+// Timed steps are graded on the server's clock where it knows when each action arrived
+// (./timed-timing.ts).
 import type { Course } from '../../src/course/schema.ts';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
+import { openBook, type AttemptPlay } from '../../src/engine/attempt-play.ts';
 import { EngineError, reduceAttempt } from '../../src/engine/attempt-reducer.ts';
-import { INITIAL_ATTEMPT } from '../../src/engine/attempt-state.ts';
+import { currentScene, currentStep, INITIAL_ATTEMPT } from '../../src/engine/attempt-state.ts';
 import type { AttemptState } from '../../src/engine/attempt-state.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
 import { deriveEvents, eventsForAction } from '../../src/engine/learning-events.ts';
 import type { LearningEvent } from '../../src/engine/learning-events.ts';
+import type { StepResponse } from '../../src/engine/responses.ts';
 import { RequestError } from '../http/request-error.ts';
 import type { GradedStep, StoredResult } from './attempt-view.ts';
+import { TimedWitness, type ServerTiming } from './timed-timing.ts';
 
 export interface GradedBatch {
   readonly state: AttemptState;
   /** The events of the new actions only, with the same ids the browser's store would give them. */
   readonly newEvents: readonly LearningEvent[];
+  /** Every event of the log, new and held (the official statements are written once it ends). */
+  readonly events: readonly LearningEvent[];
   readonly result: StoredResult;
   /** Set once the attempt has finished. */
   readonly totals?: { readonly score: number; readonly max: number; readonly scaled: number; readonly passed: boolean };
@@ -25,14 +32,45 @@ function actionLabel(action: AttemptAction): string {
   return action.kind === 'respond' ? `respond (${action.response.type})` : action.kind;
 }
 
-export function gradeBatch(course: Course, held: readonly AttemptAction[], fresh: readonly AttemptAction[]): GradedBatch {
+/**
+ * The course open-book, except that a timed step's response is replaced by the one corrected to
+ * the server's clock (when `timing` is given) before it is graded.
+ */
+function playWithCorrections(course: Course, corrected: ReadonlyMap<string, StepResponse>): AttemptPlay {
+  const book = openBook(course);
+  return {
+    course: book.course,
+    grader: {
+      ...book.grader,
+      grade: (sceneId, step, response) => book.grader.grade(sceneId, step, corrected.get(`${sceneId}/${step.id}`) ?? response),
+    },
+  };
+}
+
+/**
+ * `timing`: when the server received each action of the whole log (held then fresh), to grade timed
+ * steps on its clock; without it (the demo's seeded attempts) the browser's times stand.
+ */
+export function gradeBatch(
+  course: Course,
+  held: readonly AttemptAction[],
+  fresh: readonly AttemptAction[],
+  timing?: ServerTiming,
+): GradedBatch {
   const log = [...held, ...fresh];
+  const corrected = new Map<string, StepResponse>();
+  const play = playWithCorrections(course, corrected);
+  const witness = timing === undefined ? undefined : new TimedWitness(timing);
   let state = INITIAL_ATTEMPT;
   let heldEvents = 0;
   for (const [index, action] of log.entries()) {
     const before = state;
+    const scene = currentScene(play.course, before);
+    const step = currentStep(play.course, before);
+    if (witness && action.kind === 'submit' && scene && step?.type === 'timed' && before.draft?.type === 'timed')
+      corrected.set(`${scene.id}/${step.id}`, witness.corrected(step, before.draft, index));
     try {
-      state = reduceAttempt(course, before, action);
+      state = reduceAttempt(play, before, action);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       throw new RequestError(
@@ -40,19 +78,22 @@ export function gradeBatch(course: Course, held: readonly AttemptAction[], fresh
         `Action ${index} (${actionLabel(action)}) does not fit the attempt: ${error.message}. Nothing from this batch was recorded.`,
       );
     }
-    if (index < held.length) heldEvents += eventsForAction(course, before, state, action).length;
+    witness?.observe(play.course, state, action, index);
+    if (index < held.length) heldEvents += eventsForAction(play, before, state, action).length;
   }
-  const newEvents = deriveEvents(course, log).slice(heldEvents);
+  const events = deriveEvents(play, log);
+  const newEvents = events.slice(heldEvents);
   const steps: GradedStep[] = state.records.map((record) => ({
     sceneId: record.sceneId,
     stepId: record.stepId,
     result: record.result,
   }));
-  if (state.status !== 'finished') return { state, newEvents, result: { steps, scenes: [], dimensions: [] } };
-  const summary = summarizeAttempt(course, state);
+  if (state.status !== 'finished') return { state, newEvents, events, result: { steps, scenes: [], dimensions: [] } };
+  const summary = summarizeAttempt(play, state);
   return {
     state,
     newEvents,
+    events,
     result: {
       steps,
       scenes: summary.scenes.map((scene) => ({ sceneId: scene.sceneId, score: scene.score, max: scene.max })),

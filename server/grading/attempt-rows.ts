@@ -77,6 +77,8 @@ export async function insertEmptyAttempt(trx: Kysely<DatabaseSchema>, attempt: N
 
 export interface AttemptAppend {
   readonly log: string;
+  /** JSON: when the server received each action of `log` (left as it is when not given). */
+  readonly arrivals?: string;
   readonly received: number;
   readonly status: 'in-progress' | 'finished';
   readonly result: string;
@@ -96,6 +98,7 @@ export async function appendToAttempt(
     .updateTable('attempts')
     .set({
       log: append.log,
+      ...(append.arrivals === undefined ? {} : { arrivals: append.arrivals }),
       received: append.received,
       status: append.status,
       result: append.result,
@@ -113,7 +116,7 @@ export async function appendToAttempt(
 }
 
 /** The `attempt_results` row of a finished attempt row, or undefined while it has no official result. */
-export function attemptResultOf(row: AttemptRow): Insertable<AttemptResultsTable> | undefined {
+export function attemptResultOf(row: Omit<AttemptRow, 'arrivals'>): Insertable<AttemptResultsTable> | undefined {
   const { score, max, scaled, passed, finished } = row;
   if (row.status !== 'finished' || score === null || max === null || scaled === null || passed === null || finished === null)
     return undefined;
@@ -143,4 +146,71 @@ export async function writeAttemptResult(trx: Kysely<DatabaseSchema>, row: Attem
     .values(values)
     .onConflict((conflict) => conflict.column('attempt_id').doUpdateSet(rest))
     .execute();
+}
+
+/** How many attempts of a course a user started (by the server's clock) at or after `since`, ISO 8601. */
+export async function startsSince(
+  db: Kysely<DatabaseSchema>,
+  userId: string,
+  courseId: string,
+  since: string,
+): Promise<{ count: number; earliest: string | null }> {
+  const row = await db
+    .selectFrom('attempts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('started').as('earliest')])
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .where('started', '>=', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), earliest: row.earliest ?? null };
+}
+
+/** Ids of in-progress attempts started before `startedBefore` (ISO 8601), optionally one user's. */
+export async function overdueAttempts(
+  db: Kysely<DatabaseSchema>,
+  startedBefore: string,
+  filter: { readonly userId?: string; readonly username?: string; readonly attemptId?: string } = {},
+): Promise<string[]> {
+  let query = db
+    .selectFrom('attempts')
+    .select('attempt_id')
+    .where('status', '=', 'in-progress')
+    .where('started', '<', startedBefore);
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.username !== undefined) query = query.where('username', '=', filter.username);
+  if (filter.attemptId !== undefined) query = query.where('attempt_id', '=', filter.attemptId);
+  const rows = await query.execute();
+  return rows.map((row) => row.attempt_id);
+}
+
+export interface ExpiredTotals {
+  readonly score: number;
+  readonly max: number;
+  readonly scaled: number;
+  readonly result: string;
+}
+
+/**
+ * Marks a locked in-progress attempt expired: failed, with the score its graded steps earned
+ * (null totals where its course version is no longer loaded). Its log stays as it was.
+ */
+export async function expireAttempt(
+  trx: Kysely<DatabaseSchema>,
+  attemptId: string,
+  totals: ExpiredTotals | undefined,
+  now: string,
+): Promise<AttemptRow | undefined> {
+  return trx
+    .updateTable('attempts')
+    .set({
+      status: 'expired',
+      updated: now,
+      finished: now,
+      passed: 0,
+      ...(totals === undefined ? {} : { score: totals.score, max: totals.max, scaled: totals.scaled, result: totals.result }),
+    })
+    .where('attempt_id', '=', attemptId)
+    .where('status', '=', 'in-progress')
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -1,5 +1,7 @@
 // AttemptView: what the API answers about an assessment attempt, built from its row alone (no
-// replay, no course needed), so results stay readable after the course moves on.
+// replay, no course needed), so results stay readable after the course moves on. While the
+// attempt is in progress the view carries no grading at all: per-step results, verdicts and
+// scores would let a learner mine the answer keys by submitting and abandoning attempts.
 import type { Selectable } from 'kysely';
 import type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
 import type { AttemptsTable } from './tables.ts';
@@ -17,7 +19,7 @@ export type AttemptRow = Selectable<AttemptsTable>;
 
 function officialOf(row: AttemptRow, result: StoredResult): OfficialResult | null {
   const { score, max, scaled, passed, finished } = row;
-  if (row.status !== 'finished' || score === null || max === null || scaled === null || finished === null) return null;
+  if (row.status === 'in-progress' || score === null || max === null || scaled === null || finished === null) return null;
   return {
     score: Number(score),
     max: Number(max),
@@ -39,7 +41,7 @@ export function attemptView(row: AttemptRow): AttemptView {
     username: row.username,
     received: Number(row.received),
     status: row.status,
-    steps: result.steps,
+    steps: row.status === 'in-progress' ? [] : result.steps,
     official: officialOf(row, result),
   };
 }

@@ -1,6 +1,6 @@
 // The grading tables (server/grading/tables.ts): attempts (0004), result_adjustments (the second
-// part of 0006, after the ledger's tables) and the narrow attempt_results (0010). Released: never
-// edit, add a new migration.
+// part of 0006, after the ledger's tables), the narrow attempt_results (0010) and the server's
+// arrival time of each action (0011). Released: never edit, add a new migration.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
@@ -110,3 +110,17 @@ export function attemptResultsMigration(dialect: Dialect): Migration {
     },
   };
 }
+
+/**
+ * `attempts.arrivals`: when the server received each action of the log (JSON array of ms). Rows
+ * from before it hold `[]`: their actions' arrival times are unknown and their timed steps keep the
+ * times the browser claimed.
+ */
+export const attemptArrivalsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('attempts')
+      .addColumn('arrivals', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
+  },
+};

@@ -9,12 +9,14 @@ import { RequestError } from '../http/request-error.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { StatementStore } from '../xapi/statement-store.ts';
 import { WriteClock } from '../xapi/write-clock.ts';
+import { DEFAULT_ASSESSMENT_POLICY, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
 import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
-import { attemptsOf, findAttempt } from './attempt-rows.ts';
+import { attemptsOf, findAttempt, startsSince } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
+import type { AssessmentAllowance } from '../../src/contracts/attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
-import { recordActions } from './record-actions.ts';
+import { expireOverdue, recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
 
 export interface GradingPluginOptions {
@@ -30,6 +32,10 @@ export interface GradingPluginOptions {
   readonly statementStore?: StatementStore;
   /** The tamper-evident ledger (server/ledger): each finished attempt's result is appended to it. */
   readonly ledger?: Pick<Ledger, 'appendWithin'>;
+  /** Starts per period, the longest an attempt may stay open, the timed steps' tolerance. Default DEFAULT_ASSESSMENT_POLICY. */
+  readonly policy?: AssessmentPolicy;
+  /** The server's clock, ms since the epoch; injected so tests can move time. Default Date.now. */
+  readonly now?: () => number;
   readonly limits?: {
     /** Most actions one attempt may hold. Default 5,000. */
     readonly maxActions?: number;
@@ -68,7 +74,10 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     homePage: options.homePage,
     maxActions: options.limits?.maxActions ?? 5000,
     ledger: options.ledger,
+    policy: options.policy ?? DEFAULT_ASSESSMENT_POLICY,
+    now: options.now ?? Date.now,
   };
+  const { policy } = context;
 
   const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
     requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');
@@ -92,6 +101,33 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     return reply.type('application/json; charset=utf-8').send(body.json);
   });
 
+  // What a learner may still start of a course's assessment, asked before starting one.
+  app.get<{ Params: { id: string } }>('/courses/:id/assessment-allowance', async (request, reply) => {
+    const user = await signedIn(request);
+    const course = catalog.courses.find((candidate) => candidate.id === request.params.id);
+    if (course === undefined)
+      throw new RequestError(404, `No course "${request.params.id}" on this server (known: ${catalog.ids.join(', ')}).`);
+    await expireOverdue(context, { userId: user.id });
+    const nowMs = context.now();
+    const { max, periodDays } = policy.assessmentAttempts;
+    const starts = await startsSince(options.database.db, user.id, course.id, new Date(nowMs - periodMs(policy)).toISOString());
+    const nextStartAt =
+      starts.count >= max && starts.earliest !== null
+        ? new Date(Date.parse(starts.earliest) + periodMs(policy)).toISOString()
+        : null;
+    const body: AssessmentAllowance = {
+      courseId: course.id,
+      max,
+      periodDays,
+      used: starts.count,
+      remaining: Math.max(0, max - starts.count),
+      nextStartAt,
+      maxAttemptMinutes: policy.maxAttemptMinutes,
+      timedSteps: course.scenes.some((scene) => scene.steps.some((step) => step.type === 'timed')),
+    };
+    return reply.header('cache-control', 'no-store').send(body);
+  });
+
   app.put<{ Params: { attemptId: string } }>('/attempts/:attemptId/actions', { bodyLimit: bodyBytes }, async (request) => {
     const user = await signedIn(request);
     const attemptId = requireAttemptId(request.params.attemptId);
@@ -101,6 +137,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
   app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId', async (request) => {
     const user = await signedIn(request);
     const attemptId = requireAttemptId(request.params.attemptId);
+    await expireOverdue(context, { attemptId });
     const row = await findAttempt(options.database.db, attemptId);
     if (row === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
     if (!mayRead(user, row))
@@ -114,6 +151,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     if (username !== user.username && user.role === 'learner') {
       throw new RequestError(403, "Learners see only their own results; trainers and admins can see anyone's.");
     }
+    await expireOverdue(context, { username });
     const rows = await attemptsOf(options.database.db, username, resultsPage);
     return { results: rows.map(attemptView) };
   });

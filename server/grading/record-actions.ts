@@ -1,6 +1,9 @@
 // Accepting a batch of an assessment attempt's actions: the append-only log's rules (idempotent
-// retries, no changed responses, no gaps), grading with the engine, and the official statements,
-// all in one transaction so the log, the result and the LRS never disagree.
+// retries, no changed responses, no gaps), the policy's limits (starts per period, the longest an
+// attempt may stay open), grading with the engine on the server's clock, and, once the attempt
+// ends, the official statements, all in one transaction so the log, the result and the LRS never
+// disagree. Nothing graded leaves the server before the attempt ends: not in the answer, not as
+// statements the learner could read back.
 import { randomUUID } from 'node:crypto';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
 import type { PutActionsRequest } from '../../src/contracts/attempt-actions.ts';
@@ -12,8 +15,18 @@ import type { Ledger } from '../ledger/ledger.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
+import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
+import { maxAttemptMs, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
 import { gradeBatch } from './attempt-grader.ts';
-import { appendToAttempt, insertEmptyAttempt, lockAttempt } from './attempt-rows.ts';
+import {
+  appendToAttempt,
+  expireAttempt,
+  insertEmptyAttempt,
+  lockAttempt,
+  overdueAttempts,
+  startsSince,
+  type ExpiredTotals,
+} from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow, AttemptView } from './attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
@@ -30,6 +43,86 @@ export interface RecordContext {
   readonly maxActions: number;
   /** Where official results are appended (server/ledger), in the same transaction as the result. */
   readonly ledger?: Pick<Ledger, 'appendWithin'> | undefined;
+  readonly policy: AssessmentPolicy;
+  /** The server's clock, ms since the epoch; injected so tests can move time. */
+  readonly now: () => number;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** When the server received each held action (unknown for rows from before it kept them). */
+function heldArrivals(row: AttemptRow, held: number): (number | undefined)[] {
+  const stored = JSON.parse(row.arrivals) as unknown;
+  const list = Array.isArray(stored) ? stored : [];
+  return Array.from({ length: held }, (_, index) => {
+    const value: unknown = list[index];
+    return typeof value === 'number' ? value : undefined;
+  });
+}
+
+/** A new attempt of this course is within the policy's starts per period, or a 403 saying when the next may start. */
+async function checkAllowance(
+  context: RecordContext,
+  trx: Parameters<typeof startsSince>[0],
+  user: SessionUser,
+  courseId: string,
+  nowMs: number,
+): Promise<void> {
+  const { max, periodDays } = context.policy.assessmentAttempts;
+  const starts = await startsSince(trx, user.id, courseId, iso(nowMs - periodMs(context.policy)));
+  if (starts.count < max) return;
+  const next = starts.earliest === null ? null : iso(Date.parse(starts.earliest) + periodMs(context.policy));
+  throw new RequestError(
+    403,
+    `You have started ${starts.count} assessments of "${courseId}" in the last ${periodDays} days, the most allowed (${max}); every start counts, finished or not.${next === null ? '' : ` The next one can start after ${next}.`} Practice stays open meanwhile.`,
+    {},
+    { reason: 'attempt-limit', max, periodDays, used: starts.count, nextStartAt: next },
+  );
+}
+
+/** The totals an expired attempt is recorded with: what its graded steps earned, failed. */
+function expiredTotals(context: RecordContext, row: AttemptRow): ExpiredTotals | undefined {
+  let course;
+  try {
+    course = context.catalog.courseFor(row.course_id, row.course_version);
+  } catch {
+    return undefined;
+  }
+  const log = JSON.parse(row.log) as AttemptAction[];
+  const graded = gradeBatch(course, log, [], {
+    arrivals: heldArrivals(row, log.length),
+    toleranceMs: context.policy.timedToleranceMs,
+  });
+  const summary = summarizeAttempt(course, graded.state);
+  return {
+    score: summary.score,
+    max: summary.max,
+    scaled: summary.scaled,
+    result: JSON.stringify({
+      steps: graded.result.steps,
+      scenes: summary.scenes.map((scene) => ({ sceneId: scene.sceneId, score: scene.score, max: scene.max })),
+      dimensions: summary.dimensions.map((d) => ({ dimensionId: d.dimensionId, score: d.score, max: d.max })),
+    }),
+  };
+}
+
+/**
+ * Ends the in-progress attempts (of one user, or one attempt, or all) that were left open past the
+ * policy's maximum duration: each becomes `expired`, failed. Returns how many.
+ */
+export async function expireOverdue(context: RecordContext, filter: Parameters<typeof overdueAttempts>[2] = {}): Promise<number> {
+  const nowMs = context.now();
+  const ids = await overdueAttempts(context.database.db, iso(nowMs - maxAttemptMs(context.policy)), filter);
+  let expired = 0;
+  for (const attemptId of ids) {
+    const done = await writeTransaction(context.database, async (trx) => {
+      const row = await lockAttempt(trx, context.database.dialect, attemptId);
+      if (row?.status !== 'in-progress') return false;
+      return (await expireAttempt(trx, attemptId, expiredTotals(context, row), iso(nowMs))) !== undefined;
+    });
+    if (done) expired += 1;
+  }
+  return expired;
 }
 
 /** What a new attempt's first batch must open with. */
@@ -107,10 +200,14 @@ export async function recordActions(
   // Refused before any write: unknown course (404) or another version than the one loaded (409).
   const course = context.catalog.courseFor(body.courseId, body.courseVersion);
   const { database } = context;
+  // This learner's attempts left open too long end first: a new start then counts them, and a
+  // batch for one of them is refused below.
+  await expireOverdue(context, { userId: user.id });
   const write = context.clock.begin();
   try {
     return await writeTransaction(database, async (trx) => {
-      const now = new Date().toISOString();
+      const nowMs = context.now();
+      const now = iso(nowMs);
       let row = await lockAttempt(trx, database.dialect, attemptId);
       if (row === undefined) {
         if (body.from > 0) {
@@ -122,6 +219,7 @@ export async function recordActions(
           );
         }
         checkStart(attemptId, body);
+        await checkAllowance(context, trx, user, course.id, nowMs);
         await insertEmptyAttempt(trx, {
           attemptId,
           userId: user.id,
@@ -138,6 +236,12 @@ export async function recordActions(
       const held = JSON.parse(row.log) as AttemptAction[];
       const fresh = freshActions(row, held, body);
       if (fresh.length === 0) return attemptView(row);
+      if (row.status === 'expired') {
+        throw new RequestError(
+          410,
+          `Attempt ${attemptId} expired: it stayed open longer than the ${context.policy.maxAttemptMinutes} minutes an assessment may take (started ${row.started}), so it counts as failed and takes no more answers. Start a new attempt.`,
+        );
+      }
       if (held.length + fresh.length > context.maxActions) {
         throw new RequestError(
           422,
@@ -145,14 +249,19 @@ export async function recordActions(
         );
       }
 
-      const graded = gradeBatch(course, held, fresh);
-      const prepared = officialStatements(
-        { course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored },
-        graded.newEvents,
-      );
-      await context.statements.storeWithin(trx, prepared);
+      const arrivals = [...heldArrivals(row, held.length), ...fresh.map(() => nowMs)];
+      const graded = gradeBatch(course, held, fresh, { arrivals, toleranceMs: context.policy.timedToleranceMs });
+      // The statements carry each step's result: written all at once, when the attempt finishes.
+      if (graded.state.status === 'finished') {
+        const prepared = officialStatements(
+          { course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored },
+          graded.events,
+        );
+        await context.statements.storeWithin(trx, prepared);
+      }
       const updated = await appendToAttempt(trx, attemptId, held.length, {
         log: JSON.stringify(graded.state.log),
+        arrivals: JSON.stringify(arrivals.map((arrival) => arrival ?? null)),
         received: graded.state.log.length,
         status: graded.state.status === 'finished' ? 'finished' : 'in-progress',
         result: JSON.stringify(graded.result),

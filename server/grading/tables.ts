@@ -1,5 +1,6 @@
 // Kysely table types of server/grading (created by its migrations in ./migration.ts): attempts
 // graded by the server, the narrow official results the reports read, and admins' corrections.
+import type { ColumnType } from 'kysely';
 
 /**
  * An assessment attempt (server/grading/): the learner's action log, append-only, and once the
@@ -19,7 +20,11 @@ export interface AttemptsTable {
   readonly log: string;
   /** Number of actions in `log`: the compare-and-set guard for concurrent appends. */
   readonly received: number;
-  readonly status: 'in-progress' | 'finished';
+  /**
+   * `expired`: left open past the policy's maximum duration (server/grading/assessment-policy.ts);
+   * it takes no more actions and counts as failed.
+   */
+  readonly status: 'in-progress' | 'finished' | 'expired';
   /** Random, server-only: mixed into official statement ids so no one can claim them in advance. */
   readonly statement_seed: string;
   /** Official totals, set when the attempt finishes; null before. */
@@ -29,6 +34,11 @@ export interface AttemptsTable {
   readonly passed: number | null;
   /** JSON: graded steps with feedback, and per-scene and per-dimension totals once finished. */
   readonly result: string;
+  /**
+   * JSON array, one entry per action of `log`: when the server received it (ms since the epoch,
+   * server clock). Timed steps are graded on these (migration `0011-attempt-arrivals`; `[]` before it).
+   */
+  readonly arrivals: ColumnType<string, string | undefined, string>;
   /** Server times, ISO 8601. */
   readonly started: string;
   readonly updated: string;

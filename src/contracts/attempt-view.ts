@@ -1,5 +1,6 @@
-// What the server answers about an assessment attempt (GET/PUT /api/v1/attempts/:id): its
-// grading of each submitted step and, at the end, the official result. One schema for both sides:
+// What the server answers about an assessment attempt (GET/PUT /api/v1/attempts/:id): while it
+// runs, only how much the server holds; once it has ended, its grading of each step and the
+// official result. One schema for both sides:
 // the grader builds it (server/grading/attempt-view.ts), the browser checks, keeps and shows it.
 import { z } from 'zod';
 import { localizedSchema } from '../course/schema.ts';
@@ -47,10 +48,34 @@ export const attemptViewSchema = z.object({
   username: z.string(),
   /** How many actions the server holds: the `from` of the client's next batch. */
   received: z.number(),
-  status: z.enum(['in-progress', 'finished']),
-  /** Every graded step with its feedback, in the order graded. */
+  /** `expired`: left open past the server's time limit; it counts as failed. */
+  status: z.enum(['in-progress', 'finished', 'expired']),
+  /**
+   * Every graded step with its feedback, in the order graded: empty while the attempt is in
+   * progress (an assessment gives no feedback until it ends).
+   */
   steps: z.array(gradedStepSchema).readonly(),
-  /** Null until the attempt finishes. */
+  /** Null until the attempt ends (finished, or expired and failed). */
   official: officialResultSchema.nullable(),
 });
 export type AttemptView = Readonly<z.infer<typeof attemptViewSchema>>;
+
+/**
+ * GET /api/v1/courses/:id/assessment-allowance: how many assessments of the course the signed-in
+ * learner may still start in the policy's rolling period, and what taking one asks of them.
+ */
+export const assessmentAllowanceSchema = z.object({
+  courseId: z.string(),
+  /** Starts allowed per `periodDays` days; every start counts, finished or not. */
+  max: z.number(),
+  periodDays: z.number(),
+  used: z.number(),
+  remaining: z.number(),
+  /** When the next start is allowed again, ISO 8601; null while starts remain. */
+  nextStartAt: z.string().nullable(),
+  /** An attempt left open longer than this counts as failed (`expired`). */
+  maxAttemptMinutes: z.number(),
+  /** The course has timed steps: they are timed on the server's clock and need the network. */
+  timedSteps: z.boolean(),
+});
+export type AssessmentAllowance = Readonly<z.infer<typeof assessmentAllowanceSchema>>;

@@ -6,7 +6,7 @@
 // entry is a route the server registers with that method.
 import { z } from 'zod';
 import { putActionsRequestSchema } from './attempt-actions.ts';
-import { attemptViewSchema } from './attempt-view.ts';
+import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
 import {
   classListSchema,
   classSnapshotSchema,
@@ -135,6 +135,7 @@ export const endpoints = {
   'tokens.revoke': endpoint('DELETE', '/api/v1/admin/api-tokens/:tokenId', null, apiTokenInfoSchema),
   // Assessment attempts and official results (server/grading)
   'attempts.get': endpoint('GET', '/api/v1/attempts/:attemptId', null, attemptViewSchema),
+  'assessments.allowance': endpoint('GET', '/api/v1/courses/:id/assessment-allowance', null, assessmentAllowanceSchema),
   /** Sent by the outbox through apiFetch (src/client/sync-transport.ts), which judges each status itself. */
   'attempts.actions': endpoint(
     'PUT',

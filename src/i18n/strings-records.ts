@@ -11,7 +11,12 @@ export const recordStrings = {
     assessment_mode: '考核模式（由服务器评分，计入成绩）',
     assessment_needsSignIn: '考核需要先登录，成绩才能记在你的名下。',
     assessment_signIn: '去登录',
-    assessment_answerRecorded: '答案已记录——考核由服务器评分，同步后显示反馈。',
+    assessment_answerRecorded: '答案已记录。考核过程中不显示对错与得分，交卷后可在成绩页查看每一步的反馈。',
+    assessment_attemptsLeft:
+      '本课程考核：近 {{periodDays}} 天内还可开始 {{remaining}} / {{max}} 次（每次开始都计数，中途放弃也算）；超过 {{minutes}} 分钟未完成按不合格计。',
+    assessment_noAttemptsLeft: '近 {{periodDays}} 天内的 {{max}} 次考核机会已用完，{{date}} 后可再次开始。练习不受限制。',
+    assessment_timedNeedsNetwork: '本考核含限时步骤：计时以服务器时间为准，作答时请保持联网。',
+    assessment_expired: '已超时（按不合格计）',
     assessment_serverScore: '服务器评分：{{score}} / {{max}}',
     // Official result
     assessment_resultTitle: '考核结果',
@@ -47,7 +52,15 @@ export const recordStrings = {
     assessment_mode: 'Assessment (graded by the server; counts)',
     assessment_needsSignIn: 'Sign in first, so the assessment result is recorded under your name.',
     assessment_signIn: 'Sign in',
-    assessment_answerRecorded: 'Answer recorded — assessments are graded by the server; feedback appears once synced.',
+    assessment_answerRecorded:
+      'Answer recorded. An assessment shows no verdicts or scores while it runs; your results show the feedback on every step once you finish.',
+    assessment_attemptsLeft:
+      'Assessment: {{remaining}} of {{max}} starts left in the last {{periodDays}} days (every start counts, abandoned ones too); one left open over {{minutes}} minutes counts as failed.',
+    assessment_noAttemptsLeft:
+      'All {{max}} assessment starts of the last {{periodDays}} days are used; the next can start after {{date}}. Practice is not limited.',
+    assessment_timedNeedsNetwork:
+      "This assessment has timed steps: they are timed on the server's clock, so stay online while you take it.",
+    assessment_expired: 'expired (counts as failed)',
     assessment_serverScore: 'Graded by the server: {{score}} / {{max}}',
     assessment_resultTitle: 'Assessment result',
     assessment_officialNote: 'This is the official result, graded by the server.',

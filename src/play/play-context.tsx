@@ -1,7 +1,8 @@
 // What the play screen shares between the 3D scene and the DOM panel: the course, the attempt
 // store, the focus store and UI-only state (where the learner stands, which hotspot is open).
 // In an assessment the course is the public view, played with a grader that only records: the
-// step model carries the server's grading instead, or none until it arrives.
+// step model carries the server's grading instead, which the server gives only after the
+// attempt has ended (so during play: none, and the screens say the answer was recorded).
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';

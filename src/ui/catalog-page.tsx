@@ -5,6 +5,7 @@ import { useClientServices } from '../client/client-context.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
+import { AssessmentAllowanceNote, useAssessmentAllowance } from './assessment-allowance.tsx';
 import { ClassJoin } from './class-join.tsx';
 import { useT } from '../i18n/i18n.ts';
 
@@ -69,12 +70,24 @@ export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
 function AssessmentButton({ course }: { course: CatalogEntry }) {
   const { t, l } = useT();
   const status = useClientServices().attempts.attemptStatus(course, 'assessment');
+  const allowance = useAssessmentAllowance(course.id);
   const label =
     status === 'in-progress' ? t('assessment_resume') : status === 'finished' ? t('assessment_seeResult') : t('assessment_start');
+  // A new start beyond the policy's limit would be refused by the server: not offered. Resuming
+  // and reading a result stay open.
+  const used = status !== 'in-progress' && status !== 'finished' && allowance?.remaining === 0;
   return (
-    <button type="button" data-mode="assessment" onClick={() => navigate(coursePath(course.id, 'assessment'))}>
-      {label}
-      <span className="visually-hidden">: {l(course.title)}</span>
-    </button>
+    <>
+      <button type="button" data-mode="assessment" disabled={used} onClick={() => navigate(coursePath(course.id, 'assessment'))}>
+        {label}
+        <span className="visually-hidden">: {l(course.title)}</span>
+      </button>
+      {allowance && (
+        <>
+          <br />
+          <AssessmentAllowanceNote allowance={allowance} />
+        </>
+      )}
+    </>
   );
 }

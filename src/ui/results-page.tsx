@@ -168,6 +168,7 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
         <>
           <p className={`verdict ${official.passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
             {official.passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
+            {view?.status === 'expired' && ` · ${t('assessment_expired')}`}
           </p>
           <p data-testid="score-line">
             {t('scoreLine', { score: official.score, max: official.max, percent: Math.round(official.scaled * 100) })}

@@ -1,6 +1,7 @@
 // The DOM mirror of the current step: instructions, controls and feedback, so keyboard and
 // screen-reader users can do everything the 3D scene offers. In an assessment the feedback is the
-// server's, once it has arrived; until then the panel says the answer was recorded.
+// server's, which it gives only once the assessment has ended: while it runs the panel says the
+// answer was recorded, and nothing about right or wrong.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { StepResponse } from '../engine/responses.ts';
 import { useStepActions } from '../play/step-actions.ts';

@@ -17,6 +17,7 @@ import type { Database } from '../../db/database.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
 import { xapiPlugin } from '../../xapi/plugin.ts';
 import { WriteClock } from '../../xapi/write-clock.ts';
+import { DEFAULT_ASSESSMENT_POLICY, type AssessmentPolicy } from '../assessment-policy.ts';
 import { CourseCatalog } from '../course-catalog.ts';
 import { gradingPlugin } from '../plugin.ts';
 import type { GradingPluginOptions } from '../plugin.ts';
@@ -60,6 +61,15 @@ export interface GradingTestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The default policy, but with starts enough for suites that play many attempts as one learner;
+ * the tests of the limit pass their own.
+ */
+export const ROOMY_POLICY: AssessmentPolicy = {
+  ...DEFAULT_ASSESSMENT_POLICY,
+  assessmentAttempts: { max: 1_000, periodDays: 30 },
+};
+
 /** Builds an app with both plugins on `database` (which the caller disposes), grading the courses under `coursesDir`. */
 export async function buildGradingApp(
   database: Database,
@@ -82,6 +92,7 @@ export async function buildGradingApp(
     homePage: HOME_PAGE,
     clock,
     catalog,
+    policy: ROOMY_POLICY,
     ...options,
   });
   try {

@@ -1,5 +1,5 @@
 // After a step is graded: the score, the most important feedback and the way on. In an
-// assessment these are the server's; until they arrive the panel says the answer was recorded.
+// assessment the server grades and tells nothing until the end: the panel says the answer was recorded.
 import type { StepModel } from '../../play/play-context.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { Panel3D } from '../panel.tsx';

@@ -43,7 +43,10 @@ export function LearnerAttempts({ username }: { username: string }) {
                 <td>{attempt.courseVersion}</td>
                 <td>{when}</td>
                 <td>{official ? `${official.score} / ${official.max} (${percent(official.scaled)}%)` : '—'}</td>
-                <td>{official ? t(official.passed ? 'console_passed' : 'console_failed') : t('console_inProgress')}</td>
+                <td data-status={attempt.status}>
+                  {official ? t(official.passed ? 'console_passed' : 'console_failed') : t('console_inProgress')}
+                  {attempt.status === 'expired' && ` · ${t('assessment_expired')}`}
+                </td>
                 <td>
                   <a
                     href={consoleHref({ page: 'admin-attempt', attempt: attempt.attemptId })}

@@ -1,0 +1,63 @@
+// The numbers that keep assessments honest: how many a learner may start per course and period,
+// how long one may stay open before it counts as failed, and how much a timed step's claimed
+// duration may fall short of what the server saw. One typed object, so a deployment or a test can
+// change them without touching the code that applies them (docs/policy.md, "Assessment limits").
+
+export interface AssessmentPolicy {
+  /**
+   * Starts allowed per learner and course within a rolling window of `periodDays` days. Every
+   * start counts: finished, abandoned, expired or still open.
+   */
+  readonly assessmentAttempts: { readonly max: number; readonly periodDays: number };
+  /**
+   * Minutes an attempt may stay open after the server received its start. Past it the attempt is
+   * `expired`: it takes no more actions and counts as failed.
+   */
+  readonly maxAttemptMinutes: number;
+  /**
+   * Milliseconds a timed step's claimed duration may fall short of the time the server saw between
+   * releasing the step and receiving its answer (clock drift, network) before the server's time is used.
+   */
+  readonly timedToleranceMs: number;
+}
+
+export const DEFAULT_ASSESSMENT_POLICY: AssessmentPolicy = {
+  assessmentAttempts: { max: 3, periodDays: 30 },
+  maxAttemptMinutes: 180,
+  timedToleranceMs: 2_000,
+};
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export const periodMs = (policy: AssessmentPolicy): number => policy.assessmentAttempts.periodDays * DAY_MS;
+export const maxAttemptMs = (policy: AssessmentPolicy): number => policy.maxAttemptMinutes * 60_000;
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${text}".`);
+  return value;
+}
+
+/**
+ * The policy from the environment, each setting optional: `SHIXUN_ASSESSMENT_ATTEMPTS` as
+ * `max/periodDays` (e.g. `3/30`), `SHIXUN_ASSESSMENT_MAX_MINUTES`, `SHIXUN_TIMED_TOLERANCE_MS`.
+ */
+export function assessmentPolicyFromEnv(env: NodeJS.ProcessEnv): AssessmentPolicy {
+  const policy: { -readonly [K in keyof AssessmentPolicy]: AssessmentPolicy[K] } = { ...DEFAULT_ASSESSMENT_POLICY };
+  const attempts = env.SHIXUN_ASSESSMENT_ATTEMPTS;
+  if (attempts !== undefined && attempts !== '') {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(attempts);
+    if (!match) throw new Error(`SHIXUN_ASSESSMENT_ATTEMPTS must be "max/periodDays", e.g. "3/30", got "${attempts}".`);
+    policy.assessmentAttempts = {
+      max: positiveInteger('SHIXUN_ASSESSMENT_ATTEMPTS max', match[1]!),
+      periodDays: positiveInteger('SHIXUN_ASSESSMENT_ATTEMPTS periodDays', match[2]!),
+    };
+  }
+  const minutes = env.SHIXUN_ASSESSMENT_MAX_MINUTES;
+  if (minutes !== undefined && minutes !== '')
+    policy.maxAttemptMinutes = positiveInteger('SHIXUN_ASSESSMENT_MAX_MINUTES', minutes);
+  const tolerance = env.SHIXUN_TIMED_TOLERANCE_MS;
+  if (tolerance !== undefined && tolerance !== '')
+    policy.timedToleranceMs = positiveInteger('SHIXUN_TIMED_TOLERANCE_MS', tolerance);
+  return policy;
+}

@@ -1,0 +1,44 @@
+// What the server allows before an assessment starts: starts left in the policy's period, the time
+// limit, and whether timed steps need the network. Asked once per card; offline, nothing is shown
+// and the assessment can still be taken (the server checks the limit when the attempt arrives).
+import { useEffect, useState } from 'react';
+import { api } from '../client/api.ts';
+import type { AssessmentAllowance } from '../contracts/attempt-view.ts';
+import { useT } from '../i18n/i18n.ts';
+
+export function useAssessmentAllowance(courseId: string): AssessmentAllowance | null {
+  const [allowance, setAllowance] = useState<AssessmentAllowance | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api('assessments.allowance', { params: { id: courseId }, signal: controller.signal }).then(
+      (answer) => {
+        if (!controller.signal.aborted) setAllowance(answer);
+      },
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [courseId]);
+  return allowance;
+}
+
+export function AssessmentAllowanceNote({ allowance }: { allowance: AssessmentAllowance }) {
+  const { t, locale } = useT();
+  const { max, periodDays, remaining, nextStartAt, maxAttemptMinutes } = allowance;
+  return (
+    <span className="assessment-allowance" data-testid="assessment-allowance" data-remaining={remaining}>
+      {remaining > 0 || nextStartAt === null
+        ? t('assessment_attemptsLeft', { remaining, max, periodDays, minutes: maxAttemptMinutes })
+        : t('assessment_noAttemptsLeft', {
+            max,
+            periodDays,
+            date: new Date(nextStartAt).toLocaleString(locale),
+          })}
+      {allowance.timedSteps && (
+        <>
+          {' '}
+          <strong data-testid="timed-needs-network">{t('assessment_timedNeedsNetwork')}</strong>
+        </>
+      )}
+    </span>
+  );
+}
