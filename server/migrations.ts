@@ -8,7 +8,7 @@ import { accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import { attemptResultsMigration, attemptsMigration, resultAdjustmentsMigration } from './grading/migration.ts';
-import { ledgerMigration } from './ledger/migration.ts';
+import { ledgerCheckpointsMigration, ledgerMigration } from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
@@ -36,5 +36,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0008-classes': classesMigration(dialect),
     '0009-privacy': privacyMigration(dialect),
     '0010-attempt-results': attemptResultsMigration(dialect),
+    '0011-ledger-checkpoints': ledgerCheckpointsMigration,
   };
 }

@@ -320,6 +320,9 @@ for (const variant of TEST_DATABASES) {
         signedAt: about['链头签名时间'] ?? '',
         signature: about['链头签名（Ed25519）'] ?? '',
         keyId: about['签名密钥编号'] ?? '',
+        origin: about['账本名称'] ?? '',
+        root: about['账本默克尔根'] ?? '',
+        note: about['账本检查点（签名文本）'] ?? '',
       };
       expect(t.signer.verify(head)).toBe(true);
       expect(head.keyId).toBe(t.signer.keyId);
@@ -370,6 +373,9 @@ for (const variant of TEST_DATABASES) {
         signedAt: about.get('链头签名时间') ?? '',
         signature: about.get('链头签名（Ed25519）') ?? '',
         keyId: about.get('签名密钥编号') ?? '',
+        origin: about.get('账本名称') ?? '',
+        root: about.get('账本默克尔根') ?? '',
+        note: about.get('账本检查点（签名文本）') ?? '',
       };
       expect(t.signer.verify(head)).toBe(true);
       expect(about.get('统计期间')).toBe(`${YEAR} 年度 (${YEAR}-01-01 – ${YEAR}-12-31)`);

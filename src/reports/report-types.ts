@@ -4,19 +4,30 @@
 import type { Localized } from '../course/schema.ts';
 import type { Standing } from '../policy/standing.ts';
 
-/** The chain's last entry, signed by the server's Ed25519 key (server/ledger). */
+/**
+ * A checkpoint of the ledger (server/ledger, docs/ledger.md): the log's size, Merkle root and
+ * chain hash, signed with the server's Ed25519 key when the entry that made the log this size was
+ * appended. Never signed on request: every copy was signed at append time and stored.
+ */
 export interface SignedLedgerHead {
-  /** Number of entries in the chain (the last entry's seq; 0 for an empty chain). */
+  /** Names the log (SHIXUN_LEDGER_ORIGIN). */
+  readonly origin: string;
+  /** Tree size: number of entries (the last entry's seq; 0 for an empty log). */
   readonly seq: number;
-  /** SHA-256 hex of the last entry (64 zeros for an empty chain). */
+  /** RFC 9162 Merkle root of the entries 1..seq, lowercase hex. */
+  readonly root: string;
+  /** The hash-chain hash of entry seq (64 zeros for an empty log). */
   readonly hash: string;
-  /** ISO 8601, when the server signed. */
+  /** ISO 8601, when the server signed (at the append). */
   readonly signedAt: string;
-  /** Base64 Ed25519 signature over the canonical JSON of `{ seq, hash, signedAt }`. */
+  /** Base64 Ed25519 signature over the note's text (everything before its blank line). */
   readonly signature: string;
   /** SHA-256 hex of the public key (SPKI DER): names the key that signed. */
   readonly keyId: string;
+  /** The checkpoint as a signed note (text, blank line, signature line). */
+  readonly note: string;
 }
+export type LedgerCheckpoint = SignedLedgerHead;
 
 /** Score per competency dimension across every course the learner finished in the period. */
 export interface CompetencyScore {
@@ -43,6 +54,22 @@ export interface ReportLearner {
   /** src/policy/standing.ts, with every adjustment applied (an adjusted result counts as adjusted). */
   readonly standing: Standing;
   readonly competency: readonly CompetencyScore[];
+  /**
+   * Counted results the ledger does not back (server/reports/ledger-rows.ts); empty when every one
+   * matches its ledger entry. The page and the files mark such rows.
+   */
+  readonly ledgerIssues: readonly ReportLedgerIssue[];
+}
+
+/** Why a report row is not backed by the ledger. */
+export interface ReportLedgerIssue {
+  /** The result's attempt; null when the whole log failed its check. */
+  readonly attemptId: string | null;
+  readonly courseId: string | null;
+  /** `missing`: no ledger entry records the result; `differs`: the entry holds other values; `log`: the log failed its check. */
+  readonly kind: 'missing' | 'differs' | 'log';
+  /** What differs or what failed, in English (field, report value, ledger value). */
+  readonly detail: string;
 }
 
 /**
@@ -62,8 +89,13 @@ export interface PromotionReport {
   readonly departments: readonly string[];
   readonly ranks: readonly string[];
   readonly summary: { readonly learners: number; readonly meets: number; readonly short: number };
-  /** The ledger head the report was built from: every result it counts is in the chain up to here. */
+  /**
+   * The latest ledger checkpoint (signed when its last entry was appended, never for the report):
+   * every result the report counts should be recorded in the log up to here.
+   */
   readonly ledgerHead: SignedLedgerHead;
+  /** The stored log checked against the signed checkpoints when the report was built. */
+  readonly ledgerCheck: { readonly ok: boolean; readonly problem: string | null };
   /** By department, then employee id / username. */
   readonly learners: readonly ReportLearner[];
 }
@@ -184,10 +216,11 @@ export interface LedgerEntry {
 /** GET /api/v1/ledger/export (admin or `ledger:read` token): the chain with its signed head. */
 export interface LedgerExport {
   readonly format: 'shixun-ledger-export';
-  readonly formatVersion: 1;
+  readonly formatVersion: 2;
   /** PEM SPKI of the signing key; verification should use the key published at /api/v1/ledger/public-key. */
   readonly publicKey: string;
   readonly keyId: string;
+  /** The latest stored checkpoint, signed when its last entry was appended; entries stop at its size. */
   readonly head: SignedLedgerHead;
   /** Every entry from seq 1 to head.seq, in order. */
   readonly entries: readonly LedgerEntry[];
