@@ -273,9 +273,15 @@ describe.each(TEST_DATABASES)(
             .execute();
         }
         // An attempt finished with no ledger entry (one written around the server) is listed as missing.
+        const entries = await server.database.db.selectFrom('ledger_entries').selectAll().where('attempt_id', '=', victim).execute();
         await server.database.db.deleteFrom('ledger_entries').where('attempt_id', '=', victim).execute();
-        const missing = (await getAs(server.admin, '/api/v1/ledger/audit')).json() as LedgerAudit;
-        expect(missing.missingFromLedger).toEqual([victim]);
+        try {
+          const missing = (await getAs(server.admin, '/api/v1/ledger/audit')).json() as LedgerAudit;
+          expect(missing.missingFromLedger).toEqual([victim]);
+        } finally {
+          // Put back: the server refuses to append to a log that no longer matches its checkpoints.
+          await server.database.db.insertInto('ledger_entries').values(entries).execute();
+        }
       },
     );
 

@@ -11,6 +11,7 @@ import type { LedgerEntry, SignedLedgerHead } from '../../src/reports/report-typ
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { onCommit, writeTransaction } from '../db/write-transaction.ts';
+import { ClientError } from '../http/api-errors.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
 import { ZERO_HASH, checkpointSignatureValid, entryHash, entryLeaf, signCheckpoint } from './chain.ts';
 import type { LedgerKind } from './chain.ts';
@@ -33,12 +34,12 @@ export interface LedgerOptions extends LoadLedgerKeyOptions {
 
 /**
  * The stored log does not extend the last checkpoint this server signed, or its stored checkpoints
- * do not match it: someone changed the database around the server. Appends are refused (503).
+ * do not match it: someone changed the database around the server. The start is refused; a write
+ * that would append is answered 503 with this message.
  */
-export class LedgerIntegrityError extends Error {
-  readonly statusCode = 503;
+export class LedgerIntegrityError extends ClientError {
   constructor(message: string) {
-    super(message);
+    super(503, message);
     this.name = 'LedgerIntegrityError';
   }
 }
@@ -369,7 +370,12 @@ export class Ledger {
   async appendWithin(trx: Kysely<DatabaseSchema>, kind: LedgerKind, payload: LedgerPayload): Promise<LedgerEntry> {
     const head = await this.#lockHead(trx);
     const checked = await this.#checkWithin(trx, head);
-    if (!checked.ok) throw this.#integrityFailure(`${checked.problem} The append (and the write it belongs to) was refused.`);
+    if (!checked.ok) {
+      this.#integrityFailure(`${checked.problem} The append (and the write it belongs to) was refused.`);
+      throw new LedgerIntegrityError(
+        `Results cannot be recorded now: the ledger failed its integrity check (${checked.problem}) An administrator must look at the server log (docs/ledger.md, "When the check fails").`,
+      );
+    }
     const stored = canonicalJson(payload);
     const content = {
       seq: Number(head.seq) + 1,
