@@ -133,7 +133,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
-  const forwarding = startForwarding(app, database, xapiOptions.forward);
+  const forwarding = startForwarding(app, database, xapiOptions.forward, ledger.latestCheckpoint);
   const statements = new StatementStore(database, forwarding.storeOptions);
   await app.register(xapiPlugin, {
     prefix: '/xapi',
