@@ -210,7 +210,7 @@ describe.each(TEST_DATABASES)(
         expect(outcome.ok && outcome.head.seq).toBe(50_001);
         expect(performance.now() - started).toBeLessThan(30_000);
       },
-      60_000,
+      120_000,
     );
   },
   30_000,

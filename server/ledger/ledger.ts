@@ -105,6 +105,12 @@ export class Ledger {
   #lastSigned: SignedLedgerHead | undefined;
   /** Witness writes, one after another, so the file's lines keep their order. */
   #witnessQueue: Promise<void> = Promise.resolve();
+  /**
+   * The tree after this transaction's own last append: a second append in one transaction (the
+   * demo seeder's batches) extends it instead of reading the log again; the head stays locked
+   * by the transaction in between.
+   */
+  readonly #inTransaction = new WeakMap<object, { readonly seq: number; readonly hash: string; readonly builder: TreeBuilder }>();
 
   private constructor(database: Database, key: LedgerKey, options: LedgerOptions, witnessFile: string) {
     this.#database = database;
@@ -185,7 +191,7 @@ export class Ledger {
     if (any !== undefined) return;
     if (this.#lastSigned !== undefined) {
       throw this.#integrityFailure(
-        `The database holds no ledger checkpoint, but the witness file ${this.#witnessFile} holds one of ${this.#lastSigned.seq} entries: the checkpoints were deleted from the database. The server refuses to start.`,
+        `The database holds no ledger checkpoint, but the witness file ${this.#witnessFile} holds one of ${this.#lastSigned.seq} entries: the checkpoints were deleted from the database, or this is another database. The server refuses to start. If you started over with a new database on purpose, move the witness file away (keep it as a record of the old log).`,
       );
     }
     await writeTransaction(this.#database, async (trx) => {
@@ -365,11 +371,16 @@ export class Ledger {
    * Appends an entry inside the caller's write transaction (server/db/write-transaction.ts):
    * it commits or rolls back with the caller's own rows. The head row is locked until then.
    * First checks the stored log against the last checkpoints (LedgerIntegrityError when it does
-   * not extend them), then signs and stores the checkpoint of the new size.
+   * not extend them), reading the whole log once per transaction, then signs and stores the
+   * checkpoint of the new size.
    */
   async appendWithin(trx: Kysely<DatabaseSchema>, kind: LedgerKind, payload: LedgerPayload): Promise<LedgerEntry> {
     const head = await this.#lockHead(trx);
-    const checked = await this.#checkWithin(trx, head);
+    const earlier = this.#inTransaction.get(trx);
+    const checked =
+      earlier !== undefined && earlier.seq === Number(head.seq) && earlier.hash === head.hash
+        ? { ok: true as const, builder: earlier.builder }
+        : await this.#checkWithin(trx, head);
     if (!checked.ok) {
       this.#integrityFailure(`${checked.problem} The append (and the write it belongs to) was refused.`);
       throw new LedgerIntegrityError(
@@ -400,8 +411,10 @@ export class Ledger {
       })
       .execute();
     await trx.updateTable('ledger_head').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
-    checked.builder.push(entryLeaf(entry));
-    await this.#sign(trx, content.seq, checked.builder, hash);
+    const builder = checked.builder.clone();
+    builder.push(entryLeaf(entry));
+    await this.#sign(trx, content.seq, builder, hash);
+    this.#inTransaction.set(trx, { seq: content.seq, hash, builder });
     return entry;
   }
 

@@ -97,6 +97,11 @@ describe('Merkle tree (RFC 9162)', () => {
       builder.push(leafHash(all[n - 1] as Buffer));
       expect(builder.root().equals(mth(all.slice(0, n))), `size ${n}`).toBe(true);
     }
+    // A clone grows on its own.
+    const copy = builder.clone();
+    copy.push(leafHash(Buffer.from('one more')));
+    expect(builder.root().equals(mth(all))).toBe(true);
+    expect(copy.root().equals(mth([...all, Buffer.from('one more')]))).toBe(true);
   });
 
   it('gives inclusion proofs that the independent recursion recombines to the MTH, and rejects wrong ones', () => {

@@ -37,6 +37,14 @@ export class TreeBuilder {
     return this.#size;
   }
 
+  /** An independent copy: pushing to it leaves this one as it is. */
+  clone(): TreeBuilder {
+    const copy = new TreeBuilder();
+    copy.#stack.push(...this.#stack.map((item) => ({ ...item })));
+    copy.#size = this.#size;
+    return copy;
+  }
+
   push(leaf: Hash): void {
     let top = { hash: leaf, size: 1 };
     for (;;) {
