@@ -11,7 +11,7 @@ const USAGE =
   'Usage: npm run ledger:verify -- <export.json> [--key <public-key.pem>] [--checkpoint <file>]...\n' +
   '  export.json        a download of GET /api/v1/ledger/export\n' +
   '  --key FILE         the published key (GET /api/v1/ledger/public-key); without it only internal consistency is checked\n' +
-  '  --checkpoint FILE  an earlier checkpoint you kept (GET /api/v1/ledger/head, a report\'s ledgerHead, or a witness\n' +
+  "  --checkpoint FILE  an earlier checkpoint you kept (GET /api/v1/ledger/head, a report's ledgerHead, or a witness\n" +
   '                     file): the export must extend it (repeatable)';
 
 class UsageError extends Error {}
@@ -25,7 +25,8 @@ function parseArgs(argv: readonly string[]): { file: string; keyFile: string | u
     if (arg === '--help' || arg === '-h') throw new UsageError('');
     if (arg === '--checkpoint') {
       const value = argv[index + 1];
-      if (value === undefined || value.startsWith('--')) throw new UsageError('--checkpoint needs the path of a kept checkpoint.');
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError('--checkpoint needs the path of a kept checkpoint.');
       checkpointFiles.push(value);
       index += 1;
     } else if (arg.startsWith('--checkpoint=')) {
@@ -60,7 +61,7 @@ function main(argv: readonly string[]): number {
   let args: ReturnType<typeof parseArgs>;
   let data: unknown;
   let key: string | undefined;
-  let checkpointTexts: [string, string][] = [];
+  let checkpointTexts: [string, string][];
   try {
     args = parseArgs(argv);
     const text = readText(args.file, 'the export');
@@ -122,9 +123,13 @@ function main(argv: readonly string[]): number {
     `OK: ${outcome.entries} entries, root ${outcome.head.root}, checkpoint signed by ${outcome.keyId} at ${outcome.head.signedAt}`,
   );
   if (outcome.consistentWith.length > 0)
-    console.log(`OK: consistent with the kept checkpoint${outcome.consistentWith.length === 1 ? '' : 's'} of size ${outcome.consistentWith.join(', ')}`);
+    console.log(
+      `OK: consistent with the kept checkpoint${outcome.consistentWith.length === 1 ? '' : 's'} of size ${outcome.consistentWith.join(', ')}`,
+    );
   else
-    console.log('NOTE: no --checkpoint given: nothing shows this log extends what you saw before (keep each checkpoint you receive).');
+    console.log(
+      'NOTE: no --checkpoint given: nothing shows this log extends what you saw before (keep each checkpoint you receive).',
+    );
   return 0;
 }
 

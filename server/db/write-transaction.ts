@@ -22,7 +22,8 @@ const afterCommit = new WeakMap<object, (() => void)[]>();
  */
 export function onCommit(trx: Kysely<DatabaseSchema>, action: () => void): void {
   const actions = afterCommit.get(trx);
-  if (actions === undefined) throw new Error('onCommit needs a transaction opened by writeTransaction (server/db/write-transaction.ts).');
+  if (actions === undefined)
+    throw new Error('onCommit needs a transaction opened by writeTransaction (server/db/write-transaction.ts).');
   actions.push(action);
 }
 

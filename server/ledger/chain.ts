@@ -71,7 +71,8 @@ const ORIGIN = /^[\x21-\x7e]{1,200}$/;
  * tree size, base64 root, then extension lines; every line ends in a newline.
  */
 export function checkpointText(body: CheckpointBody): string {
-  if (!ORIGIN.test(body.origin)) throw new Error(`The ledger origin ${JSON.stringify(body.origin)} must be printable ASCII without spaces.`);
+  if (!ORIGIN.test(body.origin))
+    throw new Error(`The ledger origin ${JSON.stringify(body.origin)} must be printable ASCII without spaces.`);
   return (
     `${body.origin}\n${body.seq}\n${Buffer.from(body.root, 'hex').toString('base64')}\n` +
     `timestamp ${body.signedAt}\nchain ${body.hash}\n`

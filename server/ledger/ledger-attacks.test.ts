@@ -153,7 +153,11 @@ describe.each(TEST_DATABASES)('ledger attacks on $name', (variant) => {
       const { db } = server.database;
       const last = await db.selectFrom('ledger_entries').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(last.attempt_id).toBe(bobAttempt);
-      const before = await db.selectFrom('ledger_entries').selectAll().where('seq', '=', Number(last.seq) - 1).executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom('ledger_entries')
+        .selectAll()
+        .where('seq', '=', Number(last.seq) - 1)
+        .executeTakeFirstOrThrow();
       await db.deleteFrom('ledger_entries').where('seq', '=', last.seq).execute();
       await db.deleteFrom('ledger_checkpoints').where('seq', '=', last.seq).execute();
       await db.updateTable('ledger_head').set({ seq: before.seq, hash: before.hash }).where('id', '=', 1).execute();
@@ -185,7 +189,9 @@ describe.each(TEST_DATABASES)('ledger attacks on $name', (variant) => {
       const count = await entryCount();
       await expect(server.finish(server.alice)).rejects.toThrow(/503/);
       expect(await entryCount()).toBe(count);
-      await expect(restart()).rejects.toThrow(/LEDGER INTEGRITY FAILURE: the stored log holds 1 entries, but this server signed a checkpoint of 2/);
+      await expect(restart()).rejects.toThrow(
+        /LEDGER INTEGRITY FAILURE: the stored log holds 1 entries, but this server signed a checkpoint of 2/,
+      );
     },
     120_000,
   );

@@ -273,7 +273,11 @@ describe.each(TEST_DATABASES)(
             .execute();
         }
         // An attempt finished with no ledger entry (one written around the server) is listed as missing.
-        const entries = await server.database.db.selectFrom('ledger_entries').selectAll().where('attempt_id', '=', victim).execute();
+        const entries = await server.database.db
+          .selectFrom('ledger_entries')
+          .selectAll()
+          .where('attempt_id', '=', victim)
+          .execute();
         await server.database.db.deleteFrom('ledger_entries').where('attempt_id', '=', victim).execute();
         try {
           const missing = (await getAs(server.admin, '/api/v1/ledger/audit')).json() as LedgerAudit;

@@ -173,7 +173,8 @@ export class Ledger {
     }
     await ledger.#firstCheckpoint();
     const check = await ledger.check();
-    if (!check.ok) throw ledger.#integrityFailure(`${check.problem} The server refuses to start (docs/ledger.md, "When the check fails").`);
+    if (!check.ok)
+      throw ledger.#integrityFailure(`${check.problem} The server refuses to start (docs/ledger.md, "When the check fails").`);
     // The witness may lag by the checkpoints signed just before a crash: they verified above.
     if (ledger.#lastSigned === undefined || ledger.#lastSigned.seq < check.checkpoint.seq) ledger.#witness(check.checkpoint);
     await ledger.#witnessQueue;
@@ -236,7 +237,9 @@ export class Ledger {
     // SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL locks the row.
     return (this.#database.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst().then((head) => {
       if (head === undefined)
-        throw new Error('The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.');
+        throw new Error(
+          'The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.',
+        );
       return head;
     });
   }
@@ -272,16 +275,22 @@ export class Ledger {
       for (const row of rows) {
         const entry = entryOfRow(row);
         const expected = builder.size + 1;
-        if (entry.seq !== expected) return { builder, hash: previous, problem: `entry ${expected} is missing from the stored log.` };
+        if (entry.seq !== expected)
+          return { builder, hash: previous, problem: `entry ${expected} is missing from the stored log.` };
         if (entryHash(entry) !== entry.hash || entry.prev !== previous)
-          return { builder, hash: previous, problem: `entry ${expected}'s hash chain is broken: it was changed in the database.` };
+          return {
+            builder,
+            hash: previous,
+            problem: `entry ${expected}'s hash chain is broken: it was changed in the database.`,
+          };
         builder.push(entryLeaf(entry));
         previous = entry.hash;
         problem = atWitness();
         if (problem !== undefined) return { builder, hash: previous, problem };
       }
     }
-    if (builder.size < size) return { builder, hash: previous, problem: `entries ${builder.size + 1}–${size} are missing from the stored log.` };
+    if (builder.size < size)
+      return { builder, hash: previous, problem: `entries ${builder.size + 1}–${size} are missing from the stored log.` };
     return { builder, hash: previous, problem: undefined };
   }
 
@@ -290,8 +299,12 @@ export class Ledger {
    * size, signed by this key, and the log's root; the log must extend the last checkpoint this
    * server signed (its witness). Reads the whole log: run at start, before each append and for reports.
    */
-  async #checkWithin(db: Kysely<DatabaseSchema>, head: { seq: number; hash: string }): Promise<
-    { ok: true; builder: TreeBuilder; checkpoint: SignedLedgerHead } | { ok: false; problem: string; checkpoint: SignedLedgerHead | undefined }
+  async #checkWithin(
+    db: Kysely<DatabaseSchema>,
+    head: { seq: number; hash: string },
+  ): Promise<
+    | { ok: true; builder: TreeBuilder; checkpoint: SignedLedgerHead }
+    | { ok: false; problem: string; checkpoint: SignedLedgerHead | undefined }
   > {
     const size = Number(head.seq);
     const witness = this.#lastSigned;
@@ -304,7 +317,9 @@ export class Ledger {
       );
     if (stored === undefined) return fail('the database holds no ledger checkpoint: the checkpoints were deleted.');
     if (stored.keyId !== this.#key.keyId || !checkpointSignatureValid(this.#key.publicKey, stored))
-      return fail(`the latest stored checkpoint (size ${stored.seq}) is not signed by this server's key: it was written around the server.`);
+      return fail(
+        `the latest stored checkpoint (size ${stored.seq}) is not signed by this server's key: it was written around the server.`,
+      );
     if (stored.seq !== size)
       return fail(
         `the ledger head says ${size} entries but the latest stored checkpoint is of ${stored.seq}: ${stored.seq > size ? 'entries were removed' : 'entries were added without a checkpoint'}.`,
@@ -312,7 +327,9 @@ export class Ledger {
     const tree = await this.#readLog(db, size, witness);
     if (tree.problem !== undefined) return fail(tree.problem);
     if (tree.builder.root().toString('hex') !== stored.root || tree.hash !== stored.hash || head.hash !== stored.hash)
-      return fail(`the stored log's root does not match its latest checkpoint (size ${size}): an entry was changed in the database.`);
+      return fail(
+        `the stored log's root does not match its latest checkpoint (size ${size}): an entry was changed in the database.`,
+      );
     return { ok: true, builder: tree.builder, checkpoint: stored };
   }
 
@@ -322,7 +339,9 @@ export class Ledger {
     const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
     if (head === undefined) return { ok: false, problem: 'the ledger head row is missing.', checkpoint: this.#lastSigned };
     const result = await this.#checkWithin(db, head);
-    return result.ok ? { ok: true, checkpoint: result.checkpoint } : { ok: false, problem: result.problem, checkpoint: result.checkpoint };
+    return result.ok
+      ? { ok: true, checkpoint: result.checkpoint }
+      : { ok: false, problem: result.problem, checkpoint: result.checkpoint };
   }
 
   async #sign(trx: Kysely<DatabaseSchema>, seq: number, builder: TreeBuilder, hash: string): Promise<SignedLedgerHead> {

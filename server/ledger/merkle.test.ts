@@ -61,8 +61,8 @@ function refConsistency(m: number, data: readonly Buffer[]): Buffer[] {
 }
 
 // RFC 6962 test data, as used by Certificate Transparency implementations.
-const INPUTS = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(
-  (hex) => Buffer.from(hex, 'hex'),
+const INPUTS = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((hex) =>
+  Buffer.from(hex, 'hex'),
 );
 const ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',

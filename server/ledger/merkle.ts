@@ -11,11 +11,18 @@ export function emptyRoot(): Hash {
 }
 
 export function leafHash(entry: Uint8Array): Hash {
-  return createHash('sha256').update(Buffer.from([0])).update(entry).digest();
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(entry)
+    .digest();
 }
 
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 /** The largest power of two smaller than n (n ≥ 2). */

@@ -141,7 +141,11 @@ describe('verifyLedgerExport', () => {
     const entries = [...copyOf(intact.entries)];
     let prev = entries[2]?.prev ?? '';
     for (const entry of entries.slice(2)) {
-      const content = { ...entry, prev, payload: entry.seq === 3 ? { ...entry.payload, scaled: 1, passed: true } : entry.payload };
+      const content = {
+        ...entry,
+        prev,
+        payload: entry.seq === 3 ? { ...entry.payload, scaled: 1, passed: true } : entry.payload,
+      };
       Object.assign(entry, content, { hash: entryHash(content) });
       prev = entry.hash;
     }
@@ -149,7 +153,7 @@ describe('verifyLedgerExport', () => {
     const data = { ...withEntries(entries), head: { ...intact.head, hash: prev } };
     const outcome = failure(data);
     expect(outcome.problem).toMatch(/chain hash|Merkle root|signature/);
-    expect(failure({ ...withEntries(entries), head: intact.head }).problem).toContain("chain hash");
+    expect(failure({ ...withEntries(entries), head: intact.head }).problem).toContain('chain hash');
   });
 
   it('proves a later export consistent with every kept checkpoint, and fails one that rewrote or dropped history', () => {
@@ -190,7 +194,9 @@ describe('verifyLedgerExport', () => {
     expect(parseCheckpoints(JSON.stringify(first, null, 2), key.keyId)).toEqual([first]);
     expect(parseCheckpoints(`${JSON.stringify(first)}\n${JSON.stringify(second)}\n`, key.keyId)).toEqual([first, second]);
     expect(parseCheckpoints(`${first.note}\n${second.note}`, key.keyId)).toEqual([first, second]);
-    expect(first.note).toMatch(/^test\.shixun\/ledger\n2\n[A-Za-z0-9+/]+=*\ntimestamp 2026-06-01T00:00:00.000Z\nchain [0-9a-f]{64}\n\n\u2014 test\.shixun\/ledger \S+\n$/);
+    expect(first.note).toMatch(
+      /^test\.shixun\/ledger\n2\n[A-Za-z0-9+/]+=*\ntimestamp 2026-06-01T00:00:00.000Z\nchain [0-9a-f]{64}\n\n\u2014 test\.shixun\/ledger \S+\n$/,
+    );
     expect(() => parseCheckpoints('hello', key.keyId)).toThrow(LedgerFileError);
   });
 });

@@ -124,7 +124,9 @@ export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[
         throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
       }
       if (!isRecord(value) || headProblem(value) !== undefined)
-        throw new LedgerFileError(`The checkpoint file holds something that is not a checkpoint: ${headProblem(isRecord(value) ? value : {}) ?? 'not an object'}.`);
+        throw new LedgerFileError(
+          `The checkpoint file holds something that is not a checkpoint: ${headProblem(isRecord(value) ? value : {}) ?? 'not an object'}.`,
+        );
       out.push(value as unknown as SignedLedgerHead);
     }
     return out;
@@ -132,8 +134,10 @@ export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[
   const out: SignedLedgerHead[] = [];
   const notes = trimmed.split(/\n(?=[^\n\u2014]+\n\d+\n)/);
   for (const note of notes) {
-    const match = /^(\S+)\n(\d+)\n([A-Za-z0-9+/=]+)\ntimestamp (\S+)\nchain ([0-9a-f]{64})\n\n\u2014 (\S+) ([A-Za-z0-9+/=]+)\s*$/.exec(note);
-    if (match === null) throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
+    const match =
+      /^(\S+)\n(\d+)\n([A-Za-z0-9+/=]+)\ntimestamp (\S+)\nchain ([0-9a-f]{64})\n\n\u2014 (\S+) ([A-Za-z0-9+/=]+)\s*$/.exec(note);
+    if (match === null)
+      throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
     const [, origin = '', size = '', root = '', signedAt = '', hash = '', , blob = ''] = match;
     const bytes = Buffer.from(blob, 'base64');
     const signature = bytes.subarray(4).toString('base64');

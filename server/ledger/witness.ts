@@ -59,7 +59,8 @@ export async function latestWitnessed(file: string, publicKey: KeyObject, keyId:
       if (index === text.split('\n').length - 1) continue;
       throw new WitnessFileError(`Line ${index + 1} of the ledger witness file ${file} is not JSON: the file was changed.`);
     }
-    if (!isCheckpoint(value)) throw new WitnessFileError(`Line ${index + 1} of the ledger witness file ${file} is not a checkpoint.`);
+    if (!isCheckpoint(value))
+      throw new WitnessFileError(`Line ${index + 1} of the ledger witness file ${file} is not a checkpoint.`);
     if (value.keyId !== keyId) continue;
     if (!checkpointSignatureValid(publicKey, value))
       throw new WitnessFileError(

@@ -32,14 +32,20 @@ export interface LedgerRowMarks {
 
 const EPSILON = 1e-6;
 
-function differences(attempt: ReportAttempt, recorded: Awaited<ReturnType<ReportLedger['recordedResults']>> extends ReadonlyMap<string, infer R> ? R : never): string[] {
+function differences(
+  attempt: ReportAttempt,
+  recorded: Awaited<ReturnType<ReportLedger['recordedResults']>> extends ReadonlyMap<string, infer R> ? R : never,
+): string[] {
   const out: string[] = [];
-  if (recorded.userId !== null && recorded.userId !== attempt.userId) out.push(`learner: report ${attempt.userId}, ledger ${recorded.userId}`);
+  if (recorded.userId !== null && recorded.userId !== attempt.userId)
+    out.push(`learner: report ${attempt.userId}, ledger ${recorded.userId}`);
   if (recorded.courseId !== attempt.courseId) out.push(`course: report ${attempt.courseId}, ledger ${recorded.courseId}`);
   if (recorded.courseVersion !== attempt.courseVersion)
     out.push(`course version: report ${attempt.courseVersion}, ledger ${recorded.courseVersion}`);
-  if (recorded.finishedAt !== attempt.finishedAt) out.push(`finished: report ${attempt.finishedAt}, ledger ${recorded.finishedAt}`);
-  if (!(Math.abs(recorded.scaled - attempt.scaled) <= EPSILON)) out.push(`scaled: report ${attempt.scaled}, ledger ${recorded.scaled}`);
+  if (recorded.finishedAt !== attempt.finishedAt)
+    out.push(`finished: report ${attempt.finishedAt}, ledger ${recorded.finishedAt}`);
+  if (!(Math.abs(recorded.scaled - attempt.scaled) <= EPSILON))
+    out.push(`scaled: report ${attempt.scaled}, ledger ${recorded.scaled}`);
   if (recorded.passed !== attempt.passed) out.push(`passed: report ${attempt.passed}, ledger ${recorded.passed}`);
   return out;
 }
@@ -72,7 +78,12 @@ export async function markLedgerRows(ledger: ReportLedger | undefined, data: Rep
     }
     const differ = differences(attempt, entry);
     if (differ.length > 0)
-      add(attempt.userId, { attemptId: attempt.attemptId, courseId: attempt.courseId, kind: 'differs', detail: differ.join('; ') });
+      add(attempt.userId, {
+        attemptId: attempt.attemptId,
+        courseId: attempt.courseId,
+        kind: 'differs',
+        detail: differ.join('; '),
+      });
   }
   if (!checked.ok) {
     // The log itself no longer matches its signed checkpoints: no row can be vouched for.

@@ -301,11 +301,16 @@ for (const variant of TEST_DATABASES) {
       const sent = Array.from({ length: 3 }, () => statement());
       await store.store(
         sent.map((s) =>
-          prepareStatement(s as unknown as Statement, { stored: new Date().toISOString(), authority: AUTHORITY, defaultVersion: '2.0.0' }),
+          prepareStatement(s as unknown as Statement, {
+            stored: new Date().toISOString(),
+            authority: AUTHORITY,
+            defaultVersion: '2.0.0',
+          }),
         ),
         [],
       );
-      const note = 'test.shixun/ledger\n7\nAAAA\ntimestamp 2026-06-01T00:00:00.000Z\nchain 00\n\n\u2014 test.shixun/ledger c2ln\n';
+      const note =
+        'test.shixun/ledger\n7\nAAAA\ntimestamp 2026-06-01T00:00:00.000Z\nchain 00\n\n\u2014 test.shixun/ledger c2ln\n';
       const before = remote.receipts.length;
       forwarders.push(new Forwarder({ database, config: config(), ledgerCheckpoint: async () => ({ note }) }));
       for (const forwarder of forwarders) forwarder.start();

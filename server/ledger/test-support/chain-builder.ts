@@ -46,7 +46,11 @@ export function buildEntries(count: number, start = Date.UTC(2026, 0, 5, 8)): Le
 }
 
 /** A checkpoint of `entries` signed by `key`, as the server signs one at an append. */
-export function checkpointOf(entries: readonly LedgerEntry[], key: TestKey, signedAt = '2026-06-01T00:00:00.000Z'): SignedLedgerHead {
+export function checkpointOf(
+  entries: readonly LedgerEntry[],
+  key: TestKey,
+  signedAt = '2026-06-01T00:00:00.000Z',
+): SignedLedgerHead {
   return signCheckpoint(key.privateKey, key.keyId, {
     origin: 'test.shixun/ledger',
     seq: entries.length,

@@ -116,7 +116,13 @@ export function throwawaySigner(): TestSigner {
     async signedHead() {
       seq += 1;
       const hash = createHash('sha256').update(`entry ${seq}`).digest('hex');
-      return signCheckpoint(privateKey, keyId, { origin: 'test.shixun/ledger', seq, root: hash, hash, signedAt: new Date().toISOString() });
+      return signCheckpoint(privateKey, keyId, {
+        origin: 'test.shixun/ledger',
+        seq,
+        root: hash,
+        hash,
+        signedAt: new Date().toISOString(),
+      });
     },
     verify(head) {
       return checkpointSignatureValid(createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), head);
