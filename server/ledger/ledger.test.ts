@@ -115,6 +115,56 @@ describe.each(TEST_DATABASES)(
       await expect(Ledger.open(database, { keyDir, keyFile: rsa })).rejects.toThrow(/rsa key; the ledger signs with Ed25519/);
     });
 
+    it.skipIf(!variant.available)(
+      'signs a checkpoint per append into the database and the witness file, and refuses a start that does not extend it',
+      async () => {
+        database = await variant.open();
+        const ledger = await Ledger.open(database, { keyDir });
+        for (let n = 1; n <= 3; n += 1) await append(database, ledger, n);
+        const lines = (await readFile(ledger.witnessFile, 'utf8')).trim().split('\n');
+        // The checkpoint of the empty log from the first start, then one per append.
+        expect(lines.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([0, 1, 2, 3]);
+        expect(path.dirname(ledger.witnessFile)).toBe(keyDir);
+        const stored = await database.db.selectFrom('ledger_checkpoints').select('seq').orderBy('seq').execute();
+        expect(stored.map((row) => Number(row.seq))).toEqual([0, 1, 2, 3]);
+        expect(JSON.parse(lines[3] ?? '')).toEqual(await ledger.latestCheckpoint());
+
+        // Another database with the same key folder keeps its own witness file.
+        const other = await variant.open();
+        try {
+          const second = await Ledger.open(other, { keyDir });
+          expect(second.witnessFile).not.toBe(ledger.witnessFile);
+          // Pointed at this log's witness, a fresh database is refused: its checkpoints are "missing".
+          await expect(Ledger.open(other, { keyDir, witnessFile: ledger.witnessFile, alarm: () => undefined })).rejects.toThrow(
+            /LEDGER INTEGRITY FAILURE: .*root|LEDGER INTEGRITY FAILURE: the stored log holds 0 entries/,
+          );
+        } finally {
+          await other.dispose();
+        }
+
+        // An old entry's payload changed alone (hash, head and checkpoints untouched): the restart refuses.
+        const row = await database.db
+          .selectFrom('ledger_entries')
+          .select('payload')
+          .where('seq', '=', 2)
+          .executeTakeFirstOrThrow();
+        await database.db
+          .updateTable('ledger_entries')
+          .set({ payload: row.payload.replace('0.02', '0.99') })
+          .where('seq', '=', 2)
+          .execute();
+        await expect(Ledger.open(database, { keyDir, alarm: () => undefined })).rejects.toThrow(/entry 2's hash chain is broken/);
+        await database.db.updateTable('ledger_entries').set({ payload: row.payload }).where('seq', '=', 2).execute();
+        expect((await Ledger.open(database, { keyDir })).keyId).toBe(ledger.keyId);
+
+        // A witness line changed by hand stops the start too.
+        await writeFile(ledger.witnessFile, `${lines.slice(0, 3).join('\n')}\n${lines[3]?.replace('"seq":3', '"seq":30')}\n`);
+        await expect(Ledger.open(database, { keyDir, alarm: () => undefined })).rejects.toThrow(
+          /does not verify against this server's key/,
+        );
+      },
+    );
+
     it.skipIf(!variant.available)("appends within the caller's transaction: a rolled-back write leaves no entry", async () => {
       database = await variant.open();
       const ledger = await Ledger.open(database, { keyDir });

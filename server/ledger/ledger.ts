@@ -5,7 +5,9 @@
 // signing, the stored log is checked against the last checkpoint this server signed, and an
 // append is refused when the log no longer extends it. Appends lock the one head row, so writers
 // in one process or many never fork the log.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { LedgerEntry, SignedLedgerHead } from '../../src/reports/report-types.ts';
 import type { Database } from '../db/database.ts';
@@ -24,7 +26,10 @@ import { WITNESS_FILE_NAME, WitnessFileError, appendWitness, latestWitnessed } f
 export interface LedgerOptions extends LoadLedgerKeyOptions {
   /** Clock for recordedAt and signedAt. Default: the system clock. */
   readonly now?: () => Date;
-  /** SHIXUN_LEDGER_WITNESS_FILE: where every signed checkpoint is appended. Default keyDir/ledger-witness.jsonl. */
+  /**
+   * SHIXUN_LEDGER_WITNESS_FILE: where every signed checkpoint is appended. Default
+   * keyDir/ledger-witness-<database id>.jsonl (defaultWitnessName).
+   */
   readonly witnessFile?: string | undefined;
   /** SHIXUN_LEDGER_ORIGIN: the log's name in its checkpoints. Default `shixun-ledger`. */
   readonly origin?: string | undefined;
@@ -50,6 +55,33 @@ export type LedgerCheck =
   | { readonly ok: false; readonly problem: string; readonly checkpoint: SignedLedgerHead | undefined };
 
 const PAGE = 2000;
+
+/**
+ * Where this database lives (the SQLite file, or PostgreSQL's address, database and schema): names
+ * the default witness file, so one key folder can serve several databases without their
+ * checkpoints meeting, while a database swapped in at the same place meets its predecessor's.
+ */
+async function databaseIdentity(database: Database): Promise<string> {
+  if (database.dialect === 'sqlite') {
+    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(database.db);
+    return `sqlite:${rows.find((row) => row.name === 'main')?.file ?? ''}`;
+  }
+  const { rows } = await sql<{
+    address: string | null;
+    port: number | null;
+    name: string;
+    schema: string;
+  }>`select host(inet_server_addr()) as address, inet_server_port() as port, current_database() as name, current_schema() as schema`.execute(
+    database.db,
+  );
+  const row = rows[0];
+  return `postgres:${row?.address ?? 'socket'}:${row?.port ?? ''}/${row?.name ?? ''}/${row?.schema ?? ''}`;
+}
+
+/** `ledger-witness-<12 hex of the database's identity>.jsonl` (docs/ledger.md, "The witness file"). */
+export function defaultWitnessName(identity: string): string {
+  return WITNESS_FILE_NAME.replace('.jsonl', `-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}.jsonl`);
+}
 
 /** An attempt's official result as the ledger recorded it (Ledger.recordedResults). */
 export interface RecordedResult {
@@ -163,7 +195,7 @@ export class Ledger {
     const witnessFile =
       options.witnessFile !== undefined && options.witnessFile !== ''
         ? options.witnessFile
-        : path.join(options.keyDir, WITNESS_FILE_NAME);
+        : path.join(options.keyDir, defaultWitnessName(await databaseIdentity(database)));
     const ledger = new Ledger(database, key, options, witnessFile);
     try {
       ledger.#lastSigned = await latestWitnessed(witnessFile, key.publicKey, key.keyId);
