@@ -55,6 +55,9 @@ async function main(): Promise<void> {
       signedAt: new Date().toISOString(),
       signature: 'profile',
       keyId: 'profile',
+      origin: 'profile',
+      root: '0'.repeat(64),
+      note: '',
     });
     const deps = { database, courses, signedHead: head, now: Date.now };
     process.stdout.write(`${database.dialect}\n`);

@@ -187,6 +187,9 @@ async function main(): Promise<void> {
       signedAt: new Date().toISOString(),
       signature: 'bench',
       keyId: 'bench',
+      origin: 'bench',
+      root: '0'.repeat(64),
+      note: '',
     });
     const deps = { database, courses, signedHead: head, now: Date.now };
     const request = await readReportRequest({ period: '2026' }, policies, Date.now());

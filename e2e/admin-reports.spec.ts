@@ -174,6 +174,10 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   await expect(page.locator('[data-summary="learners"] dd')).toHaveText('2');
   await expect(page.locator('[data-summary="meets"] dd')).toHaveText('1');
   const learnerTable = page.locator('table.learner-table');
+  // Every result was graded and recorded by the server: the log checks out and no row is marked.
+  await expect(learnerTable.locator('tr[data-username]')).toHaveCount(2);
+  await expect(learnerTable.locator('[data-ledger-issue]')).toHaveCount(0);
+  await expect(page.locator('[data-summary="ledger-check"]')).toHaveCount(0);
   await expect(learnerTable.locator(`tr[data-username="${meets.username}"] [data-cell="status"]`)).toHaveText(
     '✓ Meets the requirement',
   );

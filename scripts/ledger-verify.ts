@@ -1,23 +1,37 @@
-// `npm run ledger:verify -- <export.json> [--key <public-key.pem>]`: checks a ledger export offline
-// (server/ledger/verify.ts does the checking). Exit 0 when the chain and its signed head are intact,
-// 1 at the first bad entry, 2 when the command or its files are unusable.
+// `npm run ledger:verify -- <export.json> [--key <public-key.pem>] [--checkpoint <file>]…`: checks a
+// ledger export offline (server/ledger/verify.ts does the checking), and that every checkpoint the
+// verifier kept from before is a prefix of it. Exit 0 when the log, its signed checkpoint and the
+// kept checkpoints agree, 1 at the first problem, 2 when the command or its files are unusable.
 import { readFileSync } from 'node:fs';
-import { LedgerFileError, verifyLedgerExport } from '../server/ledger/verify.ts';
+import type { SignedLedgerHead } from '../src/reports/report-types.ts';
+import { keyIdOf, readEd25519PublicKey } from '../server/ledger/chain.ts';
+import { LedgerFileError, parseCheckpoints, readLedgerExport, verifyLedgerExport } from '../server/ledger/verify.ts';
 
 const USAGE =
-  'Usage: npm run ledger:verify -- <export.json> [--key <public-key.pem>]\n' +
-  '  export.json     a download of GET /api/v1/ledger/export\n' +
-  '  --key FILE      the published key (GET /api/v1/ledger/public-key); without it only internal consistency is checked';
+  'Usage: npm run ledger:verify -- <export.json> [--key <public-key.pem>] [--checkpoint <file>]...\n' +
+  '  export.json        a download of GET /api/v1/ledger/export\n' +
+  '  --key FILE         the published key (GET /api/v1/ledger/public-key); without it only internal consistency is checked\n' +
+  "  --checkpoint FILE  an earlier checkpoint you kept (GET /api/v1/ledger/head, a report's ledgerHead, or a witness\n" +
+  '                     file): the export must extend it (repeatable)';
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): { file: string; keyFile: string | undefined } {
+function parseArgs(argv: readonly string[]): { file: string; keyFile: string | undefined; checkpointFiles: string[] } {
   let file: string | undefined;
   let keyFile: string | undefined;
+  const checkpointFiles: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     if (arg === '--help' || arg === '-h') throw new UsageError('');
-    if (arg === '--key') {
+    if (arg === '--checkpoint') {
+      const value = argv[index + 1];
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError('--checkpoint needs the path of a kept checkpoint.');
+      checkpointFiles.push(value);
+      index += 1;
+    } else if (arg.startsWith('--checkpoint=')) {
+      checkpointFiles.push(arg.slice('--checkpoint='.length));
+    } else if (arg === '--key') {
       keyFile = argv[index + 1];
       if (keyFile === undefined || keyFile.startsWith('--')) throw new UsageError('--key needs the path of a PEM public key.');
       index += 1;
@@ -32,7 +46,7 @@ function parseArgs(argv: readonly string[]): { file: string; keyFile: string | u
     }
   }
   if (file === undefined) throw new UsageError('Give the export file to check.');
-  return { file, keyFile };
+  return { file, keyFile, checkpointFiles };
 }
 
 function readText(file: string, what: string): string {
@@ -47,10 +61,12 @@ function main(argv: readonly string[]): number {
   let args: ReturnType<typeof parseArgs>;
   let data: unknown;
   let key: string | undefined;
+  let checkpointTexts: [string, string][];
   try {
     args = parseArgs(argv);
     const text = readText(args.file, 'the export');
     key = args.keyFile === undefined ? undefined : readText(args.keyFile, 'the key');
+    checkpointTexts = args.checkpointFiles.map((file) => [file, readText(file, 'the checkpoint')]);
     try {
       data = JSON.parse(text);
     } catch (error) {
@@ -67,7 +83,23 @@ function main(argv: readonly string[]): number {
 
   let outcome: ReturnType<typeof verifyLedgerExport>;
   try {
-    outcome = verifyLedgerExport(data, { publicKeyPem: key });
+    const pem = key ?? readLedgerExport(data).publicKey;
+    let keyId: string;
+    try {
+      keyId = keyIdOf(readEd25519PublicKey(pem, key === undefined ? "The export's publicKey" : 'The given key'));
+    } catch (error) {
+      throw new LedgerFileError(error instanceof Error ? error.message : String(error));
+    }
+    const checkpoints: SignedLedgerHead[] = [];
+    for (const [file, text] of checkpointTexts) {
+      try {
+        checkpoints.push(...parseCheckpoints(text, keyId));
+      } catch (error) {
+        if (error instanceof LedgerFileError) throw new LedgerFileError(`${file}: ${error.message}`);
+        throw error;
+      }
+    }
+    outcome = verifyLedgerExport(data, { publicKeyPem: key, checkpoints });
   } catch (error) {
     if (!(error instanceof LedgerFileError)) throw error;
     console.error(`ledger:verify: ${args.file}: ${error.message}`);
@@ -76,7 +108,7 @@ function main(argv: readonly string[]): number {
   if (!outcome.ok) {
     const where =
       outcome.position === null
-        ? `head (seq ${outcome.seq ?? '?'})`
+        ? `checkpoint (size ${outcome.seq ?? '?'})`
         : `entry seq ${outcome.seq ?? '?'} (position ${outcome.position})`;
     console.log(`FAILED at ${where}: ${outcome.problem}`);
     return 1;
@@ -88,8 +120,16 @@ function main(argv: readonly string[]): number {
     );
   }
   console.log(
-    `OK: ${outcome.entries} entries, head ${outcome.head.hash}, signed by ${outcome.keyId} at ${outcome.head.signedAt}`,
+    `OK: ${outcome.entries} entries, root ${outcome.head.root}, checkpoint signed by ${outcome.keyId} at ${outcome.head.signedAt}`,
   );
+  if (outcome.consistentWith.length > 0)
+    console.log(
+      `OK: consistent with the kept checkpoint${outcome.consistentWith.length === 1 ? '' : 's'} of size ${outcome.consistentWith.join(', ')}`,
+    );
+  else
+    console.log(
+      'NOTE: no --checkpoint given: nothing shows this log extends what you saw before (keep each checkpoint you receive).',
+    );
   return 0;
 }
 

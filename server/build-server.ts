@@ -57,11 +57,14 @@ export interface BuildServerOptions {
   readonly https?: { readonly key: string; readonly cert: string };
   /** Told of every route as it is added (the route-table access test walks them all). */
   readonly onRoute?: (route: RouteOptions) => void;
-  /** Where the ledger's signing key is made and kept. Default DATA_DIR/ledger (SHIXUN_LEDGER_KEY_FILE names a shared key instead). */
+  /**
+   * Where the ledger's signing key is made and kept. Default DATA_DIR/ledger (SHIXUN_LEDGER_KEY_FILE
+   * names a shared key instead). The witness file is kept here too unless SHIXUN_LEDGER_WITNESS_FILE is set.
+   */
   readonly ledgerKeyDir?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
   readonly policyFile?: string;
-  /** Tests: sign report heads with this instead of the ledger's own signer. */
+  /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
   readonly signedHead?: () => Promise<SignedLedgerHead>;
 }
 
@@ -111,9 +114,13 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
 
   // Refuses to start with another key than the one this database's chain is signed with.
   const dataDir = (isOpenDatabase(given) ? undefined : given.dataDir) || env.DATA_DIR || 'data';
+  // Also refuses to start when the stored log does not extend the last checkpoint this server
+  // signed (its witness file, SHIXUN_LEDGER_WITNESS_FILE, else beside the key).
   const ledger = await Ledger.open(database, {
     keyDir: options.ledgerKeyDir ?? path.resolve(dataDir, 'ledger'),
     keyFile: env.SHIXUN_LEDGER_KEY_FILE,
+    witnessFile: env.SHIXUN_LEDGER_WITNESS_FILE,
+    origin: env.SHIXUN_LEDGER_ORIGIN,
   });
 
   const homePage = homePageFromEnv(env);
@@ -127,7 +134,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
-  const forwarding = startForwarding(app, database, xapiOptions.forward);
+  const forwarding = startForwarding(app, database, xapiOptions.forward, ledger.latestCheckpoint);
   const statements = new StatementStore(database, forwarding.storeOptions);
   await app.register(xapiPlugin, {
     prefix: '/xapi',
@@ -161,7 +168,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     currentUser: accounts.currentUser,
     catalog,
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
-    signedHead: options.signedHead ?? ledger.signedHead,
+    signedHead: options.signedHead ?? ledger.latestCheckpoint,
+    ledgerCheck: ledger,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
   await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });

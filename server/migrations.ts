@@ -13,7 +13,7 @@ import {
   attemptsMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
-import { ledgerMigration } from './ledger/migration.ts';
+import { ledgerCheckpointsMigration, ledgerMigration } from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
@@ -42,5 +42,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0009-privacy': privacyMigration(dialect),
     '0010-attempt-results': attemptResultsMigration(dialect),
     '0011-attempt-arrivals': attemptArrivalsMigration,
+    '0012-ledger-checkpoints': ledgerCheckpointsMigration,
   };
 }

@@ -45,8 +45,19 @@ export async function countLearners(database: Database): Promise<number> {
 }
 
 /** DATA_DIR/ledger, where the server keeps its ledger key (or SHIXUN_LEDGER_KEY_FILE). */
-export function ledgerKeyOptions(env: NodeJS.ProcessEnv): { keyDir: string; keyFile: string | undefined } {
-  return { keyDir: path.join(path.resolve(env.DATA_DIR || 'data'), 'ledger'), keyFile: env.SHIXUN_LEDGER_KEY_FILE || undefined };
+/** The ledger settings the server reads (server/build-server.ts), so the seeder signs into the same witness file. */
+export function ledgerKeyOptions(env: NodeJS.ProcessEnv): {
+  keyDir: string;
+  keyFile: string | undefined;
+  witnessFile: string | undefined;
+  origin: string | undefined;
+} {
+  return {
+    keyDir: path.join(path.resolve(env.DATA_DIR || 'data'), 'ledger'),
+    keyFile: env.SHIXUN_LEDGER_KEY_FILE || undefined,
+    witnessFile: env.SHIXUN_LEDGER_WITNESS_FILE || undefined,
+    origin: env.SHIXUN_LEDGER_ORIGIN || undefined,
+  };
 }
 
 function where(env: NodeJS.ProcessEnv): string {

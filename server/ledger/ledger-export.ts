@@ -1,5 +1,6 @@
-// The ledger export (LedgerExport) as a stream of JSON text: the head is signed first, then the
-// entries up to it are read a page at a time, so a chain of any length never sits in memory whole.
+// The ledger export (LedgerExport) as a stream of JSON text: the latest stored checkpoint first
+// (signed when its last entry was appended, never for the export), then the entries up to it a
+// page at a time, so a log of any length never sits in memory whole.
 import type { LedgerExport, SignedLedgerHead } from '../../src/reports/report-types.ts';
 import type { Database } from '../db/database.ts';
 import { entryOfRow } from './ledger.ts';
@@ -12,14 +13,14 @@ export function exportFileName(head: SignedLedgerHead): string {
 }
 
 /**
- * Chunks of the export's JSON for `head` (sign it with ledger.signedHead() first). Entries
- * are appended only, and the head row moves in the same transaction as its entry, so every
- * entry up to head.seq is already there.
+ * Chunks of the export's JSON for `head` (ledger.latestCheckpoint()). Entries are appended
+ * only, and the checkpoint is stored in the same transaction as its entry, so every entry up to
+ * head.seq is already there (unless the database was changed, which the verifier then reports).
  */
 export async function* exportChunks(database: Database, ledger: Ledger, head: SignedLedgerHead): AsyncGenerator<string> {
   const top: Omit<LedgerExport, 'entries'> = {
     format: 'shixun-ledger-export',
-    formatVersion: 1,
+    formatVersion: 2,
     publicKey: ledger.publicKeyPem,
     keyId: ledger.keyId,
     head,

@@ -73,7 +73,10 @@ describe.each(TEST_DATABASES)('ledger:verify on exports from the server on $name
       await writeFile(file, intactText);
       const run = await runVerifyCli([file, '--key', keyFile]);
       expect(run).toMatchObject({ code: 0, stderr: '' });
-      expect(run.stdout.trim()).toBe(`OK: 11 entries, head ${data.head.hash}, signed by ${data.keyId} at ${data.head.signedAt}`);
+      expect(run.stdout.split('\n')[0]).toBe(
+        `OK: 11 entries, root ${data.head.root}, checkpoint signed by ${data.keyId} at ${data.head.signedAt}`,
+      );
+      expect(run.stdout).toContain('NOTE: no --checkpoint given');
     },
     60_000,
   );
@@ -149,7 +152,7 @@ describe.each(TEST_DATABASES)('ledger:verify on exports from the server on $name
   );
 
   it.skipIf(!variant.available)(
-    'fails against another key, and when the head was re-signed by another key',
+    'fails against another key, and when the checkpoint was re-signed by another key',
     async () => {
       const other = testKey();
       const otherFile = path.join(dir, 'other.pem');
@@ -158,10 +161,10 @@ describe.each(TEST_DATABASES)('ledger:verify on exports from the server on $name
       const wrongKey = await runVerifyCli([intactFile, '--key', otherFile]);
       expect(wrongKey.code).toBe(1);
       expect(wrongKey.stdout).toMatch(
-        /^FAILED at head \(seq 11\): the head names the signing key [0-9a-f]{64}, not the given key/,
+        /^FAILED at checkpoint \(size 11\): the head names the signing key [0-9a-f]{64}, not the given key/,
       );
 
-      // A forger changes a score, rebuilds every hash and signs a new head with their own key.
+      // A forger changes a score, rebuilds every hash and signs a new checkpoint with their own key.
       const data = copyOf(JSON.parse(intactText) as LedgerExport);
       let prev = ZERO_HASH;
       const rebuilt = data.entries.map((entry) => {
@@ -173,7 +176,7 @@ describe.each(TEST_DATABASES)('ledger:verify on exports from the server on $name
       const forged = await exportFile('forged.json', signedExport(rebuilt, other));
       const run = await runVerifyCli([forged, '--key', keyFile]);
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^FAILED at head \(seq 11\)/);
+      expect(run.stdout).toMatch(/^FAILED at checkpoint \(size 11\)/);
     },
     60_000,
   );

@@ -21,16 +21,18 @@ import { verifyLedgerExport } from './verify.ts';
 
 async function exportText(database: Database, ledger: Ledger): Promise<string> {
   let text = '';
-  for await (const chunk of exportChunks(database, ledger, await ledger.signedHead())) text += chunk;
+  for await (const chunk of exportChunks(database, ledger, await ledger.latestCheckpoint())) text += chunk;
   return text;
 }
 
-function append(database: Database, ledger: Ledger, n: number): Promise<number> {
-  return writeTransaction(
+async function append(database: Database, ledger: Ledger, n: number): Promise<number> {
+  const seq = await writeTransaction(
     database,
     async (trx) =>
       (await ledger.appendWithin(trx, 'result', { attemptId: `attempt-${n}`, scaled: n / 100, passed: n % 2 === 0 })).seq,
   );
+  await ledger.witnessed();
+  return seq;
 }
 
 describe.each(TEST_DATABASES)(
@@ -113,6 +115,56 @@ describe.each(TEST_DATABASES)(
       await expect(Ledger.open(database, { keyDir, keyFile: rsa })).rejects.toThrow(/rsa key; the ledger signs with Ed25519/);
     });
 
+    it.skipIf(!variant.available)(
+      'signs a checkpoint per append into the database and the witness file, and refuses a start that does not extend it',
+      async () => {
+        database = await variant.open();
+        const ledger = await Ledger.open(database, { keyDir });
+        for (let n = 1; n <= 3; n += 1) await append(database, ledger, n);
+        const lines = (await readFile(ledger.witnessFile, 'utf8')).trim().split('\n');
+        // The checkpoint of the empty log from the first start, then one per append.
+        expect(lines.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([0, 1, 2, 3]);
+        expect(path.dirname(ledger.witnessFile)).toBe(keyDir);
+        const stored = await database.db.selectFrom('ledger_checkpoints').select('seq').orderBy('seq').execute();
+        expect(stored.map((row) => Number(row.seq))).toEqual([0, 1, 2, 3]);
+        expect(JSON.parse(lines[3] ?? '')).toEqual(await ledger.latestCheckpoint());
+
+        // Another database with the same key folder keeps its own witness file.
+        const other = await variant.open();
+        try {
+          const second = await Ledger.open(other, { keyDir });
+          expect(second.witnessFile).not.toBe(ledger.witnessFile);
+          // Pointed at this log's witness, a fresh database is refused: its checkpoints are "missing".
+          await expect(Ledger.open(other, { keyDir, witnessFile: ledger.witnessFile, alarm: () => undefined })).rejects.toThrow(
+            /LEDGER INTEGRITY FAILURE: .*root|LEDGER INTEGRITY FAILURE: the stored log holds 0 entries/,
+          );
+        } finally {
+          await other.dispose();
+        }
+
+        // An old entry's payload changed alone (hash, head and checkpoints untouched): the restart refuses.
+        const row = await database.db
+          .selectFrom('ledger_entries')
+          .select('payload')
+          .where('seq', '=', 2)
+          .executeTakeFirstOrThrow();
+        await database.db
+          .updateTable('ledger_entries')
+          .set({ payload: row.payload.replace('0.02', '0.99') })
+          .where('seq', '=', 2)
+          .execute();
+        await expect(Ledger.open(database, { keyDir, alarm: () => undefined })).rejects.toThrow(/entry 2's hash chain is broken/);
+        await database.db.updateTable('ledger_entries').set({ payload: row.payload }).where('seq', '=', 2).execute();
+        expect((await Ledger.open(database, { keyDir })).keyId).toBe(ledger.keyId);
+
+        // A witness line changed by hand stops the start too.
+        await writeFile(ledger.witnessFile, `${lines.slice(0, 3).join('\n')}\n${lines[3]?.replace('"seq":3', '"seq":30')}\n`);
+        await expect(Ledger.open(database, { keyDir, alarm: () => undefined })).rejects.toThrow(
+          /does not verify against this server's key/,
+        );
+      },
+    );
+
     it.skipIf(!variant.available)("appends within the caller's transaction: a rolled-back write leaves no entry", async () => {
       database = await variant.open();
       const ledger = await Ledger.open(database, { keyDir });
@@ -154,7 +206,11 @@ describe.each(TEST_DATABASES)(
         );
         try {
           const one = await Ledger.open(database, { keyDir });
-          const two = await Ledger.open(second, { keyDir: '/nonexistent', keyFile: path.join(keyDir, KEY_FILE_NAME) });
+          const two = await Ledger.open(second, {
+            keyDir: '/nonexistent',
+            keyFile: path.join(keyDir, KEY_FILE_NAME),
+            witnessFile: path.join(keyDir, 'second-witness.jsonl'),
+          });
           const seqs = await Promise.all(
             Array.from({ length: 60 }, (_, n) => (n % 2 === 0 ? append(database, one, n) : append(second, two, n))),
           );
@@ -169,10 +225,10 @@ describe.each(TEST_DATABASES)(
     );
 
     it.skipIf(!variant.available)(
-      'exports and verifies a chain of 50,000 entries',
+      'checks, extends, exports and verifies a log of 50,000 entries',
       async () => {
         database = await variant.open();
-        const ledger = await Ledger.open(database, { keyDir });
+        // A log from before checkpoints existed: the first start signs one over it ("Upgrading").
         const entries = buildEntries(50_000);
         for (let start = 0; start < entries.length; start += 1000) {
           const rows = entries.slice(start, start + 1000).map((entry) => ({
@@ -192,14 +248,19 @@ describe.each(TEST_DATABASES)(
           .set({ seq: 50_000, hash: last?.hash ?? '' })
           .where('id', '=', 1)
           .execute();
+        const alarms: string[] = [];
+        const ledger = await Ledger.open(database, { keyDir, alarm: (message) => alarms.push(message) });
+        expect(alarms.join('\n')).toContain('had no checkpoint yet');
         const started = performance.now();
+        // The append reads and checks the whole log before it signs.
+        expect(await append(database, ledger, 50_001)).toBe(50_001);
         const text = await exportText(database, ledger);
         const outcome = verifyLedgerExport(JSON.parse(text), { publicKeyPem: ledger.publicKeyPem });
-        expect(outcome).toMatchObject({ ok: true, entries: 50_000 });
-        expect(outcome.ok && outcome.head.hash).toBe(last?.hash);
+        expect(outcome).toMatchObject({ ok: true, entries: 50_001 });
+        expect(outcome.ok && outcome.head.seq).toBe(50_001);
         expect(performance.now() - started).toBeLessThan(30_000);
       },
-      60_000,
+      120_000,
     );
   },
   30_000,

@@ -39,3 +39,23 @@ export function ledgerMigration(_dialect: Dialect): Migration {
     },
   };
 }
+
+/**
+ * Migration 0011: the signed checkpoints, one per size the log has had. Released: never edit.
+ * The first start after it signs a checkpoint of the log as it stands (docs/ledger.md, "Upgrading").
+ */
+export const ledgerCheckpointsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('ledger_checkpoints')
+      .addColumn('seq', 'bigint', (c) => c.primaryKey())
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('root', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('signed_at', 'text', (c) => c.notNull())
+      .addColumn('key_id', 'text', (c) => c.notNull())
+      .addColumn('signature', 'text', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .execute();
+  },
+};

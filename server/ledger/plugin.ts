@@ -1,5 +1,5 @@
-// The ledger's API as a Fastify plugin (mount it at /api/v1): the public key, the signed head and
-// the export for offline verification. Result adjustments and the audit of the results tables
+// The ledger's API as a Fastify plugin (mount it at /api/v1): the public key, the latest stored
+// checkpoint and the export for offline verification. Nothing here signs anything. Result adjustments and the audit of the results tables
 // against the ledger are grading's (server/grading/results-routes.ts).
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -48,15 +48,21 @@ export const ledgerPlugin: FastifyPluginAsync<LedgerPluginOptions> = async (app,
       .send(ledger.publicKeyPem);
   });
 
-  app.get('/ledger/head', async (request, reply) => {
-    await admin(request, 'read the ledger head');
-    return reply.header('cache-control', 'no-store').send(await ledger.signedHead());
+  // The latest checkpoint as stored (signed at its append): JSON, or ?format=note for the signed note.
+  app.get<{ Querystring: { format?: string } }>('/ledger/head', async (request, reply) => {
+    await admin(request, 'read the ledger checkpoint');
+    if (request.query.format !== undefined && request.query.format !== 'note' && request.query.format !== 'json')
+      throw new RequestError(400, `format=${request.query.format} is not offered: use format=note, or leave it out for JSON.`);
+    const checkpoint = await ledger.latestCheckpoint();
+    void reply.header('cache-control', 'no-store');
+    if (request.query.format === 'note') return reply.type('text/plain; charset=utf-8').send(checkpoint.note);
+    return reply.send(checkpoint);
   });
 
   app.get('/ledger/export', async (request, reply) => {
     const byToken = options.authorize !== undefined && (await options.authorize(request, 'ledger:read'));
     if (!byToken) await admin(request, 'export the ledger');
-    const head = await ledger.signedHead();
+    const head = await ledger.latestCheckpoint();
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${exportFileName(head)}"`)

@@ -37,8 +37,24 @@ export interface LedgerKeysTable {
   readonly first_used: string;
 }
 
+/**
+ * Every checkpoint the server signed, one per log size (src/reports/report-types.ts
+ * SignedLedgerHead): inserted in the transaction of the append that made the log that size.
+ */
+export interface LedgerCheckpointsTable {
+  readonly seq: number;
+  readonly origin: string;
+  readonly root: string;
+  readonly hash: string;
+  readonly signed_at: string;
+  readonly key_id: string;
+  readonly signature: string;
+  readonly note: string;
+}
+
 declare module '../db/schema.ts' {
   interface DatabaseSchema {
+    readonly ledger_checkpoints: LedgerCheckpointsTable;
     readonly ledger_entries: LedgerEntriesTable;
     readonly ledger_head: LedgerHeadTable;
     readonly ledger_keys: LedgerKeysTable;

@@ -1,10 +1,11 @@
-// The offline verifier on hand-built exports: an intact chain passes; each kind of tampering fails
-// and names the first bad entry; a head signed by another key fails against the published key.
+// The offline verifier on hand-built exports: an intact log passes; each kind of tampering fails
+// and names the first bad entry; a checkpoint signed by another key fails against the published
+// key; a consistent rewrite fails against the signed root and against every kept checkpoint.
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry, LedgerExport } from '../../src/reports/report-types.ts';
-import { entryHash, signHead } from './chain.ts';
-import { buildEntries, copyOf, signedExport, testKey } from './test-support/chain-builder.ts';
-import { LedgerFileError, verifyLedgerExport } from './verify.ts';
+import { entryHash, signCheckpoint } from './chain.ts';
+import { buildEntries, checkpointOf, copyOf, signedExport, testKey } from './test-support/chain-builder.ts';
+import { LedgerFileError, parseCheckpoints, verifyLedgerExport } from './verify.ts';
 
 const key = testKey();
 const intact = signedExport(buildEntries(8), key);
@@ -91,15 +92,14 @@ describe('verifyLedgerExport', () => {
   it('fails a head re-signed by another key, against the published key', () => {
     const forger = testKey();
     const data = copyOf(intact);
-    const unsigned = { seq: data.head.seq, hash: data.head.hash, signedAt: data.head.signedAt };
-    // The forger keeps the published keyId in the head, and also tries with its own.
-    const sameId = { ...data, head: { ...data.head, signature: signHead(forger.privateKey, unsigned) } };
+    // The forger keeps the published keyId in the checkpoint, and also tries with its own.
+    const sameId = { ...data, head: signCheckpoint(forger.privateKey, key.keyId, data.head) };
     expect(failure(sameId).problem).toContain('signature does not verify');
     const ownId = {
       ...data,
       publicKey: forger.pem,
       keyId: forger.keyId,
-      head: { ...data.head, keyId: forger.keyId, signature: signHead(forger.privateKey, unsigned) },
+      head: signCheckpoint(forger.privateKey, forger.keyId, data.head),
     };
     expect(failure(ownId).problem).toContain(`names the signing key ${forger.keyId}`);
     // Without the published key the forgery is internally consistent: that is why --key matters.
@@ -132,7 +132,71 @@ describe('verifyLedgerExport', () => {
 
   it('throws LedgerFileError for something that is not an export, or a key that is not Ed25519', () => {
     expect(() => verifyLedgerExport({ entries: [] })).toThrow(LedgerFileError);
-    expect(() => verifyLedgerExport({ ...intact, formatVersion: 2 })).toThrow(/formatVersion 2/);
+    expect(() => verifyLedgerExport({ ...intact, formatVersion: 1 })).toThrow(/signed on request and prove nothing/);
+    expect(() => verifyLedgerExport({ ...intact, formatVersion: 3 })).toThrow(/formatVersion 3/);
     expect(() => verifyLedgerExport(intact, { publicKeyPem: 'not a key' })).toThrow(LedgerFileError);
+  });
+
+  it('fails a consistent rewrite (payload changed, every later hash recomputed) against the signed root', () => {
+    const entries = [...copyOf(intact.entries)];
+    let prev = entries[2]?.prev ?? '';
+    for (const entry of entries.slice(2)) {
+      const content = {
+        ...entry,
+        prev,
+        payload: entry.seq === 3 ? { ...entry.payload, scaled: 1, passed: true } : entry.payload,
+      };
+      Object.assign(entry, content, { hash: entryHash(content) });
+      prev = entry.hash;
+    }
+    // The insider also moves the checkpoint's chain hash; the root and signature it cannot redo.
+    const data = { ...withEntries(entries), head: { ...intact.head, hash: prev } };
+    const outcome = failure(data);
+    expect(outcome.problem).toMatch(/chain hash|Merkle root|signature/);
+    expect(failure({ ...withEntries(entries), head: intact.head }).problem).toContain('chain hash');
+  });
+
+  it('proves a later export consistent with every kept checkpoint, and fails one that rewrote or dropped history', () => {
+    const all = buildEntries(13);
+    const kept = [checkpointOf(all.slice(0, 1), key), checkpointOf(all.slice(0, 5), key), checkpointOf(all.slice(0, 8), key)];
+    const later = signedExport(all, key);
+    expect(verifyLedgerExport(later, { publicKeyPem: key.pem, checkpoints: kept })).toMatchObject({
+      ok: true,
+      consistentWith: [1, 5, 8],
+    });
+    // A rewritten log, re-signed by someone holding the key, still breaks the kept checkpoint of size 5.
+    const rewritten = copyOf(all);
+    let prev = rewritten[3]?.prev ?? '';
+    for (const entry of rewritten.slice(3)) {
+      const content = { ...entry, prev, payload: entry.seq === 4 ? { ...entry.payload, scaled: 1 } : entry.payload };
+      Object.assign(entry, content, { hash: entryHash(content) });
+      prev = entry.hash;
+    }
+    const resigned = signedExport(rewritten, key);
+    expect(verifyLedgerExport(resigned, { publicKeyPem: key.pem })).toMatchObject({ ok: true });
+    const withKept = verifyLedgerExport(resigned, { publicKeyPem: key.pem, checkpoints: kept });
+    expect(withKept).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('consistency proof fails') });
+    // An export cut back to 7 entries (and its checkpoint re-signed) is shorter than the kept 8.
+    const shorter = signedExport(all.slice(0, 7), key);
+    expect(verifyLedgerExport(shorter, { publicKeyPem: key.pem, checkpoints: kept })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('fewer than the kept checkpoint of size 8'),
+    });
+    // A kept checkpoint signed by another key is refused, not trusted.
+    expect(
+      verifyLedgerExport(later, { publicKeyPem: key.pem, checkpoints: [checkpointOf(all.slice(0, 3), testKey())] }),
+    ).toMatchObject({ ok: false, problem: expect.stringContaining('does not verify against the key') });
+  });
+
+  it('reads kept checkpoints as JSON, as witness lines and as signed notes', () => {
+    const first = checkpointOf(buildEntries(2), key);
+    const second = checkpointOf(buildEntries(6), key);
+    expect(parseCheckpoints(JSON.stringify(first, null, 2), key.keyId)).toEqual([first]);
+    expect(parseCheckpoints(`${JSON.stringify(first)}\n${JSON.stringify(second)}\n`, key.keyId)).toEqual([first, second]);
+    expect(parseCheckpoints(`${first.note}\n${second.note}`, key.keyId)).toEqual([first, second]);
+    expect(first.note).toMatch(
+      /^test\.shixun\/ledger\n2\n[A-Za-z0-9+/]+=*\ntimestamp 2026-06-01T00:00:00.000Z\nchain [0-9a-f]{64}\n\n\u2014 test\.shixun\/ledger \S+\n$/,
+    );
+    expect(() => parseCheckpoints('hello', key.keyId)).toThrow(LedgerFileError);
   });
 });

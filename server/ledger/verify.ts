@@ -1,9 +1,21 @@
 // Checks a ledger export offline (no server, no database): every entry's hash, every prev link,
-// seq continuity, the head against the last entry, and the head's Ed25519 signature. Pure: the
-// CLI (scripts/ledger-verify.ts) reads the files and prints; this decides.
+// seq continuity, the checkpoint's size, chain hash and Merkle root against the entries, its
+// Ed25519 signature, and that every earlier checkpoint the verifier kept is a prefix of the
+// export's tree (RFC 9162 consistency proof). Pure: the CLI (scripts/ledger-verify.ts) reads the
+// files and prints; this decides.
 import type { KeyObject } from 'node:crypto';
 import type { LedgerExport, SignedLedgerHead } from '../../src/reports/report-types.ts';
-import { LEDGER_KINDS, ZERO_HASH, entryHash, headSignatureValid, keyIdOf, readEd25519PublicKey } from './chain.ts';
+import {
+  LEDGER_KINDS,
+  ZERO_HASH,
+  checkpointNote,
+  checkpointSignatureValid,
+  entryHash,
+  entryLeaf,
+  keyIdOf,
+  readEd25519PublicKey,
+} from './chain.ts';
+import { TreeBuilder, consistencyProof, verifyConsistency } from './merkle.ts';
 
 /** The file is not a ledger export at all (or a format this verifier does not know): a usage error, not a bad chain. */
 export class LedgerFileError extends Error {
@@ -22,6 +34,8 @@ export type VerifyOutcome =
       readonly keyId: string;
       /** True when no key was given and the export's own key was used: proves internal consistency only. */
       readonly selfKeyed: boolean;
+      /** The earlier checkpoints (sizes) proved to be prefixes of this export's tree. */
+      readonly consistentWith: readonly number[];
     }
   | {
       readonly ok: false;
@@ -45,9 +59,9 @@ export function readLedgerExport(value: unknown): LedgerExport {
       'This is not a Shixun ledger export (no "format": "shixun-ledger-export"): download one from GET /api/v1/ledger/export.',
     );
   }
-  if (value.formatVersion !== 1)
+  if (value.formatVersion !== 2)
     throw new LedgerFileError(
-      `This export has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 1: use the verifier of the Shixun version that made it.`,
+      `This export has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 2 (exports with signed checkpoints): ${value.formatVersion === 1 ? 'version 1 heads were signed on request and prove nothing about history; download a new export.' : 'use the verifier of the Shixun version that made it.'}`,
     );
   if (typeof value.publicKey !== 'string' || typeof value.keyId !== 'string')
     throw new LedgerFileError('The export has no "publicKey" and "keyId" text fields: the file is incomplete.');
@@ -74,7 +88,10 @@ function malformed(entry: unknown): string | undefined {
 }
 
 function headProblem(head: Record<string, unknown>): string | undefined {
+  if (typeof head.origin !== 'string') return '"origin" is not text';
   if (typeof head.seq !== 'number' || !Number.isSafeInteger(head.seq) || head.seq < 0) return '"seq" is not a whole number';
+  if (typeof head.root !== 'string' || !HEX64.test(head.root)) return '"root" is not a SHA-256 hex hash';
+  if (typeof head.note !== 'string') return '"note" is not text';
   if (typeof head.hash !== 'string' || !HEX64.test(head.hash)) return '"hash" is not a SHA-256 hex hash';
   if (typeof head.signedAt !== 'string') return '"signedAt" is not text';
   if (typeof head.signature !== 'string' || head.signature === '') return '"signature" is missing';
@@ -85,6 +102,51 @@ function headProblem(head: Record<string, unknown>): string | undefined {
 export interface VerifyOptions {
   /** The published key (PEM SPKI from /api/v1/ledger/public-key). Without it the export's own key is used. */
   readonly publicKeyPem?: string | undefined;
+  /** Earlier checkpoints the verifier kept (parseCheckpoints): each must be a prefix of the export's tree. */
+  readonly checkpoints?: readonly SignedLedgerHead[] | undefined;
+}
+
+/**
+ * Checkpoints from a file the verifier kept: a checkpoint as JSON (GET /api/v1/ledger/head), a
+ * witness file (one JSON checkpoint per line), or signed notes (GET /api/v1/ledger/head?format=note).
+ * `keyId` names the key the notes are expected from (a note carries only its first 4 bytes).
+ */
+export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[] {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    const out: SignedLedgerHead[] = [];
+    for (const line of trimmed.startsWith('{\n') ? [trimmed] : trimmed.split('\n')) {
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
+      }
+      if (!isRecord(value) || headProblem(value) !== undefined)
+        throw new LedgerFileError(
+          `The checkpoint file holds something that is not a checkpoint: ${headProblem(isRecord(value) ? value : {}) ?? 'not an object'}.`,
+        );
+      out.push(value as unknown as SignedLedgerHead);
+    }
+    return out;
+  }
+  const out: SignedLedgerHead[] = [];
+  const notes = trimmed.split(/\n(?=[^\n\u2014]+\n\d+\n)/);
+  for (const note of notes) {
+    const match =
+      /^(\S+)\n(\d+)\n([A-Za-z0-9+/=]+)\ntimestamp (\S+)\nchain ([0-9a-f]{64})\n\n\u2014 (\S+) ([A-Za-z0-9+/=]+)\s*$/.exec(note);
+    if (match === null)
+      throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
+    const [, origin = '', size = '', root = '', signedAt = '', hash = '', , blob = ''] = match;
+    const bytes = Buffer.from(blob, 'base64');
+    const signature = bytes.subarray(4).toString('base64');
+    const keyHash = bytes.subarray(0, 4).toString('hex');
+    const body = { origin, seq: Number(size), root: Buffer.from(root, 'base64').toString('hex'), hash, signedAt };
+    const named = keyHash === keyId.slice(0, 8) ? keyId : keyHash;
+    out.push({ ...body, signature, keyId: named, note: checkpointNote(body, named, signature) });
+  }
+  return out;
 }
 
 /**
@@ -107,6 +169,7 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   // To tell an entry that is missing from one that is only elsewhere in the file.
   const present = new Set((data.entries as readonly unknown[]).map((entry) => (isRecord(entry) ? entry.seq : undefined)));
   let previous = ZERO_HASH;
+  const leaves: Buffer[] = [];
   for (const [index, raw] of (data.entries as readonly unknown[]).entries()) {
     const position = index + 1;
     const problem = malformed(raw);
@@ -139,6 +202,7 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
       );
     }
     previous = entry.hash;
+    leaves.push(entryLeaf(entry));
   }
 
   const head = data.head as unknown as Record<string, unknown>;
@@ -151,14 +215,30 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     return fail(
       signed.seq,
       null,
-      `the signed head covers ${signed.seq} entries but the export holds ${count}: entries were ${signed.seq > count ? 'removed from the end' : 'added after the head was signed'}.`,
+      `the checkpoint covers ${signed.seq} entries but the export holds ${count}: entries were ${signed.seq > count ? 'removed from the end' : 'added without a checkpoint'}.`,
     );
   }
   if (signed.hash !== previous)
     return fail(
       signed.seq,
       null,
-      `the signed head's hash ${signed.hash.slice(0, 12)}… is not the last entry's hash ${previous.slice(0, 12)}….`,
+      `the checkpoint's chain hash ${signed.hash.slice(0, 12)}… is not the last entry's hash ${previous.slice(0, 12)}….`,
+    );
+  const tree = new TreeBuilder();
+  const rootsAt = new Map<number, Buffer>();
+  const kept = options.checkpoints ?? [];
+  const keptSizes = new Set(kept.map((checkpoint) => checkpoint.seq));
+  if (keptSizes.has(0)) rootsAt.set(0, tree.root());
+  for (const leaf of leaves) {
+    tree.push(leaf);
+    if (keptSizes.has(tree.size)) rootsAt.set(tree.size, tree.root());
+  }
+  const root = tree.root();
+  if (root.toString('hex') !== signed.root)
+    return fail(
+      signed.seq,
+      null,
+      `the checkpoint's Merkle root ${signed.root.slice(0, 12)}… is not the root of the exported entries (${root.toString('hex').slice(0, 12)}…): the entries were changed after the checkpoint was signed.`,
     );
   if (options.publicKeyPem === undefined && data.keyId !== trustedKeyId) {
     return fail(signed.seq, null, `the export's keyId ${data.keyId} is not the id of its own publicKey (${trustedKeyId}).`);
@@ -170,12 +250,44 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
       `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}.`,
     );
   }
-  if (!headSignatureValid(trustedKey, signed)) {
+  if (!checkpointSignatureValid(trustedKey, signed)) {
     return fail(
       signed.seq,
       null,
-      `the head's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`,
+      `the checkpoint's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`,
     );
   }
-  return { ok: true, entries: count, head: signed, keyId: trustedKeyId, selfKeyed: options.publicKeyPem === undefined };
+  const consistentWith: number[] = [];
+  for (const earlier of [...kept].sort((a, b) => a.seq - b.seq)) {
+    if (earlier.keyId !== trustedKeyId || !checkpointSignatureValid(trustedKey, earlier))
+      return fail(
+        earlier.seq,
+        null,
+        `the kept checkpoint of size ${earlier.seq} (signed ${earlier.signedAt}) does not verify against the key ${trustedKeyId}: it is not a checkpoint of this log.`,
+      );
+    if (earlier.seq > count)
+      return fail(
+        earlier.seq,
+        null,
+        `the export holds ${count} entries, fewer than the kept checkpoint of size ${earlier.seq} signed at ${earlier.signedAt}: entries were removed from the end of the log.`,
+      );
+    const proof = consistencyProof(earlier.seq, leaves);
+    if (!verifyConsistency(earlier.seq, count, Buffer.from(earlier.root, 'hex'), root, proof))
+      return fail(
+        earlier.seq,
+        null,
+        `the kept checkpoint of size ${earlier.seq} (signed ${earlier.signedAt}) is not a prefix of the exported log: the consistency proof fails, so an entry up to seq ${earlier.seq} was changed or rewritten since.`,
+      );
+    if (rootsAt.get(earlier.seq)?.toString('hex') !== earlier.root)
+      return fail(earlier.seq, null, `the exported entries 1–${earlier.seq} do not have the kept checkpoint's root.`);
+    consistentWith.push(earlier.seq);
+  }
+  return {
+    ok: true,
+    entries: count,
+    head: signed,
+    keyId: trustedKeyId,
+    selfKeyed: options.publicKeyPem === undefined,
+    consistentWith,
+  };
 }

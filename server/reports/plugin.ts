@@ -18,6 +18,7 @@ import { reportAnalytics } from './analytics.ts';
 import { ApiTokenStore, type TokenCheck } from './api-tokens.ts';
 import { PolicyStore, type PolicyProblem } from './policy-store.ts';
 import { promotionReport, type ReportDeps } from './promotion-report.ts';
+import type { ReportLedger } from './ledger-rows.ts';
 import { ReportCourses } from './report-courses.ts';
 import { contentDisposition, reportCsv, reportHeaders, reportXlsx } from './report-files.ts';
 import { readReportRequest } from './report-query.ts';
@@ -31,8 +32,10 @@ export interface ReportsOptions {
   readonly catalog: CourseCatalog;
   /** config/training-policy.yaml: every version in it the database lacks is stored at start. */
   readonly policyFile: string;
-  /** The ledger's current head, signed (server/ledger). */
+  /** The ledger's latest stored checkpoint (server/ledger): signed at an append, never on request. */
   readonly signedHead: () => Promise<SignedLedgerHead>;
+  /** The ledger, to mark report rows it does not back (server/reports/ledger-rows.ts). */
+  readonly ledgerCheck: ReportLedger;
   /** Time source. Default Date.now. */
   readonly now?: () => number;
   /** Told when the policy file gives a stored version other rules (the stored ones stay). Default: a process warning. */
@@ -85,7 +88,13 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
   const courses = (): ReportCourses => (loaded ??= ReportCourses.fromCatalog(options.catalog));
   const tokens = new ApiTokenStore(db, now);
   const authorizeReader = readerAuthorizer(options.currentUser, tokens);
-  const deps = (): ReportDeps => ({ database: options.database, courses: courses(), signedHead: options.signedHead, now });
+  const deps = (): ReportDeps => ({
+    database: options.database,
+    courses: courses(),
+    signedHead: options.signedHead,
+    ledger: options.ledgerCheck,
+    now,
+  });
 
   const plugin: FastifyPluginAsync = async (app) => {
     app.setErrorHandler(

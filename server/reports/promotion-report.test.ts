@@ -281,6 +281,7 @@ for (const variant of TEST_DATABASES) {
         '迷你课程乙 成绩(%)',
         '迷你课程乙 完成时间',
         '政策版本',
+        '账本核对',
       ]);
       const blank = rows.findIndex((row) => row.length === 1 && row[0] === '');
       const learners = rows.slice(1, blank);
@@ -301,6 +302,8 @@ for (const variant of TEST_DATABASES) {
         '90',
         `${YEAR}-04-01 10:00`,
         'T.2',
+        // This test seeds its mini-b results straight into the tables, around the ledger: marked.
+        '账本不符：missing mini-b: no ledger entry records this result',
       ]);
       expect(row('E03')[8]).toBe('缺课程：迷你课程乙；差 1 学时');
       expect(row('E04')[8]).toBe('低于最低分：迷你课程（75% < 80%）');
@@ -320,6 +323,9 @@ for (const variant of TEST_DATABASES) {
         signedAt: about['链头签名时间'] ?? '',
         signature: about['链头签名（Ed25519）'] ?? '',
         keyId: about['签名密钥编号'] ?? '',
+        origin: about['账本名称'] ?? '',
+        root: about['账本默克尔根'] ?? '',
+        note: about['账本检查点（签名文本）'] ?? '',
       };
       expect(t.signer.verify(head)).toBe(true);
       expect(head.keyId).toBe(t.signer.keyId);
@@ -370,6 +376,10 @@ for (const variant of TEST_DATABASES) {
         signedAt: about.get('链头签名时间') ?? '',
         signature: about.get('链头签名（Ed25519）') ?? '',
         keyId: about.get('签名密钥编号') ?? '',
+        origin: about.get('账本名称') ?? '',
+        root: about.get('账本默克尔根') ?? '',
+        // Spreadsheet readers drop a cell's final newline; the note ends in one.
+        note: (about.get('账本检查点（签名文本）') ?? '').replace(/\n?$/, '\n'),
       };
       expect(t.signer.verify(head)).toBe(true);
       expect(about.get('统计期间')).toBe(`${YEAR} 年度 (${YEAR}-01-01 – ${YEAR}-12-31)`);

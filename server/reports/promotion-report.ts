@@ -1,8 +1,11 @@
 // The promotion report (GET /api/v1/reports/promotion): every covered account's standing for one
-// period under one policy version, filtered, with the signed ledger head it was built from.
+// period under one policy version, filtered, with the latest ledger checkpoint and the rows the
+// ledger does not back marked.
 import { periodWindow } from '../../src/policy/period.ts';
 import type { PromotionReport, ReportLearner, SignedLedgerHead } from '../../src/reports/report-types.ts';
 import type { Database } from '../db/database.ts';
+import { markLedgerRows } from './ledger-rows.ts';
+import type { ReportLedger } from './ledger-rows.ts';
 import { loadReportData } from './report-data.ts';
 import type { ReportCourses } from './report-courses.ts';
 import type { ReportFilters, ReportRequest } from './report-query.ts';
@@ -11,8 +14,10 @@ import { COLLATOR, coversAccount, evaluateLearners } from './standing-rows.ts';
 export interface ReportDeps {
   readonly database: Database;
   readonly courses: ReportCourses;
-  /** The ledger's head, signed; asked after the results are read, so it covers all of them. */
+  /** The ledger's latest stored checkpoint (never signed on request); asked after the results are read. */
   readonly signedHead: () => Promise<SignedLedgerHead>;
+  /** The ledger, to mark rows it does not back. Absent (benchmarks): every row is marked unchecked. */
+  readonly ledger?: ReportLedger | undefined;
   readonly now: () => number;
 }
 
@@ -29,7 +34,12 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
   const { period, filters } = request;
   const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset));
   const ledgerHead = await deps.signedHead();
-  const everyone = evaluateLearners(policy, period.id, data, deps.courses).map((evaluated) => evaluated.learner);
+  const marks = await markLedgerRows(deps.ledger, data);
+  const everyone = evaluateLearners(policy, period.id, data, deps.courses).map(({ learner, attempts }) => {
+    const userId = attempts[0]?.userId;
+    const issues = userId === undefined ? undefined : marks.byUser.get(userId);
+    return issues === undefined ? learner : { ...learner, ledgerIssues: issues };
+  });
   const learners = everyone.filter((learner) => matchesFilters(learner, filters));
   const covered = data.accounts.filter((account) => coversAccount(account, data));
   const distinct = (values: readonly (string | null)[]) =>
@@ -44,6 +54,7 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
     ranks: distinct(covered.map((account) => account.rank)),
     summary: { learners: learners.length, meets, short: learners.length - meets },
     ledgerHead,
+    ledgerCheck: marks.check,
     learners,
   };
 }

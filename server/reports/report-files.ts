@@ -18,6 +18,9 @@ export function reportHeaders(report: PromotionReport): Record<string, string> {
     'x-shixun-policy-version': report.policy.version,
     'x-shixun-ledger-head': ledgerHeadHeader(report.ledgerHead),
     'x-shixun-ledger-signature': report.ledgerHead.signature,
+    // The whole checkpoint, as a signed note (base64: it spans lines).
+    'x-shixun-ledger-checkpoint': Buffer.from(report.ledgerHead.note, 'utf8').toString('base64'),
+    'x-shixun-ledger-check': report.ledgerCheck.ok ? 'ok' : 'failed',
     'cache-control': 'no-store',
   };
 }

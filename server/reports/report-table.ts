@@ -35,6 +35,9 @@ const TEXT = {
     meets: '是否达标',
     status: '情况说明',
     policyVersion: '政策版本',
+    ledger: '账本核对',
+    ledgerOk: '一致',
+    ledgerIssue: (detail: string) => `账本不符：${detail}`,
     score: (course: string) => `${course} 成绩(%)`,
     finished: (course: string) => `${course} 完成时间`,
     yes: '是',
@@ -65,6 +68,10 @@ const TEXT = {
       signedAt: '链头签名时间',
       signature: '链头签名（Ed25519）',
       keyId: '签名密钥编号',
+      origin: '账本名称',
+      root: '账本默克尔根',
+      note: '账本检查点（签名文本）',
+      ledgerCheck: '账本核验',
     },
   },
   en: {
@@ -78,6 +85,9 @@ const TEXT = {
     meets: 'Meets requirement',
     status: 'Status',
     policyVersion: 'Policy version',
+    ledger: 'Ledger',
+    ledgerOk: 'matches',
+    ledgerIssue: (detail: string) => `NOT BACKED BY LEDGER: ${detail}`,
     score: (course: string) => `${course} score (%)`,
     finished: (course: string) => `${course} finished`,
     yes: 'Yes',
@@ -108,6 +118,10 @@ const TEXT = {
       signedAt: 'Ledger head signed at',
       signature: 'Ledger head signature (Ed25519)',
       keyId: 'Signing key id',
+      origin: 'Ledger origin',
+      root: 'Ledger Merkle root',
+      note: 'Ledger checkpoint (signed note)',
+      ledgerCheck: 'Ledger check',
     },
   },
 } as const;
@@ -181,6 +195,17 @@ function learnerRow(
     cells.push(counted === null ? null : { kind: 'time', value: counted.finishedAt });
   }
   cells.push(text(report.policy.version));
+  cells.push(
+    text(
+      learner.ledgerIssues.length === 0
+        ? t.ledgerOk
+        : t.ledgerIssue(
+            learner.ledgerIssues
+              .map((issue) => `${issue.kind}${issue.courseId === null ? '' : ` ${issue.courseId}`}: ${issue.detail}`)
+              .join(t.separator),
+          ),
+    ),
+  );
   return cells;
 }
 
@@ -208,7 +233,7 @@ export function reportTable(
     const title = courses.title(id)[lang];
     header.push(t.score(title), t.finished(title));
   }
-  header.push(t.policyVersion);
+  header.push(t.policyVersion, t.ledger);
   const label = (value: Localized) => value[lang];
   const head = report.ledgerHead;
   const about: [string, string][] = [
@@ -228,6 +253,10 @@ export function reportTable(
     [a.signedAt, head.signedAt],
     [a.signature, head.signature],
     [a.keyId, head.keyId],
+    [a.origin, head.origin],
+    [a.root, head.root],
+    [a.note, head.note],
+    [a.ledgerCheck, report.ledgerCheck.ok ? 'ok' : `FAILED: ${report.ledgerCheck.problem ?? ''}`],
   ];
   return {
     header,

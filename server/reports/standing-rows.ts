@@ -67,6 +67,8 @@ export function evaluateLearners(policy: Policy, periodId: string, data: ReportD
       role: account.role,
       standing,
       competency: competencyProfile(standing, attempts, courses),
+      // Filled by the promotion report from the ledger (server/reports/ledger-rows.ts).
+      ledgerIssues: [],
     };
     out.push({ learner, attempts });
   }

@@ -25,6 +25,8 @@ export interface SendOptions {
   readonly timeoutMs: number;
   /** Aborted when the forwarder stops. */
   readonly stopSignal: AbortSignal;
+  /** The ledger's latest checkpoint as a signed note, sent along as X-Shixun-Ledger-Checkpoint (base64). */
+  readonly ledgerCheckpoint?: string | undefined;
 }
 
 const REFUSED = new Set([400, 413, 415, 422]);
@@ -106,6 +108,8 @@ export async function sendBatch(
 ): Promise<SendOutcome> {
   const { body, contentType } = requestBody(statements, attachments);
   const headers: Record<string, string> = { 'content-type': contentType, 'x-experience-api-version': options.version };
+  if (options.ledgerCheckpoint !== undefined)
+    headers['x-shixun-ledger-checkpoint'] = Buffer.from(options.ledgerCheckpoint, 'utf8').toString('base64');
   if (options.credentials !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${options.credentials.key}:${options.credentials.secret}`).toString('base64')}`;
   }

@@ -15,10 +15,16 @@ export interface Forwarding {
   readonly forwarder: Forwarder | undefined;
 }
 
-export function startForwarding(app: FastifyInstance, database: Database, config: ForwardConfig | undefined): Forwarding {
+export function startForwarding(
+  app: FastifyInstance,
+  database: Database,
+  config: ForwardConfig | undefined,
+  /** The ledger's latest checkpoint, sent with every batch (docs/ledger.md, "Witnesses"). */
+  ledgerCheckpoint?: () => Promise<{ readonly note: string }>,
+): Forwarding {
   if (config === undefined) return { storeOptions: {}, forwarder: undefined };
   const logger = app.log.child({ module: 'xapi-forward' });
-  const forwarder = new Forwarder({ database, config, logger });
+  const forwarder = new Forwarder({ database, config, logger, ledgerCheckpoint });
   app.addHook('onReady', async () => {
     // The one outbound request the server makes on its own, so say where it goes.
     logger.info({ target: forwardTarget(config) }, 'Forwarding stored xAPI statements to an external LRS');

@@ -296,6 +296,30 @@ for (const variant of TEST_DATABASES) {
       expect(posts.reduce((sum, receipt) => sum + receipt.ids.length, 0)).toBe(60);
     });
 
+    it('sends the ledger checkpoint with every batch when it is given one', async () => {
+      const store = new StatementStore(database, { forward: true });
+      const sent = Array.from({ length: 3 }, () => statement());
+      await store.store(
+        sent.map((s) =>
+          prepareStatement(s as unknown as Statement, {
+            stored: new Date().toISOString(),
+            authority: AUTHORITY,
+            defaultVersion: '2.0.0',
+          }),
+        ),
+        [],
+      );
+      const note =
+        'test.shixun/ledger\n7\nAAAA\ntimestamp 2026-06-01T00:00:00.000Z\nchain 00\n\n\u2014 test.shixun/ledger c2ln\n';
+      const before = remote.receipts.length;
+      forwarders.push(new Forwarder({ database, config: config(), ledgerCheckpoint: async () => ({ note }) }));
+      for (const forwarder of forwarders) forwarder.start();
+      await waitFor('the queue is empty', queueEmpty);
+      const posts = remote.receipts.slice(before);
+      expect(posts.length).toBeGreaterThan(0);
+      expect(posts.every((receipt) => receipt.ledgerCheckpoint === note)).toBe(true);
+    });
+
     it('queues nothing when forwarding is off', async () => {
       const app = Fastify({ logger: false });
       await app.register(xapiPlugin, {

@@ -25,6 +25,11 @@ export interface ForwarderOptions {
   readonly logger?: ForwardLogger | undefined;
   /** For tests of the jitter; Math.random by default. */
   readonly random?: (() => number) | undefined;
+  /**
+   * The ledger's latest stored checkpoint (server/ledger), sent with every batch so the remote
+   * keeps a copy of what the log had signed by then. Absent: no checkpoint is sent.
+   */
+  readonly ledgerCheckpoint?: (() => Promise<{ readonly note: string }>) | undefined;
 }
 
 export interface ForwarderStatus extends ForwardQueueStatus {
@@ -43,6 +48,7 @@ export class Forwarder {
   readonly #target: string;
   readonly #log: ForwardLogger;
   readonly #random: () => number;
+  readonly #ledgerCheckpoint: ForwarderOptions['ledgerCheckpoint'];
   readonly #stop = new AbortController();
   #loop: Promise<void> | undefined;
   #pausedUntil = 0;
@@ -57,6 +63,7 @@ export class Forwarder {
     this.#queue = new ForwardQueue(options.database);
     this.#log = options.logger ?? SILENT;
     this.#random = options.random ?? Math.random;
+    this.#ledgerCheckpoint = options.ledgerCheckpoint;
   }
 
   get queue(): ForwardQueue {
@@ -153,6 +160,7 @@ export class Forwarder {
     const ids = items.map((item) => item.statementId);
     const hashes = items.flatMap((item) => attachmentsOf(item.statement).map((attachment) => attachment.sha2.toLowerCase()));
     const contents = hashes.length === 0 ? [] : await this.#queue.attachmentContents(hashes);
+    const checkpoint = await this.#ledgerCheckpoint?.().catch(() => undefined);
     const outcome = await sendBatch(
       items.map((item) => item.statement),
       contents,
@@ -162,6 +170,7 @@ export class Forwarder {
         credentials: this.#config.credentials,
         timeoutMs: this.#config.requestTimeoutMs,
         stopSignal: this.#stop.signal,
+        ledgerCheckpoint: checkpoint?.note,
       },
     );
     switch (outcome.kind) {

@@ -8,20 +8,31 @@ import { userRoleSchema } from './user-types.ts';
 
 const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
 
-/** The chain's last entry, signed by the server's Ed25519 key (server/ledger). */
+/**
+ * A checkpoint of the ledger (server/ledger, docs/ledger.md): the log's size, Merkle root and
+ * chain hash, signed with the server's Ed25519 key when the entry that made the log this size was
+ * appended. Never signed on request: every copy was signed at append time and stored.
+ */
 export const signedLedgerHeadSchema = z.object({
-  /** Number of entries in the chain (the last entry's seq; 0 for an empty chain). */
+  /** Names the log (SHIXUN_LEDGER_ORIGIN). */
+  origin: z.string(),
+  /** Tree size: number of entries (the last entry's seq; 0 for an empty log). */
   seq: z.number(),
-  /** SHA-256 hex of the last entry (64 zeros for an empty chain). */
+  /** RFC 9162 Merkle root of the entries 1..seq, lowercase hex. */
+  root: z.string(),
+  /** The hash-chain hash of entry seq (64 zeros for an empty log). */
   hash: z.string(),
-  /** ISO 8601, when the server signed. */
+  /** ISO 8601, when the server signed (at the append). */
   signedAt: z.string(),
-  /** Base64 Ed25519 signature over the canonical JSON of `{ seq, hash, signedAt }`. */
+  /** Base64 Ed25519 signature over the note's text (everything before its blank line). */
   signature: z.string(),
   /** SHA-256 hex of the public key (SPKI DER): names the key that signed. */
   keyId: z.string(),
+  /** The checkpoint as a signed note (text, blank line, signature line). */
+  note: z.string(),
 });
 export type SignedLedgerHead = Readonly<z.infer<typeof signedLedgerHeadSchema>>;
+export type LedgerCheckpoint = SignedLedgerHead;
 
 /** Score per competency dimension across every course the learner finished in the period. */
 export const competencyScoreSchema = z.object({
@@ -48,6 +59,18 @@ const standingSchema = z.custom<Standing>(
   { error: 'is not a standing (meets, courses, statuses)' },
 );
 
+/** Why a report row is not backed by the ledger. */
+export const reportLedgerIssueSchema = z.object({
+  /** The result's attempt; null when the whole log failed its check. */
+  attemptId: z.string().nullable(),
+  courseId: z.string().nullable(),
+  /** `missing`: no ledger entry records the result; `differs`: the entry holds other values; `log`: the log failed its check. */
+  kind: z.enum(['missing', 'differs', 'log']),
+  /** What differs or what failed, in English (field, report value, ledger value). */
+  detail: z.string(),
+});
+export type ReportLedgerIssue = Readonly<z.infer<typeof reportLedgerIssueSchema>>;
+
 export const reportLearnerSchema = z.object({
   username: z.string(),
   name: z.string(),
@@ -58,6 +81,11 @@ export const reportLearnerSchema = z.object({
   /** src/policy/standing.ts, with every adjustment applied (an adjusted result counts as adjusted). */
   standing: standingSchema,
   competency: z.array(competencyScoreSchema).readonly(),
+  /**
+   * Counted results the ledger does not back (server/reports/ledger-rows.ts); empty when every one
+   * matches its ledger entry. The page and the files mark such rows.
+   */
+  ledgerIssues: z.array(reportLedgerIssueSchema).readonly(),
 });
 export type ReportLearner = Readonly<z.infer<typeof reportLearnerSchema>>;
 
@@ -78,8 +106,13 @@ export const promotionReportSchema = z.object({
   departments: z.array(z.string()).readonly(),
   ranks: z.array(z.string()).readonly(),
   summary: z.object({ learners: z.number(), meets: z.number(), short: z.number() }),
-  /** The ledger head the report was built from: every result it counts is in the chain up to here. */
+  /**
+   * The latest ledger checkpoint (signed when its last entry was appended, never for the report):
+   * every result the report counts should be recorded in the log up to here.
+   */
   ledgerHead: signedLedgerHeadSchema,
+  /** The stored log checked against the signed checkpoints when the report was built. */
+  ledgerCheck: z.object({ ok: z.boolean(), problem: z.string().nullable() }),
   /** By department, then employee id / username. */
   learners: z.array(reportLearnerSchema).readonly(),
 });
@@ -277,10 +310,11 @@ export type AttemptAdjustments = Readonly<z.infer<typeof attemptAdjustmentsSchem
 /** GET /api/v1/ledger/export (admin or `ledger:read` token): the chain with its signed head. */
 export const ledgerExportSchema = z.object({
   format: z.literal('shixun-ledger-export'),
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(2),
   /** PEM SPKI of the signing key; verification should use the key published at /api/v1/ledger/public-key. */
   publicKey: z.string(),
   keyId: z.string(),
+  /** The latest stored checkpoint, signed when its last entry was appended; entries stop at its size. */
   head: signedLedgerHeadSchema,
   /** Every entry from seq 1 to head.seq, in order. */
   entries: z.array(ledgerEntrySchema).readonly(),

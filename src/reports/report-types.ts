@@ -9,6 +9,7 @@ export type {
   CompetencyScore,
   LedgerAudit,
   LedgerAuditMismatch,
+  LedgerCheckpoint,
   LedgerEntry,
   LedgerExport,
   PolicyVersionInfo,
@@ -16,6 +17,7 @@ export type {
   PromotionReport,
   ReportAnalytics,
   ReportLearner,
+  ReportLedgerIssue,
   ResultAdjustment,
   SignedLedgerHead,
 } from '../contracts/report-types.ts';

@@ -2,8 +2,9 @@
 // key, and the small edits a tamperer would make to them.
 import { generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { LedgerEntry, LedgerExport } from '../../../src/reports/report-types.ts';
-import { ZERO_HASH, entryHash, keyIdOf, publicKeyPem, signHead } from '../chain.ts';
+import type { LedgerEntry, LedgerExport, SignedLedgerHead } from '../../../src/reports/report-types.ts';
+import { ZERO_HASH, entryHash, entryLeaf, keyIdOf, publicKeyPem, signCheckpoint } from '../chain.ts';
+import { rootOf } from '../merkle.ts';
 
 export interface TestKey {
   readonly privateKey: KeyObject;
@@ -44,15 +45,29 @@ export function buildEntries(count: number, start = Date.UTC(2026, 0, 5, 8)): Le
   return entries;
 }
 
-/** An export of `entries` whose head is signed by `key` (the last entry's hash, or zeros). */
+/** A checkpoint of `entries` signed by `key`, as the server signs one at an append. */
+export function checkpointOf(
+  entries: readonly LedgerEntry[],
+  key: TestKey,
+  signedAt = '2026-06-01T00:00:00.000Z',
+): SignedLedgerHead {
+  return signCheckpoint(key.privateKey, key.keyId, {
+    origin: 'test.shixun/ledger',
+    seq: entries.length,
+    root: rootOf(entries.map(entryLeaf)).toString('hex'),
+    hash: entries[entries.length - 1]?.hash ?? ZERO_HASH,
+    signedAt,
+  });
+}
+
+/** An export of `entries` whose checkpoint is signed by `key`. */
 export function signedExport(entries: readonly LedgerEntry[], key: TestKey, signedAt = '2026-06-01T00:00:00.000Z'): LedgerExport {
-  const unsigned = { seq: entries.length, hash: entries[entries.length - 1]?.hash ?? ZERO_HASH, signedAt };
   return {
     format: 'shixun-ledger-export',
-    formatVersion: 1,
+    formatVersion: 2,
     publicKey: key.pem,
     keyId: key.keyId,
-    head: { ...unsigned, signature: signHead(key.privateKey, unsigned), keyId: key.keyId },
+    head: checkpointOf(entries, key, signedAt),
     entries,
   };
 }

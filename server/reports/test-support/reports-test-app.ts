@@ -3,7 +3,7 @@
 // the current year with two versions, a throwaway Ed25519 key that signs report heads, and helpers
 // that create accounts through the admin API, grade assessments through the grader, and insert
 // attempt rows shaped exactly like the grader's (copied from a graded one) for volume and dates.
-import { createHash, createPublicKey, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import type { AttemptsTable } from '../../grading/tables.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
 import { attemptResultOf } from '../../grading/attempt-rows.ts';
 import { assessmentLog } from '../../grading/test-support/grading-test-app.ts';
-import { canonicalJson } from '../../xapi/canonical-json.ts';
+import { checkpointSignatureValid, signCheckpoint } from '../../ledger/chain.ts';
 
 export const ADMIN_PASSWORD = 'reports-admin-password-1';
 export const PASSWORD = 'reports-learner-pass-1';
@@ -115,17 +115,17 @@ export function throwawaySigner(): TestSigner {
     keyId,
     async signedHead() {
       seq += 1;
-      const body = { seq, hash: createHash('sha256').update(`entry ${seq}`).digest('hex'), signedAt: new Date().toISOString() };
-      return { ...body, signature: sign(null, Buffer.from(canonicalJson(body)), privateKey).toString('base64'), keyId };
+      const hash = createHash('sha256').update(`entry ${seq}`).digest('hex');
+      return signCheckpoint(privateKey, keyId, {
+        origin: 'test.shixun/ledger',
+        seq,
+        root: hash,
+        hash,
+        signedAt: new Date().toISOString(),
+      });
     },
     verify(head) {
-      const body = { seq: head.seq, hash: head.hash, signedAt: head.signedAt };
-      return verify(
-        null,
-        Buffer.from(canonicalJson(body)),
-        createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })),
-        Buffer.from(head.signature, 'base64'),
-      );
+      return checkpointSignatureValid(createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), head);
     },
   };
 }

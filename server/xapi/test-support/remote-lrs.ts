@@ -18,6 +18,8 @@ export interface RemoteReceipt {
   /** When the answer was sent, ms since epoch. */
   readonly at: number;
   readonly contentType: string;
+  /** The X-Shixun-Ledger-Checkpoint header, decoded (a signed note), when the sender sent one. */
+  readonly ledgerCheckpoint: string | undefined;
 }
 
 interface InjectedFailure {
@@ -112,6 +114,10 @@ export class RemoteLrs {
         status: reply.statusCode,
         at: Date.now(),
         contentType: request.headers['content-type'] ?? '',
+        ledgerCheckpoint:
+          typeof request.headers['x-shixun-ledger-checkpoint'] === 'string'
+            ? Buffer.from(request.headers['x-shixun-ledger-checkpoint'], 'base64').toString('utf8')
+            : undefined,
       });
     });
     await app.register(xapiPlugin, {

@@ -122,6 +122,16 @@ function LearnerRow({
             ))}
           </ul>
         )}
+        {learner.ledgerIssues.length === 0 ? null : (
+          <span
+            className="ledger-issue"
+            data-ledger-issue={learner.ledgerIssues.map((issue) => issue.kind).join(' ')}
+            title={learner.ledgerIssues.map((issue) => issue.detail).join('\n')}
+          >
+            {' '}
+            {t('console_ledgerIssue')}
+          </span>
+        )}
       </td>
       {columns.map((courseId) => {
         const standingOf = byCourse.get(courseId);

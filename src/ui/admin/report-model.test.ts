@@ -71,6 +71,7 @@ function learner(n: number, courses: CourseStanding[] = []): ReportLearner {
     role: 'learner',
     standing,
     competency: [],
+    ledgerIssues: [],
   };
 }
 

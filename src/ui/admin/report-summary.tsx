@@ -40,6 +40,12 @@ export function ReportSummary({ report }: { report: PromotionReport }) {
               hash: shortHash(ledgerHead.hash),
               signedAt: formatDateTime(ledgerHead.signedAt, locale),
             })}
+            {report.ledgerCheck.ok ? null : (
+              <strong className="ledger-failed" data-summary="ledger-check">
+                {' '}
+                {t('console_ledgerCheckFailed', { problem: report.ledgerCheck.problem ?? '' })}
+              </strong>
+            )}
           </dd>
         </div>
         <div>

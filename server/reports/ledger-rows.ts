@@ -1,0 +1,94 @@
+// Marks report rows the ledger does not back: a counted result with no `result` entry, or whose
+// values (course, version, finish time, effective scaled and passed) differ from what the ledger
+// recorded, and every row when the stored log fails its check against the signed checkpoints.
+// The marks travel in the report itself (ReportLearner.ledgerIssues, PromotionReport.ledgerCheck),
+// so the page and the CSV/XLSX files show them, not only the audit.
+import type { ReportLedgerIssue } from '../../src/reports/report-types.ts';
+import type { ReportAttempt, ReportData } from './report-data.ts';
+
+/** What the reports need of the ledger (server/ledger/ledger.ts Ledger). */
+export interface ReportLedger {
+  check(): Promise<{ readonly ok: true } | { readonly ok: false; readonly problem: string }>;
+  recordedResults(attemptIds: readonly string[]): Promise<
+    ReadonlyMap<
+      string,
+      {
+        readonly userId: string | null;
+        readonly courseId: string;
+        readonly courseVersion: string;
+        readonly finishedAt: string;
+        readonly scaled: number;
+        readonly passed: boolean;
+      }
+    >
+  >;
+}
+
+export interface LedgerRowMarks {
+  readonly check: { readonly ok: boolean; readonly problem: string | null };
+  /** By users.id: the issues of that learner's counted results (absent: none). */
+  readonly byUser: ReadonlyMap<string, readonly ReportLedgerIssue[]>;
+}
+
+const EPSILON = 1e-6;
+
+function differences(
+  attempt: ReportAttempt,
+  recorded: Awaited<ReturnType<ReportLedger['recordedResults']>> extends ReadonlyMap<string, infer R> ? R : never,
+): string[] {
+  const out: string[] = [];
+  if (recorded.userId !== null && recorded.userId !== attempt.userId)
+    out.push(`learner: report ${attempt.userId}, ledger ${recorded.userId}`);
+  if (recorded.courseId !== attempt.courseId) out.push(`course: report ${attempt.courseId}, ledger ${recorded.courseId}`);
+  if (recorded.courseVersion !== attempt.courseVersion)
+    out.push(`course version: report ${attempt.courseVersion}, ledger ${recorded.courseVersion}`);
+  if (recorded.finishedAt !== attempt.finishedAt)
+    out.push(`finished: report ${attempt.finishedAt}, ledger ${recorded.finishedAt}`);
+  if (!(Math.abs(recorded.scaled - attempt.scaled) <= EPSILON))
+    out.push(`scaled: report ${attempt.scaled}, ledger ${recorded.scaled}`);
+  if (recorded.passed !== attempt.passed) out.push(`passed: report ${attempt.passed}, ledger ${recorded.passed}`);
+  return out;
+}
+
+export async function markLedgerRows(ledger: ReportLedger | undefined, data: ReportData): Promise<LedgerRowMarks> {
+  const byUser = new Map<string, ReportLedgerIssue[]>();
+  const add = (userId: string, issue: ReportLedgerIssue) => {
+    const list = byUser.get(userId);
+    if (list === undefined) byUser.set(userId, [issue]);
+    else list.push(issue);
+  };
+  const attempts = [...data.attemptsByUser.values()].flat();
+  if (ledger === undefined) {
+    const problem = 'the ledger was not checked for this report';
+    for (const attempt of attempts) add(attempt.userId, { attemptId: null, courseId: null, kind: 'log', detail: problem });
+    return { check: { ok: false, problem }, byUser };
+  }
+  const checked = await ledger.check();
+  const recorded = await ledger.recordedResults(attempts.map((attempt) => attempt.attemptId));
+  for (const attempt of attempts) {
+    const entry = recorded.get(attempt.attemptId);
+    if (entry === undefined) {
+      add(attempt.userId, {
+        attemptId: attempt.attemptId,
+        courseId: attempt.courseId,
+        kind: 'missing',
+        detail: 'no ledger entry records this result',
+      });
+      continue;
+    }
+    const differ = differences(attempt, entry);
+    if (differ.length > 0)
+      add(attempt.userId, {
+        attemptId: attempt.attemptId,
+        courseId: attempt.courseId,
+        kind: 'differs',
+        detail: differ.join('; '),
+      });
+  }
+  if (!checked.ok) {
+    // The log itself no longer matches its signed checkpoints: no row can be vouched for.
+    const users = new Set(attempts.map((attempt) => attempt.userId));
+    for (const userId of users) add(userId, { attemptId: null, courseId: null, kind: 'log', detail: checked.problem });
+  }
+  return { check: checked.ok ? { ok: true, problem: null } : { ok: false, problem: checked.problem }, byUser };
+}
