@@ -122,7 +122,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
 
   const xapiOptions = xapiOptionsFromEnv(env);
   const credentials = new CredentialStore(database.db);
-  const basic = basicAuthorizer(credentials, homePage);
+  const basic = basicAuthorizer(credentials, homePage, accounts.credentialThrottle);
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
@@ -137,7 +137,12 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     store: statements,
   });
 
-  await app.register(credentialsRoutes, { prefix: '/api/v1', credentials, currentUser: accounts.currentUser });
+  await app.register(credentialsRoutes, {
+    prefix: '/api/v1',
+    credentials,
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
+  });
   await app.register(forwardStatusRoute, {
     prefix: '/api/v1',
     forwarder: forwarding.forwarder,
@@ -162,6 +167,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     signedHead: options.signedHead ?? ledger.signedHead,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  // A disabled admin's API tokens stop working with their sessions.
+  accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
   await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, {

@@ -52,6 +52,8 @@ export interface Reports {
   /** The same check as a value: absent, granted, or refused with the status and why. */
   readonly checkToken: (request: FastifyRequest, scope: ApiTokenScope) => Promise<TokenCheck>;
   readonly policies: PolicyStore;
+  /** Revokes the API tokens an admin issued (when the accounts feature disables them); answers how many. */
+  readonly revokeTokensIssuedBy: (username: string) => Promise<number>;
 }
 
 /** Policy text that failed validation: answered 422 with every problem. */
@@ -169,5 +171,12 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     if (check.kind === 'refused') throw new RequestError(check.statusCode, check.message);
     return check.kind === 'granted';
   };
-  return { plugin, authorizeReader, authorizeToken, checkToken: (request, scope) => tokens.check(request, scope), policies };
+  return {
+    plugin,
+    authorizeReader,
+    authorizeToken,
+    checkToken: (request, scope) => tokens.check(request, scope),
+    policies,
+    revokeTokensIssuedBy: (username) => tokens.revokeIssuedBy(username),
+  };
 }
