@@ -116,10 +116,20 @@ for (const variant of TEST_DATABASES) {
       const device = await postJson(t.app, '/api/v1/device/approve', { userCode: 'BCDF-2345' }, session);
       expect(device.statusCode).toBe(401);
 
-      const wrong = await postJson(t.app, '/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'a-new-password-1' }, session);
+      const wrong = await postJson(
+        t.app,
+        '/api/v1/auth/password',
+        { currentPassword: 'nope', newPassword: 'a-new-password-1' },
+        session,
+      );
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json().message).toMatch(/current password is wrong/);
-      const common = await postJson(t.app, '/api/v1/auth/password', { currentPassword: temporary, newPassword: 'password1234' }, session);
+      const common = await postJson(
+        t.app,
+        '/api/v1/auth/password',
+        { currentPassword: temporary, newPassword: 'password1234' },
+        session,
+      );
       expect(common.json().message).toMatch(/common passwords/);
       const changed = await postJson(
         t.app,
@@ -138,13 +148,23 @@ for (const variant of TEST_DATABASES) {
       await addUser(t.database, 'trainer4', 'trainer-pass-00004', 'trainer');
       const here = await signedIn(t.app, 'trainer4', 'trainer-pass-00004');
       const elsewhere = await signedIn(t.app, 'trainer4', 'trainer-pass-00004');
-      const tooShort = await postJson(t.app, '/api/v1/auth/password', { currentPassword: 'trainer-pass-00004', newPassword: 'eleven-char' }, here);
+      const tooShort = await postJson(
+        t.app,
+        '/api/v1/auth/password',
+        { currentPassword: 'trainer-pass-00004', newPassword: 'eleven-char' },
+        here,
+      );
       expect(tooShort.statusCode).toBe(400);
       expect(tooShort.json().message).toMatch(/at least 12 characters for a trainer account/);
       const missing = await postJson(t.app, '/api/v1/auth/password', { newPassword: 'whatever-long-pass' }, here);
       expect(missing.statusCode).toBe(400);
       expect((await postJson(t.app, '/api/v1/auth/password', { currentPassword: 'x', newPassword: 'y' })).statusCode).toBe(401);
-      const ok = await postJson(t.app, '/api/v1/auth/password', { currentPassword: 'trainer-pass-00004', newPassword: 'trainer-pass-changed' }, here);
+      const ok = await postJson(
+        t.app,
+        '/api/v1/auth/password',
+        { currentPassword: 'trainer-pass-00004', newPassword: 'trainer-pass-changed' },
+        here,
+      );
       expect(ok.statusCode).toBe(204);
       expect((await me(t.app, here.cookie ?? '')).statusCode).toBe(200);
       expect((await me(t.app, elsewhere.cookie ?? '')).statusCode).toBe(401);
@@ -153,7 +173,8 @@ for (const variant of TEST_DATABASES) {
     it('attack: guessing the current password on the change form is throttled like sign-in', async () => {
       await addUser(t.database, 'E4005', 'learner-pass-4005');
       const session = await signedIn(t.app, 'E4005', 'learner-pass-4005');
-      const guess = () => postJson(t.app, '/api/v1/auth/password', { currentPassword: 'guess-guess', newPassword: 'a-new-password-9' }, session);
+      const guess = () =>
+        postJson(t.app, '/api/v1/auth/password', { currentPassword: 'guess-guess', newPassword: 'a-new-password-9' }, session);
       for (let i = 0; i < 4; i += 1) expect((await guess()).statusCode).toBe(400);
       const held = await guess();
       expect(held.statusCode).toBe(429);
@@ -161,13 +182,25 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('records every admin action with who, when and where, readable and exported as CSV', async () => {
-      const created = await postJson(t.app, '/api/v1/admin/users', { username: 'E4006', name: '=HYPERLINK("x")' }, admin, '10.99.0.7');
+      const created = await postJson(
+        t.app,
+        '/api/v1/admin/users',
+        { username: 'E4006', name: '=HYPERLINK("x")' },
+        admin,
+        '10.99.0.7',
+      );
       expect(created.statusCode).toBe(201);
       const audit = await t.app.inject({ url: '/api/v1/admin/audit', headers: admin });
       expect(audit.statusCode).toBe(200);
       const entries = audit.json().entries as Array<Record<string, string>>;
       const actions = entries.map((entry) => `${entry.action} ${entry.target}`);
-      for (const expected of ['user.disable E4001', 'user.enable E4001', 'user.end-sessions E4003', 'user.password-reset E4004', 'user.create E4006'])
+      for (const expected of [
+        'user.disable E4001',
+        'user.enable E4001',
+        'user.end-sessions E4003',
+        'user.password-reset E4004',
+        'user.create E4006',
+      ])
         expect(actions).toContain(expected);
       expect(actions).not.toContain('user.disable admin');
       expect(entries[0]).toMatchObject({ actor: 'admin', action: 'user.create', ip: '10.99.0.7', userAgent: BROWSER });
@@ -183,7 +216,12 @@ for (const variant of TEST_DATABASES) {
       expect(lines.some((line) => line.includes(',admin,user.password-reset,E4004,'))).toBe(true);
       // Reading the log is not itself an action; a user agent that looks like a formula is defused.
       await adminPost(`/api/v1/admin/users/${await idOf('E4006')}/end-sessions`);
-      await postJson(t.app, `/api/v1/admin/users/${await idOf('E4006')}/end-sessions`, {}, { ...admin, 'user-agent': '=cmd|calc' });
+      await postJson(
+        t.app,
+        `/api/v1/admin/users/${await idOf('E4006')}/end-sessions`,
+        {},
+        { ...admin, 'user-agent': '=cmd|calc' },
+      );
       const again = await t.app.inject({ url: '/api/v1/admin/audit.csv', headers: admin });
       expect(again.body).toContain(",'=cmd|calc");
     });
@@ -194,7 +232,9 @@ for (const variant of TEST_DATABASES) {
         /at least 12 characters for a trainer account/,
       );
       expect((await create({ username: 'A4001', name: 'A', role: 'admin', password: 'eleven-char' })).statusCode).toBe(400);
-      expect((await create({ username: 'L4001', name: 'L', password: 'password1234' })).json().message).toMatch(/common passwords/);
+      expect((await create({ username: 'L4001', name: 'L', password: 'password1234' })).json().message).toMatch(
+        /common passwords/,
+      );
       expect((await create({ username: 'L4002', name: 'L', password: 'QWERTYUIOP' })).json().message).toMatch(/common passwords/);
       expect((await create({ username: 'L4003', name: 'L', password: 'ten-chars1' })).statusCode).toBe(201);
       expect((await create({ username: 'T4002', name: 'T', role: 'trainer', password: 'twelve-chars' })).statusCode).toBe(201);
@@ -238,7 +278,11 @@ for (const variant of TEST_DATABASES) {
           department: null,
           rank: null,
           password_hash: (
-            await t.database.db.selectFrom('users').select('password_hash').where('username', '=', 'Bob.K').executeTakeFirstOrThrow()
+            await t.database.db
+              .selectFrom('users')
+              .select('password_hash')
+              .where('username', '=', 'Bob.K')
+              .executeTakeFirstOrThrow()
           ).password_hash,
           created: '2999-01-01T00:00:00.000Z',
           disabled: 0,
