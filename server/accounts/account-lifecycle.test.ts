@@ -3,6 +3,7 @@
 // sessions, the admin audit log and its CSV, the password policy, usernames without regard to
 // case and width, and the timing of sign-ins for accounts that never signed in.
 import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { assignUsernameKeys, collisionReport } from './migration.ts';
@@ -288,7 +289,7 @@ for (const variant of TEST_DATABASES) {
           disabled: 0,
         })
         .execute();
-      const collisions = await assignUsernameKeys(t.database.db);
+      const collisions = await assignUsernameKeys(t.database.db as unknown as Kysely<unknown>);
       expect(collisions).toEqual([['Bob.K', 'bob.k']]);
       expect(collisionReport(collisions)).toMatch(/1 group\(s\) collide: "Bob.K" = "bob.k".*renames or disables them/);
       expect(collisionReport([])).toBeUndefined();

@@ -11,6 +11,7 @@ export type PageName =
   | 'admin-reports'
   | 'admin-policy'
   | 'admin-tokens'
+  | 'admin-audit'
   | 'admin-attempt'
   | 'trainer'
   | 'my-records';
@@ -37,6 +38,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-reports',
   'admin-policy',
   'admin-tokens',
+  'admin-audit',
   'admin-attempt',
   'trainer',
   'my-records',

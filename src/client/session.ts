@@ -4,7 +4,8 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SignInRequest } from '../contracts/sign-in-types.ts';
-import { meResponseSchema, type MeResponse, type SessionUserView } from '../contracts/user-types.ts';
+import { signedInResponseSchema } from '../contracts/account-lifecycle.ts';
+import type { MeResponse, SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
 import { apiChecked } from './checked-answer.ts';
@@ -18,6 +19,8 @@ export type SessionState = Readonly<{
   status: 'loading' | 'signed-in' | 'signed-out' | 'offline';
   user: SessionUserView | null;
   agent: XapiAgent | null;
+  /** An admin set this user's password: the app shows only the change-password form. */
+  mustChangePassword: boolean;
 }>;
 
 const REMEMBERED = 'shixun.session';
@@ -37,24 +40,24 @@ export type SessionStore = StoreApi<SessionState>;
 export function createSession(storage: KeyValueStorage) {
   const store: SessionStore = createStore<SessionState>()(() => {
     const me = remembered(storage);
-    return { status: 'loading', user: me?.user ?? null, agent: me?.agent ?? null };
+    return { status: 'loading', user: me?.user ?? null, agent: me?.agent ?? null, mustChangePassword: false };
   });
 
   /** Sets the signed-in user (after sign-in, device approval or /me). */
-  const setSignedIn = (me: MeResponse): void => {
-    storage.set(REMEMBERED, JSON.stringify(me));
-    store.setState({ status: 'signed-in', user: me.user, agent: me.agent });
+  const setSignedIn = (me: MeResponse & { readonly mustChangePassword?: boolean }): void => {
+    storage.set(REMEMBERED, JSON.stringify({ user: me.user, agent: me.agent }));
+    store.setState({ status: 'signed-in', user: me.user, agent: me.agent, mustChangePassword: me.mustChangePassword === true });
   };
 
   const setSignedOut = (): void => {
     storage.remove(REMEMBERED);
-    store.setState({ status: 'signed-out', user: null, agent: null });
+    store.setState({ status: 'signed-out', user: null, agent: null, mustChangePassword: false });
   };
 
   /** Asks the server who is signed in. Offline keeps the remembered user. */
   const refreshSession = async (): Promise<SessionState> => {
     try {
-      setSignedIn(await apiChecked(meResponseSchema, '/api/v1/auth/me'));
+      setSignedIn(await apiChecked(signedInResponseSchema, '/api/v1/auth/me'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSignedOut();
       else store.setState({ status: 'offline' });
@@ -65,7 +68,7 @@ export function createSession(storage: KeyValueStorage) {
   /** Signs in with a username and password (POST /api/v1/auth/login). Throws ApiError (401, 429…). */
   const signIn = async (username: string, password: string): Promise<MeResponse> => {
     const body: SignInRequest = { username, password };
-    const me = await apiChecked(meResponseSchema, '/api/v1/auth/login', { method: 'POST', body });
+    const me = await apiChecked(signedInResponseSchema, '/api/v1/auth/login', { method: 'POST', body });
     setSignedIn(me);
     return me;
   };
