@@ -15,7 +15,9 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function expectAccessible(page: Page, state: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const blocking = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
-  const report = blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const report = blocking.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
   expect.soft(blocking, `${state}:\n${report.join('\n')}`).toEqual([]);
   expect(results.passes.length, `${state}: axe ran no passing checks`).toBeGreaterThan(0);
   await expect.soft(page.getByRole('heading', { level: 1 }), `${state}: one h1`).toHaveCount(1);
@@ -90,10 +92,7 @@ test('an admin disables a user (their session ends) and resets a password (chang
     await expect(entry).toContainText('Chrome');
   }
   await expectAccessible(page, 'audit log');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('link', { name: 'Export CSV' }).click(),
-  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
   const csv = (await readFile(await download.path())).toString('utf8');
   expect(csv.split('\r\n')[0]).toBe('\uFEFFat,actor,action,target,detail,ip,user_agent');
   expect(csv).toContain(`,admin,user.disable,${learner.username},`);

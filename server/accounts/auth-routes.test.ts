@@ -184,7 +184,8 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('limits failures per address across usernames (shared in the database)', async () => {
-      for (let i = 0; i < 60; i += 1) expect((await login(t.app, `guess${i}`, 'wrong-password', '10.4.0.1')).statusCode).toBe(401);
+      for (let i = 0; i < 60; i += 1)
+        expect((await login(t.app, `guess${i}`, 'wrong-password', '10.4.0.1')).statusCode).toBe(401);
       const limited = await login(t.app, 'E1002', 'learner-pass-1002', '10.4.0.1');
       expect(limited.statusCode).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);

@@ -56,7 +56,11 @@ export class CredentialStore {
 
   /** Every credential, without its secret's hash, by key. */
   async list(): Promise<Array<{ key: string; label: string; scopes: XapiScope[]; created: string }>> {
-    const rows = await this.#db.selectFrom('xapi_credentials').select(['key', 'label', 'scopes', 'created']).orderBy('key').execute();
+    const rows = await this.#db
+      .selectFrom('xapi_credentials')
+      .select(['key', 'label', 'scopes', 'created'])
+      .orderBy('key')
+      .execute();
     return rows.map((row) => ({ key: row.key, label: row.label, scopes: [...parseScopes(row.scopes)], created: row.created }));
   }
 

@@ -97,15 +97,7 @@ function AdminUsers() {
   );
 }
 
-function UserTable({
-  list,
-  selfId,
-  onAction,
-}: {
-  list: ListState;
-  selfId: string;
-  onAction: (message: string) => void;
-}) {
+function UserTable({ list, selfId, onAction }: { list: ListState; selfId: string; onAction: (message: string) => void }) {
   const { t } = useT();
   const id = useId();
   return (
