@@ -42,7 +42,8 @@ test('an admin disables a user (their session ends) and resets a password (chang
 
   // Disable: the learner's open session ends.
   await row.getByRole('button', { name: 'Disable' }).click();
-  await expect(page.getByRole('status')).toHaveText(`${learner.username} is disabled; 1 session(s) ended.`);
+  // The learner's sessions: this browser's, and the one that acknowledged the privacy notice.
+  await expect(page.getByRole('status')).toHaveText(`${learner.username} is disabled; 2 session(s) ended.`);
   await expect(row).toContainText('Disabled');
   await learnerPage.reload();
   await expect(learnerPage.locator('.user-menu[data-signed-in="false"]')).toBeVisible();
