@@ -79,6 +79,21 @@ test('an admin disables a user (their session ends) and resets a password (chang
   await expect(learnerPage.locator(`.user-menu[data-username="${learner.username}"]`)).toBeVisible();
   const me = await learnerPage.request.get('/api/v1/auth/me');
   expect(((await me.json()) as { mustChangePassword?: boolean }).mustChangePassword).toBeUndefined();
+
+  // Later, of their own accord, from the header: the current password is required.
+  await learnerPage.locator('.user-menu').getByRole('link', { name: 'Change password' }).click();
+  await expect(learnerPage.getByRole('heading', { level: 1, name: 'Change password' })).toBeVisible();
+  await expectAccessible(learnerPage, 'change password (own choice)');
+  await learnerPage.getByLabel('Current password').fill('not-my-password');
+  await learnerPage.getByLabel('New password', { exact: true }).fill(`${chosen}-2`);
+  await learnerPage.getByLabel('New password again').fill(`${chosen}-2`);
+  await learnerPage.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(learnerPage.getByRole('alert')).toContainText('The current password is wrong.');
+  await learnerPage.getByLabel('Current password').fill(chosen);
+  await learnerPage.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(learnerPage.locator('main [role="status"]')).toHaveText(
+    'Your password is changed. Sign-ins on other devices have ended.',
+  );
   await learnerContext.close();
 
   // The audit log shows both actions, by whom and from where, and exports them as CSV.

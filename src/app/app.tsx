@@ -53,6 +53,8 @@ function usePageTitleFor(route: Route): void {
     'admin-attempt': null,
     trainer: null,
     'my-records': null,
+    // The form names itself (usePageTitle).
+    'change-password': null,
     course: null,
     catalog: t('catalogTitle'),
   };
@@ -92,6 +94,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <DevicePage key={route.code ?? ''} prefilledCode={route.code} />;
     case 'admin-users':
       return <AdminUsersPage />;
+    case 'change-password':
+      return <ChangePasswordPage forced={false} />;
     case 'admin-reports':
     case 'admin-policy':
     case 'admin-tokens':

@@ -14,7 +14,8 @@ export type PageName =
   | 'admin-audit'
   | 'admin-attempt'
   | 'trainer'
-  | 'my-records';
+  | 'my-records'
+  | 'change-password';
 
 export interface Route {
   readonly page: PageName;
@@ -42,6 +43,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-attempt',
   'trainer',
   'my-records',
+  'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
 const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class'] as const;

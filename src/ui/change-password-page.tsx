@@ -1,8 +1,11 @@
-// Changing one's own password (POST /api/v1/auth/password, the current password required). The
-// app shows this form instead of any page while an admin-set temporary password is in force.
+// Changing one's own password (POST /api/v1/auth/password, the current password required), from
+// the header's link (?page=change-password). The app also shows this form instead of any page
+// while an admin-set temporary password is in force.
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../client/api.ts';
 import { useClientServices } from '../client/client-context.ts';
+import { currentPath, followLink, hrefFor } from '../client/route.ts';
+import { useSession } from '../client/session.ts';
 import type { ChangePasswordRequest } from '../contracts/account-lifecycle.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePageTitle } from './page-title.ts';
@@ -16,11 +19,14 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const user = useSession((state) => state.user);
   usePageTitle(t('password_title'));
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
+    setDone(false);
     if (next !== repeat) {
       setError(t('password_mismatch'));
       return;
@@ -30,6 +36,10 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
       const body: ChangePasswordRequest = { currentPassword: current, newPassword: next };
       await api<undefined>('/api/v1/auth/password', { method: 'POST', body });
       await refreshSession();
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setDone(true);
     } catch (caught) {
       setError(t('password_failed', { message: caught instanceof ApiError ? caught.message : t('signIn_offline') }));
     }
@@ -40,12 +50,22 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
     <main id="main" className="account-page">
       <h1>{t('password_title')}</h1>
       {forced ? <p className="note">{t('password_mustChange')}</p> : null}
+      {!forced && !user ? (
+        <p>
+          <a href={hrefFor({ page: 'sign-in', next: currentPath() })} onClick={followLink}>
+            {t('account_signIn')}
+          </a>
+        </p>
+      ) : null}
+      <p role="status" className="form-done">
+        {done ? t('password_changed') : ''}
+      </p>
       <form
         className="account-form change-password-form"
         onSubmit={(event) => void onSubmit(event)}
         aria-describedby={`${id}-rule${error ? ` ${id}-error` : ''}`}
       >
-        <label htmlFor={`${id}-current`}>{t('password_current')}</label>
+        <label htmlFor={`${id}-current`}>{t(forced ? 'password_current' : 'password_currentOwn')}</label>
         <input
           id={`${id}-current`}
           name="current-password"
