@@ -162,6 +162,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const reports = await createReports({
     database,
     currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
     catalog,
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
     signedHead: options.signedHead ?? ledger.signedHead,
