@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
-import { createUser, signInThroughForm } from './fixtures/accounts.ts';
+import { adminRequest, createUser, CSRF_HEADERS, signInThroughForm } from './fixtures/accounts.ts';
 import { expect, test } from './fixtures/index.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -113,4 +113,49 @@ test('an admin disables a user (their session ends) and resets a password (chang
   expect(csv.split('\r\n')[0]).toBe('\uFEFFat,actor,action,target,detail,ip,user_agent');
   expect(csv).toContain(`,admin,user.disable,${learner.username},`);
   expect(csv).toContain(`,admin,user.password-reset,${learner.username},`);
+});
+
+test('an admin rotates and revokes an xAPI credential on the API tokens page; the old secret stops at once', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await adminRequest(playwright);
+  const key = `tool-${Date.now().toString(36)}`;
+  const created = await admin.post('/api/v1/admin/xapi-credentials', {
+    data: { key, label: 'Partner LMS', scopes: ['statements/read'] },
+    headers: CSRF_HEADERS,
+  });
+  expect(created.status()).toBe(201);
+  const first = ((await created.json()) as { secret: string }).secret;
+  const client = await playwright.request.newContext({ baseURL: baseURL! });
+  const read = (secret: string) =>
+    client.get('/xapi/statements', {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+        'x-experience-api-version': '2.0.0',
+      },
+    });
+  expect((await read(first)).status()).toBe(200);
+
+  await signInThroughForm(page, E2E_ADMIN);
+  await page.goto('/?page=admin-tokens&lang=en');
+  const row = page.locator(`table.xapi-table tr[data-key="${key}"]`);
+  await expect(row).toContainText('Partner LMS');
+  await expectAccessible(page, 'API tokens with xAPI credentials');
+  await row.getByRole('button', { name: 'Rotate secret' }).click();
+  const second = (await page.locator(`.xapi-secret[data-key="${key}"]`).textContent()) ?? '';
+  expect(second.length).toBeGreaterThan(20);
+  expect((await read(first)).status()).toBe(401);
+  expect((await read(second)).status()).toBe(200);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.locator('.xapi-credentials [role="status"]')).toHaveText(`${key} is revoked.`);
+  await expect(row).toHaveCount(0);
+  expect((await read(second)).status()).toBe(401);
+  await client.dispose();
+
+  await page.goto('/?page=admin-audit&lang=en');
+  for (const action of ['xapi-credential.create', 'xapi-credential.rotate', 'xapi-credential.revoke'])
+    await expect(page.locator(`tr[data-action="${action}"][data-target="${key}"]`)).toHaveCount(1);
 });
