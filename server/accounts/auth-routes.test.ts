@@ -140,7 +140,7 @@ for (const variant of TEST_DATABASES) {
       for (const username of [room[0] ?? '', room[24] ?? ''])
         expect((await login(t.app, username, `pass-of-${username}-x`, '10.25.0.1')).statusCode).toBe(200);
       expect((await login(t.app, 'E1002', 'learner-pass-1002', '10.25.0.1')).statusCode).toBe(200);
-    });
+    }, 120_000);
 
     it('throttles one source guessing at one account with growing waits (429 + Retry-After)', async () => {
       await addUser(t.database, 'E2003', 'learner-pass-2003');
@@ -202,7 +202,7 @@ for (const variant of TEST_DATABASES) {
       expect((await login(other, 'E1002', 'learner-pass-1002', '10.4.0.1')).statusCode).toBe(429);
       await other.close();
       t.clock.advance(HOUR);
-    });
+    }, 120_000);
 
     it('treats a cookie-authenticated unsafe request without x-shixun-csrf as signed out', async () => {
       const headers = await signedIn(t.app, 'E1001', 'learner-pass-1001');

@@ -64,20 +64,23 @@ export class UserStore {
     this.#db = db;
   }
 
-  /** The user whose username equals `username` without regard to case and Unicode width. */
-  findByUsername(username: string): Promise<UserRow | undefined> {
-    return this.#db
+  /**
+   * The user whose username equals `username` without regard to case and Unicode width. A user
+   * left without a key by a collision (migration.ts) is found only by their exact username, and
+   * then before the holder of the key.
+   */
+  async findByUsername(username: string): Promise<UserRow | undefined> {
+    const rows = await this.#db
       .selectFrom('users')
       .selectAll()
       .where((eb) =>
         eb.or([
           eb('username_key', '=', usernameKey(username)),
-          // A user left without a key by a collision (migration.ts) signs in by exact name.
           eb.and([eb('username_key', 'is', null), eb('username', '=', username)]),
         ]),
       )
-      .orderBy('username_key')
-      .executeTakeFirst();
+      .execute();
+    return rows.find((row) => row.username_key === null) ?? rows[0];
   }
 
   findById(id: string): Promise<UserRow | undefined> {

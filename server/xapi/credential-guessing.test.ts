@@ -104,9 +104,10 @@ for (const variant of TEST_DATABASES) {
       }
       const median = (values: number[]) => [...values].sort((a, b) => a - b)[3] ?? 0;
       const ratio = median(unknown) / median(known);
-      expect(ratio, `unknown ${median(unknown)} ms, known ${median(known)} ms`).toBeGreaterThan(0.6);
-      expect(ratio).toBeLessThan(1.7);
-    });
+      // Before, an unknown key was refused in about 1.7 ms against 102 ms for a known one.
+      expect(ratio, `unknown ${median(unknown)} ms, known ${median(known)} ms`).toBeGreaterThan(0.4);
+      expect(ratio).toBeLessThan(2.5);
+    }, 120_000);
 
     it('lists, rotates and revokes credentials; the old secret stops at once; every change is audited', async () => {
       const created = await postJson(
