@@ -130,7 +130,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
 
   const xapiOptions = xapiOptionsFromEnv(env);
   const credentials = new CredentialStore(database.db);
-  const basic = basicAuthorizer(credentials, homePage);
+  const basic = basicAuthorizer(credentials, homePage, accounts.credentialThrottle);
   // One clock and one store for every writer of statements (the LRS and the grader): stored
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
@@ -145,7 +145,12 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     store: statements,
   });
 
-  await app.register(credentialsRoutes, { prefix: '/api/v1', credentials, currentUser: accounts.currentUser });
+  await app.register(credentialsRoutes, {
+    prefix: '/api/v1',
+    credentials,
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
+  });
   await app.register(forwardStatusRoute, {
     prefix: '/api/v1',
     forwarder: forwarding.forwarder,
@@ -166,12 +171,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const reports = await createReports({
     database,
     currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
     catalog,
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
     signedHead: options.signedHead ?? ledger.latestCheckpoint,
     ledgerCheck: ledger,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  // A disabled admin's API tokens stop working with their sessions.
+  accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
   await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, {

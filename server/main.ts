@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       if (admin === 'created') console.log('Created the admin account "admin" with the password in SHIXUN_ADMIN_PASSWORD.');
       if (admin === 'missing')
         console.log(
-          'No admin account yet: start once with SHIXUN_ADMIN_PASSWORD=<at least 10 characters> npm start to create the user "admin".',
+          'No admin account yet: start once with SHIXUN_ADMIN_PASSWORD=<at least 12 characters> npm start to create the user "admin".',
         );
     },
   });

@@ -4,7 +4,7 @@
 // Never edit a released migration or change a name here: add the next number instead.
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { accountsMigration } from './accounts/migration.ts';
+import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import {
@@ -43,5 +43,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0010-attempt-results': attemptResultsMigration(dialect),
     '0011-attempt-arrivals': attemptArrivalsMigration,
     '0012-ledger-checkpoints': ledgerCheckpointsMigration,
+    '0013-accounts-lifecycle': accountsLifecycleMigration,
   };
 }

@@ -2,16 +2,21 @@
 // and the two answers every sign-in path gives (the `{ user, agent }` body and the cookie).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accountAgent } from '../../src/records/actor.ts';
-import type { MeResponse } from '../../src/contracts/user-types.ts';
+import type { SignedInResponse } from '../../src/contracts/account-lifecycle.ts';
 import type { Database } from '../db/database.ts';
+import type { AdminAuditLog } from './admin-audit.ts';
 import type { DeviceCodeStore } from './device-codes.ts';
 import { requireSession } from './guards.ts';
 import type { AccountsPolicy } from './policy.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { setSessionCookie } from './session-cookie.ts';
-import type { SessionKind, SessionStore } from './session-store.ts';
+import type { ResolvedSession, SessionKind, SessionStore } from './session-store.ts';
+import type { GuessThrottle } from './throttle.ts';
 import type { Role, SessionUser, UserResolver } from './session-user.ts';
 import type { UserStore } from './user-store.ts';
+
+/** Something to end when a user is disabled (their API tokens, say); answers how many it ended. */
+export type UserDisabledHook = (user: SessionUser) => Promise<number>;
 
 export interface AccountsContext {
   readonly database: Database;
@@ -21,11 +26,20 @@ export interface AccountsContext {
   readonly sessions: SessionStore;
   readonly deviceCodes: DeviceCodeStore;
   readonly limiter: RateLimiter;
+  readonly loginThrottle: GuessThrottle;
+  readonly audit: AdminAuditLog;
   readonly currentUser: UserResolver;
+  /** The session with its must-change-password mark; currentUser sees no one while it is set. */
+  readonly currentSession: (request: FastifyRequest) => Promise<ResolvedSession | undefined>;
+  readonly userDisabledHooks: readonly UserDisabledHook[];
 }
 
-export function meBody(context: AccountsContext, user: SessionUser): MeResponse {
-  return { user, agent: accountAgent(context.homePage, user) };
+export function meBody(context: AccountsContext, user: SessionUser, mustChangePassword = false): SignedInResponse {
+  return {
+    user,
+    agent: accountAgent(context.homePage, user),
+    ...(mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }
 
 /** Starts a session for `user` and sets its cookie; answers `{ user, agent }`. */
@@ -35,11 +49,12 @@ export async function signIn(
   reply: FastifyReply,
   user: SessionUser,
   kind: SessionKind,
-): Promise<MeResponse> {
+  mustChangePassword = false,
+): Promise<SignedInResponse> {
   const token = await context.sessions.create(user.id, kind);
   setSessionCookie(request, reply, token, kind === 'device' ? context.sessions.lifetimeMs(kind) : undefined);
   void reply.header('cache-control', 'no-store');
-  return meBody(context, user);
+  return meBody(context, user, mustChangePassword);
 }
 
 /** The signed-in user, or 401; with `roles`, 403 for anyone else. */

@@ -5,17 +5,21 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
-import type { AccountsContext } from './accounts-context.ts';
+import type { AccountsContext, UserDisabledHook } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
 import { deviceRoutes } from './device-routes.ts';
-import { DEFAULT_ACCOUNTS_POLICY } from './policy.ts';
+import { AdminAuditLog } from './admin-audit.ts';
+import type { RecordAdminAction } from './admin-audit.ts';
+import { DEFAULT_ACCOUNTS_POLICY, throttlePolicy } from './policy.ts';
+import { GuessThrottle } from './throttle.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
-import type { SessionUser, UserResolver } from './session-user.ts';
+import type { ResolvedSession } from './session-store.ts';
+import type { UserResolver } from './session-user.ts';
 import { MAX_IMPORT_BYTES } from './user-import.ts';
 import { UserStore } from './user-store.ts';
 
@@ -37,6 +41,15 @@ export interface Accounts {
   readonly plugin: FastifyPluginAsync;
   /** What start-up found: `missing` means nobody can administer this server yet. */
   readonly admin: 'exists' | 'created' | 'missing';
+  /** Records an admin action in the audit log (for admin routes outside this feature). */
+  readonly recordAdminAction: RecordAdminAction;
+  /**
+   * Guesses at xAPI credentials, throttled like sign-ins (per key and address, growing waits),
+   * in their own counts.
+   */
+  readonly credentialThrottle: GuessThrottle;
+  /** Runs when an admin disables a user, e.g. to revoke the API tokens they issued. */
+  onUserDisabled(hook: UserDisabledHook): void;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -49,19 +62,27 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   const users = new UserStore(db);
   const sessions = new SessionStore(db, now, policy);
   const admin = await users.bootstrapAdmin(options.adminPassword);
+  const limiter = new RateLimiter(db, now);
+  const audit = new AdminAuditLog(db, now);
+  const userDisabledHooks: UserDisabledHook[] = [];
 
   // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
-  const resolved = new WeakMap<FastifyRequest, Promise<SessionUser | undefined>>();
-  const currentUser: UserResolver = (request) => {
+  const resolved = new WeakMap<FastifyRequest, Promise<ResolvedSession | undefined>>();
+  const currentSession = (request: FastifyRequest): Promise<ResolvedSession | undefined> => {
     let found = resolved.get(request);
     if (found === undefined) {
       const token = readSessionToken(request);
       const csrfOk = !UNSAFE_METHODS.has(request.method) || request.headers['x-shixun-csrf'] === '1';
-      found =
-        token === undefined || !csrfOk ? Promise.resolve(undefined) : sessions.resolve(token).then((session) => session?.user);
+      found = token === undefined || !csrfOk ? Promise.resolve(undefined) : sessions.resolve(token);
       resolved.set(request, found);
     }
     return found;
+  };
+  // Someone whose password an admin set is signed in only for changing it (the auth routes read
+  // currentSession); every other route sees no one until they have.
+  const currentUser: UserResolver = async (request) => {
+    const session = await currentSession(request);
+    return session === undefined || session.mustChangePassword ? undefined : session.user;
   };
 
   const context: AccountsContext = {
@@ -71,8 +92,12 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     users,
     sessions,
     deviceCodes: new DeviceCodeStore(db, now, policy),
-    limiter: new RateLimiter(db, now),
+    limiter,
+    loginThrottle: new GuessThrottle(limiter, throttlePolicy(policy), 'login'),
+    audit,
     currentUser,
+    currentSession,
+    userDisabledHooks,
   };
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -98,5 +123,14 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     await app.register(adminRoutes(context));
   };
 
-  return { currentUser, plugin, admin };
+  return {
+    currentUser,
+    plugin,
+    admin,
+    recordAdminAction: audit.record,
+    credentialThrottle: new GuessThrottle(limiter, throttlePolicy(policy), 'xapi'),
+    onUserDisabled: (hook) => {
+      userDisabledHooks.push(hook);
+    },
+  };
 }

@@ -1,20 +1,116 @@
-// Administration: list and create users, and import a staff list (CSV). Every route needs an
-// admin session. (xAPI credentials for external tools are issued by server/xapi/credentials-routes.ts.)
-import type { FastifyInstance } from 'fastify';
+// Administration: list and create users, import a staff list (CSV), the account lifecycle
+// (disable, enable, reset a password, end sessions) and the audit log of all of it. Every route
+// needs an admin session, and every change is recorded with who, when and from where. (xAPI
+// credentials for external tools are managed by server/xapi/credentials-routes.ts.)
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { resetPasswordRequestSchema } from '../../src/contracts/account-lifecycle.ts';
+import type { UserActionResponse } from '../../src/contracts/account-lifecycle.ts';
 import { createUserRequestSchema } from '../../src/contracts/user-types.ts';
 import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { requireUser } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
+import { auditCsv } from './admin-audit.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
 import { decodeCsvBody, importUsers } from './user-import.ts';
-import { usernameProblem } from './user-store.ts';
+import { toSessionUser, usernameProblem } from './user-store.ts';
+import type { UserRow } from './user-store.ts';
+
+const AUDIT_PAGE = 500;
+const AUDIT_EXPORT = 100_000;
 
 export function adminRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request) => {
       await requireUser(context, request, ['admin']);
+    });
+    /** The admin making this request (the preHandler has checked there is one). */
+    const actor = (request: FastifyRequest) => requireUser(context, request, ['admin']);
+
+    async function targetUser(request: FastifyRequest): Promise<UserRow> {
+      const { id } = request.params as { id: string };
+      const row = await context.users.findById(id);
+      if (row === undefined) throw new RequestError(404, `No user with id "${id}". Reload the user list.`);
+      return row;
+    }
+
+    const actionAnswer = (row: UserRow, disabled: boolean, sessionsEnded: number): UserActionResponse => ({
+      username: row.username,
+      disabled,
+      sessionsEnded,
+    });
+
+    // Disabling ends everything the user could still act with: sessions, headsets, device codes
+    // they approved, and the API tokens they issued.
+    app.post('/admin/users/:id/disable', async (request) => {
+      const admin = await actor(request);
+      const row = await targetUser(request);
+      if (row.id === admin.id) throw new RequestError(400, 'You cannot disable your own account; ask another admin.');
+      await context.users.setDisabled(row.id, true);
+      const sessionsEnded = await context.sessions.endAllFor(row.id);
+      let tokensRevoked = 0;
+      for (const hook of context.userDisabledHooks) tokensRevoked += await hook(toSessionUser(row));
+      await context.audit.record(request, admin, {
+        action: 'user.disable',
+        target: row.username,
+        detail: `${sessionsEnded} session(s) ended, ${tokensRevoked} API token(s) revoked`,
+      });
+      return actionAnswer(row, true, sessionsEnded);
+    });
+
+    app.post('/admin/users/:id/enable', async (request) => {
+      const admin = await actor(request);
+      const row = await targetUser(request);
+      await context.users.setDisabled(row.id, false);
+      await context.audit.record(request, admin, { action: 'user.enable', target: row.username });
+      return actionAnswer(row, false, 0);
+    });
+
+    app.post('/admin/users/:id/end-sessions', async (request) => {
+      const admin = await actor(request);
+      const row = await targetUser(request);
+      const sessionsEnded = await context.sessions.endAllFor(row.id);
+      await context.audit.record(request, admin, {
+        action: 'user.end-sessions',
+        target: row.username,
+        detail: `${sessionsEnded} session(s) ended`,
+      });
+      return actionAnswer(row, row.disabled === 1, sessionsEnded);
+    });
+
+    // A temporary password the user must change at the next sign-in; their sessions end now.
+    app.post('/admin/users/:id/password', async (request, reply) => {
+      const admin = await actor(request);
+      const body = parseBody(resetPasswordRequestSchema, request.body ?? {});
+      const row = await targetUser(request);
+      const user = toSessionUser(row);
+      const given = body.password;
+      const weak = given === undefined ? undefined : passwordProblem(given, user.role);
+      if (weak !== undefined) throw new RequestError(400, `${weak} Leave password out to have one generated.`);
+      const password = given ?? generatePassword();
+      await context.users.setPasswordHash(row.id, await hashSecret(password), true);
+      const sessionsEnded = await context.sessions.endAllFor(row.id);
+      await context.audit.record(request, admin, {
+        action: 'user.password-reset',
+        target: row.username,
+        detail: `${given === undefined ? 'generated' : 'set by admin'}; must change at sign-in; ${sessionsEnded} session(s) ended`,
+      });
+      void reply.header('cache-control', 'no-store');
+      return given === undefined ? { username: row.username, password } : { username: row.username };
+    });
+
+    app.get('/admin/audit', async (_request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return { entries: await context.audit.list(AUDIT_PAGE) };
+    });
+
+    app.get('/admin/audit.csv', async (_request, reply) => {
+      void reply
+        .header('cache-control', 'no-store')
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="admin-audit.csv"');
+      return auditCsv(await context.audit.list(AUDIT_EXPORT));
     });
 
     app.get('/admin/users', async (_request, reply) => {
@@ -28,7 +124,7 @@ export function adminRoutes(context: AccountsContext) {
       const usernameIssue = usernameProblem(username);
       if (usernameIssue !== undefined) throw new RequestError(400, `username ${usernameIssue}.`);
       const given = body.password;
-      const weak = given === null ? undefined : passwordProblem(given);
+      const weak = given === null ? undefined : passwordProblem(given, role);
       if (weak !== undefined) throw new RequestError(400, `${weak} Leave password out to have one generated.`);
       const password = given ?? generatePassword();
       const user = await context.users.create(
@@ -42,6 +138,11 @@ export function adminRoutes(context: AccountsContext) {
         },
         given === null ? await hashGeneratedSecret(password) : await hashSecret(password),
       );
+      await context.audit.record(request, await actor(request), {
+        action: 'user.create',
+        target: user.username,
+        detail: `role ${user.role}`,
+      });
       void reply.header('cache-control', 'no-store');
       // A generated password is shown this once; one the admin chose is not echoed back.
       return reply.code(201).send(given === null ? { user, password } : { user });
@@ -51,6 +152,11 @@ export function adminRoutes(context: AccountsContext) {
       if (!Buffer.isBuffer(request.body))
         throw new RequestError(415, 'Send the staff list as the request body with Content-Type: text/csv.');
       const result = await importUsers(context.database, decodeCsvBody(request.body));
+      await context.audit.record(request, await actor(request), {
+        action: 'user.import',
+        target: 'staff list',
+        detail: `${result.created} created, ${result.updated} updated, ${result.errors.length} row(s) refused`,
+      });
       void reply.header('cache-control', 'no-store');
       return result;
     });

@@ -1,51 +1,64 @@
-// Sign-in with username and password, sign-out, and who am I. Failed sign-ins are limited per
-// username and per address in the database (RateLimiter), so every server process counts them.
-import type { FastifyInstance } from 'fastify';
+// Sign-in with username and password, sign-out, who am I, and changing one's own password.
+// Wrong passwords are throttled per account and source address with growing waits, in the
+// database, so every server process counts them (./throttle.ts); an account is never locked.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { changePasswordRequestSchema } from '../../src/contracts/account-lifecycle.ts';
 import { signInRequestSchema } from '../../src/contracts/sign-in-types.ts';
 import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
-import { meBody, requireUser, signIn } from './accounts-context.ts';
+import { meBody, signIn } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
-import { hashSecret, needsRehash, verifyAgainstDummy, verifySecret } from './secrets.ts';
+import { notSignedIn } from './guards.ts';
+import { usernameKey } from './migration.ts';
+import { passwordProblem } from './passwords.ts';
+import { hashSecret, needsRehash, verifyAgainstDummy, verifyAtStandardCost } from './secrets.ts';
 import { clearSessionCookie, readSessionToken } from './session-cookie.ts';
+import type { ResolvedSession } from './session-store.ts';
+import { waitText } from './throttle.ts';
 import { toSessionUser } from './user-store.ts';
 
 const WRONG = 'The username or password is wrong.';
+
+async function throttled(context: AccountsContext, account: string, request: FastifyRequest): Promise<void> {
+  const wait = await context.loginThrottle.retryAfter(account, request.ip);
+  if (wait > 0) {
+    throw new RequestError(
+      429,
+      `Too many wrong passwords from this device. Try again in ${waitText(wait)}, or ask an administrator to check the account.`,
+      { 'retry-after': String(wait) },
+    );
+  }
+}
+
+/** The session, including one that must change its password first; 401 without one. */
+async function requireSession(context: AccountsContext, request: FastifyRequest): Promise<ResolvedSession> {
+  const session = await context.currentSession(request);
+  if (session === undefined) throw notSignedIn(request, 'Sign in first (POST /api/v1/auth/login).');
+  return session;
+}
 
 export function authRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.post('/auth/login', async (request, reply) => {
       const { username, password } = parseBody(signInRequestSchema, request.body);
-      const userBucket = `login-user:${username}`;
-      const ipBucket = `login-ip:${request.ip}`;
-      const { policy, limiter } = context;
-      const wait = Math.max(
-        await limiter.retryAfter(userBucket, { max: policy.loginFailuresPerUser, windowMs: policy.loginWindowMs }),
-        await limiter.retryAfter(ipBucket, { max: policy.loginFailuresPerIp, windowMs: policy.loginWindowMs }),
-      );
-      if (wait > 0) {
-        const minutes = Math.ceil(wait / 60);
-        throw new RequestError(
-          429,
-          `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to check the account.`,
-          { 'retry-after': String(wait) },
-        );
-      }
+      const account = usernameKey(username);
+      await throttled(context, account, request);
 
       const row = await context.users.findByUsername(username);
-      const correct = row === undefined ? await verifyAgainstDummy(password) : await verifySecret(password, row.password_hash);
+      // The same cost whether the user exists, and whatever their hash's cost (secrets.ts).
+      const correct =
+        row === undefined ? await verifyAgainstDummy(password) : await verifyAtStandardCost(password, row.password_hash);
       if (row === undefined || !correct) {
-        await limiter.record(userBucket);
-        await limiter.record(ipBucket);
+        await context.loginThrottle.failed(account, request.ip);
         throw new RequestError(401, WRONG);
       }
       if (row.disabled === 1) throw new RequestError(403, 'This account is disabled. Ask an administrator to enable it.');
-      await limiter.reset(userBucket);
+      await context.loginThrottle.succeeded(account, request.ip);
       // Imported users start with a cheaply hashed random password; raise it to the full cost now.
       if (needsRehash(row.password_hash)) await context.users.setPasswordHash(row.id, await hashSecret(password));
       const previous = readSessionToken(request);
       if (previous !== undefined) await context.sessions.delete(previous);
-      return signIn(context, request, reply, toSessionUser(row), 'browser');
+      return signIn(context, request, reply, toSessionUser(row), 'browser', row.must_change_password === 1);
     });
 
     app.post('/auth/logout', async (request, reply) => {
@@ -61,9 +74,31 @@ export function authRoutes(context: AccountsContext) {
     });
 
     app.get('/auth/me', async (request, reply) => {
-      const user = await requireUser(context, request);
+      const session = await requireSession(context, request);
       void reply.header('cache-control', 'no-store');
-      return meBody(context, user);
+      return meBody(context, session.user, session.mustChangePassword);
+    });
+
+    // The current password is required (ASVS 2.1.6), and wrong ones are throttled like sign-ins.
+    // Every other session of the user ends; this one stays signed in.
+    app.post('/auth/password', async (request, reply) => {
+      const session = await requireSession(context, request);
+      const { currentPassword, newPassword } = parseBody(changePasswordRequestSchema, request.body);
+      const account = usernameKey(session.user.username);
+      await throttled(context, account, request);
+      const row = await context.users.findById(session.user.id);
+      if (row === undefined || !(await verifyAtStandardCost(currentPassword, row.password_hash))) {
+        await context.loginThrottle.failed(account, request.ip);
+        throw new RequestError(400, 'The current password is wrong.');
+      }
+      await context.loginThrottle.succeeded(account, request.ip);
+      const problem = passwordProblem(newPassword, session.user.role);
+      if (problem !== undefined) throw new RequestError(400, problem);
+      if (newPassword === currentPassword) throw new RequestError(400, 'Choose a new password, not the current one.');
+      await context.users.setPasswordHash(row.id, await hashSecret(newPassword), false);
+      await context.sessions.endAllFor(row.id, readSessionToken(request));
+      void reply.header('cache-control', 'no-store');
+      return reply.code(204).send();
     });
   };
 }

@@ -48,6 +48,25 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((at - now) / 1000));
   }
 
+  /** How many events `bucket` had within the last `windowMs`, and when the latest was (ms). */
+  async recent(bucket: string, windowMs: number): Promise<{ count: number; last: number | undefined }> {
+    const row = await this.#db
+      .selectFrom('rate_limit_events')
+      .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('occurred').as('last')])
+      .where('bucket', '=', bucket)
+      .where('occurred', '>', iso(this.#now() - windowMs))
+      .executeTakeFirst();
+    const count = Number(row?.count ?? 0);
+    const last = row?.last === null || row?.last === undefined ? undefined : Date.parse(String(row.last));
+    return { count, last };
+  }
+
+  /** Whole seconds from now until `at` (ms), at least 1 when `at` is in the future, else 0. */
+  secondsUntil(at: number): number {
+    const ms = at - this.#now();
+    return ms <= 0 ? 0 : Math.max(1, Math.ceil(ms / 1000));
+  }
+
   async record(bucket: string): Promise<void> {
     const now = this.#now();
     await this.#db

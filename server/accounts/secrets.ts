@@ -80,6 +80,17 @@ export async function verifyAgainstDummy(secret: string): Promise<false> {
   return false;
 }
 
+/**
+ * verifySecret at no less than the standard cost: a cheaply hashed secret (an imported user who
+ * has not signed in yet) is padded with a verification against the throwaway hash, so such
+ * accounts cannot be told from others, or from unknown ones, by how long a wrong guess takes.
+ */
+export async function verifyAtStandardCost(secret: string, stored: string): Promise<boolean> {
+  const ok = await verifySecret(secret, stored);
+  if (needsRehash(stored)) await verifyAgainstDummy(secret);
+  return ok;
+}
+
 /** A keyed SHA-256 of `secret`: what an in-memory cache of verified secrets keeps instead of the secret. */
 export function secretDigest(key: Buffer, secret: string): Buffer {
   return createHmac('sha256', key).update(secret).digest();

@@ -16,6 +16,8 @@ const TOUCH_EVERY_MS = 60_000;
 export interface ResolvedSession {
   readonly user: SessionUser;
   readonly kind: SessionKind;
+  /** An admin set the password: only changing it (and signing out) is allowed. */
+  readonly mustChangePassword: boolean;
 }
 
 export class SessionStore {
@@ -72,10 +74,22 @@ export class SessionStore {
         .where('id', '=', row.session_id)
         .execute();
     }
-    return { user: toSessionUser(row), kind: row.kind };
+    return { user: toSessionUser(row), kind: row.kind, mustChangePassword: row.must_change_password === 1 };
   }
 
   async delete(token: string): Promise<void> {
     await this.#db.deleteFrom('sessions').where('id', '=', tokenHash(token)).execute();
+  }
+
+  /**
+   * Ends every session of `userId`, browser and headset, except the one of `keepToken`; also
+   * drops device codes they approved that no headset has exchanged yet. Answers how many ended.
+   */
+  async endAllFor(userId: string, keepToken?: string): Promise<number> {
+    let query = this.#db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepToken !== undefined) query = query.where('id', '!=', tokenHash(keepToken));
+    const result = await query.executeTakeFirst();
+    await this.#db.deleteFrom('device_codes').where('approved_by', '=', userId).where('consumed_at', 'is', null).execute();
+    return Number(result.numDeletedRows);
   }
 }

@@ -1,5 +1,6 @@
 // Kysely table types of server/accounts (created by its migration in ./migration.ts): people,
-// their sessions, device-code sign-ins and the rate-limit log.
+// their sessions, device-code sign-ins, the rate-limit log and the admin audit log.
+import type { Generated } from 'kysely';
 
 /** A person who signs in. Learners imported from a staff list have username = employee id. */
 export interface UsersTable {
@@ -17,6 +18,30 @@ export interface UsersTable {
   readonly created: string;
   /** 1: cannot sign in, and existing sessions stop working. */
   readonly disabled: number;
+  /**
+   * The username, NFKC-normalized and case folded (migration.ts, usernameKey): unique, so two
+   * users cannot differ only in case or width. Null only for a user that collided when the
+   * column was added (they sign in with their exact username).
+   */
+  readonly username_key: string | null;
+  /** 1: an admin set the password; the user must choose a new one before anything else. */
+  readonly must_change_password: Generated<number>;
+}
+
+/** One admin action: who did what to whom, when, and from where. */
+export interface AdminAuditTable {
+  readonly id: string;
+  readonly at: string;
+  readonly actor_id: string | null;
+  readonly actor_username: string;
+  /** `user.disable`, `user.password-reset`, `xapi-credential.rotate`, … */
+  readonly action: string;
+  /** What it was done to: a username, a credential key. */
+  readonly target: string;
+  /** A short note (no secrets). */
+  readonly detail: string;
+  readonly ip: string;
+  readonly user_agent: string;
 }
 
 /** A signed-in browser or device. The id is the SHA-256 (hex) of the cookie's token, never the token. */
@@ -60,5 +85,6 @@ declare module '../db/schema.ts' {
     readonly sessions: SessionsTable;
     readonly device_codes: DeviceCodesTable;
     readonly rate_limit_events: RateLimitEventsTable;
+    readonly admin_audit: AdminAuditTable;
   }
 }

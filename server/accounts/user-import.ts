@@ -10,6 +10,7 @@ import { parseCsv, CsvSyntaxError } from './csv.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
 import type { Role } from './session-user.ts';
+import { usernameKey } from './migration.ts';
 import { isRole, usernameProblem } from './user-store.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -132,10 +133,11 @@ export function readImportFile(text: string): { rows: ImportRow[]; errors: Impor
     const idProblem = usernameProblem(employeeId);
     if (idProblem !== undefined)
       problem('employee_id', employeeId === '' ? 'employee_id is empty; every person needs one.' : `employee_id ${idProblem}.`);
-    const first = firstRowOf.get(employeeId);
+    // One person per username: ids that differ only in case or width are one username.
+    const first = firstRowOf.get(usernameKey(employeeId));
     if (employeeId !== '' && first !== undefined)
       problem('employee_id', `employee_id ${employeeId} already appears on row ${first}; list each person once.`);
-    else if (employeeId !== '') firstRowOf.set(employeeId, record.row);
+    else if (employeeId !== '') firstRowOf.set(usernameKey(employeeId), record.row);
 
     const name = text('name', true);
     const department = text('department', false);
@@ -144,7 +146,7 @@ export function readImportFile(text: string): { rows: ImportRow[]; errors: Impor
     const role = roleText === '' ? 'learner' : roleText;
     if (!isRole(role)) problem('role', `role "${value('role')}" is not one of learner, trainer, admin (empty means learner).`);
     const password = value('password') === '' ? null : (record.fields[columns.get('password') ?? -1] ?? null);
-    const weak = password === null ? undefined : passwordProblem(password);
+    const weak = password === null ? undefined : passwordProblem(password, isRole(role) ? role : 'learner');
     if (weak !== undefined) problem('password', `${weak} Leave it empty to have one generated.`);
 
     if (problems.length > 0 || name === null || !isRole(role)) errors.push(...problems);
@@ -178,19 +180,19 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 
 export async function importUsers(database: Database, text: string): Promise<ImportResult> {
   const { rows, errors } = readImportFile(text);
-  const existing = new Map<string, { id: string; employee_id: string | null }>();
+  // Existing users by username key: an id that differs only in case from a username is that user.
+  const existing = new Map<string, { id: string; username: string; employee_id: string | null }>();
   const owners = new Map<string, string>();
-  for (const part of chunks(
-    rows.map((row) => row.employeeId),
-    CHUNK,
-  )) {
+  for (const part of chunks(rows, CHUNK)) {
+    const ids = part.map((row) => row.employeeId);
+    const keys = ids.map(usernameKey);
     const found = await database.db
       .selectFrom('users')
-      .select(['id', 'username', 'employee_id'])
-      .where((eb) => eb.or([eb('username', 'in', part), eb('employee_id', 'in', part)]))
+      .select(['id', 'username', 'username_key', 'employee_id'])
+      .where((eb) => eb.or([eb('username_key', 'in', keys), eb('username', 'in', ids), eb('employee_id', 'in', ids)]))
       .execute();
     for (const user of found) {
-      existing.set(user.username, user);
+      existing.set(user.username_key ?? usernameKey(user.username), user);
       if (user.employee_id !== null) owners.set(user.employee_id, user.username);
     }
   }
@@ -199,7 +201,7 @@ export async function importUsers(database: Database, text: string): Promise<Imp
   const creations: ImportRow[] = [];
   for (const row of rows) {
     const owner = owners.get(row.employeeId);
-    const user = existing.get(row.employeeId);
+    const user = existing.get(usernameKey(row.employeeId));
     if (owner !== undefined && owner !== row.employeeId) {
       errors.push({
         row: row.row,
@@ -211,6 +213,12 @@ export async function importUsers(database: Database, text: string): Promise<Imp
         row: row.row,
         field: 'employee_id',
         message: `the username ${row.employeeId} is taken by a user with employee_id ${user.employee_id}.`,
+      });
+    } else if (user !== undefined && user.username !== row.employeeId) {
+      errors.push({
+        row: row.row,
+        field: 'employee_id',
+        message: `the username ${row.employeeId} differs only in case or width from the existing user "${user.username}".`,
       });
     } else if (user !== undefined) {
       updates.push(row);
@@ -247,6 +255,8 @@ export async function importUsers(database: Database, text: string): Promise<Imp
       password_hash: hashes[index] ?? '',
       created,
       disabled: 0,
+      username_key: usernameKey(row.employeeId),
+      must_change_password: 0,
     }));
     for (const part of chunks(values, CHUNK)) await trx.insertInto('users').values(part).execute();
   });

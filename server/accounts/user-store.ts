@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { RequestError } from '../http/request-error.ts';
+import { usernameKey } from './migration.ts';
 import { passwordProblem } from './passwords.ts';
 import { hashSecret } from './secrets.ts';
 import { ROLES } from './session-user.ts';
@@ -14,6 +15,7 @@ import type { UsersTable } from './tables.ts';
 export interface UserListing extends SessionUser {
   readonly created: string;
   readonly disabled: boolean;
+  readonly mustChangePassword: boolean;
 }
 
 export interface NewUser {
@@ -62,8 +64,23 @@ export class UserStore {
     this.#db = db;
   }
 
-  findByUsername(username: string): Promise<UserRow | undefined> {
-    return this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  /**
+   * The user whose username equals `username` without regard to case and Unicode width. A user
+   * left without a key by a collision (migration.ts) is found only by their exact username, and
+   * then before the holder of the key.
+   */
+  async findByUsername(username: string): Promise<UserRow | undefined> {
+    const rows = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('username_key', '=', usernameKey(username)),
+          eb.and([eb('username_key', 'is', null), eb('username', '=', username)]),
+        ]),
+      )
+      .execute();
+    return rows.find((row) => row.username_key === null) ?? rows[0];
   }
 
   findById(id: string): Promise<UserRow | undefined> {
@@ -72,11 +89,28 @@ export class UserStore {
 
   async list(): Promise<UserListing[]> {
     const rows = await this.#db.selectFrom('users').selectAll().orderBy('username').execute();
-    return rows.map((row) => ({ ...toSessionUser(row), created: row.created, disabled: row.disabled === 1 }));
+    return rows.map((row) => ({
+      ...toSessionUser(row),
+      created: row.created,
+      disabled: row.disabled === 1,
+      mustChangePassword: row.must_change_password === 1,
+    }));
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.#db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  async setPasswordHash(id: string, passwordHash: string, mustChange?: boolean): Promise<void> {
+    await this.#db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, ...(mustChange === undefined ? {} : { must_change_password: mustChange ? 1 : 0 }) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.#db
+      .updateTable('users')
+      .set({ disabled: disabled ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Creates a user with an already hashed password; 409 when the username or employee id is taken. */
@@ -92,6 +126,8 @@ export class UserStore {
       password_hash: passwordHash,
       created: new Date().toISOString(),
       disabled: 0,
+      username_key: usernameKey(user.username),
+      must_change_password: 0,
     };
     const result = await this.#db
       .insertInto('users')
@@ -103,7 +139,7 @@ export class UserStore {
       throw new RequestError(
         409,
         taken
-          ? `The username "${user.username}" is already taken.`
+          ? `The username "${user.username}" is already taken (usernames that differ only in case or width are the same).`
           : `The employee id "${String(user.employeeId)}" already belongs to another user.`,
       );
     }
@@ -127,7 +163,7 @@ export class UserStore {
   async bootstrapAdmin(password: string | undefined): Promise<'exists' | 'created' | 'missing'> {
     if (await this.hasAdmin()) return 'exists';
     if (password === undefined || password === '') return 'missing';
-    const problem = passwordProblem(password);
+    const problem = passwordProblem(password, 'admin');
     if (problem !== undefined) throw new Error(`SHIXUN_ADMIN_PASSWORD is not usable: ${problem}`);
     if ((await this.findByUsername('admin')) !== undefined) {
       throw new Error(
@@ -148,6 +184,8 @@ export class UserStore {
         password_hash: hash,
         created: new Date().toISOString(),
         disabled: 0,
+        username_key: usernameKey('admin'),
+        must_change_password: 0,
       })
       .onConflict((conflict) => conflict.doNothing())
       .executeTakeFirst();

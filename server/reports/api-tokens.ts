@@ -88,6 +88,17 @@ export class ApiTokenStore {
     return row === undefined ? undefined : infoOf(row);
   }
 
+  /** Revokes every live token `username` issued (when that admin is disabled); answers how many. */
+  async revokeIssuedBy(username: string): Promise<number> {
+    const result = await this.#db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date(this.#now()).toISOString() })
+      .where('created_by', '=', username)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Checks the request's bearer token for `scope`, and notes when a granted token was used. */
   async check(request: FastifyRequest, scope: ApiTokenScope): Promise<TokenCheck> {
     const token = bearerToken(request);

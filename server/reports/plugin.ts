@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ApiTokenScope, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import { requireAdminSession } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
@@ -26,6 +27,8 @@ import { reportTable } from './report-table.ts';
 
 export interface ReportsOptions {
   readonly database: Database;
+  /** Where issuing and revoking API tokens is recorded (the accounts feature's admin audit log). */
+  readonly recordAdminAction?: RecordAdminAction;
   /** The accounts plugin's resolver (it applies the CSRF rule to unsafe methods). */
   readonly currentUser: UserResolver;
   /** Courses the server grades (credit hours, titles, dimensions and step titles), loaded once at start by the composition root. */
@@ -56,6 +59,8 @@ export interface Reports {
   /** The same check as a value: absent, granted, or refused with the status and why. */
   readonly checkToken: (request: FastifyRequest, scope: ApiTokenScope) => Promise<TokenCheck>;
   readonly policies: PolicyStore;
+  /** Revokes the API tokens an admin issued (when the accounts feature disables them); answers how many. */
+  readonly revokeTokensIssuedBy: (username: string) => Promise<number>;
 }
 
 /** Policy text that failed validation: answered 422 with every problem. */
@@ -156,15 +161,25 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       const body = parseBody(apiTokenRequestSchema, request.body);
       const label = body.label.trim();
       const { scopes } = body;
+      const created = await tokens.create(label, scopes, user.username);
+      await options.recordAdminAction?.(request, user, {
+        action: 'api-token.create',
+        target: `${created.label} (${created.prefix}…)`,
+        detail: `scopes ${created.scopes.join(' ')}`,
+      });
       void reply.header('cache-control', 'no-store');
-      return reply.code(201).send(await tokens.create(label, scopes, user.username));
+      return reply.code(201).send(created);
     });
 
     app.delete<{ Params: { id: string } }>('/admin/api-tokens/:id', async (request, reply) => {
-      await requireAdminSession(options.currentUser, request);
+      const user = await requireAdminSession(options.currentUser, request);
       const revoked = await tokens.revoke(request.params.id);
       if (revoked === undefined)
         throw new RequestError(404, `There is no API token ${request.params.id}; list them with GET /api/v1/admin/api-tokens.`);
+      await options.recordAdminAction?.(request, user, {
+        action: 'api-token.revoke',
+        target: `${revoked.label} (${revoked.prefix}…)`,
+      });
       void reply.header('cache-control', 'no-store');
       return revoked;
     });
@@ -175,5 +190,12 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     if (check.kind === 'refused') throw new RequestError(check.statusCode, check.message);
     return check.kind === 'granted';
   };
-  return { plugin, authorizeReader, authorizeToken, checkToken: (request, scope) => tokens.check(request, scope), policies };
+  return {
+    plugin,
+    authorizeReader,
+    authorizeToken,
+    checkToken: (request, scope) => tokens.check(request, scope),
+    policies,
+    revokeTokensIssuedBy: (username) => tokens.revokeIssuedBy(username),
+  };
 }

@@ -1,6 +1,9 @@
 // Who is calling the xAPI resource. `Authorize` is the seam: Basic auth for xAPI clients, and
 // signed-in people through their session (./session-authorizer.ts), tried after it.
 import type { FastifyRequest } from 'fastify';
+import type { GuessThrottle } from '../accounts/throttle.ts';
+import { waitText } from '../accounts/throttle.ts';
+import { ClientError } from '../http/api-errors.ts';
 import type { CredentialStore, XapiScope } from './credentials.ts';
 import type { Agent } from './types.ts';
 
@@ -37,13 +40,27 @@ export function basicCredentials(header: string | undefined): { key: string; sec
   return colon < 0 ? undefined : { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-/** HTTP Basic against the credentials table; the authority is an account on `homePage`. */
-export function basicAuthorizer(store: CredentialStore, homePage: string): Authorize {
+/**
+ * HTTP Basic against the credentials table; the authority is an account on `homePage`. With a
+ * `throttle`, wrong secrets are throttled per key and source address like sign-ins: past a few,
+ * each costs a growing wait, answered 429 with Retry-After before any hashing is done.
+ */
+export function basicAuthorizer(store: CredentialStore, homePage: string, throttle?: GuessThrottle): Authorize {
   return async (request) => {
     const presented = basicCredentials(request.headers.authorization);
     if (presented === undefined) return undefined;
+    if (throttle !== undefined) {
+      const wait = await throttle.retryAfter(presented.key, request.ip);
+      if (wait > 0)
+        throw new ClientError(429, `Too many wrong xAPI credentials from this address. Try again in ${waitText(wait)}.`, {
+          'retry-after': String(wait),
+        });
+    }
     const credential = await store.verify(presented.key, presented.secret);
-    if (credential === undefined) return undefined;
+    if (credential === undefined) {
+      await throttle?.failed(presented.key, request.ip);
+      return undefined;
+    }
     return {
       authority: { objectType: 'Agent', name: credential.label, account: { homePage, name: credential.key } },
       scopes: credential.scopes,

@@ -3,7 +3,7 @@
 // request.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { hashSecret, sameDigest, secretDigest, verifySecret } from '../accounts/secrets.ts';
+import { hashSecret, sameDigest, secretDigest, verifyAgainstDummy, verifySecret } from '../accounts/secrets.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 
 export const XAPI_SCOPES = ['all', 'statements/read', 'statements/write'] as const;
@@ -54,6 +54,22 @@ export class CredentialStore {
       .execute();
   }
 
+  /** Every credential, without its secret's hash, by key. */
+  async list(): Promise<Array<{ key: string; label: string; scopes: XapiScope[]; created: string }>> {
+    const rows = await this.#db
+      .selectFrom('xapi_credentials')
+      .select(['key', 'label', 'scopes', 'created'])
+      .orderBy('key')
+      .execute();
+    return rows.map((row) => ({ key: row.key, label: row.label, scopes: [...parseScopes(row.scopes)], created: row.created }));
+  }
+
+  /** Deletes the credential `key`: it stops working at once. False when there was none. */
+  async revoke(key: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('xapi_credentials').where('key', '=', key).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   /** Whether a credential named `key` exists. */
   async has(key: string): Promise<boolean> {
     return (await this.#db.selectFrom('xapi_credentials').select('key').where('key', '=', key).executeTakeFirst()) !== undefined;
@@ -66,7 +82,8 @@ export class CredentialStore {
       .select(['key', 'secret_hash', 'scopes', 'label'])
       .where('key', '=', key)
       .executeTakeFirst();
-    if (row === undefined) return undefined;
+    // An unknown key costs the same scrypt as a wrong secret: timing does not tell keys apart.
+    if (row === undefined) return verifyAgainstDummy(secret).then(() => undefined);
     const cacheKey = `${row.key}\u0000${row.secret_hash}`;
     const digest = secretDigest(this.#cacheKey, secret);
     const cached = this.#verified.get(cacheKey);

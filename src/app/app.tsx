@@ -1,8 +1,9 @@
 // The app shell: header (brand, who is signed in, language switch) and the page the URL asks for
 // (src/client/route.ts): the catalog, a course (?course=), or the account pages (?page=…, /device).
 // The services made at start-up (src/app/services.ts) are provided here to everything below.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { AdminUsersPage } from '../ui/admin-users-page.tsx';
+import { ChangePasswordPage } from '../ui/change-password-page.tsx';
 import { CatalogPage } from '../ui/catalog-page.tsx';
 import { DevicePage } from '../ui/device-page.tsx';
 import { HeadsetSignIn } from '../ui/headset-sign-in.tsx';
@@ -15,6 +16,7 @@ import { UserMenu } from '../ui/user-menu.tsx';
 import { followLink, hrefFor, navigate, onRouteChange, readRoute, type Route } from '../client/route.ts';
 import { markFirstViewReady } from '../client/service-worker-registration.ts';
 import { useClientServices } from '../client/client-context.ts';
+import { useSession } from '../client/session.ts';
 import type { AppServices } from './services.ts';
 import { AppServicesProvider } from './services-provider.tsx';
 
@@ -23,6 +25,7 @@ const PlayPage = lazy(() => import('./play-page.tsx').then((m) => ({ default: m.
 // The consoles (charts, editors) load only when opened, so learners never download them.
 const AdminReportsPage = lazy(() => import('../ui/admin/reports-page.tsx').then((m) => ({ default: m.AdminReportsPage })));
 const AdminPolicyPage = lazy(() => import('../ui/admin/policy-page.tsx').then((m) => ({ default: m.AdminPolicyPage })));
+const AdminAuditPage = lazy(() => import('../ui/admin/audit-page.tsx').then((m) => ({ default: m.AdminAuditPage })));
 const AdminTokensPage = lazy(() => import('../ui/admin/tokens-page.tsx').then((m) => ({ default: m.AdminTokensPage })));
 const AdminAttemptPage = lazy(() => import('../ui/admin/attempt-page.tsx').then((m) => ({ default: m.AdminAttemptPage })));
 const TrainerPage = lazy(() => import('../ui/trainer/trainer-page.tsx').then((m) => ({ default: m.TrainerPage })));
@@ -46,9 +49,12 @@ function usePageTitleFor(route: Route): void {
     'admin-reports': null,
     'admin-policy': null,
     'admin-tokens': null,
+    'admin-audit': null,
     'admin-attempt': null,
     trainer: null,
     'my-records': null,
+    // The form names itself (usePageTitle).
+    'change-password': null,
     course: null,
     catalog: t('catalogTitle'),
   };
@@ -63,6 +69,8 @@ function LazyPage({ route }: { route: Route }) {
       return <AdminPolicyPage />;
     case 'admin-tokens':
       return <AdminTokensPage />;
+    case 'admin-audit':
+      return <AdminAuditPage />;
     case 'admin-attempt':
       return <AdminAttemptPage attemptId={route.attemptId} />;
     case 'trainer':
@@ -86,9 +94,12 @@ function CurrentPage({ route }: { route: Route }) {
       return <DevicePage key={route.code ?? ''} prefilledCode={route.code} />;
     case 'admin-users':
       return <AdminUsersPage />;
+    case 'change-password':
+      return <ChangePasswordPage forced={false} />;
     case 'admin-reports':
     case 'admin-policy':
     case 'admin-tokens':
+    case 'admin-audit':
     case 'admin-attempt':
     case 'trainer':
     case 'my-records':
@@ -123,6 +134,12 @@ function CurrentPage({ route }: { route: Route }) {
     case 'catalog':
       return <CatalogPage />;
   }
+}
+
+/** While an admin-set temporary password is in force, the change-password form stands in for every page. */
+function PasswordGate({ children }: { children: ReactNode }) {
+  const mustChange = useSession((state) => state.mustChangePassword);
+  return mustChange ? <ChangePasswordPage forced /> : <>{children}</>;
 }
 
 export function App({ services }: { services: AppServices }) {
@@ -171,9 +188,11 @@ function AppShell() {
         </div>
       </header>
       {/* Until the signed-in person has read the current privacy notice, it stands in for the page. */}
-      <PrivacyNoticeGate page={route.page}>
-        <CurrentPage route={route} />
-      </PrivacyNoticeGate>
+      <PasswordGate>
+        <PrivacyNoticeGate page={route.page}>
+          <CurrentPage route={route} />
+        </PrivacyNoticeGate>
+      </PasswordGate>
     </>
   );
 }

@@ -11,9 +11,11 @@ export type PageName =
   | 'admin-reports'
   | 'admin-policy'
   | 'admin-tokens'
+  | 'admin-audit'
   | 'admin-attempt'
   | 'trainer'
-  | 'my-records';
+  | 'my-records'
+  | 'change-password';
 
 export interface Route {
   readonly page: PageName;
@@ -37,9 +39,11 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-reports',
   'admin-policy',
   'admin-tokens',
+  'admin-audit',
   'admin-attempt',
   'trainer',
   'my-records',
+  'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
 const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class'] as const;

@@ -4,6 +4,7 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SignInRequest } from '../contracts/sign-in-types.ts';
+import type { SignedInResponse } from '../contracts/account-lifecycle.ts';
 import { meResponseSchema, type MeResponse, type SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
@@ -17,6 +18,8 @@ export type SessionState = Readonly<{
   status: 'loading' | 'signed-in' | 'signed-out' | 'offline';
   user: SessionUserView | null;
   agent: XapiAgent | null;
+  /** An admin set this user's password: the app shows only the change-password form. */
+  mustChangePassword: boolean;
 }>;
 
 const REMEMBERED = 'shixun.session';
@@ -43,18 +46,18 @@ export type SessionStore = StoreApi<SessionState>;
 export function createSession(storage: KeyValueStorage) {
   const store: SessionStore = createStore<SessionState>()(() => {
     const me = remembered(storage);
-    return { status: 'loading', user: me?.user ?? null, agent: me?.agent ?? null };
+    return { status: 'loading', user: me?.user ?? null, agent: me?.agent ?? null, mustChangePassword: false };
   });
 
   /** Sets the signed-in user (after sign-in, device approval or /me). */
-  const setSignedIn = (me: MeResponse): void => {
-    storage.set(REMEMBERED, JSON.stringify(me));
-    store.setState({ status: 'signed-in', user: me.user, agent: me.agent });
+  const setSignedIn = (me: SignedInResponse): void => {
+    storage.set(REMEMBERED, JSON.stringify({ user: me.user, agent: me.agent }));
+    store.setState({ status: 'signed-in', user: me.user, agent: me.agent, mustChangePassword: me.mustChangePassword === true });
   };
 
   const setSignedOut = (): void => {
     storage.remove(REMEMBERED);
-    store.setState({ status: 'signed-out', user: null, agent: null });
+    store.setState({ status: 'signed-out', user: null, agent: null, mustChangePassword: false });
   };
 
   /** Asks the server who is signed in. Offline keeps the remembered user. */

@@ -5,6 +5,16 @@
 // schema (server/http/request-body.ts' parseBody). server/http/endpoints.test.ts checks that every
 // entry is a route the server registers with that method.
 import { z } from 'zod';
+import {
+  adminAuditResponseSchema,
+  changePasswordRequestSchema,
+  resetPasswordRequestSchema,
+  resetPasswordResponseSchema,
+  signedInResponseSchema,
+  userActionResponseSchema,
+  xapiCredentialListSchema,
+  xapiCredentialSecretSchema,
+} from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
 import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
 import {
@@ -115,9 +125,10 @@ const handled = z.object({ handled: z.literal(true) });
 
 export const endpoints = {
   // Sign-in (server/accounts)
-  'auth.login': endpoint('POST', '/api/v1/auth/login', signInRequestSchema, meResponseSchema),
+  'auth.login': endpoint('POST', '/api/v1/auth/login', signInRequestSchema, signedInResponseSchema),
   'auth.logout': endpoint('POST', '/api/v1/auth/logout', null, z.undefined()),
-  'auth.me': endpoint('GET', '/api/v1/auth/me', null, meResponseSchema),
+  'auth.me': endpoint('GET', '/api/v1/auth/me', null, signedInResponseSchema),
+  'auth.password': endpoint('POST', '/api/v1/auth/password', changePasswordRequestSchema, z.undefined()),
   'device.code': endpoint('POST', '/api/v1/device/code', null, deviceCodeResponseSchema),
   'device.token': endpoint('POST', '/api/v1/device/token', deviceTokenRequestSchema, meResponseSchema, devicePollErrorBodySchema),
   'device.approve': endpoint('POST', '/api/v1/device/approve', deviceApproveRequestSchema, deviceApproveResponseSchema),
@@ -125,6 +136,20 @@ export const endpoints = {
   'admin.users.list': endpoint('GET', '/api/v1/admin/users', null, adminUserListSchema),
   'admin.users.create': endpoint('POST', '/api/v1/admin/users', createUserRequestSchema, createdUserSchema),
   'admin.users.import': endpoint('POST', '/api/v1/admin/users/import', CSV_BODY, importResultSchema),
+  'admin.users.disable': endpoint('POST', '/api/v1/admin/users/:userId/disable', null, userActionResponseSchema),
+  'admin.users.enable': endpoint('POST', '/api/v1/admin/users/:userId/enable', null, userActionResponseSchema),
+  'admin.users.endSessions': endpoint('POST', '/api/v1/admin/users/:userId/end-sessions', null, userActionResponseSchema),
+  'admin.users.resetPassword': endpoint(
+    'POST',
+    '/api/v1/admin/users/:userId/password',
+    resetPasswordRequestSchema,
+    resetPasswordResponseSchema,
+  ),
+  'admin.audit': endpoint('GET', '/api/v1/admin/audit', null, adminAuditResponseSchema),
+  // xAPI credentials for outside tools (server/xapi)
+  'xapiCredentials.list': endpoint('GET', '/api/v1/admin/xapi-credentials', null, xapiCredentialListSchema),
+  'xapiCredentials.rotate': endpoint('POST', '/api/v1/admin/xapi-credentials/:key/rotate', null, xapiCredentialSecretSchema),
+  'xapiCredentials.revoke': endpoint('DELETE', '/api/v1/admin/xapi-credentials/:key', null, z.undefined()),
   // Reports, policy and API tokens (server/reports)
   'policy.get': endpoint('GET', '/api/v1/policy', null, policyVersionsSchema),
   'policy.put': endpoint('PUT', '/api/v1/policy', policyRequestSchema, policyVersionsSchema, policyErrorSchema),

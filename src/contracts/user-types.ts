@@ -50,6 +50,8 @@ export const adminUserRowSchema = sessionUserViewSchema.extend({
   /** When the account was created, ISO 8601. */
   created: z.string(),
   disabled: z.boolean(),
+  /** An admin reset the password: the user must choose a new one at their next sign-in. */
+  mustChangePassword: z.boolean(),
 });
 export type AdminUserRow = Readonly<z.infer<typeof adminUserRowSchema>>;
 export const adminUserListSchema = z.object({ users: z.array(adminUserRowSchema).readonly() });

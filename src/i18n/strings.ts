@@ -1,5 +1,6 @@
 // Every UI string, in both locales. Course text lives in the course files; these are the app's own
 // words. The font subset is built from this file too, so a new string here is always renderable.
+import { accountLifecycleStrings } from './strings-account-lifecycle.ts';
 import { accountStrings } from './strings-accounts.ts';
 import { adminConsoleStrings } from './strings-admin-console.ts';
 import { comfortStrings } from './strings-comfort.ts';
@@ -206,6 +207,7 @@ export const uiStrings = {
     ...recordStrings['zh-CN'],
     ...adminConsoleStrings['zh-CN'],
     ...trainerStrings['zh-CN'],
+    ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
   },
@@ -215,6 +217,7 @@ export const uiStrings = {
     ...recordStrings.en,
     ...adminConsoleStrings.en,
     ...trainerStrings.en,
+    ...accountLifecycleStrings.en,
     ...privacyStrings.en,
     ...comfortStrings.en,
   },

@@ -7,6 +7,7 @@ import { useSession } from '../client/session.ts';
 import type { AdminUserRow } from '../contracts/user-types.ts';
 import { AdminNav } from './admin/admin-nav.tsx';
 import { CreateUserForm } from './admin-user-form.tsx';
+import { UserActions } from './admin-user-actions.tsx';
 import { UserImport } from './admin-user-import.tsx';
 import { useT } from '../i18n/i18n.ts';
 
@@ -53,6 +54,8 @@ export function AdminUsersPage() {
 function AdminUsers() {
   const { t } = useT();
   const [list, setList] = useState<ListState>({ kind: 'loading' });
+  const [message, setMessage] = useState('');
+  const me = useSession((state) => state.user);
   const reload = useCallback(async () => {
     try {
       const body = await api('admin.users.list');
@@ -75,12 +78,23 @@ function AdminUsers() {
         <CreateUserForm onCreated={() => void reload()} />
         <UserImport onImported={() => void reload()} />
       </div>
-      <UserTable list={list} />
+      {/* Always in the page so screen readers announce each action's outcome. */}
+      <p role="status" className="action-status">
+        {message}
+      </p>
+      <UserTable
+        list={list}
+        selfId={me?.id ?? ''}
+        onAction={(text) => {
+          setMessage(text);
+          void reload();
+        }}
+      />
     </main>
   );
 }
 
-function UserTable({ list }: { list: ListState }) {
+function UserTable({ list, selfId, onAction }: { list: ListState; selfId: string; onAction: (message: string) => void }) {
   const { t } = useT();
   const id = useId();
   return (
@@ -100,6 +114,8 @@ function UserTable({ list }: { list: ListState }) {
                 <th scope="col">{t('admin_department')}</th>
                 <th scope="col">{t('admin_rank')}</th>
                 <th scope="col">{t('admin_role')}</th>
+                <th scope="col">{t('users_status')}</th>
+                <th scope="col">{t('users_actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -111,6 +127,16 @@ function UserTable({ list }: { list: ListState }) {
                   <td>{row.department ?? ''}</td>
                   <td>{row.rank ?? ''}</td>
                   <td>{t(`role_${row.role}`)}</td>
+                  <td className="user-status">
+                    {row.disabled === true
+                      ? t('users_disabledState')
+                      : row.mustChangePassword === true
+                        ? t('users_mustChange')
+                        : t('users_active')}
+                  </td>
+                  <td>
+                    <UserActions user={row} self={row.id === selfId} onDone={onAction} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -110,7 +110,11 @@ function signInError(caught: unknown, t: ReturnType<typeof useT>['t']): string {
   if (caught.status === 401) return t('signIn_wrong');
   if (caught.status === 429) {
     const seconds = retryAfterSeconds(caught);
-    return seconds === null ? t('signIn_tooManySoon') : t('signIn_tooMany', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    if (seconds === null) return t('signIn_tooManySoon');
+    // Waits grow from seconds (a few wrong passwords) to minutes.
+    return seconds < 60
+      ? t('signIn_tooManySeconds', { seconds: Math.max(1, Math.ceil(seconds)) })
+      : t('signIn_tooMany', { minutes: Math.ceil(seconds / 60) });
   }
   return t('signIn_failed', { message: caught.message });
 }

@@ -69,6 +69,9 @@ export function UserMenu() {
       <a href={hrefFor({ page: 'device' })} onClick={followLink}>
         {t('account_approveHeadset')}
       </a>
+      <a href={hrefFor({ page: 'change-password' })} onClick={followLink}>
+        {t('password_title')}
+      </a>
       <button type="button" className="sign-out" disabled={busy} onClick={() => void onSignOut()}>
         {t('account_signOut')}
       </button>

@@ -52,6 +52,7 @@ export async function startAccountsApp(
     prefix: '/api/v1',
     credentials: new CredentialStore(database.db),
     currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
   });
   await app.ready();
   return {

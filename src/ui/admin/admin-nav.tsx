@@ -1,16 +1,17 @@
-// The admin console's own navigation (Users · Reports · Policy · API tokens), shown on each of its
+// The admin console's own navigation (Users · Reports · Policy · API tokens · Audit log), shown on each of its
 // pages, with the page a person is on marked for assistive technology too (aria-current).
 import { followLink } from '../../client/route.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 
-export type ConsoleSection = 'users' | 'reports' | 'policy' | 'tokens';
+export type ConsoleSection = 'users' | 'reports' | 'policy' | 'tokens' | 'audit';
 
 const SECTIONS: readonly { section: ConsoleSection; page: string; label: UiKey }[] = [
   { section: 'users', page: 'admin-users', label: 'console_navUsers' },
   { section: 'reports', page: 'admin-reports', label: 'console_navReports' },
   { section: 'policy', page: 'admin-policy', label: 'console_navPolicy' },
   { section: 'tokens', page: 'admin-tokens', label: 'console_navTokens' },
+  { section: 'audit', page: 'admin-audit', label: 'console_navAudit' },
 ];
 
 /**

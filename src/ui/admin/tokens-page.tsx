@@ -1,5 +1,6 @@
 // API tokens for HR systems (?page=admin-tokens): the list, a form to create one (label and
 // scopes), the new token shown once with a copy button, and revoking with a confirmation step.
+// Below them, the xAPI credentials of external tools (./xapi-credentials-section.tsx).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../client/api.ts';
 import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../reports/report-types.ts';
@@ -10,6 +11,7 @@ import { formatDateTime } from './format.ts';
 import { shown, useApi, useFailureMessage } from './use-api.ts';
 import { LoadFailed } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
+import { XapiCredentialsSection } from './xapi-credentials-section.tsx';
 
 const SCOPES: readonly { scope: ApiTokenScope; label: UiKey }[] = [
   { scope: 'reports:read', label: 'console_scope_reports_read' },
@@ -42,6 +44,7 @@ function Tokens() {
       ) : (
         <TokenList tokens={tokens} onRevoked={reload} />
       )}
+      <XapiCredentialsSection />
     </>
   );
 }

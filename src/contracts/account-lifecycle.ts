@@ -1,0 +1,81 @@
+// The account lifecycle's requests and answers: changing one's own password, the admin's
+// actions on a user (disable, enable, reset the password, end sessions), the admin audit log
+// and the xAPI credentials list. The server parses with these schemas; the browser is typed by
+// them and checks what it receives.
+import { z } from 'zod';
+import { requiredText } from './request-text.ts';
+import { meResponseSchema } from './user-types.ts';
+
+/**
+ * The answer of POST /api/v1/auth/login and GET /api/v1/auth/me: who is signed in, and whether
+ * an admin set their password, in which case they must choose a new one before anything else.
+ */
+export const signedInResponseSchema = meResponseSchema.extend({
+  mustChangePassword: z.boolean().exactOptional(),
+});
+export type SignedInResponse = Readonly<z.infer<typeof signedInResponseSchema>>;
+
+/** POST /api/v1/auth/password: the current password is required. Answers 204. */
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: requiredText('currentPassword', 1024),
+  newPassword: requiredText('newPassword', 1024),
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** POST /api/v1/admin/users/:id/password: a temporary password, or none to have one generated. */
+export const resetPasswordRequestSchema = z.strictObject({
+  password: requiredText('password', 1024).exactOptional(),
+});
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
+
+/** The answer of a password reset: the generated password, shown this once. */
+export const resetPasswordResponseSchema = z.object({
+  username: z.string(),
+  password: z.string().exactOptional(),
+});
+export type ResetPasswordResponse = Readonly<z.infer<typeof resetPasswordResponseSchema>>;
+
+/** POST /api/v1/admin/users/:id/disable, /enable and /end-sessions. */
+export const userActionResponseSchema = z.object({
+  username: z.string(),
+  disabled: z.boolean(),
+  /** Sessions (browser and headset) ended by this action. */
+  sessionsEnded: z.number(),
+});
+export type UserActionResponse = Readonly<z.infer<typeof userActionResponseSchema>>;
+
+export const adminAuditEntrySchema = z.object({
+  at: z.string(),
+  /** Username of the admin who acted. */
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  detail: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+});
+export type AdminAuditEntry = Readonly<z.infer<typeof adminAuditEntrySchema>>;
+
+/** GET /api/v1/admin/audit (newest first); GET /api/v1/admin/audit.csv is the same as CSV. */
+export const adminAuditResponseSchema = z.object({ entries: z.array(adminAuditEntrySchema) });
+export type AdminAuditResponse = Readonly<z.infer<typeof adminAuditResponseSchema>>;
+
+export const xapiCredentialInfoSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  scopes: z.array(z.string()),
+  created: z.string(),
+});
+export type XapiCredentialInfo = Readonly<z.infer<typeof xapiCredentialInfoSchema>>;
+
+/** GET /api/v1/admin/xapi-credentials. */
+export const xapiCredentialListSchema = z.object({ credentials: z.array(xapiCredentialInfoSchema) });
+
+/** POST /api/v1/admin/xapi-credentials and …/:key/rotate: the secret, shown this once. */
+export const xapiCredentialSecretSchema = z.object({
+  key: z.string(),
+  secret: z.string(),
+  scopes: z.array(z.string()),
+  label: z.string(),
+});
+export type XapiCredentialSecret = Readonly<z.infer<typeof xapiCredentialSecretSchema>>;
