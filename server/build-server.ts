@@ -11,6 +11,7 @@ import { classesPlugin } from './classes/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
+import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -127,7 +128,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
   const forwarding = startForwarding(app, database, xapiOptions.forward);
-  const statements = new StatementStore(database, forwarding.storeOptions);
+  // Official statements are never voided through the LRS (server/xapi/voiding-rules.ts).
+  const statements = new StatementStore(database, { ...forwarding.storeOptions, officialAuthority: graderAgent(homePage) });
   await app.register(xapiPlugin, {
     prefix: '/xapi',
     database,
