@@ -174,7 +174,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     authorize: reports.authorizeToken,
   });
 
-  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser });
+  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, catalog });
 
   await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
 
