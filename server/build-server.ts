@@ -20,6 +20,7 @@ import { migrationsFor } from './migrations.ts';
 import { privacyPlugin } from './privacy/plugin.ts';
 import { retentionSettingsFromEnv } from './privacy/retention-config.ts';
 import { createReports } from './reports/plugin.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
@@ -100,6 +101,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ...(options.https ? { https: { ...options.https } } : {}),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // First, so every response below carries them: the app, its files and the APIs.
+  await registerSecurityHeaders(app, { https: options.https !== undefined });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };

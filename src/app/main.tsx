@@ -3,11 +3,15 @@
 // so the XR store sees it.
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { initI18n, initialLocale } from '../i18n/i18n.ts';
 import { App } from './app.tsx';
 import { registerServiceWorker } from '../client/service-worker-registration.ts';
 import { createAppServices } from './services.ts';
 import './styles.css';
+
+// The server's Content Security Policy allows no eval: zod must not probe for it (docs/security.md).
+z.config({ jitless: true });
 
 async function boot() {
   const services = createAppServices();
