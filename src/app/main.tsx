@@ -1,17 +1,15 @@
 // Entry point. The app's services (storage, session, sync, comfort…) are made here, once, and
 // handed to App; nothing reads storage before this. E2E builds first install the emulated headset,
 // so the XR store sees it.
+// First: it must run before any schema is built.
+import './zod-config.ts';
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { initI18n, initialLocale } from '../i18n/i18n.ts';
 import { App } from './app.tsx';
 import { registerServiceWorker } from '../client/service-worker-registration.ts';
 import { createAppServices } from './services.ts';
 import './styles.css';
-
-// The server's Content Security Policy allows no eval: zod must not probe for it (docs/security.md).
-z.config({ jitless: true });
 
 async function boot() {
   const services = createAppServices();
