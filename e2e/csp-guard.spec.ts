@@ -17,7 +17,7 @@ test('the server sends a strict Content Security Policy, and the CSP guard recor
     const scriptSources = /(?:^|;)\s*script-src ([^;]*)/.exec(policy)?.[1] ?? '';
     expect(scriptSources.split(' ')).toEqual(["'self'", 'blob:']);
     expect(policy).toContain("frame-ancestors 'none'");
-    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("connect-src 'self' blob:");
     expect(await response?.headerValue('x-content-type-options')).toBe('nosniff');
     expect(await response?.headerValue('permissions-policy')).toContain('xr-spatial-tracking=(self)');
 
@@ -40,7 +40,7 @@ test('the server sends a strict Content Security Policy, and the CSP guard recor
     expect(outcome).toEqual({ inline: false, handler: false, cdn: 'blocked' });
     await expect
       .poll(() => log.map((violation) => violation.directive))
-      .toEqual(expect.arrayContaining(['script-src-elem', 'script-src', 'connect-src']));
+      .toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr', 'connect-src']));
   } finally {
     await context.close();
   }

@@ -12,12 +12,13 @@ import type { FastifyInstance } from 'fastify';
  * - style sheets only from the origin; style attributes are allowed, because the report charts
  *   (ECharts) write their tooltips as markup with style attributes;
  * - images, fonts, models and requests only from the origin, images also as data: and blob:
- *   URLs (textures unpacked from .glb models).
+ *   URLs: three.js unpacks the textures of .glb models (the controllers') into blob URLs and
+ *   fetches them back, so requests may also go to blob: URLs, which only the page can make.
  */
 export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
-  'connect-src': ["'self'"],
+  'connect-src': ["'self'", 'blob:'],
   'font-src': ["'self'"],
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],

@@ -55,6 +55,7 @@ for (const variant of TEST_DATABASES) {
         secret: 'writer-secret-0123456789',
         scopes: ['statements/write', 'statements/read'],
       });
+      await new CredentialStore(database.db).save({ key: 'shixun-grader', secret: 'forged-secret-0123456789', scopes: ['all'] });
       app = await buildServer({
         staticDir: dir,
         logger: false,
@@ -179,6 +180,14 @@ for (const variant of TEST_DATABASES) {
       expect((await post(voiding(id, agentOf('tool')), { authorization: TOOL })).statusCode).toBe(200);
       await official('E8001', PASSED, id);
       expect(await isLive(id)).toBe(true);
+    });
+
+    it('refuses statements from a credential named like the grader, which would pass for official', async () => {
+      const forged = statement({ actor: agentOf('E8001'), verb: { id: PASSED } });
+      const response = await post(forged, { authorization: basic('shixun-grader', 'forged-secret-0123456789') });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().message).toMatch(/grader's name/);
+      expect(await isLive(String(forged.id))).toBe(false);
     });
 
     describe('attachments', () => {

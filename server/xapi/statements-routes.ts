@@ -100,6 +100,9 @@ async function storeAll(
   parts: readonly ReceivedAttachment[],
 ): Promise<string[]> {
   const { version, principal } = context.caller(request);
+  // Only the grader writes official statements, and never through this resource.
+  if (context.store.isOfficial(principal))
+    throw new XapiError(403, "This account has the grader's name; official statements are written only by the grader.");
   assertWritesAsSelf(principal, statements);
   const ids = statements.flatMap((statement) => (statement.id === undefined ? [] : [statement.id.toLowerCase()]));
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
