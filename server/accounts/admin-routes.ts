@@ -1,17 +1,16 @@
 // Administration: list and create users, and import a staff list (CSV). Every route needs an
 // admin session. (xAPI credentials for external tools are issued by server/xapi/credentials-routes.ts.)
 import type { FastifyInstance } from 'fastify';
-import { bodyObject, optionalText, requiredText } from '../http/request-body.ts';
+import { createUserRequestSchema } from '../../src/contracts/user-types.ts';
+import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { requireUser } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
-import { ROLES } from './session-user.ts';
 import { decodeCsvBody, importUsers } from './user-import.ts';
-import { isRole, usernameProblem } from './user-store.ts';
+import { usernameProblem } from './user-store.ts';
 
-const USER_FIELDS = ['username', 'name', 'role', 'password', 'employeeId', 'department', 'rank'];
 export function adminRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request) => {
@@ -24,24 +23,22 @@ export function adminRoutes(context: AccountsContext) {
     });
 
     app.post('/admin/users', async (request, reply) => {
-      const body = bodyObject(request.body, USER_FIELDS);
-      const username = requiredText(body, 'username', { max: 64 });
+      const body = parseBody(createUserRequestSchema, request.body);
+      const { username, role } = body;
       const usernameIssue = usernameProblem(username);
       if (usernameIssue !== undefined) throw new RequestError(400, `username ${usernameIssue}.`);
-      const role = optionalText(body, 'role') ?? 'learner';
-      if (!isRole(role)) throw new RequestError(400, `role must be one of ${ROLES.join(', ')}, not "${role}".`);
-      const given = optionalText(body, 'password');
+      const given = body.password;
       const weak = given === null ? undefined : passwordProblem(given);
       if (weak !== undefined) throw new RequestError(400, `${weak} Leave password out to have one generated.`);
       const password = given ?? generatePassword();
       const user = await context.users.create(
         {
           username,
-          name: requiredText(body, 'name', { max: 100 }),
+          name: body.name,
           role,
-          employeeId: optionalText(body, 'employeeId', { max: 64 }),
-          department: optionalText(body, 'department', { max: 100 }),
-          rank: optionalText(body, 'rank', { max: 100 }),
+          employeeId: body.employeeId,
+          department: body.department,
+          rank: body.rank,
         },
         given === null ? await hashGeneratedSecret(password) : await hashSecret(password),
       );

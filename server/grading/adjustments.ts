@@ -3,67 +3,35 @@
 // the original, every correction with its reason, and who made it.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
+import { adjustmentRequestSchema } from '../../src/contracts/report-types.ts';
 import type { AttemptAdjustments, ResultAdjustment } from '../../src/reports/report-types.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { findAttempt, lockAttempt } from './attempt-rows.ts';
 import type { AttemptRow } from './attempt-view.ts';
 import type { ResultAdjustmentsTable } from './tables.ts';
 
-export const MIN_REASON_CHARS = 10;
-export const MAX_REASON_CHARS = 2000;
+export type AdjustmentInput = z.output<typeof adjustmentRequestSchema>;
 
-export interface AdjustmentInput {
-  readonly scaled: number;
-  readonly passed: boolean;
-  readonly reason: string;
-}
-
-/** The POST body, checked field by field; every refusal says what to send instead. */
+/** The POST body, checked with its schema (src/contracts/report-types.ts); every refusal says what to send instead. */
 export function parseAdjustmentBody(body: unknown): AdjustmentInput {
-  const fields = ['scaled', 'passed', 'reason'];
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new RequestError(
       400,
       'Send a JSON object { "scaled": 0–1, "passed": true|false, "reason": "…" } (Content-Type: application/json).',
     );
   }
-  const record = body as Record<string, unknown>;
-  const unknown = Object.keys(record).filter((key) => !fields.includes(key));
+  const fields = Object.keys(adjustmentRequestSchema.shape);
+  const unknown = Object.keys(body).filter((key) => !fields.includes(key));
   if (unknown.length > 0)
     throw new RequestError(400, `Unknown field(s) ${unknown.join(', ')}; an adjustment takes scaled, passed and reason.`);
-  const { scaled, passed, reason } = record;
-  if (typeof scaled !== 'number' || !Number.isFinite(scaled) || scaled < 0 || scaled > 1) {
-    throw new RequestError(
-      400,
-      `scaled must be the corrected score as a number from 0 to 1 (e.g. 0.8 for 80 %), not ${JSON.stringify(scaled) ?? 'nothing'}.`,
-    );
-  }
-  if (typeof passed !== 'boolean')
-    throw new RequestError(400, `passed must be true or false, not ${JSON.stringify(passed) ?? 'nothing'}.`);
-  if (typeof reason !== 'string')
-    throw new RequestError(
-      400,
-      'reason is required: say in words why the result is corrected (an appeal upheld, a grading error), at least 10 characters.',
-    );
-  const trimmed = reason.trim();
-  const length = [...trimmed].length;
-  if (length < MIN_REASON_CHARS) {
-    throw new RequestError(
-      400,
-      `reason must have at least ${MIN_REASON_CHARS} characters after trimming (it has ${length}): say why the result is corrected, so a review can tell a correction from an alteration.`,
-    );
-  }
-  if (length > MAX_REASON_CHARS)
-    throw new RequestError(
-      400,
-      `reason may have at most ${MAX_REASON_CHARS} characters (it has ${length}); attach long documents elsewhere and refer to them.`,
-    );
-  return { scaled, passed, reason: trimmed };
+  return parseBody(adjustmentRequestSchema, body);
 }
 
 function adjustmentOf(row: Selectable<ResultAdjustmentsTable>): ResultAdjustment {

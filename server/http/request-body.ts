@@ -51,7 +51,9 @@ export function parseBody<S extends z.ZodObject>(schema: S, body: unknown): z.ou
   const issue = parsed.error.issues[0];
   const field = issue?.path.map(String).join('.') ?? '';
   const reason = issue?.message ?? 'is not well formed';
-  throw new RequestError(400, field === '' || reason.startsWith(field) ? reason : `${field}: ${reason}`);
+  // A reason that already names the field (or the list or object it is in) is sent as it is.
+  const named = field === '' || reason.startsWith(String(issue?.path[0] ?? ''));
+  throw new RequestError(400, named ? reason : `${field}: ${reason}`);
 }
 
 interface TextOptions {

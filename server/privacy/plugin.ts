@@ -3,12 +3,12 @@
 // retention sweep (retention-scheduler.ts). Every /me route reads the caller's own rows only.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { MyPrivacyStatus, MyRecordsSummary, NoticeLocale } from '../../src/contracts/privacy-types.ts';
+import { acknowledgementRequestSchema, type MyPrivacyStatus, type MyRecordsSummary } from '../../src/contracts/privacy-types.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
-import { bodyObject, requiredText } from '../http/request-body.ts';
+import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { AcknowledgementStore } from './acknowledgements.ts';
 import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signInsOf, statementCount } from './my-records.ts';
@@ -25,8 +25,6 @@ export interface PrivacyPluginOptions {
   /** From retentionSettingsFromEnv (retention-config.ts). */
   readonly retention: RetentionSettings;
 }
-
-const LOCALES: readonly NoticeLocale[] = ['zh-CN', 'en'];
 
 /** A file name part from a username: letters, digits, dot, dash and underscore only. */
 function fileNamePart(username: string): string {
@@ -65,18 +63,14 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
 
   app.post('/me/privacy/acknowledgements', { bodyLimit: 4096 }, async (request, reply) => {
     const user = await signedIn(request, reply);
-    const body = bodyObject(request.body, ['version', 'locale']);
-    const version = requiredText(body, 'version', { max: 100 });
-    const locale = requiredText(body, 'locale', { max: 10 });
-    if (!LOCALES.includes(locale as NoticeLocale))
-      throw new RequestError(400, `locale must be ${LOCALES.join(' or ')}: the language the notice was read in.`);
+    const { version, locale } = parseBody(acknowledgementRequestSchema, request.body);
     if (version !== notice.version) {
       throw new RequestError(
         409,
         `The privacy notice has changed since it was shown (it is now version ${notice.version}, you sent ${version}): reload it, read it and confirm again.`,
       );
     }
-    return acknowledgements.acknowledge(user.id, version, locale as NoticeLocale, new Date());
+    return acknowledgements.acknowledge(user.id, version, locale, new Date());
   });
 
   app.get('/me/records/summary', async (request, reply): Promise<MyRecordsSummary> => {

@@ -10,11 +10,12 @@ import type { UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import type { CourseCatalog } from '../grading/course-catalog.ts';
 import { apiErrorHandler, ClientError } from '../http/api-errors.ts';
-import { bodyObject, requiredText } from '../http/request-body.ts';
+import { apiTokenRequestSchema, policyRequestSchema } from '../../src/contracts/report-types.ts';
+import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { readerAuthorizer, type AuthorizeReader } from './access.ts';
 import { reportAnalytics } from './analytics.ts';
-import { ApiTokenStore, API_TOKEN_SCOPES, isApiTokenScope, type TokenCheck } from './api-tokens.ts';
+import { ApiTokenStore, type TokenCheck } from './api-tokens.ts';
 import { PolicyStore, type PolicyProblem } from './policy-store.ts';
 import { promotionReport, type ReportDeps } from './promotion-report.ts';
 import { ReportCourses } from './report-courses.ts';
@@ -67,7 +68,6 @@ class PolicyInvalid extends ClientError {
 }
 
 const POLICY_BODY_BYTES = 256 * 1024;
-const TOKEN_FIELDS = ['label', 'scopes'];
 
 export async function createReports(options: ReportsOptions): Promise<Reports> {
   const now = options.now ?? Date.now;
@@ -104,7 +104,7 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
 
     app.put('/policy', { bodyLimit: POLICY_BODY_BYTES }, async (request, reply) => {
       const user = await requireAdminSession(options.currentUser, request);
-      const yaml = requiredText(bodyObject(request.body, ['yaml']), 'yaml');
+      const { yaml } = parseBody(policyRequestSchema, request.body);
       const result = await policies.add(yaml, user.username, courses().ids);
       if (result.kind === 'invalid') throw new PolicyInvalid(result.problems);
       if (result.kind === 'exists') {
@@ -144,12 +144,9 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
 
     app.post('/admin/api-tokens', async (request, reply) => {
       const user = await requireAdminSession(options.currentUser, request);
-      const body = bodyObject(request.body, TOKEN_FIELDS);
-      const label = requiredText(body, 'label', { max: 100 }).trim();
-      const scopes = body.scopes;
-      if (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every(isApiTokenScope)) {
-        throw new RequestError(400, `scopes must be a non-empty list drawn from ${API_TOKEN_SCOPES.join(', ')}.`);
-      }
+      const body = parseBody(apiTokenRequestSchema, request.body);
+      const label = body.label.trim();
+      const { scopes } = body;
       void reply.header('cache-control', 'no-store');
       return reply.code(201).send(await tokens.create(label, scopes, user.username));
     });

@@ -1,8 +1,8 @@
 // The server's answers checked against the contracts' schemas (src/contracts) in development and
 // e2e builds, so a server and browser that drift apart fail loudly where people test them; the
-// production build trusts the answer and pays nothing for the check.
+// production build trusts the answer and pays nothing for the check. api() checks every answer
+// here; the trainer page checks each event of the class stream here too.
 import type { z } from 'zod';
-import { api, type ApiOptions } from './api.ts';
 
 const CHECK_ANSWERS = import.meta.env.DEV || import.meta.env.MODE === 'e2e';
 
@@ -20,9 +20,4 @@ export function checkedAnswer<S extends z.ZodType>(schema: S, path: string, answ
   }
   // The answer as sent, not zod's copy: production (no check) and development read the same object.
   return answer as z.output<S>;
-}
-
-/** Calls `path` like api() and checks its answer with `schema` (see checkedAnswer). */
-export async function apiChecked<S extends z.ZodType>(schema: S, path: string, options?: ApiOptions): Promise<z.output<S>> {
-  return checkedAnswer(schema, path, await api<unknown>(path, options));
 }

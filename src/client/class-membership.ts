@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { api, ApiError, CSRF_HEADER } from './api.ts';
-import type { ClassProgressReport, MembershipResponse, MembershipView } from '../contracts/class-types.ts';
+import type { ClassProgressReport, MembershipView } from '../contracts/class-types.ts';
 import { useClientServices } from './client-context.ts';
 import { useSession, type SessionStore } from './session.ts';
 import type { KeyValueStorage } from './storage.ts';
@@ -49,7 +49,7 @@ export function createClassMembership(storage: KeyValueStorage, session: Session
     const username = currentUsername();
     if (username === null) return;
     try {
-      const { membership } = await api<MembershipResponse>('/api/v1/classes/joined');
+      const { membership } = await api('classes.joined');
       remember(username, membership);
     } catch {
       // Offline or signed out meanwhile: nothing to change.
@@ -59,7 +59,7 @@ export function createClassMembership(storage: KeyValueStorage, session: Session
   /** Joins with a code; throws ApiError (404 bad code, 409 in another class, 429) or a network error. */
   const joinClass = async (code: string): Promise<MembershipView> => {
     const username = currentUsername();
-    const { membership } = await api<MembershipResponse>('/api/v1/classes/join', { body: { code } });
+    const { membership } = await api('classes.join', { body: { code } });
     if (membership === null) throw new Error('The server joined no class.');
     if (username !== null) remember(username, membership);
     return membership;
@@ -69,7 +69,7 @@ export function createClassMembership(storage: KeyValueStorage, session: Session
   const leaveClass = async (classId: string): Promise<void> => {
     const username = currentUsername();
     try {
-      await api<MembershipResponse>(`/api/v1/classes/${classId}/leave`, { method: 'POST' });
+      await api('classes.leave', { params: { classId } });
     } catch (error) {
       // 404: already out of it, which is what was asked.
       if (!(error instanceof ApiError && error.status === 404)) throw error;
@@ -79,7 +79,7 @@ export function createClassMembership(storage: KeyValueStorage, session: Session
 
   const requestHelp = async (classId: string): Promise<void> => {
     const username = currentUsername();
-    const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/help`, { method: 'POST' });
+    const { membership } = await api('classes.help', { params: { classId } });
     if (username !== null) remember(username, membership);
   };
 
@@ -91,7 +91,8 @@ export function createClassMembership(storage: KeyValueStorage, session: Session
     const username = currentUsername();
     if (username === null || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
     try {
-      const { membership } = await api<MembershipResponse>(`/api/v1/classes/${classId}/progress`, {
+      const { membership } = await api('classes.progress', {
+        params: { classId },
         body: progress === null ? {} : { progress },
       });
       remember(username, membership);

@@ -4,13 +4,7 @@
 // this device is remembered, so the app never flashes the notice at someone who has read it.
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  Acknowledgement,
-  AcknowledgementRequest,
-  MyPrivacyStatus,
-  NoticeLocale,
-  PrivacyNoticeInfo,
-} from '../contracts/privacy-types.ts';
+import type { AcknowledgementRequest, NoticeLocale, PrivacyNoticeInfo } from '../contracts/privacy-types.ts';
 import { api, ApiError } from './api.ts';
 import { useClientServices } from './client-context.ts';
 import type { KeyValueStorage } from './storage.ts';
@@ -51,7 +45,7 @@ export function createPrivacyNotice(storage: KeyValueStorage) {
     const remembered = storage.get(rememberedKey(userId)) !== null;
     privacyNoticeStore.setState({ status: remembered ? 'acknowledged' : 'checking', userId, notice: null, changed: false });
     try {
-      const answer = await api<MyPrivacyStatus>('/api/v1/me/privacy');
+      const answer = await api('privacy.status');
       if (privacyNoticeStore.getState().userId !== userId) return;
       if (answer.acknowledged) storage.set(rememberedKey(userId), answer.notice.version);
       else storage.remove(rememberedKey(userId));
@@ -72,7 +66,7 @@ export function createPrivacyNotice(storage: KeyValueStorage) {
     if (userId === null || notice === null) return;
     const body: AcknowledgementRequest = { version: notice.version, locale };
     try {
-      await api<Acknowledgement>('/api/v1/me/privacy/acknowledgements', { method: 'POST', body });
+      await api('privacy.acknowledge', { body });
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         await checkPrivacyNotice(userId);

@@ -7,7 +7,6 @@ import type { SignInRequest } from '../contracts/sign-in-types.ts';
 import { meResponseSchema, type MeResponse, type SessionUserView } from '../contracts/user-types.ts';
 import type { XapiAgent } from '../records/xapi-statement.ts';
 import { api, ApiError } from './api.ts';
-import { apiChecked } from './checked-answer.ts';
 import { useClientServices } from './client-context.ts';
 import type { KeyValueStorage } from './storage.ts';
 
@@ -22,13 +21,20 @@ export type SessionState = Readonly<{
 
 const REMEMBERED = 'shixun.session';
 
+/** The remembered answer of /auth/me; null (and forgotten) when it is missing, unreadable or of another shape. */
 function remembered(storage: KeyValueStorage): MeResponse | null {
+  const raw = storage.get(REMEMBERED);
+  if (!raw) return null;
+  let parsed: unknown;
   try {
-    const raw = storage.get(REMEMBERED);
-    return raw ? (JSON.parse(raw) as MeResponse) : null;
+    parsed = JSON.parse(raw);
   } catch {
-    return null;
+    parsed = undefined;
   }
+  const me = meResponseSchema.safeParse(parsed);
+  if (me.success) return me.data;
+  storage.remove(REMEMBERED);
+  return null;
 }
 
 export type SessionStore = StoreApi<SessionState>;
@@ -54,7 +60,7 @@ export function createSession(storage: KeyValueStorage) {
   /** Asks the server who is signed in. Offline keeps the remembered user. */
   const refreshSession = async (): Promise<SessionState> => {
     try {
-      setSignedIn(await apiChecked(meResponseSchema, '/api/v1/auth/me'));
+      setSignedIn(await api('auth.me'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSignedOut();
       else store.setState({ status: 'offline' });
@@ -65,7 +71,7 @@ export function createSession(storage: KeyValueStorage) {
   /** Signs in with a username and password (POST /api/v1/auth/login). Throws ApiError (401, 429…). */
   const signIn = async (username: string, password: string): Promise<MeResponse> => {
     const body: SignInRequest = { username, password };
-    const me = await apiChecked(meResponseSchema, '/api/v1/auth/login', { method: 'POST', body });
+    const me = await api('auth.login', { body });
     setSignedIn(me);
     return me;
   };
@@ -77,7 +83,7 @@ export function createSession(storage: KeyValueStorage) {
    */
   const signOut = async (): Promise<void> => {
     try {
-      await api<undefined>('/api/v1/auth/logout', { method: 'POST' });
+      await api('auth.logout');
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }

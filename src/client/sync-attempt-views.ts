@@ -4,7 +4,7 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StepResult } from '../engine/responses.ts';
-import type { AttemptView } from '../contracts/attempt-view.ts';
+import { attemptViewSchema, type AttemptView } from '../contracts/attempt-view.ts';
 import { useClientServices } from './client-context.ts';
 import type { KeyValueStorage } from './storage.ts';
 
@@ -20,14 +20,7 @@ const KEY = 'shixun.attemptViews';
 const KEEP = 30;
 
 export function isAttemptView(value: unknown): value is AttemptView {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<AttemptView>;
-  return (
-    typeof v.attemptId === 'string' &&
-    typeof v.received === 'number' &&
-    Array.isArray(v.steps) &&
-    (v.official === null || typeof v.official === 'object')
-  );
+  return attemptViewSchema.safeParse(value).success;
 }
 
 function remembered(storage: KeyValueStorage): Record<string, AttemptView> {

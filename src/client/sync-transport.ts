@@ -1,14 +1,17 @@
-// The flusher's way to the server from the browser: same-origin fetch through api() (session
-// cookie plus the CSRF header), every outcome turned into a status the flusher can judge.
+// The flusher's way to the server from the browser: same-origin fetch through apiFetch() (session
+// cookie plus the CSRF header), every outcome turned into a status the flusher can judge. Not the
+// endpoint table's api(): the flusher reads every status and error body itself (a 409's `received`,
+// a 429's wait) and posts statements to the xAPI resource, whose protocol is not this API's.
+import { endpointPath, endpoints } from '../contracts/endpoints.ts';
 import type { XapiStatement } from '../records/xapi-statement.ts';
-import { api, ApiError, type ApiOptions } from './api.ts';
+import { apiFetch, ApiError, type FetchOptions } from './api.ts';
 import type { ActionsBody, SyncTransport, TransportResponse } from './sync-flush.ts';
 
 const XAPI_VERSION_HEADER = { 'X-Experience-API-Version': '2.0.0' } as const;
 
-async function call(path: string, options: ApiOptions): Promise<TransportResponse> {
+async function call(path: string, options: FetchOptions): Promise<TransportResponse> {
   try {
-    return { status: 200, body: await api<unknown>(path, options), retryAfterMs: null };
+    return { status: 200, body: await apiFetch(path, options), retryAfterMs: null };
   } catch (error) {
     if (error instanceof ApiError)
       return { status: error.status, body: error.body, retryAfterMs: error.retryAfter === null ? null : error.retryAfter * 1000 };
@@ -19,7 +22,7 @@ async function call(path: string, options: ApiOptions): Promise<TransportRespons
 
 export const browserTransport: SyncTransport = {
   putActions: (attemptId: string, body: ActionsBody) =>
-    call(`/api/v1/attempts/${encodeURIComponent(attemptId)}/actions`, { method: 'PUT', body }),
+    call(endpointPath(endpoints['attempts.actions'].path, { attemptId }), { method: endpoints['attempts.actions'].method, body }),
   postStatements: (statements: readonly XapiStatement[]) =>
     call('/xapi/statements', { method: 'POST', body: statements, headers: XAPI_VERSION_HEADER }),
 };

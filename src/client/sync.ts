@@ -301,7 +301,7 @@ export function createSync(deps: SyncDependencies, options: SyncLoopOptions = {}
   /** Asks the server for an attempt's view (e.g. graded from another tab), keeping it if it answers. */
   const fetchAttemptView = async (attemptId: string): Promise<AttemptView | undefined> => {
     try {
-      const view = await api<AttemptView>(`/api/v1/attempts/${encodeURIComponent(attemptId)}`);
+      const view = await api('attempts.get', { params: { attemptId } });
       attemptViews.rememberAttemptView(view);
       return view;
     } catch {

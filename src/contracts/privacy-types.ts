@@ -1,133 +1,151 @@
-// The JSON of the privacy endpoints (server/privacy/), one set of types for both sides: the notice
-// and its acknowledgement, the My records page and the download. Types only, no code.
-import type { AttemptView } from './attempt-view.ts';
-import type { UserRole } from './user-types.ts';
+// The JSON of the privacy endpoints (server/privacy/), one set of schemas for both sides: the
+// notice and its acknowledgement, the My records page and the download.
+import { z } from 'zod';
+import { attemptViewSchema } from './attempt-view.ts';
+import { requiredText } from './request-text.ts';
+import { userRoleSchema } from './user-types.ts';
 
-export type NoticeLocale = 'zh-CN' | 'en';
+export const NOTICE_LOCALES = ['zh-CN', 'en'] as const;
+export type NoticeLocale = (typeof NOTICE_LOCALES)[number];
 
 /** How long records that are not official results are kept, in days (server/privacy/retention-config.ts). */
-export interface RetentionNumbers {
+export const retentionNumbersSchema = z.object({
   /** xAPI statements of practice and other non-official records. */
-  readonly statementDays: number;
+  statementDays: z.number(),
   /** Assessment attempts never finished, after their last action. */
-  readonly attemptDays: number;
+  attemptDays: z.number(),
   /** Sessions, device codes and rate-limit events, after they end. */
-  readonly sessionDays: number;
-}
+  sessionDays: z.number(),
+});
+export type RetentionNumbers = Readonly<z.infer<typeof retentionNumbersSchema>>;
 
 /** GET /api/v1/privacy/notice (public): what the notice shows and the version a learner acknowledges. */
-export interface PrivacyNoticeInfo {
+export const privacyNoticeInfoSchema = z.object({
   /** Names the notice's text and its retention numbers: a change of either asks everyone again. */
-  readonly version: string;
-  readonly retention: RetentionNumbers;
-}
+  version: z.string(),
+  retention: retentionNumbersSchema,
+});
+export type PrivacyNoticeInfo = Readonly<z.infer<typeof privacyNoticeInfoSchema>>;
 
 /** GET /api/v1/me/privacy: whether the signed-in person has acknowledged the current notice. */
-export interface MyPrivacyStatus {
-  readonly notice: PrivacyNoticeInfo;
-  readonly acknowledged: boolean;
+export const myPrivacyStatusSchema = z.object({
+  notice: privacyNoticeInfoSchema,
+  acknowledged: z.boolean(),
   /** When they acknowledged the current version; null when they have not. */
-  readonly acknowledgedAt: string | null;
-}
+  acknowledgedAt: z.string().nullable(),
+});
+export type MyPrivacyStatus = Readonly<z.infer<typeof myPrivacyStatusSchema>>;
 
 /** POST /api/v1/me/privacy/acknowledgements: "I have read this", for the version shown. */
-export interface AcknowledgementRequest {
-  readonly version: string;
-  readonly locale: NoticeLocale;
-}
+export const acknowledgementRequestSchema = z.strictObject({
+  version: requiredText('version', 100),
+  locale: z.enum(NOTICE_LOCALES, {
+    error: `locale must be ${NOTICE_LOCALES.join(' or ')}: the language the notice was read in.`,
+  }),
+});
+export type AcknowledgementRequest = z.infer<typeof acknowledgementRequestSchema>;
 
-export interface Acknowledgement {
-  readonly noticeVersion: string;
-  readonly locale: string;
-  readonly acknowledgedAt: string;
-}
+export const acknowledgementSchema = z.object({
+  noticeVersion: z.string(),
+  locale: z.string(),
+  acknowledgedAt: z.string(),
+});
+export type Acknowledgement = Readonly<z.infer<typeof acknowledgementSchema>>;
 
-export interface MyAccount {
-  readonly username: string;
-  readonly name: string;
-  readonly role: UserRole;
-  readonly employeeId: string | null;
-  readonly department: string | null;
-  readonly rank: string | null;
+export const myAccountSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  role: userRoleSchema,
+  employeeId: z.string().nullable(),
+  department: z.string().nullable(),
+  rank: z.string().nullable(),
   /** When the account was created, ISO 8601. */
-  readonly created: string;
-}
+  created: z.string(),
+});
+export type MyAccount = Readonly<z.infer<typeof myAccountSchema>>;
 
 /** A correction of an official result by an administrator; the original result stays. */
-export interface MyAdjustment {
-  readonly attemptId: string;
-  readonly scaled: number;
-  readonly passed: boolean;
-  readonly reason: string;
+export const myAdjustmentSchema = z.object({
+  attemptId: z.string(),
+  scaled: z.number(),
+  passed: z.boolean(),
+  reason: z.string(),
   /** Username of the administrator who made it. */
-  readonly adjustedBy: string;
-  readonly adjustedAt: string;
-}
+  adjustedBy: z.string(),
+  adjustedAt: z.string(),
+});
+export type MyAdjustment = Readonly<z.infer<typeof myAdjustmentSchema>>;
 
 /** An official result: the graded assessment, with any adjustments (oldest first). */
-export interface MyResult {
-  readonly attemptId: string;
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly started: string;
-  readonly finishedAt: string;
-  readonly score: number;
-  readonly max: number;
-  readonly scaled: number;
-  readonly passed: boolean;
-  readonly adjustments: readonly MyAdjustment[];
-}
+export const myResultSchema = z.object({
+  attemptId: z.string(),
+  courseId: z.string(),
+  courseVersion: z.string(),
+  started: z.string(),
+  finishedAt: z.string(),
+  score: z.number(),
+  max: z.number(),
+  scaled: z.number(),
+  passed: z.boolean(),
+  adjustments: z.array(myAdjustmentSchema).readonly(),
+});
+export type MyResult = Readonly<z.infer<typeof myResultSchema>>;
 
-export interface MyAttemptInProgress {
-  readonly attemptId: string;
-  readonly courseId: string;
-  readonly courseVersion: string;
-  readonly started: string;
-  readonly updated: string;
+export const myAttemptInProgressSchema = z.object({
+  attemptId: z.string(),
+  courseId: z.string(),
+  courseVersion: z.string(),
+  started: z.string(),
+  updated: z.string(),
   /** Actions the server holds for it so far. */
-  readonly actions: number;
-}
+  actions: z.number(),
+});
+export type MyAttemptInProgress = Readonly<z.infer<typeof myAttemptInProgressSchema>>;
 
 /** GET /api/v1/me/records/summary: what the My records page shows. */
-export interface MyRecordsSummary {
-  readonly account: MyAccount;
+export const myRecordsSummarySchema = z.object({
+  account: myAccountSchema,
   /** Newest first. */
-  readonly results: readonly MyResult[];
-  readonly inProgress: readonly MyAttemptInProgress[];
+  results: z.array(myResultSchema).readonly(),
+  inProgress: z.array(myAttemptInProgressSchema).readonly(),
   /** xAPI statements held in which they are the actor or the object. */
-  readonly statementCount: number;
-  readonly acknowledgements: readonly Acknowledgement[];
-  readonly retention: RetentionNumbers;
-}
+  statementCount: z.number(),
+  acknowledgements: z.array(acknowledgementSchema).readonly(),
+  retention: retentionNumbersSchema,
+});
+export type MyRecordsSummary = Readonly<z.infer<typeof myRecordsSummarySchema>>;
 
 /** A past or current sign-in (browser or headset); the session's secret is never included. */
-export interface MySignIn {
-  readonly kind: 'browser' | 'device';
-  readonly created: string;
-  readonly expires: string;
-  readonly lastSeen: string;
-}
+export const mySignInSchema = z.object({
+  kind: z.enum(['browser', 'device']),
+  created: z.string(),
+  expires: z.string(),
+  lastSeen: z.string(),
+});
+export type MySignIn = Readonly<z.infer<typeof mySignInSchema>>;
 
 /** One attempt in the download: the server's view of it plus every action the learner sent. */
-export interface MyAttemptRecord extends AttemptView {
-  readonly started: string;
-  readonly updated: string;
-  readonly finished: string | null;
-  readonly actions: readonly unknown[];
-}
+export const myAttemptRecordSchema = attemptViewSchema.extend({
+  started: z.string(),
+  updated: z.string(),
+  finished: z.string().nullable(),
+  actions: z.array(z.unknown()).readonly(),
+});
+export type MyAttemptRecord = Readonly<z.infer<typeof myAttemptRecordSchema>>;
 
-/** GET /api/v1/me/records: everything held about the signed-in person, as one JSON file. */
-export interface MyRecordsExport {
-  readonly format: 'shixun-my-records';
-  readonly formatVersion: 1;
-  readonly exportedAt: string;
-  readonly account: MyAccount;
-  readonly acknowledgements: readonly Acknowledgement[];
-  readonly signIns: readonly MySignIn[];
+/** GET /api/v1/me/records: everything held about the signed-in person, as one JSON file (a download). */
+export const myRecordsExportSchema = z.object({
+  format: z.literal('shixun-my-records'),
+  formatVersion: z.literal(1),
+  exportedAt: z.string(),
+  account: myAccountSchema,
+  acknowledgements: z.array(acknowledgementSchema).readonly(),
+  signIns: z.array(mySignInSchema).readonly(),
   /** Oldest first. */
-  readonly attempts: readonly MyAttemptRecord[];
-  readonly adjustments: readonly MyAdjustment[];
+  attempts: z.array(myAttemptRecordSchema).readonly(),
+  adjustments: z.array(myAdjustmentSchema).readonly(),
   /** Each statement exactly as the LRS stores it, oldest first. */
-  readonly statements: readonly unknown[];
-  readonly statementCount: number;
-}
+  statements: z.array(z.unknown()).readonly(),
+  statementCount: z.number(),
+});
+export type MyRecordsExport = Readonly<z.infer<typeof myRecordsExportSchema>>;

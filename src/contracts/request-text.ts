@@ -11,3 +11,22 @@ export function requiredText(name: string, max: number) {
     .refine((value) => value.trim() !== '', { error: required, abort: true })
     .refine((value) => [...value].length <= max, { error: `${name} may have at most ${max} characters.` });
 }
+
+/**
+ * Optional text: absent, null and empty all read as null; anything else is held to requiredText's
+ * rules (not only spaces, at most `max` characters).
+ */
+export function optionalText(name: string, max: number) {
+  const required = `${name} is required and must be non-empty text.`;
+  return z
+    .string({ error: required })
+    .nullish()
+    .refine((value) => value === null || value === undefined || value === '' || value.trim() !== '', {
+      error: required,
+      abort: true,
+    })
+    .refine((value) => value === null || value === undefined || [...value].length <= max, {
+      error: `${name} may have at most ${max} characters.`,
+    })
+    .transform((value) => (value === undefined || value === '' ? null : value));
+}

@@ -2,6 +2,7 @@
 // admin's user list). One zod schema per shape: the server types what it sends with it, the
 // browser checks what it receives with it in development and e2e builds.
 import { z } from 'zod';
+import { optionalText, requiredText } from './request-text.ts';
 
 /** Who someone is on the platform: what they may see and do. */
 export const userRoleSchema = z.enum(['learner', 'trainer', 'admin']);
@@ -9,6 +10,10 @@ export type UserRole = z.infer<typeof userRoleSchema>;
 
 /** Every role, in the order forms and messages list them. */
 export const USER_ROLES = userRoleSchema.options;
+
+export function isUserRole(value: string): value is UserRole {
+  return (USER_ROLES as readonly string[]).includes(value);
+}
 
 export const sessionUserViewSchema = z.object({
   /** Stable internal id (a UUID). */
@@ -39,3 +44,48 @@ export const meResponseSchema = z.object({
   agent: accountAgentSchema,
 });
 export type MeResponse = Readonly<z.infer<typeof meResponseSchema>>;
+
+/** A user as the admin's list shows it (GET /api/v1/admin/users → { users }). */
+export const adminUserRowSchema = sessionUserViewSchema.extend({
+  /** When the account was created, ISO 8601. */
+  created: z.string(),
+  disabled: z.boolean(),
+});
+export type AdminUserRow = Readonly<z.infer<typeof adminUserRowSchema>>;
+export const adminUserListSchema = z.object({ users: z.array(adminUserRowSchema).readonly() });
+
+/** POST /api/v1/admin/users: one user made by hand. A password left out is generated. */
+export const createUserRequestSchema = z.strictObject({
+  username: requiredText('username', 64),
+  name: requiredText('name', 100),
+  /** Absent, null or empty: learner. */
+  role: z
+    .string({ error: `role must be one of ${USER_ROLES.join(', ')}.` })
+    .nullish()
+    .refine((role) => role === null || role === undefined || role === '' || isUserRole(role), {
+      error: (issue) => `role must be one of ${USER_ROLES.join(', ')}, not "${String(issue.input)}".`,
+    })
+    .transform((role): UserRole => (role !== null && role !== undefined && isUserRole(role) ? role : 'learner')),
+  password: optionalText('password', 1024),
+  employeeId: optionalText('employeeId', 64),
+  department: optionalText('department', 100),
+  rank: optionalText('rank', 100),
+});
+export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
+
+/** The answer of POST /api/v1/admin/users (201): the user and, when the server made it, the initial password, shown this once. */
+export const createdUserSchema = z.object({
+  user: sessionUserViewSchema,
+  password: z.string().exactOptional(),
+});
+export type CreatedUser = Readonly<z.infer<typeof createdUserSchema>>;
+
+/** POST /api/v1/admin/users/import (a CSV staff list): what was created and updated, and every row refused. */
+export const importResultSchema = z.object({
+  created: z.number(),
+  updated: z.number(),
+  errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })).readonly(),
+  /** Generated initial passwords of the users created now; shown once, never stored in clear. */
+  passwords: z.array(z.object({ username: z.string(), password: z.string() })).readonly(),
+});
+export type ImportResult = Readonly<z.infer<typeof importResultSchema>>;

@@ -2,16 +2,8 @@
 // server and shown here once.
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../client/api.ts';
-import type { SessionUserView } from '../contracts/user-types.ts';
+import { USER_ROLES, type CreateUserRequest } from '../contracts/user-types.ts';
 import { useT } from '../i18n/i18n.ts';
-
-const ROLES = ['learner', 'trainer', 'admin'] as const;
-
-interface CreatedUser {
-  readonly user?: SessionUserView;
-  /** Present when the server generated the initial password. */
-  readonly password?: string;
-}
 
 const EMPTY = {
   username: '',
@@ -19,7 +11,7 @@ const EMPTY = {
   employeeId: '',
   department: '',
   rank: '',
-  role: 'learner' as (typeof ROLES)[number],
+  role: 'learner' as (typeof USER_ROLES)[number],
   password: '',
 };
 
@@ -39,7 +31,7 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     setError(null);
     setCreated(null);
     const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
-    const body = {
+    const body: CreateUserRequest = {
       username: fields.username.trim(),
       name: fields.name.trim(),
       role: fields.role,
@@ -49,7 +41,7 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       password: fields.password === '' ? undefined : fields.password,
     };
     try {
-      const answer = await api<CreatedUser>('/api/v1/admin/users', { method: 'POST', body });
+      const answer = await api('admin.users.create', { body });
       setCreated({ username: answer.user?.username ?? body.username, password: answer.password ?? null });
       setFields(EMPTY);
       onCreated();
@@ -79,7 +71,7 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
         <div className="form-field">
           <label htmlFor={`${id}-role`}>{t('admin_role')}</label>
           <select id={`${id}-role`} name="role" value={fields.role} onChange={set('role')}>
-            {ROLES.map((role) => (
+            {USER_ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`role_${role}`)}
               </option>

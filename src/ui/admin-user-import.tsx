@@ -3,15 +3,9 @@
 // passwords exactly once, with a download.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../client/api.ts';
+import type { ImportResult } from '../contracts/user-types.ts';
 import { useT } from '../i18n/i18n.ts';
-import { downloadText, passwordsCsv, type InitialPassword } from './passwords-csv.ts';
-
-export interface ImportResult {
-  readonly created: number;
-  readonly updated: number;
-  readonly errors: readonly { readonly row: number; readonly field: string; readonly message: string }[];
-  readonly passwords: readonly InitialPassword[];
-}
+import { downloadText, passwordsCsv } from './passwords-csv.ts';
 
 export function UserImport({ onImported }: { onImported: () => void }) {
   const { t } = useT();
@@ -34,11 +28,7 @@ export function UserImport({ onImported }: { onImported: () => void }) {
     }
     setBusy(true);
     try {
-      const answer = await api<ImportResult>('/api/v1/admin/users/import', {
-        method: 'POST',
-        body: text,
-        contentType: 'text/csv; charset=utf-8',
-      });
+      const answer = await api('admin.users.import', { body: text });
       setResult(answer);
       setPasted('');
       if (fileInput.current) fileInput.current.value = '';

@@ -4,14 +4,11 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../client/api.ts';
 import { currentPath, followLink, hrefFor } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
-import type { SessionUserView } from '../contracts/user-types.ts';
+import type { AdminUserRow } from '../contracts/user-types.ts';
 import { AdminNav } from './admin/admin-nav.tsx';
 import { CreateUserForm } from './admin-user-form.tsx';
 import { UserImport } from './admin-user-import.tsx';
 import { useT } from '../i18n/i18n.ts';
-
-/** A user as GET /api/v1/admin/users lists them. */
-export type AdminUserRow = SessionUserView & { readonly disabled?: boolean };
 
 type ListState =
   | { readonly kind: 'loading' }
@@ -58,7 +55,7 @@ function AdminUsers() {
   const [list, setList] = useState<ListState>({ kind: 'loading' });
   const reload = useCallback(async () => {
     try {
-      const body = await api<{ users: AdminUserRow[] }>('/api/v1/admin/users');
+      const body = await api('admin.users.list');
       setList({ kind: 'loaded', users: body.users });
     } catch (error) {
       setList({ kind: 'failed', message: error instanceof ApiError ? error.message : t('signIn_offline') });

@@ -1,11 +1,10 @@
 // Approving a headset's device code from a computer or phone: the signed-in person enters the code
 // (or arrives with it from the QR code), checks it matches the headset, and approves.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../client/api.ts';
-import { apiChecked } from '../client/checked-answer.ts';
+import { api, ApiError } from '../client/api.ts';
 import { currentPath, followLink, hrefFor, navigate } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
-import { deviceApproveResponseSchema, type DeviceApproveRequest } from '../contracts/sign-in-types.ts';
+import type { DeviceApproveRequest } from '../contracts/sign-in-types.ts';
 import { useT } from '../i18n/i18n.ts';
 import { normalizeUserCode } from './user-code.ts';
 
@@ -56,7 +55,7 @@ export function DevicePage({ prefilledCode }: { prefilledCode: string | null }) 
     setError(null);
     try {
       const body: DeviceApproveRequest = { userCode: code };
-      await apiChecked(deviceApproveResponseSchema, '/api/v1/device/approve', { method: 'POST', body });
+      await api('device.approve', { body });
       setPhase({ kind: 'approved' });
     } catch (caught) {
       setError(approvalError(caught, t));

@@ -1,13 +1,11 @@
 // Headset sign-in by device code (RFC 8628 style): the headset asks for a code, shows it large
 // with the approval address and its QR code, and polls until someone signed in elsewhere approves.
 import { useEffect, useId, useState } from 'react';
-import { ApiError } from '../client/api.ts';
+import { api, ApiError, errorBody } from '../client/api.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useClientServices } from '../client/client-context.ts';
-import { apiChecked } from '../client/checked-answer.ts';
 import type { MeResponse } from '../client/session.ts';
-import { deviceCodeResponseSchema, type DeviceCodeResponse, type DeviceTokenRequest } from '../contracts/sign-in-types.ts';
-import { meResponseSchema } from '../contracts/user-types.ts';
+import type { DeviceCodeResponse, DeviceTokenRequest } from '../contracts/sign-in-types.ts';
 import { useT } from '../i18n/i18n.ts';
 import { QrCode } from './qr-code.tsx';
 
@@ -38,8 +36,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function tokenError(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.status !== 400) return null;
-  const body = error.body;
-  return typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : null;
+  return errorBody('device.token', error)?.error ?? null;
 }
 
 /** Requests a code and polls for the token; `round` changes to start over with a new code. */
@@ -53,7 +50,7 @@ function useDeviceCodeSignIn(round: number, onSignedIn: (me: MeResponse) => void
       setState({ kind: 'requesting' });
       let code: DeviceCodeResponse;
       try {
-        code = await apiChecked(deviceCodeResponseSchema, '/api/v1/device/code', { method: 'POST', body: {}, signal });
+        code = await api('device.code', { signal });
       } catch (error) {
         if (signal.aborted) return;
         const message =
@@ -76,7 +73,7 @@ function useDeviceCodeSignIn(round: number, onSignedIn: (me: MeResponse) => void
         }
         try {
           const body: DeviceTokenRequest = { deviceCode: code.deviceCode };
-          const me = await apiChecked(meResponseSchema, '/api/v1/device/token', { method: 'POST', body, signal });
+          const me = await api('device.token', { body, signal });
           setState({ kind: 'signed-in', name: me.user.name });
           onSignedIn(me);
           return;

@@ -3,13 +3,10 @@
 // original grading is never changed. Errors (ours or the server's) are tied to the fields.
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../client/api.ts';
-import type { ResultAdjustment } from '../../reports/report-types.ts';
+import { MIN_REASON_CHARS } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { percent } from './report-model.ts';
 import { useFailureMessage } from './use-api.ts';
-
-/** The server's rule too: a reason says why, so a review can tell a correction from an alteration. */
-export const MIN_REASON_LENGTH = 10;
 
 type FieldError = { field: 'score' | 'reason' | null; message: string };
 
@@ -38,13 +35,13 @@ export function AdjustmentForm({
     const value = Number(score.trim().replace(',', '.'));
     if (score.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100)
       return setError({ field: 'score', message: t('console_adjustScoreInvalid') });
-    if ([...reason.trim()].length < MIN_REASON_LENGTH)
+    if ([...reason.trim()].length < MIN_REASON_CHARS)
       return setError({ field: 'reason', message: t('console_adjustReasonShort') });
     setError(null);
     setBusy(true);
     try {
-      const saved = await api<ResultAdjustment>(`/api/v1/attempts/${encodeURIComponent(attemptId)}/adjustments`, {
-        method: 'POST',
+      const saved = await api('adjustments.create', {
+        params: { attemptId },
         body: { scaled: Math.round(value * 100) / 10000, passed, reason: reason.trim() },
       });
       setSavedSeq(saved.ledgerSeq);

@@ -4,7 +4,6 @@
 // lists that learner's attempts, which is how an admin gets here from the report.
 import { useId } from 'react';
 import { followLink } from '../../client/route.ts';
-import type { AttemptAdjustments } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { AdjustmentForm } from './adjustment-form.tsx';
 import { consoleHref } from './admin-nav.tsx';
@@ -44,7 +43,7 @@ export function AdminAttemptPage({ attemptId }: { attemptId: string | null }) {
 function Attempt({ attemptId }: { attemptId: string }) {
   const { t, locale } = useT();
   const id = useId();
-  const { state, reload } = useApi<AttemptAdjustments>(`/api/v1/attempts/${encodeURIComponent(attemptId)}/adjustments`);
+  const { state, reload } = useApi('adjustments.list', { params: { attemptId } });
   const data = shown(state);
   if (data === null) {
     return <NotLoaded state={state} onRetry={reload} />;

@@ -1,7 +1,6 @@
 // One learner's assessment attempts (GET /api/v1/results?user=), newest first, each leading to
 // its attempt page: the step between a report row and an adjustment.
 import { followLink } from '../../client/route.ts';
-import type { AttemptView } from '../../contracts/attempt-view.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { consoleHref } from './admin-nav.tsx';
 import { courseTitle } from './course-titles.ts';
@@ -13,7 +12,7 @@ import { TableScroll } from './table-scroll.tsx';
 
 export function LearnerAttempts({ username }: { username: string }) {
   const { t, locale } = useT();
-  const { state, reload } = useApi<{ results: AttemptView[] }>(`/api/v1/results?user=${encodeURIComponent(username)}`);
+  const { state, reload } = useApi('results.list', { query: { user: username } });
   const results = shown(state)?.results ?? null;
   if (results === null) {
     return <NotLoaded state={state} onRetry={reload} />;

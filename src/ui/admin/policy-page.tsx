@@ -2,8 +2,8 @@
 // YAML, and an editor that stores a new version (PUT /api/v1/policy). A rejected file lists each
 // problem with its path, tied to the editor; a version name already used is explained.
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../client/api.ts';
-import type { PolicyVersionInfo, PolicyVersions } from '../../reports/report-types.ts';
+import { api, ApiError, errorBody } from '../../client/api.ts';
+import type { PolicyVersionInfo } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';
@@ -22,7 +22,7 @@ export function AdminPolicyPage() {
 
 function Policy() {
   const { t } = useT();
-  const { state, reload } = useApi<PolicyVersions>('/api/v1/policy');
+  const { state, reload } = useApi('policy.get', {});
   const data = shown(state);
   // Kept here, not in the editor: a save makes a new version current, which starts a fresh editor.
   const [saved, setSaved] = useState<string | null>(null);
@@ -135,12 +135,8 @@ function versionIn(yaml: string): string | null {
 }
 
 function problemsOf(error: ApiError): Problem[] {
-  const body = error.body as { problems?: unknown } | undefined;
-  if (!Array.isArray(body?.problems)) return [{ path: '', message: error.message }];
-  return body.problems.map((p: unknown) => {
-    const { path, message } = (p ?? {}) as { path?: unknown; message?: unknown };
-    return { path: typeof path === 'string' ? path : '', message: typeof message === 'string' ? message : String(message) };
-  });
+  const problems = errorBody('policy.put', error)?.problems;
+  return problems === undefined ? [{ path: '', message: error.message }] : [...problems];
 }
 
 function PolicyEditor({
@@ -166,13 +162,13 @@ function PolicyEditor({
     onSaving();
     try {
       // 201 with every version, the new one current.
-      const saved = await api<PolicyVersions>('/api/v1/policy', { method: 'PUT', body: { yaml } });
+      const saved = await api('policy.put', { body: { yaml } });
       onSaved(saved.current.version);
     } catch (error) {
       if (
         error instanceof ApiError &&
         (error.status === 422 || error.status === 400) &&
-        Array.isArray((error.body as { problems?: unknown } | undefined)?.problems)
+        errorBody('policy.put', error)?.problems !== undefined
       ) {
         setResult({ kind: 'problems', problems: problemsOf(error) });
       } else if (error instanceof ApiError && error.status === 409) {

@@ -3,7 +3,6 @@
 // every learner's standing. Data: GET /api/v1/policy (periods, versions), /reports/promotion and
 // /reports/analytics with the same filters.
 import { useId, useMemo, useState } from 'react';
-import type { PolicyVersions, PromotionReport, ReportAnalytics } from '../../reports/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { ITEM_TABLE_ID, ReportCharts } from './report-charts-section.tsx';
@@ -27,7 +26,7 @@ export function AdminReportsPage() {
 function Reports() {
   const { t } = useT();
   const statusId = useId();
-  const policy = useApi<PolicyVersions>('/api/v1/policy');
+  const policy = useApi('policy.get', {});
   const policyData = shown(policy.state);
   const periods = useMemo(() => (policyData ? periodsFromPolicyYaml(policyData.current.yaml) : []), [policyData]);
   // The period defaults once the policy says which periods exist (this year's without one).
@@ -42,8 +41,14 @@ function Reports() {
   const period = chosen.period ?? (policySettled ? (defaultPeriod(periods) ?? String(new Date().getFullYear())) : null);
   const filters: ReportFilters | null = period === null ? null : { ...chosen, period };
 
-  const report = useApi<PromotionReport>(filters ? `/api/v1/reports/promotion?${promotionQuery(filters)}` : null);
-  const analytics = useApi<ReportAnalytics>(filters ? `/api/v1/reports/analytics?${analyticsQuery(filters)}` : null);
+  const report = useApi(
+    'reports.promotion',
+    filters ? { query: Object.fromEntries(new URLSearchParams(promotionQuery(filters))) } : null,
+  );
+  const analytics = useApi(
+    'reports.analytics',
+    filters ? { query: Object.fromEntries(new URLSearchParams(analyticsQuery(filters))) } : null,
+  );
   const reportData = shown(report.state);
   const analyticsData = shown(analytics.state);
   const choices: FilterChoices = {

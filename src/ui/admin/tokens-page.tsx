@@ -28,7 +28,7 @@ export function AdminTokensPage() {
 
 function Tokens() {
   const { t } = useT();
-  const { state, reload } = useApi<{ tokens: ApiTokenInfo[] }>('/api/v1/admin/api-tokens');
+  const { state, reload } = useApi('tokens.list', {});
   const tokens = shown(state)?.tokens ?? null;
   return (
     <>
@@ -63,8 +63,7 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
     if (scopes.size === 0) return setError(t('console_tokenNoScope'));
     setBusy(true);
     try {
-      const token = await api<ApiTokenCreated>('/api/v1/admin/api-tokens', {
-        method: 'POST',
+      const token = await api('tokens.create', {
         body: { label: label.trim(), scopes: SCOPES.map((s) => s.scope).filter((s) => scopes.has(s)) },
       });
       setCreated(token);
@@ -246,7 +245,7 @@ function TokenRow({ token, onRevoked }: { token: ApiTokenInfo; onRevoked: () => 
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/admin/api-tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE' });
+      await api('tokens.revoke', { params: { tokenId: token.id } });
       setConfirming(false);
       onRevoked();
     } catch (caught) {

@@ -2,7 +2,8 @@
 // reload, and the answer of a path that is no longer asked for thrown away, so a quick change of
 // filters never shows an older report over a newer one.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../client/api.ts';
+import { api, ApiError, type CallOptions } from '../../client/api.ts';
+import { endpointPath, endpoints, type Answer, type EndpointKey } from '../../contracts/endpoints.ts';
 import { useT } from '../../i18n/i18n.ts';
 
 export type Loaded<T> =
@@ -23,8 +24,20 @@ export function useFailureMessage(): (error: unknown, path: string) => string {
   );
 }
 
-/** GETs `path` (null: nothing yet) and again whenever it changes or `reload` is called. */
-export function useApi<T>(path: string | null): { state: Loaded<T>; reload: () => void } {
+/** What useApi asks with: the call's parameters and query, without a signal (useApi owns that). */
+export type Request<K extends EndpointKey> = Omit<CallOptions<K>, 'signal'>;
+
+/**
+ * GETs endpoint `key` with `request` (null: nothing yet), and again whenever the request's
+ * parameters change or `reload` is called.
+ */
+export function useApi<K extends EndpointKey>(
+  key: K,
+  request: Request<K> | null,
+): { state: Loaded<Answer<K>>; reload: () => void } {
+  type T = Answer<K>;
+  // The request by value: a page may build a new object with the same fields on every render.
+  const asked = request === null ? null : JSON.stringify(request);
   // The translate function is new on every render: read through a ref, it does not refetch.
   const failure = useFailureMessage();
   const failureRef = useRef(failure);
@@ -34,13 +47,18 @@ export function useApi<T>(path: string | null): { state: Loaded<T>; reload: () =
   const [state, setState] = useState<Loaded<T>>({ kind: 'loading', stale: null });
   const [round, setRound] = useState(0);
   useEffect(() => {
-    if (path === null) return;
+    if (asked === null) return;
+    const options = JSON.parse(asked) as Request<K>;
+    const path = endpointPath(endpoints[key].path, (options as { params?: Record<string, string> }).params);
     const controller = new AbortController();
     setState((previous) => ({
       kind: 'loading',
       stale: previous.kind === 'loaded' ? previous.data : previous.kind === 'loading' ? previous.stale : null,
     }));
-    api<T>(path, { signal: controller.signal }).then(
+    (api as (key: K, options: CallOptions<K>) => Promise<T>)(key, {
+      ...options,
+      signal: controller.signal,
+    } as CallOptions<K>).then(
       (data) => {
         if (!controller.signal.aborted) setState({ kind: 'loaded', data });
       },
@@ -49,12 +67,12 @@ export function useApi<T>(path: string | null): { state: Loaded<T>; reload: () =
           setState({
             kind: 'failed',
             status: error instanceof ApiError ? error.status : null,
-            message: failureRef.current(error, path.split('?')[0] ?? path),
+            message: failureRef.current(error, path),
           });
       },
     );
     return () => controller.abort();
-  }, [path, round]);
+  }, [key, asked, round]);
   return { state, reload: useCallback(() => setRound((n) => n + 1), []) };
 }
 

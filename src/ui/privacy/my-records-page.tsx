@@ -59,7 +59,7 @@ function MyRecords() {
 
   useEffect(() => {
     let current = true;
-    api<MyRecordsSummary>('/api/v1/me/records/summary').then(
+    api('records.summary').then(
       (summary) => current && setLoad({ kind: 'loaded', summary }),
       (error: unknown) =>
         current && setLoad({ kind: 'failed', message: error instanceof ApiError ? error.message : t('signIn_offline') }),

@@ -21,7 +21,7 @@ export function ClassListPage({ admin }: { admin: boolean }) {
   const [list, setList] = useState<ListState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    api<{ classes: ClassView[] }>('/api/v1/classes').then(
+    api('classes.list').then(
       ({ classes }) => live && setList({ kind: 'loaded', classes }),
       (error: unknown) =>
         live &&
@@ -102,7 +102,7 @@ function NewClassForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api<{ class: ClassView }>('/api/v1/classes', {
+      const created = await api('classes.create', {
         body: { title: title.trim(), ...(courseId ? { courseId } : {}) },
       });
       navigate(hrefFor({ page: 'trainer', class: created.class.id }));

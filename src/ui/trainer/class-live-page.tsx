@@ -179,7 +179,7 @@ function MemberRow({ classId, member, open }: { classId: string; member: ClassMe
     setBusy(true);
     setFailed(null);
     try {
-      await api(`/api/v1/classes/${classId}/members/${member.userId}/help-handled`, { method: 'POST' });
+      await api('classes.helpHandled', { params: { classId, userId: member.userId } });
     } catch (error) {
       setFailed(error instanceof ApiError ? t('trainer_failed', { message: error.message }) : t('trainer_offline'));
     } finally {
@@ -280,7 +280,7 @@ function EndClass({ classId, onEnded }: { classId: string; onEnded: (snapshot: C
     setBusy(true);
     setError(null);
     try {
-      onEnded(await api<ClassSnapshot>(`/api/v1/classes/${classId}/end`, { method: 'POST' }));
+      onEnded(await api('classes.end', { params: { classId } }));
     } catch (caught) {
       setError(caught instanceof ApiError ? t('trainer_failed', { message: caught.message }) : t('trainer_offline'));
       setBusy(false);

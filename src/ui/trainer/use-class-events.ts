@@ -3,6 +3,9 @@
 // stream the server refused (or closed for good) is opened again, snapshot first, after a pause.
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../client/api.ts';
+import { checkedAnswer } from '../../client/checked-answer.ts';
+import { classSnapshotSchema } from '../../contracts/class-types.ts';
+import { endpointPath, endpoints } from '../../contracts/endpoints.ts';
 import type { ClassSnapshot } from '../../contracts/class-types.ts';
 
 export type ClassEventsState =
@@ -35,13 +38,16 @@ export function useClassEvents(classId: string): readonly [ClassEventsState, (sn
     let closed = false;
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const url = `/api/v1/classes/${encodeURIComponent(classId)}`;
-    api<ClassSnapshot>(url).then(
+    api('classes.get', { params: { classId } }).then(
       (snapshot) => {
         if (closed) return;
         accept(snapshot);
-        source = new EventSource(`${url}/events`);
-        source.addEventListener('snapshot', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as ClassSnapshot));
+        const events = endpointPath(endpoints['classes.events'].path, { classId });
+        source = new EventSource(events);
+        // Each event is checked like an answer of api(): in development and e2e builds, against its schema.
+        source.addEventListener('snapshot', (event) =>
+          accept(checkedAnswer(classSnapshotSchema, events, JSON.parse((event as MessageEvent<string>).data))),
+        );
         source.addEventListener('open', () =>
           setState((held) => (held.kind === 'live' ? { ...held, connection: 'open' } : held)),
         );

@@ -1,0 +1,207 @@
+// Every JSON endpoint of the API the browser calls, in one table: method, path (with `:name`
+// parameters), the request body's schema, the answer's schema and the error body's schema. The
+// browser's api() (src/client/api.ts) takes a key of this table, so a call site cannot pair a path
+// with the wrong method, body or answer type; the server parses each body with the same request
+// schema (server/http/request-body.ts' parseBody). server/http/endpoints.test.ts checks that every
+// entry is a route the server registers with that method.
+import { z } from 'zod';
+import { putActionsRequestSchema } from './attempt-actions.ts';
+import { attemptViewSchema } from './attempt-view.ts';
+import {
+  classListSchema,
+  classSnapshotSchema,
+  createdClassSchema,
+  heartbeatRequestSchema,
+  joinClassRequestSchema,
+  membershipResponseSchema,
+  newClassRequestSchema,
+} from './class-types.ts';
+import {
+  acknowledgementRequestSchema,
+  acknowledgementSchema,
+  myPrivacyStatusSchema,
+  myRecordsSummarySchema,
+  privacyNoticeInfoSchema,
+} from './privacy-types.ts';
+import {
+  adjustmentRequestSchema,
+  apiTokenCreatedSchema,
+  apiTokenInfoSchema,
+  apiTokenListSchema,
+  apiTokenRequestSchema,
+  attemptAdjustmentsSchema,
+  policyRequestSchema,
+  policyVersionsSchema,
+  promotionReportSchema,
+  reportAnalyticsSchema,
+  resultAdjustmentSchema,
+} from './report-types.ts';
+import {
+  deviceApproveRequestSchema,
+  deviceApproveResponseSchema,
+  deviceCodeResponseSchema,
+  devicePollErrorSchema,
+  deviceTokenRequestSchema,
+  signInRequestSchema,
+} from './sign-in-types.ts';
+import {
+  adminUserListSchema,
+  createdUserSchema,
+  createUserRequestSchema,
+  importResultSchema,
+  meResponseSchema,
+} from './user-types.ts';
+
+/**
+ * How every route answers an error (server/http/api-errors.ts): `{ statusCode, error, message }`
+ * plus what the error adds (`issues`, `received`, `problems`, …).
+ */
+export const apiErrorSchema = z.looseObject({
+  statusCode: z.number(),
+  error: z.string(),
+  message: z.string(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+/** PUT /api/v1/policy's 422: every problem of the file, each with where it is. */
+export const policyErrorSchema = apiErrorSchema.extend({
+  problems: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .readonly()
+    .optional(),
+});
+
+/** PUT …/actions: a 409 says how many actions the server holds (`received`), to resend from there. */
+export const actionsErrorSchema = apiErrorSchema.extend({ received: z.number().optional() });
+
+/** POST /api/v1/device/token's 400 while the code is not approved: RFC 8628's code in `error`. */
+export const devicePollErrorBodySchema = z.looseObject({
+  statusCode: z.number(),
+  error: z.union([devicePollErrorSchema, z.string()]),
+  message: z.string(),
+});
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * A body that is not JSON: the text of a CSV staff list. The one kind the table allows besides a
+ * schema, because the server reads it as a file (text/csv), not as fields.
+ */
+export const CSV_BODY = 'text/csv; charset=utf-8';
+
+export interface EndpointSpec {
+  readonly method: HttpMethod;
+  /** From the origin, with `:name` for each path parameter. */
+  readonly path: string;
+  /** The JSON body's schema; null when the request has no body; CSV_BODY for a CSV file's text. */
+  readonly request: z.ZodType | typeof CSV_BODY | null;
+  /** The success answer; z.undefined() for 204 No Content. */
+  readonly answer: z.ZodType;
+  /** The error answer's body. */
+  readonly error: z.ZodType<{ readonly message: string }>;
+}
+
+function endpoint<
+  const M extends HttpMethod,
+  const P extends string,
+  Q extends EndpointSpec['request'],
+  A extends z.ZodType,
+  E extends z.ZodType<{ readonly message: string }> = typeof apiErrorSchema,
+>(method: M, path: P, request: Q, answer: A, error?: E) {
+  return { method, path, request, answer, error: error ?? (apiErrorSchema as z.ZodType as E) };
+}
+
+const handled = z.object({ handled: z.literal(true) });
+
+export const endpoints = {
+  // Sign-in (server/accounts)
+  'auth.login': endpoint('POST', '/api/v1/auth/login', signInRequestSchema, meResponseSchema),
+  'auth.logout': endpoint('POST', '/api/v1/auth/logout', null, z.undefined()),
+  'auth.me': endpoint('GET', '/api/v1/auth/me', null, meResponseSchema),
+  'device.code': endpoint('POST', '/api/v1/device/code', null, deviceCodeResponseSchema),
+  'device.token': endpoint('POST', '/api/v1/device/token', deviceTokenRequestSchema, meResponseSchema, devicePollErrorBodySchema),
+  'device.approve': endpoint('POST', '/api/v1/device/approve', deviceApproveRequestSchema, deviceApproveResponseSchema),
+  // Administration of users (server/accounts)
+  'admin.users.list': endpoint('GET', '/api/v1/admin/users', null, adminUserListSchema),
+  'admin.users.create': endpoint('POST', '/api/v1/admin/users', createUserRequestSchema, createdUserSchema),
+  'admin.users.import': endpoint('POST', '/api/v1/admin/users/import', CSV_BODY, importResultSchema),
+  // Reports, policy and API tokens (server/reports)
+  'policy.get': endpoint('GET', '/api/v1/policy', null, policyVersionsSchema),
+  'policy.put': endpoint('PUT', '/api/v1/policy', policyRequestSchema, policyVersionsSchema, policyErrorSchema),
+  'reports.promotion': endpoint('GET', '/api/v1/reports/promotion', null, promotionReportSchema),
+  'reports.analytics': endpoint('GET', '/api/v1/reports/analytics', null, reportAnalyticsSchema),
+  'tokens.list': endpoint('GET', '/api/v1/admin/api-tokens', null, apiTokenListSchema),
+  'tokens.create': endpoint('POST', '/api/v1/admin/api-tokens', apiTokenRequestSchema, apiTokenCreatedSchema),
+  'tokens.revoke': endpoint('DELETE', '/api/v1/admin/api-tokens/:tokenId', null, apiTokenInfoSchema),
+  // Assessment attempts and official results (server/grading)
+  'attempts.get': endpoint('GET', '/api/v1/attempts/:attemptId', null, attemptViewSchema),
+  /** Sent by the outbox through apiFetch (src/client/sync-transport.ts), which judges each status itself. */
+  'attempts.actions': endpoint(
+    'PUT',
+    '/api/v1/attempts/:attemptId/actions',
+    putActionsRequestSchema,
+    attemptViewSchema,
+    actionsErrorSchema,
+  ),
+  'results.list': endpoint('GET', '/api/v1/results', null, z.object({ results: z.array(attemptViewSchema).readonly() })),
+  'adjustments.list': endpoint('GET', '/api/v1/attempts/:attemptId/adjustments', null, attemptAdjustmentsSchema),
+  'adjustments.create': endpoint(
+    'POST',
+    '/api/v1/attempts/:attemptId/adjustments',
+    adjustmentRequestSchema,
+    resultAdjustmentSchema,
+  ),
+  // Classes (server/classes)
+  'classes.list': endpoint('GET', '/api/v1/classes', null, classListSchema),
+  'classes.create': endpoint('POST', '/api/v1/classes', newClassRequestSchema, createdClassSchema),
+  'classes.joined': endpoint('GET', '/api/v1/classes/joined', null, membershipResponseSchema),
+  'classes.join': endpoint('POST', '/api/v1/classes/join', joinClassRequestSchema, membershipResponseSchema),
+  'classes.get': endpoint('GET', '/api/v1/classes/:classId', null, classSnapshotSchema),
+  /** A server-sent event stream, not one answer: each `snapshot` event's data has this schema. */
+  'classes.events': endpoint('GET', '/api/v1/classes/:classId/events', null, classSnapshotSchema),
+  'classes.end': endpoint('POST', '/api/v1/classes/:classId/end', null, classSnapshotSchema),
+  'classes.helpHandled': endpoint('POST', '/api/v1/classes/:classId/members/:userId/help-handled', null, handled),
+  'classes.progress': endpoint('POST', '/api/v1/classes/:classId/progress', heartbeatRequestSchema, membershipResponseSchema),
+  'classes.help': endpoint('POST', '/api/v1/classes/:classId/help', null, membershipResponseSchema),
+  'classes.leave': endpoint('POST', '/api/v1/classes/:classId/leave', null, membershipResponseSchema),
+  // Privacy (server/privacy)
+  'privacy.notice': endpoint('GET', '/api/v1/privacy/notice', null, privacyNoticeInfoSchema),
+  'privacy.status': endpoint('GET', '/api/v1/me/privacy', null, myPrivacyStatusSchema),
+  'privacy.acknowledge': endpoint(
+    'POST',
+    '/api/v1/me/privacy/acknowledgements',
+    acknowledgementRequestSchema,
+    acknowledgementSchema,
+  ),
+  'records.summary': endpoint('GET', '/api/v1/me/records/summary', null, myRecordsSummarySchema),
+} as const satisfies Record<string, EndpointSpec>;
+
+export type Endpoints = typeof endpoints;
+export type EndpointKey = keyof Endpoints;
+
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** `{ classId: string }` for `/api/v1/classes/:classId/end`. */
+export type PathParams<K extends EndpointKey> = { readonly [N in ParamNames<Endpoints[K]['path']>]: string };
+
+/** What the browser sends: the schema's input (before the server's defaults and trimming). */
+export type RequestBody<K extends EndpointKey> = Endpoints[K]['request'] extends z.ZodType
+  ? z.input<Endpoints[K]['request']>
+  : Endpoints[K]['request'] extends typeof CSV_BODY
+    ? string
+    : never;
+
+export type Answer<K extends EndpointKey> = z.output<Endpoints[K]['answer']>;
+
+/** The path with each `:name` filled in (URI-encoded) from `params`. */
+export function endpointPath(path: string, params: Readonly<Record<string, string>> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`${path} needs the path parameter ${name}.`);
+    return encodeURIComponent(value);
+  });
+}
