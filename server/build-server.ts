@@ -12,6 +12,7 @@ import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
+import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -20,6 +21,7 @@ import { migrationsFor } from './migrations.ts';
 import { privacyPlugin } from './privacy/plugin.ts';
 import { retentionSettingsFromEnv } from './privacy/retention-config.ts';
 import { createReports } from './reports/plugin.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
@@ -103,6 +105,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ...(options.https ? { https: { ...options.https } } : {}),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // First, so every response below carries them: the app, its files and the APIs.
+  await registerSecurityHeaders(app, { https: options.https !== undefined });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };
@@ -135,7 +139,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   // times stay ordered, writes share group commits, and official statements are forwarded too.
   const clock = new WriteClock();
   const forwarding = startForwarding(app, database, xapiOptions.forward, ledger.latestCheckpoint);
-  const statements = new StatementStore(database, forwarding.storeOptions);
+  // Official statements are never voided through the LRS (server/xapi/voiding-rules.ts).
+  const statements = new StatementStore(database, { ...forwarding.storeOptions, officialAuthority: graderAgent(homePage) });
   await app.register(xapiPlugin, {
     prefix: '/xapi',
     database,
@@ -190,7 +195,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     authorize: reports.authorizeToken,
   });
 
-  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser });
+  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, catalog });
 
   await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
 

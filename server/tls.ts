@@ -211,7 +211,8 @@ async function generateSelfSigned(
   const key = createPrivateKey(pems.private).export({ type: 'pkcs8', format: 'pem' }).toString();
   // Ends with a newline, so the file can be concatenated or appended to like any PEM file.
   const cert = `${pems.cert.replace(/\r\n/g, '\n').trimEnd()}\n`;
-  await mkdir(path.dirname(certFile), { recursive: true });
+  // Owner-only, like the rest of DATA_DIR: the folder holds the private key.
+  await mkdir(path.dirname(certFile), { recursive: true, mode: 0o700 });
   await writeAtomically(keyFile, key, 0o600);
   await writeAtomically(certFile, cert, 0o644);
   return credentials(key, cert, 'generated', certFile, keyFile);

@@ -107,15 +107,15 @@ for (const variant of TEST_DATABASES) {
               courseTitle: { 'zh-CN': '基层治理', en: 'Local governance' },
               mode: 'practice',
               attemptId: 'a1',
-              sceneId: 'hall',
+              sceneId: 'stale-record',
               sceneTitle: { 'zh-CN': '大厅', en: 'Hall' },
-              stepId: 'greet',
+              stepId: 'window-case',
               stepTitle: { 'zh-CN': '接待', en: 'Greet' },
               stepsDone: 1,
-              stepCount: 9,
+              stepCount: 10,
               finished: false,
               score: 8,
-              max: 90,
+              max: 112,
             },
           },
           learner,
@@ -124,7 +124,7 @@ for (const variant of TEST_DATABASES) {
         const moved = await events.next((s) => s.members[0]?.progress !== null);
         expect(moved.members[0]).toMatchObject({
           connected: true,
-          progress: { stepId: 'greet', score: 8, max: 90, scoreSource: 'browser' },
+          progress: { stepId: 'window-case', score: 8, max: 112, scoreSource: 'browser' },
         });
         expect(moved.revision).toBeGreaterThan(first.revision);
 

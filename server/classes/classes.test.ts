@@ -5,26 +5,28 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassProgressReport, ClassSnapshot, ClassView } from '../../src/contracts/class-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
-import { get, post, startClassesApp } from './test-support/classes-test-app.ts';
+import { CATALOG, get, post, startClassesApp } from './test-support/classes-test-app.ts';
 import type { ClassesTestApp, Person } from './test-support/classes-test-app.ts';
 
-const TITLE = { 'zh-CN': '数据安全基础', en: 'Data security basics' };
+// Reports name a shipped course (8 steps, 100 points): the server checks them against it.
+const COURSE = CATALOG.courses.find((course) => course.id === 'data-security')!;
+const SCENE = COURSE.scenes[0]!;
 
 function progress(overrides: Partial<ClassProgressReport> = {}): ClassProgressReport {
   return {
-    courseId: 'data-security',
-    courseTitle: TITLE,
+    courseId: COURSE.id,
+    courseTitle: COURSE.title,
     mode: 'practice',
     attemptId: randomUUID(),
-    sceneId: 'office',
-    sceneTitle: { 'zh-CN': '办公室', en: 'The office' },
-    stepId: 'screen-lock',
-    stepTitle: { 'zh-CN': '锁屏', en: 'Lock the screen' },
+    sceneId: SCENE.id,
+    sceneTitle: SCENE.title,
+    stepId: 'patrol',
+    stepTitle: SCENE.steps[0]!.title,
     stepsDone: 2,
-    stepCount: 12,
+    stepCount: 8,
     finished: false,
     score: 15,
-    max: 120,
+    max: 100,
     ...overrides,
   };
 }
@@ -128,7 +130,7 @@ for (const variant of TEST_DATABASES) {
       t.clock.advance(15_000);
       await post(t.app, `/api/v1/classes/${opened.id}/progress`, {}, learner);
       const later = await snapshot(opened.id);
-      expect(later.members[0]?.progress?.stepId).toBe('screen-lock');
+      expect(later.members[0]?.progress?.stepId).toBe('patrol');
       expect(later.members[0]?.lastSeen).toBe(new Date(t.clock.now()).toISOString());
       expect(later.revision).toBeGreaterThan(seen.revision);
       await leave(opened.id, learner);
@@ -138,7 +140,7 @@ for (const variant of TEST_DATABASES) {
       const opened = await openClass();
       await join(opened.code, learner);
       const attemptId = randomUUID();
-      const report = progress({ mode: 'assessment', attemptId, score: 120, max: 120 });
+      const report = progress({ mode: 'assessment', attemptId, score: 100, max: 100 });
       // Before the server has graded anything: steps done only.
       await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: report }, learner);
       expect((await snapshot(opened.id)).members[0]?.progress).toMatchObject({
@@ -265,18 +267,18 @@ for (const variant of TEST_DATABASES) {
       expect(ended.statusCode, ended.body).toBe(200);
       const after: ClassSnapshot = ended.json();
       expect(after.class).toMatchObject({ status: 'ended', ended: new Date(t.clock.now()).toISOString() });
-      expect(after.members[0]).toMatchObject({ connected: false, progress: { stepId: 'screen-lock' } });
+      expect(after.members[0]).toMatchObject({ connected: false, progress: { stepId: 'patrol' } });
 
       // The member's next report learns it, and nothing is written.
       const beat = await post(
         t.app,
         `/api/v1/classes/${opened.id}/progress`,
-        { progress: progress({ stepId: 'later' }) },
+        { progress: progress({ stepId: 'phishing-followup' }) },
         learner,
       );
       expect(beat.statusCode).toBe(200);
       expect(beat.json().membership).toMatchObject({ status: 'ended', ended: after.class.ended });
-      expect((await snapshot(opened.id)).members[0]?.progress?.stepId).toBe('screen-lock');
+      expect((await snapshot(opened.id)).members[0]?.progress?.stepId).toBe('patrol');
       expect((await get(t.app, '/api/v1/classes/joined', learner)).json().membership).toMatchObject({
         classId: opened.id,
         status: 'ended',
@@ -369,11 +371,44 @@ for (const variant of TEST_DATABASES) {
       await leave(opened.id, guesser);
     });
 
+    it('refuses progress the course does not allow, so the trainer never sees "999999 / 1"', async () => {
+      const opened = await openClass();
+      await join(opened.code, learner);
+      const honest = progress();
+      expect((await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: honest }, learner)).statusCode).toBe(200);
+      const attacks: [Partial<ClassProgressReport>, string][] = [
+        [{ score: 999999, max: 1 }, 'progress.max is 1, but the course "data-security" gives at most 100 points.'],
+        [{ score: 999999, max: 100 }, "progress.score (999999) cannot exceed the course's 100 points."],
+        [{ score: 101, max: null }, "progress.score (101) cannot exceed the course's 100 points."],
+        [{ stepsDone: 1, stepCount: 1 }, 'progress.stepCount is 1, but the course "data-security" has 8 steps.'],
+        [{ stepsDone: 999, stepCount: 999 }, 'progress.stepCount is 999, but the course "data-security" has 8 steps.'],
+        [{ sceneId: 'vault' }, 'progress.sceneId "vault" is not a scene of the course "data-security".'],
+        [{ stepId: 'sort-cards' }, 'progress.stepId "sort-cards" is not a step of the scene "clean-desk".'],
+        [{ sceneId: null, stepId: 'patrol' }, 'progress.stepId needs progress.sceneId, the scene the step belongs to.'],
+        [
+          { courseId: 'no-such-course' },
+          'progress.courseId "no-such-course" is not a course on this server; known courses: algorithm-ethics, data-security, governance.',
+        ],
+      ];
+      for (const [overrides, message] of attacks) {
+        const response = await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: progress(overrides) }, learner);
+        expect(response.statusCode, JSON.stringify(overrides)).toBe(400);
+        expect(response.json().message).toBe(message);
+      }
+      // The live table still shows the last honest report.
+      expect((await snapshot(opened.id)).members[0]?.progress).toMatchObject({ stepsDone: 2, stepCount: 8, score: 15, max: 100 });
+      // Titles come from the course, whatever the browser wrote.
+      const renamed = progress({ courseTitle: { 'zh-CN': '你已被开除', en: 'You are dismissed' } });
+      expect((await post(t.app, `/api/v1/classes/${opened.id}/progress`, { progress: renamed }, learner)).statusCode).toBe(200);
+      expect((await snapshot(opened.id)).members[0]?.progress?.courseTitle).toEqual(COURSE.title);
+      await leave(opened.id, learner);
+    });
+
     it('refuses bad bodies with the field and the fix', async () => {
       const opened = await openClass();
       await join(opened.code, learner);
       const cases: [unknown, string][] = [
-        [{ progress: { ...progress(), stepsDone: 13 } }, 'progress.stepsDone (13) cannot exceed progress.stepCount (12).'],
+        [{ progress: { ...progress(), stepsDone: 9 } }, 'progress.stepsDone (9) cannot exceed progress.stepCount (8).'],
         [{ progress: { ...progress(), mode: 'exam' } }, 'progress.mode must be "practice" or "assessment".'],
         [
           { progress: { ...progress(), stepTitle: { en: 'x' } } },

@@ -9,6 +9,7 @@ import { RateLimiter } from '../accounts/rate-limiter.ts';
 import type { Limit } from '../accounts/rate-limiter.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
+import type { CourseCatalog } from '../grading/course-catalog.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
@@ -16,11 +17,14 @@ import { sendClassEvents } from './class-events.ts';
 import type { OpenStreams } from './class-events.ts';
 import { parseHeartbeat, parseJoin, parseNewClass } from './class-requests.ts';
 import { ClassStore } from './class-store.ts';
+import { checkedAgainstCourse } from './progress-check.ts';
 import type { ClassRow } from './class-store.ts';
 
 export interface ClassesPluginOptions {
   readonly database: Database;
   readonly currentUser: UserResolver;
+  /** The courses progress reports are checked against. */
+  readonly catalog: CourseCatalog;
   /** Time source for heartbeats and "connected". Default Date.now. */
   readonly now?: Clock;
   /** How often each event stream polls the database. Default 1000 ms. */
@@ -165,7 +169,9 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
   app.post<IdParams>('/classes/:id/progress', async (request, reply) => {
     const user = await signedIn(request);
     const classId = classIdOf(request);
-    const membership = await store.heartbeat(classId, user, parseHeartbeat(request.body));
+    const beat = parseHeartbeat(request.body);
+    const progress = beat.progress === null ? null : checkedAgainstCourse(beat.progress, options.catalog);
+    const membership = await store.heartbeat(classId, user, { ...beat, progress });
     if (membership === undefined) throw notAMember();
     void reply.header('cache-control', 'no-store');
     return { membership };

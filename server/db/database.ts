@@ -2,7 +2,7 @@
 // postgres:// URL is given. Both sit behind the same Kysely query layer; migrations run on open.
 // The migrations themselves are the features' (composed in server/migrations.ts): whoever opens
 // the database passes that list, so this file knows no feature.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -50,9 +50,24 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** Makes `file` readable and writable by its owner only, when it exists and this process owns it. */
+function ownerOnly(file: string): void {
+  if (!existsSync(file)) return;
+  try {
+    chmodSync(file, 0o600);
+  } catch (error) {
+    // A file another account owns keeps the mode that account gave it.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
+}
+
 function openSqlite(dataDir: string, binding: SqliteBinding | undefined): { db: Kysely<DatabaseSchema>; driver: SqliteBinding } {
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only: the folder (when this process makes it) and the database. SQLite gives the -wal
+  // and -shm files it creates the database file's mode; ones left by an earlier start are tightened too.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const item of [file, `${file}-wal`, `${file}-shm`]) ownerOnly(item);
   const connection = openSqliteFile(file, binding);
   // WAL lets readers run beside the one writer. In WAL mode `synchronous = NORMAL` skips the
   // fsync at each commit, so a power cut can lose the last acknowledged transactions; FULL

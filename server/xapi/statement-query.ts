@@ -86,7 +86,9 @@ function timeParam(params: Record<string, string>, name: string): string | undef
   if (value === undefined) return undefined;
   const instant = parseTimestamp(value);
   if (instant === undefined)
-    throw badRequest(`${name} must be an ISO 8601 date-time with a time zone, e.g. 2026-05-01T00:00:00Z.`);
+    throw badRequest(
+      `${name} must be an ISO 8601 date-time with a time zone, before the year 10000 in UTC, e.g. 2026-05-01T00:00:00Z.`,
+    );
   return new Date(instant).toISOString();
 }
 

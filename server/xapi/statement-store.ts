@@ -13,7 +13,7 @@ import type { KnownStatement, StoreRequest } from './group-commit-plan.ts';
 import { sameStatement } from './statement-compare.ts';
 import type { PreparedStatement } from './statement-prepare.ts';
 import type { QueryPosition, StatementFilter, StatementQuery } from './statement-query.ts';
-import type { StoredStatement } from './types.ts';
+import type { Actor, Agent, StoredStatement } from './types.ts';
 
 /** Rows per INSERT: well under the bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535). */
 const CHUNK = 100;
@@ -70,6 +70,23 @@ export interface StatementStoreOptions {
   /** Called once `store` has committed statements: wakes the forwarder. */
   readonly afterStore?: () => void;
   readonly groupCommit?: GroupCommitOptions;
+  /**
+   * The authority of official statements (the grader's). They are never voided: an official
+   * result is corrected through a grading adjustment, which writes statements of its own.
+   */
+  readonly officialAuthority?: Agent;
+}
+
+/** Whether two authorities are the same account agent (home page and name). */
+export function sameAccount(a: Actor | undefined, b: Actor | undefined): boolean {
+  return (
+    a?.objectType !== 'Group' &&
+    b?.objectType !== 'Group' &&
+    a?.account !== undefined &&
+    b?.account !== undefined &&
+    a.account.homePage === b.account.homePage &&
+    a.account.name === b.account.name
+  );
 }
 
 export class StatementStore {
@@ -77,12 +94,19 @@ export class StatementStore {
   readonly #writes: GroupCommitter<StoreRequest, void>;
   readonly #forward: boolean;
   readonly #afterStore: (() => void) | undefined;
+  readonly #officialAuthority: Agent | undefined;
 
   constructor(database: Database, options: StatementStoreOptions = {}) {
     this.#database = database;
     this.#writes = new GroupCommitter(database, (trx, requests) => this.#storeRequests(trx, requests), options.groupCommit);
     this.#forward = options.forward ?? false;
     this.#afterStore = options.afterStore;
+    this.#officialAuthority = options.officialAuthority;
+  }
+
+  /** Whether `statement` is an official one, stored with the grader as authority. */
+  isOfficial(statement: Pick<StoredStatement, 'authority'>): boolean {
+    return sameAccount(statement.authority, this.#officialAuthority);
   }
 
   get #db(): Kysely<DatabaseSchema> {
@@ -217,15 +241,24 @@ export class StatementStore {
   }
 
   /**
-   * A statement is voided iff it is not itself voiding and a voiding statement targets it,
-   * whichever came first. (Voiding a voiding statement was refused by the plan.)
+   * A statement is voided iff it is not itself voiding, not official, and a voiding statement
+   * targets it, whichever came first. (Voiding a voiding statement was refused by the plan.)
    */
   async #applyVoiding(trx: Kysely<DatabaseSchema>, fresh: readonly PreparedStatement[]): Promise<void> {
     const targets = [...new Set(fresh.flatMap((item) => (item.isVoiding && item.targetId !== null ? [item.targetId] : [])))];
     for (const chunk of chunks(targets)) {
-      await trx.updateTable('xapi_statements').set({ voided: 1 }).where('id', 'in', chunk).where('is_voiding', '=', 0).execute();
+      const rows = await trx
+        .selectFrom('xapi_statements')
+        .select(['id', 'statement'])
+        .where('id', 'in', chunk)
+        .where('is_voiding', '=', 0)
+        .execute();
+      // Official statements stay live whoever names them (the routes refuse such requests first).
+      const voidable = rows.filter((row) => !this.isOfficial(JSON.parse(row.statement) as StoredStatement)).map((row) => row.id);
+      if (voidable.length === 0) continue;
+      await trx.updateTable('xapi_statements').set({ voided: 1 }).where('id', 'in', voidable).execute();
     }
-    const plain = fresh.filter((item) => !item.isVoiding).map((item) => item.id);
+    const plain = fresh.filter((item) => !item.isVoiding && !this.isOfficial(item.statement)).map((item) => item.id);
     for (const chunk of chunks(plain)) {
       await trx
         .updateTable('xapi_statements')
@@ -242,6 +275,16 @@ export class StatementStore {
         )
         .execute();
     }
+  }
+
+  /** Stored statements by id, live or voided: what voiding requests are checked against. */
+  async findAll(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
+    const found = new Map<string, StoredStatement>();
+    for (const chunk of chunks([...new Set(ids)])) {
+      const rows = await this.#db.selectFrom('xapi_statements').select(['id', 'statement']).where('id', 'in', chunk).execute();
+      for (const row of rows) found.set(row.id, JSON.parse(row.statement) as StoredStatement);
+    }
+    return found;
   }
 
   /** One statement by id: a live one, or (voided = true) one that has been voided. */

@@ -18,6 +18,7 @@ import type { Actor, Agent, Statement, StoredStatement } from './types.ts';
 import { isObject } from './validate/primitives.ts';
 import { validateStatement } from './validate/statement.ts';
 import type { RequestVersion } from './version.ts';
+import { assertMayVoid } from './voiding-rules.ts';
 import type { WriteClock } from './write-clock.ts';
 
 export interface StatementsContext {
@@ -99,6 +100,9 @@ async function storeAll(
   parts: readonly ReceivedAttachment[],
 ): Promise<string[]> {
   const { version, principal } = context.caller(request);
+  // Only the grader writes official statements, and never through this resource.
+  if (context.store.isOfficial(principal))
+    throw new XapiError(403, "This account has the grader's name; official statements are written only by the grader.");
   assertWritesAsSelf(principal, statements);
   const ids = statements.flatMap((statement) => (statement.id === undefined ? [] : [statement.id.toLowerCase()]));
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
@@ -111,6 +115,7 @@ async function storeAll(
     const prepared = statements.map((statement) =>
       prepareStatement(statement, { stored: write.stored, authority: principal.authority, defaultVersion }),
     );
+    await assertMayVoid(context.store, principal, prepared);
     await context.store.store(prepared, parts);
     return prepared.map((item) => item.id);
   } finally {
@@ -157,8 +162,33 @@ function lastModified(statements: readonly StoredStatement[]): string | undefine
   return newest === undefined ? undefined : new Date(newest).toUTCString();
 }
 
+/**
+ * Attachment content is shared by hash, so a statement could name content that someone else
+ * sent. A reader limited to their own statements gets content only where a statement they may
+ * read carried it: an attachment without fileUrl, which could be stored only with its content.
+ */
+function assertMayReadContents(
+  principal: XapiPrincipal,
+  statements: readonly StoredStatement[],
+  contents: readonly ReceivedAttachment[],
+): void {
+  if (principal.person === undefined || principal.person.readsAll) return;
+  const carried = new Set(
+    statements.flatMap((item) =>
+      attachmentsOf(item).flatMap((attachment) => (attachment.fileUrl === undefined ? [attachment.sha2.toLowerCase()] : [])),
+    ),
+  );
+  const foreign = contents.find((item) => !carried.has(item.sha2));
+  if (foreign !== undefined)
+    throw new XapiError(
+      403,
+      `The attachment with sha2 ${foreign.sha2} was not sent with a statement you may read; ask with attachments=false, or send its content with your own statement.`,
+    );
+}
+
 async function sendStatements(
   context: StatementsContext,
+  principal: XapiPrincipal,
   reply: FastifyReply,
   body: unknown,
   statements: readonly StoredStatement[],
@@ -171,6 +201,7 @@ async function sendStatements(
   const contents = await context.store.attachmentContents(
     statements.flatMap((item) => attachmentsOf(item).map((attachment) => attachment.sha2)),
   );
+  assertMayReadContents(principal, statements, contents);
   const boundary = newBoundary();
   const parts = [
     { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(body)) },
@@ -195,7 +226,7 @@ export function getStatements(context: StatementsContext) {
       }
       assertMayReadStatement(context.caller(request).principal, found);
       const statement = formatStatement(found, parsed.format, language);
-      return sendStatements(context, reply, statement, [found], parsed);
+      return sendStatements(context, context.caller(request).principal, reply, statement, [found], parsed);
     }
     const { query } = parsed;
     assertMayQuery(context.caller(request).principal, query);
@@ -203,6 +234,6 @@ export function getStatements(context: StatementsContext) {
     const more =
       page.continueAfter === undefined ? '' : `${context.prefix}/statements?more=${encodeCursor(query, page.continueAfter)}`;
     const statements = page.statements.map((item) => formatStatement(item, query.format, language));
-    return sendStatements(context, reply, { statements, more }, page.statements, query);
+    return sendStatements(context, context.caller(request).principal, reply, { statements, more }, page.statements, query);
   };
 }

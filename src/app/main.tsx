@@ -1,6 +1,8 @@
 // Entry point. The app's services (storage, session, sync, comfort…) are made here, once, and
 // handed to App; nothing reads storage before this. E2E builds first install the emulated headset,
 // so the XR store sees it.
+// First: it must run before any schema is built.
+import './zod-config.ts';
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n, initialLocale } from '../i18n/i18n.ts';

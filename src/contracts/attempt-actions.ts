@@ -7,8 +7,13 @@ import type { AttemptAction } from '../engine/attempt-actions.ts';
 import { stepResponseSchema } from '../engine/step-kinds/index.ts';
 
 const ref = z.string().min(1).max(200);
+/** The first instant of the year 10000 (UTC), which an xAPI timestamp cannot write. */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
 /** Milliseconds since the epoch; bounded so that `new Date(at)` is a valid xAPI timestamp. */
-const instant = z.number().min(0).max(8.64e15);
+const instant = z
+  .number()
+  .min(0)
+  .lt(YEAR_10000, { message: `must be a time before the year 10000 (UTC), in milliseconds since 1970: below ${YEAR_10000}` });
 
 export const attemptActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({

@@ -1,5 +1,6 @@
 // Test helper: the accounts and classes plugins on a fresh database with a clock the test moves,
 // people created in the user store, and request helpers that carry each one's session.
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createAccounts } from '../../accounts/accounts.ts';
@@ -8,6 +9,7 @@ import type { TestClock } from '../../accounts/test-support/accounts-test-app.ts
 import type { Role, SessionUser } from '../../accounts/session-user.ts';
 import type { Database } from '../../db/database.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
+import { CourseCatalog } from '../../grading/course-catalog.ts';
 import { classesPlugin } from '../plugin.ts';
 import type { ClassesPluginOptions } from '../plugin.ts';
 
@@ -28,6 +30,9 @@ export interface ClassesTestApp {
   close(): Promise<void>;
 }
 
+/** The shipped courses, which progress reports are checked against. */
+export const CATALOG = CourseCatalog.load(fileURLToPath(new URL('../../../courses', import.meta.url)));
+
 type PluginSettings = Partial<Pick<ClassesPluginOptions, 'eventPollMs' | 'joinLimit'>>;
 
 async function serverOn(database: Database, clock: TestClock, settings: PluginSettings): Promise<FastifyInstance> {
@@ -38,6 +43,7 @@ async function serverOn(database: Database, clock: TestClock, settings: PluginSe
     prefix: '/api/v1',
     database,
     currentUser: accounts.currentUser,
+    catalog: CATALOG,
     now: clock.now,
     ...settings,
   });

@@ -207,11 +207,13 @@ export function parseTimestamp(value: string): number | undefined {
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day);
   utc.setUTCHours(hour, minute - offset, second, Math.floor(millis));
-  return utc.getTime();
+  // With its offset applied, a time may leave the years 0000 to 9999, which ISO 8601 writes in four digits.
+  const utcYear = utc.getUTCFullYear();
+  return utcYear < 0 || utcYear > 9999 ? undefined : utc.getTime();
 }
 export const timestamp = format(
   (value) => parseTimestamp(value) !== undefined,
-  'an ISO 8601 date-time with a time zone, e.g. "2026-05-01T09:30:00.000Z"',
+  'an ISO 8601 date-time with a time zone, before the year 10000 in UTC, e.g. "2026-05-01T09:30:00.000Z"',
 );
 
 const N = '\\d+(?:[.,]\\d+)?';
