@@ -16,6 +16,8 @@ import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
 import type { AssessmentAllowance } from '../../src/contracts/attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
+import { BatchRate } from './batch-rate.ts';
+import { GradedAttempts } from './graded-attempts.ts';
 import { expireOverdue, recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
 
@@ -43,6 +45,8 @@ export interface GradingPluginOptions {
     readonly bodyBytes?: number;
     /** Most attempts one GET results answer lists, newest first. Default 200. */
     readonly resultsPage?: number;
+    /** Attempts whose graded state is kept between batches, the most recently active. Default 500. */
+    readonly gradedAttempts?: number;
   };
 }
 
@@ -76,8 +80,10 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     ledger: options.ledger,
     policy: options.policy ?? DEFAULT_ASSESSMENT_POLICY,
     now: options.now ?? Date.now,
+    graded: new GradedAttempts(options.limits?.gradedAttempts ?? 500),
   };
   const { policy } = context;
+  const batchRate = new BatchRate(policy.actionBatches, context.now);
 
   const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
     requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');
@@ -128,11 +134,25 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  app.put<{ Params: { attemptId: string } }>('/attempts/:attemptId/actions', { bodyLimit: bodyBytes }, async (request) => {
-    const user = await signedIn(request);
-    const attemptId = requireAttemptId(request.params.attemptId);
-    return recordActions(context, user, attemptId, parsePutActionsBody(request.body));
-  });
+  // The learner and their batch allowance are checked as the request arrives, before its body is
+  // read: a learner over the rate costs the server no parsing and no database work.
+  const batchSenders = new WeakMap<FastifyRequest, SessionUser>();
+  app.put<{ Params: { attemptId: string } }>(
+    '/attempts/:attemptId/actions',
+    {
+      bodyLimit: bodyBytes,
+      onRequest: async (request) => {
+        const user = await signedIn(request);
+        batchRate.take(user.id);
+        batchSenders.set(request, user);
+      },
+    },
+    async (request) => {
+      const user = batchSenders.get(request) ?? (await signedIn(request));
+      const attemptId = requireAttemptId(request.params.attemptId);
+      return recordActions(context, user, attemptId, parsePutActionsBody(request.body));
+    },
+  );
 
   app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId', async (request) => {
     const user = await signedIn(request);

@@ -1,6 +1,7 @@
 // Accepting a batch of an assessment attempt's actions: the append-only log's rules (idempotent
-// retries, no changed responses, no gaps), the policy's limits (starts per period, the longest an
-// attempt may stay open), grading with the engine on the server's clock, and, once the attempt
+// retries, no changed responses, no gaps), the policy's limits (starts per period, attempts open at
+// once, the longest an attempt may stay open), grading with the engine on the server's clock (from
+// the graded state the previous batch left, ./graded-attempts.ts, so a batch costs its own actions), and, once the attempt
 // ends, the official statements, all in one transaction so the log, the result and the LRS never
 // disagree. Nothing graded leaves the server before the attempt ends: not in the answer, not as
 // statements the learner could read back.
@@ -17,12 +18,13 @@ import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
 import { maxAttemptMs, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
-import { gradeBatch } from './attempt-grader.ts';
+import { gradeBatch, gradeFrom, ungraded, type GradedPoint } from './attempt-grader.ts';
 import {
   appendToAttempt,
   expireAttempt,
   insertEmptyAttempt,
   lockAttempt,
+  openAttemptsOf,
   overdueAttempts,
   startsSince,
   type ExpiredTotals,
@@ -30,6 +32,7 @@ import {
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow, AttemptView } from './attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
+import type { GradedAttempts } from './graded-attempts.ts';
 import { officialStatements } from './official-statements.ts';
 import { resultEntryPayload } from './result-payload.ts';
 
@@ -46,6 +49,8 @@ export interface RecordContext {
   readonly policy: AssessmentPolicy;
   /** The server's clock, ms since the epoch; injected so tests can move time. */
   readonly now: () => number;
+  /** The graded state of recently active attempts; without it every batch replays the held log. */
+  readonly graded?: GradedAttempts | undefined;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -78,6 +83,27 @@ async function checkAllowance(
     {},
     { reason: 'attempt-limit', max, periodDays, used: starts.count, nextStartAt: next },
   );
+}
+
+/** A new attempt is within the policy's attempts open at once, or a 409 naming the open ones. */
+async function checkOpen(context: RecordContext, trx: Parameters<typeof openAttemptsOf>[0], user: SessionUser): Promise<void> {
+  const max = context.policy.maxOpenAttempts;
+  const open = await openAttemptsOf(trx, user.id);
+  if (open.length < max) return;
+  throw new RequestError(
+    409,
+    `You have ${open.length} assessments in progress (${open.map((attempt) => attempt.courseId).join(', ')}), the most allowed at once (${max}): finish one, or wait until it expires ${context.policy.maxAttemptMinutes} minutes after its start, before starting another.`,
+    {},
+    { reason: 'open-attempts', max, open: open.map((attempt) => attempt.attemptId) },
+  );
+}
+
+/** Appends `fresh` to a JSON array text as JSON.stringify would have written the longer array. */
+function appendJson(text: string, fresh: readonly unknown[]): string | undefined {
+  if (fresh.length === 0) return text;
+  const items = fresh.map((item) => JSON.stringify(item)).join(',');
+  if (text === '[]') return `[${items}]`;
+  return text.startsWith('[') && text.endsWith(']') ? `${text.slice(0, -1)},${items}]` : undefined;
 }
 
 /** The totals an expired attempt is recorded with: what its graded steps earned, failed. */
@@ -205,7 +231,7 @@ export async function recordActions(
   await expireOverdue(context, { userId: user.id });
   const write = context.clock.begin();
   try {
-    return await writeTransaction(database, async (trx) => {
+    const recorded = await writeTransaction(database, async (trx): Promise<{ view: AttemptView; point?: GradedPoint | undefined }> => {
       const nowMs = context.now();
       const now = iso(nowMs);
       let row = await lockAttempt(trx, database.dialect, attemptId);
@@ -220,6 +246,7 @@ export async function recordActions(
         }
         checkStart(attemptId, body);
         await checkAllowance(context, trx, user, course.id, nowMs);
+        await checkOpen(context, trx, user);
         await insertEmptyAttempt(trx, {
           attemptId,
           userId: user.id,
@@ -233,9 +260,12 @@ export async function recordActions(
         if (row === undefined) throw new Error(`attempt ${attemptId} vanished after it was created`);
       }
       checkOwner(row, user, body);
-      const held = JSON.parse(row.log) as AttemptAction[];
+      // The graded state the previous batch left, if this process graded it: then the stored log
+      // need not be read back.
+      const kept = context.graded?.take(attemptId, Number(row.received));
+      const held = kept?.state.log ?? (JSON.parse(row.log) as AttemptAction[]);
       const fresh = freshActions(row, held, body);
-      if (fresh.length === 0) return attemptView(row);
+      if (fresh.length === 0) return { view: attemptView(row), point: kept };
       if (row.status === 'expired') {
         throw new RequestError(
           410,
@@ -249,8 +279,17 @@ export async function recordActions(
         );
       }
 
-      const arrivals = [...heldArrivals(row, held.length), ...fresh.map(() => nowMs)];
-      const graded = gradeBatch(course, held, fresh, { arrivals, toleranceMs: context.policy.timedToleranceMs });
+      const toleranceMs = context.policy.timedToleranceMs;
+      const base: GradedPoint =
+        kept ?? gradeFrom(course, ungraded(toleranceMs), held, heldArrivals(row, held.length)).point;
+      const next = gradeFrom(
+        course,
+        base,
+        fresh,
+        fresh.map(() => nowMs),
+      );
+      const graded = next.batch;
+      const arrivals = next.point.arrivals ?? [];
       // The statements carry each step's result: written all at once, when the attempt finishes.
       if (graded.state.status === 'finished') {
         const prepared = officialStatements(
@@ -260,7 +299,7 @@ export async function recordActions(
         await context.statements.storeWithin(trx, prepared);
       }
       const updated = await appendToAttempt(trx, attemptId, held.length, {
-        log: JSON.stringify(graded.state.log),
+        log: appendJson(row.log, fresh) ?? JSON.stringify(graded.state.log),
         arrivals: JSON.stringify(arrivals.map((arrival) => arrival ?? null)),
         received: graded.state.log.length,
         status: graded.state.status === 'finished' ? 'finished' : 'in-progress',
@@ -274,8 +313,10 @@ export async function recordActions(
       // Once: only the batch that moves the locked row from in-progress to finished appends.
       if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished')
         await context.ledger.appendWithin(trx, 'result', resultEntryPayload(updated));
-      return attemptView(updated);
+      return { view: attemptView(updated), point: next.point };
     });
+    if (recorded.point !== undefined) context.graded?.keep(attemptId, recorded.point);
+    return recorded.view;
   } finally {
     write.end();
   }
