@@ -32,6 +32,7 @@ const POLICY: AssessmentPolicy = {
   timedToleranceMs: 2_000,
   maxOpenAttempts: 10,
   actionBatches: { perSecond: 1_000, burst: 1_000 },
+  batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
 };
 const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
 const MINUTE = 60_000;
@@ -181,6 +182,7 @@ describe.skipIf(!TEST_DATABASES[0]!.available)('timed steps on the server clock'
         assessmentAttempts: { max: 100, periodDays: 30 },
         maxOpenAttempts: 100,
         actionBatches: { perSecond: 1_000, burst: 1_000 },
+        batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
       },
       now: () => serverNow,
     });

@@ -8,6 +8,7 @@ describe('assessmentPolicyFromEnv', () => {
     expect(DEFAULT_ASSESSMENT_POLICY.assessmentAttempts).toEqual({ max: 3, periodDays: 30 });
     expect(DEFAULT_ASSESSMENT_POLICY.maxOpenAttempts).toBe(2);
     expect(DEFAULT_ASSESSMENT_POLICY.actionBatches).toEqual({ perSecond: 10, burst: 20 });
+    expect(DEFAULT_ASSESSMENT_POLICY.batchWork).toEqual({ msPerSecond: 25, burstMs: 250 });
   });
 
   it('reads every setting', () => {
@@ -18,6 +19,7 @@ describe('assessmentPolicyFromEnv', () => {
         SHIXUN_TIMED_TOLERANCE_MS: '3000',
         SHIXUN_ASSESSMENT_MAX_OPEN: '4',
         SHIXUN_ACTION_BATCHES: '5/8',
+        SHIXUN_BATCH_WORK_MS: '40/400',
       }),
     ).toEqual({
       assessmentAttempts: { max: 5, periodDays: 14 },
@@ -25,6 +27,7 @@ describe('assessmentPolicyFromEnv', () => {
       timedToleranceMs: 3000,
       maxOpenAttempts: 4,
       actionBatches: { perSecond: 5, burst: 8 },
+      batchWork: { msPerSecond: 40, burstMs: 400 },
     });
   });
 
@@ -35,6 +38,8 @@ describe('assessmentPolicyFromEnv', () => {
     expect(() => assessmentPolicyFromEnv({ SHIXUN_ASSESSMENT_ATTEMPTS: '0/30' })).toThrow(/at least 1/);
     expect(() => assessmentPolicyFromEnv({ SHIXUN_ASSESSMENT_MAX_MINUTES: 'soon' })).toThrow(/SHIXUN_ASSESSMENT_MAX_MINUTES/);
     expect(() => assessmentPolicyFromEnv({ SHIXUN_ASSESSMENT_MAX_OPEN: '0' })).toThrow(/SHIXUN_ASSESSMENT_MAX_OPEN/);
-    expect(() => assessmentPolicyFromEnv({ SHIXUN_ACTION_BATCHES: '10' })).toThrow(/SHIXUN_ACTION_BATCHES must be "perSecond\/burst"/);
+    expect(() => assessmentPolicyFromEnv({ SHIXUN_ACTION_BATCHES: '10' })).toThrow(
+      /SHIXUN_ACTION_BATCHES must be "perSecond\/burst"/,
+    );
   });
 });

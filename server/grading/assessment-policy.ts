@@ -30,6 +30,12 @@ export interface AssessmentPolicy {
    * (a token bucket per learner). Beyond it: 429 with Retry-After, which the browser's outbox waits out.
    */
   readonly actionBatches: { readonly perSecond: number; readonly burst: number };
+  /**
+   * The server's time one learner's batches may take: `burstMs` at once, refilled at `msPerSecond`
+   * (the time each batch held the write transaction is charged to its learner). A batch on a long
+   * attempt costs more; this bounds what any learner can take from everyone else. Beyond it: 429.
+   */
+  readonly batchWork: { readonly msPerSecond: number; readonly burstMs: number };
 }
 
 export const DEFAULT_ASSESSMENT_POLICY: AssessmentPolicy = {
@@ -38,6 +44,7 @@ export const DEFAULT_ASSESSMENT_POLICY: AssessmentPolicy = {
   timedToleranceMs: 2_000,
   maxOpenAttempts: 2,
   actionBatches: { perSecond: 10, burst: 20 },
+  batchWork: { msPerSecond: 25, burstMs: 250 },
 };
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -54,7 +61,8 @@ function positiveInteger(name: string, text: string): number {
 /**
  * The policy from the environment, each setting optional: `SHIXUN_ASSESSMENT_ATTEMPTS` as
  * `max/periodDays` (e.g. `3/30`), `SHIXUN_ASSESSMENT_MAX_MINUTES`, `SHIXUN_TIMED_TOLERANCE_MS`,
- * `SHIXUN_ASSESSMENT_MAX_OPEN`, `SHIXUN_ACTION_BATCHES` as `perSecond/burst` (e.g. `10/20`).
+ * `SHIXUN_ASSESSMENT_MAX_OPEN`, `SHIXUN_ACTION_BATCHES` as `perSecond/burst` (e.g. `10/20`),
+ * `SHIXUN_BATCH_WORK_MS` as `msPerSecond/burstMs` (e.g. `25/250`).
  */
 export function assessmentPolicyFromEnv(env: NodeJS.ProcessEnv): AssessmentPolicy {
   const policy: { -readonly [K in keyof AssessmentPolicy]: AssessmentPolicy[K] } = { ...DEFAULT_ASSESSMENT_POLICY };
@@ -82,6 +90,15 @@ export function assessmentPolicyFromEnv(env: NodeJS.ProcessEnv): AssessmentPolic
     policy.actionBatches = {
       perSecond: positiveInteger('SHIXUN_ACTION_BATCHES perSecond', match[1]!),
       burst: positiveInteger('SHIXUN_ACTION_BATCHES burst', match[2]!),
+    };
+  }
+  const work = env.SHIXUN_BATCH_WORK_MS;
+  if (work !== undefined && work !== '') {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(work);
+    if (!match) throw new Error(`SHIXUN_BATCH_WORK_MS must be "msPerSecond/burstMs", e.g. "25/250", got "${work}".`);
+    policy.batchWork = {
+      msPerSecond: positiveInteger('SHIXUN_BATCH_WORK_MS msPerSecond', match[1]!),
+      burstMs: positiveInteger('SHIXUN_BATCH_WORK_MS burstMs', match[2]!),
     };
   }
   return policy;

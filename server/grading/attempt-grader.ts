@@ -91,9 +91,7 @@ export function gradeFrom(
   const corrected = new Map(point.corrected);
   const play = playWithCorrections(course, corrected);
   const arrivals =
-    point.arrivals === undefined
-      ? undefined
-      : [...point.arrivals, ...fresh.map((_, offset) => freshArrivals[offset])];
+    point.arrivals === undefined ? undefined : [...point.arrivals, ...fresh.map((_, offset) => freshArrivals[offset])];
   const witness =
     point.witness === undefined || arrivals === undefined
       ? undefined

@@ -99,7 +99,9 @@ describe('incremental grading', () => {
     expect(() => gradeFrom(course, point, [log[0]!], [4])).toThrow(/Action 3 \(start\) does not fit the attempt/);
     expect(point.state).toEqual(before);
     const next = gradeFrom(course, point, log.slice(3, 5), [5, 5]);
-    expect(next.batch).toEqual(gradeBatch(course, log.slice(0, 3), log.slice(3, 5), { arrivals: [1, 2, 3, 5, 5], toleranceMs: TOLERANCE_MS }));
+    expect(next.batch).toEqual(
+      gradeBatch(course, log.slice(0, 3), log.slice(3, 5), { arrivals: [1, 2, 3, 5, 5], toleranceMs: TOLERANCE_MS }),
+    );
   });
 });
 

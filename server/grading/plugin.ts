@@ -70,6 +70,9 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
   const { catalog } = options;
   const bodyBytes = options.limits?.bodyBytes ?? 256 * KiB;
   const resultsPage = options.limits?.resultsPage ?? 200;
+  const policy = options.policy ?? DEFAULT_ASSESSMENT_POLICY;
+  const now = options.now ?? Date.now;
+  const batchRate = new BatchRate(policy, now);
   const context: RecordContext = {
     database: options.database,
     catalog,
@@ -78,12 +81,11 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     homePage: options.homePage,
     maxActions: options.limits?.maxActions ?? 5000,
     ledger: options.ledger,
-    policy: options.policy ?? DEFAULT_ASSESSMENT_POLICY,
-    now: options.now ?? Date.now,
+    policy,
+    now,
     graded: new GradedAttempts(options.limits?.gradedAttempts ?? 500),
+    spent: (user, ms) => batchRate.charge(user.id, ms),
   };
-  const { policy } = context;
-  const batchRate = new BatchRate(policy.actionBatches, context.now);
 
   const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
     requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');

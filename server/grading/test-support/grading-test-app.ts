@@ -70,6 +70,7 @@ export const ROOMY_POLICY: AssessmentPolicy = {
   assessmentAttempts: { max: 1_000, periodDays: 30 },
   maxOpenAttempts: 1_000,
   actionBatches: { perSecond: 10_000, burst: 10_000 },
+  batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
 };
 
 /** Builds an app with both plugins on `database` (which the caller disposes), grading the courses under `coursesDir`. */
