@@ -124,7 +124,7 @@ describe.each(TEST_DATABASES)('incremental grading through the server ($name)', 
     await database?.dispose();
   });
 
-  it('stores for every course the result a full replay of the stored log gives', async () => {
+  it('stores for every course the result a full replay of the stored log gives, refused batches between', async () => {
     const random = new Random('through-the-server');
     for (const course of catalog.courses) {
       const attemptId = crypto.randomUUID();
@@ -135,6 +135,16 @@ describe.each(TEST_DATABASES)('incremental grading through the server ($name)', 
         serverNow = Math.max(serverNow, batch.arrivedMs);
         // Mostly the first process (which keeps the graded state); every third batch the second.
         const app = index % 3 === 2 ? second : first;
+        if (index % 4 === 1) {
+          // A refused batch (a second start) changes nothing: the next one is graded as if it never came.
+          const refused = await putActions(app, attemptId, [log[0]], {
+            as: USERS.learnerA,
+            from,
+            courseId: course.id,
+            courseVersion: course.version,
+          });
+          expect(refused.statusCode).toBe(422);
+        }
         const response = await putActions(app, attemptId, batch.actions, {
           as: USERS.learnerA,
           from,

@@ -1,7 +1,8 @@
 // Accepting a batch of an assessment attempt's actions: the append-only log's rules (idempotent
 // retries, no changed responses, no gaps), the policy's limits (starts per period, attempts open at
 // once, the longest an attempt may stay open), grading with the engine on the server's clock (from
-// the graded state the previous batch left, ./graded-attempts.ts, so a batch costs its own actions), and, once the attempt
+// the graded state the previous batch left, ./graded-attempts.ts, so a batch costs its own
+// actions), and, once the attempt
 // ends, the official statements, all in one transaction so the log, the result and the LRS never
 // disagree. Nothing graded leaves the server before the attempt ends: not in the answer, not as
 // statements the learner could read back.
@@ -240,6 +241,9 @@ export async function recordActions(
   // batch for one of them is refused below.
   await expireOverdue(context, { userId: user.id });
   const write = context.clock.begin();
+  // The kept graded state this batch started from: put back if the batch is refused, as the stored
+  // row is then unchanged.
+  let taken: GradedPoint | undefined;
   const record = async (trx: Kysely<DatabaseSchema>): Promise<Recorded> => {
     const nowMs = context.now();
     const now = iso(nowMs);
@@ -272,6 +276,7 @@ export async function recordActions(
     // The graded state the previous batch left, if this process graded it: then the stored log
     // need not be read back.
     const kept = context.graded?.take(attemptId, Number(row.received));
+    taken = kept;
     const held = kept?.state.log ?? (JSON.parse(row.log) as AttemptAction[]);
     const fresh = freshActions(row, held, body);
     if (fresh.length === 0) return { view: attemptView(row), point: kept };
@@ -338,6 +343,9 @@ export async function recordActions(
     });
     if (recorded.point !== undefined) context.graded?.keep(attemptId, recorded.point);
     return recorded.view;
+  } catch (error) {
+    if (taken !== undefined) context.graded?.keep(attemptId, taken);
+    throw error;
   } finally {
     write.end();
   }
