@@ -17,7 +17,7 @@ const pointAfter = (count: number) =>
 
 describe('GradedAttempts', () => {
   it('gives back a kept state only for the count of actions it was graded on, and only once', () => {
-    const kept = new GradedAttempts(10);
+    const kept = new GradedAttempts(100);
     const point = pointAfter(3);
     kept.keep('a', point);
     expect(kept.take('a', 4)).toBeUndefined();
@@ -28,8 +28,8 @@ describe('GradedAttempts', () => {
     expect(kept.take('a', 3)).toBeUndefined();
   });
 
-  it('drops the least recently graded attempt beyond its capacity, and never keeps a finished one', () => {
-    const kept = new GradedAttempts(2);
+  it('drops the least recently graded attempts beyond its capacity in actions, and never keeps a finished one', () => {
+    const kept = new GradedAttempts(5);
     kept.keep('a', pointAfter(1));
     kept.keep('b', pointAfter(2));
     kept.keep('c', pointAfter(3));
@@ -38,7 +38,10 @@ describe('GradedAttempts', () => {
     expect(kept.take('c', 3)).toBeDefined();
     const finished = pointAfter(log.length);
     expect(finished.state.status).toBe('finished');
-    kept.keep('d', finished);
-    expect(kept.take('d', log.length)).toBeUndefined();
+    const roomy = new GradedAttempts(1_000);
+    roomy.keep('d', finished);
+    expect(roomy.take('d', log.length)).toBeUndefined();
+    roomy.keep('e', pointAfter(log.length - 1));
+    expect(roomy.take('e', log.length - 1)).toBeDefined();
   });
 });

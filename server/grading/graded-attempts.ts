@@ -7,30 +7,40 @@ import type { GradedPoint } from './attempt-grader.ts';
 
 export class GradedAttempts {
   private readonly points = new Map<string, GradedPoint>();
+  private actions = 0;
 
-  /** `capacity`: attempts kept; the least recently graded goes first. */
-  constructor(private readonly capacity = 500) {}
+  /** `capacity`: actions kept over all attempts (memory grows with them); the least recently graded attempts go first. */
+  constructor(private readonly capacity = 200_000) {}
 
   /** The graded state of the attempt after exactly `received` actions, removed from the cache; or undefined. */
   take(attemptId: string, received: number): GradedPoint | undefined {
-    const point = this.points.get(attemptId);
-    if (point === undefined) return undefined;
-    this.points.delete(attemptId);
-    return point.state.log.length === received ? point : undefined;
+    const point = this.remove(attemptId);
+    return point?.state.log.length === received ? point : undefined;
   }
 
   /** Keeps the graded state of an attempt whose write committed; a finished attempt takes no more actions and is not kept. */
   keep(attemptId: string, point: GradedPoint): void {
-    this.points.delete(attemptId);
-    if (point.state.status === 'finished' || this.capacity < 1) return;
+    this.remove(attemptId);
+    const size = point.state.log.length;
+    if (point.state.status === 'finished' || size > this.capacity) return;
     this.points.set(attemptId, point);
-    if (this.points.size > this.capacity) {
-      const oldest = this.points.keys().next();
-      if (oldest.done !== true) this.points.delete(oldest.value);
+    this.actions += size;
+    for (const oldest of this.points.keys()) {
+      if (this.actions <= this.capacity) break;
+      this.remove(oldest);
     }
   }
 
+  /** Attempts kept. */
   get size(): number {
     return this.points.size;
+  }
+
+  private remove(attemptId: string): GradedPoint | undefined {
+    const point = this.points.get(attemptId);
+    if (point === undefined) return undefined;
+    this.points.delete(attemptId);
+    this.actions -= point.state.log.length;
+    return point;
   }
 }

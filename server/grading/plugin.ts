@@ -45,8 +45,8 @@ export interface GradingPluginOptions {
     readonly bodyBytes?: number;
     /** Most attempts one GET results answer lists, newest first. Default 200. */
     readonly resultsPage?: number;
-    /** Attempts whose graded state is kept between batches, the most recently active. Default 500. */
-    readonly gradedAttempts?: number;
+    /** Actions of graded state kept between batches, over the most recently active attempts. Default 200,000. */
+    readonly gradedActions?: number;
   };
 }
 
@@ -83,7 +83,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     ledger: options.ledger,
     policy,
     now,
-    graded: new GradedAttempts(options.limits?.gradedAttempts ?? 500),
+    graded: new GradedAttempts(options.limits?.gradedActions ?? 200_000),
     spent: (user, ms) => batchRate.charge(user.id, ms),
   };
 
