@@ -79,3 +79,37 @@ describe('assessments open at once', () => {
     expect(DEFAULT_ASSESSMENT_POLICY.maxOpenAttempts).toBe(2);
   });
 });
+
+describe('batches per learner', () => {
+  let grading: GradingTestApp;
+
+  beforeAll(async () => {
+    grading = await startGradingApp(TEST_DATABASES[0]!, {
+      policy: { ...ROOMY_POLICY, actionBatches: { perSecond: 1, burst: 2 } },
+      now: () => Date.UTC(2026, 4, 6, 1, 0, 0),
+    });
+  });
+
+  afterAll(async () => {
+    await grading?.close();
+  });
+
+  it('answers 429 with Retry-After before reading the body, for that learner only', async () => {
+    const log = assessmentLog(MINI_PASSING);
+    const attemptId = log[0]?.kind === 'start' ? log[0].attemptId : '';
+    expect((await putActions(grading.app, attemptId, log.slice(0, 1), { from: 0 })).statusCode).toBe(200);
+    expect((await putActions(grading.app, attemptId, log.slice(1, 2), { from: 1 })).statusCode).toBe(200);
+    const limited = await grading.app.inject({
+      method: 'PUT',
+      url: `/api/v1/attempts/${attemptId}/actions`,
+      headers: { 'content-type': 'application/json', 'x-test-user': USERS.learnerA.username },
+      payload: '{ this is not JSON',
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(limited.json()).toMatchObject({ reason: 'action-rate' });
+    const other = assessmentLog(MINI_PASSING);
+    const otherId = other[0]?.kind === 'start' ? other[0].attemptId : '';
+    expect((await putActions(grading.app, otherId, other.slice(0, 1), { from: 0, as: USERS.learnerB })).statusCode).toBe(200);
+  });
+});

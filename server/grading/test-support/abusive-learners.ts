@@ -1,7 +1,7 @@
 // Learners abusing the assessment API, against the real server listening on a port: each holds
 // one long attempt and sends batches of answers as fast as the server answers, never waiting out a
 // 429. Meanwhile a prober measures what everyone else gets: GET /healthz and one xAPI statement
-// POST at a time. Used by the regression test (./../grading-abuse.test.ts) and the bench.
+// POST at a time. Used by the regression test (../grading-abuse.test.ts) and the bench.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
