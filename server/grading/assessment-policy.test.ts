@@ -8,7 +8,7 @@ describe('assessmentPolicyFromEnv', () => {
     expect(DEFAULT_ASSESSMENT_POLICY.assessmentAttempts).toEqual({ max: 3, periodDays: 30 });
     expect(DEFAULT_ASSESSMENT_POLICY.maxOpenAttempts).toBe(2);
     expect(DEFAULT_ASSESSMENT_POLICY.actionBatches).toEqual({ perSecond: 10, burst: 20 });
-    expect(DEFAULT_ASSESSMENT_POLICY.batchWork).toEqual({ msPerSecond: 25, burstMs: 250 });
+    expect(DEFAULT_ASSESSMENT_POLICY.batchWork).toEqual({ msPerSecond: 25, burstMs: 100 });
   });
 
   it('reads every setting', () => {

@@ -44,7 +44,7 @@ export const DEFAULT_ASSESSMENT_POLICY: AssessmentPolicy = {
   timedToleranceMs: 2_000,
   maxOpenAttempts: 2,
   actionBatches: { perSecond: 10, burst: 20 },
-  batchWork: { msPerSecond: 25, burstMs: 250 },
+  batchWork: { msPerSecond: 25, burstMs: 100 },
 };
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -62,7 +62,7 @@ function positiveInteger(name: string, text: string): number {
  * The policy from the environment, each setting optional: `SHIXUN_ASSESSMENT_ATTEMPTS` as
  * `max/periodDays` (e.g. `3/30`), `SHIXUN_ASSESSMENT_MAX_MINUTES`, `SHIXUN_TIMED_TOLERANCE_MS`,
  * `SHIXUN_ASSESSMENT_MAX_OPEN`, `SHIXUN_ACTION_BATCHES` as `perSecond/burst` (e.g. `10/20`),
- * `SHIXUN_BATCH_WORK_MS` as `msPerSecond/burstMs` (e.g. `25/250`).
+ * `SHIXUN_BATCH_WORK_MS` as `msPerSecond/burstMs` (e.g. `25/100`).
  */
 export function assessmentPolicyFromEnv(env: NodeJS.ProcessEnv): AssessmentPolicy {
   const policy: { -readonly [K in keyof AssessmentPolicy]: AssessmentPolicy[K] } = { ...DEFAULT_ASSESSMENT_POLICY };
@@ -95,7 +95,7 @@ export function assessmentPolicyFromEnv(env: NodeJS.ProcessEnv): AssessmentPolic
   const work = env.SHIXUN_BATCH_WORK_MS;
   if (work !== undefined && work !== '') {
     const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(work);
-    if (!match) throw new Error(`SHIXUN_BATCH_WORK_MS must be "msPerSecond/burstMs", e.g. "25/250", got "${work}".`);
+    if (!match) throw new Error(`SHIXUN_BATCH_WORK_MS must be "msPerSecond/burstMs", e.g. "25/100", got "${work}".`);
     policy.batchWork = {
       msPerSecond: positiveInteger('SHIXUN_BATCH_WORK_MS msPerSecond', match[1]!),
       burstMs: positiveInteger('SHIXUN_BATCH_WORK_MS burstMs', match[2]!),

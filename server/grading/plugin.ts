@@ -1,5 +1,6 @@
 // Server-side grading as a Fastify plugin (mount it at /api/v1): the course list and public
 // views, assessment attempts sent as action logs and graded here, and the official results.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
@@ -51,6 +52,8 @@ export interface GradingPluginOptions {
 }
 
 const KiB = 1024;
+/** How long a batch over the learner's limits waits before its 429. */
+const REFUSAL_PAUSE_MS = 250;
 
 /** Whether the client already holds this entity tag (If-None-Match, weak comparison). */
 function notModified(request: FastifyRequest, etag: string): boolean {
@@ -145,7 +148,14 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
       bodyLimit: bodyBytes,
       onRequest: async (request) => {
         const user = await signedIn(request);
-        batchRate.take(user.id);
+        try {
+          batchRate.take(user.id);
+        } catch (error) {
+          // Refusals are answered after a pause: a client that ignores Retry-After cannot keep the
+          // server answering them at full speed. The browser's outbox waits longer anyway.
+          await delay(REFUSAL_PAUSE_MS);
+          throw error;
+        }
         batchSenders.set(request, user);
       },
     },
