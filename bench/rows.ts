@@ -5,6 +5,7 @@ import { sumGzip } from './build-sizes.ts';
 import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
+import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
 import {
@@ -31,6 +32,8 @@ export interface Measurements {
   readonly xrFrameTimes: readonly number[] | null;
   readonly offHost: number | null;
   readonly ingest: IngestResult | null;
+  /** Latency of others while learners abuse the attempts API (bench/grading-abuse.ts); absent in older runs. */
+  readonly abuse?: AbuseResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -218,8 +221,30 @@ export function buildRows(m: Measurements): Row[] {
         ? `p50 ${round(ingest.single.p50, 1)} ms; keep-alive clients on the same machine, after 1,000 warm-up requests`
         : undefined,
     ),
+    ...abuseRows(m.abuse ?? null),
     ...reportRows(m.report),
   ];
+}
+
+/** /healthz and an xAPI POST under abuse of the attempts API, each held to twice its idle p50. */
+function abuseRows(abuse: AbuseResult | null): Row[] {
+  const answered = abuse
+    ? Object.entries(abuse.statuses)
+        .map(([status, count]) => `${count}× ${status}`)
+        .join(', ')
+    : '';
+  const probeRow = (name: string, pick: (probe: AbuseResult['idle']) => { p50: number; count: number }) =>
+    row(
+      `${name} p50 while 6 learners send attempt batches without pause`,
+      abuse ? round(pick(abuse.abused).p50, 2) : null,
+      'ms',
+      abuse ? round(2 * pick(abuse.idle).p50, 2) : null,
+      'timing',
+      abuse
+        ? `budget: 2× idle p50 (${round(pick(abuse.idle).p50, 2)} ms); ${pick(abuse.abused).count} probes; the abusive batches were answered ${answered}`
+        : undefined,
+    );
+  return [probeRow('/healthz', (probe) => probe.healthz), probeRow('xAPI statement POST', (probe) => probe.xapiPost)];
 }
 
 /** Exact-count rows that exceed their budget (or could not be measured): these fail the run. */

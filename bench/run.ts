@@ -11,6 +11,7 @@ import { courseChunksStatic, emulatorChunks, fileBytes, startupStatic } from './
 import { walkDesktop, type DesktopWalk } from './desktop-walk.ts';
 import type { CourseOutline } from './page-hook.ts';
 import { buildRows, failingCounts } from './rows.ts';
+import { measureGradingAbuse } from './grading-abuse.ts';
 import { measureIngest } from './server-ingest.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
@@ -111,6 +112,9 @@ async function main(): Promise<number> {
 
   // After the browser work, so the two do not compete for the cores.
   const ingest = await section('records service: 50 clients posting statements (SQLite, loopback)', () => measureIngest(DIST));
+  const abuse = await section('attempts API abused by 6 learners: /healthz and xAPI POST latency (SQLite, loopback)', () =>
+    measureGradingAbuse(),
+  );
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
     'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
@@ -132,6 +136,7 @@ async function main(): Promise<number> {
     xrFrameTimes,
     offHost: browser.offHost.length,
     ingest,
+    abuse,
     report: promotion,
   });
   const spread = (v: readonly number[] | null) =>

@@ -30,6 +30,9 @@ const POLICY: AssessmentPolicy = {
   assessmentAttempts: { max: 3, periodDays: 30 },
   maxAttemptMinutes: 120,
   timedToleranceMs: 2_000,
+  maxOpenAttempts: 10,
+  actionBatches: { perSecond: 1_000, burst: 1_000 },
+  batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
 };
 const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
 const MINUTE = 60_000;
@@ -174,7 +177,13 @@ describe.skipIf(!TEST_DATABASES[0]!.available)('timed steps on the server clock'
     database = await TEST_DATABASES[0]!.open();
     app = await buildGradingApp(database, {
       coursesDir,
-      policy: { ...DEFAULT_ASSESSMENT_POLICY, assessmentAttempts: { max: 100, periodDays: 30 } },
+      policy: {
+        ...DEFAULT_ASSESSMENT_POLICY,
+        assessmentAttempts: { max: 100, periodDays: 30 },
+        maxOpenAttempts: 100,
+        actionBatches: { perSecond: 1_000, burst: 1_000 },
+        batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
+      },
       now: () => serverNow,
     });
   });

@@ -1,6 +1,9 @@
 // Grades a batch of new actions on top of the log the server holds, with the browser's own engine:
-// replays the held log, applies each new action (an action the engine refuses fails the whole
-// batch with 422), and returns the new state, the learning events the batch produced and the totals.
+// applies each new action to the graded state of the held log (an action the engine refuses fails
+// the whole batch with 422), and returns the new state, the learning events the batch produced and
+// the totals. The graded state after a batch (`GradedPoint`) is kept by the caller
+// (./graded-attempts.ts), so the next batch costs only its own actions; without it the held log is
+// replayed first, with the same result.
 // Timed steps are graded on the server's clock where it knows when each action arrived
 // (./timed-timing.ts).
 import type { Course } from '../../src/course/schema.ts';
@@ -10,7 +13,7 @@ import { EngineError, reduceAttempt } from '../../src/engine/attempt-reducer.ts'
 import { currentScene, currentStep, INITIAL_ATTEMPT } from '../../src/engine/attempt-state.ts';
 import type { AttemptState } from '../../src/engine/attempt-state.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
-import { deriveEvents, eventsForAction } from '../../src/engine/learning-events.ts';
+import { eventsForAction } from '../../src/engine/learning-events.ts';
 import type { LearningEvent } from '../../src/engine/learning-events.ts';
 import type { StepResponse } from '../../src/engine/responses.ts';
 import { RequestError } from '../http/request-error.ts';
@@ -47,23 +50,56 @@ function playWithCorrections(course: Course, corrected: ReadonlyMap<string, Step
   };
 }
 
+/** Where grading of an attempt's log stands: after its first `state.log.length` actions. Never changed in place. */
+export interface GradedPoint {
+  readonly state: AttemptState;
+  /** The events of the log so far, with the ids the browser's store would give them. */
+  readonly events: readonly LearningEvent[];
+  /** Timed steps' responses as graded on the server's clock, by `sceneId/stepId`. */
+  readonly corrected: ReadonlyMap<string, StepResponse>;
+  /** When the server received each action so far; undefined where it does not grade on its clock. */
+  readonly arrivals?: readonly (number | undefined)[];
+  readonly witness?: TimedWitness;
+  readonly toleranceMs?: number;
+}
+
+/** Nothing graded yet; `toleranceMs` given: timed steps are graded on the server's clock. */
+export function ungraded(toleranceMs?: number): GradedPoint {
+  if (toleranceMs === undefined) return { state: INITIAL_ATTEMPT, events: [], corrected: new Map() };
+  const arrivals: (number | undefined)[] = [];
+  return {
+    state: INITIAL_ATTEMPT,
+    events: [],
+    corrected: new Map(),
+    arrivals,
+    witness: new TimedWitness({ arrivals, toleranceMs }),
+    toleranceMs,
+  };
+}
+
 /**
- * `timing`: when the server received each action of the whole log (held then fresh), to grade timed
- * steps on its clock; without it (the demo's seeded attempts) the browser's times stand.
+ * Applies `fresh` to `point`: the new point and the batch's grading. `freshArrivals`: when the
+ * server received each fresh action (needed where the point grades on the server's clock).
  */
-export function gradeBatch(
+export function gradeFrom(
   course: Course,
-  held: readonly AttemptAction[],
+  point: GradedPoint,
   fresh: readonly AttemptAction[],
-  timing?: ServerTiming,
-): GradedBatch {
-  const log = [...held, ...fresh];
-  const corrected = new Map<string, StepResponse>();
+  freshArrivals: readonly (number | undefined)[] = [],
+): { readonly point: GradedPoint; readonly batch: GradedBatch } {
+  const held = point.state.log.length;
+  const corrected = new Map(point.corrected);
   const play = playWithCorrections(course, corrected);
-  const witness = timing === undefined ? undefined : new TimedWitness(timing);
-  let state = INITIAL_ATTEMPT;
-  let heldEvents = 0;
-  for (const [index, action] of log.entries()) {
+  const arrivals =
+    point.arrivals === undefined ? undefined : [...point.arrivals, ...fresh.map((_, offset) => freshArrivals[offset])];
+  const witness =
+    point.witness === undefined || arrivals === undefined
+      ? undefined
+      : point.witness.continued({ arrivals, toleranceMs: point.toleranceMs ?? 0 });
+  const events = [...point.events];
+  let state = point.state;
+  for (const [offset, action] of fresh.entries()) {
+    const index = held + offset;
     const before = state;
     const scene = currentScene(play.course, before);
     const step = currentStep(play.course, before);
@@ -79,9 +115,29 @@ export function gradeBatch(
       );
     }
     witness?.observe(play.course, state, action, index);
-    if (index < held.length) heldEvents += eventsForAction(play, before, state, action).length;
+    for (const draft of eventsForAction(play, before, state, action)) {
+      events.push({
+        ...draft,
+        id: `${state.attemptId}:${events.length}`,
+        attemptId: state.attemptId,
+        courseId: state.courseId,
+        courseVersion: state.courseVersion,
+        at: action.at,
+      } as LearningEvent);
+    }
   }
-  const events = deriveEvents(play, log);
+  const next: GradedPoint = {
+    state,
+    events,
+    corrected,
+    ...(arrivals === undefined ? {} : { arrivals }),
+    ...(witness === undefined ? {} : { witness }),
+    ...(point.toleranceMs === undefined ? {} : { toleranceMs: point.toleranceMs }),
+  };
+  return { point: next, batch: batchOf(play, state, events, point.events.length) };
+}
+
+function batchOf(play: AttemptPlay, state: AttemptState, events: readonly LearningEvent[], heldEvents: number): GradedBatch {
   const newEvents = events.slice(heldEvents);
   const steps: GradedStep[] = state.records.map((record) => ({
     sceneId: record.sceneId,
@@ -105,4 +161,20 @@ export function gradeBatch(
     },
     totals: { score: summary.score, max: summary.max, scaled: summary.scaled, passed: summary.passed },
   };
+}
+
+/**
+ * The whole log replayed: `held`, then `fresh`. `timing`: when the server received each action of
+ * the whole log (held then fresh), to grade timed steps on its clock; without it (the demo's seeded
+ * attempts) the browser's times stand.
+ */
+export function gradeBatch(
+  course: Course,
+  held: readonly AttemptAction[],
+  fresh: readonly AttemptAction[],
+  timing?: ServerTiming,
+): GradedBatch {
+  const start = ungraded(timing?.toleranceMs);
+  const base = gradeFrom(course, start, held, timing?.arrivals.slice(0, held.length)).point;
+  return gradeFrom(course, base, fresh, timing?.arrivals.slice(held.length)).batch;
 }

@@ -165,6 +165,21 @@ export async function startsSince(
   return { count: Number(row.n), earliest: row.earliest ?? null };
 }
 
+/** A user's in-progress attempts, oldest first. */
+export async function openAttemptsOf(
+  db: Kysely<DatabaseSchema>,
+  userId: string,
+): Promise<{ attemptId: string; courseId: string }[]> {
+  const rows = await db
+    .selectFrom('attempts')
+    .select(['attempt_id', 'course_id'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'in-progress')
+    .orderBy('started')
+    .execute();
+  return rows.map((row) => ({ attemptId: row.attempt_id, courseId: row.course_id }));
+}
+
 /** Ids of in-progress attempts started before `startedBefore` (ISO 8601), optionally one user's. */
 export async function overdueAttempts(
   db: Kysely<DatabaseSchema>,

@@ -1,5 +1,6 @@
 // Server-side grading as a Fastify plugin (mount it at /api/v1): the course list and public
 // views, assessment attempts sent as action logs and graded here, and the official results.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
@@ -16,6 +17,8 @@ import { attemptView } from './attempt-view.ts';
 import type { AttemptRow } from './attempt-view.ts';
 import type { AssessmentAllowance } from '../../src/contracts/attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
+import { BatchRate } from './batch-rate.ts';
+import { GradedAttempts } from './graded-attempts.ts';
 import { expireOverdue, recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
 
@@ -43,10 +46,14 @@ export interface GradingPluginOptions {
     readonly bodyBytes?: number;
     /** Most attempts one GET results answer lists, newest first. Default 200. */
     readonly resultsPage?: number;
+    /** Actions of graded state kept between batches, over the most recently active attempts. Default 200,000. */
+    readonly gradedActions?: number;
   };
 }
 
 const KiB = 1024;
+/** How long a batch over the learner's limits waits before its 429. */
+const REFUSAL_PAUSE_MS = 250;
 
 /** Whether the client already holds this entity tag (If-None-Match, weak comparison). */
 function notModified(request: FastifyRequest, etag: string): boolean {
@@ -66,6 +73,9 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
   const { catalog } = options;
   const bodyBytes = options.limits?.bodyBytes ?? 256 * KiB;
   const resultsPage = options.limits?.resultsPage ?? 200;
+  const policy = options.policy ?? DEFAULT_ASSESSMENT_POLICY;
+  const now = options.now ?? Date.now;
+  const batchRate = new BatchRate(policy, now);
   const context: RecordContext = {
     database: options.database,
     catalog,
@@ -74,10 +84,11 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     homePage: options.homePage,
     maxActions: options.limits?.maxActions ?? 5000,
     ledger: options.ledger,
-    policy: options.policy ?? DEFAULT_ASSESSMENT_POLICY,
-    now: options.now ?? Date.now,
+    policy,
+    now,
+    graded: new GradedAttempts(options.limits?.gradedActions ?? 200_000),
+    spent: (user, ms) => batchRate.charge(user.id, ms),
   };
-  const { policy } = context;
 
   const signedIn = (request: FastifyRequest): Promise<SessionUser> =>
     requireUser(options.currentUser, request, 'Sign in first: assessment attempts and results belong to a signed-in user.');
@@ -128,11 +139,32 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  app.put<{ Params: { attemptId: string } }>('/attempts/:attemptId/actions', { bodyLimit: bodyBytes }, async (request) => {
-    const user = await signedIn(request);
-    const attemptId = requireAttemptId(request.params.attemptId);
-    return recordActions(context, user, attemptId, parsePutActionsBody(request.body));
-  });
+  // The learner and their batch allowance are checked as the request arrives, before its body is
+  // read: a learner over the rate costs the server no parsing and no database work.
+  const batchSenders = new WeakMap<FastifyRequest, SessionUser>();
+  app.put<{ Params: { attemptId: string } }>(
+    '/attempts/:attemptId/actions',
+    {
+      bodyLimit: bodyBytes,
+      onRequest: async (request) => {
+        const user = await signedIn(request);
+        try {
+          batchRate.take(user.id);
+        } catch (error) {
+          // Refusals are answered after a pause: a client that ignores Retry-After cannot keep the
+          // server answering them at full speed. The browser's outbox waits longer anyway.
+          await delay(REFUSAL_PAUSE_MS);
+          throw error;
+        }
+        batchSenders.set(request, user);
+      },
+    },
+    async (request) => {
+      const user = batchSenders.get(request) ?? (await signedIn(request));
+      const attemptId = requireAttemptId(request.params.attemptId);
+      return recordActions(context, user, attemptId, parsePutActionsBody(request.body));
+    },
+  );
 
   app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId', async (request) => {
     const user = await signedIn(request);

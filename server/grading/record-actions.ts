@@ -1,15 +1,19 @@
 // Accepting a batch of an assessment attempt's actions: the append-only log's rules (idempotent
-// retries, no changed responses, no gaps), the policy's limits (starts per period, the longest an
-// attempt may stay open), grading with the engine on the server's clock, and, once the attempt
+// retries, no changed responses, no gaps), the policy's limits (starts per period, attempts open at
+// once, the longest an attempt may stay open), grading with the engine on the server's clock (from
+// the graded state the previous batch left, ./graded-attempts.ts, so a batch costs its own
+// actions), and, once the attempt
 // ends, the official statements, all in one transaction so the log, the result and the LRS never
 // disagree. Nothing graded leaves the server before the attempt ends: not in the answer, not as
 // statements the learner could read back.
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
 import type { PutActionsRequest } from '../../src/contracts/attempt-actions.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
-import { writeTransaction } from '../db/write-transaction.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { onCommit, writeTransaction } from '../db/write-transaction.ts';
 import { RequestError } from '../http/request-error.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
@@ -17,12 +21,13 @@ import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
 import { maxAttemptMs, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
-import { gradeBatch } from './attempt-grader.ts';
+import { gradeBatch, gradeFrom, ungraded, type GradedPoint } from './attempt-grader.ts';
 import {
   appendToAttempt,
   expireAttempt,
   insertEmptyAttempt,
   lockAttempt,
+  openAttemptsOf,
   overdueAttempts,
   startsSince,
   type ExpiredTotals,
@@ -30,6 +35,7 @@ import {
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow, AttemptView } from './attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
+import type { GradedAttempts } from './graded-attempts.ts';
 import { officialStatements } from './official-statements.ts';
 import { resultEntryPayload } from './result-payload.ts';
 
@@ -46,6 +52,10 @@ export interface RecordContext {
   readonly policy: AssessmentPolicy;
   /** The server's clock, ms since the epoch; injected so tests can move time. */
   readonly now: () => number;
+  /** Told how long each batch held the write transaction (its commit included), ms, to charge it to its learner. */
+  readonly spent?: ((user: SessionUser, ms: number) => void) | undefined;
+  /** The graded state of recently active attempts; without it every batch replays the held log. */
+  readonly graded?: GradedAttempts | undefined;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -78,6 +88,27 @@ async function checkAllowance(
     {},
     { reason: 'attempt-limit', max, periodDays, used: starts.count, nextStartAt: next },
   );
+}
+
+/** A new attempt is within the policy's attempts open at once, or a 409 naming the open ones. */
+async function checkOpen(context: RecordContext, trx: Parameters<typeof openAttemptsOf>[0], user: SessionUser): Promise<void> {
+  const max = context.policy.maxOpenAttempts;
+  const open = await openAttemptsOf(trx, user.id);
+  if (open.length < max) return;
+  throw new RequestError(
+    409,
+    `You have ${open.length} assessments in progress (${open.map((attempt) => attempt.courseId).join(', ')}), the most allowed at once (${max}): finish one, or wait until it expires ${context.policy.maxAttemptMinutes} minutes after its start, before starting another.`,
+    {},
+    { reason: 'open-attempts', max, open: open.map((attempt) => attempt.attemptId) },
+  );
+}
+
+/** Appends `fresh` to a JSON array text as JSON.stringify would have written the longer array. */
+function appendJson(text: string, fresh: readonly unknown[]): string | undefined {
+  if (fresh.length === 0) return text;
+  const items = fresh.map((item) => JSON.stringify(item)).join(',');
+  if (text === '[]') return `[${items}]`;
+  return text.startsWith('[') && text.endsWith(']') ? `${text.slice(0, -1)},${items}]` : undefined;
 }
 
 /** The totals an expired attempt is recorded with: what its graded steps earned, failed. */
@@ -191,6 +222,12 @@ function freshActions(row: AttemptRow, held: readonly AttemptAction[], body: Put
   return body.actions.slice(overlap);
 }
 
+/** What a batch's transaction leaves: the answer, and the graded state to keep for the next batch. */
+interface Recorded {
+  readonly view: AttemptView;
+  readonly point?: GradedPoint | undefined;
+}
+
 export async function recordActions(
   context: RecordContext,
   user: SessionUser,
@@ -204,78 +241,111 @@ export async function recordActions(
   // batch for one of them is refused below.
   await expireOverdue(context, { userId: user.id });
   const write = context.clock.begin();
-  try {
-    return await writeTransaction(database, async (trx) => {
-      const nowMs = context.now();
-      const now = iso(nowMs);
-      let row = await lockAttempt(trx, database.dialect, attemptId);
-      if (row === undefined) {
-        if (body.from > 0) {
-          throw new RequestError(
-            409,
-            `The server holds no actions of attempt ${attemptId} yet: send the batch from action 0, starting with "start".`,
-            {},
-            { received: 0 },
-          );
-        }
-        checkStart(attemptId, body);
-        await checkAllowance(context, trx, user, course.id, nowMs);
-        await insertEmptyAttempt(trx, {
-          attemptId,
-          userId: user.id,
-          username: user.username,
-          courseId: course.id,
-          courseVersion: course.version,
-          seed: randomUUID(),
-          now,
-        });
-        row = await lockAttempt(trx, database.dialect, attemptId);
-        if (row === undefined) throw new Error(`attempt ${attemptId} vanished after it was created`);
-      }
-      checkOwner(row, user, body);
-      const held = JSON.parse(row.log) as AttemptAction[];
-      const fresh = freshActions(row, held, body);
-      if (fresh.length === 0) return attemptView(row);
-      if (row.status === 'expired') {
+  // The kept graded state this batch started from: put back if the batch is refused, as the stored
+  // row is then unchanged.
+  let taken: GradedPoint | undefined;
+  const record = async (trx: Kysely<DatabaseSchema>): Promise<Recorded> => {
+    const nowMs = context.now();
+    const now = iso(nowMs);
+    let row = await lockAttempt(trx, database.dialect, attemptId);
+    if (row === undefined) {
+      if (body.from > 0) {
         throw new RequestError(
-          410,
-          `Attempt ${attemptId} expired: it stayed open longer than the ${context.policy.maxAttemptMinutes} minutes an assessment may take (started ${row.started}), so it counts as failed and takes no more answers. Start a new attempt.`,
+          409,
+          `The server holds no actions of attempt ${attemptId} yet: send the batch from action 0, starting with "start".`,
+          {},
+          { received: 0 },
         );
       }
-      if (held.length + fresh.length > context.maxActions) {
-        throw new RequestError(
-          422,
-          `An attempt holds at most ${context.maxActions} actions; this batch would bring attempt ${attemptId} to ${held.length + fresh.length}. Start a new attempt.`,
-        );
-      }
-
-      const arrivals = [...heldArrivals(row, held.length), ...fresh.map(() => nowMs)];
-      const graded = gradeBatch(course, held, fresh, { arrivals, toleranceMs: context.policy.timedToleranceMs });
-      // The statements carry each step's result: written all at once, when the attempt finishes.
-      if (graded.state.status === 'finished') {
-        const prepared = officialStatements(
-          { course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored },
-          graded.events,
-        );
-        await context.statements.storeWithin(trx, prepared);
-      }
-      const updated = await appendToAttempt(trx, attemptId, held.length, {
-        log: JSON.stringify(graded.state.log),
-        arrivals: JSON.stringify(arrivals.map((arrival) => arrival ?? null)),
-        received: graded.state.log.length,
-        status: graded.state.status === 'finished' ? 'finished' : 'in-progress',
-        result: JSON.stringify(graded.result),
-        ...(graded.totals === undefined ? {} : { totals: graded.totals }),
+      checkStart(attemptId, body);
+      await checkAllowance(context, trx, user, course.id, nowMs);
+      await checkOpen(context, trx, user);
+      await insertEmptyAttempt(trx, {
+        attemptId,
+        userId: user.id,
+        username: user.username,
+        courseId: course.id,
+        courseVersion: course.version,
+        seed: randomUUID(),
         now,
       });
-      // The row is locked, so this is a guard against a broken lock rather than an expected path.
-      if (updated === undefined)
-        throw new RequestError(409, `Attempt ${attemptId} changed while this batch was graded; resend it.`);
-      // Once: only the batch that moves the locked row from in-progress to finished appends.
-      if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished')
-        await context.ledger.appendWithin(trx, 'result', resultEntryPayload(updated));
-      return attemptView(updated);
+      row = await lockAttempt(trx, database.dialect, attemptId);
+      if (row === undefined) throw new Error(`attempt ${attemptId} vanished after it was created`);
+    }
+    checkOwner(row, user, body);
+    // The graded state the previous batch left, if this process graded it: then the stored log
+    // need not be read back.
+    const kept = context.graded?.take(attemptId, Number(row.received));
+    taken = kept;
+    const held = kept?.state.log ?? (JSON.parse(row.log) as AttemptAction[]);
+    const fresh = freshActions(row, held, body);
+    if (fresh.length === 0) return { view: attemptView(row), point: kept };
+    if (row.status === 'expired') {
+      throw new RequestError(
+        410,
+        `Attempt ${attemptId} expired: it stayed open longer than the ${context.policy.maxAttemptMinutes} minutes an assessment may take (started ${row.started}), so it counts as failed and takes no more answers. Start a new attempt.`,
+      );
+    }
+    if (held.length + fresh.length > context.maxActions) {
+      throw new RequestError(
+        422,
+        `An attempt holds at most ${context.maxActions} actions; this batch would bring attempt ${attemptId} to ${held.length + fresh.length}. Start a new attempt.`,
+      );
+    }
+
+    const toleranceMs = context.policy.timedToleranceMs;
+    const base: GradedPoint = kept ?? gradeFrom(course, ungraded(toleranceMs), held, heldArrivals(row, held.length)).point;
+    const next = gradeFrom(
+      course,
+      base,
+      fresh,
+      fresh.map(() => nowMs),
+    );
+    const graded = next.batch;
+    const arrivals = next.point.arrivals ?? [];
+    // The statements carry each step's result: written all at once, when the attempt finishes.
+    if (graded.state.status === 'finished') {
+      const prepared = officialStatements(
+        { course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored },
+        graded.events,
+      );
+      await context.statements.storeWithin(trx, prepared);
+    }
+    const updated = await appendToAttempt(trx, attemptId, held.length, {
+      log: appendJson(row.log, fresh) ?? JSON.stringify(graded.state.log),
+      arrivals: JSON.stringify(arrivals.map((arrival) => arrival ?? null)),
+      received: graded.state.log.length,
+      status: graded.state.status === 'finished' ? 'finished' : 'in-progress',
+      result: JSON.stringify(graded.result),
+      ...(graded.totals === undefined ? {} : { totals: graded.totals }),
+      now,
     });
+    // The row is locked, so this is a guard against a broken lock rather than an expected path.
+    if (updated === undefined)
+      throw new RequestError(409, `Attempt ${attemptId} changed while this batch was graded; resend it.`);
+    // Once: only the batch that moves the locked row from in-progress to finished appends.
+    if (context.ledger !== undefined && row.status !== 'finished' && updated.status === 'finished')
+      await context.ledger.appendWithin(trx, 'result', resultEntryPayload(updated));
+    return { view: attemptView(updated), point: next.point };
+  };
+  try {
+    const recorded = await writeTransaction(database, async (trx) => {
+      // Charged to the learner: from holding the write lock to the end of the commit (its flush to
+      // disk included), or to the refusal.
+      const began = performance.now();
+      onCommit(trx, () => context.spent?.(user, performance.now() - began));
+      try {
+        return await record(trx);
+      } catch (error) {
+        context.spent?.(user, performance.now() - began);
+        throw error;
+      }
+    });
+    if (recorded.point !== undefined) context.graded?.keep(attemptId, recorded.point);
+    return recorded.view;
+  } catch (error) {
+    if (taken !== undefined) context.graded?.keep(attemptId, taken);
+    throw error;
   } finally {
     write.end();
   }

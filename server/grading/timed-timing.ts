@@ -35,6 +35,14 @@ export class TimedWitness {
 
   constructor(private readonly timing: ServerTiming) {}
 
+  /** This witness, where it stands in the log, following a longer log from here on (this one stays as it is). */
+  continued(timing: ServerTiming): TimedWitness {
+    const next = new TimedWitness(timing);
+    next.presentedIndex = this.presentedIndex;
+    next.firstSeen = new Map(this.firstSeen);
+    return next;
+  }
+
   /** Follows the log: call after each action is applied. */
   observe(course: PlayedCourse, after: AttemptState, action: AttemptAction, index: number): void {
     if (action.kind === 'start' || action.kind === 'advance') {

@@ -10,6 +10,7 @@ import {
   assessmentLog,
   getAs,
   miniCourse,
+  ROOMY_POLICY,
   startGradingApp,
   statementCount,
   USERS,
@@ -271,5 +272,55 @@ describe('batching', () => {
     expect(nextBatch([actions('a', 0, 2, 1, null), actions('a', 2, 3, 2)])).toMatchObject({ keys: [1], owner: null });
     expect(nextBatch([actions('a', 0, 2, 1), actions('a', 2, 3, 2, null)])).toMatchObject({ keys: [1], owner: OWNER_A });
     expect(nextBatch([])).toBeNull();
+  });
+});
+
+describe('sync flush against a learner rate limit', () => {
+  let serverNow = Date.UTC(2026, 4, 6, 1, 0, 0);
+  let server: GradingTestApp;
+  beforeAll(async () => {
+    server = await startGradingApp(TEST_DATABASES[0]!, {
+      policy: { ...ROOMY_POLICY, actionBatches: { perSecond: 1, burst: 1 } },
+      now: () => serverNow,
+    });
+  });
+  afterAll(() => server.close());
+
+  it("waits out the server's 429 with its Retry-After and loses no action", async () => {
+    const outbox = await newOutbox();
+    const log = assessmentLog(MINI_PASSING);
+    const base = injectTransport(server.app, A);
+    // As the browser's transport does: the wait comes from the Retry-After header.
+    const transport: SyncTransport = {
+      ...base,
+      async putActions(attemptId, body) {
+        const response = await server.app.inject({
+          method: 'PUT',
+          url: `/api/v1/attempts/${attemptId}/actions`,
+          headers: { 'content-type': 'application/json', 'x-test-user': A },
+          payload: JSON.stringify(body),
+        });
+        const retryAfter = response.headers['retry-after'];
+        return {
+          status: response.statusCode,
+          body: JSON.parse(response.body) as unknown,
+          retryAfterMs: retryAfter === undefined ? null : Number(retryAfter) * 1000,
+        };
+      },
+    };
+    await queueAsPlayed(outbox, log, 3);
+    expect(await flushOutbox(outbox, transport, asA)).toMatchObject({ outcome: { kind: 'done' }, sent: 3 });
+    for (let n = 4; n <= log.length; n++) await outbox.queueActions(log.slice(0, n), OWNER_A);
+    const limited = await flushOutbox(outbox, transport, asA);
+    expect(limited.outcome).toMatchObject({ kind: 'retry', retryAfterMs: 1_000 });
+    expect(limited.sent).toBe(0);
+    expect((await outbox.counts(A)).total).toBe(log.length - 3);
+    expect(await outbox.rejected()).toEqual([]);
+    serverNow += 1_000;
+    const seen = views();
+    expect(await flushOutbox(outbox, transport, { ...asA, onView: seen.onView })).toMatchObject({ outcome: { kind: 'done' } });
+    expect(seen.seen.at(-1)).toMatchObject({ status: 'finished', received: log.length });
+    expect((await outbox.counts(A)).total).toBe(0);
+    outbox.close();
   });
 });

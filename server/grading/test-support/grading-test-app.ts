@@ -62,12 +62,15 @@ export interface GradingTestApp {
 }
 
 /**
- * The default policy, but with starts enough for suites that play many attempts as one learner;
- * the tests of the limit pass their own.
+ * The default policy, but with starts, open attempts and batches enough for suites that play many
+ * attempts as one learner; the tests of the limits pass their own.
  */
 export const ROOMY_POLICY: AssessmentPolicy = {
   ...DEFAULT_ASSESSMENT_POLICY,
   assessmentAttempts: { max: 1_000, periodDays: 30 },
+  maxOpenAttempts: 1_000,
+  actionBatches: { perSecond: 10_000, burst: 10_000 },
+  batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
 };
 
 /** Builds an app with both plugins on `database` (which the caller disposes), grading the courses under `coursesDir`. */
