@@ -13,6 +13,7 @@ export const accountStrings = {
     role_learner: '学员',
     role_trainer: '培训师',
     role_admin: '管理员',
+    'role_department-admin': '部门管理员',
 
     // Sign-in page
     signIn_title: '登录',
@@ -122,6 +123,7 @@ export const accountStrings = {
     role_learner: 'learner',
     role_trainer: 'trainer',
     role_admin: 'admin',
+    'role_department-admin': 'department admin',
 
     signIn_title: 'Sign in',
     signIn_username: 'Username or employee ID',
