@@ -61,4 +61,3 @@ export function createRecordScope(db: Kysely<DatabaseSchema>, taughtBy: TaughtBy
     },
   };
 }
-
