@@ -103,8 +103,10 @@ for (const variant of TEST_DATABASES) {
         people[username] = await create(username, 'learner', department);
         attempts[username] = await finish(people[username]);
       }
-      // scope-member was in a class of the trainer (and left it); scope-stranger never was.
+      // scope-member was in a class of the trainer (and left it); scope-stranger is only in a
+      // class of another trainer.
       await enrol(app, trainer, people['scope-member']!);
+      await enrol(app, await create('scope-other-trainer', 'trainer', RECORDS), people['scope-stranger']!, { stay: true });
     }, 120_000);
 
     afterAll(async () => {
@@ -168,7 +170,7 @@ for (const variant of TEST_DATABASES) {
         expect(response.statusCode).toBe(200);
         const users = response.json<{ users: AdminUserRow[] }>().users;
         expect(users.map((user) => user.username).sort()).toEqual(
-          ['scope-dept-admin', 'scope-member', 'scope-stranger', 'scope-trainer'].sort(),
+          ['scope-dept-admin', 'scope-member', 'scope-other-trainer', 'scope-stranger', 'scope-trainer'].sort(),
         );
         expect(users.every((user) => user.department === RECORDS)).toBe(true);
         // The organisation admin sees everyone.

@@ -1,7 +1,7 @@
 // Whose records a signed-in person may read, following PIPL's minimum-necessary principle:
 // everyone reads their own; a trainer reads those of learners who are or were in a class the
 // trainer runs; a department admin reads those of the users of their own department
-// (users.department); the organisation admin reads everyone's. Results, attempts, corrections
+// (users.department), never an admin's; the organisation admin reads everyone's. Results, attempts, corrections
 // and xAPI statements about other people all ask here.
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -21,11 +21,6 @@ export type RecordOwner = { readonly id: string } | { readonly username: string 
 export interface RecordScope {
   /** Whether `reader` may read the records of `owner`; false for a user who does not exist. */
   mayRead(reader: SessionUser, owner: RecordOwner): Promise<boolean>;
-}
-
-/** The department a department admin administers, or undefined for everyone else. */
-export function administeredDepartment(user: SessionUser): string | null | undefined {
-  return user.role === 'department-admin' ? user.department : undefined;
 }
 
 /**
@@ -54,7 +49,7 @@ export function createRecordScope(db: Kysely<DatabaseSchema>, taughtBy: TaughtBy
         case 'admin':
           return true;
         case 'department-admin':
-          return reader.department !== null && row.department === reader.department;
+          return administers(reader, row);
         case 'trainer':
           return taughtBy(reader.id, row.id);
       }
