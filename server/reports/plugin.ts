@@ -110,8 +110,9 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       }),
     );
 
+    // A department admin reads the policy (its periods and versions choose their report), never changes it.
     app.get('/policy', async (request, reply) => {
-      await requireAdminSession(options.currentUser, request);
+      await requireAdminSession(options.currentUser, request, ['admin', 'department-admin']);
       void reply.header('cache-control', 'no-store');
       return policies.versions();
     });
