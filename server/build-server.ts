@@ -7,7 +7,9 @@ import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastif
 import type { SignedLedgerHead } from '../src/reports/report-types.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import type { Accounts } from './accounts/accounts.ts';
+import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
+import { taughtBy } from './classes/taught-by.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
@@ -131,6 +133,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
   options.onAdmin?.(accounts.admin);
   await app.register(accounts.plugin, { prefix: '/api/v1' });
+  // Whose records trainers and department admins read: class membership comes from classes.
+  const recordScope = createRecordScope(database.db, taughtBy(database.db));
 
   const xapiOptions = xapiOptionsFromEnv(env);
   const credentials = new CredentialStore(database.db);
@@ -145,7 +149,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     prefix: '/xapi',
     database,
     ...xapiOptions,
-    authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage)),
+    authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage, recordScope)),
     clock,
     store: statements,
   });
@@ -166,6 +170,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     prefix: '/api/v1',
     database,
     currentUser: accounts.currentUser,
+    recordScope,
     homePage,
     catalog,
     clock,
@@ -185,7 +190,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(reports.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.
   accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
-  await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser });
+  await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, recordScope });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, {
     prefix: '/api/v1',

@@ -1,11 +1,13 @@
 // Walks the server's whole route table: every route not on the short public list answers 401 to a
-// request without credentials (a cookie-less browser, a forged bearer token), and every admin
-// route answers 403 to a signed-in learner. A new route must either check who is asking or be
-// added to PUBLIC_ROUTES here, on purpose, with a reason.
+// request without credentials (a cookie-less browser, a forged bearer token), every admin route
+// answers 403 to a signed-in learner and to a trainer, and every admin route but the few a
+// department admin uses for their own department answers 403 to a department admin. A new route
+// must either check who is asking or be added to PUBLIC_ROUTES here, on purpose, with a reason;
+// a new admin route is for the organisation admin unless added to DEPARTMENT_ADMIN_ROUTES.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, sessionCookie } from './accounts/test-support/accounts-test-app.ts';
 import { buildServer } from './build-server.ts';
@@ -54,6 +56,15 @@ const ADMIN_ONLY = [
   '/api/v1/ledger/audit',
 ];
 
+/**
+ * Admin routes a department admin may use, each limited to their own department (the record
+ * scopes are tested in server/record-scopes.test.ts): the users, their import and lifecycle, and
+ * the reports. Every other admin route is the organisation admin's only.
+ */
+const DEPARTMENT_ADMIN_ROUTES = ['/api/v1/admin/users', '/api/v1/reports/'];
+/** And single admin routes a department admin reads: the training policy (its periods choose a report). */
+const DEPARTMENT_ADMIN_READS: ReadonlySet<string> = new Set(['GET /api/v1/policy']);
+
 interface Route {
   readonly method: HTTPMethods;
   readonly url: string;
@@ -75,6 +86,8 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
   let keyDir: string;
   let courses: { dir: string; remove: () => void };
   let learner: Record<string, string>;
+  let trainer: Record<string, string>;
+  let departmentAdmin: Record<string, string>;
 
   beforeAll(async () => {
     if (!variant.available) return;
@@ -97,15 +110,20 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
     });
     await app.ready();
     const admin = { cookie: sessionCookie(await login(app, 'admin', ADMIN_PASSWORD)), 'x-shixun-csrf': '1' };
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/users',
-      headers: admin,
-      payload: { username: 'route-learner', name: 'Route Learner' },
-    });
-    expect(created.statusCode).toBe(201);
-    const password = created.json<{ password: string }>().password;
-    learner = { cookie: sessionCookie(await login(app, 'route-learner', password)), 'x-shixun-csrf': '1' };
+    const person = async (username: string, role: string): Promise<Record<string, string>> => {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/users',
+        headers: admin,
+        payload: { username, name: `Route ${role}`, role, department: 'Route Office' },
+      });
+      expect(created.statusCode).toBe(201);
+      const password = created.json<{ password: string }>().password;
+      return { cookie: sessionCookie(await login(app, username, password)), 'x-shixun-csrf': '1' };
+    };
+    learner = await person('route-learner', 'learner');
+    trainer = await person('route-trainer', 'trainer');
+    departmentAdmin = await person('route-department-admin', 'department-admin');
   }, 60_000);
 
   afterAll(async () => {
@@ -143,21 +161,53 @@ describe.each(TEST_DATABASES)('route table access on $name', (variant) => {
     expect(failures).toEqual([]);
   });
 
-  it.skipIf(!variant.available)('answers 403 to a signed-in learner on every admin route', async () => {
+  async function statusAs(route: Route, headers: Record<string, string>): Promise<LightMyRequestResponse> {
+    const { headers: typed, payload } = body(route.method);
+    return app.inject({
+      method: route.method,
+      url: concrete(route.url),
+      headers: { ...headers, ...typed },
+      ...(payload === undefined ? {} : { payload }),
+    });
+  }
+
+  it.skipIf(!variant.available)('answers 403 to a signed-in learner and a trainer on every admin route', async () => {
     const adminRoutes = routes.filter((r) => ADMIN_ONLY.some((prefix) => r.url.startsWith(prefix)));
     expect(adminRoutes.length).toBeGreaterThan(10);
     const failures: string[] = [];
     for (const route of adminRoutes) {
-      const { headers: typed, payload } = body(route.method);
-      const response = await app.inject({
-        method: route.method,
-        url: concrete(route.url),
-        headers: { ...learner, ...typed },
-        ...(payload === undefined ? {} : { payload }),
-      });
-      if (response.statusCode !== 403)
-        failures.push(`${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+      for (const [who, headers] of [
+        ['learner', learner],
+        ['trainer', trainer],
+      ] as const) {
+        const response = await statusAs(route, headers);
+        if (response.statusCode !== 403)
+          failures.push(`${who}: ${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+      }
     }
     expect(failures).toEqual([]);
   });
+
+  it.skipIf(!variant.available)(
+    "answers 403 to a department admin on every organisation admin route, and lets them reach their department's",
+    async () => {
+      const adminRoutes = routes.filter((r) => ADMIN_ONLY.some((prefix) => r.url.startsWith(prefix)));
+      const theirs = adminRoutes.filter(
+        (r) =>
+          DEPARTMENT_ADMIN_ROUTES.some((prefix) => r.url.startsWith(prefix)) ||
+          DEPARTMENT_ADMIN_READS.has(`${r.method} ${r.url}`),
+      );
+      expect(theirs.length).toBeGreaterThan(5);
+      const failures: string[] = [];
+      for (const route of adminRoutes) {
+        const response = await statusAs(route, departmentAdmin);
+        const mayUse = theirs.includes(route);
+        // Their own routes still answer 400/404/415 to the placeholder requests; never a role refusal.
+        const refusedByRole = response.statusCode === 403 && /signed in as a department-admin/.test(response.body);
+        if (mayUse ? response.statusCode === 401 || refusedByRole : response.statusCode !== 403)
+          failures.push(`${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });

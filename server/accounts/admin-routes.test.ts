@@ -119,7 +119,7 @@ for (const variant of TEST_DATABASES) {
       expect(duplicate.json().message).toMatch(/already taken/);
       for (const [body, reason] of [
         [{ username: 'x y', name: 'Space' }, /not usable/],
-        [{ username: 'x2', name: 'Bad role', role: 'boss' }, /role must be one of learner, trainer, admin/],
+        [{ username: 'x2', name: 'Bad role', role: 'boss' }, /role must be one of learner, trainer, department-admin, admin/],
         [{ username: 'x3', name: 'Short', password: 'short' }, /at least 10 characters/],
         [{ username: 'x4' }, /name is required/],
       ] as const) {
@@ -148,7 +148,11 @@ for (const variant of TEST_DATABASES) {
         { row: 4, field: 'employee_id', message: 'employee_id is empty; every person needs one.' },
         { row: 5, field: 'name', message: 'name is empty; every person needs one.' },
         { row: 6, field: 'employee_id', message: 'employee_id E100 already appears on row 2; list each person once.' },
-        { row: 7, field: 'role', message: 'role "boss" is not one of learner, trainer, admin (empty means learner).' },
+        {
+          row: 7,
+          field: 'role',
+          message: 'role "boss" is not one of learner, trainer, department-admin, admin (empty means learner).',
+        },
         {
           row: 9,
           field: 'row',

@@ -1,6 +1,8 @@
 // Administration: list and create users, import a staff list (CSV), the account lifecycle
 // (disable, enable, reset a password, end sessions) and the audit log of all of it. Every route
-// needs an admin session, and every change is recorded with who, when and from where. (xAPI
+// needs an admin or department admin session, and every change is recorded with who, when and
+// from where. A department admin sees and manages the users of their own department only, never
+// an admin account, and does not read the audit log (it covers every department). (xAPI
 // credentials for external tools are managed by server/xapi/credentials-routes.ts.)
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resetPasswordRequestSchema } from '../../src/contracts/account-lifecycle.ts';
@@ -12,6 +14,8 @@ import { requireUser } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { auditCsv } from './admin-audit.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
+import { administers } from './record-scope.ts';
+import type { SessionUser } from './session-user.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
 import { decodeCsvBody, importUsers } from './user-import.ts';
 import { toSessionUser, usernameProblem } from './user-store.ts';
@@ -23,15 +27,23 @@ const AUDIT_EXPORT = 100_000;
 export function adminRoutes(context: AccountsContext) {
   return async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request) => {
-      await requireUser(context, request, ['admin']);
+      await requireUser(context, request, ['admin', 'department-admin']);
     });
-    /** The admin making this request (the preHandler has checked there is one). */
-    const actor = (request: FastifyRequest) => requireUser(context, request, ['admin']);
+    /** The admin or department admin making this request (the preHandler has checked there is one). */
+    const actor = (request: FastifyRequest) => requireUser(context, request, ['admin', 'department-admin']);
+    /** The organisation admin: the audit log covers every department. */
+    const orgAdmin = (request: FastifyRequest) => requireUser(context, request, ['admin']);
 
-    async function targetUser(request: FastifyRequest): Promise<UserRow> {
+    /** The user the route names, when `admin` administers them: 404 unknown, 403 outside their department. */
+    async function targetUser(request: FastifyRequest, admin: SessionUser): Promise<UserRow> {
       const { id } = request.params as { id: string };
       const row = await context.users.findById(id);
       if (row === undefined) throw new RequestError(404, `No user with id "${id}". Reload the user list.`);
+      if (!administers(admin, row))
+        throw new RequestError(
+          403,
+          `The user "${row.username}" is outside the department you administer ("${admin.department ?? ''}"); ask the organisation admin.`,
+        );
       return row;
     }
 
@@ -45,7 +57,7 @@ export function adminRoutes(context: AccountsContext) {
     // they approved, and the API tokens they issued.
     app.post('/admin/users/:id/disable', async (request) => {
       const admin = await actor(request);
-      const row = await targetUser(request);
+      const row = await targetUser(request, admin);
       if (row.id === admin.id) throw new RequestError(400, 'You cannot disable your own account; ask another admin.');
       await context.users.setDisabled(row.id, true);
       const sessionsEnded = await context.sessions.endAllFor(row.id);
@@ -61,7 +73,7 @@ export function adminRoutes(context: AccountsContext) {
 
     app.post('/admin/users/:id/enable', async (request) => {
       const admin = await actor(request);
-      const row = await targetUser(request);
+      const row = await targetUser(request, admin);
       await context.users.setDisabled(row.id, false);
       await context.audit.record(request, admin, { action: 'user.enable', target: row.username });
       return actionAnswer(row, false, 0);
@@ -69,7 +81,7 @@ export function adminRoutes(context: AccountsContext) {
 
     app.post('/admin/users/:id/end-sessions', async (request) => {
       const admin = await actor(request);
-      const row = await targetUser(request);
+      const row = await targetUser(request, admin);
       const sessionsEnded = await context.sessions.endAllFor(row.id);
       await context.audit.record(request, admin, {
         action: 'user.end-sessions',
@@ -83,7 +95,7 @@ export function adminRoutes(context: AccountsContext) {
     app.post('/admin/users/:id/password', async (request, reply) => {
       const admin = await actor(request);
       const body = parseBody(resetPasswordRequestSchema, request.body ?? {});
-      const row = await targetUser(request);
+      const row = await targetUser(request, admin);
       const user = toSessionUser(row);
       const given = body.password;
       const weak = given === undefined ? undefined : passwordProblem(given, user.role);
@@ -100,12 +112,14 @@ export function adminRoutes(context: AccountsContext) {
       return given === undefined ? { username: row.username, password } : { username: row.username };
     });
 
-    app.get('/admin/audit', async (_request, reply) => {
+    app.get('/admin/audit', async (request, reply) => {
+      await orgAdmin(request);
       void reply.header('cache-control', 'no-store');
       return { entries: await context.audit.list(AUDIT_PAGE) };
     });
 
-    app.get('/admin/audit.csv', async (_request, reply) => {
+    app.get('/admin/audit.csv', async (request, reply) => {
+      await orgAdmin(request);
       void reply
         .header('cache-control', 'no-store')
         .header('content-type', 'text/csv; charset=utf-8')
@@ -113,14 +127,23 @@ export function adminRoutes(context: AccountsContext) {
       return auditCsv(await context.audit.list(AUDIT_EXPORT));
     });
 
-    app.get('/admin/users', async (_request, reply) => {
+    app.get('/admin/users', async (request, reply) => {
+      const admin = await actor(request);
       void reply.header('cache-control', 'no-store');
-      return { users: await context.users.list() };
+      return { users: (await context.users.list()).filter((user) => administers(admin, user)) };
     });
 
     app.post('/admin/users', async (request, reply) => {
+      const admin = await actor(request);
       const body = parseBody(createUserRequestSchema, request.body);
       const { username, role } = body;
+      if (!administers(admin, { role, department: body.department }))
+        throw new RequestError(
+          403,
+          role === 'admin'
+            ? 'Only the organisation admin creates admin accounts.'
+            : `You administer the department "${admin.department ?? ''}": create users with department "${admin.department ?? ''}".`,
+        );
       const usernameIssue = usernameProblem(username);
       if (usernameIssue !== undefined) throw new RequestError(400, `username ${usernameIssue}.`);
       const given = body.password;
@@ -138,7 +161,7 @@ export function adminRoutes(context: AccountsContext) {
         },
         given === null ? await hashGeneratedSecret(password) : await hashSecret(password),
       );
-      await context.audit.record(request, await actor(request), {
+      await context.audit.record(request, admin, {
         action: 'user.create',
         target: user.username,
         detail: `role ${user.role}`,
@@ -151,8 +174,12 @@ export function adminRoutes(context: AccountsContext) {
     app.post('/admin/users/import', async (request, reply) => {
       if (!Buffer.isBuffer(request.body))
         throw new RequestError(415, 'Send the staff list as the request body with Content-Type: text/csv.');
-      const result = await importUsers(context.database, decodeCsvBody(request.body));
-      await context.audit.record(request, await actor(request), {
+      const admin = await actor(request);
+      if (admin.role === 'department-admin' && admin.department === null)
+        throw new RequestError(403, 'Your department admin account has no department; ask the organisation admin to set one.');
+      const department = admin.role === 'department-admin' ? (admin.department ?? undefined) : undefined;
+      const result = await importUsers(context.database, decodeCsvBody(request.body), department);
+      await context.audit.record(request, admin, {
         action: 'user.import',
         target: 'staff list',
         detail: `${result.created} created, ${result.updated} updated, ${result.errors.length} row(s) refused`,

@@ -47,12 +47,19 @@ export async function requireSession(
   return roles === undefined ? user : requireRole(user, roles, `Only ${roles.join(' or ')} accounts may do this`);
 }
 
-/** An admin session; an API token is refused with 401 (it only reads reports and the ledger). */
-export async function requireAdminSession(currentUser: UserResolver, request: FastifyRequest): Promise<SessionUser> {
+/**
+ * An admin session (or a session of one of `roles`); an API token is refused with 401 (it only
+ * reads reports and the ledger).
+ */
+export async function requireAdminSession(
+  currentUser: UserResolver,
+  request: FastifyRequest,
+  roles: readonly Role[] = ['admin'],
+): Promise<SessionUser> {
   if (bearerToken(request) !== undefined) {
     throw new RequestError(401, 'API tokens only read reports and the ledger; sign in as an admin (session cookie) to do this.');
   }
   const user = await currentUser(request);
   if (user === undefined) throw notSignedIn(request, 'Sign in as an admin first (POST /api/v1/auth/login).');
-  return requireRole(user, ['admin'], 'Only admin accounts may do this');
+  return requireRole(user, roles, 'Only admin accounts may do this');
 }

@@ -1,5 +1,6 @@
 // The assembled server (buildServer) on both databases: learners use the xAPI resource with their
-// session, writing and reading only their own statements; trainers read all; Basic auth and the
+// session, writing and reading only their own statements; trainers read those of their classes'
+// learners; Basic auth and the
 // /api 404 keep working beside them.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import type { TestDatabase } from '../db/test-databases.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { CredentialStore } from '../xapi/credentials.ts';
 import { statement } from '../xapi/test-support/statements.ts';
+import { enrol } from '../classes/test-support/enrol.ts';
 import { basic } from '../xapi/test-support/xapi-test-app.ts';
 import { addUser, signedIn } from './test-support/accounts-test-app.ts';
 
@@ -131,14 +133,25 @@ for (const variant of TEST_DATABASES) {
       }
     });
 
-    it('lets a trainer read everyone', async () => {
-      const all = await get({}, cookieOnly(trainer));
-      expect(all.statusCode).toBe(200);
+    it('lets a trainer read the statements of the learners in their classes, and no one else', async () => {
+      const ofE7002 = { agent: JSON.stringify(agentOf('E7002')) };
+      // Before E7002 was in a class of theirs: no unfiltered query, no other learner, no single statement.
+      for (const query of [{}, ofE7002, { ...ofE7002, related_agents: 'true' }, { statementId: othersStatementId }]) {
+        const refused = await get(query, cookieOnly(trainer));
+        expect(refused.statusCode, JSON.stringify(query)).toBe(403);
+        expect(refused.json().message).toMatch(/trainers read the statements of the learners in their classes/);
+      }
+      await enrol(app, trainer, await signedIn(app, 'E7002', 'learner-pass-7002'));
+      const theirs = await get(ofE7002, cookieOnly(trainer));
+      expect(theirs.statusCode).toBe(200);
       const actors = new Set(
-        (all.json().statements as Array<{ actor: { account: { name: string } } }>).map((item) => item.actor.account.name),
+        (theirs.json().statements as Array<{ actor: { account: { name: string } } }>).map((item) => item.actor.account.name),
       );
-      expect(actors).toEqual(new Set(['E7001', 'E7002']));
+      expect(actors).toEqual(new Set(['E7002']));
       expect((await get({ statementId: othersStatementId }, cookieOnly(trainer))).statusCode).toBe(200);
+      // E7001 was never in the trainer's class.
+      expect((await get({ agent: JSON.stringify(agentOf('E7001')) }, cookieOnly(trainer))).statusCode).toBe(403);
+      expect((await get({}, cookieOnly(trainer))).statusCode).toBe(403);
     });
 
     it('treats a cookie without the CSRF header as no credentials: 401 asking for Basic auth', async () => {

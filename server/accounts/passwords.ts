@@ -9,7 +9,7 @@ import type { Role } from './session-user.ts';
 
 /** Learners' minimum. */
 export const MIN_PASSWORD_LENGTH = 10;
-/** Admins and trainers see everyone's records: a longer minimum. */
+/** Admins, department admins and trainers read other people's records: a longer minimum. */
 export const MIN_STAFF_PASSWORD_LENGTH = 12;
 
 export function minPasswordLength(role: Role): number {

@@ -9,6 +9,7 @@ import { RequestError } from '../http/request-error.ts';
 import { parseCsv, CsvSyntaxError } from './csv.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
+import { ROLES } from './session-user.ts';
 import type { Role } from './session-user.ts';
 import { usernameKey } from './migration.ts';
 import { isRole, usernameProblem } from './user-store.ts';
@@ -144,7 +145,7 @@ export function readImportFile(text: string): { rows: ImportRow[]; errors: Impor
     const rank = text('rank', false);
     const roleText = value('role').toLowerCase();
     const role = roleText === '' ? 'learner' : roleText;
-    if (!isRole(role)) problem('role', `role "${value('role')}" is not one of learner, trainer, admin (empty means learner).`);
+    if (!isRole(role)) problem('role', `role "${value('role')}" is not one of ${ROLES.join(', ')} (empty means learner).`);
     const password = value('password') === '' ? null : (record.fields[columns.get('password') ?? -1] ?? null);
     const weak = password === null ? undefined : passwordProblem(password, isRole(role) ? role : 'learner');
     if (weak !== undefined) problem('password', `${weak} Leave it empty to have one generated.`);
@@ -178,17 +179,25 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-export async function importUsers(database: Database, text: string): Promise<ImportResult> {
+/**
+ * Imports `text`. With `department` (a department admin's import), every row must be of that
+ * department and not an admin, and only users of that department are updated; other rows are
+ * refused like invalid ones.
+ */
+export async function importUsers(database: Database, text: string, department?: string): Promise<ImportResult> {
   const { rows, errors } = readImportFile(text);
   // Existing users by username key: an id that differs only in case from a username is that user.
-  const existing = new Map<string, { id: string; username: string; employee_id: string | null }>();
+  const existing = new Map<
+    string,
+    { id: string; username: string; employee_id: string | null; department: string | null; role: string }
+  >();
   const owners = new Map<string, string>();
   for (const part of chunks(rows, CHUNK)) {
     const ids = part.map((row) => row.employeeId);
     const keys = ids.map(usernameKey);
     const found = await database.db
       .selectFrom('users')
-      .select(['id', 'username', 'username_key', 'employee_id'])
+      .select(['id', 'username', 'username_key', 'employee_id', 'department', 'role'])
       .where((eb) => eb.or([eb('username_key', 'in', keys), eb('username', 'in', ids), eb('employee_id', 'in', ids)]))
       .execute();
     for (const user of found) {
@@ -202,7 +211,21 @@ export async function importUsers(database: Database, text: string): Promise<Imp
   for (const row of rows) {
     const owner = owners.get(row.employeeId);
     const user = existing.get(usernameKey(row.employeeId));
-    if (owner !== undefined && owner !== row.employeeId) {
+    if (department !== undefined && row.department !== department) {
+      errors.push({
+        row: row.row,
+        field: 'department',
+        message: `you administer the department "${department}": import only its users; the organisation admin imports the others.`,
+      });
+    } else if (department !== undefined && row.role === 'admin') {
+      errors.push({ row: row.row, field: 'role', message: 'only the organisation admin creates admin accounts.' });
+    } else if (department !== undefined && user !== undefined && (user.department !== department || user.role === 'admin')) {
+      errors.push({
+        row: row.row,
+        field: 'employee_id',
+        message: `employee_id ${row.employeeId} belongs to a user outside the department "${department}".`,
+      });
+    } else if (owner !== undefined && owner !== row.employeeId) {
       errors.push({
         row: row.row,
         field: 'employee_id',

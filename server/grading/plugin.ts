@@ -3,6 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireUser } from '../accounts/guards.ts';
+import type { RecordScope } from '../accounts/record-scope.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
@@ -14,7 +15,6 @@ import { DEFAULT_ASSESSMENT_POLICY, periodMs, type AssessmentPolicy } from './as
 import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
 import { attemptsOf, findAttempt, startsSince } from './attempt-rows.ts';
 import { attemptView } from './attempt-view.ts';
-import type { AttemptRow } from './attempt-view.ts';
 import type { AssessmentAllowance } from '../../src/contracts/attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
 import { BatchRate } from './batch-rate.ts';
@@ -25,6 +25,8 @@ import type { RecordContext } from './record-actions.ts';
 export interface GradingPluginOptions {
   readonly database: Database;
   readonly currentUser: UserResolver;
+  /** Whose attempts and results a signed-in person may read besides their own (server/accounts/record-scope.ts). */
+  readonly recordScope: RecordScope;
   /** The server's public URL: `account.homePage` of learners' agents and of the grader. */
   readonly homePage: string;
   /** The courses the server grades, loaded once at start by the composition root (server/build-server.ts). */
@@ -63,10 +65,6 @@ function notModified(request: FastifyRequest, etag: string): boolean {
     const trimmed = tag.trim();
     return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
   });
-}
-
-function mayRead(user: SessionUser, row: AttemptRow): boolean {
-  return row.user_id === user.id || user.role === 'trainer' || user.role === 'admin';
 }
 
 export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (app, options) => {
@@ -172,16 +170,24 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
     await expireOverdue(context, { attemptId });
     const row = await findAttempt(options.database.db, attemptId);
     if (row === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
-    if (!mayRead(user, row))
-      throw new RequestError(403, `Attempt ${attemptId} belongs to another user; learners read only their own attempts.`);
+    if (!(await options.recordScope.mayRead(user, { id: row.user_id })))
+      throw new RequestError(
+        403,
+        `Attempt ${attemptId} belongs to another user; learners read only their own attempts, trainers those of learners in their classes, department admins those of their department.`,
+      );
     return attemptView(row);
   });
 
   app.get<{ Querystring: { user?: string } }>('/results', async (request) => {
     const user = await signedIn(request);
     const username = typeof request.query.user === 'string' && request.query.user !== '' ? request.query.user : user.username;
-    if (username !== user.username && user.role === 'learner') {
-      throw new RequestError(403, "Learners see only their own results; trainers and admins can see anyone's.");
+    if (!(await options.recordScope.mayRead(user, { username }))) {
+      throw new RequestError(
+        403,
+        user.role === 'learner'
+          ? "Learners see only their own results; trainers and admins can see others'."
+          : `You may not read the results of "${username}": trainers see the learners of their own classes, department admins the users of their department.`,
+      );
     }
     await expireOverdue(context, { username });
     const rows = await attemptsOf(options.database.db, username, resultsPage);

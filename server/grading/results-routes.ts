@@ -3,6 +3,7 @@
 // against what the ledger recorded. The ledger itself (server/ledger) only keeps the chain.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireRole, requireUser } from '../accounts/guards.ts';
+import type { RecordScope } from '../accounts/record-scope.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
@@ -16,6 +17,8 @@ export interface ResultsRoutesOptions {
   readonly database: Database;
   readonly ledger: Ledger;
   readonly currentUser: UserResolver;
+  /** Whose corrections a signed-in person may read besides their own (server/accounts/record-scope.ts). */
+  readonly recordScope: RecordScope;
 }
 
 export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (app, options) => {
@@ -46,10 +49,12 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (ap
     const attemptId = requireAttemptId(request.params.attemptId);
     const found = await attemptAdjustments(database, ledger, attemptId);
     if (found === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
-    if (found.row.user_id !== user.id && user.role === 'learner') {
+    if (!(await options.recordScope.mayRead(user, { id: found.row.user_id }))) {
       throw new RequestError(
         403,
-        `Attempt ${attemptId} belongs to another user; learners see only their own results and corrections.`,
+        user.role === 'learner'
+          ? `Attempt ${attemptId} belongs to another user; learners see only their own results and corrections.`
+          : `Attempt ${attemptId} belongs to someone outside your scope: trainers see the learners of their own classes, department admins the users of their department.`,
       );
     }
     return reply.header('cache-control', 'no-store').send(found.body);

@@ -13,6 +13,7 @@ import { checkpointSignatureValid, readEd25519PublicKey } from './chain.ts';
 import { Ledger } from './ledger.ts';
 import { ledgerPlugin } from './plugin.ts';
 import { putActions, startLedgerServer } from './test-support/ledger-server.ts';
+import { enrol } from '../classes/test-support/enrol.ts';
 import type { LedgerServer, Person } from './test-support/ledger-server.ts';
 import { verifyLedgerExport } from './verify.ts';
 
@@ -122,7 +123,7 @@ describe.each(TEST_DATABASES)(
     );
 
     it.skipIf(!variant.available)(
-      'records each adjustment as a ledger entry and keeps the original visible to the owner, trainers and admins',
+      "records each adjustment as a ledger entry and keeps the original visible to the owner, the learner's trainers and admins",
       async () => {
         const before = (await getAs(server.admin, `/api/v1/attempts/${finished}/adjustments`)).json() as AttemptAdjustments;
         const original = before.original;
@@ -173,6 +174,9 @@ describe.each(TEST_DATABASES)(
             .scaled,
         ).toBe(original?.scaled);
 
+        // A trainer reads them once the learner is (or was) in one of the trainer's classes.
+        expect((await getAs(server.trainer, `/api/v1/attempts/${finished}/adjustments`)).statusCode).toBe(403);
+        await enrol(server.app, server.trainer.headers, server.alice.headers);
         expect((await getAs(server.trainer, `/api/v1/attempts/${finished}/adjustments`)).statusCode).toBe(200);
         expect((await getAs(server.bob, `/api/v1/attempts/${finished}/adjustments`)).statusCode).toBe(403);
         expect((await getAs(null, `/api/v1/attempts/${finished}/adjustments`)).statusCode).toBe(401);

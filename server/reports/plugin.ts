@@ -14,7 +14,7 @@ import { apiErrorHandler, ClientError } from '../http/api-errors.ts';
 import { apiTokenRequestSchema, policyRequestSchema } from '../../src/contracts/report-types.ts';
 import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
-import { readerAuthorizer, type AuthorizeReader } from './access.ts';
+import { readerAuthorizer, scopedRequest, type AuthorizeReader } from './access.ts';
 import { reportAnalytics } from './analytics.ts';
 import { ApiTokenStore, type TokenCheck } from './api-tokens.ts';
 import { PolicyStore, type PolicyProblem } from './policy-store.ts';
@@ -110,8 +110,9 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       }),
     );
 
+    // A department admin reads the policy (its periods and versions choose their report), never changes it.
     app.get('/policy', async (request, reply) => {
-      await requireAdminSession(options.currentUser, request);
+      await requireAdminSession(options.currentUser, request, ['admin', 'department-admin']);
       void reply.header('cache-control', 'no-store');
       return policies.versions();
     });
@@ -132,8 +133,8 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     });
 
     app.get('/reports/promotion', async (request, reply) => {
-      await authorizeReader(request, 'reports:read');
-      const query = await readReportRequest(request.query, policies, now());
+      const reader = await authorizeReader(request, 'reports:read');
+      const query = scopedRequest(reader, await readReportRequest(request.query, policies, now()));
       const report = await promotionReport(deps(), query);
       void reply.headers(reportHeaders(report));
       if (query.format === 'json') return report;
@@ -144,8 +145,11 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     });
 
     app.get('/reports/analytics', async (request, reply) => {
-      await authorizeReader(request, 'reports:read');
-      const query = await readReportRequest(request.query, policies, now(), ['period', 'department', 'rank', 'policyVersion']);
+      const reader = await authorizeReader(request, 'reports:read');
+      const query = scopedRequest(
+        reader,
+        await readReportRequest(request.query, policies, now(), ['period', 'department', 'rank', 'policyVersion']),
+      );
       void reply.header('cache-control', 'no-store');
       return reportAnalytics(deps(), query);
     });

@@ -41,7 +41,10 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
     return issues === undefined ? learner : { ...learner, ledgerIssues: issues };
   });
   const learners = everyone.filter((learner) => matchesFilters(learner, filters));
-  const covered = data.accounts.filter((account) => coversAccount(account, data));
+  const covered = data.accounts.filter(
+    (account) =>
+      coversAccount(account, data) && (request.scopeDepartment === undefined || account.department === request.scopeDepartment),
+  );
   const distinct = (values: readonly (string | null)[]) =>
     [...new Set(values.filter((value): value is string => value !== null))].sort(COLLATOR.compare);
   const meets = learners.filter((learner) => learner.standing.meets).length;

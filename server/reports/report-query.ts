@@ -18,6 +18,11 @@ export interface ReportFilters {
 
 export interface ReportRequest {
   readonly stored: StoredPolicy;
+  /**
+   * A department admin's report: only this department's accounts, also in the lists of
+   * departments and ranks the report offers as filters.
+   */
+  readonly scopeDepartment?: string;
   readonly period: Period;
   readonly filters: ReportFilters;
   readonly format: ReportFormat;

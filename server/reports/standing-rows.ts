@@ -1,6 +1,7 @@
 // The standing of everyone a promotion report covers, from the rows report-data.ts read: learners
-// and trainers always, admins only when they have results in the period (an admin account is
-// usually a console login, not a person in training). Grouping happens here, in memory.
+// and trainers always, admins and department admins only when they have results in the period
+// (an admin account is usually a console login, not a person in training). Grouping happens
+// here, in memory.
 import type { Policy } from '../../src/policy/schema.ts';
 import { evaluateStanding, type OfficialResult, type Standing } from '../../src/policy/standing.ts';
 import type { CompetencyScore, ReportLearner } from '../../src/reports/report-types.ts';
@@ -12,7 +13,8 @@ export const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
 
 /** Whether the report covers this account (see the file comment). */
 export function coversAccount(account: ReportAccount, data: ReportData): boolean {
-  return account.role !== 'admin' || (data.attemptsByUser.get(account.id)?.length ?? 0) > 0;
+  const isAdmin = account.role === 'admin' || account.role === 'department-admin';
+  return !isAdmin || (data.attemptsByUser.get(account.id)?.length ?? 0) > 0;
 }
 
 type SortFields = Pick<ReportLearner, 'department' | 'employeeId' | 'username'>;
@@ -57,7 +59,9 @@ export function evaluateLearners(policy: Policy, periodId: string, data: ReportD
       passed: attempt.passed,
       finishedAt: attempt.finishedAt,
     }));
-    const standing = evaluateStanding(policy, periodId, account, results);
+    // The training policy's requirements know admins; a department admin trains as one.
+    const policyRole = account.role === 'department-admin' ? 'admin' : account.role;
+    const standing = evaluateStanding(policy, periodId, { ...account, role: policyRole }, results);
     const learner: ReportLearner = {
       username: account.username,
       name: account.name,

@@ -13,9 +13,15 @@ export interface XapiPrincipal {
   readonly scopes: ReadonlySet<XapiScope>;
   /**
    * Set when a signed-in person calls with their session: every statement they write must have
-   * `agent` as its actor, and unless `readsAll` (trainers, admins) they read only their own.
+   * `agent` as its actor. Unless `readsAll` (the organisation admin) they read their own, and the
+   * statements of the people whose account name `readsOf` accepts (a trainer: the learners of
+   * their classes; a department admin: the users of their department).
    */
-  readonly person?: { readonly agent: Agent; readonly readsAll: boolean };
+  readonly person?: {
+    readonly agent: Agent;
+    readonly readsAll: boolean;
+    readonly readsOf?: (accountName: string) => Promise<boolean>;
+  };
 }
 
 /** Undefined: this authorizer does not recognise the request (the next one may). */

@@ -17,6 +17,7 @@ import { buildMultipart } from './multipart.ts';
 import { prepareStatement } from './statement-prepare.ts';
 import { StatementStore } from './statement-store.ts';
 import { statement, VERBS } from './test-support/statements.ts';
+import { enrol } from '../classes/test-support/enrol.ts';
 import { basic } from './test-support/xapi-test-app.ts';
 import type { Statement } from './types.ts';
 
@@ -245,16 +246,22 @@ for (const variant of TEST_DATABASES) {
         expect((await get({ statementId: String(probe.id) }, learner)).statusCode).toBe(200);
       });
 
-      it('serves a learner the attachment they sent, and a trainer every attachment', async () => {
+      it('serves a learner the attachment they sent, and a trainer those of the learners in their classes', async () => {
         const content = Buffer.from(`E8001's photo ${randomUUID()}`);
         const own = statement({ actor: agentOf('E8001'), attachments: [metadata(content)] });
         expect((await postMultipart(own, content, learner)).statusCode).toBe(200);
         const mine = await get({ statementId: String(own.id), attachments: 'true' }, learner);
         expect(mine.statusCode).toBe(200);
         expect(mine.body).toContain(content.toString());
-        const all = await get({ attachments: 'true', limit: '0' }, trainer);
-        expect(all.statusCode).toBe(200);
-        expect(all.body).toContain(secret.toString());
+        const theirs = { agent: JSON.stringify({ account: { homePage: HOME, name: 'E8002' } }), attachments: 'true' };
+        const outside = await get(theirs, trainer);
+        expect(outside.statusCode).toBe(403);
+        expect(outside.body).not.toContain(secret.toString());
+        expect((await get({ attachments: 'true', limit: '0' }, trainer)).statusCode).toBe(403);
+        await enrol(app, trainer, other);
+        const inClass = await get(theirs, trainer);
+        expect(inClass.statusCode).toBe(200);
+        expect(inClass.body).toContain(secret.toString());
       });
     });
   });

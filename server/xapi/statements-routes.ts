@@ -74,23 +74,52 @@ function assertWritesAsSelf(principal: XapiPrincipal, statements: readonly State
 }
 
 const READ_OWN_ONLY = 'learners can read only their own statements';
+const READ_SCOPE =
+  'trainers read the statements of the learners in their classes, department admins those of the users of their department';
 
-/** Learners query only with their own agent as the filter (not related_agents). */
-function assertMayQuery(principal: XapiPrincipal, query: StatementQuery): void {
-  const person = principal.person;
-  if (person === undefined || person.readsAll) return;
-  if (query.filter.agent !== agentKey(person.agent) || query.filter.relatedAgents) {
-    throw new XapiError(
-      403,
-      `${READ_OWN_ONLY}: add agent=${JSON.stringify({ account: person.agent.account })} and leave related_agents off.`,
-    );
-  }
+/** The account name of the agent filter `key` (see agentKey) when it is an account of `homePage`. */
+function accountNameOf(key: string | undefined, homePage: string | undefined): string | undefined {
+  const prefix = 'Agent|account|';
+  if (key === undefined || homePage === undefined || !key.startsWith(prefix)) return undefined;
+  const [home, name] = JSON.parse(key.slice(prefix.length)) as [string, string];
+  return home === homePage ? name : undefined;
 }
 
-function assertMayReadStatement(principal: XapiPrincipal, statement: StoredStatement): void {
+/**
+ * A person who does not read everything queries with one agent as the filter (not
+ * related_agents): their own, or someone in their record scope.
+ */
+async function assertMayQuery(principal: XapiPrincipal, query: StatementQuery): Promise<void> {
+  const person = principal.person;
+  if (person === undefined || person.readsAll) return;
+  const { agent, relatedAgents } = query.filter;
+  if (!relatedAgents && agent !== undefined) {
+    if (agent === agentKey(person.agent)) return;
+    const name = accountNameOf(agent, person.agent.account?.homePage);
+    if (name !== undefined && person.readsOf !== undefined && (await person.readsOf(name))) return;
+  }
+  const own = `agent=${JSON.stringify({ account: person.agent.account })}`;
+  throw new XapiError(
+    403,
+    person.readsOf === undefined
+      ? `${READ_OWN_ONLY}: add ${own} and leave related_agents off.`
+      : `${READ_SCOPE}: add ${own}, or the account agent of one of them, and leave related_agents off.`,
+  );
+}
+
+async function assertMayReadStatement(principal: XapiPrincipal, statement: StoredStatement): Promise<void> {
   const person = principal.person;
   if (person === undefined || person.readsAll || isAccount(statement.actor, person.agent)) return;
-  throw new XapiError(403, `${READ_OWN_ONLY}; statement ${statement.id} belongs to someone else.`);
+  const actor = statement.actor;
+  const name =
+    actor.objectType !== 'Group' && actor.account !== undefined && actor.account.homePage === person.agent.account?.homePage
+      ? actor.account.name
+      : undefined;
+  if (name !== undefined && person.readsOf !== undefined && (await person.readsOf(name))) return;
+  throw new XapiError(
+    403,
+    `${person.readsOf === undefined ? READ_OWN_ONLY : READ_SCOPE}; statement ${statement.id} belongs to someone else.`,
+  );
 }
 
 async function storeAll(
@@ -224,12 +253,12 @@ export function getStatements(context: StatementsContext) {
         const hint = parsed.voided ? '' : ' (a voided statement is fetched with voidedStatementId)';
         return sendError(reply, 404, `${what} with id ${parsed.id} is stored${hint}.`);
       }
-      assertMayReadStatement(context.caller(request).principal, found);
+      await assertMayReadStatement(context.caller(request).principal, found);
       const statement = formatStatement(found, parsed.format, language);
       return sendStatements(context, context.caller(request).principal, reply, statement, [found], parsed);
     }
     const { query } = parsed;
-    assertMayQuery(context.caller(request).principal, query);
+    await assertMayQuery(context.caller(request).principal, query);
     const page = await context.store.query(query);
     const more =
       page.continueAfter === undefined ? '' : `${context.prefix}/statements?more=${encodeCursor(query, page.continueAfter)}`;

@@ -14,6 +14,7 @@ import {
   getAs,
   HOME_PAGE,
   headerUser,
+  testRecordScope,
   miniCourse,
   miniCoursesDir,
   statementCount,
@@ -101,7 +102,7 @@ describe('sync on a shared headset', () => {
     await app.register(xapiPlugin, {
       prefix: '/xapi',
       database,
-      authorize: sessionAuthorizer(headerUser, HOME_PAGE),
+      authorize: sessionAuthorizer(headerUser, HOME_PAGE, testRecordScope),
       authorityHomePage: HOME_PAGE,
       clock,
     });
@@ -109,6 +110,7 @@ describe('sync on a shared headset', () => {
       prefix: '/api/v1',
       database,
       currentUser: headerUser,
+      recordScope: testRecordScope,
       homePage: HOME_PAGE,
       clock,
       catalog: CourseCatalog.load(courses.dir),

@@ -4,8 +4,12 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from './request-text.ts';
 
-/** Who someone is on the platform: what they may see and do. */
-export const userRoleSchema = z.enum(['learner', 'trainer', 'admin']);
+/**
+ * Who someone is on the platform: what they may see and do. A trainer reads the records of the
+ * learners in their own classes; a department admin manages and reads the users of their own
+ * department (users.department); the organisation admin (`admin`) sees everyone.
+ */
+export const userRoleSchema = z.enum(['learner', 'trainer', 'department-admin', 'admin']);
 export type UserRole = z.infer<typeof userRoleSchema>;
 
 /** Every role, in the order forms and messages list them. */

@@ -13,6 +13,7 @@ export const accountStrings = {
     role_learner: '学员',
     role_trainer: '培训师',
     role_admin: '管理员',
+    'role_department-admin': '部门管理员',
 
     // Sign-in page
     signIn_title: '登录',
@@ -93,7 +94,7 @@ export const accountStrings = {
     admin_createFailed: '无法创建用户：{{message}}',
     admin_importTitle: '从 CSV 导入',
     admin_importHelp:
-      '第一行为表头：employee_id,name,department,rank，可加 role 和 password 两列。工号即用户名；已存在的工号只更新姓名、部门和职级，不改密码。',
+      '第一行为表头：employee_id,name,department,rank，可加 role 和 password 两列；role 为 learner、trainer、department-admin 或 admin（留空即学员）。工号即用户名；已存在的工号只更新姓名、部门和职级，不改密码。部门管理员只能导入本部门人员。',
     admin_importFile: 'CSV 文件',
     admin_importPaste: '或粘贴 CSV 内容',
     admin_importSubmit: '导入',
@@ -122,6 +123,7 @@ export const accountStrings = {
     role_learner: 'learner',
     role_trainer: 'trainer',
     role_admin: 'admin',
+    'role_department-admin': 'department admin',
 
     signIn_title: 'Sign in',
     signIn_username: 'Username or employee ID',
@@ -198,7 +200,7 @@ export const accountStrings = {
     admin_createFailed: 'Could not create the user: {{message}}',
     admin_importTitle: 'Import from CSV',
     admin_importHelp:
-      'First line is the header: employee_id,name,department,rank, optionally with role and password columns. The employee ID becomes the username; an existing employee ID gets its name, department and rank updated, never its password.',
+      'First line is the header: employee_id,name,department,rank, optionally with role and password columns; role is learner, trainer, department-admin or admin (empty: learner). The employee ID becomes the username; an existing employee ID gets its name, department and rank updated, never its password. Department admins import only the people of their own department.',
     admin_importFile: 'CSV file',
     admin_importPaste: 'Or paste the CSV',
     admin_importSubmit: 'Import',

@@ -1,11 +1,12 @@
 // The admin's user management page: every user in a table, a form for one new user, and the CSV
-// import for a whole staff list. Only admins get it; the server checks the role again anyway.
+// import for a whole staff list. Admins get it, department admins for their own department (the
+// server lists only those users to them); the server checks the role again anyway.
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../client/api.ts';
 import { currentPath, followLink, hrefFor } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
-import type { AdminUserRow } from '../contracts/user-types.ts';
-import { AdminNav } from './admin/admin-nav.tsx';
+import type { AdminUserRow, UserRole } from '../contracts/user-types.ts';
+import { AdminNav, usesConsole } from './admin/admin-nav.tsx';
 import { CreateUserForm } from './admin-user-form.tsx';
 import { UserActions } from './admin-user-actions.tsx';
 import { UserImport } from './admin-user-import.tsx';
@@ -38,7 +39,7 @@ export function AdminUsersPage() {
       </main>
     );
   }
-  if (user.role !== 'admin') {
+  if (!usesConsole(user.role, 'users')) {
     return (
       <main id="main" className="account-page">
         <h1>{t('admin_title')}</h1>
@@ -48,10 +49,10 @@ export function AdminUsersPage() {
       </main>
     );
   }
-  return <AdminUsers />;
+  return <AdminUsers role={user.role} />;
 }
 
-function AdminUsers() {
+function AdminUsers({ role }: { role: UserRole }) {
   const { t } = useT();
   const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [message, setMessage] = useState('');
@@ -72,7 +73,7 @@ function AdminUsers() {
 
   return (
     <main id="main" className="admin-users">
-      <AdminNav current="users" />
+      <AdminNav current="users" role={role} />
       <h1>{t('admin_title')}</h1>
       <div className="admin-forms">
         <CreateUserForm onCreated={() => void reload()} />

@@ -53,7 +53,7 @@ export function UserMenu() {
         {t('account_signedInAs', { name: user.name, role: t(`role_${user.role}`) })}
         {status === 'offline' ? <span className="user-offline"> · {t('account_offline')}</span> : null}
       </span>
-      {user.role === 'admin' ? (
+      {user.role === 'admin' || user.role === 'department-admin' ? (
         <a href={hrefFor({ page: 'admin-reports' })} onClick={followLink}>
           {t('console_link')}
         </a>

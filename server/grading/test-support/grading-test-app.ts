@@ -12,6 +12,7 @@ import type { AttemptAction } from '../../../src/engine/attempt-actions.ts';
 import { createAttemptStore } from '../../../src/engine/attempt-store.ts';
 import type { StepResponse } from '../../../src/engine/responses.ts';
 import { loadMiniCourse, playResponses } from '../../../src/engine/test-course.ts';
+import type { RecordScope } from '../../accounts/record-scope.ts';
 import type { SessionUser, UserResolver } from '../../accounts/session-user.ts';
 import type { Database } from '../../db/database.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
@@ -41,6 +42,21 @@ export const USERS = {
 export const headerUser: UserResolver = async (request: FastifyRequest) => {
   const name = request.headers['x-test-user'];
   return Object.values(USERS).find((candidate) => candidate.username === name);
+};
+
+/**
+ * Whose records the test people read: their own; the trainer those of both learners (as if
+ * both were in the trainer's class); the admin everyone's. The scopes themselves are tested with
+ * real users and classes in server/record-scopes.test.ts.
+ */
+export const testRecordScope: RecordScope = {
+  mayRead: async (reader, owner) => {
+    const ownerUser = Object.values(USERS).find((candidate) =>
+      'id' in owner ? candidate.id === owner.id : candidate.username === owner.username,
+    );
+    if (ownerUser?.username === reader.username || reader.role === 'admin') return true;
+    return reader.role === 'trainer' && ownerUser?.role === 'learner';
+  },
 };
 
 const MINI_FIXTURE = new URL('../../../src/course/fixtures/mini-course.yaml', import.meta.url);
@@ -92,6 +108,7 @@ export async function buildGradingApp(
     prefix: '/api/v1',
     database,
     currentUser: headerUser,
+    recordScope: testRecordScope,
     homePage: HOME_PAGE,
     clock,
     catalog,

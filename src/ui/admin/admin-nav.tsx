@@ -1,6 +1,8 @@
 // The admin console's own navigation (Users · Reports · Policy · API tokens · Audit log), shown on each of its
-// pages, with the page a person is on marked for assistive technology too (aria-current).
+// pages, with the page a person is on marked for assistive technology too (aria-current). A
+// department admin gets only the sections they can use: users and reports of their department.
 import { followLink } from '../../client/route.ts';
+import type { UserRole } from '../../contracts/user-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 
@@ -13,6 +15,14 @@ const SECTIONS: readonly { section: ConsoleSection; page: string; label: UiKey }
   { section: 'tokens', page: 'admin-tokens', label: 'console_navTokens' },
   { section: 'audit', page: 'admin-audit', label: 'console_navAudit' },
 ];
+
+const DEPARTMENT_ADMIN_SECTIONS: ReadonlySet<ConsoleSection> = new Set(['users', 'reports']);
+
+/** Whether someone with `role` uses the console; with `section`, that section of it (null: a page outside the sections, such as an attempt). */
+export function usesConsole(role: UserRole, section: ConsoleSection | null = null): boolean {
+  if (role === 'admin') return true;
+  return role === 'department-admin' && (section === null || DEPARTMENT_ADMIN_SECTIONS.has(section));
+}
 
 /**
  * A console URL with exactly these parameters and the language choice: unlike hrefFor it drops
@@ -28,12 +38,12 @@ export function consoleHref(
   return `/?${query.toString()}`;
 }
 
-export function AdminNav({ current }: { current: ConsoleSection | null }) {
+export function AdminNav({ current, role }: { current: ConsoleSection | null; role: UserRole }) {
   const { t } = useT();
   return (
     <nav className="admin-nav" aria-label={t('console_nav')}>
       <ul>
-        {SECTIONS.map(({ section, page, label }) => (
+        {SECTIONS.filter(({ section }) => usesConsole(role, section)).map(({ section, page, label }) => (
           <li key={section}>
             <a href={consoleHref({ page })} onClick={followLink} aria-current={section === current ? 'page' : undefined}>
               {t(label)}

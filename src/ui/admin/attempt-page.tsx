@@ -4,6 +4,7 @@
 // lists that learner's attempts, which is how an admin gets here from the report.
 import { useId } from 'react';
 import { followLink } from '../../client/route.ts';
+import { useSession } from '../../client/session.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { AdjustmentForm } from './adjustment-form.tsx';
 import { consoleHref } from './admin-nav.tsx';
@@ -43,6 +44,8 @@ export function AdminAttemptPage({ attemptId }: { attemptId: string | null }) {
 function Attempt({ attemptId }: { attemptId: string }) {
   const { t, locale } = useT();
   const id = useId();
+  // Only the organisation admin corrects results; a department admin reads them.
+  const mayAdjust = useSession((state) => state.user?.role === 'admin');
   const { state, reload } = useApi('adjustments.list', { params: { attemptId } });
   const data = shown(state);
   if (data === null) {
@@ -172,7 +175,9 @@ function Attempt({ attemptId }: { attemptId: string }) {
         </TableScroll>
       </section>
 
-      {original ? <AdjustmentForm attemptId={data.attemptId} current={effective ?? original} onSaved={reload} /> : null}
+      {original && mayAdjust ? (
+        <AdjustmentForm attemptId={data.attemptId} current={effective ?? original} onSaved={reload} />
+      ) : null}
     </>
   );
 }

@@ -1,12 +1,13 @@
 // The frame of every console page: the tab title, <main> with the console navigation and the one
-// <h1>, and the admin check: a person signed out is offered sign-in, anyone else who is not an
-// admin is told so (the server checks the role again on every request anyway).
+// <h1>, and the admin check: a person signed out is offered sign-in, anyone else who may not use
+// the section (not an admin, or a department admin outside users and reports) is told so (the
+// server checks the role again on every request anyway).
 import type { ReactNode } from 'react';
 import { currentPath, followLink, hrefFor } from '../../client/route.ts';
 import { useSession } from '../../client/session.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
-import { AdminNav, type ConsoleSection } from './admin-nav.tsx';
+import { AdminNav, usesConsole, type ConsoleSection } from './admin-nav.tsx';
 
 export function ConsolePage({
   section,
@@ -37,7 +38,7 @@ export function ConsolePage({
           </a>
         </p>
       );
-  } else if (user.role !== 'admin') {
+  } else if (!usesConsole(user.role, section)) {
     body = (
       <p role="alert" className="not-allowed">
         {t('console_notAllowed')}
@@ -46,7 +47,7 @@ export function ConsolePage({
   }
   return (
     <main id="main" className={`admin-console ${className}`}>
-      {user?.role === 'admin' ? <AdminNav current={section} /> : null}
+      {user && usesConsole(user.role) ? <AdminNav current={section} role={user.role} /> : null}
       <h1>{title}</h1>
       {body}
     </main>

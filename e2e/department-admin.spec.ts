@@ -1,0 +1,60 @@
+// A department admin signs in and works the console: only the sections they can use are in its
+// navigation, the training report and the user list hold only the people of their own
+// department, and the form does not offer the admin role. Both pages are checked by axe-core.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { E2E_ADMIN } from '../playwright.config.ts';
+import { createUser, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
+import { expect, test } from './fixtures/index.ts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const PERIOD = String(new Date().getFullYear());
+
+/** No serious or critical WCAG violation on the page as it is now. */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const blocking = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
+  const report = blocking.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
+  expect.soft(blocking, `${state}:\n${report.join('\n')}`).toEqual([]);
+  expect(results.passes.length, `${state}: axe ran no passing checks`).toBeGreaterThan(0);
+  await expect.soft(page.getByRole('heading', { level: 1 }), `${state}: one h1`).toHaveCount(1);
+}
+
+test('a department admin sees only their own department in the report and the user list', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const own = uniqueUsername('Dept-Own');
+  const other = uniqueUsername('Dept-Other');
+  const departmentAdmin = await createUser(request, { role: 'department-admin', department: own });
+  const colleague = await createUser(request, { role: 'learner', department: own, rank: 'Clerk' });
+  const stranger = await createUser(request, { role: 'learner', department: other, rank: 'Clerk' });
+
+  await signInThroughForm(page, departmentAdmin);
+  await page.locator('.user-menu').getByRole('link', { name: 'Admin console' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Training standing report' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Admin console' });
+  await expect(nav.getByRole('link')).toHaveText(['Users', 'Reports']);
+
+  await page.getByLabel('Period', { exact: true }).selectOption(PERIOD);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const learners = page.locator('table.learner-table');
+  await expect(learners.locator(`tr[data-username="${colleague.username}"]`)).toHaveCount(1);
+  await expect(learners.locator(`tr[data-username="${stranger.username}"]`)).toHaveCount(0);
+  const departments = await page.getByLabel('Department', { exact: true }).locator('option').allTextContents();
+  expect(departments).toContain(own);
+  expect(departments).not.toContain(other);
+  await expectAccessible(page, 'report of a department admin');
+
+  await nav.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  const rows = page.locator('table.user-table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator(`table.user-table tr[data-username="${colleague.username}"]`)).toHaveCount(1);
+  await expect(page.locator(`table.user-table tr[data-username="${departmentAdmin.username}"]`)).toHaveCount(1);
+  await expect(page.locator(`table.user-table tr[data-username="${stranger.username}"]`)).toHaveCount(0);
+  await expect(page.locator(`table.user-table tr[data-username="${E2E_ADMIN.username}"]`)).toHaveCount(0);
+  await expect(page.locator('select[name="role"] option')).toHaveText(['learner', 'trainer', 'department admin']);
+  await expect(page.locator('input[name="department"]')).toHaveValue(own);
+  await expectAccessible(page, 'users of a department admin');
+});
