@@ -67,11 +67,14 @@ export async function startLedgerServer(variant: TestDatabaseVariant): Promise<L
     database,
     coursesDir: courses.dir,
     ledgerKeyDir: keyDir,
-    // Tests finish the mini course many times as one learner: no start limit in the way.
+    // Tests finish the mini course many times as one learner: no start, open-attempt or batch limit in the way.
     env: {
       SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SHIXUN_PUBLIC_URL: 'https://shixun.test/',
       SHIXUN_ASSESSMENT_ATTEMPTS: '1000/30',
+      SHIXUN_ASSESSMENT_MAX_OPEN: '1000',
+      SHIXUN_ACTION_BATCHES: '1000/2000',
+      SHIXUN_BATCH_WORK_MS: '100000/1000000',
     },
   });
   await app.ready();
