@@ -2,8 +2,6 @@
 // a person meets (catalog, sign-in, headset code, device approval, admin users, play panel,
 // results) has no serious or critical violation. The 3D canvas is exempt; the page around it is not.
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { playAttempt } from '../server/demo/attempt-log.ts';
 import { Random } from '../server/demo/random.ts';
@@ -11,34 +9,8 @@ import { adminRequest, createUser, CSRF_HEADERS, signIn, signInThroughForm, uniq
 import { fullCourse, startAssessment } from './fixtures/assessment.ts';
 import { FAILING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { playStepDom } from './fixtures/drive.ts';
+import { expectAccessible } from './fixtures/axe.ts';
 import { expect, test } from './fixtures/index.ts';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const BLOCKING = new Set(['serious', 'critical']);
-
-/**
- * Runs axe-core on the page as it is now and fails with every serious or critical violation, each
- * with its rule, impact, help and the selectors of the elements at fault (what to fix, and where).
- */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  // The WebGL canvas draws the 3D scene: its DOM mirror is the task panel, which is checked.
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude('.scene-view canvas').analyze();
-  const blocking = results.violations.filter((violation) => BLOCKING.has(violation.impact ?? ''));
-  const report = blocking
-    .map((violation) => {
-      const nodes = violation.nodes
-        .map((node) => `    ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`)
-        .join('\n');
-      return `- ${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
-  // Soft, so one run reports every state's violations, not only the first state's.
-  expect.soft(blocking.length, `${state}: ${blocking.length} serious or critical WCAG violation(s):\n${report}`).toBe(0);
-  // A scan that checked nothing would pass vacuously.
-  expect(results.passes.length, `${state}: axe ran no passing checks`).toBeGreaterThan(0);
-  // Best practice beyond the WCAG rules: one top-level heading names every page.
-  await expect.soft(page.getByRole('heading', { level: 1 }), `${state}: one h1`).toHaveCount(1);
-}
 
 test('the catalog, signed out and signed in as a learner, in both languages', async ({ page, request }) => {
   await page.goto('/?lang=en');

@@ -3,25 +3,10 @@
 // sign-in; the audit log page shows both actions and exports them as CSV. The new pages are
 // checked by axe-core.
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { adminRequest, createUser, CSRF_HEADERS, signInThroughForm } from './fixtures/accounts.ts';
+import { expectAccessible } from './fixtures/axe.ts';
 import { expect, test } from './fixtures/index.ts';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** No serious or critical WCAG violation on the page as it is now. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const blocking = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
-  const report = blocking.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect.soft(blocking, `${state}:\n${report.join('\n')}`).toEqual([]);
-  expect(results.passes.length, `${state}: axe ran no passing checks`).toBeGreaterThan(0);
-  await expect.soft(page.getByRole('heading', { level: 1 }), `${state}: one h1`).toHaveCount(1);
-}
 
 test('an admin disables a user (their session ends) and resets a password (changed at sign-in); the audit log shows both', async ({
   page,

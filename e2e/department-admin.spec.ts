@@ -1,26 +1,12 @@
 // A department admin signs in and works the console: only the sections they can use are in its
 // navigation, the training report and the user list hold only the people of their own
 // department, and the form does not offer the admin role. Both pages are checked by axe-core.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { createUser, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
+import { expectAccessible } from './fixtures/axe.ts';
 import { expect, test } from './fixtures/index.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PERIOD = String(new Date().getFullYear());
-
-/** No serious or critical WCAG violation on the page as it is now. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const blocking = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
-  const report = blocking.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect.soft(blocking, `${state}:\n${report.join('\n')}`).toEqual([]);
-  expect(results.passes.length, `${state}: axe ran no passing checks`).toBeGreaterThan(0);
-  await expect.soft(page.getByRole('heading', { level: 1 }), `${state}: one h1`).toHaveCount(1);
-}
 
 test('a department admin sees only their own department in the report and the user list', async ({ page, request }) => {
   test.setTimeout(120_000);
