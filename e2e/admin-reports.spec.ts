@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { readSheet } from 'read-excel-file/node';
 import { E2E_ADMIN } from '../playwright.config.ts';
-import type { PromotionReport } from '../src/reports/report-types.ts';
+import type { PromotionReport } from '../src/contracts/report-types.ts';
 import { playAttempt } from '../server/demo/attempt-log.ts';
 import { Random } from '../server/demo/random.ts';
 import { createUser, CSRF_HEADERS, signInThroughForm, uniqueUsername, type TestUser } from './fixtures/accounts.ts';

@@ -3,7 +3,7 @@
 // verifier kept from before is a prefix of it. Exit 0 when the log, its signed checkpoint and the
 // kept checkpoints agree, 1 at the first problem, 2 when the command or its files are unusable.
 import { readFileSync } from 'node:fs';
-import type { SignedLedgerHead } from '../src/reports/report-types.ts';
+import type { SignedLedgerHead } from '../src/contracts/report-types.ts';
 import { keyIdOf, readEd25519PublicKey } from '../server/ledger/chain.ts';
 import { LedgerFileError, parseCheckpoints, readLedgerExport, verifyLedgerExport } from '../server/ledger/verify.ts';
 

@@ -10,7 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUserRow } from '../src/contracts/user-types.ts';
 import { MINI_PASSING } from '../src/engine/test-course.ts';
-import type { PromotionReport } from '../src/reports/report-types.ts';
+import type { PromotionReport } from '../src/contracts/report-types.ts';
 import { login, sessionCookie } from './accounts/test-support/accounts-test-app.ts';
 import { buildServer } from './build-server.ts';
 import { enrol } from './classes/test-support/enrol.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
 import type { AttemptView } from '../../src/contracts/attempt-view.ts';
-import type { LedgerAudit, PromotionReport } from '../../src/reports/report-types.ts';
+import type { LedgerAudit, PromotionReport } from '../../src/contracts/report-types.ts';
 import { hashGeneratedSecret } from '../accounts/secrets.ts';
 import { signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../build-server.ts';

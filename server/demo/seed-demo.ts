@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Course } from '../../src/course/schema.ts';
 import type { Policy } from '../../src/policy/schema.ts';
-import type { LedgerEntry } from '../../src/reports/report-types.ts';
+import type { LedgerEntry } from '../../src/contracts/report-types.ts';
 import { UserStore } from '../accounts/user-store.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';

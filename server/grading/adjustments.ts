@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { adjustmentRequestSchema } from '../../src/contracts/report-types.ts';
-import type { AttemptAdjustments, ResultAdjustment } from '../../src/reports/report-types.ts';
+import type { AttemptAdjustments, ResultAdjustment } from '../../src/contracts/report-types.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';

@@ -2,7 +2,7 @@
 // and result_adjustments tables hold them now, compared with what the ledger recorded at the time.
 // A score changed directly in the database shows up here (in `attempts` or in the narrow
 // `attempt_results` the reports read, as `attempt_results <field>`); a changed ledger fails verification.
-import type { LedgerAudit, LedgerAuditMismatch } from '../../src/reports/report-types.ts';
+import type { LedgerAudit, LedgerAuditMismatch } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import { entryOfRow } from '../ledger/ledger.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';

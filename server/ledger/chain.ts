@@ -2,7 +2,7 @@
 // the offline verifier that checks it (docs/ledger.md says the same in words).
 import { createHash, createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { LedgerEntry, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { LedgerEntry, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import { canonicalJson, sha256Hex } from '../xapi/canonical-json.ts';
 import { leafHash } from './merkle.ts';
 

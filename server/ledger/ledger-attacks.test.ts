@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PromotionReport, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { PromotionReport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import { buildServer } from '../build-server.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';

@@ -1,7 +1,7 @@
 // The ledger export (LedgerExport) as a stream of JSON text: the latest stored checkpoint first
 // (signed when its last entry was appended, never for the export), then the entries up to it a
 // page at a time, so a log of any length never sits in memory whole.
-import type { LedgerExport, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { LedgerExport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import { entryOfRow } from './ledger.ts';
 import type { Ledger } from './ledger.ts';

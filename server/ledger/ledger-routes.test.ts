@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttemptAdjustments, LedgerAudit, ResultAdjustment, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { AttemptAdjustments, LedgerAudit, ResultAdjustment, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import { buildServer } from '../build-server.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerExport } from '../../src/reports/report-types.ts';
+import type { LedgerExport } from '../../src/contracts/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
 import { ZERO_HASH, entryHash } from './chain.ts';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { LedgerEntry, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { LedgerEntry, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { onCommit, writeTransaction } from '../db/write-transaction.ts';

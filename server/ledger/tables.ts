@@ -1,7 +1,7 @@
 // Kysely table types of server/ledger (created by its migration in ./migration.ts).
 
 /**
- * One link of the hash chain (src/reports/report-types.ts LedgerEntry). Rows are only ever
+ * One link of the hash chain (src/contracts/report-types.ts LedgerEntry). Rows are only ever
  * inserted, by Ledger.appendWithin, with seq = head + 1.
  */
 export interface LedgerEntriesTable {
@@ -38,7 +38,7 @@ export interface LedgerKeysTable {
 }
 
 /**
- * Every checkpoint the server signed, one per log size (src/reports/report-types.ts
+ * Every checkpoint the server signed, one per log size (src/contracts/report-types.ts
  * SignedLedgerHead): inserted in the transaction of the append that made the log that size.
  */
 export interface LedgerCheckpointsTable {

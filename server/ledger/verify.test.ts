@@ -2,7 +2,7 @@
 // and names the first bad entry; a checkpoint signed by another key fails against the published
 // key; a consistent rewrite fails against the signed root and against every kept checkpoint.
 import { describe, expect, it } from 'vitest';
-import type { LedgerEntry, LedgerExport } from '../../src/reports/report-types.ts';
+import type { LedgerEntry, LedgerExport } from '../../src/contracts/report-types.ts';
 import { entryHash, signCheckpoint } from './chain.ts';
 import { buildEntries, checkpointOf, copyOf, signedExport, testKey } from './test-support/chain-builder.ts';
 import { LedgerFileError, parseCheckpoints, verifyLedgerExport } from './verify.ts';

@@ -4,7 +4,7 @@
 // export's tree (RFC 9162 consistency proof). Pure: the CLI (scripts/ledger-verify.ts) reads the
 // files and prints; this decides.
 import type { KeyObject } from 'node:crypto';
-import type { LedgerExport, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { LedgerExport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import {
   LEDGER_KINDS,
   ZERO_HASH,

@@ -4,7 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import { checkpointSignatureValid } from './chain.ts';
 
 export const WITNESS_FILE_NAME = 'ledger-witness.jsonl';

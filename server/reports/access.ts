@@ -3,7 +3,7 @@
 // tokens takes an admin session only (requireAdminSession, server/accounts/guards.ts): a token is
 // never a user session.
 import type { FastifyRequest } from 'fastify';
-import type { ApiTokenInfo, ApiTokenScope } from '../../src/reports/report-types.ts';
+import type { ApiTokenInfo, ApiTokenScope } from '../../src/contracts/report-types.ts';
 import { notSignedIn, requireRole } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import { RequestError } from '../http/request-error.ts';

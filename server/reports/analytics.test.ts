@@ -4,7 +4,7 @@
 // results. Completion, score bins, the monthly trend (in Beijing time) and item analysis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
-import type { ReportAnalytics } from '../../src/reports/report-types.ts';
+import type { ReportAnalytics } from '../../src/contracts/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { monthlyTrend, scoreBin } from './analytics.ts';
 import {

@@ -4,7 +4,7 @@
 import type { Localized } from '../../src/course/schema.ts';
 import { periodWindow } from '../../src/policy/period.ts';
 import type { Period } from '../../src/policy/schema.ts';
-import type { ReportAnalytics } from '../../src/reports/report-types.ts';
+import type { ReportAnalytics } from '../../src/contracts/report-types.ts';
 import type { ReportDeps } from './promotion-report.ts';
 import { loadReportData, type ReportAttempt } from './report-data.ts';
 import type { ReportCourses } from './report-courses.ts';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiTokenCreated, ApiTokenInfo } from '../../src/reports/report-types.ts';
+import type { ApiTokenCreated, ApiTokenInfo } from '../../src/contracts/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { createAccount, startReportsApp, YEAR } from './test-support/reports-test-app.ts';
 import type { ReportsTestApp } from './test-support/reports-test-app.ts';

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
-import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../src/reports/report-types.ts';
+import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../src/contracts/report-types.ts';
 import { tokenHash } from '../accounts/secrets.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { bearerToken } from '../http/bearer-token.ts';

@@ -3,7 +3,7 @@
 // recorded, and every row when the stored log fails its check against the signed checkpoints.
 // The marks travel in the report itself (ReportLearner.ledgerIssues, PromotionReport.ledgerCheck),
 // so the page and the CSV/XLSX files show them, not only the audit.
-import type { ReportLedgerIssue } from '../../src/reports/report-types.ts';
+import type { ReportLedgerIssue } from '../../src/contracts/report-types.ts';
 import type { ReportAttempt, ReportData } from './report-data.ts';
 
 /** What the reports need of the ledger (server/ledger/ledger.ts Ledger). */

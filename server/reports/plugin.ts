@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { ApiTokenScope, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { ApiTokenScope, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import { requireAdminSession } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';

@@ -4,7 +4,7 @@
 // ones stay selectable for reports.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyVersions, PromotionReport } from '../../src/reports/report-types.ts';
+import type { PolicyVersions, PromotionReport } from '../../src/contracts/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { PolicyStore } from './policy-store.ts';
 import { createAccount, startReportsApp, testPolicyYaml, YEAR } from './test-support/reports-test-app.ts';

@@ -9,7 +9,7 @@ import { formatPath, type CourseProblem } from '../../src/course/problems.ts';
 import { parsePolicyOrThrow, parsePolicyText } from '../../src/policy/parse.ts';
 import type { Policy } from '../../src/policy/schema.ts';
 import { policyVersion } from '../../src/policy/validate.ts';
-import type { PolicyVersionInfo, PolicyVersions } from '../../src/reports/report-types.ts';
+import type { PolicyVersionInfo, PolicyVersions } from '../../src/contracts/report-types.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
 import type { PolicyVersionsTable } from './tables.ts';

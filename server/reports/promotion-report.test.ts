@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import type { StepResponse } from '../../src/engine/responses.ts';
 import type { StandingStatus } from '../../src/policy/standing.ts';
-import type { PromotionReport, ReportLearner } from '../../src/reports/report-types.ts';
+import type { PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { ABOUT_SHEET, LEARNERS_SHEET } from './report-files.ts';
 import {

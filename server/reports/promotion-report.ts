@@ -2,7 +2,7 @@
 // period under one policy version, filtered, with the latest ledger checkpoint and the rows the
 // ledger does not back marked.
 import { periodWindow } from '../../src/policy/period.ts';
-import type { PromotionReport, ReportLearner, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { PromotionReport, ReportLearner, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import { markLedgerRows } from './ledger-rows.ts';
 import type { ReportLedger } from './ledger-rows.ts';

@@ -4,7 +4,7 @@
 import writeXlsxFile from 'write-excel-file/node';
 import type { Cell, Row, SheetData } from 'write-excel-file/node';
 import { csvTextField, quoteCsvField, UTF8_BOM } from '../../src/reports/csv.ts';
-import type { PromotionReport, SignedLedgerHead } from '../../src/reports/report-types.ts';
+import type { PromotionReport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { ReportLanguage } from './report-query.ts';
 import { localTime, type ReportTable, type TableCell } from './report-table.ts';
 

@@ -3,7 +3,7 @@
 // period, filters, ledger head) that make the file checkable on its own.
 import type { Localized } from '../../src/course/schema.ts';
 import type { StandingStatus } from '../../src/policy/standing.ts';
-import type { PromotionReport, ReportLearner } from '../../src/reports/report-types.ts';
+import type { PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
 import type { ReportCourses } from './report-courses.ts';
 import type { ReportLanguage } from './report-query.ts';
 

@@ -4,7 +4,7 @@
 // here, in memory.
 import type { Policy } from '../../src/policy/schema.ts';
 import { evaluateStanding, type OfficialResult, type Standing } from '../../src/policy/standing.ts';
-import type { CompetencyScore, ReportLearner } from '../../src/reports/report-types.ts';
+import type { CompetencyScore, ReportLearner } from '../../src/contracts/report-types.ts';
 import type { ReportAccount, ReportAttempt, ReportData } from './report-data.ts';
 import type { ReportCourses } from './report-courses.ts';
 

@@ -2,7 +2,7 @@
 // key, and the small edits a tamperer would make to them.
 import { generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { LedgerEntry, LedgerExport, SignedLedgerHead } from '../../../src/reports/report-types.ts';
+import type { LedgerEntry, LedgerExport, SignedLedgerHead } from '../../../src/contracts/report-types.ts';
 import { ZERO_HASH, entryHash, entryLeaf, keyIdOf, publicKeyPem, signCheckpoint } from '../chain.ts';
 import { rootOf } from '../merkle.ts';
 

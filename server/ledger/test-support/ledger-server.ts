@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { LedgerExport } from '../../../src/reports/report-types.ts';
+import type { LedgerExport } from '../../../src/contracts/report-types.ts';
 import { MINI_PASSING } from '../../../src/engine/test-course.ts';
 import { login, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../../build-server.ts';

@@ -13,7 +13,7 @@ import type { Selectable } from 'kysely';
 import type { StepResponse } from '../../../src/engine/responses.ts';
 import type { AttemptView } from '../../../src/contracts/attempt-view.ts';
 import type { UserRole } from '../../../src/contracts/user-types.ts';
-import type { SignedLedgerHead } from '../../../src/reports/report-types.ts';
+import type { SignedLedgerHead } from '../../../src/contracts/report-types.ts';
 import { login, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../../build-server.ts';
 import type { AttemptsTable } from '../../grading/tables.ts';

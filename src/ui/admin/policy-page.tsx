@@ -3,7 +3,7 @@
 // problem with its path, tied to the editor; a version name already used is explained.
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError, errorBody } from '../../client/api.ts';
-import type { PolicyVersionInfo } from '../../reports/report-types.ts';
+import type { PolicyVersionInfo } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
 import { formatDateTime } from './format.ts';

@@ -1,7 +1,7 @@
 // The report's charts, each a figure with its heading, a sentence on how to read it (which
 // pattern or symbol means what), the chart and the same numbers as a table in a <details>.
 import { useId, useMemo, type ReactNode } from 'react';
-import type { ReportAnalytics } from '../../reports/report-types.ts';
+import type { ReportAnalytics } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { ChartView } from './chart-view.tsx';

@@ -2,7 +2,7 @@
 // each draws its series from the analytics, with aria on and no series told apart by colour alone.
 import { init } from 'echarts/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReportAnalytics } from '../../reports/report-types.ts';
+import type { ReportAnalytics } from '../../contracts/report-types.ts';
 import {
   CHART_COLOURS,
   completionOption,

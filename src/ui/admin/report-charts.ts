@@ -17,7 +17,7 @@ import type {
 import { use as registerChartParts } from 'echarts/core';
 import type { ComposeOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { ReportAnalytics } from '../../reports/report-types.ts';
+import type { ReportAnalytics } from '../../contracts/report-types.ts';
 import { binLabels, completionRows, percent, reviewReasons } from './report-model.ts';
 
 registerChartParts([

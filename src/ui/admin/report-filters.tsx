@@ -1,7 +1,7 @@
 // The report's filters: period, department, rank, status and policy version. Each choice applies
 // at once (the report below reloads in place; nothing moves focus or opens another page).
 import { useId } from 'react';
-import type { PolicyVersionInfo, PromotionReport } from '../../reports/report-types.ts';
+import type { PolicyVersionInfo, PromotionReport } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { PeriodChoice, ReportFilters } from './report-model.ts';
 

@@ -1,7 +1,7 @@
 // Item analysis: every graded step with its difficulty and discrimination, the questions that
 // misfire first, each flagged in words ("review this question" and why), not by colour.
 import { useId } from 'react';
-import type { ReportAnalytics } from '../../reports/report-types.ts';
+import type { ReportAnalytics } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { courseTitle } from './course-titles.ts';

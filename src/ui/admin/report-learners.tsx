@@ -3,7 +3,7 @@
 // course score leads to the attempt that counts.
 import { useId, useMemo, useState } from 'react';
 import { followLink } from '../../client/route.ts';
-import type { ReportLearner } from '../../reports/report-types.ts';
+import type { ReportLearner } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { consoleHref } from './admin-nav.tsx';
 import { CATALOG_ORDER, courseTitle } from './course-titles.ts';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CourseStanding, Standing } from '../../policy/standing.ts';
-import type { ReportAnalytics, ReportLearner } from '../../reports/report-types.ts';
+import type { ReportAnalytics, ReportLearner } from '../../contracts/report-types.ts';
 import { uiStrings, type UiKey } from '../../i18n/strings.ts';
 import { consoleHref } from './admin-nav.tsx';
 import {

@@ -4,7 +4,7 @@
 import { parse } from 'yaml';
 import type { Locale, Localized } from '../../course/schema.ts';
 import type { StandingStatus } from '../../policy/standing.ts';
-import type { ReportAnalytics, ReportLearner } from '../../reports/report-types.ts';
+import type { ReportAnalytics, ReportLearner } from '../../contracts/report-types.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 
 export interface ReportFilters {

@@ -1,7 +1,7 @@
 // The report's summary: how many learners meet the requirement, under which policy version, and
 // the signed ledger head the report was built from; then the download links with the same filters.
 import { useId } from 'react';
-import type { PromotionReport } from '../../reports/report-types.ts';
+import type { PromotionReport } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { formatDateTime } from './format.ts';
 import { downloadHref, shortHash, type ReportFilters } from './report-model.ts';

@@ -3,7 +3,7 @@
 // Below them, the xAPI credentials of external tools (./xapi-credentials-section.tsx).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../client/api.ts';
-import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../reports/report-types.ts';
+import type { ApiTokenCreated, ApiTokenInfo, ApiTokenScope } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { ConsolePage } from './console-page.tsx';
