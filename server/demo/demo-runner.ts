@@ -89,7 +89,10 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     const started = Date.now();
     // One hash for every demo account: hashing 240 passwords one by one would take most of a minute.
     const passwordHash = env.SHIXUN_DEMO_PASSWORD ? await hashSecret(password) : await hashGeneratedSecret(password);
-    const admin = await new UserStore(database.db).bootstrapAdmin(password);
+    // SHIXUN_ADMIN_PASSWORD, when set, is the admin's password on a demo first start too; the demo
+    // password is the admin's only when no admin password was given.
+    const adminPassword = env.SHIXUN_ADMIN_PASSWORD || password;
+    const admin = await new UserStore(database.db).bootstrapAdmin(adminPassword);
     const summary = await seedDemo(database, {
       courses,
       policy,
@@ -113,7 +116,8 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     );
     log('');
     log('Sign in (demo data is for trying Shixun, not for production; the password is shown only now):');
-    if (admin === 'created') log(`  admin:    admin / ${password}`);
+    if (admin === 'created' && env.SHIXUN_ADMIN_PASSWORD) log('  admin:    admin / the password in SHIXUN_ADMIN_PASSWORD');
+    else if (admin === 'created') log(`  admin:    admin / ${password}`);
     else log('  admin:    your existing admin account');
     log(`  learners: employee ids such as ${summary.exampleUsername} / ${password}`);
     return { seeded: true, summary };

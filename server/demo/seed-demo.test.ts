@@ -12,9 +12,10 @@ import { loadCourses } from '../../src/course/node/load-courses.ts';
 import { loadPolicyFile } from '../../src/policy/node/load-policy.ts';
 import type { AttemptView } from '../../src/contracts/attempt-view.ts';
 import type { LedgerAudit, PromotionReport } from '../../src/contracts/report-types.ts';
-import { hashGeneratedSecret } from '../accounts/secrets.ts';
+import { hashGeneratedSecret, verifySecret } from '../accounts/secrets.ts';
 import { signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../build-server.ts';
+import { databaseConfigFromEnv, openDatabase } from '../db/database.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
 import { CourseCatalog } from '../grading/course-catalog.ts';
@@ -197,6 +198,40 @@ describe('npm run demo (SQLite under DATA_DIR)', () => {
           log: () => undefined,
         }),
       ).rejects.toThrow(/already exist/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('honours SHIXUN_ADMIN_PASSWORD on a demo first start: the admin signs in with it, not the demo password', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'shixun-demo-admin-'));
+    const lines: string[] = [];
+    const adminPassword = 'operator-chosen-admin-9';
+    const env = { DATA_DIR: dataDir, SHIXUN_DEMO_PASSWORD: DEMO_PASSWORD, SHIXUN_ADMIN_PASSWORD: adminPassword };
+    try {
+      const result = await runDemo({
+        env,
+        migrations: migrationsFor,
+        courses: CourseCatalog.load(path.join(ROOT, 'courses')),
+        learners: 6,
+        log: (line) => lines.push(line),
+      });
+      expect(result.seeded).toBe(true);
+      const text = lines.join('\n');
+      expect(text).toContain('admin:    admin / the password in SHIXUN_ADMIN_PASSWORD');
+      expect(text).not.toContain(`admin / ${DEMO_PASSWORD}`);
+      const database = await openDatabase(databaseConfigFromEnv(env), migrationsFor);
+      try {
+        const admin = await database.db
+          .selectFrom('users')
+          .select('password_hash')
+          .where('username', '=', 'admin')
+          .executeTakeFirstOrThrow();
+        expect(await verifySecret(adminPassword, admin.password_hash)).toBe(true);
+        expect(await verifySecret(DEMO_PASSWORD, admin.password_hash)).toBe(false);
+      } finally {
+        await database.close();
+      }
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
