@@ -110,9 +110,9 @@ test('the admin users page, with the table and after a CSV import with row error
   const prefix = uniqueUsername('A').replaceAll('-', '');
   const csv = [
     'employee_id,name,department,rank,role',
-    `${prefix}1,Chen Jie,Records Office,Clerk,`,
-    `,No Id,Records Office,Clerk,`,
-    `${prefix}2,Bad Role,Records Office,Clerk,boss`,
+    `${prefix}1,Chen Jie,Records Office,科员,`,
+    `,No Id,Records Office,科员,`,
+    `${prefix}2,Bad Role,Records Office,科员,boss`,
   ].join('\n');
   await page.getByLabel('Or paste the CSV').fill(csv);
   await page.getByRole('button', { name: 'Import', exact: true }).click();

@@ -20,12 +20,14 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   const csv = [
     'employee_id,name,department,rank,role',
     `${id(1)},王芳,"数据局,安全处",科员,`,
-    `${id(2)},Chen Jie,Records Office,Clerk,trainer`,
-    `,No Id,Records Office,Clerk,`,
-    `${id(3)},,Records Office,Clerk,`,
-    `${id(4)},Bad Role,Records Office,Clerk,boss`,
-    `${id(1)},Listed Twice,Records Office,Clerk,`,
-    `${id(5)},New Name,Audit,Section Chief,`,
+    `${id(2)},Chen Jie,Records Office,科员,trainer`,
+    `,No Id,Records Office,科员,`,
+    `${id(3)},,Records Office,科员,`,
+    `${id(4)},Bad Role,Records Office,科员,boss`,
+    `${id(1)},Listed Twice,Records Office,科员,`,
+    `${id(5)},New Name,Audit,主任科员,`,
+    // A mistyped rank would silently change the required hours: refused, naming the row.
+    `${id(6)},Typo Rank,Audit,主任科圆,`,
   ].join('\n');
 
   await signInThroughForm(page, E2E_ADMIN);
@@ -36,10 +38,10 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   await page.getByRole('button', { name: 'Import', exact: true }).click();
 
   const summary = page.locator('.import-summary');
-  await expect(summary).toHaveText('Created: 2 · Updated: 1 · Rows not imported: 4');
+  await expect(summary).toHaveText('Created: 2 · Updated: 1 · Rows not imported: 5');
   const errors = page.getByRole('table', { name: 'Rows not imported' });
   const errorRows = errors.locator('tbody tr');
-  await expect(errorRows).toHaveCount(4);
+  await expect(errorRows).toHaveCount(5);
   // Row numbers as a spreadsheet shows them (the header is row 1), with the field at fault.
   const cells = await errorRows.evaluateAll((rows) =>
     rows.map((row) => [...row.children].slice(0, 2).map((cell) => cell.textContent)),
@@ -49,7 +51,9 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
     ['5', 'name'],
     ['6', 'role'],
     ['7', 'employee_id'],
+    ['9', 'rank'],
   ]);
+  await expect(errorRows.filter({ hasText: '"主任科圆" is not a rank of the training policy in force' })).toHaveCount(1);
   await expect(errorRows.filter({ hasText: 'boss' })).toHaveCount(1);
   await expect(errors.locator('th[scope="col"]')).toHaveCount(3);
 
@@ -78,19 +82,19 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   await expect(users.locator(`tr[data-username="${id(1)}"]`)).toContainText('数据局,安全处');
   await expect(users.locator(`tr[data-username="${id(2)}"]`)).toContainText('trainer');
   await expect(users.locator(`tr[data-username="${id(5)}"]`)).toContainText('New Name');
-  await expect(users.locator(`tr[data-username="${id(5)}"]`)).toContainText('Section Chief');
+  await expect(users.locator(`tr[data-username="${id(5)}"]`)).toContainText('主任科员');
   await expect(users.locator(`tr[data-username="${id(3)}"]`)).toHaveCount(0);
 
   // A file works as well as pasted text: the same person again is an update, with no new password.
   await page.getByLabel('CSV file').setInputFiles({
     name: 'staff.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from(`\uFEFFemployee_id,name,department,rank\r\n${id(2)},Chen Jie,Records Office,Senior Clerk\r\n`, 'utf8'),
+    buffer: Buffer.from(`\uFEFFemployee_id,name,department,rank\r\n${id(2)},Chen Jie,Records Office,副主任科员\r\n`, 'utf8'),
   });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(summary).toHaveText('Created: 0 · Updated: 1 · Rows not imported: 0');
   await expect(page.getByRole('table', { name: 'Initial passwords (shown only this once)' })).toHaveCount(0);
-  await expect(users.locator(`tr[data-username="${id(2)}"]`)).toContainText('Senior Clerk');
+  await expect(users.locator(`tr[data-username="${id(2)}"]`)).toContainText('副主任科员');
 
   // The new learner signs in, on another computer, with the password from the list.
   const learnerContext = await browser.newContext({ baseURL: baseURL ?? '' });

@@ -13,8 +13,8 @@ test('a department admin sees only their own department in the report and the us
   const own = uniqueUsername('Dept-Own');
   const other = uniqueUsername('Dept-Other');
   const departmentAdmin = await createUser(request, { role: 'department-admin', department: own });
-  const colleague = await createUser(request, { role: 'learner', department: own, rank: 'Clerk' });
-  const stranger = await createUser(request, { role: 'learner', department: other, rank: 'Clerk' });
+  const colleague = await createUser(request, { role: 'learner', department: own, rank: '科员' });
+  const stranger = await createUser(request, { role: 'learner', department: other, rank: '科员' });
 
   await signInThroughForm(page, departmentAdmin);
   await page.locator('.user-menu').getByRole('link', { name: 'Admin console' }).click();

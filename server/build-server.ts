@@ -190,6 +190,11 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(reports.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.
   accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
+  // Users get only ranks the training policy in force declares (a mistyped rank changes the hours).
+  accounts.useKnownRanks(async () => {
+    const current = await reports.policies.get();
+    return current && { policyVersion: current.policy.version, names: current.policy.ranks.map((rank) => rank.name) };
+  });
   await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, recordScope });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, {

@@ -32,6 +32,14 @@ export interface AccountsContext {
   /** The session with its must-change-password mark; currentUser sees no one while it is set. */
   readonly currentSession: (request: FastifyRequest) => Promise<ResolvedSession | undefined>;
   readonly userDisabledHooks: readonly UserDisabledHook[];
+  /** The ranks the training policy in force declares (undefined: no policy known, any rank goes). */
+  readonly knownRanks: () => Promise<KnownRanks | undefined>;
+}
+
+/** The ranks a user may hold: those the current training policy names, with its version for messages. */
+export interface KnownRanks {
+  readonly policyVersion: string;
+  readonly names: readonly string[];
 }
 
 export function meBody(context: AccountsContext, user: SessionUser, mustChangePassword = false): SignedInResponse {

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
-import type { AccountsContext, UserDisabledHook } from './accounts-context.ts';
+import type { AccountsContext, KnownRanks, UserDisabledHook } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
@@ -50,6 +50,8 @@ export interface Accounts {
   readonly credentialThrottle: GuessThrottle;
   /** Runs when an admin disables a user, e.g. to revoke the API tokens they issued. */
   onUserDisabled(hook: UserDisabledHook): void;
+  /** Where the ranks of the policy in force come from (the reports feature keeps the policy). */
+  useKnownRanks(source: () => Promise<KnownRanks | undefined>): void;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -65,6 +67,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   const limiter = new RateLimiter(db, now);
   const audit = new AdminAuditLog(db, now);
   const userDisabledHooks: UserDisabledHook[] = [];
+  let rankSource: () => Promise<KnownRanks | undefined> = () => Promise.resolve(undefined);
 
   // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
   const resolved = new WeakMap<FastifyRequest, Promise<ResolvedSession | undefined>>();
@@ -98,6 +101,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     currentUser,
     currentSession,
     userDisabledHooks,
+    knownRanks: () => rankSource(),
   };
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -131,6 +135,9 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     credentialThrottle: new GuessThrottle(limiter, throttlePolicy(policy), 'xapi'),
     onUserDisabled: (hook) => {
       userDisabledHooks.push(hook);
+    },
+    useKnownRanks: (source) => {
+      rankSource = source;
     },
   };
 }

@@ -17,7 +17,7 @@ import { generatePassword, passwordProblem } from './passwords.ts';
 import { administers } from './record-scope.ts';
 import type { SessionUser } from './session-user.ts';
 import { hashGeneratedSecret, hashSecret } from './secrets.ts';
-import { decodeCsvBody, importUsers } from './user-import.ts';
+import { decodeCsvBody, importUsers, rankProblem } from './user-import.ts';
 import { toSessionUser, usernameProblem } from './user-store.ts';
 import type { UserRow } from './user-store.ts';
 
@@ -149,6 +149,8 @@ export function adminRoutes(context: AccountsContext) {
       const given = body.password;
       const weak = given === null ? undefined : passwordProblem(given, role);
       if (weak !== undefined) throw new RequestError(400, `${weak} Leave password out to have one generated.`);
+      const rankIssue = rankProblem(body.rank, await context.knownRanks());
+      if (rankIssue !== undefined) throw new RequestError(400, `rank ${rankIssue}`);
       const password = given ?? generatePassword();
       const user = await context.users.create(
         {
@@ -178,7 +180,10 @@ export function adminRoutes(context: AccountsContext) {
       if (admin.role === 'department-admin' && admin.department === null)
         throw new RequestError(403, 'Your department admin account has no department; ask the organisation admin to set one.');
       const department = admin.role === 'department-admin' ? (admin.department ?? undefined) : undefined;
-      const result = await importUsers(context.database, decodeCsvBody(request.body), department);
+      const result = await importUsers(context.database, decodeCsvBody(request.body), {
+        department,
+        knownRanks: await context.knownRanks(),
+      });
       await context.audit.record(request, admin, {
         action: 'user.import',
         target: 'staff list',

@@ -13,6 +13,7 @@ import { ROLES } from './session-user.ts';
 import type { Role } from './session-user.ts';
 import { usernameKey } from './migration.ts';
 import { isRole, usernameProblem } from './user-store.ts';
+import type { KnownRanks } from './accounts-context.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -184,8 +185,32 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
  * department and not an admin, and only users of that department are updated; other rows are
  * refused like invalid ones.
  */
-export async function importUsers(database: Database, text: string, department?: string): Promise<ImportResult> {
-  const { rows, errors } = readImportFile(text);
+/** What an import may do: only one department's users (a department admin), only the policy's ranks. */
+export interface ImportScope {
+  readonly department?: string | undefined;
+  /** The ranks of the policy in force; a row with another rank is refused (it would change the required hours). */
+  readonly knownRanks?: KnownRanks | undefined;
+}
+
+/**
+ * Why `rank` cannot be given to a user (undefined when it can): a rank the training policy in force
+ * does not declare would silently give the default hours and none of the rank's required courses.
+ */
+export function rankProblem(rank: string | null, known: KnownRanks | undefined): string | undefined {
+  if (rank === null || known === undefined || known.names.includes(rank)) return undefined;
+  return `"${rank}" is not a rank of the training policy in force (${known.policyVersion}): use one of ${known.names.join(', ')}, or add the rank to the policy first.`;
+}
+
+export async function importUsers(database: Database, text: string, scope: ImportScope = {}): Promise<ImportResult> {
+  const { department, knownRanks } = scope;
+  const parsed = readImportFile(text);
+  const { errors } = parsed;
+  const rows: ImportRow[] = [];
+  for (const row of parsed.rows) {
+    const problem = rankProblem(row.rank, knownRanks);
+    if (problem === undefined) rows.push(row);
+    else errors.push({ row: row.row, field: 'rank', message: problem });
+  }
   // Existing users by username key: an id that differs only in case from a username is that user.
   const existing = new Map<
     string,

@@ -94,7 +94,7 @@ export const accountStrings = {
     admin_createFailed: '无法创建用户：{{message}}',
     admin_importTitle: '从 CSV 导入',
     admin_importHelp:
-      '第一行为表头：employee_id,name,department,rank，可加 role 和 password 两列；role 为 learner、trainer、department-admin 或 admin（留空即学员）。工号即用户名；已存在的工号只更新姓名、部门和职级，不改密码。部门管理员只能导入本部门人员。',
+      '第一行为表头：employee_id,name,department,rank，可加 role 和 password 两列；role 为 learner、trainer、department-admin 或 admin（留空即学员）。职级须为培训政策中列出的职级（写错的行不导入）。工号即用户名；已存在的工号只更新姓名、部门和职级，不改密码。部门管理员只能导入本部门人员。',
     admin_importFile: 'CSV 文件',
     admin_importPaste: '或粘贴 CSV 内容',
     admin_importSubmit: '导入',
@@ -200,7 +200,7 @@ export const accountStrings = {
     admin_createFailed: 'Could not create the user: {{message}}',
     admin_importTitle: 'Import from CSV',
     admin_importHelp:
-      'First line is the header: employee_id,name,department,rank, optionally with role and password columns; role is learner, trainer, department-admin or admin (empty: learner). The employee ID becomes the username; an existing employee ID gets its name, department and rank updated, never its password. Department admins import only the people of their own department.',
+      'First line is the header: employee_id,name,department,rank, optionally with role and password columns; role is learner, trainer, department-admin or admin (empty: learner). The rank must be one the training policy lists (a row with another rank is not imported). The employee ID becomes the username; an existing employee ID gets its name, department and rank updated, never its password. Department admins import only the people of their own department.',
     admin_importFile: 'CSV file',
     admin_importPaste: 'Or paste the CSV',
     admin_importSubmit: 'Import',
