@@ -88,7 +88,12 @@ for (const variant of TEST_DATABASES) {
         database,
         coursesDir: courses.dir,
         ledgerKeyDir: keyDir,
-        env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: HOME, RETENTION_SWEEP_HOURS: '0' },
+        env: {
+          SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          SHIXUN_PUBLIC_URL: HOME,
+          RETENTION_SWEEP_HOURS: '0',
+          SHIXUN_BATCH_WORK_MS: '100000/1000000',
+        },
       });
       await app.ready();
       admin = await signIn('admin', ADMIN_PASSWORD);
@@ -233,10 +238,10 @@ for (const variant of TEST_DATABASES) {
       it('imports staff rows of their own department only', async () => {
         const csv = [
           'employee_id,name,department,rank,role',
-          `D200,Own Row,${RECORDS},Clerk,`,
-          `D201,Other Row,${FINANCE},Clerk,`,
-          `D202,Admin Row,${RECORDS},Clerk,admin`,
-          `scope-finance-2,Moved,${RECORDS},Clerk,`,
+          `D200,Own Row,${RECORDS},科员,`,
+          `D201,Other Row,${FINANCE},科员,`,
+          `D202,Admin Row,${RECORDS},科员,admin`,
+          `scope-finance-2,Moved,${RECORDS},科员,`,
           '',
         ].join('\n');
         const response = await app.inject({

@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resetPasswordRequestSchema } from '../../src/contracts/account-lifecycle.ts';
 import type { UserActionResponse } from '../../src/contracts/account-lifecycle.ts';
-import { createUserRequestSchema } from '../../src/contracts/user-types.ts';
+import { adminUserQuerySchema, createUserRequestSchema, DEFAULT_USER_PAGE_SIZE } from '../../src/contracts/user-types.ts';
+import type { AdminUserList } from '../../src/contracts/user-types.ts';
 import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { requireUser } from './accounts-context.ts';
@@ -129,8 +130,19 @@ export function adminRoutes(context: AccountsContext) {
 
     app.get('/admin/users', async (request, reply) => {
       const admin = await actor(request);
+      const query = parseBody(adminUserQuerySchema, request.query ?? {});
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? DEFAULT_USER_PAGE_SIZE;
       void reply.header('cache-control', 'no-store');
-      return { users: (await context.users.list()).filter((user) => administers(admin, user)) };
+      // A department admin without a department administers no one.
+      if (admin.role !== 'admin' && admin.department === null)
+        return { users: [], total: 0, page, pageSize, departments: [], ranks: [] } satisfies AdminUserList;
+      const found = await context.users.search(
+        { ...query, page, pageSize },
+        admin.role === 'admin' ? {} : { department: admin.department ?? '' },
+      );
+      const answer: AdminUserList = { ...found, page, pageSize };
+      return answer;
     });
 
     app.post('/admin/users', async (request, reply) => {

@@ -1,6 +1,7 @@
 // Users in the database: lookups for sign-in and sessions, creation, the admin list, and the
 // bootstrap admin. Rows become SessionUser here and nowhere else.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { RequestError } from '../http/request-error.ts';
@@ -10,6 +11,30 @@ import { hashSecret } from './secrets.ts';
 import { ROLES } from './session-user.ts';
 import type { Role, SessionUser } from './session-user.ts';
 import type { UsersTable } from './tables.ts';
+
+/** What the admin's list asks for (parsed from the query, defaults applied). */
+export interface UserSearch {
+  readonly q?: string | undefined;
+  readonly department?: string | undefined;
+  readonly rank?: string | undefined;
+  readonly role?: Role | undefined;
+  readonly status?: 'active' | 'disabled' | 'must-change' | undefined;
+  readonly sort?: 'newest' | 'username' | 'name' | 'department' | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** Which users the caller administers: all, or one department's non-admin users. */
+export interface UserSearchScope {
+  readonly department?: string;
+}
+
+export interface UserSearchPage {
+  readonly users: UserListing[];
+  readonly total: number;
+  readonly departments: string[];
+  readonly ranks: string[];
+}
 
 /** A user as the admin list shows it. */
 export interface UserListing extends SessionUser {
@@ -87,14 +112,65 @@ export class UserStore {
     return this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(): Promise<UserListing[]> {
-    const rows = await this.#db.selectFrom('users').selectAll().orderBy('username').execute();
-    return rows.map((row) => ({
-      ...toSessionUser(row),
-      created: row.created,
-      disabled: row.disabled === 1,
-      mustChangePassword: row.must_change_password === 1,
-    }));
+  /**
+   * One page of the admin's list: `scope` limits it to what the caller administers (a department
+   * admin: their department's non-admin users), `q` matches any part of the username, employee id
+   * or name without regard to case, the filters match exactly. Also every department and rank in
+   * scope, for the filter lists.
+   */
+  async search(query: UserSearch, scope: UserSearchScope): Promise<UserSearchPage> {
+    const { q, department, rank, role, status } = query;
+    let base = this.#db.selectFrom('users');
+    if (scope.department !== undefined) base = base.where('department', '=', scope.department).where('role', '!=', 'admin');
+    let matching = base;
+    if (q !== undefined && q !== '') {
+      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (column: 'username' | 'name' | 'employee_id') =>
+        sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      matching = matching.where((eb) => eb.or([like('username'), like('name'), like('employee_id')]));
+    }
+    if (department !== undefined && department !== '') matching = matching.where('department', '=', department);
+    if (rank !== undefined && rank !== '') matching = matching.where('rank', '=', rank);
+    if (role !== undefined) matching = matching.where('role', '=', role);
+    if (status === 'disabled') matching = matching.where('disabled', '=', 1);
+    if (status === 'must-change') matching = matching.where('disabled', '=', 0).where('must_change_password', '=', 1);
+    if (status === 'active') matching = matching.where('disabled', '=', 0).where('must_change_password', '=', 0);
+
+    const counted = await matching.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst();
+    const total = Number(counted?.n ?? 0);
+    let ordered = matching.selectAll();
+    switch (query.sort) {
+      case 'username':
+        ordered = ordered.orderBy('username');
+        break;
+      case 'name':
+        ordered = ordered.orderBy('name').orderBy('username');
+        break;
+      case 'department':
+        ordered = ordered.orderBy('department').orderBy('name').orderBy('username');
+        break;
+      default:
+        ordered = ordered.orderBy('created', 'desc').orderBy('username');
+    }
+    const rows = await ordered
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
+    const distinct = async (column: 'department' | 'rank') =>
+      (await base.select(column).distinct().where(column, 'is not', null).orderBy(column).execute())
+        .map((row) => row[column])
+        .filter((value): value is string => value !== null && value !== '');
+    return {
+      users: rows.map((row) => ({
+        ...toSessionUser(row),
+        created: row.created,
+        disabled: row.disabled === 1,
+        mustChangePassword: row.must_change_password === 1,
+      })),
+      total,
+      departments: await distinct('department'),
+      ranks: await distinct('rank'),
+    };
   }
 
   async setPasswordHash(id: string, passwordHash: string, mustChange?: boolean): Promise<void> {

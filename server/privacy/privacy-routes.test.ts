@@ -165,7 +165,7 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
         username: alice.username,
         role: 'learner',
         department: 'Records Office',
-        rank: 'Section member',
+        rank: '科员',
       });
       expect(summary.account).not.toHaveProperty('password_hash');
       expect(summary.results).toHaveLength(1);

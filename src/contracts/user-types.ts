@@ -58,7 +58,58 @@ export const adminUserRowSchema = sessionUserViewSchema.extend({
   mustChangePassword: z.boolean(),
 });
 export type AdminUserRow = Readonly<z.infer<typeof adminUserRowSchema>>;
-export const adminUserListSchema = z.object({ users: z.array(adminUserRowSchema).readonly() });
+
+/** Account states the admin's list filters by. */
+export const USER_STATUSES = ['active', 'disabled', 'must-change'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+/** Orders of the admin's list: newest first (the default, so an import's people come first), or by a column. */
+export const USER_SORTS = ['newest', 'username', 'name', 'department'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+export const USER_PAGE_SIZES = [25, 50, 100, 200] as const;
+export const DEFAULT_USER_PAGE_SIZE = 50;
+
+const queryText = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be text.` })
+    .max(max, { error: `${field} is at most ${max} characters.` })
+    .transform((text) => text.trim())
+    .optional();
+const queryNumber = (field: string, min: number, max: number) =>
+  z
+    .string({ error: `${field} must be a whole number.` })
+    .regex(/^\d{1,6}$/, { error: `${field} must be a whole number from ${min} to ${max}.` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `${field} must be a whole number from ${min} to ${max}.` })
+    .optional();
+
+/**
+ * GET /api/v1/admin/users query: search (username, employee id or name, any part, any case),
+ * filters, order and page. Everything is optional; without it, the first page, newest first.
+ */
+export const adminUserQuerySchema = z.strictObject({
+  q: queryText('q', 100),
+  department: queryText('department', 100),
+  rank: queryText('rank', 100),
+  role: z.enum(USER_ROLES, { error: `role must be one of ${USER_ROLES.join(', ')}.` }).optional(),
+  status: z.enum(USER_STATUSES, { error: `status must be one of ${USER_STATUSES.join(', ')}.` }).optional(),
+  sort: z.enum(USER_SORTS, { error: `sort must be one of ${USER_SORTS.join(', ')}.` }).optional(),
+  page: queryNumber('page', 1, 100_000),
+  pageSize: queryNumber('pageSize', 1, 200),
+});
+export type AdminUserQuery = z.input<typeof adminUserQuerySchema>;
+
+/** One page of the admin's list, how many match in all, and the values the filters offer. */
+export const adminUserListSchema = z.object({
+  users: z.array(adminUserRowSchema).readonly(),
+  /** Users matching the search and filters (within what the caller administers). */
+  total: z.number().int().nonnegative(),
+  page: z.number().int().positive(),
+  pageSize: z.number().int().positive(),
+  /** Every department and rank among the users the caller administers, for the filter lists. */
+  departments: z.array(z.string()).readonly(),
+  ranks: z.array(z.string()).readonly(),
+});
+export type AdminUserList = z.infer<typeof adminUserListSchema>;
 
 /** POST /api/v1/admin/users: one user made by hand. A password left out is generated. */
 export const createUserRequestSchema = z.strictObject({

@@ -90,7 +90,7 @@ export async function startLedgerServer(variant: TestDatabaseVariant): Promise<L
       method: 'POST',
       url: '/api/v1/admin/users',
       headers: admin.headers,
-      payload: { username, name: `Synthetic ${username}`, role, department: 'Records Office', rank: 'Section member' },
+      payload: { username, name: `Synthetic ${username}`, role, department: 'Records Office', rank: '科员' },
     });
     if (response.statusCode !== 201) throw new Error(`Creating ${username} failed: ${response.statusCode} ${response.body}`);
     return signIn(username, (response.json() as { password: string }).password);
