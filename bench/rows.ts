@@ -5,6 +5,7 @@ import { sumGzip } from './build-sizes.ts';
 import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
+import type { UserSearchResult } from './user-search.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
@@ -34,6 +35,8 @@ export interface Measurements {
   readonly ingest: IngestResult | null;
   /** Latency of others while learners abuse the attempts API (bench/grading-abuse.ts); absent in older runs. */
   readonly abuse?: AbuseResult | null;
+  /** The admin's user list over 10,000 users (bench/user-search.ts); absent in older runs. */
+  readonly userSearch?: UserSearchResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -222,6 +225,16 @@ export function buildRows(m: Measurements): Row[] {
         : undefined,
     ),
     ...abuseRows(m.abuse ?? null),
+    row(
+      "admin's user list p95 over 10,000 users (search, filters, pages)",
+      m.userSearch ? round(m.userSearch.p95, 1) : null,
+      'ms',
+      200,
+      'timing',
+      m.userSearch
+        ? `p50 ${round(m.userSearch.p50, 1)} ms, max ${round(m.userSearch.max, 1)} ms over ${m.userSearch.requests} requests (7 kinds of search)`
+        : undefined,
+    ),
     ...reportRows(m.report),
   ];
 }

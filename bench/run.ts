@@ -12,6 +12,7 @@ import { walkDesktop, type DesktopWalk } from './desktop-walk.ts';
 import type { CourseOutline } from './page-hook.ts';
 import { buildRows, failingCounts } from './rows.ts';
 import { measureGradingAbuse } from './grading-abuse.ts';
+import { measureUserSearch } from './user-search.ts';
 import { measureIngest } from './server-ingest.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
@@ -115,6 +116,9 @@ async function main(): Promise<number> {
   const abuse = await section('attempts API abused by 6 learners: /healthz and xAPI POST latency (SQLite, loopback)', () =>
     measureGradingAbuse(),
   );
+  const userSearch = await section("admin's user list: search, filters and pages over 10,000 users (SQLite, in process)", () =>
+    measureUserSearch(),
+  );
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
     'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
@@ -137,6 +141,7 @@ async function main(): Promise<number> {
     offHost: browser.offHost.length,
     ingest,
     abuse,
+    userSearch,
     report: promotion,
   });
   const spread = (v: readonly number[] | null) =>
