@@ -55,7 +55,7 @@ class Work {
     for (const e of effects) {
       const def = this.ex.variables.find((v) => v.id === e.var);
       const current = vars[e.var];
-      if (!def || !current) continue;
+      if (!def || !current || e.unless.some((a) => this.s.done[a])) continue;
       const since = Math.max(atMs, current.sinceMs);
       let base = variableValue(this.ex, { ...this.s, vars }, e.var, since);
       if (e.set !== undefined) base = e.set;

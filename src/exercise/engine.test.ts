@@ -72,7 +72,9 @@ describe('actions: role, phase and preconditions', () => {
   it('takes an action once: records it, moves variables, scores it with its reason and tells everyone', () => {
     const s = fresh();
     const events = s.ok('cyberspace', { type: 'act', action: 'convene' }, at(1));
-    expect(events).toEqual([expect.objectContaining({ type: 'timeline', kind: 'action', action: 'convene', role: 'cyberspace', visibleTo: 'all' })]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'timeline', kind: 'action', action: 'convene', role: 'cyberspace', visibleTo: 'all' }),
+    ]);
     expect(s.state.done['convene']).toEqual({ role: 'cyberspace', atMs: 60_000 });
     const score = s.rules.outcome(s.state).roles['cyberspace']!;
     expect(score.score).toBe(3);
@@ -95,9 +97,15 @@ describe('actions: role, phase and preconditions', () => {
 describe('requests between roles', () => {
   it("only the roles a request names may send it, in its phases, for the table's columns", () => {
     const s = fresh();
-    expect(refusal(s, 'press', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(1))).toBe('not-your-role');
-    expect(refusal(s, 'civil-affairs', { type: 'request', request: 'traces-for-notice', fields: ['record-no'] }, at(1))).toBe('wrong-phase');
-    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['salary'] }, at(1))).toBe('unknown-field');
+    expect(refusal(s, 'press', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(1))).toBe(
+      'not-your-role',
+    );
+    expect(refusal(s, 'civil-affairs', { type: 'request', request: 'traces-for-notice', fields: ['record-no'] }, at(1))).toBe(
+      'wrong-phase',
+    );
+    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['salary'] }, at(1))).toBe(
+      'unknown-field',
+    );
     expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: [] }, at(1))).toBe('no-fields');
     expect(refusal(s, 'cyberspace', { type: 'request', request: 'nope', fields: ['channel'] }, at(1))).toBe('unknown-request');
   });
@@ -105,7 +113,9 @@ describe('requests between roles', () => {
     const s = fresh();
     const events = s.ok('cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel', 'name'] }, at(1));
     expect(events).toEqual([expect.objectContaining({ type: 'request', visibleTo: ['cyberspace', 'police'] })]);
-    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(1))).toBe('already-pending');
+    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(1))).toBe(
+      'already-pending',
+    );
     const reasons = s.rules.outcome(s.state).roles['cyberspace']!.reasons;
     expect(reasons).toEqual([expect.objectContaining({ code: 'ask-extra:traces-for-takedown', points: -2 })]);
     expect(reasons[0]!.text.en).toContain('PIPL Art. 6');
@@ -124,14 +134,20 @@ describe('requests between roles', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'answer', visibleTo: ['cyberspace', 'police'] })]);
     expect(refusal(s, 'police', answer(['channel']), at(3))).toBe('already-answered');
     expect(s.state.received['cyberspace']).toEqual({ 'leak-traces': ['channel'] });
-    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(3))).toBe('already-granted');
+    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(3))).toBe(
+      'already-granted',
+    );
     const police = s.rules.outcome(s.state).roles['police']!;
     expect(police.reasons).toEqual([expect.objectContaining({ code: 'answer:traces-for-takedown', points: 4 })]);
   });
   it('sharing more columns than needed costs the holder per column, with the reason', () => {
     const s = fresh();
     s.ok('cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(1));
-    s.ok('police', { type: 'answer', requestId: 'r1', decision: 'grant', basis: 'pipl-13-3', fields: ['channel', 'name', 'phone'] }, at(2));
+    s.ok(
+      'police',
+      { type: 'answer', requestId: 'r1', decision: 'grant', basis: 'pipl-13-3', fields: ['channel', 'name', 'phone'] },
+      at(2),
+    );
     const police = s.rules.outcome(s.state).roles['police']!;
     expect(police.reasons.map((r) => r.code)).toEqual(['answer:traces-for-takedown', 'overshare:traces-for-takedown']);
     expect(police.score).toBe(0); // 4 for the right answer, minus 2 × 2 for name and phone
@@ -153,13 +169,21 @@ describe('requests between roles', () => {
   it('refusing with a fitting basis what should be refused earns points; granting it loses them', () => {
     const good = inContain();
     good.ok('press', { type: 'request', request: 'register-for-press', fields: ['record-no'] }, at(3));
-    good.ok('civil-affairs', { type: 'answer', requestId: good.requestId('register-for-press'), decision: 'refuse', basis: 'dsl-38' }, at(4));
+    good.ok(
+      'civil-affairs',
+      { type: 'answer', requestId: good.requestId('register-for-press'), decision: 'refuse', basis: 'dsl-38' },
+      at(4),
+    );
     expect(good.rules.outcome(good.state).roles['civil-affairs']!.reasons).toEqual([
       expect.objectContaining({ code: 'answer:register-for-press', points: 4 }),
     ]);
     const bad = inContain();
     bad.ok('press', { type: 'request', request: 'register-for-press', fields: ['record-no'] }, at(3));
-    bad.ok('civil-affairs', { type: 'answer', requestId: 'r1', decision: 'grant', basis: 'pipl-13-3', fields: ['record-no', 'name', 'bank-tail'] }, at(4));
+    bad.ok(
+      'civil-affairs',
+      { type: 'answer', requestId: 'r1', decision: 'grant', basis: 'pipl-13-3', fields: ['record-no', 'name', 'bank-tail'] },
+      at(4),
+    );
     const reasons = bad.rules.outcome(bad.state).roles['civil-affairs']!.reasons;
     expect(reasons.map((r) => [r.code, (r as { points?: number }).points])).toEqual([
       ['answer:register-for-press', -4],
@@ -242,7 +266,9 @@ describe('the clock: variables, injects and phases', () => {
     const s = fresh();
     s.ok('trainer', { type: 'pause' }, at(1));
     expect(refusal(s, 'cyberspace', { type: 'act', action: 'convene' }, at(2))).toBe('paused');
-    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(2))).toBe('paused');
+    expect(refusal(s, 'cyberspace', { type: 'request', request: 'traces-for-takedown', fields: ['channel'] }, at(2))).toBe(
+      'paused',
+    );
     s.ok('cyberspace', { type: 'message', to: 'all', text: 'waiting' }, at(2));
     expect(refusal(s, 'trainer', { type: 'pause' }, at(2))).toBe('already-paused');
     s.ok('trainer', { type: 'resume' }, at(3));
@@ -255,7 +281,13 @@ describe('the clock: variables, injects and phases', () => {
 describe('trainer commands', () => {
   it('only the trainer runs the exercise, and the trainer acts for a role only by taking it', () => {
     const s = fresh();
-    for (const raw of [{ type: 'pause' }, { type: 'resume' }, { type: 'end' }, { type: 'advance-phase' }, { type: 'inject', inject: 'second-copy' }]) {
+    for (const raw of [
+      { type: 'pause' },
+      { type: 'resume' },
+      { type: 'end' },
+      { type: 'advance-phase' },
+      { type: 'inject', inject: 'second-copy' },
+    ]) {
       expect(refusal(s, 'police', raw, at(1))).toBe('trainer-only');
     }
     expect(refusal(s, 'trainer', { type: 'act', action: 'convene' }, at(1))).toBe('needs-role');
@@ -268,7 +300,11 @@ describe('trainer commands', () => {
     expect(refusal(s, 'trainer', { type: 'inject', inject: 'nope' }, at(2))).toBe('unknown-inject');
     s.ok('trainer', { type: 'inject', inject: 'fraud-calls' }, at(2));
     s.tick(at(11));
-    expect(s.state.timeline.filter((e) => e.kind === 'inject').map((e) => [e.kind === 'inject' && e.inject, e.kind === 'inject' && e.by])).toEqual([
+    expect(
+      s.state.timeline
+        .filter((e) => e.kind === 'inject')
+        .map((e) => [e.kind === 'inject' && e.inject, e.kind === 'inject' && e.by]),
+    ).toEqual([
       ['second-copy', 'trainer'],
       ['fraud-calls', 'trainer'],
     ]);

@@ -62,6 +62,8 @@ export const effectSchema = z
     add: z.number().int().optional(),
     set: z.number().int().optional(),
     perMinute: z.number().int().optional(),
+    /** The effect is skipped once any of these actions has been taken (e.g. residents already warned). */
+    unless: z.array(id).default([]),
   })
   .refine((e) => e.add !== undefined || e.set !== undefined || e.perMinute !== undefined, {
     message: 'an effect needs add, set or perMinute',

@@ -75,7 +75,10 @@ function checkMeaning(ex: Exercise, report: Report): void {
   );
 
   const checkEffects = (effects: readonly Effect[], path: PathSegment[]): void =>
-    effects.forEach((e, i) => checkRef(e.var, vars, [...path, i, 'var'], 'variable', report));
+    effects.forEach((e, i) => {
+      checkRef(e.var, vars, [...path, i, 'var'], 'variable', report);
+      e.unless.forEach((u, j) => checkRef(u, actions, [...path, i, 'unless', j], 'action', report));
+    });
   const checkPhases = (list: readonly string[], path: PathSegment[]): void =>
     list.forEach((p, i) => checkRef(p, phases, [...path, i], 'phase', report));
 
