@@ -9,6 +9,11 @@ export function parseExerciseText(text: string, fileName: string, expectedId?: s
   return parseValidatedYaml(text, syntaxOf(fileName), (raw) => validateExercise(raw, expectedId));
 }
 
-export function parseExerciseCourseText(text: string, fileName: string, expectedId?: string): ExerciseCourseValidation {
-  return parseValidatedYaml(text, syntaxOf(fileName), (raw) => validateExerciseCourse(raw, expectedId));
+export function parseExerciseCourseText(
+  text: string,
+  fileName: string,
+  expectedId?: string,
+  exerciseFiles?: (exerciseId: string) => number,
+): ExerciseCourseValidation {
+  return parseValidatedYaml(text, syntaxOf(fileName), (raw) => validateExerciseCourse(raw, expectedId, exerciseFiles));
 }

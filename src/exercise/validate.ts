@@ -16,7 +16,15 @@ import {
 export type ExerciseValidation = { ok: true; exercise: Exercise } | { ok: false; problems: CourseProblem[] };
 export type ExerciseCourseValidation = { ok: true; course: ExerciseCourse } | { ok: false; problems: CourseProblem[] };
 
-export function validateExerciseCourse(raw: unknown, expectedId?: string): ExerciseCourseValidation {
+/**
+ * Validates a course file of exercises. `exerciseFiles` (Node passes a folder listing) says how many
+ * files exercises/<id>.{yaml,yml,json} exist for an id: exactly one must.
+ */
+export function validateExerciseCourse(
+  raw: unknown,
+  expectedId?: string,
+  exerciseFiles?: (exerciseId: string) => number,
+): ExerciseCourseValidation {
   const parsed = exerciseCourseSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(zodIssueToProblem) };
   const problems: CourseProblem[] = [];
@@ -30,6 +38,15 @@ export function validateExerciseCourse(raw: unknown, expectedId?: string): Exerc
   parsed.data.exercises.forEach((e, i) => {
     if (seen.has(e)) problems.push({ path: ['exercises', i], message: `duplicate exercise "${e}": list each exercise once` });
     seen.add(e);
+    const files = exerciseFiles?.(e);
+    if (files === 0) {
+      problems.push({
+        path: ['exercises', i],
+        message: `no file exercises/${e}.yaml beside the course file: add it or remove "${e}"`,
+      });
+    } else if (files !== undefined && files > 1) {
+      problems.push({ path: ['exercises', i], message: `more than one file for "${e}" in exercises/: keep one` });
+    }
   });
   return problems.length ? { ok: false, problems } : { ok: true, course: parsed.data };
 }
@@ -136,6 +153,7 @@ function checkMeaning(ex: Exercise, report: Report): void {
       if (d === action.id) report([...path, 'requires', 'done', i], `"${d}" requires itself: it could never be taken`);
     });
     req.vars.forEach((c, i) => checkRef(c.var, vars, [...path, 'requires', 'vars', i, 'var'], 'variable', report));
+    if (!roles.has(action.role)) return; // what it may receive depends on its role
     req.received.forEach((r, i) => {
       const where: PathSegment[] = [...path, 'requires', 'received', i];
       const found = items.get(r.item);

@@ -29,27 +29,19 @@ export interface ExerciseLoadReport {
 export function loadExerciseCourseFile(file: string, root: string = process.cwd()): LoadedExerciseCourse | CourseLoadFailure[] {
   const display = relative(root, file) || file;
   const folder = resolve(file, '..');
-  const result = parseExerciseCourseText(readFileSync(file, 'utf8'), display, folder.split(/[\\/]/).pop() ?? '');
+  const filesOf = (exerciseId: string): string[] =>
+    EXERCISE_EXTENSIONS.map((ext) => join(folder, 'exercises', `${exerciseId}${ext}`)).filter((f) => existsSync(f));
+  const result = parseExerciseCourseText(
+    readFileSync(file, 'utf8'),
+    display,
+    folder.split(/[\\/]/).pop() ?? '',
+    (exerciseId) => filesOf(exerciseId).length,
+  );
   if (!result.ok) return [{ file: display, problems: result.problems }];
   const failures: CourseLoadFailure[] = [];
   const exercises: LoadedExercise[] = [];
-  result.course.exercises.forEach((exerciseId, i) => {
-    const found = EXERCISE_EXTENSIONS.map((ext) => join(folder, 'exercises', `${exerciseId}${ext}`)).filter((f) => existsSync(f));
-    if (found.length !== 1) {
-      failures.push({
-        file: display,
-        problems: [
-          {
-            path: ['exercises', i],
-            message:
-              found.length === 0
-                ? `no file exercises/${exerciseId}.yaml beside the course file: add it or remove "${exerciseId}"`
-                : `more than one file for "${exerciseId}" in exercises/: keep one`,
-          },
-        ],
-      });
-      return;
-    }
+  result.course.exercises.forEach((exerciseId) => {
+    const found = filesOf(exerciseId);
     const exerciseFile = relative(root, found[0]!) || found[0]!;
     const parsed = parseExerciseText(readFileSync(found[0]!, 'utf8'), exerciseFile, exerciseId);
     if (parsed.ok) exercises.push({ id: exerciseId, file: exerciseFile, exercise: parsed.exercise });
