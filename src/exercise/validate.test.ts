@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { formatFailures, loadCourses } from '../course/node/load-courses.ts';
 import { formatProblem } from '../course/problems.ts';
 import { loadExerciseCourses } from './node/load-exercises.ts';
-import { parseExerciseText } from './parse.ts';
+import { parseExerciseCourseText, parseExerciseText } from './parse.ts';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/two-desks.yaml'), 'utf8');
 const FILE = 'exercises/two-desks.yaml';
@@ -106,6 +106,17 @@ describe('validateExercise', () => {
     expect(!result.ok && result.problems.map((p) => p.message)).toEqual([
       '"two-desks" does not match the file name "other.yaml": rename one so they agree (line 3)',
     ]);
+  });
+});
+
+describe('docs/authoring.md', () => {
+  it('holds an exercise course file that the check accepts', () => {
+    const doc = readFileSync(resolve(import.meta.dirname, '../../docs/authoring.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Exercises'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toContain('format: exercise');
+    const result = parseExerciseCourseText(example!, 'courses/joint-exercises/course.yaml', 'joint-exercises');
+    expect(result.ok ? [] : result.problems).toEqual([]);
   });
 });
 
