@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { courseMaxPoints } from '../src/course/max-score.ts';
 import { formatFailures, loadCourses, type CourseLoadFailure } from '../src/course/node/load-courses.ts';
 import { formatProblem } from '../src/course/problems.ts';
-import { lintCourseText } from '../src/course/text-lint.ts';
+import { lintCourseText, lintLocalizedText } from '../src/course/text-lint.ts';
 import { loadExerciseCourses } from '../src/exercise/node/load-exercises.ts';
 import { roleMaxPoints, teamMaxPoints } from '../src/exercise/score.ts';
 import { describeChar, missingGlyphs, readSourceFont } from './font-subset.ts';
@@ -39,16 +39,19 @@ failures.push(...exerciseReport.failures);
 for (const { file, exercises } of exerciseReport.courses) {
   let clean = true;
   for (const { file: exerciseFile, exercise } of exercises) {
+    const lint = lintLocalizedText(exercise);
+    for (const w of lint.warnings) console.warn(`warn ${formatProblem(exerciseFile, w)}`);
     const missing = missingGlyphs(font, [...new Set(JSON.stringify(exercise))].join(''));
-    if (missing.length) {
+    const problems = [
+      ...lint.errors,
+      ...missing.map((c) => ({
+        path: [],
+        message: `${describeChar(c)} has no glyph in the app's font (Noto Sans SC): use another character`,
+      })),
+    ];
+    if (problems.length) {
       clean = false;
-      failures.push({
-        file: exerciseFile,
-        problems: missing.map((c) => ({
-          path: [],
-          message: `${describeChar(c)} has no glyph in the app's font (Noto Sans SC): use another character`,
-        })),
-      });
+      failures.push({ file: exerciseFile, problems });
       continue;
     }
     const roles = exercise.roles.map((r) => `${r.id} ${roleMaxPoints(exercise, r.id)}`).join(', ');

@@ -114,7 +114,10 @@ function endExercise(w: Work, elapsedMs: number): void {
   w.timeline(elapsedMs, { kind: 'end' });
 }
 
+const BAD_TIME = refuse('bad-time', 'the time must be a finite number of milliseconds');
+
 export function advanceClock(ex: Exercise, state: ExerciseState, atMs: number): Applied<ExerciseState> {
+  if (!Number.isFinite(atMs)) return BAD_TIME;
   const w = new Work(ex, state);
   runClock(w, atMs);
   return w.applied();
@@ -171,6 +174,7 @@ export function applyCommand(
   actor: ExerciseActor,
   atMs: number,
 ): Applied<ExerciseState> {
+  if (!Number.isFinite(atMs)) return BAD_TIME;
   const isTrainer = actor.role === 'trainer';
   if (!isTrainer && !ex.roles.some((r) => r.id === actor.role)) {
     return refuse('unknown-role', `"${actor.role}" is not a role of this exercise`);

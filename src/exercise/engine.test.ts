@@ -55,6 +55,12 @@ describe('actions: role, phase and preconditions', () => {
   it('refuses an actor that is neither a role nor the trainer', () => {
     expect(refusal(fresh(), 'mayor', { type: 'act', action: 'convene' }, at(1))).toBe('unknown-role');
   });
+  it('refuses a time that is not a finite number, and leaves the state as it was', () => {
+    const s = fresh();
+    expect(refusal(s, 'cyberspace', { type: 'act', action: 'convene' }, NaN)).toBe('bad-time');
+    expect(s.rules.advanceClock(s.state, Infinity)).toMatchObject({ ok: false, code: 'bad-time' });
+    expect(s.rules.stateHash(s.state)).toBe(s.rules.stateHash(fresh().state));
+  });
   it("refuses another role's action, an unknown action and an action outside its phases", () => {
     const s = fresh();
     expect(refusal(s, 'police', { type: 'act', action: 'convene' }, at(1))).toBe('not-your-role');
