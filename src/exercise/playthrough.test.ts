@@ -1,10 +1,12 @@
-// Whole playthroughs of the content exercise (a good and a bad outcome), information asymmetry,
+// Whole playthroughs of the content exercises (a good and a bad outcome), information asymmetry,
 // replay against the live state hash, random command sequences, and the replay time of a long log.
 import { describe, expect, it } from 'vitest';
 import { replay } from './replay.ts';
+import type { Exercise } from './schema.ts';
 import { at, loadContentExercise, T0, TestSession } from './test-support/session.ts';
 
-const exercise = loadContentExercise();
+const exercise = loadContentExercise('resident-data-leak');
+const allowance = loadContentExercise('allowance-auto-refusals');
 
 interface Step {
   readonly role: string;
@@ -29,7 +31,7 @@ const ask = (role: string, atMs: number, request: string, fields: string[]): Ste
 const act = (role: string, atMs: number, action: string): Step => step(role, atMs, { type: 'act', action });
 
 /** Every department asks for exactly what it needs, answers on the right basis, and acts in time. */
-const GOOD: readonly Step[] = [
+const GOOD_LEAK: readonly Step[] = [
   act('cyberspace', at(1), 'convene'),
   act('police', at(1, 20), 'preserve-evidence'),
   ask('police', at(1, 40), 'log-for-investigation', ['batch-code', 'account', 'export-time']),
@@ -63,9 +65,45 @@ const GOOD: readonly Step[] = [
   step('trainer', at(40), { type: 'end' }),
 ];
 
+/** The automated-approval exercise played well: stop refusals at once, ask for the minimum, correct, explain. */
+const GOOD_ALLOWANCE: readonly Step[] = [
+  act('hotline', at(1), 'flag-pattern'),
+  act('operator', at(1, 10), 'suspend-auto-refusal'),
+  ask('operator', at(1, 30), 'tickets-for-review', ['application-no']),
+  ask('model-owner', at(1, 40), 'decisions-for-diagnosis', ['reason-code', 'income-source']),
+  ask('regulator', at(1, 50), 'features-for-audit', ['feature', 'data-source']),
+  answer('hotline', at(2), 'tickets-for-review', 'grant', 'pipl-13-3', ['application-no']),
+  answer('operator', at(2, 10), 'decisions-for-diagnosis', 'grant', 'pipl-13-3', ['reason-code', 'income-source']),
+  answer('model-owner', at(2, 20), 'features-for-audit', 'grant', 'pipl-55', ['feature', 'data-source']),
+  { role: 'trainer', atMs: at(8), command: () => null },
+  act('operator', at(8, 10), 're-review'),
+  act('model-owner', at(8, 20), 'diagnose'),
+  act('regulator', at(8, 30), 'order-assessment'),
+  ask('legal', at(8, 40), 'decisions-for-legal', ['decision', 'reason-code']),
+  answer('operator', at(8, 50), 'decisions-for-legal', 'grant', 'pipl-13-3', ['decision', 'reason-code']),
+  act('legal', at(9, 10), 'advise-remedy'),
+  ask('hotline', at(9, 20), 'status-for-hotline', ['application-no', 'review-status']),
+  answer('operator', at(9, 30), 'status-for-hotline', 'grant', 'pipl-13-3', ['application-no', 'review-status']),
+  act('hotline', at(10), 'callback-callers'),
+  ask('model-owner', at(10, 30), 'tickets-for-training', ['summary']),
+  answer('hotline', at(11), 'tickets-for-training', 'refuse', 'dsl-40'),
+  { role: 'trainer', atMs: at(23), command: () => null },
+  act('model-owner', at(23, 10), 'fix-feature'),
+  act('operator', at(23, 20), 'explain-decisions'),
+  act('legal', at(23, 30), 'approve-notice'),
+  { role: 'trainer', atMs: at(38), command: () => null },
+  act('regulator', at(38, 30), 'oversight-rule'),
+  step('trainer', at(40), { type: 'end' }),
+];
+
 /** Plays steps; a null command is a clock tick. `strict` fails on any refusal, else refusals are skipped. */
-function play(steps: readonly Step[], strict: boolean, skip: (s: Step, raw: unknown) => boolean = () => false): TestSession {
-  const s = new TestSession(exercise);
+function play(
+  ex: Exercise,
+  steps: readonly Step[],
+  strict: boolean,
+  skip: (s: Step, raw: unknown) => boolean = () => false,
+): TestSession {
+  const s = new TestSession(ex);
   for (const st of steps) {
     let raw: unknown;
     try {
@@ -85,7 +123,7 @@ function play(steps: readonly Step[], strict: boolean, skip: (s: Step, raw: unkn
 
 describe('the resident-data-leak exercise played through', () => {
   it('reaches a good outcome when the departments ask, share the minimum and act in time', () => {
-    const s = play(GOOD, true);
+    const s = play(exercise, GOOD_LEAK, true);
     const outcome = s.rules.outcome(s.state);
     expect(outcome.finished).toBe(true);
     expect(outcome.variables).toMatchObject({ copies: 3, unnotified: 0 });
@@ -133,17 +171,94 @@ describe('the resident-data-leak exercise played through', () => {
     ]);
     expect(outcome.roles['cyberspace']!.reasons.map((r) => r.code)).toEqual(['ask-extra:traces-for-takedown']);
   });
+});
+
+describe('the allowance-auto-refusals exercise played through', () => {
+  it('reaches a good outcome: refusals stopped, corrected and explained, the model assessed and fixed', () => {
+    const s = play(allowance, GOOD_ALLOWANCE, true);
+    const outcome = s.rules.outcome(s.state);
+    expect(outcome.variables).toMatchObject({ 'wrongly-refused': 0, unexplained: 0 });
+    expect(outcome.variables['complaints']).toBeLessThan(60);
+    expect(outcome.team.reasons.map((r) => r.code).sort()).toEqual([
+      'outcome:assessed',
+      'outcome:corrected',
+      'outcome:explained',
+    ]);
+    expect(outcome.team.reasons.map((r) => r.text.en).join(' ')).toMatch(/PIPL Art\. 24.*PIPL Art\. 24.*PIPL Art\. 55/);
+  });
+
+  it('reaches a bad outcome when the system keeps refusing and the departments deflect', () => {
+    const s = new TestSession(allowance);
+    s.ok('operator', { type: 'act', action: 'tell-to-reapply' }, at(2));
+    s.ok('model-owner', { type: 'act', action: 'retrain-quietly' }, at(3));
+    s.ok('hotline', { type: 'act', action: 'cite-other-case' }, at(4));
+    s.ok(
+      'model-owner',
+      { type: 'request', request: 'decisions-for-diagnosis', fields: ['reason-code', 'income-source', 'applicant'] },
+      at(5),
+    );
+    s.ok(
+      'operator',
+      {
+        type: 'answer',
+        requestId: 'r1',
+        decision: 'grant',
+        basis: 'pipl-13-3',
+        fields: ['reason-code', 'income-source', 'applicant', 'application-no'],
+      },
+      at(6),
+    );
+    s.ok('trainer', { type: 'inject', inject: 'second-group' }, at(12));
+    s.ok('trainer', { type: 'end' }, at(40));
+    const outcome = s.rules.outcome(s.state);
+    expect(outcome.variables['wrongly-refused']).toBe(40 + 3 * 40 + 15);
+    expect(outcome.team.reasons.map((r) => r.code).sort()).toEqual(['outcome:complaints-high', 'outcome:many-refused']);
+    expect(outcome.team.score).toBe(0);
+    expect(outcome.roles['operator']!.reasons.map((r) => [r.code, (r as { points?: number }).points])).toEqual([
+      ['action:tell-to-reapply', -6],
+      ['answer:decisions-for-diagnosis', 4],
+      ['overshare:decisions-for-diagnosis', -4],
+    ]);
+    expect(outcome.roles['model-owner']!.reasons.map((r) => r.code)).toEqual([
+      'action:retrain-quietly',
+      'ask-extra:decisions-for-diagnosis',
+    ]);
+  });
+});
+
+describe.each([
+  ['resident-data-leak', exercise, GOOD_LEAK],
+  ['allowance-auto-refusals', allowance, GOOD_ALLOWANCE],
+] as const)('%s', (_id, ex, good) => {
+  it('the good playthrough gives every role and the team their maximum', () => {
+    const outcome = play(ex, good, true).rules.outcome(play(ex, good, true).state);
+    expect(outcome.finished).toBe(true);
+    for (const [role, score] of Object.entries(outcome.roles)) expect(score.score, role).toBe(score.max);
+    expect(outcome.team.score).toBe(outcome.team.max);
+  });
 
   it('no department can succeed (60% of its points) without asking another for what only it holds', () => {
-    for (const role of exercise.roles.map((r) => r.id)) {
-      const s = play(GOOD, false, (st, raw) => st.role === role && (raw as { type: string }).type === 'request');
+    for (const role of ex.roles.map((r) => r.id)) {
+      const s = play(ex, good, false, (st, raw) => st.role === role && (raw as { type: string }).type === 'request');
       const score = s.rules.outcome(s.state).roles[role]!;
       expect(score.score / score.max, role).toBeLessThan(0.6);
     }
   });
 
-  it('replaying the log gives the same state hash as the live session, at every point', () => {
-    const s = play(GOOD, true);
+  it("no role sees another role's private information along the good playthrough", () => {
+    const s = new TestSession(ex);
+    for (const st of good) {
+      const raw = st.command(s);
+      if (raw === null) s.tick(st.atMs);
+      else s.ok(st.role, raw, st.atMs);
+      expectNoLeak(s);
+    }
+  });
+});
+
+describe('replaying the log', () => {
+  it('gives the same state hash as the live session', () => {
+    const s = play(exercise, GOOD_LEAK, true);
     const start = { seed: s.seed, startedAtMs: T0 };
     const result = replay(s.rules, s.log, start);
     expect(result.mismatches).toEqual([]);
@@ -156,7 +271,7 @@ describe('the resident-data-leak exercise played through', () => {
   });
 
   it('a tampered log does not replay to the live hash, and the replay names the entries that diverge', () => {
-    const s = play(GOOD, true);
+    const s = play(exercise, GOOD_LEAK, true);
     const tampered = s.log.map((e) =>
       'command' in e && (e.command as { action?: string }).action === 'order-takedown'
         ? { ...e, actor: { userId: 'x', role: 'police' } }
@@ -183,7 +298,7 @@ function generator(seed: number): { int: (n: number) => number; pick: <T>(xs: re
   return { int, pick: (xs) => xs[int(xs.length)]! };
 }
 
-function randomCommand(g: ReturnType<typeof generator>, n: number): { role: string; raw: unknown } {
+function randomCommand(g: ReturnType<typeof generator>, n: number, exercise: Exercise): { role: string; raw: unknown } {
   const roles = [...exercise.roles.map((r) => r.id), 'trainer', 'mayor'];
   const columns = [
     'channel',
@@ -236,7 +351,7 @@ function randomCommand(g: ReturnType<typeof generator>, n: number): { role: stri
 }
 
 /** Every string of a role's private information (table titles and column labels are catalogue, visible to requesters). */
-function privateStrings(roleId: string): string[] {
+function privateStrings(exercise: Exercise, roleId: string): string[] {
   const role = exercise.roles.find((r) => r.id === roleId)!;
   const out = [role.briefing['zh-CN'], role.briefing.en];
   for (const item of role.private) {
@@ -248,7 +363,8 @@ function privateStrings(roleId: string): string[] {
 
 /** What a viewer must not see: other roles' private strings it neither holds itself nor was granted. */
 function forbiddenFor(s: TestSession, viewer: string): string[] {
-  const own = new Set(privateStrings(viewer));
+  const exercise = s.exercise;
+  const own = new Set(privateStrings(exercise, viewer));
   const granted = new Set<string>();
   for (const [itemId, fields] of Object.entries(s.state.received[viewer] ?? {})) {
     for (const role of exercise.roles) {
@@ -261,7 +377,7 @@ function forbiddenFor(s: TestSession, viewer: string): string[] {
   }
   const secrets = exercise.roles
     .filter((r) => r.id !== viewer)
-    .flatMap((r) => privateStrings(r.id))
+    .flatMap((r) => privateStrings(exercise, r.id))
     .filter((t) => !own.has(t) && !granted.has(t));
   // Request notes and one-to-one messages that were not addressed to the viewer or sent by it.
   for (const r of s.state.requests) if (r.note && r.from !== viewer && r.to !== viewer) secrets.push(r.note);
@@ -270,7 +386,7 @@ function forbiddenFor(s: TestSession, viewer: string): string[] {
 }
 
 function expectNoLeak(s: TestSession): void {
-  for (const viewer of exercise.roles.map((r) => r.id)) {
+  for (const viewer of s.exercise.roles.map((r) => r.id)) {
     const view = JSON.stringify(s.rules.viewFor(s.state, viewer));
     for (const secret of forbiddenFor(s, viewer)) {
       if (view.includes(JSON.stringify(secret).slice(1, -1)))
@@ -286,13 +402,13 @@ describe('views', () => {
     expectNoLeak(s);
     const trainer = JSON.stringify(s.rules.viewFor(s.state, 'trainer'));
     for (const role of exercise.roles)
-      for (const t of privateStrings(role.id)) expect(trainer).toContain(JSON.stringify(t).slice(1, -1));
+      for (const t of privateStrings(exercise, role.id)) expect(trainer).toContain(JSON.stringify(t).slice(1, -1));
     const own = JSON.stringify(s.rules.viewFor(s.state, 'police'));
     expect(own).toContain('QC-GL-004117');
     expect(own).toContain(exercise.roles.find((r) => r.id === 'police')!.briefing.en.slice(0, 40));
   });
   it('a role sees only the columns it was granted, and only its own requests and messages', () => {
-    const s = play(GOOD, true);
+    const s = play(exercise, GOOD_LEAK, true);
     expectNoLeak(s);
     const view = s.rules.viewFor(s.state, 'cyberspace') as {
       received: { item: string; columns: { id: string }[]; rows: string[][] }[];
@@ -317,12 +433,12 @@ describe('random command sequences', () => {
   it('never throw, never leak, and replay to the live hash', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const g = generator(seed);
-      const s = new TestSession(exercise, `seed-${seed}`);
+      const s = new TestSession(seed % 2 ? exercise : allowance, `seed-${seed}`);
       let t = T0;
       for (let n = 0; n < 80; n++) {
         t += g.int(45_000);
         if (g.int(5) === 0) s.tick(t);
-        const { role, raw } = randomCommand(g, n);
+        const { role, raw } = randomCommand(g, n, s.exercise);
         s.send(role, raw, t);
         if (n % 20 === 19) expectNoLeak(s);
       }
@@ -340,7 +456,7 @@ describe('replay time', () => {
     const g = generator(7);
     const s = new TestSession(exercise);
     let t = T0;
-    for (const st of GOOD.slice(0, -1)) {
+    for (const st of GOOD_LEAK.slice(0, -1)) {
       const raw = st.command(s);
       if (raw === null) s.tick(st.atMs);
       else s.ok(st.role, raw, st.atMs);
@@ -355,7 +471,7 @@ describe('replay time', () => {
       else if (pick === 1)
         s.send(g.pick(exercise.roles).id, { type: 'message', to: g.pick(exercise.roles).id, text: `note ${n}` }, t);
       else {
-        const { role, raw } = randomCommand(g, n);
+        const { role, raw } = randomCommand(g, n, s.exercise);
         if ((raw as { type?: string } | null)?.type !== 'end') s.send(role, raw, t);
       }
       commands++;

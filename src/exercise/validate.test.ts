@@ -127,7 +127,13 @@ describe('courses of exercises on disk', () => {
     const report = loadExerciseCourses(join(root, 'courses'), root);
     expect(formatFailures(report.failures)).toEqual([]);
     expect(report.courses.map((c) => [c.id, c.exercises.map((e) => e.file)])).toEqual([
-      ['joint-exercises', ['courses/joint-exercises/exercises/resident-data-leak.yaml']],
+      [
+        'joint-exercises',
+        [
+          'courses/joint-exercises/exercises/resident-data-leak.yaml',
+          'courses/joint-exercises/exercises/allowance-auto-refusals.yaml',
+        ],
+      ],
     ]);
     const solo = loadCourses(join(root, 'courses'), root);
     expect(solo.courses.map((c) => c.id)).toEqual(['algorithm-ethics', 'data-security', 'governance']);
