@@ -1,9 +1,12 @@
-// npm run courses:check — validates every course under courses/ and exits non-zero on any problem.
+// npm run courses:check — validates every course under courses/ (solo courses and courses of joint
+// exercises) and exits non-zero on any problem.
 import { resolve } from 'node:path';
 import { courseMaxPoints } from '../src/course/max-score.ts';
 import { formatFailures, loadCourses, type CourseLoadFailure } from '../src/course/node/load-courses.ts';
 import { formatProblem } from '../src/course/problems.ts';
-import { lintCourseText } from '../src/course/text-lint.ts';
+import { lintCourseText, lintLocalizedText } from '../src/course/text-lint.ts';
+import { loadExerciseCourses } from '../src/exercise/node/load-exercises.ts';
+import { roleMaxPoints, teamMaxPoints } from '../src/exercise/score.ts';
 import { describeChar, missingGlyphs, readSourceFont } from './font-subset.ts';
 
 const root = process.cwd();
@@ -31,6 +34,33 @@ for (const { file, course } of courses) {
     `ok   ${file}: ${course.scenes.length} scenes, ${steps} steps, max score ${courseMaxPoints(course)}${lint.warnings.length ? `, ${lint.warnings.length} warnings` : ''}`,
   );
 }
+const exerciseReport = loadExerciseCourses(resolve(root, 'courses'), root);
+failures.push(...exerciseReport.failures);
+for (const { file, exercises } of exerciseReport.courses) {
+  let clean = true;
+  for (const { file: exerciseFile, exercise } of exercises) {
+    const lint = lintLocalizedText(exercise);
+    for (const w of lint.warnings) console.warn(`warn ${formatProblem(exerciseFile, w)}`);
+    const missing = missingGlyphs(font, [...new Set(JSON.stringify(exercise))].join(''));
+    const problems = [
+      ...lint.errors,
+      ...missing.map((c) => ({
+        path: [],
+        message: `${describeChar(c)} has no glyph in the app's font (Noto Sans SC): use another character`,
+      })),
+    ];
+    if (problems.length) {
+      clean = false;
+      failures.push({ file: exerciseFile, problems });
+      continue;
+    }
+    const roles = exercise.roles.map((r) => `${r.id} ${roleMaxPoints(exercise, r.id)}`).join(', ');
+    console.log(
+      `ok   ${exerciseFile}: ${exercise.roles.length} roles, ${exercise.phases.length} phases, ${exercise.actions.length} actions, ${exercise.requests.length} requests, team max ${teamMaxPoints(exercise)} (${roles})`,
+    );
+  }
+  if (clean) console.log(`ok   ${file}: ${exercises.length} exercise${exercises.length > 1 ? 's' : ''}`);
+}
 const lines = formatFailures(failures);
 for (const line of lines) console.error(line);
 if (lines.length) {
@@ -39,8 +69,9 @@ if (lines.length) {
   );
   process.exit(1);
 }
-if (courses.length === 0) {
+const total = courses.length + exerciseReport.courses.length;
+if (total === 0) {
   console.error('No courses found under courses/.');
   process.exit(1);
 }
-console.log(`${courses.length - failures.length} course${courses.length > 1 ? 's' : ''} valid.`);
+console.log(`${total} course${total > 1 ? 's' : ''} valid.`);

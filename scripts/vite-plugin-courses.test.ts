@@ -46,4 +46,10 @@ describe('courses plugin', () => {
     expect(code).toMatch(/export const publicCourseLoaders = \{/);
     expect(code).toMatch(/export const fullCourseLoaders = \{/);
   });
+
+  it('leaves the course of joint exercises out of the catalog until the exercise lobby can start it', () => {
+    const code = load('\0virtual:shixun/catalog');
+    expect(code).not.toContain('joint-exercises');
+    expect(courses.map((c) => c.id)).not.toContain('joint-exercises');
+  });
 });

@@ -120,6 +120,9 @@ for (const variant of TEST_DATABASES) {
         const list = (await getAs(app, '/api/v1/courses')).json<{ courses: Array<{ id: string }> }>();
         expect(list.courses.map((course) => course.id)).toEqual(report.courses.map((loaded) => loaded.id));
         expect(list.courses.length).toBeGreaterThanOrEqual(3);
+        // A course of joint exercises is not a solo course a learner can start.
+        expect(list.courses.map((course) => course.id)).not.toContain('joint-exercises');
+        expect((await getAs(app, '/api/v1/courses/joint-exercises/public')).statusCode).toBe(404);
         for (const { id, course } of report.courses) {
           const res = await getAs(app, `/api/v1/courses/${id}/public`);
           expect(res.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 // Turns course file text (YAML or JSON) into a validated course, or problems that name the
 // field, the fix and — for YAML — the line. Pure: no file system, so the browser can use it too.
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { CourseProblem, PathSegment } from './problems.ts';
 import { validateCourse, type ValidateOptions, type ValidationResult } from './validate.ts';
 
@@ -32,6 +32,15 @@ export function parseValidatedYaml<R extends { ok: true } | { ok: false; problem
   const result = validate(doc.toJS({ maxAliasCount: 100 }));
   if (result.ok) return result;
   return { ok: false, problems: result.problems.map((p) => withLine(p, doc, lineCounter)) };
+}
+
+/**
+ * Whether a course file declares `format: exercise` (a course of joint exercises, with its own
+ * format in src/exercise). A file that does not parse is not one: the course reader reports it.
+ */
+export function declaresExerciseFormat(text: string): boolean {
+  const doc = parseDocument(text, { prettyErrors: false });
+  return doc.errors.length === 0 && isMap(doc.contents) && doc.get('format') === 'exercise';
 }
 
 export function parseCourseText(text: string, fileName: string, options: ValidateOptions = {}): ValidationResult {

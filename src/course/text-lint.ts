@@ -19,6 +19,11 @@ export interface TextLint {
 }
 
 export function lintCourseText(course: Course): TextLint {
+  return lintLocalizedText(course);
+}
+
+/** The same checks on every { zh-CN, en } pair found anywhere in a parsed file (an exercise, too). */
+export function lintLocalizedText(root: unknown): TextLint {
   const errors: CourseProblem[] = [];
   const warnings: CourseProblem[] = [];
   const visit = (value: unknown, path: PathSegment[]) => {
@@ -56,6 +61,6 @@ export function lintCourseText(course: Course): TextLint {
         message: `${[...zh].length} characters: longer than ${limit}, it may not fit its button or card in the scene`,
       });
   };
-  visit(course, []);
+  visit(root, []);
   return { errors, warnings };
 }

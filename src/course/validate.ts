@@ -61,7 +61,8 @@ export function validateCourse(raw: unknown, options: ValidateOptions = {}): Val
   return problems.length ? { ok: false, problems } : { ok: true, course: parsed.data, migrations: migrated.applied };
 }
 
-function zodIssueToProblem(issue: z.core.$ZodIssue): CourseProblem {
+/** Turns a zod issue into a problem an author can act on (also used by the exercise format). */
+export function zodIssueToProblem(issue: z.core.$ZodIssue): CourseProblem {
   const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
   const last = path[path.length - 1];
   if (issue.code === 'invalid_type' && issue.input === undefined) {

@@ -1,12 +1,13 @@
 // Node-side course loading for the check script, the Vite plugin and the server: finds
-// courses/<id>/course.{yaml,yml,json}, parses and validates each one.
+// courses/<id>/course.{yaml,yml,json}, parses and validates each one. A course of joint exercises
+// (`format: exercise`) is not a solo course: it is listed apart, for src/exercise/node to load.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseCourseText } from '../parse.ts';
+import { declaresExerciseFormat, parseCourseText } from '../parse.ts';
 import { formatProblem, type CourseProblem } from '../problems.ts';
 import type { Course } from '../schema.ts';
 
-const COURSE_FILES = ['course.yaml', 'course.yml', 'course.json'];
+export const COURSE_FILES = ['course.yaml', 'course.yml', 'course.json'];
 
 export interface LoadedCourse {
   readonly id: string;
@@ -22,6 +23,8 @@ export interface CourseLoadFailure {
 export interface LoadReport {
   readonly courses: LoadedCourse[];
   readonly failures: CourseLoadFailure[];
+  /** Course files that declare `format: exercise` (joint exercises, loaded by src/exercise/node). */
+  readonly exerciseCourseFiles: string[];
 }
 
 export function loadCourseFile(file: string, root: string = process.cwd()): LoadedCourse | CourseLoadFailure {
@@ -41,9 +44,11 @@ export function loadCourseFile(file: string, root: string = process.cwd()): Load
 export function loadCourses(coursesDir: string, root: string = process.cwd()): LoadReport {
   const courses: LoadedCourse[] = [];
   const failures: CourseLoadFailure[] = [];
+  const exerciseCourseFiles: string[] = [];
   if (!existsSync(coursesDir))
     return {
       courses,
+      exerciseCourseFiles,
       failures: [{ file: relative(root, coursesDir), problems: [{ path: [], message: 'the courses folder does not exist' }] }],
     };
   for (const entry of readdirSync(coursesDir).sort()) {
@@ -66,11 +71,15 @@ export function loadCourses(coursesDir: string, root: string = process.cwd()): L
       });
       continue;
     }
+    if (declaresExerciseFormat(readFileSync(found[0]!, 'utf8'))) {
+      exerciseCourseFiles.push(found[0]!);
+      continue;
+    }
     const loaded = loadCourseFile(found[0]!, root);
     if ('course' in loaded) courses.push(loaded);
     else failures.push(loaded);
   }
-  return { courses, failures };
+  return { courses, failures, exerciseCourseFiles };
 }
 
 export function formatFailures(failures: readonly CourseLoadFailure[]): string[] {
