@@ -11,6 +11,7 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   request,
   browser,
   baseURL,
+  saveArtifact,
 }) => {
   test.setTimeout(180_000);
   // Employee ids of this run only; one person exists already so the import updates them.
@@ -84,6 +85,23 @@ test('an admin imports a CSV with good and bad rows; a new learner signs in with
   await expect(users.locator(`tr[data-username="${id(5)}"]`)).toContainText('New Name');
   await expect(users.locator(`tr[data-username="${id(5)}"]`)).toContainText('主任科员');
   await expect(users.locator(`tr[data-username="${id(3)}"]`)).toHaveCount(0);
+
+  // Search and filters answer from the server: an employee id in any case finds that person alone, a
+  // department and role filter narrows to this run's trainer, and clearing shows everyone again.
+  const finder = page.getByRole('form', { name: 'Find users' });
+  await finder.getByLabel('Search').fill(id(1).toLowerCase());
+  const found = page.getByRole('table', { name: /^Users found/ });
+  await expect(found.locator('caption')).toHaveText('Users found (1)');
+  await expect(found.locator('tbody tr')).toHaveCount(1);
+  await expect(found.locator(`tr[data-username="${id(1)}"]`)).toBeVisible();
+  await finder.getByLabel('Search').fill(prefix);
+  await finder.getByLabel('Role').selectOption('trainer');
+  await expect(found.locator('tbody tr')).toHaveCount(1);
+  await expect(found.locator(`tr[data-username="${id(2)}"]`)).toBeVisible();
+  await finder.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(users.locator(`tr[data-username="${id(5)}"]`)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'User list pages' })).toContainText(/Page 1 of \d+/);
+  await saveArtifact('admin-users-search');
 
   // A file works as well as pasted text: the same person again is an update, with no new password.
   await page.getByLabel('CSV file').setInputFiles({
