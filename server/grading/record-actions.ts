@@ -27,6 +27,7 @@ import {
   expireAttempt,
   insertEmptyAttempt,
   lockAttempt,
+  lockLearnerStarts,
   openAttemptsOf,
   overdueAttempts,
   startsSince,
@@ -258,6 +259,11 @@ export async function recordActions(
         );
       }
       checkStart(attemptId, body);
+      // One start of this learner at a time from here to the commit: the caps count committed rows.
+      await lockLearnerStarts(trx, database.dialect, user.id);
+      row = await lockAttempt(trx, database.dialect, attemptId);
+    }
+    if (row === undefined) {
       await checkAllowance(context, trx, user, course.id, nowMs);
       await checkOpen(context, trx, user);
       await insertEmptyAttempt(trx, {
