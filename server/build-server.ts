@@ -190,7 +190,14 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(reports.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.
   accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
-  await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, recordScope });
+  await app.register(resultsRoutes, {
+    prefix: '/api/v1',
+    database,
+    ledger,
+    currentUser: accounts.currentUser,
+    recordScope,
+    recordAdminAction: accounts.recordAdminAction,
+  });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, {
     prefix: '/api/v1',
@@ -200,9 +207,22 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     authorize: reports.authorizeToken,
   });
 
-  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, catalog });
+  await app.register(classesPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    catalog,
+    recordAdminAction: accounts.recordAdminAction,
+  });
 
-  await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
+  await app.register(privacyPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    homePage,
+    retention,
+    recordSystemAction: accounts.recordSystemAction,
+  });
 
   if (options.apiOnly !== true) await app.register(staticAppPlugin, { root: staticDir });
   return app;
