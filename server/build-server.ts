@@ -16,6 +16,7 @@ import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
@@ -130,6 +131,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
 
   const homePage = homePageFromEnv(env);
+  const assessmentPolicy = assessmentPolicyFromEnv(env);
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
   options.onAdmin?.(accounts.admin);
   await app.register(accounts.plugin, { prefix: '/api/v1' });
@@ -176,7 +178,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     clock,
     statementStore: statements,
     ledger,
-    policy: assessmentPolicyFromEnv(env),
+    policy: assessmentPolicy,
   });
   const reports = await createReports({
     database,
@@ -222,6 +224,9 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     homePage,
     retention,
     recordSystemAction: accounts.recordSystemAction,
+    expireOverdue: async (userId) => {
+      await expireOverdue({ database, catalog, policy: assessmentPolicy, now: Date.now }, { userId });
+    },
   });
 
   if (options.apiOnly !== true) await app.register(staticAppPlugin, { root: staticDir });

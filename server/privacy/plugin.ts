@@ -26,6 +26,11 @@ export interface PrivacyPluginOptions {
   readonly homePage: string;
   /** From retentionSettingsFromEnv (retention-config.ts). */
   readonly retention: RetentionSettings;
+  /**
+   * Ends this person's assessments left open past the time limit (the grading feature's), so
+   * My records shows them as expired, failed, rather than in progress.
+   */
+  readonly expireOverdue?: (userId: string) => Promise<void>;
   /** Where the sweep's deletions of learning records are recorded (the admin audit log). */
   readonly recordSystemAction?: RecordSystemAction;
 }
@@ -92,12 +97,14 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
     const user = await signedIn(request, reply);
     const account = await accountOf(db, user.id);
     if (account === undefined) throw new RequestError(404, 'Your account no longer exists.');
+    await options.expireOverdue?.(user.id);
     const adjustments = await adjustmentsOf(db, user.id);
-    const { results, inProgress } = await resultsOf(db, user.id, adjustments);
+    const { results, inProgress, expired } = await resultsOf(db, user.id, adjustments);
     return {
       account,
       results,
       inProgress,
+      expired,
       statementCount: await statementCount(db, personAgentKey(options.homePage, user)),
       acknowledgements: await acknowledgements.list(user.id),
       retention: notice.retention,
