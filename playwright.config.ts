@@ -7,6 +7,8 @@ import { chromiumLaunchOptions } from './e2e/fixtures/browser.ts';
 const PORT = Number(process.env.SHIXUN_E2E_PORT || 4317);
 // A fresh data folder per run: the server under test starts with an empty database.
 const DATA_DIR = process.env.SHIXUN_E2E_DATA_DIR || `.e2e-data/${PORT}`;
+/** The server under test's data folder (its SQLite file is `shixun.sqlite` there). */
+export const E2E_DATA_DIR = DATA_DIR;
 /** The admin the e2e server creates at start (SHIXUN_ADMIN_PASSWORD). */
 export const E2E_ADMIN = { username: 'admin', password: 'e2e-admin-password-1' } as const;
 // The e2e build by default; point elsewhere to run the journeys against another build.

@@ -4,7 +4,7 @@
 // checked by axe-core.
 import { readFile } from 'node:fs/promises';
 import { E2E_ADMIN } from '../playwright.config.ts';
-import { adminRequest, createUser, CSRF_HEADERS, signInThroughForm } from './fixtures/accounts.ts';
+import { createUser, signInThroughForm } from './fixtures/accounts.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { expect, test } from './fixtures/index.ts';
 
@@ -100,20 +100,13 @@ test('an admin disables a user (their session ends) and resets a password (chang
   expect(csv).toContain(`,admin,user.password-reset,${learner.username},`);
 });
 
-test('an admin rotates and revokes an xAPI credential on the API tokens page; the old secret stops at once', async ({
+test('an admin issues, rotates and revokes an xAPI credential on the API tokens page; the old secret stops at once', async ({
   page,
   playwright,
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const admin = await adminRequest(playwright);
   const key = `tool-${Date.now().toString(36)}`;
-  const created = await admin.post('/api/v1/admin/xapi-credentials', {
-    data: { key, label: 'Partner LMS', scopes: ['statements/read'] },
-    headers: CSRF_HEADERS,
-  });
-  expect(created.status()).toBe(201);
-  const first = ((await created.json()) as { secret: string }).secret;
   const client = await playwright.request.newContext({ baseURL: baseURL! });
   const read = (secret: string) =>
     client.get('/xapi/statements', {
@@ -122,12 +115,26 @@ test('an admin rotates and revokes an xAPI credential on the API tokens page; th
         'x-experience-api-version': '2.0.0',
       },
     });
-  expect((await read(first)).status()).toBe(200);
 
   await signInThroughForm(page, E2E_ADMIN);
   await page.goto('/?page=admin-tokens&lang=en');
+  // Issued from the console: the secret is shown this once.
+  const form = page.getByRole('form', { name: 'Issue an xAPI credential' });
+  await form.getByLabel('Key (leave empty to have one generated)').fill('bad key');
+  await form.getByRole('button', { name: 'Issue an xAPI credential' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The key cannot contain colons or spaces.');
+  await form.getByLabel('Key (leave empty to have one generated)').fill(key);
+  await form.getByLabel('Label (what it is for; optional)').fill('Partner LMS');
+  await form.getByRole('checkbox', { name: /Read statements/ }).check();
+  await form.getByRole('checkbox', { name: /Write statements/ }).uncheck();
+  await form.getByRole('button', { name: 'Issue an xAPI credential' }).click();
+  await expect(page.locator('.xapi-credentials [role="status"]')).toHaveText(`${key} is issued.`);
+  const first = (await page.locator(`.xapi-secret[data-key="${key}"]`).textContent()) ?? '';
+  expect(first.length).toBeGreaterThan(20);
+  expect((await read(first)).status()).toBe(200);
   const row = page.locator(`table.xapi-table tr[data-key="${key}"]`);
   await expect(row).toContainText('Partner LMS');
+  await expect(row).toContainText('statements/read');
   await expectAccessible(page, 'API tokens with xAPI credentials');
   await row.getByRole('button', { name: 'Rotate secret' }).click();
   const second = (await page.locator(`.xapi-secret[data-key="${key}"]`).textContent()) ?? '';

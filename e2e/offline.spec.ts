@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, BrowserContext, Page, Route } from '@playwright/test';
 import { createUser, signIn } from './fixtures/accounts.ts';
 import { ShixunApp } from './fixtures/app.ts';
+import { expectAccessible } from './fixtures/axe.ts';
 import { catalogScenes } from './fixtures/courses.ts';
 import { PASSING } from './fixtures/data-security-paths.ts';
 import { playStepDom } from './fixtures/drive.ts';
@@ -260,6 +261,21 @@ test('a signed-in learner takes an assessment offline, reloads offline, and the 
   await waitForOfflineCopy(page);
   const failures = trackAssetFailures(context, appHost);
   const offline = await goOffline(context, appHost);
+
+  // A course with a timed step (timed on the server's clock) says so offline too, and its assessment
+  // does not start: the catalog's button and the play page each say why; nothing is saved or queued.
+  await page.goto('/?lang=en');
+  const governance = page.locator('[data-course="governance"]');
+  await expect(governance.getByTestId('timed-needs-network')).toContainText("timed on the server's clock");
+  await governance.locator('button[data-mode="assessment"]').click();
+  await expect(governance.getByTestId('timed-offline')).toHaveText(/cannot start offline/);
+  await expectAccessible(page, 'catalog offline, timed assessment refused');
+  await page.goto('/?course=governance&mode=assessment&lang=zh-CN');
+  await expect(page.getByTestId('timed-offline')).toContainText('离线时不能开始');
+  await expect(page.locator('.scene-view')).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('assessment.governance@')))).toEqual(
+    [],
+  );
 
   await page.goto('/?course=data-security&mode=assessment&lang=zh-CN');
   await app.waitForScene();

@@ -1,12 +1,16 @@
 // The privacy notice and My records in real Chromium: a new learner meets the notice before
 // anything else, acknowledges it with the keyboard alone and does not see it again; after an
-// assessment, My records shows the official result and the download holds the learner's attempt
-// and statements and nothing of another learner.
+// assessment, My records shows the official result (and one abandoned past its time limit, as not
+// passed) and the download holds the learner's attempt and statements and nothing of another learner.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { MyRecordsExport } from '../src/contracts/privacy-types.ts';
 import { adminRequest, CSRF_HEADERS, createUser, signIn, signInThroughForm, type MeBody } from './fixtures/accounts.ts';
-import { attemptIdOf, playSteps, startAssessment } from './fixtures/assessment.ts';
+import { E2E_DATA_DIR } from '../playwright.config.ts';
+import { attemptIdOf, fullCourse, playSteps, startAssessment } from './fixtures/assessment.ts';
+import { expectAccessible } from './fixtures/axe.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { expect, test } from './fixtures/index.ts';
 
@@ -135,6 +139,37 @@ test('after an assessment, My records shows the official result, and the downloa
   });
   expect(adjusted.status(), await adjusted.text()).toBe(201);
 
+  // Another assessment started and abandoned; then four hours pass, beyond the 180 minutes allowed.
+  const abandoned = crypto.randomUUID();
+  const version = fullCourse('data-security').version;
+  const started = await page.request.put(`/api/v1/attempts/${abandoned}/actions`, {
+    headers: CSRF_HEADERS,
+    data: {
+      courseId: 'data-security',
+      courseVersion: version,
+      from: 0,
+      actions: [
+        {
+          kind: 'start',
+          at: Date.now(),
+          attemptId: abandoned,
+          courseId: 'data-security',
+          courseVersion: version,
+          mode: 'assessment',
+        },
+      ],
+    },
+  });
+  expect(started.status(), await started.text()).toBe(200);
+  const database = new DatabaseSync(path.join(E2E_DATA_DIR, 'shixun.sqlite'));
+  try {
+    database.exec('PRAGMA busy_timeout = 10000');
+    const fourHoursAgo = new Date(Date.now() - 4 * 60 * 60_000).toISOString();
+    database.prepare('UPDATE attempts SET started = ? WHERE attempt_id = ?').run(fourHoursAgo, abandoned);
+  } finally {
+    database.close();
+  }
+
   // From the header's link, as a learner would find it.
   await page.locator('.user-menu').getByRole('link', { name: '我的记录' }).click();
   const records = page.locator('main.my-records');
@@ -149,10 +184,17 @@ test('after an assessment, My records shows the official result, and the downloa
   await expect(row).toContainText('复核后更正：第二题评分有误');
   await expect(records.getByTestId('statement-count')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await expect(records).toContainText(learner.username);
+  // The abandoned attempt: expired, not passed, with the reason; not listed as in progress.
+  const expired = records.locator(`table.records-expired tr[data-attempt="${abandoned}"]`);
+  await expect(expired).toContainText('未合格：超过时限未完成');
+  await expect(records.locator(`tr[data-attempt="${abandoned}"]`)).toHaveCount(1);
   await saveArtifact('my-records-zh-cn');
   await page.goto('/?page=my-records&lang=en');
   await expect(records.getByRole('heading', { level: 1 })).toHaveText('My records');
   await expect(records.locator(`tr[data-attempt="${attemptId}"]`)).toContainText('Passed');
+  await expect(expired).toContainText('Not passed: not finished within the time limit');
+  await expect(records.getByRole('heading', { name: 'Assessments that ran out of time' })).toBeVisible();
+  await expectAccessible(page, 'My records with an assessment that ran out of time');
   await saveArtifact('my-records-en');
 
   // The JSON download: their attempt with its actions, their statements and the grader's, nobody else's.

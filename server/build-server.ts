@@ -16,6 +16,7 @@ import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
@@ -130,6 +131,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
 
   const homePage = homePageFromEnv(env);
+  const assessmentPolicy = assessmentPolicyFromEnv(env);
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
   options.onAdmin?.(accounts.admin);
   await app.register(accounts.plugin, { prefix: '/api/v1' });
@@ -176,7 +178,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     clock,
     statementStore: statements,
     ledger,
-    policy: assessmentPolicyFromEnv(env),
+    policy: assessmentPolicy,
   });
   const reports = await createReports({
     database,
@@ -195,7 +197,14 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     const current = await reports.policies.get();
     return current && { policyVersion: current.policy.version, names: current.policy.ranks.map((rank) => rank.name) };
   });
-  await app.register(resultsRoutes, { prefix: '/api/v1', database, ledger, currentUser: accounts.currentUser, recordScope });
+  await app.register(resultsRoutes, {
+    prefix: '/api/v1',
+    database,
+    ledger,
+    currentUser: accounts.currentUser,
+    recordScope,
+    recordAdminAction: accounts.recordAdminAction,
+  });
   // HR systems read the ledger export with an API token (`ledger:read`), like the reports.
   await app.register(ledgerPlugin, {
     prefix: '/api/v1',
@@ -205,9 +214,25 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     authorize: reports.authorizeToken,
   });
 
-  await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, catalog });
+  await app.register(classesPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    catalog,
+    recordAdminAction: accounts.recordAdminAction,
+  });
 
-  await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
+  await app.register(privacyPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    homePage,
+    retention,
+    recordSystemAction: accounts.recordSystemAction,
+    expireOverdue: async (userId) => {
+      await expireOverdue({ database, catalog, policy: assessmentPolicy, now: Date.now }, { userId });
+    },
+  });
 
   if (options.apiOnly !== true) await app.register(staticAppPlugin, { root: staticDir });
   return app;

@@ -11,7 +11,7 @@ import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
 import { deviceRoutes } from './device-routes.ts';
 import { AdminAuditLog } from './admin-audit.ts';
-import type { RecordAdminAction } from './admin-audit.ts';
+import type { RecordAdminAction, RecordSystemAction } from './admin-audit.ts';
 import { DEFAULT_ACCOUNTS_POLICY, throttlePolicy } from './policy.ts';
 import { GuessThrottle } from './throttle.ts';
 import type { AccountsPolicy, Clock } from './policy.ts';
@@ -43,6 +43,8 @@ export interface Accounts {
   readonly admin: 'exists' | 'created' | 'missing';
   /** Records an admin action in the audit log (for admin routes outside this feature). */
   readonly recordAdminAction: RecordAdminAction;
+  /** Records what the server does by itself (the retention sweep's deletions) in the same log. */
+  readonly recordSystemAction: RecordSystemAction;
   /**
    * Guesses at xAPI credentials, throttled like sign-ins (per key and address, growing waits),
    * in their own counts.
@@ -132,6 +134,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     plugin,
     admin,
     recordAdminAction: audit.record,
+    recordSystemAction: audit.recordSystem,
     credentialThrottle: new GuessThrottle(limiter, throttlePolicy(policy), 'xapi'),
     onUserDisabled: (hook) => {
       userDisabledHooks.push(hook);

@@ -20,6 +20,13 @@ export interface AuditedAction {
 /** What any feature needs to record an admin action (the xAPI credentials routes use it too). */
 export type RecordAdminAction = (request: FastifyRequest, actor: SessionUser, action: AuditedAction) => Promise<void>;
 
+/** Records what the server did by itself under a setting admins chose (the retention sweep's deletions). */
+export type RecordSystemAction = (action: AuditedAction) => Promise<void>;
+
+/** The actor and origin of entries the server writes by itself. */
+export const SYSTEM_ACTOR = 'system';
+export const SYSTEM_ORIGIN = 'server';
+
 const MAX_AGENT = 300;
 
 export class AdminAuditLog {
@@ -33,21 +40,32 @@ export class AdminAuditLog {
 
   readonly record: RecordAdminAction = async (request, actor, action) => {
     const agent = request.headers['user-agent'] ?? '';
+    await this.#insert(action, { id: actor.id, username: actor.username, ip: request.ip, agent });
+  };
+
+  readonly recordSystem: RecordSystemAction = async (action) => {
+    await this.#insert(action, { id: null, username: SYSTEM_ACTOR, ip: SYSTEM_ORIGIN, agent: '' });
+  };
+
+  async #insert(
+    action: AuditedAction,
+    by: { readonly id: string | null; readonly username: string; readonly ip: string; readonly agent: string },
+  ): Promise<void> {
     await this.#db
       .insertInto('admin_audit')
       .values({
         id: randomUUID(),
         at: iso(this.#now()),
-        actor_id: actor.id,
-        actor_username: actor.username,
+        actor_id: by.id,
+        actor_username: by.username,
         action: action.action,
         target: action.target,
         detail: action.detail ?? '',
-        ip: request.ip,
-        user_agent: agent.slice(0, MAX_AGENT),
+        ip: by.ip,
+        user_agent: by.agent.slice(0, MAX_AGENT),
       })
       .execute();
-  };
+  }
 
   /** Newest first. */
   async list(limit: number): Promise<AdminAuditEntry[]> {

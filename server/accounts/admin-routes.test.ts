@@ -258,6 +258,26 @@ for (const variant of TEST_DATABASES) {
         expect(response.statusCode).toBe(400);
         expect(response.json().message).toMatch(/scopes must be/);
       }
+      // Read with the request schema the console is typed by (src/contracts/endpoints.ts).
+      for (const [body, reason] of [
+        [{ key: 'a:b', scopes: ['all'] }, /^key must not contain ":" or spaces/],
+        [{ key: 'a b', scopes: ['all'] }, /^key must not contain ":" or spaces/],
+        [{ key: 'k'.repeat(65), scopes: ['all'] }, /^key may have at most 64 characters/],
+        [{ label: '   ', scopes: ['all'] }, /^label is required and must be non-empty text/],
+        [{ scopes: ['all'], secret: 'mine' }, /^Unknown field\(s\) secret/],
+      ] as const) {
+        const response = await postJson(t.app, '/api/v1/admin/xapi-credentials', body, admin);
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json().message).toMatch(reason);
+      }
+      const labelled = await postJson(
+        t.app,
+        '/api/v1/admin/xapi-credentials',
+        { key: 'lms', label: null, scopes: ['all'] },
+        admin,
+      );
+      expect(labelled.statusCode).toBe(201);
+      expect(labelled.json()).toMatchObject({ key: 'lms', label: 'lms', scopes: ['all'] });
     });
   });
 }

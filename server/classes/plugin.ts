@@ -3,6 +3,7 @@
 // report progress, heartbeats and requests for help. Only the class's trainer and admins see a
 // class; a learner sees only their own membership.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { Clock } from '../accounts/policy.ts';
 import { RateLimiter } from '../accounts/rate-limiter.ts';
@@ -31,6 +32,8 @@ export interface ClassesPluginOptions {
   readonly eventPollMs?: number;
   /** Wrong codes one user may type before 429. Default 10 in 10 minutes. */
   readonly joinLimit?: Limit;
+  /** Where class changes are recorded (the accounts feature's audit log): create, end, join, leave. */
+  readonly recordAdminAction?: RecordAdminAction;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -84,12 +87,20 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
     return id;
   }
 
+  const audit = options.recordAdminAction ?? (async () => undefined);
+  const classTarget = (title: string, id: string): string => `${title} (${id})`;
+
   const notAMember = (): RequestError =>
     new RequestError(404, 'You are not in this class (or have left it): join it again with its code.');
 
   app.post('/classes', async (request, reply) => {
     const user = await trainer(request);
     const created = await store.create(user, parseNewClass(request.body));
+    await audit(request, user, {
+      action: 'class.create',
+      target: classTarget(created.title, created.id),
+      detail: created.courseId === null ? 'any course' : `course ${created.courseId}`,
+    });
     return reply.code(201).header('cache-control', 'no-store').send({ class: created });
   });
 
@@ -136,6 +147,11 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
           `You are already in ${outcome.title === '' ? 'another class' : `the class "${outcome.title}"`}: leave it first, then join this one.`,
         );
       case 'joined':
+        await audit(request, user, {
+          action: 'class.join',
+          target: classTarget(outcome.membership.title, outcome.membership.classId),
+          detail: `member ${user.username}`,
+        });
         return { membership: outcome.membership };
     }
   });
@@ -152,8 +168,9 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
   });
 
   app.post<IdParams>('/classes/:id/end', async (request, reply) => {
-    const { row } = await watchedClass(request);
+    const { user, row } = await watchedClass(request);
     await store.end(row.id);
+    await audit(request, user, { action: 'class.end', target: classTarget(row.title, row.id) });
     void reply.header('cache-control', 'no-store');
     return store.snapshot(row.id);
   });
@@ -187,7 +204,14 @@ export const classesPlugin: FastifyPluginAsync<ClassesPluginOptions> = async (ap
 
   app.post<IdParams>('/classes/:id/leave', async (request, reply) => {
     const user = await signedIn(request);
-    if (!(await store.leave(classIdOf(request), user))) throw notAMember();
+    const classId = classIdOf(request);
+    if (!(await store.leave(classId, user))) throw notAMember();
+    const left = await store.find(classId);
+    await audit(request, user, {
+      action: 'class.leave',
+      target: classTarget(left?.title ?? '', classId),
+      detail: `member ${user.username}`,
+    });
     void reply.header('cache-control', 'no-store');
     return { membership: null };
   });

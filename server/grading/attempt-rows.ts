@@ -2,6 +2,7 @@
 // transaction and a compare-and-set on `received`, so two batches for one attempt never interleave.
 // The append that finishes an attempt also writes its narrow `attempt_results` row, in the same
 // transaction, so reports never read the large log and result columns.
+import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -16,6 +17,22 @@ export async function lockAttempt(
 ): Promise<AttemptRow | undefined> {
   const query = trx.selectFrom('attempts').selectAll().where('attempt_id', '=', attemptId);
   return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/**
+ * Holds this learner's starts until the transaction ends, so the caps on starts per period and on
+ * attempts open at once are checked and the new attempt inserted by one start at a time. On
+ * PostgreSQL a transaction-scoped advisory lock keyed by the learner (concurrent starts at READ
+ * COMMITTED would otherwise all count the same rows); SQLite's BEGIN IMMEDIATE already makes every
+ * write transaction wait for the one before.
+ */
+export async function lockLearnerStarts(
+  trx: Kysely<DatabaseSchema>,
+  dialect: Database['dialect'],
+  userId: string,
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`shixun.assessment-starts:${userId}`}, 0))`.execute(trx);
 }
 
 export async function findAttempt(db: Kysely<DatabaseSchema>, attemptId: string): Promise<AttemptRow | undefined> {

@@ -72,6 +72,7 @@ for (const variant of TEST_DATABASES) {
             masteryScore: 0.7,
             sceneCount: 2,
             maxScore: 22,
+            timedSteps: false,
           },
         ],
       });

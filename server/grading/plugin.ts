@@ -21,6 +21,7 @@ import { BatchRate } from './batch-rate.ts';
 import { GradedAttempts } from './graded-attempts.ts';
 import { expireOverdue, recordActions } from './record-actions.ts';
 import type { RecordContext } from './record-actions.ts';
+import { hasTimedSteps } from '../../src/course/summary.ts';
 
 export interface GradingPluginOptions {
   readonly database: Database;
@@ -132,7 +133,7 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
       remaining: Math.max(0, max - starts.count),
       nextStartAt,
       maxAttemptMinutes: policy.maxAttemptMinutes,
-      timedSteps: course.scenes.some((scene) => scene.steps.some((step) => step.type === 'timed')),
+      timedSteps: hasTimedSteps(course),
     };
     return reply.header('cache-control', 'no-store').send(body);
   });

@@ -27,6 +27,7 @@ import {
   expireAttempt,
   insertEmptyAttempt,
   lockAttempt,
+  lockLearnerStarts,
   openAttemptsOf,
   overdueAttempts,
   startsSince,
@@ -57,6 +58,9 @@ export interface RecordContext {
   /** The graded state of recently active attempts; without it every batch replays the held log. */
   readonly graded?: GradedAttempts | undefined;
 }
+
+/** What ending overdue attempts needs: the courses to total them on, the policy's limit and the clock. */
+export type ExpiryContext = Pick<RecordContext, 'database' | 'catalog' | 'policy' | 'now'>;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -112,7 +116,7 @@ function appendJson(text: string, fresh: readonly unknown[]): string | undefined
 }
 
 /** The totals an expired attempt is recorded with: what its graded steps earned, failed. */
-function expiredTotals(context: RecordContext, row: AttemptRow): ExpiredTotals | undefined {
+function expiredTotals(context: ExpiryContext, row: AttemptRow): ExpiredTotals | undefined {
   let course;
   try {
     course = context.catalog.courseFor(row.course_id, row.course_version);
@@ -141,7 +145,7 @@ function expiredTotals(context: RecordContext, row: AttemptRow): ExpiredTotals |
  * Ends the in-progress attempts (of one user, or one attempt, or all) that were left open past the
  * policy's maximum duration: each becomes `expired`, failed. Returns how many.
  */
-export async function expireOverdue(context: RecordContext, filter: Parameters<typeof overdueAttempts>[2] = {}): Promise<number> {
+export async function expireOverdue(context: ExpiryContext, filter: Parameters<typeof overdueAttempts>[2] = {}): Promise<number> {
   const nowMs = context.now();
   const ids = await overdueAttempts(context.database.db, iso(nowMs - maxAttemptMs(context.policy)), filter);
   let expired = 0;
@@ -258,6 +262,11 @@ export async function recordActions(
         );
       }
       checkStart(attemptId, body);
+      // One start of this learner at a time from here to the commit: the caps count committed rows.
+      await lockLearnerStarts(trx, database.dialect, user.id);
+      row = await lockAttempt(trx, database.dialect, attemptId);
+    }
+    if (row === undefined) {
       await checkAllowance(context, trx, user, course.id, nowMs);
       await checkOpen(context, trx, user);
       await insertEmptyAttempt(trx, {

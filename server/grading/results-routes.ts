@@ -2,6 +2,7 @@
 // corrections of a result (each also a ledger entry) and the audit of the results tables
 // against what the ledger recorded. The ledger itself (server/ledger) only keeps the chain.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { RecordScope } from '../accounts/record-scope.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
@@ -19,6 +20,8 @@ export interface ResultsRoutesOptions {
   readonly currentUser: UserResolver;
   /** Whose corrections a signed-in person may read besides their own (server/accounts/record-scope.ts). */
   readonly recordScope: RecordScope;
+  /** Where corrections are recorded besides the ledger (the accounts feature's admin audit log). */
+  readonly recordAdminAction?: RecordAdminAction;
 }
 
 export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (app, options) => {
@@ -40,6 +43,11 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (ap
       const user = await admin(request, 'adjust an official result');
       const attemptId = requireAttemptId(request.params.attemptId);
       const adjustment = await createAdjustment(database, ledger, user, attemptId, parseAdjustmentBody(request.body));
+      await options.recordAdminAction?.(request, user, {
+        action: 'result.adjust',
+        target: `attempt ${attemptId}`,
+        detail: `scaled ${adjustment.scaled}, ${adjustment.passed ? 'passed' : 'failed'}, ledger #${adjustment.ledgerSeq}: ${adjustment.reason}`,
+      });
       return reply.code(201).header('cache-control', 'no-store').send(adjustment);
     },
   );

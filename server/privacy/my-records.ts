@@ -8,6 +8,7 @@ import type {
   MyAdjustment,
   MyAttemptInProgress,
   MyAttemptRecord,
+  MyExpiredAttempt,
   MyResult,
   MySignIn,
 } from '../../src/contracts/privacy-types.ts';
@@ -98,9 +99,11 @@ export interface ResultsAndProgress {
   /** Newest first. */
   readonly results: MyResult[];
   readonly inProgress: MyAttemptInProgress[];
+  /** Abandoned past the time limit: failed. Newest first. */
+  readonly expired: MyExpiredAttempt[];
 }
 
-/** Official results (with adjustments) and unfinished attempts, without the action logs. */
+/** Official results (with adjustments), unfinished and expired attempts, without the action logs. */
 export async function resultsOf(
   db: Kysely<DatabaseSchema>,
   userId: string,
@@ -128,6 +131,7 @@ export async function resultsOf(
     .execute();
   const results: MyResult[] = [];
   const inProgress: MyAttemptInProgress[] = [];
+  const expired: MyExpiredAttempt[] = [];
   for (const row of rows) {
     if (row.status === 'finished' && row.score !== null && row.max !== null && row.scaled !== null && row.finished !== null) {
       results.push({
@@ -151,9 +155,20 @@ export async function resultsOf(
         updated: row.updated,
         actions: Number(row.received),
       });
+    } else if (row.status === 'expired') {
+      expired.push({
+        attemptId: row.attempt_id,
+        courseId: row.course_id,
+        courseVersion: row.course_version,
+        started: row.started,
+        expiredAt: row.finished ?? row.updated,
+        actions: Number(row.received),
+        score: row.score === null ? null : Number(row.score),
+        max: row.max === null ? null : Number(row.max),
+      });
     }
   }
-  return { results, inProgress };
+  return { results, inProgress, expired };
 }
 
 export async function signInsOf(db: Kysely<DatabaseSchema>, userId: string): Promise<MySignIn[]> {

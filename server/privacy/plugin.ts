@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { acknowledgementRequestSchema, type MyPrivacyStatus, type MyRecordsSummary } from '../../src/contracts/privacy-types.ts';
+import type { RecordSystemAction } from '../accounts/admin-audit.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
@@ -15,7 +16,8 @@ import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signIn
 import { noticeInfo } from './notice.ts';
 import { resultsCsv } from './results-csv.ts';
 import type { RetentionSettings } from './retention-config.ts';
-import { RetentionScheduler } from './retention-scheduler.ts';
+import { describeRun, RetentionScheduler } from './retention-scheduler.ts';
+import type { SweepRun } from './retention-sweep.ts';
 
 export interface PrivacyPluginOptions {
   readonly database: Database;
@@ -24,6 +26,13 @@ export interface PrivacyPluginOptions {
   readonly homePage: string;
   /** From retentionSettingsFromEnv (retention-config.ts). */
   readonly retention: RetentionSettings;
+  /**
+   * Ends this person's assessments left open past the time limit (the grading feature's), so
+   * My records shows them as expired, failed, rather than in progress.
+   */
+  readonly expireOverdue?: (userId: string) => Promise<void>;
+  /** Where the sweep's deletions of learning records are recorded (the admin audit log). */
+  readonly recordSystemAction?: RecordSystemAction;
 }
 
 /** A file name part from a username: letters, digits, dot, dash and underscore only. */
@@ -35,7 +44,18 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
   const { db } = options.database;
   const acknowledgements = new AcknowledgementStore(db);
   const notice = noticeInfo(options.retention);
-  const scheduler = new RetentionScheduler(options.database, options.retention, app.log);
+  // Deleted learning records (statements, attempts, classes) go into the admin audit log; the routine
+  // expiry of sessions, device codes and rate-limit counts does not.
+  const recordSweep = async (run: SweepRun): Promise<void> => {
+    const { statements, attempts, classes } = run.counts;
+    if (statements + attempts + classes === 0) return;
+    await options.recordSystemAction?.({
+      action: 'retention.delete',
+      target: `${statements} statement(s), ${attempts} unfinished attempt(s), ${classes} class(es)`,
+      detail: describeRun(run),
+    });
+  };
+  const scheduler = new RetentionScheduler(options.database, options.retention, app.log, recordSweep);
   app.addHook('onReady', async () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
 
@@ -77,12 +97,14 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
     const user = await signedIn(request, reply);
     const account = await accountOf(db, user.id);
     if (account === undefined) throw new RequestError(404, 'Your account no longer exists.');
+    await options.expireOverdue?.(user.id);
     const adjustments = await adjustmentsOf(db, user.id);
-    const { results, inProgress } = await resultsOf(db, user.id, adjustments);
+    const { results, inProgress, expired } = await resultsOf(db, user.id, adjustments);
     return {
       account,
       results,
       inProgress,
+      expired,
       statementCount: await statementCount(db, personAgentKey(options.homePage, user)),
       acknowledgements: await acknowledgements.list(user.id),
       retention: notice.retention,

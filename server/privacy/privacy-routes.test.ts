@@ -185,6 +185,45 @@ describe.each(TEST_DATABASES)('privacy routes on $name', (variant) => {
     },
   );
 
+  it.skipIf(!variant.available)(
+    'lists an assessment abandoned past its time limit as expired, failed, not in progress',
+    async () => {
+      const carol = await server.learner(`carol-${randomUUID().slice(0, 8)}`);
+      const abandoned = randomUUID();
+      await putActions(carol, abandoned, 0, assessmentLog(MINI_PASSING, abandoned).slice(0, 3));
+      const open = (await get('/api/v1/me/records/summary', carol)).json() as MyRecordsSummary;
+      expect(open.inProgress.map((attempt) => attempt.attemptId)).toEqual([abandoned]);
+      expect(open.expired).toEqual([]);
+      // Started four hours ago: past the 180 minutes an assessment may stay open.
+      const started = new Date(Date.now() - 4 * 60 * 60_000).toISOString();
+      await database.db.updateTable('attempts').set({ started }).where('attempt_id', '=', abandoned).execute();
+      const summary = (await get('/api/v1/me/records/summary', carol)).json() as MyRecordsSummary;
+      expect(summary.inProgress).toEqual([]);
+      expect(summary.results).toEqual([]);
+      expect(summary.expired).toEqual([
+        {
+          attemptId: abandoned,
+          courseId: 'mini',
+          courseVersion: '1.0.0',
+          started,
+          expiredAt: expect.any(String),
+          actions: 3,
+          score: expect.any(Number),
+          max: 22,
+        },
+      ]);
+      expect(Date.parse(summary.expired[0]!.expiredAt)).toBeGreaterThan(Date.parse(started));
+      const row = await database.db
+        .selectFrom('attempts')
+        .select(['status', 'passed'])
+        .where('attempt_id', '=', abandoned)
+        .executeTakeFirstOrThrow();
+      expect([row.status, Number(row.passed)]).toEqual(['expired', 0]);
+      // Another learner's summary does not show it.
+      expect(((await get('/api/v1/me/records/summary', alice)).json() as MyRecordsSummary).expired).toEqual([]);
+    },
+  );
+
   it.skipIf(!variant.available)('downloads everything about the learner as JSON, and nothing of another learner', async () => {
     expect((await get('/api/v1/me/records')).statusCode).toBe(401);
     // Asking for someone else's records is not a thing: the query names no user, whatever is sent.

@@ -23,10 +23,19 @@ export class RetentionScheduler {
   #stopped = false;
   #last: LastSweep = { run: null, error: null, failedAt: null };
 
-  constructor(database: Database, settings: RetentionSettings, log: FastifyBaseLogger) {
+  readonly #onSwept: ((run: SweepRun) => Promise<void>) | undefined;
+
+  /** `onSwept` is told of every finished sweep (to record its deletions in the admin audit log). */
+  constructor(
+    database: Database,
+    settings: RetentionSettings,
+    log: FastifyBaseLogger,
+    onSwept?: (run: SweepRun) => Promise<void>,
+  ) {
     this.#database = database;
     this.#settings = settings;
     this.#log = log;
+    this.#onSwept = onSwept;
   }
 
   get last(): LastSweep {
@@ -58,6 +67,7 @@ export class RetentionScheduler {
       const run = await sweepRetention(this.#database, this.#settings, Date.now(), { stopped: () => this.#stopped });
       this.#last = { run, error: null, failedAt: null };
       this.#log.info({ retention: run.counts, cutoffs: run.cutoffs }, describeRun(run));
+      await this.#onSwept?.(run);
     } catch (error) {
       if (this.#stopped) return; // The database closed under a sweep cut short: nothing to report.
       const reason = error instanceof Error ? error.message : String(error);

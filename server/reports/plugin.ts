@@ -128,6 +128,11 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
           `Policy version "${result.version}" already exists, and versions are never changed: give this one a new version name (e.g. "${result.version}.1").`,
         );
       }
+      await options.recordAdminAction?.(request, user, {
+        action: 'policy.update',
+        target: `policy ${result.info.version}`,
+        detail: 'made current',
+      });
       void reply.header('cache-control', 'no-store');
       return reply.code(201).send(await policies.versions());
     });
@@ -140,6 +145,14 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       if (query.format === 'json') return report;
       const table = reportTable(report, query.lang, courses(), query.stored.policy.utcOffset);
       void reply.header('content-disposition', contentDisposition(report, query.lang, query.format));
+      // A file leaving the server by a person's hand is recorded; API tokens' scheduled pulls are not.
+      if (reader.kind === 'admin') {
+        await options.recordAdminAction?.(request, reader.user, {
+          action: 'report.export',
+          target: `promotion report (${query.format})`,
+          detail: `policy ${query.stored.info.version}, period ${report.period.id}, ${report.learners.length} learners`,
+        });
+      }
       if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(table));
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(table));
     });

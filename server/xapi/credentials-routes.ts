@@ -8,10 +8,10 @@ import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import { requireSession } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
-import { acceptJsonBodies, bodyObject, optionalText } from '../http/request-body.ts';
+import { xapiCredentialRequestSchema } from '../../src/contracts/account-lifecycle.ts';
+import { acceptJsonBodies, parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
-import { XAPI_SCOPES } from './credentials.ts';
-import type { CredentialStore, XapiScope } from './credentials.ts';
+import type { CredentialStore } from './credentials.ts';
 
 export interface CredentialsRoutesOptions {
   readonly credentials: CredentialStore;
@@ -20,20 +20,7 @@ export interface CredentialsRoutesOptions {
   readonly recordAdminAction?: RecordAdminAction;
 }
 
-const CREDENTIAL_FIELDS = ['key', 'label', 'scopes'];
 const JSON_BYTES = 64 * 1024;
-
-function scopesOf(value: unknown): XapiScope[] {
-  const known: readonly string[] = XAPI_SCOPES;
-  if (
-    !Array.isArray(value) ||
-    value.length === 0 ||
-    !value.every((scope): scope is XapiScope => typeof scope === 'string' && known.includes(scope))
-  ) {
-    throw new RequestError(400, `scopes must be a non-empty list drawn from ${XAPI_SCOPES.join(', ')}.`);
-  }
-  return [...new Set(value)];
-}
 
 export const credentialsRoutes: FastifyPluginAsync<CredentialsRoutesOptions> = async (app, options) => {
   // JSON only, read like the other admin routes; anything else is answered 415.
@@ -79,12 +66,10 @@ export const credentialsRoutes: FastifyPluginAsync<CredentialsRoutesOptions> = a
   });
 
   app.post('/admin/xapi-credentials', async (request, reply) => {
-    const body = bodyObject(request.body, CREDENTIAL_FIELDS);
-    const scopes = scopesOf(body.scopes);
-    const key = optionalText(body, 'key', { max: 64 }) ?? `shixun-${randomBytes(6).toString('hex')}`;
-    if (key.includes(':') || /\s/.test(key))
-      throw new RequestError(400, 'key must not contain ":" or spaces (it is the Basic-auth user name).');
-    const label = optionalText(body, 'label', { max: 100 }) ?? key;
+    const body = parseBody(xapiCredentialRequestSchema, request.body);
+    const scopes = [...new Set(body.scopes)];
+    const key = body.key ?? `shixun-${randomBytes(6).toString('hex')}`;
+    const label = body.label ?? key;
     if (await options.credentials.has(key))
       throw new RequestError(409, `An xAPI credential with key "${key}" already exists; choose another key.`);
     const secret = newSecret();

@@ -5,9 +5,11 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashSecret, sameDigest, secretDigest, verifyAgainstDummy, verifySecret } from '../accounts/secrets.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { XAPI_CREDENTIAL_SCOPES, type XapiCredentialScope } from '../../src/contracts/account-lifecycle.ts';
 
-export const XAPI_SCOPES = ['all', 'statements/read', 'statements/write'] as const;
-export type XapiScope = (typeof XAPI_SCOPES)[number];
+/** The scopes, as the request schema the admin console is typed by lists them. */
+export const XAPI_SCOPES = XAPI_CREDENTIAL_SCOPES;
+export type XapiScope = XapiCredentialScope;
 
 export interface Credential {
   readonly key: string;

@@ -8,7 +8,8 @@
 // grades it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
+import { catalog, fullCourseLoaders, publicCourseLoaders } from 'virtual:shixun/catalog';
+import { api, ApiError } from '../client/api.ts';
 import { useClientServices } from '../client/client-context.ts';
 import type { ClientServices } from '../client/client-services.ts';
 import { useClassReporting } from '../client/class-reporting.ts';
@@ -16,6 +17,7 @@ import { hrefFor, currentPath, followLink } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
 import { testHook } from '../testing/test-hook.ts';
 import type { Course, Locale } from '../course/schema.ts';
+import { hasTimedSteps } from '../course/summary.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { recordedOnly, type PlaySource } from '../engine/attempt-play.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
@@ -73,6 +75,23 @@ function newAttempt(
   return store;
 }
 
+/**
+ * Whether a new assessment must not start here: it has a timed step, which the server times on
+ * its own clock, and the server cannot be reached. A saved attempt resumes whatever the network.
+ */
+async function timedStartOffline(client: ClientServices, source: PlaySource): Promise<boolean> {
+  const course = shownCourse(source);
+  if (!hasTimedSteps(course) || client.attempts.attemptStatus(course, 'assessment') !== 'none') return false;
+  if (navigator.onLine === false) return true;
+  try {
+    await api('assessments.allowance', { params: { id: course.id } });
+    return false;
+  } catch (caught) {
+    // Any answer from the server means it is there (it judges the start itself); no answer means offline.
+    return !(caught instanceof ApiError);
+  }
+}
+
 /** The course cut down to one scene, for the preview deep link ?course=<id>&scene=<id>. */
 function previewCourse(course: Course, sceneId: string): Course | string {
   const scene = course.scenes.find((s) => s.id === sceneId);
@@ -99,7 +118,7 @@ export function PlayPage({
   previewScene: string | null;
   onBack: () => void;
 }) {
-  const { t, locale } = useT();
+  const { t, l, locale } = useT();
   // A preview is always practice: it grades locally and saves nothing.
   const [mode] = useState<AttemptMode>(() => (previewScene === null ? attemptModeFromUrl() : 'practice'));
   // An assessment is recorded under the signed-in learner (a remembered one will do offline).
@@ -107,6 +126,7 @@ export function PlayPage({
   const client = useClientServices();
   const [source, setSource] = useState<PlaySource | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [offlineTimed, setOfflineTimed] = useState(false);
   const [run, setRun] = useState(0);
   // Statements carry the language the learner uses when each event happens.
   const localeRef = useRef(locale);
@@ -121,16 +141,23 @@ export function PlayPage({
       setError(`no course "${courseId}"`);
       return;
     }
+    let live = true;
     loading.then(
-      (loaded) => {
+      async (loaded) => {
         // A preview is practice, so it has the course file.
         const picked = previewScene && !('grader' in loaded) ? previewCourse(loaded, previewScene) : loaded;
-        if (typeof picked === 'string') setError(picked);
+        if (typeof picked === 'string') return setError(picked);
+        const refuse = mode === 'assessment' && (await timedStartOffline(client, picked));
+        if (!live) return;
+        if (refuse) setOfflineTimed(true);
         else setSource(picked);
       },
       (e: unknown) => setError(String(e)),
     );
-  }, [courseId, previewScene, mode, mayPlay]);
+    return () => {
+      live = false;
+    };
+  }, [courseId, previewScene, mode, mayPlay, client]);
 
   const value = useMemo<PlayContextValue | null>(() => {
     if (!source) return null;
@@ -155,6 +182,18 @@ export function PlayPage({
       </main>
     );
   }
+  if (offlineTimed)
+    return (
+      <main id="main" className="timed-offline">
+        <h1>{l(catalog.find((entry) => entry.id === courseId)?.title ?? { 'zh-CN': courseId, en: courseId })}</h1>
+        <p role="alert" data-testid="timed-offline">
+          {t('assessment_timedOffline')}
+        </p>
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+      </main>
+    );
   if (error)
     return (
       <main id="main" className="error">

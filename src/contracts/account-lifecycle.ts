@@ -3,7 +3,7 @@
 // and the xAPI credentials list. The server parses with these schemas; the browser is typed by
 // them and checks what it receives.
 import { z } from 'zod';
-import { requiredText } from './request-text.ts';
+import { optionalText, requiredText } from './request-text.ts';
 import { meResponseSchema } from './user-types.ts';
 
 /**
@@ -70,6 +70,27 @@ export type XapiCredentialInfo = Readonly<z.infer<typeof xapiCredentialInfoSchem
 
 /** GET /api/v1/admin/xapi-credentials. */
 export const xapiCredentialListSchema = z.object({ credentials: z.array(xapiCredentialInfoSchema) });
+
+/** What an xAPI credential may do on /xapi/. */
+export const XAPI_CREDENTIAL_SCOPES = ['all', 'statements/read', 'statements/write'] as const;
+export type XapiCredentialScope = (typeof XAPI_CREDENTIAL_SCOPES)[number];
+
+const scopesReason = `scopes must be a non-empty list drawn from ${XAPI_CREDENTIAL_SCOPES.join(', ')}.`;
+
+/**
+ * POST /api/v1/admin/xapi-credentials: the key (the Basic-auth user name; generated when left out),
+ * a label (the key when left out) and the scopes.
+ */
+export const xapiCredentialRequestSchema = z.strictObject({
+  key: optionalText('key', 64).refine((value) => value === null || !/[:\s]/.test(value), {
+    error: 'key must not contain ":" or spaces (it is the Basic-auth user name).',
+  }),
+  label: optionalText('label', 100),
+  scopes: z
+    .array(z.enum(XAPI_CREDENTIAL_SCOPES, { error: scopesReason }), { error: scopesReason })
+    .min(1, { error: scopesReason }),
+});
+export type XapiCredentialRequest = z.input<typeof xapiCredentialRequestSchema>;
 
 /** POST /api/v1/admin/xapi-credentials and …/:key/rotate: the secret, shown this once. */
 export const xapiCredentialSecretSchema = z.object({

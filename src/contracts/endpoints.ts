@@ -13,6 +13,7 @@ import {
   signedInResponseSchema,
   userActionResponseSchema,
   xapiCredentialListSchema,
+  xapiCredentialRequestSchema,
   xapiCredentialSecretSchema,
 } from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
@@ -148,6 +149,12 @@ export const endpoints = {
   'admin.audit': endpoint('GET', '/api/v1/admin/audit', null, adminAuditResponseSchema),
   // xAPI credentials for outside tools (server/xapi)
   'xapiCredentials.list': endpoint('GET', '/api/v1/admin/xapi-credentials', null, xapiCredentialListSchema),
+  'xapiCredentials.create': endpoint(
+    'POST',
+    '/api/v1/admin/xapi-credentials',
+    xapiCredentialRequestSchema,
+    xapiCredentialSecretSchema,
+  ),
   'xapiCredentials.rotate': endpoint('POST', '/api/v1/admin/xapi-credentials/:key/rotate', null, xapiCredentialSecretSchema),
   'xapiCredentials.revoke': endpoint('DELETE', '/api/v1/admin/xapi-credentials/:key', null, z.undefined()),
   // Reports, policy and API tokens (server/reports)

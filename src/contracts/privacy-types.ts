@@ -102,12 +102,30 @@ export const myAttemptInProgressSchema = z.object({
 });
 export type MyAttemptInProgress = Readonly<z.infer<typeof myAttemptInProgressSchema>>;
 
+/** An assessment left open past its time limit: it counts as failed, and takes no more answers. */
+export const myExpiredAttemptSchema = z.object({
+  attemptId: z.string(),
+  courseId: z.string(),
+  courseVersion: z.string(),
+  started: z.string(),
+  /** When the server ended it. */
+  expiredAt: z.string(),
+  /** Actions the server held when it ended. */
+  actions: z.number(),
+  /** What its answered steps earned, out of the course's maximum; null when it could not be totalled. */
+  score: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export type MyExpiredAttempt = Readonly<z.infer<typeof myExpiredAttemptSchema>>;
+
 /** GET /api/v1/me/records/summary: what the My records page shows. */
 export const myRecordsSummarySchema = z.object({
   account: myAccountSchema,
   /** Newest first. */
   results: z.array(myResultSchema).readonly(),
   inProgress: z.array(myAttemptInProgressSchema).readonly(),
+  /** Assessments that ran out of time (each counts as failed), newest first. */
+  expired: z.array(myExpiredAttemptSchema).readonly(),
   /** xAPI statements held in which they are the actor or the object. */
   statementCount: z.number(),
   acknowledgements: z.array(acknowledgementSchema).readonly(),

@@ -14,6 +14,15 @@ export interface CourseSummary {
   readonly masteryScore: number;
   readonly sceneCount: number;
   readonly maxScore: number;
+  /** A step of the course is timed: in an assessment it runs on the server's clock, so it needs the network. */
+  readonly timedSteps: boolean;
+}
+
+/** Whether any step of the course (or of its public view) is timed. */
+export function hasTimedSteps(course: {
+  readonly scenes: readonly { readonly steps: readonly { readonly type: string }[] }[];
+}): boolean {
+  return course.scenes.some((scene) => scene.steps.some((step) => step.type === 'timed'));
 }
 
 export function courseSummary(course: Course): CourseSummary {
@@ -28,5 +37,6 @@ export function courseSummary(course: Course): CourseSummary {
     masteryScore: course.masteryScore,
     sceneCount: course.scenes.length,
     maxScore: courseMaxPoints(course),
+    timedSteps: hasTimedSteps(course),
   };
 }

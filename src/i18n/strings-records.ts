@@ -16,6 +16,7 @@ export const recordStrings = {
       '本课程考核：近 {{periodDays}} 天内还可开始 {{remaining}} / {{max}} 次（每次开始都计数，中途放弃也算）；超过 {{minutes}} 分钟未完成按不合格计。',
     assessment_noAttemptsLeft: '近 {{periodDays}} 天内的 {{max}} 次考核机会已用完，{{date}} 后可再次开始。练习不受限制。',
     assessment_timedNeedsNetwork: '本考核含限时步骤：计时以服务器时间为准，作答时请保持联网。',
+    assessment_timedOffline: '本考核含限时步骤，计时以服务器时间为准，离线时不能开始。请联网后再开始考核；练习可以离线进行。',
     assessment_expired: '已超时（按不合格计）',
     assessment_serverScore: '服务器评分：{{score}} / {{max}}',
     // Official result
@@ -60,6 +61,8 @@ export const recordStrings = {
       'All {{max}} assessment starts of the last {{periodDays}} days are used; the next can start after {{date}}. Practice is not limited.',
     assessment_timedNeedsNetwork:
       "This assessment has timed steps: they are timed on the server's clock, so stay online while you take it.",
+    assessment_timedOffline:
+      "This assessment has timed steps, timed on the server's clock, so it cannot start offline. Connect to the network and start it again; practice works offline.",
     assessment_expired: 'expired (counts as failed)',
     assessment_serverScore: 'Graded by the server: {{score}} / {{max}}',
     assessment_resultTitle: 'Assessment result',

@@ -1,6 +1,7 @@
-// What the server allows before an assessment starts: starts left in the policy's period, the time
-// limit, and whether timed steps need the network. Asked once per card; offline, nothing is shown
-// and the assessment can still be taken (the server checks the limit when the attempt arrives).
+// What the server allows before an assessment starts: starts left in the policy's period and the
+// time limit, asked once per card; offline, nothing is shown and the assessment can still be taken
+// (the server checks the limit when the attempt arrives). That timed steps need the network comes
+// from the catalog, so it is said offline too (TimedNeedsNetwork).
 import { useEffect, useState } from 'react';
 import { api } from '../client/api.ts';
 import type { AssessmentAllowance } from '../contracts/attempt-view.ts';
@@ -33,12 +34,12 @@ export function AssessmentAllowanceNote({ allowance }: { allowance: AssessmentAl
             periodDays,
             date: new Date(nextStartAt).toLocaleString(locale),
           })}
-      {allowance.timedSteps && (
-        <>
-          {' '}
-          <strong data-testid="timed-needs-network">{t('assessment_timedNeedsNetwork')}</strong>
-        </>
-      )}
     </span>
   );
+}
+
+/** Said on the card of a course with a timed step, online or not: its assessment cannot start offline. */
+export function TimedNeedsNetwork() {
+  const { t } = useT();
+  return <strong data-testid="timed-needs-network">{t('assessment_timedNeedsNetwork')}</strong>;
 }

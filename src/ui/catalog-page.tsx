@@ -5,7 +5,8 @@ import { useClientServices } from '../client/client-context.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
-import { AssessmentAllowanceNote, useAssessmentAllowance } from './assessment-allowance.tsx';
+import { useState } from 'react';
+import { AssessmentAllowanceNote, TimedNeedsNetwork, useAssessmentAllowance } from './assessment-allowance.tsx';
 import { ClassJoin } from './class-join.tsx';
 import { useT } from '../i18n/i18n.ts';
 
@@ -76,9 +77,15 @@ function AssessmentButton({ course }: { course: CatalogEntry }) {
   // A new start beyond the policy's limit would be refused by the server: not offered. Resuming
   // and reading a result stay open.
   const used = status !== 'in-progress' && status !== 'finished' && allowance?.remaining === 0;
+  // A timed step runs on the server's clock: a new start needs the network (resuming does not).
+  const [refused, setRefused] = useState(false);
+  const start = () => {
+    if (course.timedSteps && status === 'none' && navigator.onLine === false) return setRefused(true);
+    navigate(coursePath(course.id, 'assessment'));
+  };
   return (
     <>
-      <button type="button" data-mode="assessment" disabled={used} onClick={() => navigate(coursePath(course.id, 'assessment'))}>
+      <button type="button" data-mode="assessment" disabled={used} onClick={start}>
         {label}
         <span className="visually-hidden">: {l(course.title)}</span>
       </button>
@@ -87,6 +94,17 @@ function AssessmentButton({ course }: { course: CatalogEntry }) {
           <br />
           <AssessmentAllowanceNote allowance={allowance} />
         </>
+      )}
+      {course.timedSteps && (
+        <>
+          {' '}
+          <TimedNeedsNetwork />
+        </>
+      )}
+      {course.timedSteps && (
+        <span role="alert" className="form-error" data-testid="timed-offline">
+          {refused ? t('assessment_timedOffline') : null}
+        </span>
       )}
     </>
   );

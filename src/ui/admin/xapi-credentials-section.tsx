@@ -1,6 +1,6 @@
-// The xAPI credentials of external tools, on the API tokens page: each one's key, label, scopes
-// and date, with Rotate (a new secret, shown once; the old one stops working at once) and Revoke.
-// Issuing one is POST /api/v1/admin/xapi-credentials (docs/api.md).
+// The xAPI credentials of external tools, on the API tokens page: a form to issue one
+// (./xapi-credential-form.tsx), and each one's key, label, scopes and date, with Rotate (a new
+// secret; the old one stops working at once) and Revoke. A new secret is shown this once.
 import { useId, useState } from 'react';
 import { api } from '../../client/api.ts';
 import type { XapiCredentialSecret } from '../../contracts/account-lifecycle.ts';
@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { formatDateTime } from './format.ts';
 import { LoadFailed } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
+import { XapiCredentialForm } from './xapi-credential-form.tsx';
 import { shown, useApi, useFailureMessage } from './use-api.ts';
 
 export function XapiCredentialsSection() {
@@ -54,6 +55,13 @@ export function XapiCredentialsSection() {
           </code>
         </p>
       ) : null}
+      <XapiCredentialForm
+        onCreated={(created) => {
+          setSecret(created);
+          setMessage(t('xapi_issued', { key: created.key }));
+          reload();
+        }}
+      />
       <LoadFailed state={state} onRetry={reload} />
       {credentials === null ? null : credentials.length === 0 ? (
         <p>{t('xapi_none')}</p>

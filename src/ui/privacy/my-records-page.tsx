@@ -1,5 +1,6 @@
 // My records (?page=my-records): everything the platform holds about the signed-in person — account,
-// official results with any corrections, assessments in progress, how many xAPI statements, notice
+// official results with any corrections, assessments in progress and those that ran out of time
+// (./expired-attempts-section.tsx), how many xAPI statements, notice
 // confirmations and retention — with downloads of it all (JSON) and of the results (CSV).
 import { useEffect, useId, useState } from 'react';
 import { catalog } from 'virtual:shixun/catalog';
@@ -10,6 +11,7 @@ import { useSession } from '../../client/session.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { RetentionList } from '../privacy-notice-page.tsx';
+import { ExpiredAttemptsSection } from './expired-attempts-section.tsx';
 
 type Load =
   | { readonly kind: 'loading' }
@@ -160,6 +162,7 @@ function MyRecords() {
               </div>
             )}
           </section>
+          <ExpiredAttemptsSection expired={load.summary.expired} courseTitle={courseTitle} />
           <section aria-labelledby={`${id}-statements`}>
             <h2 id={`${id}-statements`}>{t('privacy_statementsTitle')}</h2>
             <p data-testid="statement-count" data-count={load.summary.statementCount}>
