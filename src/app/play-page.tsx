@@ -18,6 +18,7 @@ import { testHook } from '../testing/test-hook.ts';
 import type { Course, Locale } from '../course/schema.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { recordedOnly, type PlaySource } from '../engine/attempt-play.ts';
+import { drawCourse } from '../engine/draw.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
@@ -46,6 +47,7 @@ function newAttempt(
   resume: boolean,
   preview: boolean,
   locale: () => Locale,
+  attemptId?: string,
 ): AttemptStore {
   const course = shownCourse(source);
   // Practice statements describe the course file's steps; an assessment sends none.
@@ -56,6 +58,7 @@ function newAttempt(
   const store = createAttemptStore({
     course: source,
     ...(log && { log }),
+    ...(attemptId !== undefined && { newId: () => attemptId }),
     // A preview is a course author's look at one scene: it never touches the saved attempt.
     ...(!preview && {
       onLog: (l: readonly AttemptAction[]) => {
@@ -78,6 +81,23 @@ function previewCourse(course: Course, sceneId: string): Course | string {
   const scene = course.scenes.find((s) => s.id === sceneId);
   if (!scene) return `no scene "${sceneId}" in ${course.id} (scenes: ${course.scenes.map((s) => s.id).join(', ')})`;
   return { ...course, scenes: [scene] };
+}
+
+/**
+ * An assessment plays its public view as its attempt draws it (src/engine/draw.ts): the saved
+ * attempt's id on a resume, else a new one, which the start action then carries, so the server
+ * grades the same draw. null for practice, which plays the course file open-book.
+ */
+function drawnAssessment(
+  { attempts }: ClientServices,
+  source: PlaySource,
+  mode: AttemptMode,
+  resume: boolean,
+): { play: PlaySource; attemptId: string } | null {
+  if (mode !== 'assessment' || !('grader' in source)) return null;
+  const start = resume ? attempts.savedAttemptLog(source.course, mode)?.[0] : undefined;
+  const attemptId = start?.kind === 'start' ? start.attemptId : crypto.randomUUID();
+  return { play: { ...source, course: drawCourse(source.course, attemptId) }, attemptId };
 }
 
 /** Loads what the mode may see: the full course for practice, the public view (graded by the server) for an assessment. */
@@ -134,14 +154,16 @@ export function PlayPage({
 
   const value = useMemo<PlayContextValue | null>(() => {
     if (!source) return null;
-    const course = shownCourse(source);
-    const attempt = newAttempt(client, source, mode, run === 0, previewScene !== null, () => localeRef.current);
+    const drawn = drawnAssessment(client, source, mode, run === 0);
+    const played = drawn?.play ?? source;
+    const course = shownCourse(played);
+    const attempt = newAttempt(client, played, mode, run === 0, previewScene !== null, () => localeRef.current, drawn?.attemptId);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
-    return { course, play: source, attempt, ui: createPlayUiStore(), mode };
+    return { course, play: played, attempt, ui: createPlayUiStore(), mode };
   }, [client, source, run, previewScene, mode]);
   const focus = useMemo(createFocusStore, []);
 
