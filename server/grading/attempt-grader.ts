@@ -175,12 +175,20 @@ function namedIds(response: StepResponse): string[] {
 const stepOf = (course: Course, sceneId: string, stepId: string) =>
   course.scenes.find((scene) => scene.id === sceneId)?.steps.find((step) => step.id === stepId);
 
-function refuseUndrawn(file: Course, drawn: Course, sceneId: string, stepId: string, response: StepResponse, index: number): void {
+function refuseUndrawn(
+  file: Course,
+  drawn: Course,
+  sceneId: string,
+  stepId: string,
+  response: StepResponse,
+  index: number,
+): void {
   const full = stepOf(file, sceneId, stepId);
   const shown = stepOf(drawn, sceneId, stepId);
   if (!full || !shown) return;
   const reason = undrawnAnswer(full, shown, namedIds(response));
-  if (reason) throw new RequestError(400, `Action ${index} (respond) is refused: ${reason}. Nothing from this batch was recorded.`);
+  if (reason)
+    throw new RequestError(400, `Action ${index} (respond) is refused: ${reason}. Nothing from this batch was recorded.`);
 }
 
 function batchOf(

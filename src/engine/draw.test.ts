@@ -108,7 +108,9 @@ describe('the draw', () => {
     const full = course.scenes[0]!.steps.find((s) => s.id === 'why')!;
     const shown = drawn.scenes[0]!.steps.find((s) => s.id === 'why')!;
     expect(undrawnAnswer(full, shown, ['v1-right'])).toBeNull();
-    expect(undrawnAnswer(full, shown, ['dsl'])).toMatch(/"dsl" belongs to a version of step "why" that this attempt did not draw/);
+    expect(undrawnAnswer(full, shown, ['dsl'])).toMatch(
+      /"dsl" belongs to a version of step "why" that this attempt did not draw/,
+    );
     expect(undrawnAnswer(full, shown, ['no-such-option'])).toBeNull();
   });
 });

@@ -56,7 +56,8 @@ export function drawStep<S extends AnyStep>(step: S, sceneId: string, attemptId:
   if (step.type === 'choice' && step.variants?.length) {
     const { variants, ...own } = step;
     const variant = drawVariant(attemptId, sceneId, step.id, variants.length + 1);
-    const picked = variant === 0 ? own : { ...own, prompt: variants[variant - 1]!.prompt, options: variants[variant - 1]!.options };
+    const picked =
+      variant === 0 ? own : { ...own, prompt: variants[variant - 1]!.prompt, options: variants[variant - 1]!.options };
     return { step: picked as S, draw: { sceneId, stepId: step.id, variant } };
   }
   if (step.type === 'classify' && step.pool) {
@@ -95,7 +96,10 @@ interface Drawable {
 export function drawCourse<C extends Drawable>(course: C, attemptId: string): C {
   return {
     ...course,
-    scenes: course.scenes.map((scene) => ({ ...scene, steps: scene.steps.map((step) => drawStep(step, scene.id, attemptId).step) })),
+    scenes: course.scenes.map((scene) => ({
+      ...scene,
+      steps: scene.steps.map((step) => drawStep(step, scene.id, attemptId).step),
+    })),
   };
 }
 

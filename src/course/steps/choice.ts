@@ -24,9 +24,7 @@ export const choiceStep = z.strictObject({
 export type ChoiceStep = z.infer<typeof choiceStep>;
 
 function optionsMax(options: readonly Option[], multiple: boolean | undefined): number {
-  return multiple
-    ? options.reduce((sum, o) => sum + Math.max(0, o.points), 0)
-    : Math.max(0, ...options.map((o) => o.points));
+  return multiple ? options.reduce((sum, o) => sum + Math.max(0, o.points), 0) : Math.max(0, ...options.map((o) => o.points));
 }
 
 export const choiceFormat: StepFormat<ChoiceStep> = {
