@@ -15,6 +15,7 @@ import {
   type AttemptViewBody,
 } from './fixtures/assessment.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
+import { drawCourse, isDrawn } from '../src/engine/draw.ts';
 import { expect, test } from './fixtures/index.ts';
 
 const COURSE = 'data-security';
@@ -91,6 +92,20 @@ test('an assessment is graded by the server from the public view, and nothing th
   expect(official.status).toBe('finished');
   expect(official.official).toMatchObject({ score: 100, max: 100, scaled: 1, passed: true });
   expect(official.received).toBe((await attemptLogOf(page)).length);
+  // The page played the version of each step with variants that its attempt drew, and the server
+  // graded that version: the best option of the drawn version earned the full marks.
+  const drawnSteps = drawCourse(fullCourse(COURSE), attemptId).scenes.flatMap((scene) => scene.steps);
+  const withVariants = fullCourse(COURSE).scenes.flatMap((scene) => scene.steps.filter((step) => isDrawn(step)));
+  expect(withVariants.length).toBeGreaterThan(0);
+  for (const step of withVariants) {
+    const drawn = drawnSteps.find((candidate) => candidate.id === step.id);
+    const best = drawn?.type === 'choice' ? drawn.options.reduce((a, b) => (b.points > a.points ? b : a)).id : null;
+    const graded = official.steps.find((graded) => graded.stepId === step.id);
+    expect(
+      graded?.result.lines.map((line) => line.ref),
+      `${step.id} graded on the drawn version`,
+    ).toEqual([best]);
+  }
 
   // Forged statements after the finish change nothing either.
   await forge('failed', 0);
