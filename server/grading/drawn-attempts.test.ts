@@ -49,7 +49,7 @@ function drawnLog(attemptId: string, responses: readonly StepResponse[]): Attemp
 /** Two attempt ids whose draws differ in the variant and in the items. */
 function twoDifferentDraws(): [string, string] {
   const first = randomUUID();
-  type Draws = [StepDraw & { variant: number }, StepDraw & { items: string[] }];
+  type Draws = [StepDraw & { variant: number }, StepDraw & { items: readonly string[] }];
   const [firstVariant, firstItems] = drawsOf(course, first) as Draws;
   for (;;) {
     const other = randomUUID();
@@ -135,7 +135,7 @@ for (const variant of TEST_DATABASES) {
       // A pool item this attempt did not draw is refused the same way.
       const rest = await putActions(app, attemptId, log.slice(respondAt, respondAt + 3), { from: respondAt });
       expect(rest.statusCode, rest.body).toBe(200);
-      const drawnItems = (drawsOf(course, attemptId)[1] as { items: string[] }).items;
+      const drawnItems = (drawsOf(course, attemptId)[1] as { items: readonly string[] }).items;
       const notDrawn = ['faq', 'grid', 'menu', 'census', 'roster'].find((id) => !drawnItems.includes(id))!;
       const classifyAt = log.findIndex((a) => a.kind === 'respond' && a.response.type === 'classify');
       const strayItem: AttemptAction = {
@@ -163,7 +163,7 @@ for (const variant of TEST_DATABASES) {
         .filter((s) => s.context.extensions[EXTENSION_DRAW] !== undefined)
         .map((s) => `${s.object.id.split('/steps/')[1]}=${s.context.extensions[EXTENSION_DRAW]}`);
       const variantText = `why=variant:${(draws[0] as { variant: number }).variant}`;
-      const itemsText = `grade=items:${(draws[1] as { items: string[] }).items.join(',')}`;
+      const itemsText = `grade=items:${(draws[1] as { items: readonly string[] }).items.join(',')}`;
       // answered and completed, for each of the two drawn steps.
       expect(extensions.sort()).toEqual([itemsText, itemsText, variantText, variantText].sort());
       const entry = ledger.find((e) => e.payload['attemptId'] === attemptId);
@@ -180,7 +180,7 @@ for (const variant of TEST_DATABASES) {
         const json = JSON.stringify(drawCourse(view, attemptId));
         const drawnVariant = (drawsOf(course, attemptId)[0] as { variant: number }).variant;
         texts.forEach((text, v) => expect(json.includes(text)).toBe(v === drawnVariant));
-        const drawnItems = (drawsOf(course, attemptId)[1] as { items: string[] }).items;
+        const drawnItems = (drawsOf(course, attemptId)[1] as { items: readonly string[] }).items;
         for (const id of ['faq', 'grid', 'menu', 'census', 'roster'])
           expect(json.includes(`"id":"${id}"`)).toBe(drawnItems.includes(id));
         // No answer keys either way.

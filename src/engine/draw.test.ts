@@ -11,7 +11,7 @@ import { loadDrawnMiniCourse, loadMiniCourse } from './test-course.ts';
 /** A UUID-shaped attempt id for seed n. */
 const attemptId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-const stepOf = (course: { scenes: readonly { id: string; steps: readonly { id: string }[] }[] }, stepId: string) =>
+const stepOf = <S extends { id: string }>(course: { scenes: readonly { steps: readonly S[] }[] }, stepId: string): S =>
   course.scenes.flatMap((scene) => scene.steps).find((step) => step.id === stepId)!;
 
 describe('the draw', () => {
@@ -94,7 +94,8 @@ describe('the draw', () => {
     const book = openBookCourse(course);
     expect(stepOf(book, 'why')).toMatchObject({ prompt: { en: 'Which law requires training?' } });
     expect(stepOf(book, 'why')).not.toHaveProperty('variants');
-    expect('items' in stepOf(book, 'grade') && (stepOf(book, 'grade') as { items: unknown[] }).items).toHaveLength(5);
+    const grade = stepOf(book, 'grade');
+    expect(grade.type === 'classify' && grade.items).toHaveLength(5);
     expect(stepOf(openBook(course).course, 'grade')).not.toHaveProperty('pool');
     // A course without versions is played as it is.
     const mini = loadMiniCourse();
