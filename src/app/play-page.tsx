@@ -95,9 +95,14 @@ function drawnAssessment(
   resume: boolean,
 ): { play: PlaySource; attemptId: string } | null {
   if (mode !== 'assessment' || !('grader' in source)) return null;
+  const drawn = (attemptId: string) => ({ play: { ...source, course: drawCourse(source.course, attemptId) }, attemptId });
   const start = resume ? attempts.savedAttemptLog(source.course, mode)?.[0] : undefined;
-  const attemptId = start?.kind === 'start' ? start.attemptId : crypto.randomUUID();
-  return { play: { ...source, course: drawCourse(source.course, attemptId) }, attemptId };
+  if (start?.kind === 'start') {
+    const resumed = drawn(start.attemptId);
+    // A saved log that no longer replays is dropped, and its id with it.
+    if (attempts.loadAttemptLog(resumed.play, mode)) return resumed;
+  }
+  return drawn(crypto.randomUUID());
 }
 
 /** Loads what the mode may see: the full course for practice, the public view (graded by the server) for an assessment. */
