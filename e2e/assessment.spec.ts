@@ -209,3 +209,33 @@ test('the catalog shows the assessment starts left, says timed steps need the ne
   // Practice stays open.
   await expect(governance.locator('button[data-mode="practice"]')).toBeEnabled();
 });
+
+test('an assessment shows the version of a step its attempt drew, and the same one after a reload', async ({
+  app,
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const learner = await createUser(request, { role: 'learner' });
+  await page.goto('/?lang=en');
+  await signIn(page, learner);
+  await startAssessment(app, COURSE);
+  const attemptId = await attemptIdOf(page);
+  await app.skipSteps(STEP_ORDER.indexOf('mask-format'));
+  await app.expectStep('mask-format');
+  const drawn = drawCourse(fullCourse(COURSE), attemptId)
+    .scenes.flatMap((scene) => scene.steps)
+    .find((step) => step.id === 'mask-format');
+  const expected = drawn?.type === 'choice' ? drawn.options.map((option) => option.id).sort() : [];
+  const shown = () =>
+    page
+      .locator('.task-panel input[name="choice-mask-format"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value).sort());
+  expect(expected.length).toBeGreaterThan(1);
+  expect(await shown()).toEqual(expected);
+  await page.reload();
+  await app.waitForScene();
+  await app.expectStep('mask-format');
+  expect(await attemptIdOf(page)).toBe(attemptId);
+  expect(await shown()).toEqual(expected);
+});
