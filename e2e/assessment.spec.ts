@@ -15,6 +15,7 @@ import {
   type AttemptViewBody,
 } from './fixtures/assessment.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
+import { drawCourse, isDrawn } from '../src/engine/draw.ts';
 import { expect, test } from './fixtures/index.ts';
 
 const COURSE = 'data-security';
@@ -91,6 +92,20 @@ test('an assessment is graded by the server from the public view, and nothing th
   expect(official.status).toBe('finished');
   expect(official.official).toMatchObject({ score: 100, max: 100, scaled: 1, passed: true });
   expect(official.received).toBe((await attemptLogOf(page)).length);
+  // The page played the version of each step with variants that its attempt drew, and the server
+  // graded that version: the best option of the drawn version earned the full marks.
+  const drawnSteps = drawCourse(fullCourse(COURSE), attemptId).scenes.flatMap((scene) => scene.steps);
+  const withVariants = fullCourse(COURSE).scenes.flatMap((scene) => scene.steps.filter((step) => isDrawn(step)));
+  expect(withVariants.length).toBeGreaterThan(0);
+  for (const step of withVariants) {
+    const drawn = drawnSteps.find((candidate) => candidate.id === step.id);
+    const best = drawn?.type === 'choice' ? drawn.options.reduce((a, b) => (b.points > a.points ? b : a)).id : null;
+    const graded = official.steps.find((graded) => graded.stepId === step.id);
+    expect(
+      graded?.result.lines.map((line) => line.ref),
+      `${step.id} graded on the drawn version`,
+    ).toEqual([best]);
+  }
 
   // Forged statements after the finish change nothing either.
   await forge('failed', 0);
@@ -193,4 +208,34 @@ test('the catalog shows the assessment starts left, says timed steps need the ne
   await expect(governance.locator('button[data-mode="assessment"]')).toBeDisabled();
   // Practice stays open.
   await expect(governance.locator('button[data-mode="practice"]')).toBeEnabled();
+});
+
+test('an assessment shows the version of a step its attempt drew, and the same one after a reload', async ({
+  app,
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const learner = await createUser(request, { role: 'learner' });
+  await page.goto('/?lang=en');
+  await signIn(page, learner);
+  await startAssessment(app, COURSE);
+  const attemptId = await attemptIdOf(page);
+  await app.skipSteps(STEP_ORDER.indexOf('mask-format'));
+  await app.expectStep('mask-format');
+  const drawn = drawCourse(fullCourse(COURSE), attemptId)
+    .scenes.flatMap((scene) => scene.steps)
+    .find((step) => step.id === 'mask-format');
+  const expected = drawn?.type === 'choice' ? drawn.options.map((option) => option.id).sort() : [];
+  const shown = () =>
+    page
+      .locator('.task-panel input[name="choice-mask-format"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value).sort());
+  expect(expected.length).toBeGreaterThan(1);
+  expect(await shown()).toEqual(expected);
+  await page.reload();
+  await app.waitForScene();
+  await app.expectStep('mask-format');
+  expect(await attemptIdOf(page)).toBe(attemptId);
+  expect(await shown()).toEqual(expected);
 });

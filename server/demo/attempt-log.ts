@@ -1,8 +1,10 @@
 // A whole assessment attempt of a synthetic learner as the browser would have sent it: the start
 // action, then for each step a response, the submit and the advance, stamped with plausible times
-// from `startMs` on (thinking time per step, reading the feedback before moving on).
+// from `startMs` on (thinking time per step, reading the feedback before moving on). Steps with
+// variants or a pool are answered as the attempt drew them.
 import type { Course } from '../../src/course/schema.ts';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
+import { drawCourse } from '../../src/engine/draw.ts';
 import type { Random } from './random.ts';
 import { answerStep } from './step-answers.ts';
 
@@ -21,8 +23,10 @@ export interface PlayOptions {
   readonly startMs: number;
 }
 
-export function playAttempt(course: Course, options: PlayOptions): PlayedAttempt {
+export function playAttempt(file: Course, options: PlayOptions): PlayedAttempt {
   const { random, skill } = options;
+  // The learner answers the steps as this attempt drew them, as the browser would show them.
+  const course = drawCourse(file, options.attemptId);
   let now = options.startMs;
   const log: AttemptAction[] = [
     {

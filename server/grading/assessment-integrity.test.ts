@@ -10,6 +10,7 @@ import type { AssessmentAllowance } from '../../src/contracts/attempt-view.ts';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
 import { openBook } from '../../src/engine/attempt-play.ts';
 import type { StepResponse, TimedResponse } from '../../src/engine/responses.ts';
+import { drawCourse } from '../../src/engine/draw.ts';
 import { emptyResponse, sampleAnswer } from '../../src/engine/step-kinds/index.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import { TEST_DATABASES, type TestDatabase } from '../db/test-databases.ts';
@@ -195,9 +196,10 @@ describe.skipIf(!TEST_DATABASES[0]!.available)('timed steps on the server clock'
   /**
    * An assessment of `course` with every step answered by its sample answer, except the timed step
    * `timedId`, answered with `timed`; the log is cut where that step is presented and after its submit.
+   * Steps with variants are answered as the attempt drew them.
    */
   function playWith(course: Course, timedId: string, timed: TimedResponse, attemptId: string) {
-    const { course: played } = openBook(course);
+    const { course: played } = openBook(drawCourse(course, attemptId));
     let at = T0;
     const log: AttemptAction[] = [
       { kind: 'start', at, attemptId, courseId: course.id, courseVersion: course.version, mode: 'assessment' },

@@ -5,10 +5,12 @@
 // (./graded-attempts.ts), so the next batch costs only its own actions; without it the held log is
 // replayed first, with the same result.
 // Timed steps are graded on the server's clock where it knows when each action arrived
-// (./timed-timing.ts).
+// (./timed-timing.ts). A step with variants or a pool is graded as the attempt drew it
+// (src/engine/draw.ts, seeded by the attempt id); an answer naming what was not drawn is a 400.
 import type { Course } from '../../src/course/schema.ts';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
 import { openBook, type AttemptPlay } from '../../src/engine/attempt-play.ts';
+import { drawCourse, drawsOf, undrawnAnswer, type StepDraw } from '../../src/engine/draw.ts';
 import { EngineError, reduceAttempt } from '../../src/engine/attempt-reducer.ts';
 import { currentScene, currentStep, INITIAL_ATTEMPT } from '../../src/engine/attempt-state.ts';
 import type { AttemptState } from '../../src/engine/attempt-state.ts';
@@ -82,13 +84,15 @@ export function ungraded(toleranceMs?: number): GradedPoint {
  * server received each fresh action (needed where the point grades on the server's clock).
  */
 export function gradeFrom(
-  course: Course,
+  file: Course,
   point: GradedPoint,
   fresh: readonly AttemptAction[],
   freshArrivals: readonly (number | undefined)[] = [],
 ): { readonly point: GradedPoint; readonly batch: GradedBatch } {
   const held = point.state.log.length;
   const corrected = new Map(point.corrected);
+  const attemptId = point.state.attemptId || (fresh[0]?.kind === 'start' ? fresh[0].attemptId : '');
+  const course = drawnFor(file, attemptId);
   const play = playWithCorrections(course, corrected);
   const arrivals =
     point.arrivals === undefined ? undefined : [...point.arrivals, ...fresh.map((_, offset) => freshArrivals[offset])];
@@ -103,6 +107,7 @@ export function gradeFrom(
     const before = state;
     const scene = currentScene(play.course, before);
     const step = currentStep(play.course, before);
+    if (action.kind === 'respond' && scene && step) refuseUndrawn(file, course, scene.id, step.id, action.response, index);
     if (witness && action.kind === 'submit' && scene && step?.type === 'timed' && before.draft?.type === 'timed')
       corrected.set(`${scene.id}/${step.id}`, witness.corrected(step, before.draft, index));
     try {
@@ -134,17 +139,73 @@ export function gradeFrom(
     ...(witness === undefined ? {} : { witness }),
     ...(point.toleranceMs === undefined ? {} : { toleranceMs: point.toleranceMs }),
   };
-  return { point: next, batch: batchOf(play, state, events, point.events.length) };
+  return { point: next, batch: batchOf(play, state, events, point.events.length, drawsOf(file, attemptId)) };
 }
 
-function batchOf(play: AttemptPlay, state: AttemptState, events: readonly LearningEvent[], heldEvents: number): GradedBatch {
+const drawnCourses = new WeakMap<Course, Map<string, Course>>();
+
+/** The course as attempt `attemptId` drew it; kept for the attempts graded lately, as a batch follows a batch. */
+export function drawnFor(file: Course, attemptId: string): Course {
+  let byAttempt = drawnCourses.get(file);
+  if (!byAttempt) drawnCourses.set(file, (byAttempt = new Map()));
+  const known = byAttempt.get(attemptId);
+  if (known) return known;
+  const drawn = drawCourse(file, attemptId);
+  if (byAttempt.size >= 1000) byAttempt.delete(byAttempt.keys().next().value!);
+  byAttempt.set(attemptId, drawn);
+  return drawn;
+}
+
+/** The ids a response names: options, items (and, for the kinds that have them, bins and the rest). */
+function namedIds(response: StepResponse): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, key?: string) => {
+    if (typeof value === 'string' && key !== 'type') found.push(value);
+    else if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        found.push(k);
+        walk(v, k);
+      }
+  };
+  walk(response);
+  return found;
+}
+
+const stepOf = (course: Course, sceneId: string, stepId: string) =>
+  course.scenes.find((scene) => scene.id === sceneId)?.steps.find((step) => step.id === stepId);
+
+function refuseUndrawn(
+  file: Course,
+  drawn: Course,
+  sceneId: string,
+  stepId: string,
+  response: StepResponse,
+  index: number,
+): void {
+  const full = stepOf(file, sceneId, stepId);
+  const shown = stepOf(drawn, sceneId, stepId);
+  if (!full || !shown) return;
+  const reason = undrawnAnswer(full, shown, namedIds(response));
+  if (reason)
+    throw new RequestError(400, `Action ${index} (respond) is refused: ${reason}. Nothing from this batch was recorded.`);
+}
+
+function batchOf(
+  play: AttemptPlay,
+  state: AttemptState,
+  events: readonly LearningEvent[],
+  heldEvents: number,
+  draws: readonly StepDraw[],
+): GradedBatch {
   const newEvents = events.slice(heldEvents);
   const steps: GradedStep[] = state.records.map((record) => ({
     sceneId: record.sceneId,
     stepId: record.stepId,
     result: record.result,
   }));
-  if (state.status !== 'finished') return { state, newEvents, events, result: { steps, scenes: [], dimensions: [] } };
+  const drawn = draws.length > 0 ? { draws } : {};
+  if (state.status !== 'finished') return { state, newEvents, events, result: { steps, scenes: [], dimensions: [], ...drawn } };
   const summary = summarizeAttempt(play, state);
   return {
     state,
@@ -158,6 +219,7 @@ function batchOf(play: AttemptPlay, state: AttemptState, events: readonly Learni
         score: dimension.score,
         max: dimension.max,
       })),
+      ...drawn,
     },
     totals: { score: summary.score, max: summary.max, scaled: summary.scaled, passed: summary.passed },
   };

@@ -4,6 +4,7 @@
 // scores would let a learner mine the answer keys by submitting and abandoning attempts.
 import type { Selectable } from 'kysely';
 import type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
+import type { StepDraw } from '../../src/engine/draw.ts';
 import type { AttemptsTable } from './tables.ts';
 
 export type { AttemptView, GradedStep, OfficialResult } from '../../src/contracts/attempt-view.ts';
@@ -11,6 +12,8 @@ export type { AttemptView, GradedStep, OfficialResult } from '../../src/contract
 /** The `result` column: kept current with each batch; scenes and dimensions filled at the finish. */
 export interface StoredResult {
   readonly steps: readonly GradedStep[];
+  /** What the attempt drew of the steps with variants or a pool (src/engine/draw.ts); absent where none has. */
+  readonly draws?: readonly StepDraw[];
   readonly scenes: OfficialResult['scenes'];
   readonly dimensions: OfficialResult['dimensions'];
 }

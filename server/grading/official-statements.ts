@@ -3,6 +3,7 @@
 // route prepares what clients send, with the grader as authority.
 import { createHash } from 'node:crypto';
 import type { Course } from '../../src/course/schema.ts';
+import type { StepDraw } from '../../src/engine/draw.ts';
 import type { LearningEvent } from '../../src/engine/learning-events.ts';
 import { accountAgent } from '../../src/records/actor.ts';
 import { statementsForEvents } from '../../src/records/statements.ts';
@@ -40,11 +41,19 @@ export interface OfficialContext {
   readonly seed: string;
   /** `stored`, from the shared write clock. */
   readonly stored: string;
+  /** What the attempt drew of the steps with variants or a pool; `course` is the course as drawn. */
+  readonly draws?: readonly StepDraw[];
 }
 
 export function officialStatements(context: OfficialContext, events: readonly LearningEvent[]): PreparedStatement[] {
   const statements = statementsForEvents(
-    { course: context.course, actor: accountAgent(context.homePage, context.user), mode: 'assessment', locale: STATEMENT_LOCALE },
+    {
+      course: context.course,
+      actor: accountAgent(context.homePage, context.user),
+      mode: 'assessment',
+      locale: STATEMENT_LOCALE,
+      ...(context.draws === undefined ? {} : { draws: context.draws }),
+    },
     events,
   );
   const authority = graderAgent(context.homePage);

@@ -21,7 +21,7 @@ import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
 import { maxAttemptMs, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
-import { gradeBatch, gradeFrom, ungraded, type GradedPoint } from './attempt-grader.ts';
+import { drawnFor, gradeBatch, gradeFrom, ungraded, type GradedPoint } from './attempt-grader.ts';
 import {
   appendToAttempt,
   expireAttempt,
@@ -128,7 +128,7 @@ function expiredTotals(context: ExpiryContext, row: AttemptRow): ExpiredTotals |
     arrivals: heldArrivals(row, log.length),
     toleranceMs: context.policy.timedToleranceMs,
   });
-  const summary = summarizeAttempt(course, graded.state);
+  const summary = summarizeAttempt(drawnFor(course, row.attempt_id), graded.state);
   return {
     score: summary.score,
     max: summary.max,
@@ -137,6 +137,7 @@ function expiredTotals(context: ExpiryContext, row: AttemptRow): ExpiredTotals |
       steps: graded.result.steps,
       scenes: summary.scenes.map((scene) => ({ sceneId: scene.sceneId, score: scene.score, max: scene.max })),
       dimensions: summary.dimensions.map((d) => ({ dimensionId: d.dimensionId, score: d.score, max: d.max })),
+      ...(graded.result.draws === undefined ? {} : { draws: graded.result.draws }),
     }),
   };
 }
@@ -315,7 +316,14 @@ export async function recordActions(
     // The statements carry each step's result: written all at once, when the attempt finishes.
     if (graded.state.status === 'finished') {
       const prepared = officialStatements(
-        { course, user, homePage: context.homePage, seed: row.statement_seed, stored: write.stored },
+        {
+          course: drawnFor(course, attemptId),
+          user,
+          homePage: context.homePage,
+          seed: row.statement_seed,
+          stored: write.stored,
+          draws: graded.result.draws ?? [],
+        },
         graded.events,
       );
       await context.statements.storeWithin(trx, prepared);

@@ -3,7 +3,12 @@
 // as a graded one and the ledger audit finds no difference.
 import type { LedgerPayload } from '../ledger/ledger.ts';
 import { attemptView } from './attempt-view.ts';
-import type { AttemptRow } from './attempt-view.ts';
+import type { AttemptRow, StoredResult } from './attempt-view.ts';
+
+function drawsOfRow(row: AttemptRow): { draws?: StoredResult['draws'] } {
+  const { draws } = JSON.parse(row.result) as StoredResult;
+  return draws !== undefined && draws.length > 0 ? { draws } : {};
+}
 
 export function resultEntryPayload(row: AttemptRow): LedgerPayload {
   const official = attemptView(row).official;
@@ -20,5 +25,7 @@ export function resultEntryPayload(row: AttemptRow): LedgerPayload {
     passed: official.passed,
     finishedAt: official.finishedAt,
     dimensions: official.dimensions,
+    // Which versions of the steps with variants or a pool the attempt drew, so a reviewer can reproduce it.
+    ...drawsOfRow(row),
   };
 }

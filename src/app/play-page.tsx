@@ -20,6 +20,7 @@ import type { Course, Locale } from '../course/schema.ts';
 import { hasTimedSteps } from '../course/summary.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { recordedOnly, type PlaySource } from '../engine/attempt-play.ts';
+import { drawCourse } from '../engine/draw.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
@@ -48,6 +49,7 @@ function newAttempt(
   resume: boolean,
   preview: boolean,
   locale: () => Locale,
+  attemptId?: string,
 ): AttemptStore {
   const course = shownCourse(source);
   // Practice statements describe the course file's steps; an assessment sends none.
@@ -58,6 +60,7 @@ function newAttempt(
   const store = createAttemptStore({
     course: source,
     ...(log && { log }),
+    ...(attemptId !== undefined && { newId: () => attemptId }),
     // A preview is a course author's look at one scene: it never touches the saved attempt.
     ...(!preview && {
       onLog: (l: readonly AttemptAction[]) => {
@@ -97,6 +100,28 @@ function previewCourse(course: Course, sceneId: string): Course | string {
   const scene = course.scenes.find((s) => s.id === sceneId);
   if (!scene) return `no scene "${sceneId}" in ${course.id} (scenes: ${course.scenes.map((s) => s.id).join(', ')})`;
   return { ...course, scenes: [scene] };
+}
+
+/**
+ * An assessment plays its public view as its attempt draws it (src/engine/draw.ts): the saved
+ * attempt's id on a resume, else a new one, which the start action then carries, so the server
+ * grades the same draw. null for practice, which plays the course file open-book.
+ */
+function drawnAssessment(
+  { attempts }: ClientServices,
+  source: PlaySource,
+  mode: AttemptMode,
+  resume: boolean,
+): { play: PlaySource; attemptId: string } | null {
+  if (mode !== 'assessment' || !('grader' in source)) return null;
+  const drawn = (attemptId: string) => ({ play: { ...source, course: drawCourse(source.course, attemptId) }, attemptId });
+  const start = resume ? attempts.savedAttemptLog(source.course, mode)?.[0] : undefined;
+  if (start?.kind === 'start') {
+    const resumed = drawn(start.attemptId);
+    // A saved log that no longer replays is dropped, and its id with it.
+    if (attempts.loadAttemptLog(resumed.play, mode)) return resumed;
+  }
+  return drawn(crypto.randomUUID());
 }
 
 /** Loads what the mode may see: the full course for practice, the public view (graded by the server) for an assessment. */
@@ -161,14 +186,16 @@ export function PlayPage({
 
   const value = useMemo<PlayContextValue | null>(() => {
     if (!source) return null;
-    const course = shownCourse(source);
-    const attempt = newAttempt(client, source, mode, run === 0, previewScene !== null, () => localeRef.current);
+    const drawn = drawnAssessment(client, source, mode, run === 0);
+    const played = drawn?.play ?? source;
+    const course = shownCourse(played);
+    const attempt = newAttempt(client, played, mode, run === 0, previewScene !== null, () => localeRef.current, drawn?.attemptId);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
-    return { course, play: source, attempt, ui: createPlayUiStore(), mode };
+    return { course, play: played, attempt, ui: createPlayUiStore(), mode };
   }, [client, source, run, previewScene, mode]);
   const focus = useMemo(createFocusStore, []);
 

@@ -232,6 +232,107 @@ describe('course validation', () => {
   });
 });
 
+describe('variants and pools', () => {
+  const option = (id: string, points: number) => ({
+    id,
+    text: { 'zh-CN': id, en: id },
+    points,
+    feedback: { 'zh-CN': id, en: id },
+  });
+  const withVariant = (c: Json, options: unknown[]) =>
+    (c.scenes[0].steps[1].variants = [{ prompt: { 'zh-CN': '另问', en: 'Asked another way' }, options }]);
+  const item = (id: string, points = 2) => ({
+    id,
+    label: { 'zh-CN': id, en: id },
+    bin: 'general',
+    points,
+    feedback: { 'zh-CN': id, en: id },
+  });
+
+  it('accepts a choice step with a variant of the same maximum and a classify pool with equal items', () => {
+    expect(
+      problemsAfter((c) => {
+        withVariant(c, [option('alt-right', 2), option('alt-wrong', -1)]);
+        c.scenes[1].steps[0].items.push(item('menu'));
+        c.scenes[1].steps[0].pool = { draw: 2 };
+      }),
+    ).toEqual([]);
+  });
+
+  const broken: [string, (c: Json) => void, string][] = [
+    [
+      'a variant with a different maximum',
+      (c) => withVariant(c, [option('alt-right', 3), option('alt-wrong', 0)]),
+      `${FILE}: scenes[0].steps[1].variants[0].options: this variant can give 3 points but the step's own options give 2: every variant must have the same maximum, so every attempt is scored out of the same total`,
+    ],
+    [
+      'a variant reusing an option id',
+      (c) => withVariant(c, [option('dsl', 2), option('alt-wrong', 0)]),
+      `${FILE}: scenes[0].steps[1].variants[0].options[0].id: option id "dsl" is already used by another version of this step: give every variant option ids of its own, so an answer names the variant it answers`,
+    ],
+    [
+      'a variant with one option',
+      (c) => withVariant(c, [option('alt-right', 2)]),
+      `${FILE}: scenes[0].steps[1].variants[0].options: Too small: expected array to have >=2 items`,
+    ],
+    [
+      'a pool drawing all its items',
+      (c) => (c.scenes[1].steps[0].pool = { draw: 2 }),
+      `${FILE}: scenes[1].steps[0].pool.draw: draw 2 is not less than the 2 items in the pool: add items or lower draw, so attempts differ (or remove pool)`,
+    ],
+    [
+      'a pool drawing more than it has',
+      (c) => (c.scenes[1].steps[0].pool = { draw: 5 }),
+      `${FILE}: scenes[1].steps[0].pool.draw: draw 5 is not less than the 2 items in the pool: add items or lower draw, so attempts differ (or remove pool)`,
+    ],
+    [
+      'a pool of items worth different points',
+      (c) => {
+        c.scenes[1].steps[0].items.push(item('menu', 3));
+        c.scenes[1].steps[0].pool = { draw: 2 };
+      },
+      `${FILE}: scenes[1].steps[0].items[2].points: pool items must all be worth the same, so every draw has the same maximum: "menu" gives 3, "faq" gives 2`,
+    ],
+    [
+      'a pool drawing one item',
+      (c) => {
+        c.scenes[1].steps[0].items.push(item('menu'));
+        c.scenes[1].steps[0].pool = { draw: 1 };
+      },
+      `${FILE}: scenes[1].steps[0].pool.draw: a classify step shows at least 2 items: draw 2 or more`,
+    ],
+    [
+      'a pool with a duplicate item id',
+      (c) => {
+        c.scenes[1].steps[0].items.push(item('faq'));
+        c.scenes[1].steps[0].pool = { draw: 2 };
+      },
+      `${FILE}: scenes[1].steps[0].items[2].id: duplicate item id "faq": ids must be unique`,
+    ],
+  ];
+
+  it.each(broken)('rejects %s with the file, the field and the fix', (_name, mutate, expected) => {
+    expect(problemsAfter(mutate)).toContain(expected);
+  });
+
+  it('adds the YAML line to a variant problem', () => {
+    const variant = [
+      '        variants:',
+      '          - prompt: { zh-CN: 另问, en: Asked another way }',
+      '            options:',
+      '              - { id: dsl, text: { zh-CN: 甲, en: A }, points: 2, feedback: { zh-CN: 甲, en: A } }',
+      '              - { id: alt, text: { zh-CN: 乙, en: B }, points: 0, feedback: { zh-CN: 乙, en: B } }',
+    ];
+    const lines = text.split('\n');
+    const after = lines.findIndex((l) => l.includes('- { id: none,'));
+    const withVariant = [...lines.slice(0, after + 1), ...variant, ...lines.slice(after + 1)].join('\n');
+    const result = parseCourseText(withVariant, FILE, { expectedId: 'mini' });
+    expect(result.ok ? [] : result.problems.map((p) => formatProblem(FILE, p))).toEqual([
+      `${FILE}: scenes[0].steps[1].variants[0].options[0].id: option id "dsl" is already used by another version of this step: give every variant option ids of its own, so an answer names the variant it answers (line ${after + 5})`,
+    ]);
+  });
+});
+
 describe('migrations', () => {
   const renameTitle: Migration = {
     from: 1,

@@ -4,6 +4,7 @@
 // and grades nothing; the server replays the same log open-book on the full course.
 import { stepMaxPoints } from '../course/max-score.ts';
 import type { Course, Step } from '../course/schema.ts';
+import { openBookCourse } from './draw.ts';
 import type { PlayedCourse, PublicCourse, PublicStep } from './public-view.ts';
 import type { StepResponse, StepResult } from './responses.ts';
 import { gradeStep, presentedStep } from './step-kinds/index.ts';
@@ -30,10 +31,15 @@ export const RECORDED_ONLY: StepResult = Object.freeze({ score: 0, max: 0, lines
 
 const openBooks = new WeakMap<Course, AttemptPlay>();
 
-/** The course file played open-book: presented as each kind opens it, graded with its keys. */
-export function openBook(course: Course): AttemptPlay {
-  const known = openBooks.get(course);
+/**
+ * The course file played open-book: presented as each kind opens it, graded with its keys. A step
+ * with versions is played as its own question with its whole pool (src/engine/draw.ts); an
+ * assessment's drawn course has only the drawn ones left.
+ */
+export function openBook(file: Course): AttemptPlay {
+  const known = openBooks.get(file);
   if (known) return known;
+  const course = openBookCourse(file);
   const steps = new Map<string, Step>(
     course.scenes.flatMap((scene) => scene.steps.map((step) => [`${scene.id}/${step.id}`, step] as const)),
   );
@@ -50,7 +56,7 @@ export function openBook(course: Course): AttemptPlay {
       hasKeys: true,
     },
   };
-  openBooks.set(course, play);
+  openBooks.set(file, play);
   return play;
 }
 

@@ -3,6 +3,7 @@
 // stable id, so re-sending after a reload is recognised by the LRS as the same statement.
 import type { Course, Localized, Step } from '../course/schema.ts';
 import type { LearningEvent } from '../engine/learning-events.ts';
+import type { StepDraw } from '../engine/draw.ts';
 import { stepInteraction } from '../engine/step-kinds/index.ts';
 import type { LanguageMap, XapiActivity, XapiAgent, XapiStatement } from './xapi-statement.ts';
 
@@ -31,6 +32,13 @@ export interface StatementContext {
   readonly mode: 'practice' | 'assessment';
   readonly locale: 'zh-CN' | 'en';
   readonly iriBase?: string;
+  /** What an assessment attempt drew of the steps with variants or a pool: each such step's statements name it. */
+  readonly draws?: readonly StepDraw[];
+}
+
+/** A draw as the `draw` extension writes it: `variant:2` (0 is the step's own question) or `items:a,b,c`. */
+export function drawText(draw: StepDraw): string {
+  return 'variant' in draw ? `variant:${draw.variant}` : `items:${draw.items.join(',')}`;
 }
 
 export const iris = (base: string, courseId: string) => ({
@@ -118,6 +126,7 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
     object: XapiActivity,
     extra: Partial<Pick<XapiStatement, 'result'>> = {},
     parents: string[] = [],
+    drawn?: { readonly sceneId: string; readonly stepId: string },
   ): XapiStatement => ({
     id: statementId(event.attemptId, n),
     actor: ctx.actor,
@@ -137,10 +146,15 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
         [iri.extension('course-version')]: event.courseVersion,
         [iri.extension('mode')]: ctx.mode,
         [iri.extension('event')]: event.id,
+        ...drawExtension(drawn),
       },
     },
     timestamp: new Date(event.at).toISOString(),
   });
+  function drawExtension(step: { readonly sceneId: string; readonly stepId: string } | undefined): Record<string, string> {
+    const draw = step && ctx.draws?.find((d) => d.sceneId === step.sceneId && d.stepId === step.stepId);
+    return draw ? { [iri.extension('draw')]: drawText(draw) } : {};
+  }
   // Four id slots per event keep ids unique when one event becomes several statements.
   const n = sequence * 4;
   const score = (raw: number, max: number) => ({
@@ -164,6 +178,7 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
           stepActivity(ctx, event.sceneId, step),
           { result: { response: JSON.stringify(event.response), completion: true } },
           [iri.scene(event.sceneId)],
+          event,
         ),
       ];
     }
@@ -185,6 +200,7 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
             },
           },
           [iri.scene(event.sceneId)],
+          event,
         ),
       ];
     }

@@ -1,7 +1,9 @@
 // The classify step's format: items to sort into bins, with partial credit for defensible other bins.
+// With `pool`, the items are a pool: an assessment attempt draws `pool.draw` of them, practice shows all.
 import { z } from 'zod';
 import { id, localizedSchema, stepBase } from '../schema-parts.ts';
-import { checkRef, checkUnique, type StepFormat } from '../step-format.ts';
+import type { PathSegment } from '../problems.ts';
+import { checkRef, checkUnique, type Report, type StepFormat } from '../step-format.ts';
 
 export const classifyStep = z.strictObject({
   ...stepBase,
@@ -21,6 +23,8 @@ export const classifyStep = z.strictObject({
       }),
     )
     .min(2),
+  /** Draw this many of the items for each assessment attempt (the items are then a pool, all worth the same). */
+  pool: z.strictObject({ draw: z.number().int().min(2, 'a classify step shows at least 2 items: draw 2 or more') }).optional(),
 });
 
 export type ClassifyStep = z.infer<typeof classifyStep>;
@@ -42,6 +46,26 @@ export const classifyFormat: StepFormat<ClassifyStep> = {
           );
       }
     });
+    if (step.pool) checkPool(step, [...path, 'pool'], report);
   },
-  maxPoints: (step) => step.items.reduce((sum, i) => sum + i.points, 0),
+  // A pool's maximum is that of any draw: its items are all worth the same.
+  maxPoints: (step) =>
+    step.pool ? step.pool.draw * (step.items[0]?.points ?? 0) : step.items.reduce((sum, i) => sum + i.points, 0),
 };
+
+function checkPool(step: ClassifyStep, path: PathSegment[], report: Report): void {
+  const { draw } = step.pool!;
+  if (draw >= step.items.length)
+    report(
+      [...path, 'draw'],
+      `draw ${draw} is not less than the ${step.items.length} items in the pool: add items or lower draw, so attempts differ (or remove pool)`,
+    );
+  const first = step.items[0]!;
+  step.items.forEach((item, i) => {
+    if (item.points !== first.points)
+      report(
+        [...path.slice(0, -1), 'items', i, 'points'],
+        `pool items must all be worth the same, so every draw has the same maximum: "${item.id}" gives ${item.points}, "${first.id}" gives ${first.points}`,
+      );
+  });
+}

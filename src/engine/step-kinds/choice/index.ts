@@ -2,7 +2,7 @@
 // kept between 0 and the sum of all positive options, so partial knowledge earns partial credit.
 import { z } from 'zod';
 import { stepMaxPoints } from '../../../course/max-score.ts';
-import type { ChoiceStep } from '../../../course/schema.ts';
+import type { ChoiceStep, Localized } from '../../../course/schema.ts';
 import { refs } from '../response-schema.ts';
 import { stableShuffle } from '../shuffle.ts';
 import {
@@ -22,6 +22,8 @@ export type PublicChoiceStep = PublicStepBase & {
   /** A prop the question is about; the widget places the options near it. */
   readonly prop?: string | undefined;
   readonly options: readonly PublicOption[];
+  /** Other versions of the question; an assessment plays the one its attempt draws (src/engine/draw.ts). */
+  readonly variants?: readonly { readonly prompt: Localized; readonly options: readonly PublicOption[] }[] | undefined;
 };
 
 /** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
@@ -35,6 +37,12 @@ export const choiceKind: StepKind<ChoiceStep, PublicChoiceStep, ChoiceResponse> 
     multiple: step.multiple ?? false,
     ...(step.prop !== undefined && { prop: step.prop }),
     options: stableShuffle(step.options.map(publicOption), step.id),
+    ...(step.variants !== undefined && {
+      variants: step.variants.map((variant, v) => ({
+        prompt: variant.prompt,
+        options: stableShuffle(variant.options.map(publicOption), `${step.id}/${v + 1}`),
+      })),
+    }),
   }),
   empty: () => ({ type: 'choice', selected: [] }),
   check: (step, r) => {

@@ -9,6 +9,8 @@ export type PublicClassifyStep = PublicStepBase & {
   readonly type: 'classify';
   readonly bins: readonly { readonly id: string; readonly label: Localized }[];
   readonly items: readonly { readonly id: string; readonly label: Localized }[];
+  /** The items are a pool: an assessment plays the `draw` of them its attempt draws (src/engine/draw.ts). */
+  readonly pool?: { readonly draw: number } | undefined;
 };
 
 /** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
@@ -21,6 +23,7 @@ export const classifyKind: StepKind<ClassifyStep, PublicClassifyStep, ClassifyRe
     type: 'classify',
     bins: step.bins.map((b) => ({ id: b.id, label: b.label })),
     items: step.items.map((i) => ({ id: i.id, label: i.label })),
+    ...(step.pool !== undefined && { pool: { draw: step.pool.draw } }),
   }),
   empty: () => ({ type: 'classify', placements: {} }),
   check: (step, r) =>
