@@ -11,6 +11,10 @@ import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
+import { exercisesPlugin } from './exercises/plugin.ts';
+import { exerciseRegistryOf } from './exercises/registry.ts';
+import type { ExerciseRegistry } from './exercises/registry.ts';
+import type { RoomLimits } from './exercises/room.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
@@ -70,6 +74,10 @@ export interface BuildServerOptions {
   readonly policyFile?: string;
   /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
   readonly signedHead?: () => Promise<SignedLedgerHead>;
+  /** The rules of the joint exercises sessions can be run for. Default: none. */
+  readonly exercises?: ExerciseRegistry;
+  /** Limits of the live exercise rooms (server/exercises/room.ts). */
+  readonly roomLimits?: Partial<RoomLimits>;
 }
 
 /**
@@ -201,6 +209,18 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
 
   await app.register(classesPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, catalog });
+
+  // Live joint exercises: sessions over HTTP, rooms over WebSocket on this port (REDIS_URL shares them between processes).
+  await app.register(exercisesPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    userOfSessionToken: accounts.userOfSessionToken,
+    registry: options.exercises ?? exerciseRegistryOf([]),
+    redisUrl: env.REDIS_URL || undefined,
+    publicAddress: env.SHIXUN_ROOMS_PUBLIC_ADDRESS || undefined,
+    ...(options.roomLimits ? { limits: options.roomLimits } : {}),
+  });
 
   await app.register(privacyPlugin, { prefix: '/api/v1', database, currentUser: accounts.currentUser, homePage, retention });
 

@@ -19,7 +19,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
 import type { ResolvedSession } from './session-store.ts';
-import type { UserResolver } from './session-user.ts';
+import type { SessionUser, UserResolver } from './session-user.ts';
 import { MAX_IMPORT_BYTES } from './user-import.ts';
 import { UserStore } from './user-store.ts';
 
@@ -50,6 +50,11 @@ export interface Accounts {
   readonly credentialThrottle: GuessThrottle;
   /** Runs when an admin disables a user, e.g. to revoke the API tokens they issued. */
   onUserDisabled(hook: UserDisabledHook): void;
+  /**
+   * The user of a session token (a browser's cookie or a headset's device session), for a
+   * connection that is not an API request, such as a realtime socket; undefined when there is none.
+   */
+  userOfSessionToken(token: string | undefined): Promise<SessionUser | undefined>;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -131,6 +136,10 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     credentialThrottle: new GuessThrottle(limiter, throttlePolicy(policy), 'xapi'),
     onUserDisabled: (hook) => {
       userDisabledHooks.push(hook);
+    },
+    async userOfSessionToken(token) {
+      const session = token === undefined ? undefined : await sessions.resolve(token);
+      return session === undefined || session.mustChangePassword ? undefined : session.user;
     },
   };
 }
