@@ -219,6 +219,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     registry: options.exercises ?? exerciseRegistryOf([]),
     redisUrl: env.REDIS_URL || undefined,
     publicAddress: env.SHIXUN_ROOMS_PUBLIC_ADDRESS || undefined,
+    publicOrigin: env.SHIXUN_PUBLIC_URL || undefined,
     ...(options.roomLimits ? { limits: options.roomLimits } : {}),
   });
 

@@ -59,6 +59,7 @@ export const exercisesPlugin: FastifyPluginAsync<ExercisesPluginOptions> = async
     server: app.server,
     redisUrl: options.redisUrl,
     publicAddress: options.publicAddress,
+    publicOrigin: options.publicOrigin,
     identify,
     room: { store, registry, limits: { ...DEFAULT_ROOM_LIMITS, ...options.limits }, now },
   });

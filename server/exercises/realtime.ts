@@ -27,6 +27,8 @@ export interface RealtimeOptions {
    * processes share one Redis and the address in front of them does not route by process.
    */
   readonly publicAddress?: string | undefined;
+  /** SHIXUN_PUBLIC_URL: pages of this site may open sockets from there too. */
+  readonly publicOrigin?: string | undefined;
 }
 
 interface ProcessMatchMaker {
@@ -78,11 +80,15 @@ function startMatchMaker(options: RealtimeOptions): ProcessMatchMaker {
   return made;
 }
 
-/** Reads an Origin header against the Host the socket came to: same origin, or refused. */
-export function sameOrigin(origin: string | null, host: string | null): boolean {
-  if (origin === null || host === null) return false;
+/**
+ * The same-origin check of a socket: its Origin is the host it connected to, or the server's public
+ * address (SHIXUN_PUBLIC_URL) when a proxy or another process of the same site stands between.
+ */
+export function sameOrigin(origin: string | null, host: string | null, publicOrigin?: string): boolean {
+  if (origin === null) return false;
   try {
-    return new URL(origin).host === host;
+    const parsed = new URL(origin);
+    return parsed.host === host || (publicOrigin !== undefined && parsed.origin === new URL(publicOrigin).origin);
   } catch {
     return false;
   }
@@ -121,7 +127,7 @@ export function startRealtime(setup: RealtimeSetup): Realtime {
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
     beforeUpgrade: async (_request, context) => {
-      if (!sameOrigin(context.headers.get('origin'), context.headers.get('host')))
+      if (!sameOrigin(context.headers.get('origin'), context.headers.get('host'), setup.publicOrigin))
         return new Response('Realtime connections are accepted from this server’s own pages only (same origin).', {
           status: 403,
         });

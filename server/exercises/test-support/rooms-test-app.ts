@@ -52,10 +52,12 @@ export interface RoomsTestApp {
   close(): Promise<void>;
 }
 
-export type RoomsSettings = Partial<Pick<ExercisesPluginOptions, 'limits' | 'now' | 'redisUrl' | 'publicAddress'>>;
+export type RoomsSettings = Partial<
+  Pick<ExercisesPluginOptions, 'limits' | 'now' | 'redisUrl' | 'publicAddress' | 'publicOrigin'>
+>;
 
 /** The two plugins on `database`, listening on 127.0.0.1. */
-export async function listeningServer(database: Database, settings: RoomsSettings = {}): Promise<FastifyInstance> {
+export async function listeningServer(database: Database, settings: RoomsSettings = {}, port = 0): Promise<FastifyInstance> {
   const accounts = await createAccounts({ database, homePage: HOME_PAGE });
   const app = Fastify({ logger: false });
   await app.register(accounts.plugin, { prefix: '/api/v1' });
@@ -67,7 +69,7 @@ export async function listeningServer(database: Database, settings: RoomsSetting
     registry: exerciseRegistryOf([toyRules]),
     ...settings,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   return app;
 }
 
