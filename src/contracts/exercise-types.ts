@@ -74,8 +74,8 @@ export const exerciseSeatSchema = z.object({
     name: z.string(),
     roomId: z.string(),
     sessionId: z.string(),
-    processId: z.string().optional(),
-    publicAddress: z.string().optional(),
+    processId: z.string().exactOptional(),
+    publicAddress: z.string().exactOptional(),
   }),
   /** The role the seat acts as: a role id, or 'trainer'. */
   role: z.string(),
