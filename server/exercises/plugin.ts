@@ -14,6 +14,8 @@ import {
 import type { ExerciseSeat, ExerciseSessionView } from '../../src/contracts/exercise-types.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { Clock } from '../accounts/policy.ts';
+import { RateLimiter } from '../accounts/rate-limiter.ts';
+import type { Limit } from '../accounts/rate-limiter.ts';
 import { looksLikeToken } from '../accounts/secrets.ts';
 import { sessionTokenOfCookies } from '../accounts/session-cookie.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
@@ -38,6 +40,8 @@ export interface ExercisesPluginOptions extends RealtimeOptions {
   readonly limits?: Partial<RoomLimits>;
   /** Time source for the sessions and the rooms. Default Date.now. */
   readonly now?: Clock;
+  /** Wrong codes one user may type before 429. Default 10 in 10 minutes. */
+  readonly joinLimit?: Limit;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -49,6 +53,8 @@ export const exercisesPlugin: FastifyPluginAsync<ExercisesPluginOptions> = async
   const now = options.now ?? Date.now;
   const store = new ExerciseSessionStore(options.database, now);
   const { registry } = options;
+  const limiter = new RateLimiter(options.database.db, now);
+  const joinLimit = options.joinLimit ?? { max: 10, windowMs: 10 * 60_000 };
 
   const identify = (context: AuthContext): Promise<SessionUser | undefined> => {
     const fromCookie = sessionTokenOfCookies(context.headers.get('cookie'));
@@ -150,10 +156,18 @@ export const exercisesPlugin: FastifyPluginAsync<ExercisesPluginOptions> = async
   app.post('/exercise-sessions/join', async (request, reply) => {
     const user = await signedIn(request);
     const { code: typed } = parseBody(joinExerciseSessionRequestSchema, request.body);
+    const bucket = `exercise-join-user:${user.id}`;
+    const wait = await limiter.retryAfter(bucket, joinLimit);
+    if (wait > 0)
+      throw new RequestError(429, `Too many wrong session codes; wait ${wait} seconds and try again.`, {
+        'retry-after': String(wait),
+      });
     const code = normalizeClassCode(typed);
     const row = code === undefined ? undefined : await store.findOpenByCode(code);
-    if (row === undefined)
+    if (row === undefined) {
+      await limiter.record(bucket);
       throw new RequestError(404, `No open exercise session has the code ${typed.trim()}: check the code your trainer shows.`);
+    }
     if (row.class_id !== null && !runs(user, row) && (await store.participant(row.id, user.id)) === undefined) {
       if (!(await store.inClass(row.class_id, user.id)))
         throw new RequestError(

@@ -177,5 +177,14 @@ describe.each(TEST_DATABASES)('the exercise sessions API on $name', (variant) =>
       expect((await t.call(carol, 'POST', '/api/v1/exercise-sessions/join', { code: session.code })).statusCode).toBe(404);
       expect((await t.call(trainer, 'GET', '/api/v1/exercise-sessions/not-a-uuid')).statusCode).toBe(404);
     });
+
+    it('stops guessing codes after ten wrong ones', async () => {
+      const dave = await t.person('dave', 'learner');
+      for (let i = 0; i < 10; i += 1)
+        expect((await t.call(dave, 'POST', '/api/v1/exercise-sessions/join', { code: 'abc' })).statusCode).toBe(404);
+      const blocked = await t.call(dave, 'POST', '/api/v1/exercise-sessions/join', { code: session.code });
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    });
   });
 });
