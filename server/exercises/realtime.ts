@@ -10,7 +10,7 @@ import type { AuthContext, Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { SessionUser } from '../accounts/session-user.ts';
 import { exerciseRoomClass } from './room.ts';
-import type { RoomDependencies, SeatAuth } from './room.ts';
+import type { LiveRoom, RoomDependencies, SeatAuth } from './room.ts';
 
 type ISeatReservation = matchMaker.ISeatReservation;
 
@@ -118,8 +118,9 @@ export function startRealtime(setup: RealtimeSetup): Realtime {
   shared.roomTypes += 1;
   const roomName = shared.roomTypes === 1 ? 'exercise' : `exercise-${shared.roomTypes}`;
   let registered = false;
+  const live = new Set<LiveRoom>();
   const ready = shared.ready.then(() => {
-    matchMaker.defineRoomType(roomName, exerciseRoomClass({ ...setup.room, identify: setup.identify }));
+    matchMaker.defineRoomType(roomName, exerciseRoomClass({ ...setup.room, identify: setup.identify, live }));
     registered = true;
   });
 
@@ -181,13 +182,13 @@ export function startRealtime(setup: RealtimeSetup): Realtime {
     },
     async close() {
       await ready.catch(() => undefined);
-      if (registered) {
-        for (const cache of await matchMaker.query({ name: roomName })) {
-          const local = matchMaker.getLocalRoomById(cache.roomId);
-          if (local) await local.disconnect().catch(() => undefined);
+      // The room type stays registered: a room still disposing (seats reserved but never taken
+      // expire on their own timer) looks its type up when it finally goes.
+      if (registered)
+        for (const room of [...live]) {
+          room.halt();
+          await room.disconnect().catch(() => undefined);
         }
-        matchMaker.removeRoomType(roomName);
-      }
       transport.shutdown();
       shared.servers -= 1;
       if (shared.servers === 0 && shared.redisUrl !== undefined) {

@@ -50,6 +50,15 @@ export interface RoomDependencies {
   readonly identify: (context: AuthContext) => Promise<SessionUser | undefined>;
   readonly limits: RoomLimits;
   readonly now: () => number;
+  /** The rooms of this server now in this process, so it can close them when it closes. */
+  readonly live?: Set<LiveRoom>;
+}
+
+/** What the server that owns a room may do to it when it closes. */
+export interface LiveRoom {
+  /** Stops handling commands and the clock: nothing more is written. */
+  halt(): void;
+  disconnect(): Promise<unknown>;
 }
 
 /** The messages a client may send. */
@@ -85,7 +94,7 @@ function byteSize(value: unknown): number {
 export function exerciseRoomClass(deps: RoomDependencies) {
   const { limits } = deps;
 
-  return class ExerciseRoom extends Room<{ client: SeatClient }> {
+  return class ExerciseRoom extends Room<{ client: SeatClient }> implements LiveRoom {
     #sessionId = '';
     #rules!: ExerciseRules;
     #state: unknown;
@@ -103,6 +112,7 @@ export function exerciseRoomClass(deps: RoomDependencies) {
       if (rules === undefined) throw new ServerError(404, `The exercise ${session.exercise_id} is not on this server.`);
       this.#sessionId = session.id;
       this.#rules = rules;
+      deps.live?.add(this);
       // Claim first, then read: anything the room before this one wrote is in the log we replay,
       // and nothing it tries to write from now on gets in.
       this.#epoch = await deps.store.claimRoom(session.id, this.roomId);
@@ -139,6 +149,18 @@ export function exerciseRoomClass(deps: RoomDependencies) {
     override onReconnect(client: SeatClient): void {
       if (client.userData) client.userData.lastView = '';
       this.#sendView(client, new Map());
+    }
+
+    halt(): void {
+      this.#stale = true;
+    }
+
+    override onDispose(): void {
+      deps.live?.delete(this);
+      // Seats reserved but never taken keep a timer that would dispose the room a second time
+      // (after its server may have closed): a disposed room has no seats left to expire.
+      const pending = (this as unknown as { _reservedSeatTimeouts?: Record<string, NodeJS.Timeout> })._reservedSeatTimeouts ?? {};
+      for (const timer of Object.values(pending)) clearTimeout(timer);
     }
 
     #enqueue(work: () => Promise<void>): void {
@@ -231,6 +253,7 @@ export function exerciseRoomClass(deps: RoomDependencies) {
     }
 
     async #command(client: SeatClient, actor: { userId: string; role: string }, raw: unknown): Promise<void> {
+      if (this.#stale) return;
       const atMs = deps.now();
       const parsed = this.#rules.parseCommand(raw);
       const applied = parsed.ok ? this.#rules.apply(this.#state, parsed.command, actor, atMs) : parsed;

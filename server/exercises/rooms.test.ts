@@ -7,7 +7,10 @@ import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { ExerciseSeat, ExerciseSessionView } from '../../src/contracts/exercise-types.ts';
 import { connectClient, startRoomsApp } from './test-support/rooms-test-app.ts';
 import type { Participant, Person, RoomsTestApp } from './test-support/rooms-test-app.ts';
-import { privateOf } from './test-support/toy-rules.ts';
+import { replayLog } from './replay.ts';
+import { ExerciseSessionStore } from './session-store.ts';
+import { privateOf, toyRules } from './test-support/toy-rules.ts';
+import type { ToyState } from './test-support/toy-rules.ts';
 
 const SLOW = 60_000;
 
@@ -218,9 +221,40 @@ describe.each(TEST_DATABASES)('the exercise room on $name', (variant) => {
         const view = (await again.next('view')).view as { board: unknown };
         expect(view.board).toEqual(board);
         const trainerAgain = await t.connect(trainer, await t.seat(trainer, session.id));
-        const state = (await trainerAgain.next('view')).view as { board: string[]; injects: string[] };
+        const state = (await trainerAgain.next('view')).view as ToyState;
         expect(state.injects).toEqual(['press-call', 'clock']);
         expect(state.board).toContain('alpha: leak found at the portal');
+        // The trainer's view is the whole state: replaying the stored log gives the same hash.
+        const row = await t.database.db
+          .selectFrom('exercise_sessions')
+          .selectAll()
+          .where('id', '=', session.id)
+          .executeTakeFirstOrThrow();
+        const log = await t.database.db
+          .selectFrom('exercise_log')
+          .selectAll()
+          .where('session_id', '=', session.id)
+          .orderBy('seq')
+          .execute();
+        expect(toyRules.stateHash(replayLog(toyRules, row, log).state as ToyState)).toBe(toyRules.stateHash(state));
+
+        // Another process takes the session over (a resume while this room was stalled): this room
+        // may no longer write, tells its clients so, and its command never reaches the log.
+        await new ExerciseSessionStore(t.database, Date.now).claimRoom(session.id, 'a-room-elsewhere');
+        again.room.send('command', { kind: 'post', text: 'from a replaced room' });
+        expect(await again.next('error', (p) => p.code === 'room-replaced')).toBeDefined();
+        await trainerAgain.next('error', (p) => p.code === 'room-replaced');
+        const after = await t.database.db
+          .selectFrom('exercise_log')
+          .select('command')
+          .where('session_id', '=', session.id)
+          .execute();
+        expect(JSON.stringify(after)).not.toContain('from a replaced room');
+        // A new seat builds a new room, which holds the log again.
+        const fresh = await t.connect(alice, await t.seat(alice, session.id));
+        expect((await fresh.next('view')).view).toMatchObject({ board: state.board });
+        fresh.room.send('command', { kind: 'post', text: 'in the new room' });
+        await fresh.next('accepted');
       },
       SLOW,
     );
