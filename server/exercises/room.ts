@@ -79,6 +79,9 @@ interface CreateOptions {
   readonly sessionId: string;
 }
 
+/** How long a dropped client's seat is kept for it. */
+export const RECONNECT_SECONDS = 120;
+
 /** Close code for a room another one replaced: the client asks the API for a new seat. */
 export const ROOM_REPLACED_CODE = 4410;
 
@@ -144,6 +147,12 @@ export function exerciseRoomClass(deps: RoomDependencies) {
         lastView: '',
       };
       this.#sendView(client, new Map());
+    }
+
+    /** A dropped socket (network, a headset asleep) keeps its seat for two minutes; the client reconnects with its token. */
+    override onDrop(client: SeatClient): void {
+      if (this.#stale) return;
+      this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
     }
 
     override onReconnect(client: SeatClient): void {

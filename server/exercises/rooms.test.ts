@@ -173,6 +173,29 @@ describe.each(TEST_DATABASES)('the exercise room on $name', (variant) => {
     );
 
     it(
+      'takes a dropped client back in its role, with its view, without a new seat',
+      async () => {
+        const before = betaRoom.received.length;
+        // The socket drops as a network would (the room has been up long enough for the client to retry).
+        betaRoom.room.connection.close(4010);
+        const deadline = Date.now() + 20_000;
+        while (!(betaRoom.room.connection.isOpen && betaRoom.received.slice(before).some((m) => m.type === 'view'))) {
+          if (Date.now() > deadline) throw new Error(`No reconnection: ${JSON.stringify(betaRoom.received.slice(before))}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const view = betaRoom.received.slice(before).find((m) => m.type === 'view')?.payload as {
+          role: string;
+          view: { mine: string };
+        };
+        expect(view.role).toBe('beta');
+        expect(view.view.mine).toBe(privateOf('beta', seed));
+        betaRoom.room.send('command', { kind: 'post', text: 'back again' });
+        await alphaRoom.next('view', (p) => JSON.stringify(p.view).includes('back again'));
+      },
+      SLOW,
+    );
+
+    it(
       'refuses sockets from another origin, without a session, or on a seat of someone else',
       async () => {
         const seat = await t.seat(alice, session.id);
