@@ -84,6 +84,8 @@ export const RECONNECT_SECONDS = 120;
 
 /** Close code for a room another one replaced: the client asks the API for a new seat. */
 export const ROOM_REPLACED_CODE = 4410;
+/** Close code for the room of a session that ended. */
+export const ROOM_ENDED_CODE = 4411;
 
 function byteSize(value: unknown): number {
   try {
@@ -181,8 +183,13 @@ export function exerciseRoomClass(deps: RoomDependencies) {
         if (this.#stale) return;
         this.#stale = true;
         for (const client of this.clients)
-          client.send('error', { code: 'room-replaced', reason: 'This session moved to another room: ask for a new seat.' });
-        void this.disconnect(ROOM_REPLACED_CODE);
+          client.send(
+            'error',
+            error.ended
+              ? { code: 'session-ended', reason: 'The trainer ended this session: open its debrief.' }
+              : { code: 'room-replaced', reason: 'This session moved to another room: ask for a new seat.' },
+          );
+        void this.disconnect(error.ended ? ROOM_ENDED_CODE : ROOM_REPLACED_CODE);
         return;
       }
       console.error(`Exercise room ${this.roomId} (session ${this.#sessionId}):`, error);

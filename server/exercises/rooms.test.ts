@@ -235,7 +235,7 @@ describe.each(TEST_DATABASES)('the exercise room on $name', (variant) => {
     );
 
     it(
-      'rebuilds the room from the log when everyone has left',
+      'rebuilds the room from the log, stops a replaced room, and closes it when the session ends',
       async () => {
         const board = trainerRoom.lastView()?.board;
         for (const participant of everyone()) await participant.leave();
@@ -278,6 +278,13 @@ describe.each(TEST_DATABASES)('the exercise room on $name', (variant) => {
         expect((await fresh.next('view')).view).toMatchObject({ board: state.board });
         fresh.room.send('command', { kind: 'post', text: 'in the new room' });
         await fresh.next('accepted');
+
+        // The trainer ends the session: its room closes, and no seat is given any more.
+        const left = new Promise<number>((resolve) => fresh.room.onLeave((code) => resolve(code)));
+        expect((await t.call(trainer, 'POST', `/api/v1/exercise-sessions/${session.id}/end`)).statusCode).toBe(200);
+        await left;
+        expect(fresh.room.connection.isOpen).toBe(false);
+        expect((await t.call(alice, 'POST', `/api/v1/exercise-sessions/${session.id}/seat`)).statusCode).toBe(409);
       },
       SLOW,
     );

@@ -22,8 +22,13 @@ export type NewLogEntry = Omit<LogRow, 'session_id' | 'seq'>;
 
 /** The room was replaced (the session resumed elsewhere) or the session ended: it must stop. */
 export class StaleRoomError extends Error {
-  constructor(sessionId: string) {
-    super(`The room of exercise session ${sessionId} no longer holds its log: another room took it over, or it ended.`);
+  readonly ended: boolean;
+
+  constructor(sessionId: string, ended: boolean) {
+    super(
+      `The room of exercise session ${sessionId} no longer holds its log: ${ended ? 'the session ended' : 'another room took it over'}.`,
+    );
+    this.ended = ended;
   }
 }
 
@@ -213,7 +218,10 @@ export class ExerciseSessionStore {
         .where('log_length', '=', seq)
         .where('status', '=', 'open')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new StaleRoomError(sessionId);
+      if (Number(result.numUpdatedRows) !== 1) {
+        const row = await trx.selectFrom('exercise_sessions').select('status').where('id', '=', sessionId).executeTakeFirst();
+        throw new StaleRoomError(sessionId, row?.status !== 'open');
+      }
       await trx
         .insertInto('exercise_log')
         .values({ ...entry, session_id: sessionId, seq })
