@@ -196,6 +196,35 @@ describe.each(TEST_DATABASES)('the exercise room on $name', (variant) => {
     );
 
     it(
+      'lets the trainer act for a role nobody holds, and only for such a role',
+      async () => {
+        const other = await t.session(trainer, { title: 'Half staffed' });
+        expect((await t.call(alice, 'POST', '/api/v1/exercise-sessions/join', { code: other.code })).statusCode).toBe(200);
+        expect((await t.call(alice, 'POST', `/api/v1/exercise-sessions/${other.id}/role`, { role: 'alpha' })).statusCode).toBe(
+          200,
+        );
+        const control = await t.connect(trainer, await t.seat(trainer, other.id));
+        const learner = await t.connect(alice, await t.seat(alice, other.id));
+        learner.room.send('command', { kind: 'request', to: 'beta' });
+        await learner.next('accepted');
+        control.room.send('act-as', { role: 'alpha', command: { kind: 'post', text: 'as alpha' } });
+        expect((await control.next('error', (p) => p.code === 'role-taken')).reason).toContain(alice.user.name);
+        control.room.send('act-as', { role: 'beta', command: { kind: 'answer', id: 0, grant: true } });
+        await learner.next('view', (p) => ((p.view as { received: unknown[] }).received ?? []).length === 1);
+        const entry = await t.database.db
+          .selectFrom('exercise_log')
+          .selectAll()
+          .where('session_id', '=', other.id)
+          .where('seq', '=', 1)
+          .executeTakeFirstOrThrow();
+        expect(entry).toMatchObject({ actor_user_id: trainer.user.id, actor_role: 'beta', accepted: 1 });
+        await control.leave();
+        await learner.leave();
+      },
+      SLOW,
+    );
+
+    it(
       'refuses sockets from another origin, without a session, or on a seat of someone else',
       async () => {
         const seat = await t.seat(alice, session.id);
