@@ -11,6 +11,10 @@ import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
+import { exercisesPlugin } from './exercises/plugin.ts';
+import { loadExerciseRegistry } from './exercises/registry.ts';
+import type { ExerciseRegistry } from './exercises/registry.ts';
+import type { RoomLimits } from './exercises/room.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
@@ -71,6 +75,10 @@ export interface BuildServerOptions {
   readonly policyFile?: string;
   /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
   readonly signedHead?: () => Promise<SignedLedgerHead>;
+  /** The rules of the joint exercises sessions can be run for. Default: the exercise courses under coursesDir (or courses/). */
+  readonly exercises?: ExerciseRegistry;
+  /** Limits of the live exercise rooms (server/exercises/room.ts). */
+  readonly roomLimits?: Partial<RoomLimits>;
 }
 
 /**
@@ -220,6 +228,19 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     currentUser: accounts.currentUser,
     catalog,
     recordAdminAction: accounts.recordAdminAction,
+  });
+
+  // Live joint exercises: sessions over HTTP, rooms over WebSocket on this port (REDIS_URL shares them between processes).
+  await app.register(exercisesPlugin, {
+    prefix: '/api/v1',
+    database,
+    currentUser: accounts.currentUser,
+    userOfSessionToken: accounts.userOfSessionToken,
+    registry: options.exercises ?? loadExerciseRegistry(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses')),
+    redisUrl: env.REDIS_URL || undefined,
+    publicAddress: env.SHIXUN_ROOMS_PUBLIC_ADDRESS || undefined,
+    publicOrigin: env.SHIXUN_PUBLIC_URL || undefined,
+    ...(options.roomLimits ? { limits: options.roomLimits } : {}),
   });
 
   await app.register(privacyPlugin, {

@@ -31,6 +31,32 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
   });
 }
 
+/** A WebSocket upgrade over https trusting exactly `ca`: 101 when it switched protocols, else the refusal's status. */
+function httpsUpgrade(url: string, ca: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, {
+      ca,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        ...headers,
+      },
+    });
+    outgoing.on('upgrade', (_response, socket) => {
+      socket.destroy();
+      resolve(101);
+    });
+    outgoing.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
 describe('loadTlsCredentials', () => {
   let dataDir: string;
 
@@ -154,7 +180,7 @@ describe('loadTlsCredentials', () => {
       apiOnly: true,
       https: { key: tls.key, cert: tls.cert },
       database: { dataDir },
-      env: {},
+      env: { SHIXUN_ADMIN_PASSWORD: 'tls-test-admin-password-1' },
       logger: false,
     });
     try {
@@ -163,6 +189,20 @@ describe('loadTlsCredentials', () => {
       if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
       const answer = await httpsGet(`https://localhost:${address.port}/healthz`, tls.cert);
       expect(answer).toEqual({ status: 200, body: JSON.stringify({ ok: true }) });
+
+      // The exercise rooms' sockets are served on the same port over TLS: same origin and a session, or refused.
+      const origin = `https://localhost:${address.port}`;
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ username: 'admin', password: 'tls-test-admin-password-1' }),
+      });
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
+      const rooms = `${origin}/rooms/some-process/some-room`;
+      expect(await httpsUpgrade(rooms, tls.cert, { origin })).toBe(401);
+      expect(await httpsUpgrade(rooms, tls.cert, { origin: 'https://elsewhere.example', cookie })).toBe(403);
+      expect(await httpsUpgrade(rooms, tls.cert, { origin, cookie })).toBe(101);
 
       // A certificate the client does not trust is refused: the TLS is real, not bypassed.
       const stranger = await loadTlsCredentials({ env: {}, dataDir: path.join(dataDir, 'stranger'), names: NAMES });

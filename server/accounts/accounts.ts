@@ -19,7 +19,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { readSessionToken } from './session-cookie.ts';
 import { SessionStore } from './session-store.ts';
 import type { ResolvedSession } from './session-store.ts';
-import type { UserResolver } from './session-user.ts';
+import type { SessionUser, UserResolver } from './session-user.ts';
 import { MAX_IMPORT_BYTES } from './user-import.ts';
 import { UserStore } from './user-store.ts';
 
@@ -54,6 +54,11 @@ export interface Accounts {
   onUserDisabled(hook: UserDisabledHook): void;
   /** Where the ranks of the policy in force come from (the reports feature keeps the policy). */
   useKnownRanks(source: () => Promise<KnownRanks | undefined>): void;
+  /**
+   * The user of a session token (a browser's cookie or a headset's device session), for a
+   * connection that is not an API request, such as a realtime socket; undefined when there is none.
+   */
+  userOfSessionToken(token: string | undefined): Promise<SessionUser | undefined>;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -141,6 +146,10 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     },
     useKnownRanks: (source) => {
       rankSource = source;
+    },
+    async userOfSessionToken(token) {
+      const session = token === undefined ? undefined : await sessions.resolve(token);
+      return session === undefined || session.mustChangePassword ? undefined : session.user;
     },
   };
 }

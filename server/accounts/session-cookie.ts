@@ -8,8 +8,12 @@ export const SESSION_COOKIE = 'shixun_session';
 
 /** The session token the request carries, if any. */
 export function readSessionToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.cookie;
-  if (header === undefined) return undefined;
+  return sessionTokenOfCookies(request.headers.cookie);
+}
+
+/** The session token in a Cookie header, if any (also read from a WebSocket upgrade's headers). */
+export function sessionTokenOfCookies(header: string | null | undefined): string | undefined {
+  if (header === undefined || header === null) return undefined;
   for (const pair of header.split(';')) {
     const equals = pair.indexOf('=');
     if (equals < 0 || pair.slice(0, equals).trim() !== SESSION_COOKIE) continue;

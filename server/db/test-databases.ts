@@ -7,9 +7,11 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { migrationsFor } from '../migrations.ts';
 import { openDatabase } from './database.ts';
-import type { Database, Dialect } from './database.ts';
+import type { Database, DatabaseConfig, Dialect } from './database.ts';
 
 export interface TestDatabase extends Database {
+  /** How to open this very database again (from another process). */
+  readonly config: DatabaseConfig;
   /** Closes the database and removes its folder or schema. */
   dispose(): Promise<void>;
 }
@@ -25,9 +27,11 @@ export const TEST_POSTGRES_URL = process.env.SHIXUN_TEST_DATABASE_URL || process
 
 async function openTestSqlite(): Promise<TestDatabase> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shixun-db-'));
-  const database = await openDatabase({ dataDir: dir }, migrationsFor);
+  const config = { dataDir: dir };
+  const database = await openDatabase(config, migrationsFor);
   return {
     ...database,
+    config,
     async dispose() {
       await database.close();
       await rm(dir, { recursive: true, force: true });
@@ -37,9 +41,11 @@ async function openTestSqlite(): Promise<TestDatabase> {
 
 async function openTestPostgres(url: string): Promise<TestDatabase> {
   const schema = `shixun_test_${randomBytes(6).toString('hex')}`;
-  const database = await openDatabase({ databaseUrl: url, schema, poolSize: 12 }, migrationsFor);
+  const config = { databaseUrl: url, schema, poolSize: 12 };
+  const database = await openDatabase(config, migrationsFor);
   return {
     ...database,
+    config,
     async dispose() {
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db).catch(() => undefined);
       await database.close();

@@ -28,6 +28,15 @@ import {
   newClassRequestSchema,
 } from './class-types.ts';
 import {
+  assignRoleRequestSchema,
+  exerciseSeatSchema,
+  exerciseSessionListSchema,
+  exerciseSessionResponseSchema,
+  joinExerciseSessionRequestSchema,
+  newExerciseSessionRequestSchema,
+  pickRoleRequestSchema,
+} from './exercise-types.ts';
+import {
   acknowledgementRequestSchema,
   acknowledgementSchema,
   myPrivacyStatusSchema,
@@ -197,6 +206,37 @@ export const endpoints = {
   'classes.progress': endpoint('POST', '/api/v1/classes/:classId/progress', heartbeatRequestSchema, membershipResponseSchema),
   'classes.help': endpoint('POST', '/api/v1/classes/:classId/help', null, membershipResponseSchema),
   'classes.leave': endpoint('POST', '/api/v1/classes/:classId/leave', null, membershipResponseSchema),
+  // Joint-exercise sessions (server/exercises)
+  'exerciseSessions.list': endpoint('GET', '/api/v1/exercise-sessions', null, exerciseSessionListSchema),
+  'exerciseSessions.create': endpoint(
+    'POST',
+    '/api/v1/exercise-sessions',
+    newExerciseSessionRequestSchema,
+    exerciseSessionResponseSchema,
+  ),
+  'exerciseSessions.join': endpoint(
+    'POST',
+    '/api/v1/exercise-sessions/join',
+    joinExerciseSessionRequestSchema,
+    exerciseSessionResponseSchema,
+  ),
+  'exerciseSessions.get': endpoint('GET', '/api/v1/exercise-sessions/:sessionId', null, exerciseSessionResponseSchema),
+  'exerciseSessions.assign': endpoint(
+    'POST',
+    '/api/v1/exercise-sessions/:sessionId/assignments',
+    assignRoleRequestSchema,
+    exerciseSessionResponseSchema,
+  ),
+  'exerciseSessions.pickRole': endpoint(
+    'POST',
+    '/api/v1/exercise-sessions/:sessionId/role',
+    pickRoleRequestSchema,
+    exerciseSessionResponseSchema,
+  ),
+  /** A seat in the live room, for the realtime client (@colyseus/sdk consumeSeatReservation). */
+  'exerciseSessions.seat': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/seat', null, exerciseSeatSchema),
+  'exerciseSessions.resume': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/resume', null, exerciseSessionResponseSchema),
+  'exerciseSessions.end': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/end', null, exerciseSessionResponseSchema),
   // Privacy (server/privacy)
   'privacy.notice': endpoint('GET', '/api/v1/privacy/notice', null, privacyNoticeInfoSchema),
   'privacy.status': endpoint('GET', '/api/v1/me/privacy', null, myPrivacyStatusSchema),
