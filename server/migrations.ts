@@ -13,7 +13,7 @@ import {
   attemptsMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
-import { ledgerCheckpointsMigration, ledgerMigration } from './ledger/migration.ts';
+import { ledgerCheckpointsMigration, ledgerFrontierMigration, ledgerMigration } from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
@@ -44,5 +44,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011-attempt-arrivals': attemptArrivalsMigration,
     '0012-ledger-checkpoints': ledgerCheckpointsMigration,
     '0013-accounts-lifecycle': accountsLifecycleMigration,
+    '0014-ledger-frontier': ledgerFrontierMigration,
   };
 }

@@ -35,6 +35,49 @@ export interface LedgerOptions extends LoadLedgerKeyOptions {
   readonly origin?: string | undefined;
   /** Where integrity failures are reported (loudly). Default console.error. */
   readonly alarm?: (message: string) => void;
+  /**
+   * SHIXUN_LEDGER_FULL_CHECK_EVERY: every how many appends (in this process) the append re-reads
+   * the whole log instead of extending the checked frontier. Default 1000; 1 checks the whole log
+   * at every append.
+   */
+  readonly fullCheckEvery?: number | undefined;
+}
+
+/** Appends between two full checks of the log, unless the options say otherwise. */
+export const FULL_CHECK_EVERY = 1000;
+
+/** The tree of entries 1..seq as this process checked it against a signed checkpoint. */
+interface CheckedTree {
+  readonly seq: number;
+  readonly hash: string;
+  readonly builder: TreeBuilder;
+}
+
+/** ledger_head.frontier: the frontier's hashes as a JSON list of hex, largest subtree first. */
+export function frontierText(builder: TreeBuilder): string {
+  return JSON.stringify(builder.frontier().map((hash) => hash.toString('hex')));
+}
+
+/** The tree of `size` entries from ledger_head.frontier; undefined when the text is not one. */
+export function frontierBuilder(text: string | null, size: number): TreeBuilder | undefined {
+  if (text === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || !value.every((hash) => typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))) return undefined;
+  return TreeBuilder.fromFrontier(
+    size,
+    (value as string[]).map((hash) => Buffer.from(hash, 'hex')),
+  );
+}
+
+interface HeadRow {
+  readonly seq: number;
+  readonly hash: string;
+  readonly frontier: string | null;
 }
 
 /**
@@ -142,7 +185,15 @@ export class Ledger {
    * demo seeder's batches) extends it instead of reading the log again; the head stays locked
    * by the transaction in between.
    */
-  readonly #inTransaction = new WeakMap<object, { readonly seq: number; readonly hash: string; readonly builder: TreeBuilder }>();
+  readonly #inTransaction = new WeakMap<object, CheckedTree>();
+  /**
+   * The tree this process last checked against a signed checkpoint (at start, then after each
+   * committed append): an append extends it by the entries other instances appended since, so a
+   * log rolled back or forked under this process is caught without reading it all.
+   */
+  #checked: CheckedTree | undefined;
+  readonly #fullCheckEvery: number;
+  #appendsSinceFullCheck = 0;
 
   private constructor(database: Database, key: LedgerKey, options: LedgerOptions, witnessFile: string) {
     this.#database = database;
@@ -151,6 +202,8 @@ export class Ledger {
     this.#origin = options.origin !== undefined && options.origin !== '' ? options.origin : 'shixun-ledger';
     this.#witnessFile = witnessFile;
     this.#alarm = options.alarm ?? ((message) => console.error(message));
+    const every = options.fullCheckEvery;
+    this.#fullCheckEvery = every !== undefined && Number.isSafeInteger(every) && every >= 1 ? every : FULL_CHECK_EVERY;
   }
 
   /**
@@ -204,11 +257,21 @@ export class Ledger {
       throw ledger.#integrityFailure(`${error.message} The server refuses to start.`);
     }
     await ledger.#firstCheckpoint();
-    const check = await ledger.check();
-    if (!check.ok)
-      throw ledger.#integrityFailure(`${check.problem} The server refuses to start (docs/ledger.md, "When the check fails").`);
+    // The full check: every entry read and hashed against the checkpoints and the stored frontier.
+    const checked = await writeTransaction(database, async (trx) => {
+      const locked = await ledger.#lockHead(trx);
+      const check = await ledger.#checkWithin(trx, locked);
+      if (!check.ok) return check;
+      // A database from before migration 0014 gets its frontier from the log just checked.
+      if (locked.frontier === null)
+        await trx.updateTable('ledger_head').set({ frontier: frontierText(check.builder) }).where('id', '=', 1).execute();
+      return { ...check, hash: locked.hash };
+    });
+    if (!checked.ok)
+      throw ledger.#integrityFailure(`${checked.problem} The server refuses to start (docs/ledger.md, "When the check fails").`);
+    ledger.#checked = { seq: checked.checkpoint.seq, hash: checked.hash, builder: checked.builder };
     // The witness may lag by the checkpoints signed just before a crash: they verified above.
-    if (ledger.#lastSigned === undefined || ledger.#lastSigned.seq < check.checkpoint.seq) ledger.#witness(check.checkpoint);
+    if (ledger.#lastSigned === undefined || ledger.#lastSigned.seq < checked.checkpoint.seq) ledger.#witness(checked.checkpoint);
     await ledger.#witnessQueue;
     return ledger;
   }
@@ -238,6 +301,7 @@ export class Ledger {
           `Ledger: the log's ${Number(head.seq)} entries had no checkpoint yet; signing the first one over the log as stored (docs/ledger.md, "Upgrading").`,
         );
       await this.#sign(trx, Number(head.seq), tree.builder, head.hash);
+      await trx.updateTable('ledger_head').set({ frontier: frontierText(tree.builder) }).where('id', '=', 1).execute();
     });
   }
 
@@ -264,8 +328,8 @@ export class Ledger {
     return new LedgerIntegrityError(message);
   }
 
-  #lockHead(trx: Kysely<DatabaseSchema>): Promise<{ seq: number; hash: string }> {
-    const query = trx.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1);
+  #lockHead(trx: Kysely<DatabaseSchema>): Promise<HeadRow> {
+    const query = trx.selectFrom('ledger_head').select(['seq', 'hash', 'frontier']).where('id', '=', 1);
     // SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL locks the row.
     return (this.#database.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst().then((head) => {
       if (head === undefined)
@@ -277,17 +341,18 @@ export class Ledger {
   }
 
   /**
-   * Reads entries 1..size a page at a time, checking seq order and the hash chain, into a Merkle
-   * tree; compares its root with `witness` when the tree reaches that size. Never throws for a
-   * bad log: says what is wrong.
+   * Reads entries 1..size (or, given `from`, the entries after it) a page at a time, checking seq
+   * order and the hash chain, into a Merkle tree; compares its root with `witness` when the tree
+   * reaches that size. Never throws for a bad log: says what is wrong.
    */
   async #readLog(
     db: Kysely<DatabaseSchema>,
     size: number,
     witness: SignedLedgerHead | undefined,
+    from?: CheckedTree,
   ): Promise<{ builder: TreeBuilder; hash: string; problem: string | undefined }> {
-    const builder = new TreeBuilder();
-    let previous = ZERO_HASH;
+    const builder = from === undefined ? new TreeBuilder() : from.builder.clone();
+    let previous = from === undefined ? ZERO_HASH : from.hash;
     const atWitness = (): string | undefined =>
       witness !== undefined && builder.size === witness.seq && builder.root().toString('hex') !== witness.root
         ? `the stored log's first ${witness.seq} entries do not have the root of the checkpoint of size ${witness.seq} signed at ${witness.signedAt}: an entry up to seq ${witness.seq} was changed, removed or rewritten.`
@@ -333,7 +398,7 @@ export class Ledger {
    */
   async #checkWithin(
     db: Kysely<DatabaseSchema>,
-    head: { seq: number; hash: string },
+    head: HeadRow,
   ): Promise<
     | { ok: true; builder: TreeBuilder; checkpoint: SignedLedgerHead }
     | { ok: false; problem: string; checkpoint: SignedLedgerHead | undefined }
@@ -362,13 +427,75 @@ export class Ledger {
       return fail(
         `the stored log's root does not match its latest checkpoint (size ${size}): an entry was changed in the database.`,
       );
+    if (head.frontier !== null && head.frontier !== frontierText(tree.builder)) return fail(this.#frontierProblem(size));
     return { ok: true, builder: tree.builder, checkpoint: stored };
+  }
+
+  #frontierProblem(size: number): string {
+    return `the Merkle frontier stored in ledger_head is not that of the log's latest checkpoint (size ${size}): it was changed in the database.`;
+  }
+
+  /**
+   * The check before an append, without reading the whole log: the latest stored checkpoint must
+   * be of the head's size, signed by this key, with the head's chain hash; the last entry must
+   * hash to the head; the stored frontier must fold to the checkpoint's root; and the log must
+   * extend the tree this process last checked (only the entries appended since, by other
+   * instances, are read and hashed). Returns the tree to extend: the stored frontier.
+   */
+  async #checkIncremental(
+    db: Kysely<DatabaseSchema>,
+    head: HeadRow,
+    mine: CheckedTree,
+  ): Promise<{ ok: true; builder: TreeBuilder } | { ok: false; problem: string }> {
+    const size = Number(head.seq);
+    const fail = (problem: string) => ({ ok: false as const, problem });
+    const witness = this.#lastSigned;
+    if (witness !== undefined && witness.seq > size)
+      return fail(
+        `the stored log holds ${size} entries, but this server signed a checkpoint of ${witness.seq} entries at ${witness.signedAt} (witness file ${this.#witnessFile}): entries were removed from the end.`,
+      );
+    if (mine.seq > size)
+      return fail(
+        `the stored log holds ${size} entries, but this server checked it at ${mine.seq} entries: entries were removed from the end.`,
+      );
+    const row = await db.selectFrom('ledger_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (row === undefined) return fail('the database holds no ledger checkpoint: the checkpoints were deleted.');
+    const stored = checkpointOfRow(row);
+    if (stored.keyId !== this.#key.keyId || !checkpointSignatureValid(this.#key.publicKey, stored))
+      return fail(
+        `the latest stored checkpoint (size ${stored.seq}) is not signed by this server's key: it was written around the server.`,
+      );
+    if (stored.seq !== size)
+      return fail(
+        `the ledger head says ${size} entries but the latest stored checkpoint is of ${stored.seq}: ${stored.seq > size ? 'entries were removed' : 'entries were added without a checkpoint'}.`,
+      );
+    if (head.hash !== stored.hash)
+      return fail(
+        `the ledger head's hash is not the chain hash of its latest checkpoint (size ${size}): the log was rewritten in the database.`,
+      );
+    if (size > 0) {
+      const last = await db.selectFrom('ledger_entries').selectAll().where('seq', '=', size).executeTakeFirst();
+      if (last === undefined) return fail(`entry ${size} is missing from the stored log.`);
+      const entry = entryOfRow(last);
+      if (entryHash(entry) !== entry.hash || entry.hash !== head.hash)
+        return fail(`entry ${size}'s hash chain is broken: it was changed in the database.`);
+    }
+    const builder = frontierBuilder(head.frontier, size);
+    if (builder === undefined || builder.root().toString('hex') !== stored.root) return fail(this.#frontierProblem(size));
+    // What this process checked before must be a prefix: re-read only what was appended since.
+    const since = mine.seq === size ? { builder: mine.builder, hash: mine.hash, problem: undefined } : await this.#readLog(db, size, witness, mine);
+    if (since.problem !== undefined) return fail(since.problem);
+    if (since.hash !== head.hash || since.builder.root().toString('hex') !== stored.root)
+      return fail(
+        `the stored log does not extend the ${mine.seq} entries this server checked before: an entry up to seq ${mine.seq} was changed, removed or rewritten.`,
+      );
+    return { ok: true, builder };
   }
 
   /** Checks the stored log now, read-only (reports and the start-up check). Reads the whole log. */
   async check(): Promise<LedgerCheck> {
     const db = this.#database.db;
-    const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    const head = await db.selectFrom('ledger_head').select(['seq', 'hash', 'frontier']).where('id', '=', 1).executeTakeFirst();
     if (head === undefined) return { ok: false, problem: 'the ledger head row is missing.', checkpoint: this.#lastSigned };
     const result = await this.#checkWithin(db, head);
     return result.ok
@@ -418,12 +545,29 @@ export class Ledger {
     await this.#witnessQueue;
   }
 
+  /** The check an append runs: incremental, or the whole log every fullCheckEvery appends. */
+  async #checkForAppend(
+    trx: Kysely<DatabaseSchema>,
+    head: HeadRow,
+  ): Promise<{ ok: true; builder: TreeBuilder } | { ok: false; problem: string }> {
+    const mine = this.#checked;
+    if (mine !== undefined && this.#appendsSinceFullCheck + 1 < this.#fullCheckEvery)
+      return this.#checkIncremental(trx, head, mine);
+    const full = await this.#checkWithin(trx, head);
+    if (full.ok)
+      onCommit(trx, () => {
+        this.#appendsSinceFullCheck = 0;
+      });
+    return full;
+  }
+
   /**
    * Appends an entry inside the caller's write transaction (server/db/write-transaction.ts):
    * it commits or rolls back with the caller's own rows. The head row is locked until then.
    * First checks the stored log against the last checkpoints (LedgerIntegrityError when it does
-   * not extend them), reading the whole log once per transaction, then signs and stores the
-   * checkpoint of the new size.
+   * not extend them): incrementally, from the stored frontier, once per transaction, and the
+   * whole log every fullCheckEvery appends. Then signs and stores the checkpoint of the new size
+   * and the new frontier.
    */
   async appendWithin(trx: Kysely<DatabaseSchema>, kind: LedgerKind, payload: LedgerPayload): Promise<LedgerEntry> {
     const head = await this.#lockHead(trx);
@@ -431,7 +575,7 @@ export class Ledger {
     const checked =
       earlier !== undefined && earlier.seq === Number(head.seq) && earlier.hash === head.hash
         ? { ok: true as const, builder: earlier.builder }
-        : await this.#checkWithin(trx, head);
+        : await this.#checkForAppend(trx, head);
     if (!checked.ok) {
       this.#integrityFailure(`${checked.problem} The append (and the write it belongs to) was refused.`);
       throw new LedgerIntegrityError(
@@ -461,11 +605,20 @@ export class Ledger {
         attempt_id: attemptId,
       })
       .execute();
-    await trx.updateTable('ledger_head').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
     const builder = checked.builder.clone();
     builder.push(entryLeaf(entry));
+    await trx
+      .updateTable('ledger_head')
+      .set({ seq: content.seq, hash, frontier: frontierText(builder) })
+      .where('id', '=', 1)
+      .execute();
     await this.#sign(trx, content.seq, builder, hash);
-    this.#inTransaction.set(trx, { seq: content.seq, hash, builder });
+    const after: CheckedTree = { seq: content.seq, hash, builder };
+    this.#inTransaction.set(trx, after);
+    onCommit(trx, () => {
+      if (this.#checked === undefined || after.seq > this.#checked.seq) this.#checked = after;
+      this.#appendsSinceFullCheck += 1;
+    });
     return entry;
   }
 

@@ -59,3 +59,14 @@ export const ledgerCheckpointsMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * Migration 0014: the Merkle frontier of the log at its head (ledger_head.frontier), which appends
+ * extend instead of re-reading the log. Released: never edit. Empty until the first start after it
+ * fills it in after the full check (docs/ledger.md, "Checking the log").
+ */
+export const ledgerFrontierMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('ledger_head').addColumn('frontier', 'text').execute();
+  },
+};

@@ -26,6 +26,12 @@ export interface LedgerHeadTable {
   readonly seq: number;
   readonly hash: string;
   readonly key_id: string | null;
+  /**
+   * The Merkle frontier of entries 1..seq (TreeBuilder.frontier()) as a JSON list of hex hashes,
+   * largest subtree first; null before the first start after migration 0014. Checked against the
+   * latest signed checkpoint's root before every append.
+   */
+  readonly frontier: string | null;
 }
 
 /** Every public key that has signed this chain's heads, so old signatures stay checkable. */
