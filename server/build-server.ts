@@ -17,7 +17,7 @@ import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
-import { Ledger } from './ledger/ledger.ts';
+import { Ledger, fullCheckEveryFromEnv } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
 import { migrationsFor } from './migrations.ts';
 import { privacyPlugin } from './privacy/plugin.ts';
@@ -127,6 +127,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     keyFile: env.SHIXUN_LEDGER_KEY_FILE,
     witnessFile: env.SHIXUN_LEDGER_WITNESS_FILE,
     origin: env.SHIXUN_LEDGER_ORIGIN,
+    fullCheckEvery: fullCheckEveryFromEnv(env.SHIXUN_LEDGER_FULL_CHECK_EVERY),
   });
 
   const homePage = homePageFromEnv(env);

@@ -46,6 +46,17 @@ export interface LedgerOptions extends LoadLedgerKeyOptions {
 /** Appends between two full checks of the log, unless the options say otherwise. */
 export const FULL_CHECK_EVERY = 1000;
 
+/** SHIXUN_LEDGER_FULL_CHECK_EVERY: a whole number of appends of at least 1, or unset for the default. */
+export function fullCheckEveryFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const every = Number(value);
+  if (!Number.isSafeInteger(every) || every < 1)
+    throw new Error(
+      `SHIXUN_LEDGER_FULL_CHECK_EVERY=${value} is not a whole number of appends of at least 1: leave it unset for ${FULL_CHECK_EVERY}, or set 1 to check the whole log at every append.`,
+    );
+  return every;
+}
+
 /** The tree of entries 1..seq as this process checked it against a signed checkpoint. */
 interface CheckedTree {
   readonly seq: number;
@@ -549,16 +560,14 @@ export class Ledger {
   async #checkForAppend(
     trx: Kysely<DatabaseSchema>,
     head: HeadRow,
-  ): Promise<{ ok: true; builder: TreeBuilder } | { ok: false; problem: string }> {
+  ): Promise<{ ok: true; builder: TreeBuilder; full: boolean } | { ok: false; problem: string }> {
     const mine = this.#checked;
-    if (mine !== undefined && this.#appendsSinceFullCheck + 1 < this.#fullCheckEvery)
-      return this.#checkIncremental(trx, head, mine);
-    const full = await this.#checkWithin(trx, head);
-    if (full.ok)
-      onCommit(trx, () => {
-        this.#appendsSinceFullCheck = 0;
-      });
-    return full;
+    if (mine !== undefined && this.#appendsSinceFullCheck + 1 < this.#fullCheckEvery) {
+      const checked = await this.#checkIncremental(trx, head, mine);
+      return checked.ok ? { ...checked, full: false } : checked;
+    }
+    const checked = await this.#checkWithin(trx, head);
+    return checked.ok ? { ok: true, builder: checked.builder, full: true } : checked;
   }
 
   /**
@@ -574,7 +583,7 @@ export class Ledger {
     const earlier = this.#inTransaction.get(trx);
     const checked =
       earlier !== undefined && earlier.seq === Number(head.seq) && earlier.hash === head.hash
-        ? { ok: true as const, builder: earlier.builder }
+        ? { ok: true as const, builder: earlier.builder, full: false }
         : await this.#checkForAppend(trx, head);
     if (!checked.ok) {
       this.#integrityFailure(`${checked.problem} The append (and the write it belongs to) was refused.`);
@@ -617,7 +626,7 @@ export class Ledger {
     this.#inTransaction.set(trx, after);
     onCommit(trx, () => {
       if (this.#checked === undefined || after.seq > this.#checked.seq) this.#checked = after;
-      this.#appendsSinceFullCheck += 1;
+      this.#appendsSinceFullCheck = checked.full ? 0 : this.#appendsSinceFullCheck + 1;
     });
     return entry;
   }
