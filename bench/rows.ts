@@ -5,6 +5,7 @@ import { sumGzip } from './build-sizes.ts';
 import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
+import type { LedgerAppendResult } from './ledger-append.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
@@ -34,6 +35,8 @@ export interface Measurements {
   readonly ingest: IngestResult | null;
   /** Latency of others while learners abuse the attempts API (bench/grading-abuse.ts); absent in older runs. */
   readonly abuse?: AbuseResult | null;
+  /** One ledger append at 50,000 entries (bench/ledger-append.ts); absent in older runs. */
+  readonly ledgerAppend?: LedgerAppendResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -222,6 +225,7 @@ export function buildRows(m: Measurements): Row[] {
         : undefined,
     ),
     ...abuseRows(m.abuse ?? null),
+    ledgerAppendRow(m.ledgerAppend ?? null),
     ...reportRows(m.report),
   ];
 }
@@ -245,6 +249,20 @@ function abuseRows(abuse: AbuseResult | null): Row[] {
         : undefined,
     );
   return [probeRow('/healthz', (probe) => probe.healthz), probeRow('xAPI statement POST', (probe) => probe.xapiPost)];
+}
+
+/** One append (check, insert, signature, commit) at 50,000 entries, with the incremental check. */
+function ledgerAppendRow(result: LedgerAppendResult | null): Row {
+  return row(
+    'ledger append at 50,000 entries',
+    result ? round(result.incrementalMs, 2) : null,
+    'ms',
+    50,
+    'timing',
+    result
+      ? `median of ${result.appends}; checking the whole log before each append instead: ${round(result.fullMs, 0)} ms`
+      : undefined,
+  );
 }
 
 /** Exact-count rows that exceed their budget (or could not be measured): these fail the run. */

@@ -13,6 +13,7 @@ import type { CourseOutline } from './page-hook.ts';
 import { buildRows, failingCounts } from './rows.ts';
 import { measureGradingAbuse } from './grading-abuse.ts';
 import { measureIngest } from './server-ingest.ts';
+import { measureLedgerAppend } from './ledger-append.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -115,6 +116,7 @@ async function main(): Promise<number> {
   const abuse = await section('attempts API abused by 6 learners: /healthz and xAPI POST latency (SQLite, loopback)', () =>
     measureGradingAbuse(),
   );
+  const ledgerAppend = await section('ledger: one append at 50,000 entries (SQLite)', () => measureLedgerAppend());
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
     'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
@@ -137,6 +139,7 @@ async function main(): Promise<number> {
     offHost: browser.offHost.length,
     ingest,
     abuse,
+    ledgerAppend,
     report: promotion,
   });
   const spread = (v: readonly number[] | null) =>

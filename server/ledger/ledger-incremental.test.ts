@@ -77,7 +77,11 @@ describe.each(TEST_DATABASES)('incremental ledger checks on $name', (variant) =>
     // The insider puts the frontier of another log of three entries in its place.
     const other = new TreeBuilder();
     for (const leaf of ['x', 'y', 'z']) other.push(Buffer.alloc(32, leaf));
-    await database.db.updateTable('ledger_head').set({ frontier: frontierText(other) }).where('id', '=', 1).execute();
+    await database.db
+      .updateTable('ledger_head')
+      .set({ frontier: frontierText(other) })
+      .where('id', '=', 1)
+      .execute();
     await expect(append(database, ledger, 4)).rejects.toThrow(/Results cannot be recorded now.*Merkle frontier/);
     expect(await count()).toBe(3);
     expect(alarms.at(-1)).toMatch(/^LEDGER INTEGRITY FAILURE: the Merkle frontier stored in ledger_head/);
@@ -101,7 +105,10 @@ describe.each(TEST_DATABASES)('incremental ledger checks on $name', (variant) =>
         .where('seq', '=', 1)
         .execute();
       // Reports check the whole log at once.
-      expect(await ledger.check()).toMatchObject({ ok: false, problem: expect.stringContaining("entry 1's hash chain is broken") });
+      expect(await ledger.check()).toMatchObject({
+        ok: false,
+        problem: expect.stringContaining("entry 1's hash chain is broken"),
+      });
       // The appends in between read only the head's end of the log: they go through, and their
       // checkpoints are over the entries as recorded (from the frontier), not as edited.
       expect(await append(database, ledger, 4)).toBe(4);
@@ -131,7 +138,11 @@ describe.each(TEST_DATABASES)('incremental ledger checks on $name', (variant) =>
     await append(database, ledger, 1);
     await append(database, ledger, 2);
     const row = await database.db.selectFrom('ledger_entries').select('payload').where('seq', '=', 1).executeTakeFirstOrThrow();
-    await database.db.updateTable('ledger_entries').set({ payload: row.payload.replace('0.01', '0.99') }).where('seq', '=', 1).execute();
+    await database.db
+      .updateTable('ledger_entries')
+      .set({ payload: row.payload.replace('0.01', '0.99') })
+      .where('seq', '=', 1)
+      .execute();
     await expect(append(database, ledger, 3)).rejects.toThrow(/entry 1's hash chain is broken/);
   });
 
@@ -169,30 +180,27 @@ describe.each(TEST_DATABASES)('incremental ledger checks on $name', (variant) =>
     },
   );
 
-  it.skipIf(!variant.available)(
-    'another instance appending in between is caught up by reading only its entries',
-    async () => {
-      const one = await open();
-      const otherDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-second-'));
-      try {
-        const two = await open({
-          keyDir: otherDir,
-          keyFile: path.join(keyDir, KEY_FILE_NAME),
-          witnessFile: path.join(otherDir, 'witness.jsonl'),
-        });
-        await append(database, one, 1);
-        for (let n = 2; n <= 5; n += 1) await append(database, two, n);
-        expect(await append(database, one, 6)).toBe(6);
-        expect(await append(database, two, 7)).toBe(7);
-        expect(verifyLedgerExport(await exportOf(database, one), { publicKeyPem: one.publicKeyPem })).toMatchObject({
-          ok: true,
-          entries: 7,
-        });
-      } finally {
-        await rm(otherDir, { recursive: true, force: true });
-      }
-    },
-  );
+  it.skipIf(!variant.available)('another instance appending in between is caught up by reading only its entries', async () => {
+    const one = await open();
+    const otherDir = await mkdtemp(path.join(tmpdir(), 'shixun-ledger-second-'));
+    try {
+      const two = await open({
+        keyDir: otherDir,
+        keyFile: path.join(keyDir, KEY_FILE_NAME),
+        witnessFile: path.join(otherDir, 'witness.jsonl'),
+      });
+      await append(database, one, 1);
+      for (let n = 2; n <= 5; n += 1) await append(database, two, n);
+      expect(await append(database, one, 6)).toBe(6);
+      expect(await append(database, two, 7)).toBe(7);
+      expect(verifyLedgerExport(await exportOf(database, one), { publicKeyPem: one.publicKeyPem })).toMatchObject({
+        ok: true,
+        entries: 7,
+      });
+    } finally {
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
 
   it.skipIf(!variant.available)('a database from before the frontier gets one at start, from the checked log', async () => {
     const ledger = await open();

@@ -275,7 +275,11 @@ export class Ledger {
       if (!check.ok) return check;
       // A database from before migration 0014 gets its frontier from the log just checked.
       if (locked.frontier === null)
-        await trx.updateTable('ledger_head').set({ frontier: frontierText(check.builder) }).where('id', '=', 1).execute();
+        await trx
+          .updateTable('ledger_head')
+          .set({ frontier: frontierText(check.builder) })
+          .where('id', '=', 1)
+          .execute();
       return { ...check, hash: locked.hash };
     });
     if (!checked.ok)
@@ -312,7 +316,11 @@ export class Ledger {
           `Ledger: the log's ${Number(head.seq)} entries had no checkpoint yet; signing the first one over the log as stored (docs/ledger.md, "Upgrading").`,
         );
       await this.#sign(trx, Number(head.seq), tree.builder, head.hash);
-      await trx.updateTable('ledger_head').set({ frontier: frontierText(tree.builder) }).where('id', '=', 1).execute();
+      await trx
+        .updateTable('ledger_head')
+        .set({ frontier: frontierText(tree.builder) })
+        .where('id', '=', 1)
+        .execute();
     });
   }
 
@@ -494,7 +502,10 @@ export class Ledger {
     const builder = frontierBuilder(head.frontier, size);
     if (builder === undefined || builder.root().toString('hex') !== stored.root) return fail(this.#frontierProblem(size));
     // What this process checked before must be a prefix: re-read only what was appended since.
-    const since = mine.seq === size ? { builder: mine.builder, hash: mine.hash, problem: undefined } : await this.#readLog(db, size, witness, mine);
+    const since =
+      mine.seq === size
+        ? { builder: mine.builder, hash: mine.hash, problem: undefined }
+        : await this.#readLog(db, size, witness, mine);
     if (since.problem !== undefined) return fail(since.problem);
     if (since.hash !== head.hash || since.builder.root().toString('hex') !== stored.root)
       return fail(

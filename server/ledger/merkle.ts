@@ -67,7 +67,8 @@ export class TreeBuilder {
   static fromFrontier(size: number, hashes: readonly Hash[]): TreeBuilder | undefined {
     if (!Number.isSafeInteger(size) || size < 0) return undefined;
     const sizes: number[] = [];
-    for (let bit = 2 ** Math.floor(Math.log2(Math.max(size, 1))); bit >= 1; bit /= 2) if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
+    for (let bit = 2 ** Math.floor(Math.log2(Math.max(size, 1))); bit >= 1; bit /= 2)
+      if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
     if (sizes.length !== hashes.length || hashes.some((hash) => hash.length !== 32)) return undefined;
     const builder = new TreeBuilder();
     sizes.forEach((subtree, index) => builder.#stack.push({ hash: Buffer.from(hashes[index] as Hash), size: subtree }));
