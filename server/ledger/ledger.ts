@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { LedgerEntry, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import type { LedgerEntry, LedgerProof, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { onCommit, writeTransaction } from '../db/write-transaction.ts';
@@ -19,7 +19,7 @@ import { ZERO_HASH, checkpointSignatureValid, entryHash, entryLeaf, signCheckpoi
 import type { LedgerKind } from './chain.ts';
 import { loadLedgerKey } from './ledger-key.ts';
 import type { LedgerKey, LoadLedgerKeyOptions } from './ledger-key.ts';
-import { TreeBuilder } from './merkle.ts';
+import { TreeBuilder, inclusionProof } from './merkle.ts';
 import type { LedgerCheckpointsTable, LedgerEntriesTable } from './tables.ts';
 import { WITNESS_FILE_NAME, WitnessFileError, appendWitness, latestWitnessed } from './witness.ts';
 
@@ -369,6 +369,7 @@ export class Ledger {
     size: number,
     witness: SignedLedgerHead | undefined,
     from?: CheckedTree,
+    collect?: (entry: LedgerEntry, leaf: Buffer) => void,
   ): Promise<{ builder: TreeBuilder; hash: string; problem: string | undefined }> {
     const builder = from === undefined ? new TreeBuilder() : from.builder.clone();
     let previous = from === undefined ? ZERO_HASH : from.hash;
@@ -399,7 +400,9 @@ export class Ledger {
             hash: previous,
             problem: `entry ${expected}'s hash chain is broken: it was changed in the database.`,
           };
-        builder.push(entryLeaf(entry));
+        const leaf = entryLeaf(entry);
+        builder.push(leaf);
+        collect?.(entry, leaf);
         previous = entry.hash;
         problem = atWitness();
         if (problem !== undefined) return { builder, hash: previous, problem };
@@ -694,6 +697,50 @@ export class Ledger {
       }
     }
     return out;
+  }
+
+  /** Entry `seq` as stored, with the attempt it is about; undefined when the log holds none. */
+  async entryAt(seq: number): Promise<{ entry: LedgerEntry; attemptId: string | null } | undefined> {
+    const row = await this.#database.db.selectFrom('ledger_entries').selectAll().where('seq', '=', seq).executeTakeFirst();
+    return row === undefined ? undefined : { entry: entryOfRow(row), attemptId: row.attempt_id };
+  }
+
+  /**
+   * The RFC 9162 inclusion proof of entry `seq` in the tree of the latest checkpoint (never signs):
+   * undefined when the checkpoint does not cover `seq`. Reads the whole log up to the checkpoint,
+   * checking its chain and root on the way; LedgerIntegrityError when they do not match (no proof
+   * is given for a changed log).
+   */
+  async inclusionProof(seq: number): Promise<LedgerProof | undefined> {
+    const checkpoint = await this.latestCheckpoint();
+    if (!Number.isSafeInteger(seq) || seq < 1 || seq > checkpoint.seq) return undefined;
+    const leaves: Buffer[] = [];
+    let entry: LedgerEntry | undefined;
+    const tree = await this.#readLog(this.#database.db, checkpoint.seq, undefined, undefined, (read, leaf) => {
+      leaves.push(leaf);
+      if (read.seq === seq) entry = read;
+    });
+    const problem =
+      tree.problem ??
+      (tree.builder.root().toString('hex') !== checkpoint.root || tree.hash !== checkpoint.hash
+        ? `the stored log's root does not match its latest checkpoint (size ${checkpoint.seq}): an entry was changed in the database.`
+        : undefined);
+    if (problem !== undefined || entry === undefined) {
+      const why = problem ?? `entry ${seq} is missing from the stored log.`;
+      this.#integrityFailure(`${why} No inclusion proof was given.`);
+      throw new LedgerIntegrityError(
+        `No inclusion proof can be given now: the ledger failed its integrity check (${why}) An administrator must look at the server log (docs/ledger.md, "When the check fails").`,
+      );
+    }
+    return {
+      format: 'shixun-ledger-proof',
+      formatVersion: 1,
+      entry,
+      leafIndex: seq - 1,
+      leafHash: (leaves[seq - 1] as Buffer).toString('hex'),
+      proof: inclusionProof(seq - 1, leaves).map((hash) => hash.toString('hex')),
+      checkpoint,
+    };
   }
 
   /** The entries about one attempt (its grading, then each adjustment), oldest first. */

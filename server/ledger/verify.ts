@@ -4,7 +4,7 @@
 // export's tree (RFC 9162 consistency proof). Pure: the CLI (scripts/ledger-verify.ts) reads the
 // files and prints; this decides.
 import type { KeyObject } from 'node:crypto';
-import type { LedgerExport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import type { LedgerEntry, LedgerExport, LedgerProof, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import {
   LEDGER_KINDS,
   ZERO_HASH,
@@ -15,7 +15,7 @@ import {
   keyIdOf,
   readEd25519PublicKey,
 } from './chain.ts';
-import { TreeBuilder, consistencyProof, verifyConsistency } from './merkle.ts';
+import { TreeBuilder, consistencyProof, verifyConsistency, verifyInclusion } from './merkle.ts';
 
 /** The file is not a ledger export at all (or a format this verifier does not know): a usage error, not a bad chain. */
 export class LedgerFileError extends Error {
@@ -290,4 +290,72 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     selfKeyed: options.publicKeyPem === undefined,
     consistentWith,
   };
+}
+
+export type ProofOutcome =
+  | {
+      readonly ok: true;
+      readonly entry: LedgerEntry;
+      readonly checkpoint: SignedLedgerHead;
+      /** The key the checkpoint's signature was checked against. */
+      readonly keyId: string;
+    }
+  | { readonly ok: false; readonly problem: string };
+
+/** Whether `value` is an inclusion proof file (GET /api/v1/ledger/entries/:seq/proof) rather than an export. */
+export function isLedgerProof(value: unknown): boolean {
+  return isRecord(value) && value.format === 'shixun-ledger-proof';
+}
+
+/**
+ * Verifies an inclusion proof file offline against the published key: the entry's hash is its
+ * content's, its leaf hash is the entry's, the audit path leads from that leaf at position seq − 1
+ * to the checkpoint's root (RFC 9162 §2.1.3.2), and the checkpoint is signed by the key. Throws
+ * LedgerFileError when the file is not a proof (or of an unknown version) or the key is unusable.
+ */
+export function verifyLedgerProof(value: unknown, publicKeyPem: string): ProofOutcome {
+  if (!isRecord(value) || value.format !== 'shixun-ledger-proof')
+    throw new LedgerFileError(
+      'This is not a Shixun ledger inclusion proof (no "format": "shixun-ledger-proof"): download one from GET /api/v1/ledger/entries/<seq>/proof.',
+    );
+  if (value.formatVersion !== 1)
+    throw new LedgerFileError(
+      `This proof has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 1: use the verifier of the Shixun version that made it.`,
+    );
+  let key: KeyObject;
+  try {
+    key = readEd25519PublicKey(publicKeyPem, 'The given key');
+  } catch (error) {
+    throw new LedgerFileError(error instanceof Error ? error.message : String(error));
+  }
+  const keyId = keyIdOf(key);
+  const bad = (problem: string): ProofOutcome => ({ ok: false, problem });
+  const entryProblem = malformed(value.entry);
+  if (entryProblem !== undefined) return bad(`the entry is malformed: ${entryProblem}.`);
+  if (!isRecord(value.checkpoint)) return bad('the proof has no "checkpoint" object.');
+  const checkpointProblem = headProblem(value.checkpoint);
+  if (checkpointProblem !== undefined) return bad(`the checkpoint is malformed: ${checkpointProblem}.`);
+  if (typeof value.leafHash !== 'string' || !HEX64.test(value.leafHash)) return bad('"leafHash" is not a SHA-256 hex hash.');
+  if (!Array.isArray(value.proof) || !value.proof.every((hash) => typeof hash === 'string' && HEX64.test(hash)))
+    return bad('"proof" is not a list of SHA-256 hex hashes.');
+  const proof = value as unknown as LedgerProof;
+  const { entry, checkpoint } = proof;
+  if (entryHash(entry) !== entry.hash)
+    return bad(`entry ${entry.seq}'s hash does not match its content: the entry was changed after it was recorded.`);
+  const leaf = entryLeaf(entry);
+  if (leaf.toString('hex') !== proof.leafHash) return bad(`"leafHash" is not the leaf hash of entry ${entry.seq}.`);
+  if (proof.leafIndex !== entry.seq - 1)
+    return bad(`"leafIndex" ${JSON.stringify(proof.leafIndex)} is not entry ${entry.seq}'s position ${entry.seq - 1}.`);
+  if (checkpoint.keyId !== keyId)
+    return bad(`the checkpoint names the signing key ${checkpoint.keyId}, not the given key ${keyId}.`);
+  if (!checkpointSignatureValid(key, checkpoint))
+    return bad(
+      `the checkpoint's signature does not verify against the given key ${keyId}: it was signed by another key or altered.`,
+    );
+  const path = proof.proof.map((hash) => Buffer.from(hash, 'hex'));
+  if (!verifyInclusion(leaf, entry.seq - 1, checkpoint.seq, path, Buffer.from(checkpoint.root, 'hex')))
+    return bad(
+      `the inclusion proof does not lead from entry ${entry.seq} to the checkpoint's root (size ${checkpoint.seq}): the entry is not the one the log recorded at seq ${entry.seq}, or the proof was altered.`,
+    );
+  return { ok: true, entry, checkpoint, keyId };
 }

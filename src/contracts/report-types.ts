@@ -321,6 +321,26 @@ export const ledgerExportSchema = z.object({
 });
 export type LedgerExport = Readonly<z.infer<typeof ledgerExportSchema>>;
 
+/**
+ * GET /api/v1/ledger/entries/:seq/proof and GET /api/v1/attempts/:attemptId/ledger-proof: one
+ * entry, its Merkle leaf hash and the RFC 9162 inclusion proof of that leaf in the tree of the
+ * latest signed checkpoint; `npm run ledger:verify -- <file> --key <public key>` checks it offline.
+ */
+export const ledgerProofSchema = z.object({
+  format: z.literal('shixun-ledger-proof'),
+  formatVersion: z.literal(1),
+  entry: ledgerEntrySchema,
+  /** 0-based position of the entry's leaf in the tree: entry.seq − 1. */
+  leafIndex: z.number(),
+  /** SHA-256(0x00 ‖ canonical JSON of the whole entry), lowercase hex. */
+  leafHash: z.string(),
+  /** The audit path (RFC 9162 §2.1.3.1), lowercase hex, leaf side first. */
+  proof: z.array(z.string()).readonly(),
+  /** The latest checkpoint, signed when its last entry was appended: the tree the proof leads to. */
+  checkpoint: signedLedgerHeadSchema,
+});
+export type LedgerProof = Readonly<z.infer<typeof ledgerProofSchema>>;
+
 /** One difference the audit found: what the tables hold now against what the ledger recorded. */
 export const ledgerAuditMismatchSchema = z.object({
   attemptId: z.string(),
