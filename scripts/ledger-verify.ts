@@ -4,7 +4,7 @@
 // (`<proof.json> --key <public-key.pem>`), checks that its entry is in the signed checkpoint's tree.
 // Exit 0 when everything agrees, 1 at the first problem, 2 when the command or its files are unusable.
 import { readFileSync } from 'node:fs';
-import type { SignedLedgerHead } from '../src/contracts/report-types.ts';
+import type { LedgerRotation, SignedLedgerHead } from '../src/contracts/report-types.ts';
 import { keyIdOf, readEd25519PublicKey } from '../server/ledger/chain.ts';
 import {
   LedgerFileError,
@@ -25,6 +25,10 @@ const USAGE =
   '                     file): the export must extend it (repeatable)';
 
 class UsageError extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function parseArgs(argv: readonly string[]): { file: string; keyFile: string | undefined; checkpointFiles: string[] } {
   let file: string | undefined;
@@ -105,7 +109,9 @@ function main(argv: readonly string[]): number {
     const checkpoints: SignedLedgerHead[] = [];
     for (const [file, text] of checkpointTexts) {
       try {
-        checkpoints.push(...parseCheckpoints(text, keyId));
+        const rotations = isRecord(data) && Array.isArray(data.rotations) ? (data.rotations as LedgerRotation[]) : [];
+        const keyIds = [keyId, ...rotations.flatMap((rotation) => [rotation.oldKeyId, rotation.newKeyId])];
+        checkpoints.push(...parseCheckpoints(text, keyIds));
       } catch (error) {
         if (error instanceof LedgerFileError) throw new LedgerFileError(`${file}: ${error.message}`);
         throw error;
@@ -134,6 +140,10 @@ function main(argv: readonly string[]): number {
   console.log(
     `OK: ${outcome.entries} entries, root ${outcome.head.root}, checkpoint signed by ${outcome.keyId} at ${outcome.head.signedAt}`,
   );
+  for (const rotation of outcome.rotations)
+    console.log(
+      `OK: follows the key rotation at size ${rotation.seq} (signed ${rotation.signedAt}) from ${rotation.oldKeyId} to ${rotation.newKeyId}`,
+    );
   if (outcome.consistentWith.length > 0)
     console.log(
       `OK: consistent with the kept checkpoint${outcome.consistentWith.length === 1 ? '' : 's'} of size ${outcome.consistentWith.join(', ')}`,

@@ -13,7 +13,12 @@ import {
   attemptsMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
-import { ledgerCheckpointsMigration, ledgerFrontierMigration, ledgerMigration } from './ledger/migration.ts';
+import {
+  ledgerCheckpointsMigration,
+  ledgerFrontierMigration,
+  ledgerMigration,
+  ledgerRotationsMigration,
+} from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
@@ -45,5 +50,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012-ledger-checkpoints': ledgerCheckpointsMigration,
     '0013-accounts-lifecycle': accountsLifecycleMigration,
     '0014-ledger-frontier': ledgerFrontierMigration,
+    '0015-ledger-rotations': ledgerRotationsMigration,
   };
 }

@@ -9,18 +9,18 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { LedgerEntry, LedgerProof, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import type { LedgerEntry, LedgerProof, LedgerRotation, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { onCommit, writeTransaction } from '../db/write-transaction.ts';
 import { ClientError } from '../http/api-errors.ts';
 import { canonicalJson } from '../xapi/canonical-json.ts';
-import { ZERO_HASH, checkpointSignatureValid, entryHash, entryLeaf, signCheckpoint } from './chain.ts';
-import type { LedgerKind } from './chain.ts';
+import { ZERO_HASH, entryHash, entryLeaf, keyChain, signCheckpoint, signedByChain } from './chain.ts';
+import type { ChainKey, LedgerKind } from './chain.ts';
 import { loadLedgerKey } from './ledger-key.ts';
 import type { LedgerKey, LoadLedgerKeyOptions } from './ledger-key.ts';
 import { TreeBuilder, inclusionProof } from './merkle.ts';
-import type { LedgerCheckpointsTable, LedgerEntriesTable } from './tables.ts';
+import type { LedgerCheckpointsTable, LedgerEntriesTable, LedgerRotationsTable } from './tables.ts';
 import { WITNESS_FILE_NAME, WitnessFileError, appendWitness, latestWitnessed } from './witness.ts';
 
 export interface LedgerOptions extends LoadLedgerKeyOptions {
@@ -162,6 +162,29 @@ export function checkpointOfRow(row: Selectable<LedgerCheckpointsTable>): Signed
   };
 }
 
+export function rotationOfRow(row: Selectable<LedgerRotationsTable>): LedgerRotation {
+  return {
+    origin: row.origin,
+    seq: Number(row.seq),
+    root: row.root,
+    hash: row.hash,
+    signedAt: row.signed_at,
+    oldKeyId: row.old_key_id,
+    oldPublicKey: row.old_public_key,
+    newKeyId: row.new_key_id,
+    newPublicKey: row.new_public_key,
+    oldSignature: row.old_signature,
+    newSignature: row.new_signature,
+    note: row.note,
+  };
+}
+
+/** The database's key rotations, oldest first. */
+export async function storedRotations(db: Kysely<DatabaseSchema>): Promise<LedgerRotation[]> {
+  const rows = await db.selectFrom('ledger_rotations').selectAll().orderBy('seq').orderBy('signed_at').execute();
+  return rows.map(rotationOfRow);
+}
+
 export type LedgerPayload = Readonly<Record<string, unknown>>;
 
 /** A stored row as the API and exports show it. A payload that no longer parses is shown as text (and fails verification). */
@@ -205,6 +228,13 @@ export class Ledger {
   #checked: CheckedTree | undefined;
   readonly #fullCheckEvery: number;
   #appendsSinceFullCheck = 0;
+  /**
+   * The keys whose checkpoints count: this server's, and those it replaced by rotations (each up
+   * to its rotation's size), read at start.
+   */
+  #keys: ReadonlyMap<string, ChainKey> = new Map();
+  /** The rotations that link them, oldest first: the log must have each one's root at its size. */
+  #rotations: readonly LedgerRotation[] = [];
 
   private constructor(database: Database, key: LedgerKey, options: LedgerOptions, witnessFile: string) {
     this.#database = database;
@@ -242,6 +272,13 @@ export class Ledger {
       throw new Error(
         'The ledger head row is missing from ledger_head: the database was changed by hand. Restore it from a backup.',
       );
+    const rotations = await storedRotations(db);
+    const retired = rotations.find((rotation) => rotation.oldKeyId === key.keyId);
+    if (head.key_id !== key.keyId && retired !== undefined)
+      throw new Error(
+        `This server's ledger key ${key.file} (${key.keyId}) was retired by the key rotation of ${retired.signedAt} at ${retired.seq} entries: the log is now signed with the key ${retired.newKeyId}. ` +
+          'Give every instance the new key (SHIXUN_LEDGER_KEY_FILE, or DATA_DIR/ledger/ledger-key.pem), as "Key rotation" in docs/ledger.md says.',
+      );
     if (head.key_id !== key.keyId) {
       throw new Error(
         `This database's ledger (${Number(head.seq)} entries) is signed with the key ${head.key_id ?? '?'}, but this server's ledger key ${key.file} is another one (${key.keyId}). ` +
@@ -261,8 +298,16 @@ export class Ledger {
         ? options.witnessFile
         : path.join(options.keyDir, defaultWitnessName(await databaseIdentity(database)));
     const ledger = new Ledger(database, key, options, witnessFile);
+    const chain = keyChain(key.publicKey, rotations);
+    const unlinked = 'problem' in chain ? undefined : rotations.find((rotation) => !chain.used.includes(rotation));
+    if ('problem' in chain || chain.current !== key.keyId || unlinked !== undefined)
+      throw ledger.#integrityFailure(
+        `${'problem' in chain ? chain.problem : unlinked !== undefined ? `the key rotation at size ${unlinked.seq} (${unlinked.oldKeyId.slice(0, 12)}… to ${unlinked.newKeyId.slice(0, 12)}…) does not lead to this server's key` : `this server's key was rotated away`}: ledger_rotations was written around the server. The server refuses to start.`,
+      );
+    ledger.#keys = chain.keys;
+    ledger.#rotations = chain.used;
     try {
-      ledger.#lastSigned = await latestWitnessed(witnessFile, key.publicKey, key.keyId);
+      ledger.#lastSigned = await latestWitnessed(witnessFile, chain.keys);
     } catch (error) {
       if (!(error instanceof WitnessFileError)) throw error;
       throw ledger.#integrityFailure(`${error.message} The server refuses to start.`);
@@ -373,10 +418,14 @@ export class Ledger {
   ): Promise<{ builder: TreeBuilder; hash: string; problem: string | undefined }> {
     const builder = from === undefined ? new TreeBuilder() : from.builder.clone();
     let previous = from === undefined ? ZERO_HASH : from.hash;
-    const atWitness = (): string | undefined =>
-      witness !== undefined && builder.size === witness.seq && builder.root().toString('hex') !== witness.root
-        ? `the stored log's first ${witness.seq} entries do not have the root of the checkpoint of size ${witness.seq} signed at ${witness.signedAt}: an entry up to seq ${witness.seq} was changed, removed or rewritten.`
-        : undefined;
+    const atWitness = (): string | undefined => {
+      if (witness !== undefined && builder.size === witness.seq && builder.root().toString('hex') !== witness.root)
+        return `the stored log's first ${witness.seq} entries do not have the root of the checkpoint of size ${witness.seq} signed at ${witness.signedAt}: an entry up to seq ${witness.seq} was changed, removed or rewritten.`;
+      const rotation = this.#rotations.find((r) => r.seq === builder.size);
+      if (rotation !== undefined && (builder.root().toString('hex') !== rotation.root || previous !== rotation.hash))
+        return `the stored log's first ${rotation.seq} entries do not have the root of the key rotation signed at ${rotation.signedAt}: an entry up to seq ${rotation.seq} was changed, removed or rewritten.`;
+      return undefined;
+    };
     let problem = atWitness();
     if (problem !== undefined) return { builder, hash: previous, problem };
     while (builder.size < size) {
@@ -434,8 +483,13 @@ export class Ledger {
       return fail(
         `the stored log holds ${size} entries, but this server signed a checkpoint of ${witness.seq} entries at ${witness.signedAt} (witness file ${this.#witnessFile}): entries were removed from the end.`,
       );
+    const lastRotation = this.#rotations[this.#rotations.length - 1];
+    if (lastRotation !== undefined && lastRotation.seq > size)
+      return fail(
+        `the stored log holds ${size} entries, but the key rotation of ${lastRotation.signedAt} was signed at ${lastRotation.seq}: entries were removed from the end.`,
+      );
     if (stored === undefined) return fail('the database holds no ledger checkpoint: the checkpoints were deleted.');
-    if (stored.keyId !== this.#key.keyId || !checkpointSignatureValid(this.#key.publicKey, stored))
+    if (!signedByChain(this.#keys, stored))
       return fail(
         `the latest stored checkpoint (size ${stored.seq}) is not signed by this server's key: it was written around the server.`,
       );
@@ -483,7 +537,7 @@ export class Ledger {
     const row = await db.selectFrom('ledger_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
     if (row === undefined) return fail('the database holds no ledger checkpoint: the checkpoints were deleted.');
     const stored = checkpointOfRow(row);
-    if (stored.keyId !== this.#key.keyId || !checkpointSignatureValid(this.#key.publicKey, stored))
+    if (!signedByChain(this.#keys, stored))
       return fail(
         `the latest stored checkpoint (size ${stored.seq}) is not signed by this server's key: it was written around the server.`,
       );

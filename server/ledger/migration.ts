@@ -70,3 +70,27 @@ export const ledgerFrontierMigration: Migration = {
     await db.schema.alterTable('ledger_head').addColumn('frontier', 'text').execute();
   },
 };
+
+/**
+ * Migration 0015: key rotations (docs/ledger.md, "Key rotation"), one per retired key, written by
+ * `npm run ledger:rotate-key`. Released: never edit.
+ */
+export const ledgerRotationsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('ledger_rotations')
+      .addColumn('old_key_id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('root', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('signed_at', 'text', (c) => c.notNull())
+      .addColumn('old_public_key', 'text', (c) => c.notNull())
+      .addColumn('new_key_id', 'text', (c) => c.notNull())
+      .addColumn('new_public_key', 'text', (c) => c.notNull())
+      .addColumn('old_signature', 'text', (c) => c.notNull())
+      .addColumn('new_signature', 'text', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .execute();
+  },
+};

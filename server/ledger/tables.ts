@@ -58,11 +58,28 @@ export interface LedgerCheckpointsTable {
   readonly note: string;
 }
 
+/** A key rotation (src/contracts/report-types.ts LedgerRotation), one per retired key: inserted by `ledger:rotate-key`. */
+export interface LedgerRotationsTable {
+  readonly old_key_id: string;
+  readonly seq: number;
+  readonly origin: string;
+  readonly root: string;
+  readonly hash: string;
+  readonly signed_at: string;
+  readonly old_public_key: string;
+  readonly new_key_id: string;
+  readonly new_public_key: string;
+  readonly old_signature: string;
+  readonly new_signature: string;
+  readonly note: string;
+}
+
 declare module '../db/schema.ts' {
   interface DatabaseSchema {
     readonly ledger_checkpoints: LedgerCheckpointsTable;
     readonly ledger_entries: LedgerEntriesTable;
     readonly ledger_head: LedgerHeadTable;
     readonly ledger_keys: LedgerKeysTable;
+    readonly ledger_rotations: LedgerRotationsTable;
   }
 }

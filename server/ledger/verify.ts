@@ -4,7 +4,13 @@
 // export's tree (RFC 9162 consistency proof). Pure: the CLI (scripts/ledger-verify.ts) reads the
 // files and prints; this decides.
 import type { KeyObject } from 'node:crypto';
-import type { LedgerEntry, LedgerExport, LedgerProof, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import type {
+  LedgerEntry,
+  LedgerExport,
+  LedgerProof,
+  LedgerRotation,
+  SignedLedgerHead,
+} from '../../src/contracts/report-types.ts';
 import {
   LEDGER_KINDS,
   ZERO_HASH,
@@ -12,8 +18,10 @@ import {
   checkpointSignatureValid,
   entryHash,
   entryLeaf,
+  keyChain,
   keyIdOf,
   readEd25519PublicKey,
+  signedByChain,
 } from './chain.ts';
 import { TreeBuilder, consistencyProof, verifyConsistency, verifyInclusion } from './merkle.ts';
 
@@ -30,10 +38,12 @@ export type VerifyOutcome =
       readonly ok: true;
       readonly entries: number;
       readonly head: SignedLedgerHead;
-      /** The key the signature was checked against. */
+      /** The key that signed the head (the given key, or one it rotated to or from). */
       readonly keyId: string;
       /** True when no key was given and the export's own key was used: proves internal consistency only. */
       readonly selfKeyed: boolean;
+      /** The key rotations followed from the given key, oldest first. */
+      readonly rotations: readonly LedgerRotation[];
       /** The earlier checkpoints (sizes) proved to be prefixes of this export's tree. */
       readonly consistentWith: readonly number[];
     }
@@ -111,7 +121,8 @@ export interface VerifyOptions {
  * witness file (one JSON checkpoint per line), or signed notes (GET /api/v1/ledger/head?format=note).
  * `keyId` names the key the notes are expected from (a note carries only its first 4 bytes).
  */
-export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[] {
+export function parseCheckpoints(text: string, keyId: string | readonly string[]): SignedLedgerHead[] {
+  const keyIds = typeof keyId === 'string' ? [keyId] : keyId;
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     const out: SignedLedgerHead[] = [];
@@ -123,6 +134,8 @@ export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[
       } catch {
         throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
       }
+      // A witness file's key rotations: the export carries them.
+      if (isRecord(value) && 'rotation' in value) continue;
       if (!isRecord(value) || headProblem(value) !== undefined)
         throw new LedgerFileError(
           `The checkpoint file holds something that is not a checkpoint: ${headProblem(isRecord(value) ? value : {}) ?? 'not an object'}.`,
@@ -143,7 +156,7 @@ export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[
     const signature = bytes.subarray(4).toString('base64');
     const keyHash = bytes.subarray(0, 4).toString('hex');
     const body = { origin, seq: Number(size), root: Buffer.from(root, 'base64').toString('hex'), hash, signedAt };
-    const named = keyHash === keyId.slice(0, 8) ? keyId : keyHash;
+    const named = keyIds.find((id) => id.slice(0, 8) === keyHash) ?? keyHash;
     out.push({ ...body, signature, keyId: named, note: checkpointNote(body, named, signature) });
   }
   return out;
@@ -165,6 +178,8 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     throw new LedgerFileError(error instanceof Error ? error.message : String(error));
   }
   const trustedKeyId = keyIdOf(trustedKey);
+  const chain = keyChain(trustedKey, Array.isArray(data.rotations) ? data.rotations : []);
+  if ('problem' in chain) return fail(null, null, chain.problem);
 
   // To tell an entry that is missing from one that is only elsewhere in the file.
   const present = new Set((data.entries as readonly unknown[]).map((entry) => (isRecord(entry) ? entry.seq : undefined)));
@@ -227,7 +242,7 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   const tree = new TreeBuilder();
   const rootsAt = new Map<number, Buffer>();
   const kept = options.checkpoints ?? [];
-  const keptSizes = new Set(kept.map((checkpoint) => checkpoint.seq));
+  const keptSizes = new Set([...kept.map((checkpoint) => checkpoint.seq), ...chain.used.map((rotation) => rotation.seq)]);
   if (keptSizes.has(0)) rootsAt.set(0, tree.root());
   for (const leaf of leaves) {
     tree.push(leaf);
@@ -243,23 +258,39 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   if (options.publicKeyPem === undefined && data.keyId !== trustedKeyId) {
     return fail(signed.seq, null, `the export's keyId ${data.keyId} is not the id of its own publicKey (${trustedKeyId}).`);
   }
-  if (signed.keyId !== trustedKeyId) {
+  if (!chain.keys.has(signed.keyId)) {
     return fail(
       signed.seq,
       null,
-      `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}.`,
+      `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}${chain.used.length > 0 ? ' nor one it was rotated to or from' : ''}.`,
     );
   }
-  if (!checkpointSignatureValid(trustedKey, signed)) {
+  const headKey = chain.keys.get(signed.keyId);
+  if (headKey?.until !== undefined && signed.seq > headKey.until)
+    return fail(
+      signed.seq,
+      null,
+      `the head is signed by the key ${signed.keyId}, which was retired by a key rotation at size ${headKey.until}: it signs no later checkpoint.`,
+    );
+  if (!signedByChain(chain.keys, signed)) {
     return fail(
       signed.seq,
       null,
       `the checkpoint's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`,
     );
   }
+  for (const rotation of chain.used) {
+    const chainHash = rotation.seq === 0 ? ZERO_HASH : data.entries[rotation.seq - 1]?.hash;
+    if (rotation.seq > count || rootsAt.get(rotation.seq)?.toString('hex') !== rotation.root || chainHash !== rotation.hash)
+      return fail(
+        rotation.seq,
+        null,
+        `the key rotation signed at ${rotation.signedAt} states the log at size ${rotation.seq}, but the exported entries ${rotation.seq > count ? 'are fewer' : `1–${rotation.seq} do not have its root and chain hash`}: the log was changed since.`,
+      );
+  }
   const consistentWith: number[] = [];
   for (const earlier of [...kept].sort((a, b) => a.seq - b.seq)) {
-    if (earlier.keyId !== trustedKeyId || !checkpointSignatureValid(trustedKey, earlier))
+    if (!signedByChain(chain.keys, earlier))
       return fail(
         earlier.seq,
         null,
@@ -286,9 +317,10 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     ok: true,
     entries: count,
     head: signed,
-    keyId: trustedKeyId,
+    keyId: signed.keyId,
     selfKeyed: options.publicKeyPem === undefined,
     consistentWith,
+    rotations: chain.used,
   };
 }
 
