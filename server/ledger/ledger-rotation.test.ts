@@ -26,7 +26,7 @@ import type { LedgerOptions } from './ledger.ts';
 import { rotateLedgerKey } from './rotation.ts';
 import { runVerifyCli } from './test-support/ledger-server.ts';
 import { testKey } from './test-support/chain-builder.ts';
-import { parseCheckpoints, verifyLedgerExport } from './verify.ts';
+import { parseCheckpoints, verifyLedgerExport, verifyLedgerProof } from './verify.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -108,6 +108,15 @@ describe.each(TEST_DATABASES)('ledger key rotation on $name', (variant) => {
       const witnessed = parseCheckpoints(await readFile(witnessFile, 'utf8'), [old.keyId, rotation.newKeyId]);
       expect(witnessed.map((c) => c.seq)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(verifyLedgerExport(data, { publicKeyPem: oldPem, checkpoints: witnessed })).toMatchObject({ ok: true });
+
+      // An inclusion proof carries the rotation too: checkable with the key published before it.
+      const proof = await next.inclusionProof(2);
+      expect(proof?.rotations).toEqual([rotation]);
+      expect(verifyLedgerProof(proof, oldPem)).toMatchObject({ ok: true, keyId: rotation.newKeyId });
+      expect(verifyLedgerProof({ ...proof, rotations: undefined }, oldPem)).toMatchObject({
+        ok: false,
+        problem: expect.stringContaining('not the given key'),
+      });
 
       // The CLI, with the old published key and the kept note.
       const exportFile = path.join(keyDir, 'export.json');

@@ -794,6 +794,7 @@ export class Ledger {
       leafHash: (leaves[seq - 1] as Buffer).toString('hex'),
       proof: inclusionProof(seq - 1, leaves).map((hash) => hash.toString('hex')),
       checkpoint,
+      ...(this.#rotations.length > 0 ? { rotations: this.#rotations } : {}),
     };
   }
 

@@ -15,7 +15,6 @@ import {
   LEDGER_KINDS,
   ZERO_HASH,
   checkpointNote,
-  checkpointSignatureValid,
   entryHash,
   entryLeaf,
   keyChain,
@@ -329,7 +328,7 @@ export type ProofOutcome =
       readonly ok: true;
       readonly entry: LedgerEntry;
       readonly checkpoint: SignedLedgerHead;
-      /** The key the checkpoint's signature was checked against. */
+      /** The key that signed the checkpoint (the given key, or one it was rotated to or from). */
       readonly keyId: string;
     }
   | { readonly ok: false; readonly problem: string };
@@ -378,9 +377,13 @@ export function verifyLedgerProof(value: unknown, publicKeyPem: string): ProofOu
   if (leaf.toString('hex') !== proof.leafHash) return bad(`"leafHash" is not the leaf hash of entry ${entry.seq}.`);
   if (proof.leafIndex !== entry.seq - 1)
     return bad(`"leafIndex" ${JSON.stringify(proof.leafIndex)} is not entry ${entry.seq}'s position ${entry.seq - 1}.`);
-  if (checkpoint.keyId !== keyId)
-    return bad(`the checkpoint names the signing key ${checkpoint.keyId}, not the given key ${keyId}.`);
-  if (!checkpointSignatureValid(key, checkpoint))
+  const chain = keyChain(key, Array.isArray(value.rotations) ? (value.rotations as LedgerRotation[]) : []);
+  if ('problem' in chain) return bad(chain.problem);
+  if (!chain.keys.has(checkpoint.keyId))
+    return bad(
+      `the checkpoint names the signing key ${checkpoint.keyId}, not the given key ${keyId}${chain.used.length > 0 ? ' nor one it was rotated to or from' : ''}.`,
+    );
+  if (!signedByChain(chain.keys, checkpoint))
     return bad(
       `the checkpoint's signature does not verify against the given key ${keyId}: it was signed by another key or altered.`,
     );
@@ -389,5 +392,5 @@ export function verifyLedgerProof(value: unknown, publicKeyPem: string): ProofOu
     return bad(
       `the inclusion proof does not lead from entry ${entry.seq} to the checkpoint's root (size ${checkpoint.seq}): the entry is not the one the log recorded at seq ${entry.seq}, or the proof was altered.`,
     );
-  return { ok: true, entry, checkpoint, keyId };
+  return { ok: true, entry, checkpoint, keyId: checkpoint.keyId };
 }

@@ -365,6 +365,8 @@ export const ledgerProofSchema = z.object({
   proof: z.array(z.string()).readonly(),
   /** The latest checkpoint, signed when its last entry was appended: the tree the proof leads to. */
   checkpoint: signedLedgerHeadSchema,
+  /** The log's key rotations, oldest first, so a key published before one still checks it (absent before the first). */
+  rotations: z.array(ledgerRotationSchema).readonly().optional(),
 });
 export type LedgerProof = Readonly<z.infer<typeof ledgerProofSchema>>;
 
