@@ -6,6 +6,7 @@ import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import type { UserSearchResult } from './user-search.ts';
+import type { LedgerAppendResult } from './ledger-append.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
@@ -37,6 +38,8 @@ export interface Measurements {
   readonly abuse?: AbuseResult | null;
   /** The admin's user list over 10,000 users (bench/user-search.ts); absent in older runs. */
   readonly userSearch?: UserSearchResult | null;
+  /** One ledger append at 50,000 entries (bench/ledger-append.ts); absent in older runs. */
+  readonly ledgerAppend?: LedgerAppendResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -235,6 +238,7 @@ export function buildRows(m: Measurements): Row[] {
         ? `p50 ${round(m.userSearch.p50, 1)} ms, max ${round(m.userSearch.max, 1)} ms over ${m.userSearch.requests} requests (7 kinds of search)`
         : undefined,
     ),
+    ledgerAppendRow(m.ledgerAppend ?? null),
     ...reportRows(m.report),
   ];
 }
@@ -258,6 +262,20 @@ function abuseRows(abuse: AbuseResult | null): Row[] {
         : undefined,
     );
   return [probeRow('/healthz', (probe) => probe.healthz), probeRow('xAPI statement POST', (probe) => probe.xapiPost)];
+}
+
+/** One append (check, insert, signature, commit) at 50,000 entries, with the incremental check. */
+function ledgerAppendRow(result: LedgerAppendResult | null): Row {
+  return row(
+    'ledger append at 50,000 entries',
+    result ? round(result.incrementalMs, 2) : null,
+    'ms',
+    50,
+    'timing',
+    result
+      ? `median of ${result.appends}; checking the whole log before each append instead: ${round(result.fullMs, 0)} ms`
+      : undefined,
+  );
 }
 
 /** Exact-count rows that exceed their budget (or could not be measured): these fail the run. */

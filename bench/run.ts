@@ -14,6 +14,7 @@ import { buildRows, failingCounts } from './rows.ts';
 import { measureGradingAbuse } from './grading-abuse.ts';
 import { measureUserSearch } from './user-search.ts';
 import { measureIngest } from './server-ingest.ts';
+import { measureLedgerAppend } from './ledger-append.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -119,6 +120,7 @@ async function main(): Promise<number> {
   const userSearch = await section("admin's user list: search, filters and pages over 10,000 users (SQLite, in process)", () =>
     measureUserSearch(),
   );
+  const ledgerAppend = await section('ledger: one append at 50,000 entries (SQLite)', () => measureLedgerAppend());
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
     'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
@@ -142,6 +144,7 @@ async function main(): Promise<number> {
     ingest,
     abuse,
     userSearch,
+    ledgerAppend,
     report: promotion,
   });
   const spread = (v: readonly number[] | null) =>

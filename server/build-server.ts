@@ -22,7 +22,7 @@ import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
-import { Ledger } from './ledger/ledger.ts';
+import { Ledger, fullCheckEveryFromEnv } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
 import { migrationsFor } from './migrations.ts';
 import { privacyPlugin } from './privacy/plugin.ts';
@@ -136,6 +136,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     keyFile: env.SHIXUN_LEDGER_KEY_FILE,
     witnessFile: env.SHIXUN_LEDGER_WITNESS_FILE,
     origin: env.SHIXUN_LEDGER_ORIGIN,
+    fullCheckEvery: fullCheckEveryFromEnv(env.SHIXUN_LEDGER_FULL_CHECK_EVERY),
   });
 
   const homePage = homePageFromEnv(env);

@@ -14,7 +14,12 @@ import {
   attemptsMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
-import { ledgerCheckpointsMigration, ledgerMigration } from './ledger/migration.ts';
+import {
+  ledgerCheckpointsMigration,
+  ledgerFrontierMigration,
+  ledgerMigration,
+  ledgerRotationsMigration,
+} from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
@@ -46,5 +51,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012-ledger-checkpoints': ledgerCheckpointsMigration,
     '0013-accounts-lifecycle': accountsLifecycleMigration,
     '0014-exercise-sessions': exerciseSessionsMigration,
+    '0015-ledger-frontier': ledgerFrontierMigration,
+    '0016-ledger-rotations': ledgerRotationsMigration,
   };
 }

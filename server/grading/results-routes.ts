@@ -1,7 +1,8 @@
 // Official results after grading, as a Fastify plugin (mount it at /api/v1): an admin's
-// corrections of a result (each also a ledger entry) and the audit of the results tables
-// against what the ledger recorded. The ledger itself (server/ledger) only keeps the chain.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+// corrections of a result (each also a ledger entry), inclusion proofs of results for the people
+// who may read them, and the audit of the results tables against what the ledger recorded. The
+// ledger itself (server/ledger) only keeps the chain.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { RecordScope } from '../accounts/record-scope.ts';
@@ -66,6 +67,65 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRoutesOptions> = async (ap
       );
     }
     return reply.header('cache-control', 'no-store').send(found.body);
+  });
+
+  /**
+   * Whether `user` may read the ledger entry about `attemptId` (null: an entry about no attempt):
+   * admins every entry, others the entries about attempts of people in their record scope.
+   */
+  async function requireEntryReader(user: SessionUser, attemptId: string | null, what: string): Promise<void> {
+    if (user.role === 'admin') return;
+    const owner =
+      attemptId === null
+        ? undefined
+        : await database.db.selectFrom('attempts').select('user_id').where('attempt_id', '=', attemptId).executeTakeFirst();
+    if (owner !== undefined && (await options.recordScope.mayRead(user, { id: owner.user_id }))) return;
+    throw new RequestError(
+      403,
+      user.role === 'learner'
+        ? `${what} is about another user's result; learners get proofs of their own results only.`
+        : `${what} is about a result outside your scope: trainers get proofs of the results of their own classes' learners, department admins of their department's users.`,
+    );
+  }
+
+  async function sendProof(reply: FastifyReply, seq: number) {
+    const proof = await ledger.inclusionProof(seq);
+    if (proof === undefined)
+      throw new RequestError(404, `Ledger entry ${seq} is not covered by a signed checkpoint yet: ask again in a moment.`);
+    return reply.header('cache-control', 'no-store').send(proof);
+  }
+
+  // An entry's inclusion proof up to the latest signed checkpoint (docs/ledger.md, "Inclusion proofs").
+  app.get<{ Params: { seq: string } }>('/ledger/entries/:seq/proof', async (request, reply) => {
+    const user = await signedIn(request);
+    if (!/^[1-9][0-9]{0,14}$/.test(request.params.seq))
+      throw new RequestError(400, `"${request.params.seq.slice(0, 40)}" is not a ledger seq: give a whole number from 1.`);
+    const seq = Number(request.params.seq);
+    const found = await ledger.entryAt(seq);
+    if (found === undefined) throw new RequestError(404, `The ledger holds no entry ${seq}.`);
+    await requireEntryReader(user, found.attemptId, `Ledger entry ${seq}`);
+    return sendProof(reply, seq);
+  });
+
+  // The proof of an attempt's effective result: its latest entry (the grading, or its last correction).
+  app.get<{ Params: { attemptId: string } }>('/attempts/:attemptId/ledger-proof', async (request, reply) => {
+    const user = await signedIn(request);
+    const attemptId = requireAttemptId(request.params.attemptId);
+    const attempt = await database.db
+      .selectFrom('attempts')
+      .select(['user_id', 'status'])
+      .where('attempt_id', '=', attemptId)
+      .executeTakeFirst();
+    if (attempt === undefined) throw new RequestError(404, `The server holds no attempt ${attemptId}.`);
+    await requireEntryReader(user, attemptId, `Attempt ${attemptId}`);
+    const entries = await ledger.entriesForAttempt(database.db, attemptId);
+    const latest = entries[entries.length - 1];
+    if (latest === undefined)
+      throw new RequestError(
+        409,
+        `Attempt ${attemptId} is ${attempt.status}: only a finished attempt's result is in the ledger.`,
+      );
+    return sendProof(reply, latest.seq);
   });
 
   app.get('/ledger/audit', async (request, reply) => {

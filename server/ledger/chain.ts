@@ -2,7 +2,7 @@
 // the offline verifier that checks it (docs/ledger.md says the same in words).
 import { createHash, createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { LedgerEntry, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import type { LedgerEntry, LedgerRotation, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import { canonicalJson, sha256Hex } from '../xapi/canonical-json.ts';
 import { leafHash } from './merkle.ts';
 
@@ -117,4 +117,130 @@ export function readEd25519PublicKey(pem: string, source: string): KeyObject {
       `${source} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519: use the key from GET /api/v1/ledger/public-key.`,
     );
   return key;
+}
+
+/** What a key rotation states, before it is signed. */
+export interface RotationBody extends CheckpointBody {
+  readonly oldKeyId: string;
+  readonly newKeyId: string;
+}
+
+/**
+ * The signed text of a key rotation: a checkpoint's text and one more line, `rotate <old key id>
+ * <new key id>`, so a rotation's signature can never pass for a checkpoint's or the reverse.
+ */
+export function rotationText(body: RotationBody): string {
+  return `${checkpointText(body)}rotate ${body.oldKeyId} ${body.newKeyId}\n`;
+}
+
+function signatureLine(origin: string, keyId: string, signature: string): string {
+  const blob = Buffer.concat([Buffer.from(keyId.slice(0, 8), 'hex'), Buffer.from(signature, 'base64')]).toString('base64');
+  return `\u2014 ${origin} ${blob}\n`;
+}
+
+/** Signs a rotation with the old key and countersigns it with the new one. */
+export function signRotation(
+  body: RotationBody,
+  oldKey: { readonly privateKey: KeyObject; readonly publicKeyPem: string },
+  newKey: { readonly privateKey: KeyObject; readonly publicKeyPem: string },
+): LedgerRotation {
+  const text = Buffer.from(rotationText(body), 'utf8');
+  const oldSignature = sign(null, text, oldKey.privateKey).toString('base64');
+  const newSignature = sign(null, text, newKey.privateKey).toString('base64');
+  return {
+    origin: body.origin,
+    seq: body.seq,
+    root: body.root,
+    hash: body.hash,
+    signedAt: body.signedAt,
+    oldKeyId: body.oldKeyId,
+    newKeyId: body.newKeyId,
+    oldPublicKey: oldKey.publicKeyPem,
+    newPublicKey: newKey.publicKeyPem,
+    oldSignature,
+    newSignature,
+    note: `${rotationText(body)}\n${signatureLine(body.origin, body.oldKeyId, oldSignature)}${signatureLine(body.origin, body.newKeyId, newSignature)}`,
+  };
+}
+
+/**
+ * Why a rotation does not hold, or undefined when it does: both keys are the Ed25519 keys its ids
+ * name, both signatures verify over its text, and its note says what its fields say.
+ */
+export function rotationProblem(rotation: LedgerRotation): string | undefined {
+  try {
+    const oldKey = readEd25519PublicKey(rotation.oldPublicKey, 'The old key');
+    const newKey = readEd25519PublicKey(rotation.newPublicKey, 'The new key');
+    if (keyIdOf(oldKey) !== rotation.oldKeyId || keyIdOf(newKey) !== rotation.newKeyId)
+      return 'its key ids are not the ids of its keys';
+    const text = Buffer.from(rotationText(rotation), 'utf8');
+    if (!verify(null, text, oldKey, Buffer.from(rotation.oldSignature, 'base64')))
+      return `the old key ${rotation.oldKeyId.slice(0, 12)}… did not sign it`;
+    if (!verify(null, text, newKey, Buffer.from(rotation.newSignature, 'base64')))
+      return `the new key ${rotation.newKeyId.slice(0, 12)}… did not countersign it`;
+    const note = `${rotationText(rotation)}\n${signatureLine(rotation.origin, rotation.oldKeyId, rotation.oldSignature)}${signatureLine(rotation.origin, rotation.newKeyId, rotation.newSignature)}`;
+    if (note !== rotation.note) return 'its note does not say what its fields say';
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** A key a log's checkpoints may be signed with, and the last size it may sign (retired keys). */
+export interface ChainKey {
+  readonly publicKey: KeyObject;
+  /** The rotation's size for a retired key: it signs no checkpoint larger. Undefined for the current key. */
+  readonly until: number | undefined;
+}
+
+/**
+ * The keys linked to `trusted` by valid rotations, in both directions (a rotation is signed by
+ * the old key and countersigned by the new, so either end vouches for the other), and the
+ * rotations used, oldest first. A rotation that does not hold is a problem, not skipped.
+ */
+export function keyChain(
+  trusted: KeyObject,
+  rotations: readonly LedgerRotation[],
+): { keys: Map<string, ChainKey>; used: LedgerRotation[]; current: string } | { problem: string } {
+  for (const rotation of rotations) {
+    const problem = rotationProblem(rotation);
+    if (problem !== undefined) return { problem: `the key rotation at size ${rotation.seq} does not hold: ${problem}.` };
+  }
+  const keys = new Map<string, ChainKey>();
+  const used: LedgerRotation[] = [];
+  const start = keyIdOf(trusted);
+  keys.set(start, { publicKey: trusted, until: undefined });
+  // Back: the keys this one (or an earlier one) replaced.
+  for (let id = start; ;) {
+    const rotation = rotations.find((r) => r.newKeyId === id);
+    if (rotation === undefined || keys.has(rotation.oldKeyId)) break;
+    keys.set(rotation.oldKeyId, { publicKey: createPublicKey(rotation.oldPublicKey), until: rotation.seq });
+    used.unshift(rotation);
+    id = rotation.oldKeyId;
+  }
+  // Forward: the keys that replaced it.
+  let current = start;
+  for (;;) {
+    const rotation = rotations.find((r) => r.oldKeyId === current);
+    if (rotation === undefined || keys.has(rotation.newKeyId)) break;
+    const old = keys.get(current) as ChainKey;
+    keys.set(current, { publicKey: old.publicKey, until: rotation.seq });
+    keys.set(rotation.newKeyId, { publicKey: createPublicKey(rotation.newPublicKey), until: undefined });
+    used.push(rotation);
+    current = rotation.newKeyId;
+  }
+  for (let index = 1; index < used.length; index += 1)
+    if ((used[index] as LedgerRotation).seq < (used[index - 1] as LedgerRotation).seq)
+      return {
+        problem: `the key rotations are out of order: the one at size ${(used[index] as LedgerRotation).seq} follows a later one.`,
+      };
+  return { keys, used, current };
+}
+
+/** Whether `checkpoint` is signed by a key of the chain that may sign a checkpoint of its size. */
+export function signedByChain(keys: ReadonlyMap<string, ChainKey>, checkpoint: SignedLedgerHead): boolean {
+  const key = keys.get(checkpoint.keyId);
+  if (key === undefined) return false;
+  if (key.until !== undefined && checkpoint.seq > key.until) return false;
+  return checkpointSignatureValid(key.publicKey, checkpoint);
 }

@@ -3,7 +3,7 @@
 // page at a time, so a log of any length never sits in memory whole.
 import type { LedgerExport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
-import { entryOfRow } from './ledger.ts';
+import { entryOfRow, storedRotations } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
 
 const PAGE = 2000;
@@ -25,7 +25,8 @@ export async function* exportChunks(database: Database, ledger: Ledger, head: Si
     keyId: ledger.keyId,
     head,
   };
-  yield `${JSON.stringify(top).slice(0, -1)},"entries":[`;
+  const rotations = await storedRotations(database.db);
+  yield `${JSON.stringify(rotations.length === 0 ? top : { ...top, rotations }).slice(0, -1)},"entries":[`;
   let after = 0;
   let first = true;
   for (;;) {

@@ -252,7 +252,7 @@ describe.each(TEST_DATABASES)(
         const ledger = await Ledger.open(database, { keyDir, alarm: (message) => alarms.push(message) });
         expect(alarms.join('\n')).toContain('had no checkpoint yet');
         const started = performance.now();
-        // The append reads and checks the whole log before it signs.
+        // The start checked the whole log; the append extends the checked frontier.
         expect(await append(database, ledger, 50_001)).toBe(50_001);
         const text = await exportText(database, ledger);
         const outcome = verifyLedgerExport(JSON.parse(text), { publicKeyPem: ledger.publicKeyPem });

@@ -1,7 +1,7 @@
 // The Merkle tree against RFC 6962/9162 test vectors, and its proofs checked by a second,
-// independent implementation written here from the recursive definitions of RFC 9162 §2.1
-// (MTH, PATH, PROOF): a proof is accepted only when it recombines to the MTH computed here.
-import { createHash } from 'node:crypto';
+// independent implementation written from the recursive definitions of RFC 9162 §2.1 (MTH and
+// PATH in test-support/merkle-reference.ts, PROOF here): a proof is accepted only when it
+// recombines to the MTH computed there.
 import { describe, expect, it } from 'vitest';
 import {
   TreeBuilder,
@@ -13,40 +13,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './merkle.ts';
-
-// --- The independent reference: recursive MTH straight from RFC 9162 §2.1.1. ---
-const sha = (...parts: Buffer[]): Buffer => {
-  const h = createHash('sha256');
-  for (const part of parts) h.update(part);
-  return h.digest();
-};
-const k = (n: number): number => 2 ** Math.ceil(Math.log2(n) - 1);
-function mth(data: readonly Buffer[]): Buffer {
-  if (data.length === 0) return sha();
-  if (data.length === 1) return sha(Buffer.from([0x00]), data[0] as Buffer);
-  const split = k(data.length);
-  return sha(Buffer.from([0x01]), mth(data.slice(0, split)), mth(data.slice(split)));
-}
-
-/**
- * Recomputes the root from an inclusion proof by walking the same recursion as PATH (§2.1.3.1):
- * consumes the proof from the end (the root side) inward.
- */
-function rootFromPath(data: readonly Buffer[], index: number, proof: readonly Buffer[]): Buffer {
-  const walk = (m: number, n: number, rest: Buffer[]): Buffer => {
-    if (n === 1) {
-      if (rest.length !== 0) throw new Error('proof too long');
-      return sha(Buffer.from([0x00]), data[index] as Buffer);
-    }
-    const split = k(n);
-    const sibling = rest.pop();
-    if (sibling === undefined) throw new Error('proof too short');
-    return m < split
-      ? sha(Buffer.from([0x01]), walk(m, split, rest), sibling)
-      : sha(Buffer.from([0x01]), sibling, walk(m - split, n - split, rest));
-  };
-  return walk(index, data.length, [...proof]);
-}
+import { k, mth, rootFromPath, sha } from './test-support/merkle-reference.ts';
 
 /** PROOF(m, D[n]) straight from §2.1.4.1, over the raw data, for comparing with the module's. */
 function refConsistency(m: number, data: readonly Buffer[]): Buffer[] {

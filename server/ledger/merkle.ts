@@ -52,6 +52,30 @@ export class TreeBuilder {
     return copy;
   }
 
+  /**
+   * The tree's frontier: the roots of the perfect subtrees along its right edge, largest first
+   * (one per 1 bit of the size). With the size, all that later pushes and the root need.
+   */
+  frontier(): Hash[] {
+    return this.#stack.map((item) => item.hash);
+  }
+
+  /**
+   * The builder of a tree of `size` leaves from its frontier (frontier()); undefined when the
+   * number of hashes is not the number of 1 bits of `size`.
+   */
+  static fromFrontier(size: number, hashes: readonly Hash[]): TreeBuilder | undefined {
+    if (!Number.isSafeInteger(size) || size < 0) return undefined;
+    const sizes: number[] = [];
+    for (let bit = 2 ** Math.floor(Math.log2(Math.max(size, 1))); bit >= 1; bit /= 2)
+      if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
+    if (sizes.length !== hashes.length || hashes.some((hash) => hash.length !== 32)) return undefined;
+    const builder = new TreeBuilder();
+    sizes.forEach((subtree, index) => builder.#stack.push({ hash: Buffer.from(hashes[index] as Hash), size: subtree }));
+    builder.#size = size;
+    return builder;
+  }
+
   push(leaf: Hash): void {
     let top = { hash: leaf, size: 1 };
     for (;;) {

@@ -59,3 +59,38 @@ export const ledgerCheckpointsMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * Migration 0015: the Merkle frontier of the log at its head (ledger_head.frontier), which appends
+ * extend instead of re-reading the log. Released: never edit. Empty until the first start after it
+ * fills it in after the full check (docs/ledger.md, "Checking the log").
+ */
+export const ledgerFrontierMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('ledger_head').addColumn('frontier', 'text').execute();
+  },
+};
+
+/**
+ * Migration 0016: key rotations (docs/ledger.md, "Key rotation"), one per retired key, written by
+ * `npm run ledger:rotate-key`. Released: never edit.
+ */
+export const ledgerRotationsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('ledger_rotations')
+      .addColumn('old_key_id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('root', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('signed_at', 'text', (c) => c.notNull())
+      .addColumn('old_public_key', 'text', (c) => c.notNull())
+      .addColumn('new_key_id', 'text', (c) => c.notNull())
+      .addColumn('new_public_key', 'text', (c) => c.notNull())
+      .addColumn('old_signature', 'text', (c) => c.notNull())
+      .addColumn('new_signature', 'text', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .execute();
+  },
+};

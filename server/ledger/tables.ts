@@ -26,6 +26,12 @@ export interface LedgerHeadTable {
   readonly seq: number;
   readonly hash: string;
   readonly key_id: string | null;
+  /**
+   * The Merkle frontier of entries 1..seq (TreeBuilder.frontier()) as a JSON list of hex hashes,
+   * largest subtree first; null before the first start after migration 0014. Checked against the
+   * latest signed checkpoint's root before every append.
+   */
+  readonly frontier: string | null;
 }
 
 /** Every public key that has signed this chain's heads, so old signatures stay checkable. */
@@ -52,11 +58,28 @@ export interface LedgerCheckpointsTable {
   readonly note: string;
 }
 
+/** A key rotation (src/contracts/report-types.ts LedgerRotation), one per retired key: inserted by `ledger:rotate-key`. */
+export interface LedgerRotationsTable {
+  readonly old_key_id: string;
+  readonly seq: number;
+  readonly origin: string;
+  readonly root: string;
+  readonly hash: string;
+  readonly signed_at: string;
+  readonly old_public_key: string;
+  readonly new_key_id: string;
+  readonly new_public_key: string;
+  readonly old_signature: string;
+  readonly new_signature: string;
+  readonly note: string;
+}
+
 declare module '../db/schema.ts' {
   interface DatabaseSchema {
     readonly ledger_checkpoints: LedgerCheckpointsTable;
     readonly ledger_entries: LedgerEntriesTable;
     readonly ledger_head: LedgerHeadTable;
     readonly ledger_keys: LedgerKeysTable;
+    readonly ledger_rotations: LedgerRotationsTable;
   }
 }

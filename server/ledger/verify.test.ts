@@ -1,11 +1,14 @@
 // The offline verifier on hand-built exports: an intact log passes; each kind of tampering fails
 // and names the first bad entry; a checkpoint signed by another key fails against the published
 // key; a consistent rewrite fails against the signed root and against every kept checkpoint.
+// Inclusion proofs: every leaf of trees of 1 to 17 entries, against the independent reference.
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry, LedgerExport } from '../../src/contracts/report-types.ts';
-import { entryHash, signCheckpoint } from './chain.ts';
+import { entryHash, entryLeaf, entryLeafBytes, signCheckpoint } from './chain.ts';
+import { inclusionProof } from './merkle.ts';
+import { mth, rootFromPath } from './test-support/merkle-reference.ts';
 import { buildEntries, checkpointOf, copyOf, signedExport, testKey } from './test-support/chain-builder.ts';
-import { LedgerFileError, parseCheckpoints, verifyLedgerExport } from './verify.ts';
+import { LedgerFileError, parseCheckpoints, verifyLedgerExport, verifyLedgerProof } from './verify.ts';
 
 const key = testKey();
 const intact = signedExport(buildEntries(8), key);
@@ -198,5 +201,60 @@ describe('verifyLedgerExport', () => {
       /^test\.shixun\/ledger\n2\n[A-Za-z0-9+/]+=*\ntimestamp 2026-06-01T00:00:00.000Z\nchain [0-9a-f]{64}\n\n\u2014 test\.shixun\/ledger \S+\n$/,
     );
     expect(() => parseCheckpoints('hello', key.keyId)).toThrow(LedgerFileError);
+  });
+});
+
+describe('verifyLedgerProof', () => {
+  it('accepts the proof of every entry of trees of 1 to 17 entries, as the independent reference recombines it, and no other leaf', () => {
+    for (let size = 1; size <= 17; size += 1) {
+      const entries = buildEntries(size);
+      const checkpoint = checkpointOf(entries, key);
+      const leaves = entries.map(entryLeaf);
+      const data = entries.map(entryLeafBytes);
+      expect(checkpoint.root).toBe(mth(data).toString('hex'));
+      for (const [index, entry] of entries.entries()) {
+        const proof = inclusionProof(index, leaves);
+        expect(rootFromPath(data, index, proof).toString('hex')).toBe(checkpoint.root);
+        const file = {
+          format: 'shixun-ledger-proof',
+          formatVersion: 1,
+          entry,
+          leafIndex: index,
+          leafHash: (leaves[index] as Buffer).toString('hex'),
+          proof: proof.map((hash) => hash.toString('hex')),
+          checkpoint,
+        };
+        expect(verifyLedgerProof(file, key.pem), `size ${size}, entry ${entry.seq}`).toMatchObject({ ok: true });
+        // The same path does not lead from a neighbour's entry.
+        const other = entries[(index + 1) % size] as LedgerEntry;
+        if (size > 1)
+          expect(
+            verifyLedgerProof(
+              { ...file, entry: other, leafIndex: other.seq - 1, leafHash: entryLeaf(other).toString('hex') },
+              key.pem,
+            ),
+          ).toMatchObject({ ok: false });
+      }
+    }
+  });
+
+  it('refuses what is not a proof (usage error) and a malformed one (a failure with the reason)', () => {
+    expect(() => verifyLedgerProof({ format: 'shixun-ledger-export' }, key.pem)).toThrow(LedgerFileError);
+    expect(() => verifyLedgerProof({ format: 'shixun-ledger-proof', formatVersion: 9 }, key.pem)).toThrow(/formatVersion 9/);
+    const entries = buildEntries(3);
+    const base = {
+      format: 'shixun-ledger-proof',
+      formatVersion: 1,
+      entry: entries[0],
+      leafIndex: 0,
+      leafHash: entryLeaf(entries[0] as LedgerEntry).toString('hex'),
+      proof: ['zz'],
+      checkpoint: checkpointOf(entries, key),
+    };
+    expect(verifyLedgerProof(base, key.pem)).toEqual({ ok: false, problem: '"proof" is not a list of SHA-256 hex hashes.' });
+    expect(verifyLedgerProof({ ...base, proof: [], leafIndex: 2 }, key.pem)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('"leafIndex" 2 is not entry 1'),
+    });
   });
 });

@@ -4,18 +4,25 @@
 // export's tree (RFC 9162 consistency proof). Pure: the CLI (scripts/ledger-verify.ts) reads the
 // files and prints; this decides.
 import type { KeyObject } from 'node:crypto';
-import type { LedgerExport, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import type {
+  LedgerEntry,
+  LedgerExport,
+  LedgerProof,
+  LedgerRotation,
+  SignedLedgerHead,
+} from '../../src/contracts/report-types.ts';
 import {
   LEDGER_KINDS,
   ZERO_HASH,
   checkpointNote,
-  checkpointSignatureValid,
   entryHash,
   entryLeaf,
+  keyChain,
   keyIdOf,
   readEd25519PublicKey,
+  signedByChain,
 } from './chain.ts';
-import { TreeBuilder, consistencyProof, verifyConsistency } from './merkle.ts';
+import { TreeBuilder, consistencyProof, verifyConsistency, verifyInclusion } from './merkle.ts';
 
 /** The file is not a ledger export at all (or a format this verifier does not know): a usage error, not a bad chain. */
 export class LedgerFileError extends Error {
@@ -30,10 +37,12 @@ export type VerifyOutcome =
       readonly ok: true;
       readonly entries: number;
       readonly head: SignedLedgerHead;
-      /** The key the signature was checked against. */
+      /** The key that signed the head (the given key, or one it rotated to or from). */
       readonly keyId: string;
       /** True when no key was given and the export's own key was used: proves internal consistency only. */
       readonly selfKeyed: boolean;
+      /** The key rotations followed from the given key, oldest first. */
+      readonly rotations: readonly LedgerRotation[];
       /** The earlier checkpoints (sizes) proved to be prefixes of this export's tree. */
       readonly consistentWith: readonly number[];
     }
@@ -111,7 +120,8 @@ export interface VerifyOptions {
  * witness file (one JSON checkpoint per line), or signed notes (GET /api/v1/ledger/head?format=note).
  * `keyId` names the key the notes are expected from (a note carries only its first 4 bytes).
  */
-export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[] {
+export function parseCheckpoints(text: string, keyId: string | readonly string[]): SignedLedgerHead[] {
+  const keyIds = typeof keyId === 'string' ? [keyId] : keyId;
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     const out: SignedLedgerHead[] = [];
@@ -123,6 +133,8 @@ export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[
       } catch {
         throw new LedgerFileError('The checkpoint file is neither a JSON checkpoint, a witness file nor a signed note.');
       }
+      // A witness file's key rotations: the export carries them.
+      if (isRecord(value) && 'rotation' in value) continue;
       if (!isRecord(value) || headProblem(value) !== undefined)
         throw new LedgerFileError(
           `The checkpoint file holds something that is not a checkpoint: ${headProblem(isRecord(value) ? value : {}) ?? 'not an object'}.`,
@@ -143,7 +155,7 @@ export function parseCheckpoints(text: string, keyId: string): SignedLedgerHead[
     const signature = bytes.subarray(4).toString('base64');
     const keyHash = bytes.subarray(0, 4).toString('hex');
     const body = { origin, seq: Number(size), root: Buffer.from(root, 'base64').toString('hex'), hash, signedAt };
-    const named = keyHash === keyId.slice(0, 8) ? keyId : keyHash;
+    const named = keyIds.find((id) => id.slice(0, 8) === keyHash) ?? keyHash;
     out.push({ ...body, signature, keyId: named, note: checkpointNote(body, named, signature) });
   }
   return out;
@@ -165,6 +177,8 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     throw new LedgerFileError(error instanceof Error ? error.message : String(error));
   }
   const trustedKeyId = keyIdOf(trustedKey);
+  const chain = keyChain(trustedKey, Array.isArray(data.rotations) ? data.rotations : []);
+  if ('problem' in chain) return fail(null, null, chain.problem);
 
   // To tell an entry that is missing from one that is only elsewhere in the file.
   const present = new Set((data.entries as readonly unknown[]).map((entry) => (isRecord(entry) ? entry.seq : undefined)));
@@ -227,7 +241,7 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   const tree = new TreeBuilder();
   const rootsAt = new Map<number, Buffer>();
   const kept = options.checkpoints ?? [];
-  const keptSizes = new Set(kept.map((checkpoint) => checkpoint.seq));
+  const keptSizes = new Set([...kept.map((checkpoint) => checkpoint.seq), ...chain.used.map((rotation) => rotation.seq)]);
   if (keptSizes.has(0)) rootsAt.set(0, tree.root());
   for (const leaf of leaves) {
     tree.push(leaf);
@@ -243,23 +257,39 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
   if (options.publicKeyPem === undefined && data.keyId !== trustedKeyId) {
     return fail(signed.seq, null, `the export's keyId ${data.keyId} is not the id of its own publicKey (${trustedKeyId}).`);
   }
-  if (signed.keyId !== trustedKeyId) {
+  if (!chain.keys.has(signed.keyId)) {
     return fail(
       signed.seq,
       null,
-      `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}.`,
+      `the head names the signing key ${signed.keyId}, not the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}${chain.used.length > 0 ? ' nor one it was rotated to or from' : ''}.`,
     );
   }
-  if (!checkpointSignatureValid(trustedKey, signed)) {
+  const headKey = chain.keys.get(signed.keyId);
+  if (headKey?.until !== undefined && signed.seq > headKey.until)
+    return fail(
+      signed.seq,
+      null,
+      `the head is signed by the key ${signed.keyId}, which was retired by a key rotation at size ${headKey.until}: it signs no later checkpoint.`,
+    );
+  if (!signedByChain(chain.keys, signed)) {
     return fail(
       signed.seq,
       null,
       `the checkpoint's signature does not verify against the ${options.publicKeyPem === undefined ? "export's" : 'given'} key ${trustedKeyId}: it was signed by another key or altered.`,
     );
   }
+  for (const rotation of chain.used) {
+    const chainHash = rotation.seq === 0 ? ZERO_HASH : data.entries[rotation.seq - 1]?.hash;
+    if (rotation.seq > count || rootsAt.get(rotation.seq)?.toString('hex') !== rotation.root || chainHash !== rotation.hash)
+      return fail(
+        rotation.seq,
+        null,
+        `the key rotation signed at ${rotation.signedAt} states the log at size ${rotation.seq}, but the exported entries ${rotation.seq > count ? 'are fewer' : `1–${rotation.seq} do not have its root and chain hash`}: the log was changed since.`,
+      );
+  }
   const consistentWith: number[] = [];
   for (const earlier of [...kept].sort((a, b) => a.seq - b.seq)) {
-    if (earlier.keyId !== trustedKeyId || !checkpointSignatureValid(trustedKey, earlier))
+    if (!signedByChain(chain.keys, earlier))
       return fail(
         earlier.seq,
         null,
@@ -286,8 +316,81 @@ export function verifyLedgerExport(value: unknown, options: VerifyOptions = {}):
     ok: true,
     entries: count,
     head: signed,
-    keyId: trustedKeyId,
+    keyId: signed.keyId,
     selfKeyed: options.publicKeyPem === undefined,
     consistentWith,
+    rotations: chain.used,
   };
+}
+
+export type ProofOutcome =
+  | {
+      readonly ok: true;
+      readonly entry: LedgerEntry;
+      readonly checkpoint: SignedLedgerHead;
+      /** The key that signed the checkpoint (the given key, or one it was rotated to or from). */
+      readonly keyId: string;
+    }
+  | { readonly ok: false; readonly problem: string };
+
+/** Whether `value` is an inclusion proof file (GET /api/v1/ledger/entries/:seq/proof) rather than an export. */
+export function isLedgerProof(value: unknown): boolean {
+  return isRecord(value) && value.format === 'shixun-ledger-proof';
+}
+
+/**
+ * Verifies an inclusion proof file offline against the published key: the entry's hash is its
+ * content's, its leaf hash is the entry's, the audit path leads from that leaf at position seq − 1
+ * to the checkpoint's root (RFC 9162 §2.1.3.2), and the checkpoint is signed by the key. Throws
+ * LedgerFileError when the file is not a proof (or of an unknown version) or the key is unusable.
+ */
+export function verifyLedgerProof(value: unknown, publicKeyPem: string): ProofOutcome {
+  if (!isRecord(value) || value.format !== 'shixun-ledger-proof')
+    throw new LedgerFileError(
+      'This is not a Shixun ledger inclusion proof (no "format": "shixun-ledger-proof"): download one from GET /api/v1/ledger/entries/<seq>/proof.',
+    );
+  if (value.formatVersion !== 1)
+    throw new LedgerFileError(
+      `This proof has formatVersion ${JSON.stringify(value.formatVersion)}; this verifier reads version 1: use the verifier of the Shixun version that made it.`,
+    );
+  let key: KeyObject;
+  try {
+    key = readEd25519PublicKey(publicKeyPem, 'The given key');
+  } catch (error) {
+    throw new LedgerFileError(error instanceof Error ? error.message : String(error));
+  }
+  const keyId = keyIdOf(key);
+  const bad = (problem: string): ProofOutcome => ({ ok: false, problem });
+  const entryProblem = malformed(value.entry);
+  if (entryProblem !== undefined) return bad(`the entry is malformed: ${entryProblem}.`);
+  if (!isRecord(value.checkpoint)) return bad('the proof has no "checkpoint" object.');
+  const checkpointProblem = headProblem(value.checkpoint);
+  if (checkpointProblem !== undefined) return bad(`the checkpoint is malformed: ${checkpointProblem}.`);
+  if (typeof value.leafHash !== 'string' || !HEX64.test(value.leafHash)) return bad('"leafHash" is not a SHA-256 hex hash.');
+  if (!Array.isArray(value.proof) || !value.proof.every((hash) => typeof hash === 'string' && HEX64.test(hash)))
+    return bad('"proof" is not a list of SHA-256 hex hashes.');
+  const proof = value as unknown as LedgerProof;
+  const { entry, checkpoint } = proof;
+  if (entryHash(entry) !== entry.hash)
+    return bad(`entry ${entry.seq}'s hash does not match its content: the entry was changed after it was recorded.`);
+  const leaf = entryLeaf(entry);
+  if (leaf.toString('hex') !== proof.leafHash) return bad(`"leafHash" is not the leaf hash of entry ${entry.seq}.`);
+  if (proof.leafIndex !== entry.seq - 1)
+    return bad(`"leafIndex" ${JSON.stringify(proof.leafIndex)} is not entry ${entry.seq}'s position ${entry.seq - 1}.`);
+  const chain = keyChain(key, Array.isArray(value.rotations) ? (value.rotations as LedgerRotation[]) : []);
+  if ('problem' in chain) return bad(chain.problem);
+  if (!chain.keys.has(checkpoint.keyId))
+    return bad(
+      `the checkpoint names the signing key ${checkpoint.keyId}, not the given key ${keyId}${chain.used.length > 0 ? ' nor one it was rotated to or from' : ''}.`,
+    );
+  if (!signedByChain(chain.keys, checkpoint))
+    return bad(
+      `the checkpoint's signature does not verify against the given key ${keyId}: it was signed by another key or altered.`,
+    );
+  const path = proof.proof.map((hash) => Buffer.from(hash, 'hex'));
+  if (!verifyInclusion(leaf, entry.seq - 1, checkpoint.seq, path, Buffer.from(checkpoint.root, 'hex')))
+    return bad(
+      `the inclusion proof does not lead from entry ${entry.seq} to the checkpoint's root (size ${checkpoint.seq}): the entry is not the one the log recorded at seq ${entry.seq}, or the proof was altered.`,
+    );
+  return { ok: true, entry, checkpoint, keyId: checkpoint.keyId };
 }

@@ -1,11 +1,11 @@
 // The witness file: every checkpoint this server signs, appended as one JSON line to a file the
 // operator puts outside the database (SHIXUN_LEDGER_WITNESS_FILE, ideally on another disk or
 // share). The server checks the stored log against the latest one at start and before each append.
-import type { KeyObject } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SignedLedgerHead } from '../../src/contracts/report-types.ts';
-import { checkpointSignatureValid } from './chain.ts';
+import type { LedgerRotation, SignedLedgerHead } from '../../src/contracts/report-types.ts';
+import { signedByChain } from './chain.ts';
+import type { ChainKey } from './chain.ts';
 
 export const WITNESS_FILE_NAME = 'ledger-witness.jsonl';
 
@@ -34,11 +34,13 @@ function isCheckpoint(value: unknown): value is SignedLedgerHead {
 }
 
 /**
- * The latest (largest) checkpoint in `file` signed by `keyId`, or undefined when the file does not
- * exist or holds none. Lines of other keys (before a rotation) are skipped; a line that names this
- * key but does not verify, or is not a checkpoint, is an error: the file was changed.
+ * The latest (largest) checkpoint in `file` signed by a key of `keys` (this server's and those it
+ * replaced by rotations), or undefined when the file does not exist or holds none. Lines of other
+ * keys are skipped, and so are key rotations (`{ "rotation": … }`); a line that names a key of
+ * `keys` but does not verify (or was signed by a retired key after its rotation), or is not a
+ * checkpoint, is an error: the file was changed.
  */
-export async function latestWitnessed(file: string, publicKey: KeyObject, keyId: string): Promise<SignedLedgerHead | undefined> {
+export async function latestWitnessed(file: string, keys: ReadonlyMap<string, ChainKey>): Promise<SignedLedgerHead | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -59,10 +61,11 @@ export async function latestWitnessed(file: string, publicKey: KeyObject, keyId:
       if (index === text.split('\n').length - 1) continue;
       throw new WitnessFileError(`Line ${index + 1} of the ledger witness file ${file} is not JSON: the file was changed.`);
     }
+    if (typeof value === 'object' && value !== null && 'rotation' in value) continue;
     if (!isCheckpoint(value))
       throw new WitnessFileError(`Line ${index + 1} of the ledger witness file ${file} is not a checkpoint.`);
-    if (value.keyId !== keyId) continue;
-    if (!checkpointSignatureValid(publicKey, value))
+    if (!keys.has(value.keyId)) continue;
+    if (!signedByChain(keys, value))
       throw new WitnessFileError(
         `Line ${index + 1} of the ledger witness file ${file} (checkpoint of size ${value.seq}) does not verify against this server's key: the file was changed.`,
       );
@@ -74,4 +77,10 @@ export async function latestWitnessed(file: string, publicKey: KeyObject, keyId:
 export async function appendWitness(file: string, checkpoint: SignedLedgerHead): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await appendFile(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
+}
+
+/** Appends a key rotation to the witness file, as `{ "rotation": … }` on one line. */
+export async function appendWitnessRotation(file: string, rotation: LedgerRotation): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await appendFile(file, `${JSON.stringify({ rotation })}\n`, { mode: 0o600 });
 }

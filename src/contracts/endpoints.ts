@@ -50,6 +50,7 @@ import {
   apiTokenListSchema,
   apiTokenRequestSchema,
   attemptAdjustmentsSchema,
+  ledgerProofSchema,
   policyRequestSchema,
   policyVersionsSchema,
   promotionReportSchema,
@@ -187,6 +188,8 @@ export const endpoints = {
   ),
   'results.list': endpoint('GET', '/api/v1/results', null, z.object({ results: z.array(attemptViewSchema).readonly() })),
   'adjustments.list': endpoint('GET', '/api/v1/attempts/:attemptId/adjustments', null, attemptAdjustmentsSchema),
+  'attempts.ledgerProof': endpoint('GET', '/api/v1/attempts/:attemptId/ledger-proof', null, ledgerProofSchema),
+  'ledger.proof': endpoint('GET', '/api/v1/ledger/entries/:seq/proof', null, ledgerProofSchema),
   'adjustments.create': endpoint(
     'POST',
     '/api/v1/attempts/:attemptId/adjustments',

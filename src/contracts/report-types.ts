@@ -307,6 +307,31 @@ export const attemptAdjustmentsSchema = z.object({
 });
 export type AttemptAdjustments = Readonly<z.infer<typeof attemptAdjustmentsSchema>>;
 
+/**
+ * A key rotation (docs/ledger.md, "Key rotation"): a statement of the log at size `seq` (its root
+ * and chain hash) naming the new signing key, signed by the old key and countersigned by the new.
+ * Checkpoints after `seq` are signed by the new key; the old key signs none after it.
+ */
+export const ledgerRotationSchema = z.object({
+  origin: z.string(),
+  seq: z.number(),
+  root: z.string(),
+  hash: z.string(),
+  signedAt: z.string(),
+  oldKeyId: z.string(),
+  /** PEM SPKI of the old key. */
+  oldPublicKey: z.string(),
+  newKeyId: z.string(),
+  /** PEM SPKI of the new key. */
+  newPublicKey: z.string(),
+  /** Base64 Ed25519 signatures of the statement's text by the old and by the new key. */
+  oldSignature: z.string(),
+  newSignature: z.string(),
+  /** The statement's text and both signature lines. */
+  note: z.string(),
+});
+export type LedgerRotation = Readonly<z.infer<typeof ledgerRotationSchema>>;
+
 /** GET /api/v1/ledger/export (admin or `ledger:read` token): the chain with its signed head. */
 export const ledgerExportSchema = z.object({
   format: z.literal('shixun-ledger-export'),
@@ -318,8 +343,32 @@ export const ledgerExportSchema = z.object({
   head: signedLedgerHeadSchema,
   /** Every entry from seq 1 to head.seq, in order. */
   entries: z.array(ledgerEntrySchema).readonly(),
+  /** The key rotations of this log, oldest first (absent before the first rotation). */
+  rotations: z.array(ledgerRotationSchema).readonly().optional(),
 });
 export type LedgerExport = Readonly<z.infer<typeof ledgerExportSchema>>;
+
+/**
+ * GET /api/v1/ledger/entries/:seq/proof and GET /api/v1/attempts/:attemptId/ledger-proof: one
+ * entry, its Merkle leaf hash and the RFC 9162 inclusion proof of that leaf in the tree of the
+ * latest signed checkpoint; `npm run ledger:verify -- <file> --key <public key>` checks it offline.
+ */
+export const ledgerProofSchema = z.object({
+  format: z.literal('shixun-ledger-proof'),
+  formatVersion: z.literal(1),
+  entry: ledgerEntrySchema,
+  /** 0-based position of the entry's leaf in the tree: entry.seq − 1. */
+  leafIndex: z.number(),
+  /** SHA-256(0x00 ‖ canonical JSON of the whole entry), lowercase hex. */
+  leafHash: z.string(),
+  /** The audit path (RFC 9162 §2.1.3.1), lowercase hex, leaf side first. */
+  proof: z.array(z.string()).readonly(),
+  /** The latest checkpoint, signed when its last entry was appended: the tree the proof leads to. */
+  checkpoint: signedLedgerHeadSchema,
+  /** The log's key rotations, oldest first, so a key published before one still checks it (absent before the first). */
+  rotations: z.array(ledgerRotationSchema).readonly().optional(),
+});
+export type LedgerProof = Readonly<z.infer<typeof ledgerProofSchema>>;
 
 /** One difference the audit found: what the tables hold now against what the ledger recorded. */
 export const ledgerAuditMismatchSchema = z.object({
