@@ -1,8 +1,10 @@
 // The course plugin's modules: each course's public chunk holds the public view (no answer keys),
-// the full chunk the whole course, and the catalog a loader for each.
+// the practice chunk the course without the versions only assessments draw, and the catalog a
+// loader for each.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourses } from '../src/course/node/load-courses.ts';
+import { toPracticeCourse } from '../src/engine/draw.ts';
 import { toPublicCourse } from '../src/engine/public-view.ts';
 import { coursesPlugin } from './vite-plugin-courses.ts';
 
@@ -32,8 +34,16 @@ describe('courses plugin', () => {
       for (const key of ['feedback', 'points', 'hazard', 'explanation', 'notes'])
         expect(publicCode).not.toContain(`\\"${key}\\":`);
       const fullCode = load(resolveId(`virtual:shixun/course-full/${id}`)!);
-      expect(exported(fullCode)).toEqual(JSON.parse(JSON.stringify(course)));
+      expect(exported(fullCode)).toEqual(JSON.parse(JSON.stringify(toPracticeCourse(course))));
       expect(fullCode).toContain('\\"feedback\\":');
+      // The versions an assessment may draw instead of a step's own question: their options (and
+      // so their keys and feedback) are in no chunk the browser can load for practice.
+      const variants = course.scenes.flatMap((scene) =>
+        scene.steps.flatMap((step) => (step.type === 'choice' ? (step.variants ?? []) : [])),
+      );
+      for (const variant of variants)
+        for (const option of variant.options) expect(fullCode).not.toContain(`\\"id\\":\\"${option.id}\\"`);
+      if (variants.length > 0) expect(fullCode).not.toContain('\\"variants\\":');
     });
   }
 

@@ -1,11 +1,13 @@
 // Vite plugin: validates every course at build time (a bad course fails the build with the
 // file/field message) and serves each one as two lazily loaded chunks: its public view (no answer
-// keys; what every attempt loads) and the full course (answer keys; loaded for practice only).
+// keys; what every attempt loads) and the practice course (answer keys of each step's own
+// question; loaded for practice only).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { courseSummary } from '../src/course/summary.ts';
 import { formatFailures, loadCourses } from '../src/course/node/load-courses.ts';
+import { toPracticeCourse } from '../src/engine/draw.ts';
 import { toPublicCourse } from '../src/engine/public-view.ts';
 
 const CATALOG = 'virtual:shixun/catalog';
@@ -85,9 +87,10 @@ export function coursesPlugin(root: string = process.cwd()): Plugin {
       const courseId = id.slice((full ? RESOLVED_FULL : RESOLVED_PUBLIC).length);
       const found = courses.find((c) => c.id === courseId);
       if (!found) throw new Error(`No course "${courseId}" under courses/`);
-      // Practice is open-book: the browser grades it, so its chunk carries the answer keys.
-      // Assessments are graded by the server and load only the public view, which has none.
-      const data = full ? found.course : toPublicCourse(found.course);
+      // Practice is open-book: the browser grades it, so its chunk carries the answer keys, of
+      // each step's own question only (the versions an assessment may draw instead stay on the
+      // server). Assessments are graded by the server and load only the public view, with no keys.
+      const data = full ? toPracticeCourse(found.course) : toPublicCourse(found.course);
       // JSON.parse of a string literal parses faster than an object literal of the same size.
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});\n`;
     },

@@ -137,3 +137,22 @@ export function undrawnAnswer(full: Step, drawn: Step, ids: readonly string[]): 
     ? null
     : `"${stray}" belongs to a version of step "${full.id}" that this attempt did not draw: answer the options and items the attempt shows`;
 }
+
+/**
+ * The course as practice plays it: each choice step's own question only. Practice is graded in
+ * the browser, so its chunk carries answer keys; the other versions an assessment may draw are
+ * left out, so their keys never reach a browser and practising cannot mine them.
+ */
+export function toPracticeCourse(course: Course): Course {
+  return {
+    ...course,
+    scenes: course.scenes.map((scene) => ({
+      ...scene,
+      steps: scene.steps.map((step) => {
+        if (step.type !== 'choice' || step.variants === undefined) return step;
+        const { variants: _variants, ...own } = step;
+        return own;
+      }),
+    })),
+  };
+}
