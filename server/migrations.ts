@@ -7,6 +7,7 @@ import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
+import { exerciseResultsMigration } from './exercise-records/migration.ts';
 import {
   attemptArrivalsMigration,
   attemptResultsMigration,
@@ -44,5 +45,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011-attempt-arrivals': attemptArrivalsMigration,
     '0012-ledger-checkpoints': ledgerCheckpointsMigration,
     '0013-accounts-lifecycle': accountsLifecycleMigration,
+    '0016-exercise-results': exerciseResultsMigration(dialect),
   };
 }
