@@ -6,7 +6,7 @@
 // writes nothing; a result row changed in the database is flagged by the report.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
+import type { LedgerAudit, PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
 import { replay } from '../../src/exercise/replay.ts';
 import type { ExerciseOutcome } from '../../src/exercise/rules.ts';
 import { at, loadContentExercise, T0, TestSession } from '../../src/exercise/test-support/session.ts';
@@ -130,6 +130,11 @@ for (const variant of TEST_DATABASES) {
       expect(response.statusCode, response.body).toBe(200);
       return response.json<PromotionReport>();
     };
+    const audit = async (): Promise<LedgerAudit> => {
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/ledger/audit', headers: t.admin });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<LedgerAudit>();
+    };
     const row = (r: PromotionReport, username: string): ReportLearner => {
       const found = r.learners.find((learner) => learner.username === username);
       if (found === undefined) throw new Error(`${username} is not in the report`);
@@ -209,6 +214,8 @@ for (const variant of TEST_DATABASES) {
       const exported = await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: t.admin });
       expect(exported.statusCode, exported.body).toBe(200);
       expect(verifyLedgerExport(JSON.parse(exported.body))).toMatchObject({ ok: true, entries: 5 });
+      // The audit compares every result row with its entry: all match.
+      expect(await audit()).toMatchObject({ ok: true, mismatches: [], missingFromLedger: [] });
     });
 
     it('makes xAPI statements found by the session registration, with the team and department as context groups', async () => {
@@ -314,6 +321,11 @@ for (const variant of TEST_DATABASES) {
         expect.objectContaining({ attemptId: resultId, courseId: 'joint-exercises', kind: 'differs' }),
       ]);
       expect(row(r, 'ex-police').ledgerIssues[0]!.detail).toContain('role score: report 99');
+      const audited = await audit();
+      expect(audited.ok).toBe(false);
+      expect(audited.mismatches).toEqual([
+        { attemptId: resultId, field: 'exercise_results roleScore', table: 99, ledger: outcome.roles.police!.score },
+      ]);
       expect(row(r, 'ex-bigdata').ledgerIssues).toEqual([]);
       // A row with no ledger entry behind it is flagged as missing.
       await t.database.db
