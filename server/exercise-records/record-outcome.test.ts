@@ -286,6 +286,17 @@ for (const variant of TEST_DATABASES) {
       expect(await count('exercise_results')).toBe(before[0]);
     });
 
+    it('records a session once when two recordings of it race', async () => {
+      const before = [await count('exercise_results'), await count('ledger_entries'), await count('xapi_statements')];
+      const racing = { ...input, sessionId: randomUUID(), participants: participants.slice(0, 1) };
+      const results = await Promise.all([t.recordExercise(racing), t.recordExercise(racing)]);
+      expect(results.map((r) => r.recorded).sort()).toEqual([false, true]);
+      expect([await count('exercise_results'), await count('ledger_entries'), await count('xapi_statements')]).toEqual(
+        before.map((n) => n + 1),
+      );
+      expect(await statementsOf(racing.sessionId)).toHaveLength(1);
+    });
+
     it('refuses an unknown user, a role the exercise lacks and an unfinished session, writing nothing', async () => {
       const before = [await count('exercise_results'), await count('ledger_entries'), await count('xapi_statements')];
       const fresh = { ...input, sessionId: randomUUID() };
