@@ -85,7 +85,7 @@ interface XapiResult {
     };
     readonly context: {
       readonly registration: string;
-      readonly instructor: { readonly account: { readonly name: string } };
+      readonly instructor: { readonly name: string; readonly account: { readonly name: string } };
       readonly contextGroups: readonly {
         readonly objectType: string;
         readonly group: {
@@ -225,7 +225,7 @@ for (const variant of TEST_DATABASES) {
       expect(police.verb.id).toBe('http://adlnet.gov/expapi/verbs/completed');
       expect(police.object.id).toBe('https://id.shixun.local/xapi/courses/joint-exercises/exercises/resident-data-leak');
       expect(police.context.registration).toBe(sessionId);
-      expect(police.context.instructor.account.name).toBe('ex-trainer');
+      expect(police.context.instructor).toMatchObject({ name: '培训师', account: { name: 'ex-trainer' } });
       expect(police.result.score).toMatchObject({ raw: outcome.roles.police!.score, max: outcome.roles.police!.max });
       expect(police.result.extensions[EXERCISE_IRIS.role]).toMatchObject({ id: 'police' });
       expect(police.result.extensions[EXERCISE_IRIS.teamScore]).toEqual({ score: outcome.team.score, max: outcome.team.max });
@@ -321,6 +321,12 @@ for (const variant of TEST_DATABASES) {
       await refused({ ...fresh, outcome: { ...outcome, finished: false } }, 'not-finished');
       await refused({ ...fresh, sessionId: 'not-a-uuid' }, 'bad-session');
       await refused({ ...fresh, participants: [participants[0]!, participants[0]!] }, 'duplicate-participant');
+      await refused({ ...fresh, trainerUsername: 'no-such-trainer' }, 'unknown-trainer');
+      const police = outcome.roles.police!;
+      await refused(
+        { ...fresh, outcome: { ...outcome, roles: { ...outcome.roles, police: { ...police, score: police.max + 1 } } } },
+        'bad-score',
+      );
       expect([await count('exercise_results'), await count('ledger_entries'), await count('xapi_statements')]).toEqual(before);
     });
 

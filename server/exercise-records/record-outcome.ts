@@ -3,7 +3,7 @@
 // grader's xAPI statement, all in one write transaction, so the reports, the ledger and the LRS
 // never disagree. The live room calls this once the session ends; a second call for the same
 // session records nothing. Input the room should never send (an unknown user, a role the
-// exercise does not have, a result the outcome does not hold) is refused before anything is written.
+// exercise does not have, a score outside 0..max) is refused and nothing is written.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Localized } from '../../src/course/schema.ts';
@@ -18,7 +18,7 @@ import type { Ledger, LedgerPayload } from '../ledger/ledger.ts';
 import { issuesMessage } from '../xapi/errors.ts';
 import { prepareStatement, type PreparedStatement } from '../xapi/statement-prepare.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
-import type { Agent, Statement } from '../xapi/types.ts';
+import type { Statement } from '../xapi/types.ts';
 import { validateStatement } from '../xapi/validate/statement.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import type { ExerciseResultsTable } from './tables.ts';
@@ -125,10 +125,26 @@ function checkInput(deps: ExerciseRecordDeps, input: ExerciseOutcomeInput): stri
     if (input.outcome.roles[participant.roleId] === undefined)
       refuse('no-role-score', `The outcome holds no score for role "${participant.roleId}".`);
   }
+  for (const [name, score] of [['team', input.outcome.team], ...Object.entries(input.outcome.roles)] as const)
+    if (!(
+      Number.isFinite(score.max) &&
+      score.max >= 0 &&
+      Number.isFinite(score.score) &&
+      score.score >= 0 &&
+      score.score <= score.max
+    ))
+      refuse('bad-score', `The ${name} score ${score.score} of ${score.max} is not a score between 0 and its maximum.`);
   return new Date(ended).toISOString();
 }
 
-async function checkUsers(trx: Kysely<DatabaseSchema>, participants: readonly ExerciseParticipant[]): Promise<void> {
+/** Every participant is an account under its username; returns the name of the trainer's account. */
+async function checkUsers(
+  trx: Kysely<DatabaseSchema>,
+  participants: readonly ExerciseParticipant[],
+  trainerUsername: string,
+): Promise<string> {
+  const trainer = await trx.selectFrom('users').select('name').where('username', '=', trainerUsername).executeTakeFirst();
+  if (trainer === undefined) refuse('unknown-trainer', `No user "${trainerUsername}" exists to have run the session.`);
   const rows = await trx
     .selectFrom('users')
     .select(['id', 'username'])
@@ -145,6 +161,7 @@ async function checkUsers(trx: Kysely<DatabaseSchema>, participants: readonly Ex
     if (username !== participant.username)
       refuse('unknown-user', `User ${participant.userId} is "${username}", not "${participant.username}".`);
   }
+  return trainer.name;
 }
 
 const languageMap = (text: Localized) => ({ 'zh-CN': text['zh-CN'], 'en-US': text.en });
@@ -156,6 +173,7 @@ function participantStatement(
   participant: ExerciseParticipant,
   finished: string,
   stored: string,
+  trainerName: string,
 ): PreparedStatement {
   const role = input.outcome.roles[participant.roleId]!;
   const team = input.outcome.team;
@@ -188,7 +206,7 @@ function participantStatement(
       definition: { type: EXERCISE_IRIS.activityType, name: languageMap(input.exerciseTitle) },
     },
     result: {
-      score: { raw: role.score, min: 0, max: role.max, ...(role.max > 0 ? { scaled: clamp(role.score / role.max) } : {}) },
+      score: { raw: role.score, min: 0, max: role.max, ...(role.max > 0 ? { scaled: role.score / role.max } : {}) },
       completion: true,
       extensions: {
         [EXERCISE_IRIS.role]: { id: participant.roleId, name: participant.roleName },
@@ -200,7 +218,7 @@ function participantStatement(
       registration: input.sessionId.toLowerCase(),
       revision: input.courseVersion,
       language: STATEMENT_LOCALE,
-      instructor: accountAgent(deps.homePage, { username: input.trainerUsername, name: input.trainerUsername }),
+      instructor: accountAgent(deps.homePage, { username: input.trainerUsername, name: trainerName }),
       contextActivities: {
         parent: [{ objectType: 'Activity', id: courseIri }],
         grouping: [{ objectType: 'Activity', id: courseIri }],
@@ -215,13 +233,9 @@ function participantStatement(
   if (issues.length > 0) throw new Error(`The exercise recorder built an invalid statement: ${issuesMessage(issues)}`);
   return prepareStatement(plain as Statement, {
     stored,
-    authority: graderAgent(deps.homePage) as Agent,
+    authority: graderAgent(deps.homePage),
     defaultVersion: '2.0.0',
   });
-}
-
-function clamp(value: number): number {
-  return Math.min(1, Math.max(-1, value));
 }
 
 /** The ledger payload of one result (docs/ledger.md, `exercise-result`). */
@@ -264,7 +278,7 @@ export async function recordExerciseOutcome(
   try {
     return await writeTransaction(deps.database, async (trx) => {
       if (await alreadyRecorded(trx)) return { recorded: false, resultIds };
-      await checkUsers(trx, input.participants);
+      const trainerName = await checkUsers(trx, input.participants, input.trainerUsername);
       const rows: ExerciseResultsTable[] = input.participants.map((participant, index) => {
         const role = input.outcome.roles[participant.roleId]!;
         return {
@@ -288,7 +302,7 @@ export async function recordExerciseOutcome(
       await trx.insertInto('exercise_results').values(rows).execute();
       for (const row of rows) await deps.ledger.appendWithin(trx, 'exercise-result', exerciseResultPayload(row));
       const statements = input.participants.map((participant) =>
-        participantStatement(deps, { ...input, sessionId }, participant, finished, write.stored),
+        participantStatement(deps, { ...input, sessionId }, participant, finished, write.stored, trainerName),
       );
       await deps.statements.storeWithin(trx, statements);
       return { recorded: true, resultIds };
