@@ -16,6 +16,9 @@ import { loadExerciseRegistry } from './exercises/registry.ts';
 import type { ExerciseRegistry } from './exercises/registry.ts';
 import type { RoomLimits } from './exercises/room.ts';
 import type { Database, DatabaseConfig } from './db/database.ts';
+import { exerciseRolesIn } from './exercise-records/exercise-roles.ts';
+import { recordExerciseOutcome } from './exercise-records/record-outcome.ts';
+import type { ExerciseOutcomeInput, ExerciseRecordResult } from './exercise-records/record-outcome.ts';
 import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { graderAgent } from './grading/official-statements.ts';
@@ -62,6 +65,11 @@ export interface BuildServerOptions {
   readonly catalog?: CourseCatalog;
   /** Told at start whether an admin account exists, so `npm start` can say how to create one. */
   readonly onAdmin?: (admin: Accounts['admin']) => void;
+  /**
+   * Given at start the recorder of finished joint-exercise sessions (server/exercise-records):
+   * what the live rooms call when a session ends.
+   */
+  readonly onExerciseRecorder?: (record: (input: ExerciseOutcomeInput) => Promise<ExerciseRecordResult>) => void;
   /** Serve https with this PEM key and certificate (`npm start -- --https`, server/tls.ts). Default: plain http. */
   readonly https?: { readonly key: string; readonly cert: string };
   /** Told of every route as it is added (the route-table access test walks them all). */
@@ -138,6 +146,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     origin: env.SHIXUN_LEDGER_ORIGIN,
     fullCheckEvery: fullCheckEveryFromEnv(env.SHIXUN_LEDGER_FULL_CHECK_EVERY),
   });
+  // Checkpoints committed just before a close still reach the witness file.
+  app.addHook('onClose', () => ledger.witnessed());
 
   const homePage = homePageFromEnv(env);
   const assessmentPolicy = assessmentPolicyFromEnv(env);
@@ -189,6 +199,16 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ledger,
     policy: assessmentPolicy,
   });
+  // Finished joint-exercise sessions become official results through the same ledger, clock and store.
+  const exerciseRecords = {
+    database,
+    ledger,
+    statements,
+    clock,
+    homePage,
+    exerciseRoles: exerciseRolesIn(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses')),
+  };
+  options.onExerciseRecorder?.((input) => recordExerciseOutcome(exerciseRecords, input));
   const reports = await createReports({
     database,
     currentUser: accounts.currentUser,

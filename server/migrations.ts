@@ -8,6 +8,7 @@ import { accountsLifecycleMigration, accountsMigration } from './accounts/migrat
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import { exerciseSessionsMigration } from './exercises/migration.ts';
+import { exerciseResultsMigration } from './exercise-records/migration.ts';
 import {
   attemptArrivalsMigration,
   attemptResultsMigration,
@@ -53,5 +54,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0014-exercise-sessions': exerciseSessionsMigration,
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
+    '0017-exercise-results': exerciseResultsMigration(dialect),
   };
 }

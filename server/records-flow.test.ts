@@ -60,7 +60,11 @@ describe.each(TEST_DATABASES)('records service end to end on $name', (variant) =
       database,
       coursesDir: courses.dir,
       // The per-learner grading budget is tested in server/grading; a busy machine must not trip it here.
-      env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/', SHIXUN_BATCH_WORK_MS: '100000/1000000' },
+      env: {
+        SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        SHIXUN_PUBLIC_URL: 'https://shixun.test/',
+        SHIXUN_BATCH_WORK_MS: '100000/1000000',
+      },
     });
     await app.ready();
     const admin = await signIn('admin', ADMIN_PASSWORD);

@@ -2,6 +2,8 @@
 // and result_adjustments tables hold them now, compared with what the ledger recorded at the time.
 // A score changed directly in the database shows up here (in `attempts` or in the narrow
 // `attempt_results` the reports read, as `attempt_results <field>`); a changed ledger fails verification.
+// Joint-exercise results (`exercise_results`) are compared with their `exercise-result` entries too,
+// named by their result id, with fields `exercise_results <field>`.
 import type { LedgerAudit, LedgerAuditMismatch } from '../../src/contracts/report-types.ts';
 import type { Database } from '../db/database.ts';
 import { entryOfRow } from '../ledger/ledger.ts';
@@ -20,6 +22,7 @@ interface LedgerFacts {
 
 /** Mismatch fields about the narrow results table start with its name. */
 const NARROW_ROW = 'attempt_results';
+const EXERCISE_ROW = 'exercise_results';
 
 /** The dimensions column as stored; text that is not JSON is compared as the text itself. */
 function parseJson(text: string): unknown {
@@ -45,8 +48,14 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
   const head = await db.selectFrom('ledger_head').select(['seq']).where('id', '=', 1).executeTakeFirstOrThrow();
   const entries = await db.selectFrom('ledger_entries').selectAll().orderBy('seq').execute();
   const facts = new Map<string, LedgerFacts>();
+  const exerciseFacts = new Map<string, Readonly<Record<string, unknown>>>();
   for (const row of entries) {
     const entry = entryOfRow(row);
+    if (entry.kind === 'exercise-result') {
+      if (typeof entry.payload.resultId === 'string' && !exerciseFacts.has(entry.payload.resultId))
+        exerciseFacts.set(entry.payload.resultId, entry.payload);
+      continue;
+    }
     const attemptId = typeof entry.payload.attemptId === 'string' ? entry.payload.attemptId : row.attempt_id;
     if (attemptId === null) continue;
     let fact = facts.get(attemptId);
@@ -157,6 +166,34 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
     };
     for (const [field, value] of Object.entries(table)) differ(row.attempt_id, `${NARROW_ROW} ${field}`, value, recorded[field]);
   }
+  // The joint-exercise results the reports count, each against its ledger entry.
+  const exerciseRows = await db.selectFrom('exercise_results').selectAll().orderBy('result_id').execute();
+  const exerciseIds = new Set<string>();
+  for (const row of exerciseRows) {
+    exerciseIds.add(row.result_id);
+    const recorded = exerciseFacts.get(row.result_id);
+    if (recorded === undefined) {
+      differ(row.result_id, EXERCISE_ROW, 'present', null);
+      continue;
+    }
+    const table: Record<string, unknown> = {
+      sessionId: row.session_id,
+      userId: row.user_id,
+      username: row.username,
+      exerciseId: row.exercise_id,
+      courseId: row.course_id,
+      courseVersion: row.course_version,
+      roleId: row.role_id,
+      roleScore: Number(row.role_score),
+      roleMax: Number(row.role_max),
+      teamScore: Number(row.team_score),
+      teamMax: Number(row.team_max),
+      variables: parseJson(row.variables),
+      finishedAt: row.finished,
+    };
+    for (const [field, value] of Object.entries(table)) differ(row.result_id, `${EXERCISE_ROW} ${field}`, value, recorded[field]);
+  }
+  for (const resultId of exerciseFacts.keys()) if (!exerciseIds.has(resultId)) differ(resultId, EXERCISE_ROW, null, 'present');
   return {
     checkedAt: new Date().toISOString(),
     headSeq: Number(head.seq),

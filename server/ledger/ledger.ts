@@ -149,6 +149,19 @@ export interface RecordedResult {
   readonly passed: boolean;
 }
 
+/** A joint-exercise result as the ledger recorded it (Ledger.recordedExerciseResults). */
+export interface RecordedExerciseResult {
+  readonly seq: number;
+  readonly userId: string | null;
+  readonly sessionId: string;
+  readonly exerciseId: string;
+  readonly courseId: string;
+  readonly roleId: string;
+  readonly roleScore: number;
+  readonly teamScore: number;
+  readonly finishedAt: string;
+}
+
 export function checkpointOfRow(row: Selectable<LedgerCheckpointsTable>): SignedLedgerHead {
   return {
     origin: row.origin,
@@ -669,7 +682,8 @@ export class Ledger {
     };
     const hash = entryHash(content);
     const entry: LedgerEntry = { ...content, hash };
-    const attemptId = typeof payload.attemptId === 'string' ? payload.attemptId : null;
+    const attemptId =
+      typeof payload.attemptId === 'string' ? payload.attemptId : typeof payload.resultId === 'string' ? payload.resultId : null;
     await trx
       .insertInto('ledger_entries')
       .values({
@@ -796,6 +810,40 @@ export class Ledger {
       checkpoint,
       ...(this.#rotations.length > 0 ? { rotations: this.#rotations } : {}),
     };
+  }
+
+  /**
+   * What the ledger recorded of each joint-exercise result: its `exercise-result` entry. Results
+   * without one are absent. For the reports, which mark rows the ledger does not back.
+   */
+  async recordedExerciseResults(resultIds: readonly string[]): Promise<ReadonlyMap<string, RecordedExerciseResult>> {
+    const out = new Map<string, RecordedExerciseResult>();
+    for (let start = 0; start < resultIds.length; start += 500) {
+      const rows = await this.#database.db
+        .selectFrom('ledger_entries')
+        .selectAll()
+        .where('attempt_id', 'in', resultIds.slice(start, start + 500))
+        .where('kind', '=', 'exercise-result')
+        .orderBy('seq')
+        .execute();
+      for (const row of rows) {
+        const { payload, seq } = entryOfRow(row);
+        const resultId = String(payload.resultId);
+        if (out.has(resultId)) continue;
+        out.set(resultId, {
+          seq,
+          userId: typeof payload.userId === 'string' ? payload.userId : null,
+          sessionId: String(payload.sessionId),
+          exerciseId: String(payload.exerciseId),
+          courseId: String(payload.courseId),
+          roleId: String(payload.roleId),
+          roleScore: Number(payload.roleScore),
+          teamScore: Number(payload.teamScore),
+          finishedAt: String(payload.finishedAt),
+        });
+      }
+    }
+    return out;
   }
 
   /** The entries about one attempt (its grading, then each adjustment), oldest first. */

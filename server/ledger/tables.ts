@@ -6,13 +6,16 @@
  */
 export interface LedgerEntriesTable {
   readonly seq: number;
-  readonly kind: 'result' | 'adjustment';
+  readonly kind: 'result' | 'adjustment' | 'exercise-result';
   readonly recorded_at: string;
   /** The payload as canonical JSON (server/xapi/canonical-json.ts). */
   readonly payload: string;
   readonly prev: string;
   readonly hash: string;
-  /** payload.attemptId, for finding an attempt's entries; not covered by the hash. */
+  /**
+   * payload.attemptId (or, for an exercise result, payload.resultId), for finding a result's
+   * entries; not covered by the hash.
+   */
   readonly attempt_id: string | null;
 }
 

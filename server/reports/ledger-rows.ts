@@ -1,10 +1,12 @@
 // Marks report rows the ledger does not back: a counted result with no `result` entry, or whose
 // values (course, version, finish time, effective scaled and passed) differ from what the ledger
-// recorded, and every row when the stored log fails its check against the signed checkpoints.
+// recorded; a joint-exercise result with no `exercise-result` entry or other values (learner,
+// session, exercise, role, scores, end time); and every row when the stored log fails its check
+// against the signed checkpoints.
 // The marks travel in the report itself (ReportLearner.ledgerIssues, PromotionReport.ledgerCheck),
 // so the page and the CSV/XLSX files show them, not only the audit.
 import type { ReportLedgerIssue } from '../../src/contracts/report-types.ts';
-import type { ReportAttempt, ReportData } from './report-data.ts';
+import type { ReportAttempt, ReportData, ReportExerciseResult } from './report-data.ts';
 
 /** What the reports need of the ledger (server/ledger/ledger.ts Ledger). */
 export interface ReportLedger {
@@ -19,6 +21,21 @@ export interface ReportLedger {
         readonly finishedAt: string;
         readonly scaled: number;
         readonly passed: boolean;
+      }
+    >
+  >;
+  recordedExerciseResults(resultIds: readonly string[]): Promise<
+    ReadonlyMap<
+      string,
+      {
+        readonly userId: string | null;
+        readonly sessionId: string;
+        readonly exerciseId: string;
+        readonly courseId: string;
+        readonly roleId: string;
+        readonly roleScore: number;
+        readonly teamScore: number;
+        readonly finishedAt: string;
       }
     >
   >;
@@ -50,6 +67,24 @@ function differences(
   return out;
 }
 
+function exerciseDifferences(
+  result: ReportExerciseResult,
+  recorded: Awaited<ReturnType<ReportLedger['recordedExerciseResults']>> extends ReadonlyMap<string, infer R> ? R : never,
+): string[] {
+  const out: string[] = [];
+  if (recorded.userId !== result.userId) out.push(`learner: report ${result.userId}, ledger ${recorded.userId}`);
+  if (recorded.sessionId !== result.sessionId) out.push(`session: report ${result.sessionId}, ledger ${recorded.sessionId}`);
+  if (recorded.courseId !== result.courseId) out.push(`course: report ${result.courseId}, ledger ${recorded.courseId}`);
+  if (recorded.exerciseId !== result.exerciseId) out.push(`exercise: report ${result.exerciseId}, ledger ${recorded.exerciseId}`);
+  if (recorded.roleId !== result.roleId) out.push(`role: report ${result.roleId}, ledger ${recorded.roleId}`);
+  if (!(Math.abs(recorded.roleScore - result.roleScore) <= EPSILON))
+    out.push(`role score: report ${result.roleScore}, ledger ${recorded.roleScore}`);
+  if (!(Math.abs(recorded.teamScore - result.teamScore) <= EPSILON))
+    out.push(`team score: report ${result.teamScore}, ledger ${recorded.teamScore}`);
+  if (recorded.finishedAt !== result.finishedAt) out.push(`ended: report ${result.finishedAt}, ledger ${recorded.finishedAt}`);
+  return out;
+}
+
 export async function markLedgerRows(ledger: ReportLedger | undefined, data: ReportData): Promise<LedgerRowMarks> {
   const byUser = new Map<string, ReportLedgerIssue[]>();
   const add = (userId: string, issue: ReportLedgerIssue) => {
@@ -58,9 +93,11 @@ export async function markLedgerRows(ledger: ReportLedger | undefined, data: Rep
     else list.push(issue);
   };
   const attempts = [...data.attemptsByUser.values()].flat();
+  const exercises = [...data.exercisesByUser.values()].flat();
   if (ledger === undefined) {
     const problem = 'the ledger was not checked for this report';
-    for (const attempt of attempts) add(attempt.userId, { attemptId: null, courseId: null, kind: 'log', detail: problem });
+    const users = new Set([...attempts, ...exercises].map((row) => row.userId));
+    for (const userId of users) add(userId, { attemptId: null, courseId: null, kind: 'log', detail: problem });
     return { check: { ok: false, problem }, byUser };
   }
   const checked = await ledger.check();
@@ -85,9 +122,31 @@ export async function markLedgerRows(ledger: ReportLedger | undefined, data: Rep
         detail: differ.join('; '),
       });
   }
+  // Joint-exercise results: the issue names the result (in attemptId) and its course.
+  const recordedExercises = await ledger.recordedExerciseResults(exercises.map((e) => e.resultId));
+  for (const result of exercises) {
+    const entry = recordedExercises.get(result.resultId);
+    if (entry === undefined) {
+      add(result.userId, {
+        attemptId: result.resultId,
+        courseId: result.courseId,
+        kind: 'missing',
+        detail: `no ledger entry records this joint-exercise result (${result.exerciseId})`,
+      });
+      continue;
+    }
+    const differ = exerciseDifferences(result, entry);
+    if (differ.length > 0)
+      add(result.userId, {
+        attemptId: result.resultId,
+        courseId: result.courseId,
+        kind: 'differs',
+        detail: `joint exercise ${result.exerciseId}: ${differ.join('; ')}`,
+      });
+  }
   if (!checked.ok) {
     // The log itself no longer matches its signed checkpoints: no row can be vouched for.
-    const users = new Set(attempts.map((attempt) => attempt.userId));
+    const users = new Set([...attempts, ...exercises].map((row) => row.userId));
     for (const userId of users) add(userId, { attemptId: null, courseId: null, kind: 'log', detail: checked.problem });
   }
   return { check: checked.ok ? { ok: true, problem: null } : { ok: false, problem: checked.problem }, byUser };

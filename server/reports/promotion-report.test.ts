@@ -282,6 +282,8 @@ for (const variant of TEST_DATABASES) {
         '迷你课程乙 完成时间',
         '政策版本',
         '账本核对',
+        '联合演练次数',
+        '联合演练是否达标',
       ]);
       const blank = rows.findIndex((row) => row.length === 1 && row[0] === '');
       const learners = rows.slice(1, blank);
@@ -304,6 +306,9 @@ for (const variant of TEST_DATABASES) {
         'T.2',
         // This test seeds its mini-b results straight into the tables, around the ledger: marked.
         '账本不符：missing mini-b: no ledger entry records this result',
+        // No joint exercise, and the test policy requires none.
+        '0',
+        '无要求',
       ]);
       expect(row('E03')[8]).toBe('缺课程：迷你课程乙；差 1 学时');
       expect(row('E04')[8]).toBe('低于最低分：迷你课程（75% < 80%）');

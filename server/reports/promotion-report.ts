@@ -35,9 +35,8 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
   const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset));
   const ledgerHead = await deps.signedHead();
   const marks = await markLedgerRows(deps.ledger, data);
-  const everyone = evaluateLearners(policy, period.id, data, deps.courses).map(({ learner, attempts }) => {
-    const userId = attempts[0]?.userId;
-    const issues = userId === undefined ? undefined : marks.byUser.get(userId);
+  const everyone = evaluateLearners(policy, period.id, data, deps.courses).map(({ userId, learner }) => {
+    const issues = marks.byUser.get(userId);
     return issues === undefined ? learner : { ...learner, ledgerIssues: issues };
   });
   const learners = everyone.filter((learner) => matchesFilters(learner, filters));

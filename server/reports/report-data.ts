@@ -1,5 +1,5 @@
-// Reads what a report counts, fast: every account, and the official results of one period with
-// their adjustments applied, in three queries (no per-learner query, never the statements table).
+// Reads what a report counts, fast: every account, the official results of one period with
+// their adjustments applied, and the period's joint-exercise results, in four queries (no per-learner query, never the statements table).
 // Results come from the narrow `attempt_results` table (indexed on `finished`), never from the
 // large `attempts.result`/`log` columns, except the graded steps item analysis asks for.
 import { sql } from 'kysely';
@@ -35,10 +35,25 @@ export interface ReportAttempt {
   readonly stepsJson: string | null;
 }
 
+/** One joint-exercise result (server/exercise-records): a participant's part in a finished session. */
+export interface ReportExerciseResult {
+  readonly resultId: string;
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly courseId: string;
+  readonly exerciseId: string;
+  readonly roleId: string;
+  readonly roleScore: number;
+  readonly teamScore: number;
+  readonly finishedAt: string;
+}
+
 export interface ReportData {
   readonly accounts: readonly ReportAccount[];
   /** By users.id; only users with finished attempts in the window appear. */
   readonly attemptsByUser: ReadonlyMap<string, readonly ReportAttempt[]>;
+  /** By users.id; only users with joint-exercise results in the window appear. */
+  readonly exercisesByUser: ReadonlyMap<string, readonly ReportExerciseResult[]>;
 }
 
 function isRole(value: string): value is Role {
@@ -72,7 +87,7 @@ export async function loadReportData(
   const from = new Date(window.startsAt).toISOString();
   const before = new Date(window.endsBefore).toISOString();
 
-  const [users, attempts, adjustments] = await Promise.all([
+  const [users, attempts, adjustments, exercises] = await Promise.all([
     db.selectFrom('users').select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank']).execute(),
     db
       .selectFrom('attempt_results as r')
@@ -99,6 +114,22 @@ export async function loadReportData(
       .select(['j.attempt_id', 'j.scaled', 'j.passed', 'j.adjusted_at', 'j.id'])
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
+      .execute(),
+    db
+      .selectFrom('exercise_results')
+      .select([
+        'result_id',
+        'session_id',
+        'user_id',
+        'course_id',
+        'exercise_id',
+        'role_id',
+        'role_score',
+        'team_score',
+        'finished',
+      ])
+      .where('finished', '>=', from)
+      .where('finished', '<', before)
       .execute(),
   ]);
 
@@ -136,6 +167,24 @@ export async function loadReportData(
     else list.push(attempt);
   }
 
+  const exercisesByUser = new Map<string, ReportExerciseResult[]>();
+  for (const row of exercises) {
+    const result: ReportExerciseResult = {
+      resultId: row.result_id,
+      sessionId: row.session_id,
+      userId: row.user_id,
+      courseId: row.course_id,
+      exerciseId: row.exercise_id,
+      roleId: row.role_id,
+      roleScore: Number(row.role_score),
+      teamScore: Number(row.team_score),
+      finishedAt: row.finished,
+    };
+    const list = exercisesByUser.get(row.user_id);
+    if (list === undefined) exercisesByUser.set(row.user_id, [result]);
+    else list.push(result);
+  }
+
   const accounts: ReportAccount[] = [];
   for (const user of users) {
     if (!isRole(user.role)) continue;
@@ -149,5 +198,5 @@ export async function loadReportData(
       rank: user.rank,
     });
   }
-  return { accounts, attemptsByUser };
+  return { accounts, attemptsByUser, exercisesByUser };
 }

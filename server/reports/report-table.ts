@@ -38,6 +38,10 @@ const TEXT = {
     ledger: '账本核对',
     ledgerOk: '一致',
     ledgerIssue: (detail: string) => `账本不符：${detail}`,
+    exercises: '联合演练次数',
+    exercisesMet: '联合演练是否达标',
+    notRequired: '无要求',
+    missingExercises: (label: string, required: number, done: number) => `联合演练不足：${label}（${done}/${required} 次）`,
     score: (course: string) => `${course} 成绩(%)`,
     finished: (course: string) => `${course} 完成时间`,
     yes: '是',
@@ -88,6 +92,11 @@ const TEXT = {
     ledger: 'Ledger',
     ledgerOk: 'matches',
     ledgerIssue: (detail: string) => `NOT BACKED BY LEDGER: ${detail}`,
+    exercises: 'Joint exercises',
+    exercisesMet: 'Joint exercises required met',
+    notRequired: 'Not required',
+    missingExercises: (label: string, required: number, done: number) =>
+      `Too few joint exercises: ${label} (${done} of ${required})`,
     score: (course: string) => `${course} score (%)`,
     finished: (course: string) => `${course} finished`,
     yes: 'Yes',
@@ -144,6 +153,8 @@ export function statusText(statuses: readonly StandingStatus[], lang: ReportLang
           return t.missing(title(status.courseId));
         case 'below-minimum-score':
           return t.below(title(status.courseId), status.scaled, status.minimum);
+        case 'missing-exercises':
+          return t.missingExercises(status.label[lang], status.required, status.done);
       }
     })
     .join(t.separator);
@@ -206,6 +217,10 @@ function learnerRow(
           ),
     ),
   );
+  // Joint exercises: after the fixed columns, so files read by column position keep working.
+  const exercises = standing.exercises;
+  cells.push({ kind: 'number', value: exercises.count, decimals: 0 });
+  cells.push(text(exercises.required.length === 0 ? t.notRequired : exercises.met ? t.yes : t.no));
   return cells;
 }
 
@@ -233,7 +248,7 @@ export function reportTable(
     const title = courses.title(id)[lang];
     header.push(t.score(title), t.finished(title));
   }
-  header.push(t.policyVersion, t.ledger);
+  header.push(t.policyVersion, t.ledger, t.exercises, t.exercisesMet);
   const label = (value: Localized) => value[lang];
   const head = report.ledgerHead;
   const about: [string, string][] = [

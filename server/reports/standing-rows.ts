@@ -1,6 +1,7 @@
 // The standing of everyone a promotion report covers, from the rows report-data.ts read: learners
 // and trainers always, admins and department admins only when they have results in the period
-// (an admin account is usually a console login, not a person in training). Grouping happens
+// (an admin account is usually a console login, not a person in training). Joint-exercise
+// results count towards the policy's joint-exercise rules. Grouping happens
 // here, in memory.
 import type { Policy } from '../../src/policy/schema.ts';
 import { evaluateStanding, type OfficialResult, type Standing } from '../../src/policy/standing.ts';
@@ -14,7 +15,9 @@ export const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
 /** Whether the report covers this account (see the file comment). */
 export function coversAccount(account: ReportAccount, data: ReportData): boolean {
   const isAdmin = account.role === 'admin' || account.role === 'department-admin';
-  return !isAdmin || (data.attemptsByUser.get(account.id)?.length ?? 0) > 0;
+  return (
+    !isAdmin || (data.attemptsByUser.get(account.id)?.length ?? 0) > 0 || (data.exercisesByUser.get(account.id)?.length ?? 0) > 0
+  );
 }
 
 type SortFields = Pick<ReportLearner, 'department' | 'employeeId' | 'username'>;
@@ -40,6 +43,8 @@ export function sortLearners<T>(items: readonly T[], fields: (item: T) => SortFi
 }
 
 export interface EvaluatedLearner {
+  /** users.id */
+  readonly userId: string;
   readonly learner: ReportLearner;
   readonly attempts: readonly ReportAttempt[];
 }
@@ -61,7 +66,8 @@ export function evaluateLearners(policy: Policy, periodId: string, data: ReportD
     }));
     // The training policy's requirements know admins; a department admin trains as one.
     const policyRole = account.role === 'department-admin' ? 'admin' : account.role;
-    const standing = evaluateStanding(policy, periodId, { ...account, role: policyRole }, results);
+    const exercises = data.exercisesByUser.get(account.id) ?? [];
+    const standing = evaluateStanding(policy, periodId, { ...account, role: policyRole }, results, exercises);
     const learner: ReportLearner = {
       username: account.username,
       name: account.name,
@@ -74,7 +80,7 @@ export function evaluateLearners(policy: Policy, periodId: string, data: ReportD
       // Filled by the promotion report from the ledger (server/reports/ledger-rows.ts).
       ledgerIssues: [],
     };
-    out.push({ learner, attempts });
+    out.push({ userId: account.id, learner, attempts });
   }
   return sortLearners(out, (evaluated) => evaluated.learner);
 }

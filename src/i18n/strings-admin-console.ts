@@ -121,6 +121,11 @@ export const adminConsoleStrings = {
     console_missingCourse: '× 未完成必修课：{{course}}',
     console_belowMinimum: '× {{course}} 得分 {{score}}% 低于最低要求 {{minimum}}%',
     console_belowMinimumFailed: '× {{course}} 未通过（得分 {{score}}%，要求 {{minimum}}%）',
+    console_missingExercises: '× 联合演练不足：{{rule}}（{{done}}/{{required}} 次）',
+    console_colExercises: '联合演练',
+    console_exercisesCount: '{{count}} 次',
+    console_exercisesMet: '✓ 达到要求',
+    console_exercisesShort: '× 未达要求',
 
     console_policyTitle: '培训政策',
     console_policyCurrent: '现行版本',
@@ -365,6 +370,11 @@ export const adminConsoleStrings = {
     console_missingCourse: '× Missing required course: {{course}}',
     console_belowMinimum: '× {{course}}: score {{score}}% below the minimum {{minimum}}%',
     console_belowMinimumFailed: '× {{course}}: not passed (score {{score}}%, minimum {{minimum}}%)',
+    console_missingExercises: '× Too few joint exercises: {{rule}} ({{done}} of {{required}})',
+    console_colExercises: 'Joint exercises',
+    console_exercisesCount: '{{count}}',
+    console_exercisesMet: '✓ requirement met',
+    console_exercisesShort: '× requirement not met',
 
     console_policyTitle: 'Training policy',
     console_policyCurrent: 'Version in force',

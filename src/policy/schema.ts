@@ -46,6 +46,23 @@ const requiredCourseRuleSchema = z.strictObject({
 });
 export type RequiredCourseRule = z.infer<typeof requiredCourseRuleSchema>;
 
+/**
+ * A joint-exercise rule: the learner must have taken part in `count` finished joint-exercise
+ * sessions in the period (any exercise, or only those listed). Applies like a required-course
+ * rule: when every selector given matches.
+ */
+const requiredExerciseRuleSchema = z.strictObject({
+  /** Why the rule exists, shown on reports. */
+  label: localizedSchema,
+  count: z.number().int().min(1),
+  /** Exercise ids (courses/<course>/exercises/<id>) whose sessions count; any joint exercise when absent. */
+  exercises: z.array(courseId).min(1).optional(),
+  departments: z.array(name).min(1).optional(),
+  ranks: z.array(name).min(1).optional(),
+  roles: z.array(z.enum(POLICY_ROLES)).min(1).optional(),
+});
+export type RequiredExerciseRule = z.infer<typeof requiredExerciseRuleSchema>;
+
 /** One version of the policy: everything needed to evaluate a standing. */
 export const policySchema = z.strictObject({
   /** Cited by every report, e.g. "2026.2". Never reused: a change gets a new version. */
@@ -67,6 +84,8 @@ export const policySchema = z.strictObject({
     byRank: z.record(z.string(), z.number().min(0)).optional(),
   }),
   requiredCourses: z.array(requiredCourseRuleSchema),
+  /** Joint-exercise participation per period (none required when absent). */
+  requiredExercises: z.array(requiredExerciseRuleSchema).optional(),
   /** Scaled score (0–1) a counted result must reach to earn its hours, with per-course overrides. */
   minimumScore: z.strictObject({
     default: scaledScore,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from './node/load-policy.ts';
 import { POLICY_FILE } from './parse.ts';
 import type { Policy } from './schema.ts';
-import { evaluateStanding, type OfficialResult, type StandingLearner } from './standing.ts';
+import { evaluateStanding, type ExerciseParticipation, type OfficialResult, type StandingLearner } from './standing.ts';
 import { policyVersion } from './validate.ts';
 
 const label = (en: string) => ({ 'zh-CN': en, en });
@@ -343,5 +343,71 @@ describe('evaluateStanding: policy versions (the real config file)', () => {
       earnedHours: 4,
       statuses: [{ kind: 'missing-course', courseId: 'algorithm-ethics' }],
     });
+  });
+});
+
+describe('evaluateStanding: joint exercises', () => {
+  const withExercises: Policy = {
+    ...policy,
+    requiredExercises: [
+      { label: label('Directors: one joint exercise a year'), count: 1, ranks: ['处长'] },
+      {
+        label: label('Big Data Bureau: two data-leak exercises'),
+        count: 2,
+        exercises: ['resident-data-leak'],
+        departments: ['大数据局'],
+      },
+    ],
+  };
+  const director: StandingLearner = { username: 'e3001', name: '赵主任', department: '大数据局', rank: '处长', role: 'learner' };
+  const passing = [
+    result('data-security', 0.9, '2026-03-01T02:00:00.000Z', { creditHours: 3 }),
+    result('governance', 0.9, '2026-03-01T02:00:00.000Z', { creditHours: 3 }),
+    result('algorithm-ethics', 0.9, '2026-03-01T02:00:00.000Z', { creditHours: 3 }),
+  ];
+  const session = (exerciseId: string, finishedAt: string, n: number): ExerciseParticipation => ({
+    resultId: `x${n}`,
+    courseId: 'joint-exercises',
+    exerciseId,
+    roleId: 'bigdata',
+    finishedAt,
+  });
+
+  it('counts the sessions in the period against every rule that applies, naming each one not met', () => {
+    const sessions = [
+      session('resident-data-leak', '2026-04-01T02:00:00.000Z', 1),
+      session('allowance-auto-refusals', '2026-05-01T02:00:00.000Z', 2),
+      // Ends at 23:59 on 31 December 2025 in Beijing: the earlier period.
+      session('resident-data-leak', '2025-12-31T15:59:00.000Z', 3),
+    ];
+    const standing = evaluateStanding(withExercises, '2026', director, passing, sessions);
+    expect(standing.exercises.count).toBe(2);
+    expect(standing.exercises.required).toEqual([
+      { label: label('Directors: one joint exercise a year'), count: 1, exercises: null, done: 2, met: true },
+      {
+        label: label('Big Data Bureau: two data-leak exercises'),
+        count: 2,
+        exercises: ['resident-data-leak'],
+        done: 1,
+        met: false,
+      },
+    ]);
+    expect(standing.meets).toBe(false);
+    expect(standing.statuses).toEqual([
+      { kind: 'missing-exercises', label: label('Big Data Bureau: two data-leak exercises'), required: 2, done: 1 },
+    ]);
+    const more = [...sessions, session('resident-data-leak', '2026-06-01T02:00:00.000Z', 4)];
+    expect(evaluateStanding(withExercises, '2026', director, passing, more)).toMatchObject({
+      meets: true,
+      statuses: [{ kind: 'meets' }],
+      exercises: { count: 3, met: true },
+    });
+  });
+
+  it('requires nothing of a learner no rule selects, and nothing under a policy without rules', () => {
+    const standing = evaluateStanding(withExercises, '2026', clerk, [result('data-security', 0.9, '2026-03-01T02:00:00.000Z')]);
+    expect(standing.exercises).toEqual({ count: 0, required: [], met: true });
+    expect(standing.statuses).toEqual([{ kind: 'short-hours', hours: 2 }]);
+    expect(evaluateStanding(policy, '2026', director, passing).exercises).toEqual({ count: 0, required: [], met: true });
   });
 });

@@ -23,6 +23,40 @@ export interface OfficialResult {
   readonly finishedAt: string;
 }
 
+/**
+ * One finished joint-exercise session the learner took part in (server/exercise-records): its
+ * result id, which exercise, the role played and when the session ended.
+ */
+export interface ExerciseParticipation {
+  readonly resultId: string;
+  readonly courseId: string;
+  readonly exerciseId: string;
+  readonly roleId: string;
+  /** When the session ended, ISO 8601. */
+  readonly finishedAt: string;
+}
+
+/** One joint-exercise rule that applies to the learner, and how far the learner got. */
+export interface ExerciseRequirement {
+  readonly label: Localized;
+  /** Sessions required in the period. */
+  readonly count: number;
+  /** The exercises whose sessions count; null: any joint exercise. */
+  readonly exercises: readonly string[] | null;
+  /** Sessions in the period that count for this rule. */
+  readonly done: number;
+  readonly met: boolean;
+}
+
+export interface ExerciseStanding {
+  /** Finished joint-exercise sessions the learner took part in during the period. */
+  readonly count: number;
+  /** The rules that apply to the learner, in policy order (empty: none required). */
+  readonly required: readonly ExerciseRequirement[];
+  /** Every applying rule is met (true when none applies). */
+  readonly met: boolean;
+}
+
 /** The account fields a policy selects on (a subset of SessionUser). */
 export interface StandingLearner {
   readonly username: string;
@@ -65,6 +99,7 @@ export type StandingStatus =
   | { readonly kind: 'meets' }
   | { readonly kind: 'short-hours'; readonly hours: number }
   | { readonly kind: 'missing-course'; readonly courseId: string }
+  | { readonly kind: 'missing-exercises'; readonly label: Localized; readonly required: number; readonly done: number }
   | {
       readonly kind: 'below-minimum-score';
       readonly courseId: string;
@@ -88,7 +123,9 @@ export interface Standing {
   readonly requiredCourses: readonly RequiredCourse[];
   /** Required courses first (in rule order), then any other course attempted, by id. */
   readonly courses: readonly CourseStanding[];
-  /** `[{kind: 'meets'}]`, or every shortfall: missing and below-minimum courses, then hours. */
+  /** Joint-exercise participation in the period and the rules that require it. */
+  readonly exercises: ExerciseStanding;
+  /** `[{kind: 'meets'}]`, or every shortfall: missing and below-minimum courses, then hours, then joint exercises. */
   readonly statuses: readonly StandingStatus[];
   readonly meets: boolean;
 }
@@ -101,6 +138,7 @@ export function evaluateStanding(
   periodId: string,
   learner: StandingLearner,
   results: readonly OfficialResult[],
+  exercises: readonly ExerciseParticipation[] = [],
 ): Standing {
   const period = policy.periods.find((p) => p.id === periodId);
   if (!period) {
@@ -138,6 +176,13 @@ export function evaluateStanding(
       });
   }
   if (earnedHours < requiredHours) statuses.push({ kind: 'short-hours', hours: roundHours(requiredHours - earnedHours) });
+  const exercise = exerciseStanding(
+    policy,
+    learner,
+    exercises.filter((e) => isWithin(window, e.finishedAt)),
+  );
+  for (const rule of exercise.required)
+    if (!rule.met) statuses.push({ kind: 'missing-exercises', label: rule.label, required: rule.count, done: rule.done });
   const meets = statuses.length === 0;
   return {
     policyVersion: policy.version,
@@ -147,6 +192,7 @@ export function evaluateStanding(
     earnedHours,
     requiredCourses,
     courses,
+    exercises: exercise,
     statuses: meets ? [{ kind: 'meets' }] : statuses,
     meets,
   };
@@ -176,6 +222,37 @@ export function requiredCoursesFor(policy: Policy, learner: StandingLearner): Re
     }
   }
   return [...found].map(([courseId, requiredBy]) => ({ courseId, requiredBy }));
+}
+
+function applies(
+  rule: {
+    readonly departments?: readonly string[] | undefined;
+    readonly ranks?: readonly string[] | undefined;
+    readonly roles?: readonly PolicyRole[] | undefined;
+  },
+  learner: StandingLearner,
+): boolean {
+  return (
+    (!rule.departments || (learner.department !== null && rule.departments.includes(learner.department))) &&
+    (!rule.ranks || (learner.rank !== null && rule.ranks.includes(learner.rank))) &&
+    (!rule.roles || rule.roles.includes(learner.role))
+  );
+}
+
+/** The learner's sessions in the period against every joint-exercise rule that applies. Each session counts once per rule. */
+export function exerciseStanding(
+  policy: Policy,
+  learner: StandingLearner,
+  inPeriod: readonly ExerciseParticipation[],
+): ExerciseStanding {
+  const required: ExerciseRequirement[] = [];
+  for (const rule of policy.requiredExercises ?? []) {
+    if (!applies(rule, learner)) continue;
+    const listed = rule.exercises ?? null;
+    const done = inPeriod.filter((e) => listed === null || listed.includes(e.exerciseId)).length;
+    required.push({ label: rule.label, count: rule.count, exercises: listed, done, met: done >= rule.count });
+  }
+  return { count: inPeriod.length, required, met: required.every((rule) => rule.met) };
 }
 
 export function minimumScoreFor(policy: Policy, courseId: string): number {

@@ -124,6 +124,21 @@ describe('training policy validation', () => {
     ]);
   });
 
+  it('accepts a joint-exercise rule and checks its count, ranks and keys', () => {
+    const anchor = 'minimumScore:\n  default: 0.6\n  byCourse:';
+    const rule = (body: string) => `requiredExercises:\n  - label: { zh-CN: 处长联合演练, en: Directors }\n${body}\n${anchor}`;
+    expect(problemsAfter(anchor, rule('    count: 1\n    ranks: [处长]\n    exercises: [resident-data-leak]'))).toEqual([]);
+    expect(problemsAfter(anchor, rule('    count: 1\n    ranks: [司长]'))).toEqual([
+      `${F}: requiredExercises[0].ranks[0]: no rank "司长" in ranks (known: 科员, 处长): add it there or fix the spelling (line 25)`,
+    ]);
+    expect(problemsAfter(anchor, rule('    count: 0'))).toEqual([
+      `${F}: requiredExercises[0].count: Too small: expected number to be >=1 (line 24)`,
+    ]);
+    expect(problemsAfter(anchor, rule('    count: 1\n    sessions: 2'))).toEqual([
+      `${F}: requiredExercises[0].sessions: unknown key "sessions": check the spelling or remove it (line 25)`,
+    ]);
+  });
+
   it('throws one PolicyError listing every problem', () => {
     const text = fixture.replace('retakes: best', 'retakes: newest').replace('  default: 4\n  byRank', '  default: -1\n  byRank');
     expect(() => parsePolicyOrThrow(text)).toThrow(

@@ -84,6 +84,9 @@ function checkVersion(
     rule.courses.forEach((id, k) => checkCourse(id, ['requiredCourses', i, 'courses', k]));
     rule.ranks?.forEach((rank, k) => checkRank(rank, ['requiredCourses', i, 'ranks', k]));
   });
+  policy.requiredExercises?.forEach((rule, i) => {
+    rule.ranks?.forEach((rank, k) => checkRank(rank, ['requiredExercises', i, 'ranks', k]));
+  });
   for (const id of Object.keys(policy.minimumScore.byCourse ?? {})) checkCourse(id, ['minimumScore', 'byCourse', id]);
 }
 

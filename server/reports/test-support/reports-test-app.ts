@@ -5,7 +5,7 @@
 // attempt rows shaped exactly like the grader's (copied from a graded one) for volume and dates.
 import { createHash, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +16,7 @@ import type { UserRole } from '../../../src/contracts/user-types.ts';
 import type { SignedLedgerHead } from '../../../src/contracts/report-types.ts';
 import { login, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../../build-server.ts';
+import type { ExerciseOutcomeInput, ExerciseRecordResult } from '../../exercise-records/record-outcome.ts';
 import type { AttemptsTable } from '../../grading/tables.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
 import { attemptResultOf } from '../../grading/attempt-rows.ts';
@@ -92,6 +93,8 @@ function writeCourses(root: string): string {
     .replace(/^creditHours: 1$/m, 'creditHours: 2')
     .replace(/^title: .*$/m, 'title: { zh-CN: 迷你课程乙, en: Mini course B }');
   writeFileSync(path.join(dir, 'mini-b', 'course.yaml'), b);
+  // The joint exercises, whose finished sessions the recorder takes.
+  cpSync(new URL('../../../courses/joint-exercises', import.meta.url), path.join(dir, 'joint-exercises'), { recursive: true });
   return dir;
 }
 
@@ -136,6 +139,8 @@ export interface ReportsTestApp {
   readonly signer: TestSigner;
   /** Cookie and CSRF header of the signed-in admin. */
   readonly admin: Record<string, string>;
+  /** The server's recorder of finished joint-exercise sessions (server/exercise-records). */
+  readonly recordExercise: (input: ExerciseOutcomeInput) => Promise<ExerciseRecordResult>;
   close(): Promise<void>;
 }
 
@@ -149,6 +154,7 @@ export async function startReportsApp(
   writeFileSync(policyFile, policyYaml);
   const database = await variant.open();
   const signer = throwawaySigner();
+  let recordExercise: ReportsTestApp['recordExercise'] | undefined;
   const app = await buildServer({
     apiOnly: true,
     logger: false,
@@ -157,15 +163,20 @@ export async function startReportsApp(
     policyFile,
     signedHead: () => signer.signedHead(),
     ledgerKeyDir: path.join(root, 'ledger'),
+    onExerciseRecorder: (record) => {
+      recordExercise = record;
+    },
     env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/' },
   });
   await app.ready();
   const admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+  if (recordExercise === undefined) throw new Error('the server gave no exercise recorder');
   return {
     app,
     database,
     signer,
     admin,
+    recordExercise,
     async close() {
       await app.close();
       await database.dispose();

@@ -69,6 +69,7 @@ export function LearnersTable({ learners }: { learners: readonly ReportLearner[]
                       {course(courseId)}
                     </th>
                   ))}
+                  <th scope="col">{t('console_colExercises')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,8 +95,9 @@ function LearnerRow({
   columns: readonly string[];
   course: (courseId: string) => string;
 }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { standing } = learner;
+  const exercises = standing.exercises;
   const byCourse = new Map(standing.courses.map((c) => [c.courseId, c]));
   return (
     <tr data-username={learner.username} data-meets={standing.meets}>
@@ -114,11 +116,11 @@ function LearnerRow({
       <td data-cell="hours">{t('console_hours', { earned: standing.earnedHours, required: standing.requiredHours })}</td>
       <td data-cell="status">
         {standing.statuses.length === 1 ? (
-          statusWords(standing.statuses[0]!, t, course)
+          statusWords(standing.statuses[0]!, t, course, locale)
         ) : (
           <ul className="status-list">
             {standing.statuses.map((status, index) => (
-              <li key={index}>{statusWords(status, t, course)}</li>
+              <li key={index}>{statusWords(status, t, course, locale)}</li>
             ))}
           </ul>
         )}
@@ -154,6 +156,10 @@ function LearnerRow({
           </td>
         );
       })}
+      <td data-cell="exercises" data-exercises-met={exercises.required.length === 0 ? undefined : exercises.met}>
+        {t('console_exercisesCount', { count: exercises.count })}
+        {exercises.required.length === 0 ? null : <> {t(exercises.met ? 'console_exercisesMet' : 'console_exercisesShort')}</>}
+      </td>
     </tr>
   );
 }

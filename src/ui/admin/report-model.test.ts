@@ -59,6 +59,7 @@ function learner(n: number, courses: CourseStanding[] = []): ReportLearner {
     earnedHours: 0,
     requiredCourses: [],
     courses,
+    exercises: { count: 0, required: [], met: true },
     statuses: [{ kind: 'short-hours', hours: 4 }],
     meets: false,
   };
@@ -117,6 +118,16 @@ describe('status words', () => {
     expect(
       statusWords({ kind: 'below-minimum-score', courseId: 'governance', scaled: 0.4, minimum: 0.6, passed: false }, t, title),
     ).toBe('× governance: not passed (score 40%, minimum 60%)');
+  });
+
+  it('names the joint-exercise rule that is not met, in the page language', () => {
+    const status = {
+      kind: 'missing-exercises',
+      label: { 'zh-CN': '处长每年一次联合演练', en: 'Directors: one joint exercise a year' },
+      required: 1,
+      done: 0,
+    } as const;
+    expect(statusWords(status, t, title, 'en')).toBe('× Too few joint exercises: Directors: one joint exercise a year (0 of 1)');
   });
 });
 

@@ -45,7 +45,12 @@ export const percent = (scaled: number): number => Math.round(scaled * 100);
 export const shortHash = (hash: string, length = 12): string => hash.slice(0, length);
 
 /** One standing status in words, with a mark (✓ / ×) so it never rests on colour. */
-export function statusWords(status: StandingStatus, t: Translate, courseTitle: (courseId: string) => string): string {
+export function statusWords(
+  status: StandingStatus,
+  t: Translate,
+  courseTitle: (courseId: string) => string,
+  lang: Locale = 'zh-CN',
+): string {
   switch (status.kind) {
     case 'meets':
       return t('console_meets');
@@ -59,6 +64,8 @@ export function statusWords(status: StandingStatus, t: Translate, courseTitle: (
         score: percent(status.scaled),
         minimum: percent(status.minimum),
       });
+    case 'missing-exercises':
+      return t('console_missingExercises', { rule: status.label[lang], done: status.done, required: status.required });
   }
 }
 
