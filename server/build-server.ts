@@ -208,7 +208,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     homePage,
     exerciseRoles: exerciseRolesIn(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses')),
   };
-  options.onExerciseRecorder?.((input) => recordExerciseOutcome(exerciseRecords, input));
+  const recordOutcome = (input: ExerciseOutcomeInput) => recordExerciseOutcome(exerciseRecords, input);
+  options.onExerciseRecorder?.(recordOutcome);
   const reports = await createReports({
     database,
     currentUser: accounts.currentUser,
@@ -257,6 +258,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     database,
     currentUser: accounts.currentUser,
     userOfSessionToken: accounts.userOfSessionToken,
+    recordOutcome,
     registry: options.exercises ?? loadExerciseRegistry(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses')),
     redisUrl: env.REDIS_URL || undefined,
     publicAddress: env.SHIXUN_ROOMS_PUBLIC_ADDRESS || undefined,

@@ -23,6 +23,8 @@ import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies, parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
+import type { ExerciseOutcomeInput, ExerciseRecordResult } from '../exercise-records/record-outcome.ts';
+import { finishSession } from './finish-session.ts';
 import { ROOMS_PATH, startRealtime } from './realtime.ts';
 import type { RealtimeOptions } from './realtime.ts';
 import type { ExerciseRegistry } from './registry.ts';
@@ -42,6 +44,8 @@ export interface ExercisesPluginOptions extends RealtimeOptions {
   readonly now?: Clock;
   /** Wrong codes one user may type before 429. Default 10 in 10 minutes. */
   readonly joinLimit?: Limit;
+  /** Records an ended session's outcome as official results (server/exercise-records); absent: none. */
+  readonly recordOutcome?: (input: ExerciseOutcomeInput) => Promise<ExerciseRecordResult>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -262,9 +266,11 @@ export const exercisesPlugin: FastifyPluginAsync<ExercisesPluginOptions> = async
     return { session: await view((await store.find(row.id)) ?? row) };
   });
 
+  // Ending finishes the log on the server's clock and records every role holder's official result
+  // (./finish-session.ts); ending an ended session again records nothing twice.
   app.post<IdParams>('/exercise-sessions/:sessionId/end', async (request, reply) => {
-    const { row } = await runSession(request);
-    await store.end(row.id);
+    const { row, user } = await runSession(request);
+    await finishSession({ database: options.database, store, registry, now, record: options.recordOutcome }, row, user.id);
     await realtime.closeRoom(row.room_id);
     void reply.header('cache-control', 'no-store');
     return { session: await view((await store.find(row.id)) ?? row) };

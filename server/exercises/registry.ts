@@ -8,12 +8,27 @@ import type { ExerciseRules } from './rules-port.ts';
 export interface ExerciseRegistry {
   /** The rules of the exercise with this id, or undefined when there is none. */
   get(exerciseId: string): ExerciseRules | undefined;
+  /** What the official records name: the exercise's course, title and role names (undefined: unknown). */
+  about?(exerciseId: string): ExerciseAbout | undefined;
 }
 
-/** A registry of exactly these rules, by their ids. */
-export function exerciseRegistryOf(rules: readonly ExerciseRules[]): ExerciseRegistry {
+type Localized = { readonly 'zh-CN': string; readonly en: string };
+
+/** An exercise as its results are recorded: its course (id and version), title and each role's name. */
+export interface ExerciseAbout {
+  readonly courseId: string;
+  readonly courseVersion: string;
+  readonly title: Localized;
+  readonly roleNames: Readonly<Record<string, Localized>>;
+}
+
+/** A registry of exactly these rules, by their ids (and what their records name, where given). */
+export function exerciseRegistryOf(
+  rules: readonly ExerciseRules[],
+  about: ReadonlyMap<string, ExerciseAbout> = new Map(),
+): ExerciseRegistry {
   const byId = new Map(rules.map((entry) => [entry.id, entry]));
-  return { get: (exerciseId) => byId.get(exerciseId) };
+  return { get: (exerciseId) => byId.get(exerciseId), about: (exerciseId) => about.get(exerciseId) };
 }
 
 /**
@@ -28,7 +43,17 @@ export function loadExerciseRegistry(coursesDir: string): ExerciseRegistry {
     throw new Error(
       `Exercise files under ${coursesDir} have problems; fix them (npm run courses:check) and start again:\n${problems.join('\n')}`,
     );
+  const about = new Map<string, ExerciseAbout>();
+  for (const { course, exercises } of report.courses)
+    for (const { exercise } of exercises)
+      about.set(exercise.id, {
+        courseId: course.id,
+        courseVersion: course.version,
+        title: exercise.title,
+        roleNames: Object.fromEntries(exercise.roles.map((role) => [role.id, role.name])),
+      });
   return exerciseRegistryOf(
     report.courses.flatMap((course) => course.exercises.map(({ exercise }) => createExerciseRules(exercise) as ExerciseRules)),
+    about,
   );
 }
