@@ -87,11 +87,7 @@ export async function finishSession(deps: FinishDeps, row: SessionRow, trainerId
   const ids = [...new Set([...playing.map((p) => p.user_id), row.trainer_id])];
   const users = new Map(
     (
-      await deps.database.db
-        .selectFrom('users')
-        .select(['id', 'username', 'department', 'rank'])
-        .where('id', 'in', ids)
-        .execute()
+      await deps.database.db.selectFrom('users').select(['id', 'username', 'department', 'rank']).where('id', 'in', ids).execute()
     ).map((user) => [user.id, user]),
   );
   const trainer = users.get(row.trainer_id);
