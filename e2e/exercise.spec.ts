@@ -107,6 +107,24 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     await saveArtifact('exercise-learner-police');
     await expectAccessible(police, 'exercise learner page');
 
+    // An action and a message reach everyone's log and message list.
+    await police.getByRole('button', { name: 'Preserve the evidence (screenshots, links, payment details)' }).click();
+    await expect(bureau.locator('.exercise-log li[data-kind="action"]')).toContainText(
+      'District Public Security Sub-bureau, Cyber Police Unit: Preserve the evidence',
+    );
+    await police.getByLabel('Message', { exact: true }).fill('Export log received, thank you.');
+    await police.getByRole('button', { name: 'Send the message' }).click();
+    await expect(bureau.locator('.exercise-messages li[data-from="police"]')).toContainText('Export log received, thank you.');
+
+    // The police learner's page goes away and comes back: same role, same view, nothing lost.
+    await police.reload();
+    await expect(police.locator('.exercise-connection')).toHaveText(
+      'Connected: you act for the District Public Security Sub-bureau, Cyber Police Unit.',
+      { timeout: 20_000 },
+    );
+    await expect(police.getByRole('table', { name: /Sharing platform export log/ }).locator('th')).toHaveCount(3);
+    await expect(police.locator('.exercise-messages li[data-from="police"]')).toHaveCount(1);
+
     // The trainer fires an inject; both learners see it on the board and in the log.
     await trainerPage.getByRole('button', { name: 'Fire: Another copy appears' }).click();
     for (const learner of [police, bureau]) {
@@ -114,6 +132,9 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
       await expect(learner.locator('.exercise-log li[data-kind="inject"]')).toContainText('Inject: Another copy appears');
     }
     await expect(trainerPage.locator('.exercise-inject-controls li[data-inject="second-copy"]')).toContainText('fired');
+    await trainerPage.getByLabel('Show role').selectOption('bigdata');
+    await expect(trainerPage.locator('.exercise-briefing-text')).toContainText(BIGDATA_BRIEFING);
+    await trainerPage.screenshot({ path: 'e2e/artifacts/exercise-control-full.png', fullPage: true });
     await saveArtifact('exercise-control');
     await expectAccessible(trainerPage, 'exercise control page');
     await bureau.screenshot({ path: 'e2e/artifacts/exercise-learner-bureau.png', fullPage: true });

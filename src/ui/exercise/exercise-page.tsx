@@ -117,7 +117,10 @@ function SessionLobby({ sessionId, userId }: { sessionId: string; userId: string
   const [session, setSession] = useState<ExerciseSessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const me = session?.participants.find((p) => p.userId === userId);
+  const waiting = !(session?.status === 'open' && me?.role);
   useEffect(() => {
+    if (!waiting) return undefined;
     let live = true;
     const load = () =>
       api('exerciseSessions.get', { params: { sessionId } }).then(
@@ -132,9 +135,8 @@ function SessionLobby({ sessionId, userId }: { sessionId: string; userId: string
       clearInterval(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId]);
+  }, [sessionId, waiting]);
 
-  const me = session?.participants.find((p) => p.userId === userId);
   const choice = session ? exerciseChoice(session.exerciseId) : undefined;
   const nameOf = (roleId: string) => {
     const found = choice?.roles.find((r) => r.id === roleId);

@@ -2,7 +2,7 @@
 // (phase, clock, outcome variables, board items, injects), a role's briefing and private items, the
 // event log (a live region), requests between departments and messages. Every button sends a
 // command to the room; the room decides, and a refusal comes back as a notice.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import type { RoomNotice } from '../../client/exercise-room.ts';
 import {
@@ -49,9 +49,27 @@ export function RoomNoticeLine({ notice }: { notice: RoomNotice | null }) {
   );
 }
 
+/**
+ * The exercise time shown: the view's time, running on by the second between views while the
+ * clock runs (the room sends a view only when something changes).
+ */
+function useRunningClock(clock: CommonView['clock']): number {
+  const [since, setSince] = useState(() => ({ clock, at: Date.now() }));
+  const [now, setNow] = useState(() => Date.now());
+  if (since.clock !== clock) setSince({ clock, at: Date.now() });
+  const running = !clock.paused && !clock.finished;
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return running ? clock.elapsedMs + Math.max(0, now - since.at) : clock.elapsedMs;
+}
+
 export function SituationBoard({ view }: { view: CommonView }) {
   const { t, l } = useT();
   const id = useId();
+  const elapsed = useRunningClock(view.clock);
   return (
     <section className="admin-card exercise-board" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('exercise_boardTitle')}</h2>
@@ -61,7 +79,7 @@ export function SituationBoard({ view }: { view: CommonView }) {
           count: view.phase.count,
           title: view.phase.title ? l(view.phase.title) : view.phase.id,
         })}{' '}
-        · {t('exercise_clock', { time: clockText(view.clock.elapsedMs) })}{' '}
+        · {t('exercise_clock', { time: clockText(elapsed) })}{' '}
         {view.clock.finished ? `· ${t('exercise_finished')}` : view.clock.paused ? `· ${t('exercise_paused')}` : null}
       </p>
       {view.variables.length > 0 ? (
@@ -125,7 +143,8 @@ export function DataTable({
 }) {
   const { l } = useT();
   return (
-    <div className="table-scroll">
+    // Focusable, so a table wider than the column scrolls from the keyboard too.
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="data-table">
         <caption>{caption}</caption>
         <thead>
@@ -176,8 +195,14 @@ function timelineText(
   t: ReturnType<typeof useT>['t'],
 ): string {
   switch (entry.kind) {
-    case 'action':
-      return t('exercise_logAction', { role: roleName(view, entry.role, l, t), action: entry.action });
+    case 'action': {
+      const taken = view.taken.find((a) => a.id === entry.action);
+      const text = t('exercise_logAction', {
+        role: roleName(view, entry.role, l, t),
+        action: taken ? l(taken.label) : entry.action,
+      });
+      return taken?.announce ? `${text}. ${l(taken.announce)}` : text;
+    }
     case 'inject': {
       const inject = view.injects.find((i) => i.id === entry.inject);
       return t('exercise_logInject', { title: inject ? l(inject.title) : entry.inject });

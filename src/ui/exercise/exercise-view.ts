@@ -74,6 +74,12 @@ export interface CommonView {
   }[];
   readonly legalBases: readonly { readonly id: string; readonly text: Localized }[];
   readonly messages: readonly MessageView[];
+  readonly taken: readonly {
+    readonly id: string;
+    readonly role: string;
+    readonly label: Localized;
+    readonly announce?: Localized;
+  }[];
   readonly requests?: readonly RequestView[];
 }
 
