@@ -134,6 +134,16 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     await expect(trainerPage.locator('.exercise-inject-controls li[data-inject="second-copy"]')).toContainText('fired');
     await trainerPage.getByLabel('Show role').selectOption('bigdata');
     await expect(trainerPage.locator('.exercise-briefing-text')).toContainText(BIGDATA_BRIEFING);
+    await expect(trainerPage.locator('.exercise-act-for')).toHaveCount(0);
+    // Nobody holds the cyberspace office: the trainer convenes the response for it.
+    await trainerPage.getByLabel('Show role').selectOption('cyberspace');
+    await trainerPage
+      .locator('.exercise-act-for')
+      .getByRole('button', { name: 'Convene the joint response and assign tasks' })
+      .click();
+    await expect(police.locator('.exercise-log li[data-kind="action"]').first()).toContainText(
+      'District Cyberspace Affairs Office: Convene the joint response',
+    );
     await trainerPage.screenshot({ path: 'e2e/artifacts/exercise-control-full.png', fullPage: true });
     await saveArtifact('exercise-control');
     await expectAccessible(trainerPage, 'exercise control page');

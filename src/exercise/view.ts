@@ -47,6 +47,14 @@ export function exerciseView(ex: Exercise, s: ExerciseState, viewer: string): un
         atMinute: i.atMinute,
         fired: s.injects[i.id] !== undefined,
       })),
+      /** Every action, so the trainer can act for a role nobody holds. */
+      allActions: ex.actions.map((a) => ({
+        id: a.id,
+        role: a.role,
+        label: a.label,
+        done: s.done[a.id] !== undefined,
+        inPhase: a.phases.includes(phase?.id ?? ''),
+      })),
       done: s.done,
       requests: s.requests,
       received: s.received,

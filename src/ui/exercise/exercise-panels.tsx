@@ -173,17 +173,23 @@ export function DataTable({
 
 export function RoleBriefing({
   role,
+  trainer = false,
 }: {
   role: RoleInfo & { briefing: RoleInfo['briefing']; private: readonly PrivateItemView[] };
+  /** Shown to the trainer: named as that role's, not as the reader's own. */
+  trainer?: boolean;
 }) {
   const { t, l } = useT();
   const id = useId();
   return (
     <section className="admin-card exercise-briefing" aria-labelledby={`${id}-title`} data-role={role.id}>
-      <h2 id={`${id}-title`}>{t('exercise_briefingTitle', { role: l(role.name) })}</h2>
+      <h2 id={`${id}-title`}>{t(trainer ? 'exercise_briefingOfRole' : 'exercise_briefingTitle', { role: l(role.name) })}</h2>
       <p className="exercise-remit">{t('exercise_remit', { remit: l(role.remit) })}</p>
       {role.briefing ? <p className="exercise-briefing-text">{l(role.briefing)}</p> : null}
-      <PrivateItems items={role.private} heading={t('exercise_privateItem')} />
+      <PrivateItems
+        items={role.private}
+        heading={trainer ? t('exercise_privateOfRole', { role: l(role.name) }) : t('exercise_privateItem')}
+      />
     </section>
   );
 }

@@ -121,6 +121,13 @@ export interface TrainerView extends CommonView {
     readonly fired: boolean;
   }[];
   readonly requests: readonly RequestView[];
+  readonly allActions: readonly {
+    readonly id: string;
+    readonly role: string;
+    readonly label: Localized;
+    readonly done: boolean;
+    readonly inPhase: boolean;
+  }[];
 }
 
 /** Minutes and seconds of exercise time, e.g. "12:05". */

@@ -242,7 +242,9 @@ function SessionControl({ sessionId }: { sessionId: string }) {
             <p role="status">{t('exercise_sessionEnded')}</p>
           )}
           <Participants session={session} onChange={setSession} />
-          {session.status === 'open' ? <LiveControl sessionId={sessionId} /> : null}
+          {session.status === 'open' ? (
+            <LiveControl sessionId={sessionId} heldRoles={session.participants.flatMap((p) => (p.role ? [p.role] : []))} />
+          ) : null}
         </>
       ) : null}
     </main>
@@ -299,7 +301,7 @@ function Participants({ session, onChange }: { session: ExerciseSessionView; onC
   );
 }
 
-function LiveControl({ sessionId }: { sessionId: string }) {
+function LiveControl({ sessionId, heldRoles }: { sessionId: string; heldRoles: readonly string[] }) {
   const { t, l } = useT();
   const room = useExerciseRoom(sessionId);
   const view = room.view as TrainerView | null;
@@ -365,7 +367,28 @@ function LiveControl({ sessionId }: { sessionId: string }) {
               ))}
             </select>
           </section>
-          {role ? <RoleBriefing role={role} /> : null}
+          {role && !heldRoles.includes(role.id) ? (
+            <section className="admin-card exercise-act-for" aria-labelledby={`${id}-act-for`} data-role={role.id}>
+              <h2 id={`${id}-act-for`}>{t('exercise_actForTitle', { role: l(role.name) })}</h2>
+              <p>{t('exercise_actForHint')}</p>
+              <ul>
+                {view.allActions
+                  .filter((a) => a.role === role.id && a.inPhase && !a.done)
+                  .map((a) => (
+                    <li key={a.id} data-action={a.id}>
+                      <button
+                        type="button"
+                        disabled={view.clock.finished}
+                        onClick={() => room.actAs(role.id, { type: 'act', action: a.id })}
+                      >
+                        {l(a.label)}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          ) : null}
+          {role ? <RoleBriefing role={role} trainer /> : null}
           <section className="admin-card" aria-labelledby={`${id}-requests`}>
             <h2 id={`${id}-requests`}>{t('exercise_requestsTitle')}</h2>
             {view.requests.length === 0 ? <p>{t('exercise_requestsNone')}</p> : null}
