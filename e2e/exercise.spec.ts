@@ -104,7 +104,7 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     await expect(police.locator('.exercise-requests li[data-request="r1"]')).toHaveAttribute('data-answer', 'grant');
     await expect(police.getByRole('table', { name: /Sharing platform export log/ })).toBeVisible();
     await expect(police.getByRole('table', { name: /Sharing platform export log/ }).locator('th')).toHaveCount(3);
-    await saveArtifact('exercise-learner-police');
+    await police.screenshot({ path: 'e2e/artifacts/exercise-learner-police.png', fullPage: true });
     await expectAccessible(police, 'exercise learner page');
 
     // An action and a message reach everyone's log and message list.
@@ -147,13 +147,17 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     await trainerPage.screenshot({ path: 'e2e/artifacts/exercise-control-full.png', fullPage: true });
     await saveArtifact('exercise-control');
     await expectAccessible(trainerPage, 'exercise control page');
+    // The same page in Chinese, switched in place: the room's view is shown in the learner's language.
+    await bureau.getByRole('button', { name: '中文' }).click();
+    await expect(bureau.locator('.exercise-connection')).toHaveText('已连接：你代表区大数据局。');
+    await expect(bureau.locator('.exercise-log li[data-kind="inject"]')).toContainText('突发情况：又出现一份副本');
     await bureau.screenshot({ path: 'e2e/artifacts/exercise-learner-bureau.png', fullPage: true });
 
     // The trainer ends the session: the learners' pages say so.
     await trainerPage.getByRole('button', { name: 'End the session (closes the room and the code)' }).click();
     await expect(trainerPage.getByRole('status').filter({ hasText: 'This exercise session has ended.' })).toBeVisible();
-    for (const learner of [police, bureau])
-      await expect(learner.locator('.exercise-connection')).toHaveText('This exercise session has ended.', { timeout: 20_000 });
+    await expect(police.locator('.exercise-connection')).toHaveText('This exercise session has ended.', { timeout: 20_000 });
+    await expect(bureau.locator('.exercise-connection')).toHaveText('本场演练已结束。', { timeout: 20_000 });
   } finally {
     await policeContext.close();
     await bureauContext.close();

@@ -172,7 +172,7 @@ function SessionLobby({ sessionId, userId }: { sessionId: string; userId: string
                 <li key={roleId} data-role={roleId}>
                   <strong>{nameOf(roleId)}</strong>{' '}
                   {holders.length > 0 ? (
-                    t('exercise_roleHeldBy', { names: holders.map((h) => h.name).join(', ') })
+                    t('exercise_roleHeldBy', { names: holders.map((h) => h.name).join(t('exercise_listSeparator')) })
                   ) : (
                     <button type="button" disabled={busy} onClick={() => void pick(roleId)}>
                       {t('exercise_takeRole', { role: nameOf(roleId) })}
@@ -261,7 +261,9 @@ function Actions({ view, send }: { view: RoleView; send: (command: Record<string
         ))}
       </ul>
       {done.length > 0 ? (
-        <p className="hint">{t('exercise_actionsDone', { actions: done.map((a) => l(a.label)).join('; ') })}</p>
+        <p className="hint">
+          {t('exercise_actionsDone', { actions: done.map((a) => l(a.label)).join(t('exercise_listSeparator')) })}
+        </p>
       ) : null}
     </section>
   );

@@ -207,7 +207,7 @@ function timelineText(
         role: roleName(view, entry.role, l, t),
         action: taken ? l(taken.label) : entry.action,
       });
-      return taken?.announce ? `${text}. ${l(taken.announce)}` : text;
+      return taken?.announce ? t('exercise_logAnnounced', { text, announce: l(taken.announce) }) : text;
     }
     case 'inject': {
       const inject = view.injects.find((i) => i.id === entry.inject);
@@ -290,7 +290,8 @@ export function Messages({ view, me, send }: { view: CommonView; me: string; sen
 export function RequestLine({ view, request }: { view: CommonView & Record<string, unknown>; request: RequestView }) {
   const { t, l } = useT();
   const labels = columnLabels(view);
-  const fields = (ids: readonly string[]) => ids.map((f) => (labels.has(f) ? l(labels.get(f)!) : f)).join(', ');
+  const fields = (ids: readonly string[]) =>
+    ids.map((f) => (labels.has(f) ? l(labels.get(f)!) : f)).join(t('exercise_listSeparator'));
   const basis = (basisId: string) => {
     const found = view.legalBases.find((b) => b.id === basisId);
     return found ? l(found.text) : basisId;
