@@ -147,6 +147,14 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     await trainerPage.screenshot({ path: 'e2e/artifacts/exercise-control-full.png', fullPage: true });
     await saveArtifact('exercise-control');
     await expectAccessible(trainerPage, 'exercise control page');
+    // The next phase opens the bureau's freeze, which needs the police's batch first: the room
+    // refuses it with its reason, shown to the bureau only.
+    await trainerPage.getByRole('button', { name: 'Next phase' }).click();
+    await expect(bureau.locator('.exercise-phase')).toHaveAttribute('data-phase', 'contain');
+    await bureau.getByRole('button', { name: 'Freeze the account that exported the leaked batch' }).click();
+    await expect(bureau.locator('.exercise-notice')).toContainText('The room did not accept that:');
+    await expect(police.locator('.exercise-notice')).toBeEmpty();
+
     // The same page in Chinese, switched in place: the room's view is shown in the learner's language.
     await bureau.getByRole('button', { name: '中文' }).click();
     await expect(bureau.locator('.exercise-connection')).toHaveText('已连接：你代表区大数据局。');
