@@ -151,6 +151,7 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     // refuses it with its reason, shown to the bureau only.
     await trainerPage.getByRole('button', { name: 'Next phase' }).click();
     await expect(bureau.locator('.exercise-phase')).toHaveAttribute('data-phase', 'contain');
+    await expect(bureau.locator('.exercise-log li[data-kind="phase"]')).toHaveText(/Phase begins: Contain/);
     await bureau.getByRole('button', { name: 'Freeze the account that exported the leaked batch' }).click();
     await expect(bureau.locator('.exercise-notice')).toContainText('The room did not accept that:');
     await expect(police.locator('.exercise-notice')).toBeEmpty();

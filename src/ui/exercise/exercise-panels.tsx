@@ -213,8 +213,10 @@ function timelineText(
       const inject = view.injects.find((i) => i.id === entry.inject);
       return t('exercise_logInject', { title: inject ? l(inject.title) : entry.inject });
     }
-    case 'phase':
-      return t('exercise_logPhase', { phase: entry.phase });
+    case 'phase': {
+      const phase = view.phases.find((p) => p.id === entry.phase);
+      return t('exercise_logPhase', { phase: phase ? l(phase.title) : entry.phase });
+    }
     case 'pause':
       return t('exercise_logPause');
     case 'resume':

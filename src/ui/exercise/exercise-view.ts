@@ -61,6 +61,7 @@ export interface CommonView {
   readonly exercise: { readonly id: string; readonly title: Localized; readonly summary: Localized };
   readonly viewer: string;
   readonly phase: { readonly id: string; readonly title?: Localized; readonly index: number; readonly count: number };
+  readonly phases: readonly { readonly id: string; readonly title: Localized }[];
   readonly clock: { readonly elapsedMs: number; readonly paused: boolean; readonly finished: boolean };
   readonly roles: readonly RoleInfo[];
   readonly board: readonly { readonly id: string; readonly title: Localized; readonly body: Localized }[];
