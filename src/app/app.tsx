@@ -29,6 +29,10 @@ const AdminAuditPage = lazy(() => import('../ui/admin/audit-page.tsx').then((m) 
 const AdminTokensPage = lazy(() => import('../ui/admin/tokens-page.tsx').then((m) => ({ default: m.AdminTokensPage })));
 const AdminAttemptPage = lazy(() => import('../ui/admin/attempt-page.tsx').then((m) => ({ default: m.AdminAttemptPage })));
 const TrainerPage = lazy(() => import('../ui/trainer/trainer-page.tsx').then((m) => ({ default: m.TrainerPage })));
+const ExercisesPage = lazy(() =>
+  import('../ui/exercise/trainer-exercises-page.tsx').then((m) => ({ default: m.TrainerExercisesPage })),
+);
+const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then((m) => ({ default: m.ExercisePage })));
 const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
@@ -52,6 +56,8 @@ function usePageTitleFor(route: Route): void {
     'admin-audit': null,
     'admin-attempt': null,
     trainer: null,
+    exercises: null,
+    exercise: null,
     'my-records': null,
     // The form names itself (usePageTitle).
     'change-password': null,
@@ -75,6 +81,10 @@ function LazyPage({ route }: { route: Route }) {
       return <AdminAttemptPage attemptId={route.attemptId} />;
     case 'trainer':
       return <TrainerPage classId={route.classId} />;
+    case 'exercises':
+      return <ExercisesPage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
+    case 'exercise':
+      return <ExercisePage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
     case 'my-records':
       return <MyRecordsPage />;
     default:
@@ -102,6 +112,8 @@ function CurrentPage({ route }: { route: Route }) {
     case 'admin-audit':
     case 'admin-attempt':
     case 'trainer':
+    case 'exercises':
+    case 'exercise':
     case 'my-records':
       return (
         <Suspense

@@ -46,6 +46,12 @@ describe('readRoute', () => {
     expect(route('/?page=device&code=bcdf2345')).toMatchObject({ page: 'device', code: 'bcdf2345' });
   });
 
+  it('reads the joint-exercise pages with their session and join code', () => {
+    expect(route('/?page=exercises')).toMatchObject({ page: 'exercises', sessionId: null });
+    expect(route('/?page=exercises&session=s-1')).toMatchObject({ page: 'exercises', sessionId: 's-1' });
+    expect(route('/?page=exercise&code=482913')).toMatchObject({ page: 'exercise', code: '482913', sessionId: null });
+  });
+
   it('drops a next that points off site', () => {
     expect(route('/?page=sign-in&next=https%3A%2F%2Fevil.example%2F').next).toBeNull();
   });

@@ -14,6 +14,8 @@ export type PageName =
   | 'admin-audit'
   | 'admin-attempt'
   | 'trainer'
+  | 'exercises'
+  | 'exercise'
   | 'my-records'
   | 'change-password';
 
@@ -29,6 +31,8 @@ export interface Route {
   readonly attemptId: string | null;
   /** The training session (class) a trainer page shows (?class=). */
   readonly classId: string | null;
+  /** The joint-exercise session a trainer or participant page shows (?session=). */
+  readonly sessionId: string | null;
 }
 
 const NAMED_PAGES: ReadonlySet<string> = new Set([
@@ -42,11 +46,13 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-audit',
   'admin-attempt',
   'trainer',
+  'exercises',
+  'exercise',
   'my-records',
   'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
-const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class'] as const;
+const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class', 'session'] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
 
 /**
@@ -79,6 +85,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
     next: safeNextPath(params.get('next'), url.origin),
     attemptId: params.get('attempt'),
     classId: params.get('class'),
+    sessionId: params.get('session'),
   };
 }
 

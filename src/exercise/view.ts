@@ -32,6 +32,10 @@ export function exerciseView(ex: Exercise, s: ExerciseState, viewer: string): un
       .filter((i) => s.injects[i.id] !== undefined)
       .map((i) => ({ id: i.id, title: i.title, text: i.text, atMs: s.injects[i.id] })),
     legalBases: ex.legalBases,
+    /** The actions already taken, as the timeline names them to everyone (label and announcement). */
+    taken: ex.actions
+      .filter((a) => s.done[a.id] !== undefined)
+      .map((a) => ({ id: a.id, role: a.role, label: a.label, ...(a.announce ? { announce: a.announce } : {}) })),
   };
   if (viewer === 'trainer') {
     return {
@@ -42,6 +46,14 @@ export function exerciseView(ex: Exercise, s: ExerciseState, viewer: string): un
         title: i.title,
         atMinute: i.atMinute,
         fired: s.injects[i.id] !== undefined,
+      })),
+      /** Every action, so the trainer can act for a role nobody holds. */
+      allActions: ex.actions.map((a) => ({
+        id: a.id,
+        role: a.role,
+        label: a.label,
+        done: s.done[a.id] !== undefined,
+        inPhase: a.phases.includes(phase?.id ?? ''),
       })),
       done: s.done,
       requests: s.requests,

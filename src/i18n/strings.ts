@@ -6,6 +6,7 @@ import { adminConsoleStrings } from './strings-admin-console.ts';
 import { comfortStrings } from './strings-comfort.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
+import { exerciseStrings } from './strings-exercises.ts';
 import { trainerStrings } from './strings-trainer.ts';
 
 const baseStrings = {
@@ -207,6 +208,7 @@ export const uiStrings = {
     ...recordStrings['zh-CN'],
     ...adminConsoleStrings['zh-CN'],
     ...trainerStrings['zh-CN'],
+    ...exerciseStrings['zh-CN'],
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
@@ -217,6 +219,7 @@ export const uiStrings = {
     ...recordStrings.en,
     ...adminConsoleStrings.en,
     ...trainerStrings.en,
+    ...exerciseStrings.en,
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
     ...comfortStrings.en,

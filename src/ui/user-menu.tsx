@@ -63,6 +63,15 @@ export function UserMenu() {
           {t('trainer_menuLink')}
         </a>
       ) : null}
+      {user.role === 'trainer' || user.role === 'admin' ? (
+        <a href={hrefFor({ page: 'exercises' })} onClick={followLink}>
+          {t('exercise_menuTrainer')}
+        </a>
+      ) : (
+        <a href={hrefFor({ page: 'exercise' })} onClick={followLink}>
+          {t('exercise_menuLearner')}
+        </a>
+      )}
       <a href={hrefFor({ page: 'my-records' })} onClick={followLink}>
         {t('privacy_menuLink')}
       </a>
