@@ -269,7 +269,9 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'API tokens' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
   const label = `HR link ${tag}`;
-  await page.getByLabel(/^Label/).fill(label);
+  // The token form (the page also has the xAPI credential form, with its own label field).
+  const tokenForm = page.getByRole('region', { name: 'Create a token' });
+  await tokenForm.getByLabel(/^Label/).fill(label);
   await page.getByRole('button', { name: 'Create a token' }).click();
   const token = (await page.locator('.token-value').textContent()) ?? '';
   expect(token.length).toBeGreaterThan(20);
@@ -280,7 +282,7 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   await expect(row).toHaveAttribute('data-revoked', 'false');
   await screenshotBoth(page, saveArtifact, 'console-tokens');
   await page.goto('/?page=admin-tokens&lang=en');
-  await page.getByLabel(/^Label/).fill(`${label} (2)`);
+  await tokenForm.getByLabel(/^Label/).fill(`${label} (2)`);
   await page.getByRole('button', { name: 'Create a token' }).click();
   await expect(page.locator('.token-value')).toBeVisible();
   await saveArtifact('console-tokens-created');

@@ -187,7 +187,8 @@ function UserFilters({
       <select
         id={`${id}-${name}`}
         value={query[name]}
-        onChange={(event) => onQuery({ ...query, [name]: event.target.value, page: 1 })}
+        // What is typed in the search box counts even before its pause has passed.
+        onChange={(event) => onQuery({ ...query, q: typed, [name]: event.target.value, page: 1 })}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
