@@ -22,6 +22,7 @@ import {
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { GOVERNANCE_PASSING, GOVERNANCE_STEPS } from './fixtures/governance-paths.ts';
 import { expect, test } from './fixtures/index.ts';
+import { drawCourse } from '../src/engine/draw.ts';
 import { deriveEvents } from '../src/engine/learning-events.ts';
 import { statementsForEvents } from '../src/records/statements.ts';
 import type { XapiAgent } from '../src/records/xapi-statement.ts';
@@ -36,7 +37,10 @@ const COURSE = 'data-security';
  * and the grader (assessment, under ids of its own) write for it.
  */
 function expectedStatementKeys(log: readonly AttemptAction[], mode: 'practice' | 'assessment', actor: XapiAgent): string[] {
-  const course = fullCourse(COURSE);
+  // An assessment is graded on the course as its attempt id draws it (variants), practice on the file.
+  const start = log[0];
+  const course =
+    mode === 'assessment' && start?.kind === 'start' ? drawCourse(fullCourse(COURSE), start.attemptId) : fullCourse(COURSE);
   return statementsForEvents({ course, actor, mode, locale: 'zh-CN' }, deriveEvents(course, log)).map(statementKey).sort();
 }
 
