@@ -23,7 +23,7 @@ import { exportChunks } from './ledger-export.ts';
 import { KEY_FILE_NAME } from './ledger-key.ts';
 import { Ledger } from './ledger.ts';
 import type { LedgerOptions } from './ledger.ts';
-import { rotateLedgerKey } from './rotation.ts';
+import { rotateLedgerKey, rotationRow } from './rotation.ts';
 import { runVerifyCli } from './test-support/ledger-server.ts';
 import { testKey } from './test-support/chain-builder.ts';
 import { parseCheckpoints, verifyLedgerExport, verifyLedgerProof } from './verify.ts';
@@ -165,23 +165,7 @@ describe.each(TEST_DATABASES)('ledger key rotation on $name', (variant) => {
         { privateKey: stranger.privateKey, publicKeyPem: ledger.publicKeyPem },
         { privateKey: insider.privateKey, publicKeyPem: insider.pem },
       );
-      await database.db
-        .insertInto('ledger_rotations')
-        .values({
-          old_key_id: rotation.oldKeyId,
-          seq: rotation.seq,
-          origin: rotation.origin,
-          root: rotation.root,
-          hash: rotation.hash,
-          signed_at: rotation.signedAt,
-          old_public_key: rotation.oldPublicKey,
-          new_key_id: rotation.newKeyId,
-          new_public_key: rotation.newPublicKey,
-          old_signature: rotation.oldSignature,
-          new_signature: rotation.newSignature,
-          note: rotation.note,
-        })
-        .execute();
+      await database.db.insertInto('ledger_rotations').values(rotationRow(rotation)).execute();
       await database.db.updateTable('ledger_head').set({ key_id: insider.keyId }).where('id', '=', 1).execute();
       const insiderFile = path.join(keyDir, 'insider.pem');
       await writeFile(insiderFile, insider.privateKey.export({ type: 'pkcs8', format: 'pem' }));

@@ -16,6 +16,24 @@ import { Ledger, LedgerIntegrityError } from './ledger.ts';
 import type { LedgerOptions } from './ledger.ts';
 import { appendWitnessRotation } from './witness.ts';
 
+/** A signed rotation as its `ledger_rotations` row. */
+export function rotationRow(rotation: LedgerRotation) {
+  return {
+    old_key_id: rotation.oldKeyId,
+    seq: rotation.seq,
+    origin: rotation.origin,
+    root: rotation.root,
+    hash: rotation.hash,
+    signed_at: rotation.signedAt,
+    old_public_key: rotation.oldPublicKey,
+    new_key_id: rotation.newKeyId,
+    new_public_key: rotation.newPublicKey,
+    old_signature: rotation.oldSignature,
+    new_signature: rotation.newSignature,
+    note: rotation.note,
+  };
+}
+
 export interface RotateKeyOptions extends LedgerOptions {
   /** The new key's PEM private key file: made (Ed25519, mode 0600) when it does not exist. */
   readonly newKeyFile: string;
@@ -97,23 +115,7 @@ export async function rotateLedgerKey(database: Database, options: RotateKeyOpti
       throw new LedgerIntegrityError(
         'The ledger changed while the key was being rotated: stop every server on this database and run the rotation again.',
       );
-    await trx
-      .insertInto('ledger_rotations')
-      .values({
-        old_key_id: rotation.oldKeyId,
-        seq: rotation.seq,
-        origin: rotation.origin,
-        root: rotation.root,
-        hash: rotation.hash,
-        signed_at: rotation.signedAt,
-        old_public_key: rotation.oldPublicKey,
-        new_key_id: rotation.newKeyId,
-        new_public_key: rotation.newPublicKey,
-        old_signature: rotation.oldSignature,
-        new_signature: rotation.newSignature,
-        note: rotation.note,
-      })
-      .execute();
+    await trx.insertInto('ledger_rotations').values(rotationRow(rotation)).execute();
     await trx.updateTable('ledger_head').set({ key_id: newKeyId }).where('id', '=', 1).execute();
     await trx
       .insertInto('ledger_keys')

@@ -1,6 +1,7 @@
 // The shape of the views the live room sends (src/exercise/view.ts, exerciseView), as the pages read
 // them. The room is the authority: the pages only show what a view holds and send commands.
 import type { Localized } from '../../course/schema-parts.ts';
+import type { TimelineEntry } from '../../exercise/state.ts';
 
 export interface ColumnView {
   readonly id: string;
@@ -44,12 +45,8 @@ export interface MessageView {
   readonly atMs: number;
 }
 
-export type TimelineView = { readonly seq: number; readonly atMs: number } & (
-  | { readonly kind: 'action'; readonly action: string; readonly role: string }
-  | { readonly kind: 'inject'; readonly inject: string; readonly by: 'clock' | 'trainer' }
-  | { readonly kind: 'phase'; readonly phase: string }
-  | { readonly kind: 'pause' | 'resume' | 'end' }
-);
+/** A timeline entry exactly as the engine keeps it (src/exercise/state.ts). */
+export type TimelineView = TimelineEntry;
 
 export interface ScoreLine {
   readonly role: string;
