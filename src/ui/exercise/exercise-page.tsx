@@ -2,16 +2,16 @@
 // the one the trainer gave), then play it live: the role's briefing and private items, the shared
 // situation board, the actions the role may take now, requests to and from other departments,
 // messages and the event log. The live room decides every command; refusals are shown politely.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../client/api.ts';
 import { useExerciseRoom } from '../../client/exercise-room.ts';
 import { currentPath, followLink, hrefFor, navigate } from '../../client/route.ts';
 import { useSession } from '../../client/session.ts';
-import type { ExerciseSessionView } from '../../contracts/exercise-types.ts';
 import { normalizeClassCode } from '../../contracts/class-code.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { exerciseChoice } from './exercise-choices.ts';
+import { usePolledSession } from './use-polled-session.ts';
 import {
   columnLabels,
   DataTable,
@@ -114,28 +114,16 @@ function JoinBox() {
 
 function SessionLobby({ sessionId, userId }: { sessionId: string; userId: string }) {
   const { t, l } = useT();
-  const [session, setSession] = useState<ExerciseSessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until a role is ours, look again now and then: the trainer may assign one.
+  const [session, setSession] = usePolledSession(
+    sessionId,
+    5000,
+    (caught) => setError(failureText(caught, t)),
+    (current) => !(current?.status === 'open' && current.participants.find((p) => p.userId === userId)?.role),
+  );
   const me = session?.participants.find((p) => p.userId === userId);
-  const waiting = !(session?.status === 'open' && me?.role);
-  useEffect(() => {
-    if (!waiting) return undefined;
-    let live = true;
-    const load = () =>
-      api('exerciseSessions.get', { params: { sessionId } }).then(
-        (answer) => live && setSession(answer.session),
-        (caught: unknown) => live && setError(failureText(caught, t)),
-      );
-    void load();
-    // Until a role is ours, look again now and then: the trainer may assign one.
-    const timer = setInterval(() => void load(), 5000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId, waiting]);
 
   const choice = session ? exerciseChoice(session.exerciseId) : undefined;
   const nameOf = (roleId: string) => {

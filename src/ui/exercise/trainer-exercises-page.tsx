@@ -15,6 +15,7 @@ import { usePageTitle } from '../page-title.ts';
 import { QrCode } from '../qr-code.tsx';
 import { formatDateTime } from '../trainer/class-format.ts';
 import { exerciseChoice, exerciseChoices } from './exercise-choices.ts';
+import { usePolledSession } from './use-polled-session.ts';
 import { EventLog, Messages, RequestLine, RoleBriefing, RoomNoticeLine, SituationBoard } from './exercise-panels.tsx';
 import type { TrainerView } from './exercise-view.ts';
 
@@ -183,24 +184,9 @@ function NewSessionForm() {
 
 function SessionControl({ sessionId }: { sessionId: string }) {
   const { t, l } = useT();
-  const [session, setSession] = useState<ExerciseSessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api('exerciseSessions.get', { params: { sessionId } }).then(
-        (answer) => live && setSession(answer.session),
-        (caught: unknown) => live && setError(failureText(caught, t)),
-      );
-    void load();
-    // Learners join and take roles on their own: the list follows every few seconds.
-    const timer = setInterval(() => void load(), 4000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId]);
+  // Learners join and take roles on their own: the list follows every few seconds.
+  const [session, setSession] = usePolledSession(sessionId, 4000, (caught) => setError(failureText(caught, t)));
   const choice = session ? exerciseChoice(session.exerciseId) : undefined;
   const joinUrl = session ? `${location.origin}${hrefFor({ page: 'exercise', code: session.code })}` : '';
 
