@@ -8,6 +8,7 @@ import { useClientServices } from '../client/client-context.ts';
 import { useClassMembership } from '../client/class-membership.ts';
 import { useClassReporting } from '../client/class-reporting.ts';
 import { useSession } from '../client/session.ts';
+import { CodeJoinForm } from './code-join-form.tsx';
 import { useT } from '../i18n/i18n.ts';
 
 export function ClassJoin() {
@@ -73,33 +74,17 @@ function ClassBox() {
           </button>
         </div>
       ) : null}
-      <form className="class-join-form" onSubmit={onJoin} noValidate>
-        <label htmlFor={`${id}-code`}>{t('trainer_joinCode')}</label>
-        <p id={`${id}-hint`} className="hint">
-          {t('trainer_joinHint')}
-        </p>
-        <div className="class-join-row">
-          <input
-            id={`${id}-code`}
-            name="class-code"
-            className="code-input class-code-input"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={9}
-            aria-describedby={`${id}-hint ${id}-error`}
-            aria-invalid={error !== null}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('trainer_joining') : t('trainer_join')}
-          </button>
-        </div>
-        <p role="alert" id={`${id}-error`} className="form-error">
-          {error}
-        </p>
-      </form>
+      <CodeJoinForm
+        name="class-code"
+        label={t('trainer_joinCode')}
+        hint={t('trainer_joinHint')}
+        submitLabel={busy ? t('trainer_joining') : t('trainer_join')}
+        code={code}
+        onCode={setCode}
+        error={error}
+        busy={busy}
+        onSubmit={onJoin}
+      />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useExerciseRoom } from '../../client/exercise-room.ts';
 import { currentPath, followLink, hrefFor, navigate } from '../../client/route.ts';
 import { useSession } from '../../client/session.ts';
 import { normalizeClassCode } from '../../contracts/class-code.ts';
+import { CodeJoinForm } from '../code-join-form.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { exerciseChoice } from './exercise-choices.ts';
@@ -80,33 +81,17 @@ function JoinBox() {
       <h1>{t('exercise_learnerTitle')}</h1>
       <section className="class-box" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{t('exercise_joinTitle')}</h2>
-        <form className="class-join-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-          <label htmlFor={`${id}-code`}>{t('exercise_joinCode')}</label>
-          <p id={`${id}-hint`} className="hint">
-            {t('exercise_joinHint')}
-          </p>
-          <div className="class-join-row">
-            <input
-              id={`${id}-code`}
-              name="exercise-code"
-              className="code-input class-code-input"
-              inputMode="numeric"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={9}
-              aria-describedby={`${id}-hint ${id}-error`}
-              aria-invalid={error !== null}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t('trainer_joining') : t('exercise_join')}
-            </button>
-          </div>
-          <p role="alert" id={`${id}-error`} className="form-error">
-            {error}
-          </p>
-        </form>
+        <CodeJoinForm
+          name="exercise-code"
+          label={t('exercise_joinCode')}
+          hint={t('exercise_joinHint')}
+          submitLabel={busy ? t('trainer_joining') : t('exercise_join')}
+          code={code}
+          onCode={setCode}
+          error={error}
+          busy={busy}
+          onSubmit={(event) => void onSubmit(event)}
+        />
       </section>
     </main>
   );
