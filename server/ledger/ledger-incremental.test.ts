@@ -7,32 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
-import { writeTransaction } from '../db/write-transaction.ts';
 import { entryLeaf } from './chain.ts';
-import { exportChunks } from './ledger-export.ts';
 import { KEY_FILE_NAME } from './ledger-key.ts';
 import { Ledger, entryOfRow, frontierText, fullCheckEveryFromEnv } from './ledger.ts';
 import type { LedgerOptions } from './ledger.ts';
 import { TreeBuilder } from './merkle.ts';
 import { verifyLedgerExport } from './verify.ts';
-
-async function append(database: Database, ledger: Ledger, n: number): Promise<number> {
-  const seq = await writeTransaction(
-    database,
-    async (trx) => (await ledger.appendWithin(trx, 'result', { attemptId: `attempt-${n}`, scaled: n / 100, passed: true })).seq,
-  );
-  await ledger.witnessed();
-  return seq;
-}
-
-async function exportOf(database: Database, ledger: Ledger): Promise<unknown> {
-  let text = '';
-  for await (const chunk of exportChunks(database, ledger, await ledger.latestCheckpoint())) text += chunk;
-  return JSON.parse(text);
-}
+import { append, exportOf } from './test-support/ledger-appends.ts';
 
 describe.each(TEST_DATABASES)('incremental ledger checks on $name', (variant) => {
   let database: TestDatabase;

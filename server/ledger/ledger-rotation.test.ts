@@ -11,15 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerExport } from '../../src/contracts/report-types.ts';
 import { openDatabase } from '../db/database.ts';
-import type { Database } from '../db/database.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
-import { writeTransaction } from '../db/write-transaction.ts';
 import { migrationsFor } from '../migrations.ts';
 import { signCheckpoint, signRotation } from './chain.ts';
-import { exportChunks } from './ledger-export.ts';
 import { KEY_FILE_NAME } from './ledger-key.ts';
 import { Ledger } from './ledger.ts';
 import type { LedgerOptions } from './ledger.ts';
@@ -27,23 +23,9 @@ import { rotateLedgerKey, rotationRow } from './rotation.ts';
 import { runVerifyCli } from './test-support/ledger-server.ts';
 import { testKey } from './test-support/chain-builder.ts';
 import { parseCheckpoints, verifyLedgerExport, verifyLedgerProof } from './verify.ts';
+import { append, exportOf } from './test-support/ledger-appends.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function append(database: Database, ledger: Ledger, n: number): Promise<number> {
-  const seq = await writeTransaction(
-    database,
-    async (trx) => (await ledger.appendWithin(trx, 'result', { attemptId: `attempt-${n}`, scaled: n / 100, passed: true })).seq,
-  );
-  await ledger.witnessed();
-  return seq;
-}
-
-async function exportOf(database: Database, ledger: Ledger): Promise<LedgerExport> {
-  let text = '';
-  for await (const chunk of exportChunks(database, ledger, await ledger.latestCheckpoint())) text += chunk;
-  return JSON.parse(text) as LedgerExport;
-}
 
 describe.each(TEST_DATABASES)('ledger key rotation on $name', (variant) => {
   let database: TestDatabase;
