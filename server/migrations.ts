@@ -7,7 +7,7 @@ import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
-import { exerciseSessionsMigration } from './exercises/migration.ts';
+import { exerciseForksMigration, exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
 import {
   attemptArrivalsMigration,
@@ -55,5 +55,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
     '0017-exercise-results': exerciseResultsMigration(dialect),
+    '0024-exercise-forks': exerciseForksMigration,
   };
 }

@@ -33,6 +33,9 @@ const ExercisesPage = lazy(() =>
   import('../ui/exercise/trainer-exercises-page.tsx').then((m) => ({ default: m.TrainerExercisesPage })),
 );
 const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then((m) => ({ default: m.ExercisePage })));
+const ExerciseReviewPage = lazy(() =>
+  import('../ui/exercise/exercise-review-page.tsx').then((m) => ({ default: m.ExerciseReviewPage })),
+);
 const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
@@ -58,6 +61,8 @@ function usePageTitleFor(route: Route): void {
     trainer: null,
     exercises: null,
     exercise: null,
+    'exercise-replay': null,
+    'exercise-debrief': null,
     'my-records': null,
     // The form names itself (usePageTitle).
     'change-password': null,
@@ -85,6 +90,15 @@ function LazyPage({ route }: { route: Route }) {
       return <ExercisesPage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
     case 'exercise':
       return <ExercisePage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
+    case 'exercise-replay':
+    case 'exercise-debrief':
+      return (
+        <ExerciseReviewPage
+          key={`${route.page}-${route.sessionId ?? ''}`}
+          sessionId={route.sessionId}
+          debrief={route.page === 'exercise-debrief'}
+        />
+      );
     case 'my-records':
       return <MyRecordsPage />;
     default:
@@ -114,6 +128,8 @@ function CurrentPage({ route }: { route: Route }) {
     case 'trainer':
     case 'exercises':
     case 'exercise':
+    case 'exercise-replay':
+    case 'exercise-debrief':
     case 'my-records':
       return (
         <Suspense

@@ -16,6 +16,8 @@ export type PageName =
   | 'trainer'
   | 'exercises'
   | 'exercise'
+  | 'exercise-replay'
+  | 'exercise-debrief'
   | 'my-records'
   | 'change-password';
 
@@ -48,6 +50,8 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'trainer',
   'exercises',
   'exercise',
+  'exercise-replay',
+  'exercise-debrief',
   'my-records',
   'change-password',
 ]);

@@ -29,9 +29,11 @@ import {
 } from './class-types.ts';
 import {
   assignRoleRequestSchema,
+  exerciseReplaySchema,
   exerciseSeatSchema,
   exerciseSessionListSchema,
   exerciseSessionResponseSchema,
+  forkExerciseSessionRequestSchema,
   joinExerciseSessionRequestSchema,
   newExerciseSessionRequestSchema,
   pickRoleRequestSchema,
@@ -240,6 +242,13 @@ export const endpoints = {
   'exerciseSessions.seat': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/seat', null, exerciseSeatSchema),
   'exerciseSessions.resume': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/resume', null, exerciseSessionResponseSchema),
   'exerciseSessions.end': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/end', null, exerciseSessionResponseSchema),
+  'exerciseSessions.replay': endpoint('GET', '/api/v1/exercise-sessions/:sessionId/replay', null, exerciseReplaySchema),
+  'exerciseSessions.fork': endpoint(
+    'POST',
+    '/api/v1/exercise-sessions/:sessionId/fork',
+    forkExerciseSessionRequestSchema,
+    exerciseSessionResponseSchema,
+  ),
   // Privacy (server/privacy)
   'privacy.notice': endpoint('GET', '/api/v1/privacy/notice', null, privacyNoticeInfoSchema),
   'privacy.status': endpoint('GET', '/api/v1/me/privacy', null, myPrivacyStatusSchema),

@@ -6,6 +6,7 @@ import { adminConsoleStrings } from './strings-admin-console.ts';
 import { comfortStrings } from './strings-comfort.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
+import { exerciseReviewStrings } from './strings-exercise-review.ts';
 import { exerciseStrings } from './strings-exercises.ts';
 import { trainerStrings } from './strings-trainer.ts';
 
@@ -209,6 +210,7 @@ export const uiStrings = {
     ...adminConsoleStrings['zh-CN'],
     ...trainerStrings['zh-CN'],
     ...exerciseStrings['zh-CN'],
+    ...exerciseReviewStrings['zh-CN'],
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
@@ -220,6 +222,7 @@ export const uiStrings = {
     ...adminConsoleStrings.en,
     ...trainerStrings.en,
     ...exerciseStrings.en,
+    ...exerciseReviewStrings.en,
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
     ...comfortStrings.en,
