@@ -7,6 +7,7 @@ import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import type { UserSearchResult } from './user-search.ts';
 import type { LedgerAppendResult } from './ledger-append.ts';
+import type { ExerciseReplayResult } from './exercise-replay.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
@@ -40,6 +41,8 @@ export interface Measurements {
   readonly userSearch?: UserSearchResult | null;
   /** One ledger append at 50,000 entries (bench/ledger-append.ts); absent in older runs. */
   readonly ledgerAppend?: LedgerAppendResult | null;
+  /** Replaying a joint-exercise log of 5,000 commands (bench/exercise-replay.ts); absent in older runs. */
+  readonly exerciseReplay?: ExerciseReplayResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -239,6 +242,7 @@ export function buildRows(m: Measurements): Row[] {
         : undefined,
     ),
     ledgerAppendRow(m.ledgerAppend ?? null),
+    exerciseReplayRow(m.exerciseReplay ?? null),
     ...reportRows(m.report),
   ];
 }
@@ -274,6 +278,20 @@ function ledgerAppendRow(result: LedgerAppendResult | null): Row {
     'timing',
     result
       ? `median of ${result.appends}; checking the whole log before each append instead: ${round(result.fullMs, 0)} ms`
+      : undefined,
+  );
+}
+
+/** A joint-exercise log of 5,000 commands (and the clock's ticks between them) replayed to its last state. */
+function exerciseReplayRow(result: ExerciseReplayResult | null): Row {
+  return row(
+    'joint-exercise replay of 5,000 commands',
+    result ? round(result.replayMs, 1) : null,
+    'ms',
+    200,
+    'timing',
+    result
+      ? `median of ${result.runs}; ${result.entries} log entries with the clock's; keeping every state as the review page does: ${round(result.statesMs, 1)} ms`
       : undefined,
   );
 }

@@ -15,6 +15,7 @@ import { measureGradingAbuse } from './grading-abuse.ts';
 import { measureUserSearch } from './user-search.ts';
 import { measureIngest } from './server-ingest.ts';
 import { measureLedgerAppend } from './ledger-append.ts';
+import { measureExerciseReplay } from './exercise-replay.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -121,6 +122,7 @@ async function main(): Promise<number> {
     measureUserSearch(),
   );
   const ledgerAppend = await section('ledger: one append at 50,000 entries (SQLite)', () => measureLedgerAppend());
+  const exerciseReplay = await section('joint exercise: replaying a log of 5,000 commands', () => measureExerciseReplay());
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
     'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
@@ -145,6 +147,7 @@ async function main(): Promise<number> {
     abuse,
     userSearch,
     ledgerAppend,
+    exerciseReplay,
     report: promotion,
   });
   const spread = (v: readonly number[] | null) =>
