@@ -10,6 +10,7 @@ import { apiErrorHandler, sendError } from '../http/api-errors.ts';
 import { forwardConfigFromEnv } from './forward-config.ts';
 import type { ForwardConfig } from './forward-config.ts';
 import { startForwarding } from './forward-setup.ts';
+import { badRequest } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { StatementStore } from './statement-store.ts';
 import { getStatements, postStatements, putStatement } from './statements-routes.ts';
@@ -118,6 +119,14 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
     }
   });
 
+  // The spec's error for the wrong multipart type is 400, not 415: attachments travel only as multipart/mixed.
+  app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => {
+    done(
+      badRequest('Statements with attachments are sent as multipart/mixed, not multipart/form-data.') as Error,
+      undefined,
+    );
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     const state: CallerState = { version: parseVersionHeader(request.headers[VERSION_HEADER]), principal: undefined };
     callers.set(request, state);
@@ -144,6 +153,9 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
 
   app.addHook('onSend', async (request, reply) => {
     void reply.header(VERSION_HEADER, (callers.get(request)?.version ?? DEFAULT_VERSION).responseVersion);
+    // xAPI: every answer of the statements resource says how far it is consistent, errors included.
+    if (request.url.split('?')[0] === `${app.prefix}/statements`)
+      void reply.header('x-experience-api-consistent-through', context.clock.consistentThrough());
   });
 
   app.setErrorHandler(

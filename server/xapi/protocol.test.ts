@@ -149,7 +149,7 @@ for (const variant of TEST_DATABASES) {
       for (const type of [
         'text/plain',
         'application/x-www-form-urlencoded',
-        'multipart/form-data; boundary=x',
+        // multipart/form-data is answered 400 (statements-defects.test.ts): the spec's error for that type.
         'application/xml',
       ]) {
         const res = await send('POST', '/xapi/statements', xapiHeaders({ 'content-type': type }), 'actor=x');

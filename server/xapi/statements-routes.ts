@@ -225,7 +225,6 @@ async function sendStatements(
 ): Promise<FastifyReply> {
   const modified = lastModified(statements);
   if (modified !== undefined) void reply.header('last-modified', modified);
-  void reply.header('x-experience-api-consistent-through', context.clock.consistentThrough());
   if (!options.attachments) return reply.type('application/json; charset=utf-8').send(body);
   const contents = await context.store.attachmentContents(
     statements.flatMap((item) => attachmentsOf(item).map((attachment) => attachment.sha2)),
