@@ -121,10 +121,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
 
   // The spec's error for the wrong multipart type is 400, not 415: attachments travel only as multipart/mixed.
   app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => {
-    done(
-      badRequest('Statements with attachments are sent as multipart/mixed, not multipart/form-data.') as Error,
-      undefined,
-    );
+    done(badRequest('Statements with attachments are sent as multipart/mixed, not multipart/form-data.') as Error, undefined);
   });
 
   app.addHook('onRequest', async (request, reply) => {
