@@ -172,3 +172,8 @@ export function formatStatement(
   if (format === 'exact') return rewriteCore(statement, EXACT);
   return rewriteCore(statement, format === 'ids' ? IDS : canonicalRewrite(acceptedLanguages(acceptLanguage)));
 }
+
+/** An Activity with one language per language map, chosen by `Accept-Language` as for `format=canonical`. */
+export function canonicalActivity(activity: Activity, acceptLanguage: string | undefined): Activity {
+  return canonicalRewrite(acceptedLanguages(acceptLanguage)).activity(activity);
+}
