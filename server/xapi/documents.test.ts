@@ -201,6 +201,33 @@ for (const variant of TEST_DATABASES) {
           expect((await call('GET', resource.path, id('etag'))).json()).toEqual({ v: 4, w: 5 });
         });
 
+        it('lets exactly one of two concurrent writers holding the same ETag win', async () => {
+          const first = JSON.stringify({ v: 0 });
+          expect(
+            (
+              await call('PUT', resource.path, id('race'), {
+                body: first,
+                contentType: 'application/json',
+                headers: { 'if-none-match': '*' },
+              })
+            ).statusCode,
+          ).toBe(204);
+          const writers = await Promise.all(
+            [1, 2, 3, 4].map((v) => call('PUT', resource.path, id('race'), json({ v }, { 'if-match': etagOf(first) }))),
+          );
+          const statuses = writers.map((res) => res.statusCode).sort();
+          expect(statuses).toEqual([204, 412, 412, 412]);
+          const winner = writers.findIndex((res) => res.statusCode === 204) + 1;
+          expect((await call('GET', resource.path, id('race'))).json()).toEqual({ v: winner });
+          // Two concurrent creators with If-None-Match: * — one creates, the other is told it exists.
+          const creators = await Promise.all(
+            [1, 2].map((v) =>
+              call('PUT', resource.path, id(`create-race-${resource.idParam}`), json({ v }, { 'if-none-match': '*' })),
+            ),
+          );
+          expect(creators.map((res) => res.statusCode).sort()).toEqual([204, 412]);
+        });
+
         it(
           resource.putNeedsPrecondition
             ? 'answers 409 to PUT over an existing profile without If-Match or If-None-Match'
