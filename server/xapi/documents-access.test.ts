@@ -1,6 +1,7 @@
 // Attacks on the State and Profile resources through the assembled server, on every database: a
 // learner's session reads and writes only its own State and Agent Profile, never another
-// learner's; Activity Profiles, shared by all, only the organisation admin writes with a session.
+// learner's (a trainer reads those of their class, never writes); Activity Profiles, shared by all,
+// only the organisation admin writes with a session.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { buildServer } from '../build-server.ts';
+import { enrol } from '../classes/test-support/enrol.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { SCENE } from './test-support/statements.ts';
@@ -47,7 +49,8 @@ for (const variant of TEST_DATABASES) {
       other = await signedIn(app, 'E9002', 'learner-pass-9002');
       trainer = await signedIn(app, 'trainer9', 'trainer-pass-9000');
       admin = await signedIn(app, 'admin', ADMIN_PASSWORD);
-    });
+      // Four scrypt sign-ins and the server's start: slow on a busy machine.
+    }, 60_000);
     afterAll(async () => {
       await app?.close();
       await database?.dispose();
@@ -125,6 +128,19 @@ for (const variant of TEST_DATABASES) {
         step: 3,
       });
       expect((await call('GET', '/xapi/agents/profile', profile('E9001'), owner)).json()).toEqual({ theme: 'dark' });
+    });
+
+    it('lets a trainer read, never write, the state of a learner in their class', async () => {
+      await enrol(app, trainer, owner, { stay: true });
+      const read = await call('GET', '/xapi/activities/state', state('E9001', { stateId: 'resume' }), trainer);
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toEqual({ step: 3 });
+      expect((await call('GET', '/xapi/agents/profile', profile('E9001'), trainer)).json()).toEqual({ theme: 'dark' });
+      const write = await call('POST', '/xapi/activities/state', state('E9001', { stateId: 'resume' }), trainer, { step: 7 });
+      expect(write.statusCode).toBe(403);
+      expect(write.json().message).toMatch(/Signed in as trainer9, you can write State documents only for your own agent/);
+      // The other learner is still out of the trainer's reach.
+      expect((await call('GET', '/xapi/activities/state', state('E9002'), trainer)).statusCode).toBe(403);
     });
 
     it('refuses a write with the session cookie but without the CSRF header', async () => {
