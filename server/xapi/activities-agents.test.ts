@@ -81,6 +81,10 @@ for (const variant of TEST_DATABASES) {
       expect(person.objectType).toBe('Person');
       expect(person.mbox).toEqual([mbox]);
       expect([...person.name].sort()).toEqual(['Li Wei', '李伟']);
+      const head = await call('HEAD', '/xapi/agents', { agent: JSON.stringify({ mbox }) });
+      expect(head.statusCode).toBe(200);
+      expect(head.body).toBe('');
+      expect(head.headers['content-type']).toMatch(/^application\/json/);
       const stranger = await call('GET', '/xapi/agents', {
         agent: JSON.stringify({ account: { homePage: 'https://hr.example.cn/', name: 'E1' } }),
       });
