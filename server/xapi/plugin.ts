@@ -158,7 +158,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
       return sendError(
         reply,
         401,
-        'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST and PUT).',
+        'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST, PUT and DELETE).',
       );
     }
     if (state.version === undefined) {
