@@ -23,7 +23,12 @@ import {
 } from './ledger/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
-import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
+import {
+  xapiCredentialsMigration,
+  xapiDocumentsMigration,
+  xapiForwardQueueMigration,
+  xapiStatementsMigration,
+} from './xapi/migration.ts';
 
 /** One migration made of several features' parts, run in order (each part has only `up`). */
 function inOrder(...parts: readonly Migration[]): Migration {
@@ -55,6 +60,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
     '0017-exercise-results': exerciseResultsMigration(dialect),
+    '0020-xapi-documents': xapiDocumentsMigration(dialect),
     '0024-exercise-forks': exerciseForksMigration,
   };
 }
