@@ -72,6 +72,9 @@ export function createIdentity(options: IdentityOptions): Identity {
   /** Back to the sign-in page with why single sign-on did not sign the person in. */
   const refuse = (reply: FastifyReply, code: SsoError, returnTo = '/') => {
     const params = new URLSearchParams({ page: 'sign-in', sso: code });
+    // The language the person chose comes back with them.
+    const lang = new URL(returnTo, base).searchParams.get('lang');
+    if (lang === 'en' || lang === 'zh-CN') params.set('lang', lang);
     if (returnTo !== '/') params.set('next', returnTo);
     void reply.header('cache-control', 'no-store');
     return reply.redirect(`/?${params.toString()}`, 302);
