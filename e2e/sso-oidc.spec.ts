@@ -174,3 +174,53 @@ test('signing out ends the session at the provider too, and a changed department
   expect((await (await page.request.get('/api/v1/auth/me')).json()).user.department).toBe('Logistics');
   expect(await usersWithEmployeeId('E7001')).toMatchObject([{ username: 'E7001', department: 'Logistics' }]);
 });
+
+test("an admin switches learners' local passwords off in the console; a learner's password is refused with the reason", async ({
+  page,
+}) => {
+  // A learner with a local password, made by the admin through the API.
+  const admin = await playwrightRequest.newContext({ baseURL: APP });
+  let password: string;
+  try {
+    await admin.post('/api/v1/auth/login', { data: E2E_ADMIN, headers: CSRF_HEADERS });
+    const created = await admin.post('/api/v1/admin/users', {
+      data: { username: 'local-learner', name: 'Local Learner', role: 'learner' },
+      headers: CSRF_HEADERS,
+    });
+    expect(created.status()).toBe(201);
+    password = ((await created.json()) as { password: string }).password;
+    // The admin has read the privacy notice, so the console is not held behind it.
+    const notice = (await (await admin.get('/api/v1/privacy/notice')).json()) as { version: string };
+    const acknowledged = await admin.post('/api/v1/me/privacy/acknowledgements', {
+      data: { version: notice.version, locale: 'en' },
+      headers: CSRF_HEADERS,
+    });
+    expect(acknowledged.ok()).toBe(true);
+  } finally {
+    await admin.dispose();
+  }
+
+  await page.goto('/?page=sign-in&lang=en');
+  const form = page.locator('form.sign-in-form');
+  await form.getByLabel('Username or employee ID').fill(E2E_ADMIN.username);
+  await form.getByLabel('Password').fill(E2E_ADMIN.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.user-menu[data-username="admin"]')).toBeVisible();
+  await page.goto('/?page=admin-users&lang=en');
+  const setting = page.getByRole('checkbox', { name: 'Learners may sign in with a username and password' });
+  await expect(setting).toBeChecked();
+  await setting.uncheck();
+  await expect(page.getByText('Sign-in settings saved.')).toBeVisible();
+  await expect(setting).not.toBeChecked();
+  await expectAccessible(page, 'admin users page with the sign-in settings');
+  await page.locator('.user-menu').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.locator('.user-menu[data-signed-in="false"]')).toBeVisible();
+
+  await page.goto('/?page=sign-in&lang=en');
+  await expect(page.locator('.sso-providers')).toContainText('Learners sign in with the button above');
+  await form.getByLabel('Username or employee ID').fill('local-learner');
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(form.getByRole('alert')).toContainText('Learners sign in through single sign-on on this server');
+  expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401);
+});

@@ -186,7 +186,14 @@ export function createIdentity(options: IdentityOptions): Identity {
         request.log.warn({ provider: id, code: mapped.code }, mapped.reason);
         return refuse(reply, mapped.code, row.return_to);
       }
-      const result = await provisionExternalUser(accounts, mapped.identity, new Date(now()));
+      let result;
+      try {
+        result = await provisionExternalUser(accounts, mapped.identity, new Date(now()));
+      } catch (error) {
+        // E.g. two first sign-ins of one person at the same moment: the second finds the link next time.
+        request.log.warn({ err: error, provider: id }, 'Single sign-on could not provision the account');
+        return refuse(reply, 'failed', row.return_to);
+      }
       if (!result.ok) {
         request.log.warn({ provider: id, code: result.code }, result.reason);
         return refuse(reply, result.code as SsoError, row.return_to);

@@ -16,17 +16,21 @@ export function SignInSettingsSection() {
   const settings = shown(state);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  // The box shows the choice at once, then what the server saved (or the loaded value after a failure).
+  const [chosen, setChosen] = useState<boolean | null>(null);
 
   const change = async (learnerPasswords: boolean) => {
     setBusy(true);
     setMessage('');
+    setChosen(learnerPasswords);
     try {
-      await api('admin.signInSettings.put', { body: { learnerPasswords } });
+      setChosen((await api('admin.signInSettings.put', { body: { learnerPasswords } })).learnerPasswords);
       setMessage(t('signInSettings_saved'));
     } catch (caught) {
+      setChosen(null);
       setMessage(failure(caught, PATH));
+      reload();
     }
-    reload();
     setBusy(false);
   };
 
@@ -38,7 +42,7 @@ export function SignInSettingsSection() {
         <input
           id={`${id}-learner-passwords`}
           type="checkbox"
-          checked={settings?.learnerPasswords ?? true}
+          checked={chosen ?? settings?.learnerPasswords ?? true}
           disabled={busy || settings === null}
           aria-describedby={`${id}-hint`}
           onChange={(event) => void change(event.target.checked)}
