@@ -25,6 +25,8 @@ import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
+import { loadOidcProviders } from './identity/config.ts';
+import { createIdentity } from './identity/plugin.ts';
 import { Ledger, fullCheckEveryFromEnv } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
 import { migrationsFor } from './migrations.ts';
@@ -79,6 +81,8 @@ export interface BuildServerOptions {
    * names a shared key instead). The witness file is kept here too unless SHIXUN_LEDGER_WITNESS_FILE is set.
    */
   readonly ledgerKeyDir?: string;
+  /** The single sign-on providers' file (server/identity), if it exists. Default SHIXUN_IDENTITY_FILE, else `config/identity.yaml`. */
+  readonly identityFile?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
   readonly policyFile?: string;
   /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
@@ -116,6 +120,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
+  // So does a bad single sign-on provider (config/identity.yaml or SHIXUN_OIDC_*).
+  const oidcProviders = loadOidcProviders(env, options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml'));
   // Read once here and handed to the grader and the reports; an invalid course stops the start.
   const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({
@@ -154,6 +160,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
   options.onAdmin?.(accounts.admin);
   await app.register(accounts.plugin, { prefix: '/api/v1' });
+  // Single sign-on starts the same sessions; its settings decide who may still use a local password.
+  const identity = createIdentity({ accounts: accounts.context, homePage, providers: oidcProviders });
+  await app.register(identity.plugin, { prefix: '/api/v1' });
+  accounts.useLocalPasswordRule((user) => identity.settings.refusal(user));
   // Whose records trainers and department admins read: class membership comes from classes.
   const recordScope = createRecordScope(database.db, taughtBy(database.db));
 

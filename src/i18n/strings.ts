@@ -8,6 +8,7 @@ import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
 import { exerciseReviewStrings } from './strings-exercise-review.ts';
 import { exerciseStrings } from './strings-exercises.ts';
+import { identityStrings } from './strings-identity.ts';
 import { trainerStrings } from './strings-trainer.ts';
 
 const baseStrings = {
@@ -214,6 +215,7 @@ export const uiStrings = {
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
+    ...identityStrings['zh-CN'],
   },
   en: {
     ...baseStrings.en,
@@ -226,6 +228,7 @@ export const uiStrings = {
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
     ...comfortStrings.en,
+    ...identityStrings.en,
   },
 } as const;
 
