@@ -93,12 +93,43 @@ export interface CourseStanding {
   readonly finishedAt: string | null;
   /** The course's credit hours when completed, else 0: counted once however often retaken. */
   readonly hoursEarned: number;
+  /** How long the latest completing pass stays valid, for a course the policy's `recertification` lists; else null. */
+  readonly validity: CourseValidity | null;
+}
+
+/** `valid`; `expiring` within the policy's days; `expired`; `missing`: no completing pass in the period. */
+export type ValidityState = 'valid' | 'expiring' | 'expired' | 'missing';
+
+/** The renewal state of a course whose pass expires (policy `recertification.validMonths`). */
+export interface CourseValidity {
+  readonly validMonths: number;
+  /** The pass that is valid: the latest result in the period that completed the course; null when none did. */
+  readonly attemptId: string | null;
+  /** When that pass became invalid or will: its finish plus validMonths (ISO 8601); null when there is none. */
+  readonly validUntil: string | null;
+  /** The day it expires, `YYYY-MM-DD` in the policy's UTC offset; null when there is no pass. */
+  readonly expiresOn: string | null;
+  readonly state: ValidityState;
+  /** Whole days from the standing's `asOf` to validUntil (0 or less: expired); null when there is no pass. */
+  readonly daysLeft: number | null;
+}
+
+/** A course the learner must take again soon, or already should have: what a learner is shown as due. */
+export interface RenewalDue {
+  readonly courseId: string;
+  readonly required: boolean;
+  readonly state: ValidityState;
+  readonly validUntil: string | null;
+  readonly expiresOn: string | null;
+  readonly daysLeft: number | null;
 }
 
 export type StandingStatus =
   | { readonly kind: 'meets' }
   | { readonly kind: 'short-hours'; readonly hours: number }
   | { readonly kind: 'missing-course'; readonly courseId: string }
+  /** A required course whose pass has expired (policy `recertification`): it must be taken again. */
+  | { readonly kind: 'expired-course'; readonly courseId: string; readonly expiredOn: string }
   | { readonly kind: 'missing-exercises'; readonly label: Localized; readonly required: number; readonly done: number }
   | {
       readonly kind: 'below-minimum-score';
@@ -125,10 +156,26 @@ export interface Standing {
   readonly courses: readonly CourseStanding[];
   /** Joint-exercise participation in the period and the rules that require it. */
   readonly exercises: ExerciseStanding;
-  /** `[{kind: 'meets'}]`, or every shortfall: missing and below-minimum courses, then hours, then joint exercises. */
+  /** `[{kind: 'meets'}]`, or every shortfall: missing, below-minimum and expired courses, then hours, then joint exercises. */
   readonly statuses: readonly StandingStatus[];
   readonly meets: boolean;
+  /** The instant validity was judged at (ISO 8601): the time asked for, at most the period's last millisecond. */
+  readonly asOf: string;
+  /** Courses with a validity that are expiring, expired, or required and not yet passed: what is due. */
+  readonly due: readonly RenewalDue[];
 }
+
+export interface StandingOptions {
+  /**
+   * When validity is judged (epoch ms), normally now; capped at the period's last millisecond, so a
+   * past period's standing never changes. Default: the period's last millisecond.
+   */
+  readonly asOf?: number;
+}
+
+/** Days before expiry a pass is shown as expiring, when the policy does not say. */
+export const DEFAULT_EXPIRING_WITHIN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Scores are ratios computed elsewhere; this keeps 0.7 from failing a 0.7 minimum on rounding. */
 const SCORE_EPSILON = 1e-9;
@@ -139,6 +186,7 @@ export function evaluateStanding(
   learner: StandingLearner,
   results: readonly OfficialResult[],
   exercises: readonly ExerciseParticipation[] = [],
+  options: StandingOptions = {},
 ): Standing {
   const period = policy.periods.find((p) => p.id === periodId);
   if (!period) {
@@ -158,7 +206,8 @@ export function evaluateStanding(
   const requiredCourses = requiredCoursesFor(policy, learner);
   const requiredIds = new Set(requiredCourses.map((r) => r.courseId));
   const courseIds = [...requiredIds, ...[...byCourse.keys()].filter((id) => !requiredIds.has(id)).sort()];
-  const courses = courseIds.map((id) => courseStanding(policy, id, requiredIds.has(id), byCourse.get(id) ?? []));
+  const asOf = Math.min(options.asOf ?? window.endsBefore - 1, window.endsBefore - 1);
+  const courses = courseIds.map((id) => courseStanding(policy, id, requiredIds.has(id), byCourse.get(id) ?? [], asOf));
 
   const earnedHours = roundHours(courses.reduce((sum, c) => sum + c.hoursEarned, 0));
   const requiredHours = requiredHoursFor(policy, learner.rank);
@@ -174,6 +223,10 @@ export function evaluateStanding(
         minimum: course.minimumScore,
         passed: course.counted.passed,
       });
+  }
+  for (const course of courses) {
+    if (course.required && course.completed && course.validity?.state === 'expired')
+      statuses.push({ kind: 'expired-course', courseId: course.courseId, expiredOn: course.validity.expiresOn ?? '' });
   }
   if (earnedHours < requiredHours) statuses.push({ kind: 'short-hours', hours: roundHours(requiredHours - earnedHours) });
   const exercise = exerciseStanding(
@@ -195,6 +248,60 @@ export function evaluateStanding(
     exercises: exercise,
     statuses: meets ? [{ kind: 'meets' }] : statuses,
     meets,
+    asOf: new Date(asOf).toISOString(),
+    due: courses.flatMap((course): RenewalDue[] => {
+      const v = course.validity;
+      if (v === null || v.state === 'valid' || (v.state === 'missing' && !course.required)) return [];
+      const { state, validUntil, expiresOn, daysLeft } = v;
+      return [{ courseId: course.courseId, required: course.required, state, validUntil, expiresOn, daysLeft }];
+    }),
+  };
+}
+
+/** The instant `months` calendar months after `iso` (UTC); a day the month lacks becomes its last day (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(iso: string, months: number): number {
+  const date = new Date(iso);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.getTime();
+}
+
+/** "YYYY-MM-DD" of an instant in a "+08:00"-style offset. */
+export function localDay(epochMs: number, utcOffset: string): string {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset);
+  const minutes = match === null ? 0 : (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+  return new Date(epochMs + minutes * 60_000).toISOString().slice(0, 10);
+}
+
+function courseValidity(
+  policy: Policy,
+  courseId: string,
+  results: readonly OfficialResult[],
+  minimumScore: number,
+  asOf: number,
+): CourseValidity | null {
+  const validMonths = policy.recertification?.validMonths[courseId];
+  if (validMonths === undefined) return null;
+  // A renewal is a new pass: the latest result that completed the course is the one that is valid.
+  const pass = pick(
+    results.filter((r) => r.passed && r.scaled + SCORE_EPSILON >= minimumScore),
+    (a, b) => time(b) - time(a) || compareIds(b, a),
+  );
+  if (pass === undefined)
+    return { validMonths, attemptId: null, validUntil: null, expiresOn: null, state: 'missing', daysLeft: null };
+  const until = addMonths(pass.finishedAt, validMonths);
+  const within = (policy.recertification?.expiringWithinDays ?? DEFAULT_EXPIRING_WITHIN_DAYS) * DAY_MS;
+  const state: ValidityState = asOf >= until ? 'expired' : until - asOf <= within ? 'expiring' : 'valid';
+  return {
+    validMonths,
+    attemptId: pass.attemptId,
+    validUntil: new Date(until).toISOString(),
+    expiresOn: localDay(until, policy.utcOffset),
+    state,
+    daysLeft: Math.ceil((until - asOf) / DAY_MS),
   };
 }
 
@@ -260,7 +367,13 @@ export function minimumScoreFor(policy: Policy, courseId: string): number {
   return Object.hasOwn(byCourse, courseId) ? (byCourse[courseId] ?? policy.minimumScore.default) : policy.minimumScore.default;
 }
 
-function courseStanding(policy: Policy, courseId: string, required: boolean, results: readonly OfficialResult[]): CourseStanding {
+function courseStanding(
+  policy: Policy,
+  courseId: string,
+  required: boolean,
+  results: readonly OfficialResult[],
+  asOf: number,
+): CourseStanding {
   const minimumScore = minimumScoreFor(policy, courseId);
   // Best: highest score, the earliest time it was reached. Latest: most recent finish.
   // The attempt id breaks exact ties so the answer never depends on the input order.
@@ -280,6 +393,7 @@ function courseStanding(policy: Policy, courseId: string, required: boolean, res
     courseVersion: counted?.courseVersion ?? null,
     finishedAt: counted?.finishedAt ?? null,
     hoursEarned: completed ? counted.creditHours : 0,
+    validity: courseValidity(policy, courseId, results, minimumScore, asOf),
   };
 }
 
