@@ -216,9 +216,9 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const recordOutcome = (input: ExerciseOutcomeInput) => recordExerciseOutcome(exerciseRecords, input);
   options.onExerciseRecorder?.(recordOutcome);
   // The report shows the period's honours; honours read the report's standings: the root ties them.
-  let honours: Honours | undefined;
+  const made: { honours?: Honours } = {};
   const reports = await createReports({
-    honours: (input) => honours?.forReport(input) ?? Promise.resolve([]),
+    honours: (input) => made.honours?.forReport(input) ?? Promise.resolve([]),
     database,
     currentUser: accounts.currentUser,
     recordAdminAction: accounts.recordAdminAction,
@@ -228,7 +228,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ledgerCheck: ledger,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
-  honours = createHonours({
+  const honours = createHonours({
     database,
     ledger,
     currentUser: accounts.currentUser,
@@ -237,6 +237,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     courses: reports.courses,
     ...(options.onHonourAwarded ? { onHonourAwarded: options.onHonourAwarded } : {}),
   });
+  made.honours = honours;
   await app.register(honours.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.
   accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));

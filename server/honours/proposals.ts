@@ -33,10 +33,11 @@ export function honourCandidates(data: ReportData, evaluated: readonly Evaluated
 }
 
 export function decisionOfRow(row: Selectable<HonourDecisionsTable>): HonourDecision {
-  let reasons: HonourReason[] = [];
+  let reasons: HonourReason[];
   try {
     reasons = JSON.parse(row.reasons) as HonourReason[];
   } catch {
+    // Written by this feature as JSON; an unreadable value shows no reasons rather than failing the page.
     reasons = [];
   }
   return {
