@@ -85,6 +85,8 @@ for (const variant of TEST_DATABASES) {
       expiring = await createAccount(t, { username: 'C1', name: '丙一', department: '大数据局', rank: '科员' });
       expired = await createAccount(t, { username: 'C2', name: '丙二', department: '大数据局', rank: '科员' });
       learner = await createAccount(t, { username: 'L1', name: '学员' });
+      for (const username of ['D1', 'D2', 'D3'])
+        await createAccount(t, { username, name: `档${username}`, department: '档案局', rank: '科员' });
 
       // A1 full marks through the grader; the others copied from that graded row.
       const full = await gradeAssessment(t, a1, MINI_PASSING);
@@ -99,6 +101,9 @@ for (const variant of TEST_DATABASES) {
       await insert('C1', 'mini-b', 10, 0.95); // valid for a month: expiring within 30 days
       await insert('C2', 'mini', 50, 0.95);
       await insert('C2', 'mini-b', 50, 0.95); // a month has passed: expired
+      await insert('D1', 'mini', 3, 0.95);
+      await insert('D2', 'mini', 4, 0.95);
+      await insert('D3', 'mini', 6, 0.95);
       // B1 would qualify, but an admin corrected their result (the real adjustment path).
       const b1Attempt = await gradeAssessment(t, b1, MINI_PASSING);
       const adjusted = await t.app.inject({
@@ -125,6 +130,9 @@ for (const variant of TEST_DATABASES) {
         ['办公室', 'A2', 3, false],
         ['办公室', 'A5', 4, false],
         ['大数据局', 'C1', 1, true],
+        ['档案局', 'D3', 1, true],
+        ['档案局', 'D2', 2, true],
+        ['档案局', 'D1', 3, false],
       ]);
       const a3 = honour?.proposals.find((p) => p.username === 'A3');
       expect(a3?.reasons.map((r) => r.text.en)).toEqual([
@@ -231,6 +239,19 @@ for (const variant of TEST_DATABASES) {
       );
       expect(bureau.honours[0]?.proposals.map((p) => p.username)).toEqual(['C1']);
       expect(bureau.honours[0]?.decisions).toEqual([]);
+    });
+
+    it('three awards sent at once for a department with room for two: two are stored, one is refused', async () => {
+      const answers = await Promise.all(['D1', 'D2', 'D3'].map((username) => decide({ username, decision: 'award' })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 409]);
+      const refused = answers.find((a) => a.statusCode === 409);
+      expect(refused?.json<{ message: string }>().message).toMatch(/limit is reached: 档案局 already has 2/);
+      const stored = await t.database.db
+        .selectFrom('honour_decisions')
+        .select('username')
+        .where('department', '=', '档案局')
+        .execute();
+      expect(stored).toHaveLength(2);
     });
 
     it('recertification: the report counts an expired pass as not meeting, and shows expiring ones; the learner sees what is due', async () => {
