@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HonourDecision, HonoursResponse, MyRecertification } from '../../src/contracts/honour-types.ts';
 import type { AdminAuditEntry } from '../../src/contracts/account-lifecycle.ts';
+import type { MyRecordsExport } from '../../src/contracts/privacy-types.ts';
 import type { PromotionReport } from '../../src/contracts/report-types.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
@@ -62,6 +63,7 @@ for (const variant of TEST_DATABASES) {
     let learner: Record<string, string>;
     let expiring: Record<string, string>;
     let expired: Record<string, string>;
+    let a1: Record<string, string>;
 
     const get = async <T>(url: string, headers: Record<string, string> = t.admin): Promise<T> => {
       const response = await t.app.inject({ method: 'GET', url, headers });
@@ -79,7 +81,7 @@ for (const variant of TEST_DATABASES) {
     beforeAll(async () => {
       t = await startReportsApp(variant, POLICY);
       const office = { department: '办公室', rank: '科员' };
-      const a1 = await createAccount(t, { username: 'A1', name: '甲一', ...office });
+      a1 = await createAccount(t, { username: 'A1', name: '甲一', ...office });
       for (const username of ['A2', 'A3', 'A4', 'A5']) await createAccount(t, { username, name: `名${username}`, ...office });
       const b1 = await createAccount(t, { username: 'B1', name: '乙一', department: '审计局', rank: '科员' });
       expiring = await createAccount(t, { username: 'C1', name: '丙一', department: '大数据局', rank: '科员' });
@@ -233,6 +235,18 @@ for (const variant of TEST_DATABASES) {
         decision: 'decline',
         reason: '本年度已获其他表彰。',
       });
+      // The person sees the decision among their own records (the download of My records).
+      const records = await get<MyRecordsExport>('/api/v1/me/records', a1);
+      expect(records.honours).toEqual([
+        {
+          honourId: 'outstanding',
+          periodId: 'P',
+          decision: 'award',
+          reason: null,
+          decidedBy: 'admin',
+          decidedAt: awarded.decidedAt,
+        },
+      ]);
       // A department filter shows that department's honours only.
       const bureau = await get<PromotionReport>(
         `/api/v1/reports/promotion?period=P&department=${encodeURIComponent('大数据局')}`,
