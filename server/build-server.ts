@@ -23,6 +23,9 @@ import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { createHonours } from './honours/plugin.ts';
+import type { Honours } from './honours/plugin.ts';
+import type { HonourDecision } from '../src/contracts/honour-types.ts';
 import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
 import { loadOidcProviders } from './identity/config.ts';
@@ -91,6 +94,8 @@ export interface BuildServerOptions {
   readonly exercises?: ExerciseRegistry;
   /** Limits of the live exercise rooms (server/exercises/room.ts). */
   readonly roomLimits?: Partial<RoomLimits>;
+  /** Told of every honour awarded, once committed (server/honours): where issuing its credential hooks in. */
+  readonly onHonourAwarded?: (decision: HonourDecision) => Promise<void> | void;
 }
 
 /**
@@ -220,7 +225,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   };
   const recordOutcome = (input: ExerciseOutcomeInput) => recordExerciseOutcome(exerciseRecords, input);
   options.onExerciseRecorder?.(recordOutcome);
+  // The report shows the period's honours; honours read the report's standings: the root ties them.
+  const made: { honours?: Honours } = {};
   const reports = await createReports({
+    honours: (input) => made.honours?.forReport(input) ?? Promise.resolve([]),
     database,
     currentUser: accounts.currentUser,
     recordAdminAction: accounts.recordAdminAction,
@@ -230,6 +238,17 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ledgerCheck: ledger,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  const honours = createHonours({
+    database,
+    ledger,
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
+    policies: reports.policies,
+    courses: reports.courses,
+    ...(options.onHonourAwarded ? { onHonourAwarded: options.onHonourAwarded } : {}),
+  });
+  made.honours = honours;
+  await app.register(honours.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.
   accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
   // Users get only ranks the training policy in force declares (a mistyped rank changes the hours).

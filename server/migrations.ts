@@ -22,6 +22,7 @@ import {
   ledgerMigration,
   ledgerRotationsMigration,
 } from './ledger/migration.ts';
+import { honoursMigration } from './honours/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
 import {
@@ -63,6 +64,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0017-exercise-results': exerciseResultsMigration(dialect),
     '0018-identity-links': identityLinksMigration,
     '0020-xapi-documents': xapiDocumentsMigration(dialect),
+    '0022-honours': honoursMigration,
     '0024-exercise-forks': exerciseForksMigration,
   };
 }

@@ -45,6 +45,7 @@ export interface ReportExerciseResult {
   readonly roleId: string;
   readonly roleScore: number;
   readonly teamScore: number;
+  readonly teamMax: number;
   readonly finishedAt: string;
 }
 
@@ -81,14 +82,23 @@ function stepTuplesOf(dialect: Database['dialect']) {
 export async function loadReportData(
   database: Database,
   window: PeriodWindow,
-  options: { readonly steps?: boolean } = {},
+  options: {
+    readonly steps?: boolean;
+    /** Only this account (users.id) and its results: a learner's own standing. */
+    readonly userId?: string;
+  } = {},
 ): Promise<ReportData> {
   const { db, dialect } = database;
+  const { userId } = options;
   const from = new Date(window.startsAt).toISOString();
   const before = new Date(window.endsBefore).toISOString();
 
   const [users, attempts, adjustments, exercises] = await Promise.all([
-    db.selectFrom('users').select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank']).execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank'])
+      .$if(userId !== undefined, (query) => query.where('id', '=', userId ?? ''))
+      .execute(),
     db
       .selectFrom('attempt_results as r')
       .select([
@@ -107,6 +117,7 @@ export async function loadReportData(
       )
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
+      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId ?? ''))
       .execute(),
     db
       .selectFrom('result_adjustments as j')
@@ -114,6 +125,7 @@ export async function loadReportData(
       .select(['j.attempt_id', 'j.scaled', 'j.passed', 'j.adjusted_at', 'j.id'])
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
+      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId ?? ''))
       .execute(),
     db
       .selectFrom('exercise_results')
@@ -126,10 +138,12 @@ export async function loadReportData(
         'role_id',
         'role_score',
         'team_score',
+        'team_max',
         'finished',
       ])
       .where('finished', '>=', from)
       .where('finished', '<', before)
+      .$if(userId !== undefined, (query) => query.where('user_id', '=', userId ?? ''))
       .execute(),
   ]);
 
@@ -178,6 +192,7 @@ export async function loadReportData(
       roleId: row.role_id,
       roleScore: Number(row.role_score),
       teamScore: Number(row.team_score),
+      teamMax: Number(row.team_max),
       finishedAt: row.finished,
     };
     const list = exercisesByUser.get(row.user_id);

@@ -26,6 +26,7 @@ const PlayPage = lazy(() => import('./play-page.tsx').then((m) => ({ default: m.
 const AdminReportsPage = lazy(() => import('../ui/admin/reports-page.tsx').then((m) => ({ default: m.AdminReportsPage })));
 const AdminPolicyPage = lazy(() => import('../ui/admin/policy-page.tsx').then((m) => ({ default: m.AdminPolicyPage })));
 const AdminAuditPage = lazy(() => import('../ui/admin/audit-page.tsx').then((m) => ({ default: m.AdminAuditPage })));
+const AdminHonoursPage = lazy(() => import('../ui/admin/honours-page.tsx').then((m) => ({ default: m.AdminHonoursPage })));
 const AdminTokensPage = lazy(() => import('../ui/admin/tokens-page.tsx').then((m) => ({ default: m.AdminTokensPage })));
 const AdminAttemptPage = lazy(() => import('../ui/admin/attempt-page.tsx').then((m) => ({ default: m.AdminAttemptPage })));
 const TrainerPage = lazy(() => import('../ui/trainer/trainer-page.tsx').then((m) => ({ default: m.TrainerPage })));
@@ -55,6 +56,7 @@ function usePageTitleFor(route: Route): void {
     // Lazy pages name themselves (usePageTitle) once they have loaded.
     'admin-reports': null,
     'admin-policy': null,
+    'admin-honours': null,
     'admin-tokens': null,
     'admin-audit': null,
     'admin-attempt': null,
@@ -78,6 +80,8 @@ function LazyPage({ route }: { route: Route }) {
       return <AdminReportsPage />;
     case 'admin-policy':
       return <AdminPolicyPage />;
+    case 'admin-honours':
+      return <AdminHonoursPage />;
     case 'admin-tokens':
       return <AdminTokensPage />;
     case 'admin-audit':
@@ -122,6 +126,7 @@ function CurrentPage({ route }: { route: Route }) {
       return <ChangePasswordPage forced={false} />;
     case 'admin-reports':
     case 'admin-policy':
+    case 'admin-honours':
     case 'admin-tokens':
     case 'admin-audit':
     case 'admin-attempt':

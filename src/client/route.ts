@@ -10,6 +10,7 @@ export type PageName =
   | 'admin-users'
   | 'admin-reports'
   | 'admin-policy'
+  | 'admin-honours'
   | 'admin-tokens'
   | 'admin-audit'
   | 'admin-attempt'
@@ -46,6 +47,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-users',
   'admin-reports',
   'admin-policy',
+  'admin-honours',
   'admin-tokens',
   'admin-audit',
   'admin-attempt',

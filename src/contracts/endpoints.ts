@@ -4,6 +4,12 @@
 // with the wrong method, body or answer type; the server parses each body with the same request
 // schema (server/http/request-body.ts' parseBody). server/http/endpoints.test.ts checks that every
 // entry is a route the server registers with that method.
+import {
+  honourDecisionRequestSchema,
+  honourDecisionSchema,
+  honoursResponseSchema,
+  myRecertificationSchema,
+} from './honour-types.ts';
 import { z } from 'zod';
 import {
   adminAuditResponseSchema,
@@ -183,6 +189,10 @@ export const endpoints = {
   'tokens.list': endpoint('GET', '/api/v1/admin/api-tokens', null, apiTokenListSchema),
   'tokens.create': endpoint('POST', '/api/v1/admin/api-tokens', apiTokenRequestSchema, apiTokenCreatedSchema),
   'tokens.revoke': endpoint('DELETE', '/api/v1/admin/api-tokens/:tokenId', null, apiTokenInfoSchema),
+  'me.recertification': endpoint('GET', '/api/v1/me/recertification', null, myRecertificationSchema),
+  // Honours: proposals and decisions (server/honours)
+  'honours.list': endpoint('GET', '/api/v1/admin/honours', null, honoursResponseSchema),
+  'honours.decide': endpoint('POST', '/api/v1/admin/honours/decisions', honourDecisionRequestSchema, honourDecisionSchema),
   // Assessment attempts and official results (server/grading)
   'attempts.get': endpoint('GET', '/api/v1/attempts/:attemptId', null, attemptViewSchema),
   'assessments.allowance': endpoint('GET', '/api/v1/courses/:id/assessment-allowance', null, assessmentAllowanceSchema),

@@ -3,6 +3,7 @@
 import { accountLifecycleStrings } from './strings-account-lifecycle.ts';
 import { accountStrings } from './strings-accounts.ts';
 import { adminConsoleStrings } from './strings-admin-console.ts';
+import { honourStrings } from './strings-honours.ts';
 import { comfortStrings } from './strings-comfort.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
@@ -209,6 +210,7 @@ export const uiStrings = {
     ...accountStrings['zh-CN'],
     ...recordStrings['zh-CN'],
     ...adminConsoleStrings['zh-CN'],
+    ...honourStrings['zh-CN'],
     ...trainerStrings['zh-CN'],
     ...exerciseStrings['zh-CN'],
     ...exerciseReviewStrings['zh-CN'],
@@ -222,6 +224,7 @@ export const uiStrings = {
     ...accountStrings.en,
     ...recordStrings.en,
     ...adminConsoleStrings.en,
+    ...honourStrings.en,
     ...trainerStrings.en,
     ...exerciseStrings.en,
     ...exerciseReviewStrings.en,
