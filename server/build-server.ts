@@ -38,6 +38,9 @@ import { CredentialStore } from './xapi/credentials.ts';
 import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
+import { loadLdapConfig } from './identity/ldap/config.ts';
+import { setupLdap } from './identity/ldap/setup.ts';
+import type { SyncReport } from './identity/ldap/sync.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
 import { sessionAuthorizer } from './xapi/session-authorizer.ts';
 import { StatementStore } from './xapi/statement-store.ts';
@@ -87,6 +90,10 @@ export interface BuildServerOptions {
   readonly exercises?: ExerciseRegistry;
   /** Limits of the live exercise rooms (server/exercises/room.ts). */
   readonly roomLimits?: Partial<RoomLimits>;
+  /** Sign-in settings (the `ldap:` key: directory sign-in and sync). Default `config/identity.yaml`; absent: local passwords only. */
+  readonly identityFile?: string;
+  /** Given at start a function that runs one directory sync now (`npm run identity:sync`); only with `ldap:` set. */
+  readonly onDirectorySync?: (run: () => Promise<SyncReport>) => void;
 }
 
 /**
@@ -116,6 +123,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
+  // So does a bad `ldap:` setting (the message names the field).
+  const ldap = loadLdapConfig(options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml'), env);
   // Read once here and handed to the grader and the reports; an invalid course stops the start.
   const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({
@@ -227,6 +236,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     const current = await reports.policies.get();
     return current && { policyVersion: current.policy.version, names: current.policy.ranks.map((rank) => rank.name) };
   });
+  // Directory users sign in with the same form; the directory keeps their accounts in step.
+  if (ldap !== undefined)
+    setupLdap({
+      app,
+      config: ldap,
+      accounts: accounts.context,
+      usePasswordDirectory: accounts.usePasswordDirectory,
+      onSync: options.onDirectorySync,
+    });
   await app.register(resultsRoutes, {
     prefix: '/api/v1',
     database,

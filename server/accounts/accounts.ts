@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
-import type { AccountsContext, KnownRanks, UserDisabledHook } from './accounts-context.ts';
+import type { AccountsContext, KnownRanks, PasswordDirectory, UserDisabledHook } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
@@ -54,6 +54,8 @@ export interface Accounts {
   onUserDisabled(hook: UserDisabledHook): void;
   /** Where the ranks of the policy in force come from (the reports feature keeps the policy). */
   useKnownRanks(source: () => Promise<KnownRanks | undefined>): void;
+  /** Lets the sign-in form check passwords against a directory too (server/identity/ldap). */
+  usePasswordDirectory(directory: PasswordDirectory): void;
   /**
    * The user of a session token (a browser's cookie or a headset's device session), for a
    * connection that is not an API request, such as a realtime socket; undefined when there is none.
@@ -75,6 +77,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   const audit = new AdminAuditLog(db, now);
   const userDisabledHooks: UserDisabledHook[] = [];
   let rankSource: () => Promise<KnownRanks | undefined> = () => Promise.resolve(undefined);
+  let passwordDirectory: PasswordDirectory | undefined;
 
   // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
   const resolved = new WeakMap<FastifyRequest, Promise<ResolvedSession | undefined>>();
@@ -109,6 +112,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     currentSession,
     userDisabledHooks,
     knownRanks: () => rankSource(),
+    passwordDirectory: () => passwordDirectory,
   };
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -146,6 +150,9 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     },
     useKnownRanks: (source) => {
       rankSource = source;
+    },
+    usePasswordDirectory: (directory) => {
+      passwordDirectory = directory;
     },
     async userOfSessionToken(token) {
       const session = token === undefined ? undefined : await sessions.resolve(token);
