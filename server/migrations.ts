@@ -9,6 +9,7 @@ import { classesMigration } from './classes/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import { exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
+import { identityLinksMigration } from './identity/migration.ts';
 import {
   attemptArrivalsMigration,
   attemptResultsMigration,
@@ -55,5 +56,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
     '0017-exercise-results': exerciseResultsMigration(dialect),
+    '0018-identity-links': identityLinksMigration,
   };
 }

@@ -39,6 +39,11 @@ export interface Accounts {
   readonly currentUser: UserResolver;
   /** Register under `/api/v1`. */
   readonly plugin: FastifyPluginAsync;
+  /**
+   * The stores, audit log and hooks, for features that sign people in by other means
+   * (server/identity: single sign-on starts the same sessions and keeps accounts up to date).
+   */
+  readonly context: AccountsContext;
   /** What start-up found: `missing` means nobody can administer this server yet. */
   readonly admin: 'exists' | 'created' | 'missing';
   /** Records an admin action in the audit log (for admin routes outside this feature). */
@@ -141,6 +146,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   return {
     currentUser,
     plugin,
+    context,
     admin,
     recordAdminAction: audit.record,
     recordSystemAction: audit.recordSystem,
