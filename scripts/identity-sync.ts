@@ -27,9 +27,7 @@ async function main(): Promise<number> {
       return 2;
     }
     const report = await run();
-    console.log(
-      `Directory sync: ${report.read} people read, ${report.updated} account(s) updated, ${report.disabled} disabled.`,
-    );
+    console.log(`Directory sync: ${report.read} people read, ${report.updated} account(s) updated, ${report.disabled} disabled.`);
     for (const problem of report.refused) console.error(`  not updated (${problem.subject}): ${problem.reason}`);
     return report.refused.length > 0 ? 1 : 0;
   } catch (error) {

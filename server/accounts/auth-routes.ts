@@ -121,7 +121,7 @@ export function authRoutes(context: AccountsContext) {
       const session = await requireSession(context, request);
       const { currentPassword, newPassword } = parseBody(changePasswordRequestSchema, request.body);
       if (await context.passwordDirectory()?.handles(session.user.id))
-        throw new RequestError(409, 'Your password is kept by the organisation\'s directory: change it there, not here.');
+        throw new RequestError(409, "Your password is kept by the organisation's directory: change it there, not here.");
       const account = usernameKey(session.user.username);
       await throttled(context, account, request);
       const row = await context.users.findById(session.user.id);

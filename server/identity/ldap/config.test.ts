@@ -45,15 +45,21 @@ describe('ldap settings', () => {
     expect(() => ldapConfigFrom(plain, ENV, 'identity.yaml')).toThrow(/^identity\.yaml: ldap\.url: ldap:\/\/ without starttls/);
     expect(ldapConfigFrom({ ...plain, starttls: true }, ENV, 'identity.yaml').starttls).toBe(true);
     expect(ldapConfigFrom({ ...plain, allowPlaintext: true }, ENV, 'identity.yaml').allowPlaintext).toBe(true);
-    expect(() => ldapConfigFrom({ ...BASE, starttls: true }, ENV, 'identity.yaml')).toThrow(/ldap\.starttls: starttls is for ldap:\/\//);
+    expect(() => ldapConfigFrom({ ...BASE, starttls: true }, ENV, 'identity.yaml')).toThrow(
+      /ldap\.starttls: starttls is for ldap:\/\//,
+    );
   });
 
   it('names each wrong field', () => {
-    expect(() => ldapConfigFrom({ ...BASE, userFilter: '(uid=alice)' }, ENV, 'f')).toThrow('f: ldap.userFilter: must contain {username}');
+    expect(() => ldapConfigFrom({ ...BASE, userFilter: '(uid=alice)' }, ENV, 'f')).toThrow(
+      'f: ldap.userFilter: must contain {username}',
+    );
     expect(() => ldapConfigFrom({ ...BASE, url: 'https://dc1' }, ENV, 'f')).toThrow(/f: ldap\.url: give ldaps:\/\/host:port/);
     expect(() => ldapConfigFrom({ ...BASE, disabled: { attribute: 'x' } }, ENV, 'f')).toThrow(/f: ldap\.disabled/);
     expect(() => ldapConfigFrom({ ...BASE, bindPasword: 'typo' }, ENV, 'f')).toThrow(/bindPasword/);
-    expect(() => ldapConfigFrom({ ...BASE, caFile: 'missing-ca.pem' }, ENV, 'f', dir)).toThrow(/f: ldap\.caFile: cannot read .*missing-ca\.pem \(ENOENT\)/);
+    expect(() => ldapConfigFrom({ ...BASE, caFile: 'missing-ca.pem' }, ENV, 'f', dir)).toThrow(
+      /f: ldap\.caFile: cannot read .*missing-ca\.pem \(ENOENT\)/,
+    );
   });
 
   it('reads the ldap: key of the file, ignores the other keys, and is off without file or key', async () => {

@@ -79,7 +79,15 @@ export class Directory {
     const { url, timeoutMs, starttls } = this.#config;
     const hostname = new URL(url).hostname.replace(/^\[|\]$/g, '');
     const tlsOptions = this.#tlsOptions(hostname);
-    const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs, tlsOptions, strictDN: false });
+    // ldapts speaks TLS from the start whenever tlsOptions are given: only for ldaps://.
+    const secure = url.toLowerCase().startsWith('ldaps://');
+    const client = new Client({
+      url,
+      timeout: timeoutMs,
+      connectTimeout: timeoutMs,
+      strictDN: false,
+      ...(secure ? { tlsOptions } : {}),
+    });
     if (starttls) {
       try {
         await client.startTLS(tlsOptions);

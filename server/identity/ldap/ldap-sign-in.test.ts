@@ -82,7 +82,14 @@ for (const variant of TEST_DATABASES) {
 
     it('an imported account with the same employee id is linked, never duplicated', async () => {
       const imported = await new UserStore(database.db).create(
-        { username: 'T-0006', name: 'Imported Mover', role: 'learner', employeeId: 'T-0006', department: 'Old Name', rank: '科员' },
+        {
+          username: 'T-0006',
+          name: 'Imported Mover',
+          role: 'learner',
+          employeeId: 'T-0006',
+          department: 'Old Name',
+          rank: '科员',
+        },
         await hashGeneratedSecret('imported-password-1'),
       );
       const response = await login(app, 'test.mover', PASSWORDS['test.mover']);
@@ -92,9 +99,11 @@ for (const variant of TEST_DATABASES) {
       });
       const entries = await audit();
       expect(entries.some((entry) => entry.action === 'user.link' && entry.target === 'T-0006')).toBe(true);
-      expect(entries.some((entry) => entry.action === 'user.update' && entry.detail.includes('department: Old Name → Policy Research'))).toBe(
-        true,
-      );
+      expect(
+        entries.some(
+          (entry) => entry.action === 'user.update' && entry.detail.includes('department: Old Name → Policy Research'),
+        ),
+      ).toBe(true);
       // The linked account's password is the directory's now: the old local one no longer signs in,
       // and changing it here is refused.
       expect((await login(app, 'T-0006', 'imported-password-1')).statusCode).toBe(401);

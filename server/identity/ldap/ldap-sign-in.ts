@@ -5,7 +5,8 @@
 import type { PasswordDirectory, PasswordDirectoryOutcome } from '../../accounts/accounts-context.ts';
 import { provisionExternalUser, provisionedUser } from '../provision.ts';
 import type { ProvisionDeps } from '../provision.ts';
-import { Directory, DirectoryUnavailable } from './directory.ts';
+import type { Directory } from './directory.ts';
+import { DirectoryUnavailable } from './directory.ts';
 import { groupsOf, identityOf } from './mapping.ts';
 
 export interface LdapSignInOptions {

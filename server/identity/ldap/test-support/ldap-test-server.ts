@@ -41,7 +41,10 @@ export interface LdapTestServer {
 }
 
 /** The server with `settings` as its `ldap:` key (undefined: no identity file at all). */
-export async function startLdapTestServer(database: TestDatabase, settings: LdapConfigInput | undefined): Promise<LdapTestServer> {
+export async function startLdapTestServer(
+  database: TestDatabase,
+  settings: LdapConfigInput | undefined,
+): Promise<LdapTestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shixun-ldap-server-'));
   const courses = miniCoursesDir();
   const identityFile = path.join(dir, 'identity.yaml');
