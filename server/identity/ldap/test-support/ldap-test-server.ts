@@ -35,6 +35,8 @@ export function openLdapSettings(directory: TestDirectory): LdapConfigInput {
 
 export interface LdapTestServer {
   readonly app: FastifyInstance;
+  /** Where its ledger key is: a second server on the same database must use it too. */
+  readonly ledgerKeyDir: string;
   /** Runs one directory sync, as `npm run identity:sync` does. */
   readonly sync: () => Promise<SyncReport>;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export interface LdapTestServer {
 export async function startLdapTestServer(
   database: TestDatabase,
   settings: LdapConfigInput | undefined,
+  ledgerKeyDir?: string,
 ): Promise<LdapTestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shixun-ldap-server-'));
   const courses = miniCoursesDir();
@@ -55,7 +58,7 @@ export async function startLdapTestServer(
     logger: false,
     database,
     coursesDir: courses.dir,
-    ledgerKeyDir: path.join(dir, 'ledger'),
+    ledgerKeyDir: ledgerKeyDir ?? path.join(dir, 'ledger'),
     identityFile,
     onDirectorySync: (run) => (sync = run),
     env: { SHIXUN_ADMIN_PASSWORD: ADMIN_PASSWORD, SHIXUN_PUBLIC_URL: 'https://shixun.test/' },
@@ -63,6 +66,7 @@ export async function startLdapTestServer(
   await app.ready();
   return {
     app,
+    ledgerKeyDir: ledgerKeyDir ?? path.join(dir, 'ledger'),
     sync: () => {
       if (sync === undefined) throw new Error('This server has no ldap: settings.');
       return sync();
