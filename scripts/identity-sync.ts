@@ -38,4 +38,6 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Exits once the server has closed: a timer some feature leaves behind would otherwise keep a
+// one-off command waiting.
+process.exit(await main());
