@@ -2,6 +2,7 @@
 // on both databases: accounts made or linked at first sign-in, roles from groups, wrong and
 // disabled refused like local ones, filter injection refused, the directory down answered 503.
 import type { FastifyInstance } from 'fastify';
+import { Attribute, Change } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, me, postJson, sessionCookie } from '../../accounts/test-support/accounts-test-app.ts';
 import { UserStore } from '../../accounts/user-store.ts';
@@ -10,7 +11,7 @@ import { TEST_DATABASES } from '../../db/test-databases.ts';
 import type { TestDatabase } from '../../db/test-databases.ts';
 import { ADMIN_PASSWORD, openLdapSettings, startLdapTestServer } from './test-support/ldap-test-server.ts';
 import type { LdapTestServer } from './test-support/ldap-test-server.ts';
-import { PASSWORDS, slapdAvailable, startTestDirectory } from './test-support/slapd.ts';
+import { PASSWORDS, PEOPLE_DN, slapdAvailable, startTestDirectory } from './test-support/slapd.ts';
 import type { TestDirectory } from './test-support/slapd.ts';
 
 const WRONG = 'The username or password is wrong.';
@@ -154,6 +155,21 @@ for (const variant of TEST_DATABASES) {
       expect(await new UserStore(database.db).findByUsername('T-0004')).toBeUndefined();
       // The escaped name itself still signs in.
       expect((await login(app, 'test.leaver', password)).statusCode).toBe(200);
+    });
+
+    it('an entry provisioning refuses (a rank the training policy lacks) is refused with the reason', async () => {
+      const client = await directory.admin();
+      await client.modify(`uid=test.learner,ou=Policy Research,${PEOPLE_DN}`, [
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'title', values: ['Chief Wizard'] }) }),
+      ]);
+      await client.unbind();
+      const response = await login(app, 'test.learner', PASSWORDS['test.learner']);
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({
+        message: expect.stringMatching(/^This account cannot sign in yet: .*Chief Wizard/),
+      });
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(await new UserStore(database.db).findByUsername('T-0001')).toMatchObject({ rank: '科员' });
     });
 
     it('a local account still signs in with its local password, without the directory', async () => {
