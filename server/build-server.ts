@@ -25,6 +25,8 @@ import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
 import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
+import { loadOidcProviders } from './identity/config.ts';
+import { createIdentity } from './identity/plugin.ts';
 import { Ledger, fullCheckEveryFromEnv } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
 import { migrationsFor } from './migrations.ts';
@@ -82,6 +84,11 @@ export interface BuildServerOptions {
    * names a shared key instead). The witness file is kept here too unless SHIXUN_LEDGER_WITNESS_FILE is set.
    */
   readonly ledgerKeyDir?: string;
+  /**
+   * The single sign-on file (server/identity: `oidc:` providers, the `ldap:` directory), if it exists.
+   * Default SHIXUN_IDENTITY_FILE, else `config/identity.yaml`.
+   */
+  readonly identityFile?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
   readonly policyFile?: string;
   /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
@@ -90,8 +97,6 @@ export interface BuildServerOptions {
   readonly exercises?: ExerciseRegistry;
   /** Limits of the live exercise rooms (server/exercises/room.ts). */
   readonly roomLimits?: Partial<RoomLimits>;
-  /** Sign-in settings (the `ldap:` key: directory sign-in and sync). Default `config/identity.yaml`; absent: local passwords only. */
-  readonly identityFile?: string;
   /** Given at start a function that runs one directory sync now (`npm run identity:sync`); only with `ldap:` set. */
   readonly onDirectorySync?: (run: () => Promise<SyncReport>) => void;
 }
@@ -123,8 +128,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
-  // So does a bad `ldap:` setting (the message names the field).
-  const ldap = loadLdapConfig(options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml'), env);
+  // So does a bad single sign-on provider or `ldap:` setting (config/identity.yaml or SHIXUN_OIDC_*).
+  const identityFile = options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml');
+  const oidcProviders = loadOidcProviders(env, identityFile);
+  const ldap = loadLdapConfig(env.SHIXUN_IDENTITY_FILE || identityFile, env);
   // Read once here and handed to the grader and the reports; an invalid course stops the start.
   const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({
@@ -163,6 +170,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
   options.onAdmin?.(accounts.admin);
   await app.register(accounts.plugin, { prefix: '/api/v1' });
+  // Single sign-on starts the same sessions; its settings decide who may still use a local password.
+  const identity = createIdentity({ accounts: accounts.context, homePage, providers: oidcProviders });
+  await app.register(identity.plugin, { prefix: '/api/v1' });
+  accounts.useLocalPasswordRule((user) => identity.settings.refusal(user));
   // Whose records trainers and department admins read: class membership comes from classes.
   const recordScope = createRecordScope(database.db, taughtBy(database.db));
 

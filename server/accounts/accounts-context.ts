@@ -55,9 +55,14 @@ export interface AccountsContext {
   readonly userDisabledHooks: readonly UserDisabledHook[];
   /** The ranks the training policy in force declares (undefined: no policy known, any rank goes). */
   readonly knownRanks: () => Promise<KnownRanks | undefined>;
+  /** Why `user` may not sign in with a local password (sign-in settings), or undefined when they may. */
+  readonly localPasswordRefusal: (user: SessionUser) => Promise<string | undefined>;
   /** The directory that checks passwords too, when one is configured (undefined: local passwords only). */
   readonly passwordDirectory: () => PasswordDirectory | undefined;
 }
+
+/** Decides whether a user may sign in with a local password: a refusal to show them, or undefined. */
+export type LocalPasswordRule = (user: SessionUser) => Promise<string | undefined>;
 
 /** The ranks a user may hold: those the current training policy names, with its version for messages. */
 export interface KnownRanks {

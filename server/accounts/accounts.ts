@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
-import type { AccountsContext, KnownRanks, PasswordDirectory, UserDisabledHook } from './accounts-context.ts';
+import type { AccountsContext, KnownRanks, LocalPasswordRule, PasswordDirectory, UserDisabledHook } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
@@ -59,6 +59,8 @@ export interface Accounts {
   onUserDisabled(hook: UserDisabledHook): void;
   /** Where the ranks of the policy in force come from (the reports feature keeps the policy). */
   useKnownRanks(source: () => Promise<KnownRanks | undefined>): void;
+  /** Who may sign in with a local password (the identity feature keeps the sign-in settings). Default: everyone. */
+  useLocalPasswordRule(rule: LocalPasswordRule): void;
   /** Lets the sign-in form check passwords against a directory too (server/identity/ldap). */
   usePasswordDirectory(directory: PasswordDirectory): void;
   /**
@@ -82,6 +84,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   const audit = new AdminAuditLog(db, now);
   const userDisabledHooks: UserDisabledHook[] = [];
   let rankSource: () => Promise<KnownRanks | undefined> = () => Promise.resolve(undefined);
+  let localPasswordRule: LocalPasswordRule = () => Promise.resolve(undefined);
   let passwordDirectory: PasswordDirectory | undefined;
 
   // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
@@ -117,6 +120,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     currentSession,
     userDisabledHooks,
     knownRanks: () => rankSource(),
+    localPasswordRefusal: (user) => localPasswordRule(user),
     passwordDirectory: () => passwordDirectory,
   };
 
@@ -156,6 +160,9 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     },
     useKnownRanks: (source) => {
       rankSource = source;
+    },
+    useLocalPasswordRule: (rule) => {
+      localPasswordRule = rule;
     },
     usePasswordDirectory: (directory) => {
       passwordDirectory = directory;

@@ -89,6 +89,8 @@ export function authRoutes(context: AccountsContext) {
         throw new RequestError(401, WRONG);
       }
       if (row.disabled === 1) throw new RequestError(403, DISABLED);
+      const refusal = await context.localPasswordRefusal(toSessionUser(row));
+      if (refusal !== undefined) throw new RequestError(403, refusal);
       await context.loginThrottle.succeeded(account, request.ip);
       // Imported users start with a cheaply hashed random password; raise it to the full cost now.
       if (needsRehash(row.password_hash)) await context.users.setPasswordHash(row.id, await hashSecret(password));

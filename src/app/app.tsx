@@ -97,7 +97,7 @@ function CurrentPage({ route }: { route: Route }) {
   usePageTitleFor(route);
   switch (route.page) {
     case 'sign-in':
-      return <SignInPage next={route.next} />;
+      return <SignInPage next={route.next} ssoError={route.ssoError} />;
     case 'headset':
       return <HeadsetSignIn next={route.next} />;
     case 'device':

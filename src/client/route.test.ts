@@ -52,6 +52,15 @@ describe('readRoute', () => {
     expect(route('/?page=exercise&code=482913')).toMatchObject({ page: 'exercise', code: '482913', sessionId: null });
   });
 
+  it("reads single sign-on's reason for sending someone back to the sign-in page", () => {
+    expect(route('/?page=sign-in&sso=not-allowed&next=%2F%3Fpage%3Dcatalog')).toMatchObject({
+      page: 'sign-in',
+      ssoError: 'not-allowed',
+      next: '/?page=catalog',
+    });
+    expect(route('/?page=sign-in').ssoError).toBeNull();
+  });
+
   it('drops a next that points off site', () => {
     expect(route('/?page=sign-in&next=https%3A%2F%2Fevil.example%2F').next).toBeNull();
   });

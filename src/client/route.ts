@@ -33,6 +33,8 @@ export interface Route {
   readonly classId: string | null;
   /** The joint-exercise session a trainer or participant page shows (?session=). */
   readonly sessionId: string | null;
+  /** Why single sign-on did not sign the person in (?sso=, set by the server's callback). */
+  readonly ssoError: string | null;
 }
 
 const NAMED_PAGES: ReadonlySet<string> = new Set([
@@ -52,7 +54,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
-const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class', 'session'] as const;
+const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class', 'session', 'sso'] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
 
 /**
@@ -86,6 +88,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
     attemptId: params.get('attempt'),
     classId: params.get('class'),
     sessionId: params.get('session'),
+    ssoError: params.get('sso'),
   };
 }
 
@@ -105,6 +108,11 @@ export function hrefFor(params: Partial<Record<(typeof ROUTE_PARAMS)[number], st
     if (value) url.searchParams.set(name, value);
   }
   return `${url.pathname}${url.search}`;
+}
+
+/** Leaves the app for another site's page, e.g. signing out at the identity provider. */
+export function leaveFor(url: string): void {
+  location.assign(url);
 }
 
 /** Goes to `href` (a same-origin path) in place; `replace` leaves no history entry. */

@@ -17,6 +17,7 @@ import {
   xapiCredentialSecretSchema,
 } from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
+import { signInOptionsSchema, signInSettingsSchema, ssoLogoutResponseSchema } from './identity-types.ts';
 import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
 import {
   classListSchema,
@@ -140,6 +141,11 @@ export const endpoints = {
   'auth.logout': endpoint('POST', '/api/v1/auth/logout', null, z.undefined()),
   'auth.me': endpoint('GET', '/api/v1/auth/me', null, signedInResponseSchema),
   'auth.password': endpoint('POST', '/api/v1/auth/password', changePasswordRequestSchema, z.undefined()),
+  // Single sign-on (server/identity); /auth/oidc/:provider/start and /callback are page redirects, not JSON.
+  'auth.providers': endpoint('GET', '/api/v1/auth/providers', null, signInOptionsSchema),
+  'auth.ssoLogout': endpoint('POST', '/api/v1/auth/oidc/logout', null, ssoLogoutResponseSchema),
+  'admin.signInSettings.get': endpoint('GET', '/api/v1/admin/sign-in-settings', null, signInSettingsSchema),
+  'admin.signInSettings.put': endpoint('PUT', '/api/v1/admin/sign-in-settings', signInSettingsSchema, signInSettingsSchema),
   'device.code': endpoint('POST', '/api/v1/device/code', null, deviceCodeResponseSchema),
   'device.token': endpoint('POST', '/api/v1/device/token', deviceTokenRequestSchema, meResponseSchema, devicePollErrorBodySchema),
   'device.approve': endpoint('POST', '/api/v1/device/approve', deviceApproveRequestSchema, deviceApproveResponseSchema),

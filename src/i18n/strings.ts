@@ -7,6 +7,7 @@ import { comfortStrings } from './strings-comfort.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
 import { exerciseStrings } from './strings-exercises.ts';
+import { identityStrings } from './strings-identity.ts';
 import { trainerStrings } from './strings-trainer.ts';
 
 const baseStrings = {
@@ -212,6 +213,7 @@ export const uiStrings = {
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
+    ...identityStrings['zh-CN'],
   },
   en: {
     ...baseStrings.en,
@@ -223,6 +225,7 @@ export const uiStrings = {
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
     ...comfortStrings.en,
+    ...identityStrings.en,
   },
 } as const;
 

@@ -1,9 +1,12 @@
 // The `ldap:` settings: secure by default (plain LDAP only on purpose), every mistake named by its
 // field, the service password from the environment, and the file optional.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIdentityFile } from '../config.ts';
 import { LdapConfigError, ldapConfigFrom, loadLdapConfig } from './config.ts';
 
 const BASE = {
@@ -31,7 +34,7 @@ describe('ldap settings', () => {
       starttls: false,
       allowPlaintext: false,
       attributes: { id: 'entryUUID', employeeId: 'employeeNumber', name: 'displayName' },
-      roles: { admin: [], trainer: [] },
+      roles: { admin: [], 'department-admin': [], trainer: [] },
       sync: { intervalMinutes: 0, pageSize: 200 },
     });
     expect(() => ldapConfigFrom(BASE, {}, 'identity.yaml')).toThrow(
@@ -60,6 +63,16 @@ describe('ldap settings', () => {
     expect(() => ldapConfigFrom({ ...BASE, caFile: 'missing-ca.pem' }, ENV, 'f', dir)).toThrow(
       /f: ldap\.caFile: cannot read .*missing-ca\.pem \(ENOENT\)/,
     );
+  });
+
+  it('config/identity.example.yaml holds a valid ldap: part beside the OpenID Connect providers', () => {
+    const example = fileURLToPath(new URL('../../../config/identity.example.yaml', import.meta.url));
+    const config = loadLdapConfig(example, { SHIXUN_LDAP_BIND_PASSWORD: 'x' });
+    expect(config).toMatchObject({ provider: 'corp-ad', disabled: { attribute: 'userAccountControl', bits: 2 } });
+    // The OpenID Connect part of the same file still reads, the ldap: key beside it.
+    expect(
+      parseIdentityFile(readFileSync(example, 'utf8'), 'identity.example.yaml', { SHIXUN_UNIFIED_ID_SECRET: 's' }),
+    ).toHaveLength(1);
   });
 
   it('reads the ldap: key of the file, ignores the other keys, and is off without file or key', async () => {

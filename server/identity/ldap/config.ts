@@ -63,8 +63,8 @@ export const ldapConfigSchema = z
         filter: text.refine((value) => value.includes('{dn}'), 'must contain {dn}'),
       })
       .optional(),
-    /** Group DNs that make a person an admin or a trainer (admin wins); everyone else is a learner. */
-    roles: z.strictObject({ admin: groupList, trainer: groupList }).prefault({}),
+    /** Group DNs that make a person an admin, a department admin or a trainer (in that order); everyone else is a learner. */
+    roles: z.strictObject({ admin: groupList, 'department-admin': groupList, trainer: groupList }).prefault({}),
     disabled: disabledRuleSchema.optional(),
     /** Milliseconds for connecting and for each operation. */
     timeoutMs: z.number().int().min(100).max(120_000).default(5000),

@@ -25,14 +25,13 @@ export function normalizeDn(dn: string): string {
     .toLowerCase();
 }
 
-/** admin when in an admin group, else trainer when in a trainer group, else learner; undefined when no role groups are set. */
+const ROLE_ORDER = ['admin', 'department-admin', 'trainer'] as const;
+
+/** The first role (admin, department admin, trainer) one of whose groups the person is in, else learner; undefined when no role groups are set. */
 export function roleFromGroups(config: LdapConfig, groups: readonly string[]): Role | undefined {
-  const { admin, trainer } = config.roles;
-  if (admin.length === 0 && trainer.length === 0) return undefined;
+  if (ROLE_ORDER.every((role) => config.roles[role].length === 0)) return undefined;
   const member = new Set(groups.map(normalizeDn));
-  if (admin.some((dn) => member.has(normalizeDn(dn)))) return 'admin';
-  if (trainer.some((dn) => member.has(normalizeDn(dn)))) return 'trainer';
-  return 'learner';
+  return ROLE_ORDER.find((role) => config.roles[role].some((dn) => member.has(normalizeDn(dn)))) ?? 'learner';
 }
 
 export function isDisabled(config: LdapConfig, entry: DirectoryEntry): boolean {
