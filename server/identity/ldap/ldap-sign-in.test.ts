@@ -172,6 +172,32 @@ for (const variant of TEST_DATABASES) {
       expect(await new UserStore(database.db).findByUsername('T-0001')).toMatchObject({ rank: '科员' });
     });
 
+    it('with local passwords off for learners, directory learners still sign in and local learners do not', async () => {
+      const admin = await login(app, 'admin', ADMIN_PASSWORD);
+      const headers = { cookie: sessionCookie(admin), 'x-shixun-csrf': '1', 'content-type': 'application/json' };
+      const put = (learnerPasswords: boolean) =>
+        app.inject({
+          method: 'PUT',
+          url: '/api/v1/admin/sign-in-settings',
+          headers,
+          payload: JSON.stringify({ learnerPasswords }),
+        });
+      await new UserStore(database.db).create(
+        { username: 'local.learner', name: 'Local Learner', role: 'learner', employeeId: 'L-0001' },
+        await hashGeneratedSecret('local-learner-password-1'),
+      );
+      expect((await put(false)).statusCode).toBe(200);
+      try {
+        const local = await login(app, 'local.learner', 'local-learner-password-1');
+        expect(local.statusCode).toBe(403);
+        const directoryLearner = await login(app, 'test.leaver', PASSWORDS['test.leaver']);
+        expect(directoryLearner.statusCode, directoryLearner.body).toBe(200);
+        expect(directoryLearner.json()).toMatchObject({ user: { role: 'learner' } });
+      } finally {
+        expect((await put(true)).statusCode).toBe(200);
+      }
+    });
+
     it('a local account still signs in with its local password, without the directory', async () => {
       const response = await login(app, 'admin', ADMIN_PASSWORD);
       expect(response.statusCode).toBe(200);
