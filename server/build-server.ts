@@ -43,6 +43,9 @@ import { CredentialStore } from './xapi/credentials.ts';
 import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
+import { loadLdapConfig } from './identity/ldap/config.ts';
+import { setupLdap } from './identity/ldap/setup.ts';
+import type { SyncReport } from './identity/ldap/sync.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
 import { sessionAuthorizer } from './xapi/session-authorizer.ts';
 import { StatementStore } from './xapi/statement-store.ts';
@@ -84,7 +87,10 @@ export interface BuildServerOptions {
    * names a shared key instead). The witness file is kept here too unless SHIXUN_LEDGER_WITNESS_FILE is set.
    */
   readonly ledgerKeyDir?: string;
-  /** The single sign-on providers' file (server/identity), if it exists. Default SHIXUN_IDENTITY_FILE, else `config/identity.yaml`. */
+  /**
+   * The single sign-on file (server/identity: `oidc:` providers, the `ldap:` directory), if it exists.
+   * Default SHIXUN_IDENTITY_FILE, else `config/identity.yaml`.
+   */
   readonly identityFile?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
   readonly policyFile?: string;
@@ -96,6 +102,8 @@ export interface BuildServerOptions {
   readonly roomLimits?: Partial<RoomLimits>;
   /** Told of every honour awarded, once committed (server/honours): where issuing its credential hooks in. */
   readonly onHonourAwarded?: (decision: HonourDecision) => Promise<void> | void;
+  /** Given at start a function that runs one directory sync now (`npm run identity:sync`); only with `ldap:` set. */
+  readonly onDirectorySync?: (run: () => Promise<SyncReport>) => void;
 }
 
 /**
@@ -125,8 +133,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
-  // So does a bad single sign-on provider (config/identity.yaml or SHIXUN_OIDC_*).
-  const oidcProviders = loadOidcProviders(env, options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml'));
+  // So does a bad single sign-on provider or `ldap:` setting (config/identity.yaml or SHIXUN_OIDC_*).
+  const identityFile = options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml');
+  const oidcProviders = loadOidcProviders(env, identityFile);
+  const ldap = loadLdapConfig(env.SHIXUN_IDENTITY_FILE || identityFile, env);
   // Read once here and handed to the grader and the reports; an invalid course stops the start.
   const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({
@@ -256,6 +266,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     const current = await reports.policies.get();
     return current && { policyVersion: current.policy.version, names: current.policy.ranks.map((rank) => rank.name) };
   });
+  // Directory users sign in with the same form; the directory keeps their accounts in step.
+  if (ldap !== undefined)
+    setupLdap({
+      app,
+      config: ldap,
+      accounts: accounts.context,
+      usePasswordDirectory: accounts.usePasswordDirectory,
+      onSync: options.onDirectorySync,
+    });
   await app.register(resultsRoutes, {
     prefix: '/api/v1',
     database,

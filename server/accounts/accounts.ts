@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
-import type { AccountsContext, KnownRanks, LocalPasswordRule, UserDisabledHook } from './accounts-context.ts';
+import type { AccountsContext, KnownRanks, LocalPasswordRule, PasswordDirectory, UserDisabledHook } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
@@ -61,6 +61,8 @@ export interface Accounts {
   useKnownRanks(source: () => Promise<KnownRanks | undefined>): void;
   /** Who may sign in with a local password (the identity feature keeps the sign-in settings). Default: everyone. */
   useLocalPasswordRule(rule: LocalPasswordRule): void;
+  /** Lets the sign-in form check passwords against a directory too (server/identity/ldap). */
+  usePasswordDirectory(directory: PasswordDirectory): void;
   /**
    * The user of a session token (a browser's cookie or a headset's device session), for a
    * connection that is not an API request, such as a realtime socket; undefined when there is none.
@@ -83,6 +85,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   const userDisabledHooks: UserDisabledHook[] = [];
   let rankSource: () => Promise<KnownRanks | undefined> = () => Promise.resolve(undefined);
   let localPasswordRule: LocalPasswordRule = () => Promise.resolve(undefined);
+  let passwordDirectory: PasswordDirectory | undefined;
 
   // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
   const resolved = new WeakMap<FastifyRequest, Promise<ResolvedSession | undefined>>();
@@ -118,6 +121,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     userDisabledHooks,
     knownRanks: () => rankSource(),
     localPasswordRefusal: (user) => localPasswordRule(user),
+    passwordDirectory: () => passwordDirectory,
   };
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -159,6 +163,9 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     },
     useLocalPasswordRule: (rule) => {
       localPasswordRule = rule;
+    },
+    usePasswordDirectory: (directory) => {
+      passwordDirectory = directory;
     },
     async userOfSessionToken(token) {
       const session = token === undefined ? undefined : await sessions.resolve(token);

@@ -57,6 +57,8 @@ export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
 
 const fileSchema = z.strictObject({
   oidc: z.array(oidcProviderSchema).default([]),
+  /** The LDAP directory's settings, checked by server/identity/ldap/config.ts. */
+  ldap: z.unknown().optional(),
 });
 
 /** A provider as the server uses it: the secret resolved. */
