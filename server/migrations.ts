@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
+import { credentialsMigration } from './credentials/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import { exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
@@ -55,5 +56,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
     '0017-exercise-results': exerciseResultsMigration(dialect),
+    '0021-credentials': credentialsMigration,
   };
 }
