@@ -33,6 +33,13 @@ const ExercisesPage = lazy(() =>
   import('../ui/exercise/trainer-exercises-page.tsx').then((m) => ({ default: m.TrainerExercisesPage })),
 );
 const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then((m) => ({ default: m.ExercisePage })));
+const MyCertificatesPage = lazy(() =>
+  import('../ui/credentials/my-certificates-page.tsx').then((m) => ({ default: m.MyCertificatesPage })),
+);
+const CertificatePage = lazy(() =>
+  import('../ui/credentials/certificate-page.tsx').then((m) => ({ default: m.CertificatePage })),
+);
+const VerifyPage = lazy(() => import('../ui/credentials/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
@@ -59,6 +66,9 @@ function usePageTitleFor(route: Route): void {
     exercises: null,
     exercise: null,
     'my-records': null,
+    'my-certificates': null,
+    certificate: null,
+    verify: null,
     // The form names itself (usePageTitle).
     'change-password': null,
     course: null,
@@ -87,6 +97,12 @@ function LazyPage({ route }: { route: Route }) {
       return <ExercisePage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
     case 'my-records':
       return <MyRecordsPage />;
+    case 'my-certificates':
+      return <MyCertificatesPage />;
+    case 'certificate':
+      return <CertificatePage credentialId={route.credentialId} />;
+    case 'verify':
+      return <VerifyPage expectedId={route.credentialId} />;
     default:
       return null;
   }
@@ -115,6 +131,9 @@ function CurrentPage({ route }: { route: Route }) {
     case 'exercises':
     case 'exercise':
     case 'my-records':
+    case 'my-certificates':
+    case 'certificate':
+    case 'verify':
       return (
         <Suspense
           fallback={

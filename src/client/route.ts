@@ -1,6 +1,6 @@
 // Which page the URL asks for, and moving between pages without reloading. The app has a handful
 // of pages, so the route is a few query parameters (?page=, ?course=) rather than a router library;
-// /device is also a page path because the server's device-code approval link points there.
+// /device and /verify are also page paths: the server's device-code approval link and a certificate's QR code point there.
 export type PageName =
   | 'catalog'
   | 'course'
@@ -17,6 +17,9 @@ export type PageName =
   | 'exercises'
   | 'exercise'
   | 'my-records'
+  | 'my-certificates'
+  | 'certificate'
+  | 'verify'
   | 'change-password';
 
 export interface Route {
@@ -33,6 +36,8 @@ export interface Route {
   readonly classId: string | null;
   /** The joint-exercise session a trainer or participant page shows (?session=). */
   readonly sessionId: string | null;
+  /** The credential a certificate page shows (?credential=), or the verify page expects (/verify?id=). */
+  readonly credentialId: string | null;
 }
 
 const NAMED_PAGES: ReadonlySet<string> = new Set([
@@ -49,10 +54,24 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'exercises',
   'exercise',
   'my-records',
+  'my-certificates',
+  'certificate',
   'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
-const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class', 'session'] as const;
+const ROUTE_PARAMS = [
+  'page',
+  'course',
+  'mode',
+  'scene',
+  'code',
+  'next',
+  'attempt',
+  'class',
+  'session',
+  'credential',
+  'id',
+] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
 
 /**
@@ -75,6 +94,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
   const courseId = params.get('course');
   let page: PageName = 'catalog';
   if (url.pathname === '/device') page = 'device';
+  else if (url.pathname === '/verify') page = 'verify';
   else if (named && NAMED_PAGES.has(named)) page = named as PageName;
   else if (courseId) page = 'course';
   return {
@@ -86,6 +106,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
     attemptId: params.get('attempt'),
     classId: params.get('class'),
     sessionId: params.get('session'),
+    credentialId: params.get('credential') ?? params.get('id'),
   };
 }
 

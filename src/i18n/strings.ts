@@ -4,6 +4,7 @@ import { accountLifecycleStrings } from './strings-account-lifecycle.ts';
 import { accountStrings } from './strings-accounts.ts';
 import { adminConsoleStrings } from './strings-admin-console.ts';
 import { comfortStrings } from './strings-comfort.ts';
+import { credentialStrings } from './strings-credentials.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
 import { exerciseStrings } from './strings-exercises.ts';
@@ -211,6 +212,7 @@ export const uiStrings = {
     ...exerciseStrings['zh-CN'],
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
+    ...credentialStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
   },
   en: {
@@ -222,6 +224,7 @@ export const uiStrings = {
     ...exerciseStrings.en,
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
+    ...credentialStrings.en,
     ...comfortStrings.en,
   },
 } as const;
