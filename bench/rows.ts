@@ -6,6 +6,7 @@ import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import type { UserSearchResult } from './user-search.ts';
+import type { CredentialsResult } from './credentials.ts';
 import type { LedgerAppendResult } from './ledger-append.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
@@ -40,6 +41,7 @@ export interface Measurements {
   readonly userSearch?: UserSearchResult | null;
   /** One ledger append at 50,000 entries (bench/ledger-append.ts); absent in older runs. */
   readonly ledgerAppend?: LedgerAppendResult | null;
+  readonly credentials?: CredentialsResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -239,6 +241,7 @@ export function buildRows(m: Measurements): Row[] {
         : undefined,
     ),
     ledgerAppendRow(m.ledgerAppend ?? null),
+    ...credentialRows(m.credentials ?? null),
     ...reportRows(m.report),
   ];
 }
@@ -276,6 +279,28 @@ function ledgerAppendRow(result: LedgerAppendResult | null): Row {
       ? `median of ${result.appends}; checking the whole log before each append instead: ${round(result.fullMs, 0)} ms`
       : undefined,
   );
+}
+
+/** Issuing one period's credentials (10,000, one per transaction) and verifying one. */
+function credentialRows(result: CredentialsResult | null): Row[] {
+  return [
+    row(
+      'issue 10,000 credentials (Data Integrity + VC-JOSE, SQLite)',
+      result ? round(result.issueTotalS, 1) : null,
+      's',
+      600,
+      'timing',
+      result ? `median ${round(result.issueMedianMs, 2)} ms per credential, one transaction each` : undefined,
+    ),
+    row(
+      'verify one credential (proof, dates, signed status list)',
+      result ? round(result.verifyMedianMs, 1) : null,
+      'ms',
+      250,
+      'timing',
+      result ? `median of ${result.verifications}, offline, in process` : undefined,
+    ),
+  ];
 }
 
 /** Exact-count rows that exceed their budget (or could not be measured): these fail the run. */
