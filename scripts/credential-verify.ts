@@ -6,11 +6,13 @@
 // Exit 0 when valid, 1 when revoked, expired, tampered or unverifiable, 2 when the command or its files are unusable.
 import { readFileSync } from 'node:fs';
 import type { KnownDocument } from '../server/credentials/document-loader.ts';
-import { verifyCredential } from '../server/credentials/verify.ts';
+import { CREDENTIALS_EXPORT_FORMAT, verifyCredential } from '../server/credentials/verify.ts';
+import type { CredentialsExport, VerificationReport } from '../server/credentials/verify.ts';
 
 const USAGE =
   'Usage: npm run credential:verify -- <credential.json | token.jwt> [--did <did.json>] [--status <status.json>] [--offline]\n' +
-  '  credential         the credential file a learner downloaded (JSON), or its VC-JOSE token\n' +
+  '  credential         the credential file a learner downloaded (JSON), its VC-JOSE token, or the\n' +
+  '                     export of all their certificates (GET /api/v1/credentials/mine/export: checked offline, whole)\n' +
   "  --did FILE         the issuer's DID document (GET /.well-known/did.json); else read from the did:web address\n" +
   '  --status FILE      the status list credential (GET /api/v1/credentials/status/<n>); else read from the issuer\n' +
   '  --offline          read nothing from the network';
@@ -106,9 +108,42 @@ function statusUrlOf(credential: Record<string, unknown> | string): string | und
   return typeof entry?.statusListCredential === 'string' ? entry.statusListCredential : undefined;
 }
 
+function print(label: string, report: VerificationReport): void {
+  const summary = report.summary;
+  console.log(`${report.status.toUpperCase()}: ${label} (${report.format})`);
+  console.log(`  credential   ${summary.id ?? '?'}`);
+  console.log(`  issuer       ${summary.issuerName ?? '?'} (${summary.issuerId ?? '?'})`);
+  console.log(`  subject      ${summary.subjectName ?? '?'}`);
+  console.log(`  achievement  ${summary.achievementName ?? '?'}${summary.score === null ? '' : `, score ${summary.score}`}`);
+  console.log(
+    `  valid        from ${summary.validFrom ?? '?'}${summary.validUntil === null ? '' : ` until ${summary.validUntil}`}`,
+  );
+  for (const reason of report.reasons) console.log(`  - ${reason.message}`);
+}
+
+/** Every credential of an export, against the DID document and status lists it carries (or those given). */
+async function verifyExport(bundle: CredentialsExport, args: Args): Promise<number> {
+  const didDocument = args.did !== undefined ? readJson(args.did, 'The DID document') : bundle.didDocument;
+  const given = args.status !== undefined ? readJson(args.status, 'The status list') : undefined;
+  let failed = 0;
+  for (const item of bundle.credentials) {
+    const url = statusUrlOf(item.credential as Record<string, unknown>);
+    const statusList = given ?? (url === undefined ? undefined : bundle.statusLists[url]);
+    const report = await verifyCredential(item.credential, { didDocument: didDocument as KnownDocument, statusList });
+    print(`${args.file} ${item.id}`, report);
+    if (report.status !== 'valid') failed += 1;
+  }
+  console.log(
+    `${bundle.credentials.length - failed} of ${bundle.credentials.length} credentials valid (status lists as exported ${bundle.exportedAt}).`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   const credential = readCredential(args.file);
+  if (typeof credential === 'object' && credential.format === CREDENTIALS_EXPORT_FORMAT)
+    return verifyExport(credential as unknown as CredentialsExport, args);
   let didDocument: Record<string, unknown>;
   if (args.did !== undefined) didDocument = readJson(args.did, 'The DID document');
   else if (args.offline) throw new UsageError('--offline needs --did: the issuer key cannot be read otherwise.');
@@ -124,16 +159,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const report = await verifyCredential(credential, { didDocument: didDocument as KnownDocument, statusList });
-  const summary = report.summary;
-  console.log(`${report.status.toUpperCase()}: ${args.file} (${report.format})`);
-  console.log(`  credential   ${summary.id ?? '?'}`);
-  console.log(`  issuer       ${summary.issuerName ?? '?'} (${summary.issuerId ?? '?'})`);
-  console.log(`  subject      ${summary.subjectName ?? '?'}`);
-  console.log(`  achievement  ${summary.achievementName ?? '?'}${summary.score === null ? '' : `, score ${summary.score}`}`);
-  console.log(
-    `  valid        from ${summary.validFrom ?? '?'}${summary.validUntil === null ? '' : ` until ${summary.validUntil}`}`,
-  );
-  for (const reason of report.reasons) console.log(`  - ${reason.message}`);
+  print(args.file, report);
   return report.status === 'valid' ? 0 : 1;
 }
 

@@ -143,6 +143,32 @@ describe.each(TEST_DATABASES)(
       expect(adminList.credentials.find((c) => c.id === item.id)?.status).toBe('revoked');
       expect((await get(server.alice, '/api/v1/admin/credentials')).statusCode).toBe(403);
 
+      // The learner's export carries what an offline check needs; the CLI checks it whole.
+      const exported = await get(server.alice, '/api/v1/credentials/mine/export');
+      expect(exported.headers['content-disposition']).toContain('attachment');
+      const bundle = exported.json() as {
+        format: string;
+        didDocument: unknown;
+        statusLists: Record<string, unknown>;
+        credentials: { id: string; vcJwt: string }[];
+      };
+      expect(bundle).toMatchObject({ format: 'shixun-credentials-export', didDocument });
+      expect(Object.keys(bundle.statusLists)).toEqual(['https://shixun.test/api/v1/credentials/status/1']);
+      expect(bundle.credentials.map((c) => c.id)).toEqual([item.id]);
+      expect(bundle.credentials[0]?.vcJwt.split('.')).toHaveLength(3);
+      expect((await get(null, '/api/v1/credentials/mine/export')).statusCode).toBe(401);
+      const bundleFile = path.join(files, 'export.json');
+      await writeFile(bundleFile, exported.body);
+      const cliBundle = await runCli([bundleFile]);
+      expect(cliBundle.stdout).toContain('REVOKED');
+      expect(cliBundle.stdout).toContain('0 of 1 credentials valid');
+      expect(cliBundle.code).toBe(1);
+      const tokenFile = path.join(files, 'token.jwt');
+      await writeFile(tokenFile, bundle.credentials[0]?.vcJwt ?? '');
+      const cliToken = await runCli([tokenFile, '--did', didFile, '--offline']);
+      expect(cliToken.stdout).toContain('VALID');
+      expect(cliToken.stdout).toContain('(vc-jose)');
+
       await writeFile(statusFile, (await get(null, listUrl)).body);
       const cli = await runCli([credentialFile, '--did', didFile, '--status', statusFile]);
       expect(cli.stdout).toContain('REVOKED');

@@ -16,7 +16,8 @@ import type { CoursePassDeps } from './course-passes.ts';
 import { verifyPageUrl } from './credential-document.ts';
 import type { CredentialRow } from './issue.ts';
 import { revokeCredential, signedStatusList } from './revoke.ts';
-import { summaryOf, verifyCredential } from './verify.ts';
+import { CREDENTIALS_EXPORT_FORMAT, summaryOf, verifyCredential } from './verify.ts';
+import type { CredentialsExport } from './verify.ts';
 
 export interface CredentialsPluginOptions extends CoursePassDeps {
   readonly ledger: Pick<Ledger, 'appendWithin'>;
@@ -139,6 +140,42 @@ export const credentialsPlugin: FastifyPluginAsync<CredentialsPluginOptions> = a
       .execute();
     void reply.header('cache-control', 'no-store');
     return listOf(rows);
+  });
+
+  // Everything an offline check needs, in one file: the credentials (both forms), the issuer's DID
+  // document and the signed status lists they point at (npm run credential:verify reads it whole).
+  app.get('/api/v1/credentials/mine/export', async (request, reply) => {
+    const user = await requireUser(options.currentUser, request, 'Sign in to download your certificates.');
+    await issueCoursePasses(options, user.id);
+    const rows = await database.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .orderBy('issued_at')
+      .orderBy('id')
+      .execute();
+    const statusLists: Record<string, Record<string, unknown>> = {};
+    for (const list of new Set(rows.map((row) => Number(row.status_list)))) {
+      const signed = await statusListCredential(list);
+      statusLists[String(signed.id)] = signed;
+    }
+    const body: CredentialsExport = {
+      format: CREDENTIALS_EXPORT_FORMAT,
+      formatVersion: 1,
+      exportedAt: now().toISOString(),
+      didDocument: issuer.didDocument,
+      statusLists,
+      credentials: rows.map((row) => ({
+        id: `urn:uuid:${row.id}`,
+        credential: JSON.parse(row.credential) as Record<string, unknown>,
+        vcJwt: row.jwt,
+      })),
+    };
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="shixun-credentials.json"')
+      .header('cache-control', 'no-store')
+      .send(body);
   });
 
   app.get('/api/v1/admin/credentials', async (request, reply) => {

@@ -66,6 +66,23 @@ export interface VerifyOptions {
 
 type Json = Readonly<Record<string, unknown>>;
 
+export const CREDENTIALS_EXPORT_FORMAT = 'shixun-credentials-export';
+
+/** A learner's download of their credentials with what an offline check needs (GET /api/v1/credentials/mine/export). */
+export interface CredentialsExport {
+  readonly format: typeof CREDENTIALS_EXPORT_FORMAT;
+  readonly formatVersion: 1;
+  readonly exportedAt: string;
+  readonly didDocument: KnownDocument;
+  /** The signed status list credentials, by their URL. */
+  readonly statusLists: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly credentials: readonly {
+    readonly id: string;
+    readonly credential: Readonly<Record<string, unknown>>;
+    readonly vcJwt: string;
+  }[];
+}
+
 const FIELD_NAMES: Readonly<Record<DigestedField, string>> = {
   issuer: 'the issuer',
   subject: "the learner's name or id",

@@ -87,6 +87,13 @@ function MyCertificates() {
       {load.kind === 'failed' ? <p role="alert">{load.message}</p> : null}
       {load.kind === 'loaded' && load.list.credentials.length === 0 ? <p>{t('cert_none')}</p> : null}
       {load.kind === 'loaded' && load.list.credentials.length > 0 ? (
+        <p>
+          <a className="button" href="/api/v1/credentials/mine/export" download data-testid="download-export">
+            {t('cert_downloadAll')}
+          </a>
+        </p>
+      ) : null}
+      {load.kind === 'loaded' && load.list.credentials.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table">
             <caption>{t('cert_caption')}</caption>
