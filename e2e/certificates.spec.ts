@@ -102,4 +102,15 @@ test('a passed assessment becomes a certificate that prints, verifies elsewhere 
 
   await page.goto('/?page=my-certificates&lang=en');
   await expect(page.locator('tr[data-credential]')).toHaveAttribute('data-status', 'revoked');
+  // The Chinese interface, as axe sees it.
+  await page.goto('/?page=my-certificates&lang=zh-CN');
+  await expect(page.locator('tr[data-credential]')).toContainText('已撤销');
+  await expectAccessible(page, 'my certificates (zh-CN)');
+  await page.goto(`/?page=certificate&credential=${encodeURIComponent(credentialId)}&lang=zh-CN`);
+  await expect(page.locator('.certificate-revoked')).toContainText('Result annulled after an appeal review');
+  await expectAccessible(page, 'certificate (zh-CN, revoked)');
+  await page.goto('/verify?lang=zh-CN');
+  await page.getByLabel('上传证书文件').setInputFiles(file);
+  await expect(page.getByTestId('verify-status')).toContainText('已撤销');
+  await expectAccessible(page, 'verify (zh-CN)');
 });
