@@ -9,8 +9,7 @@ import { readSheet } from 'read-excel-file/node';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import type { PromotionReport } from '../src/contracts/report-types.ts';
 import { createUser, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
-import { fullCourse, type AttemptViewBody } from './fixtures/assessment.ts';
-import { gradeAssessment } from './fixtures/graded.ts';
+import { fullCourse, gradeAssessment, type AttemptViewBody } from './fixtures/assessment.ts';
 import { expect, test } from './fixtures/index.ts';
 
 const PERIOD = String(new Date().getFullYear());

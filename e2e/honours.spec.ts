@@ -5,7 +5,7 @@
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { createUser, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
-import { gradeAssessment } from './fixtures/graded.ts';
+import { gradeAssessment } from './fixtures/assessment.ts';
 import { expect, test } from './fixtures/index.ts';
 
 test('an admin awards one proposed honour and declines another with a reason', async ({

@@ -10,6 +10,9 @@ import type { Accounts } from './accounts/accounts.ts';
 import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
+import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
+import { loadIssuerKey } from './credentials/issuer-key.ts';
+import { credentialsPlugin } from './credentials/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import { exercisesPlugin } from './exercises/plugin.ts';
 import { loadExerciseRegistry } from './exercises/registry.ts';
@@ -92,6 +95,11 @@ export interface BuildServerOptions {
    * Default SHIXUN_IDENTITY_FILE, else `config/identity.yaml`.
    */
   readonly identityFile?: string;
+  /**
+   * Where the credential issuer's key is made and kept. Default DATA_DIR/credentials, or the
+   * folder `issuer` inside ledgerKeyDir when that is given (tests).
+   */
+  readonly credentialKeyDir?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
   readonly policyFile?: string;
   /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
@@ -290,6 +298,21 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ledger,
     currentUser: accounts.currentUser,
     authorize: reports.authorizeToken,
+  });
+
+  // Verifiable credentials of official passes, signed with their own key (not the ledger's).
+  const issuerKey = await loadIssuerKey(
+    options.credentialKeyDir ??
+      (options.ledgerKeyDir !== undefined ? path.join(options.ledgerKeyDir, 'issuer') : path.resolve(dataDir, 'credentials')),
+  );
+  await app.register(credentialsPlugin, {
+    database,
+    ledger,
+    catalog,
+    issuer: await createIssuer(issuerKey, homePage, organisationFromEnv(env)),
+    includeScore: env.SHIXUN_CREDENTIAL_SCORES !== '0',
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
   });
 
   await app.register(classesPlugin, {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
+import { credentialsMigration } from './credentials/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import { exerciseForksMigration, exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
@@ -64,6 +65,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0017-exercise-results': exerciseResultsMigration(dialect),
     '0018-identity-links': identityLinksMigration,
     '0020-xapi-documents': xapiDocumentsMigration(dialect),
+    '0021-credentials': credentialsMigration,
     '0022-honours': honoursMigration,
     '0024-exercise-forks': exerciseForksMigration,
   };

@@ -34,6 +34,10 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /api/v1/ledger/public-key': 'anyone verifies exports with it',
   'GET /api/v1/privacy/notice': 'the notice is shown before anyone acknowledges it',
   'GET /xapi/about': 'xAPI requires it to be open',
+  'GET /.well-known/did.json': 'did:web resolves the credential issuer key here',
+  'GET /api/v1/credentials/issuer': 'the issuer DID document as a file for offline verification',
+  'GET /api/v1/credentials/status/:list': 'verifiers read the revocation bits of credentials',
+  'POST /api/v1/credentials/verify': 'the public verify page checks a pasted credential; nothing is stored',
 };
 
 /** Catch-all routes (any method) that only say a resource does not exist. */

@@ -37,6 +37,13 @@ const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then(
 const ExerciseReviewPage = lazy(() =>
   import('../ui/exercise/exercise-review-page.tsx').then((m) => ({ default: m.ExerciseReviewPage })),
 );
+const MyCertificatesPage = lazy(() =>
+  import('../ui/credentials/my-certificates-page.tsx').then((m) => ({ default: m.MyCertificatesPage })),
+);
+const CertificatePage = lazy(() =>
+  import('../ui/credentials/certificate-page.tsx').then((m) => ({ default: m.CertificatePage })),
+);
+const VerifyPage = lazy(() => import('../ui/credentials/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
@@ -66,6 +73,9 @@ function usePageTitleFor(route: Route): void {
     'exercise-replay': null,
     'exercise-debrief': null,
     'my-records': null,
+    'my-certificates': null,
+    certificate: null,
+    verify: null,
     // The form names itself (usePageTitle).
     'change-password': null,
     course: null,
@@ -105,6 +115,12 @@ function LazyPage({ route }: { route: Route }) {
       );
     case 'my-records':
       return <MyRecordsPage />;
+    case 'my-certificates':
+      return <MyCertificatesPage />;
+    case 'certificate':
+      return <CertificatePage credentialId={route.credentialId} />;
+    case 'verify':
+      return <VerifyPage expectedId={route.credentialId} />;
     default:
       return null;
   }
@@ -136,6 +152,9 @@ function CurrentPage({ route }: { route: Route }) {
     case 'exercise-replay':
     case 'exercise-debrief':
     case 'my-records':
+    case 'my-certificates':
+    case 'certificate':
+    case 'verify':
       return (
         <Suspense
           fallback={

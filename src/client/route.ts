@@ -1,6 +1,6 @@
 // Which page the URL asks for, and moving between pages without reloading. The app has a handful
 // of pages, so the route is a few query parameters (?page=, ?course=) rather than a router library;
-// /device is also a page path because the server's device-code approval link points there.
+// /device and /verify are also page paths: the server's device-code approval link and a certificate's QR code point there.
 export type PageName =
   | 'catalog'
   | 'course'
@@ -20,6 +20,9 @@ export type PageName =
   | 'exercise-replay'
   | 'exercise-debrief'
   | 'my-records'
+  | 'my-certificates'
+  | 'certificate'
+  | 'verify'
   | 'change-password';
 
 export interface Route {
@@ -38,6 +41,8 @@ export interface Route {
   readonly sessionId: string | null;
   /** Why single sign-on did not sign the person in (?sso=, set by the server's callback). */
   readonly ssoError: string | null;
+  /** The credential a certificate page shows (?credential=), or the verify page expects (/verify?id=). */
+  readonly credentialId: string | null;
 }
 
 const NAMED_PAGES: ReadonlySet<string> = new Set([
@@ -57,10 +62,25 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'exercise-replay',
   'exercise-debrief',
   'my-records',
+  'my-certificates',
+  'certificate',
   'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
-const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class', 'session', 'sso'] as const;
+const ROUTE_PARAMS = [
+  'page',
+  'course',
+  'mode',
+  'scene',
+  'code',
+  'next',
+  'attempt',
+  'class',
+  'session',
+  'sso',
+  'credential',
+  'id',
+] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
 
 /**
@@ -83,6 +103,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
   const courseId = params.get('course');
   let page: PageName = 'catalog';
   if (url.pathname === '/device') page = 'device';
+  else if (url.pathname === '/verify') page = 'verify';
   else if (named && NAMED_PAGES.has(named)) page = named as PageName;
   else if (courseId) page = 'course';
   return {
@@ -95,6 +116,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
     classId: params.get('class'),
     sessionId: params.get('session'),
     ssoError: params.get('sso'),
+    credentialId: params.get('credential') ?? params.get('id'),
   };
 }
 

@@ -23,6 +23,13 @@ import {
   xapiCredentialSecretSchema,
 } from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
+import {
+  credentialItemSchema,
+  credentialListSchema,
+  revokeCredentialRequestSchema,
+  verificationReportSchema,
+  verifyCredentialRequestSchema,
+} from './credential-types.ts';
 import { signInOptionsSchema, signInSettingsSchema, ssoLogoutResponseSchema } from './identity-types.ts';
 import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
 import {
@@ -214,6 +221,16 @@ export const endpoints = {
     adjustmentRequestSchema,
     resultAdjustmentSchema,
   ),
+  // Verifiable credentials (server/credentials)
+  'credentials.mine': endpoint('GET', '/api/v1/credentials/mine', null, credentialListSchema),
+  'credentials.list': endpoint('GET', '/api/v1/admin/credentials', null, credentialListSchema),
+  'credentials.revoke': endpoint(
+    'POST',
+    '/api/v1/admin/credentials/:credentialId/revoke',
+    revokeCredentialRequestSchema,
+    credentialItemSchema,
+  ),
+  'credentials.verify': endpoint('POST', '/api/v1/credentials/verify', verifyCredentialRequestSchema, verificationReportSchema),
   // Classes (server/classes)
   'classes.list': endpoint('GET', '/api/v1/classes', null, classListSchema),
   'classes.create': endpoint('POST', '/api/v1/classes', newClassRequestSchema, createdClassSchema),

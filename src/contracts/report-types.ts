@@ -285,7 +285,7 @@ export type AdjustmentRequest = z.input<typeof adjustmentRequestSchema>;
 /** One link of the chain. hash = SHA-256 hex of canonical JSON `{ seq, kind, recordedAt, payload, prev }`. */
 export const ledgerEntrySchema = z.object({
   seq: z.number(),
-  kind: z.enum(['result', 'adjustment', 'exercise-result', 'honour-decision']),
+  kind: z.enum(['result', 'adjustment', 'exercise-result', 'honour-decision', 'credential-revocation']),
   recordedAt: z.string(),
   payload: z.record(z.string(), z.unknown()).readonly(),
   /** The previous entry's hash (64 zeros for seq 1). */

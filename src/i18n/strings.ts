@@ -5,6 +5,7 @@ import { accountStrings } from './strings-accounts.ts';
 import { adminConsoleStrings } from './strings-admin-console.ts';
 import { honourStrings } from './strings-honours.ts';
 import { comfortStrings } from './strings-comfort.ts';
+import { credentialStrings } from './strings-credentials.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
 import { exerciseReviewStrings } from './strings-exercise-review.ts';
@@ -216,6 +217,7 @@ export const uiStrings = {
     ...exerciseReviewStrings['zh-CN'],
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
+    ...credentialStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
     ...identityStrings['zh-CN'],
   },
@@ -230,6 +232,7 @@ export const uiStrings = {
     ...exerciseReviewStrings.en,
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
+    ...credentialStrings.en,
     ...comfortStrings.en,
     ...identityStrings.en,
   },
