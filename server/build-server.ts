@@ -12,6 +12,8 @@ import { classesPlugin } from './classes/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
 import { loadIssuerKey } from './credentials/issuer-key.ts';
+import { issueHonourCredential } from './credentials/honour-credentials.ts';
+import { credentialValidUntil } from '../src/policy/validity.ts';
 import { credentialsPlugin } from './credentials/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import { exercisesPlugin } from './exercises/plugin.ts';
@@ -256,6 +258,17 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ledgerCheck: ledger,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  // Verifiable credentials of official passes and awarded honours, signed with their own key (not the ledger's).
+  const issuerKey = await loadIssuerKey(
+    options.credentialKeyDir ??
+      (options.ledgerKeyDir !== undefined ? path.join(options.ledgerKeyDir, 'issuer') : path.resolve(dataDir, 'credentials')),
+  );
+  const issuer = await createIssuer(issuerKey, homePage, organisationFromEnv(env));
+  // Every award gets its credential at once (issued from the decision's ledger entry, never twice).
+  const onHonourAwarded = async (decision: HonourDecision): Promise<void> => {
+    await issueHonourCredential({ database, issuer, policies: reports.policies }, decision);
+    await options.onHonourAwarded?.(decision);
+  };
   const honours = createHonours({
     database,
     ledger,
@@ -263,7 +276,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     recordAdminAction: accounts.recordAdminAction,
     policies: reports.policies,
     courses: reports.courses,
-    ...(options.onHonourAwarded ? { onHonourAwarded: options.onHonourAwarded } : {}),
+    onHonourAwarded,
   });
   made.honours = honours;
   await app.register(honours.plugin, { prefix: '/api/v1' });
@@ -300,17 +313,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     authorize: reports.authorizeToken,
   });
 
-  // Verifiable credentials of official passes, signed with their own key (not the ledger's).
-  const issuerKey = await loadIssuerKey(
-    options.credentialKeyDir ??
-      (options.ledgerKeyDir !== undefined ? path.join(options.ledgerKeyDir, 'issuer') : path.resolve(dataDir, 'credentials')),
-  );
   await app.register(credentialsPlugin, {
     database,
     ledger,
     catalog,
-    issuer: await createIssuer(issuerKey, homePage, organisationFromEnv(env)),
+    issuer,
     includeScore: env.SHIXUN_CREDENTIAL_SCORES !== '0',
+    // A course the policy in force renews (recertification.validMonths) gives credentials that expire with the pass.
+    validUntil: async (courseId: string, passedAt: Date) =>
+      credentialValidUntil((await reports.policies.get())?.policy, courseId, passedAt),
     currentUser: accounts.currentUser,
     recordAdminAction: accounts.recordAdminAction,
   });

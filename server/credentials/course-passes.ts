@@ -10,7 +10,7 @@ export interface CoursePassDeps extends CredentialDeps {
   /** Whether the score is shown on the credential and certificate. */
   readonly includeScore: boolean;
   /** When a course's credential stops being valid (recertification); undefined: it does not expire. */
-  readonly validUntil?: (courseId: string, passedAt: Date) => Date | undefined;
+  readonly validUntil?: (courseId: string, passedAt: Date) => Date | undefined | Promise<Date | undefined>;
 }
 
 /** Issues the missing course-pass credentials of one learner; returns how many were issued. */
@@ -68,7 +68,7 @@ export async function issueCoursePasses(deps: CoursePassDeps, userId: string): P
       },
       score: deps.includeScore ? result.scaled * 100 : undefined,
       ledgerSeq: seq,
-      validUntil: deps.validUntil?.(course.id, passedAt),
+      validUntil: await deps.validUntil?.(course.id, passedAt),
       issuedAt: new Date(),
     });
     count += 1;

@@ -184,6 +184,25 @@ for (const variant of TEST_DATABASES) {
         decidedBy: 'admin',
       });
 
+      // The award's verifiable credential is issued at once, from the decision's ledger entry, and verifies.
+      const credentials = await t.database.db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('kind', '=', 'honour')
+        .where('username', '=', 'A1')
+        .execute();
+      expect(credentials.map((row) => [row.ledger_seq, row.achievement_id])).toEqual([
+        [awarded.ledgerSeq, `outstanding/${awarded.periodId}`],
+      ]);
+      const verified = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/credentials/verify',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ credential: JSON.parse(credentials[0]!.credential) as unknown }),
+      });
+      expect(verified.statusCode, verified.body).toBe(200);
+      expect(verified.json<{ status: string }>().status).toBe('valid');
+
       const again = await decide({ username: 'A1', decision: 'decline', reason: '重复' });
       expect(again.statusCode).toBe(409);
       expect(again.json<{ message: string }>().message).toMatch(/already decided.*awarded by admin/);

@@ -90,3 +90,16 @@ function latestOf(results: readonly OfficialResult[]): OfficialResult | undefine
       Date.parse(b.finishedAt) - Date.parse(a.finishedAt) || (a.attemptId < b.attemptId ? 1 : a.attemptId > b.attemptId ? -1 : 0),
   )[0];
 }
+
+/**
+ * When a credential for passing `courseId` at `passedAt` stops being valid: the pass's finish plus
+ * the policy's `recertification.validMonths` for the course; undefined where the course does not expire.
+ */
+export function credentialValidUntil(
+  policy: Pick<Policy, 'recertification'> | undefined,
+  courseId: string,
+  passedAt: Date,
+): Date | undefined {
+  const months = policy?.recertification?.validMonths ?? {};
+  return Object.hasOwn(months, courseId) ? new Date(addMonths(passedAt.toISOString(), months[courseId]!)) : undefined;
+}
