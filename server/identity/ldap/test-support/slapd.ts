@@ -188,14 +188,34 @@ export async function startTestDirectory(): Promise<TestDirectory> {
   });
   if (seed.status !== 0) throw new Error(`slapadd failed: ${seed.stderr}${seed.error ? String(seed.error) : ''}`);
 
-  const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
-  const ldapUrl = `ldap://127.0.0.1:${ldapPort}`;
-  const ldapsUrl = `ldaps://127.0.0.1:${ldapsPort}`;
-  // -d 0: stay in the foreground so the test owns the process; files stay root's when run as root.
-  const child = spawn(slapd, ['-f', conf, '-h', `${ldapUrl}/ ${ldapsUrl}/`, '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // A free port can be taken by another suite between choosing it and slapd binding it (the
+  // suites run in parallel): slapd then exits at once, and the start is tried again on new ports.
+  let started: { child: ChildProcess; ldapUrl: string; ldapsUrl: string; output: () => string } | undefined;
+  for (let attempt = 1; started === undefined; attempt += 1) {
+    const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
+    const ldapUrl = `ldap://127.0.0.1:${ldapPort}`;
+    const ldapsUrl = `ldaps://127.0.0.1:${ldapsPort}`;
+    // -d 0: stay in the foreground so the test owns the process; files stay root's when run as root.
+    const child = spawn(slapd, ['-f', conf, '-h', `${ldapUrl}/ ${ldapsUrl}/`, '-d', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForPort(ldapUrl, child, () => output);
+      started = { child, ldapUrl, ldapsUrl, output: () => output };
+    } catch (error) {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (attempt >= 3 || !String(error).includes('slapd exited')) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+  const { child, ldapUrl, ldapsUrl } = started;
   const stop = async (): Promise<void> => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -204,12 +224,6 @@ export async function startTestDirectory(): Promise<TestDirectory> {
     }
     await rm(dir, { recursive: true, force: true });
   };
-  try {
-    await waitForPort(ldapUrl, child, () => output);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
   return {
     ldapUrl,
     ldapsUrl,
