@@ -218,6 +218,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
     signedHead: options.signedHead ?? ledger.latestCheckpoint,
     ledgerCheck: ledger,
+    assessmentPolicy,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.

@@ -1,4 +1,4 @@
-// Reads what a report counts, fast: every account, the official results of one period with
+// Reads what a report counts, fast: every account (or one, for a learner's own standing), the official results of one period with
 // their adjustments applied, and the period's joint-exercise results, in four queries (no per-learner query, never the statements table).
 // Results come from the narrow `attempt_results` table (indexed on `finished`), never from the
 // large `attempts.result`/`log` columns, except the graded steps item analysis asks for.
@@ -81,14 +81,19 @@ function stepTuplesOf(dialect: Database['dialect']) {
 export async function loadReportData(
   database: Database,
   window: PeriodWindow,
-  options: { readonly steps?: boolean } = {},
+  options: { readonly steps?: boolean; readonly userId?: string } = {},
 ): Promise<ReportData> {
   const { db, dialect } = database;
+  const { userId } = options;
   const from = new Date(window.startsAt).toISOString();
   const before = new Date(window.endsBefore).toISOString();
 
   const [users, attempts, adjustments, exercises] = await Promise.all([
-    db.selectFrom('users').select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank']).execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank'])
+      .$if(userId !== undefined, (query) => query.where('id', '=', userId!))
+      .execute(),
     db
       .selectFrom('attempt_results as r')
       .select([
@@ -107,6 +112,7 @@ export async function loadReportData(
       )
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
+      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId!))
       .execute(),
     db
       .selectFrom('result_adjustments as j')
@@ -114,6 +120,7 @@ export async function loadReportData(
       .select(['j.attempt_id', 'j.scaled', 'j.passed', 'j.adjusted_at', 'j.id'])
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
+      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId!))
       .execute(),
     db
       .selectFrom('exercise_results')
@@ -130,6 +137,7 @@ export async function loadReportData(
       ])
       .where('finished', '>=', from)
       .where('finished', '<', before)
+      .$if(userId !== undefined, (query) => query.where('user_id', '=', userId!))
       .execute(),
   ]);
 
