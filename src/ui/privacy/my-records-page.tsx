@@ -9,6 +9,7 @@ import type { MyAccount, MyRecordsSummary, MyResult } from '../../contracts/priv
 import { currentPath, followLink, hrefFor } from '../../client/route.ts';
 import { useSession } from '../../client/session.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { usePageTitle } from '../page-title.ts';
 import { RetentionList } from '../privacy-notice-page.tsx';
 import { ExpiredAttemptsSection } from './expired-attempts-section.tsx';
@@ -20,11 +21,6 @@ type Load =
 
 type T = ReturnType<typeof useT>['t'];
 type Locale = ReturnType<typeof useT>['locale'];
-
-function formatTime(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 const percent = (scaled: number): number => Math.round(scaled * 1000) / 10;
 
@@ -152,8 +148,8 @@ function MyRecords() {
                     {load.summary.inProgress.map((attempt) => (
                       <tr key={attempt.attemptId} data-attempt={attempt.attemptId}>
                         <th scope="row">{courseTitle(attempt.courseId)}</th>
-                        <td>{formatTime(attempt.started, locale)}</td>
-                        <td>{formatTime(attempt.updated, locale)}</td>
+                        <td>{formatDateTime(attempt.started, locale)}</td>
+                        <td>{formatDateTime(attempt.updated, locale)}</td>
                         <td>{attempt.actions}</td>
                       </tr>
                     ))}
@@ -174,7 +170,10 @@ function MyRecords() {
             <ul className="privacy-list">
               {load.summary.acknowledgements.map((ack) => (
                 <li key={ack.noticeVersion}>
-                  {t('privacy_acknowledgedLine', { version: ack.noticeVersion, date: formatTime(ack.acknowledgedAt, locale) })}
+                  {t('privacy_acknowledgedLine', {
+                    version: ack.noticeVersion,
+                    date: formatDateTime(ack.acknowledgedAt, locale),
+                  })}
                 </li>
               ))}
             </ul>
@@ -198,7 +197,7 @@ function AccountSection({ account, t, locale, headingId }: { account: MyAccount;
     [t('privacy_department'), account.department ?? none],
     [t('privacy_rank'), account.rank ?? none],
     [t('privacy_role'), t(`role_${account.role}`)],
-    [t('privacy_created'), formatTime(account.created, locale)],
+    [t('privacy_created'), formatDateTime(account.created, locale)],
   ];
   return (
     <section aria-labelledby={headingId}>
@@ -220,7 +219,7 @@ function ResultRow({ result, title, t, locale }: { result: MyResult; title: stri
   return (
     <tr data-attempt={result.attemptId} data-passed={String(result.passed)} data-adjusted={String(latest !== undefined)}>
       <th scope="row">{title}</th>
-      <td>{formatTime(result.finishedAt, locale)}</td>
+      <td>{formatDateTime(result.finishedAt, locale)}</td>
       <td>
         {result.score} / {result.max} ({percent(result.scaled)}%)
       </td>
@@ -233,7 +232,7 @@ function ResultRow({ result, title, t, locale }: { result: MyResult; title: stri
             {result.adjustments.map((adjustment) => (
               <li key={`${adjustment.adjustedAt}-${adjustment.reason}`}>
                 {t('privacy_adjusted', {
-                  date: formatTime(adjustment.adjustedAt, locale),
+                  date: formatDateTime(adjustment.adjustedAt, locale),
                   by: adjustment.adjustedBy,
                   percent: percent(adjustment.scaled),
                   result: adjustment.passed ? t('privacy_passed') : t('privacy_failed'),
