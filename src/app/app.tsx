@@ -33,6 +33,7 @@ const ExercisesPage = lazy(() =>
   import('../ui/exercise/trainer-exercises-page.tsx').then((m) => ({ default: m.TrainerExercisesPage })),
 );
 const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then((m) => ({ default: m.ExercisePage })));
+const MyTrainingPage = lazy(() => import('../ui/my-training-page.tsx').then((m) => ({ default: m.MyTrainingPage })));
 const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
@@ -59,6 +60,7 @@ function usePageTitleFor(route: Route): void {
     exercises: null,
     exercise: null,
     'my-records': null,
+    'my-training': null,
     // The form names itself (usePageTitle).
     'change-password': null,
     course: null,
@@ -87,6 +89,8 @@ function LazyPage({ route }: { route: Route }) {
       return <ExercisePage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
     case 'my-records':
       return <MyRecordsPage />;
+    case 'my-training':
+      return <MyTrainingPage />;
     default:
       return null;
   }
@@ -115,6 +119,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'exercises':
     case 'exercise':
     case 'my-records':
+    case 'my-training':
       return (
         <Suspense
           fallback={

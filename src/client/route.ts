@@ -17,6 +17,7 @@ export type PageName =
   | 'exercises'
   | 'exercise'
   | 'my-records'
+  | 'my-training'
   | 'change-password';
 
 export interface Route {
@@ -49,6 +50,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'exercises',
   'exercise',
   'my-records',
+  'my-training',
   'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.

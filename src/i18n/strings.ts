@@ -8,6 +8,7 @@ import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
 import { exerciseStrings } from './strings-exercises.ts';
 import { trainerStrings } from './strings-trainer.ts';
+import { trainingStrings } from './strings-training.ts';
 
 const baseStrings = {
   'zh-CN': {
@@ -212,6 +213,7 @@ export const uiStrings = {
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
+    ...trainingStrings['zh-CN'],
   },
   en: {
     ...baseStrings.en,
@@ -223,6 +225,7 @@ export const uiStrings = {
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
     ...comfortStrings.en,
+    ...trainingStrings.en,
   },
 } as const;
 

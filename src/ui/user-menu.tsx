@@ -72,6 +72,9 @@ export function UserMenu() {
           {t('exercise_menuLearner')}
         </a>
       )}
+      <a href={hrefFor({ page: 'my-training' })} onClick={followLink}>
+        {t('training_menuLink')}
+      </a>
       <a href={hrefFor({ page: 'my-records' })} onClick={followLink}>
         {t('privacy_menuLink')}
       </a>

@@ -13,6 +13,9 @@ import { formatDateTime } from '../../i18n/dates.ts';
 import { usePageTitle } from '../page-title.ts';
 import { RetentionList } from '../privacy-notice-page.tsx';
 import { ExpiredAttemptsSection } from './expired-attempts-section.tsx';
+import type { MyStanding } from '../../contracts/my-standing-types.ts';
+import { reachesMinimum } from '../../policy/pass-mark.ts';
+import { useMyStanding } from '../use-my-standing.ts';
 
 type Load =
   | { readonly kind: 'loading' }
@@ -54,6 +57,8 @@ function MyRecords() {
   const { t, l, locale } = useT();
   const id = useId();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  // The pass marks and what counts come from the server's standing, the same as the report's.
+  const mine = useMyStanding();
 
   useEffect(() => {
     let current = true;
@@ -119,6 +124,7 @@ function MyRecords() {
                         key={result.attemptId}
                         result={result}
                         title={courseTitle(result.courseId)}
+                        mine={mine}
                         t={t}
                         locale={locale}
                       />
@@ -214,16 +220,46 @@ function AccountSection({ account, t, locale, headingId }: { account: MyAccount;
   );
 }
 
-function ResultRow({ result, title, t, locale }: { result: MyResult; title: string; t: T; locale: Locale }) {
+/**
+ * Whether a result passed against the one pass mark: the standing's verdict for a result of the
+ * period, else the server's pass mark for the course applied to the effective (adjusted) result.
+ */
+function passedAgainstMark(result: MyResult, mine: MyStanding | null): { passed: boolean; passMark: number | null } {
+  const inPeriod = mine?.results.find((entry) => entry.attemptId === result.attemptId);
+  if (inPeriod) return { passed: inPeriod.reachesPassMark, passMark: inPeriod.passMark };
+  const passMark = mine?.courses.find((course) => course.courseId === result.courseId)?.passMark;
+  const effective = result.adjustments.at(-1) ?? result;
+  return passMark === undefined
+    ? { passed: effective.passed, passMark: null }
+    : { passed: reachesMinimum(effective, passMark), passMark };
+}
+
+function ResultRow({
+  result,
+  title,
+  mine,
+  t,
+  locale,
+}: {
+  result: MyResult;
+  title: string;
+  mine: MyStanding | null;
+  t: T;
+  locale: Locale;
+}) {
   const latest = result.adjustments.at(-1);
+  const { passed, passMark } = passedAgainstMark(result, mine);
   return (
-    <tr data-attempt={result.attemptId} data-passed={String(result.passed)} data-adjusted={String(latest !== undefined)}>
+    <tr data-attempt={result.attemptId} data-passed={String(passed)} data-adjusted={String(latest !== undefined)}>
       <th scope="row">{title}</th>
       <td>{formatDateTime(result.finishedAt, locale)}</td>
       <td>
         {result.score} / {result.max} ({percent(result.scaled)}%)
       </td>
-      <td>{result.passed ? t('privacy_passed') : t('privacy_failed')}</td>
+      <td data-testid="result-verdict">
+        {passed ? t('privacy_passed') : t('privacy_failed')}
+        {passMark === null ? null : ` (${t('training_passMark')} ${percent(passMark)}%)`}
+      </td>
       <td>
         {result.adjustments.length === 0 ? (
           t('privacy_notAdjusted')
