@@ -36,7 +36,7 @@ test('a learner at 75% of a course whose policy minimum is 80% reads "not passed
   test.setTimeout(420_000);
   const department = `E2E培训处${uniqueUsername('d').slice(-8)}`;
   const learner = await createUser(request, { role: 'learner', name: '周测试', department, rank: '科员' });
-  const colleague = await createUser(request, { role: 'learner', name: '艾同事', department, rank: '科员' });
+  const colleague = await createUser(request, { role: 'learner', name: '周同事', department, rank: '科员' });
   const title = fullCourse(COURSE).title;
 
   await page.goto('/?lang=en');

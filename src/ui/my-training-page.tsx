@@ -145,7 +145,9 @@ function Standing({ standing }: { standing: MyStanding }) {
                   <th scope="row">{l(course.title)}</th>
                   <td>
                     {course.required
-                      ? `${t('training_required')} (${course.requiredBy.map((label) => l(label)).join('; ')})`
+                      ? t('training_requiredBy', {
+                          rules: course.requiredBy.map((label) => l(label)).join(t('training_listSeparator')),
+                        })
                       : t('training_optional')}
                   </td>
                   <td data-testid="pass-mark">{percent(course.passMark)}%</td>
