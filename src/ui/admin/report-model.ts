@@ -14,7 +14,6 @@ export interface ReportFilters {
   readonly policyVersion: string | null;
 }
 
-
 /** Query string of GET /api/v1/reports/promotion for these filters (empty filters left out). */
 export function promotionQuery(filters: ReportFilters, extra: Readonly<Record<string, string>> = {}): string {
   const params = new URLSearchParams({ period: filters.period });
