@@ -6,7 +6,9 @@ import type { ReportBenchResult } from './report-bench.ts';
 import { reportRows } from './report-rows.ts';
 import type { IngestResult } from './server-ingest.ts';
 import type { UserSearchResult } from './user-search.ts';
+import type { CredentialsResult } from './credentials.ts';
 import type { LedgerAppendResult } from './ledger-append.ts';
+import type { ExerciseReplayResult } from './exercise-replay.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
@@ -40,6 +42,9 @@ export interface Measurements {
   readonly userSearch?: UserSearchResult | null;
   /** One ledger append at 50,000 entries (bench/ledger-append.ts); absent in older runs. */
   readonly ledgerAppend?: LedgerAppendResult | null;
+  /** Replaying a joint-exercise log of 5,000 commands (bench/exercise-replay.ts); absent in older runs. */
+  readonly exerciseReplay?: ExerciseReplayResult | null;
+  readonly credentials?: CredentialsResult | null;
   readonly report: ReportBenchResult | null;
 }
 
@@ -239,6 +244,8 @@ export function buildRows(m: Measurements): Row[] {
         : undefined,
     ),
     ledgerAppendRow(m.ledgerAppend ?? null),
+    exerciseReplayRow(m.exerciseReplay ?? null),
+    ...credentialRows(m.credentials ?? null),
     ...reportRows(m.report),
   ];
 }
@@ -276,6 +283,42 @@ function ledgerAppendRow(result: LedgerAppendResult | null): Row {
       ? `median of ${result.appends}; checking the whole log before each append instead: ${round(result.fullMs, 0)} ms`
       : undefined,
   );
+}
+
+/** A joint-exercise log of 5,000 commands (and the clock's ticks between them) replayed to its last state. */
+function exerciseReplayRow(result: ExerciseReplayResult | null): Row {
+  return row(
+    'joint-exercise replay of 5,000 commands',
+    result ? round(result.replayMs, 1) : null,
+    'ms',
+    200,
+    'timing',
+    result
+      ? `median of ${result.runs}; ${result.entries} log entries with the clock's; keeping every state as the review page does: ${round(result.statesMs, 1)} ms`
+      : undefined,
+  );
+}
+
+/** Issuing one period's credentials (10,000, one per transaction) and verifying one. */
+function credentialRows(result: CredentialsResult | null): Row[] {
+  return [
+    row(
+      'issue 10,000 credentials (Data Integrity + VC-JOSE, SQLite)',
+      result ? round(result.issueTotalS, 1) : null,
+      's',
+      600,
+      'timing',
+      result ? `median ${round(result.issueMedianMs, 2)} ms per credential, one transaction each` : undefined,
+    ),
+    row(
+      'verify one credential (proof, dates, signed status list)',
+      result ? round(result.verifyMedianMs, 1) : null,
+      'ms',
+      250,
+      'timing',
+      result ? `median of ${result.verifications}, offline, in process` : undefined,
+    ),
+  ];
 }
 
 /** Exact-count rows that exceed their budget (or could not be measured): these fail the run. */

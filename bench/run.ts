@@ -14,7 +14,9 @@ import { buildRows, failingCounts } from './rows.ts';
 import { measureGradingAbuse } from './grading-abuse.ts';
 import { measureUserSearch } from './user-search.ts';
 import { measureIngest } from './server-ingest.ts';
+import { measureCredentials } from './credentials.ts';
 import { measureLedgerAppend } from './ledger-append.ts';
+import { measureExerciseReplay } from './exercise-replay.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -121,6 +123,8 @@ async function main(): Promise<number> {
     measureUserSearch(),
   );
   const ledgerAppend = await section('ledger: one append at 50,000 entries (SQLite)', () => measureLedgerAppend());
+  const exerciseReplay = await section('joint exercise: replaying a log of 5,000 commands', () => measureExerciseReplay());
+  const credentials = await section('credentials: issue 10,000 and verify one (SQLite)', () => measureCredentials());
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
     'promotion report: 10,000 learners / 1,000,000 statements (SQLite; PostgreSQL with SHIXUN_BENCH_DATABASE_URL)',
@@ -145,6 +149,8 @@ async function main(): Promise<number> {
     abuse,
     userSearch,
     ledgerAppend,
+    exerciseReplay,
+    credentials,
     report: promotion,
   });
   const spread = (v: readonly number[] | null) =>

@@ -3,67 +3,16 @@
 // rows as the JSON report, issues an API token that works until it is revoked, and adjusts a
 // learner's result with a reason, which shows as a new ledger entry. The data is seeded through
 // the real APIs: learners by the admin API, assessments played as action logs and graded.
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { readSheet } from 'read-excel-file/node';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import type { PromotionReport } from '../src/contracts/report-types.ts';
-import { playAttempt } from '../server/demo/attempt-log.ts';
-import { Random } from '../server/demo/random.ts';
-import { createUser, CSRF_HEADERS, signInThroughForm, uniqueUsername, type TestUser } from './fixtures/accounts.ts';
-import { fullCourse, type AttemptViewBody } from './fixtures/assessment.ts';
+import { createUser, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
+import { fullCourse, gradeAssessment, type AttemptViewBody } from './fixtures/assessment.ts';
 import { expect, test } from './fixtures/index.ts';
 
-type Playwright = PlaywrightWorkerArgs['playwright'];
 const PERIOD = String(new Date().getFullYear());
-
-/** Plays `courseId` as `learner` (skill 1: every best answer; 0: every mistake) and has the server grade it. */
-async function gradeAssessment(
-  playwright: Playwright,
-  baseURL: string,
-  learner: TestUser,
-  courseId: string,
-  skill: number,
-  round = 0,
-): Promise<AttemptViewBody> {
-  const request = await playwright.request.newContext({ baseURL });
-  try {
-    const login = await request.post('/api/v1/auth/login', {
-      headers: CSRF_HEADERS,
-      data: { username: learner.username, password: learner.password },
-    });
-    expect(login.status(), await login.text()).toBe(200);
-    const course = fullCourse(courseId);
-    const attemptId = randomUUID();
-    // Started two hours ago, so every action is in the past when the server receives it.
-    const { log } = playAttempt(course, {
-      attemptId,
-      skill,
-      random: new Random(`${learner.username}/${courseId}/${round}`),
-      startMs: Date.now() - 2 * 3_600_000,
-    });
-    // Sent step by step, as a browser online sends it: the server times timed steps between the
-    // batch that presents a step and the one that answers it.
-    let view: AttemptViewBody | undefined;
-    for (let from = 0; from < log.length;) {
-      const advance = log.findIndex((action, index) => index >= from && action.kind === 'advance');
-      const to = advance === -1 ? log.length : advance + 1;
-      const put = await request.put(`/api/v1/attempts/${attemptId}/actions`, {
-        headers: CSRF_HEADERS,
-        data: { courseId, courseVersion: course.version, from, actions: log.slice(from, to) },
-      });
-      expect(put.status(), await put.text()).toBe(200);
-      view = (await put.json()) as AttemptViewBody;
-      from = to;
-    }
-    if (view === undefined) throw new Error(`no actions played on ${courseId}`);
-    expect(view.official, `${courseId} as ${learner.username} finished`).not.toBeNull();
-    return view;
-  } finally {
-    await request.dispose();
-  }
-}
 
 /** RFC 4180 rows: quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text: string): string[][] {

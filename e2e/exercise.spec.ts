@@ -2,7 +2,8 @@
 // resident-data-leak; two learners on desktops join with the code and take the police and the
 // big-data bureau; each sees only its own briefing; the police ask for the export log and the
 // bureau grants the minimum columns on a legal basis; the trainer fires an inject both learners
-// see, then ends the session. axe checks the lobby, a learner's page and the control page.
+// see, then ends the session. The trainer replays it (back in time, at 16×), prints the debrief and
+// starts a new session from the moment of the inject. axe checks every page on the way.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createUser, signIn, type TestUser } from './fixtures/accounts.ts';
 import { expectAccessible } from './fixtures/axe.ts';
@@ -44,7 +45,7 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
   baseURL,
   saveArtifact,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const base = baseURL ?? '';
   const offHost: OffHostRequest[][] = [];
   const trainer = await createUser(request, { role: 'trainer', name: 'Zhou Min' });
@@ -171,5 +172,73 @@ test('a trainer runs a joint exercise that two learners play live, with a data r
     await policeContext.close();
     await bureauContext.close();
   }
+
+  // The after-action review: the replay lists every entry of the log, once, with who and what.
+  const sessionId = new URL(trainerPage.url()).searchParams.get('session') ?? '';
+  const replayAnswer = await trainerPage.request.get(`/api/v1/exercise-sessions/${sessionId}/replay`);
+  expect(replayAnswer.status()).toBe(200);
+  const entries = ((await replayAnswer.json()) as { log: unknown[] }).log.length;
+  await trainerPage.getByRole('link', { name: 'Replay', exact: true }).click();
+  await expect(trainerPage.getByRole('heading', { level: 1 })).toHaveText('Replay: Leak drill, group A');
+  const rows = trainerPage.locator('.review-log tbody tr');
+  // The clock's plain ticks (recorded each second it runs) are left out unless asked for.
+  await expect(rows.filter({ hasText: '(no change)' })).toHaveCount(0);
+  await trainerPage.getByLabel('Show every tick of the exercise clock').check();
+  await expect(rows).toHaveCount(entries);
+  await trainerPage.getByLabel('Show every tick of the exercise clock').uncheck();
+  await expect(trainerPage.locator('.review-position')).toHaveText(new RegExp(`^Entry ${entries} of ${entries} · `));
+  await expect(rows.filter({ hasText: 'Granted request r1' })).toContainText('Li Qiang (District Big Data Bureau)');
+  await expect(rows.filter({ hasText: 'Freeze the account' })).toHaveAttribute('data-accepted', 'no');
+  await expect(rows.filter({ hasText: 'Freeze the account' })).toContainText('refused:');
+  // Back in time: before the inject fired the board does not show it; at the inject it does.
+  const injectRow = rows.filter({ hasText: 'Fired: Another copy appears' });
+  const injectNo = Number(await injectRow.locator('th').innerText());
+  await trainerPage.getByRole('button', { name: `Go to entry ${injectNo}`, exact: true }).click();
+  await expect(trainerPage.locator('.exercise-board .exercise-injects li[data-inject="second-copy"]')).toBeVisible();
+  await expect(injectRow).toHaveAttribute('aria-current', 'step');
+  await trainerPage.getByRole('button', { name: 'Previous entry' }).click();
+  await expect(trainerPage.locator('.exercise-board .exercise-injects li[data-inject="second-copy"]')).toHaveCount(0);
+  // Played from the start at 16×, the replay reaches the last entry by itself.
+  await trainerPage.getByRole('button', { name: 'To the start' }).click();
+  await expect(trainerPage.locator('.review-position')).toHaveText(/^Start \(nothing recorded yet\)/);
+  await trainerPage.getByLabel('Speed').selectOption('16');
+  await trainerPage.getByRole('button', { name: 'Play' }).click();
+  await expect(trainerPage.locator('.review-position')).toHaveText(new RegExp(`^Entry ${entries} of ${entries} · `), {
+    timeout: 60_000,
+  });
+  await trainerPage.getByRole('button', { name: `Go to entry ${injectNo}`, exact: true }).click();
+  await trainerPage.screenshot({ path: 'e2e/artifacts/exercise-replay.png', fullPage: true });
+  await expectAccessible(trainerPage, 'exercise replay');
+
+  // The debrief: final scores with their reasons, who held which role, the refused command; it prints to A4.
+  await trainerPage.getByRole('link', { name: 'Debrief (printable)' }).click();
+  await expect(trainerPage.getByRole('heading', { level: 1 })).toHaveText('Debrief: Leak drill, group A');
+  await expect(trainerPage.locator('.review-participants')).toContainText(
+    'Chen Jing (District Public Security Sub-bureau, Cyber Police Unit)',
+  );
+  await expect(trainerPage.locator('.review-scores [data-score="team"] dt')).toHaveText(/^Team: -?\d+ \/ \d+$/);
+  await expect(trainerPage.getByRole('heading', { name: 'Refused commands (1)' })).toBeVisible();
+  await expectAccessible(trainerPage, 'exercise debrief');
+  await trainerPage.emulateMedia({ media: 'print' });
+  await expect(trainerPage.locator('.app-header')).toBeHidden();
+  await trainerPage.screenshot({ path: 'e2e/artifacts/exercise-debrief-print.png', fullPage: true });
+  const pdf = await trainerPage.pdf({ format: 'A4', path: 'e2e/artifacts/exercise-debrief.pdf' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await trainerPage.emulateMedia({ media: 'screen' });
+
+  // A new session from the moment of the inject: the record up to it, paused there, ready for roles.
+  await trainerPage.getByRole('link', { name: 'Replay', exact: true }).click();
+  await trainerPage.getByRole('button', { name: `Go to entry ${injectNo}`, exact: true }).click();
+  await trainerPage.getByRole('button', { name: 'Start a new session from this moment' }).click();
+  await expect(trainerPage.getByRole('heading', { level: 1 })).toHaveText(/^Leak drill, group A · \d\d:\d\d$/);
+  await expect(trainerPage.getByText(`Started from entry ${injectNo} of another session`)).toBeVisible();
+  expect(new URL(trainerPage.url()).searchParams.get('session')).not.toBe(sessionId);
+  await expect(trainerPage.locator('.exercise-control .exercise-connection')).toHaveText(
+    'Connected: as the trainer you see everything.',
+    { timeout: 20_000 },
+  );
+  await expect(trainerPage.locator('.exercise-phase')).toContainText('paused');
+  await expect(trainerPage.locator('.exercise-board .exercise-injects li[data-inject="second-copy"]')).toBeVisible();
+  await expect(trainerPage.getByRole('button', { name: 'Resume' })).toBeVisible();
   expect(offHost.flat()).toEqual([]);
 });

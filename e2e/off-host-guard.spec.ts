@@ -31,3 +31,22 @@ test('the off-host guard aborts requests and WebSockets to other hosts and lists
     await context.close();
   }
 });
+
+test('a host a spec allows is let through, and every other host is still blocked', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL: baseURL ?? '', bypassCSP: true });
+  const app = new URL(baseURL ?? '');
+  // A loopback port beside the app's, as the single sign-on journey's provider uses; nothing listens here.
+  const allowed = `localhost:${Number(app.port) + 7}`;
+  try {
+    const log = await guardOffHost(context, app.host, [allowed]);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.evaluate(async (host) => {
+      await fetch(`http://${host}/allowed`).catch(() => undefined);
+      await fetch(`http://localhost:${Number(location.port) + 8}/not-allowed`).catch(() => undefined);
+    }, allowed);
+    expect(log).toEqual([{ url: `http://localhost:${Number(app.port) + 8}/not-allowed`, type: 'fetch' }]);
+  } finally {
+    await context.close();
+  }
+});

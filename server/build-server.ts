@@ -10,6 +10,9 @@ import type { Accounts } from './accounts/accounts.ts';
 import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
+import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
+import { loadIssuerKey } from './credentials/issuer-key.ts';
+import { credentialsPlugin } from './credentials/plugin.ts';
 import { databaseConfigFromEnv, openDatabase } from './db/database.ts';
 import { exercisesPlugin } from './exercises/plugin.ts';
 import { loadExerciseRegistry } from './exercises/registry.ts';
@@ -23,8 +26,13 @@ import { CourseCatalog } from './grading/course-catalog.ts';
 import { assessmentPolicyFromEnv } from './grading/assessment-policy.ts';
 import { graderAgent } from './grading/official-statements.ts';
 import { gradingPlugin } from './grading/plugin.ts';
+import { createHonours } from './honours/plugin.ts';
+import type { Honours } from './honours/plugin.ts';
+import type { HonourDecision } from '../src/contracts/honour-types.ts';
 import { expireOverdue } from './grading/record-actions.ts';
 import { resultsRoutes } from './grading/results-routes.ts';
+import { loadOidcProviders } from './identity/config.ts';
+import { createIdentity } from './identity/plugin.ts';
 import { Ledger, fullCheckEveryFromEnv } from './ledger/ledger.ts';
 import { ledgerPlugin } from './ledger/plugin.ts';
 import { migrationsFor } from './migrations.ts';
@@ -38,6 +46,9 @@ import { CredentialStore } from './xapi/credentials.ts';
 import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
+import { loadLdapConfig } from './identity/ldap/config.ts';
+import { setupLdap } from './identity/ldap/setup.ts';
+import type { SyncReport } from './identity/ldap/sync.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
 import { sessionAuthorizer } from './xapi/session-authorizer.ts';
 import { StatementStore } from './xapi/statement-store.ts';
@@ -79,6 +90,16 @@ export interface BuildServerOptions {
    * names a shared key instead). The witness file is kept here too unless SHIXUN_LEDGER_WITNESS_FILE is set.
    */
   readonly ledgerKeyDir?: string;
+  /**
+   * The single sign-on file (server/identity: `oidc:` providers, the `ldap:` directory), if it exists.
+   * Default SHIXUN_IDENTITY_FILE, else `config/identity.yaml`.
+   */
+  readonly identityFile?: string;
+  /**
+   * Where the credential issuer's key is made and kept. Default DATA_DIR/credentials, or the
+   * folder `issuer` inside ledgerKeyDir when that is given (tests).
+   */
+  readonly credentialKeyDir?: string;
   /** The training policy file imported at start (server/reports). Default `config/training-policy.yaml`. */
   readonly policyFile?: string;
   /** Tests: the checkpoint reports carry, instead of the ledger's latest stored one. */
@@ -87,6 +108,10 @@ export interface BuildServerOptions {
   readonly exercises?: ExerciseRegistry;
   /** Limits of the live exercise rooms (server/exercises/room.ts). */
   readonly roomLimits?: Partial<RoomLimits>;
+  /** Told of every honour awarded, once committed (server/honours): where issuing its credential hooks in. */
+  readonly onHonourAwarded?: (decision: HonourDecision) => Promise<void> | void;
+  /** Given at start a function that runs one directory sync now (`npm run identity:sync`); only with `ldap:` set. */
+  readonly onDirectorySync?: (run: () => Promise<SyncReport>) => void;
 }
 
 /**
@@ -116,6 +141,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const env = options.env ?? process.env;
   // A bad RETENTION_* value stops the start here, before the database opens.
   const retention = retentionSettingsFromEnv(env);
+  // So does a bad single sign-on provider or `ldap:` setting (config/identity.yaml or SHIXUN_OIDC_*).
+  const identityFile = options.identityFile ?? path.join(PROJECT_ROOT, 'config', 'identity.yaml');
+  const oidcProviders = loadOidcProviders(env, identityFile);
+  const ldap = loadLdapConfig(env.SHIXUN_IDENTITY_FILE || identityFile, env);
   // Read once here and handed to the grader and the reports; an invalid course stops the start.
   const catalog = options.catalog ?? CourseCatalog.load(options.coursesDir ?? path.join(PROJECT_ROOT, 'courses'));
   const app = Fastify({
@@ -154,6 +183,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   const accounts = await createAccounts({ database, homePage, adminPassword: env.SHIXUN_ADMIN_PASSWORD });
   options.onAdmin?.(accounts.admin);
   await app.register(accounts.plugin, { prefix: '/api/v1' });
+  // Single sign-on starts the same sessions; its settings decide who may still use a local password.
+  const identity = createIdentity({ accounts: accounts.context, homePage, providers: oidcProviders });
+  await app.register(identity.plugin, { prefix: '/api/v1' });
+  accounts.useLocalPasswordRule((user) => identity.settings.refusal(user));
   // Whose records trainers and department admins read: class membership comes from classes.
   const recordScope = createRecordScope(database.db, taughtBy(database.db));
 
@@ -210,7 +243,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   };
   const recordOutcome = (input: ExerciseOutcomeInput) => recordExerciseOutcome(exerciseRecords, input);
   options.onExerciseRecorder?.(recordOutcome);
+  // The report shows the period's honours; honours read the report's standings: the root ties them.
+  const made: { honours?: Honours } = {};
   const reports = await createReports({
+    honours: (input) => made.honours?.forReport(input) ?? Promise.resolve([]),
     database,
     currentUser: accounts.currentUser,
     recordAdminAction: accounts.recordAdminAction,
@@ -221,6 +257,17 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     assessmentPolicy,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
+  const honours = createHonours({
+    database,
+    ledger,
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
+    policies: reports.policies,
+    courses: reports.courses,
+    ...(options.onHonourAwarded ? { onHonourAwarded: options.onHonourAwarded } : {}),
+  });
+  made.honours = honours;
+  await app.register(honours.plugin, { prefix: '/api/v1' });
   // A disabled admin's API tokens stop working with their sessions.
   accounts.onUserDisabled((user) => reports.revokeTokensIssuedBy(user.username));
   // Users get only ranks the training policy in force declares (a mistyped rank changes the hours).
@@ -228,6 +275,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     const current = await reports.policies.get();
     return current && { policyVersion: current.policy.version, names: current.policy.ranks.map((rank) => rank.name) };
   });
+  // Directory users sign in with the same form; the directory keeps their accounts in step.
+  if (ldap !== undefined)
+    setupLdap({
+      app,
+      config: ldap,
+      accounts: accounts.context,
+      usePasswordDirectory: accounts.usePasswordDirectory,
+      onSync: options.onDirectorySync,
+    });
   await app.register(resultsRoutes, {
     prefix: '/api/v1',
     database,
@@ -243,6 +299,21 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     ledger,
     currentUser: accounts.currentUser,
     authorize: reports.authorizeToken,
+  });
+
+  // Verifiable credentials of official passes, signed with their own key (not the ledger's).
+  const issuerKey = await loadIssuerKey(
+    options.credentialKeyDir ??
+      (options.ledgerKeyDir !== undefined ? path.join(options.ledgerKeyDir, 'issuer') : path.resolve(dataDir, 'credentials')),
+  );
+  await app.register(credentialsPlugin, {
+    database,
+    ledger,
+    catalog,
+    issuer: await createIssuer(issuerKey, homePage, organisationFromEnv(env)),
+    includeScore: env.SHIXUN_CREDENTIAL_SCORES !== '0',
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
   });
 
   await app.register(classesPlugin, {

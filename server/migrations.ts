@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
+import { credentialsMigration } from './credentials/migration.ts';
 import type { Dialect } from './db/dialect.ts';
-import { exerciseSessionsMigration } from './exercises/migration.ts';
+import { exerciseForksMigration, exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
+import { identityLinksMigration } from './identity/migration.ts';
 import {
   attemptArrivalsMigration,
   attemptResultsMigration,
@@ -21,9 +23,15 @@ import {
   ledgerMigration,
   ledgerRotationsMigration,
 } from './ledger/migration.ts';
+import { honoursMigration } from './honours/migration.ts';
 import { privacyMigration } from './privacy/migration.ts';
 import { reportsMigration } from './reports/migration.ts';
-import { xapiCredentialsMigration, xapiForwardQueueMigration, xapiStatementsMigration } from './xapi/migration.ts';
+import {
+  xapiCredentialsMigration,
+  xapiDocumentsMigration,
+  xapiForwardQueueMigration,
+  xapiStatementsMigration,
+} from './xapi/migration.ts';
 
 /** One migration made of several features' parts, run in order (each part has only `up`). */
 function inOrder(...parts: readonly Migration[]): Migration {
@@ -55,5 +63,10 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
     '0017-exercise-results': exerciseResultsMigration(dialect),
+    '0018-identity-links': identityLinksMigration,
+    '0020-xapi-documents': xapiDocumentsMigration(dialect),
+    '0021-credentials': credentialsMigration,
+    '0022-honours': honoursMigration,
+    '0024-exercise-forks': exerciseForksMigration,
   };
 }

@@ -23,6 +23,10 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'POST /api/v1/auth/login': 'signing in',
   'POST /api/v1/auth/logout': 'signing out is harmless without a session',
   'GET /api/v1/auth/me': 'answers who is signed in, or nobody',
+  'GET /api/v1/auth/providers': 'the sign-in page lists the single sign-on providers before anyone is signed in',
+  'GET /api/v1/auth/oidc/:provider/start': 'starts single sign-on: sends the browser to the provider',
+  'GET /api/v1/auth/oidc/:provider/callback': "the provider's answer, checked against the state this browser started",
+  'POST /api/v1/auth/oidc/logout': 'signing out is harmless without a session (with one, the CSRF header is required)',
   'POST /api/v1/device/code': 'a headset asks for a code before anyone signs in',
   'POST /api/v1/device/token': 'the headset polls with its secret device code',
   'GET /api/v1/courses': 'the catalog: public views hold no answer keys',
@@ -30,6 +34,10 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /api/v1/ledger/public-key': 'anyone verifies exports with it',
   'GET /api/v1/privacy/notice': 'the notice is shown before anyone acknowledges it',
   'GET /xapi/about': 'xAPI requires it to be open',
+  'GET /.well-known/did.json': 'did:web resolves the credential issuer key here',
+  'GET /api/v1/credentials/issuer': 'the issuer DID document as a file for offline verification',
+  'GET /api/v1/credentials/status/:list': 'verifiers read the revocation bits of credentials',
+  'POST /api/v1/credentials/verify': 'the public verify page checks a pasted credential; nothing is stored',
 };
 
 /** Catch-all routes (any method) that only say a resource does not exist. */

@@ -15,6 +15,27 @@ import type { GuessThrottle } from './throttle.ts';
 import type { Role, SessionUser, UserResolver } from './session-user.ts';
 import type { UserStore } from './user-store.ts';
 
+/** What a directory answers to a sign-in with a password it keeps (server/identity/ldap). */
+export type PasswordDirectoryOutcome =
+  | { readonly outcome: 'signed-in'; readonly user: SessionUser }
+  /** No such person, or the wrong password: the same answer as a wrong local password. */
+  | { readonly outcome: 'wrong' }
+  | { readonly outcome: 'disabled' }
+  /** The directory was asked but the account cannot be used (a rank the policy lacks, say). */
+  | { readonly outcome: 'refused'; readonly reason: string }
+  /** The directory could not be asked: down, unreachable, or its certificate refused. */
+  | { readonly outcome: 'unavailable' };
+
+/**
+ * A directory that checks the passwords of people who have no local password: those the local
+ * accounts do not know, and those linked to it. The root hands it over when one is configured.
+ */
+export interface PasswordDirectory {
+  /** Whether the account `userId` signs in through the directory rather than with a local password. */
+  handles(userId: string): Promise<boolean>;
+  signIn(username: string, password: string): Promise<PasswordDirectoryOutcome>;
+}
+
 /** Something to end when a user is disabled (their API tokens, say); answers how many it ended. */
 export type UserDisabledHook = (user: SessionUser) => Promise<number>;
 
@@ -34,7 +55,14 @@ export interface AccountsContext {
   readonly userDisabledHooks: readonly UserDisabledHook[];
   /** The ranks the training policy in force declares (undefined: no policy known, any rank goes). */
   readonly knownRanks: () => Promise<KnownRanks | undefined>;
+  /** Why `user` may not sign in with a local password (sign-in settings), or undefined when they may. */
+  readonly localPasswordRefusal: (user: SessionUser) => Promise<string | undefined>;
+  /** The directory that checks passwords too, when one is configured (undefined: local passwords only). */
+  readonly passwordDirectory: () => PasswordDirectory | undefined;
 }
+
+/** Decides whether a user may sign in with a local password: a refusal to show them, or undefined. */
+export type LocalPasswordRule = (user: SessionUser) => Promise<string | undefined>;
 
 /** The ranks a user may hold: those the current training policy names, with its version for messages. */
 export interface KnownRanks {

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { apiErrorHandler } from '../http/api-errors.ts';
 import { acceptJsonBodies } from '../http/request-body.ts';
-import type { AccountsContext, KnownRanks, UserDisabledHook } from './accounts-context.ts';
+import type { AccountsContext, KnownRanks, LocalPasswordRule, PasswordDirectory, UserDisabledHook } from './accounts-context.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { DeviceCodeStore } from './device-codes.ts';
@@ -39,6 +39,11 @@ export interface Accounts {
   readonly currentUser: UserResolver;
   /** Register under `/api/v1`. */
   readonly plugin: FastifyPluginAsync;
+  /**
+   * The stores, audit log and hooks, for features that sign people in by other means
+   * (server/identity: single sign-on starts the same sessions and keeps accounts up to date).
+   */
+  readonly context: AccountsContext;
   /** What start-up found: `missing` means nobody can administer this server yet. */
   readonly admin: 'exists' | 'created' | 'missing';
   /** Records an admin action in the audit log (for admin routes outside this feature). */
@@ -54,6 +59,10 @@ export interface Accounts {
   onUserDisabled(hook: UserDisabledHook): void;
   /** Where the ranks of the policy in force come from (the reports feature keeps the policy). */
   useKnownRanks(source: () => Promise<KnownRanks | undefined>): void;
+  /** Who may sign in with a local password (the identity feature keeps the sign-in settings). Default: everyone. */
+  useLocalPasswordRule(rule: LocalPasswordRule): void;
+  /** Lets the sign-in form check passwords against a directory too (server/identity/ldap). */
+  usePasswordDirectory(directory: PasswordDirectory): void;
   /**
    * The user of a session token (a browser's cookie or a headset's device session), for a
    * connection that is not an API request, such as a realtime socket; undefined when there is none.
@@ -75,6 +84,8 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   const audit = new AdminAuditLog(db, now);
   const userDisabledHooks: UserDisabledHook[] = [];
   let rankSource: () => Promise<KnownRanks | undefined> = () => Promise.resolve(undefined);
+  let localPasswordRule: LocalPasswordRule = () => Promise.resolve(undefined);
+  let passwordDirectory: PasswordDirectory | undefined;
 
   // Several plugins may ask about one request (xAPI auth, then grading): look the session up once.
   const resolved = new WeakMap<FastifyRequest, Promise<ResolvedSession | undefined>>();
@@ -109,6 +120,8 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     currentSession,
     userDisabledHooks,
     knownRanks: () => rankSource(),
+    localPasswordRefusal: (user) => localPasswordRule(user),
+    passwordDirectory: () => passwordDirectory,
   };
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -137,6 +150,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   return {
     currentUser,
     plugin,
+    context,
     admin,
     recordAdminAction: audit.record,
     recordSystemAction: audit.recordSystem,
@@ -146,6 +160,12 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     },
     useKnownRanks: (source) => {
       rankSource = source;
+    },
+    useLocalPasswordRule: (rule) => {
+      localPasswordRule = rule;
+    },
+    usePasswordDirectory: (directory) => {
+      passwordDirectory = directory;
     },
     async userOfSessionToken(token) {
       const session = token === undefined ? undefined : await sessions.resolve(token);

@@ -47,6 +47,14 @@ export class AdminAuditLog {
     await this.#insert(action, { id: null, username: SYSTEM_ACTOR, ip: SYSTEM_ORIGIN, agent: '' });
   };
 
+  /**
+   * Records a change made on behalf of an outside source, such as an identity provider or a
+   * directory (`actor` names it, e.g. `oidc:unified-id`); `origin` is the address it came from.
+   */
+  async recordExternal(actor: string, origin: string, action: AuditedAction): Promise<void> {
+    await this.#insert(action, { id: null, username: actor, ip: origin, agent: '' });
+  }
+
   async #insert(
     action: AuditedAction,
     by: { readonly id: string | null; readonly username: string; readonly ip: string; readonly agent: string },

@@ -14,6 +14,7 @@ import { RequestError } from '../http/request-error.ts';
 import { requireUser } from './accounts-context.ts';
 import type { AccountsContext } from './accounts-context.ts';
 import { auditCsv } from './admin-audit.ts';
+import { disableUser } from './disable-user.ts';
 import { generatePassword, passwordProblem } from './passwords.ts';
 import { administers } from './record-scope.ts';
 import type { SessionUser } from './session-user.ts';
@@ -60,10 +61,7 @@ export function adminRoutes(context: AccountsContext) {
       const admin = await actor(request);
       const row = await targetUser(request, admin);
       if (row.id === admin.id) throw new RequestError(400, 'You cannot disable your own account; ask another admin.');
-      await context.users.setDisabled(row.id, true);
-      const sessionsEnded = await context.sessions.endAllFor(row.id);
-      let tokensRevoked = 0;
-      for (const hook of context.userDisabledHooks) tokensRevoked += await hook(toSessionUser(row));
+      const { sessionsEnded, tokensRevoked } = await disableUser(context, row);
       await context.audit.record(request, admin, {
         action: 'user.disable',
         target: row.username,

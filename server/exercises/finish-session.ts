@@ -79,7 +79,9 @@ export async function finishSession(deps: FinishDeps, row: SessionRow, trainerId
 
   const about = deps.registry.about?.(row.exercise_id);
   const outcome = rules.outcome(state);
-  if (deps.record === undefined || about === undefined || !outcome.finished) return { recorded: false, resultIds: [] };
+  // A session forked from a moment of another is practice: its end records nothing official.
+  if (deps.record === undefined || about === undefined || !outcome.finished || row.forked_from !== null)
+    return { recorded: false, resultIds: [] };
   const playing = (await deps.store.participants(row.id)).filter(
     (p): p is typeof p & { role: string } => p.role !== null && rules.roleIds.includes(p.role),
   );

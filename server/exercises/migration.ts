@@ -64,3 +64,14 @@ export const exerciseSessionsMigration: Migration = {
     await db.schema.dropTable('exercise_sessions').execute();
   },
 };
+
+/**
+ * 0024: a session started from a moment of another (POST …/fork) names its source and the last
+ * entry of the source's log it copied; null for every session started afresh.
+ */
+export const exerciseForksMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('exercise_sessions').addColumn('forked_from', 'text').execute();
+    await db.schema.alterTable('exercise_sessions').addColumn('forked_at_seq', 'integer').execute();
+  },
+};

@@ -7,11 +7,17 @@ import type { AuthContext } from '@colyseus/core';
 import { normalizeClassCode } from '../../src/contracts/class-code.ts';
 import {
   assignRoleRequestSchema,
+  forkExerciseSessionRequestSchema,
   joinExerciseSessionRequestSchema,
   newExerciseSessionRequestSchema,
   pickRoleRequestSchema,
 } from '../../src/contracts/exercise-types.ts';
-import type { ExerciseSeat, ExerciseSessionView } from '../../src/contracts/exercise-types.ts';
+import type {
+  ExerciseReplay,
+  ExerciseReplayEntry,
+  ExerciseSeat,
+  ExerciseSessionView,
+} from '../../src/contracts/exercise-types.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { Clock } from '../accounts/policy.ts';
 import { RateLimiter } from '../accounts/rate-limiter.ts';
@@ -25,6 +31,7 @@ import { acceptJsonBodies, parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import type { ExerciseOutcomeInput, ExerciseRecordResult } from '../exercise-records/record-outcome.ts';
 import { finishSession } from './finish-session.ts';
+import { forkSession } from './fork-session.ts';
 import { ROOMS_PATH, startRealtime } from './realtime.ts';
 import type { RealtimeOptions } from './realtime.ts';
 import type { ExerciseRegistry } from './registry.ts';
@@ -274,5 +281,56 @@ export const exercisesPlugin: FastifyPluginAsync<ExercisesPluginOptions> = async
     await realtime.closeRoom(row.room_id);
     void reply.header('cache-control', 'no-store');
     return { session: await view((await store.find(row.id)) ?? row) };
+  });
+
+  // The after-action review: the log with who sent each entry, and the exercise itself, so the
+  // replay page plays the session with the same rules the room ran (src/exercise).
+  app.get<IdParams>('/exercise-sessions/:sessionId/replay', async (request, reply) => {
+    const { row } = await runSession(request);
+    const exercise = registry.definition?.(row.exercise_id);
+    if (exercise === undefined)
+      throw new RequestError(409, `The exercise "${row.exercise_id}" is no longer installed: its sessions cannot be replayed.`);
+    const log = await store.log(row.id);
+    const actorIds = [...new Set(log.flatMap((entry) => (entry.actor_user_id === null ? [] : [entry.actor_user_id])))];
+    const names = new Map(
+      actorIds.length === 0
+        ? []
+        : (await options.database.db.selectFrom('users').select(['id', 'name']).where('id', 'in', actorIds).execute()).map(
+            (user) => [user.id, user.name] as const,
+          ),
+    );
+    const entries: ExerciseReplayEntry[] = log.map((entry) => ({
+      seq: entry.seq,
+      at: entry.at,
+      kind: entry.kind === 'clock' ? 'clock' : 'command',
+      actor:
+        entry.actor_user_id === null
+          ? null
+          : { userId: entry.actor_user_id, name: names.get(entry.actor_user_id) ?? '?', role: entry.actor_role ?? '' },
+      command: entry.command === null ? null : (JSON.parse(entry.command) as unknown),
+      accepted: entry.accepted === 1,
+      code: entry.code,
+      reason: entry.reason,
+    }));
+    void reply.header('cache-control', 'no-store');
+    const answer: ExerciseReplay = {
+      session: await view(row),
+      exercise,
+      seed: row.seed,
+      startedAt: row.started_at,
+      log: entries,
+    };
+    return answer;
+  });
+
+  app.post<IdParams>('/exercise-sessions/:sessionId/fork', async (request, reply) => {
+    const { row, user } = await runSession(request);
+    const body = parseBody(forkExerciseSessionRequestSchema, request.body);
+    const title = body.title === null || body.title === undefined || body.title === '' ? null : body.title.trim();
+    const forked = await forkSession({ store, registry }, row, body.seq, user, title);
+    return reply
+      .code(201)
+      .header('cache-control', 'no-store')
+      .send({ session: await view(forked) });
   });
 };

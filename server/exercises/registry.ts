@@ -3,6 +3,7 @@
 import { formatFailures } from '../../src/course/node/load-courses.ts';
 import { createExerciseRules } from '../../src/exercise/exercise-rules.ts';
 import { loadExerciseCourses } from '../../src/exercise/node/load-exercises.ts';
+import type { Exercise } from '../../src/exercise/schema.ts';
 import type { ExerciseRules } from './rules-port.ts';
 
 export interface ExerciseRegistry {
@@ -10,6 +11,8 @@ export interface ExerciseRegistry {
   get(exerciseId: string): ExerciseRules | undefined;
   /** What the official records name: the exercise's course, title and role names (undefined: unknown). */
   about?(exerciseId: string): ExerciseAbout | undefined;
+  /** The exercise file as parsed, for the replay page (undefined: not known, as for test rules). */
+  definition?(exerciseId: string): Exercise | undefined;
 }
 
 type Localized = { readonly 'zh-CN': string; readonly en: string };
@@ -26,9 +29,26 @@ export interface ExerciseAbout {
 export function exerciseRegistryOf(
   rules: readonly ExerciseRules[],
   about: ReadonlyMap<string, ExerciseAbout> = new Map(),
+  definitions: ReadonlyMap<string, Exercise> = new Map(),
 ): ExerciseRegistry {
   const byId = new Map(rules.map((entry) => [entry.id, entry]));
-  return { get: (exerciseId) => byId.get(exerciseId), about: (exerciseId) => about.get(exerciseId) };
+  return {
+    get: (exerciseId) => byId.get(exerciseId),
+    about: (exerciseId) => about.get(exerciseId),
+    definition: (exerciseId) => definitions.get(exerciseId),
+  };
+}
+
+/** A registry of these parsed exercises, with their rules and definitions (and records' names, where given). */
+export function exerciseRegistryOfExercises(
+  exercises: readonly Exercise[],
+  about: ReadonlyMap<string, ExerciseAbout> = new Map(),
+): ExerciseRegistry {
+  return exerciseRegistryOf(
+    exercises.map((exercise) => createExerciseRules(exercise) as ExerciseRules),
+    about,
+    new Map(exercises.map((exercise) => [exercise.id, exercise])),
+  );
 }
 
 /**
@@ -52,8 +72,8 @@ export function loadExerciseRegistry(coursesDir: string): ExerciseRegistry {
         title: exercise.title,
         roleNames: Object.fromEntries(exercise.roles.map((role) => [role.id, role.name])),
       });
-  return exerciseRegistryOf(
-    report.courses.flatMap((course) => course.exercises.map(({ exercise }) => createExerciseRules(exercise) as ExerciseRules)),
+  return exerciseRegistryOfExercises(
+    report.courses.flatMap((course) => course.exercises.map(({ exercise }) => exercise)),
     about,
   );
 }

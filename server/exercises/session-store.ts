@@ -49,7 +49,16 @@ export class ExerciseSessionStore {
     this.#now = now;
   }
 
-  async create(trainer: SessionUser, input: { exerciseId: string; title: string; classId: string | null }): Promise<SessionRow> {
+  async create(
+    trainer: SessionUser,
+    input: {
+      exerciseId: string;
+      title: string;
+      classId: string | null;
+      /** A fork: the source session, the last entry copied, and its seed and clock start. */
+      forkedFrom?: { sessionId: string; seq: number; seed: string; startedAt: string; log: readonly NewLogEntry[] };
+    },
+  ): Promise<SessionRow> {
     const now = this.#now();
     // A clash with an open session's code is rare: draw again.
     for (let attempt = 0; attempt < 10; attempt += 1) {
@@ -64,20 +73,35 @@ export class ExerciseSessionStore {
         code,
         open_code: code,
         status: 'open',
-        seed: randomUUID(),
-        started_at: iso(now),
+        seed: input.forkedFrom?.seed ?? randomUUID(),
+        started_at: input.forkedFrom?.startedAt ?? iso(now),
         room_id: null,
         room_epoch: 0,
-        log_length: 0,
+        log_length: input.forkedFrom?.log.length ?? 0,
         created: iso(now),
         ended: null,
+        forked_from: input.forkedFrom?.sessionId ?? null,
+        forked_at_seq: input.forkedFrom?.seq ?? null,
       };
-      const result = await this.#db
-        .insertInto('exercise_sessions')
-        .values(row)
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) return row;
+      const log = input.forkedFrom?.log ?? [];
+      // The session and the log it starts with arrive together, or not at all.
+      const inserted = await writeTransaction(this.#database, async (trx) => {
+        const result = await trx
+          .insertInto('exercise_sessions')
+          .values(row)
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirst();
+        if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+        const rows = log.map((entry, seq) => ({ ...entry, session_id: row.id, seq }));
+        // 100 rows of 11 columns a statement: within both databases' bound-parameter limits.
+        for (let from = 0; from < rows.length; from += 100)
+          await trx
+            .insertInto('exercise_log')
+            .values(rows.slice(from, from + 100))
+            .execute();
+        return true;
+      });
+      if (inserted) return row;
     }
     throw new Error('Could not find a free exercise session code in 10 tries.');
   }
@@ -254,6 +278,7 @@ export class ExerciseSessionStore {
       logLength: row.log_length,
       createdAt: row.created,
       endedAt: row.ended,
+      forkedFrom: row.forked_from === null ? null : { sessionId: row.forked_from, seq: row.forked_at_seq ?? 0 },
     };
   }
 }

@@ -29,6 +29,10 @@ export interface ExerciseSessionsTable {
   readonly log_length: number;
   readonly created: string;
   readonly ended: string | null;
+  /** The session this one was started from at one of its moments (POST …/fork); null otherwise. */
+  readonly forked_from: string | null;
+  /** The last entry of the source's log the fork copied. */
+  readonly forked_at_seq: number | null;
 }
 
 /** A person in a session, with the role they act as (null while they have none). */

@@ -51,6 +51,8 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
   const exerciseFacts = new Map<string, Readonly<Record<string, unknown>>>();
   for (const row of entries) {
     const entry = entryOfRow(row);
+    // An honour decision is about a person, not a result: nothing of it is in the result tables.
+    if (entry.kind === 'honour-decision') continue;
     if (entry.kind === 'exercise-result') {
       if (typeof entry.payload.resultId === 'string' && !exerciseFacts.has(entry.payload.resultId))
         exerciseFacts.set(entry.payload.resultId, entry.payload);

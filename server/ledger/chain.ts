@@ -9,7 +9,7 @@ import { leafHash } from './merkle.ts';
 /** The `prev` of entry 1 and the chain hash of an empty log. */
 export const ZERO_HASH = '0'.repeat(64);
 
-export const LEDGER_KINDS = ['result', 'adjustment', 'exercise-result'] as const;
+export const LEDGER_KINDS = ['result', 'adjustment', 'exercise-result', 'honour-decision', 'credential-revocation'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** What an entry's hash covers: everything but the hash itself. */

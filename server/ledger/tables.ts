@@ -6,7 +6,7 @@
  */
 export interface LedgerEntriesTable {
   readonly seq: number;
-  readonly kind: 'result' | 'adjustment' | 'exercise-result';
+  readonly kind: 'result' | 'adjustment' | 'exercise-result' | 'honour-decision' | 'credential-revocation';
   readonly recorded_at: string;
   /** The payload as canonical JSON (server/xapi/canonical-json.ts). */
   readonly payload: string;

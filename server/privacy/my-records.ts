@@ -1,5 +1,5 @@
 // A person's own records, read for the My records page and the download (GET /api/v1/me/records):
-// account, official results with their adjustments, attempts, sign-ins, acknowledgements and every
+// account, official results with their adjustments, decisions on honours, attempts, sign-ins, acknowledgements and every
 // xAPI statement in which they are the actor or the object. Always by the caller's own ids.
 import type { Kysely, Selectable } from 'kysely';
 import type {
@@ -9,6 +9,7 @@ import type {
   MyAttemptInProgress,
   MyAttemptRecord,
   MyExpiredAttempt,
+  MyHonourDecision,
   MyResult,
   MySignIn,
 } from '../../src/contracts/privacy-types.ts';
@@ -57,6 +58,24 @@ export async function statementCount(db: Kysely<DatabaseSchema>, key: string): P
     .where('relation', '=', 'direct')
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** Decisions on honours the person was proposed for (the honours feature's table), oldest first. */
+export async function honourDecisionsOf(db: Kysely<DatabaseSchema>, userId: string): Promise<MyHonourDecision[]> {
+  const rows = await db
+    .selectFrom('honour_decisions')
+    .select(['honour_id', 'period_id', 'decision', 'reason', 'decided_by_username', 'decided_at'])
+    .where('user_id', '=', userId)
+    .orderBy('ledger_seq')
+    .execute();
+  return rows.map((row) => ({
+    honourId: row.honour_id,
+    periodId: row.period_id,
+    decision: row.decision === 'award' ? 'award' : 'decline',
+    reason: row.reason,
+    decidedBy: row.decided_by_username,
+    decidedAt: row.decided_at,
+  }));
 }
 
 /** Adjustments of the person's attempts, oldest first. */
@@ -235,6 +254,7 @@ export interface ExportHead {
   readonly acknowledgements: readonly Acknowledgement[];
   readonly signIns: readonly MySignIn[];
   readonly adjustments: readonly MyAdjustment[];
+  readonly honours: readonly MyHonourDecision[];
 }
 
 /**
@@ -247,9 +267,9 @@ export async function* exportJson(
   key: string,
   head: ExportHead,
 ): AsyncGenerator<string> {
-  const { exportedAt, account, acknowledgements, signIns, adjustments } = head;
+  const { exportedAt, account, acknowledgements, signIns, adjustments, honours } = head;
   yield `{"format":"shixun-my-records","formatVersion":1,"exportedAt":${JSON.stringify(exportedAt)},"account":${JSON.stringify(account)},`;
-  yield `"acknowledgements":${JSON.stringify(acknowledgements)},"signIns":${JSON.stringify(signIns)},"adjustments":${JSON.stringify(adjustments)},"attempts":[`;
+  yield `"acknowledgements":${JSON.stringify(acknowledgements)},"signIns":${JSON.stringify(signIns)},"adjustments":${JSON.stringify(adjustments)},"honours":${JSON.stringify(honours)},"attempts":[`;
   let first = true;
   for await (const attempt of attemptRecords(db, userId)) {
     yield `${first ? '' : ','}${JSON.stringify(attempt)}`;

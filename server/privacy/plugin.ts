@@ -12,7 +12,16 @@ import { apiErrorHandler } from '../http/api-errors.ts';
 import { parseBody } from '../http/request-body.ts';
 import { RequestError } from '../http/request-error.ts';
 import { AcknowledgementStore } from './acknowledgements.ts';
-import { accountOf, adjustmentsOf, exportJson, personAgentKey, resultsOf, signInsOf, statementCount } from './my-records.ts';
+import {
+  accountOf,
+  adjustmentsOf,
+  exportJson,
+  honourDecisionsOf,
+  personAgentKey,
+  resultsOf,
+  signInsOf,
+  statementCount,
+} from './my-records.ts';
 import { noticeInfo } from './notice.ts';
 import { resultsCsv } from './results-csv.ts';
 import type { RetentionSettings } from './retention-config.ts';
@@ -135,6 +144,7 @@ export const privacyPlugin: FastifyPluginAsync<PrivacyPluginOptions> = async (ap
       acknowledgements: await acknowledgements.list(user.id),
       signIns: await signInsOf(db, user.id),
       adjustments,
+      honours: await honourDecisionsOf(db, user.id),
     };
     const key = personAgentKey(options.homePage, user);
     void reply.header('content-disposition', `attachment; filename="${base}.json"`);

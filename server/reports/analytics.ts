@@ -19,13 +19,13 @@ export const MIN_ATTEMPTS_FOR_DISCRIMINATION = 10;
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 export async function reportAnalytics(
-  deps: Pick<ReportDeps, 'database' | 'courses'>,
+  deps: Pick<ReportDeps, 'database' | 'courses'> & { readonly now?: () => number },
   request: ReportRequest,
 ): Promise<ReportAnalytics> {
   const { policy } = request.stored;
   const { period, filters } = request;
   const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset), { steps: true });
-  const evaluated = evaluateLearners(policy, period.id, data, deps.courses).filter(
+  const evaluated = evaluateLearners(policy, period.id, data, deps.courses, deps.now?.()).filter(
     ({ learner }) =>
       (filters.department === null || learner.department === filters.department) &&
       (filters.rank === null || learner.rank === filters.rank),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ApiTokenScope, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { RecordAdminAction } from '../accounts/admin-audit.ts';
-import { requireAdminSession, requireUser } from '../accounts/guards.ts';
+import { requireAdminSession, requireSession, requireUser } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
 import { DEFAULT_ASSESSMENT_POLICY, type AssessmentPolicy } from '../grading/assessment-policy.ts';
@@ -19,7 +19,8 @@ import { readerAuthorizer, scopedRequest, type AuthorizeReader } from './access.
 import { reportAnalytics } from './analytics.ts';
 import { ApiTokenStore, type TokenCheck } from './api-tokens.ts';
 import { PolicyStore, type PolicyProblem } from './policy-store.ts';
-import { promotionReport, type ReportDeps } from './promotion-report.ts';
+import { promotionReport, type ReportDeps, type ReportHonours } from './promotion-report.ts';
+import { myRecertification } from './my-recertification.ts';
 import type { ReportLedger } from './ledger-rows.ts';
 import { ReportCourses } from './report-courses.ts';
 import { contentDisposition, reportCsv, reportHeaders, reportXlsx } from './report-files.ts';
@@ -45,6 +46,8 @@ export interface ReportsOptions {
   readonly assessmentPolicy?: AssessmentPolicy;
   /** Time source. Default Date.now. */
   readonly now?: () => number;
+  /** The period's honours for the promotion report (server/honours), given by the composition root. */
+  readonly honours?: ReportHonours;
   /** Told when the policy file gives a stored version other rules (the stored ones stay). Default: a process warning. */
   readonly warn?: (message: string) => void;
 }
@@ -63,6 +66,8 @@ export interface Reports {
   /** The same check as a value: absent, granted, or refused with the status and why. */
   readonly checkToken: (request: FastifyRequest, scope: ApiTokenScope) => Promise<TokenCheck>;
   readonly policies: PolicyStore;
+  /** The courses as reports count them (credit hours, titles), for features that evaluate standings. */
+  readonly courses: () => ReportCourses;
   /** Revokes the API tokens an admin issued (when the accounts feature disables them); answers how many. */
   readonly revokeTokensIssuedBy: (username: string) => Promise<number>;
 }
@@ -103,6 +108,7 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     signedHead: options.signedHead,
     ledger: options.ledgerCheck,
     now,
+    honours: options.honours,
   });
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -188,6 +194,15 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       return reportAnalytics(deps(), query);
     });
 
+    // A learner's own renewals: which passes expire soon or have expired (policy `recertification`).
+    app.get('/me/recertification', async (request, reply) => {
+      const user = await requireSession(options.currentUser, request);
+      const stored = await policies.get();
+      if (stored === undefined) throw new RequestError(404, 'No training policy is stored yet.');
+      void reply.header('cache-control', 'no-store');
+      return myRecertification(options.database, stored.policy, user, courses(), now());
+    });
+
     app.get('/admin/api-tokens', async (request, reply) => {
       await requireAdminSession(options.currentUser, request);
       void reply.header('cache-control', 'no-store');
@@ -234,6 +249,7 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
     authorizeToken,
     checkToken: (request, scope) => tokens.check(request, scope),
     policies,
+    courses,
     revokeTokensIssuedBy: (username) => tokens.revokeIssuedBy(username),
   };
 }

@@ -6,10 +6,23 @@ import type { PromotionReport, ReportLearner, SignedLedgerHead } from '../../src
 import type { Database } from '../db/database.ts';
 import { markLedgerRows } from './ledger-rows.ts';
 import type { ReportLedger } from './ledger-rows.ts';
-import { loadReportData } from './report-data.ts';
+import { loadReportData, type ReportData } from './report-data.ts';
 import type { ReportCourses } from './report-courses.ts';
 import type { ReportFilters, ReportRequest } from './report-query.ts';
-import { COLLATOR, coversAccount, evaluateLearners } from './standing-rows.ts';
+import { COLLATOR, coversAccount, evaluateLearners, type EvaluatedLearner } from './standing-rows.ts';
+import type { Policy } from '../../src/policy/schema.ts';
+import type { HonourView } from '../../src/contracts/honour-types.ts';
+
+/** What the honours feature (server/honours) is given to add a period's proposals and decisions to the report. */
+export interface ReportHonoursInput {
+  readonly policy: Policy;
+  readonly periodId: string;
+  readonly data: ReportData;
+  readonly evaluated: readonly EvaluatedLearner[];
+  /** Only these departments' people (a department admin's report, or the department filter); null: everyone. */
+  readonly department: string | null;
+}
+export type ReportHonours = (input: ReportHonoursInput) => Promise<readonly HonourView[]>;
 
 export interface ReportDeps {
   readonly database: Database;
@@ -19,6 +32,8 @@ export interface ReportDeps {
   /** The ledger, to mark rows it does not back. Absent (benchmarks): every row is marked unchecked. */
   readonly ledger?: ReportLedger | undefined;
   readonly now: () => number;
+  /** The honours of the period (server/honours, passed in by the composition root). Absent: the report lists none. */
+  readonly honours?: ReportHonours | undefined;
 }
 
 export function matchesFilters(learner: ReportLearner, filters: ReportFilters): boolean {
@@ -35,7 +50,8 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
   const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset));
   const ledgerHead = await deps.signedHead();
   const marks = await markLedgerRows(deps.ledger, data);
-  const everyone = evaluateLearners(policy, period.id, data, deps.courses).map(({ userId, learner }) => {
+  const evaluated = evaluateLearners(policy, period.id, data, deps.courses, deps.now());
+  const everyone = evaluated.map(({ userId, learner }) => {
     const issues = marks.byUser.get(userId);
     return issues === undefined ? learner : { ...learner, ledgerIssues: issues };
   });
@@ -47,6 +63,16 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
   const distinct = (values: readonly (string | null)[]) =>
     [...new Set(values.filter((value): value is string => value !== null))].sort(COLLATOR.compare);
   const meets = learners.filter((learner) => learner.standing.meets).length;
+  const honours =
+    deps.honours === undefined
+      ? []
+      : await deps.honours({
+          policy,
+          periodId: period.id,
+          data,
+          evaluated,
+          department: request.scopeDepartment ?? filters.department,
+        });
   return {
     generatedAt: new Date(deps.now()).toISOString(),
     policy: { version: policy.version, adopted: policy.adopted, note: info.note },
@@ -58,5 +84,6 @@ export async function promotionReport(deps: ReportDeps, request: ReportRequest):
     ledgerHead,
     ledgerCheck: marks.check,
     learners,
+    honours,
   };
 }

@@ -45,6 +45,7 @@ export interface ReportExerciseResult {
   readonly roleId: string;
   readonly roleScore: number;
   readonly teamScore: number;
+  readonly teamMax: number;
   readonly finishedAt: string;
 }
 
@@ -81,7 +82,11 @@ function stepTuplesOf(dialect: Database['dialect']) {
 export async function loadReportData(
   database: Database,
   window: PeriodWindow,
-  options: { readonly steps?: boolean; readonly userId?: string } = {},
+  options: {
+    readonly steps?: boolean;
+    /** Only this account (users.id) and its results: a learner's own standing. */
+    readonly userId?: string;
+  } = {},
 ): Promise<ReportData> {
   const { db, dialect } = database;
   const { userId } = options;
@@ -92,7 +97,7 @@ export async function loadReportData(
     db
       .selectFrom('users')
       .select(['id', 'username', 'name', 'role', 'employee_id', 'department', 'rank'])
-      .$if(userId !== undefined, (query) => query.where('id', '=', userId!))
+      .$if(userId !== undefined, (query) => query.where('id', '=', userId ?? ''))
       .execute(),
     db
       .selectFrom('attempt_results as r')
@@ -112,7 +117,7 @@ export async function loadReportData(
       )
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
-      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId!))
+      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId ?? ''))
       .execute(),
     db
       .selectFrom('result_adjustments as j')
@@ -120,7 +125,7 @@ export async function loadReportData(
       .select(['j.attempt_id', 'j.scaled', 'j.passed', 'j.adjusted_at', 'j.id'])
       .where('r.finished', '>=', from)
       .where('r.finished', '<', before)
-      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId!))
+      .$if(userId !== undefined, (query) => query.where('r.user_id', '=', userId ?? ''))
       .execute(),
     db
       .selectFrom('exercise_results')
@@ -133,11 +138,12 @@ export async function loadReportData(
         'role_id',
         'role_score',
         'team_score',
+        'team_max',
         'finished',
       ])
       .where('finished', '>=', from)
       .where('finished', '<', before)
-      .$if(userId !== undefined, (query) => query.where('user_id', '=', userId!))
+      .$if(userId !== undefined, (query) => query.where('user_id', '=', userId ?? ''))
       .execute(),
   ]);
 
@@ -186,6 +192,7 @@ export async function loadReportData(
       roleId: row.role_id,
       roleScore: Number(row.role_score),
       teamScore: Number(row.team_score),
+      teamMax: Number(row.team_max),
       finishedAt: row.finished,
     };
     const list = exercisesByUser.get(row.user_id);

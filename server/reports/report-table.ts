@@ -49,6 +49,7 @@ const TEXT = {
     statusMeets: '达标',
     shortHours: (hours: number) => `差 ${hours} 学时`,
     missing: (course: string) => `缺课程：${course}`,
+    expired: (course: string, date: string) => `合格已过期：${course}（${date} 到期）`,
     below: (course: string, scaled: number, minimum: number) =>
       `低于最低分：${course}（${percent(scaled)}% < ${percent(minimum)}%）`,
     separator: '；',
@@ -104,6 +105,7 @@ const TEXT = {
     statusMeets: 'Meets the requirement',
     shortHours: (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'} short`,
     missing: (course: string) => `Missing course: ${course}`,
+    expired: (course: string, date: string) => `Pass expired: ${course} (expired on ${date})`,
     below: (course: string, scaled: number, minimum: number) =>
       `Below minimum score: ${course} (${percent(scaled)}% < ${percent(minimum)}%)`,
     separator: '; ',
@@ -153,6 +155,8 @@ export function statusText(statuses: readonly StandingStatus[], lang: ReportLang
           return t.missing(title(status.courseId));
         case 'below-minimum-score':
           return t.below(title(status.courseId), status.scaled, status.minimum);
+        case 'expired-course':
+          return t.expired(title(status.courseId), status.expiredOn);
         case 'missing-exercises':
           return t.missingExercises(status.label[lang], status.required, status.done);
       }

@@ -50,11 +50,18 @@ export interface EvaluatedLearner {
 }
 
 /** Every covered account's standing and competency profile, sorted for the report. */
-export function evaluateLearners(policy: Policy, periodId: string, data: ReportData, courses: ReportCourses): EvaluatedLearner[] {
+/** `asOf` (epoch ms): when passes with a validity are judged (src/policy/standing.ts StandingOptions); default the period's end. */
+export function evaluateLearners(
+  policy: Policy,
+  periodId: string,
+  data: ReportData,
+  courses: ReportCourses,
+  asOf?: number,
+): EvaluatedLearner[] {
   const out: EvaluatedLearner[] = [];
   for (const account of data.accounts) {
     if (!coversAccount(account, data)) continue;
-    out.push(evaluateAccount(policy, periodId, account, data, courses));
+    out.push(evaluateAccount(policy, periodId, account, data, courses, asOf));
   }
   return sortLearners(out, (evaluated) => evaluated.learner);
 }
@@ -66,6 +73,7 @@ export function evaluateAccount(
   account: ReportAccount,
   data: ReportData,
   courses: ReportCourses,
+  asOf?: number,
 ): EvaluatedLearner {
   const attempts = data.attemptsByUser.get(account.id) ?? [];
   const results: OfficialResult[] = attempts.map((attempt) => ({
@@ -80,7 +88,14 @@ export function evaluateAccount(
   // The training policy's requirements know admins; a department admin trains as one.
   const policyRole = account.role === 'department-admin' ? 'admin' : account.role;
   const exercises = data.exercisesByUser.get(account.id) ?? [];
-  const standing = evaluateStanding(policy, periodId, { ...account, role: policyRole }, results, exercises);
+  const standing = evaluateStanding(
+    policy,
+    periodId,
+    { ...account, role: policyRole },
+    results,
+    exercises,
+    asOf === undefined ? {} : { asOf },
+  );
   const learner: ReportLearner = {
     username: account.username,
     name: account.name,

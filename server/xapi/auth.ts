@@ -74,6 +74,7 @@ export function basicAuthorizer(store: CredentialStore, homePage: string, thrott
   };
 }
 
-export function hasScope(principal: XapiPrincipal, needed: 'statements/read' | 'statements/write'): boolean {
-  return principal.scopes.has('all') || principal.scopes.has(needed);
+/** Whether the caller holds `all` or one of `accepted`. */
+export function hasScope(principal: XapiPrincipal, accepted: readonly XapiScope[]): boolean {
+  return principal.scopes.has('all') || accepted.some((scope) => principal.scopes.has(scope));
 }

@@ -1,6 +1,6 @@
 // The xAPI tables (server/xapi/tables.ts): statements with their agent and activity indexes and
-// attachments (0001), client credentials (0002) and the forwarding queue (0005). Released:
-// never edit, add a new migration.
+// attachments (0001), client credentials (0002), the forwarding queue (0005) and the State and
+// Profile documents (0020). Released: never edit, add a new migration.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
@@ -123,3 +123,37 @@ export const xapiForwardQueueMigration: Migration = {
     await db.schema.dropTable('xapi_forward_queue').execute();
   },
 };
+
+/**
+ * The documents of the State, Activity Profile and Agent Profile resources (server/xapi/document-store.ts).
+ * Parts of the address a resource does not use are '' so the primary key covers every kind.
+ */
+export function xapiDocumentsMigration(dialect: Dialect): Migration {
+  const types = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('xapi_documents')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('activity_id', 'text', (c) => c.notNull())
+        .addColumn('agent_key', 'text', (c) => c.notNull())
+        .addColumn('registration', 'text', (c) => c.notNull())
+        .addColumn('document_id', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('content', types.blob, (c) => c.notNull())
+        .addColumn('etag', 'text', (c) => c.notNull())
+        .addColumn('updated', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('xapi_documents_pk', ['kind', 'activity_id', 'agent_key', 'registration', 'document_id'])
+        .execute();
+      // The ids listings with `since` read one kind's documents of one activity and agent by time.
+      await db.schema
+        .createIndex('xapi_documents_updated')
+        .on('xapi_documents')
+        .columns(['kind', 'activity_id', 'agent_key', 'updated'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('xapi_documents').execute();
+    },
+  };
+}

@@ -1,15 +1,21 @@
-// The xAPI 2.0 statements resource as a Fastify plugin (mount it at /xapi): content parsing and
-// limits, the version header, authorization, errors as `{ error, message }`, and the routes.
+// The xAPI 2.0 LRS as a Fastify plugin (mount it at /xapi): content parsing and limits, the
+// version header, authorization and scopes, errors as `{ error, message }`, and the routes of the
+// statements, State, Activity Profile, Agent Profile, Activities, Agents and About resources.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { activitiesRoute, agentsRoute } from './activities-agents.ts';
 import { parseMultipartStatements } from './attachments.ts';
 import { basicAuthorizer, hasScope } from './auth.ts';
 import type { Authorize, XapiPrincipal } from './auth.ts';
 import { CredentialStore } from './credentials.ts';
+import type { XapiScope } from './credentials.ts';
+import { DocumentStore } from './document-store.ts';
+import { documentRoutes } from './documents-routes.ts';
 import { apiErrorHandler, sendError } from '../http/api-errors.ts';
 import { forwardConfigFromEnv } from './forward-config.ts';
 import type { ForwardConfig } from './forward-config.ts';
 import { startForwarding } from './forward-setup.ts';
+import { badRequest } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { StatementStore } from './statement-store.ts';
 import { getStatements, postStatements, putStatement } from './statements-routes.ts';
@@ -42,6 +48,8 @@ export interface XapiPluginOptions {
     readonly multipartBytes?: number;
     /** Most statements in one GET answer (`limit=0` means this). Default 100. */
     readonly pageSize?: number;
+    /** Largest State or Profile document. Default 1 MiB. */
+    readonly documentBytes?: number;
   };
 }
 
@@ -66,7 +74,8 @@ export function homePageFromEnv(env: NodeJS.ProcessEnv): string {
 
 const MiB = 1024 * 1024;
 const DEFAULT_VERSION: RequestVersion = { family: '2.0', responseVersion: '2.0.0' };
-const ROUTES = 'GET/HEAD/POST/PUT statements and GET about';
+const ROUTES =
+  'statements, activities/state, activities/profile, agents/profile (GET/HEAD/POST/PUT, and DELETE for documents), GET activities, GET agents and GET about';
 
 interface CallerState {
   version: RequestVersion | undefined;
@@ -74,7 +83,20 @@ interface CallerState {
 }
 
 function needsWrite(request: FastifyRequest): boolean {
-  return request.method === 'POST' || request.method === 'PUT';
+  return request.method === 'POST' || request.method === 'PUT' || request.method === 'DELETE';
+}
+
+/**
+ * The scopes that let a credential call a route (`all` always does), after xAPI's scope list:
+ * `state` for State documents, `profile` for Activity and Agent Profiles, `define` or
+ * `statements/read` to read activity definitions, `profile` or `statements/read` for agents.
+ */
+function acceptedScopes(route: string, write: boolean): readonly XapiScope[] {
+  if (route.endsWith('/activities/state')) return ['state'];
+  if (route.endsWith('/activities/profile') || route.endsWith('/agents/profile')) return ['profile'];
+  if (route.endsWith('/activities')) return ['statements/read', 'define'];
+  if (route.endsWith('/agents')) return ['statements/read', 'profile'];
+  return [write ? 'statements/write' : 'statements/read'];
 }
 
 export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, options) => {
@@ -85,6 +107,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
   const authorize = options.authorize ?? basicAuthorizer(credentials, options.authorityHomePage ?? 'http://localhost:8080/');
   const jsonBytes = options.limits?.jsonBytes ?? 1 * MiB;
   const multipartBytes = options.limits?.multipartBytes ?? 10 * MiB;
+  const documentBytes = options.limits?.documentBytes ?? 1 * MiB;
   const callers = new WeakMap<FastifyRequest, CallerState>();
 
   const context: StatementsContext = {
@@ -118,6 +141,11 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
     }
   });
 
+  // The spec's error for the wrong multipart type is 400, not 415: attachments travel only as multipart/mixed.
+  app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => {
+    done(badRequest('Statements with attachments are sent as multipart/mixed, not multipart/form-data.') as Error, undefined);
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     const state: CallerState = { version: parseVersionHeader(request.headers[VERSION_HEADER]), principal: undefined };
     callers.set(request, state);
@@ -130,7 +158,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
       return sendError(
         reply,
         401,
-        'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST and PUT).',
+        'Send xAPI credentials with HTTP Basic authentication (Authorization: Basic base64(key:secret)), or sign in and send the session cookie (with x-shixun-csrf: 1 on POST, PUT and DELETE).',
       );
     }
     if (state.version === undefined) {
@@ -138,12 +166,16 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
       const what = sent === undefined ? 'is missing' : `"${String(sent)}" is not supported`;
       return sendError(reply, 400, `The X-Experience-API-Version header ${what}: send 2.0.0 (or 1.0.3).`);
     }
-    const needed = needsWrite(request) ? 'statements/write' : 'statements/read';
-    if (!hasScope(state.principal, needed)) return sendError(reply, 403, `These credentials lack the ${needed} scope.`);
+    const accepted = acceptedScopes(route ?? '', needsWrite(request));
+    if (!hasScope(state.principal, accepted))
+      return sendError(reply, 403, `These credentials lack the ${accepted.join(' or ')} scope (or all).`);
   });
 
   app.addHook('onSend', async (request, reply) => {
     void reply.header(VERSION_HEADER, (callers.get(request)?.version ?? DEFAULT_VERSION).responseVersion);
+    // xAPI: every answer of the statements resource says how far it is consistent, errors included.
+    if (request.url.split('?')[0] === `${app.prefix}/statements`)
+      void reply.header('x-experience-api-consistent-through', context.clock.consistentThrough());
   });
 
   app.setErrorHandler(
@@ -151,7 +183,7 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
       area: 'xAPI',
       accepts: 'application/json, or multipart/mixed with attachments',
       tooLarge: () =>
-        `The body is too large: at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed. Split the batch.`,
+        `The body is too large: statements take at most ${jsonBytes} bytes of JSON or ${multipartBytes} bytes of multipart/mixed (split the batch), a State or Profile document at most ${documentBytes} bytes.`,
       serverError: 'The LRS could not handle this request; the error has been logged.',
     }),
   );
@@ -171,4 +203,27 @@ export const xapiPlugin: FastifyPluginAsync<XapiPluginOptions> = async (app, opt
   app.post('/statements', postStatements(context));
   app.put('/statements', putStatement(context));
   app.get('/statements', getStatements(context));
+
+  // Documents are any content type, so they get a context of their own with one raw-body parser;
+  // the statements routes keep answering 415 to anything but JSON and multipart/mixed.
+  const documents = { store: new DocumentStore(options.database), caller: context.caller };
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: documentBytes }, (_request, body, done) => {
+      done(null, body);
+    });
+    for (const [path, kind] of [
+      ['/activities/state', 'state'],
+      ['/activities/profile', 'activity-profile'],
+      ['/agents/profile', 'agent-profile'],
+    ] as const) {
+      const handlers = documentRoutes(documents, kind);
+      scope.get(path, handlers.get);
+      scope.put(path, handlers.put);
+      scope.post(path, handlers.post);
+      scope.delete(path, handlers.delete);
+    }
+    scope.get('/activities', activitiesRoute({ database: options.database, caller: context.caller }));
+    scope.get('/agents', agentsRoute({ database: options.database, caller: context.caller }));
+  });
 };

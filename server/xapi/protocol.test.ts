@@ -23,7 +23,7 @@ for (const variant of TEST_DATABASES) {
     });
 
     const send = (
-      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
       url: string,
       headers: Record<string, string>,
       payload?: string | Buffer,
@@ -149,7 +149,7 @@ for (const variant of TEST_DATABASES) {
       for (const type of [
         'text/plain',
         'application/x-www-form-urlencoded',
-        'multipart/form-data; boundary=x',
+        // multipart/form-data is answered 400 (statements-defects.test.ts): the spec's error for that type.
         'application/xml',
       ]) {
         const res = await send('POST', '/xapi/statements', xapiHeaders({ 'content-type': type }), 'actor=x');
@@ -178,7 +178,8 @@ for (const variant of TEST_DATABASES) {
 
     it('answers unknown routes and methods with a JSON 404', async () => {
       for (const [method, url] of [
-        ['GET', '/xapi/activities'],
+        ['GET', '/xapi/activities/unknown'],
+        ['PATCH', '/xapi/activities/state'],
         ['DELETE', '/xapi/statements'],
         ['GET', '/xapi/'],
         ['POST', '/xapi/about'],

@@ -5,7 +5,7 @@ import { badRequest } from './errors.ts';
 import type { ReceivedAttachment } from './attachments.ts';
 import { sameStatement, statementIdentity } from './statement-compare.ts';
 import { SIGNATURE_USAGE_TYPE } from './types.ts';
-import type { Statement } from './types.ts';
+import type { Statement, SubStatement } from './types.ts';
 import { isObject } from './validate/primitives.ts';
 import { validateStatement } from './validate/statement.ts';
 import type { XapiVersion } from './validate/statement.ts';
@@ -43,6 +43,23 @@ function verifyChain(x5c: unknown, where: string): X509Certificate {
   return leaf;
 }
 
+/** `duration` with its seconds cut to hundredths: xAPI compares durations to 0.01 s. */
+export function centisecondDuration(duration: string): string {
+  return duration.replace(/(\d+)(?:[.,](\d+))?S$/, (_all, whole: string, fraction: string | undefined) => {
+    return `${BigInt(whole).toString()}.${(fraction ?? '').padEnd(2, '0').slice(0, 2)}S`;
+  });
+}
+
+function withCentisecondDurations<T extends Statement | SubStatement>(statement: T): T {
+  const duration = statement.result?.duration;
+  const object = statement.object;
+  return {
+    ...statement,
+    ...(duration === undefined ? {} : { result: { ...statement.result, duration: centisecondDuration(duration) } }),
+    ...(object.objectType === 'SubStatement' ? { object: withCentisecondDurations(object) } : {}),
+  };
+}
+
 /** The statement as it was before the signature attachment was added to it. */
 function withoutSignature(statement: Statement): Statement {
   const rest = (statement.attachments ?? []).filter((item) => item.usageType !== SIGNATURE_USAGE_TYPE);
@@ -75,12 +92,13 @@ export function checkSignature(
   const payload = decodeJson(payloadSegment, 'payload', where);
   const issues = validateStatement(payload, `${where}.signature.payload`, version);
   if (issues.length > 0) throw badRequest(`${where}: the JWS payload is not a valid statement.`, issues);
-  if (!sameStatement(statementIdentity(payload as Statement), statementIdentity(withoutSignature(statement)))) {
+  const signed = statementIdentity(withCentisecondDurations(payload as Statement));
+  if (!sameStatement(signed, statementIdentity(withCentisecondDurations(withoutSignature(statement))))) {
     throw badRequest(`${where}: the JWS payload does not match the statement it signs.`);
   }
   if (header.x5c === undefined) return;
   const certificate = verifyChain(header.x5c, where);
-  const signed = Buffer.from(`${headerSegment}.${payloadSegment}`);
-  const ok = verify(HASH_OF_ALG[header.alg], signed, certificate.publicKey, Buffer.from(signatureSegment, 'base64url'));
+  const input = Buffer.from(`${headerSegment}.${payloadSegment}`);
+  const ok = verify(HASH_OF_ALG[header.alg], input, certificate.publicKey, Buffer.from(signatureSegment, 'base64url'));
   if (!ok) throw badRequest(`${where}: the JWS signature does not verify with the key of its x5c certificate.`);
 }

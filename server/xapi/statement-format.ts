@@ -54,7 +54,11 @@ function rewriteContext(context: Context, rewrite: Rewrite): Context {
       ? {}
       : {
           contextActivities: Object.fromEntries(
-            Object.entries(lists).map(([key, list]) => [key, (list as Activity[]).map((item) => rewrite.activity(item))]),
+            // A row stored before SubStatement contexts were normalised may hold one Activity, not a list.
+            Object.entries(lists).map(([key, list]) => [
+              key,
+              (Array.isArray(list) ? (list as Activity[]) : [list as Activity]).map((item) => rewrite.activity(item)),
+            ]),
           ),
         }),
   } as Context;
@@ -89,6 +93,14 @@ function rewriteCore<T extends StoredStatement | SubStatement>(statement: T, rew
     ...authority,
   };
 }
+
+/** Changes nothing but the shape of contextActivities, which xAPI returns as arrays. */
+const EXACT: Rewrite = {
+  actor: (actor) => actor,
+  activity: (activity) => activity,
+  verbDisplay: (display) => display,
+  attachment: (attachment) => attachment,
+};
 
 const IDS: Rewrite = {
   actor: idsActor,
@@ -157,6 +169,11 @@ export function formatStatement(
   format: StatementFormat,
   acceptLanguage: string | undefined,
 ): StoredStatement {
-  if (format === 'exact') return statement;
+  if (format === 'exact') return rewriteCore(statement, EXACT);
   return rewriteCore(statement, format === 'ids' ? IDS : canonicalRewrite(acceptedLanguages(acceptLanguage)));
+}
+
+/** An Activity with one language per language map, chosen by `Accept-Language` as for `format=canonical`. */
+export function canonicalActivity(activity: Activity, acceptLanguage: string | undefined): Activity {
+  return canonicalRewrite(acceptedLanguages(acceptLanguage)).activity(activity);
 }

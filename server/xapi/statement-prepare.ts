@@ -60,12 +60,18 @@ function asList(value: unknown): Activity[] {
 }
 
 /** xAPI: the LRS returns every contextActivities value as an array, even one sent as an object. */
-function normalizeContext(context: Context): Context {
+export function normalizeContext(context: Context): Context {
   if (context.contextActivities === undefined) return context;
   const lists = Object.fromEntries(
     Object.entries(context.contextActivities).map(([key, value]) => [key, asList(value)]),
   ) as ContextActivities;
   return { ...context, contextActivities: lists };
+}
+
+/** A SubStatement object's context is normalised like the statement's own. */
+function normalizeObject(object: StatementObject): StatementObject {
+  if (object.objectType !== 'SubStatement' || object.context === undefined) return object;
+  return { ...object, context: normalizeContext(object.context) };
 }
 
 class Index {
@@ -110,7 +116,7 @@ export function prepareStatement(input: Statement, context: PrepareContext): Pre
     id,
     actor: input.actor,
     verb: input.verb,
-    object: input.object,
+    object: normalizeObject(input.object),
     ...(input.result === undefined ? {} : { result: input.result }),
     ...(input.context === undefined ? {} : { context: normalizeContext(input.context) }),
     // xAPI: a statement stored without a timestamp gets its `stored` time.

@@ -78,7 +78,7 @@ const READ_SCOPE =
   'trainers read the statements of the learners in their classes, department admins those of the users of their department';
 
 /** The account name of the agent filter `key` (see agentKey) when it is an account of `homePage`. */
-function accountNameOf(key: string | undefined, homePage: string | undefined): string | undefined {
+export function accountNameOf(key: string | undefined, homePage: string | undefined): string | undefined {
   const prefix = 'Agent|account|';
   if (key === undefined || homePage === undefined || !key.startsWith(prefix)) return undefined;
   const [home, name] = JSON.parse(key.slice(prefix.length)) as [string, string];
@@ -225,7 +225,6 @@ async function sendStatements(
 ): Promise<FastifyReply> {
   const modified = lastModified(statements);
   if (modified !== undefined) void reply.header('last-modified', modified);
-  void reply.header('x-experience-api-consistent-through', context.clock.consistentThrough());
   if (!options.attachments) return reply.type('application/json; charset=utf-8').send(body);
   const contents = await context.store.attachmentContents(
     statements.flatMap((item) => attachmentsOf(item).map((attachment) => attachment.sha2)),

@@ -1,5 +1,6 @@
 // Kysely table types of server/xapi (created by its migrations in ./migration.ts): the stored
-// statements and what indexes them, attachments, client credentials and the forwarding queue.
+// statements and what indexes them, attachments, client credentials, the forwarding queue and the
+// State and Profile documents.
 // Booleans are 0/1 integers and times ISO 8601 strings so both dialects store them alike.
 import type { Generated } from 'kysely';
 
@@ -50,7 +51,7 @@ export interface XapiAttachmentsTable {
 export interface XapiCredentialsTable {
   readonly key: string;
   readonly secret_hash: string;
-  /** Space-separated scopes: `all`, `statements/read`, `statements/write`. */
+  /** Space-separated scopes: `all`, `statements/read`, `statements/write`, `state`, `define`, `profile`. */
   readonly scopes: string;
   readonly label: string;
   readonly created: string;
@@ -76,6 +77,26 @@ export interface XapiForwardQueueTable {
   readonly enqueued: string;
 }
 
+/** One document of the State, Activity Profile or Agent Profile resource. */
+export interface XapiDocumentsTable {
+  readonly kind: 'state' | 'activity-profile' | 'agent-profile';
+  /** `activityId`; '' for an Agent Profile. */
+  readonly activity_id: string;
+  /** The agent's identity key (statement-prepare.ts agentKey); '' for an Activity Profile. */
+  readonly agent_key: string;
+  /** A State's registration, a lowercase UUID; '' when none (and for profiles). */
+  readonly registration: string;
+  /** `stateId` or `profileId`. */
+  readonly document_id: string;
+  /** As the client sent it; `application/octet-stream` when it sent none. */
+  readonly content_type: string;
+  readonly content: Uint8Array;
+  /** Hex SHA-1 of `content`; the ETag is it in quotes. */
+  readonly etag: string;
+  /** When the document was last written, ISO 8601 UTC, for `since` and Last-Modified. */
+  readonly updated: string;
+}
+
 declare module '../db/schema.ts' {
   interface DatabaseSchema {
     readonly xapi_statements: XapiStatementsTable;
@@ -84,5 +105,6 @@ declare module '../db/schema.ts' {
     readonly xapi_attachments: XapiAttachmentsTable;
     readonly xapi_credentials: XapiCredentialsTable;
     readonly xapi_forward_queue: XapiForwardQueueTable;
+    readonly xapi_documents: XapiDocumentsTable;
   }
 }

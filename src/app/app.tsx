@@ -26,6 +26,7 @@ const PlayPage = lazy(() => import('./play-page.tsx').then((m) => ({ default: m.
 const AdminReportsPage = lazy(() => import('../ui/admin/reports-page.tsx').then((m) => ({ default: m.AdminReportsPage })));
 const AdminPolicyPage = lazy(() => import('../ui/admin/policy-page.tsx').then((m) => ({ default: m.AdminPolicyPage })));
 const AdminAuditPage = lazy(() => import('../ui/admin/audit-page.tsx').then((m) => ({ default: m.AdminAuditPage })));
+const AdminHonoursPage = lazy(() => import('../ui/admin/honours-page.tsx').then((m) => ({ default: m.AdminHonoursPage })));
 const AdminTokensPage = lazy(() => import('../ui/admin/tokens-page.tsx').then((m) => ({ default: m.AdminTokensPage })));
 const AdminAttemptPage = lazy(() => import('../ui/admin/attempt-page.tsx').then((m) => ({ default: m.AdminAttemptPage })));
 const TrainerPage = lazy(() => import('../ui/trainer/trainer-page.tsx').then((m) => ({ default: m.TrainerPage })));
@@ -34,6 +35,16 @@ const ExercisesPage = lazy(() =>
 );
 const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then((m) => ({ default: m.ExercisePage })));
 const MyTrainingPage = lazy(() => import('../ui/my-training-page.tsx').then((m) => ({ default: m.MyTrainingPage })));
+const ExerciseReviewPage = lazy(() =>
+  import('../ui/exercise/exercise-review-page.tsx').then((m) => ({ default: m.ExerciseReviewPage })),
+);
+const MyCertificatesPage = lazy(() =>
+  import('../ui/credentials/my-certificates-page.tsx').then((m) => ({ default: m.MyCertificatesPage })),
+);
+const CertificatePage = lazy(() =>
+  import('../ui/credentials/certificate-page.tsx').then((m) => ({ default: m.CertificatePage })),
+);
+const VerifyPage = lazy(() => import('../ui/credentials/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 const MyRecordsPage = lazy(() => import('../ui/privacy/my-records-page.tsx').then((m) => ({ default: m.MyRecordsPage })));
 
 function useRoute(): Route {
@@ -53,14 +64,20 @@ function usePageTitleFor(route: Route): void {
     // Lazy pages name themselves (usePageTitle) once they have loaded.
     'admin-reports': null,
     'admin-policy': null,
+    'admin-honours': null,
     'admin-tokens': null,
     'admin-audit': null,
     'admin-attempt': null,
     trainer: null,
     exercises: null,
     exercise: null,
+    'exercise-replay': null,
+    'exercise-debrief': null,
     'my-records': null,
     'my-training': null,
+    'my-certificates': null,
+    certificate: null,
+    verify: null,
     // The form names itself (usePageTitle).
     'change-password': null,
     course: null,
@@ -75,6 +92,8 @@ function LazyPage({ route }: { route: Route }) {
       return <AdminReportsPage />;
     case 'admin-policy':
       return <AdminPolicyPage />;
+    case 'admin-honours':
+      return <AdminHonoursPage />;
     case 'admin-tokens':
       return <AdminTokensPage />;
     case 'admin-audit':
@@ -87,10 +106,25 @@ function LazyPage({ route }: { route: Route }) {
       return <ExercisesPage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
     case 'exercise':
       return <ExercisePage key={route.sessionId ?? ''} sessionId={route.sessionId} />;
+    case 'exercise-replay':
+    case 'exercise-debrief':
+      return (
+        <ExerciseReviewPage
+          key={`${route.page}-${route.sessionId ?? ''}`}
+          sessionId={route.sessionId}
+          debrief={route.page === 'exercise-debrief'}
+        />
+      );
     case 'my-records':
       return <MyRecordsPage />;
     case 'my-training':
       return <MyTrainingPage />;
+    case 'my-certificates':
+      return <MyCertificatesPage />;
+    case 'certificate':
+      return <CertificatePage credentialId={route.credentialId} />;
+    case 'verify':
+      return <VerifyPage expectedId={route.credentialId} />;
     default:
       return null;
   }
@@ -101,7 +135,7 @@ function CurrentPage({ route }: { route: Route }) {
   usePageTitleFor(route);
   switch (route.page) {
     case 'sign-in':
-      return <SignInPage next={route.next} />;
+      return <SignInPage next={route.next} ssoError={route.ssoError} />;
     case 'headset':
       return <HeadsetSignIn next={route.next} />;
     case 'device':
@@ -112,14 +146,20 @@ function CurrentPage({ route }: { route: Route }) {
       return <ChangePasswordPage forced={false} />;
     case 'admin-reports':
     case 'admin-policy':
+    case 'admin-honours':
     case 'admin-tokens':
     case 'admin-audit':
     case 'admin-attempt':
     case 'trainer':
     case 'exercises':
     case 'exercise':
+    case 'exercise-replay':
+    case 'exercise-debrief':
     case 'my-records':
     case 'my-training':
+    case 'my-certificates':
+    case 'certificate':
+    case 'verify':
       return (
         <Suspense
           fallback={

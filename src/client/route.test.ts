@@ -52,6 +52,25 @@ describe('readRoute', () => {
     expect(route('/?page=exercise&code=482913')).toMatchObject({ page: 'exercise', code: '482913', sessionId: null });
   });
 
+  it("reads single sign-on's reason for sending someone back to the sign-in page", () => {
+    expect(route('/?page=sign-in&sso=not-allowed&next=%2F%3Fpage%3Dcatalog')).toMatchObject({
+      page: 'sign-in',
+      ssoError: 'not-allowed',
+      next: '/?page=catalog',
+    });
+    expect(route('/?page=sign-in').ssoError).toBeNull();
+  });
+
+  it("reads /verify (a certificate's QR code) with the credential id, and the certificate pages", () => {
+    expect(route('/verify?id=urn%3Auuid%3Aabc')).toMatchObject({ page: 'verify', credentialId: 'urn:uuid:abc' });
+    expect(route('/?page=my-certificates')).toMatchObject({ page: 'my-certificates', credentialId: null });
+    expect(route('/?page=certificate&credential=urn%3Auuid%3Aabc')).toMatchObject({
+      page: 'certificate',
+      credentialId: 'urn:uuid:abc',
+    });
+    expect(route('/?page=verify').page).toBe('catalog');
+  });
+
   it('drops a next that points off site', () => {
     expect(route('/?page=sign-in&next=https%3A%2F%2Fevil.example%2F').next).toBeNull();
   });

@@ -1,6 +1,6 @@
 // Which page the URL asks for, and moving between pages without reloading. The app has a handful
 // of pages, so the route is a few query parameters (?page=, ?course=) rather than a router library;
-// /device is also a page path because the server's device-code approval link points there.
+// /device and /verify are also page paths: the server's device-code approval link and a certificate's QR code point there.
 export type PageName =
   | 'catalog'
   | 'course'
@@ -10,14 +10,20 @@ export type PageName =
   | 'admin-users'
   | 'admin-reports'
   | 'admin-policy'
+  | 'admin-honours'
   | 'admin-tokens'
   | 'admin-audit'
   | 'admin-attempt'
   | 'trainer'
   | 'exercises'
   | 'exercise'
+  | 'exercise-replay'
+  | 'exercise-debrief'
   | 'my-records'
   | 'my-training'
+  | 'my-certificates'
+  | 'certificate'
+  | 'verify'
   | 'change-password';
 
 export interface Route {
@@ -34,6 +40,10 @@ export interface Route {
   readonly classId: string | null;
   /** The joint-exercise session a trainer or participant page shows (?session=). */
   readonly sessionId: string | null;
+  /** Why single sign-on did not sign the person in (?sso=, set by the server's callback). */
+  readonly ssoError: string | null;
+  /** The credential a certificate page shows (?credential=), or the verify page expects (/verify?id=). */
+  readonly credentialId: string | null;
 }
 
 const NAMED_PAGES: ReadonlySet<string> = new Set([
@@ -43,18 +53,36 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-users',
   'admin-reports',
   'admin-policy',
+  'admin-honours',
   'admin-tokens',
   'admin-audit',
   'admin-attempt',
   'trainer',
   'exercises',
   'exercise',
+  'exercise-replay',
+  'exercise-debrief',
   'my-records',
   'my-training',
+  'my-certificates',
+  'certificate',
   'change-password',
 ]);
 // Route parameters replaced on every navigation; anything else (e.g. ?lang=) is kept.
-const ROUTE_PARAMS = ['page', 'course', 'mode', 'scene', 'code', 'next', 'attempt', 'class', 'session'] as const;
+const ROUTE_PARAMS = [
+  'page',
+  'course',
+  'mode',
+  'scene',
+  'code',
+  'next',
+  'attempt',
+  'class',
+  'session',
+  'sso',
+  'credential',
+  'id',
+] as const;
 const NAVIGATE_EVENT = 'shixun:navigate';
 
 /**
@@ -77,6 +105,7 @@ export function readRoute(url: URL = new URL(location.href)): Route {
   const courseId = params.get('course');
   let page: PageName = 'catalog';
   if (url.pathname === '/device') page = 'device';
+  else if (url.pathname === '/verify') page = 'verify';
   else if (named && NAMED_PAGES.has(named)) page = named as PageName;
   else if (courseId) page = 'course';
   return {
@@ -88,6 +117,8 @@ export function readRoute(url: URL = new URL(location.href)): Route {
     attemptId: params.get('attempt'),
     classId: params.get('class'),
     sessionId: params.get('session'),
+    ssoError: params.get('sso'),
+    credentialId: params.get('credential') ?? params.get('id'),
   };
 }
 
@@ -107,6 +138,11 @@ export function hrefFor(params: Partial<Record<(typeof ROUTE_PARAMS)[number], st
     if (value) url.searchParams.set(name, value);
   }
   return `${url.pathname}${url.search}`;
+}
+
+/** Leaves the app for another site's page, e.g. signing out at the identity provider. */
+export function leaveFor(url: string): void {
+  location.assign(url);
 }
 
 /** Goes to `href` (a same-origin path) in place; `replace` leaves no history entry. */

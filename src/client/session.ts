@@ -82,15 +82,18 @@ export function createSession(storage: KeyValueStorage) {
   /**
    * Signs out on the server, then here. A 401 means the session had already ended, which is fine;
    * any other failure (e.g. offline) throws and leaves the user signed in, so nobody believes a
-   * shared headset is signed out while the server still holds its session.
+   * shared headset is signed out while the server still holds its session. Answers the provider's
+   * address for signing out there too when the session began with single sign-on, else null.
    */
-  const signOut = async (): Promise<void> => {
+  const signOut = async (): Promise<string | null> => {
+    let endSessionUrl: string | null = null;
     try {
-      await api('auth.logout');
+      endSessionUrl = (await api('auth.ssoLogout')).endSessionUrl;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
     setSignedOut();
+    return endSessionUrl;
   };
 
   return { store, setSignedIn, setSignedOut, refreshSession, signIn, signOut };

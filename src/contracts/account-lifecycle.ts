@@ -72,7 +72,11 @@ export type XapiCredentialInfo = Readonly<z.infer<typeof xapiCredentialInfoSchem
 export const xapiCredentialListSchema = z.object({ credentials: z.array(xapiCredentialInfoSchema) });
 
 /** What an xAPI credential may do on /xapi/. */
-export const XAPI_CREDENTIAL_SCOPES = ['all', 'statements/read', 'statements/write'] as const;
+/**
+ * xAPI's own scope names: `state` reads and writes State documents, `profile` Activity and Agent
+ * Profiles (and reads GET agents), `define` reads GET activities; `all` covers every one.
+ */
+export const XAPI_CREDENTIAL_SCOPES = ['all', 'statements/read', 'statements/write', 'state', 'define', 'profile'] as const;
 export type XapiCredentialScope = (typeof XAPI_CREDENTIAL_SCOPES)[number];
 
 const scopesReason = `scopes must be a non-empty list drawn from ${XAPI_CREDENTIAL_SCOPES.join(', ')}.`;

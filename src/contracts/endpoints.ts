@@ -4,6 +4,12 @@
 // with the wrong method, body or answer type; the server parses each body with the same request
 // schema (server/http/request-body.ts' parseBody). server/http/endpoints.test.ts checks that every
 // entry is a route the server registers with that method.
+import {
+  honourDecisionRequestSchema,
+  honourDecisionSchema,
+  honoursResponseSchema,
+  myRecertificationSchema,
+} from './honour-types.ts';
 import { z } from 'zod';
 import {
   adminAuditResponseSchema,
@@ -18,6 +24,14 @@ import {
 } from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
 import { myStandingSchema } from './my-standing-types.ts';
+import {
+  credentialItemSchema,
+  credentialListSchema,
+  revokeCredentialRequestSchema,
+  verificationReportSchema,
+  verifyCredentialRequestSchema,
+} from './credential-types.ts';
+import { signInOptionsSchema, signInSettingsSchema, ssoLogoutResponseSchema } from './identity-types.ts';
 import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
 import {
   classListSchema,
@@ -30,9 +44,11 @@ import {
 } from './class-types.ts';
 import {
   assignRoleRequestSchema,
+  exerciseReplaySchema,
   exerciseSeatSchema,
   exerciseSessionListSchema,
   exerciseSessionResponseSchema,
+  forkExerciseSessionRequestSchema,
   joinExerciseSessionRequestSchema,
   newExerciseSessionRequestSchema,
   pickRoleRequestSchema,
@@ -141,6 +157,11 @@ export const endpoints = {
   'auth.logout': endpoint('POST', '/api/v1/auth/logout', null, z.undefined()),
   'auth.me': endpoint('GET', '/api/v1/auth/me', null, signedInResponseSchema),
   'auth.password': endpoint('POST', '/api/v1/auth/password', changePasswordRequestSchema, z.undefined()),
+  // Single sign-on (server/identity); /auth/oidc/:provider/start and /callback are page redirects, not JSON.
+  'auth.providers': endpoint('GET', '/api/v1/auth/providers', null, signInOptionsSchema),
+  'auth.ssoLogout': endpoint('POST', '/api/v1/auth/oidc/logout', null, ssoLogoutResponseSchema),
+  'admin.signInSettings.get': endpoint('GET', '/api/v1/admin/sign-in-settings', null, signInSettingsSchema),
+  'admin.signInSettings.put': endpoint('PUT', '/api/v1/admin/sign-in-settings', signInSettingsSchema, signInSettingsSchema),
   'device.code': endpoint('POST', '/api/v1/device/code', null, deviceCodeResponseSchema),
   'device.token': endpoint('POST', '/api/v1/device/token', deviceTokenRequestSchema, meResponseSchema, devicePollErrorBodySchema),
   'device.approve': endpoint('POST', '/api/v1/device/approve', deviceApproveRequestSchema, deviceApproveResponseSchema),
@@ -178,6 +199,10 @@ export const endpoints = {
   'tokens.list': endpoint('GET', '/api/v1/admin/api-tokens', null, apiTokenListSchema),
   'tokens.create': endpoint('POST', '/api/v1/admin/api-tokens', apiTokenRequestSchema, apiTokenCreatedSchema),
   'tokens.revoke': endpoint('DELETE', '/api/v1/admin/api-tokens/:tokenId', null, apiTokenInfoSchema),
+  'me.recertification': endpoint('GET', '/api/v1/me/recertification', null, myRecertificationSchema),
+  // Honours: proposals and decisions (server/honours)
+  'honours.list': endpoint('GET', '/api/v1/admin/honours', null, honoursResponseSchema),
+  'honours.decide': endpoint('POST', '/api/v1/admin/honours/decisions', honourDecisionRequestSchema, honourDecisionSchema),
   // Assessment attempts and official results (server/grading)
   'attempts.get': endpoint('GET', '/api/v1/attempts/:attemptId', null, attemptViewSchema),
   'assessments.allowance': endpoint('GET', '/api/v1/courses/:id/assessment-allowance', null, assessmentAllowanceSchema),
@@ -199,6 +224,16 @@ export const endpoints = {
     adjustmentRequestSchema,
     resultAdjustmentSchema,
   ),
+  // Verifiable credentials (server/credentials)
+  'credentials.mine': endpoint('GET', '/api/v1/credentials/mine', null, credentialListSchema),
+  'credentials.list': endpoint('GET', '/api/v1/admin/credentials', null, credentialListSchema),
+  'credentials.revoke': endpoint(
+    'POST',
+    '/api/v1/admin/credentials/:credentialId/revoke',
+    revokeCredentialRequestSchema,
+    credentialItemSchema,
+  ),
+  'credentials.verify': endpoint('POST', '/api/v1/credentials/verify', verifyCredentialRequestSchema, verificationReportSchema),
   // Classes (server/classes)
   'classes.list': endpoint('GET', '/api/v1/classes', null, classListSchema),
   'classes.create': endpoint('POST', '/api/v1/classes', newClassRequestSchema, createdClassSchema),
@@ -243,6 +278,13 @@ export const endpoints = {
   'exerciseSessions.seat': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/seat', null, exerciseSeatSchema),
   'exerciseSessions.resume': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/resume', null, exerciseSessionResponseSchema),
   'exerciseSessions.end': endpoint('POST', '/api/v1/exercise-sessions/:sessionId/end', null, exerciseSessionResponseSchema),
+  'exerciseSessions.replay': endpoint('GET', '/api/v1/exercise-sessions/:sessionId/replay', null, exerciseReplaySchema),
+  'exerciseSessions.fork': endpoint(
+    'POST',
+    '/api/v1/exercise-sessions/:sessionId/fork',
+    forkExerciseSessionRequestSchema,
+    exerciseSessionResponseSchema,
+  ),
   // Privacy (server/privacy)
   'privacy.notice': endpoint('GET', '/api/v1/privacy/notice', null, privacyNoticeInfoSchema),
   'privacy.status': endpoint('GET', '/api/v1/me/privacy', null, myPrivacyStatusSchema),

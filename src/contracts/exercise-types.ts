@@ -62,6 +62,11 @@ export const exerciseSessionSchema = z.object({
   logLength: z.number(),
   createdAt: z.string(),
   endedAt: z.string().nullable(),
+  /**
+   * A session started from a moment of another (its log up to entry `seq` copied, then paused):
+   * practice, so ending it records no official results. null for a session started afresh.
+   */
+  forkedFrom: z.object({ sessionId: z.string(), seq: z.number() }).nullable(),
 });
 export type ExerciseSessionView = z.infer<typeof exerciseSessionSchema>;
 
@@ -83,3 +88,43 @@ export const exerciseSeatSchema = z.object({
   path: z.string(),
 });
 export type ExerciseSeat = z.infer<typeof exerciseSeatSchema>;
+
+/** POST /api/v1/exercise-sessions/:sessionId/fork: a new session from the moment after log entry `seq`. */
+export const forkExerciseSessionRequestSchema = z.strictObject({
+  seq: z
+    .number({ error: 'seq must be the number of a log entry (0 for the first).' })
+    .int({ error: 'seq must be a whole number.' })
+    .nonnegative({ error: 'seq must be 0 or more.' }),
+  title: optionalText('title', 120),
+});
+export type ForkExerciseSessionRequest = z.input<typeof forkExerciseSessionRequestSchema>;
+
+/** One entry of a session's log as the replay page reads it. */
+export const exerciseReplayEntrySchema = z.object({
+  seq: z.number(),
+  /** ISO time the room wrote it. */
+  at: z.string(),
+  kind: z.enum(['command', 'clock']),
+  /** Who sent the command (null for the clock); the role is a role id or 'trainer'. */
+  actor: z.object({ userId: z.string(), name: z.string(), role: z.string() }).nullable(),
+  /** The command as it arrived (null for the clock). */
+  command: z.unknown(),
+  accepted: z.boolean(),
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type ExerciseReplayEntry = z.infer<typeof exerciseReplayEntrySchema>;
+
+/**
+ * GET /api/v1/exercise-sessions/:sessionId/replay, for its trainer and admins: everything the page
+ * needs to replay the session with the exercise's own rules (src/exercise): the exercise file as
+ * parsed (checked again by the page with the exercise schema), the seed, the clock start and the log.
+ */
+export const exerciseReplaySchema = z.object({
+  session: exerciseSessionSchema,
+  exercise: z.unknown(),
+  seed: z.string(),
+  startedAt: z.string(),
+  log: z.array(exerciseReplayEntrySchema).readonly(),
+});
+export type ExerciseReplay = z.infer<typeof exerciseReplaySchema>;

@@ -76,6 +76,18 @@ export const myAdjustmentSchema = z.object({
 });
 export type MyAdjustment = Readonly<z.infer<typeof myAdjustmentSchema>>;
 
+/** A decision on an honour the person was proposed for (server/honours): award or decline, why, who and when. */
+export const myHonourDecisionSchema = z.object({
+  honourId: z.string(),
+  periodId: z.string(),
+  decision: z.enum(['award', 'decline']),
+  reason: z.string().nullable(),
+  /** Username of the administrator who decided. */
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type MyHonourDecision = Readonly<z.infer<typeof myHonourDecisionSchema>>;
+
 /** An official result: the graded assessment, with any adjustments (oldest first). */
 export const myResultSchema = z.object({
   attemptId: z.string(),
@@ -162,6 +174,8 @@ export const myRecordsExportSchema = z.object({
   /** Oldest first. */
   attempts: z.array(myAttemptRecordSchema).readonly(),
   adjustments: z.array(myAdjustmentSchema).readonly(),
+  /** Decisions on honours the person was proposed for, oldest first. */
+  honours: z.array(myHonourDecisionSchema).readonly(),
   /** Each statement exactly as the LRS stores it, oldest first. */
   statements: z.array(z.unknown()).readonly(),
   statementCount: z.number(),

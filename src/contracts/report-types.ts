@@ -4,6 +4,7 @@
 // the bodies it takes (a new policy, a token, an adjustment) with the request schemas.
 import { z } from 'zod';
 import type { Standing } from '../policy/standing.ts';
+import { honourViewSchema } from './honour-types.ts';
 import { userRoleSchema } from './user-types.ts';
 
 const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
@@ -115,6 +116,8 @@ export const promotionReportSchema = z.object({
   ledgerCheck: z.object({ ok: z.boolean(), problem: z.string().nullable() }),
   /** By department, then employee id / username. */
   learners: z.array(reportLearnerSchema).readonly(),
+  /** The policy's honours for the period: who is proposed, with the reasons, and every decision made (who, when, why). */
+  honours: z.array(honourViewSchema).readonly(),
 });
 export type PromotionReport = Readonly<z.infer<typeof promotionReportSchema>>;
 
@@ -282,7 +285,7 @@ export type AdjustmentRequest = z.input<typeof adjustmentRequestSchema>;
 /** One link of the chain. hash = SHA-256 hex of canonical JSON `{ seq, kind, recordedAt, payload, prev }`. */
 export const ledgerEntrySchema = z.object({
   seq: z.number(),
-  kind: z.enum(['result', 'adjustment', 'exercise-result']),
+  kind: z.enum(['result', 'adjustment', 'exercise-result', 'honour-decision', 'credential-revocation']),
   recordedAt: z.string(),
   payload: z.record(z.string(), z.unknown()).readonly(),
   /** The previous entry's hash (64 zeros for seq 1). */

@@ -1,7 +1,7 @@
 // Whole playthroughs of the content exercises (a good and a bad outcome), information asymmetry,
 // replay against the live state hash, random command sequences, and the replay time of a long log.
 import { describe, expect, it } from 'vitest';
-import { replay } from './replay.ts';
+import { replay, replayStates } from './replay.ts';
 import type { Exercise } from './schema.ts';
 import { at, loadContentExercise, T0, TestSession } from './test-support/session.ts';
 
@@ -268,6 +268,17 @@ describe('replaying the log', () => {
     expect(s.rules.stateHash(half.state)).not.toBe(s.rules.stateHash(s.state));
     // A different seed is a different session.
     expect(s.rules.stateHash(replay(s.rules, s.log, { ...start, seed: 'other' }).state)).not.toBe(s.rules.stateHash(s.state));
+  });
+
+  it('keeps every state on the way for the after-action review: before the first entry, then after each', () => {
+    const s = play(exercise, GOOD_LEAK, true);
+    const start = { seed: s.seed, startedAtMs: T0 };
+    const { states, mismatches } = replayStates(s.rules, s.log, start);
+    expect(mismatches).toEqual([]);
+    expect(states).toHaveLength(s.log.length + 1);
+    expect(s.rules.stateHash(states[0]!)).toBe(s.rules.stateHash(s.rules.initialState(s.seed, T0)));
+    expect(s.rules.stateHash(states[12]!)).toBe(s.rules.stateHash(replay(s.rules, s.log.slice(0, 12), start).state));
+    expect(s.rules.stateHash(states.at(-1)!)).toBe(s.rules.stateHash(s.state));
   });
 
   it('a tampered log does not replay to the live hash, and the replay names the entries that diverge', () => {

@@ -64,6 +64,9 @@ export const accountLifecycleStrings = {
     xapi_scope_all: '全部（读取和写入学习记录）',
     xapi_scope_read: '读取学习记录',
     xapi_scope_write: '写入学习记录',
+    xapi_scope_state: '读写状态文档（State）',
+    xapi_scope_define: '读取活动定义',
+    xapi_scope_profile: '读写活动和学员档案文档（Profile）',
   },
   en: {
     password_title: 'Change password',
@@ -129,5 +132,8 @@ export const accountLifecycleStrings = {
     xapi_scope_all: 'Everything (read and write statements)',
     xapi_scope_read: 'Read statements',
     xapi_scope_write: 'Write statements',
+    xapi_scope_state: 'Read and write State documents',
+    xapi_scope_define: 'Read activity definitions',
+    xapi_scope_profile: 'Read and write Activity and Agent Profile documents',
   },
 } as const;

@@ -3,10 +3,14 @@
 import { accountLifecycleStrings } from './strings-account-lifecycle.ts';
 import { accountStrings } from './strings-accounts.ts';
 import { adminConsoleStrings } from './strings-admin-console.ts';
+import { honourStrings } from './strings-honours.ts';
 import { comfortStrings } from './strings-comfort.ts';
+import { credentialStrings } from './strings-credentials.ts';
 import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
+import { exerciseReviewStrings } from './strings-exercise-review.ts';
 import { exerciseStrings } from './strings-exercises.ts';
+import { identityStrings } from './strings-identity.ts';
 import { trainerStrings } from './strings-trainer.ts';
 import { trainingStrings } from './strings-training.ts';
 
@@ -208,24 +212,32 @@ export const uiStrings = {
     ...accountStrings['zh-CN'],
     ...recordStrings['zh-CN'],
     ...adminConsoleStrings['zh-CN'],
+    ...honourStrings['zh-CN'],
     ...trainerStrings['zh-CN'],
     ...exerciseStrings['zh-CN'],
+    ...exerciseReviewStrings['zh-CN'],
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
+    ...credentialStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
     ...trainingStrings['zh-CN'],
+    ...identityStrings['zh-CN'],
   },
   en: {
     ...baseStrings.en,
     ...accountStrings.en,
     ...recordStrings.en,
     ...adminConsoleStrings.en,
+    ...honourStrings.en,
     ...trainerStrings.en,
     ...exerciseStrings.en,
+    ...exerciseReviewStrings.en,
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,
+    ...credentialStrings.en,
     ...comfortStrings.en,
     ...trainingStrings.en,
+    ...identityStrings.en,
   },
 } as const;
 

@@ -63,6 +63,52 @@ const requiredExerciseRuleSchema = z.strictObject({
 });
 export type RequiredExerciseRule = z.infer<typeof requiredExerciseRuleSchema>;
 
+/**
+ * An honour the system may propose for a period (e.g. outstanding trainee). People decide: the
+ * system lists who meets every condition, with the reasons, and an admin awards or declines each.
+ */
+const honourSchema = z.strictObject({
+  /** Names the honour in decisions and the ledger, e.g. "outstanding-trainee". Never reused for another honour. */
+  id: courseId,
+  label: localizedSchema,
+  /** The period ids this honour is given for; every period of the policy when absent. */
+  periods: z.array(z.string().min(1)).min(1).optional(),
+  conditions: z.strictObject({
+    /**
+     * Every course the policy requires of the learner has a counted result that passed, reached
+     * the policy minimum and this scaled score (0–1), and has not expired (`recertification`).
+     */
+    requiredCoursesMinimum: scaledScore,
+    /** At least `count` joint-exercise sessions in the period whose team score over its maximum reached `minTeamScore`. */
+    jointExercises: z
+      .strictObject({
+        count: z.number().int().min(1),
+        /** Team score over the team maximum, 0–1. */
+        minTeamScore: scaledScore,
+      })
+      .optional(),
+    /** When true, a learner with any corrected (adjusted) result finished in the period is not proposed. */
+    noCorrectedResults: z.boolean().optional(),
+  }),
+  limit: z.strictObject({
+    /** At most this many awards per department (accounts without a department form one group). */
+    perDepartment: z.number().int().min(1),
+  }),
+});
+export type Honour = z.infer<typeof honourSchema>;
+
+/**
+ * Courses whose pass must be renewed: a counted pass older than its validity is expired and no
+ * longer meets the requirement; one expiring within `expiringWithinDays` is shown as due.
+ */
+const recertificationSchema = z.strictObject({
+  /** Course id → months a pass stays valid, counted from the finish of the pass. */
+  validMonths: z.record(z.string(), z.number().int().min(1).max(120)),
+  /** How many days before it expires a pass is shown as expiring. @default 30 */
+  expiringWithinDays: z.number().int().min(1).max(365).optional(),
+});
+export type Recertification = z.infer<typeof recertificationSchema>;
+
 /** One version of the policy: everything needed to evaluate a standing. */
 export const policySchema = z.strictObject({
   /** Cited by every report, e.g. "2026.2". Never reused: a change gets a new version. */
@@ -93,6 +139,10 @@ export const policySchema = z.strictObject({
   }),
   /** Which result of a retaken course counts: the highest score, or the most recent. */
   retakes: z.enum(RETAKE_RULES),
+  /** Passes that must be renewed after a number of months (none expire when absent). */
+  recertification: recertificationSchema.optional(),
+  /** Honours proposed from the period's results and decided by an admin (none when absent). */
+  honours: z.array(honourSchema).optional(),
 });
 export type Policy = z.infer<typeof policySchema>;
 

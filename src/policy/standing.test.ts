@@ -411,3 +411,99 @@ describe('evaluateStanding: joint exercises', () => {
     expect(evaluateStanding(policy, '2026', director, passing).exercises).toEqual({ count: 0, required: [], met: true });
   });
 });
+
+describe('evaluateStanding: recertification', () => {
+  const withValidity: Policy = {
+    ...policy,
+    recertification: { validMonths: { 'data-security': 6, 'algorithm-ethics': 3 }, expiringWithinDays: 14 },
+  };
+  const analyst: StandingLearner = { username: 'e2001', name: '李华', department: '大数据局', rank: '科员', role: 'learner' };
+  const passes = () => [
+    result('data-security', 0.9, '2026-01-31T02:00:00.000Z'),
+    result('algorithm-ethics', 0.8, '2026-05-10T02:00:00.000Z'),
+  ];
+
+  it('valid: a pass within its months meets the requirement, and nothing is due', () => {
+    const standing = evaluateStanding(withValidity, '2026', analyst, passes(), [], { asOf: Date.parse('2026-03-01T00:00:00Z') });
+    expect(standing.meets).toBe(true);
+    expect(standing.asOf).toBe('2026-03-01T00:00:00.000Z');
+    // 31 January + 6 months is the last day of July (no 31 June to fall into).
+    expect(standing.courses[0]?.validity).toEqual({
+      validMonths: 6,
+      attemptId: standing.courses[0]?.counted?.attemptId,
+      validUntil: '2026-07-31T02:00:00.000Z',
+      expiresOn: '2026-07-31',
+      state: 'valid',
+      daysLeft: 153,
+    });
+    expect(standing.due).toEqual([]);
+  });
+
+  it('expiring within the policy days: still meets, and is listed as due', () => {
+    const standing = evaluateStanding(withValidity, '2026', analyst, passes(), [], { asOf: Date.parse('2026-07-20T00:00:00Z') });
+    expect(standing.meets).toBe(true);
+    expect(standing.due).toEqual([
+      {
+        courseId: 'data-security',
+        required: true,
+        state: 'expiring',
+        validUntil: '2026-07-31T02:00:00.000Z',
+        expiresOn: '2026-07-31',
+        daysLeft: 12,
+      },
+    ]);
+  });
+
+  it('expired: a required pass older than its validity no longer meets the requirement, saying when it expired', () => {
+    const standing = evaluateStanding(withValidity, '2026', analyst, passes(), [], { asOf: Date.parse('2026-09-01T00:00:00Z') });
+    expect(standing.meets).toBe(false);
+    expect(standing.statuses).toEqual([
+      { kind: 'expired-course', courseId: 'data-security', expiredOn: '2026-07-31' },
+      { kind: 'expired-course', courseId: 'algorithm-ethics', expiredOn: '2026-08-10' },
+    ]);
+    // The hours stay earned: the training was done; only the certification lapsed.
+    expect(standing.earnedHours).toBe(4);
+    expect(standing.due.map((d) => [d.courseId, d.state])).toEqual([
+      ['data-security', 'expired'],
+      ['algorithm-ethics', 'expired'],
+    ]);
+  });
+
+  it('a renewal (a later pass) restores validity even when an earlier, higher result is the counted one', () => {
+    const results = [...passes(), result('data-security', 0.85, '2026-08-15T02:00:00.000Z')];
+    const standing = evaluateStanding(withValidity, '2026', analyst, results, [], { asOf: Date.parse('2026-09-01T00:00:00Z') });
+    expect(standing.courses[0]?.counted?.scaled).toBe(0.9);
+    expect(standing.courses[0]?.validity).toMatchObject({ state: 'valid', expiresOn: '2027-02-15' });
+    expect(standing.statuses).toEqual([{ kind: 'expired-course', courseId: 'algorithm-ethics', expiredOn: '2026-08-10' }]);
+  });
+
+  it('a required course with a validity and no pass is due as missing; a pass below the minimum does not renew', () => {
+    const standing = evaluateStanding(
+      withValidity,
+      '2026',
+      analyst,
+      [result('data-security', 0.7, '2026-06-01T02:00:00.000Z')],
+      [],
+      { asOf: Date.parse('2026-07-01T00:00:00Z') },
+    );
+    expect(standing.due.map((d) => [d.courseId, d.state, d.validUntil])).toEqual([
+      ['data-security', 'missing', null],
+      ['algorithm-ethics', 'missing', null],
+    ]);
+  });
+
+  it('a past period is judged at its own end, however late the report is made', () => {
+    const results = passes();
+    const late = evaluateStanding(withValidity, '2026', analyst, results, [], { asOf: Date.parse('2030-01-01T00:00:00Z') });
+    const atEnd = evaluateStanding(withValidity, '2026', analyst, results);
+    expect(late.asOf).toBe('2026-12-31T15:59:59.999Z');
+    expect(late).toEqual(atEnd);
+    expect(late.statuses.map((s) => s.kind)).toEqual(['expired-course', 'expired-course']);
+  });
+
+  it('without recertification in the policy, no course has a validity and nothing is due', () => {
+    const standing = evaluateStanding(policy, '2026', analyst, passes());
+    expect(standing.courses.every((c) => c.validity === null)).toBe(true);
+    expect(standing.due).toEqual([]);
+  });
+});

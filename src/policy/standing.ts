@@ -5,7 +5,10 @@ import type { Localized } from '../course/schema.ts';
 import { describeKnown } from '../course/problems.ts';
 import { minimumScoreFor, reachesMinimum } from './pass-mark.ts';
 import { isWithin, periodWindow } from './period.ts';
+import { courseValidity, type CourseValidity, type RenewalDue } from './validity.ts';
 import type { Policy, PolicyRole } from './schema.ts';
+
+export { DEFAULT_EXPIRING_WITHIN_DAYS, type CourseValidity, type RenewalDue, type ValidityState } from './validity.ts';
 
 /**
  * One finished official attempt, flattened from the server's AttemptView (attemptId, courseId,
@@ -94,12 +97,16 @@ export interface CourseStanding {
   readonly finishedAt: string | null;
   /** The course's credit hours when completed, else 0: counted once however often retaken. */
   readonly hoursEarned: number;
+  /** How long the latest completing pass stays valid, for a course the policy's `recertification` lists; else null. */
+  readonly validity: CourseValidity | null;
 }
 
 export type StandingStatus =
   | { readonly kind: 'meets' }
   | { readonly kind: 'short-hours'; readonly hours: number }
   | { readonly kind: 'missing-course'; readonly courseId: string }
+  /** A required course whose pass has expired (policy `recertification`): it must be taken again. */
+  | { readonly kind: 'expired-course'; readonly courseId: string; readonly expiredOn: string }
   | { readonly kind: 'missing-exercises'; readonly label: Localized; readonly required: number; readonly done: number }
   | {
       readonly kind: 'below-minimum-score';
@@ -126,9 +133,21 @@ export interface Standing {
   readonly courses: readonly CourseStanding[];
   /** Joint-exercise participation in the period and the rules that require it. */
   readonly exercises: ExerciseStanding;
-  /** `[{kind: 'meets'}]`, or every shortfall: missing and below-minimum courses, then hours, then joint exercises. */
+  /** `[{kind: 'meets'}]`, or every shortfall: missing, below-minimum and expired courses, then hours, then joint exercises. */
   readonly statuses: readonly StandingStatus[];
   readonly meets: boolean;
+  /** The instant validity was judged at (ISO 8601): the time asked for, at most the period's last millisecond. */
+  readonly asOf: string;
+  /** Courses with a validity that are expiring, expired, or required and not yet passed: what is due. */
+  readonly due: readonly RenewalDue[];
+}
+
+export interface StandingOptions {
+  /**
+   * When validity is judged (epoch ms), normally now; capped at the period's last millisecond, so a
+   * past period's standing never changes. Default: the period's last millisecond.
+   */
+  readonly asOf?: number;
 }
 
 export { minimumScoreFor } from './pass-mark.ts';
@@ -139,6 +158,7 @@ export function evaluateStanding(
   learner: StandingLearner,
   results: readonly OfficialResult[],
   exercises: readonly ExerciseParticipation[] = [],
+  options: StandingOptions = {},
 ): Standing {
   const period = policy.periods.find((p) => p.id === periodId);
   if (!period) {
@@ -158,7 +178,8 @@ export function evaluateStanding(
   const requiredCourses = requiredCoursesFor(policy, learner);
   const requiredIds = new Set(requiredCourses.map((r) => r.courseId));
   const courseIds = [...requiredIds, ...[...byCourse.keys()].filter((id) => !requiredIds.has(id)).sort()];
-  const courses = courseIds.map((id) => courseStanding(policy, id, requiredIds.has(id), byCourse.get(id) ?? []));
+  const asOf = Math.min(options.asOf ?? window.endsBefore - 1, window.endsBefore - 1);
+  const courses = courseIds.map((id) => courseStanding(policy, id, requiredIds.has(id), byCourse.get(id) ?? [], asOf));
 
   const earnedHours = roundHours(courses.reduce((sum, c) => sum + c.hoursEarned, 0));
   const requiredHours = requiredHoursFor(policy, learner.rank);
@@ -174,6 +195,10 @@ export function evaluateStanding(
         minimum: course.minimumScore,
         passed: course.counted.passed,
       });
+  }
+  for (const course of courses) {
+    if (course.required && course.completed && course.validity?.state === 'expired')
+      statuses.push({ kind: 'expired-course', courseId: course.courseId, expiredOn: course.validity.expiresOn ?? '' });
   }
   if (earnedHours < requiredHours) statuses.push({ kind: 'short-hours', hours: roundHours(requiredHours - earnedHours) });
   const exercise = exerciseStanding(
@@ -195,10 +220,16 @@ export function evaluateStanding(
     exercises: exercise,
     statuses: meets ? [{ kind: 'meets' }] : statuses,
     meets,
+    asOf: new Date(asOf).toISOString(),
+    due: courses.flatMap((course): RenewalDue[] => {
+      const v = course.validity;
+      if (v === null || v.state === 'valid' || (v.state === 'missing' && !course.required)) return [];
+      const { state, validUntil, expiresOn, daysLeft } = v;
+      return [{ courseId: course.courseId, required: course.required, state, validUntil, expiresOn, daysLeft }];
+    }),
   };
 }
 
-/** The hours a rank must earn; a rank the policy does not list gets the default. */
 export function requiredHoursFor(policy: Policy, rank: string | null): number {
   const byRank = policy.creditHoursByRank.byRank ?? {};
   return rank !== null && Object.hasOwn(byRank, rank)
@@ -255,7 +286,13 @@ export function exerciseStanding(
   return { count: inPeriod.length, required, met: required.every((rule) => rule.met) };
 }
 
-function courseStanding(policy: Policy, courseId: string, required: boolean, results: readonly OfficialResult[]): CourseStanding {
+function courseStanding(
+  policy: Policy,
+  courseId: string,
+  required: boolean,
+  results: readonly OfficialResult[],
+  asOf: number,
+): CourseStanding {
   const minimumScore = minimumScoreFor(policy, courseId);
   // Best: highest score, the earliest time it was reached. Latest: most recent finish.
   // The attempt id breaks exact ties so the answer never depends on the input order.
@@ -275,6 +312,7 @@ function courseStanding(policy: Policy, courseId: string, required: boolean, res
     courseVersion: counted?.courseVersion ?? null,
     finishedAt: counted?.finishedAt ?? null,
     hoursEarned: completed ? counted.creditHours : 0,
+    validity: courseValidity(policy, courseId, results, minimumScore, asOf),
   };
 }
 

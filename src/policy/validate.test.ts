@@ -139,6 +139,52 @@ describe('training policy validation', () => {
     ]);
   });
 
+  it('accepts honours and recertification, and names the field and line of each mistake in them', () => {
+    const anchor = 'retakes: best\n';
+    const honours = (body: string) =>
+      `${anchor}honours:\n  - id: outstanding\n    label: { zh-CN: 优秀学员, en: Outstanding trainee }\n${body}`;
+    const ok = '    conditions:\n      requiredCoursesMinimum: 0.9\n    limit:\n      perDepartment: 2\n';
+    expect(problemsAfter(anchor, honours(ok))).toEqual([]);
+    expect(
+      problemsAfter(
+        anchor,
+        honours(
+          '    periods: ["2026"]\n    conditions:\n      requiredCoursesMinimum: 0.9\n      jointExercises: { count: 2, minTeamScore: 0.8 }\n      noCorrectedResults: true\n    limit:\n      perDepartment: 1\n',
+        ),
+      ),
+    ).toEqual([]);
+    expect(problemsAfter(anchor, honours(ok.replace('0.9', '90')))).toEqual([
+      `${F}: honours[0].conditions.requiredCoursesMinimum: Too big: expected number to be <=1 (line 31)`,
+    ]);
+    expect(problemsAfter(anchor, honours(ok.replace('perDepartment: 2', 'perDepartment: 0')))).toEqual([
+      `${F}: honours[0].limit.perDepartment: Too small: expected number to be >=1 (line 33)`,
+    ]);
+    expect(problemsAfter(anchor, honours(ok.replace('    limit:\n      perDepartment: 2\n', '')))).toEqual([
+      `${F}: honours[0].limit: missing: this field is required (object) (line 28)`,
+    ]);
+    expect(problemsAfter(anchor, honours(`    periods: ["2027"]\n${ok}`))).toEqual([
+      `${F}: honours[0].periods[0]: no period "2027" in periods (known: 2026) (line 30)`,
+    ]);
+    expect(problemsAfter(anchor, honours(ok.replace('requiredCoursesMinimum', 'minimum')))).toEqual([
+      `${F}: honours[0].conditions.requiredCoursesMinimum: missing: this field is required (number) (line 31)`,
+      `${F}: honours[0].conditions.minimum: unknown key "minimum": check the spelling or remove it (line 31)`,
+    ]);
+    expect(problemsAfter(anchor, `${honours(ok)}  - id: outstanding\n    label: { zh-CN: 重复, en: Again }\n${ok}`)).toEqual([
+      `${F}: honours[1].id: duplicate honour id "outstanding": every honour needs its own id (line 34)`,
+    ]);
+
+    const recert = (body: string) => `${anchor}recertification:\n${body}`;
+    expect(
+      problemsAfter(anchor, recert('  validMonths:\n    algorithm-ethics: 12\n  expiringWithinDays: 30\n'), COURSES),
+    ).toEqual([]);
+    expect(problemsAfter(anchor, recert('  validMonths:\n    ethics: 12\n'), COURSES)).toEqual([
+      `${F}: recertification.validMonths.ethics: no course "ethics" (known: data-security, algorithm-ethics, governance) (line 29)`,
+    ]);
+    expect(problemsAfter(anchor, recert('  validMonths:\n    algorithm-ethics: 0\n'))).toEqual([
+      `${F}: recertification.validMonths["algorithm-ethics"]: Too small: expected number to be >=1 (line 29)`,
+    ]);
+  });
+
   it('throws one PolicyError listing every problem', () => {
     const text = fixture.replace('retakes: best', 'retakes: newest').replace('  default: 4\n  byRank', '  default: -1\n  byRank');
     expect(() => parsePolicyOrThrow(text)).toThrow(
@@ -156,8 +202,11 @@ describe('training policy validation', () => {
     const ids = report.courses.map((c) => c.id);
     expect(ids.sort()).toEqual([...COURSES].sort());
     const file = loadPolicyFile(resolve(root, POLICY_FILE), ids, root);
-    expect(file.version).toBe('2026.2');
-    expect(file.history?.map((p) => p.version)).toEqual(['2026.1']);
+    expect(file.version).toBe('2026.3');
+    expect(file.history?.map((p) => p.version)).toEqual(['2026.2', '2026.1']);
+    // The worked honour and the recertification rule of the version in force.
+    expect(file.honours?.map((h) => [h.id, h.limit.perDepartment])).toEqual([['outstanding-trainee', 2]]);
+    expect(file.recertification?.validMonths).toEqual({ 'algorithm-ethics': 12 });
     expect(file.periods.map((p) => p.id)).toContain('2026');
     // Every course is worth 2 hours; the policy's hour targets must be reachable with them.
     const reachable = report.courses.reduce((sum, c) => sum + c.course.creditHours, 0);

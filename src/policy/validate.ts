@@ -88,6 +88,18 @@ function checkVersion(
     rule.ranks?.forEach((rank, k) => checkRank(rank, ['requiredExercises', i, 'ranks', k]));
   });
   for (const id of Object.keys(policy.minimumScore.byCourse ?? {})) checkCourse(id, ['minimumScore', 'byCourse', id]);
+  for (const id of Object.keys(policy.recertification?.validMonths ?? {}))
+    checkCourse(id, ['recertification', 'validMonths', id]);
+  const honourIds = new Set<string>();
+  policy.honours?.forEach((honour, i) => {
+    if (honourIds.has(honour.id))
+      report(['honours', i, 'id'], `duplicate honour id "${honour.id}": every honour needs its own id`);
+    honourIds.add(honour.id);
+    honour.periods?.forEach((id, k) => {
+      if (!periodIds.has(id))
+        report(['honours', i, 'periods', k], `no period "${id}" in periods (known: ${describeKnown([...periodIds])})`);
+    });
+  });
 }
 
 function zodIssueToProblem(issue: z.core.$ZodIssue): CourseProblem {

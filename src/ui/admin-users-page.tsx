@@ -13,6 +13,7 @@ import { CreateUserForm } from './admin-user-form.tsx';
 import { UserActions } from './admin-user-actions.tsx';
 import { UserImport } from './admin-user-import.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { SignInSettingsSection } from './admin/sign-in-settings-section.tsx';
 
 type ListState =
   | { readonly kind: 'loading' }
@@ -136,6 +137,7 @@ function AdminUsers({ role }: { role: UserRole }) {
         <CreateUserForm onCreated={reload} />
         <UserImport onImported={reload} />
       </div>
+      {role === 'admin' ? <SignInSettingsSection /> : null}
       {/* Always in the page so screen readers announce each action's outcome. */}
       <p role="status" className="action-status">
         {message}

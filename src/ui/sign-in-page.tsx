@@ -1,11 +1,15 @@
-// The sign-in page: username and password, errors announced to screen readers, then back to where
-// the person came from (?next=). Also the way into signing in a headset with a device code.
-import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../client/api.ts';
+// The sign-in page: one button per single sign-on provider, username and password, errors
+// announced to screen readers, then back to where the person came from (?next=). Also the way
+// into signing in a headset with a device code.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../client/api.ts';
+import { isSsoError } from '../contracts/identity-types.ts';
+import type { SignInOptions, SsoError } from '../contracts/identity-types.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useClientServices } from '../client/client-context.ts';
 import { useSession } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
+import type { UiKey } from '../i18n/strings.ts';
 
 /** Seconds to wait after a 429, from the Retry-After the server sent (or its JSON body), if any. */
 export function retryAfterSeconds(error: ApiError): number | null {
@@ -18,8 +22,29 @@ export function retryAfterSeconds(error: ApiError): number | null {
   return null;
 }
 
-export function SignInPage({ next }: { next: string | null }) {
-  const { t } = useT();
+/** The explanation of each reason single sign-on gives for not signing someone in. */
+const SSO_ERROR_TEXT: Readonly<Record<SsoError, UiKey>> = {
+  'not-allowed': 'sso_error_not-allowed',
+  'missing-claim': 'sso_error_missing-claim',
+  'unknown-rank': 'sso_error_unknown-rank',
+  'already-linked': 'sso_error_already-linked',
+  'employee-id-taken': 'sso_error_employee-id-taken',
+  'username-taken': 'sso_error_username-taken',
+  'invalid-identity': 'sso_error_invalid-identity',
+  disabled: 'sso_error_disabled',
+  denied: 'sso_error_denied',
+  expired: 'sso_error_expired',
+  'unknown-provider': 'sso_error_unknown-provider',
+  failed: 'sso_error_failed',
+};
+
+/** Where a provider's button goes: the server's start of single sign-on, coming back to `next`. */
+export function ssoStartHref(providerId: string, next: string): string {
+  return `/api/v1/auth/oidc/${encodeURIComponent(providerId)}/start?next=${encodeURIComponent(next)}`;
+}
+
+export function SignInPage({ next, ssoError = null }: { next: string | null; ssoError?: string | null }) {
+  const { t, locale } = useT();
   const id = useId();
   const user = useSession((state) => state.user);
   const status = useSession((state) => state.status);
@@ -29,6 +54,15 @@ export function SignInPage({ next }: { next: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const destination = next ?? hrefFor({});
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    // Offline or an older server: the password form alone.
+    api('auth.providers', { signal: controller.signal }).then(setOptions, () => undefined);
+    return () => controller.abort();
+  }, []);
+  const providers = options?.providers ?? [];
+  const refused = ssoError === null ? null : t(SSO_ERROR_TEXT[isSsoError(ssoError) ? ssoError : 'failed']);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,6 +87,26 @@ export function SignInPage({ next }: { next: string | null }) {
             {t('signIn_continue')}
           </a>
         </p>
+      ) : null}
+      {refused !== null ? (
+        <div role="alert" className="form-error sso-refused">
+          <strong>{t('sso_refusedTitle')}</strong> {refused}
+        </div>
+      ) : null}
+      {providers.length > 0 ? (
+        <div className="sso-providers">
+          {providers.map((provider) => (
+            <a
+              key={provider.id}
+              className="button primary sso-button"
+              href={ssoStartHref(provider.id, destination)}
+              data-provider={provider.id}
+            >
+              {t('sso_button', { name: provider.displayName[locale] })}
+            </a>
+          ))}
+          <p className="sso-or">{options?.learnerPasswords === false ? t('sso_learnersUseSso') : t('sso_or')}</p>
+        </div>
       ) : null}
       <form
         className="sign-in-form account-form"

@@ -29,6 +29,8 @@ export function statusWords(
         score: percent(status.scaled),
         minimum: percent(status.minimum),
       });
+    case 'expired-course':
+      return t('console_expiredCourse', { course: courseTitle(status.courseId), date: status.expiredOn });
     case 'missing-exercises':
       return t('console_missingExercises', { rule: status.label[lang], done: status.done, required: status.required });
   }

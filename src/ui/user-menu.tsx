@@ -1,7 +1,7 @@
 // The header's account area: who is signed in (name, role) with Sign out, links for admins and
 // for approving a headset, or a Sign in link that comes back to the current page.
 import { useState } from 'react';
-import { currentPath, followLink, hrefFor, navigate } from '../client/route.ts';
+import { currentPath, followLink, hrefFor, leaveFor, navigate } from '../client/route.ts';
 import { useClientServices } from '../client/client-context.ts';
 import { useSession } from '../client/session.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -32,8 +32,10 @@ export function UserMenu() {
     try {
       // One try to send this learner's records first; what stays waits on this device under their name.
       await sync.flushBeforeSignOut();
-      await session.signOut();
-      navigate(hrefFor({}));
+      const endSessionUrl = await session.signOut();
+      // A session begun through single sign-on ends at the provider too (it comes back to the app).
+      if (endSessionUrl !== null) leaveFor(endSessionUrl);
+      else navigate(hrefFor({}));
     } catch {
       setSignOutFailed(true);
     } finally {
@@ -74,6 +76,9 @@ export function UserMenu() {
       )}
       <a href={hrefFor({ page: 'my-training' })} onClick={followLink}>
         {t('training_menuLink')}
+      </a>
+      <a href={hrefFor({ page: 'my-certificates' })} onClick={followLink}>
+        {t('cert_menuLink')}
       </a>
       <a href={hrefFor({ page: 'my-records' })} onClick={followLink}>
         {t('privacy_menuLink')}

@@ -217,9 +217,12 @@ export const timestamp = format(
 );
 
 const N = '\\d+(?:[.,]\\d+)?';
-const DURATION = new RegExp(`^P(?:${N}Y)?(?:${N}M)?(?:${N}W)?(?:${N}D)?(?:T(?:${N}H)?(?:${N}M)?(?:${N}S)?)?$`);
-export const isDuration = (value: string): boolean => DURATION.test(value) && value !== 'P' && !value.endsWith('T');
-export const duration = format(isDuration, 'an ISO 8601 duration such as "PT1M30S"');
+const DURATION = new RegExp(`^P(?:${N}Y)?(?:${N}M)?(?:${N}D)?(?:T(?:${N}H)?(?:${N}M)?(?:${N}S)?)?$`);
+/** ISO 8601 writes weeks alone (`P4W`): they combine with no other designator. */
+const WEEKS = new RegExp(`^P${N}W$`);
+export const isDuration = (value: string): boolean =>
+  WEEKS.test(value) || (DURATION.test(value) && value !== 'P' && !value.endsWith('T'));
+export const duration = format(isDuration, 'an ISO 8601 duration such as "PT1M30S" (weeks only alone, as in "P4W")');
 
 export const mbox = format(
   (value) => /^mailto:[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+$/i.test(value),

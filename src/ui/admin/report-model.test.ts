@@ -47,6 +47,7 @@ function courseStanding(courseId: string, scaled: number | null, completed: bool
     courseVersion: result ? '1.0.0' : null,
     finishedAt: result?.finishedAt ?? null,
     hoursEarned: completed ? 2 : 0,
+    validity: null,
   };
 }
 
@@ -62,6 +63,8 @@ function learner(n: number, courses: CourseStanding[] = []): ReportLearner {
     exercises: { count: 0, required: [], met: true },
     statuses: [{ kind: 'short-hours', hours: 4 }],
     meets: false,
+    asOf: '2026-12-31T15:59:59.999Z',
+    due: [],
   };
   return {
     username: `u${n}`,

@@ -15,6 +15,9 @@ const SCOPE_LABELS: Readonly<Record<XapiCredentialScope, UiKey>> = {
   all: 'xapi_scope_all',
   'statements/read': 'xapi_scope_read',
   'statements/write': 'xapi_scope_write',
+  state: 'xapi_scope_state',
+  define: 'xapi_scope_define',
+  profile: 'xapi_scope_profile',
 };
 
 export function XapiCredentialForm({ onCreated }: { onCreated: (created: XapiCredentialSecret) => void }) {

@@ -66,10 +66,12 @@ function useRunningClock(clock: CommonView['clock']): number {
   return running ? clock.elapsedMs + Math.max(0, now - since.at) : clock.elapsedMs;
 }
 
-export function SituationBoard({ view }: { view: CommonView }) {
+export function SituationBoard({ view, elapsedMs }: { view: CommonView; elapsedMs?: number }) {
   const { t, l } = useT();
   const id = useId();
-  const elapsed = useRunningClock(view.clock);
+  // The replay names its own time: the moment the review stands at, not the wall clock.
+  const running = useRunningClock(view.clock);
+  const elapsed = elapsedMs ?? running;
   return (
     <section className="admin-card exercise-board" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('exercise_boardTitle')}</h2>
@@ -315,4 +317,4 @@ export function RequestLine({ view, request }: { view: CommonView & Record<strin
   );
 }
 
-export { columnLabels, roleName };
+export { columnLabels, roleName, timelineText };

@@ -212,6 +212,18 @@ function SessionControl({ sessionId }: { sessionId: string }) {
       {session ? (
         <>
           <p>{choice ? l(choice.title) : session.exerciseId}</p>
+          {session.forkedFrom ? <p className="hint">{t('review_forkedFrom', { seq: session.forkedFrom.seq + 1 })}</p> : null}
+          {session.logLength > 0 ? (
+            <p className="review-links">
+              <a href={hrefFor({ page: 'exercise-replay', session: session.id })} onClick={followLink}>
+                {t('review_openReplay')}
+              </a>{' '}
+              ·{' '}
+              <a href={hrefFor({ page: 'exercise-debrief', session: session.id })} onClick={followLink}>
+                {t('review_openDebrief')}
+              </a>
+            </p>
+          ) : null}
           {session.status === 'open' ? (
             <section className="admin-card class-code-card" aria-labelledby="exercise-code-title">
               <h2 id="exercise-code-title">{t('trainer_codeLabel')}</h2>
