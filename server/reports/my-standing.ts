@@ -30,7 +30,7 @@ export async function myStanding(deps: ReportDeps, request: MyStandingRequest): 
   const data = await loadReportData(deps.database, periodWindow(period, policy.utcOffset), { userId: user.id });
   const account = data.accounts.find((row) => row.id === user.id);
   if (account === undefined) throw new RequestError(401, 'Sign in again: this account no longer exists.');
-  const { standing } = evaluateAccount(policy, period.id, account, data, deps.courses).learner;
+  const { standing } = evaluateAccount(policy, period.id, account, data, deps.courses, deps.now()).learner;
   const marks = await markLedgerRows(deps.ledger, data);
 
   const nowMs = deps.now();
