@@ -324,6 +324,8 @@ test('the admin console: a filtered report with charts, the policy editor with e
     await page.locator('select[name="status"]').selectOption('short');
     await expect(page.locator('.report-status')).toHaveAttribute('data-loaded', 'true');
     await expect(page.locator(`table.learner-table tbody tr[data-username="${learner.username}"]`)).toBeVisible();
+    await expectAccessible(page, `admin report on its learners tab (${lang})`);
+    await page.locator('[role="tab"][data-tab="charts"]').click();
     await expect(page.locator('figure[data-figure="completion"] .chart-box svg')).toBeVisible();
     for (const summary of await page.locator('.report-charts details summary').all()) await summary.click();
     await expect(page).toHaveTitle(lang === 'en' ? 'Training standing report · Shixun' : '学时达标报表 · 实训');

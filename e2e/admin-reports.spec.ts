@@ -132,6 +132,9 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
   );
   await expect(learnerTable.locator(`tr[data-username="${meets.username}"] [data-cell="hours"]`)).toHaveText('4 / 4');
 
+  // The charts are in their own tab; the report opens on the learners.
+  await expect(page.getByRole('tab', { name: 'Learners' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Charts and item analysis' }).click();
   // The charts render as SVG with their series drawn, named by ECharts' aria description.
   for (const figure of ['completion', 'scores', 'trend', 'items']) {
     const box = page.locator(`figure[data-figure="${figure}"] .chart-box`);
@@ -172,6 +175,7 @@ test('an admin filters the report, reads the charts, downloads CSV and XLSX, rev
 
   await page.getByLabel('Status', { exact: true }).selectOption('short');
   await expect(status).toHaveText('Showing 1 learners · 0 meet the requirement · 1 short');
+  await page.getByRole('tab', { name: 'Learners' }).click();
   await expect(learnerTable.locator('tbody tr')).toHaveCount(1);
   const dsTitle = fullCourse('data-security').title.en;
   await expect(learnerTable.locator(`tr[data-username="${short.username}"] [data-cell="status"] li`)).toHaveText([

@@ -256,6 +256,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     policyFile: options.policyFile ?? path.join(PROJECT_ROOT, 'config', 'training-policy.yaml'),
     signedHead: options.signedHead ?? ledger.latestCheckpoint,
     ledgerCheck: ledger,
+    assessmentPolicy,
   });
   await app.register(reports.plugin, { prefix: '/api/v1' });
   // Verifiable credentials of official passes and awarded honours, signed with their own key (not the ledger's).

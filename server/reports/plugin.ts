@@ -6,9 +6,10 @@ import path from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ApiTokenScope, SignedLedgerHead } from '../../src/contracts/report-types.ts';
 import type { RecordAdminAction } from '../accounts/admin-audit.ts';
-import { requireAdminSession, requireSession } from '../accounts/guards.ts';
+import { requireAdminSession, requireSession, requireUser } from '../accounts/guards.ts';
 import type { UserResolver } from '../accounts/session-user.ts';
 import type { Database } from '../db/database.ts';
+import { DEFAULT_ASSESSMENT_POLICY, type AssessmentPolicy } from '../grading/assessment-policy.ts';
 import type { CourseCatalog } from '../grading/course-catalog.ts';
 import { apiErrorHandler, ClientError } from '../http/api-errors.ts';
 import { apiTokenRequestSchema, policyRequestSchema } from '../../src/contracts/report-types.ts';
@@ -23,7 +24,8 @@ import { myRecertification } from './my-recertification.ts';
 import type { ReportLedger } from './ledger-rows.ts';
 import { ReportCourses } from './report-courses.ts';
 import { contentDisposition, reportCsv, reportHeaders, reportXlsx } from './report-files.ts';
-import { readReportRequest } from './report-query.ts';
+import { myStanding } from './my-standing.ts';
+import { defaultPeriod, readReportRequest } from './report-query.ts';
 import { reportTable } from './report-table.ts';
 
 export interface ReportsOptions {
@@ -40,6 +42,8 @@ export interface ReportsOptions {
   readonly signedHead: () => Promise<SignedLedgerHead>;
   /** The ledger, to mark report rows it does not back (server/reports/ledger-rows.ts). */
   readonly ledgerCheck: ReportLedger;
+  /** The assessment limits grading applies (starts per window): a learner's page says how many are left. Default DEFAULT_ASSESSMENT_POLICY. */
+  readonly assessmentPolicy?: AssessmentPolicy;
   /** Time source. Default Date.now. */
   readonly now?: () => number;
   /** The period's honours for the promotion report (server/honours), given by the composition root. */
@@ -161,6 +165,23 @@ export async function createReports(options: ReportsOptions): Promise<Reports> {
       }
       if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(table));
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(table));
+    });
+
+    // A learner's own standing under the policy in force, for the period running now: their own only.
+    app.get('/me/standing', async (request, reply) => {
+      const user = await requireUser(options.currentUser, request, 'Sign in first: your standing belongs to your account.');
+      const stored = await policies.get();
+      if (stored === undefined)
+        throw new RequestError(404, 'No training policy is in force yet, so there is no standing to show.');
+      const period = defaultPeriod(stored.policy.periods, stored.policy.utcOffset, now());
+      if (period === undefined) throw new RequestError(404, `Training policy ${stored.policy.version} has no period.`);
+      void reply.header('cache-control', 'no-store');
+      return myStanding(deps(), {
+        user,
+        stored,
+        period,
+        assessments: options.assessmentPolicy ?? DEFAULT_ASSESSMENT_POLICY,
+      });
     });
 
     app.get('/reports/analytics', async (request, reply) => {

@@ -8,6 +8,8 @@ export interface ReportCourse {
   readonly version: string;
   readonly title: Localized;
   readonly creditHours: number;
+  /** The course's own pass mark (scaled), which the policy's minimum may raise. */
+  readonly masteryScore: number;
   readonly dimensions: ReadonlyMap<string, Localized>;
   /** `sceneId/stepId` → the step's title and its place in the course, for ordering items. */
   readonly steps: ReadonlyMap<string, { readonly title: Localized; readonly order: number }>;
@@ -80,6 +82,7 @@ function reportCourse(course: Course): ReportCourse {
     version: course.version,
     title: course.title,
     creditHours: course.creditHours,
+    masteryScore: course.masteryScore,
     dimensions: new Map((course.dimensions ?? []).map((dimension) => [dimension.id, dimension.title])),
     steps,
   };

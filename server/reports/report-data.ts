@@ -1,4 +1,4 @@
-// Reads what a report counts, fast: every account, the official results of one period with
+// Reads what a report counts, fast: every account (or one, for a learner's own standing), the official results of one period with
 // their adjustments applied, and the period's joint-exercise results, in four queries (no per-learner query, never the statements table).
 // Results come from the narrow `attempt_results` table (indexed on `finished`), never from the
 // large `attempts.result`/`log` columns, except the graded steps item analysis asks for.

@@ -61,42 +61,54 @@ export function evaluateLearners(
   const out: EvaluatedLearner[] = [];
   for (const account of data.accounts) {
     if (!coversAccount(account, data)) continue;
-    const attempts = data.attemptsByUser.get(account.id) ?? [];
-    const results: OfficialResult[] = attempts.map((attempt) => ({
-      attemptId: attempt.attemptId,
-      courseId: attempt.courseId,
-      courseVersion: attempt.courseVersion,
-      creditHours: courses.creditHours(attempt.courseId),
-      scaled: attempt.scaled,
-      passed: attempt.passed,
-      finishedAt: attempt.finishedAt,
-    }));
-    // The training policy's requirements know admins; a department admin trains as one.
-    const policyRole = account.role === 'department-admin' ? 'admin' : account.role;
-    const exercises = data.exercisesByUser.get(account.id) ?? [];
-    const standing = evaluateStanding(
-      policy,
-      periodId,
-      { ...account, role: policyRole },
-      results,
-      exercises,
-      asOf === undefined ? {} : { asOf },
-    );
-    const learner: ReportLearner = {
-      username: account.username,
-      name: account.name,
-      employeeId: account.employeeId,
-      department: account.department,
-      rank: account.rank,
-      role: account.role,
-      standing,
-      competency: competencyProfile(standing, attempts, courses),
-      // Filled by the promotion report from the ledger (server/reports/ledger-rows.ts).
-      ledgerIssues: [],
-    };
-    out.push({ userId: account.id, learner, attempts });
+    out.push(evaluateAccount(policy, periodId, account, data, courses, asOf));
   }
   return sortLearners(out, (evaluated) => evaluated.learner);
+}
+
+/** One account's standing and competency profile, as its report row has them (the learner's own page uses it too). */
+export function evaluateAccount(
+  policy: Policy,
+  periodId: string,
+  account: ReportAccount,
+  data: ReportData,
+  courses: ReportCourses,
+  asOf?: number,
+): EvaluatedLearner {
+  const attempts = data.attemptsByUser.get(account.id) ?? [];
+  const results: OfficialResult[] = attempts.map((attempt) => ({
+    attemptId: attempt.attemptId,
+    courseId: attempt.courseId,
+    courseVersion: attempt.courseVersion,
+    creditHours: courses.creditHours(attempt.courseId),
+    scaled: attempt.scaled,
+    passed: attempt.passed,
+    finishedAt: attempt.finishedAt,
+  }));
+  // The training policy's requirements know admins; a department admin trains as one.
+  const policyRole = account.role === 'department-admin' ? 'admin' : account.role;
+  const exercises = data.exercisesByUser.get(account.id) ?? [];
+  const standing = evaluateStanding(
+    policy,
+    periodId,
+    { ...account, role: policyRole },
+    results,
+    exercises,
+    asOf === undefined ? {} : { asOf },
+  );
+  const learner: ReportLearner = {
+    username: account.username,
+    name: account.name,
+    employeeId: account.employeeId,
+    department: account.department,
+    rank: account.rank,
+    role: account.role,
+    standing,
+    competency: competencyProfile(standing, attempts, courses),
+    // Filled by the promotion report from the ledger (server/reports/ledger-rows.ts).
+    ledgerIssues: [],
+  };
+  return { userId: account.id, learner, attempts };
 }
 
 interface DimensionTotal {

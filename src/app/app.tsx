@@ -34,6 +34,7 @@ const ExercisesPage = lazy(() =>
   import('../ui/exercise/trainer-exercises-page.tsx').then((m) => ({ default: m.TrainerExercisesPage })),
 );
 const ExercisePage = lazy(() => import('../ui/exercise/exercise-page.tsx').then((m) => ({ default: m.ExercisePage })));
+const MyTrainingPage = lazy(() => import('../ui/my-training-page.tsx').then((m) => ({ default: m.MyTrainingPage })));
 const ExerciseReviewPage = lazy(() =>
   import('../ui/exercise/exercise-review-page.tsx').then((m) => ({ default: m.ExerciseReviewPage })),
 );
@@ -73,6 +74,7 @@ function usePageTitleFor(route: Route): void {
     'exercise-replay': null,
     'exercise-debrief': null,
     'my-records': null,
+    'my-training': null,
     'my-certificates': null,
     certificate: null,
     verify: null,
@@ -115,6 +117,8 @@ function LazyPage({ route }: { route: Route }) {
       );
     case 'my-records':
       return <MyRecordsPage />;
+    case 'my-training':
+      return <MyTrainingPage />;
     case 'my-certificates':
       return <MyCertificatesPage />;
     case 'certificate':
@@ -152,6 +156,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'exercise-replay':
     case 'exercise-debrief':
     case 'my-records':
+    case 'my-training':
     case 'my-certificates':
     case 'certificate':
     case 'verify':

@@ -20,6 +20,7 @@ export type PageName =
   | 'exercise-replay'
   | 'exercise-debrief'
   | 'my-records'
+  | 'my-training'
   | 'my-certificates'
   | 'certificate'
   | 'verify'
@@ -62,6 +63,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'exercise-replay',
   'exercise-debrief',
   'my-records',
+  'my-training',
   'my-certificates',
   'certificate',
   'change-password',

@@ -23,6 +23,7 @@ import {
   xapiCredentialSecretSchema,
 } from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
+import { myStandingSchema } from './my-standing-types.ts';
 import {
   credentialItemSchema,
   credentialListSchema,
@@ -193,6 +194,8 @@ export const endpoints = {
   'policy.put': endpoint('PUT', '/api/v1/policy', policyRequestSchema, policyVersionsSchema, policyErrorSchema),
   'reports.promotion': endpoint('GET', '/api/v1/reports/promotion', null, promotionReportSchema),
   'reports.analytics': endpoint('GET', '/api/v1/reports/analytics', null, reportAnalyticsSchema),
+  /** The signed-in learner's own standing, pass marks and starts left (server/reports/my-standing.ts). */
+  'me.standing': endpoint('GET', '/api/v1/me/standing', null, myStandingSchema),
   'tokens.list': endpoint('GET', '/api/v1/admin/api-tokens', null, apiTokenListSchema),
   'tokens.create': endpoint('POST', '/api/v1/admin/api-tokens', apiTokenRequestSchema, apiTokenCreatedSchema),
   'tokens.revoke': endpoint('DELETE', '/api/v1/admin/api-tokens/:tokenId', null, apiTokenInfoSchema),

@@ -50,7 +50,7 @@ export type CompetencyScore = Readonly<z.infer<typeof competencyScoreSchema>>;
  * src/policy/standing.ts' Standing, computed by the same code on the server: checked here as far
  * as the console reads it without re-stating the policy's types.
  */
-const standingSchema = z.custom<Standing>(
+export const standingSchema = z.custom<Standing>(
   (value) =>
     typeof value === 'object' &&
     value !== null &&

@@ -12,6 +12,7 @@ import { exerciseReviewStrings } from './strings-exercise-review.ts';
 import { exerciseStrings } from './strings-exercises.ts';
 import { identityStrings } from './strings-identity.ts';
 import { trainerStrings } from './strings-trainer.ts';
+import { trainingStrings } from './strings-training.ts';
 
 const baseStrings = {
   'zh-CN': {
@@ -219,6 +220,7 @@ export const uiStrings = {
     ...privacyStrings['zh-CN'],
     ...credentialStrings['zh-CN'],
     ...comfortStrings['zh-CN'],
+    ...trainingStrings['zh-CN'],
     ...identityStrings['zh-CN'],
   },
   en: {
@@ -234,6 +236,7 @@ export const uiStrings = {
     ...privacyStrings.en,
     ...credentialStrings.en,
     ...comfortStrings.en,
+    ...trainingStrings.en,
     ...identityStrings.en,
   },
 } as const;

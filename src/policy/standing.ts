@@ -3,6 +3,7 @@
 // Pure and deterministic: the same policy, period and results always give the same standing.
 import type { Localized } from '../course/schema.ts';
 import { describeKnown } from '../course/problems.ts';
+import { minimumScoreFor, reachesMinimum } from './pass-mark.ts';
 import { isWithin, periodWindow } from './period.ts';
 import { courseValidity, type CourseValidity, type RenewalDue } from './validity.ts';
 import type { Policy, PolicyRole } from './schema.ts';
@@ -149,8 +150,7 @@ export interface StandingOptions {
   readonly asOf?: number;
 }
 
-/** Scores are ratios computed elsewhere; this keeps 0.7 from failing a 0.7 minimum on rounding. */
-const SCORE_EPSILON = 1e-9;
+export { minimumScoreFor } from './pass-mark.ts';
 
 export function evaluateStanding(
   policy: Policy,
@@ -286,11 +286,6 @@ export function exerciseStanding(
   return { count: inPeriod.length, required, met: required.every((rule) => rule.met) };
 }
 
-export function minimumScoreFor(policy: Policy, courseId: string): number {
-  const byCourse = policy.minimumScore.byCourse ?? {};
-  return Object.hasOwn(byCourse, courseId) ? (byCourse[courseId] ?? policy.minimumScore.default) : policy.minimumScore.default;
-}
-
 function courseStanding(
   policy: Policy,
   courseId: string,
@@ -304,7 +299,7 @@ function courseStanding(
   const best = pick(results, (a, b) => b.scaled - a.scaled || time(a) - time(b) || compareIds(a, b));
   const latest = pick(results, (a, b) => time(b) - time(a) || compareIds(b, a));
   const counted = policy.retakes === 'best' ? best : latest;
-  const completed = counted !== undefined && counted.passed && counted.scaled + SCORE_EPSILON >= minimumScore;
+  const completed = counted !== undefined && reachesMinimum(counted, minimumScore);
   return {
     courseId,
     required,

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../client/api.ts';
 import type { AssessmentAllowance } from '../contracts/attempt-view.ts';
 import { useT } from '../i18n/i18n.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 
 export function useAssessmentAllowance(courseId: string): AssessmentAllowance | null {
   const [allowance, setAllowance] = useState<AssessmentAllowance | null>(null);
@@ -32,7 +33,7 @@ export function AssessmentAllowanceNote({ allowance }: { allowance: AssessmentAl
         : t('assessment_noAttemptsLeft', {
             max,
             periodDays,
-            date: new Date(nextStartAt).toLocaleString(locale),
+            date: formatDateTime(nextStartAt, locale),
           })}
     </span>
   );

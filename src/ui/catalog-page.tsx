@@ -9,6 +9,8 @@ import { useState } from 'react';
 import { AssessmentAllowanceNote, TimedNeedsNetwork, useAssessmentAllowance } from './assessment-allowance.tsx';
 import { ClassJoin } from './class-join.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { courseProgressWords, percent } from './standing-words.ts';
+import { useMyStanding } from './use-my-standing.ts';
 
 /** The play page's URL for a course in a mode: ?course=<id>, plus &mode=assessment for an assessment. */
 export function coursePath(courseId: string, mode: AttemptMode): string {
@@ -24,45 +26,58 @@ export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
   const { t, l } = useT();
   const signedIn = useSession((s) => s.user !== null);
   const { attemptStatus } = useClientServices().attempts;
+  // The learner's pass marks and standing come from the server; signed out or offline, the course's own mark.
+  const mine = useMyStanding();
   return (
     <main className="catalog" id="main">
       <h1>{t('catalogTitle')}</h1>
       <ClassJoin />
       <ul className="course-list">
-        {catalog.map((course) => (
-          <li key={course.id} className="course-card" data-course={course.id}>
-            <p className="course-domain">{t(`domain_${course.domain.replace('-', '_')}` as 'domain_data_security')}</p>
-            <h2>{l(course.title)}</h2>
-            <p>{l(course.summary)}</p>
-            <p className="course-meta">
-              {t('creditHours', { count: course.creditHours })} · {t('minutes', { count: course.estimatedMinutes })} ·{' '}
-              {t('scenes', { count: course.sceneCount })} · {t('mastery', { percent: Math.round(course.masteryScore * 100) })}
-            </p>
-            <p className="actions">
-              <button
-                type="button"
-                className="primary"
-                data-mode="practice"
-                onClick={() => navigate(coursePath(course.id, 'practice'))}
-              >
-                {attemptStatus(course, 'practice') === 'in-progress' ? t('resume') : t('assessment_startPractice')}
-                <span className="visually-hidden">: {l(course.title)}</span>
-              </button>{' '}
-              {signedIn ? (
-                <AssessmentButton course={course} />
-              ) : (
-                <a
-                  href={hrefFor({ page: 'sign-in', next: coursePath(course.id, 'assessment') })}
-                  onClick={followLink}
-                  data-mode="assessment-sign-in"
+        {catalog.map((course) => {
+          const own = mine?.courses.find((entry) => entry.courseId === course.id);
+          const passMark = own?.passMark ?? course.masteryScore;
+          return (
+            <li key={course.id} className="course-card" data-course={course.id} data-pass-mark={passMark}>
+              <p className="course-domain">{t(`domain_${course.domain.replace('-', '_')}` as 'domain_data_security')}</p>
+              <h2>{l(course.title)}</h2>
+              <p>{l(course.summary)}</p>
+              <p className="course-meta">
+                {t('creditHours', { count: course.creditHours })} · {t('minutes', { count: course.estimatedMinutes })} ·{' '}
+                {t('scenes', { count: course.sceneCount })} ·{' '}
+                <span data-testid="pass-mark">{t('mastery', { percent: percent(passMark) })}</span>
+              </p>
+              {own ? (
+                <p className="course-standing" data-testid="course-standing" data-completed={String(own.completed)}>
+                  {t('catalog_yourStanding', { status: courseProgressWords(own, t) })}
+                  {own.counted ? ` · ${t('catalog_countedScore', { percent: percent(own.counted.scaled) })}` : null}
+                </p>
+              ) : null}
+              <p className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  data-mode="practice"
+                  onClick={() => navigate(coursePath(course.id, 'practice'))}
                 >
-                  {t('assessment_signInFirst')}
+                  {attemptStatus(course, 'practice') === 'in-progress' ? t('resume') : t('assessment_startPractice')}
                   <span className="visually-hidden">: {l(course.title)}</span>
-                </a>
-              )}
-            </p>
-          </li>
-        ))}
+                </button>{' '}
+                {signedIn ? (
+                  <AssessmentButton course={course} />
+                ) : (
+                  <a
+                    href={hrefFor({ page: 'sign-in', next: coursePath(course.id, 'assessment') })}
+                    onClick={followLink}
+                    data-mode="assessment-sign-in"
+                  >
+                    {t('assessment_signInFirst')}
+                    <span className="visually-hidden">: {l(course.title)}</span>
+                  </a>
+                )}
+              </p>
+            </li>
+          );
+        })}
       </ul>
     </main>
   );

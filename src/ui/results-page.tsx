@@ -1,5 +1,6 @@
-// The end of an attempt: score, pass or fail against the mastery score, time, the profile across
-// competency dimensions and every step's feedback. Practice shows what this browser graded; an
+// The end of an attempt: score, pass or fail against the one pass mark (the server's, from the
+// learner's standing; the course's own when signed out or offline), whether an assessment counts
+// toward the training requirement, time, the profile across competency dimensions and every step's feedback. Practice shows what this browser graded; an
 // assessment shows only the official result the server graded, and says so while it waits.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
@@ -11,6 +12,15 @@ import { useT } from '../i18n/i18n.ts';
 import { usePageTitle } from './page-title.ts';
 import { usePlay } from '../play/play-context.tsx';
 import { FeedbackLineView } from './task-controls.tsx';
+import { reachesMinimum } from '../policy/pass-mark.ts';
+import type { MyStanding } from '../contracts/my-standing-types.ts';
+import { percent as wholePercent } from './standing-words.ts';
+import { useMyStanding } from './use-my-standing.ts';
+
+/** The course's pass mark from the learner's standing, else the course's own. */
+function passMarkOf(mine: MyStanding | null, courseId: string, courseMastery: number): number {
+  return mine?.courses.find((course) => course.courseId === courseId)?.passMark ?? courseMastery;
+}
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -33,18 +43,20 @@ function PracticeResults({ onRestart, onBack }: { onRestart: () => void; onBack:
   const state = useStore(attempt);
   const summary = summarizeAttempt(play, state);
   const percent = Math.round(summary.scaled * 100);
+  const passMark = passMarkOf(useMyStanding(), course.id, course.masteryScore);
+  const passed = reachesMinimum(summary, passMark);
   usePageTitle(`${t('resultsTitle')} · ${l(course.title)}`);
   return (
-    <main className="results" id="main" data-passed={summary.passed} data-score={summary.score} data-max={summary.max}>
+    <main className="results" id="main" data-passed={passed} data-score={summary.score} data-max={summary.max}>
       <h1>
         {t('resultsTitle')} · {l(course.title)}
       </h1>
-      <p className={`verdict ${summary.passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
-        {summary.passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
+      <p className={`verdict ${passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
+        {passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
       </p>
       <p data-testid="score-line">{t('scoreLine', { score: summary.score, max: summary.max, percent })}</p>
       <p>
-        {t('masteryLine', { percent: Math.round(course.masteryScore * 100) })} ·{' '}
+        <span data-testid="pass-mark">{t('masteryLine', { percent: wholePercent(passMark) })}</span> ·{' '}
         {t('timeSpent', { time: formatDuration(summary.durationMs) })}
       </p>
       {summary.dimensions.length > 0 && (
@@ -132,6 +144,11 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
   const pending = useSync((s) => s.pendingByAttempt[attemptId] ?? 0);
   const { fetchAttemptView } = useClientServices().sync;
   const official = view?.official ?? null;
+  // Asked again once the official result is here, so the standing includes it.
+  const mine = useMyStanding(official ? attemptId : '');
+  const passMark = passMarkOf(mine, course.id, course.masteryScore);
+  const inPeriod = mine?.results.find((result) => result.attemptId === attemptId);
+  const passed = official !== null && (inPeriod?.reachesPassMark ?? reachesMinimum(official, passMark));
   usePageTitle(`${t('assessment_resultTitle')} · ${l(course.title)}`);
   // Everything sent but no official result here (graded from another tab, or the answer was
   // lost): ask the server.
@@ -148,7 +165,7 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
       id="main"
       data-mode="assessment"
       data-official={official !== null}
-      {...(official && { 'data-passed': official.passed, 'data-score': official.score, 'data-max': official.max })}
+      {...(official && { 'data-passed': passed, 'data-score': official.score, 'data-max': official.max })}
     >
       <h1>
         {t('assessment_resultTitle')} · {l(course.title)}
@@ -166,16 +183,26 @@ function AssessmentResults({ onRestart, onBack }: { onRestart: () => void; onBac
         </section>
       ) : (
         <>
-          <p className={`verdict ${official.passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
-            {official.passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
+          <p className={`verdict ${passed ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict">
+            {passed ? `✓ ${t('passed')}` : `× ${t('failed')}`}
             {view?.status === 'expired' && ` · ${t('assessment_expired')}`}
           </p>
           <p data-testid="score-line">
             {t('scoreLine', { score: official.score, max: official.max, percent: Math.round(official.scaled * 100) })}
           </p>
           <p>
-            {t('masteryLine', { percent: Math.round(course.masteryScore * 100) })} · {t('assessment_officialNote')}
+            <span data-testid="pass-mark">{t('masteryLine', { percent: wholePercent(passMark) })}</span> ·{' '}
+            {t('assessment_officialNote')}
           </p>
+          {mine ? (
+            <p data-testid="counts-line" data-counts={String(inPeriod?.counts ?? false)}>
+              {inPeriod === undefined
+                ? t('results_outsidePeriod', { period: l(mine.period.label) })
+                : inPeriod.counts
+                  ? t('results_counts', { period: l(mine.period.label), percent: wholePercent(passMark) })
+                  : t('results_notCounted', { percent: wholePercent(passMark) })}
+            </p>
+          ) : null}
           {official.dimensions.length > 0 && (
             <section>
               <h2>{t('perDimension')}</h2>

@@ -8,14 +8,13 @@ import { useSession } from '../client/session.ts';
 import { useClientServices } from '../client/client-context.ts';
 import { useSync, type SyncState, type WaitingRecords } from '../client/sync.ts';
 import { useT } from '../i18n/i18n.ts';
+import { formatClock as clock } from '../i18n/dates.ts';
 
 /** Starts this tab's sync loop for as long as the app is mounted (one line in the app shell). */
 export function useSyncLoop(): void {
   const { startSync } = useClientServices().sync;
   useEffect(() => startSync(catalog), [startSync]);
 }
-
-const clock = (at: number, locale: string) => new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 
 /** Other learners' records on this device: whom they wait for (the one who just signed out: "again"). */
 function WaitingFor({

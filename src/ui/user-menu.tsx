@@ -74,6 +74,9 @@ export function UserMenu() {
           {t('exercise_menuLearner')}
         </a>
       )}
+      <a href={hrefFor({ page: 'my-training' })} onClick={followLink}>
+        {t('training_menuLink')}
+      </a>
       <a href={hrefFor({ page: 'my-certificates' })} onClick={followLink}>
         {t('cert_menuLink')}
       </a>

@@ -11,3 +11,10 @@ export const CATALOG_ORDER: readonly string[] = catalog.map((entry) => entry.id)
 export function courseTitle(courseId: string, locale: Locale): string {
   return titles.get(courseId)?.[locale] ?? courseId;
 }
+
+const masteries = new Map(catalog.map((entry) => [entry.id, entry.masteryScore]));
+
+/** The course's own pass mark from the catalog (undefined for a course it no longer lists). */
+export function courseMastery(courseId: string): number | undefined {
+  return masteries.get(courseId);
+}

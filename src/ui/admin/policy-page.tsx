@@ -6,7 +6,7 @@ import { api, ApiError, errorBody } from '../../client/api.ts';
 import type { PolicyVersionInfo } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ConsolePage } from './console-page.tsx';
-import { formatDateTime } from './format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { shown, useApi, useFailureMessage } from './use-api.ts';
 import { LoadFailed } from './load-state.tsx';
 import { TableScroll } from './table-scroll.tsx';
@@ -57,13 +57,13 @@ function Policy() {
 }
 
 function CurrentVersion({ current }: { current: PolicyVersionInfo }) {
-  const { t, l } = useT();
+  const { t, l, locale } = useT();
   const id = useId();
   return (
     <section className="policy-current" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('console_policyCurrent')}</h2>
       <p className="policy-version" data-version={current.version}>
-        {t('console_policyVersionLine', { version: current.version, adopted: current.adopted })}
+        {t('console_policyVersionLine', { version: current.version, adopted: formatDate(current.adopted, locale) })}
       </p>
       {current.note ? <p className="note">{l(current.note)}</p> : null}
     </section>
@@ -95,7 +95,7 @@ function VersionList({ versions, current }: { versions: readonly PolicyVersionIn
                   {version.version}
                   {version.version === current ? t('console_inForce') : ''}
                 </th>
-                <td>{version.adopted}</td>
+                <td>{formatDate(version.adopted, locale)}</td>
                 <td>{version.createdBy === 'config' ? t('console_storedFromConfig') : version.createdBy}</td>
                 <td>{formatDateTime(version.createdAt, locale)}</td>
                 <td>{version.note ? l(version.note) : ''}</td>

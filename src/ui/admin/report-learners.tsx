@@ -1,24 +1,48 @@
 // The report's learners, one page of rows at a time (a 10,000-learner report never puts more than
-// LEARNERS_PER_PAGE rows in the DOM), with a search. A name leads to that learner's attempts; a
-// course score leads to the attempt that counts.
-import { useId, useMemo, useState } from 'react';
+// LEARNERS_PER_PAGE rows in the DOM), with a search and a sort on every column (buttons in sticky
+// headers, aria-sort on the sorted one). A name leads to that learner's attempts; a course score
+// leads to the attempt that counts; a course's header gives its one pass mark, and ranks read as
+// the policy labels them in the page's language.
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { followLink } from '../../client/route.ts';
 import type { ReportLearner } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { consoleHref } from './admin-nav.tsx';
-import { CATALOG_ORDER, courseTitle } from './course-titles.ts';
+import type { Policy } from '../../policy/schema.ts';
+import { CATALOG_ORDER, courseMastery, courseTitle } from './course-titles.ts';
+import { coursePassMark, nextSort, rankLabel, sortLearnerRows, type LearnerSort, type LearnerSortKey } from './learner-sort.ts';
 import { courseColumns, pageOf, percent, searchLearners, statusWords } from './report-model.ts';
 import { TableScroll } from './table-scroll.tsx';
 
-export function LearnersTable({ learners }: { learners: readonly ReportLearner[] }) {
+export function LearnersTable({ learners, policy }: { learners: readonly ReportLearner[]; policy: Policy | null }) {
   const { t, locale } = useT();
   const id = useId();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
-  const matching = useMemo(() => searchLearners(learners, search), [learners, search]);
+  const [sort, setSort] = useState<LearnerSort | null>(null);
+  const matching = useMemo(() => sortLearnerRows(searchLearners(learners, search), sort), [learners, search, sort]);
   const columns = useMemo(() => courseColumns(learners, CATALOG_ORDER), [learners]);
   const shown = pageOf(matching, page);
   const course = (courseId: string) => courseTitle(courseId, locale);
+  const rank = (name: string) => rankLabel(policy, name, locale);
+  const header = (key: LearnerSortKey, label: ReactNode, extra: Record<string, string> = {}) => (
+    <th scope="col" key={key} aria-sort={sort?.key === key ? sort.direction : undefined} {...extra}>
+      <button
+        type="button"
+        className="sort-button"
+        data-sort={key}
+        onClick={() => {
+          setSort(nextSort(sort, key));
+          setPage(1);
+        }}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {sort?.key === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+        </span>
+      </button>
+    </th>
+  );
 
   const pager =
     shown.pages > 1 ? (
@@ -53,28 +77,39 @@ export function LearnersTable({ learners }: { learners: readonly ReportLearner[]
         <p>{t('console_noLearners')}</p>
       ) : (
         <>
-          <TableScroll label={t('console_learners')}>
+          <TableScroll label={t('console_learners')} className="learner-table-scroll">
             <table className="data-table learner-table">
               <caption>{t('console_learnersCaption', { from: shown.from, to: shown.to, total: shown.total })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('console_colName')}</th>
-                  <th scope="col">{t('console_colEmployeeId')}</th>
-                  <th scope="col">{t('console_colDepartment')}</th>
-                  <th scope="col">{t('console_colRank')}</th>
-                  <th scope="col">{t('console_colHours')}</th>
-                  <th scope="col">{t('console_colStatus')}</th>
-                  {columns.map((courseId) => (
-                    <th scope="col" key={courseId} data-course={courseId}>
-                      {course(courseId)}
-                    </th>
-                  ))}
+                  {header('name', t('console_colName'))}
+                  {header('employeeId', t('console_colEmployeeId'))}
+                  {header('department', t('console_colDepartment'))}
+                  {header('rank', t('console_colRank'))}
+                  {header('hours', t('console_colHours'))}
+                  {header('status', t('console_colStatus'))}
+                  {columns.map((courseId) => {
+                    const mark = coursePassMark(policy, courseId, courseMastery(courseId));
+                    return header(
+                      `course:${courseId}`,
+                      <>
+                        {course(courseId)}
+                        {mark === null ? null : (
+                          <span className="pass-mark-note" data-pass-mark={mark}>
+                            {' '}
+                            {t('console_passMark', { percent: percent(mark) })}
+                          </span>
+                        )}
+                      </>,
+                      { 'data-course': courseId },
+                    );
+                  })}
                   <th scope="col">{t('console_colExercises')}</th>
                 </tr>
               </thead>
               <tbody>
                 {shown.rows.map((learner) => (
-                  <LearnerRow key={learner.username} learner={learner} columns={columns} course={course} />
+                  <LearnerRow key={learner.username} learner={learner} columns={columns} course={course} rank={rank} />
                 ))}
               </tbody>
             </table>
@@ -90,10 +125,12 @@ function LearnerRow({
   learner,
   columns,
   course,
+  rank,
 }: {
   learner: ReportLearner;
   columns: readonly string[];
   course: (courseId: string) => string;
+  rank: (name: string) => string;
 }) {
   const { t, locale } = useT();
   const { standing } = learner;
@@ -112,7 +149,9 @@ function LearnerRow({
       </th>
       <td>{learner.employeeId ?? ''}</td>
       <td>{learner.department ?? ''}</td>
-      <td>{learner.rank ?? ''}</td>
+      <td data-cell="rank" data-rank={learner.rank ?? ''}>
+        {learner.rank === null ? '' : rank(learner.rank)}
+      </td>
       <td data-cell="hours">{t('console_hours', { earned: standing.earnedHours, required: standing.requiredHours })}</td>
       <td data-cell="status">
         {standing.statuses.length === 1 ? (

@@ -3,9 +3,7 @@
 // learners' course columns and one page of rows.
 import { parse } from 'yaml';
 import type { Locale, Localized } from '../../course/schema.ts';
-import type { StandingStatus } from '../../policy/standing.ts';
 import type { ReportAnalytics, ReportLearner } from '../../contracts/report-types.ts';
-import type { UiKey } from '../../i18n/strings.ts';
 
 export interface ReportFilters {
   readonly period: string;
@@ -15,8 +13,6 @@ export interface ReportFilters {
   /** null: the version in force. */
   readonly policyVersion: string | null;
 }
-
-type Translate = (key: UiKey, values?: Record<string, string | number>) => string;
 
 /** Query string of GET /api/v1/reports/promotion for these filters (empty filters left out). */
 export function promotionQuery(filters: ReportFilters, extra: Readonly<Record<string, string>> = {}): string {
@@ -39,37 +35,10 @@ export function downloadHref(filters: ReportFilters, format: 'csv' | 'xlsx', lan
   return `/api/v1/reports/promotion?${promotionQuery(filters, { format, lang })}`;
 }
 
-export const percent = (scaled: number): number => Math.round(scaled * 100);
+export { percent, statusWords } from '../standing-words.ts';
 
 /** The first characters of a hash, enough to tell entries apart at a glance. */
 export const shortHash = (hash: string, length = 12): string => hash.slice(0, length);
-
-/** One standing status in words, with a mark (✓ / ×) so it never rests on colour. */
-export function statusWords(
-  status: StandingStatus,
-  t: Translate,
-  courseTitle: (courseId: string) => string,
-  lang: Locale = 'zh-CN',
-): string {
-  switch (status.kind) {
-    case 'meets':
-      return t('console_meets');
-    case 'short-hours':
-      return t('console_shortHours', { hours: status.hours });
-    case 'missing-course':
-      return t('console_missingCourse', { course: courseTitle(status.courseId) });
-    case 'below-minimum-score':
-      return t(status.passed ? 'console_belowMinimum' : 'console_belowMinimumFailed', {
-        course: courseTitle(status.courseId),
-        score: percent(status.scaled),
-        minimum: percent(status.minimum),
-      });
-    case 'expired-course':
-      return t('console_expiredCourse', { course: courseTitle(status.courseId), date: status.expiredOn });
-    case 'missing-exercises':
-      return t('console_missingExercises', { rule: status.label[lang], done: status.done, required: status.required });
-  }
-}
 
 export type ReviewReason = 'too-easy' | 'too-hard' | 'low-discrimination';
 export type ReportItem = ReportAnalytics['items'][number];

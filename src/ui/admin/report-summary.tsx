@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import type { PromotionReport } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
-import { formatDateTime } from './format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { downloadHref, shortHash, type ReportFilters } from './report-model.ts';
 
 export function ReportSummary({ report }: { report: PromotionReport }) {
@@ -30,7 +30,9 @@ export function ReportSummary({ report }: { report: PromotionReport }) {
       <dl className="summary-facts">
         <div>
           <dt>{t('console_summaryPolicy')}</dt>
-          <dd data-summary="policy">{t('console_summaryPolicyValue', { version: policy.version, adopted: policy.adopted })}</dd>
+          <dd data-summary="policy">
+            {t('console_summaryPolicyValue', { version: policy.version, adopted: formatDate(policy.adopted, locale) })}
+          </dd>
         </div>
         <div>
           <dt>{t('console_summaryLedger')}</dt>

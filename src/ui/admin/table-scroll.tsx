@@ -3,9 +3,9 @@
 // scrollable-region-focusable).
 import type { ReactNode } from 'react';
 
-export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+export function TableScroll({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div className={className ? `table-scroll ${className}` : 'table-scroll'} role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>
   );

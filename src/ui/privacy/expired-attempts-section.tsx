@@ -3,13 +3,7 @@
 import { useId } from 'react';
 import type { MyExpiredAttempt } from '../../contracts/privacy-types.ts';
 import { useT } from '../../i18n/i18n.ts';
-
-type Locale = ReturnType<typeof useT>['locale'];
-
-function formatTime(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-}
+import { formatDateTime } from '../../i18n/dates.ts';
 
 export function ExpiredAttemptsSection({
   expired,
@@ -42,8 +36,8 @@ export function ExpiredAttemptsSection({
               {expired.map((attempt) => (
                 <tr key={attempt.attemptId} data-attempt={attempt.attemptId}>
                   <th scope="row">{courseTitle(attempt.courseId)}</th>
-                  <td>{formatTime(attempt.started, locale)}</td>
-                  <td>{formatTime(attempt.expiredAt, locale)}</td>
+                  <td>{formatDateTime(attempt.started, locale)}</td>
+                  <td>{formatDateTime(attempt.expiredAt, locale)}</td>
                   <td>{attempt.score === null || attempt.max === null ? '—' : `${attempt.score} / ${attempt.max}`}</td>
                   <td className="expired-reason">{t('privacy_expiredReason')}</td>
                 </tr>

@@ -9,9 +9,13 @@ import type { MyAccount, MyRecordsSummary, MyResult } from '../../contracts/priv
 import { currentPath, followLink, hrefFor } from '../../client/route.ts';
 import { useSession } from '../../client/session.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { usePageTitle } from '../page-title.ts';
 import { RetentionList } from '../privacy-notice-page.tsx';
 import { ExpiredAttemptsSection } from './expired-attempts-section.tsx';
+import type { MyStanding } from '../../contracts/my-standing-types.ts';
+import { reachesMinimum } from '../../policy/pass-mark.ts';
+import { useMyStanding } from '../use-my-standing.ts';
 
 type Load =
   | { readonly kind: 'loading' }
@@ -20,11 +24,6 @@ type Load =
 
 type T = ReturnType<typeof useT>['t'];
 type Locale = ReturnType<typeof useT>['locale'];
-
-function formatTime(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 const percent = (scaled: number): number => Math.round(scaled * 1000) / 10;
 
@@ -58,6 +57,8 @@ function MyRecords() {
   const { t, l, locale } = useT();
   const id = useId();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  // The pass marks and what counts come from the server's standing, the same as the report's.
+  const mine = useMyStanding();
 
   useEffect(() => {
     let current = true;
@@ -123,6 +124,7 @@ function MyRecords() {
                         key={result.attemptId}
                         result={result}
                         title={courseTitle(result.courseId)}
+                        mine={mine}
                         t={t}
                         locale={locale}
                       />
@@ -152,8 +154,8 @@ function MyRecords() {
                     {load.summary.inProgress.map((attempt) => (
                       <tr key={attempt.attemptId} data-attempt={attempt.attemptId}>
                         <th scope="row">{courseTitle(attempt.courseId)}</th>
-                        <td>{formatTime(attempt.started, locale)}</td>
-                        <td>{formatTime(attempt.updated, locale)}</td>
+                        <td>{formatDateTime(attempt.started, locale)}</td>
+                        <td>{formatDateTime(attempt.updated, locale)}</td>
                         <td>{attempt.actions}</td>
                       </tr>
                     ))}
@@ -174,7 +176,10 @@ function MyRecords() {
             <ul className="privacy-list">
               {load.summary.acknowledgements.map((ack) => (
                 <li key={ack.noticeVersion}>
-                  {t('privacy_acknowledgedLine', { version: ack.noticeVersion, date: formatTime(ack.acknowledgedAt, locale) })}
+                  {t('privacy_acknowledgedLine', {
+                    version: ack.noticeVersion,
+                    date: formatDateTime(ack.acknowledgedAt, locale),
+                  })}
                 </li>
               ))}
             </ul>
@@ -198,7 +203,7 @@ function AccountSection({ account, t, locale, headingId }: { account: MyAccount;
     [t('privacy_department'), account.department ?? none],
     [t('privacy_rank'), account.rank ?? none],
     [t('privacy_role'), t(`role_${account.role}`)],
-    [t('privacy_created'), formatTime(account.created, locale)],
+    [t('privacy_created'), formatDateTime(account.created, locale)],
   ];
   return (
     <section aria-labelledby={headingId}>
@@ -215,16 +220,46 @@ function AccountSection({ account, t, locale, headingId }: { account: MyAccount;
   );
 }
 
-function ResultRow({ result, title, t, locale }: { result: MyResult; title: string; t: T; locale: Locale }) {
+/**
+ * Whether a result passed against the one pass mark: the standing's verdict for a result of the
+ * period, else the server's pass mark for the course applied to the effective (adjusted) result.
+ */
+function passedAgainstMark(result: MyResult, mine: MyStanding | null): { passed: boolean; passMark: number | null } {
+  const inPeriod = mine?.results.find((entry) => entry.attemptId === result.attemptId);
+  if (inPeriod) return { passed: inPeriod.reachesPassMark, passMark: inPeriod.passMark };
+  const passMark = mine?.courses.find((course) => course.courseId === result.courseId)?.passMark;
+  const effective = result.adjustments.at(-1) ?? result;
+  return passMark === undefined
+    ? { passed: effective.passed, passMark: null }
+    : { passed: reachesMinimum(effective, passMark), passMark };
+}
+
+function ResultRow({
+  result,
+  title,
+  mine,
+  t,
+  locale,
+}: {
+  result: MyResult;
+  title: string;
+  mine: MyStanding | null;
+  t: T;
+  locale: Locale;
+}) {
   const latest = result.adjustments.at(-1);
+  const { passed, passMark } = passedAgainstMark(result, mine);
   return (
-    <tr data-attempt={result.attemptId} data-passed={String(result.passed)} data-adjusted={String(latest !== undefined)}>
+    <tr data-attempt={result.attemptId} data-passed={String(passed)} data-adjusted={String(latest !== undefined)}>
       <th scope="row">{title}</th>
-      <td>{formatTime(result.finishedAt, locale)}</td>
+      <td>{formatDateTime(result.finishedAt, locale)}</td>
       <td>
         {result.score} / {result.max} ({percent(result.scaled)}%)
       </td>
-      <td>{result.passed ? t('privacy_passed') : t('privacy_failed')}</td>
+      <td data-testid="result-verdict">
+        {passed ? t('privacy_passed') : t('privacy_failed')}
+        {passMark === null ? null : ` (${t('training_passMark')} ${percent(passMark)}%)`}
+      </td>
       <td>
         {result.adjustments.length === 0 ? (
           t('privacy_notAdjusted')
@@ -233,7 +268,7 @@ function ResultRow({ result, title, t, locale }: { result: MyResult; title: stri
             {result.adjustments.map((adjustment) => (
               <li key={`${adjustment.adjustedAt}-${adjustment.reason}`}>
                 {t('privacy_adjusted', {
-                  date: formatTime(adjustment.adjustedAt, locale),
+                  date: formatDateTime(adjustment.adjustedAt, locale),
                   by: adjustment.adjustedBy,
                   percent: percent(adjustment.scaled),
                   result: adjustment.passed ? t('privacy_passed') : t('privacy_failed'),
