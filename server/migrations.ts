@@ -13,6 +13,7 @@ import {
   attemptArrivalsMigration,
   attemptResultsMigration,
   attemptsMigration,
+  extraTimeMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
 import {
@@ -55,5 +56,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-ledger-frontier': ledgerFrontierMigration,
     '0016-ledger-rotations': ledgerRotationsMigration,
     '0017-exercise-results': exerciseResultsMigration(dialect),
+    '0023-extra-time': extraTimeMigration,
   };
 }

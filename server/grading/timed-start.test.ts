@@ -1,6 +1,8 @@
 // A timed step's clock starts at the learner's Start, on the server's clock: the briefing may be
 // read first, but a client that holds Start back, never sends it, or claims a later start than the
-// server saw gets no more time than the step allows (plus, at most, the briefing's limit).
+// server saw gets no more time than the step allows (plus, at most, the briefing's limit). A
+// learner an admin granted extra time is graded with the longer limit, and the factor is recorded
+// with the result, in the ledger's entry and on the official statements.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +17,9 @@ import { TEST_DATABASES, type TestDatabase } from '../db/test-databases.ts';
 import { DEFAULT_ASSESSMENT_POLICY } from './assessment-policy.ts';
 import type { AttemptView } from './attempt-view.ts';
 import { CourseCatalog } from './course-catalog.ts';
-import { buildGradingApp, putActions } from './test-support/grading-test-app.ts';
+import type { SessionUser } from '../accounts/session-user.ts';
+import type { LedgerPayload } from '../ledger/ledger.ts';
+import { buildGradingApp, putActions, USERS } from './test-support/grading-test-app.ts';
 
 const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
 const SECOND = 1_000;
@@ -41,6 +45,8 @@ interface Plan {
   readonly answerAfterMs: number;
   /** The start the client claims in its answer (ms after the step was presented). */
   readonly claimedStartMs?: number;
+  /** Who plays (learner A by default). */
+  readonly as?: SessionUser;
 }
 
 for (const variant of TEST_DATABASES) {
@@ -48,6 +54,7 @@ for (const variant of TEST_DATABASES) {
     let database: TestDatabase;
     let app: FastifyInstance;
     let serverNow = T0;
+    const ledgerPayloads: LedgerPayload[] = [];
 
     beforeAll(async () => {
       database = await variant.open();
@@ -62,6 +69,12 @@ for (const variant of TEST_DATABASES) {
           batchWork: { msPerSecond: 1_000_000, burstMs: 1_000_000 },
         },
         now: () => serverNow,
+        ledger: {
+          appendWithin: async (_trx, _kind, payload) => {
+            ledgerPayloads.push(payload);
+            return undefined as never;
+          },
+        },
       });
     });
     afterAll(async () => {
@@ -105,6 +118,7 @@ for (const variant of TEST_DATABASES) {
           from,
           courseId: governance.id,
           courseVersion: governance.version,
+          ...(plan.as === undefined ? {} : { as: plan.as }),
         });
         expect(res.statusCode, res.body).toBe(200);
         last = res.json<AttemptView>();
@@ -163,6 +177,54 @@ for (const variant of TEST_DATABASES) {
       const view = await play({ startAfterMs: 8 * MINUTE, answerAfterMs: 8 * MINUTE + 6 * SECOND });
       expect(deadlinePoints(view)).toBe(0);
       expect(timed(view).score).toBe(0);
+    });
+
+    it('grades a learner with ×2 extra time on a 360 s limit, and records the factor with the result', async () => {
+      // Answered 300 s after Start, each action claimed when it reached the server: too late on 180 s...
+      const honest300 = { startAfterMs: 5 * SECOND, answerAfterMs: 305 * SECOND } as const;
+      const late = (view: AttemptView) => timed(view).lines.filter((line) => line.verdict === 'missed').length;
+      const plain = await play({ ...honest300 });
+      expect(late(plain)).toBeGreaterThanOrEqual(POSITIVE.length);
+      // ...in time on 360 s: every action counts.
+      const extra = await play({ ...honest300, as: USERS.learnerExtra });
+      expect(timed(extra).lines.filter((line) => line.verdict === 'full' && !line.ref.startsWith('deadline:'))).toHaveLength(
+        POSITIVE.length,
+      );
+      expect(extra.official!.score).toBeGreaterThan(plain.official!.score);
+
+      const row = await database.db
+        .selectFrom('attempts')
+        .select(['result', 'extra_time_percent'])
+        .where('attempt_id', '=', extra.attemptId)
+        .executeTakeFirstOrThrow();
+      expect(Number(row.extra_time_percent)).toBe(200);
+      expect(JSON.parse(row.result)).toMatchObject({ extraTime: 2 });
+      const plainRow = await database.db
+        .selectFrom('attempts')
+        .select('result')
+        .where('attempt_id', '=', plain.attemptId)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(plainRow.result)).not.toHaveProperty('extraTime');
+
+      expect(ledgerPayloads.find((payload) => payload['attemptId'] === extra.attemptId)).toMatchObject({ extraTime: 2 });
+      expect(ledgerPayloads.find((payload) => payload['attemptId'] === plain.attemptId)).not.toHaveProperty('extraTime');
+
+      const statements = await database.db
+        .selectFrom('xapi_statements')
+        .select('statement')
+        .where('registration', '=', extra.attemptId)
+        .execute();
+      expect(statements.length).toBeGreaterThan(0);
+      for (const { statement } of statements)
+        expect(JSON.parse(statement).context.extensions).toMatchObject({
+          'https://id.shixun.local/xapi/extensions/extra-time': 2,
+        });
+    });
+
+    it('attack: extra time is the server\'s to grant: a learner without it who acts as if they had it gets the plain limit', async () => {
+      // The client plays on a 360 s clock of its own (a stretched public view): the server grades on 180 s.
+      const view = await play({ startAfterMs: 5 * SECOND, answerAfterMs: 305 * SECOND, as: USERS.learnerA });
+      expect(timed(view).lines.filter((line) => line.verdict === 'full' && !line.ref.startsWith('deadline:'))).toHaveLength(0);
     });
   });
 }
