@@ -81,7 +81,8 @@ test.describe('a timed step starts when the learner is ready', () => {
     await headset.select('timed:stop');
     await app.poll(async () => (await app.state()).phase).toBe('evaluated');
     const expected = await app.hook((h) =>
-      h.attempt!.getState()
+      h
+        .attempt!.getState()
         .records.find((r) => r.stepId === 'contain-leak')!
         .result.lines.map((line) => line.text.en),
     );
@@ -95,7 +96,12 @@ test.describe('a timed step starts when the learner is ready', () => {
       const texts = await panelTexts(app, 'feedback');
       const body = texts.find((text) => text.startsWith('Items '))!;
       expect(body).not.toMatch(/[…⋯]$/m);
-      read.push(...body.split('\n').slice(1).map((line) => line.replace(/^[✓△×○→] /, '')));
+      read.push(
+        ...body
+          .split('\n')
+          .slice(1)
+          .map((line) => line.replace(/^[✓△×○→] /, '')),
+      );
       if (page === 2) await saveArtifact('headset-feedback-page-2');
       if (page < 4) await headset.select('feedback:next-page');
     }
@@ -128,7 +134,14 @@ function measure(page: Page) {
       innerHeight: window.innerHeight,
       scrollWidth: document.scrollingElement!.scrollWidth,
       innerWidth: window.innerWidth,
-      canvas: { top: canvas.top, bottom: canvas.bottom, left: canvas.left, right: canvas.right, width: canvas.width, height: canvas.height },
+      canvas: {
+        top: canvas.top,
+        bottom: canvas.bottom,
+        left: canvas.left,
+        right: canvas.right,
+        width: canvas.width,
+        height: canvas.height,
+      },
       panel: { top: panel.top, bottom: panel.bottom, left: panel.left, right: panel.right },
       play: { top: play.top, bottom: play.bottom, width: play.width },
     };

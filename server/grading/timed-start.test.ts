@@ -103,10 +103,19 @@ for (const variant of TEST_DATABASES) {
         const claimed = plan.claimedStartMs ?? plan.startAfterMs ?? undefined;
         if (plan.startAfterMs !== null) {
           const start: TimedResponse = { type: 'timed', startedMs: plan.startAfterMs, done: [], endedMs: null };
-          batches.push({ at: base + plan.startAfterMs, actions: [{ kind: 'respond', at: base + plan.startAfterMs, response: start }] });
+          batches.push({
+            at: base + plan.startAfterMs,
+            actions: [{ kind: 'respond', at: base + plan.startAfterMs, response: start }],
+          });
         }
         at = base + plan.answerAfterMs;
-        batches.push({ at, actions: [{ kind: 'respond', at, response: quick(claimed) }, { kind: 'submit', at }] });
+        batches.push({
+          at,
+          actions: [
+            { kind: 'respond', at, response: quick(claimed) },
+            { kind: 'submit', at },
+          ],
+        });
         current = [{ kind: 'advance', at }];
       }
       batches.push({ at, actions: current });
@@ -221,7 +230,7 @@ for (const variant of TEST_DATABASES) {
         });
     });
 
-    it('attack: extra time is the server\'s to grant: a learner without it who acts as if they had it gets the plain limit', async () => {
+    it("attack: extra time is the server's to grant: a learner without it who acts as if they had it gets the plain limit", async () => {
       // The client plays on a 360 s clock of its own (a stretched public view): the server grades on 180 s.
       const view = await play({ startAfterMs: 5 * SECOND, answerAfterMs: 305 * SECOND, as: USERS.learnerA });
       expect(timed(view).lines.filter((line) => line.verdict === 'full' && !line.ref.startsWith('deadline:'))).toHaveLength(0);

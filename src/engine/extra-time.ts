@@ -19,7 +19,11 @@ type AnyStep = Step | PublicStep;
 /** The step with the factor applied: a timed step's limit lengthened and its incident slowed. */
 export function extraTimeStep<S extends AnyStep>(step: S, factor: number): S {
   if (step.type !== 'timed' || factor === 1) return step;
-  return { ...step, timeLimitSeconds: Math.round(step.timeLimitSeconds * factor), minutesPerSecond: step.minutesPerSecond / factor };
+  return {
+    ...step,
+    timeLimitSeconds: Math.round(step.timeLimitSeconds * factor),
+    minutesPerSecond: step.minutesPerSecond / factor,
+  };
 }
 
 interface Timeable {

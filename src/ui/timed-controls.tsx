@@ -27,9 +27,7 @@ export function TimedControls({
         <p className="timed-status" data-testid="timed-remaining">
           {t('timedNotStarted', { time: formatClock(step.timeLimitSeconds * 1000) })}
         </p>
-        <p>
-          {t('timedBriefing', { time: formatClock(step.timeLimitSeconds * 1000), briefing: BRIEFING_MAX_MS / 60_000 })}
-        </p>
+        <p>{t('timedBriefing', { time: formatClock(step.timeLimitSeconds * 1000), briefing: BRIEFING_MAX_MS / 60_000 })}</p>
         <button
           type="button"
           className="primary"

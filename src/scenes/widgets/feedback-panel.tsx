@@ -30,7 +30,13 @@ export function FeedbackPanel({ model, position, yaw }: { model: StepModel; posi
       ? t('assessment_answerRecorded')
       : [
           ...(paged
-            ? [t('feedbackPage', { from: page * FEEDBACK_PER_PAGE + 1, to: page * FEEDBACK_PER_PAGE + shown.length, total: lines.length })]
+            ? [
+                t('feedbackPage', {
+                  from: page * FEEDBACK_PER_PAGE + 1,
+                  to: page * FEEDBACK_PER_PAGE + shown.length,
+                  total: lines.length,
+                }),
+              ]
             : []),
           ...shown.map((line) => `${VERDICT_MARK[line.verdict]} ${l(line.text)}`),
         ].join('\n');

@@ -14,7 +14,11 @@ export type TimedWorld = Pick<TimedStep, 'counter' | 'minutesPerSecond'> & {
 export const BRIEFING_MAX_MS = 5 * 60_000;
 
 /** When the clock started, ms after the step was presented; null while the briefing is open. */
-export function timedStartMs(r: { readonly startedMs?: number | undefined; readonly done: readonly unknown[]; readonly endedMs: number | null }) {
+export function timedStartMs(r: {
+  readonly startedMs?: number | undefined;
+  readonly done: readonly unknown[];
+  readonly endedMs: number | null;
+}) {
   if (r.startedMs !== undefined) return r.startedMs;
   return r.done.length > 0 || r.endedMs !== null ? 0 : null;
 }
