@@ -156,21 +156,24 @@ for (const variant of TEST_DATABASES) {
       expect(timed(view).score).toBe(0);
     });
 
-    it('attack: a client that never sends Start and answers ten minutes in gets the briefing limit, no more', async () => {
-      // The Start arrives with the answer, ten minutes after the release: the clock counts from the
-      // briefing's limit (5 min), so the actions arrived 5 min after it started, past the 3 min.
+    it('attack: a client that sends its Start only with its answer, ten minutes in, gets the briefing limit, no more', async () => {
+      // A Start claimed in the answer, ten minutes after the release: the clock counts from the
+      // briefing's limit (5 min) at the latest, so the actions arrived 5 min after it started, past the 3 min.
       const view = await play({ startAfterMs: null, answerAfterMs: 10 * MINUTE, claimedStartMs: 10 * MINUTE - 7 * SECOND });
       expect(BRIEFING_MAX_MS).toBe(5 * MINUTE);
       expect(deadlinePoints(view)).toBe(0);
       expect(timed(view).score).toBe(0);
     });
 
-    it('attack: a client that sends no Start at all and answers at once is graded from its answer, within the briefing limit', async () => {
-      // An answer without Start starts the clock when it arrives, like a Start: fine at 4 minutes...
-      const early = await play({ startAfterMs: null, answerAfterMs: 4 * MINUTE });
-      expect(timed(early).score).toBe(22);
-      // ...and late at 9 minutes, 4 after the briefing's limit.
-      const late = await play({ startAfterMs: null, answerAfterMs: 9 * MINUTE });
+    it("attack: an answer that never sends a Start is timed from the step's release", async () => {
+      // No Start at all (as answers were sent before steps had one): 100 s after the release is 100 s...
+      const early = await play({ startAfterMs: null, answerAfterMs: 100 * SECOND });
+      expect(deadlinePoints(early)).toBeLessThan(8);
+      expect(timed(early).lines.filter((line) => line.verdict === 'full' && !line.ref.startsWith('deadline:'))).toHaveLength(
+        POSITIVE.length,
+      );
+      // ...and 4 minutes is past the 3 the step allows.
+      const late = await play({ startAfterMs: null, answerAfterMs: 4 * MINUTE });
       expect(timed(late).score).toBe(0);
     });
 

@@ -8,9 +8,9 @@
 // before grading:
 //
 // - the clock starts when the Start arrived, but no later than the briefing's limit
-//   (`BRIEFING_MAX_MS`) after the step was released: a client that holds Start back, or never
-//   sends it, gains at most that much reading time (a response with an action and no Start starts
-//   the clock as a Start does);
+//   (`BRIEFING_MAX_MS`) after the step was released: a client that holds Start back gains at most
+//   that much reading time; an answer without a Start (as sent before steps had one) is timed from
+//   the release;
 // - each action taken: to when the first response holding it arrived;
 // - the end of the step: to when the submit arrived.
 //
@@ -38,7 +38,7 @@ export class TimedWitness {
   private presentedIndex = -1;
   /** For each action id in the current draft: when the server first received a response holding it (since then without a gap). */
   private firstSeen = new Map<string, number | undefined>();
-  /** Index in the log of the first response to the current step that started its clock (its Start, or an action); -1 before. */
+  /** Index in the log of the first response to the current step holding its Start; -1 before. */
   private startIndex = -1;
 
   constructor(private readonly timing: ServerTiming) {}
@@ -61,9 +61,7 @@ export class TimedWitness {
       return;
     }
     if (action.kind !== 'respond' || action.response.type !== 'timed' || currentStep(course, after)?.type !== 'timed') return;
-    const response = action.response;
-    if (this.startIndex < 0 && (response.startedMs !== undefined || response.done.length > 0 || response.endedMs !== null))
-      this.startIndex = index;
+    if (this.startIndex < 0 && action.response.startedMs !== undefined) this.startIndex = index;
     const arrived = this.timing.arrivals[index];
     const seen = new Map<string, number | undefined>();
     for (const entry of action.response.done)
