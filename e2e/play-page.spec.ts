@@ -3,6 +3,8 @@
 // in full; and the 3D view fills the window beside the task panel at every common size, so only
 // the panel scrolls, never the page.
 import type { Page } from '@playwright/test';
+import { E2E_ADMIN } from '../playwright.config.ts';
+import { createUser, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
 import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
 import type { ShixunApp } from './fixtures/app.ts';
 import { Headset } from './fixtures/xr.ts';
@@ -112,6 +114,31 @@ test.describe('a timed step starts when the learner is ready', () => {
     await headset.select('feedback:next');
     await app.expectStep('notice-content');
   });
+});
+
+test('an admin grants a learner ×1.5 extra time on the Users page; their timed step gives 4:30', async ({
+  app,
+  page,
+  request,
+  saveArtifact,
+}) => {
+  test.setTimeout(180_000);
+  const learner = await createUser(request, { role: 'learner', username: uniqueUsername('xt'), name: 'Extra Time' });
+  await signInThroughForm(page, E2E_ADMIN);
+  await page.locator('.user-menu').getByRole('link', { name: 'Admin console' }).click();
+  await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Users' }).click();
+  await page.getByLabel('Search', { exact: true }).fill(learner.username);
+  const actions = page.getByRole('group', { name: new RegExp(learner.username) });
+  await actions.getByTestId('extra-time').selectOption('1.5');
+  await expect(page.getByText(`${learner.username} now has ×1.5 time on timed steps`)).toBeVisible();
+  await expect(actions.getByTestId('extra-time')).toHaveValue('1.5');
+  await saveArtifact('users-extra-time');
+
+  await signIn(page, learner);
+  await app.openCourse('governance', 'en');
+  await app.skipSteps(2);
+  await app.expectStep('contain-leak');
+  await expect(page.getByTestId('timed-remaining')).toHaveText('04:30 limit · not started');
 });
 
 const SIZES = [

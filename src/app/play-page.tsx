@@ -191,12 +191,13 @@ export function PlayPage({
     };
   }, [courseId, previewScene, mode, mayPlay, client]);
 
+  // The learner's extra time on timed steps, as the session says (the server grades an assessment
+  // with the factor it holds when the attempt starts).
+  const extraTime = useSession((s) => s.user?.extraTime ?? 1);
   const value = useMemo<PlayContextValue | null>(() => {
     if (!source) return null;
     const drawn = drawnAssessment(client, source, mode, run === 0);
-    // The learner's extra time on timed steps, as the session says when the attempt begins (the
-    // server grades an assessment with the factor it holds at the start).
-    const played = withExtraTimePlay(drawn?.play ?? source, client.session.store.getState().user?.extraTime ?? 1);
+    const played = withExtraTimePlay(drawn?.play ?? source, extraTime);
     const course = shownCourse(played);
     const attempt = newAttempt(client, played, mode, run === 0, previewScene !== null, () => localeRef.current, drawn?.attemptId);
     if (import.meta.env.MODE === 'e2e') {
@@ -205,7 +206,7 @@ export function PlayPage({
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, play: played, attempt, ui: createPlayUiStore(), mode };
-  }, [client, source, run, previewScene, mode]);
+  }, [client, source, run, previewScene, mode, extraTime]);
   const focus = useMemo(createFocusStore, []);
 
   if (!mayPlay) {

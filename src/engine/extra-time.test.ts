@@ -27,7 +27,8 @@ describe('the clock starts at Start', () => {
     // A second Start changes nothing: the first moment stands.
     expect(timedEdits.start(started, 90_000)).toBe(started);
     // An answer recorded before the step had a Start ran from presentation.
-    expect(timedStartMs({ type: 'timed', done: [{ id: 'a', atMs: 5 }], endedMs: null })).toBe(0);
+    const beforeStart: TimedResponse = { type: 'timed', done: [{ id: 'a', atMs: 5 }], endedMs: null };
+    expect(timedStartMs(beforeStart)).toBe(0);
     expect(BRIEFING_MAX_MS).toBe(300_000);
   });
 
