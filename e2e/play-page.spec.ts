@@ -132,6 +132,7 @@ test('an admin grants a learner ×1.5 extra time on the Users page; their timed 
   await actions.getByTestId('extra-time').selectOption('1.5');
   await expect(page.getByText(`${learner.username} now has ×1.5 time on timed steps`)).toBeVisible();
   await expect(actions.getByTestId('extra-time')).toHaveValue('1.5');
+  await actions.scrollIntoViewIfNeeded();
   await saveArtifact('users-extra-time');
 
   await signIn(page, learner);
