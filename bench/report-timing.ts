@@ -123,6 +123,7 @@ async function generate(database: Database, courses: ReportCourses): Promise<num
           received: 0,
           status: 'finished' as const,
           statement_seed: randomUUID(),
+          extra_time_percent: 100,
           score,
           max,
           scaled: score / max,

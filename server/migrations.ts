@@ -15,6 +15,7 @@ import {
   attemptArrivalsMigration,
   attemptResultsMigration,
   attemptsMigration,
+  extraTimeMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
 import {
@@ -67,6 +68,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0020-xapi-documents': xapiDocumentsMigration(dialect),
     '0021-credentials': credentialsMigration,
     '0022-honours': honoursMigration,
+    '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
   };
 }

@@ -85,6 +85,43 @@ for (const variant of TEST_DATABASES) {
       ).toBe(0);
     });
 
+    it('grants extra time on timed steps: the user carries it, the audit log records it, bad factors are refused', async () => {
+      const target = await t.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'E0001')
+        .executeTakeFirstOrThrow();
+      const url = `/api/v1/admin/users/${target.id}/extra-time`;
+      expect((await postJson(t.app, url, { factor: 1.5 })).statusCode).toBe(401);
+      expect((await postJson(t.app, url, { factor: 1.5 }, learner)).statusCode).toBe(403);
+      for (const body of [{ factor: 3 }, { factor: '2' }, {}, { factor: 2, extra: true }]) {
+        const refused = await postJson(t.app, url, body, admin);
+        expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+        expect(refused.json().message).toMatch(/factor|extra/);
+      }
+      expect((await postJson(t.app, '/api/v1/admin/users/no-such-user/extra-time', { factor: 2 }, admin)).statusCode).toBe(404);
+
+      const granted = await postJson(t.app, url, { factor: 1.5 }, admin);
+      expect(granted.statusCode, granted.body).toBe(200);
+      expect(granted.json()).toEqual({ username: 'E0001', extraTime: 1.5 });
+      const whoAmI = await t.app.inject({ url: '/api/v1/auth/me', headers: learner });
+      expect(whoAmI.json().user).toMatchObject({ username: 'E0001', extraTime: 1.5 });
+      const listed = await t.app.inject({ url: '/api/v1/admin/users?q=E0001', headers: admin });
+      expect(listed.json().users[0]).toMatchObject({ username: 'E0001', extraTime: 1.5 });
+      const audit = await t.app.inject({ url: '/api/v1/admin/audit', headers: admin });
+      expect(audit.json().entries[0]).toMatchObject({
+        actor: 'admin',
+        action: 'user.extra-time',
+        target: 'E0001',
+        detail: '×1.5 (was ×1)',
+      });
+
+      // Back to none: the user no longer carries the field.
+      expect((await postJson(t.app, url, { factor: 1 }, admin)).statusCode).toBe(200);
+      const after = await t.app.inject({ url: '/api/v1/auth/me', headers: learner });
+      expect(after.json().user).not.toHaveProperty('extraTime');
+    });
+
     it('creates users, returning a generated password once, and refuses duplicates and bad fields', async () => {
       const created = await postJson(
         t.app,

@@ -5,7 +5,7 @@
 // an admin account, and does not read the audit log (it covers every department). (xAPI
 // credentials for external tools are managed by server/xapi/credentials-routes.ts.)
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { resetPasswordRequestSchema } from '../../src/contracts/account-lifecycle.ts';
+import { extraTimeRequestSchema, resetPasswordRequestSchema } from '../../src/contracts/account-lifecycle.ts';
 import type { UserActionResponse } from '../../src/contracts/account-lifecycle.ts';
 import { adminUserQuerySchema, createUserRequestSchema, DEFAULT_USER_PAGE_SIZE } from '../../src/contracts/user-types.ts';
 import type { AdminUserList } from '../../src/contracts/user-types.ts';
@@ -76,6 +76,20 @@ export function adminRoutes(context: AccountsContext) {
       await context.users.setDisabled(row.id, false);
       await context.audit.record(request, admin, { action: 'user.enable', target: row.username });
       return actionAnswer(row, false, 0);
+    });
+
+    // Extra time on timed steps, an accommodation: assessments started from now on are graded with it.
+    app.post('/admin/users/:id/extra-time', async (request) => {
+      const admin = await actor(request);
+      const { factor } = parseBody(extraTimeRequestSchema, request.body ?? {});
+      const row = await targetUser(request, admin);
+      await context.users.setExtraTime(row.id, factor);
+      await context.audit.record(request, admin, {
+        action: 'user.extra-time',
+        target: row.username,
+        detail: `×${factor} (was ×${row.extra_time_percent / 100})`,
+      });
+      return { username: row.username, extraTime: factor };
     });
 
     app.post('/admin/users/:id/end-sessions', async (request) => {

@@ -26,6 +26,8 @@ export interface UsersTable {
   readonly username_key: string | null;
   /** 1: an admin set the password; the user must choose a new one before anything else. */
   readonly must_change_password: Generated<number>;
+  /** Extra time on timed steps an admin granted, in percent (100: none; 125, 150, 200); migration `0023-extra-time`. */
+  readonly extra_time_percent: Generated<number>;
 }
 
 /** One admin action: who did what to whom, when, and from where. */

@@ -79,6 +79,7 @@ export function toSessionUser(row: UserRow): SessionUser {
     employeeId: row.employee_id,
     department: row.department,
     rank: row.rank,
+    ...(row.extra_time_percent !== 100 && { extraTime: row.extra_time_percent / 100 }),
   };
 }
 
@@ -181,6 +182,15 @@ export class UserStore {
       .execute();
   }
 
+  /** Grants extra time on timed steps: `factor` 1 (none), 1.25, 1.5 or 2. */
+  async setExtraTime(id: string, factor: number): Promise<void> {
+    await this.#db
+      .updateTable('users')
+      .set({ extra_time_percent: Math.round(factor * 100) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<void> {
     await this.#db
       .updateTable('users')
@@ -204,6 +214,7 @@ export class UserStore {
       disabled: 0,
       username_key: usernameKey(user.username),
       must_change_password: 0,
+      extra_time_percent: 100,
     };
     const result = await this.#db
       .insertInto('users')

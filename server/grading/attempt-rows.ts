@@ -59,6 +59,8 @@ export interface NewAttempt {
   readonly courseVersion: string;
   readonly seed: string;
   readonly now: string;
+  /** The learner's extra time at the start, in percent (100: none, the default). */
+  readonly extraTimePercent?: number;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function insertEmptyAttempt(trx: Kysely<DatabaseSchema>, attempt: N
       received: 0,
       status: 'in-progress',
       statement_seed: attempt.seed,
+      extra_time_percent: attempt.extraTimePercent ?? 100,
       score: null,
       max: null,
       scaled: null,

@@ -16,6 +16,8 @@ export interface StoredResult {
   readonly draws?: readonly StepDraw[];
   readonly scenes: OfficialResult['scenes'];
   readonly dimensions: OfficialResult['dimensions'];
+  /** The learner's extra time on timed steps when the attempt started (1.25, 1.5, 2); absent: none. */
+  readonly extraTime?: number;
 }
 
 export type AttemptRow = Selectable<AttemptsTable>;

@@ -116,6 +116,23 @@ export function attemptResultsMigration(dialect: Dialect): Migration {
  * from before it hold `[]`: their actions' arrival times are unknown and their timed steps keep the
  * times the browser claimed.
  */
+/**
+ * Extra time: the factor an admin grants a learner (users), and the one an attempt was started
+ * with (attempts), both in percent (100: none; 125, 150, 200).
+ */
+export const extraTimeMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('users')
+      .addColumn('extra_time_percent', 'integer', (c) => c.notNull().defaultTo(100))
+      .execute();
+    await db.schema
+      .alterTable('attempts')
+      .addColumn('extra_time_percent', 'integer', (c) => c.notNull().defaultTo(100))
+      .execute();
+  },
+};
+
 export const attemptArrivalsMigration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema

@@ -43,6 +43,8 @@ export interface OfficialContext {
   readonly stored: string;
   /** What the attempt drew of the steps with variants or a pool; `course` is the course as drawn. */
   readonly draws?: readonly StepDraw[];
+  /** The learner's extra time on timed steps, where they had some. */
+  readonly extraTime?: number;
 }
 
 export function officialStatements(context: OfficialContext, events: readonly LearningEvent[]): PreparedStatement[] {
@@ -53,6 +55,7 @@ export function officialStatements(context: OfficialContext, events: readonly Le
       mode: 'assessment',
       locale: STATEMENT_LOCALE,
       ...(context.draws === undefined ? {} : { draws: context.draws }),
+      ...(context.extraTime === undefined ? {} : { extraTime: context.extraTime }),
     },
     events,
   );

@@ -8,6 +8,7 @@
 // statements the learner could read back.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Course } from '../../src/course/schema.ts';
 import type { AttemptAction } from '../../src/engine/attempt-actions.ts';
 import type { PutActionsRequest } from '../../src/contracts/attempt-actions.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
@@ -20,6 +21,7 @@ import { canonicalJson } from '../xapi/canonical-json.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import { summarizeAttempt } from '../../src/engine/attempt-summary.ts';
+import { withExtraTime } from '../../src/engine/extra-time.ts';
 import { maxAttemptMs, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
 import { drawnFor, gradeBatch, gradeFrom, ungraded, type GradedPoint } from './attempt-grader.ts';
 import {
@@ -119,7 +121,7 @@ function appendJson(text: string, fresh: readonly unknown[]): string | undefined
 function expiredTotals(context: ExpiryContext, row: AttemptRow): ExpiredTotals | undefined {
   let course;
   try {
-    course = context.catalog.courseFor(row.course_id, row.course_version);
+    course = playedCourse(context.catalog.courseFor(row.course_id, row.course_version), row);
   } catch {
     return undefined;
   }
@@ -138,8 +140,20 @@ function expiredTotals(context: ExpiryContext, row: AttemptRow): ExpiredTotals |
       scenes: summary.scenes.map((scene) => ({ sceneId: scene.sceneId, score: scene.score, max: scene.max })),
       dimensions: summary.dimensions.map((d) => ({ dimensionId: d.dimensionId, score: d.score, max: d.max })),
       ...(graded.result.draws === undefined ? {} : { draws: graded.result.draws }),
+      ...extraTimeOf(row),
     }),
   };
+}
+
+/** The extra time an attempt's result records, where its learner had some. */
+function extraTimeOf(row: AttemptRow): { extraTime?: number } {
+  const percent = Number(row.extra_time_percent);
+  return percent === 100 ? {} : { extraTime: percent / 100 };
+}
+
+/** The course as the attempt is graded: with the extra time its learner had when it started. */
+function playedCourse(file: Course, row: AttemptRow): Course {
+  return withExtraTime(file, row.extra_time_percent / 100);
 }
 
 /**
@@ -240,7 +254,7 @@ export async function recordActions(
   body: PutActionsRequest,
 ): Promise<AttemptView> {
   // Refused before any write: unknown course (404) or another version than the one loaded (409).
-  const course = context.catalog.courseFor(body.courseId, body.courseVersion);
+  const file = context.catalog.courseFor(body.courseId, body.courseVersion);
   const { database } = context;
   // This learner's attempts left open too long end first: a new start then counts them, and a
   // batch for one of them is refused below.
@@ -268,21 +282,23 @@ export async function recordActions(
       row = await lockAttempt(trx, database.dialect, attemptId);
     }
     if (row === undefined) {
-      await checkAllowance(context, trx, user, course.id, nowMs);
+      await checkAllowance(context, trx, user, file.id, nowMs);
       await checkOpen(context, trx, user);
       await insertEmptyAttempt(trx, {
         attemptId,
         userId: user.id,
         username: user.username,
-        courseId: course.id,
-        courseVersion: course.version,
+        courseId: file.id,
+        courseVersion: file.version,
         seed: randomUUID(),
         now,
+        extraTimePercent: Math.round((user.extraTime ?? 1) * 100),
       });
       row = await lockAttempt(trx, database.dialect, attemptId);
       if (row === undefined) throw new Error(`attempt ${attemptId} vanished after it was created`);
     }
     checkOwner(row, user, body);
+    const course = playedCourse(file, row);
     // The graded state the previous batch left, if this process graded it: then the stored log
     // need not be read back.
     const kept = context.graded?.take(attemptId, Number(row.received));
@@ -323,6 +339,7 @@ export async function recordActions(
           seed: row.statement_seed,
           stored: write.stored,
           draws: graded.result.draws ?? [],
+          ...extraTimeOf(row),
         },
         graded.events,
       );
@@ -333,7 +350,7 @@ export async function recordActions(
       arrivals: JSON.stringify(arrivals.map((arrival) => arrival ?? null)),
       received: graded.state.log.length,
       status: graded.state.status === 'finished' ? 'finished' : 'in-progress',
-      result: JSON.stringify(graded.result),
+      result: JSON.stringify({ ...graded.result, ...extraTimeOf(row) }),
       ...(graded.totals === undefined ? {} : { totals: graded.totals }),
       now,
     });

@@ -27,5 +27,7 @@ export function resultEntryPayload(row: AttemptRow): LedgerPayload {
     dimensions: official.dimensions,
     // Which versions of the steps with variants or a pool the attempt drew, so a reviewer can reproduce it.
     ...drawsOfRow(row),
+    // The extra time the learner had on timed steps, where an admin granted some.
+    ...(Number(row.extra_time_percent) !== 100 && { extraTime: Number(row.extra_time_percent) / 100 }),
   };
 }

@@ -39,6 +39,8 @@ export interface AttemptsTable {
    * server clock). Timed steps are graded on these (migration `0011-attempt-arrivals`; `[]` before it).
    */
   readonly arrivals: ColumnType<string, string | undefined, string>;
+  /** The learner's extra time when the attempt started, in percent (100: none); migration `0023-extra-time`. */
+  readonly extra_time_percent: ColumnType<number, number | undefined, number>;
   /** Server times, ISO 8601. */
   readonly started: string;
   readonly updated: string;

@@ -21,6 +21,7 @@ import { hasTimedSteps } from '../course/summary.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
 import { recordedOnly, type PlaySource } from '../engine/attempt-play.ts';
 import { drawCourse } from '../engine/draw.ts';
+import { withExtraTime } from '../engine/extra-time.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
 import { SceneView } from '../scenes/scene-view.tsx';
@@ -124,6 +125,12 @@ function drawnAssessment(
   return drawn(crypto.randomUUID());
 }
 
+/** The course played with the learner's extra time on its timed steps (src/engine/extra-time.ts). */
+function withExtraTimePlay(source: PlaySource, factor: number): PlaySource {
+  if (factor === 1) return source;
+  return 'grader' in source ? { ...source, course: withExtraTime(source.course, factor) } : withExtraTime(source, factor);
+}
+
 /** Loads what the mode may see: the full course for practice, the public view (graded by the server) for an assessment. */
 function loadCourse(courseId: string, mode: AttemptMode): Promise<PlaySource> | null {
   if (mode === 'assessment') {
@@ -184,10 +191,13 @@ export function PlayPage({
     };
   }, [courseId, previewScene, mode, mayPlay, client]);
 
+  // The learner's extra time on timed steps, as the session says (the server grades an assessment
+  // with the factor it holds when the attempt starts).
+  const extraTime = useSession((s) => s.user?.extraTime ?? 1);
   const value = useMemo<PlayContextValue | null>(() => {
     if (!source) return null;
     const drawn = drawnAssessment(client, source, mode, run === 0);
-    const played = drawn?.play ?? source;
+    const played = withExtraTimePlay(drawn?.play ?? source, extraTime);
     const course = shownCourse(played);
     const attempt = newAttempt(client, played, mode, run === 0, previewScene !== null, () => localeRef.current, drawn?.attemptId);
     if (import.meta.env.MODE === 'e2e') {
@@ -196,7 +206,7 @@ export function PlayPage({
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, play: played, attempt, ui: createPlayUiStore(), mode };
-  }, [client, source, run, previewScene, mode]);
+  }, [client, source, run, previewScene, mode, extraTime]);
   const focus = useMemo(createFocusStore, []);
 
   if (!mayPlay) {

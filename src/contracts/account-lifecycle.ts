@@ -44,6 +44,21 @@ export const userActionResponseSchema = z.object({
 });
 export type UserActionResponse = Readonly<z.infer<typeof userActionResponseSchema>>;
 
+/** The extra-time factors an admin may grant (src/engine/extra-time.ts); 1 is none. */
+const EXTRA_TIME_CHOICES = [1, 1.25, 1.5, 2] as const;
+
+/** POST /api/v1/admin/users/:id/extra-time: the learner's timed steps get `factor` times their limit. */
+export const extraTimeRequestSchema = z.strictObject({
+  factor: z
+    .number({ error: `factor must be one of ${EXTRA_TIME_CHOICES.join(', ')}.` })
+    .refine((factor) => (EXTRA_TIME_CHOICES as readonly number[]).includes(factor), {
+      error: (issue) => `factor must be one of ${EXTRA_TIME_CHOICES.join(', ')}, not ${String(issue.input)}.`,
+    }),
+});
+export type ExtraTimeRequest = z.input<typeof extraTimeRequestSchema>;
+
+export const extraTimeResponseSchema = z.object({ username: z.string(), extraTime: z.number() });
+
 export const adminAuditEntrySchema = z.object({
   at: z.string(),
   /** Username of the admin who acted. */

@@ -21,6 +21,8 @@ import {
   xapiCredentialListSchema,
   xapiCredentialRequestSchema,
   xapiCredentialSecretSchema,
+  extraTimeRequestSchema,
+  extraTimeResponseSchema,
 } from './account-lifecycle.ts';
 import { putActionsRequestSchema } from './attempt-actions.ts';
 import { myStandingSchema } from './my-standing-types.ts';
@@ -171,6 +173,12 @@ export const endpoints = {
   'admin.users.import': endpoint('POST', '/api/v1/admin/users/import', CSV_BODY, importResultSchema),
   'admin.users.disable': endpoint('POST', '/api/v1/admin/users/:userId/disable', null, userActionResponseSchema),
   'admin.users.enable': endpoint('POST', '/api/v1/admin/users/:userId/enable', null, userActionResponseSchema),
+  'admin.users.extraTime': endpoint(
+    'POST',
+    '/api/v1/admin/users/:userId/extra-time',
+    extraTimeRequestSchema,
+    extraTimeResponseSchema,
+  ),
   'admin.users.endSessions': endpoint('POST', '/api/v1/admin/users/:userId/end-sessions', null, userActionResponseSchema),
   'admin.users.resetPassword': endpoint(
     'POST',

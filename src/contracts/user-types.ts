@@ -29,6 +29,8 @@ export const sessionUserViewSchema = z.object({
   employeeId: z.string().nullable(),
   department: z.string().nullable(),
   rank: z.string().nullable(),
+  /** Extra time on timed steps an admin granted (1.25, 1.5 or 2); absent: none. */
+  extraTime: z.number().exactOptional(),
 });
 export type SessionUserView = Readonly<z.infer<typeof sessionUserViewSchema>>;
 

@@ -9,6 +9,7 @@ import type {
   SequenceResponse,
   TimedResponse,
 } from './responses.ts';
+import { timedStartMs } from './step-kinds/timed/clock.ts';
 
 export const inspectEdits = {
   flag: (r: InspectResponse, hotspotId: string): InspectResponse =>
@@ -87,6 +88,9 @@ export const labEdits = {
 };
 
 export const timedEdits = {
+  /** The learner pressed Start `startedMs` after the step was presented; once only. */
+  start: (r: TimedResponse, startedMs: number): TimedResponse =>
+    timedStartMs(r) !== null ? r : { ...r, startedMs: Math.max(0, Math.round(startedMs)) },
   act: (r: TimedResponse, actionId: string, atMs: number): TimedResponse =>
     r.endedMs !== null || r.done.some((d) => d.id === actionId)
       ? r

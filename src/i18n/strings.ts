@@ -107,6 +107,12 @@ const baseStrings = {
     timedDone: '已完成：{{actions}}',
     timedStop: '处置完毕',
     timedTimeUp: '时间到',
+    timedStart: '开始计时',
+    timedBriefing: '先读完情况说明。按“开始计时”后你有 {{time}} 处置；计时开始前时钟不走（最迟 {{briefing}} 分钟后自动开始）。',
+    timedNotStarted: '限时 {{time}} · 尚未开始',
+    feedbackPage: '第 {{from}}–{{to}} 条，共 {{total}} 条',
+    feedbackPrev: '上一页',
+    feedbackNext: '下一页',
   },
   en: {
     appName: 'Shixun',
@@ -202,6 +208,13 @@ const baseStrings = {
     timedDone: 'Done: {{actions}}',
     timedStop: "I'm done",
     timedTimeUp: 'Time is up',
+    timedStart: 'Start the clock',
+    timedBriefing:
+      'Read the briefing first. Once you press Start you have {{time}} to respond; the clock does not run before (it starts by itself after {{briefing}} minutes).',
+    timedNotStarted: '{{time}} limit · not started',
+    feedbackPage: 'Items {{from}}–{{to}} of {{total}}',
+    feedbackPrev: 'Previous page',
+    feedbackNext: 'Next page',
   },
 } as const;
 

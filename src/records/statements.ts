@@ -34,6 +34,8 @@ export interface StatementContext {
   readonly iriBase?: string;
   /** What an assessment attempt drew of the steps with variants or a pool: each such step's statements name it. */
   readonly draws?: readonly StepDraw[];
+  /** The extra time an assessment attempt's learner had on timed steps (1.25, 1.5, 2); absent: none. Every statement names it. */
+  readonly extraTime?: number;
 }
 
 /** A draw as the `draw` extension writes it: `variant:2` (0 is the step's own question) or `items:a,b,c`. */
@@ -147,6 +149,7 @@ export function statementsForEvent(ctx: StatementContext, event: LearningEvent, 
         [iri.extension('mode')]: ctx.mode,
         [iri.extension('event')]: event.id,
         ...drawExtension(drawn),
+        ...(ctx.extraTime !== undefined && ctx.extraTime !== 1 && { [iri.extension('extra-time')]: ctx.extraTime }),
       },
     },
     timestamp: new Date(event.at).toISOString(),

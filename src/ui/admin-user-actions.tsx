@@ -1,5 +1,6 @@
 // The admin's actions on one user in the user table: disable or enable, reset the password (a
-// generated temporary one, shown once, that the user must change at sign-in), end their sessions.
+// generated temporary one, shown once, that the user must change at sign-in), end their sessions,
+// grant extra time on timed steps (an accommodation: ×1.25, ×1.5 or ×2).
 // The outcome is announced in the page's status line; the list reloads after each.
 import { useState } from 'react';
 import { api, ApiError } from '../client/api.ts';
@@ -9,7 +10,11 @@ export interface UserActionTarget {
   readonly id: string;
   readonly username: string;
   readonly disabled?: boolean;
+  /** Extra time on timed steps; absent: none. */
+  readonly extraTime?: number | undefined;
 }
+
+const EXTRA_TIME_CHOICES = [1, 1.25, 1.5, 2] as const;
 
 type Action = 'disable' | 'enable' | 'password' | 'end-sessions';
 
@@ -51,6 +56,16 @@ export function UserActions({
     }
     setBusy(false);
   };
+  const grantExtraTime = async (factor: number) => {
+    setBusy(true);
+    try {
+      const answer = await api('admin.users.extraTime', { params: { userId: user.id }, body: { factor } });
+      onDone(t('users_extraTimeDone', { username: answer.username, factor: answer.extraTime }));
+    } catch (caught) {
+      onDone(t('users_actionFailed', { message: caught instanceof ApiError ? caught.message : t('signIn_offline') }));
+    }
+    setBusy(false);
+  };
   return (
     <div className="toolbar user-actions" role="group" aria-label={t('users_actionsFor', { username: user.username })}>
       {user.disabled === true ? (
@@ -68,6 +83,21 @@ export function UserActions({
       <button type="button" disabled={busy} onClick={() => void run('end-sessions')}>
         {t('users_endSessions')}
       </button>
+      <label className="extra-time">
+        {t('users_extraTime')}{' '}
+        <select
+          disabled={busy}
+          value={String(user.extraTime ?? 1)}
+          data-testid="extra-time"
+          onChange={(event) => void grantExtraTime(Number(event.target.value))}
+        >
+          {EXTRA_TIME_CHOICES.map((factor) => (
+            <option key={factor} value={String(factor)}>
+              {factor === 1 ? t('users_extraTimeNone') : `×${factor}`}
+            </option>
+          ))}
+        </select>
+      </label>
     </div>
   );
 }

@@ -1,9 +1,11 @@
-// The timed incident in the DOM panel: time left, the incident's clock and counter (announced as
-// they change), and the actions still open.
+// The timed incident in the DOM panel: first the briefing and a Start button (the clock does not
+// run before it), then time left, the incident's clock and counter (announced as they change), and
+// the actions still open.
 import type { PublicTimedStep } from '../engine/public-view.ts';
 import { timedEdits } from '../engine/response-edits.ts';
 import type { TimedResponse } from '../engine/responses.ts';
 import { useT } from '../i18n/i18n.ts';
+import { BRIEFING_MAX_MS } from '../engine/step-kinds/timed/clock.ts';
 import { formatClock, useTimedClock } from '../play/timed-step.tsx';
 
 export function TimedControls({
@@ -18,7 +20,24 @@ export function TimedControls({
   submit: () => void;
 }) {
   const { t, l } = useT();
-  const { remainingMs, clock, stamp } = useTimedClock(step, draft, true);
+  const { started, remainingMs, clock, stamp, sincePresented } = useTimedClock(step, draft, true);
+  if (!started)
+    return (
+      <section className="timed-briefing" data-testid="timed-briefing">
+        <p className="timed-status" data-testid="timed-remaining">
+          {t('timedNotStarted', { time: formatClock(step.timeLimitSeconds * 1000) })}
+        </p>
+        <p>{t('timedBriefing', { time: formatClock(step.timeLimitSeconds * 1000), briefing: BRIEFING_MAX_MS / 60_000 })}</p>
+        <button
+          type="button"
+          className="primary"
+          data-action="timed-start"
+          onClick={() => respond(timedEdits.start(draft, sincePresented()))}
+        >
+          {t('timedStart')}
+        </button>
+      </section>
+    );
   const open = step.actions.filter((a) => !draft.done.some((d) => d.id === a.id));
   return (
     <>

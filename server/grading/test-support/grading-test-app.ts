@@ -36,6 +36,8 @@ export const USERS = {
   learnerB: user('learner-b', 'learner'),
   trainer: user('trainer-1', 'trainer'),
   admin: user('admin-1', 'admin'),
+  /** A learner an admin granted twice the time on timed steps. */
+  learnerExtra: { ...user('learner-extra', 'learner'), extraTime: 2 },
 } as const;
 
 /** Resolves `x-test-user: <username>` to one of USERS; anything else is nobody. */

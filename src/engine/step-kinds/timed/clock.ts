@@ -7,9 +7,25 @@ export type TimedWorld = Pick<TimedStep, 'counter' | 'minutesPerSecond'> & {
   readonly actions: readonly { readonly id: string; readonly minutes: number; readonly spreadFactor?: number | undefined }[];
 };
 
+/**
+ * The longest a timed step's briefing may stay open: the clock starts at Start or, at the latest,
+ * this long after the step was presented (the browser starts it then, the server counts from then).
+ */
+export const BRIEFING_MAX_MS = 5 * 60_000;
+
+/** When the clock started, ms after the step was presented; null while the briefing is open. */
+export function timedStartMs(r: {
+  readonly startedMs?: number | undefined;
+  readonly done: readonly unknown[];
+  readonly endedMs: number | null;
+}) {
+  if (r.startedMs !== undefined) return r.startedMs;
+  return r.done.length > 0 || r.endedMs !== null ? 0 : null;
+}
+
 export interface TimedEntry {
   readonly id: string;
-  /** Real milliseconds after the step was presented. */
+  /** Real milliseconds after the clock started. */
   readonly atMs: number;
 }
 

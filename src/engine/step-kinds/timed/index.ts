@@ -19,18 +19,26 @@ export type PublicTimedStep = PublicStepBase & {
   readonly actions: readonly (PublicOption & { readonly minutes: number; readonly spreadFactor?: number | undefined })[];
 };
 
-/** What the learner has answered so far: plain JSON, what the browser sends and the grader replays. */
+/**
+ * What the learner has answered so far: plain JSON, what the browser sends and the grader replays.
+ * The step opens on its briefing; the clock starts when the learner presses Start (`startedMs`).
+ * A response with actions and no `startedMs` (recorded before the step had a Start) started when
+ * the step was presented.
+ */
 export type TimedResponse = {
   readonly type: 'timed';
-  /** Actions taken, in order, with real milliseconds since the step was presented. */
+  /** Real milliseconds after the step was presented at which the learner pressed Start; absent before. */
+  readonly startedMs?: number | undefined;
+  /** Actions taken, in order, with real milliseconds since the clock started. */
   readonly done: readonly { readonly id: string; readonly atMs: number }[];
-  /** Real milliseconds at which the learner stopped (or the time ran out); null while running. */
+  /** Real milliseconds since the clock started at which the learner stopped (or the time ran out); null while running. */
   readonly endedMs: number | null;
 };
 
 export const timedKind: StepKind<TimedStep, PublicTimedStep, TimedResponse> = {
   responseSchema: z.strictObject({
     type: z.literal('timed'),
+    startedMs: elapsed.optional(),
     done: z.array(z.strictObject({ id: ref, atMs: elapsed })).max(200),
     endedMs: elapsed.nullable(),
   }),
