@@ -80,7 +80,7 @@ function HonourSection({
         <p>{t('honours_noProposals')}</p>
       ) : (
         <TableScroll label={`${l(honour.label)}: ${t('honours_proposals')}`}>
-          <table className="honour-proposals">
+          <table className="data-table honour-proposals">
             <thead>
               <tr>
                 <th scope="col">{t('honours_person')}</th>
@@ -131,7 +131,7 @@ function HonourSection({
         <p>{t('honours_noDecisions')}</p>
       ) : (
         <TableScroll label={`${l(honour.label)}: ${t('honours_decided')}`}>
-          <table className="honour-decisions">
+          <table className="data-table honour-decisions">
             <thead>
               <tr>
                 <th scope="col">{t('honours_person')}</th>
