@@ -1,10 +1,11 @@
 // The Ed25519 key that signs credentials: DATA_DIR/credentials/issuer-key.pem, made at the first
 // start (mode 0600) and reused after. It is not the ledger's key: a credential verifier never
 // needs the ledger key, and either can be rotated without the other (docs/credentials.md).
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createKeyFileOnce } from '../ledger/ledger-key.ts';
 
 export const ISSUER_KEY_FILE_NAME = 'issuer-key.pem';
 
@@ -48,19 +49,6 @@ export async function loadIssuerKey(keyDir: string): Promise<IssuerKey> {
   const file = path.join(keyDir, ISSUER_KEY_FILE_NAME);
   const existing = await readIfExists(file);
   if (existing !== undefined) return fromPem(existing, file);
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  await mkdir(keyDir, { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, pem, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  try {
-    await link(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return fromPem(await readFile(file, 'utf8'), file);
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
-  return fromPem(pem, file);
+  // The same exclusive creation as the ledger key's, in its own folder and file.
+  return fromPem((await createKeyFileOnce(keyDir, file)).pem, file);
 }

@@ -54,10 +54,11 @@ async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 /**
- * Writes a new key unless another process wrote one first: the temporary file is hard-linked to
- * the final name, which fails when it exists, so two servers starting at once end with one key.
+ * Writes a new Ed25519 private key (PKCS#8 PEM, mode 0600) to `file` unless another process wrote
+ * one first: the temporary file is hard-linked to the final name, which fails when it exists, so
+ * two servers starting at once end with one key. Answers the PEM now in `file` and whether it is ours.
  */
-async function createKey(dir: string, file: string): Promise<LedgerKey> {
+export async function createKeyFileOnce(dir: string, file: string): Promise<{ pem: string; created: boolean }> {
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -68,12 +69,17 @@ async function createKey(dir: string, file: string): Promise<LedgerKey> {
     await link(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const existing = await readFile(file, 'utf8');
-    return fromPem(existing, file, 'reused', '');
+    return { pem: await readFile(file, 'utf8'), created: false };
   } finally {
     await unlink(temporary).catch(() => undefined);
   }
-  const key = fromPem(pem, file, 'created', '');
+  return { pem, created: true };
+}
+
+async function createKey(dir: string, file: string): Promise<LedgerKey> {
+  const written = await createKeyFileOnce(dir, file);
+  if (!written.created) return fromPem(written.pem, file, 'reused', '');
+  const key = fromPem(written.pem, file, 'created', '');
   // A copy of the public half beside it, for the operator to publish; the server never reads it.
   await writeFile(path.join(dir, PUBLIC_KEY_FILE_NAME), key.publicKeyPem, { mode: 0o644 });
   return key;
