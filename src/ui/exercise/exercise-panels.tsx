@@ -317,4 +317,31 @@ export function RequestLine({ view, request }: { view: CommonView & Record<strin
   );
 }
 
+/** The trainer's choice of whose view to show (the control page and the replay). */
+export function RolePicker({
+  roles,
+  value,
+  onChange,
+}: {
+  roles: readonly RoleInfo[];
+  value: string;
+  onChange: (roleId: string) => void;
+}) {
+  const { t, l } = useT();
+  const id = useId();
+  return (
+    <section className="admin-card" aria-labelledby={`${id}-roles`}>
+      <h2 id={`${id}-roles`}>{t('exercise_roleViews')}</h2>
+      <label htmlFor={`${id}-role`}>{t('exercise_showRole')}</label>{' '}
+      <select id={`${id}-role`} value={value} onChange={(event) => onChange(event.target.value)}>
+        {roles.map((r) => (
+          <option key={r.id} value={r.id}>
+            {l(r.name)}
+          </option>
+        ))}
+      </select>
+    </section>
+  );
+}
+
 export { columnLabels, roleName, timelineText };

@@ -16,7 +16,7 @@ import type { ExerciseOutcome } from '../../exercise/rules.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
 import { formatDateTime } from '../trainer/class-format.ts';
-import { RequestLine, RoleBriefing, SituationBoard, timelineText } from './exercise-panels.tsx';
+import { RequestLine, RoleBriefing, RolePicker, SituationBoard, timelineText } from './exercise-panels.tsx';
 import { clockText, type TrainerView } from './exercise-view.ts';
 import { commandText, logEntries, roleLabel } from './review-text.ts';
 
@@ -294,17 +294,7 @@ function Replay({ review }: { review: Review }) {
         <div>
           <SituationBoard view={view} elapsedMs={elapsed} />
           <Scores exercise={exercise} outcome={review.rules.outcome(state)} title={t('review_scoresTitle')} />
-          <section className="admin-card" aria-labelledby={`${id}-roles`}>
-            <h2 id={`${id}-roles`}>{t('exercise_roleViews')}</h2>
-            <label htmlFor={`${id}-role`}>{t('exercise_showRole')}</label>{' '}
-            <select id={`${id}-role`} value={role?.id ?? ''} onChange={(event) => setShownRole(event.target.value)}>
-              {view.allRoles.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {l(r.name)}
-                </option>
-              ))}
-            </select>
-          </section>
+          <RolePicker roles={view.allRoles} value={role?.id ?? ''} onChange={setShownRole} />
           {role ? <RoleBriefing role={role} trainer /> : null}
           <section className="admin-card" aria-labelledby={`${id}-requests`}>
             <h2 id={`${id}-requests`}>{t('exercise_requestsTitle')}</h2>

@@ -16,7 +16,7 @@ import { QrCode } from '../qr-code.tsx';
 import { formatDateTime } from '../trainer/class-format.ts';
 import { exerciseChoice, exerciseChoices } from './exercise-choices.ts';
 import { usePolledSession } from './use-polled-session.ts';
-import { EventLog, Messages, RequestLine, RoleBriefing, RoomNoticeLine, SituationBoard } from './exercise-panels.tsx';
+import { EventLog, Messages, RequestLine, RoleBriefing, RolePicker, RoomNoticeLine, SituationBoard } from './exercise-panels.tsx';
 import type { TrainerView } from './exercise-view.ts';
 
 type T = ReturnType<typeof useT>['t'];
@@ -354,17 +354,7 @@ function LiveControl({ sessionId, heldRoles }: { sessionId: string; heldRoles: r
       </section>
       <div className="exercise-columns">
         <div>
-          <section className="admin-card" aria-labelledby={`${id}-roles`}>
-            <h2 id={`${id}-roles`}>{t('exercise_roleViews')}</h2>
-            <label htmlFor={`${id}-role`}>{t('exercise_showRole')}</label>{' '}
-            <select id={`${id}-role`} value={role?.id ?? ''} onChange={(event) => setShown(event.target.value)}>
-              {view.allRoles.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {l(r.name)}
-                </option>
-              ))}
-            </select>
-          </section>
+          <RolePicker roles={view.allRoles} value={role?.id ?? ''} onChange={setShown} />
           {role && !heldRoles.includes(role.id) ? (
             <section className="admin-card exercise-act-for" aria-labelledby={`${id}-act-for`} data-role={role.id}>
               <h2 id={`${id}-act-for`}>{t('exercise_actForTitle', { role: l(role.name) })}</h2>
