@@ -11,6 +11,19 @@ test('every scene stays within the draw-call, triangle, program and raycast budg
   test.setTimeout(300_000);
   for (const course of catalogScenes()) {
     await app.openCourse(course.id);
+    // Headless Chromium draws on the CPU (SwiftShader): the view turns antialiasing off and keeps
+    // one device pixel per CSS pixel there (src/scenes/render-quality.ts).
+    const drawing = await app.hook((h) => ({
+      antialias: h.gl!.getContextAttributes()?.antialias,
+      pixelRatio: h.gl!.getPixelRatio(),
+      renderer: (() => {
+        const gl = h.gl!.getContext();
+        const debug = gl.getExtension('WEBGL_debug_renderer_info');
+        return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      })(),
+    }));
+    expect(drawing.renderer).toMatch(/swiftshader/i);
+    expect(drawing, `${course.id}: drawing on the CPU`).toMatchObject({ antialias: false, pixelRatio: 1 });
     // "Ready" = loaded models compiled too: the program count holds still for 10 frames.
     let programsAfterFirstScene = -1;
     for (let i = 0; i < 10; i++) {

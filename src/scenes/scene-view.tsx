@@ -22,6 +22,7 @@ import { StationMarkers } from './station-markers.tsx';
 import { StationRig } from './station-rig.tsx';
 import { StepWidget } from './step-widget.tsx';
 import { widgetPlacement } from './widgets/widget-placement.ts';
+import { detectRenderQuality } from './render-quality.ts';
 
 // Test-only; the condition is static, so production builds drop the module.
 const SceneProbe = import.meta.env.MODE === 'e2e' ? lazy(() => import('./scene-probe.tsx')) : () => null;
@@ -37,6 +38,8 @@ export function SceneView({ focus }: { focus: FocusStore }) {
   // Panels stand before the station until the learner recenters or turns away (src/xr/rig-store.ts).
   const frame = useStore(rigStore(), (s) => s.frame);
   const placement = useMemo(() => (station ? widgetPlacement(station, frame ?? undefined) : null), [station, frame]);
+  // Antialiasing and canvas density for this machine's renderer (src/scenes/render-quality.ts).
+  const quality = useMemo(detectRenderQuality, []);
 
   // A new step starts at its own station with nothing held or open.
   const stepKey = model ? `${model.scene.id}/${model.step.id}` : '';
@@ -105,9 +108,9 @@ export function SceneView({ focus }: { focus: FocusStore }) {
       >
         <Canvas
           frameloop="demand"
-          dpr={[1, 2]}
+          dpr={quality.dpr}
           camera={{ fov: 70, near: 0.05, far: 60, position: [0, 1.6, 0] }}
-          gl={{ antialias: true, powerPreference: 'high-performance' }}
+          gl={{ antialias: quality.antialias, powerPreference: 'high-performance' }}
         >
           <XR store={getXRStore()}>
             <Environment preset={scene.environment} />
