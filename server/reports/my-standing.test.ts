@@ -96,6 +96,8 @@ for (const variant of TEST_DATABASES) {
       });
       expect(mine.dueNext).toEqual(['mini']);
       expect(mine.rank).toEqual({ name: '科员', label: { 'zh-CN': '科员', en: 'Staff member' } });
+      // 办公室 is not among the policy's departments: shown as stored.
+      expect(mine).toMatchObject({ department: '办公室', departmentLabel: null });
       expect(mine.period.id).toBe(String(YEAR));
       expect(mine.policy.version).toBe('T.2');
     });
@@ -128,6 +130,7 @@ for (const variant of TEST_DATABASES) {
       const { max, periodDays } = DEFAULT_ASSESSMENT_POLICY.assessmentAttempts;
       expect(mini?.attemptsLeft).toEqual({ remaining: max - 1, max, periodDays, nextStartAt: null });
       expect(mine.rank?.label?.en).toBe('Division director');
+      expect(mine.departmentLabel).toEqual({ 'zh-CN': '大数据局', en: 'Big Data Bureau' });
       // Big Data Bureau staff also need mini-b, not taken yet.
       expect(mine.dueNext).toEqual(['mini-b']);
     });

@@ -97,6 +97,8 @@ export async function myStanding(deps: ReportDeps, request: MyStandingRequest): 
     policy: { version: policy.version },
     period: { id: period.id, label: period.label, start: period.start, end: period.end },
     rank: user.rank === null ? null : { name: user.rank, label: rankLabel },
+    departmentLabel:
+      user.department === null ? null : (policy.departments?.find((entry) => entry.name === user.department)?.label ?? null),
     department: user.department,
     standing,
     courses,

@@ -63,6 +63,8 @@ export const myStandingSchema = z.object({
   /** The learner's rank with the policy's label for it (null: no rank, or one the policy does not list). */
   rank: z.object({ name: z.string(), label: localized.nullable() }).nullable(),
   department: z.string().nullable(),
+  /** The policy's names for the department (null: no department, or one the policy does not list). */
+  departmentLabel: localized.nullable(),
   /** src/policy/standing.ts, with every adjustment applied, exactly as the promotion report has it. */
   standing: standingSchema,
   /** Every course on the server, required ones first (in the policy's order), then the catalog's order. */

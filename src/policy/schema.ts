@@ -35,6 +35,12 @@ const rankSchema = z.strictObject({
   label: localizedSchema,
 });
 
+const departmentSchema = z.strictObject({
+  /** Exactly as stored in users.department, e.g. "大数据局". */
+  name,
+  label: localizedSchema,
+});
+
 /** A required-course rule: applies when every selector given matches (any listed value matches). */
 const requiredCourseRuleSchema = z.strictObject({
   /** Why the rule exists, shown on reports. */
@@ -125,6 +131,11 @@ export const policySchema = z.strictObject({
   periods: z.array(periodSchema).min(1),
   /** The ranks the rules may name; a learner whose rank is not listed gets the default hours. */
   ranks: z.array(rankSchema).min(1),
+  /**
+   * The departments with their names in each language, for reports and pages. Optional; when
+   * given, every department a rule names must be listed (a misspelled name never matches anyone).
+   */
+  departments: z.array(departmentSchema).min(1).optional(),
   creditHoursByRank: z.strictObject({
     default: z.number().min(0),
     byRank: z.record(z.string(), z.number().min(0)).optional(),

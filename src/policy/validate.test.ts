@@ -124,6 +124,36 @@ describe('training policy validation', () => {
     ]);
   });
 
+  it('accepts departments with their names and checks the departments rules name against them', () => {
+    const anchor = 'creditHoursByRank:\n  default: 4';
+    const list = `departments:\n  - name: 大数据局\n    label: { zh-CN: 大数据局, en: Big Data Bureau }\n${anchor}`;
+    const rule = '    courses: [data-security]\nminimumScore:';
+    // Without a list, any department name is taken as written.
+    expect(problemsAfter(rule, '    courses: [data-security]\n    departments: [大数据管理局]\nminimumScore:')).toEqual([]);
+    const withList = fixture.replace(anchor, list);
+    const check = (text: string) => {
+      const result = parsePolicyText(text, {});
+      return result.ok ? [] : result.problems.map((p) => formatProblem(POLICY_FILE, p));
+    };
+    expect(check(withList)).toEqual([]);
+    expect(check(withList.replace(rule, '    courses: [data-security]\n    departments: [大数据管理局]\nminimumScore:'))).toEqual(
+      [
+        `${F}: requiredCourses[0].departments[0]: no department "大数据管理局" in departments (known: 大数据局): add it there or fix the spelling (line 25)`,
+      ],
+    );
+    expect(
+      check(withList.replace('    label: { zh-CN: 大数据局, en: Big Data Bureau }', '    label: { zh-CN: 大数据局 }')),
+    ).toEqual([`${F}: departments[0].label.en: missing English text: every label needs both zh-CN and en (line 17)`]);
+    expect(
+      check(
+        withList.replace(
+          list,
+          `${list.replace(anchor, '')}  - name: 大数据局\n    label: { zh-CN: 大数据局, en: Big Data }\n${anchor}`,
+        ),
+      ),
+    ).toEqual([`${F}: departments[1].name: duplicate department "大数据局": list each department once (line 18)`]);
+  });
+
   it('accepts a joint-exercise rule and checks its count, ranks and keys', () => {
     const anchor = 'minimumScore:\n  default: 0.6\n  byCourse:';
     const rule = (body: string) => `requiredExercises:\n  - label: { zh-CN: 处长联合演练, en: Directors }\n${body}\n${anchor}`;
@@ -202,8 +232,8 @@ describe('training policy validation', () => {
     const ids = report.courses.map((c) => c.id);
     expect(ids.sort()).toEqual([...COURSES].sort());
     const file = loadPolicyFile(resolve(root, POLICY_FILE), ids, root);
-    expect(file.version).toBe('2026.3');
-    expect(file.history?.map((p) => p.version)).toEqual(['2026.2', '2026.1']);
+    expect(file.version).toBe('2026.4');
+    expect(file.history?.map((p) => p.version)).toEqual(['2026.3', '2026.2', '2026.1']);
     // The worked honour and the recertification rule of the version in force.
     expect(file.honours?.map((h) => [h.id, h.limit.perDepartment])).toEqual([['outstanding-trainee', 2]]);
     expect(file.recertification?.validMonths).toEqual({ 'algorithm-ethics': 12 });

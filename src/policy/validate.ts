@@ -75,6 +75,19 @@ function checkVersion(
     if (!ranks.has(rank))
       report(path, `no rank "${rank}" in ranks (known: ${describeKnown([...ranks])}): add it there or fix the spelling`);
   };
+  const departments = policy.departments ? new Set<string>() : undefined;
+  policy.departments?.forEach((department, i) => {
+    if (departments!.has(department.name))
+      report(['departments', i, 'name'], `duplicate department "${department.name}": list each department once`);
+    departments!.add(department.name);
+  });
+  const checkDepartment = (department: string, path: PathSegment[]) => {
+    if (departments && !departments.has(department))
+      report(
+        path,
+        `no department "${department}" in departments (known: ${describeKnown([...departments])}): add it there or fix the spelling`,
+      );
+  };
   const known = knownCourseIds ? new Set(knownCourseIds) : undefined;
   const checkCourse = (id: string, path: PathSegment[]) => {
     if (known && !known.has(id)) report(path, `no course "${id}" (known: ${describeKnown([...known])})`);
@@ -83,9 +96,11 @@ function checkVersion(
   policy.requiredCourses.forEach((rule, i) => {
     rule.courses.forEach((id, k) => checkCourse(id, ['requiredCourses', i, 'courses', k]));
     rule.ranks?.forEach((rank, k) => checkRank(rank, ['requiredCourses', i, 'ranks', k]));
+    rule.departments?.forEach((department, k) => checkDepartment(department, ['requiredCourses', i, 'departments', k]));
   });
   policy.requiredExercises?.forEach((rule, i) => {
     rule.ranks?.forEach((rank, k) => checkRank(rank, ['requiredExercises', i, 'ranks', k]));
+    rule.departments?.forEach((department, k) => checkDepartment(department, ['requiredExercises', i, 'departments', k]));
   });
   for (const id of Object.keys(policy.minimumScore.byCourse ?? {})) checkCourse(id, ['minimumScore', 'byCourse', id]);
   for (const id of Object.keys(policy.recertification?.validMonths ?? {}))

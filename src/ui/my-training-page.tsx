@@ -80,7 +80,7 @@ function Standing({ standing }: { standing: MyStanding }) {
           </div>
           <div>
             <dt>{t('training_department')}</dt>
-            <dd>{standing.department ?? t('training_none')}</dd>
+            <dd>{standing.departmentLabel ? l(standing.departmentLabel) : (standing.department ?? t('training_none'))}</dd>
           </div>
           <div>
             <dt>{t('training_requiredHours')}</dt>

@@ -50,6 +50,8 @@ version: "T.2"
 adopted: "${year}-03-01"
 note: { zh-CN: 第二版, en: Second version }
 utcOffset: "+08:00"${periods}
+departments:
+  - { name: 大数据局, label: { zh-CN: 大数据局, en: Big Data Bureau } }
 creditHoursByRank:
   default: 2
   byRank: { 处长: 3 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportLearner } from '../../contracts/report-types.ts';
 import type { Standing } from '../../policy/standing.ts';
-import { coursePassMark, nextSort, policyFromYaml, rankLabel, sortLearnerRows } from './learner-sort.ts';
+import { coursePassMark, departmentLabel, nextSort, policyFromYaml, rankLabel, sortLearnerRows } from './learner-sort.ts';
 
 function learner(
   username: string,
@@ -85,6 +85,7 @@ adopted: "2026-01-01"
 utcOffset: "+08:00"
 periods: [{ id: "2026", label: { zh-CN: 2026 年度, en: Year 2026 }, start: "2026-01-01", end: "2026-12-31" }]
 ranks: [{ name: 科员, label: { zh-CN: 科员, en: Staff member } }]
+departments: [{ name: 大数据局, label: { zh-CN: 大数据局, en: Big Data Bureau } }]
 creditHoursByRank: { default: 4 }
 requiredCourses: []
 minimumScore: { default: 0.6, byCourse: { data-security: 0.8 } }
@@ -96,6 +97,13 @@ retakes: best
     expect(rankLabel(policy, '科员', 'en')).toBe('Staff member');
     expect(rankLabel(policy, '科员', 'zh-CN')).toBe('科员');
     expect(rankLabel(policy, '处长', 'en')).toBe('处长');
+  });
+
+  it('departments in the page’s language where the policy names them; others as stored', () => {
+    expect(departmentLabel(policy, '大数据局', 'en')).toBe('Big Data Bureau');
+    expect(departmentLabel(policy, '大数据局', 'zh-CN')).toBe('大数据局');
+    expect(departmentLabel(policy, '民政局', 'en')).toBe('民政局');
+    expect(departmentLabel(null, '大数据局', 'en')).toBe('大数据局');
   });
 
   it('pass marks: the policy minimum, or the course’s own where higher; nothing for text that is no policy', () => {

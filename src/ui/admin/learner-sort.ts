@@ -77,6 +77,11 @@ export function rankLabel(policy: Policy | null, rank: string, locale: Locale): 
   return policy?.ranks.find((entry) => entry.name === rank)?.label[locale] ?? rank;
 }
 
+/** The department as the policy names it in this language; the stored name where the policy does not list it. */
+export function departmentLabel(policy: Policy | null, department: string, locale: Locale): string {
+  return policy?.departments?.find((entry) => entry.name === department)?.label[locale] ?? department;
+}
+
 /** The one pass mark of a course: the policy's minimum or the course's own mark, whichever the standing needs. */
 export function coursePassMark(policy: Policy | null, courseId: string, courseMastery: number | undefined): number | null {
   if (policy === null && courseMastery === undefined) return null;

@@ -3,6 +3,7 @@
 import { useId, useMemo, type ReactNode } from 'react';
 import type { ReportAnalytics } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
+import type { Policy } from '../../policy/schema.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { ChartView } from './chart-view.tsx';
 import {
@@ -14,6 +15,7 @@ import {
   type ConsoleChartOption,
 } from './report-charts.ts';
 import { courseTitle } from './course-titles.ts';
+import { departmentLabel } from './learner-sort.ts';
 import { binLabels, completionRows, percent } from './report-model.ts';
 import { TableScroll } from './table-scroll.tsx';
 
@@ -60,13 +62,13 @@ function ChartFigure({
   );
 }
 
-export function ReportCharts({ analytics }: { analytics: ReportAnalytics }) {
+export function ReportCharts({ analytics, policy }: { analytics: ReportAnalytics; policy: Policy | null }) {
   const { t, l, locale } = useT();
   const id = useId();
   const settings: ChartSettings = useMemo(() => ({ animation: !prefersReducedMotion() }), []);
   const course = (courseId: string) => courseTitle(courseId, locale);
   // Accounts without a department are counted under an empty name.
-  const department = (name: string) => (name === '' ? t('console_noDepartment') : name);
+  const department = (name: string) => (name === '' ? t('console_noDepartment') : departmentLabel(policy, name, locale));
   const describe = (title: UiKey, note: UiKey) => t('console_chartDescription', { title: t(title), note: t(note) });
   const options = useMemo(
     () => ({

@@ -3,6 +3,8 @@
 import { useId } from 'react';
 import type { PolicyVersionInfo, PromotionReport } from '../../contracts/report-types.ts';
 import { useT } from '../../i18n/i18n.ts';
+import type { Policy } from '../../policy/schema.ts';
+import { departmentLabel, rankLabel } from './learner-sort.ts';
 import type { PeriodChoice, ReportFilters } from './report-model.ts';
 
 export interface FilterChoices {
@@ -15,13 +17,16 @@ export interface FilterChoices {
 export function ReportFiltersForm({
   filters,
   choices,
+  policy = null,
   onChange,
 }: {
   filters: ReportFilters;
   choices: FilterChoices;
+  /** The report's policy version: its names for departments and ranks label the choices. */
+  policy?: Policy | null;
   onChange: (next: ReportFilters) => void;
 }) {
-  const { t, l } = useT();
+  const { t, l, locale } = useT();
   const id = useId();
   const orNull = (value: string) => (value === '' ? null : value);
   // A value the lists do not hold (e.g. a department with nobody left) stays choosable.
@@ -67,11 +72,14 @@ export function ReportFiltersForm({
       )}
       {select('department', t('console_department'), filters.department ?? '', [
         all,
-        ...withCurrent(choices.departments, filters.department).map((d) => ({ value: d, label: d })),
+        ...withCurrent(choices.departments, filters.department).map((d) => ({
+          value: d,
+          label: departmentLabel(policy, d, locale),
+        })),
       ])}
       {select('rank', t('console_rank'), filters.rank ?? '', [
         all,
-        ...withCurrent(choices.ranks, filters.rank).map((r) => ({ value: r, label: r })),
+        ...withCurrent(choices.ranks, filters.rank).map((r) => ({ value: r, label: rankLabel(policy, r, locale) })),
       ])}
       {select('status', t('console_status'), filters.status ?? '', [
         all,

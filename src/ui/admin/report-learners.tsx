@@ -10,7 +10,15 @@ import { useT } from '../../i18n/i18n.ts';
 import { consoleHref } from './admin-nav.tsx';
 import type { Policy } from '../../policy/schema.ts';
 import { CATALOG_ORDER, courseMastery, courseTitle } from './course-titles.ts';
-import { coursePassMark, nextSort, rankLabel, sortLearnerRows, type LearnerSort, type LearnerSortKey } from './learner-sort.ts';
+import {
+  coursePassMark,
+  departmentLabel,
+  nextSort,
+  rankLabel,
+  sortLearnerRows,
+  type LearnerSort,
+  type LearnerSortKey,
+} from './learner-sort.ts';
 import { courseColumns, pageOf, percent, searchLearners, statusWords } from './report-model.ts';
 import { TableScroll } from './table-scroll.tsx';
 
@@ -25,6 +33,7 @@ export function LearnersTable({ learners, policy }: { learners: readonly ReportL
   const shown = pageOf(matching, page);
   const course = (courseId: string) => courseTitle(courseId, locale);
   const rank = (name: string) => rankLabel(policy, name, locale);
+  const department = (name: string) => departmentLabel(policy, name, locale);
   const header = (key: LearnerSortKey, label: ReactNode, extra: Record<string, string> = {}) => (
     <th scope="col" key={key} aria-sort={sort?.key === key ? sort.direction : undefined} {...extra}>
       <button
@@ -109,7 +118,14 @@ export function LearnersTable({ learners, policy }: { learners: readonly ReportL
               </thead>
               <tbody>
                 {shown.rows.map((learner) => (
-                  <LearnerRow key={learner.username} learner={learner} columns={columns} course={course} rank={rank} />
+                  <LearnerRow
+                    key={learner.username}
+                    learner={learner}
+                    columns={columns}
+                    course={course}
+                    rank={rank}
+                    department={department}
+                  />
                 ))}
               </tbody>
             </table>
@@ -126,11 +142,13 @@ function LearnerRow({
   columns,
   course,
   rank,
+  department,
 }: {
   learner: ReportLearner;
   columns: readonly string[];
   course: (courseId: string) => string;
   rank: (name: string) => string;
+  department: (name: string) => string;
 }) {
   const { t, locale } = useT();
   const { standing } = learner;
@@ -148,7 +166,7 @@ function LearnerRow({
         </a>
       </th>
       <td>{learner.employeeId ?? ''}</td>
-      <td>{learner.department ?? ''}</td>
+      <td>{learner.department === null ? '' : department(learner.department)}</td>
       <td data-cell="rank" data-rank={learner.rank ?? ''}>
         {learner.rank === null ? '' : rank(learner.rank)}
       </td>

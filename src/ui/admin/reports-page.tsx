@@ -69,7 +69,7 @@ function Reports() {
   return (
     <div className="report-body" aria-busy={busy}>
       <LoadFailed state={policy.state} onRetry={policy.reload} />
-      {filters ? <ReportFiltersForm filters={filters} choices={choices} onChange={setChosen} /> : null}
+      {filters ? <ReportFiltersForm filters={filters} choices={choices} policy={reportPolicy} onChange={setChosen} /> : null}
       {/* Announces the new numbers after each change of filters. */}
       <p id={statusId} role="status" className="report-status" data-loaded={report.state.kind === 'loaded'}>
         {report.state.kind === 'loaded'
@@ -96,7 +96,7 @@ function Reports() {
             <LoadFailed state={analytics.state} onRetry={analytics.reload} />
             {analyticsData ? (
               <>
-                <ReportCharts analytics={analyticsData} />
+                <ReportCharts analytics={analyticsData} policy={reportPolicy} />
                 <ItemAnalysis analytics={analyticsData} id={ITEM_TABLE_ID} />
               </>
             ) : null}
