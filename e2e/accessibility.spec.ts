@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { playAttempt } from '../server/demo/attempt-log.ts';
 import { Random } from '../server/demo/random.ts';
-import { adminRequest, createUser, CSRF_HEADERS, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
+import {
+  accountMenu,
+  adminRequest,
+  createUser,
+  CSRF_HEADERS,
+  signIn,
+  signInThroughForm,
+  uniqueUsername,
+} from './fixtures/accounts.ts';
 import { fullCourse, startAssessment } from './fixtures/assessment.ts';
 import { FAILING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { playStepDom } from './fixtures/drive.ts';
@@ -33,6 +41,8 @@ test('the catalog, signed out and signed in as a learner, in both languages', as
   await page.goto('/?lang=en');
   await expect(page.locator('button[data-mode="assessment"]').first()).toBeVisible();
   await expectAccessible(page, 'catalog, signed in as a learner (en)');
+  await accountMenu(page);
+  await expectAccessible(page, 'catalog with the account menu open (en)');
 });
 
 test('the sign-in page, empty and with an error shown', async ({ page }) => {

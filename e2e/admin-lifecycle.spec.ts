@@ -4,7 +4,7 @@
 // checked by axe-core.
 import { readFile } from 'node:fs/promises';
 import { E2E_ADMIN } from '../playwright.config.ts';
-import { createUser, signInThroughForm } from './fixtures/accounts.ts';
+import { accountMenu, createUser, signInThroughForm } from './fixtures/accounts.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { expect, test } from './fixtures/index.ts';
 
@@ -66,7 +66,7 @@ test('an admin disables a user (their session ends) and resets a password (chang
   expect(((await me.json()) as { mustChangePassword?: boolean }).mustChangePassword).toBeUndefined();
 
   // Later, of their own accord, from the header: the current password is required.
-  await learnerPage.locator('.user-menu').getByRole('link', { name: 'Change password' }).click();
+  await (await accountMenu(learnerPage)).getByRole('link', { name: 'Change password' }).click();
   await expect(learnerPage.getByRole('heading', { level: 1, name: 'Change password' })).toBeVisible();
   await expectAccessible(learnerPage, 'change password (own choice)');
   await learnerPage.getByLabel('Current password').fill('not-my-password');

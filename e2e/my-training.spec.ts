@@ -4,7 +4,7 @@
 // the attempt does not count), the catalog card, My records, My training and the admin's report,
 // where the learners table is the first tab and sorts by its column buttons.
 import { E2E_ADMIN } from '../playwright.config.ts';
-import { createUser, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
+import { accountMenu, createUser, signIn, signInThroughForm, uniqueUsername } from './fixtures/accounts.ts';
 import { fullCourse, playSteps, startAssessment } from './fixtures/assessment.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { FAILING, PASSING, STEP_ORDER, type StepPlan } from './fixtures/data-security-paths.ts';
@@ -74,7 +74,7 @@ test('a learner at 75% of a course whose policy minimum is 80% reads "not passed
   await expect(card.getByTestId('pass-mark')).toHaveText('pass mark 80%');
 
   // My records: the official result, not passed against the 80% mark.
-  await page.locator('.user-menu').getByRole('link', { name: 'My records' }).click();
+  await (await accountMenu(page)).getByRole('link', { name: 'My records' }).click();
   const recordRow = page.locator('table.records-results tbody tr').first();
   await expect(recordRow).toHaveAttribute('data-passed', 'false');
   await expect(recordRow.getByTestId('result-verdict')).toHaveText('Not passed (Pass mark 80%)');
@@ -113,7 +113,7 @@ test('a learner at 75% of a course whose policy minimum is 80% reads "not passed
   await expect(page.locator('.user-menu').getByRole('link', { name: '我的培训' })).toBeVisible();
 
   // The report: it opens on the learners table; the same 75% against 80%; sorting by column.
-  await page.locator('.user-menu button.sign-out').click();
+  await (await accountMenu(page)).locator('button.sign-out').click();
   await signInThroughForm(page, E2E_ADMIN);
   await page.goto('/?page=admin-reports&lang=en');
   await page.getByLabel('Department', { exact: true }).selectOption(department);

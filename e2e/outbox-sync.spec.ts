@@ -7,7 +7,7 @@
 // outbox cannot drain first (a reload while offline needs the service worker: e2e/offline.spec.ts).
 // Service workers are blocked here so page.route sees every request the page makes.
 import type { APIRequestContext } from '@playwright/test';
-import { createUser, signIn, type MeBody } from './fixtures/accounts.ts';
+import { accountMenu, createUser, signIn, type MeBody } from './fixtures/accounts.ts';
 import {
   attemptIdOf,
   attemptLogOf,
@@ -195,7 +195,7 @@ test("a shared headset keeps one learner's offline practice through another's se
   await context.setOffline(false);
   await expect.poll(() => statementPosts).toBeGreaterThan(0);
   const postsBeforeSignOut = statementPosts;
-  await page.locator('.user-menu button.sign-out').click();
+  await (await accountMenu(page)).locator('button.sign-out').click();
   await expect(page.locator('.user-menu')).toHaveAttribute('data-signed-in', 'false');
   expect(statementPosts).toBeGreaterThan(postsBeforeSignOut);
   const keptForA = status.locator(`.sync-waiting[data-owner="${learnerA.username}"]`);
@@ -220,7 +220,7 @@ test("a shared headset keeps one learner's offline practice through another's se
   expect(await allStatements(request, attemptA)).toHaveLength(sentOnline);
 
   // B signs out; A signs in again: A's records go out, once, as A's.
-  await page.locator('.user-menu button.sign-out').click();
+  await (await accountMenu(page)).locator('button.sign-out').click();
   await expect(page.locator('.user-menu')).toHaveAttribute('data-signed-in', 'false');
   await signIn(page, learnerA);
   await expect(status).toHaveAttribute('data-sync-state', 'synced');

@@ -7,7 +7,15 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { MyRecordsExport } from '../src/contracts/privacy-types.ts';
-import { adminRequest, CSRF_HEADERS, createUser, signIn, signInThroughForm, type MeBody } from './fixtures/accounts.ts';
+import {
+  accountMenu,
+  adminRequest,
+  createUser,
+  CSRF_HEADERS,
+  signIn,
+  signInThroughForm,
+  type MeBody,
+} from './fixtures/accounts.ts';
 import { E2E_DATA_DIR } from '../playwright.config.ts';
 import { attemptIdOf, fullCourse, playSteps, startAssessment } from './fixtures/assessment.ts';
 import { expectAccessible } from './fixtures/axe.ts';
@@ -53,7 +61,8 @@ test('a new learner reads the notice first, acknowledges it with the keyboard al
   await page.goto('/?page=device&lang=en');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in a headset' })).toBeVisible();
   await expect(notice).toHaveCount(0);
-  await expect(page.locator('.user-menu').getByRole('button', { name: 'Sign out' })).toBeEnabled();
+  await expect((await accountMenu(page)).getByRole('button', { name: 'Sign out' })).toBeEnabled();
+  await page.keyboard.press('Escape');
 
   // Keyboard only: from the focused title, Tab reaches "I have read this"; Enter acknowledges.
   await page.goto('/?lang=en');
@@ -171,7 +180,7 @@ test('after an assessment, My records shows the official result, and the downloa
   }
 
   // From the header's link, as a learner would find it.
-  await page.locator('.user-menu').getByRole('link', { name: '我的记录' }).click();
+  await (await accountMenu(page)).getByRole('link', { name: '我的记录' }).click();
   const records = page.locator('main.my-records');
   await expect(records.getByRole('heading', { level: 1 })).toHaveText('我的记录');
   await expect(page).toHaveTitle('我的记录 · 实训');

@@ -1,6 +1,6 @@
 // Signing in and out in the browser: the form (mouse and keyboard only), a wrong password, too
 // many failures, the way back to the page that asked for sign-in, and signing out.
-import { createUser, signInThroughForm, uniqueUsername, whoAmI } from './fixtures/accounts.ts';
+import { accountMenu, createUser, signInThroughForm, uniqueUsername, whoAmI } from './fixtures/accounts.ts';
 import { expect, test } from './fixtures/index.ts';
 
 test('a learner signs in with the form, is shown in the header, and signs out', async ({ page, request }) => {
@@ -20,7 +20,24 @@ test('a learner signs in with the form, is shown in the header, and signs out', 
   await page.reload();
   await expect(menu).toContainText('Li Wei (learner)');
 
-  await menu.getByRole('button', { name: 'Sign out' }).click();
+  // One header row: the learner's own pages and Sign out wait behind the name.
+  const header = await page.locator('.app-header').boundingBox();
+  expect(header?.height ?? 0).toBeLessThan(80);
+  const account = menu.getByRole('button', { name: 'Li Wei (learner)' });
+  await expect(account).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu.getByRole('link', { name: 'My records' })).toHaveCount(0);
+  await account.click();
+  const list = page.locator('.user-menu .account-panel');
+  await expect(list.getByRole('link')).toHaveText(['My certificates', 'My records', 'Sign in a headset', 'Change password']);
+  // Escape closes it and gives focus back to the button; a click elsewhere closes it too.
+  await page.keyboard.press('Escape');
+  await expect(account).toHaveAttribute('aria-expanded', 'false');
+  await expect(account).toBeFocused();
+  await account.click();
+  await page.locator('.catalog h1').click();
+  await expect(account).toHaveAttribute('aria-expanded', 'false');
+
+  await (await accountMenu(page)).getByRole('button', { name: 'Sign out' }).click();
   await expect(menu.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   expect(await whoAmI(page.request)).toBeNull();
   await page.reload();

@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { request as playwrightRequest } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
-import { CSRF_HEADERS } from './fixtures/accounts.ts';
+import { accountMenu, CSRF_HEADERS } from './fixtures/accounts.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { expect, test } from './fixtures/index.ts';
 import { startTestOidcProvider } from './fixtures/oidc-provider.ts';
@@ -158,7 +158,7 @@ test('signing out ends the session at the provider too, and a changed department
   await expect(menu).toBeVisible();
 
   // RP-initiated logout: the provider asks to confirm, then sends the browser back to the app.
-  await menu.getByRole('button', { name: 'Sign out' }).click();
+  await (await accountMenu(page)).getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(new RegExp(`^${PROVIDER}/session/end`));
   await page.getByRole('button', { name: 'Yes, sign out' }).click();
   await expect(page).toHaveURL(new RegExp(`^${APP}/`));
@@ -213,7 +213,7 @@ test("an admin switches learners' local passwords off in the console; a learner'
   await expect(page.getByText('Sign-in settings saved.')).toBeVisible();
   await expect(setting).not.toBeChecked();
   await expectAccessible(page, 'admin users page with the sign-in settings');
-  await page.locator('.user-menu').getByRole('button', { name: 'Sign out' }).click();
+  await (await accountMenu(page)).getByRole('button', { name: 'Sign out' }).click();
   await expect(page.locator('.user-menu[data-signed-in="false"]')).toBeVisible();
 
   await page.goto('/?page=sign-in&lang=en');
