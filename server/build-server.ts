@@ -9,6 +9,7 @@ import { createAccounts } from './accounts/accounts.ts';
 import type { Accounts } from './accounts/accounts.ts';
 import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
+import { cmi5Plugin } from './cmi5/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
 import { loadIssuerKey } from './credentials/issuer-key.ts';
@@ -45,6 +46,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
+import { DocumentStore } from './xapi/document-store.ts';
 import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
@@ -213,6 +215,19 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(credentialsRoutes, {
     prefix: '/api/v1',
     credentials,
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
+  });
+  // cmi5: the course packages an LMS imports, and launches Shixun prepares as the LMS (docs/cmi5.md).
+  await app.register(cmi5Plugin, {
+    prefix: '/api/v1',
+    database,
+    homePage,
+    catalog,
+    credentials,
+    documents: new DocumentStore(database),
+    statements,
+    clock,
     currentUser: accounts.currentUser,
     recordAdminAction: accounts.recordAdminAction,
   });

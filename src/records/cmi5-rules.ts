@@ -18,7 +18,7 @@ type Loose = Record<string, unknown>;
 const obj = (value: unknown): Loose => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
-const VERB_BY_ID = new Map(Object.entries(CMI5_VERBS).map(([name, id]) => [id, name as Cmi5Verb]));
+const VERB_BY_ID = new Map<string, Cmi5Verb>(Object.entries(CMI5_VERBS).map(([name, id]) => [id, name as Cmi5Verb]));
 /** The statements the LMS sends; the rest of the vocabulary is the AU's. */
 const LMS_VERBS: ReadonlySet<Cmi5Verb> = new Set(['launched', 'abandoned', 'waived', 'satisfied']);
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
