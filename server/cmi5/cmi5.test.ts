@@ -113,7 +113,12 @@ for (const variant of TEST_DATABASES) {
         app.inject({ url, query, headers: { authorization: `Basic ${token}`, 'x-experience-api-version': '1.0.3' } });
 
       it('prepares a launch: its URL carries the five cmi5 parameters, LaunchData and launched are at the LRS, the token works once', async () => {
-        const response = await prepare({ courseId: 'mini', username: 'E9101', launchMode: 'Browse', returnURL: 'https://lms.test/back' });
+        const response = await prepare({
+          courseId: 'mini',
+          username: 'E9101',
+          launchMode: 'Browse',
+          returnURL: 'https://lms.test/back',
+        });
         expect(response.statusCode).toBe(200);
         const answer = response.json<{ launchUrl: string; registration: string; sessionId: string; activityId: string }>();
         const url = new URL(answer.launchUrl);
@@ -156,8 +161,9 @@ for (const variant of TEST_DATABASES) {
 
         const statements = await xapi(token, '/xapi/statements', { registration: launch.registration });
         expect(statements.statusCode).toBe(200);
-        const stored = statements.json<{ statements: Array<{ verb: { id: string }; context: { extensions: Record<string, unknown> } }> }>()
-          .statements;
+        const stored = statements.json<{
+          statements: Array<{ verb: { id: string }; context: { extensions: Record<string, unknown> } }>;
+        }>().statements;
         expect(stored.map((s) => s.verb.id)).toEqual([CMI5_VERBS.launched]);
         expect(stored[0]!.context.extensions).toMatchObject({
           [CMI5_EXTENSIONS.sessionId]: answer.sessionId,
@@ -170,13 +176,17 @@ for (const variant of TEST_DATABASES) {
         const unknown = await app.inject({ method: 'POST', url: '/api/v1/cmi5/fetch/00000000-0000-4000-8000-000000000000' });
         expect(unknown.statusCode).toBe(200);
         expect(unknown.json()).toMatchObject({ 'error-code': '1' });
-        const launch = readCmi5Launch(new URL((await prepare({ courseId: 'mini', username: 'E9101' })).json<{ launchUrl: string }>().launchUrl).searchParams) as Cmi5Launch;
+        const launch = readCmi5Launch(
+          new URL((await prepare({ courseId: 'mini', username: 'E9101' })).json<{ launchUrl: string }>().launchUrl).searchParams,
+        ) as Cmi5Launch;
         const answers = await Promise.all([fetchToken(launch), fetchToken(launch), fetchToken(launch)]);
         expect(answers.filter((a) => 'auth-token' in a.json<object>())).toHaveLength(1);
       });
 
       it('keeps the LMS.LaunchData a course gives by default and the masteryScore an admin sets', async () => {
-        const launchUrl = (await prepare({ courseId: 'mini', username: 'E9101', masteryScore: 0.9 })).json<{ launchUrl: string }>().launchUrl;
+        const launchUrl = (await prepare({ courseId: 'mini', username: 'E9101', masteryScore: 0.9 })).json<{
+          launchUrl: string;
+        }>().launchUrl;
         const launch = readCmi5Launch(new URL(launchUrl).searchParams) as Cmi5Launch;
         const token = (await fetchToken(launch)).json<{ 'auth-token': string }>()['auth-token'];
         const state = await xapi(token, '/xapi/activities/state', {
@@ -193,7 +203,12 @@ for (const variant of TEST_DATABASES) {
         ['an unknown learner', { courseId: 'mini', username: 'nobody' }, 400, 'No active user "nobody"'],
         ['a wrong launchMode', { courseId: 'mini', username: 'E9101', launchMode: 'Preview' }, 400, 'launchMode must be one of'],
         ['a masteryScore above 1', { courseId: 'mini', username: 'E9101', masteryScore: 80 }, 400, 'masteryScore must be'],
-        ['a script returnURL', { courseId: 'mini', username: 'E9101', returnURL: 'javascript:alert(1)' }, 400, 'returnURL must be'],
+        [
+          'a script returnURL',
+          { courseId: 'mini', username: 'E9101', returnURL: 'javascript:alert(1)' },
+          400,
+          'returnURL must be',
+        ],
       ])('refuses %s with a reason', async (_name, body, status, reason) => {
         const response = await prepare(body);
         expect(response.statusCode).toBe(status);

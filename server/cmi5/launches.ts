@@ -73,7 +73,7 @@ export class Cmi5Launches {
       ...(request.returnURL !== undefined && { returnURL: request.returnURL }),
     };
     await this.#deps.documents.write(
-      { kind: 'state', activityId: ids.au, agentKey: agentKey(actor)!, registration },
+      { kind: 'state', activityId: ids.au, agent: actor, agentKey: agentKey(actor)!, registration },
       LAUNCH_DATA_STATE_ID,
       () => ({ write: { contentType: 'application/json', content: Buffer.from(JSON.stringify(launchData)) } }),
     );
@@ -133,7 +133,11 @@ export class Cmi5Launches {
         },
         timestamp: write.stored,
       } as unknown as Statement;
-      const prepared = prepareStatement(statement, { stored: write.stored, authority: lmsAgent(this.#deps.homePage), defaultVersion: '1.0.0' });
+      const prepared = prepareStatement(statement, {
+        stored: write.stored,
+        authority: lmsAgent(this.#deps.homePage),
+        defaultVersion: '1.0.0',
+      });
       await this.#deps.statements.store([prepared], []);
     } finally {
       write.end();

@@ -42,7 +42,8 @@ export const cmi5Plugin: FastifyPluginAsync<Cmi5PluginOptions> = async (app, opt
   const launches = new Cmi5Launches(options);
   const course = (id: string) => {
     const found = options.catalog.courses.find((candidate) => candidate.id === id);
-    if (found === undefined) throw new RequestError(404, `No course "${id}" on this server (known: ${options.catalog.ids.join(', ')}).`);
+    if (found === undefined)
+      throw new RequestError(404, `No course "${id}" on this server (known: ${options.catalog.ids.join(', ')}).`);
     return found;
   };
 
@@ -84,6 +85,9 @@ export const cmi5Plugin: FastifyPluginAsync<Cmi5PluginOptions> = async (app, opt
     return launches.fetch(request.params.fetchId);
   });
   app.get('/cmi5/fetch/:fetchId', async (_request, reply) =>
-    reply.code(405).header('allow', 'POST').send({ statusCode: 405, error: 'Method Not Allowed', message: 'The fetch URL takes POST only.' }),
+    reply
+      .code(405)
+      .header('allow', 'POST')
+      .send({ statusCode: 405, error: 'Method Not Allowed', message: 'The fetch URL takes POST only.' }),
   );
 };

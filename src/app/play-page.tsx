@@ -160,9 +160,7 @@ export function PlayPage({
   const cmi5 = useCmi5Launch();
   const cmi5Session = cmi5.kind === 'ready' ? cmi5.session : null;
   // A preview is always practice: it grades locally and saves nothing.
-  const [mode] = useState<AttemptMode>(() =>
-    previewScene === null && cmi5.kind === 'none' ? attemptModeFromUrl() : 'practice',
-  );
+  const [mode] = useState<AttemptMode>(() => (previewScene === null && cmi5.kind === 'none' ? attemptModeFromUrl() : 'practice'));
   // An assessment is recorded under the signed-in learner (a remembered one will do offline).
   const mayPlay = useSession((s) => mode === 'practice' || s.user !== null);
   const client = useClientServices();
@@ -219,7 +217,16 @@ export function PlayPage({
           void cmi5Session.finish(outcome, course.masteryScore).catch(() => undefined);
         }
       : undefined;
-    const attempt = newAttempt(client, played, mode, resume, previewScene !== null, () => localeRef.current, drawn?.attemptId, toLms);
+    const attempt = newAttempt(
+      client,
+      played,
+      mode,
+      resume,
+      previewScene !== null,
+      () => localeRef.current,
+      drawn?.attemptId,
+      toLms,
+    );
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;

@@ -63,7 +63,12 @@ export async function startCmi5Session(launch: Cmi5Launch, options: Cmi5Options 
   const agent = JSON.stringify(launch.actor);
 
   const stateResponse = await fetchFn(
-    lrs('activities/state', { stateId: LAUNCH_DATA_STATE_ID, activityId: launch.activityId, agent, registration: launch.registration }),
+    lrs('activities/state', {
+      stateId: LAUNCH_DATA_STATE_ID,
+      activityId: launch.activityId,
+      agent,
+      registration: launch.registration,
+    }),
     { headers, credentials: 'omit' },
   );
   if (!stateResponse.ok) throw new Cmi5Error(`The LMS has no launch data for this launch (HTTP ${stateResponse.status}).`);

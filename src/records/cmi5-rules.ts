@@ -1,7 +1,15 @@
 // A checker of one cmi5 session's statements, written from the cmi5 spec's statement requirements
 // (sections 9.3, 9.5, 9.6 and 10.0): order, required context, masteryScore and moveOn, one
 // terminated and nothing from the AU after it. Tests read the LRS back and run it; it never throws.
-import { CMI5_CATEGORY, CMI5_EXTENSIONS, CMI5_VERBS, MOVEON_CATEGORY, type Cmi5Verb, type LaunchMode, type MoveOn } from './cmi5.ts';
+import {
+  CMI5_CATEGORY,
+  CMI5_EXTENSIONS,
+  CMI5_VERBS,
+  MOVEON_CATEGORY,
+  type Cmi5Verb,
+  type LaunchMode,
+  type MoveOn,
+} from './cmi5.ts';
 
 export interface SessionExpectation {
   readonly registration: string;
@@ -15,7 +23,8 @@ export interface SessionExpectation {
 }
 
 type Loose = Record<string, unknown>;
-const obj = (value: unknown): Loose => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {});
+const obj = (value: unknown): Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {};
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 const VERB_BY_ID = new Map<string, Cmi5Verb>(Object.entries(CMI5_VERBS).map(([name, id]) => [id, name as Cmi5Verb]));
@@ -69,7 +78,8 @@ export function checkCmi5Session(statements: readonly unknown[], expected: Sessi
     if (context['registration'] !== expected.registration) problems.push(`${name}: registration is not the launch's`);
     if (obj(context['extensions'])[CMI5_EXTENSIONS.sessionId] !== expected.sessionId)
       problems.push(`${name}: the session id extension is missing or not the launch's`);
-    if (String(obj(obj(s['actor'])['account'])['name']) !== expected.actorAccount) problems.push(`${name}: actor is not the launched one`);
+    if (String(obj(obj(s['actor'])['account'])['name']) !== expected.actorAccount)
+      problems.push(`${name}: actor is not the launched one`);
     if (terminatedAt >= 0 && !(verb !== null && LMS_VERBS.has(verb))) problems.push(`${name}: sent after terminated`);
     if (verb === null) return;
     if (!categories(s).includes(CMI5_CATEGORY)) problems.push(`${name}: lacks the cmi5 category`);

@@ -62,12 +62,19 @@ const completed = make('completed', { completion: true, duration: 'PT5M' });
 const passed = make('passed', { success: true, score: { scaled: 0.9 }, duration: 'PT5M' });
 const failed = make('failed', { success: false, score: { scaled: 0.5 }, duration: 'PT5M' });
 const terminated = make('terminated', { duration: 'PT5M1S' });
-const satisfied = { ...make('satisfied'), verb: { id: 'https://w3id.org/xapi/adl/verbs/satisfied', display: { 'en-US': 'satisfied' } } };
+const satisfied = {
+  ...make('satisfied'),
+  verb: { id: 'https://w3id.org/xapi/adl/verbs/satisfied', display: { 'en-US': 'satisfied' } },
+};
 const good = [initialized, completed, passed, terminated];
 
 describe('the cmi5 launch and LaunchData', () => {
   it('reads the five launch parameters and ends the endpoint with a slash', () => {
-    expect(launch).toMatchObject({ endpoint: 'https://lms.example.gov.cn/xapi/', registration: REGISTRATION, activityId: ACTIVITY });
+    expect(launch).toMatchObject({
+      endpoint: 'https://lms.example.gov.cn/xapi/',
+      registration: REGISTRATION,
+      activityId: ACTIVITY,
+    });
     expect(launch.actor.account.name).toBe('zhang.wei');
     expect(readCmi5Launch(new URLSearchParams('course=data-security'))).toBeNull();
   });
@@ -160,7 +167,12 @@ describe('the cmi5 session rules checker', () => {
     ['satisfied before moveOn is met', [initialized, completed, satisfied, passed, terminated], {}, 'before the moveOn criteria'],
     ['another registration', [initialized, terminated], { registration: '11111111-2222-4333-8444-555555555555' }, 'registration'],
     ['another session', [initialized, terminated], { sessionId: 'other' }, 'session id'],
-    ['another activity', [initialized, terminated], { activityId: 'https://lms.example.gov.cn/au/2' }, 'not the launched activityId'],
+    [
+      'another activity',
+      [initialized, terminated],
+      { activityId: 'https://lms.example.gov.cn/au/2' },
+      'not the launched activityId',
+    ],
     [
       'a lost cmi5 category',
       [strip(initialized, (c) => delete ctx(c)['contextActivities']!['category']), terminated],

@@ -250,7 +250,11 @@ export interface AuOutcome {
  * passed or failed against the LMS's masteryScore (the course's own when the LMS gives none);
  * in Browse and Review modes nothing (cmi5 spec 10.0, launchMode).
  */
-export function outcomeVerbs(launchData: LaunchData, outcome: AuOutcome, courseMastery: number): Array<'completed' | 'passed' | 'failed'> {
+export function outcomeVerbs(
+  launchData: LaunchData,
+  outcome: AuOutcome,
+  courseMastery: number,
+): Array<'completed' | 'passed' | 'failed'> {
   if (launchData.launchMode !== 'Normal') return [];
   const mastery = launchData.masteryScore ?? courseMastery;
   return ['completed', outcome.scaled >= mastery ? 'passed' : 'failed'];

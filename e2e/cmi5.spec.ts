@@ -1,0 +1,94 @@
+// A Shixun course launched by an LMS with cmi5, against Shixun's own LRS as the LMS's LRS (so
+// nothing leaves the host): the page fetches its token, reads LMS.LaunchData, plays the course and
+// sends initialized, completed, passed and terminated, in order, with the launch's registration,
+// session id and context template; the statements satisfy the cmi5 rules checker; leaving goes
+// to the LMS's returnURL. A Browse launch records no judgement.
+import { CMI5_CATEGORY, CMI5_EXTENSIONS, MOVEON_CATEGORY } from '../src/records/cmi5.ts';
+import { checkCmi5Session } from '../src/records/cmi5-rules.ts';
+import { adminRequest, createUser } from './fixtures/accounts.ts';
+import { prepareLaunch, statementsOf, verbNames } from './fixtures/cmi5-lms.ts';
+import { expect, test } from './fixtures/index.ts';
+import type { ShixunApp } from './fixtures/app.ts';
+
+const COURSE = 'data-security';
+
+/** Plays the rest of the course to full marks through the test hook. */
+async function finishCourse(app: ShixunApp) {
+  await app.waitForScene();
+  await app.hook((h) => {
+    for (let i = 0; i < 200 && h.attempt!.getState().status !== 'finished'; i++) h.skipStep!();
+  });
+  await app.page.getByRole('button', { name: 'Back to courses' }).waitFor();
+}
+
+test('an LMS launches a course with cmi5: token once, LaunchData, the cmi5 statements in order, then back to the LMS', async ({
+  app,
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const admin = await adminRequest(request);
+  const learner = await createUser(request, { role: 'learner', name: '蔡学员' });
+  const returnURL = '/?page=my-training&from=lms';
+  const launch = await prepareLaunch(admin, { courseId: COURSE, username: learner.username, launchMode: 'Normal', returnURL });
+
+  await page.goto(`${launch.launchUrl}&lang=en`);
+  await finishCourse(app);
+  await expect
+    .poll(async () => verbNames(await statementsOf(admin, launch.registration)))
+    .toEqual(['launched', 'initialized', 'completed', 'passed', 'terminated']);
+  const statements = await statementsOf(admin, launch.registration);
+  expect(
+    checkCmi5Session(statements, {
+      registration: launch.registration,
+      activityId: launch.activityId,
+      actorAccount: learner.username,
+      sessionId: launch.sessionId,
+      launchMode: 'Normal',
+      moveOn: 'CompletedAndPassed',
+      masteryScore: 0.7,
+    }),
+  ).toEqual([]);
+  const passed = statements[3]!;
+  expect(passed.result).toMatchObject({ success: true, score: { scaled: 1 } });
+  expect(passed.context.extensions).toMatchObject({
+    [CMI5_EXTENSIONS.sessionId]: launch.sessionId,
+    [CMI5_EXTENSIONS.masteryScore]: 0.7,
+  });
+  // The context template's grouping (the course) is kept, and the categories added.
+  expect(passed.context.contextActivities?.['grouping']?.map((a) => a.id)).toEqual([launch.activityId.replace(/\/au$/, '')]);
+  expect(passed.context.contextActivities?.['category']?.map((a) => a.id)).toEqual([CMI5_CATEGORY, MOVEON_CATEGORY]);
+
+  // The fetch URL was used: a second call is the spec's error, never the token.
+  const again = await request.post(launch.fetchUrl);
+  expect(await again.json()).toMatchObject({ 'error-code': '1' });
+
+  // Leaving goes to the LMS's returnURL, and no statement follows terminated.
+  await page.getByRole('button', { name: 'Back to courses' }).click();
+  await expect(page).toHaveURL(/page=my-training&from=lms/);
+  expect(verbNames(await statementsOf(admin, launch.registration))).toHaveLength(5);
+});
+
+test('a Browse launch records no completed, passed or failed', async ({ app, page, request }) => {
+  test.setTimeout(90_000);
+  const admin = await adminRequest(request);
+  const learner = await createUser(request, { role: 'learner', name: '浏览学员' });
+  const launch = await prepareLaunch(admin, { courseId: COURSE, username: learner.username, launchMode: 'Browse' });
+  await page.goto(`${launch.launchUrl}&lang=en`);
+  await finishCourse(app);
+  await expect
+    .poll(async () => verbNames(await statementsOf(admin, launch.registration)))
+    .toEqual(['launched', 'initialized', 'terminated']);
+  const statements = await statementsOf(admin, launch.registration);
+  expect(
+    checkCmi5Session(statements, {
+      registration: launch.registration,
+      activityId: launch.activityId,
+      actorAccount: learner.username,
+      sessionId: launch.sessionId,
+      launchMode: 'Browse',
+      moveOn: 'CompletedAndPassed',
+      masteryScore: 0.7,
+    }),
+  ).toEqual([]);
+});
