@@ -9,6 +9,7 @@ import { createAccounts } from './accounts/accounts.ts';
 import type { Accounts } from './accounts/accounts.ts';
 import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
+import { lmsOriginsFromEnv } from './cmi5/lms-origins.ts';
 import { cmi5Plugin } from './cmi5/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
@@ -158,7 +159,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // First, so every response below carries them: the app, its files and the APIs.
-  await registerSecurityHeaders(app, { https: options.https !== undefined });
+  await registerSecurityHeaders(app, { https: options.https !== undefined, connectOrigins: lmsOriginsFromEnv(env) });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };

@@ -91,7 +91,7 @@ for (const variant of TEST_DATABASES) {
         expect(au!.getAttribute('id')).toBe('https://shixun.test/cmi5/courses/mini/au');
         expect(au!.getAttribute('moveOn')).toBe('CompletedAndPassed');
         expect(Number(au!.getAttribute('masteryScore'))).toBe(0.7);
-        expect(au!.getAttribute('launchMethod')).toBe('AnyWindow');
+        expect(au!.getAttribute('launchMethod')).toBe('OwnWindow');
         expect(children(au!).map((e) => e.localName)).toEqual(['title', 'description', 'url']);
         expect(children(au!)[2]!.textContent).toBe('https://shixun.test/?course=mini');
       });

@@ -23,8 +23,9 @@ function langstrings(text: Localized, indent: string): string {
 
 /**
  * The course structure document. The AU is passed when the score reaches the course's
- * masteryScore and completed when it ends, so moveOn is CompletedAndPassed; it plays in any
- * window (the LMS may open it in a frame or a new tab, a headset's browser included).
+ * masteryScore and completed when it ends, so moveOn is CompletedAndPassed. It launches in its
+ * own window (OwnWindow): the app refuses to be framed (frame-ancestors 'none'), and WebXR
+ * needs a top-level page; a headset's browser opens the same URL.
  */
 export function courseStructureXml(course: Course, homePage: string): string {
   const ids = cmi5Ids(homePage, course.id);
@@ -38,7 +39,7 @@ ${langstrings(course.title, '      ')}
 ${langstrings(course.summary, '      ')}
     </description>
   </course>
-  <au id="${escapeXml(ids.au)}" moveOn="CompletedAndPassed" masteryScore="${course.masteryScore}" launchMethod="AnyWindow">
+  <au id="${escapeXml(ids.au)}" moveOn="CompletedAndPassed" masteryScore="${course.masteryScore}" launchMethod="OwnWindow">
     <title>
 ${langstrings(course.title, '      ')}
     </title>
