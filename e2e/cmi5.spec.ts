@@ -2,7 +2,7 @@
 // nothing leaves the host): the page fetches its token, reads LMS.LaunchData, plays the course and
 // sends initialized, completed, passed and terminated, in order, with the launch's registration,
 // session id and context template; the statements satisfy the cmi5 rules checker; leaving goes
-// to the LMS's returnURL. A Browse launch records no judgement.
+// to the LMS's returnURL. Browse and Review launches record no judgement.
 import { CMI5_CATEGORY, CMI5_EXTENSIONS, MOVEON_CATEGORY } from '../src/records/cmi5.ts';
 import { checkCmi5Session } from '../src/records/cmi5-rules.ts';
 import { adminRequest, createUser } from './fixtures/accounts.ts';
@@ -78,26 +78,29 @@ test('an LMS launches a course with cmi5: token once, LaunchData, the cmi5 state
   expect(verbNames(await statementsOf(admin, launch.registration))).toHaveLength(5);
 });
 
-test('a Browse launch records no completed, passed or failed', async ({ app, page, request }) => {
+test('Browse and Review launches record no completed, passed or failed', async ({ app, page, request }) => {
   test.setTimeout(90_000);
   const admin = await adminRequest(request);
   const learner = await createUser(request, { role: 'learner', name: '浏览学员' });
-  const launch = await prepareLaunch(admin, { courseId: COURSE, username: learner.username, launchMode: 'Browse' });
-  await page.goto(`${launch.launchUrl}&lang=en`);
-  await finishCourse(app);
-  await expect
-    .poll(async () => verbNames(await statementsOf(admin, launch.registration)))
-    .toEqual(['launched', 'initialized', 'terminated']);
-  const statements = await statementsOf(admin, launch.registration);
-  expect(
-    checkCmi5Session(statements, {
-      registration: launch.registration,
-      activityId: launch.activityId,
-      actorAccount: learner.username,
-      sessionId: launch.sessionId,
-      launchMode: 'Browse',
-      moveOn: 'CompletedAndPassed',
-      masteryScore: 0.7,
-    }),
-  ).toEqual([]);
+  for (const launchMode of ['Browse', 'Review'] as const) {
+    const launch = await prepareLaunch(admin, { courseId: COURSE, username: learner.username, launchMode });
+    await page.goto(`${launch.launchUrl}&lang=en`);
+    await finishCourse(app);
+    await expect
+      .poll(async () => verbNames(await statementsOf(admin, launch.registration)), { message: launchMode })
+      .toEqual(['launched', 'initialized', 'terminated']);
+    const statements = await statementsOf(admin, launch.registration);
+    expect(
+      checkCmi5Session(statements, {
+        registration: launch.registration,
+        activityId: launch.activityId,
+        actorAccount: learner.username,
+        sessionId: launch.sessionId,
+        launchMode,
+        moveOn: 'CompletedAndPassed',
+        masteryScore: 0.7,
+      }),
+      launchMode,
+    ).toEqual([]);
+  }
 });
