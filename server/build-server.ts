@@ -10,6 +10,7 @@ import type { Accounts } from './accounts/accounts.ts';
 import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
 import { lmsOriginsFromEnv } from './cmi5/lms-origins.ts';
+import { launchScoped } from './cmi5/launch-authorizer.ts';
 import { cmi5Plugin } from './cmi5/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
@@ -208,7 +209,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     prefix: '/xapi',
     database,
     ...xapiOptions,
-    authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage, recordScope)),
+    // A cmi5 launch's token speaks for its learner only (server/cmi5/launch-authorizer.ts).
+    authorize: firstOf(launchScoped(basic, database, homePage), sessionAuthorizer(accounts.currentUser, homePage, recordScope)),
     clock,
     store: statements,
   });

@@ -159,7 +159,7 @@ for (const variant of TEST_DATABASES) {
           contextTemplate: { extensions: { [CMI5_EXTENSIONS.sessionId]: answer.sessionId } },
         });
 
-        const statements = await xapi(token, '/xapi/statements', { registration: launch.registration });
+        const statements = await xapi(token, '/xapi/statements', { registration: launch.registration, agent });
         expect(statements.statusCode).toBe(200);
         const stored = statements.json<{
           statements: Array<{ verb: { id: string }; context: { extensions: Record<string, unknown> } }>;
@@ -196,6 +196,39 @@ for (const variant of TEST_DATABASES) {
           registration: launch.registration,
         });
         expect(readLaunchData(state.json())).toMatchObject({ launchMode: 'Normal', masteryScore: 0.9 });
+      });
+
+      it("gives a token that speaks for the launch's learner only: never another's records, never as another", async () => {
+        await addUser(database, 'E9102', 'learner-pass-9102');
+        const launchUrl = (await prepare({ courseId: 'mini', username: 'E9101' })).json<{ launchUrl: string }>().launchUrl;
+        const launch = readCmi5Launch(new URL(launchUrl).searchParams) as Cmi5Launch;
+        const token = (await fetchToken(launch)).json<{ 'auth-token': string }>()['auth-token'];
+        const headers = { authorization: `Basic ${token}`, 'x-experience-api-version': '1.0.3' };
+        const other = { objectType: 'Agent', account: { homePage: HOME, name: 'E9102' } };
+        const statement = (actor: object) => ({
+          actor,
+          verb: { id: CMI5_VERBS.initialized, display: { 'en-US': 'initialized' } },
+          object: { objectType: 'Activity', id: launch.activityId },
+          context: { registration: launch.registration },
+        });
+        const post = (body: object) =>
+          app.inject({
+            method: 'POST',
+            url: '/xapi/statements',
+            headers: { ...headers, 'content-type': 'application/json' },
+            payload: body,
+          });
+        expect((await post(statement(launch.actor))).statusCode).toBe(200);
+        expect((await post(statement(other))).statusCode).toBe(403);
+        // Everyone's statements, or another learner's, or their state: refused.
+        expect((await xapi(token, '/xapi/statements', {})).statusCode).toBe(403);
+        expect((await xapi(token, '/xapi/statements', { agent: JSON.stringify(other) })).statusCode).toBe(403);
+        const state = { stateId: 'LMS.LaunchData', activityId: launch.activityId, registration: launch.registration };
+        expect((await xapi(token, '/xapi/activities/state', { ...state, agent: JSON.stringify(other) })).statusCode).toBe(403);
+        expect((await xapi(token, '/xapi/activities/state', { ...state, agent: JSON.stringify(launch.actor) })).statusCode).toBe(
+          200,
+        );
+        expect((await xapi(token, '/xapi/statements', { agent: JSON.stringify(launch.actor) })).statusCode).toBe(200);
       });
 
       it.each([

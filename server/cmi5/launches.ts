@@ -13,6 +13,7 @@ import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import type { Statement } from '../xapi/types.ts';
 import { cmi5Ids } from './course-structure.ts';
+import { LAUNCH_KEY_PREFIX } from './launch-authorizer.ts';
 
 export interface LaunchRequest {
   readonly courseId: string;
@@ -81,7 +82,7 @@ export class Cmi5Launches {
       .insertInto('cmi5_launches')
       .values({
         fetch_id: fetchId,
-        credential_key: `cmi5-${fetchId}`,
+        credential_key: `${LAUNCH_KEY_PREFIX}${fetchId}`,
         registration,
         session_id: sessionId,
         course_id: request.courseId,
