@@ -12,6 +12,8 @@ import { agentKey, prepareStatement } from '../xapi/statement-prepare.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 import type { WriteClock } from '../xapi/write-clock.ts';
 import type { Statement } from '../xapi/types.ts';
+import { issuesMessage } from '../xapi/errors.ts';
+import { validateStatement } from '../xapi/validate/statement.ts';
 import { cmi5Ids } from './course-structure.ts';
 import { LAUNCH_KEY_PREFIX } from './launch-authorizer.ts';
 
@@ -133,8 +135,11 @@ export class Cmi5Launches {
           },
         },
         timestamp: write.stored,
-      } as unknown as Statement;
-      const prepared = prepareStatement(statement, {
+      };
+      const plain = JSON.parse(JSON.stringify(statement)) as unknown;
+      const issues = validateStatement(plain, 'statement', '1.0');
+      if (issues.length > 0) throw new Error(`The cmi5 launch built an invalid launched statement: ${issuesMessage(issues)}`);
+      const prepared = prepareStatement(plain as Statement, {
         stored: write.stored,
         authority: lmsAgent(this.#deps.homePage),
         defaultVersion: '1.0.0',
