@@ -1,24 +1,25 @@
 // A Shixun course launched by an LMS with cmi5, against Shixun's own LRS as the LMS's LRS (so
-// nothing leaves the host): the page fetches its token, reads LMS.LaunchData, plays the course and
+// nothing leaves the host): the page fetches its token, reads LMS.LaunchData and the learner's
+// language preference, plays the course and
 // sends initialized, completed, passed and terminated, in order, with the launch's registration,
 // session id and context template; the statements satisfy the cmi5 rules checker; leaving goes
 // to the LMS's returnURL. Browse and Review launches record no judgement.
 import { CMI5_CATEGORY, CMI5_EXTENSIONS, MOVEON_CATEGORY } from '../src/records/cmi5.ts';
 import { checkCmi5Session } from '../src/records/cmi5-rules.ts';
 import { adminRequest, createUser } from './fixtures/accounts.ts';
-import { prepareLaunch, statementsOf, verbNames } from './fixtures/cmi5-lms.ts';
+import { prepareLaunch, setLearnerPreferences, statementsOf, verbNames } from './fixtures/cmi5-lms.ts';
 import { expect, test } from './fixtures/index.ts';
 import type { ShixunApp } from './fixtures/app.ts';
 
 const COURSE = 'data-security';
 
 /** Plays the rest of the course through the test hook, with the same sample answers every time. */
-async function finishCourse(app: ShixunApp) {
+async function finishCourse(app: ShixunApp, back = 'Back to courses') {
   await app.waitForScene();
   await app.hook((h) => {
     for (let i = 0; i < 200 && h.attempt!.getState().status !== 'finished'; i++) h.skipStep!();
   });
-  await app.page.getByRole('button', { name: 'Back to courses' }).waitFor();
+  await app.page.getByRole('button', { name: back }).waitFor();
 }
 
 test('an LMS launches a course with cmi5: token once, LaunchData, the cmi5 statements in order, then back to the LMS', async ({
@@ -39,8 +40,11 @@ test('an LMS launches a course with cmi5: token once, LaunchData, the cmi5 state
     returnURL,
   });
 
+  // The learner prefers Chinese at the LMS: the page switches to it from the English it opened in.
+  await setLearnerPreferences(admin, launch, 'fr-FR,zh-CN,en-US');
   await page.goto(`${launch.launchUrl}&lang=en`);
-  await finishCourse(app);
+  await finishCourse(app, '返回课程列表');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect
     .poll(async () => verbNames(await statementsOf(admin, launch.registration)))
     .toEqual(['launched', 'initialized', 'completed', 'passed', 'terminated']);
@@ -73,7 +77,7 @@ test('an LMS launches a course with cmi5: token once, LaunchData, the cmi5 state
   expect(await again.json()).toMatchObject({ 'error-code': '1' });
 
   // Leaving goes to the LMS's returnURL, and no statement follows terminated.
-  await page.getByRole('button', { name: 'Back to courses' }).click();
+  await page.getByRole('button', { name: '返回课程列表' }).click();
   await expect(page).toHaveURL(/page=my-training&from=lms/);
   expect(verbNames(await statementsOf(admin, launch.registration))).toHaveLength(5);
 });
