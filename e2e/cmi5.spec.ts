@@ -1,8 +1,7 @@
 // A Shixun course launched by an LMS with cmi5, against Shixun's own LRS as the LMS's LRS (so
 // nothing leaves the host): the page fetches its token, reads LMS.LaunchData and the learner's
-// language preference, plays the course and
-// sends initialized, completed, passed and terminated, in order, with the launch's registration,
-// session id and context template; the statements satisfy the cmi5 rules checker; leaving goes
+// language preference, plays the course and sends initialized, completed, passed and terminated,
+// in order, with the launch's registration, session id and context template; the statements satisfy the cmi5 rules checker; leaving goes
 // to the LMS's returnURL. Browse and Review launches record no judgement.
 import { CMI5_CATEGORY, CMI5_EXTENSIONS, MOVEON_CATEGORY } from '../src/records/cmi5.ts';
 import { checkCmi5Session } from '../src/records/cmi5-rules.ts';
