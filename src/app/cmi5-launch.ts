@@ -1,7 +1,7 @@
 // A course page opened by an LMS with cmi5 launch parameters: starts the cmi5 session before the
 // attempt begins, reports the attempt's end to the LMS, and on leaving sends terminated and goes to
 // the LMS's returnURL. Without the parameters the page plays as it always does.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useClientServices } from '../client/client-context.ts';
 import { startCmi5Session, type Cmi5Session } from '../client/cmi5-session.ts';
 import { setLocale } from '../i18n/i18n.ts';
@@ -32,11 +32,14 @@ export function useCmi5Launch(): Cmi5State {
     if (launch === null) return { kind: 'none' };
     return typeof launch === 'string' ? { kind: 'failed', message: launch } : { kind: 'starting' };
   });
+  // The fetch URL answers once: a second run of the effect (React's development checks) reuses the first start.
+  const started = useRef<Promise<Cmi5Session> | null>(null);
   useEffect(() => {
     const launch = readCmi5Launch(new URLSearchParams(location.search));
     if (launch === null || typeof launch === 'string') return;
     let live = true;
-    startCmi5Session(launch).then(
+    started.current ??= startCmi5Session(launch);
+    started.current.then(
       (session) => {
         if (!live) return;
         if (session.locale) setLocale(storage, session.locale);
