@@ -79,6 +79,11 @@ test('an LMS launches a course with cmi5: token once, LaunchData, the cmi5 state
   await page.getByRole('button', { name: '返回课程列表' }).click();
   await expect(page).toHaveURL(/page=my-training&from=lms/);
   expect(verbNames(await statementsOf(admin, launch.registration))).toHaveLength(5);
+
+  // Opening the used launch again (a reload, a bookmark) cannot get a token: the page says to relaunch from the LMS.
+  await page.goto(launch.launchUrl);
+  await expect(page.locator('main.error')).toContainText('Launch the course again from the LMS');
+  expect(verbNames(await statementsOf(admin, launch.registration))).toHaveLength(5);
 });
 
 test('Browse and Review launches record no completed, passed or failed', async ({ app, page, request }) => {

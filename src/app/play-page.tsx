@@ -261,7 +261,7 @@ export function PlayPage({
   const failure = error ?? (cmi5.kind === 'failed' ? cmi5.message : null);
   if (failure)
     return (
-      <main id="main" className="error" role="alert">
+      <main id="main" className="error">
         {t('loadFailed', { message: failure })}
       </main>
     );
