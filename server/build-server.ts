@@ -9,6 +9,9 @@ import { createAccounts } from './accounts/accounts.ts';
 import type { Accounts } from './accounts/accounts.ts';
 import { createRecordScope } from './accounts/record-scope.ts';
 import { classesPlugin } from './classes/plugin.ts';
+import { lmsOriginsFromEnv } from './cmi5/lms-origins.ts';
+import { launchScoped } from './cmi5/launch-authorizer.ts';
+import { cmi5Plugin } from './cmi5/plugin.ts';
 import { taughtBy } from './classes/taught-by.ts';
 import { createIssuer, organisationFromEnv } from './credentials/issuer.ts';
 import { loadIssuerKey } from './credentials/issuer-key.ts';
@@ -45,6 +48,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { assertBuiltApp, staticAppPlugin } from './static-server.ts';
 import { basicAuthorizer, firstOf } from './xapi/auth.ts';
 import { CredentialStore } from './xapi/credentials.ts';
+import { DocumentStore } from './xapi/document-store.ts';
 import { credentialsRoutes } from './xapi/credentials-routes.ts';
 import { startForwarding } from './xapi/forward-setup.ts';
 import { forwardStatusRoute } from './xapi/forward-status-route.ts';
@@ -156,7 +160,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // First, so every response below carries them: the app, its files and the APIs.
-  await registerSecurityHeaders(app, { https: options.https !== undefined });
+  await registerSecurityHeaders(app, { https: options.https !== undefined, connectOrigins: lmsOriginsFromEnv(env) });
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     return { ok: true };
@@ -205,7 +209,8 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     prefix: '/xapi',
     database,
     ...xapiOptions,
-    authorize: firstOf(basic, sessionAuthorizer(accounts.currentUser, homePage, recordScope)),
+    // A cmi5 launch's token speaks for its learner only (server/cmi5/launch-authorizer.ts).
+    authorize: firstOf(launchScoped(basic, database, homePage), sessionAuthorizer(accounts.currentUser, homePage, recordScope)),
     clock,
     store: statements,
   });
@@ -213,6 +218,19 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
   await app.register(credentialsRoutes, {
     prefix: '/api/v1',
     credentials,
+    currentUser: accounts.currentUser,
+    recordAdminAction: accounts.recordAdminAction,
+  });
+  // cmi5: the course packages an LMS imports, and launches Shixun prepares as the LMS (docs/cmi5.md).
+  await app.register(cmi5Plugin, {
+    prefix: '/api/v1',
+    database,
+    homePage,
+    catalog,
+    credentials,
+    documents: new DocumentStore(database),
+    statements,
+    clock,
     currentUser: accounts.currentUser,
     recordAdminAction: accounts.recordAdminAction,
   });

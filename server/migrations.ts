@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
 import { classesMigration } from './classes/migration.ts';
+import { cmi5LaunchesMigration } from './cmi5/migration.ts';
 import { credentialsMigration } from './credentials/migration.ts';
 import type { Dialect } from './db/dialect.ts';
 import { exerciseForksMigration, exerciseSessionsMigration } from './exercises/migration.ts';
@@ -70,5 +71,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-honours': honoursMigration,
     '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
+    '0026-cmi5-launches': cmi5LaunchesMigration,
   };
 }

@@ -38,6 +38,8 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /api/v1/credentials/issuer': 'the issuer DID document as a file for offline verification',
   'GET /api/v1/credentials/status/:list': 'verifiers read the revocation bits of credentials',
   'POST /api/v1/credentials/verify': 'the public verify page checks a pasted credential; nothing is stored',
+  'POST /api/v1/cmi5/fetch/:fetchId': "a cmi5 AU's one-time fetch URL: its random id is the secret, and it answers a token once",
+  'GET /api/v1/cmi5/fetch/:fetchId': 'answers 405: the fetch URL takes POST only',
 };
 
 /** Catch-all routes (any method) that only say a resource does not exist. */

@@ -53,7 +53,8 @@ describe('security headers', () => {
     app = await buildServer({ staticDir: dist, logger: false, database });
     const tls = await loadTlsCredentials({ env: {}, dataDir: dir, names: { dnsNames: ['localhost'], ips: ['127.0.0.1'] } });
     secure = await buildServer({ staticDir: dist, logger: false, database, https: { key: tls.key, cert: tls.cert } });
-  });
+    // Two servers and a certificate: slow on a busy machine.
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await secure?.close();
@@ -96,6 +97,25 @@ describe('security headers', () => {
       expect(response.headers['strict-transport-security']).toBeUndefined();
     },
   );
+
+  it('adds the LMS origins of cmi5 launches to connect-src, and nothing else', async () => {
+    const withLms = await buildServer({
+      staticDir: path.join(dir, 'dist'),
+      logger: false,
+      database,
+      env: { SHIXUN_CMI5_LMS_ORIGINS: 'https://lms.example.gov.cn' },
+    });
+    try {
+      const policy = directives(
+        (await withLms.inject({ url: '/', headers: { accept: 'text/html' } })).headers['content-security-policy'],
+      );
+      expect(policy.get('connect-src')).toEqual(["'self'", 'blob:', 'https://lms.example.gov.cn']);
+      expect(policy.get('default-src')).toEqual(["'self'"]);
+      expect(policy.get('script-src')).toEqual(["'self'", 'blob:']);
+    } finally {
+      await withLms.close();
+    }
+  }, 60_000);
 
   it('sends HSTS only when the server itself serves https', async () => {
     for (const { url, headers } of REQUESTS) {

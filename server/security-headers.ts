@@ -43,13 +43,24 @@ export const PERMISSIONS_POLICY =
 /** One year, sent only over https. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
-export async function registerSecurityHeaders(app: FastifyInstance, options: { readonly https: boolean }): Promise<void> {
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: {
+    readonly https: boolean;
+    /** Origins requests may also go to: the LMSs of cmi5 launches (SHIXUN_CMI5_LMS_ORIGINS, server/cmi5/lms-origins.ts). */
+    readonly connectOrigins?: readonly string[];
+  },
+): Promise<void> {
+  const policy = {
+    ...CONTENT_SECURITY_POLICY,
+    'connect-src': [...CONTENT_SECURITY_POLICY['connect-src']!, ...(options.connectOrigins ?? [])],
+  };
   await app.register(fastifyHelmet, {
     global: true,
     contentSecurityPolicy: {
       useDefaults: false,
       // helmet's default upgrade-insecure-requests would break the plain-http LAN address.
-      directives: Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([name, sources]) => [name, [...sources]])),
+      directives: Object.fromEntries(Object.entries(policy).map(([name, sources]) => [name, [...sources]])),
     },
     // Same-origin is helmet's default; the app loads nothing from elsewhere.
     crossOriginEmbedderPolicy: false,

@@ -34,6 +34,9 @@ import { createPlayUiStore, PlayContext, usePlay, usePlayUi, type PlayContextVal
 import { ResultsPage } from '../ui/results-page.tsx';
 import { TaskPanel } from '../ui/task-panel.tsx';
 import { TimedDeadline } from '../play/timed-step.tsx';
+import type { LearningEvent } from '../engine/learning-events.ts';
+import { isoDuration } from '../records/statements.ts';
+import { exitCmi5, useCmi5Launch } from './cmi5-launch.ts';
 
 /** The attempt mode the URL asks for: ?mode=assessment, else practice. */
 export function attemptModeFromUrl(search: string = location.search): AttemptMode {
@@ -51,6 +54,7 @@ function newAttempt(
   preview: boolean,
   locale: () => Locale,
   attemptId?: string,
+  onEvent?: (event: LearningEvent) => void,
 ): AttemptStore {
   const course = shownCourse(source);
   // Practice statements describe the course file's steps; an assessment sends none.
@@ -72,6 +76,7 @@ function newAttempt(
     }),
     onEvent: (e) => {
       if (!preview && practiceCourse && mode === 'practice') sync.queuePracticeEvent(practiceCourse, e, locale());
+      onEvent?.(e);
       if (import.meta.env.MODE === 'e2e') testHook().events.push(e);
     },
   });
@@ -151,8 +156,11 @@ export function PlayPage({
   onBack: () => void;
 }) {
   const { t, l, locale } = useT();
+  // An LMS's cmi5 launch plays practice: the LMS hears the browser's judgement (docs/cmi5.md).
+  const cmi5 = useCmi5Launch();
+  const cmi5Session = cmi5.kind === 'ready' ? cmi5.session : null;
   // A preview is always practice: it grades locally and saves nothing.
-  const [mode] = useState<AttemptMode>(() => (previewScene === null ? attemptModeFromUrl() : 'practice'));
+  const [mode] = useState<AttemptMode>(() => (previewScene === null && cmi5.kind === 'none' ? attemptModeFromUrl() : 'practice'));
   // An assessment is recorded under the signed-in learner (a remembered one will do offline).
   const mayPlay = useSession((s) => mode === 'practice' || s.user !== null);
   const client = useClientServices();
@@ -194,19 +202,38 @@ export function PlayPage({
   // The learner's extra time on timed steps, as the session says (the server grades an assessment
   // with the factor it holds when the attempt starts).
   const extraTime = useSession((s) => s.user?.extraTime ?? 1);
+  const waitingForLms = cmi5.kind === 'starting';
   const value = useMemo<PlayContextValue | null>(() => {
-    if (!source) return null;
-    const drawn = drawnAssessment(client, source, mode, run === 0);
+    if (!source || waitingForLms) return null;
+    // A cmi5 launch starts a new attempt: the LMS's registration hears this one from its start.
+    const resume = run === 0 && cmi5Session === null;
+    const drawn = drawnAssessment(client, source, mode, resume);
     const played = withExtraTimePlay(drawn?.play ?? source, extraTime);
     const course = shownCourse(played);
-    const attempt = newAttempt(client, played, mode, run === 0, previewScene !== null, () => localeRef.current, drawn?.attemptId);
+    const toLms = cmi5Session
+      ? (e: LearningEvent) => {
+          if (e.type !== 'attempt-finished') return;
+          const outcome = { scaled: e.scaled, raw: e.score, max: e.max, duration: isoDuration(e.durationMs) };
+          void cmi5Session.finish(outcome, course.masteryScore).catch(() => undefined);
+        }
+      : undefined;
+    const attempt = newAttempt(
+      client,
+      played,
+      mode,
+      resume,
+      previewScene !== null,
+      () => localeRef.current,
+      drawn?.attemptId,
+      toLms,
+    );
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, play: played, attempt, ui: createPlayUiStore(), mode };
-  }, [client, source, run, previewScene, mode, extraTime]);
+  }, [client, source, run, previewScene, mode, extraTime, waitingForLms, cmi5Session]);
   const focus = useMemo(createFocusStore, []);
 
   if (!mayPlay) {
@@ -231,10 +258,11 @@ export function PlayPage({
         </button>
       </main>
     );
-  if (error)
+  const failure = error ?? (cmi5.kind === 'failed' ? cmi5.message : null);
+  if (failure)
     return (
       <main id="main" className="error">
-        {t('loadFailed', { message: error })}
+        {t('loadFailed', { message: failure })}
       </main>
     );
   if (!value)
@@ -249,7 +277,12 @@ export function PlayPage({
   };
   return (
     <PlayContext.Provider value={value}>
-      <PlayBody focus={focus} onRestart={restart} onBack={onBack} preview={previewScene !== null} />
+      <PlayBody
+        focus={focus}
+        onRestart={restart}
+        onBack={cmi5Session ? () => exitCmi5(cmi5Session, onBack) : onBack}
+        preview={previewScene !== null}
+      />
     </PlayContext.Provider>
   );
 }

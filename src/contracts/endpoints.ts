@@ -11,6 +11,7 @@ import {
   myRecertificationSchema,
 } from './honour-types.ts';
 import { z } from 'zod';
+import { cmi5LaunchRequestSchema, cmi5LaunchSchema } from './cmi5-types.ts';
 import {
   adminAuditResponseSchema,
   changePasswordRequestSchema,
@@ -197,6 +198,8 @@ export const endpoints = {
   ),
   'xapiCredentials.rotate': endpoint('POST', '/api/v1/admin/xapi-credentials/:key/rotate', null, xapiCredentialSecretSchema),
   'xapiCredentials.revoke': endpoint('DELETE', '/api/v1/admin/xapi-credentials/:key', null, z.undefined()),
+  // cmi5 launches Shixun prepares as the LMS (server/cmi5); the package download is a zip, not JSON.
+  'cmi5.launch': endpoint('POST', '/api/v1/admin/cmi5/launches', cmi5LaunchRequestSchema, cmi5LaunchSchema),
   // Reports, policy and API tokens (server/reports)
   'policy.get': endpoint('GET', '/api/v1/policy', null, policyVersionsSchema),
   'policy.put': endpoint('PUT', '/api/v1/policy', policyRequestSchema, policyVersionsSchema, policyErrorSchema),
