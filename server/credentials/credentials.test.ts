@@ -12,7 +12,7 @@ import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { append } from '../ledger/test-support/ledger-appends.ts';
-import { createDocumentLoader, UnknownDocumentError } from './document-loader.ts';
+import { createDocumentLoader, UnknownDocumentError } from '../../src/credentials/document-loader.ts';
 import { issueCredential } from './issue.ts';
 import type { IssueCredentialInput } from './issue.ts';
 import { createIssuer } from './issuer.ts';
