@@ -29,7 +29,8 @@ export const credentialStrings = {
     cert_qrLabel: '二维码：核验地址与凭证编号 {{id}}',
     cert_revokedNote: '此证书已被撤销：{{reason}}',
     verify_title: '核验证书',
-    verify_intro: '粘贴证书文件（JSON）或 VC-JOSE 令牌，或上传文件。核验在本浏览器中完成，只使用本站的颁发机构公钥和状态列表，不访问任何其他网站；离线时使用上次保存的副本。',
+    verify_intro:
+      '粘贴证书文件（JSON）或 VC-JOSE 令牌，或上传文件。核验在本浏览器中完成，只使用本站的颁发机构公钥和状态列表，不访问任何其他网站；离线时使用上次保存的副本。',
     verify_expecting: '要核验的凭证编号：{{id}}',
     verify_paste: '证书内容（JSON 或令牌）',
     verify_upload: '上传证书文件',

@@ -35,7 +35,8 @@ function statusListOf(credential: Record<string, unknown> | string): string | nu
     }
   }
   const status = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).credentialStatus : undefined;
-  const url = typeof status === 'object' && status !== null ? (status as Record<string, unknown>).statusListCredential : undefined;
+  const url =
+    typeof status === 'object' && status !== null ? (status as Record<string, unknown>).statusListCredential : undefined;
   return typeof url === 'string' ? url : null;
 }
 

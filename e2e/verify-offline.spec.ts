@@ -1,0 +1,91 @@
+// /verify checks a certificate in the browser: after one visit it works with the network off,
+// using the issuer key and status list saved on that visit and saying as of when the status is,
+// names a changed field, says plainly when the status could not be checked, and reaches no other host.
+import { writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { acknowledgePrivacyNotice, createUser, signedInRequest } from './fixtures/accounts.ts';
+import { gradeAssessment } from './fixtures/assessment.ts';
+import { expectAccessible } from './fixtures/axe.ts';
+import { expect, test } from './fixtures/index.ts';
+
+/** Waits until a service worker controls the page and its precache is complete. */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+test('after one visit, /verify checks a downloaded certificate with the network off', async ({
+  page,
+  context,
+  playwright,
+  request,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const appHost = new URL(baseURL ?? '').host;
+  const learner = await createUser(request, { role: 'learner', name: '离线核验学员' });
+  await acknowledgePrivacyNotice(learner);
+  await gradeAssessment(playwright, baseURL!, learner, 'data-security', 1);
+  const learnerApi = await signedInRequest(playwright, learner);
+  const mine = (await (await learnerApi.get('/api/v1/credentials/mine')).json()) as {
+    credentials: { credential: { id: string; credentialSubject: { result: { value: string }[] } } }[];
+  };
+  await learnerApi.dispose();
+  const credential = mine.credentials[0]!.credential;
+  const file = testInfo.outputPath('credential.json');
+  await writeFile(file, JSON.stringify(credential));
+
+  // One visit online: the app, the verifier and this site's issuer key are kept; a check saves the status list.
+  await page.goto(`/verify?id=${encodeURIComponent(credential.id)}&lang=en`);
+  await waitForServiceWorker(page);
+  const status = page.getByTestId('verify-status');
+  const source = page.locator('.verify-status-source');
+  await page.getByLabel('Upload a certificate file').setInputFiles(file);
+  await expect(status).toContainText('Valid');
+  await expect(source).toHaveCount(0);
+
+  // The network off: the page comes from the service worker, and anything that reaches for the server is aborted and listed.
+  const reachedNetwork: string[] = [];
+  const toApp = (url: URL) => url.host === appHost;
+  await context.setOffline(true);
+  await context.route(toApp, (route) => {
+    reachedNetwork.push(new URL(route.request().url()).pathname);
+    return route.abort('internetdisconnected');
+  });
+  await page.reload();
+  await page.getByLabel('Upload a certificate file').setInputFiles(file);
+  await expect(status).toContainText('Valid');
+  await expect(page.locator('.verify-report')).toContainText('离线核验学员');
+  await expect(source).toHaveAttribute('data-source', 'saved');
+  await expect(source).toContainText('Revocation status as of');
+  await expectAccessible(page, 'verify offline');
+
+  // Changed by hand, offline: tampered, naming the score.
+  const tampered = structuredClone(credential);
+  tampered.credentialSubject.result[0]!.value = '12';
+  await page.getByLabel('Certificate (JSON or token)').fill(JSON.stringify(tampered));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(status).toContainText('Tampered');
+  await expect(page.locator('li[data-field="score"]')).toHaveText('The score was changed');
+
+  // Without a saved status list, the page says the status could not be checked.
+  await page.evaluate(async () => {
+    const cache = await caches.open('shixun-verify');
+    for (const key of await cache.keys()) if (key.url.includes('/credentials/status/')) await cache.delete(key);
+  });
+  await page.getByLabel('Certificate (JSON or token)').fill(JSON.stringify(credential));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(status).toContainText('Valid');
+  await expect(source).toHaveAttribute('data-source', 'none');
+  await expect(source).toContainText('could not be checked');
+
+  // Offline, the page and the verifier came from the service worker: only the API (the session check, the
+  // status list) and the issuer key were asked of the server, and the check fell back to the saved copies.
+  expect(reachedNetwork).toContain('/.well-known/did.json');
+  expect(reachedNetwork.some((pathname) => /^\/api\/v1\/credentials\/status\/\d+$/.test(pathname))).toBe(true);
+  for (const pathname of reachedNetwork) expect(pathname).toMatch(/^\/api\/|^\/\.well-known\/did\.json$/);
+});
