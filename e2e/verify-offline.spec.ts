@@ -89,3 +89,23 @@ test('after one visit, /verify checks a downloaded certificate with the network 
   expect(reachedNetwork.some((pathname) => /^\/api\/v1\/credentials\/status\/\d+$/.test(pathname))).toBe(true);
   for (const pathname of reachedNetwork) expect(pathname).toMatch(/^\/api\/|^\/\.well-known\/did\.json$/);
 });
+
+test('the QR scanner says clearly when there is no camera or it is refused, and the page stays usable', async ({ page }) => {
+  await page.goto('/verify?lang=en');
+  const scan = page.getByRole('button', { name: 'Scan the certificate QR code with the camera' });
+  const problem = page.locator('.verify-camera-problem');
+  // This machine has no camera (the browser's own answer).
+  await scan.click();
+  await expect(problem).toHaveAttribute('data-problem', 'none');
+  await expect(problem).toContainText('No camera was found');
+  await expect(page.getByLabel('Upload a certificate file')).toBeEnabled();
+  await expectAccessible(page, 'verify, no camera');
+  // A person who refuses the camera: the browser rejects with NotAllowedError, as Chromium does after "Block".
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  await page.reload();
+  await scan.click();
+  await expect(problem).toHaveAttribute('data-problem', 'denied');
+  await expect(problem).toContainText('Permission to use the camera was not given');
+});

@@ -3,7 +3,7 @@
 // expired or tampered (naming what was changed). The check runs in this browser with the same
 // verifier the server uses (src/credentials, loaded only here), against this site's DID document
 // and the credential's status list, both kept for offline use; no other site is contacted.
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { DID_DOCUMENT_PATH, keptDocument } from '../../client/credential-sources.ts';
 import type { VerificationReportView } from '../../contracts/credential-types.ts';
@@ -11,6 +11,8 @@ import { formatDateTime } from '../../i18n/dates.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
+import { scannedCode } from './scanned-code.ts';
+import { QrScanner } from './qr-scanner.tsx';
 
 /** Where the revocation status came from: fetched now, a saved copy (offline), or nowhere. */
 type StatusSource = { readonly kind: 'now' } | { readonly kind: 'saved'; readonly fetchedAt: string } | { readonly kind: 'none' };
@@ -80,12 +82,18 @@ const FIELD_KEYS: Readonly<Record<string, UiKey>> = {
   status: 'verify_field_status',
 };
 
-export function VerifyPage({ expectedId }: { expectedId: string | null }) {
+/** What the last scanned QR code said, when it was an address rather than a credential. */
+type Scanned =
+  { readonly kind: 'none' } | { readonly kind: 'id'; readonly id: string } | { readonly kind: 'elsewhere'; readonly url: string };
+
+export function VerifyPage({ expectedId: routeExpectedId }: { expectedId: string | null }) {
   const { t } = useT();
   const id = useId();
   usePageTitle(t('verify_title'));
   const [text, setText] = useState('');
   const [check, setCheck] = useState<Check>({ kind: 'idle' });
+  const [scanned, setScanned] = useState<Scanned>({ kind: 'none' });
+  const expectedId = scanned.kind === 'id' ? scanned.id : routeExpectedId;
 
   // Load the verifier and save this site's issuer key on the first visit, for checks made offline later.
   useEffect(() => {
@@ -93,26 +101,46 @@ export function VerifyPage({ expectedId }: { expectedId: string | null }) {
     void keptDocument(DID_DOCUMENT_PATH);
   }, []);
 
-  const verify = async (input: string) => {
-    if (input.trim() === '') {
-      setCheck({ kind: 'failed', message: t('verify_empty') });
-      return;
-    }
-    let credential: Record<string, unknown> | string;
-    try {
-      credential = credentialOf(input);
-    } catch {
-      setCheck({ kind: 'failed', message: t('verify_status_unverifiable') });
-      return;
-    }
-    setCheck({ kind: 'checking' });
-    try {
-      const checked = await checkHere(credential);
-      setCheck(checked === null ? { kind: 'failed', message: t('verify_noIssuerKey') } : { kind: 'done', ...checked });
-    } catch {
-      setCheck({ kind: 'failed', message: t('verify_failed') });
-    }
-  };
+  const verify = useCallback(
+    async (input: string) => {
+      if (input.trim() === '') {
+        setCheck({ kind: 'failed', message: t('verify_empty') });
+        return;
+      }
+      let credential: Record<string, unknown> | string;
+      try {
+        credential = credentialOf(input);
+      } catch {
+        setCheck({ kind: 'failed', message: t('verify_status_unverifiable') });
+        return;
+      }
+      setCheck({ kind: 'checking' });
+      try {
+        const checked = await checkHere(credential);
+        setCheck(checked === null ? { kind: 'failed', message: t('verify_noIssuerKey') } : { kind: 'done', ...checked });
+      } catch {
+        setCheck({ kind: 'failed', message: t('verify_failed') });
+      }
+    },
+    [t],
+  );
+
+  // A certificate's QR code holds its verify address: the id to expect, then the file is still needed.
+  const onCode = useCallback(
+    (code: string) => {
+      const content = scannedCode(code, location.origin);
+      if (content.kind === 'credential') {
+        setScanned({ kind: 'none' });
+        setText(content.text);
+        void verify(content.text);
+      } else if (content.sameSite && content.credentialId !== null) {
+        setScanned({ kind: 'id', id: content.credentialId });
+      } else {
+        setScanned({ kind: 'elsewhere', url: content.url });
+      }
+    },
+    [verify],
+  );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -131,6 +159,16 @@ export function VerifyPage({ expectedId }: { expectedId: string | null }) {
       <h1>{t('verify_title')}</h1>
       <p>{t('verify_intro')}</p>
       {expectedId !== null ? <p className="certificate-id">{t('verify_expecting', { id: expectedId })}</p> : null}
+      <QrScanner onCode={onCode} />
+      {scanned.kind === 'id' ? (
+        <p role="status" className="verify-scanned">
+          {t('verify_scannedId', { id: scanned.id })}
+        </p>
+      ) : scanned.kind === 'elsewhere' ? (
+        <p role="status" className="verify-scanned">
+          {t('verify_scannedElsewhere', { url: scanned.url })}
+        </p>
+      ) : null}
       <form onSubmit={onSubmit} className="verify-form">
         <label htmlFor={`${id}-file`}>{t('verify_upload')}</label>
         <input
