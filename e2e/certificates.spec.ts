@@ -1,11 +1,12 @@
 // Certificates journey: a learner passes an assessment, finds the verifiable certificate under
 // My certificates, downloads its JSON, opens the printable certificate and prints it to PDF; a
 // second browser context (a verifier, signed out) uploads the file on /verify and sees it valid;
-// an admin revokes it with a reason and the verifier then sees it revoked. axe-clean throughout,
+// an admin revokes it on the console's credentials page with a reason and the verifier then sees it revoked. axe-clean throughout,
 // and neither context reaches another host.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { acknowledgePrivacyNotice, adminRequest, createUser, CSRF_HEADERS, signIn } from './fixtures/accounts.ts';
+import { E2E_ADMIN } from '../playwright.config.ts';
+import { acknowledgePrivacyNotice, createUser, signIn, signInThroughForm } from './fixtures/accounts.ts';
 import { gradeAssessment } from './fixtures/assessment.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { guardOffHost } from './fixtures/base.ts';
@@ -86,12 +87,40 @@ test('a passed assessment becomes a certificate that prints, verifies elsewhere 
   await expect(verifier.locator('li[data-field="subject"]')).toHaveText("The holder's name or id was changed");
   await expectAccessible(verifier, 'verify tampered');
 
-  const admin = await adminRequest(request);
-  const revoked = await admin.post(`/api/v1/admin/credentials/${encodeURIComponent(credentialId)}/revoke`, {
-    headers: CSRF_HEADERS,
-    data: { reason: 'Result annulled after an appeal review' },
-  });
-  expect(revoked.status(), await revoked.text()).toBe(200);
+  // An admin revokes it on the console's credentials page: search, Revoke, a reason, the confirmation.
+  const adminContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  const adminOffHost = await guardOffHost(adminContext, new URL(baseURL!).host);
+  const adminPage = await adminContext.newPage();
+  await signInThroughForm(adminPage, E2E_ADMIN, 'en');
+  await adminPage.goto('/?page=admin-credentials&lang=en');
+  await expect(adminPage.getByRole('heading', { level: 1, name: 'Issued certificates' })).toBeVisible();
+  await adminPage.getByLabel('Learner or course').fill(learner.username);
+  await adminPage.getByLabel('Status', { exact: true }).selectOption('valid');
+  await adminPage.getByRole('button', { name: 'Search' }).click();
+  const adminRow = adminPage.locator(`tr[data-credential="${credentialId}"]`);
+  await expect(adminPage.locator('tr[data-credential]')).toHaveCount(1);
+  await expect(adminRow).toContainText('证书学员');
+  await expectAccessible(adminPage, 'admin credentials');
+  await adminRow.getByRole('button', { name: 'Revoke the certificate of 证书学员' }).click();
+  await expect(adminRow.getByText('Revoking cannot be undone')).toBeVisible();
+  // The reason is required: a too-short one is refused before anything is sent.
+  await adminRow.getByLabel('Reason for revoking (required)').fill('Annulled');
+  await adminRow.getByRole('button', { name: 'Revoke for good' }).click();
+  await expect(adminRow.getByRole('alert')).toContainText('at least 10 characters');
+  await expect(adminRow).toHaveAttribute('data-status', 'valid');
+  await adminRow.getByLabel('Reason for revoking (required)').fill('Result annulled after an appeal review');
+  await expectAccessible(adminPage, 'admin credentials, confirming');
+  await adminRow.getByRole('button', { name: 'Revoke for good' }).click();
+  // Revoked, the valid filter no longer lists it; the revoked filter shows who revoked it and when.
+  await expect(adminPage.locator('tr[data-credential]')).toHaveCount(0);
+  await adminPage.getByLabel('Status', { exact: true }).selectOption('revoked');
+  await adminPage.getByRole('button', { name: 'Search' }).click();
+  await expect(adminRow).toHaveAttribute('data-status', 'revoked');
+  await expect(adminRow.locator('.credentials-revoked')).toContainText(`Revoked by ${E2E_ADMIN.username} on`);
+  await expect(adminRow.locator('.credentials-revoked')).toContainText('Result annulled after an appeal review');
+  await expectAccessible(adminPage, 'admin credentials, revoked');
+  expect(adminOffHost).toEqual([]);
+  await adminContext.close();
 
   await verifyOnce();
   await expect(status).toContainText('Revoked');

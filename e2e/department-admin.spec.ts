@@ -20,7 +20,7 @@ test('a department admin sees only their own department in the report and the us
   await page.locator('.user-menu').getByRole('link', { name: 'Admin console' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Training standing report' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Admin console' });
-  await expect(nav.getByRole('link')).toHaveText(['Users', 'Reports']);
+  await expect(nav.getByRole('link')).toHaveText(['Users', 'Reports', 'Credentials']);
 
   await page.getByLabel('Period', { exact: true }).selectOption(PERIOD);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);

@@ -5,7 +5,7 @@
 // only); --offline reads nothing from the network and leaves revocation unchecked without --status.
 // Exit 0 when valid, 1 when revoked, expired, tampered or unverifiable, 2 when the command or its files are unusable.
 import { readFileSync } from 'node:fs';
-import type { KnownDocument } from '../server/credentials/document-loader.ts';
+import type { KnownDocument } from '../src/credentials/document-loader.ts';
 import { CREDENTIALS_EXPORT_FORMAT, verifyCredential } from '../server/credentials/verify.ts';
 import type { CredentialsExport, VerificationReport } from '../server/credentials/verify.ts';
 

@@ -68,10 +68,11 @@ const ADMIN_ONLY = [
 
 /**
  * Admin routes a department admin may use, each limited to their own department (the record
- * scopes are tested in server/record-scopes.test.ts): the users, their import and lifecycle, and
- * the reports. Every other admin route is the organisation admin's only.
+ * scopes are tested in server/record-scopes.test.ts and server/credentials/credentials-routes.test.ts):
+ * the users, their import and lifecycle, the reports, and the credentials list and revocation.
+ * Every other admin route is the organisation admin's only.
  */
-const DEPARTMENT_ADMIN_ROUTES = ['/api/v1/admin/users', '/api/v1/reports/'];
+const DEPARTMENT_ADMIN_ROUTES = ['/api/v1/admin/users', '/api/v1/reports/', '/api/v1/admin/credentials'];
 /** And single admin routes a department admin reads: the training policy (its periods choose a report). */
 const DEPARTMENT_ADMIN_READS: ReadonlySet<string> = new Set(['GET /api/v1/policy']);
 

@@ -85,7 +85,7 @@ describe('security headers', () => {
   });
 
   it.each(REQUESTS)(
-    'sends nosniff, no framing, a Referrer-Policy and WebXR for the own origin with $name',
+    'sends nosniff, no framing, a Referrer-Policy, and WebXR and the camera for the own origin with $name',
     async ({ url, headers }) => {
       const response = await app.inject({ method: 'GET', url, headers });
       expect(response.headers['x-content-type-options']).toBe('nosniff');
@@ -93,7 +93,8 @@ describe('security headers', () => {
       expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       const permissions = String(response.headers['permissions-policy']);
       expect(permissions).toContain('xr-spatial-tracking=(self)');
-      expect(permissions).toContain('camera=()');
+      expect(permissions).toContain('camera=(self)');
+      expect(permissions).toContain('microphone=()');
       expect(response.headers['strict-transport-security']).toBeUndefined();
     },
   );

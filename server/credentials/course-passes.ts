@@ -2,8 +2,8 @@
 // corrections applied) recorded in the ledger gets one credential, issued the first time the
 // learner's certificates are listed (or by the issue sweep), never twice.
 import type { CourseCatalog } from '../grading/course-catalog.ts';
-import { issueCredential } from './issue.ts';
-import type { CredentialDeps } from './issue.ts';
+import type { CredentialDeps, IssueCredentialInput } from './issue.ts';
+import { issueCredentials } from './issue-batch.ts';
 
 export interface CoursePassDeps extends CredentialDeps {
   readonly catalog: CourseCatalog;
@@ -47,7 +47,7 @@ export async function issueCoursePasses(deps: CoursePassDeps, userId: string): P
   const user = await db.selectFrom('users').select(['name', 'username']).where('id', '=', userId).executeTakeFirst();
   if (user === undefined) return 0;
   const courses = new Map(deps.catalog.courses.map((course) => [course.id, course]));
-  let count = 0;
+  const missing: IssueCredentialInput[] = [];
   for (const row of results) {
     const seq = seqOf.get(row.attempt_id);
     const result = effective.get(row.attempt_id);
@@ -55,7 +55,7 @@ export async function issueCoursePasses(deps: CoursePassDeps, userId: string): P
     if (seq === undefined || result === undefined || result.passed !== 1 || issued.has(seq) || course === undefined) continue;
     const passedAt = new Date(row.finished);
     const mark = Math.round(course.masteryScore * 100);
-    await issueCredential(deps, {
+    missing.push({
       kind: 'course-pass',
       subject: { userId, username: user.username, displayName: user.name },
       achievement: {
@@ -71,7 +71,8 @@ export async function issueCoursePasses(deps: CoursePassDeps, userId: string): P
       validUntil: await deps.validUntil?.(course.id, passedAt),
       issuedAt: new Date(),
     });
-    count += 1;
   }
-  return count;
+  // In one batch: signed outside the transaction, the rows written together.
+  await issueCredentials(deps, missing);
+  return missing.length;
 }

@@ -1,8 +1,8 @@
 // The unsigned OpenBadgeCredential (W3C VC 2.0, Open Badges 3.0) for one achievement, and the
 // field digests a verifier uses to name what was changed when the proof no longer matches.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../xapi/canonical-json.ts';
-import { OB_CONTEXT, VC_CONTEXT } from './document-loader.ts';
+import { canonicalJson, DIGESTED_FIELDS, digestedParts, FIELD_DIGESTS_GENRE } from '../../src/credentials/field-digests.ts';
+import { OB_CONTEXT, VC_CONTEXT } from '../../src/credentials/document-loader.ts';
 import type { Issuer } from './issuer.ts';
 
 export type CredentialKind = 'course-pass' | 'honour';
@@ -57,36 +57,15 @@ export function dateTime(date: Date): string {
 
 export const statusListUrl = (issuer: Issuer, list: number): string => `${issuer.baseUrl}api/v1/credentials/status/${list}`;
 export const ledgerProofUrl = (issuer: Issuer, seq: number): string => `${issuer.baseUrl}api/v1/ledger/entries/${seq}/proof`;
+export { DIGESTED_FIELDS, FIELD_DIGESTS_GENRE };
+export type { DigestedField } from '../../src/credentials/field-digests.ts';
+
 export const verifyPageUrl = (issuer: Issuer, credentialId: string): string =>
   `${issuer.baseUrl}verify?id=${encodeURIComponent(credentialId)}`;
 
-/** The parts of a credential a verifier can name when one of them was changed. */
-export const DIGESTED_FIELDS = ['issuer', 'subject', 'achievement', 'score', 'dates', 'evidence', 'status'] as const;
-export type DigestedField = (typeof DIGESTED_FIELDS)[number];
-export const FIELD_DIGESTS_GENRE = 'field-digests';
-
-type Json = Readonly<Record<string, unknown>>;
-
-function partsOf(credential: Json): Record<DigestedField, unknown> {
-  const subject = (credential.credentialSubject ?? {}) as Json;
-  const { achievement, result, ...person } = subject;
-  const evidence = Array.isArray(credential.evidence)
-    ? (credential.evidence as Json[]).filter((item) => item.genre !== FIELD_DIGESTS_GENRE)
-    : credential.evidence;
-  return {
-    issuer: credential.issuer,
-    subject: person,
-    achievement,
-    score: result,
-    dates: { validFrom: credential.validFrom, validUntil: credential.validUntil },
-    evidence,
-    status: credential.credentialStatus,
-  };
-}
-
 /** `field=digest;…`: the first 16 bytes of SHA-256 over each part's canonical JSON, base64url. */
-export function fieldDigests(credential: Json): string {
-  const parts = partsOf(credential);
+export function fieldDigests(credential: Readonly<Record<string, unknown>>): string {
+  const parts = digestedParts(credential);
   return DIGESTED_FIELDS.map(
     (field) =>
       `${field}=${createHash('sha256')
@@ -95,17 +74,6 @@ export function fieldDigests(credential: Json): string {
         .subarray(0, 16)
         .toString('base64url')}`,
   ).join(';');
-}
-
-/** The fields whose digest in `recorded` differs from the credential's content now. */
-export function changedFields(credential: Json, recorded: string): DigestedField[] {
-  const now = new Map(
-    fieldDigests(credential)
-      .split(';')
-      .map((pair) => pair.split('=') as [string, string]),
-  );
-  const then = new Map(recorded.split(';').map((pair) => pair.split('=') as [string, string]));
-  return DIGESTED_FIELDS.filter((field) => now.get(field) !== then.get(field));
 }
 
 export function credentialDocument(issuer: Issuer, content: CredentialContent): Record<string, unknown> {
@@ -148,7 +116,7 @@ export function credentialDocument(issuer: Issuer, content: CredentialContent): 
       statusListCredential: statusListUrl(issuer, content.statusList),
     },
   };
-  (credential.evidence as Json[]).push({
+  (credential.evidence as Record<string, unknown>[]).push({
     type: ['Evidence'],
     name: 'Shixun field digests',
     genre: FIELD_DIGESTS_GENRE,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialItem, CredentialList, VerificationReportView } from '../../src/contracts/credential-types.ts';
+import { signedIn } from '../accounts/test-support/accounts-test-app.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { startLedgerServer } from '../ledger/test-support/ledger-server.ts';
 import type { LedgerServer, Person } from '../ledger/test-support/ledger-server.ts';
@@ -180,6 +181,72 @@ describe.each(TEST_DATABASES)(
       expect(cliTampered.code).toBe(1);
       expect((await runCli([credentialFile, '--offline'])).code).toBe(2);
     });
+
+    it.skipIf(!variant.available)(
+      "lists by search and status, and limits a department admin to their department's credentials",
+      async () => {
+        const departmentAdmin = async (username: string, department: string): Promise<Person> => {
+          const created = await post(server.admin, '/api/v1/admin/users', {
+            username,
+            name: `Synthetic ${username}`,
+            role: 'department-admin',
+            department,
+            rank: '科员',
+          });
+          expect(created.statusCode, created.body).toBe(201);
+          return { username, headers: await signedIn(server.app, username, (created.json() as { password: string }).password) };
+        };
+        const records = await departmentAdmin('cred-records-admin', 'Records Office');
+        const other = await departmentAdmin('cred-audit-admin', 'Audit Office');
+        await server.finish(server.bob);
+        const bobs = ((await get(server.bob, '/api/v1/credentials/mine')).json() as CredentialList).credentials;
+        expect(bobs).toHaveLength(1);
+        const bobId = bobs[0]!.id;
+        const list = async (person: Person, query = '') => {
+          const response = await get(person, `/api/v1/admin/credentials${query}`);
+          expect(response.statusCode, response.body).toBe(200);
+          return (response.json() as CredentialList).credentials;
+        };
+
+        // Search by learner or course, and by status.
+        expect((await list(server.admin, '?q=LEDGER-BOB')).map((c) => c.id)).toEqual([bobId]);
+        expect((await list(server.admin, '?q=mini')).map((c) => c.id)).toContain(bobId);
+        expect(await list(server.admin, '?q=nobody-has-this')).toEqual([]);
+        expect((await list(server.admin, '?q=100%25')).length).toBe(0);
+        const valid = await list(server.admin, '?status=valid');
+        expect(valid.map((c) => c.id)).toContain(bobId);
+        expect(valid.every((c) => c.status === 'valid')).toBe(true);
+        expect((await list(server.admin, '?status=revoked')).map((c) => c.id)).not.toContain(bobId);
+        const bad = await get(server.admin, '/api/v1/admin/credentials?status=lost');
+        expect(bad.statusCode).toBe(400);
+        expect(bad.json()).toMatchObject({ message: expect.stringContaining('status must be one of valid, revoked, expired') });
+
+        // A department admin sees and revokes their own department's only.
+        expect((await list(records)).map((c) => c.id)).toContain(bobId);
+        expect(await list(other)).toEqual([]);
+        const revokeUrl = `/api/v1/admin/credentials/${encodeURIComponent(bobId)}/revoke`;
+        const refused = await post(other, revokeUrl, { reason: 'Outside my department, refused' });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json()).toMatchObject({
+          message: expect.stringContaining('You administer the department "Audit Office"'),
+        });
+        expect((await list(server.admin, '?status=revoked')).map((c) => c.id)).not.toContain(bobId);
+        const revoked = await post(records, revokeUrl, { reason: 'Entered for the wrong person' });
+        expect(revoked.statusCode, revoked.body).toBe(200);
+        expect(revoked.json()).toMatchObject({ status: 'revoked', revokedBy: 'cred-records-admin' });
+        const [shown] = await list(server.admin, '?status=revoked&q=ledger-bob');
+        expect(shown).toMatchObject({
+          id: bobId,
+          revokedBy: 'cred-records-admin',
+          revokedReason: 'Entered for the wrong person',
+        });
+        expect(shown?.revokedAt).toEqual(expect.any(String));
+        // The learner's own list does not name the admin.
+        const own = ((await get(server.bob, '/api/v1/credentials/mine')).json() as CredentialList).credentials[0];
+        expect(own).toMatchObject({ status: 'revoked' });
+        expect(own).not.toHaveProperty('revokedBy');
+      },
+    );
   },
   120_000,
 );

@@ -12,8 +12,9 @@ import { TEST_DATABASES } from '../db/test-databases.ts';
 import type { TestDatabase } from '../db/test-databases.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { append } from '../ledger/test-support/ledger-appends.ts';
-import { createDocumentLoader, UnknownDocumentError } from './document-loader.ts';
+import { createDocumentLoader, UnknownDocumentError } from '../../src/credentials/document-loader.ts';
 import { issueCredential } from './issue.ts';
+import { issueCredentials } from './issue-batch.ts';
 import type { IssueCredentialInput } from './issue.ts';
 import { createIssuer } from './issuer.ts';
 import type { Issuer } from './issuer.ts';
@@ -113,6 +114,40 @@ describe.each(TEST_DATABASES)('credentials on $name', (variant) => {
     expect(await database.db.selectFrom('credentials').select('id').execute()).toHaveLength(1);
     const second = await issued({}, 2);
     expect((second.credential.credentialStatus as Json).statusListIndex).toBe('1');
+  });
+
+  it.skipIf(!variant.available)('issues in batches: one per entry, distinct status indexes, each verifies', async () => {
+    const { seq: firstSeq, row: first } = await issued();
+    const seqs = [firstSeq];
+    for (let n = 2; n <= 6; n += 1) seqs.push(await append(database, ledger, n));
+    // The first entry already has its credential; the last is asked twice; batches of two.
+    const inputs = [...seqs, seqs.at(-1)!].map((seq) =>
+      input(seq, { subject: { userId: `user-${seq}`, username: `u${seq}`, displayName: `学员${seq}` } }),
+    );
+    const rows = await issueCredentials({ database, issuer }, inputs, 2);
+    expect(rows).toHaveLength(inputs.length);
+    expect(rows[0]?.id).toBe(first.id);
+    expect(rows.at(-1)?.id).toBe(rows.at(-2)?.id);
+    expect(rows.map((row) => Number(row.ledger_seq))).toEqual([...seqs, seqs.at(-1)]);
+    const stored = await database.db.selectFrom('credentials').select(['id', 'status_index']).execute();
+    expect(stored).toHaveLength(6);
+    expect(new Set(stored.map((row) => Number(row.status_index))).size).toBe(6);
+    const list = await statusList();
+    for (const row of rows.slice(1, 6)) {
+      const report = await verifyCredential(JSON.parse(row.credential) as Json, {
+        didDocument: issuer.didDocument,
+        statusList: list,
+        now: LATER,
+      });
+      expect(report.reasons).toEqual([]);
+      expect(report.summary.subjectName).toBe(`学员${Number(row.ledger_seq)}`);
+    }
+    // Asked again: nothing new.
+    const again = await issueCredentials({ database, issuer }, inputs);
+    expect(again.map((row) => row.id)).toEqual(rows.map((row) => row.id));
+    expect(await database.db.selectFrom('credentials').select('id').execute()).toHaveLength(6);
+    // An entry the ledger does not hold is refused, and nothing of its batch is stored.
+    await expect(issueCredentials({ database, issuer }, [input(9_999)])).rejects.toThrow(/ledger entry 9999 does not exist/);
   });
 
   it.skipIf(!variant.available)('leaves the score out when it is not to be shown', async () => {

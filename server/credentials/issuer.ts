@@ -3,8 +3,8 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import type { KeyObject } from 'node:crypto';
-import { DID_CONTEXT, MULTIKEY_CONTEXT } from './document-loader.ts';
-import type { KnownDocument } from './document-loader.ts';
+import { DID_CONTEXT, MULTIKEY_CONTEXT } from '../../src/credentials/document-loader.ts';
+import type { KnownDocument } from '../../src/credentials/document-loader.ts';
 import type { IssuerKey } from './issuer-key.ts';
 
 /** The organisation named as the issuer, in both languages. */

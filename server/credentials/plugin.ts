@@ -2,8 +2,12 @@
 // lists, the verify endpoint (public: anyone checks a credential), a learner's own certificates
 // and the admin's list and revocation.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { CredentialItem, CredentialList } from '../../src/contracts/credential-types.ts';
-import { revokeCredentialRequestSchema, verifyCredentialRequestSchema } from '../../src/contracts/credential-types.ts';
+import type { CredentialItem, CredentialList, CredentialStatus } from '../../src/contracts/credential-types.ts';
+import {
+  CREDENTIAL_STATUSES,
+  revokeCredentialRequestSchema,
+  verifyCredentialRequestSchema,
+} from '../../src/contracts/credential-types.ts';
 import { requireRole, requireUser } from '../accounts/guards.ts';
 import type { RecordAdminAction } from '../accounts/admin-audit.ts';
 import type { SessionUser, UserResolver } from '../accounts/session-user.ts';
@@ -34,7 +38,8 @@ export const credentialsPlugin: FastifyPluginAsync<CredentialsPluginOptions> = a
   app.setErrorHandler(apiErrorHandler({ area: 'credentials', accepts: 'application/json' }));
   acceptJsonBodies(app, 256 * 1024);
 
-  function itemOf(row: CredentialRow, at: Date): CredentialItem {
+  /** `revokedBy` only on the admin's answers: a learner's list does not name the admin. */
+  function itemOf(row: CredentialRow, at: Date, shown: { revokedBy?: boolean } = {}): CredentialItem {
     const credential = JSON.parse(row.credential) as Record<string, unknown>;
     const summary = summaryOf(credential);
     const expired = row.valid_until !== null && new Date(row.valid_until).getTime() < at.getTime();
@@ -51,24 +56,37 @@ export const credentialsPlugin: FastifyPluginAsync<CredentialsPluginOptions> = a
       status: row.revoked_at !== null ? 'revoked' : expired ? 'expired' : 'valid',
       revokedAt: row.revoked_at,
       revokedReason: row.revoked_reason,
+      ...(shown.revokedBy === true ? { revokedBy: row.revoked_by } : {}),
       ledgerSeq: Number(row.ledger_seq),
       verifyUrl: verifyPageUrl(issuer, `urn:uuid:${row.id}`),
       credential,
     };
   }
 
-  function listOf(rows: readonly CredentialRow[]): CredentialList {
+  function listOf(rows: readonly CredentialRow[], shown: { revokedBy?: boolean } = {}): CredentialList {
     const at = now();
-    return { issuer: { did: issuer.did, organisation: issuer.organisation }, credentials: rows.map((row) => itemOf(row, at)) };
+    return {
+      issuer: { did: issuer.did, organisation: issuer.organisation },
+      credentials: rows.map((row) => itemOf(row, at, shown)),
+    };
   }
 
   async function statusListCredential(list: number): Promise<Record<string, unknown>> {
     return signedStatusList(database, issuer, list, now());
   }
 
-  async function admin(request: FastifyRequest, what: string): Promise<SessionUser> {
+  /** An admin, or a department admin (who manages their own department's credentials only). */
+  async function manager(request: FastifyRequest, what: string): Promise<SessionUser> {
     const user = await requireUser(options.currentUser, request, 'Sign in first: credentials are managed by signed-in admins.');
-    return requireRole(user, ['admin'], `Only an admin may ${what}`);
+    return requireRole(user, ['admin', 'department-admin'], `Only an admin or a department admin may ${what}`);
+  }
+
+  /** The department a department admin is limited to; undefined for the organisation admin. */
+  function departmentOf(actor: SessionUser): string | undefined {
+    if (actor.role !== 'department-admin') return undefined;
+    if (actor.department === null)
+      throw new RequestError(403, 'Your department admin account has no department; ask the organisation admin to set one.');
+    return actor.department;
   }
 
   // Public on purpose: did:web resolves here, and every verifier needs the issuer key.
@@ -178,24 +196,65 @@ export const credentialsPlugin: FastifyPluginAsync<CredentialsPluginOptions> = a
       .send(body);
   });
 
-  app.get('/api/v1/admin/credentials', async (request, reply) => {
-    await admin(request, 'list issued credentials');
-    const rows = await database.db
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/v1/admin/credentials', async (request, reply) => {
+    const actor = await manager(request, 'list issued credentials');
+    const { q, status } = request.query;
+    if (status !== undefined && status !== '' && !CREDENTIAL_STATUSES.includes(status as CredentialStatus))
+      throw new RequestError(
+        400,
+        `status must be one of ${CREDENTIAL_STATUSES.join(', ')} (or left out for all), not "${status}".`,
+      );
+    if (q !== undefined && q.length > 200) throw new RequestError(400, 'q (the search) must be at most 200 characters.');
+    const at = now().toISOString();
+    const search = q?.trim() ?? '';
+    const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    let query = database.db
       .selectFrom('credentials')
-      .selectAll()
-      .orderBy('issued_at', 'desc')
-      .orderBy('id')
-      .limit(1000)
-      .execute();
+      .leftJoin('users', 'users.id', 'credentials.user_id')
+      .selectAll('credentials')
+      .orderBy('credentials.issued_at', 'desc')
+      .orderBy('credentials.id')
+      .limit(1000);
+    const department = departmentOf(actor);
+    if (department !== undefined) query = query.where('users.department', '=', department);
+    if (search !== '')
+      query = query.where((eb) =>
+        eb.or(
+          ['credentials.username', 'users.name', 'credentials.achievement_id', 'credentials.achievement_name'].map((column) =>
+            eb(eb.fn('lower', [eb.ref(column as 'credentials.username')]), 'like', eb.val(pattern)),
+          ),
+        ),
+      );
+    if (status === 'revoked') query = query.where('credentials.revoked_at', 'is not', null);
+    if (status === 'expired') query = query.where('credentials.revoked_at', 'is', null).where('credentials.valid_until', '<', at);
+    if (status === 'valid')
+      query = query
+        .where('credentials.revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('credentials.valid_until', 'is', null), eb('credentials.valid_until', '>=', at)]));
+    const rows = await query.execute();
     void reply.header('cache-control', 'no-store');
-    return listOf(rows);
+    return listOf(rows, { revokedBy: true });
   });
 
   app.post<{ Params: { credentialId: string } }>('/api/v1/admin/credentials/:credentialId/revoke', async (request) => {
-    const actor = await admin(request, 'revoke a credential');
+    const actor = await manager(request, 'revoke a credential');
     const { reason } = parseBody(revokeCredentialRequestSchema, request.body);
     const raw = request.params.credentialId;
     const id = raw.startsWith('urn:uuid:') ? raw.slice('urn:uuid:'.length) : raw;
+    const department = departmentOf(actor);
+    if (department !== undefined) {
+      const holder = await database.db
+        .selectFrom('credentials')
+        .leftJoin('users', 'users.id', 'credentials.user_id')
+        .select('users.department')
+        .where('credentials.id', '=', id)
+        .executeTakeFirst();
+      if (holder !== undefined && holder.department !== department)
+        throw new RequestError(
+          403,
+          `You administer the department "${department}": this credential belongs to someone outside it, so the organisation admin revokes it.`,
+        );
+    }
     const row = await revokeCredential(options, {
       credentialId: id,
       reason: reason.trim(),
@@ -207,6 +266,6 @@ export const credentialsPlugin: FastifyPluginAsync<CredentialsPluginOptions> = a
       target: `urn:uuid:${row.id}`,
       detail: reason.trim(),
     });
-    return itemOf(row, now());
+    return itemOf(row, now(), { revokedBy: true });
   });
 };

@@ -4,7 +4,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { CompactSign } from 'jose';
-import { createDocumentLoader } from './document-loader.ts';
+import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
 import type { Issuer } from './issuer.ts';
 
 /** The media type of the VC-JOSE form (VC-JOSE-COSE, section 3.1.1). */

@@ -1,7 +1,7 @@
 // Bitstring Status List v1.0: the revocation bits of one list, GZIP-compressed and multibase
 // base64url-encoded (`u…`), in a status list credential the issuer signs when it is served.
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { VC_CONTEXT } from './document-loader.ts';
+import { gzipSync } from 'node:zlib';
+import { VC_CONTEXT } from '../../src/credentials/document-loader.ts';
 import { dateTime, statusListUrl } from './credential-document.ts';
 import type { Issuer } from './issuer.ts';
 
@@ -18,15 +18,6 @@ export function encodeStatusList(revoked: Iterable<number>): string {
   const bits = new Uint8Array(STATUS_LIST_SIZE / 8);
   for (const index of revoked) bits[index >> 3]! |= 0x80 >> (index & 7);
   return `u${gzipSync(bits).toString('base64url')}`;
-}
-
-/** Whether bit `index` is set in an encoded list; throws on a list that is not a valid encoding. */
-export function statusBit(encodedList: string, index: number): boolean {
-  if (!encodedList.startsWith('u')) throw new Error('the status list is not multibase base64url (it must start with "u")');
-  const bits = gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'));
-  if (index < 0 || index >= bits.length * 8)
-    throw new Error(`status index ${index} is outside the list of ${bits.length * 8} entries`);
-  return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
 }
 
 export function statusListDocument(issuer: Issuer, list: number, revoked: Iterable<number>, now: Date): Record<string, unknown> {

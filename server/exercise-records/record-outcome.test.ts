@@ -270,10 +270,10 @@ for (const variant of TEST_DATABASES) {
       expect(csv.statusCode, csv.body).toBe(200);
       const lines = csv.body.replace(/^\uFEFF/, '').split(/\r?\n/);
       const header = lines.find((line) => line.startsWith('Employee ID'))!;
-      expect(header.endsWith('Policy version,Ledger,Joint exercises,Joint exercises required met')).toBe(true);
-      expect(lines.find((line) => line.includes('ex-cyber'))!.endsWith(',1,Yes')).toBe(true);
-      expect(lines.find((line) => line.includes('ex-absent'))!.endsWith(',0,No')).toBe(true);
-      expect(lines.find((line) => line.includes('ex-police'))!.endsWith(',1,Not required')).toBe(true);
+      expect(header.endsWith('Policy version,Ledger,Joint exercises,Joint exercises required met,Honours awarded')).toBe(true);
+      expect(lines.find((line) => line.includes('ex-cyber'))!.endsWith(',1,Yes,')).toBe(true);
+      expect(lines.find((line) => line.includes('ex-absent'))!.endsWith(',0,No,')).toBe(true);
+      expect(lines.find((line) => line.includes('ex-police'))!.endsWith(',1,Not required,')).toBe(true);
     });
 
     it('records nothing the second time the same session is recorded', async () => {

@@ -3,6 +3,7 @@
 // proposals with their reasons; admins' decisions are stored once, each with a ledger entry and an
 // audit record, within the department limit; the promotion report shows proposals, decisions and
 // expired or expiring passes, and a learner reads what is due.
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HonourDecision, HonoursResponse, MyRecertification } from '../../src/contracts/honour-types.ts';
 import type { AdminAuditEntry } from '../../src/contracts/account-lifecycle.ts';
@@ -10,6 +11,7 @@ import type { MyRecordsExport } from '../../src/contracts/privacy-types.ts';
 import type { PromotionReport } from '../../src/contracts/report-types.ts';
 import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
+import { ABOUT_SHEET, HONOURS_SHEET, LEARNERS_SHEET } from '../reports/report-files.ts';
 import {
   attemptRow,
   createAccount,
@@ -254,6 +256,31 @@ for (const variant of TEST_DATABASES) {
         decision: 'decline',
         reason: '本年度已获其他表彰。',
       });
+      // The report files: the awards (not the decline) in a column of the learners, with the day of the decision,
+      // and the spreadsheet's Honours sheet with who decided, when and the ledger entry.
+      const csv = await t.app.inject({ url: '/api/v1/reports/promotion?period=P&format=csv&lang=en', headers: t.admin });
+      expect(csv.statusCode, csv.body).toBe(200);
+      const lines = csv.body.replace(/^\uFEFF/, '').split(/\r?\n/);
+      expect(lines[0]?.endsWith(',Honours awarded')).toBe(true);
+      // The day in the policy's offset (+08:00).
+      const decidedDay = new Date(Date.parse(awarded.decidedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+      const lineOf = (username: string) => lines.find((line) => line.split(',')[1] === username) ?? '';
+      expect(lineOf('A1').endsWith(`,Outstanding trainee (decided ${decidedDay})`)).toBe(true);
+      expect(lineOf('A3').endsWith(',')).toBe(true);
+      const xlsx = await t.app.inject({ url: '/api/v1/reports/promotion?period=P&format=xlsx', headers: t.admin });
+      const sheets = await readXlsxFile(xlsx.rawPayload);
+      expect(sheets.map((sheet) => sheet.sheet)).toEqual([LEARNERS_SHEET, ABOUT_SHEET, HONOURS_SHEET]);
+      const learnersSheet = sheets[0]?.data ?? [];
+      expect(learnersSheet[0]?.at(-1)).toBe('获得荣誉');
+      expect(learnersSheet.find((row) => row[1] === 'A1')?.at(-1)).toBe(`优秀学员（${decidedDay} 决定）`);
+      const honoursSheet = sheets[2]?.data ?? [];
+      expect(honoursSheet[0]).toEqual(['荣誉', '评选期间', '用户名', '姓名', '部门', '决定时间', '决定人', '账本序号', '说明']);
+      expect(honoursSheet.slice(1).map((row) => [row[0], row[1], row[2], row[6], row[7], row[8] ?? null])).toEqual([
+        ['优秀学员', 'P', 'A1', 'admin', awarded.ledgerSeq, null],
+        ['优秀学员', 'P', 'A2', 'admin', Number(entries[2]?.seq), '名次第三，A3 谢绝后递补。'],
+      ]);
+      expect(honoursSheet[1]?.[5]).toBeInstanceOf(Date);
+
       // The person sees the decision among their own records (the download of My records).
       const records = await get<MyRecordsExport>('/api/v1/me/records', a1);
       expect(records.honours).toEqual([

@@ -11,7 +11,7 @@ import type { StandingStatus } from '../../src/policy/standing.ts';
 import type { PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { defuseFormula } from '../../src/reports/csv.ts';
-import { ABOUT_SHEET, LEARNERS_SHEET } from './report-files.ts';
+import { ABOUT_SHEET, HONOURS_SHEET, LEARNERS_SHEET } from './report-files.ts';
 import {
   attemptRow,
   createAccount,
@@ -285,6 +285,7 @@ for (const variant of TEST_DATABASES) {
         '账本核对',
         '联合演练次数',
         '联合演练是否达标',
+        '获得荣誉',
       ]);
       const blank = rows.findIndex((row) => row.length === 1 && row[0] === '');
       const learners = rows.slice(1, blank);
@@ -310,6 +311,8 @@ for (const variant of TEST_DATABASES) {
         // No joint exercise, and the test policy requires none.
         '0',
         '无要求',
+        // No honour awarded in this report's period.
+        '',
       ]);
       expect(row('E03')[8]).toBe('缺课程：迷你课程乙；差 1 学时');
       expect(row('E04')[8]).toBe('低于最低分：迷你课程（75% < 80%）');
@@ -359,7 +362,7 @@ for (const variant of TEST_DATABASES) {
       expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(String(response.headers['content-disposition'])).toContain('.xlsx"');
       const sheets = await readXlsxFile(response.rawPayload);
-      expect(sheets.map((s) => s.sheet)).toEqual([LEARNERS_SHEET, ABOUT_SHEET]);
+      expect(sheets.map((s) => s.sheet)).toEqual([LEARNERS_SHEET, ABOUT_SHEET, HONOURS_SHEET]);
       const data = sheets[0]?.data ?? [];
       expect(data[0]).toEqual(csv[0]);
       const e01 = data.find((r) => r[0] === 'E01') ?? [];

@@ -1,6 +1,7 @@
 // The promotion report as files HR opens: CSV (UTF-8 with a BOM so Excel reads Chinese; the about
 // lines follow the rows after one empty line) and XLSX (sheet 1 the learners with numbers as
-// numbers and times as dates, sheet 2 the about lines). Plus the headers every format carries.
+// numbers and times as dates, sheet 2 the about lines, sheet 3 the honours awarded). Plus the
+// headers every format carries.
 import writeXlsxFile from 'write-excel-file/node';
 import type { Cell, Row, SheetData } from 'write-excel-file/node';
 import { csvTextField, quoteCsvField, UTF8_BOM } from '../../src/reports/csv.ts';
@@ -11,6 +12,7 @@ import { localTime, type ReportTable, type TableCell } from './report-table.ts';
 /** Sheet names are the same in both languages, so scripts can find them; Excel forbids "/" in them. */
 export const LEARNERS_SHEET = 'Learners 学员';
 export const ABOUT_SHEET = 'About 说明';
+export const HONOURS_SHEET = 'Honours 荣誉';
 
 /** Headers that tie any format of the report to its policy version and ledger head. */
 export function reportHeaders(report: PromotionReport): Record<string, string> {
@@ -95,5 +97,14 @@ export async function reportXlsx(table: ReportTable): Promise<Buffer> {
       columns: table.header.map((title) => ({ width: width(title) })),
     },
     { data: about, sheet: ABOUT_SHEET, columns: [{ width: 24 }, { width: 100 }] },
+    {
+      data: [
+        table.honours.header.map((value) => ({ value, fontWeight: 'bold' as const })),
+        ...table.honours.rows.map((row) => row.map((cell) => xlsxCell(cell, table.offsetMinutes))),
+      ],
+      sheet: HONOURS_SHEET,
+      stickyRowsCount: 1,
+      columns: table.honours.header.map((title) => ({ width: width(title) })),
+    },
   ]).toBuffer();
 }

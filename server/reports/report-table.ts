@@ -1,8 +1,10 @@
 // The promotion report as a table for HR files (CSV and XLSX share it): a header row in the
-// request's language, one row per learner with typed cells, and the "about" lines (policy,
-// period, filters, ledger head) that make the file checkable on its own.
+// request's language, one row per learner with typed cells (the honours awarded last), the "about"
+// lines (policy, period, filters, ledger head) that make the file checkable on its own, and the
+// honours awarded in the period, one row each, for the spreadsheet's Honours sheet.
 import type { Localized } from '../../src/course/schema.ts';
 import type { StandingStatus } from '../../src/policy/standing.ts';
+import type { HonourDecision } from '../../src/contracts/honour-types.ts';
 import type { PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
 import type { ReportCourses } from './report-courses.ts';
 import type { ReportLanguage } from './report-query.ts';
@@ -21,6 +23,8 @@ export interface ReportTable {
   readonly about: readonly (readonly [string, string])[];
   /** The policy's offset in minutes, to turn instants into local times. */
   readonly offsetMinutes: number;
+  /** Every honour awarded in the period (in the report's scope): a header row and one row per award. */
+  readonly honours: { readonly header: readonly string[]; readonly rows: readonly (readonly TableCell[])[] };
 }
 
 const TEXT = {
@@ -40,6 +44,14 @@ const TEXT = {
     ledgerIssue: (detail: string) => `账本不符：${detail}`,
     exercises: '联合演练次数',
     exercisesMet: '联合演练是否达标',
+    honours: '获得荣誉',
+    honourAwarded: (label: string, date: string) => `${label}（${date} 决定）`,
+    honour: '荣誉',
+    period: '评选期间',
+    decidedAt: '决定时间',
+    decidedBy: '决定人',
+    ledgerSeq: '账本序号',
+    reason: '说明',
     notRequired: '无要求',
     missingExercises: (label: string, required: number, done: number) => `联合演练不足：${label}（${done}/${required} 次）`,
     score: (course: string) => `${course} 成绩(%)`,
@@ -95,6 +107,14 @@ const TEXT = {
     ledgerIssue: (detail: string) => `NOT BACKED BY LEDGER: ${detail}`,
     exercises: 'Joint exercises',
     exercisesMet: 'Joint exercises required met',
+    honours: 'Honours awarded',
+    honourAwarded: (label: string, date: string) => `${label} (decided ${date})`,
+    honour: 'Honour',
+    period: 'Period',
+    decidedAt: 'Decided at',
+    decidedBy: 'Decided by',
+    ledgerSeq: 'Ledger seq',
+    reason: 'Note',
     notRequired: 'Not required',
     missingExercises: (label: string, required: number, done: number) =>
       `Too few joint exercises: ${label} (${done} of ${required})`,
@@ -184,12 +204,23 @@ function reportCourseIds(report: PromotionReport, courses: ReportCourses): strin
 
 const text = (value: string | null): TableCell => (value === null ? null : { kind: 'text', value });
 
+/** The awards of the report's honours, oldest decision first, with the honour's label. */
+function awardsOf(report: PromotionReport): { label: Localized; decision: HonourDecision }[] {
+  return report.honours
+    .flatMap((honour) =>
+      honour.decisions.filter((decision) => decision.decision === 'award').map((decision) => ({ label: honour.label, decision })),
+    )
+    .sort((a, b) => (a.decision.decidedAt < b.decision.decidedAt ? -1 : a.decision.decidedAt > b.decision.decidedAt ? 1 : 0));
+}
+
 function learnerRow(
   learner: ReportLearner,
   courseIds: readonly string[],
   report: PromotionReport,
   lang: ReportLanguage,
   courses: ReportCourses,
+  awards: readonly { label: Localized; decision: HonourDecision }[],
+  offset: number,
 ): TableCell[] {
   const t = TEXT[lang];
   const { standing } = learner;
@@ -225,6 +256,17 @@ function learnerRow(
   const exercises = standing.exercises;
   cells.push({ kind: 'number', value: exercises.count, decimals: 0 });
   cells.push(text(exercises.required.length === 0 ? t.notRequired : exercises.met ? t.yes : t.no));
+  // Honours awarded in the period, with the day each was decided (in the policy's offset).
+  const own = awards.filter((award) => award.decision.username === learner.username);
+  cells.push(
+    own.length === 0
+      ? null
+      : text(
+          own
+            .map((award) => t.honourAwarded(award.label[lang], localTime(award.decision.decidedAt, offset).slice(0, 10)))
+            .join(t.separator),
+        ),
+  );
   return cells;
 }
 
@@ -252,7 +294,7 @@ export function reportTable(
     const title = courses.title(id)[lang];
     header.push(t.score(title), t.finished(title));
   }
-  header.push(t.policyVersion, t.ledger, t.exercises, t.exercisesMet);
+  header.push(t.policyVersion, t.ledger, t.exercises, t.exercisesMet, t.honours);
   const label = (value: Localized) => value[lang];
   const head = report.ledgerHead;
   const about: [string, string][] = [
@@ -277,10 +319,26 @@ export function reportTable(
     [a.note, head.note],
     [a.ledgerCheck, report.ledgerCheck.ok ? 'ok' : `FAILED: ${report.ledgerCheck.problem ?? ''}`],
   ];
+  const offset = offsetMinutes(utcOffset);
+  const awards = awardsOf(report);
   return {
     header,
-    rows: report.learners.map((learner) => learnerRow(learner, courseIds, report, lang, courses)),
+    rows: report.learners.map((learner) => learnerRow(learner, courseIds, report, lang, courses, awards, offset)),
     about,
-    offsetMinutes: offsetMinutes(utcOffset),
+    offsetMinutes: offset,
+    honours: {
+      header: [t.honour, t.period, t.username, t.name, t.department, t.decidedAt, t.decidedBy, t.ledgerSeq, t.reason],
+      rows: awards.map(({ label: honourLabel, decision }) => [
+        text(honourLabel[lang]),
+        text(decision.periodId),
+        text(decision.username),
+        text(decision.name),
+        text(decision.department),
+        { kind: 'time', value: decision.decidedAt },
+        text(decision.decidedBy),
+        { kind: 'number', value: decision.ledgerSeq, decimals: 0 },
+        text(decision.reason),
+      ]),
+    },
   };
 }

@@ -26,6 +26,9 @@ const PlayPage = lazy(() => import('./play-page.tsx').then((m) => ({ default: m.
 const AdminReportsPage = lazy(() => import('../ui/admin/reports-page.tsx').then((m) => ({ default: m.AdminReportsPage })));
 const AdminPolicyPage = lazy(() => import('../ui/admin/policy-page.tsx').then((m) => ({ default: m.AdminPolicyPage })));
 const AdminAuditPage = lazy(() => import('../ui/admin/audit-page.tsx').then((m) => ({ default: m.AdminAuditPage })));
+const AdminCredentialsPage = lazy(() =>
+  import('../ui/admin/credentials-page.tsx').then((m) => ({ default: m.AdminCredentialsPage })),
+);
 const AdminHonoursPage = lazy(() => import('../ui/admin/honours-page.tsx').then((m) => ({ default: m.AdminHonoursPage })));
 const AdminTokensPage = lazy(() => import('../ui/admin/tokens-page.tsx').then((m) => ({ default: m.AdminTokensPage })));
 const AdminAttemptPage = lazy(() => import('../ui/admin/attempt-page.tsx').then((m) => ({ default: m.AdminAttemptPage })));
@@ -65,6 +68,7 @@ function usePageTitleFor(route: Route): void {
     'admin-reports': null,
     'admin-policy': null,
     'admin-honours': null,
+    'admin-credentials': null,
     'admin-tokens': null,
     'admin-audit': null,
     'admin-attempt': null,
@@ -94,6 +98,8 @@ function LazyPage({ route }: { route: Route }) {
       return <AdminPolicyPage />;
     case 'admin-honours':
       return <AdminHonoursPage />;
+    case 'admin-credentials':
+      return <AdminCredentialsPage />;
     case 'admin-tokens':
       return <AdminTokensPage />;
     case 'admin-audit':
@@ -147,6 +153,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'admin-reports':
     case 'admin-policy':
     case 'admin-honours':
+    case 'admin-credentials':
     case 'admin-tokens':
     case 'admin-audit':
     case 'admin-attempt':

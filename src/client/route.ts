@@ -11,6 +11,7 @@ export type PageName =
   | 'admin-reports'
   | 'admin-policy'
   | 'admin-honours'
+  | 'admin-credentials'
   | 'admin-tokens'
   | 'admin-audit'
   | 'admin-attempt'
@@ -54,6 +55,7 @@ const NAMED_PAGES: ReadonlySet<string> = new Set([
   'admin-reports',
   'admin-policy',
   'admin-honours',
+  'admin-credentials',
   'admin-tokens',
   'admin-audit',
   'admin-attempt',

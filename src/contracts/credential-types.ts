@@ -5,6 +5,10 @@ import { requiredText } from './request-text.ts';
 
 const bilingualSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
 
+/** What a credential's state is now, as lists show and filter it. */
+export const CREDENTIAL_STATUSES = ['valid', 'revoked', 'expired'] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
 export const credentialItemSchema = z.object({
   id: z.string(),
   kind: z.enum(['course-pass', 'honour']),
@@ -16,9 +20,11 @@ export const credentialItemSchema = z.object({
   score: z.number().nullable(),
   issuedAt: z.string(),
   validUntil: z.string().nullable(),
-  status: z.enum(['valid', 'revoked', 'expired']),
+  status: z.enum(CREDENTIAL_STATUSES),
   revokedAt: z.string().nullable(),
   revokedReason: z.string().nullable(),
+  /** Who revoked it (the admin's username); in the admin's list only. */
+  revokedBy: z.string().nullable().optional(),
   ledgerSeq: z.number(),
   /** The verify page's address for this credential (the certificate's QR code). */
   verifyUrl: z.string(),

@@ -1,23 +1,24 @@
-// The admin console's own navigation (Users · Reports · Policy · Honours · API tokens · Audit log), shown on each of its
+// The admin console's own navigation (Users · Reports · Policy · Honours · Credentials · API tokens · Audit log), shown on each of its
 // pages, with the page a person is on marked for assistive technology too (aria-current). A
-// department admin gets only the sections they can use: users and reports of their department.
+// department admin gets only the sections they can use: users, reports and credentials of their department.
 import { followLink } from '../../client/route.ts';
 import type { UserRole } from '../../contracts/user-types.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 
-export type ConsoleSection = 'users' | 'reports' | 'policy' | 'honours' | 'tokens' | 'audit';
+export type ConsoleSection = 'users' | 'reports' | 'policy' | 'honours' | 'credentials' | 'tokens' | 'audit';
 
 const SECTIONS: readonly { section: ConsoleSection; page: string; label: UiKey }[] = [
   { section: 'users', page: 'admin-users', label: 'console_navUsers' },
   { section: 'reports', page: 'admin-reports', label: 'console_navReports' },
   { section: 'policy', page: 'admin-policy', label: 'console_navPolicy' },
   { section: 'honours', page: 'admin-honours', label: 'console_navHonours' },
+  { section: 'credentials', page: 'admin-credentials', label: 'console_navCredentials' },
   { section: 'tokens', page: 'admin-tokens', label: 'console_navTokens' },
   { section: 'audit', page: 'admin-audit', label: 'console_navAudit' },
 ];
 
-const DEPARTMENT_ADMIN_SECTIONS: ReadonlySet<ConsoleSection> = new Set(['users', 'reports']);
+const DEPARTMENT_ADMIN_SECTIONS: ReadonlySet<ConsoleSection> = new Set(['users', 'reports', 'credentials']);
 
 /** Whether someone with `role` uses the console; with `section`, that section of it (null: a page outside the sections, such as an attempt). */
 export function usesConsole(role: UserRole, section: ConsoleSection | null = null): boolean {

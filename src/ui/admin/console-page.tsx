@@ -1,6 +1,6 @@
 // The frame of every console page: the tab title, <main> with the console navigation and the one
 // <h1>, and the admin check: a person signed out is offered sign-in, anyone else who may not use
-// the section (not an admin, or a department admin outside users and reports) is told so (the
+// the section (not an admin, or a department admin outside users, reports and credentials) is told so (the
 // server checks the role again on every request anyway).
 import type { ReactNode } from 'react';
 import { currentPath, followLink, hrefFor } from '../../client/route.ts';

@@ -1,20 +1,67 @@
 // The public verify page (/verify, the address in a certificate's QR code): paste a credential or
 // upload its file, and see who issued it, to whom, for what, and whether it is valid, revoked,
-// expired or tampered (naming what was changed). The check runs on this site's server
-// (POST /api/v1/credentials/verify), with its own DID document and status lists; no other site is contacted.
-import { useId, useState } from 'react';
+// expired or tampered (naming what was changed). The check runs in this browser with the same
+// verifier the server uses (src/credentials, loaded only here), against this site's DID document
+// and the credential's status list, both kept for offline use; no other site is contacted.
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
-import { api, ApiError } from '../../client/api.ts';
+import { DID_DOCUMENT_PATH, keptDocument } from '../../client/credential-sources.ts';
 import type { VerificationReportView } from '../../contracts/credential-types.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import type { UiKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { usePageTitle } from '../page-title.ts';
+import { scannedCode } from './scanned-code.ts';
+import { QrScanner } from './qr-scanner.tsx';
+
+/** Where the revocation status came from: fetched now, a saved copy (offline), or nowhere. */
+type StatusSource = { readonly kind: 'now' } | { readonly kind: 'saved'; readonly fetchedAt: string } | { readonly kind: 'none' };
 
 type Check =
   | { readonly kind: 'idle' }
   | { readonly kind: 'checking' }
-  | { readonly kind: 'done'; readonly report: VerificationReportView }
+  | { readonly kind: 'done'; readonly report: VerificationReportView; readonly statusSource: StatusSource }
   | { readonly kind: 'failed'; readonly message: string };
+
+const loadVerifier = () => import('../../credentials/verify.ts');
+
+/** The status list a credential (or a token's payload, read before it is checked) points at. */
+function statusListOf(credential: Record<string, unknown> | string): string | null {
+  let value: unknown = credential;
+  if (typeof credential === 'string') {
+    try {
+      const payload = credential.split('.')[1] ?? '';
+      value = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const status = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).credentialStatus : undefined;
+  const url =
+    typeof status === 'object' && status !== null ? (status as Record<string, unknown>).statusListCredential : undefined;
+  return typeof url === 'string' ? url : null;
+}
+
+/** Runs the verifier here; null when this site's issuer key is neither reachable nor saved. */
+async function checkHere(
+  credential: Record<string, unknown> | string,
+): Promise<{ report: VerificationReportView; statusSource: StatusSource } | null> {
+  const [{ verifyCredential }, did] = await Promise.all([loadVerifier(), keptDocument(DID_DOCUMENT_PATH)]);
+  if (did === null || typeof did.document.id !== 'string') return null;
+  const listUrl = statusListOf(credential);
+  const list = listUrl === null ? null : await keptDocument(listUrl);
+  const report = await verifyCredential(credential, {
+    didDocument: { ...did.document, id: did.document.id },
+    statusList: list?.document,
+  });
+  const statusSource: StatusSource =
+    list === null || !report.revocationChecked
+      ? { kind: 'none' }
+      : list.saved
+        ? { kind: 'saved', fetchedAt: list.fetchedAt }
+        : { kind: 'now' };
+  return { report, statusSource };
+}
 
 /** A token stays a string; anything else must be a JSON object. */
 function credentialOf(text: string): Record<string, unknown> | string {
@@ -35,32 +82,65 @@ const FIELD_KEYS: Readonly<Record<string, UiKey>> = {
   status: 'verify_field_status',
 };
 
-export function VerifyPage({ expectedId }: { expectedId: string | null }) {
+/** What the last scanned QR code said, when it was an address rather than a credential. */
+type Scanned =
+  { readonly kind: 'none' } | { readonly kind: 'id'; readonly id: string } | { readonly kind: 'elsewhere'; readonly url: string };
+
+export function VerifyPage({ expectedId: routeExpectedId }: { expectedId: string | null }) {
   const { t } = useT();
   const id = useId();
   usePageTitle(t('verify_title'));
   const [text, setText] = useState('');
   const [check, setCheck] = useState<Check>({ kind: 'idle' });
+  const [scanned, setScanned] = useState<Scanned>({ kind: 'none' });
+  const expectedId = scanned.kind === 'id' ? scanned.id : routeExpectedId;
 
-  const verify = async (input: string) => {
-    if (input.trim() === '') {
-      setCheck({ kind: 'failed', message: t('verify_empty') });
-      return;
-    }
-    let credential: Record<string, unknown> | string;
-    try {
-      credential = credentialOf(input);
-    } catch {
-      setCheck({ kind: 'failed', message: t('verify_status_unverifiable') });
-      return;
-    }
-    setCheck({ kind: 'checking' });
-    try {
-      setCheck({ kind: 'done', report: await api('credentials.verify', { body: { credential } }) });
-    } catch (error) {
-      setCheck({ kind: 'failed', message: error instanceof ApiError ? error.message : t('signIn_offline') });
-    }
-  };
+  // Load the verifier and save this site's issuer key on the first visit, for checks made offline later.
+  useEffect(() => {
+    void loadVerifier().catch(() => undefined);
+    void keptDocument(DID_DOCUMENT_PATH);
+  }, []);
+
+  const verify = useCallback(
+    async (input: string) => {
+      if (input.trim() === '') {
+        setCheck({ kind: 'failed', message: t('verify_empty') });
+        return;
+      }
+      let credential: Record<string, unknown> | string;
+      try {
+        credential = credentialOf(input);
+      } catch {
+        setCheck({ kind: 'failed', message: t('verify_status_unverifiable') });
+        return;
+      }
+      setCheck({ kind: 'checking' });
+      try {
+        const checked = await checkHere(credential);
+        setCheck(checked === null ? { kind: 'failed', message: t('verify_noIssuerKey') } : { kind: 'done', ...checked });
+      } catch {
+        setCheck({ kind: 'failed', message: t('verify_failed') });
+      }
+    },
+    [t],
+  );
+
+  // A certificate's QR code holds its verify address: the id to expect, then the file is still needed.
+  const onCode = useCallback(
+    (code: string) => {
+      const content = scannedCode(code, location.origin);
+      if (content.kind === 'credential') {
+        setScanned({ kind: 'none' });
+        setText(content.text);
+        void verify(content.text);
+      } else if (content.sameSite && content.credentialId !== null) {
+        setScanned({ kind: 'id', id: content.credentialId });
+      } else {
+        setScanned({ kind: 'elsewhere', url: content.url });
+      }
+    },
+    [verify],
+  );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,6 +159,16 @@ export function VerifyPage({ expectedId }: { expectedId: string | null }) {
       <h1>{t('verify_title')}</h1>
       <p>{t('verify_intro')}</p>
       {expectedId !== null ? <p className="certificate-id">{t('verify_expecting', { id: expectedId })}</p> : null}
+      <QrScanner onCode={onCode} />
+      {scanned.kind === 'id' ? (
+        <p role="status" className="verify-scanned">
+          {t('verify_scannedId', { id: scanned.id })}
+        </p>
+      ) : scanned.kind === 'elsewhere' ? (
+        <p role="status" className="verify-scanned">
+          {t('verify_scannedElsewhere', { url: scanned.url })}
+        </p>
+      ) : null}
       <form onSubmit={onSubmit} className="verify-form">
         <label htmlFor={`${id}-file`}>{t('verify_upload')}</label>
         <input
@@ -96,14 +186,24 @@ export function VerifyPage({ expectedId }: { expectedId: string | null }) {
       <section aria-labelledby={`${id}-result`} aria-live="polite">
         <h2 id={`${id}-result`}>{t('verify_result')}</h2>
         {check.kind === 'failed' ? <p role="alert">{check.message}</p> : null}
-        {check.kind === 'done' ? <Report report={check.report} expectedId={expectedId} /> : null}
+        {check.kind === 'done' ? (
+          <Report report={check.report} statusSource={check.statusSource} expectedId={expectedId} />
+        ) : null}
       </section>
     </main>
   );
 }
 
-function Report({ report, expectedId }: { report: VerificationReportView; expectedId: string | null }) {
-  const { t } = useT();
+function Report({
+  report,
+  statusSource,
+  expectedId,
+}: {
+  report: VerificationReportView;
+  statusSource: StatusSource;
+  expectedId: string | null;
+}) {
+  const { t, locale } = useT();
   const { summary } = report;
   const rows: [UiKey, string | null][] = [
     ['verify_issuer', summary.issuerName === null ? summary.issuerId : `${summary.issuerName} (${summary.issuerId ?? ''})`],
@@ -147,7 +247,15 @@ function Report({ report, expectedId }: { report: VerificationReportView; expect
           </ul>
         </>
       ) : null}
-      {!report.revocationChecked ? <p>{t('verify_revocationUnchecked')}</p> : null}
+      {!report.revocationChecked ? (
+        <p className="verify-status-source" data-source="none">
+          {t('verify_revocationUnchecked')}
+        </p>
+      ) : statusSource.kind === 'saved' ? (
+        <p className="verify-status-source" data-source="saved">
+          {t('verify_statusAsOf', { time: formatDateTime(statusSource.fetchedAt, locale) })}
+        </p>
+      ) : null}
     </div>
   );
 }
