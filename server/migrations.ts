@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
+import { userAssignmentsMigration } from './accounts/assignments-migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import { credentialsMigration } from './credentials/migration.ts';
 import type { Dialect } from './db/dialect.ts';
@@ -70,5 +71,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-honours': honoursMigration,
     '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
+    '0027-user-assignments': userAssignmentsMigration(dialect),
   };
 }
