@@ -12,6 +12,7 @@ import type { Dialect } from './db/dialect.ts';
 import { exerciseForksMigration, exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
 import { identityLinksMigration } from './identity/migration.ts';
+import { directorySyncsMigration } from './identity/ldap/sync-migration.ts';
 import {
   attemptArrivalsMigration,
   attemptResultsMigration,
@@ -71,6 +72,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-honours': honoursMigration,
     '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
-    '0027-user-assignments': userAssignmentsMigration(dialect),
+    // The department and rank in force on a result's date, and the runs of the directory sync.
+    '0027-user-assignments': inOrder(userAssignmentsMigration(dialect), directorySyncsMigration(dialect)),
   };
 }
