@@ -9,6 +9,7 @@ import { MINI_PASSING } from '../../src/engine/test-course.ts';
 import type { LedgerAudit, PromotionReport, ReportLearner } from '../../src/contracts/report-types.ts';
 import { assignmentHistory, assignmentsAt, recordAssignment } from '../accounts/assignments.ts';
 import { TEST_DATABASES } from '../db/test-databases.ts';
+import { ASSIGNMENT_IRIS } from '../grading/official-statements.ts';
 import { createAccount, gradeAssessment, startReportsApp, YEAR } from './test-support/reports-test-app.ts';
 import type { ReportsTestApp } from './test-support/reports-test-app.ts';
 
@@ -94,6 +95,24 @@ for (const variant of TEST_DATABASES) {
         .execute();
       expect(entries).toHaveLength(1);
       expect(JSON.parse(entries[0]?.payload ?? '{}')).toMatchObject({ department: OFFICE, rank: '科员' });
+      // The official statements say so too: the department as a context group, the rank as an extension.
+      const statements = await t.database.db
+        .selectFrom('xapi_statements')
+        .select('statement')
+        .where('registration', '=', attemptId)
+        .execute();
+      expect(statements.length).toBeGreaterThan(0);
+      for (const { statement } of statements) {
+        const context = (JSON.parse(statement) as { context: { contextGroups?: unknown[]; extensions: Record<string, unknown> } })
+          .context;
+        expect(context.contextGroups).toEqual([
+          expect.objectContaining({
+            group: expect.objectContaining({ name: OFFICE, account: expect.objectContaining({ name: `department:${OFFICE}` }) }),
+            relevantTypes: [ASSIGNMENT_IRIS.departmentType],
+          }),
+        ]);
+        expect(context.extensions[ASSIGNMENT_IRIS.rank]).toBe('科员');
+      }
     });
 
     it('keeps the history of the change: who, when and from where', async () => {
