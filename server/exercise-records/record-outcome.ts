@@ -164,7 +164,10 @@ async function checkUsers(
     if (username !== participant.username)
       refuse('unknown-user', `User ${participant.userId} is "${username}", not "${participant.username}".`);
   }
-  return { trainerName: trainer.name, held: new Map(rows.map((row) => [row.id, { department: row.department, rank: row.rank }])) };
+  return {
+    trainerName: trainer.name,
+    held: new Map(rows.map((row) => [row.id, { department: row.department, rank: row.rank }])),
+  };
 }
 
 const languageMap = (text: Localized) => ({ 'zh-CN': text['zh-CN'], 'en-US': text.en });
