@@ -115,6 +115,8 @@ test('the admin users page, with the table and after a CSV import with row error
       .first(),
   ).toBeVisible();
   await expect(page).toHaveTitle('Users · Shixun');
+  // The directory sync's section: this server has no directory configured, and says so.
+  await expect(page.getByRole('region', { name: 'Directory sync' })).toContainText('No LDAP directory is configured');
   await expectAccessible(page, 'admin users page with the table');
 
   const prefix = uniqueUsername('A').replaceAll('-', '');

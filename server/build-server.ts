@@ -55,6 +55,7 @@ import { forwardStatusRoute } from './xapi/forward-status-route.ts';
 import { loadLdapConfig } from './identity/ldap/config.ts';
 import { setupLdap } from './identity/ldap/setup.ts';
 import type { SyncReport } from './identity/ldap/sync.ts';
+import { directorySyncRoutes } from './identity/ldap/sync-status.ts';
 import { homePageFromEnv, xapiOptionsFromEnv, xapiPlugin } from './xapi/plugin.ts';
 import { sessionAuthorizer } from './xapi/session-authorizer.ts';
 import { StatementStore } from './xapi/statement-store.ts';
@@ -307,14 +308,23 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     return current && { policyVersion: current.policy.version, names: current.policy.ranks.map((rank) => rank.name) };
   });
   // Directory users sign in with the same form; the directory keeps their accounts in step.
-  if (ldap !== undefined)
-    setupLdap({
-      app,
-      config: ldap,
-      accounts: accounts.context,
-      usePasswordDirectory: accounts.usePasswordDirectory,
-      onSync: options.onDirectorySync,
-    });
+  const directorySync =
+    ldap === undefined
+      ? undefined
+      : setupLdap({
+          app,
+          config: ldap,
+          accounts: accounts.context,
+          usePasswordDirectory: accounts.usePasswordDirectory,
+          onSync: options.onDirectorySync,
+        });
+  // The console's sync status and Run now (answers "not configured" without `ldap:`).
+  await app.register(directorySyncRoutes, {
+    prefix: '/api/v1',
+    database,
+    accounts: accounts.context,
+    sync: () => directorySync,
+  });
   await app.register(resultsRoutes, {
     prefix: '/api/v1',
     database,

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { accountsLifecycleMigration, accountsMigration } from './accounts/migration.ts';
+import { userAssignmentsMigration } from './accounts/assignments-migration.ts';
 import { classesMigration } from './classes/migration.ts';
 import { cmi5LaunchesMigration } from './cmi5/migration.ts';
 import { credentialsMigration } from './credentials/migration.ts';
@@ -12,6 +13,7 @@ import type { Dialect } from './db/dialect.ts';
 import { exerciseForksMigration, exerciseSessionsMigration } from './exercises/migration.ts';
 import { exerciseResultsMigration } from './exercise-records/migration.ts';
 import { identityLinksMigration } from './identity/migration.ts';
+import { directorySyncsMigration } from './identity/ldap/sync-migration.ts';
 import {
   attemptArrivalsMigration,
   attemptResultsMigration,
@@ -72,5 +74,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
     '0026-cmi5-launches': cmi5LaunchesMigration,
+    // The department and rank in force on a result's date, and the runs of the directory sync.
+    '0027-user-assignments': inOrder(userAssignmentsMigration(dialect), directorySyncsMigration(dialect)),
   };
 }

@@ -207,6 +207,7 @@ export function adminRoutes(context: AccountsContext) {
       const result = await importUsers(context.database, decodeCsvBody(request.body), {
         department,
         knownRanks: await context.knownRanks(),
+        actor: admin.username,
       });
       await context.audit.record(request, admin, {
         action: 'user.import',

@@ -14,6 +14,7 @@ import type { Role } from './session-user.ts';
 import { usernameKey } from './migration.ts';
 import { isRole, usernameProblem } from './user-store.ts';
 import type { KnownRanks } from './accounts-context.ts';
+import { recordAssignment } from './assignments.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -190,6 +191,8 @@ export interface ImportScope {
   readonly department?: string | undefined;
   /** The ranks of the policy in force; a row with another rank is refused (it would change the required hours). */
   readonly knownRanks?: KnownRanks | undefined;
+  /** The admin importing: recorded with each change of department or rank. */
+  readonly actor?: string | undefined;
 }
 
 /**
@@ -214,7 +217,15 @@ export async function importUsers(database: Database, text: string, scope: Impor
   // Existing users by username key: an id that differs only in case from a username is that user.
   const existing = new Map<
     string,
-    { id: string; username: string; employee_id: string | null; department: string | null; role: string }
+    {
+      id: string;
+      username: string;
+      employee_id: string | null;
+      department: string | null;
+      rank: string | null;
+      created: string;
+      role: string;
+    }
   >();
   const owners = new Map<string, string>();
   for (const part of chunks(rows, CHUNK)) {
@@ -222,7 +233,7 @@ export async function importUsers(database: Database, text: string, scope: Impor
     const keys = ids.map(usernameKey);
     const found = await database.db
       .selectFrom('users')
-      .select(['id', 'username', 'username_key', 'employee_id', 'department', 'role'])
+      .select(['id', 'username', 'username_key', 'employee_id', 'department', 'rank', 'created', 'role'])
       .where((eb) => eb.or([eb('username_key', 'in', keys), eb('username', 'in', ids), eb('employee_id', 'in', ids)]))
       .execute();
     for (const user of found) {
@@ -231,7 +242,7 @@ export async function importUsers(database: Database, text: string, scope: Impor
     }
   }
 
-  const updates: ImportRow[] = [];
+  const updates: { row: ImportRow; user: NonNullable<ReturnType<typeof existing.get>> }[] = [];
   const creations: ImportRow[] = [];
   for (const row of rows) {
     const owner = owners.get(row.employeeId);
@@ -269,7 +280,7 @@ export async function importUsers(database: Database, text: string, scope: Impor
         message: `the username ${row.employeeId} differs only in case or width from the existing user "${user.username}".`,
       });
     } else if (user !== undefined) {
-      updates.push(row);
+      updates.push({ row, user });
     } else {
       creations.push(row);
     }
@@ -284,13 +295,18 @@ export async function importUsers(database: Database, text: string, scope: Impor
   });
   const created = new Date().toISOString();
   await writeTransaction(database, async (trx) => {
-    for (const row of updates) {
+    for (const { row, user } of updates) {
       // Never the password or role: an import refreshes who people are, not how they sign in.
       await trx
         .updateTable('users')
         .set({ name: row.name, department: row.department, rank: row.rank, employee_id: row.employeeId })
         .where('username', '=', row.employeeId)
         .execute();
+      await recordAssignment(
+        trx,
+        { userId: user.id, department: row.department, rank: row.rank, at: created, source: 'csv', actor: scope.actor ?? null },
+        user,
+      );
     }
     const values = creations.map((row, index) => ({
       id: randomUUID(),

@@ -188,6 +188,9 @@ for (const variant of TEST_DATABASES) {
           role_id: participant.roleId,
           exercise_id: 'resident-data-leak',
           trainer_username: 'ex-trainer',
+          // The department and rank the participant held when the session ended.
+          department: participant.department,
+          rank: participant.rank,
         });
         expect(Number(stored.role_score)).toBe(outcome.roles[participant.roleId]!.score);
         expect(Number(stored.team_score)).toBe(outcome.team.score);
@@ -209,6 +212,8 @@ for (const variant of TEST_DATABASES) {
         roleScore: outcome.roles.police!.score,
         teamScore: outcome.team.score,
         variables: outcome.variables,
+        department: '区公安分局',
+        rank: '科员',
       });
       // The whole ledger, exported, verifies offline (npm run ledger:verify does the same).
       const exported = await t.app.inject({ method: 'GET', url: '/api/v1/ledger/export', headers: t.admin });

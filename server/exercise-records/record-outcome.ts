@@ -137,17 +137,20 @@ function checkInput(deps: ExerciseRecordDeps, input: ExerciseOutcomeInput): stri
   return new Date(ended).toISOString();
 }
 
-/** Every participant is an account under its username; returns the name of the trainer's account. */
+/**
+ * Every participant is an account under its username; returns the name of the trainer's account
+ * and each participant's department and rank now (by users.id), recorded with the results.
+ */
 async function checkUsers(
   trx: Kysely<DatabaseSchema>,
   participants: readonly ExerciseParticipant[],
   trainerUsername: string,
-): Promise<string> {
+): Promise<{ trainerName: string; held: ReadonlyMap<string, { department: string | null; rank: string | null }> }> {
   const trainer = await trx.selectFrom('users').select('name').where('username', '=', trainerUsername).executeTakeFirst();
   if (trainer === undefined) refuse('unknown-trainer', `No user "${trainerUsername}" exists to have run the session.`);
   const rows = await trx
     .selectFrom('users')
-    .select(['id', 'username'])
+    .select(['id', 'username', 'department', 'rank'])
     .where(
       'id',
       'in',
@@ -161,7 +164,10 @@ async function checkUsers(
     if (username !== participant.username)
       refuse('unknown-user', `User ${participant.userId} is "${username}", not "${participant.username}".`);
   }
-  return trainer.name;
+  return {
+    trainerName: trainer.name,
+    held: new Map(rows.map((row) => [row.id, { department: row.department, rank: row.rank }])),
+  };
 }
 
 const languageMap = (text: Localized) => ({ 'zh-CN': text['zh-CN'], 'en-US': text.en });
@@ -256,6 +262,9 @@ export function exerciseResultPayload(row: ExerciseResultsTable): LedgerPayload 
     variables: JSON.parse(row.variables) as unknown,
     finishedAt: row.finished,
     trainer: row.trainer_username,
+    // The participant's department and rank when the session ended (entries since migration 0027).
+    department: row.department,
+    rank: row.rank,
   };
 }
 
@@ -278,7 +287,7 @@ export async function recordExerciseOutcome(
   try {
     return await writeTransaction(deps.database, async (trx) => {
       if (await alreadyRecorded(trx)) return { recorded: false, resultIds };
-      const trainerName = await checkUsers(trx, input.participants, input.trainerUsername);
+      const { trainerName, held } = await checkUsers(trx, input.participants, input.trainerUsername);
       const rows: ExerciseResultsTable[] = input.participants.map((participant, index) => {
         const role = input.outcome.roles[participant.roleId]!;
         return {
@@ -297,6 +306,8 @@ export async function recordExerciseOutcome(
           variables: JSON.stringify(input.outcome.variables),
           finished,
           trainer_username: input.trainerUsername,
+          department: held.get(participant.userId)?.department ?? null,
+          rank: held.get(participant.userId)?.rank ?? null,
         };
       });
       await trx.insertInto('exercise_results').values(rows).execute();

@@ -27,6 +27,12 @@ export interface ExerciseResultsTable {
   readonly finished: string;
   /** The trainer who ran the session. */
   readonly trainer_username: string;
+  /**
+   * The participant's department and rank when the session ended (migration `0027-user-assignments`;
+   * rows from before it hold the values the account had then).
+   */
+  readonly department: string | null;
+  readonly rank: string | null;
 }
 
 declare module '../db/schema.ts' {

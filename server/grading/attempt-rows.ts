@@ -114,6 +114,16 @@ export async function appendToAttempt(
   append: AttemptAppend,
 ): Promise<AttemptRow | undefined> {
   const totals = append.totals;
+  // The department and rank in force as the result is made are recorded with it.
+  const held =
+    totals === undefined
+      ? undefined
+      : await trx
+          .selectFrom('attempts as a')
+          .innerJoin('users as u', 'u.id', 'a.user_id')
+          .select(['u.department', 'u.rank'])
+          .where('a.attempt_id', '=', attemptId)
+          .executeTakeFirst();
   const row = await trx
     .updateTable('attempts')
     .set({
@@ -125,7 +135,15 @@ export async function appendToAttempt(
       updated: append.now,
       ...(totals === undefined
         ? {}
-        : { score: totals.score, max: totals.max, scaled: totals.scaled, passed: totals.passed ? 1 : 0, finished: append.now }),
+        : {
+            score: totals.score,
+            max: totals.max,
+            scaled: totals.scaled,
+            passed: totals.passed ? 1 : 0,
+            finished: append.now,
+            department: held?.department ?? null,
+            rank: held?.rank ?? null,
+          }),
     })
     .where('attempt_id', '=', attemptId)
     .where('received', '=', expectedReceived)
@@ -136,7 +154,9 @@ export async function appendToAttempt(
 }
 
 /** The `attempt_results` row of a finished attempt row, or undefined while it has no official result. */
-export function attemptResultOf(row: Omit<AttemptRow, 'arrivals'>): Insertable<AttemptResultsTable> | undefined {
+export function attemptResultOf(
+  row: Omit<AttemptRow, 'arrivals' | 'department' | 'rank'> & Partial<Pick<AttemptRow, 'department' | 'rank'>>,
+): Insertable<AttemptResultsTable> | undefined {
   const { score, max, scaled, passed, finished } = row;
   if (row.status !== 'finished' || score === null || max === null || scaled === null || passed === null || finished === null)
     return undefined;
@@ -153,6 +173,8 @@ export function attemptResultOf(row: Omit<AttemptRow, 'arrivals'>): Insertable<A
     passed: Number(passed),
     finished,
     dimensions: JSON.stringify(dimensions),
+    department: row.department ?? null,
+    rank: row.rank ?? null,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Course } from '../../src/course/schema.ts';
 import type { StepDraw } from '../../src/engine/draw.ts';
 import type { LearningEvent } from '../../src/engine/learning-events.ts';
 import { accountAgent } from '../../src/records/actor.ts';
-import { statementsForEvents } from '../../src/records/statements.ts';
+import { DEFAULT_IRI_BASE, statementsForEvents } from '../../src/records/statements.ts';
 import type { SessionUser } from '../accounts/session-user.ts';
 import { issuesMessage } from '../xapi/errors.ts';
 import { prepareStatement } from '../xapi/statement-prepare.ts';
@@ -36,7 +36,8 @@ export function officialStatementId(seed: string, recordsId: string): string {
 
 export interface OfficialContext {
   readonly course: Course;
-  readonly user: Pick<SessionUser, 'username' | 'name'>;
+  /** The learner; their department and rank (where given) are those in force as the result is made. */
+  readonly user: Pick<SessionUser, 'username' | 'name'> & Partial<Pick<SessionUser, 'department' | 'rank'>>;
   readonly homePage: string;
   readonly seed: string;
   /** `stored`, from the shared write clock. */
@@ -45,6 +46,43 @@ export interface OfficialContext {
   readonly draws?: readonly StepDraw[];
   /** The learner's extra time on timed steps, where they had some. */
   readonly extraTime?: number;
+}
+
+/** The learner's department and rank on official statements (docs/xapi-vocabulary.md). */
+export const ASSIGNMENT_IRIS = {
+  departmentType: `${DEFAULT_IRI_BASE}/context-types/department`,
+  rank: `${DEFAULT_IRI_BASE}/extensions/rank`,
+} as const;
+
+/**
+ * The department as an identified group (as on joint-exercise statements) and the rank as an
+ * extension, added to a statement's context; nothing for an account without them.
+ */
+function withAssignment<T extends { context?: { extensions?: Record<string, unknown> } }>(
+  statement: T,
+  user: OfficialContext['user'],
+  homePage: string,
+): T {
+  const { department, rank } = user;
+  if ((department === undefined || department === null) && (rank === undefined || rank === null)) return statement;
+  const context = statement.context ?? {};
+  return {
+    ...statement,
+    context: {
+      ...context,
+      ...(department !== undefined &&
+        department !== null && {
+          contextGroups: [
+            {
+              objectType: 'contextGroup',
+              group: { objectType: 'Group', name: department, account: { homePage, name: `department:${department}` } },
+              relevantTypes: [ASSIGNMENT_IRIS.departmentType],
+            },
+          ],
+        }),
+      extensions: { ...context.extensions, ...(rank !== undefined && rank !== null && { [ASSIGNMENT_IRIS.rank]: rank }) },
+    },
+  };
 }
 
 export function officialStatements(context: OfficialContext, events: readonly LearningEvent[]): PreparedStatement[] {
@@ -62,7 +100,11 @@ export function officialStatements(context: OfficialContext, events: readonly Le
   const authority = graderAgent(context.homePage);
   return statements.map((statement, index) => {
     // Through JSON, as a client's statement arrives: the validator checks plain data.
-    const plain = JSON.parse(JSON.stringify({ ...statement, id: officialStatementId(context.seed, statement.id) })) as unknown;
+    const plain = JSON.parse(
+      JSON.stringify(
+        withAssignment({ ...statement, id: officialStatementId(context.seed, statement.id) }, context.user, context.homePage),
+      ),
+    ) as unknown;
     const issues = validateStatement(plain, `statements[${index}]`, '2.0');
     // Only a bug in the records layer gets here; refuse it rather than store what the LRS would refuse.
     if (issues.length > 0) throw new Error(`The grader built an invalid statement: ${issuesMessage(issues)}`);

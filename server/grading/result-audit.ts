@@ -43,6 +43,19 @@ function same(a: unknown, b: unknown): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
+/**
+ * The department and rank a result row holds, to compare with its ledger entry: only where the
+ * entry records them (entries made before migration 0027 do not, and their rows were backfilled).
+ */
+function assignmentOf(
+  row: { readonly department: string | null; readonly rank: string | null },
+  recorded: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.hasOwn(recorded, 'department') || Object.hasOwn(recorded, 'rank')
+    ? { department: row.department, rank: row.rank }
+    : {};
+}
+
 export async function auditLedger(database: Database): Promise<LedgerAudit> {
   const { db } = database;
   const head = await db.selectFrom('ledger_head').select(['seq']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -73,7 +86,20 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
 
   const attempts = await db
     .selectFrom('attempts')
-    .select(['attempt_id', 'username', 'course_id', 'course_version', 'score', 'max', 'scaled', 'passed', 'finished', 'result'])
+    .select([
+      'attempt_id',
+      'username',
+      'course_id',
+      'course_version',
+      'score',
+      'max',
+      'scaled',
+      'passed',
+      'finished',
+      'result',
+      'department',
+      'rank',
+    ])
     .where('status', '=', 'finished')
     .orderBy('attempt_id')
     .execute();
@@ -115,6 +141,7 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
       passed: attempt.passed === null ? null : Number(attempt.passed) === 1,
       finishedAt: attempt.finished,
       dimensions,
+      ...assignmentOf(attempt, recorded),
     };
     for (const [field, value] of Object.entries(table)) differ(attemptId, field, value, recorded[field]);
     if (!narrow.has(attemptId)) differ(attemptId, NARROW_ROW, null, 'present');
@@ -165,6 +192,7 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
       passed: Number(row.passed) === 1,
       finishedAt: row.finished,
       dimensions: parseJson(row.dimensions),
+      ...assignmentOf(row, recorded),
     };
     for (const [field, value] of Object.entries(table)) differ(row.attempt_id, `${NARROW_ROW} ${field}`, value, recorded[field]);
   }
@@ -192,6 +220,7 @@ export async function auditLedger(database: Database): Promise<LedgerAudit> {
       teamMax: Number(row.team_max),
       variables: parseJson(row.variables),
       finishedAt: row.finished,
+      ...assignmentOf(row, recorded),
     };
     for (const [field, value] of Object.entries(table)) differ(row.result_id, `${EXERCISE_ROW} ${field}`, value, recorded[field]);
   }

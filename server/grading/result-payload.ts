@@ -25,6 +25,9 @@ export function resultEntryPayload(row: AttemptRow): LedgerPayload {
     passed: official.passed,
     finishedAt: official.finishedAt,
     dimensions: official.dimensions,
+    // The department and rank the learner held when the result was made (entries since migration 0027).
+    department: row.department,
+    rank: row.rank,
     // Which versions of the steps with variants or a pool the attempt drew, so a reviewer can reproduce it.
     ...drawsOfRow(row),
     // The extra time the learner had on timed steps, where an admin granted some.

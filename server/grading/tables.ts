@@ -41,6 +41,12 @@ export interface AttemptsTable {
   readonly arrivals: ColumnType<string, string | undefined, string>;
   /** The learner's extra time when the attempt started, in percent (100: none); migration `0023-extra-time`. */
   readonly extra_time_percent: ColumnType<number, number | undefined, number>;
+  /**
+   * The learner's department and rank when the attempt finished (migration `0027-user-assignments`;
+   * finished attempts from before it hold the values the account had then). Null before it finishes.
+   */
+  readonly department: ColumnType<string | null, string | null | undefined, string | null>;
+  readonly rank: ColumnType<string | null, string | null | undefined, string | null>;
   /** Server times, ISO 8601. */
   readonly started: string;
   readonly updated: string;
@@ -67,6 +73,9 @@ export interface AttemptResultsTable {
   readonly finished: string;
   /** JSON: the result's `dimensions`, `[{ dimensionId, score, max }]` as the grader wrote them. */
   readonly dimensions: string;
+  /** The learner's department and rank when the result was made (attempts.department, attempts.rank). */
+  readonly department: ColumnType<string | null, string | null | undefined, string | null>;
+  readonly rank: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

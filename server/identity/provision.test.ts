@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../db/test-databases.ts';
 import { addUser, login, me, signedIn, startAccountsApp } from '../accounts/test-support/accounts-test-app.ts';
 import type { AccountsTestApp } from '../accounts/test-support/accounts-test-app.ts';
+import { assignmentHistory } from '../accounts/assignments.ts';
 import { provisionExternalUser } from './provision.ts';
 import type { ExternalIdentity } from './provision.ts';
 
@@ -155,8 +156,15 @@ for (const variant of TEST_DATABASES) {
             'from unified-id: name: Li Lei → Li Lei-Han; department: Ops → Logistics; rank: R1 → R2; role: learner → trainer',
         }),
       ]);
+      // The department and rank before and after, with the provider as source (what reports read as in force).
+      const history = await assignmentHistory(t.database.db, first.userId);
+      expect(history.map(({ department, rank, source, actor }) => ({ department, rank, source, actor }))).toEqual([
+        { department: 'Ops', rank: 'R1', source: 'initial', actor: null },
+        { department: 'Logistics', rank: 'R2', source: 'oidc', actor: 'oidc:unified-id' },
+      ]);
       // A field the provider leaves out stays as it is, and nothing new is recorded.
       expect(await provision(person('sub-7001', 'E7001', { name: 'Li Lei-Han' }))).toMatchObject({ ok: true, changes: [] });
+      expect(await assignmentHistory(t.database.db, first.userId)).toHaveLength(2);
       expect((await auditOf('E7001')).filter((entry) => entry.action === 'user.update')).toHaveLength(1);
       // A later refusal changes nothing.
       expect(await provision(person('sub-7001', 'E7001', { rank: 'R9' }))).toMatchObject({ ok: false, code: 'unknown-rank' });

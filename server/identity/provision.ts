@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.ts';
 import type { AdminAuditLog } from '../accounts/admin-audit.ts';
 import type { KnownRanks, UserDisabledHook } from '../accounts/accounts-context.ts';
+import { recordAssignment } from '../accounts/assignments.ts';
 import { disableUser } from '../accounts/disable-user.ts';
 import { generatePassword } from '../accounts/passwords.ts';
 import { hashGeneratedSecret } from '../accounts/secrets.ts';
@@ -208,6 +209,18 @@ export async function provisionExternalUser(
     }
     if (update.changes.length > 0) {
       await db.updateTable('users').set(update.set).where('id', '=', row.id).execute();
+      await recordAssignment(
+        db,
+        {
+          userId: row.id,
+          department: identity.department ?? row.department,
+          rank: identity.rank ?? row.rank,
+          at,
+          source: identity.source,
+          actor,
+        },
+        row,
+      );
       await audit('user.update', row.username, `from ${identity.provider}: ${update.changes.join('; ')}`);
       changes.push(...update.changes);
     }

@@ -147,6 +147,15 @@ export interface RecordedResult {
   readonly finishedAt: string;
   readonly scaled: number;
   readonly passed: boolean;
+  /** The learner's department and rank when the result was made; undefined in entries that do not record them. */
+  readonly assignment?: { readonly department: string | null; readonly rank: string | null };
+}
+
+/** The department and rank a result entry records, where it records them (entries since migration 0027). */
+function assignmentOfPayload(payload: LedgerPayload): { assignment?: { department: string | null; rank: string | null } } {
+  if (!Object.hasOwn(payload, 'department') && !Object.hasOwn(payload, 'rank')) return {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { assignment: { department: text(payload.department), rank: text(payload.rank) } };
 }
 
 /** A joint-exercise result as the ledger recorded it (Ledger.recordedExerciseResults). */
@@ -160,6 +169,8 @@ export interface RecordedExerciseResult {
   readonly roleScore: number;
   readonly teamScore: number;
   readonly finishedAt: string;
+  /** As in RecordedResult. */
+  readonly assignment?: { readonly department: string | null; readonly rank: string | null };
 }
 
 export function checkpointOfRow(row: Selectable<LedgerCheckpointsTable>): SignedLedgerHead {
@@ -758,6 +769,7 @@ export class Ledger {
             finishedAt: String(payload.finishedAt),
             scaled: Number(payload.scaled),
             passed: payload.passed === true,
+            ...assignmentOfPayload(payload),
           });
         } else if (kind === 'adjustment' && seen !== undefined) {
           out.set(attemptId, { ...seen, seq, scaled: Number(payload.scaled), passed: payload.passed === true });
@@ -840,6 +852,7 @@ export class Ledger {
           roleScore: Number(payload.roleScore),
           teamScore: Number(payload.teamScore),
           finishedAt: String(payload.finishedAt),
+          ...assignmentOfPayload(payload),
         });
       }
     }

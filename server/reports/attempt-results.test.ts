@@ -192,8 +192,9 @@ describe.each(TEST_DATABASES)('attempt_results on $name', (variant) => {
       const byId = new Map(after.map((row) => [row.attempt_id, row]));
       expect(byId.has(unfinished)).toBe(false);
       expect(after).toHaveLength(before.length + 2);
-      // What the grading path wrote earlier comes back the same from the backfill.
-      for (const row of before) {
+      // What the grading path wrote earlier comes back the same from the backfill (the department
+      // and rank held then are migration 0027's columns, which 0010 does not make).
+      for (const { department: _department, rank: _rank, ...row } of before) {
         expect({
           ...byId.get(row.attempt_id),
           dimensions: JSON.parse(byId.get(row.attempt_id)?.dimensions ?? 'null') as unknown,

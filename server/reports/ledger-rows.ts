@@ -1,5 +1,6 @@
 // Marks report rows the ledger does not back: a counted result with no `result` entry, or whose
-// values (course, version, finish time, effective scaled and passed) differ from what the ledger
+// values (course, version, finish time, effective scaled and passed, and the department and rank
+// held then where the entry records them) differ from what the ledger
 // recorded; a joint-exercise result with no `exercise-result` entry or other values (learner,
 // session, exercise, role, scores, end time); and every row when the stored log fails its check
 // against the signed checkpoints.
@@ -21,6 +22,7 @@ export interface ReportLedger {
         readonly finishedAt: string;
         readonly scaled: number;
         readonly passed: boolean;
+        readonly assignment?: { readonly department: string | null; readonly rank: string | null };
       }
     >
   >;
@@ -36,6 +38,7 @@ export interface ReportLedger {
         readonly roleScore: number;
         readonly teamScore: number;
         readonly finishedAt: string;
+        readonly assignment?: { readonly department: string | null; readonly rank: string | null };
       }
     >
   >;
@@ -48,6 +51,20 @@ export interface LedgerRowMarks {
 }
 
 const EPSILON = 1e-6;
+
+/** The department and rank a row holds against its entry's, where the entry records them. */
+function assignmentDifferences(
+  row: { readonly department: string | null; readonly rank: string | null },
+  recorded: { readonly assignment?: { readonly department: string | null; readonly rank: string | null } },
+): string[] {
+  const entry = recorded.assignment;
+  if (entry === undefined) return [];
+  const out: string[] = [];
+  if (entry.department !== row.department)
+    out.push(`department: report ${row.department ?? '(none)'}, ledger ${entry.department ?? '(none)'}`);
+  if (entry.rank !== row.rank) out.push(`rank: report ${row.rank ?? '(none)'}, ledger ${entry.rank ?? '(none)'}`);
+  return out;
+}
 
 function differences(
   attempt: ReportAttempt,
@@ -64,6 +81,7 @@ function differences(
   if (!(Math.abs(recorded.scaled - attempt.scaled) <= EPSILON))
     out.push(`scaled: report ${attempt.scaled}, ledger ${recorded.scaled}`);
   if (recorded.passed !== attempt.passed) out.push(`passed: report ${attempt.passed}, ledger ${recorded.passed}`);
+  out.push(...assignmentDifferences(attempt, recorded));
   return out;
 }
 
@@ -82,6 +100,7 @@ function exerciseDifferences(
   if (!(Math.abs(recorded.teamScore - result.teamScore) <= EPSILON))
     out.push(`team score: report ${result.teamScore}, ledger ${recorded.teamScore}`);
   if (recorded.finishedAt !== result.finishedAt) out.push(`ended: report ${result.finishedAt}, ledger ${recorded.finishedAt}`);
+  out.push(...assignmentDifferences(result, recorded));
   return out;
 }
 

@@ -36,8 +36,16 @@ export interface ReportDeps {
   readonly honours?: ReportHonours | undefined;
 }
 
+/**
+ * A learner belongs to a department's report when the department is theirs for the period (in
+ * force at its end, or now), or when they earned a result of the period there (a transfer).
+ */
+export function inDepartment(learner: ReportLearner, department: string): boolean {
+  return learner.department === department || learner.standing.earnedIn.includes(department);
+}
+
 export function matchesFilters(learner: ReportLearner, filters: ReportFilters): boolean {
-  if (filters.department !== null && learner.department !== filters.department) return false;
+  if (filters.department !== null && !inDepartment(learner, filters.department)) return false;
   if (filters.rank !== null && learner.rank !== filters.rank) return false;
   if (filters.status === 'meets' && !learner.standing.meets) return false;
   if (filters.status === 'short' && learner.standing.meets) return false;

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { PeriodWindow } from '../../src/policy/period.ts';
+import { assignmentsAt } from '../accounts/assignments.ts';
 import { ROLES, type Role } from '../accounts/session-user.ts';
 
 export interface ReportAccount {
@@ -13,6 +14,7 @@ export interface ReportAccount {
   readonly name: string;
   readonly role: Role;
   readonly employeeId: string | null;
+  /** In force at the period's end (user_assignments), or now for a period still running. */
   readonly department: string | null;
   readonly rank: string | null;
 }
@@ -33,6 +35,9 @@ export interface ReportAttempt {
   readonly dimensionsJson: string | null;
   /** JSON text of the graded steps as `[[sceneId, stepId, score, max], …]`, only when asked for (item analysis). */
   readonly stepsJson: string | null;
+  /** The learner's department and rank when the result was made. */
+  readonly department: string | null;
+  readonly rank: string | null;
 }
 
 /** One joint-exercise result (server/exercise-records): a participant's part in a finished session. */
@@ -47,6 +52,9 @@ export interface ReportExerciseResult {
   readonly teamScore: number;
   readonly teamMax: number;
   readonly finishedAt: string;
+  /** The learner's department and rank when the session ended. */
+  readonly department: string | null;
+  readonly rank: string | null;
 }
 
 export interface ReportData {
@@ -93,6 +101,9 @@ export async function loadReportData(
   const from = new Date(window.startsAt).toISOString();
   const before = new Date(window.endsBefore).toISOString();
 
+  // The department and rank in force at the period's last millisecond: for a period still running,
+  // the latest ones (no change is dated in the future), so a past period keeps its answer.
+  const inForce = await assignmentsAt(db, new Date(window.endsBefore - 1).toISOString(), userId);
   const [users, attempts, adjustments, exercises] = await Promise.all([
     db
       .selectFrom('users')
@@ -110,6 +121,8 @@ export async function loadReportData(
         'r.scaled',
         'r.passed',
         'r.dimensions',
+        'r.department',
+        'r.rank',
       ])
       // Item analysis only: the steps are in the attempt's result, reduced by the database.
       .$if(options.steps === true, (query) =>
@@ -140,6 +153,8 @@ export async function loadReportData(
         'team_score',
         'team_max',
         'finished',
+        'department',
+        'rank',
       ])
       .where('finished', '>=', from)
       .where('finished', '<', before)
@@ -175,6 +190,8 @@ export async function loadReportData(
       adjusted: adjustment !== undefined,
       dimensionsJson: row.dimensions,
       stepsJson: 'steps' in row ? (row.steps as string | null) : null,
+      department: row.department,
+      rank: row.rank,
     };
     const list = attemptsByUser.get(row.user_id);
     if (list === undefined) attemptsByUser.set(row.user_id, [attempt]);
@@ -194,6 +211,8 @@ export async function loadReportData(
       teamScore: Number(row.team_score),
       teamMax: Number(row.team_max),
       finishedAt: row.finished,
+      department: row.department,
+      rank: row.rank,
     };
     const list = exercisesByUser.get(row.user_id);
     if (list === undefined) exercisesByUser.set(row.user_id, [result]);
@@ -203,14 +222,15 @@ export async function loadReportData(
   const accounts: ReportAccount[] = [];
   for (const user of users) {
     if (!isRole(user.role)) continue;
+    const held = inForce.get(user.id);
     accounts.push({
       id: user.id,
       username: user.username,
       name: user.name,
       role: user.role,
       employeeId: user.employee_id,
-      department: user.department,
-      rank: user.rank,
+      department: held === undefined ? user.department : held.department,
+      rank: held === undefined ? user.rank : held.rank,
     });
   }
   return { accounts, attemptsByUser, exercisesByUser };

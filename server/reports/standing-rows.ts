@@ -84,6 +84,8 @@ export function evaluateAccount(
     scaled: attempt.scaled,
     passed: attempt.passed,
     finishedAt: attempt.finishedAt,
+    department: attempt.department,
+    rank: attempt.rank,
   }));
   // The training policy's requirements know admins; a department admin trains as one.
   const policyRole = account.role === 'department-admin' ? 'admin' : account.role;

@@ -34,7 +34,12 @@ import {
   verificationReportSchema,
   verifyCredentialRequestSchema,
 } from './credential-types.ts';
-import { signInOptionsSchema, signInSettingsSchema, ssoLogoutResponseSchema } from './identity-types.ts';
+import {
+  directorySyncStatusSchema,
+  signInOptionsSchema,
+  signInSettingsSchema,
+  ssoLogoutResponseSchema,
+} from './identity-types.ts';
 import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
 import {
   classListSchema,
@@ -165,6 +170,8 @@ export const endpoints = {
   'auth.ssoLogout': endpoint('POST', '/api/v1/auth/oidc/logout', null, ssoLogoutResponseSchema),
   'admin.signInSettings.get': endpoint('GET', '/api/v1/admin/sign-in-settings', null, signInSettingsSchema),
   'admin.signInSettings.put': endpoint('PUT', '/api/v1/admin/sign-in-settings', signInSettingsSchema, signInSettingsSchema),
+  'admin.directorySync.get': endpoint('GET', '/api/v1/admin/directory-sync', null, directorySyncStatusSchema),
+  'admin.directorySync.run': endpoint('POST', '/api/v1/admin/directory-sync/run', null, directorySyncStatusSchema),
   'device.code': endpoint('POST', '/api/v1/device/code', null, deviceCodeResponseSchema),
   'device.token': endpoint('POST', '/api/v1/device/token', deviceTokenRequestSchema, meResponseSchema, devicePollErrorBodySchema),
   'device.approve': endpoint('POST', '/api/v1/device/approve', deviceApproveRequestSchema, deviceApproveResponseSchema),

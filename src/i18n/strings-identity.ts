@@ -1,5 +1,6 @@
 // UI strings of single sign-on, in both locales (merged into uiStrings in strings.ts): the sign-in
-// page's provider buttons, why a single sign-on was refused, and the admin's sign-in settings.
+// page's provider buttons, why a single sign-on was refused, the admin's sign-in settings and the
+// directory sync's status.
 export const identityStrings = {
   'zh-CN': {
     sso_button: '使用 {{name}} 登录',
@@ -22,6 +23,23 @@ export const identityStrings = {
     signInSettings_learnerPasswords: '允许学员使用账号密码登录',
     signInSettings_hint: '关闭后，学员只能通过统一身份认证登录；管理员和培训师始终可以使用账号密码，以免无人能够登录。',
     signInSettings_saved: '登录设置已保存。',
+    directorySync_title: '目录同步',
+    directorySync_none: '未配置 LDAP 目录（身份配置文件中的 ldap:），账号不会与目录同步。',
+    directorySync_directory: '目录',
+    directorySync_schedule: '计划',
+    directorySync_every: '每 {{minutes}} 分钟同步一次',
+    directorySync_unscheduled: '未安排定时同步',
+    directorySync_last: '上次同步',
+    directorySync_never: '尚未同步',
+    directorySync_lastError: '上次失败',
+    directorySync_noError: '无',
+    directorySync_counts: '读取 {{read}} 人，更新 {{updated}} 个账号，停用 {{disabled}} 个，拒绝 {{refused}} 个',
+    directorySync_byAdmin: '由 {{name}} 手动运行',
+    directorySync_by_schedule: '定时运行',
+    directorySync_by_script: '由同步脚本运行',
+    directorySync_runNow: '立即同步',
+    directorySync_done: '目录同步已完成。',
+    directorySync_failed: '目录同步失败，原因见“上次失败”。',
   },
   en: {
     sso_button: 'Sign in with {{name}}',
@@ -52,5 +70,23 @@ export const identityStrings = {
     signInSettings_hint:
       'When off, learners sign in only through single sign-on. Administrators and trainers always keep their passwords, so nobody is locked out.',
     signInSettings_saved: 'Sign-in settings saved.',
+    directorySync_title: 'Directory sync',
+    directorySync_none:
+      'No LDAP directory is configured (ldap: in the identity file): accounts are not kept in step with a directory.',
+    directorySync_directory: 'Directory',
+    directorySync_schedule: 'Schedule',
+    directorySync_every: 'Every {{minutes}} minutes',
+    directorySync_unscheduled: 'No scheduled sync',
+    directorySync_last: 'Last sync',
+    directorySync_never: 'Not synced yet',
+    directorySync_lastError: 'Last failure',
+    directorySync_noError: 'None',
+    directorySync_counts: '{{read}} read, {{updated}} updated, {{disabled}} disabled, {{refused}} refused',
+    directorySync_byAdmin: 'run by {{name}}',
+    directorySync_by_schedule: 'scheduled',
+    directorySync_by_script: 'run by the sync script',
+    directorySync_runNow: 'Run now',
+    directorySync_done: 'The directory sync finished.',
+    directorySync_failed: 'The directory sync failed: see Last failure.',
   },
 } as const;

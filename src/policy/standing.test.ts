@@ -507,3 +507,46 @@ describe('evaluateStanding: recertification', () => {
     expect(standing.due).toEqual([]);
   });
 });
+
+describe('evaluateStanding: department and rank in force', () => {
+  it('judges the requirement by the learner given (in force now); every result of the period counts, each keeping where it was earned', () => {
+    // Passed data-security as a 民政局 科员 in March; transferred to 大数据局 and promoted to 处长 since.
+    const passed = result('data-security', 0.9, '2026-03-01T02:00:00.000Z', { department: '民政局', rank: '科员' });
+    const lastYear = result('governance', 0.9, '2025-06-01T02:00:00.000Z', { department: '财政局', rank: '科员' });
+    const drill: ExerciseParticipation = {
+      resultId: 'x1',
+      courseId: 'joint-exercises',
+      exerciseId: 'resident-data-leak',
+      roleId: 'bigdata',
+      finishedAt: '2026-09-01T02:00:00.000Z',
+      department: '大数据局',
+    };
+    const now = { ...clerk, department: '大数据局', rank: '处长' };
+    const standing = evaluateStanding(policy, '2026', now, [passed, lastYear], [drill]);
+    // 处长 of 大数据局: 6 hours; data-security, algorithm-ethics and governance required.
+    expect(standing.requiredHours).toBe(6);
+    expect(standing.requiredCourses.map((c) => c.courseId)).toEqual(['data-security', 'algorithm-ethics', 'governance']);
+    const counted = standing.courses.find((c) => c.courseId === 'data-security');
+    expect(counted).toMatchObject({ completed: true, hoursEarned: 2 });
+    expect(counted?.counted).toEqual({
+      attemptId: passed.attemptId,
+      courseVersion: '1.0.0',
+      scaled: 0.9,
+      passed: true,
+      finishedAt: passed.finishedAt,
+      department: '民政局',
+      rank: '科员',
+    });
+    // Only the period's results: last year's 财政局 result is not where this year's were earned.
+    expect(standing.earnedIn).toEqual(['大数据局', '民政局']);
+    // The same results judged for the post held before: the clerk's requirement.
+    expect(evaluateStanding(policy, '2026', clerk, [passed]).requiredHours).toBe(4);
+    expect(evaluateStanding(policy, '2026', clerk, [passed]).meets).toBe(false);
+  });
+
+  it('leaves department and rank out of a result that does not record them', () => {
+    const standing = evaluateStanding(policy, '2026', clerk, [result('data-security', 0.9, '2026-03-01T02:00:00.000Z')]);
+    expect(standing.courses[0]?.counted).not.toHaveProperty('department');
+    expect(standing.earnedIn).toEqual([]);
+  });
+});

@@ -25,6 +25,9 @@ export interface OfficialResult {
   readonly passed: boolean;
   /** When the server accepted the finishing action, ISO 8601. */
   readonly finishedAt: string;
+  /** The learner's department and rank when the result was made, as recorded with it (absent: not known). */
+  readonly department?: string | null;
+  readonly rank?: string | null;
 }
 
 /**
@@ -38,6 +41,8 @@ export interface ExerciseParticipation {
   readonly roleId: string;
   /** When the session ended, ISO 8601. */
   readonly finishedAt: string;
+  /** The learner's department when the session ended, as recorded with the result (absent: not known). */
+  readonly department?: string | null;
 }
 
 /** One joint-exercise rule that applies to the learner, and how far the learner got. */
@@ -61,7 +66,12 @@ export interface ExerciseStanding {
   readonly met: boolean;
 }
 
-/** The account fields a policy selects on (a subset of SessionUser). */
+/**
+ * The account fields a policy selects on (a subset of SessionUser). `department` and `rank` are
+ * the ones in force when the standing is judged (`asOf`: now, at most the period's end); the
+ * requirement follows them, while every result of the period counts whatever the learner held
+ * when it was made (docs/policy.md, "Department and rank").
+ */
 export interface StandingLearner {
   readonly username: string;
   readonly name: string;
@@ -76,6 +86,9 @@ export interface ResultSummary {
   readonly scaled: number;
   readonly passed: boolean;
   readonly finishedAt: string;
+  /** The department and rank recorded with the result, where known. */
+  readonly department?: string | null;
+  readonly rank?: string | null;
 }
 
 export interface CourseStanding {
@@ -140,6 +153,11 @@ export interface Standing {
   readonly asOf: string;
   /** Courses with a validity that are expiring, expired, or required and not yet passed: what is due. */
   readonly due: readonly RenewalDue[];
+  /**
+   * The departments recorded with the period's results (courses and joint exercises), sorted:
+   * where the results were earned. A result reports under the department in force when it was made.
+   */
+  readonly earnedIn: readonly string[];
 }
 
 export interface StandingOptions {
@@ -209,6 +227,10 @@ export function evaluateStanding(
   for (const rule of exercise.required)
     if (!rule.met) statuses.push({ kind: 'missing-exercises', label: rule.label, required: rule.count, done: rule.done });
   const meets = statuses.length === 0;
+  const earnedIn = new Set<string>();
+  for (const list of byCourse.values())
+    for (const result of list) if (typeof result.department === 'string') earnedIn.add(result.department);
+  for (const e of exercises) if (typeof e.department === 'string' && isWithin(window, e.finishedAt)) earnedIn.add(e.department);
   return {
     policyVersion: policy.version,
     periodId,
@@ -227,6 +249,7 @@ export function evaluateStanding(
       const { state, validUntil, expiresOn, daysLeft } = v;
       return [{ courseId: course.courseId, required: course.required, state, validUntil, expiresOn, daysLeft }];
     }),
+    earnedIn: [...earnedIn].sort(),
   };
 }
 
@@ -333,8 +356,16 @@ function compareIds(a: OfficialResult, b: OfficialResult): number {
 
 function summary(result: OfficialResult | undefined): ResultSummary | null {
   if (!result) return null;
-  const { attemptId, courseVersion, scaled, passed, finishedAt } = result;
-  return { attemptId, courseVersion, scaled, passed, finishedAt };
+  const { attemptId, courseVersion, scaled, passed, finishedAt, department, rank } = result;
+  return {
+    attemptId,
+    courseVersion,
+    scaled,
+    passed,
+    finishedAt,
+    ...(department !== undefined && { department }),
+    ...(rank !== undefined && { rank }),
+  };
 }
 
 function roundHours(hours: number): number {

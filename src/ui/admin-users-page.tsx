@@ -13,6 +13,7 @@ import { CreateUserForm } from './admin-user-form.tsx';
 import { UserActions } from './admin-user-actions.tsx';
 import { UserImport } from './admin-user-import.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { DirectorySyncSection } from './admin/directory-sync-section.tsx';
 import { SignInSettingsSection } from './admin/sign-in-settings-section.tsx';
 
 type ListState =
@@ -138,6 +139,7 @@ function AdminUsers({ role }: { role: UserRole }) {
         <UserImport onImported={reload} />
       </div>
       {role === 'admin' ? <SignInSettingsSection /> : null}
+      {role === 'admin' ? <DirectorySyncSection /> : null}
       {/* Always in the page so screen readers announce each action's outcome. */}
       <p role="status" className="action-status">
         {message}

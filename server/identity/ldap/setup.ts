@@ -8,6 +8,7 @@ import { Directory } from './directory.ts';
 import { ldapPasswordDirectory } from './ldap-sign-in.ts';
 import { scheduleDirectorySync, syncDirectory } from './sync.ts';
 import type { SyncReport } from './sync.ts';
+import { recordedSync, type DirectorySyncHandle } from './sync-status.ts';
 
 export interface LdapSetup {
   readonly app: FastifyInstance;
@@ -19,7 +20,8 @@ export interface LdapSetup {
   readonly onSync?: ((run: () => Promise<SyncReport>) => void) | undefined;
 }
 
-export function setupLdap(options: LdapSetup): void {
+/** Sets up sign-in and the sync; returns the sync for the console's status and Run now. */
+export function setupLdap(options: LdapSetup): DirectorySyncHandle {
   const { app, config, accounts } = options;
   const directory = new Directory(config);
   options.usePasswordDirectory(
@@ -30,7 +32,9 @@ export function setupLdap(options: LdapSetup): void {
     }),
   );
   const sync = scheduleDirectorySync({
-    run: () => syncDirectory(directory, accounts, new Date()),
+    // Every run is kept, with what started it, for the console (sync-status.ts).
+    run: (trigger) =>
+      recordedSync(accounts.database.db, config.provider, trigger, () => syncDirectory(directory, accounts, new Date())),
     intervalMinutes: config.sync.intervalMinutes,
     onResult: (result) => {
       if (result instanceof Error) app.log.error({ err: result }, 'LDAP directory sync failed');
@@ -38,5 +42,6 @@ export function setupLdap(options: LdapSetup): void {
     },
   });
   app.addHook('onClose', () => sync.stop());
-  options.onSync?.(sync.runNow);
+  options.onSync?.(() => sync.runNow({ by: 'script' }));
+  return { provider: config.provider, intervalMinutes: config.sync.intervalMinutes, runNow: sync.runNow };
 }

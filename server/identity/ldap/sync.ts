@@ -87,28 +87,35 @@ export async function syncDirectory(directory: Directory, deps: ProvisionDeps, n
   return { read: identities.size, updated, disabled, refused };
 }
 
+/** What started a run: the schedule, an admin's Run now, or `npm run identity:sync`. */
+export interface SyncTrigger {
+  readonly by: 'schedule' | 'admin' | 'script';
+  /** The admin's username, for `admin`. */
+  readonly actor?: string;
+}
+
 export interface ScheduledSync {
-  /** Runs one sync now unless one is running (then waits for that one). */
-  runNow(): Promise<SyncReport>;
+  /** Runs one sync now unless one is running (then waits for that one); `trigger` says who asked (default: the script). */
+  runNow(trigger?: SyncTrigger): Promise<SyncReport>;
   /** Stops the schedule; resolves once a running sync has finished. */
   stop(): Promise<void>;
 }
 
 /** Syncs every `intervalMinutes` in this process; a failed run is reported and the next one tries again. */
 export function scheduleDirectorySync(options: {
-  readonly run: () => Promise<SyncReport>;
+  readonly run: (trigger: SyncTrigger) => Promise<SyncReport>;
   readonly intervalMinutes: number;
   readonly onResult: (result: SyncReport | Error) => void;
 }): ScheduledSync {
   let running: Promise<SyncReport> | undefined;
-  const runNow = (): Promise<SyncReport> => {
-    running ??= options.run().finally(() => {
+  const runNow = (trigger: SyncTrigger = { by: 'script' }): Promise<SyncReport> => {
+    running ??= options.run(trigger).finally(() => {
       running = undefined;
     });
     return running;
   };
   const tick = () => {
-    runNow().then(options.onResult, (error: unknown) =>
+    runNow({ by: 'schedule' }).then(options.onResult, (error: unknown) =>
       options.onResult(error instanceof Error ? error : new Error(String(error))),
     );
   };

@@ -258,7 +258,7 @@ export interface InsertedAttempt {
 export async function insertAttempt(database: TestDatabase, template: AttemptRow, attempt: InsertedAttempt): Promise<string> {
   const user = await database.db
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'department', 'rank'])
     .where('username', '=', attempt.username)
     .executeTakeFirstOrThrow();
   const result = JSON.parse(template.result) as { steps: { result: { score: number; max: number } }[]; dimensions: unknown };
@@ -286,6 +286,9 @@ export async function insertAttempt(database: TestDatabase, template: AttemptRow
     started: finished,
     updated: finished,
     finished,
+    // As the grader records them: the owner's department and rank now.
+    department: user.department,
+    rank: user.rank,
   };
   await database.db.insertInto('attempts').values(row).execute();
   // As the grader does when an attempt finishes: the narrow row reports read.

@@ -65,6 +65,7 @@ function learner(n: number, courses: CourseStanding[] = []): ReportLearner {
     meets: false,
     asOf: '2026-12-31T15:59:59.999Z',
     due: [],
+    earnedIn: [],
   };
   return {
     username: `u${n}`,
