@@ -93,6 +93,8 @@ describe('security headers', () => {
       const permissions = String(response.headers['permissions-policy']);
       expect(permissions).toContain('xr-spatial-tracking=(self)');
       expect(permissions).toContain('camera=()');
+      // The microphone for the own origin only (push-to-talk voice), never for an embedded frame.
+      expect(permissions).toContain('microphone=(self)');
       expect(response.headers['strict-transport-security']).toBeUndefined();
     },
   );

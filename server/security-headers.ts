@@ -34,11 +34,12 @@ export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>
 };
 
 /**
- * WebXR (immersive sessions, hand and controller tracking) for the app's own origin only; the
- * sensors and devices the app never uses are off for everyone.
+ * WebXR (immersive sessions, hand and controller tracking) and the microphone (push-to-talk voice
+ * in joint exercises) for the app's own origin only; the sensors and devices the app never uses
+ * are off for everyone.
  */
 export const PERMISSIONS_POLICY =
-  'xr-spatial-tracking=(self), camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()';
+  'xr-spatial-tracking=(self), camera=(), microphone=(self), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()';
 
 /** One year, sent only over https. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
