@@ -86,6 +86,8 @@ interface ClientTraffic {
   floodToldAt: number;
   /** The JSON of the last view it was sent, so an unchanged view is not sent again. */
   lastView: string;
+  /** The last pose it sent, rounded, so an unchanged pose is not relayed again. */
+  lastPose: string;
 }
 
 interface CreateOptions {
@@ -162,9 +164,11 @@ export function exerciseRoomClass(deps: RoomDependencies) {
         voice: 'off',
         floodToldAt: 0,
         lastView: '',
+        lastPose: '',
       };
       this.#sendView(client, new Map());
       this.#broadcastPeers();
+      this.#resendPoses();
     }
 
     override onLeave(): void {
@@ -184,6 +188,12 @@ export function exerciseRoomClass(deps: RoomDependencies) {
       if (client.userData) client.userData.lastView = '';
       this.#sendView(client, new Map());
       this.#broadcastPeers();
+      this.#resendPoses();
+    }
+
+    /** Someone came (back): everyone's next pose is relayed, changed or not, so they see every avatar. */
+    #resendPoses(): void {
+      for (const other of this.clients) if (other.userData) other.userData.lastPose = '';
     }
 
     halt(): void {
@@ -446,6 +456,13 @@ export function exerciseRoomClass(deps: RoomDependencies) {
       if (!pose.ok) {
         this.#refuse(client, 'bad-pose', pose.reason);
         return;
+      }
+      // A participant standing still sends the same pose again and again: the others have it already.
+      const traffic = client.userData;
+      const json = JSON.stringify(pose.pose);
+      if (traffic !== undefined) {
+        if (json === traffic.lastPose) return;
+        traffic.lastPose = json;
       }
       this.broadcast(
         'pose',

@@ -53,10 +53,10 @@ export interface RoomsTestApp {
 }
 
 export type RoomsSettings = Partial<
-  Pick<ExercisesPluginOptions, 'limits' | 'now' | 'redisUrl' | 'publicAddress' | 'publicOrigin'>
+  Pick<ExercisesPluginOptions, 'limits' | 'now' | 'redisUrl' | 'publicAddress' | 'publicOrigin' | 'registry'>
 >;
 
-/** The two plugins on `database`, listening on 127.0.0.1. */
+/** The two plugins on `database`, listening on 127.0.0.1 (the toy exercise unless `settings` give a registry). */
 export async function listeningServer(database: Database, settings: RoomsSettings = {}, port = 0): Promise<FastifyInstance> {
   const accounts = await createAccounts({ database, homePage: HOME_PAGE });
   const app = Fastify({ logger: false });
