@@ -55,8 +55,6 @@ export interface ExerciseRoomsResult {
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
   readonly latencyMaxMs: number;
-  /** Poses relayed to clients a second, over all rooms. */
-  readonly posesPerSecond: number;
   /** Bytes each participant of the 8-participant room received a second (mean), and the most. */
   readonly bytesPerParticipantPerSecond: number;
   readonly bytesPerParticipantPerSecondMax: number;
@@ -270,8 +268,6 @@ export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERC
     const clients = groups.flat();
     for (const client of clients) client.bytes = 0;
     const sent = await drive(groups, options.seconds, options, pending);
-    const poseBytes = 0;
-    const totalMessages = clients.reduce((sum, c) => sum + c.bytes, poseBytes);
     const during = await server.memory();
     const loadAfter = loadavg()[0] ?? 0;
     for (const client of clients) await client.room.leave(true).catch(() => undefined);
@@ -297,7 +293,6 @@ export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERC
         eight.reduce((s, c) => s + c.bytes, 0),
       );
     for (const client of eight) await client.room.leave(true).catch(() => undefined);
-    void totalMessages;
 
     return {
       rooms: options.rooms,
@@ -308,7 +303,6 @@ export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERC
       latencyP50Ms: round(percentile(latencies, 0.5), 1),
       latencyP99Ms: round(percentile(latencies, 0.99), 1),
       latencyMaxMs: round(Math.max(...latencies), 1),
-      posesPerSecond: 0,
       bytesPerParticipantPerSecond: Math.round(perSecond.reduce((a, b) => a + b, 0) / perSecond.length),
       bytesPerParticipantPerSecondMax: Math.round(Math.max(...perSecond)),
       bytesShareViews: round(viewShare, 2),
