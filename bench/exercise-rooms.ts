@@ -129,6 +129,11 @@ interface BenchClient {
   lastSeq: number;
 }
 
+interface Message {
+  readonly seq: number;
+  readonly text: string;
+}
+
 interface Pending {
   readonly sentAt: number;
   readonly need: number;
@@ -140,7 +145,7 @@ async function openRoom(
   server: ServerHandle,
   learners: readonly BenchPerson[],
   size: number,
-  onView: (client: BenchClient, payload: { view: { messages?: { seq: number; text: string }[] } }) => void,
+  onView: (client: BenchClient, messages: readonly Message[]) => void,
 ): Promise<BenchClient[]> {
   const { session } = (await post(server.origin, server.trainer, '/api/v1/exercise-sessions', { exerciseId: EXERCISE })) as {
     session: { id: string };
@@ -174,9 +179,13 @@ async function openRoom(
       client.bytes += lastSize;
       original?.(event);
     };
-    room.onMessage('view', (payload: { view: { messages?: { seq: number; text: string }[] } }) => {
+    room.onMessage('view', (payload: { view: { messages?: Message[] } }) => {
       client.viewBytes += lastSize;
-      onView(client, payload);
+      onView(client, payload.view.messages ?? []);
+    });
+    room.onMessage('view-patch', (payload: { set?: { messages?: Message[] }; append?: { messages?: Message[] } }) => {
+      client.viewBytes += lastSize;
+      onView(client, payload.append?.messages ?? payload.set?.messages ?? []);
     });
     room.onMessage('*', () => undefined);
     clients.push(client);
@@ -242,9 +251,8 @@ export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERC
   try {
     const pending = new Map<string, Pending>();
     const latencies: number[] = [];
-    const onView = (client: BenchClient, payload: { view: { messages?: { seq: number; text: string }[] } }) => {
+    const onView = (client: BenchClient, messages: readonly Message[]) => {
       const now = performance.now();
-      const messages = payload.view.messages ?? [];
       let top = client.lastSeq;
       for (let i = messages.length - 1; i >= 0; i -= 1) {
         const message = messages[i]!;

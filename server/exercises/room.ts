@@ -2,7 +2,8 @@
 // command through the exercise's rules for the sender's role, writes each command (accepted or
 // refused) and each clock advance to the session's log before anyone hears of it, and sends each
 // client only its role's view, as a per-client message (no shared synchronised state: what a
-// client receives is exactly rules.viewFor(state, itsRole), and nothing else about the exercise).
+// client holds is exactly rules.viewFor(state, itsRole), and nothing else about the exercise: the
+// whole view first, then patches from the view it holds).
 // It also relays what push-to-talk voice needs: WebRTC signals from one participant to another of
 // this room only, and each participant's voice state in the `peers` list it sends everyone.
 import { Room, ServerError } from '@colyseus/core';
@@ -15,6 +16,8 @@ import { StaleRoomError } from './session-store.ts';
 import type { ExerciseSessionStore, NewLogEntry } from './session-store.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { parsePose } from './pose.ts';
+import { diffView, keyedJson } from '../../src/exercise/view-patch.ts';
+import type { KeyedJson, ViewPatch } from '../../src/exercise/view-patch.ts';
 import { MAX_VOICE_PEERS, parseSignal, parseVoice, peerEntry } from './voice.ts';
 import type { PeerEntry, VoiceState } from './voice.ts';
 
@@ -86,8 +89,19 @@ interface ClientTraffic {
   floodToldAt: number;
   /** The JSON of the last view it was sent, so an unchanged view is not sent again. */
   lastView: string;
+  /** That view's fields as JSON, which the next patch is made from. */
+  lastKeys: KeyedJson | null;
   /** The last pose it sent, rounded, so an unchanged pose is not relayed again. */
   lastPose: string;
+}
+
+/** A role's view as it is now, computed once per broadcast. */
+interface RoleViewNow {
+  readonly json: string;
+  readonly view: unknown;
+  readonly keys: KeyedJson | null;
+  /** The patch to it from each view a client held before, by that view's JSON. */
+  readonly patches: Map<string, ViewPatch>;
 }
 
 interface CreateOptions {
@@ -164,6 +178,7 @@ export function exerciseRoomClass(deps: RoomDependencies) {
         voice: 'off',
         floodToldAt: 0,
         lastView: '',
+        lastKeys: null,
         lastPose: '',
       };
       this.#sendView(client, new Map());
@@ -378,22 +393,47 @@ export function exerciseRoomClass(deps: RoomDependencies) {
 
     /** Each client's view, computed once per role and sent only when it changed. */
     #broadcastViews(): void {
-      const byRole = new Map<string, string>();
+      const byRole = new Map<string, RoleViewNow>();
       for (const client of this.clients) this.#sendView(client, byRole);
     }
 
-    #sendView(client: SeatClient, byRole: Map<string, string>): void {
+    /**
+     * The client's view: whole the first time (and after a reconnection), then as a patch from the
+     * view it holds (src/exercise/view-patch.ts): a message adds itself to the list, not the list.
+     */
+    #sendView(client: SeatClient, byRole: Map<string, RoleViewNow>): void {
       const role = client.auth?.role;
       const traffic = client.userData;
       if (role === undefined || traffic === undefined) return;
-      let json = byRole.get(role);
-      if (json === undefined) {
-        json = JSON.stringify(this.#rules.viewFor(this.#state, role)) ?? 'null';
-        byRole.set(role, json);
+      let now = byRole.get(role);
+      if (now === undefined) {
+        const json = JSON.stringify(this.#rules.viewFor(this.#state, role)) ?? 'null';
+        const view = JSON.parse(json) as unknown;
+        const plain = typeof view === 'object' && view !== null && !Array.isArray(view);
+        now = {
+          json,
+          view,
+          keys: plain ? keyedJson(view as Record<string, unknown>) : null,
+          patches: new Map(),
+        };
+        byRole.set(role, now);
       }
-      if (json === traffic.lastView) return;
-      traffic.lastView = json;
-      client.send('view', { seq: this.#nextSeq, role, view: JSON.parse(json) as unknown });
+      if (now.json === traffic.lastView) return;
+      const before = traffic.lastView;
+      const beforeKeys = traffic.lastKeys;
+      traffic.lastView = now.json;
+      traffic.lastKeys = now.keys;
+      if (before === '' || beforeKeys === null || now.keys === null) {
+        client.send('view', { seq: this.#nextSeq, role, view: now.view });
+        return;
+      }
+      // Clients of one role mostly hold the same view: one patch for all of them.
+      let patch = now.patches.get(before);
+      if (patch === undefined) {
+        patch = diffView(beforeKeys, now.keys, now.view as Record<string, unknown>);
+        now.patches.set(before, patch);
+      }
+      client.send('view-patch', { seq: this.#nextSeq, role, ...patch });
     }
 
     /** Everyone in the room, with their voice: sent to all whenever someone comes, goes or changes it. */

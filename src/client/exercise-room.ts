@@ -6,6 +6,7 @@
 // list of participants with their voice, and carries push-to-talk's signals (src/client/voice-mesh.ts).
 import { Client, type Room } from '@colyseus/sdk';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { applyViewPatch, type ViewPatch } from '../exercise/view-patch.ts';
 import { api, ApiError } from './api.ts';
 import type { VoicePeer, VoiceSignalIn } from './voice-mesh.ts';
 
@@ -95,6 +96,11 @@ export function useExerciseRoom(sessionId: string | null): ExerciseRoomState {
         room.onMessage('view', (payload: { role: string; view: Record<string, unknown> }) => {
           setRole(payload.role);
           setView(payload.view);
+        });
+        // After the first view, the room sends what changed in it.
+        room.onMessage('view-patch', (payload: ViewPatch & { role: string }) => {
+          setRole(payload.role);
+          setView((held) => applyViewPatch(held ?? {}, payload));
         });
         room.onMessage('rejected', (payload: { code: string; reason: string }) => say(payload.code, payload.reason));
         room.onMessage('accepted', () => undefined);
