@@ -247,7 +247,9 @@ async function drive(
 
 export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERCISE_ROOMS): Promise<ExerciseRoomsResult> {
   const learnersPerRoom = options.participants - 1;
+  const progress = (message: string) => void process.stderr.write(`  exercise rooms: ${message}\n`);
   const server = await startServerProcess(options.rooms * learnersPerRoom + options.bytesParticipants);
+  progress('server ready');
   try {
     const pending = new Map<string, Pending>();
     const latencies: number[] = [];
@@ -272,6 +274,7 @@ export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERC
     const groups: BenchClient[][] = [];
     for (let r = 0; r < options.rooms; r += 1)
       groups.push(await openRoom(server, server.learners.slice(r * learnersPerRoom), options.participants, onView));
+    progress(`${options.rooms} rooms × ${options.participants} connected; driving them for ${options.seconds} s`);
     const loadBefore = loadavg()[0] ?? 0;
     const clients = groups.flat();
     for (const client of clients) client.bytes = 0;
@@ -282,6 +285,7 @@ export async function measureExerciseRooms(options: ExerciseRoomsOptions = EXERC
 
     // One room of 8: the bytes each participant receives.
     const bytesPending = new Map<string, Pending>();
+    progress(`one room of ${options.bytesParticipants} for ${options.bytesSeconds} s`);
     const eight = await openRoom(
       server,
       server.learners.slice(options.rooms * learnersPerRoom),
