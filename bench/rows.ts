@@ -9,6 +9,7 @@ import type { UserSearchResult } from './user-search.ts';
 import type { CredentialsResult } from './credentials.ts';
 import type { LedgerAppendResult } from './ledger-append.ts';
 import type { ExerciseReplayResult } from './exercise-replay.ts';
+import type { ExerciseRoomsResult } from './exercise-rooms.ts';
 import type { AbuseResult } from '../server/grading/test-support/abusive-learners.ts';
 import { KB, median, round } from './stats.ts';
 import { COLD_LOADS } from './timings.ts';
@@ -44,6 +45,8 @@ export interface Measurements {
   readonly ledgerAppend?: LedgerAppendResult | null;
   /** Replaying a joint-exercise log of 5,000 commands (bench/exercise-replay.ts); absent in older runs. */
   readonly exerciseReplay?: ExerciseReplayResult | null;
+  /** Live exercise rooms under load (bench/exercise-rooms.ts); absent in older runs. */
+  readonly exerciseRooms?: ExerciseRoomsResult | null;
   readonly credentials?: CredentialsResult | null;
   readonly report: ReportBenchResult | null;
 }
@@ -245,6 +248,7 @@ export function buildRows(m: Measurements): Row[] {
     ),
     ledgerAppendRow(m.ledgerAppend ?? null),
     exerciseReplayRow(m.exerciseReplay ?? null),
+    ...exerciseRoomRows(m.exerciseRooms ?? null),
     ...credentialRows(m.credentials ?? null),
     ...reportRows(m.report),
   ];
@@ -297,6 +301,43 @@ function exerciseReplayRow(result: ExerciseReplayResult | null): Row {
       ? `median of ${result.runs}; ${result.entries} log entries with the clock's; keeping every state as the review page does: ${round(result.statesMs, 1)} ms`
       : undefined,
   );
+}
+
+/** 20 live rooms × 6 participants (commands and poses), then one room of 8 for the bytes each receives. */
+function exerciseRoomRows(r: ExerciseRoomsResult | null): Row[] {
+  const load = r ? `load average ${r.loadAverage[0]} → ${r.loadAverage[1]} (the machine's other work counts)` : '';
+  return [
+    row(
+      `joint-exercise command to every client of its room, p99 (${r?.rooms ?? 20} rooms × ${r?.participants ?? 6}, 2 commands/s and 20 poses/s each)`,
+      r ? r.latencyP99Ms : null,
+      'ms',
+      50,
+      'timing',
+      r
+        ? `p50 ${r.latencyP50Ms} ms, max ${r.latencyMaxMs} ms; ${r.delivered} of ${r.commands} commands reached every client in ${r.seconds} s; views are sent as soon as a command is logged (no patch interval); ${load}`
+        : undefined,
+    ),
+    row(
+      'joint-exercise downstream per participant at 8 participants',
+      r ? round(r.bytesPerParticipantPerSecond / 1000, 1) : null,
+      'kB/s',
+      40,
+      'timing',
+      r
+        ? `mean of 8 (most ${round(r.bytesPerParticipantPerSecondMax / 1000, 1)} kB/s); views ${Math.round(r.bytesShareViews * 100)} % of the bytes, poses and the rest the others`
+        : undefined,
+    ),
+    row(
+      'joint-exercise server memory per live room',
+      r ? round(r.heapPerRoomBytes / 1e6, 2) : null,
+      'MB',
+      5,
+      'timing',
+      r
+        ? `heap after a full collection, rooms and clients live; resident size ${round(r.rssPerRoomBytes / 1e6, 2)} MB per room`
+        : undefined,
+    ),
+  ];
 }
 
 /** Issuing one period's credentials (10,000, in batches) and verifying one. */

@@ -17,6 +17,7 @@ import { measureIngest } from './server-ingest.ts';
 import { measureCredentials } from './credentials.ts';
 import { measureLedgerAppend } from './ledger-append.ts';
 import { measureExerciseReplay } from './exercise-replay.ts';
+import { measureExerciseRooms } from './exercise-rooms.ts';
 import { measureReport } from './report-bench.ts';
 import { budgetTable, writeResults } from './report.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -124,6 +125,10 @@ async function main(): Promise<number> {
   );
   const ledgerAppend = await section('ledger: one append at 50,000 entries (SQLite)', () => measureLedgerAppend());
   const exerciseReplay = await section('joint exercise: replaying a log of 5,000 commands', () => measureExerciseReplay());
+  const exerciseRooms = await section(
+    'joint exercise: 20 live rooms × 6 participants, 2 commands/s and 20 poses/s each (own server process, loopback)',
+    () => measureExerciseRooms(),
+  );
   const credentials = await section('credentials: issue 10,000 and verify one (SQLite)', () => measureCredentials());
   // Generates (once, then cached under bench/.cache/) 10,000 learners and 1,000,000 statements.
   const promotion = await section(
@@ -150,6 +155,7 @@ async function main(): Promise<number> {
     userSearch,
     ledgerAppend,
     exerciseReplay,
+    exerciseRooms,
     credentials,
     report: promotion,
   });

@@ -93,8 +93,9 @@ describe('security headers', () => {
       expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       const permissions = String(response.headers['permissions-policy']);
       expect(permissions).toContain('xr-spatial-tracking=(self)');
+      // The camera (QR scanning) and the microphone (push-to-talk) for the own origin only, never for an embedded frame.
       expect(permissions).toContain('camera=(self)');
-      expect(permissions).toContain('microphone=()');
+      expect(permissions).toContain('microphone=(self)');
       expect(response.headers['strict-transport-security']).toBeUndefined();
     },
   );

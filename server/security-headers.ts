@@ -34,12 +34,13 @@ export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>
 };
 
 /**
- * WebXR (immersive sessions, hand and controller tracking) and the camera (the verify page's QR
- * scanner, asked only when the person presses Scan) for the app's own origin only; the sensors and
- * devices the app never uses are off for everyone.
+ * WebXR (immersive sessions, hand and controller tracking), the camera (the verify page's QR
+ * scanner, asked only when the person presses Scan) and the microphone (push-to-talk voice in joint
+ * exercises, asked at the first press) for the app's own origin only; the sensors and devices the
+ * app never uses are off for everyone.
  */
 export const PERMISSIONS_POLICY =
-  'xr-spatial-tracking=(self), camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()';
+  'xr-spatial-tracking=(self), camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()';
 
 /** One year, sent only over https. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;

@@ -12,6 +12,20 @@ describe('parsePose', () => {
     });
   });
 
+  it('rounds positions to the millimetre and rotations to four decimals', () => {
+    const pose = parsePose({
+      head: { p: [0.123456789, 1.6000000238418579, -0.0000001], q: [0.7071067811865476, 0, -0.00001, 0.7071067811865475] },
+      pointer: { from: [1.0004999, 1.0005001, 2], to: [3.14159265, 0, 0] },
+    });
+    expect(pose).toEqual({
+      ok: true,
+      pose: {
+        head: { p: [0.123, 1.6, 0], q: [0.7071, 0, 0, 0.7071] },
+        pointer: { from: [1, 1.001, 2], to: [3.142, 0, 0] },
+      },
+    });
+  });
+
   it.each([
     ['not an object', 'pose'],
     ['an array', [1, 2, 3]],

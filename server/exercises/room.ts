@@ -2,7 +2,10 @@
 // command through the exercise's rules for the sender's role, writes each command (accepted or
 // refused) and each clock advance to the session's log before anyone hears of it, and sends each
 // client only its role's view, as a per-client message (no shared synchronised state: what a
-// client receives is exactly rules.viewFor(state, itsRole), and nothing else about the exercise).
+// client holds is exactly rules.viewFor(state, itsRole), and nothing else about the exercise: the
+// whole view first, then patches from the view it holds).
+// It also relays what push-to-talk voice needs: WebRTC signals from one participant to another of
+// this room only, and each participant's voice state in the `peers` list it sends everyone.
 import { Room, ServerError } from '@colyseus/core';
 import type { AuthContext, Client } from '@colyseus/core';
 import type { SessionUser } from '../accounts/session-user.ts';
@@ -13,6 +16,10 @@ import { StaleRoomError } from './session-store.ts';
 import type { ExerciseSessionStore, NewLogEntry } from './session-store.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { parsePose } from './pose.ts';
+import { diffView, keyedJson } from '../../src/exercise/view-patch.ts';
+import type { KeyedJson, ViewPatch } from '../../src/exercise/view-patch.ts';
+import { MAX_VOICE_PEERS, parseSignal, parseVoice, peerEntry } from './voice.ts';
+import type { PeerEntry, VoiceState } from './voice.ts';
 
 /** What the HTTP API put into a seat: who may take it and as which role. */
 export interface SeatAuth {
@@ -31,6 +38,10 @@ export interface RoomLimits {
   readonly commandBurst: number;
   /** Poses per second per client (avatars and pointers). @default 30 */
   readonly posesPerSecond: number;
+  /** Voice signals and voice-state changes per second per client. @default 20 */
+  readonly signalsPerSecond: number;
+  /** @default 60 (a participant joining the mesh offers to every peer at once) */
+  readonly signalBurst: number;
   /** How often the room advances the exercise clock, in ms. @default 1000 */
   readonly clockMs: number;
 }
@@ -40,6 +51,8 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   commandsPerSecond: 5,
   commandBurst: 20,
   posesPerSecond: 30,
+  signalsPerSecond: 20,
+  signalBurst: 60,
   clockMs: 1000,
 };
 
@@ -62,17 +75,33 @@ export interface LiveRoom {
 }
 
 /** The messages a client may send. */
-export const CLIENT_MESSAGES = ['command', 'act-as', 'pose'] as const;
+export const CLIENT_MESSAGES = ['command', 'act-as', 'pose', 'signal', 'voice'] as const;
+type ClientMessage = (typeof CLIENT_MESSAGES)[number];
 
 type SeatClient = Client<{ auth: SeatAuth; userData: ClientTraffic }>;
 
 interface ClientTraffic {
   readonly commands: TokenBucket;
   readonly poses: TokenBucket;
+  readonly signals: TokenBucket;
+  voice: VoiceState;
   /** When this client was last told it is sending too fast (told at most once a second). */
   floodToldAt: number;
   /** The JSON of the last view it was sent, so an unchanged view is not sent again. */
   lastView: string;
+  /** That view's fields as JSON, which the next patch is made from. */
+  lastKeys: KeyedJson | null;
+  /** The last pose it sent, rounded, so an unchanged pose is not relayed again. */
+  lastPose: string;
+}
+
+/** A role's view as it is now, computed once per broadcast. */
+interface RoleViewNow {
+  readonly json: string;
+  readonly view: unknown;
+  readonly keys: KeyedJson | null;
+  /** The patch to it from each view a client held before, by that view's JSON. */
+  readonly patches: Map<string, ViewPatch>;
 }
 
 interface CreateOptions {
@@ -145,21 +174,41 @@ export function exerciseRoomClass(deps: RoomDependencies) {
       client.userData = {
         commands: new TokenBucket(limits.commandsPerSecond, limits.commandBurst, deps.now),
         poses: new TokenBucket(limits.posesPerSecond, limits.posesPerSecond, deps.now),
+        signals: new TokenBucket(limits.signalsPerSecond, limits.signalBurst, deps.now),
+        voice: 'off',
         floodToldAt: 0,
         lastView: '',
+        lastKeys: null,
+        lastPose: '',
       };
       this.#sendView(client, new Map());
+      this.#broadcastPeers();
+      this.#resendPoses();
+    }
+
+    override onLeave(): void {
+      this.#broadcastPeers();
     }
 
     /** A dropped socket (network, a headset asleep) keeps its seat for two minutes; the client reconnects with its token. */
     override onDrop(client: SeatClient): void {
       if (this.#stale) return;
       this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
+      // Its audio connections went with the socket: the others see it leave the mesh until it is back.
+      if (client.userData) client.userData.voice = 'off';
+      this.#broadcastPeers();
     }
 
     override onReconnect(client: SeatClient): void {
       if (client.userData) client.userData.lastView = '';
       this.#sendView(client, new Map());
+      this.#broadcastPeers();
+      this.#resendPoses();
+    }
+
+    /** Someone came (back): everyone's next pose is relayed, changed or not, so they see every avatar. */
+    #resendPoses(): void {
+      for (const other of this.clients) if (other.userData) other.userData.lastPose = '';
     }
 
     halt(): void {
@@ -203,7 +252,7 @@ export function exerciseRoomClass(deps: RoomDependencies) {
       const traffic = client.userData;
       const auth = client.auth;
       if (traffic === undefined || auth === undefined || this.#stale) return;
-      if (type !== 'command' && type !== 'act-as' && type !== 'pose') {
+      if (!(CLIENT_MESSAGES as readonly unknown[]).includes(type)) {
         this.#refuse(
           client,
           'unknown-type',
@@ -211,16 +260,18 @@ export function exerciseRoomClass(deps: RoomDependencies) {
         );
         return;
       }
-      const bucket = type === 'pose' ? traffic.poses : traffic.commands;
+      const kind = type as ClientMessage;
+      const [bucket, perSecond] =
+        kind === 'pose'
+          ? [traffic.poses, limits.posesPerSecond]
+          : kind === 'signal' || kind === 'voice'
+            ? [traffic.signals, limits.signalsPerSecond]
+            : [traffic.commands, limits.commandsPerSecond];
       if (!bucket.take()) {
         const now = deps.now();
         if (now - traffic.floodToldAt >= 1000) {
           traffic.floodToldAt = now;
-          this.#refuse(
-            client,
-            'too-fast',
-            `Too many ${type} messages: some were dropped. Send at most ${type === 'pose' ? limits.posesPerSecond : limits.commandsPerSecond} a second.`,
-          );
+          this.#refuse(client, 'too-fast', `Too many ${kind} messages: some were dropped. Send at most ${perSecond} a second.`);
         }
         return;
       }
@@ -232,8 +283,16 @@ export function exerciseRoomClass(deps: RoomDependencies) {
         );
         return;
       }
-      if (type === 'pose') {
+      if (kind === 'pose') {
         this.#relayPose(client, auth, message);
+        return;
+      }
+      if (kind === 'signal') {
+        this.#relaySignal(client, message);
+        return;
+      }
+      if (kind === 'voice') {
+        this.#setVoice(client, message);
         return;
       }
       let actor = { userId: auth.userId, role: auth.role };
@@ -334,22 +393,102 @@ export function exerciseRoomClass(deps: RoomDependencies) {
 
     /** Each client's view, computed once per role and sent only when it changed. */
     #broadcastViews(): void {
-      const byRole = new Map<string, string>();
+      const byRole = new Map<string, RoleViewNow>();
       for (const client of this.clients) this.#sendView(client, byRole);
     }
 
-    #sendView(client: SeatClient, byRole: Map<string, string>): void {
+    /**
+     * The client's view: whole the first time (and after a reconnection), then as a patch from the
+     * view it holds (src/exercise/view-patch.ts): a message adds itself to the list, not the list.
+     */
+    #sendView(client: SeatClient, byRole: Map<string, RoleViewNow>): void {
       const role = client.auth?.role;
       const traffic = client.userData;
       if (role === undefined || traffic === undefined) return;
-      let json = byRole.get(role);
-      if (json === undefined) {
-        json = JSON.stringify(this.#rules.viewFor(this.#state, role)) ?? 'null';
-        byRole.set(role, json);
+      let now = byRole.get(role);
+      if (now === undefined) {
+        const json = JSON.stringify(this.#rules.viewFor(this.#state, role)) ?? 'null';
+        const view = JSON.parse(json) as unknown;
+        const plain = typeof view === 'object' && view !== null && !Array.isArray(view);
+        now = {
+          json,
+          view,
+          keys: plain ? keyedJson(view as Record<string, unknown>) : null,
+          patches: new Map(),
+        };
+        byRole.set(role, now);
       }
-      if (json === traffic.lastView) return;
-      traffic.lastView = json;
-      client.send('view', { seq: this.#nextSeq, role, view: JSON.parse(json) as unknown });
+      if (now.json === traffic.lastView) return;
+      const before = traffic.lastView;
+      const beforeKeys = traffic.lastKeys;
+      traffic.lastView = now.json;
+      traffic.lastKeys = now.keys;
+      if (before === '' || beforeKeys === null || now.keys === null) {
+        client.send('view', { seq: this.#nextSeq, role, view: now.view });
+        return;
+      }
+      // Clients of one role mostly hold the same view: one patch for all of them.
+      let patch = now.patches.get(before);
+      if (patch === undefined) {
+        patch = diffView(beforeKeys, now.keys, now.view as Record<string, unknown>);
+        now.patches.set(before, patch);
+      }
+      client.send('view-patch', { seq: this.#nextSeq, role, ...patch });
+    }
+
+    /** Everyone in the room, with their voice: sent to all whenever someone comes, goes or changes it. */
+    #broadcastPeers(): void {
+      const peers: PeerEntry[] = [];
+      for (const client of this.clients) {
+        const auth = client.auth;
+        if (auth === undefined || client.userData === undefined) continue;
+        peers.push(peerEntry(client.sessionId, auth.userId, auth.name, auth.role, client.userData.voice));
+      }
+      this.broadcast('peers', { peers });
+    }
+
+    #setVoice(client: SeatClient, message: unknown): void {
+      const parsed = parseVoice(message);
+      const traffic = client.userData;
+      if (traffic === undefined) return;
+      if (!parsed.ok) {
+        this.#refuse(client, 'bad-voice', parsed.reason);
+        return;
+      }
+      if (parsed.state === traffic.voice) return;
+      if (traffic.voice === 'off' && parsed.state !== 'off') {
+        const inMesh = this.clients.filter((other) => other.userData !== undefined && other.userData.voice !== 'off').length;
+        if (inMesh >= MAX_VOICE_PEERS) {
+          this.#refuse(
+            client,
+            'voice-full',
+            `Voice takes at most ${MAX_VOICE_PEERS} participants in a session and that many are in it: use the messages.`,
+          );
+          return;
+        }
+      }
+      traffic.voice = parsed.state;
+      this.#broadcastPeers();
+    }
+
+    /** A session description or candidate, to the one named participant of this room, both in the voice mesh. */
+    #relaySignal(client: SeatClient, message: unknown): void {
+      const parsed = parseSignal(message);
+      if (!parsed.ok) {
+        this.#refuse(client, 'bad-signal', parsed.reason);
+        return;
+      }
+      const { to, ...payload } = parsed.signal;
+      const target = to === client.sessionId ? undefined : this.clients.get(to);
+      if (target === undefined) {
+        this.#refuse(client, 'no-such-peer', 'That participant is not in this session now: signal only the peers listed.');
+        return;
+      }
+      if (client.userData?.voice === 'off' || target.userData === undefined || target.userData.voice === 'off') {
+        this.#refuse(client, 'voice-off', 'Voice signals go between participants who both have voice on.');
+        return;
+      }
+      target.send('signal', { from: client.sessionId, ...payload });
     }
 
     #relayPose(client: SeatClient, auth: SeatAuth, message: unknown): void {
@@ -357,6 +496,13 @@ export function exerciseRoomClass(deps: RoomDependencies) {
       if (!pose.ok) {
         this.#refuse(client, 'bad-pose', pose.reason);
         return;
+      }
+      // A participant standing still sends the same pose again and again: the others have it already.
+      const traffic = client.userData;
+      const json = JSON.stringify(pose.pose);
+      if (traffic !== undefined) {
+        if (json === traffic.lastPose) return;
+        traffic.lastPose = json;
       }
       this.broadcast(
         'pose',

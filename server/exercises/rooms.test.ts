@@ -148,6 +148,14 @@ describe.each(TEST_DATABASES)('the exercise room on $name', (variant) => {
         const pose = await betaRoom.next('pose');
         expect(pose).toMatchObject({ userId: alice.user.id, role: 'alpha', head: { p: [0, 1.6, 2] } });
         expect(alphaRoom.received.some((m) => m.type === 'pose')).toBe(false);
+        // The same pose again (to the millimetre) is not relayed; a moved one is.
+        alphaRoom.room.send('pose', {
+          head: { p: [0, 1.6000001, 2], q: [0, 0, 0, 1] },
+          pointer: { from: [0, 1, 0], to: [1, 1, -2] },
+        });
+        alphaRoom.room.send('pose', { head: { p: [0.5, 1.6, 2], q: [0, 0, 0, 1] } });
+        await betaRoom.next('pose', (p) => (p.head as { p: number[] }).p[0] === 0.5);
+        expect(betaRoom.received.filter((m) => m.type === 'pose')).toHaveLength(2);
 
         // A flood: past the burst, commands are dropped with one error, not run.
         const before = (

@@ -10,6 +10,7 @@ import { privacyStrings } from './strings-privacy.ts';
 import { recordStrings } from './strings-records.ts';
 import { exerciseReviewStrings } from './strings-exercise-review.ts';
 import { exerciseStrings } from './strings-exercises.ts';
+import { voiceStrings } from './strings-voice.ts';
 import { identityStrings } from './strings-identity.ts';
 import { trainerStrings } from './strings-trainer.ts';
 import { trainingStrings } from './strings-training.ts';
@@ -228,6 +229,7 @@ export const uiStrings = {
     ...honourStrings['zh-CN'],
     ...trainerStrings['zh-CN'],
     ...exerciseStrings['zh-CN'],
+    ...voiceStrings['zh-CN'],
     ...exerciseReviewStrings['zh-CN'],
     ...accountLifecycleStrings['zh-CN'],
     ...privacyStrings['zh-CN'],
@@ -244,6 +246,7 @@ export const uiStrings = {
     ...honourStrings.en,
     ...trainerStrings.en,
     ...exerciseStrings.en,
+    ...voiceStrings.en,
     ...exerciseReviewStrings.en,
     ...accountLifecycleStrings.en,
     ...privacyStrings.en,

@@ -12,6 +12,8 @@ import type { Role, SessionUser } from '../../accounts/session-user.ts';
 import type { Database } from '../../db/database.ts';
 import type { TestDatabase, TestDatabaseVariant } from '../../db/test-databases.ts';
 import type { ExerciseSeat, ExerciseSessionView } from '../../../src/contracts/exercise-types.ts';
+import { applyViewPatch } from '../../../src/exercise/view-patch.ts';
+import type { ViewPatch } from '../../../src/exercise/view-patch.ts';
 import { exercisesPlugin } from '../plugin.ts';
 import type { ExercisesPluginOptions } from '../plugin.ts';
 import { exerciseRegistryOf } from '../registry.ts';
@@ -23,7 +25,7 @@ export interface Person {
   readonly headers: Record<string, string>;
 }
 
-/** One message a realtime client received, in order. */
+/** One message a realtime client received, in order (and after each view patch, the view it made). */
 export interface Received {
   readonly type: string | number;
   readonly payload: unknown;
@@ -53,10 +55,10 @@ export interface RoomsTestApp {
 }
 
 export type RoomsSettings = Partial<
-  Pick<ExercisesPluginOptions, 'limits' | 'now' | 'redisUrl' | 'publicAddress' | 'publicOrigin'>
+  Pick<ExercisesPluginOptions, 'limits' | 'now' | 'redisUrl' | 'publicAddress' | 'publicOrigin' | 'registry'>
 >;
 
-/** The two plugins on `database`, listening on 127.0.0.1. */
+/** The two plugins on `database`, listening on 127.0.0.1 (the toy exercise unless `settings` give a registry). */
 export async function listeningServer(database: Database, settings: RoomsSettings = {}, port = 0): Promise<FastifyInstance> {
   const accounts = await createAccounts({ database, homePage: HOME_PAGE });
   const app = Fastify({ logger: false });
@@ -84,8 +86,17 @@ export async function connectClient(
   const room = await client.consumeSeatReservation(seat.seat);
   const received: Received[] = [];
   const waiters = new Set<() => void>();
+  let held: Record<string, unknown> = {};
   room.onMessage('*', (type, payload) => {
     received.push({ type, payload });
+    // The view the client holds: whole views as they come, patches applied to the one before,
+    // recorded as the view they make (after the patch itself).
+    if (type === 'view') held = (payload as { view: Record<string, unknown> }).view;
+    if (type === 'view-patch') {
+      const { seq, role, ...patch } = payload as ViewPatch & { seq: number; role: string };
+      held = applyViewPatch(held, patch);
+      received.push({ type: 'view', payload: { seq, role, view: held } });
+    }
     for (const wake of [...waiters]) wake();
   });
   const find = (type: string, match: (payload: Record<string, unknown>) => boolean) =>

@@ -1,7 +1,7 @@
 // A learner's joint exercise (?page=exercise): join a session by its code, take a free role (or see
 // the one the trainer gave), then play it live: the role's briefing and private items, the shared
 // situation board, the actions the role may take now, requests to and from other departments,
-// messages and the event log. The live room decides every command; refusals are shown politely.
+// messages, push-to-talk voice with who is speaking, and the event log. The live room decides every command; refusals are shown politely.
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../client/api.ts';
 import { useExerciseRoom } from '../../client/exercise-room.ts';
@@ -25,6 +25,7 @@ import {
   SituationBoard,
 } from './exercise-panels.tsx';
 import type { RoleView } from './exercise-view.ts';
+import { VoicePanel } from './voice-panel.tsx';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -204,6 +205,7 @@ function LiveExercise({ sessionId }: { sessionId: string }) {
             ) : null}
           </div>
           <div>
+            <VoicePanel room={room} roleName={(role) => roleName(view, role, l, t)} />
             <SituationBoard view={view} />
             <Messages view={view} me={view.role.id} send={room.send} />
             <EventLog view={view} />
