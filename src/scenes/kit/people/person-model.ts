@@ -53,7 +53,7 @@ export function buildBody(b: KitBuilder, look: PersonLook, pose: ArmPose): void 
     const waist = female ? 0.135 : 0.15;
     const chest = look.shoulders - 0.02;
     const torsoH = 0.5 * s;
-    const jacketed = look.dress === 'suit' || look.dress === 'jacket' || look.dress === 'uniform' || look.dress === 'casual';
+    const jacketed = look.dress === 'suit' || look.dress === 'jacket' || look.dress === 'uniform';
     b.cylinder(chest, waist, torsoH, [0, torsoH / 2, 0], look.top, {
       segments: 10,
       scale: [1, 1, 0.62],
@@ -64,15 +64,18 @@ export function buildBody(b: KitBuilder, look: PersonLook, pose: ArmPose): void 
     const front = chest * 0.62;
     if (jacketed) {
       // Open front: shirt or blouse in a V, lapels, buttons.
-      b.box([0.085, 0.2 * s, 0.01], [0, torsoH - 0.1 * s, front - 0.004], look.shirt, { rot: [0, 0, 0] });
-      if (look.dress !== 'casual') {
-        const lapel = mixHex(look.top, '#000000', 0.22);
-        b.box([0.03, 0.24 * s, 0.012], [-0.055, torsoH - 0.12 * s, front], lapel, { rot: [0, 0, -16] });
-        b.box([0.03, 0.24 * s, 0.012], [0.055, torsoH - 0.12 * s, front], lapel, { rot: [0, 0, 16] });
-      }
+      b.box([0.085, 0.2 * s, 0.01], [0, torsoH - 0.1 * s, front - 0.004], look.shirt);
+      const lapel = mixHex(look.top, '#000000', 0.22);
+      b.box([0.03, 0.24 * s, 0.012], [-0.055, torsoH - 0.12 * s, front], lapel, { rot: [0, 0, -16] });
+      b.box([0.03, 0.24 * s, 0.012], [0.055, torsoH - 0.12 * s, front], lapel, { rot: [0, 0, 16] });
       for (const y of [0.16, 0.08]) b.box([0.014, 0.014, 0.008], [0, y * s, front + 0.012], mixHex(look.top, '#000000', 0.4));
       if (look.tie) b.box([0.034, 0.2 * s, 0.012], [0, torsoH - 0.12 * s, front + 0.004], look.tie);
       else b.box([0.07, 0.03, 0.012], [0, torsoH - 0.025, front + 0.002], look.shirt);
+    } else if (look.dress === 'casual') {
+      // A cardigan over a shirt: the shirt's collar at the neck, a row of buttons.
+      b.box([0.11, 0.05, 0.02], [0, torsoH - 0.03, front - 0.012], look.shirt);
+      for (const y of [0.3, 0.22, 0.14, 0.06])
+        b.box([0.012, 0.012, 0.008], [0, y * s, front + 0.004], mixHex(look.top, '#000000', 0.35));
     } else {
       // Polo: a collar and a placket.
       const collar = mixHex(look.top, '#ffffff', 0.15);
@@ -119,20 +122,18 @@ export function buildHead(b: KitBuilder, look: PersonLook, mouth: MouthPose): vo
   const cy = 0.115;
   const cz = 0.012;
   // Skull and face, a softer jaw and chin.
-  b.sphere(0.1, [0, cy, cz], skin, { segments: 14, scale: [0.9, 1.1, 1] });
-  b.sphere(0.072, [0, cy - 0.06, cz + 0.022], skin, { segments: 12, scale: [female ? 0.92 : 1.0, 0.75, 1] });
+  b.sphere(0.1, [0, cy, cz], skin, { segments: 16, scale: [female ? 0.86 : 0.9, 1.14, 1] });
   for (const x of [-1, 1]) b.sphere(0.022, [x * 0.09, cy - 0.005, cz - 0.005], shade, { segments: 6, scale: [0.5, 1, 0.8] });
   // Eyes: whites, irises; brows.
   const eyeY = cy + 0.012;
   for (const x of [-0.035, 0.035]) {
-    b.sphere(0.017, [x, eyeY, 0.095], EYE_WHITE, { segments: 8, scale: [1.25, 0.75, 0.45] });
-    b.sphere(0.0095, [x, eyeY, 0.1015], IRIS, { segments: 8, scale: [1, 1, 0.45] });
+    b.sphere(0.016, [x, eyeY, 0.094], EYE_WHITE, { segments: 8, scale: [1.2, 0.7, 0.45] });
+    b.sphere(0.0085, [x, eyeY, 0.1], IRIS, { segments: 8, scale: [1, 1, 0.45] });
     const brow = look.band === 'older' ? mixHex(look.hair, '#6a625a', 0.2) : look.hair;
     b.box([0.036, female ? 0.006 : 0.009, 0.01], [x, eyeY + 0.026, 0.098], brow, { rot: [0, 0, x > 0 ? -8 : 8] });
   }
   // Nose and mouth.
   b.box([0.022, 0.042, 0.026], [0, cy - 0.015, 0.11], shade, { rot: [-14, 0, 0] });
-  b.box([0.03, 0.008, 0.014], [0, cy - 0.03, 0.115], shade);
   const mouthY = cy - 0.055;
   if (mouth === 'open') {
     b.box([0.036, 0.02, 0.01], [0, mouthY - 0.004, 0.1], '#3a1a18');
@@ -140,9 +141,6 @@ export function buildHead(b: KitBuilder, look: PersonLook, mouth: MouthPose): vo
     b.box([0.036, 0.006, 0.01], [0, mouthY - 0.016, 0.1], look.lips);
   } else {
     b.box([0.042, 0.009, 0.01], [0, mouthY, 0.101], look.lips);
-  }
-  if (look.band === 'older') {
-    for (const x of [-1, 1]) b.box([0.004, 0.03, 0.004], [x * 0.032, mouthY + 0.01, 0.097], shade, { rot: [0, 0, x * -20] });
   }
   if (look.glasses) {
     const frame = '#2a2a2a';
@@ -157,41 +155,42 @@ export function buildHead(b: KitBuilder, look: PersonLook, mouth: MouthPose): vo
   buildHair(b, look, cy, cz);
 }
 
-function cap(b: KitBuilder, radius: number, reach: number, pos: Vec3, rot: Vec3, color: string, scale: Vec3): void {
-  b.add(new SphereGeometry(radius, 14, 6, 0, Math.PI * 2, 0, reach), pos, color, { rot, scale });
+/** A part of a sphere around the head: `gap` radians left open each side of the face, down to `to` from the crown. */
+function shell(b: KitBuilder, r: number, gap: number, from: number, to: number, pos: Vec3, color: string, scale: Vec3): void {
+  const geometry = new SphereGeometry(r, 16, 8, Math.PI / 2 + gap, Math.PI * 2 - gap * 2, from, to - from);
+  b.add(geometry, pos, color, { scale });
 }
 
 function buildHair(b: KitBuilder, look: PersonLook, cy: number, cz: number): void {
   const hair = look.hair;
-  const r = 0.106;
-  const head: Vec3 = [0, cy + 0.004, cz - 0.004];
-  const skull: Vec3 = [0.9, 1.1, 1];
-  // The back of the head is covered for every style but balding, where only a fringe remains.
-  if (look.hairStyle === 'balding') {
-    cap(b, r, Math.PI * 0.36, [0, cy - 0.01, cz - 0.01], [-100, 0, 0], hair, skull);
-    return;
-  }
-  cap(b, r, Math.PI * 0.42, head, [-22, 0, 0], hair, skull);
-  cap(b, r, Math.PI * 0.5, [0, cy - 0.005, cz - 0.006], [-90, 0, 0], hair, skull);
+  const at: Vec3 = [0, cy + 0.004, cz - 0.004];
+  const skull: Vec3 = [0.92, 1.1, 1.02];
+  const crown = () => shell(b, 0.103, 0, 0, Math.PI * 0.3, at, hair, skull);
   switch (look.hairStyle) {
-    case 'side-part':
-      b.box([0.1, 0.03, 0.05], [0.02, cy + 0.095, cz + 0.055], hair, { rot: [-20, 0, -10] });
+    case 'balding':
+      shell(b, 0.103, Math.PI * 0.42, Math.PI * 0.28, Math.PI * 0.62, at, hair, skull);
       return;
     case 'short':
+      crown();
+      shell(b, 0.104, Math.PI * 0.36, 0, Math.PI * 0.6, at, hair, skull);
+      return;
+    case 'side-part':
+      crown();
+      shell(b, 0.104, Math.PI * 0.36, 0, Math.PI * 0.6, at, hair, skull);
+      b.sphere(0.04, [0.025, cy + 0.092, cz + 0.05], hair, { segments: 8, scale: [1.3, 0.4, 0.9], rot: [-25, 0, -8] });
       return;
     case 'bob':
-      for (const x of [-1, 1]) b.box([0.028, 0.14, 0.13], [x * 0.088, cy - 0.02, cz - 0.02], hair, { rot: [0, 0, x * 4] });
-      b.box([0.16, 0.14, 0.04], [0, cy - 0.03, cz - 0.085], hair);
-      b.box([0.13, 0.03, 0.04], [0.01, cy + 0.085, cz + 0.07], hair, { rot: [-25, 0, -6] });
+      crown();
+      shell(b, 0.11, Math.PI * 0.3, 0, Math.PI * 0.8, [0, cy - 0.004, cz - 0.01], hair, [0.98, 1.12, 1.02]);
       return;
     case 'long':
-      for (const x of [-1, 1]) b.box([0.026, 0.2, 0.12], [x * 0.088, cy - 0.05, cz - 0.025], hair, { rot: [0, 0, x * 3] });
-      b.box([0.17, 0.3, 0.045], [0, cy - 0.1, cz - 0.085], hair, { top: mixHex(hair, '#000000', 0.05) });
-      b.box([0.12, 0.03, 0.04], [-0.015, cy + 0.085, cz + 0.07], hair, { rot: [-25, 0, 8] });
+      crown();
+      shell(b, 0.11, Math.PI * 0.3, 0, Math.PI * 0.86, [0, cy - 0.03, cz - 0.012], hair, [0.98, 1.45, 1.0]);
       return;
     case 'bun':
-      b.sphere(0.042, [0, cy + 0.07, cz - 0.1], hair, { segments: 10 });
-      for (const x of [-1, 1]) b.box([0.02, 0.07, 0.09], [x * 0.09, cy + 0.02, cz - 0.02], hair);
+      crown();
+      shell(b, 0.105, Math.PI * 0.34, 0, Math.PI * 0.62, at, hair, skull);
+      b.sphere(0.042, [0, cy + 0.06, cz - 0.11], hair, { segments: 10 });
       return;
   }
 }
