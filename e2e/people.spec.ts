@@ -3,6 +3,7 @@
 // scene (desktop, a close-up at 2 m, the emulated headset) are saved to look at.
 import { resolve } from 'node:path';
 import { loadCourses } from '../src/course/node/load-courses.ts';
+import type { ShixunApp } from './fixtures/app.ts';
 import { expect, RENDER_VIEWPORT, test } from './fixtures/index.ts';
 import { Headset } from './fixtures/xr.ts';
 
@@ -42,7 +43,7 @@ function dialogueScenes(): DialogueScene[] {
 }
 
 /** Degrees between where a person's head faces and the direction to the camera. */
-async function headError(app: import('./fixtures/app.ts').ShixunApp, prop: string): Promise<number> {
+async function headError(app: ShixunApp, prop: string): Promise<number> {
   return app.hook((h, id) => {
     const person = h.scene!.getObjectByName(`person:${id}`)!;
     const head = person.getObjectByName('head')!;
