@@ -55,6 +55,7 @@ export const KIT_PROPS = [
   'screen-wall',
   'data-card',
   'lamp',
+  'kiosk',
 ] as const;
 
 const propBase = {

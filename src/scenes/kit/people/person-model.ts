@@ -122,13 +122,13 @@ export function buildHead(b: KitBuilder, look: PersonLook, mouth: MouthPose): vo
   const cy = 0.115;
   const cz = 0.012;
   // Skull and face, a softer jaw and chin.
-  b.sphere(0.1, [0, cy, cz], skin, { segments: 16, scale: [female ? 0.86 : 0.9, 1.14, 1] });
-  for (const x of [-1, 1]) b.sphere(0.022, [x * 0.09, cy - 0.005, cz - 0.005], shade, { segments: 6, scale: [0.5, 1, 0.8] });
+  b.sphere(0.1, [0, cy, cz], skin, { segments: 14, scale: [female ? 0.86 : 0.9, 1.14, 1] });
+  for (const x of [-1, 1]) b.sphere(0.022, [x * 0.09, cy - 0.005, cz - 0.005], shade, { segments: 5, scale: [0.5, 1, 0.8] });
   // Eyes: whites, irises; brows.
   const eyeY = cy + 0.012;
   for (const x of [-0.035, 0.035]) {
-    b.sphere(0.016, [x, eyeY, 0.094], EYE_WHITE, { segments: 8, scale: [1.2, 0.7, 0.45] });
-    b.sphere(0.0085, [x, eyeY, 0.1], IRIS, { segments: 8, scale: [1, 1, 0.45] });
+    b.sphere(0.016, [x, eyeY, 0.094], EYE_WHITE, { segments: 6, scale: [1.2, 0.7, 0.45] });
+    b.sphere(0.0085, [x, eyeY, 0.1], IRIS, { segments: 6, scale: [1, 1, 0.45] });
     const brow = look.band === 'older' ? mixHex(look.hair, '#6a625a', 0.2) : look.hair;
     b.box([0.036, female ? 0.006 : 0.009, 0.01], [x, eyeY + 0.026, 0.098], brow, { rot: [0, 0, x > 0 ? -8 : 8] });
   }
@@ -157,7 +157,7 @@ export function buildHead(b: KitBuilder, look: PersonLook, mouth: MouthPose): vo
 
 /** A part of a sphere around the head: `gap` radians left open each side of the face, down to `to` from the crown. */
 function shell(b: KitBuilder, r: number, gap: number, from: number, to: number, pos: Vec3, color: string, scale: Vec3): void {
-  const geometry = new SphereGeometry(r, 16, 8, Math.PI / 2 + gap, Math.PI * 2 - gap * 2, from, to - from);
+  const geometry = new SphereGeometry(r, 12, 6, Math.PI / 2 + gap, Math.PI * 2 - gap * 2, from, to - from);
   b.add(geometry, pos, color, { scale });
 }
 

@@ -6,7 +6,7 @@ import { buildStaticPerson } from '../people/person-model';
 import type { KitPropSpec } from './types';
 
 export const person: KitPropSpec = {
-  size: [0.5, 1.72, 0.3],
+  size: [0.5, 1.72, 0.27],
   build(b, tint) {
     const look = personLook({ gender: 'male', age: 42, role: 'civil-servant', seed: 'kit-person' });
     buildStaticPerson(b, { ...look, height: 1.72, ...(tint && { top: tint }) });
