@@ -23,9 +23,9 @@ export const kiosk: KitPropSpec = {
     for (const x of [-0.05, 0.05])
       b.cylinder(0.02, 0.02, 0.004, [x, 1.49, 0.069], light, { rot: [90, 0, 0], segments: 10, glow: 1 });
     for (const [x, y, r] of [
-      [-0.045, 1.405, 25],
+      [-0.045, 1.405, -25],
       [0, 1.392, 0],
-      [0.045, 1.405, -25],
+      [0.045, 1.405, 25],
     ] as const) {
       b.box([0.05, 0.012, 0.004], [x, y, 0.069], light, { rot: [0, 0, r], glow: 1 });
     }
