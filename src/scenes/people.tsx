@@ -6,7 +6,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { BufferGeometry, Group, Mesh } from 'three';
+import type { Group, Mesh } from 'three';
 import { Vector3 } from 'three';
 import type { Character, Prop } from '../course/schema.ts';
 import type { PublicDialogueStep } from '../engine/public-view.ts';
@@ -163,7 +163,7 @@ function Person({ prop, characters, speaking }: { prop: PersonProp; characters: 
       scale={prop.scale ?? 1}
     >
       <group ref={body} name="body">
-        <mesh ref={torso} geometry={geometry.body.rest as BufferGeometry} material={kitMaterial()} />
+        <mesh ref={torso} geometry={geometry.body.rest} material={kitMaterial()} />
         <group ref={head} name="head" position={geometry.frame.neck}>
           <mesh ref={face} geometry={geometry.head.closed} material={kitMaterial()} />
         </group>
