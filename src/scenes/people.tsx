@@ -3,7 +3,7 @@
 // their body to look at the learner, and move their mouth and gesture while their line shows.
 // Reduced motion: no breathing, sway or gesture; people still turn to the learner (slowly) and
 // the speaker's mouth still moves, so the learner can tell who is talking.
-import { useFrame } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Group, Mesh } from 'three';
@@ -29,11 +29,24 @@ const BODY_SPEED = 1.6;
 /** People further than this do not follow the learner with their eyes. */
 const LOOK_RANGE = 7;
 
-/** The character saying the dialogue line on show now, if any. */
-export function currentSpeaker(model: StepModel): string | undefined {
+/** The idle animation (breathing, sway) runs at this frame interval outside a headset: 15 frames a second. */
+const IDLE_FRAME_MS = 66;
+
+/** The line on show now: who says it, and for how long their mouth moves (about the time it takes to say). */
+export interface Speech {
+  readonly character: string;
+  readonly line: string;
+  readonly seconds: number;
+}
+
+export function currentSpeech(model: StepModel): Speech | undefined {
   if (model.step.type !== 'dialogue' || model.phase === 'evaluated') return undefined;
   const draft = model.draft as DialogueResponse | null;
-  return walkDialogue(model.step as PublicDialogueStep, draft?.path ?? []).node?.character;
+  const node = walkDialogue(model.step as PublicDialogueStep, draft?.path ?? []).node;
+  if (!node?.character) return undefined;
+  // About three words a second in English (some 15 characters), capped so a long line ends too.
+  const seconds = Math.min(12, 1.5 + node.text.en.length / 15);
+  return { character: node.character, line: `${model.step.id}/${node.id}`, seconds };
 }
 
 /** Who a person prop is: its character, or a passer-by made up from the prop's id. */
@@ -47,17 +60,32 @@ export function personSpec(prop: PersonProp, characters: readonly Character[]): 
 export function People({
   props,
   characters,
-  speaker,
+  speech,
 }: {
   props: readonly Prop[];
   characters: readonly Character[];
-  speaker: string | undefined;
+  speech: Speech | undefined;
 }) {
   const people = props.filter((p): p is PersonProp => p.kind === 'kit' && p.kit === 'person');
+  const invalidate = useThree((s) => s.invalidate);
+  const reduced = useStore(useComfortStore(), reducedMotionActive);
+  // Idle motion is slow: a few frames a second are enough, and the view is not redrawn at full
+  // rate just to breathe (a headset draws every frame anyway).
+  const count = people.length;
+  useEffect(() => {
+    if (reduced || count === 0) return;
+    const timer = setInterval(() => invalidate(), IDLE_FRAME_MS);
+    return () => clearInterval(timer);
+  }, [reduced, count, invalidate]);
   return (
     <group name="people">
       {people.map((p) => (
-        <Person key={p.id} prop={p} characters={characters} speaking={speaker !== undefined && p.character === speaker} />
+        <Person
+          key={p.id}
+          prop={p}
+          characters={characters}
+          speech={speech && p.character === speech.character ? speech : undefined}
+        />
       ))}
     </group>
   );
@@ -72,7 +100,15 @@ function clamp(v: number, lo: number, hi: number): number {
 
 const camera = new Vector3();
 
-function Person({ prop, characters, speaking }: { prop: PersonProp; characters: readonly Character[]; speaking: boolean }) {
+function Person({
+  prop,
+  characters,
+  speech,
+}: {
+  prop: PersonProp;
+  characters: readonly Character[];
+  speech: Speech | undefined;
+}) {
   const spec = useMemo(() => personSpec(prop, characters), [prop, characters]);
   const look = useMemo(() => {
     const l = personLook(spec);
@@ -92,7 +128,14 @@ function Person({ prop, characters, speaking }: { prop: PersonProp; characters: 
   const torso = useRef<Mesh>(null);
   const head = useRef<Group>(null);
   const face = useRef<Mesh>(null);
-  const state = useRef({ bodyYaw: 0, bodyTarget: 0, headYaw: 0, headPitch: 0, phase: seededRandom(prop.id)() * 10 });
+  const state = useRef({ bodyYaw: 0, bodyTarget: 0, headYaw: 0, headPitch: 0, phase: seededRandom(prop.id)() * 10, spokeAt: -1 });
+  const speaking = speech !== undefined;
+  const line = speech?.line;
+  const seconds = speech?.seconds ?? 0;
+  // A new line starts the mouth again (the frame loop stamps the time).
+  useEffect(() => {
+    state.current.spokeAt = -1;
+  }, [line]);
   const [rx, ry, rz] = prop.rotation ?? [0, 0, 0];
   const looks = spec.character !== undefined;
 
@@ -105,7 +148,10 @@ function Person({ prop, characters, speaking }: { prop: PersonProp; characters: 
     if (!r || !b || !h || !t || !f) return;
     const s = state.current;
     const dt = Math.min(delta, 0.1);
-    const time = three.clock.elapsedTime + s.phase;
+    const now = three.clock.elapsedTime;
+    const time = now + s.phase;
+    if (speaking && s.spokeAt < 0) s.spokeAt = now;
+    const talking = speaking && now - s.spokeAt < seconds;
     three.camera.getWorldPosition(camera);
     r.worldToLocal(camera);
     const distance = Math.hypot(camera.x, camera.z);
@@ -145,12 +191,13 @@ function Person({ prop, characters, speaking }: { prop: PersonProp; characters: 
       b.position.x = 0;
     }
     // Speaking: the mouth opens and closes with the rhythm of speech, one hand gestures.
-    const open = speaking && Math.sin(time * 11) + Math.sin(time * 6.3) > 0.4;
+    const open = talking && Math.sin(time * 11) + Math.sin(time * 6.3) > 0.4;
     f.geometry = open ? geometry.head.open : geometry.head.closed;
-    t.geometry = speaking && !reduced && Math.sin(time * 0.9) > -0.6 ? geometry.body.gesture : geometry.body.rest;
+    t.geometry = talking && !reduced ? geometry.body.gesture : geometry.body.rest;
     const settling =
       Math.abs(turn) > 0.002 || Math.abs(yawTarget - s.headYaw) > 0.002 || Math.abs(pitchTarget - s.headPitch) > 0.002;
-    if (!reduced || speaking || settling) three.invalidate();
+    // Turning and talking run at full frame rate, only while they last; one more frame closes the mouth.
+    if (settling || (speaking && now - s.spokeAt < seconds + 0.2)) three.invalidate();
   });
 
   return (

@@ -18,7 +18,7 @@ import { FocusHighlight } from './focus-highlight.tsx';
 import { FocusContext } from './interaction/focus-context.tsx';
 import type { FocusStore } from './interaction/focus-store.ts';
 import { Environment } from './kit/environment.tsx';
-import { currentSpeaker, People } from './people.tsx';
+import { currentSpeech, People } from './people.tsx';
 import { SceneProps } from './scene-props.tsx';
 import { StationMarkers } from './station-markers.tsx';
 import { StationRig } from './station-rig.tsx';
@@ -116,7 +116,7 @@ export function SceneView({ focus }: { focus: FocusStore }) {
           <XR store={getXRStore()}>
             <Environment preset={scene.environment} />
             <SceneProps courseId={course.id} props={scene.props} />
-            <People props={scene.props} characters={scene.characters ?? NO_CHARACTERS} speaker={currentSpeaker(model)} />
+            <People props={scene.props} characters={scene.characters ?? NO_CHARACTERS} speech={currentSpeech(model)} />
             <StationRig station={station} />
             <StationMarkers stations={scene.stations} current={station.id} onMove={(id) => ui.setState({ stationId: id })} />
             <StepWidget model={model} placement={placement} />
