@@ -3,6 +3,7 @@
 // errors, because a misspelled key silently ignored is a course that does not do what its author meant.
 // Each step kind's part is in steps/<kind>.ts; the pieces they share are in schema-parts.ts.
 import { z } from 'zod';
+import { characterSchema } from './characters.ts';
 import { id, localizedSchema } from './schema-parts.ts';
 import { stepSchema } from './steps/index.ts';
 
@@ -17,6 +18,7 @@ export type { Hotspot, InspectStep } from './steps/inspect.ts';
 export type { LabStep } from './steps/lab.ts';
 export type { SequenceStep } from './steps/sequence.ts';
 export type { TimedStep } from './steps/timed.ts';
+export type { Character, CharacterRole, Dress, Gender } from './characters.ts';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -53,6 +55,7 @@ export const KIT_PROPS = [
   'screen-wall',
   'data-card',
   'lamp',
+  'kiosk',
 ] as const;
 
 const propBase = {
@@ -71,7 +74,14 @@ export const propSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...propBase, kind: z.literal('box'), size: vec3 }),
   z.strictObject({ ...propBase, kind: z.literal('cylinder'), radius: z.number().positive(), height: z.number().positive() }),
   z.strictObject({ ...propBase, kind: z.literal('sphere'), radius: z.number().positive() }),
-  z.strictObject({ ...propBase, kind: z.literal('kit'), kit: z.enum(KIT_PROPS), screen: localizedSchema.optional() }),
+  z.strictObject({
+    ...propBase,
+    kind: z.literal('kit'),
+    kit: z.enum(KIT_PROPS),
+    screen: localizedSchema.optional(),
+    /** For a person: which of the scene's characters stands here (face, gender, age, dress). */
+    character: id.optional(),
+  }),
   z.strictObject({
     ...propBase,
     kind: z.literal('model'),
@@ -105,6 +115,8 @@ export const sceneSchema = z.strictObject({
   /** Legal and factual sources the scene rests on. */
   sources: z.array(z.string().min(1)).min(1),
   stations: z.array(stationSchema).min(1),
+  /** The people of the scene: person props and dialogue lines refer to them by id. */
+  characters: z.array(characterSchema).optional(),
   props: z.array(propSchema),
   steps: z.array(stepSchema).min(1),
 });

@@ -7,7 +7,12 @@ export type Report = (path: PathSegment[], message: string) => void;
 
 export interface StepFormat<S> {
   /** Reports what the shape cannot say: duplicate ids, dangling references, impossible settings. */
-  readonly check: (step: S, path: PathSegment[], scene: { readonly props: ReadonlySet<string> }, report: Report) => void;
+  readonly check: (
+    step: S,
+    path: PathSegment[],
+    scene: { readonly props: ReadonlySet<string>; readonly characters: ReadonlySet<string> },
+    report: Report,
+  ) => void;
   /** The most points the step can give. The validator proves it is positive; the engine divides by it. */
   readonly maxPoints: (step: S) => number;
 }

@@ -2,6 +2,7 @@
 // resolved, every dialogue path ends, a positive maximum score. Each step kind checks its own steps
 // (src/course/steps/<kind>.ts). Pure: runs in Node and the browser.
 import type { z } from 'zod';
+import { checkScenePronouns } from './characters.ts';
 import { stepMaxPoints } from './max-score.ts';
 import { parseNumericCsv } from './csv.ts';
 import { migrateCourse } from './migrations.ts';
@@ -127,18 +128,25 @@ function checkScene(
   report: Report,
 ): void {
   const props = checkUnique(scene.props, [...path, 'props'], 'prop', report);
+  const characters = checkUnique(scene.characters ?? [], [...path, 'characters'], 'character', report);
   const stations = checkUnique(scene.stations, [...path, 'stations'], 'station', report);
   checkUnique(scene.steps, [...path, 'steps'], 'step', report);
   scene.props.forEach((prop, p) => {
     if (prop.kind === 'model' && options.assetExists && !options.assetExists(prop.src)) {
       report([...path, 'props', p, 'src'], `file "${prop.src}" not found in the course folder: add it or fix the path`);
     }
+    if (prop.kind === 'kit' && prop.character !== undefined) {
+      if (prop.kit !== 'person')
+        report([...path, 'props', p, 'character'], 'only a person (kit: person) can be a character: remove it');
+      else checkRef(prop.character, characters, [...path, 'props', p, 'character'], 'character', report);
+    }
   });
+  for (const problem of checkScenePronouns(scene, scene.characters ?? [], path)) report([...problem.path], problem.message);
   scene.steps.forEach((step, i) => {
     const stepPath = [...path, 'steps', i];
     if (step.station !== undefined) checkRef(step.station, stations, [...stepPath, 'station'], 'station', report);
     if (step.dimension !== undefined) checkRef(step.dimension, dimensions, [...stepPath, 'dimension'], 'dimension', report);
-    formatOf(step).check(step, stepPath, { props }, report);
+    formatOf(step).check(step, stepPath, { props, characters }, report);
     if (stepMaxPoints(step) <= 0) {
       report([...stepPath], 'the step can give no points: give at least one answer positive points');
     }

@@ -2,7 +2,7 @@
 // instructor notes. Assessment attempts ship only this and the browser plays it as it is; the
 // server grades against the full course. Each step kind makes its own part
 // (src/engine/step-kinds/<kind>/), its option lists in the order the learner is shown them.
-import type { Course, Localized, Prop, Scene, Station } from '../course/schema.ts';
+import type { Character, Course, Localized, Prop, Scene, Station } from '../course/schema.ts';
 import { publicStep, type PublicStep } from './step-kinds/index.ts';
 
 export type { PublicStep } from './step-kinds/index.ts';
@@ -21,6 +21,8 @@ export interface PublicScene {
   readonly intro: Localized;
   readonly environment: Scene['environment'];
   readonly stations: readonly Station[];
+  /** Who the scene's people are (gender, age, role): the person props are drawn from them. */
+  readonly characters?: readonly Character[] | undefined;
   readonly props: readonly Prop[];
   readonly steps: readonly PublicStep[];
 }
@@ -59,6 +61,7 @@ export function toPublicCourse(course: Course): PublicCourse {
       intro: scene.intro,
       environment: scene.environment,
       stations: scene.stations,
+      characters: scene.characters ?? [],
       props: scene.props,
       steps: scene.steps.map((step) => publicStep(step, scene)),
     })),

@@ -1,4 +1,4 @@
-// Draws a scene's props. Every kit piece and primitive is merged into one mesh with the kit's
+// Draws a scene's props (people apart: see people.tsx). Every kit piece and primitive is merged into one mesh with the kit's
 // shared material (one draw call for the whole set); screens get their text on top; glTF models
 // load from the course's own assets.
 import { useGLTF } from '@react-three/drei';
@@ -26,7 +26,8 @@ function buildProps(props: readonly Prop[]) {
       () => {
         switch (prop.kind) {
           case 'kit':
-            KIT_PROP_SPECS[prop.kit].build(b, prop.color);
+            // People are drawn and animated by <People> (people.tsx).
+            if (prop.kit !== 'person') KIT_PROP_SPECS[prop.kit].build(b, prop.color);
             return;
           case 'box':
             b.slab(prop.size as Vec3, [0, 0, 0], prop.color ?? DEFAULT_COLOR);

@@ -5,6 +5,7 @@ import { Canvas } from '@react-three/fiber';
 import { XR } from '@react-three/xr';
 import { lazy, Suspense, useEffect, useMemo, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
+import type { Character } from '../course/schema.ts';
 import type { PlayedScene } from '../engine/public-view.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePlay, usePlayUi, useStepModel } from '../play/play-context.tsx';
@@ -17,6 +18,7 @@ import { FocusHighlight } from './focus-highlight.tsx';
 import { FocusContext } from './interaction/focus-context.tsx';
 import type { FocusStore } from './interaction/focus-store.ts';
 import { Environment } from './kit/environment.tsx';
+import { currentSpeech, People } from './people.tsx';
 import { SceneProps } from './scene-props.tsx';
 import { StationMarkers } from './station-markers.tsx';
 import { StationRig } from './station-rig.tsx';
@@ -26,6 +28,8 @@ import { detectRenderQuality } from './render-quality.ts';
 
 // Test-only; the condition is static, so production builds drop the module.
 const SceneProbe = import.meta.env.MODE === 'e2e' ? lazy(() => import('./scene-probe.tsx')) : () => null;
+
+const NO_CHARACTERS: readonly Character[] = [];
 
 export function SceneView({ focus }: { focus: FocusStore }) {
   const { t, l } = useT();
@@ -115,6 +119,7 @@ export function SceneView({ focus }: { focus: FocusStore }) {
           <XR store={getXRStore()}>
             <Environment preset={scene.environment} />
             <SceneProps courseId={course.id} props={scene.props} />
+            <People props={scene.props} characters={scene.characters ?? NO_CHARACTERS} speech={currentSpeech(model)} />
             <StationRig station={station} />
             <StationMarkers stations={scene.stations} current={station.id} onMove={(id) => ui.setState({ stationId: id })} />
             <StepWidget model={model} placement={placement} />

@@ -18,6 +18,8 @@ export const dialogueOptionSchema = z.strictObject({
 export const dialogueNodeSchema = z.strictObject({
   id,
   speaker: localizedSchema,
+  /** The scene character who says this line (they turn to the learner and speak). */
+  character: id.optional(),
   text: localizedSchema,
   /** Learner replies. A node without options must route or end. */
   options: z.array(dialogueOptionSchema).optional(),
@@ -40,7 +42,7 @@ export type DialogueNode = z.infer<typeof dialogueNodeSchema>;
 export type DialogueOption = z.infer<typeof dialogueOptionSchema>;
 
 export const dialogueFormat: StepFormat<DialogueStep> = {
-  check: (step, path, _scene, outer) => {
+  check: (step, path, scene, outer) => {
     // Reference errors make path analysis meaningless, so it runs only when the graph is sound.
     let broken = false;
     const report: Report = (p, m) => {
@@ -55,6 +57,7 @@ export const dialogueFormat: StepFormat<DialogueStep> = {
     step.nodes.forEach((node, n) => {
       const np = [...path, 'nodes', n];
       const hasOptions = (node.options?.length ?? 0) > 0;
+      if (node.character !== undefined) checkRef(node.character, scene.characters, [...np, 'character'], 'character', report);
       if (node.end && (hasOptions || node.route)) report(np, 'an ending (end: true) cannot have options or routes');
       if (hasOptions && node.route)
         report([...np, 'route'], 'a node either waits for a reply (options) or routes on variables (route), not both');

@@ -1,4 +1,4 @@
-// Development preview of the kit (kit-preview.html): ?env=office|data-room|…|none, &props=0|1|all,
+// Development preview of the kit (kit-preview.html): ?env=office|data-room|…|none, &props=0|1|all|people,
 // &yaw=deg, &pitch=deg, &cam=x,y,z. Writes draw calls, triangles and programs into #stats.
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useRef } from 'react';
@@ -8,6 +8,7 @@ import { Environment, EnvironmentLights, type EnvironmentName } from './index';
 import { FocusRing } from './focus-ring';
 import { KitProp } from './kit-prop';
 import { KIT_PROP_SIZE, KIT_PROP_SPECS, type KitPropKind } from './props';
+import { PEOPLE_LINEUP, PeopleLineup } from './people/lineup';
 
 const params = new URLSearchParams(location.search);
 const envParam = params.get('env') ?? 'office';
@@ -100,6 +101,7 @@ function App() {
       {!env && <color attach="background" args={['#8a9099']} />}
       {propsMode === '1' && <SampleProps />}
       {propsMode === 'all' && <AllProps />}
+      {propsMode === 'people' && <PeopleLineup specs={PEOPLE_LINEUP} />}
       <Stats />
     </Canvas>
   );

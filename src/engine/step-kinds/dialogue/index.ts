@@ -13,6 +13,8 @@ import { demoPath } from './demo-path.ts';
 export interface PublicDialogueNode {
   readonly id: string;
   readonly speaker: Localized;
+  /** The scene character saying the line, if it is one of the scene's people. */
+  readonly character?: string | undefined;
   readonly text: Localized;
   readonly end?: boolean | undefined;
   readonly options?:
@@ -76,6 +78,7 @@ export const dialogueKind: StepKind<DialogueStep, PublicDialogueStep, DialogueRe
     nodes: step.nodes.map((n) => ({
       id: n.id,
       speaker: n.speaker,
+      ...(n.character && { character: n.character }),
       text: n.text,
       end: n.end ?? false,
       options: stableShuffle(

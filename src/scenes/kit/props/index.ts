@@ -4,6 +4,7 @@ import type { Vec3 } from '../geometry-builder';
 import { dataCard, keyboard, laptop, monitor, phone, screenWall, serverRack, usbStick } from './electronics';
 import { cabinet, chair, counter, desk, door, whiteboard } from './furniture';
 import { bin, lamp, plant, printer, shredder } from './office-items';
+import { kiosk } from './kiosk';
 import { person } from './person';
 import { badge, folder, paperStack, stickyNote } from './small-items';
 import type { KitPropSpec, ScreenRect } from './types';
@@ -36,6 +37,7 @@ export const KIT_PROP_SPECS: Readonly<Record<KitPropKind, KitPropSpec>> = {
   'screen-wall': screenWall,
   'data-card': dataCard,
   lamp,
+  kiosk,
 };
 
 function mapSpecs<T>(pick: (spec: KitPropSpec) => T | undefined): Partial<Record<KitPropKind, T>> {
