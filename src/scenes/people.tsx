@@ -15,6 +15,7 @@ import { walkDialogue } from '../engine/step-kinds/dialogue/index.ts';
 import type { StepModel } from '../play/play-context.tsx';
 import { reducedMotionActive, useComfortStore } from '../xr/comfort-settings.ts';
 import { kitMaterial } from './kit/materials.ts';
+import { detectRenderQuality } from './render-quality.ts';
 import { buildPersonGeometry, personLook, seededRandom, type PersonSpec } from './kit/people/index.ts';
 
 type PersonProp = Extract<Prop, { kind: 'kit' }>;
@@ -70,13 +71,16 @@ export function People({
   const invalidate = useThree((s) => s.invalidate);
   const reduced = useStore(useComfortStore(), reducedMotionActive);
   // Idle motion is slow: a few frames a second are enough, and the view is not redrawn at full
-  // rate just to breathe (a headset draws every frame anyway).
+  // rate just to breathe (a headset draws every frame anyway). A machine drawing on the CPU cannot
+  // afford even that (a frame costs it a fifth of a second): there people breathe only in the
+  // frames drawn for something else, and still turn and speak (src/scenes/render-quality.ts).
+  const software = useMemo(() => detectRenderQuality().software, []);
   const count = people.length;
   useEffect(() => {
-    if (reduced || count === 0) return;
+    if (reduced || software || count === 0) return;
     const timer = setInterval(() => invalidate(), IDLE_FRAME_MS);
     return () => clearInterval(timer);
-  }, [reduced, count, invalidate]);
+  }, [reduced, software, count, invalidate]);
   return (
     <group name="people">
       {people.map((p) => (
