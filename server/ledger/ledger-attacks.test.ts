@@ -220,8 +220,8 @@ describe.each(TEST_DATABASES)('ledger attacks on $name', (variant) => {
       const aliceLine = csv.body.split('\r\n').find((line) => line.includes(server.alice.username)) ?? '';
       expect(aliceLine).toContain('NOT BACKED BY LEDGER: differs mini: scaled: report 0.1');
       const bobLine = csv.body.split('\r\n').find((line) => line.includes(server.bob.username)) ?? '';
-      // The ledger column, then the two joint-exercise columns (none taken, none required).
-      expect(bobLine.endsWith(',matches,0,Not required')).toBe(true);
+      // The ledger column, the two joint-exercise columns (none taken, none required), then the honours awarded (none).
+      expect(bobLine.endsWith(',matches,0,Not required,')).toBe(true);
     },
     120_000,
   );
