@@ -15,6 +15,7 @@ import {
   attemptArrivalsMigration,
   attemptResultsMigration,
   attemptsMigration,
+  attemptTicketsMigration,
   extraTimeMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
@@ -70,5 +71,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-honours': honoursMigration,
     '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
+    '0025-attempt-tickets': attemptTicketsMigration,
   };
 }
