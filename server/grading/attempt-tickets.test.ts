@@ -171,7 +171,9 @@ for (const variant of TEST_DATABASES) {
       const again = drawnLog(attemptId, bestResponses(attemptId), Date.UTC(2026, 4, 6, 1, 30));
       const second = await putActions(app, attemptId, again, { from: 0, as: USERS.learnerB });
       expect(second.statusCode).toBe(409);
-      expect(second.json<{ message: string }>().message).toMatch(/Action 0 of attempt .* is already recorded with different content/);
+      expect(second.json<{ message: string }>().message).toMatch(
+        /Action 0 of attempt .* is already recorded with different content/,
+      );
       const held = (await getAs(app, `/api/v1/attempts/${attemptId}`, USERS.learnerB)).json<AttemptView>();
       expect(held.received).toBe(1);
     });

@@ -45,7 +45,12 @@ export async function issueTicket(database: Database, user: SessionUser, course:
  * outstanding ticket where the course draws steps, and may never be a ticket issued to someone
  * else. The ticket it uses is removed with the same commit; a refused start leaves it outstanding.
  */
-export async function spendTicket(trx: Kysely<DatabaseSchema>, user: SessionUser, course: Course, attemptId: string): Promise<void> {
+export async function spendTicket(
+  trx: Kysely<DatabaseSchema>,
+  user: SessionUser,
+  course: Course,
+  attemptId: string,
+): Promise<void> {
   const issued = await trx.selectFrom('attempt_tickets').selectAll().where('attempt_id', '=', attemptId).executeTakeFirst();
   if (issued !== undefined && issued.user_id !== user.id) {
     throw new RequestError(
