@@ -292,7 +292,7 @@ test('the admin console: a filtered report with charts, the policy editor with e
   const course = fullCourse('data-security');
   const learnerApi = await playwright.request.newContext({ baseURL: baseURL! });
   // The server issues the attempt's id: data-security draws steps per attempt.
-  let attemptId = '';
+  let attemptId: string;
   try {
     expect(
       (
