@@ -1,7 +1,6 @@
 // WCAG 2.2 AA on the desktop DOM pages, checked by axe-core in real Chromium: every page and state
 // a person meets (catalog, sign-in, headset code, device approval, admin users, play panel,
 // results) has no serious or critical violation. The 3D canvas is exempt; the page around it is not.
-import { randomUUID } from 'node:crypto';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { playAttempt } from '../server/demo/attempt-log.ts';
 import { Random } from '../server/demo/random.ts';
@@ -14,7 +13,7 @@ import {
   signInThroughForm,
   uniqueUsername,
 } from './fixtures/accounts.ts';
-import { fullCourse, startAssessment } from './fixtures/assessment.ts';
+import { attemptTicket, fullCourse, startAssessment } from './fixtures/assessment.ts';
 import { FAILING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { playStepDom } from './fixtures/drive.ts';
 import { expectAccessible } from './fixtures/axe.ts';
@@ -303,8 +302,9 @@ test('the admin console: a filtered report with charts, the policy editor with e
   const learner = await createUser(request, { role: 'learner', name: '测试学员D', department, rank: '科员' });
   // One failed data-security attempt, graded by the server from its action log.
   const course = fullCourse('data-security');
-  const attemptId = randomUUID();
   const learnerApi = await playwright.request.newContext({ baseURL: baseURL! });
+  // The server issues the attempt's id: data-security draws steps per attempt.
+  let attemptId: string;
   try {
     expect(
       (
@@ -314,6 +314,7 @@ test('the admin console: a filtered report with charts, the policy editor with e
         })
       ).status(),
     ).toBe(200);
+    attemptId = await attemptTicket(learnerApi, course.id);
     const { log } = playAttempt(course, {
       attemptId,
       skill: 0,

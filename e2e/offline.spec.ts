@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, BrowserContext, Page, Route } from '@playwright/test';
+import { attemptTicket } from './fixtures/assessment.ts';
 import { createUser, signIn } from './fixtures/accounts.ts';
 import { ShixunApp } from './fixtures/app.ts';
 import { expectAccessible } from './fixtures/axe.ts';
@@ -258,9 +259,29 @@ test('a signed-in learner takes an assessment offline, reloads offline, and the 
   await page.goto('/');
   await signIn(page, learner);
   await expect(page.locator(`.user-menu[data-username="${learner.username}"]`)).toBeVisible();
+  // The catalog fetched the learner's attempt tickets while online: data-security draws steps per
+  // attempt, so its assessment starts offline only with the id the server issued.
+  const ticketKey = (courseId: string) => `shixun.ticket.${courseId}~${encodeURIComponent(learner.username)}`;
+  const heldTicket = (courseId: string) =>
+    page.evaluate(
+      (key) =>
+        (JSON.parse(localStorage.getItem(key) ?? 'null') as { ticket: { attemptId: string } | null } | null)?.ticket?.attemptId ??
+        null,
+      ticketKey(courseId),
+    );
+  await expect.poll(() => heldTicket('data-security')).not.toBeNull();
+  await expect.poll(() => heldTicket('algorithm-ethics')).not.toBeNull();
+  const ticket = await attemptTicket(page.request, 'data-security');
+  expect(await heldTicket('data-security')).toBe(ticket);
   await waitForOfflineCopy(page);
   const failures = trackAssetFailures(context, appHost);
   const offline = await goOffline(context, appHost);
+
+  // Without a ticket (this device never fetched one), a course with drawn steps says so instead of starting.
+  await page.evaluate((key) => localStorage.removeItem(key), ticketKey('algorithm-ethics'));
+  await page.goto('/?course=algorithm-ethics&mode=assessment&lang=en');
+  await expect(page.getByTestId('ticket-needed')).toContainText('Connect to the network once');
+  await expect(page.locator('.scene-view')).toHaveCount(0);
 
   // A course with a timed step (timed on the server's clock) says so offline too, and its assessment
   // does not start: the catalog's button and the play page each say why; nothing is saved or queued.
@@ -306,6 +327,9 @@ test('a signed-in learner takes an assessment offline, reloads offline, and the 
   await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced', { timeout: 30_000 });
   await expect(page.locator('.sync-status')).toHaveAttribute('data-pending', '0');
   const attemptId = saved[0]!.attemptId!;
+  // Started offline with the ticket, and accepted: the server issues the next attempt another id.
+  expect(attemptId).toBe(ticket);
+  expect(await attemptTicket(page.request, 'data-security')).not.toBe(ticket);
   const expectRecordedOnce = async () => {
     const { results } = (await (
       await page.request.get(`/api/v1/results?user=${encodeURIComponent(learner.username)}`)

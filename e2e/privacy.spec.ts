@@ -17,7 +17,7 @@ import {
   type MeBody,
 } from './fixtures/accounts.ts';
 import { E2E_DATA_DIR } from '../playwright.config.ts';
-import { attemptIdOf, fullCourse, playSteps, startAssessment } from './fixtures/assessment.ts';
+import { attemptIdOf, attemptTicket, fullCourse, playSteps, startAssessment } from './fixtures/assessment.ts';
 import { expectAccessible } from './fixtures/axe.ts';
 import { PASSING, STEP_ORDER } from './fixtures/data-security-paths.ts';
 import { expect, test } from './fixtures/index.ts';
@@ -149,7 +149,7 @@ test('after an assessment, My records shows the official result, and the downloa
   expect(adjusted.status(), await adjusted.text()).toBe(201);
 
   // Another assessment started and abandoned; then four hours pass, beyond the 180 minutes allowed.
-  const abandoned = crypto.randomUUID();
+  const abandoned = await attemptTicket(page.request, 'data-security');
   const version = fullCourse('data-security').version;
   const started = await page.request.put(`/api/v1/attempts/${abandoned}/actions`, {
     headers: CSRF_HEADERS,

@@ -18,6 +18,7 @@ import {
   attemptArrivalsMigration,
   attemptResultsMigration,
   attemptsMigration,
+  attemptTicketsMigration,
   extraTimeMigration,
   resultAdjustmentsMigration,
 } from './grading/migration.ts';
@@ -73,6 +74,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-honours': honoursMigration,
     '0023-extra-time': extraTimeMigration,
     '0024-exercise-forks': exerciseForksMigration,
+    '0025-attempt-tickets': attemptTicketsMigration,
     '0026-cmi5-launches': cmi5LaunchesMigration,
     // The department and rank in force on a result's date, and the runs of the directory sync.
     '0027-user-assignments': inOrder(userAssignmentsMigration(dialect), directorySyncsMigration(dialect)),

@@ -19,7 +19,7 @@ import { loadDrawnMiniCourse, MINI_PASSING, playResponses } from '../../src/engi
 import { TEST_DATABASES, type TestDatabase } from '../db/test-databases.ts';
 import type { LedgerPayload } from '../ledger/ledger.ts';
 import type { AttemptView } from './attempt-view.ts';
-import { buildGradingApp, getAs, putActions } from './test-support/grading-test-app.ts';
+import { buildGradingApp, getAs, putActions, ticketId } from './test-support/grading-test-app.ts';
 
 const course = loadDrawnMiniCourse();
 const EXTENSION_DRAW = 'https://id.shixun.local/xapi/extensions/draw';
@@ -46,16 +46,12 @@ function drawnLog(attemptId: string, responses: readonly StepResponse[]): Attemp
   return [...store.getState().log];
 }
 
-/** Two attempt ids whose draws differ in the variant and in the items. */
-function twoDifferentDraws(): [string, string] {
-  const first = randomUUID();
+/** Whether two attempt ids draw differently, both in the variant and in the items. */
+function drawsDiffer(first: string, other: string): boolean {
   type Draws = [StepDraw & { variant: number }, StepDraw & { items: readonly string[] }];
   const [firstVariant, firstItems] = drawsOf(course, first) as Draws;
-  for (;;) {
-    const other = randomUUID();
-    const [v, i] = drawsOf(course, other) as Draws;
-    if (v.variant !== firstVariant.variant && i.items.join() !== firstItems.items.join()) return [first, other];
-  }
+  const [v, i] = drawsOf(course, other) as Draws;
+  return v.variant !== firstVariant.variant && i.items.join() !== firstItems.items.join();
 }
 
 for (const variant of TEST_DATABASES) {
@@ -87,10 +83,25 @@ for (const variant of TEST_DATABASES) {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    /**
+     * The learner's next attempt ticket that `wanted` accepts: each other one is spent on an attempt
+     * that only starts (the server issues the next ticket once an attempt has started with one).
+     */
+    async function ticketWhere(wanted: (attemptId: string) => boolean): Promise<string> {
+      for (;;) {
+        const attemptId = await ticketId(app);
+        if (wanted(attemptId)) return attemptId;
+        const started = await putActions(app, attemptId, drawnLog(attemptId, []), { from: 0 });
+        expect(started.statusCode, started.body).toBe(200);
+      }
+    }
+
     it('grades two attempts of one learner on their own, different draws, both out of the same maximum', async () => {
-      const ids = twoDifferentDraws();
+      const ids: string[] = [];
       const views: AttemptView[] = [];
-      for (const attemptId of ids) {
+      for (let k = 0; k < 2; k++) {
+        const attemptId = await ticketWhere((id) => k === 0 || drawsDiffer(ids[0]!, id));
+        ids.push(attemptId);
         const log = drawnLog(attemptId, bestResponses(attemptId));
         const res = await putActions(app, attemptId, log, { from: 0 });
         expect(res.statusCode, res.body).toBe(200);
@@ -113,12 +124,7 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('grades the drawn version, not the step as written: the own question answered on another draw is refused', async () => {
-      const attemptId = (() => {
-        for (;;) {
-          const id = randomUUID();
-          if ((drawsOf(course, id)[0] as { variant: number }).variant !== 0) return id;
-        }
-      })();
+      const attemptId = await ticketWhere((id) => (drawsOf(course, id)[0] as { variant: number }).variant !== 0);
       const log = drawnLog(attemptId, bestResponses(attemptId));
       const respondAt = log.findIndex((a) => a.kind === 'respond' && a.response.type === 'choice');
       const first = await putActions(app, attemptId, log.slice(0, respondAt), { from: 0 });
@@ -149,7 +155,7 @@ for (const variant of TEST_DATABASES) {
     });
 
     it('records the draw in the official statements and the ledger payload', async () => {
-      const attemptId = randomUUID();
+      const attemptId = await ticketId(app);
       const draws = drawsOf(course, attemptId);
       const res = await putActions(app, attemptId, drawnLog(attemptId, bestResponses(attemptId)), { from: 0 });
       expect(res.statusCode, res.body).toBe(200);

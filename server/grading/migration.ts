@@ -1,6 +1,7 @@
 // The grading tables (server/grading/tables.ts): attempts (0004), result_adjustments (the second
 // part of 0006, after the ledger's tables), the narrow attempt_results (0010) and the server's
-// arrival time of each action (0011). Released: never edit, add a new migration.
+// arrival time of each action (0011), the learner's extra time (0023) and the attempt tickets
+// (0025). Released: never edit, add a new migration.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
@@ -138,6 +139,23 @@ export const attemptArrivalsMigration: Migration = {
     await db.schema
       .alterTable('attempts')
       .addColumn('arrivals', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
+  },
+};
+
+/**
+ * `attempt_tickets` (0025): the id the server issued for a learner's next assessment attempt of a
+ * course, one per learner and course, until an attempt starts with it (./attempt-tickets.ts).
+ */
+export const attemptTicketsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('attempt_tickets')
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('course_id', 'text', (c) => c.notNull())
+      .addColumn('attempt_id', 'text', (c) => c.notNull().unique())
+      .addColumn('issued_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('attempt_tickets_pk', ['user_id', 'course_id'])
       .execute();
   },
 };

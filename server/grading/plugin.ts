@@ -14,6 +14,7 @@ import { WriteClock } from '../xapi/write-clock.ts';
 import { DEFAULT_ASSESSMENT_POLICY, periodMs, type AssessmentPolicy } from './assessment-policy.ts';
 import { parsePutActionsBody, requireAttemptId } from './attempt-request.ts';
 import { attemptsOf, findAttempt, startsSince } from './attempt-rows.ts';
+import { issueTicket } from './attempt-tickets.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AssessmentAllowance } from '../../src/contracts/attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
@@ -136,6 +137,16 @@ export const gradingPlugin: FastifyPluginAsync<GradingPluginOptions> = async (ap
       timedSteps: hasTimedSteps(course),
     };
     return reply.header('cache-control', 'no-store').send(body);
+  });
+
+  // The id of the learner's next assessment attempt of the course: the same until an attempt starts with it.
+  app.post<{ Params: { id: string } }>('/courses/:id/attempt-ticket', async (request, reply) => {
+    const user = await signedIn(request);
+    const course = catalog.courses.find((candidate) => candidate.id === request.params.id);
+    if (course === undefined)
+      throw new RequestError(404, `No course "${request.params.id}" on this server (known: ${catalog.ids.join(', ')}).`);
+    const ticket = await issueTicket(options.database, user, course, new Date(now()).toISOString());
+    return reply.header('cache-control', 'no-store').send(ticket);
   });
 
   // The learner and their batch allowance are checked as the request arrives, before its body is

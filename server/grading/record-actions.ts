@@ -2,7 +2,8 @@
 // retries, no changed responses, no gaps), the policy's limits (starts per period, attempts open at
 // once, the longest an attempt may stay open), grading with the engine on the server's clock (from
 // the graded state the previous batch left, ./graded-attempts.ts, so a batch costs its own
-// actions), and, once the attempt
+// actions), the attempt ticket a new attempt of a course with drawn steps must start with
+// (./attempt-tickets.ts), and, once the attempt
 // ends, the official statements, all in one transaction so the log, the result and the LRS never
 // disagree. Nothing graded leaves the server before the attempt ends: not in the answer, not as
 // statements the learner could read back.
@@ -35,6 +36,7 @@ import {
   startsSince,
   type ExpiredTotals,
 } from './attempt-rows.ts';
+import { spendTicket } from './attempt-tickets.ts';
 import { attemptView } from './attempt-view.ts';
 import type { AttemptRow, AttemptView } from './attempt-view.ts';
 import type { CourseCatalog } from './course-catalog.ts';
@@ -282,6 +284,8 @@ export async function recordActions(
       row = await lockAttempt(trx, database.dialect, attemptId);
     }
     if (row === undefined) {
+      // The id must be the learner's attempt ticket where the course draws steps (./attempt-tickets.ts).
+      await spendTicket(trx, user, file, attemptId);
       await checkAllowance(context, trx, user, file.id, nowMs);
       await checkOpen(context, trx, user);
       await insertEmptyAttempt(trx, {

@@ -100,9 +100,24 @@ export interface ResultAdjustmentsTable {
   readonly ledger_seq: number;
 }
 
+/**
+ * The id of a learner's next assessment attempt of a course, issued by the server (migration
+ * `0025-attempt-tickets`): one per learner and course, removed when an attempt starts with it.
+ */
+export interface AttemptTicketsTable {
+  /** users.id of the learner it was issued to. */
+  readonly user_id: string;
+  readonly course_id: string;
+  /** A random UUID: the attempt id, which seeds what the attempt draws (src/engine/draw.ts). */
+  readonly attempt_id: string;
+  /** Server time, ISO 8601. */
+  readonly issued_at: string;
+}
+
 declare module '../db/schema.ts' {
   interface DatabaseSchema {
     readonly attempts: AttemptsTable;
+    readonly attempt_tickets: AttemptTicketsTable;
     readonly attempt_results: AttemptResultsTable;
     readonly result_adjustments: ResultAdjustmentsTable;
   }

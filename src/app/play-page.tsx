@@ -19,8 +19,9 @@ import { testHook } from '../testing/test-hook.ts';
 import type { Course, Locale } from '../course/schema.ts';
 import { hasTimedSteps } from '../course/summary.ts';
 import type { AttemptAction, AttemptMode } from '../engine/attempt-actions.ts';
-import { recordedOnly, type PlaySource } from '../engine/attempt-play.ts';
-import { drawCourse } from '../engine/draw.ts';
+import { recordedOnly, type AttemptPlay, type PlaySource } from '../engine/attempt-play.ts';
+import { drawCourse, hasDrawnSteps } from '../engine/draw.ts';
+import type { PlayedCourse } from '../engine/public-view.ts';
 import { withExtraTime } from '../engine/extra-time.ts';
 import { createAttemptStore, type AttemptStore } from '../engine/attempt-store.ts';
 import { createFocusStore } from '../scenes/interaction/focus-store.ts';
@@ -108,26 +109,50 @@ function previewCourse(course: Course, sceneId: string): Course | string {
   return { ...course, scenes: [scene] };
 }
 
+/** The saved assessment attempt's id, if there is one to resume that still replays. */
+function resumableAssessment({ attempts }: ClientServices, source: AttemptPlay): string | null {
+  const start = attempts.savedAttemptLog(source.course, 'assessment')?.[0];
+  if (start?.kind !== 'start') return null;
+  // A saved log that no longer replays is dropped, and its id with it.
+  const play = { ...source, course: drawCourse(source.course, start.attemptId) };
+  return attempts.loadAttemptLog(play, 'assessment') ? start.attemptId : null;
+}
+
+/**
+ * The id a new assessment attempt starts with: the attempt ticket the server issues (asked for now
+ * when online, else the one kept from an earlier visit), as the server accepts no other for a course
+ * with drawn steps. Another course may start with an id of its own when no ticket can be had. null:
+ * the course draws steps and this device holds no ticket, so the attempt cannot start here now.
+ */
+async function newAssessmentId({ tickets }: ClientServices, course: PlayedCourse): Promise<string | null> {
+  const online = navigator.onLine !== false ? await tickets.fetchTicket(course.id) : null;
+  const ticket = online ?? tickets.ticketFor(course.id);
+  if (ticket) return ticket.attemptId;
+  return hasDrawnSteps(course) ? null : crypto.randomUUID();
+}
+
 /**
  * An assessment plays its public view as its attempt draws it (src/engine/draw.ts): the saved
- * attempt's id on a resume, else a new one, which the start action then carries, so the server
- * grades the same draw. null for practice, which plays the course file open-book.
+ * attempt's id on a resume, else the new attempt's id (its ticket), which the start action then
+ * carries, so the server grades the same draw. null for practice, which plays the course file
+ * open-book; 'waiting' while a new attempt has no id yet.
  */
 function drawnAssessment(
-  { attempts }: ClientServices,
+  client: ClientServices,
   source: PlaySource,
   mode: AttemptMode,
   resume: boolean,
-): { play: PlaySource; attemptId: string } | null {
+  newId: string | null,
+): { play: PlaySource; attemptId: string; resumed: boolean } | 'waiting' | null {
   if (mode !== 'assessment' || !('grader' in source)) return null;
-  const drawn = (attemptId: string) => ({ play: { ...source, course: drawCourse(source.course, attemptId) }, attemptId });
-  const start = resume ? attempts.savedAttemptLog(source.course, mode)?.[0] : undefined;
-  if (start?.kind === 'start') {
-    const resumed = drawn(start.attemptId);
-    // A saved log that no longer replays is dropped, and its id with it.
-    if (attempts.loadAttemptLog(resumed.play, mode)) return resumed;
-  }
-  return drawn(crypto.randomUUID());
+  const drawn = (attemptId: string, resumed: boolean) => ({
+    play: { ...source, course: drawCourse(source.course, attemptId) },
+    attemptId,
+    resumed,
+  });
+  const resumed = resume ? resumableAssessment(client, source) : null;
+  if (resumed !== null) return drawn(resumed, true);
+  return newId === null ? 'waiting' : drawn(newId, false);
 }
 
 /** The course played with the learner's extra time on its timed steps (src/engine/extra-time.ts). */
@@ -168,6 +193,9 @@ export function PlayPage({
   const [error, setError] = useState<string | null>(null);
   const [offlineTimed, setOfflineTimed] = useState(false);
   const [run, setRun] = useState(0);
+  // The id of the run's new assessment attempt (its ticket), once it is known.
+  const [startId, setStartId] = useState<{ run: number; id: string } | null>(null);
+  const [needsTicket, setNeedsTicket] = useState(false);
   // Statements carry the language the learner uses when each event happens.
   const localeRef = useRef(locale);
   useEffect(() => {
@@ -199,6 +227,21 @@ export function PlayPage({
     };
   }, [courseId, previewScene, mode, mayPlay, client]);
 
+  // A new assessment attempt (not a resume) needs its id before it starts: its ticket.
+  useEffect(() => {
+    if (!source || mode !== 'assessment' || !('grader' in source) || startId?.run === run) return;
+    if (run === 0 && resumableAssessment(client, source) !== null) return;
+    let live = true;
+    void newAssessmentId(client, source.course).then((id) => {
+      if (!live) return;
+      if (id === null) setNeedsTicket(true);
+      else setStartId({ run, id });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, source, mode, run, startId]);
+
   // The learner's extra time on timed steps, as the session says (the server grades an assessment
   // with the factor it holds when the attempt starts).
   const extraTime = useSession((s) => s.user?.extraTime ?? 1);
@@ -207,7 +250,8 @@ export function PlayPage({
     if (!source || waitingForLms) return null;
     // A cmi5 launch starts a new attempt: the LMS's registration hears this one from its start.
     const resume = run === 0 && cmi5Session === null;
-    const drawn = drawnAssessment(client, source, mode, resume);
+    const drawn = drawnAssessment(client, source, mode, resume, startId?.run === run ? startId.id : null);
+    if (drawn === 'waiting') return null;
     const played = withExtraTimePlay(drawn?.play ?? source, extraTime);
     const course = shownCourse(played);
     const toLms = cmi5Session
@@ -227,13 +271,15 @@ export function PlayPage({
       drawn?.attemptId,
       toLms,
     );
+    // The ticket is taken: this device never starts another attempt with it.
+    if (drawn && !drawn.resumed) client.tickets.markUsed(course.id, drawn.attemptId);
     if (import.meta.env.MODE === 'e2e') {
       const hook = testHook();
       hook.attempt = attempt;
       void import('../testing/test-autoplay.ts').then((m) => (hook.skipStep = () => m.completeCurrentStep(course, attempt)));
     }
     return { course, play: played, attempt, ui: createPlayUiStore(), mode };
-  }, [client, source, run, previewScene, mode, extraTime, waitingForLms, cmi5Session]);
+  }, [client, source, run, previewScene, mode, extraTime, waitingForLms, cmi5Session, startId]);
   const focus = useMemo(createFocusStore, []);
 
   if (!mayPlay) {
@@ -252,6 +298,18 @@ export function PlayPage({
         <h1>{l(catalog.find((entry) => entry.id === courseId)?.title ?? { 'zh-CN': courseId, en: courseId })}</h1>
         <p role="alert" data-testid="timed-offline">
           {t('assessment_timedOffline')}
+        </p>
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+      </main>
+    );
+  if (needsTicket)
+    return (
+      <main id="main" className="ticket-needed">
+        <h1>{l(catalog.find((entry) => entry.id === courseId)?.title ?? { 'zh-CN': courseId, en: courseId })}</h1>
+        <p role="alert" data-testid="ticket-needed">
+          {t('assessment_needsTicket')}
         </p>
         <button type="button" onClick={onBack}>
           {t('back')}
@@ -301,6 +359,11 @@ function PlayBody({
   const { l } = useT();
   const { attempt, course, play, mode } = usePlay();
   const status = useStore(attempt, (s) => s.status);
+  const { tickets } = useClientServices();
+  // An assessment finished: the ticket of the next one is fetched while the network is there.
+  useEffect(() => {
+    if (status === 'finished' && mode === 'assessment' && !preview) void tickets.prefetch([course.id]);
+  }, [status, mode, preview, tickets, course.id]);
   // A class member's trainer sees this attempt live; a preview is no one's attempt.
   useClassReporting(preview ? null : { course: play, attempt, mode });
   // The results page names the tab itself.

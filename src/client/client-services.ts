@@ -1,9 +1,10 @@
 // The browser's client state, made in one place at start-up (src/app/services.ts calls this once)
 // instead of on import: the session, the sync status and loop, the server's attempt views, the
-// saved attempts, class membership and the privacy notice, all keeping what they remember in the
-// one storage they are given. Components reach them through ClientServicesContext
+// saved attempts, the attempt tickets, class membership and the privacy notice, all keeping what
+// they remember in the one storage they are given. Components reach them through ClientServicesContext
 // (src/client/client-context.ts); tests make their own with a storage of their choosing.
 import { createAttemptPersistence } from './attempt-persistence.ts';
+import { createAttemptTickets } from './attempt-tickets.ts';
 import { createClassMembership } from './class-membership.ts';
 import { createPrivacyNotice } from './privacy-notice-state.ts';
 import { createSession } from './session.ts';
@@ -17,10 +18,11 @@ export function createClientServices(storage: KeyValueStorage, syncOptions: Sync
   const syncStatus = createSyncStatus(storage);
   const attemptViews = createAttemptViews(storage);
   const attempts = createAttemptPersistence(storage, session.store);
+  const tickets = createAttemptTickets(storage, session.store);
   const classMembership = createClassMembership(storage, session.store);
   const privacyNotice = createPrivacyNotice(storage);
   const sync = createSync({ session, syncStatus, attemptViews, attempts }, syncOptions);
-  return { storage, session, syncStatus, attemptViews, attempts, classMembership, privacyNotice, sync };
+  return { storage, session, syncStatus, attemptViews, attempts, tickets, classMembership, privacyNotice, sync };
 }
 
 export type ClientServices = ReturnType<typeof createClientServices>;

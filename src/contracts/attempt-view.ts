@@ -79,3 +79,21 @@ export const assessmentAllowanceSchema = z.object({
   timedSteps: z.boolean(),
 });
 export type AssessmentAllowance = Readonly<z.infer<typeof assessmentAllowanceSchema>>;
+
+/**
+ * POST /api/v1/courses/:id/attempt-ticket: the id of the signed-in learner's next assessment attempt
+ * of the course, issued by the server. Asking again answers the same ticket until an attempt
+ * starts with it, so the draw it seeds (src/engine/draw.ts) cannot be asked for again.
+ */
+export const attemptTicketSchema = z.object({
+  /** The lowercase UUID the attempt's start action must carry. */
+  attemptId: z.string(),
+  courseId: z.string(),
+  /** The version of the course the server grades now. */
+  version: z.string(),
+  /** When the server issued it, ISO 8601. */
+  issuedAt: z.string(),
+  /** The course has steps drawn per attempt: its assessments start only with the ticket's id. */
+  required: z.boolean(),
+});
+export type AttemptTicket = Readonly<z.infer<typeof attemptTicketSchema>>;

@@ -40,7 +40,7 @@ import {
   signInSettingsSchema,
   ssoLogoutResponseSchema,
 } from './identity-types.ts';
-import { assessmentAllowanceSchema, attemptViewSchema } from './attempt-view.ts';
+import { assessmentAllowanceSchema, attemptTicketSchema, attemptViewSchema } from './attempt-view.ts';
 import {
   classListSchema,
   classSnapshotSchema,
@@ -224,6 +224,8 @@ export const endpoints = {
   // Assessment attempts and official results (server/grading)
   'attempts.get': endpoint('GET', '/api/v1/attempts/:attemptId', null, attemptViewSchema),
   'assessments.allowance': endpoint('GET', '/api/v1/courses/:id/assessment-allowance', null, assessmentAllowanceSchema),
+  /** The id of the learner's next assessment attempt of the course, issued by the server (the same until used). */
+  'assessments.ticket': endpoint('POST', '/api/v1/courses/:id/attempt-ticket', null, attemptTicketSchema),
   /** Sent by the outbox through apiFetch (src/client/sync-transport.ts), which judges each status itself. */
   'attempts.actions': endpoint(
     'PUT',

@@ -113,9 +113,14 @@ export function drawsOf(course: Drawable, attemptId: string): StepDraw[] {
   );
 }
 
+/** Whether any step of the course (a course file or a public view) is drawn per attempt. */
+export function hasDrawnSteps(course: Drawable): boolean {
+  return course.scenes.some((scene) => scene.steps.some(isDrawn));
+}
+
 /** The course as practice plays it: every step's own question and whole pool. */
 export function openBookCourse(course: Course): Course {
-  if (!course.scenes.some((scene) => scene.steps.some(isDrawn))) return course;
+  if (!hasDrawnSteps(course)) return course;
   return { ...course, scenes: course.scenes.map((scene) => ({ ...scene, steps: scene.steps.map(openBookStep) })) };
 }
 

@@ -17,6 +17,8 @@ export const recordStrings = {
     assessment_noAttemptsLeft: '近 {{periodDays}} 天内的 {{max}} 次考核机会已用完，{{date}} 后可再次开始。练习不受限制。',
     assessment_timedNeedsNetwork: '本考核含限时步骤：计时以服务器时间为准，作答时请保持联网。',
     assessment_timedOffline: '本考核含限时步骤，计时以服务器时间为准，离线时不能开始。请联网后再开始考核；练习可以离线进行。',
+    assessment_needsTicket:
+      '本考核每次抽取不同的题目，考核编号须由服务器发放，本设备还没有取到。请联网一次（之前离线的考核会先同步）后再开始；取到后即可离线考核，练习随时可以离线进行。',
     assessment_expired: '已超时（按不合格计）',
     assessment_serverScore: '服务器评分：{{score}} / {{max}}',
     // Official result
@@ -63,6 +65,8 @@ export const recordStrings = {
       "This assessment has timed steps: they are timed on the server's clock, so stay online while you take it.",
     assessment_timedOffline:
       "This assessment has timed steps, timed on the server's clock, so it cannot start offline. Connect to the network and start it again; practice works offline.",
+    assessment_needsTicket:
+      'This assessment draws its questions per attempt, so the server issues each attempt its id, and this device has none yet. Connect to the network once (earlier offline attempts are sent first) and start again; after that it can start offline. Practice works offline.',
     assessment_expired: 'expired (counts as failed)',
     assessment_serverScore: 'Graded by the server: {{score}} / {{max}}',
     assessment_resultTitle: 'Assessment result',

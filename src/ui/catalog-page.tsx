@@ -1,11 +1,12 @@
 // The course list: what each course is, how long it takes, what it counts for; practice for
-// anyone, an assessment (graded by the server) for a signed-in learner.
+// anyone, an assessment (graded by the server) for a signed-in learner, whose attempt tickets it
+// fetches while online.
 import { catalog, type CatalogEntry } from 'virtual:shixun/catalog';
 import { useClientServices } from '../client/client-context.ts';
 import { followLink, hrefFor, navigate } from '../client/route.ts';
 import { useSession } from '../client/session.ts';
 import type { AttemptMode } from '../engine/attempt-actions.ts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AssessmentAllowanceNote, TimedNeedsNetwork, useAssessmentAllowance } from './assessment-allowance.tsx';
 import { ClassJoin } from './class-join.tsx';
 import { useT } from '../i18n/i18n.ts';
@@ -25,7 +26,14 @@ export function coursePath(courseId: string, mode: AttemptMode): string {
 export function CatalogPage(_props: { onOpen?: (courseId: string) => void }) {
   const { t, l } = useT();
   const signedIn = useSession((s) => s.user !== null);
-  const { attemptStatus } = useClientServices().attempts;
+  const username = useSession((s) => s.user?.username ?? null);
+  const { attempts, tickets } = useClientServices();
+  const { attemptStatus } = attempts;
+  // The ids of the learner's next assessment attempts, fetched while online and kept, so an
+  // assessment of a course with drawn steps can start offline later (src/client/attempt-tickets.ts).
+  useEffect(() => {
+    if (username !== null) void tickets.prefetch(catalog.map((course) => course.id));
+  }, [username, tickets]);
   // The learner's pass marks and standing come from the server; signed out or offline, the course's own mark.
   const mine = useMyStanding();
   return (

@@ -101,8 +101,16 @@ async function prepareAbuser(
   const username = `abuser-${index}-${randomUUID().slice(0, 8)}`;
   const password = 'Abuse-password-0123';
   await addUser(database, username, password);
-  const headers = { ...(await signedIn(server.app, username, password)), 'content-type': 'application/json' };
-  const attemptId = randomUUID();
+  const session = await signedIn(server.app, username, password);
+  const headers = { ...session, 'content-type': 'application/json' };
+  // Courses with drawn steps start only with the attempt id the server issues.
+  const ticket = await server.app.inject({
+    method: 'POST',
+    url: `/api/v1/courses/${course.id}/attempt-ticket`,
+    headers: session,
+  });
+  if (ticket.statusCode !== 200) throw new Error(`${username}'s attempt ticket: ${ticket.statusCode} ${ticket.body}`);
+  const attemptId = ticket.json<{ attemptId: string }>().attemptId;
   const played = playAttempt(course, { attemptId, skill: 0.5, random: new Random(attemptId), startMs: Date.now() });
   const [start, respond] = played.log;
   if (start?.kind !== 'start' || respond?.kind !== 'respond') throw new Error(`${course.id} does not open with a response`);

@@ -188,6 +188,26 @@ export function putActions(
   });
 }
 
+/** POST /api/v1/courses/:id/attempt-ticket as a user (learner A by default), or as nobody with `null`. */
+export function askTicket(
+  app: FastifyInstance,
+  courseId = 'mini',
+  as: SessionUser | null = USERS.learnerA,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/courses/${courseId}/attempt-ticket`,
+    headers: as === null ? {} : { 'x-test-user': as.username },
+  });
+}
+
+/** The attempt id the server issues `as` (learner A by default) for the next assessment of the course. */
+export async function ticketId(app: FastifyInstance, courseId = 'mini', as: SessionUser = USERS.learnerA): Promise<string> {
+  const res = await askTicket(app, courseId, as);
+  if (res.statusCode !== 200) throw new Error(`no attempt ticket for ${courseId}: ${res.statusCode} ${res.body}`);
+  return res.json<{ attemptId: string }>().attemptId;
+}
+
 /** GET as a user (learner A by default), or as nobody with `null`. */
 export function getAs(
   app: FastifyInstance,
