@@ -75,6 +75,9 @@ describe.each(TEST_DATABASES)(
           passed: official?.passed,
           finishedAt: official?.finishedAt,
           dimensions: attempt.official.dimensions,
+          // The department and rank Bob held when the result was made.
+          department: 'Records Office',
+          rank: '科员',
         });
       },
     );
