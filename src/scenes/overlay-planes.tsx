@@ -2,15 +2,13 @@
 // instanced mesh over the room: one draw call however many there are. Later entries cover
 // earlier ones, so list backgrounds before what sits on them.
 import { useLayoutEffect, useRef } from 'react';
-import { Color, Euler, type InstancedMesh, Matrix4, MeshBasicMaterial, PlaneGeometry, Quaternion, Vector3 } from 'three';
+import { Color, type InstancedMesh, Matrix4, MeshBasicMaterial, PlaneGeometry, Quaternion, Vector3 } from 'three';
 import { OVERLAY_ORDER } from './world-text.tsx';
 
 export interface OverlayPlane {
   readonly position: readonly [number, number, number];
   /** Yaw in radians. */
   readonly yaw: number;
-  /** Lean back from upright about the plane's own x axis, in radians (a card standing on a table). */
-  readonly tilt?: number;
   readonly width: number;
   readonly height: number;
   /** "#rrggbb". */
@@ -22,7 +20,7 @@ const MATERIAL = new MeshBasicMaterial({ depthTest: false, depthWrite: false, tr
 const MAX_PLANES = 64;
 const matrix = new Matrix4();
 const quaternion = new Quaternion();
-const euler = new Euler(0, 0, 0, 'YXZ');
+const up = new Vector3(0, 1, 0);
 const scale = new Vector3();
 const position = new Vector3();
 const color = new Color();
@@ -34,7 +32,7 @@ export function OverlayPlanes({ planes, name = 'overlay-planes' }: { planes: rea
     if (!mesh) return;
     const shown = planes.slice(0, MAX_PLANES);
     shown.forEach((p, i) => {
-      matrix.compose(position.set(...p.position), quaternion.setFromEuler(euler.set(-(p.tilt ?? 0), p.yaw, 0)), scale.set(p.width, p.height, 1));
+      matrix.compose(position.set(...p.position), quaternion.setFromAxisAngle(up, p.yaw), scale.set(p.width, p.height, 1));
       mesh.setMatrixAt(i, matrix);
       mesh.setColorAt(i, color.set(p.color));
     });

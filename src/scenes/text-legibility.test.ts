@@ -44,6 +44,7 @@ function stepTexts(scene: Scene, step: Step, station: Station): TextSpot[] {
   ];
   const texts = [
     ...panel('main panel', placement.main),
+    ...panel('task panel above the objects', placement.above),
     ...panel('comfort panel', placement.comfort),
     ...panel('comfort button', placement.comfortButton),
   ];
@@ -66,9 +67,9 @@ function stepTexts(scene: Scene, step: Step, station: Station): TextSpot[] {
         const bin = step.bins[b]!;
         texts.push({ what: `sign of "${bin.id}"`, fontSize: CARD_TEXT.bin, at: r.sign });
         const held = step.items.filter((item) => item.bin === bin.id).length;
-        for (let k = 0; k < held; k++) texts.push({ what: `tag ${k + 1} over "${bin.id}"`, fontSize: CARD_TEXT.classify, at: r.tag(k) });
+        for (let k = 0; k < held; k++)
+          texts.push({ what: `tag ${k + 1} over "${bin.id}"`, fontSize: CARD_TEXT.classify, at: r.tag(k) });
       });
-      texts.push(...panel('task panel above', placement.above));
       break;
     }
     case 'sequence':

@@ -222,7 +222,10 @@ const hook: ShixunTestHook = {
       for (const sx of [-0.5, 0.5])
         for (const sy of [-0.5, 0.5])
           for (const sz of [-0.5, 0.5]) {
-            const local = new Vector3(sx * item.size[0], sy * item.size[1], sz * item.size[2]).applyAxisAngle(new Vector3(0, 1, 0), yaw);
+            const local = new Vector3(sx * item.size[0], sy * item.size[1], sz * item.size[2]).applyAxisAngle(
+              new Vector3(0, 1, 0),
+              yaw,
+            );
             corners.push(local.add(new Vector3(...item.center)));
           }
       keys.push(boundsOf(id, corners, camera));

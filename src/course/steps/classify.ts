@@ -22,7 +22,9 @@ export const classifyStep = z.strictObject({
         receptacle: z.enum(RECEPTACLES).optional(),
         /** Where the receptacle stands, [x, y, z] in metres (y = its base); it turns to face the station. Default: a row behind the table. */
         at: z
-          .tuple([z.number(), z.number(), z.number()], { error: 'write the position as [x, y, z] in metres, e.g. [0.6, 0, -1.8]' })
+          .tuple([z.number(), z.number(), z.number()], {
+            error: 'write the position as [x, y, z] in metres, e.g. [0.6, 0, -1.8]',
+          })
           .optional(),
       }),
     )

@@ -20,7 +20,7 @@ import { OVERLAY_ORDER, WorldText } from '../world-text.tsx';
 import { CARD_COLORS, type CardTone } from './card.tsx';
 import { FeedbackPanel } from './feedback-panel.tsx';
 import { buildSortingScene } from './sorting-objects.ts';
-import { itemSpots, LABEL_CARD_HEIGHT, LABEL_TILT, receptacleSpots, SIGN, sortingTable, TAG } from './sorting-layout.ts';
+import { itemSpots, PLAQUE_TILT, receptacleSpots, SIGN, sortingTable, TAG } from './sorting-layout.ts';
 import { useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
@@ -35,6 +35,7 @@ function Label({
   fontSize,
   text,
   under = false,
+  depthTested = false,
 }: {
   at: readonly [number, number, number];
   yaw: number;
@@ -43,12 +44,14 @@ function Label({
   fontSize: number;
   text: string;
   under?: boolean;
+  /** Printed on an object: hidden by what stands in front of it, like the object itself. */
+  depthTested?: boolean;
 }) {
   return (
     <group position={[at[0], at[1], at[2]]} rotation={[-tilt, yaw * DEG, 0, 'YXZ']}>
       <WorldText
-        overlay
-        renderOrder={under ? OVERLAY_ORDER - 1 : OVERLAY_ORDER + 2}
+        overlay={!depthTested}
+        {...(!depthTested && { renderOrder: under ? OVERLAY_ORDER - 1 : OVERLAY_ORDER + 2 })}
         position={[0, 0, 0.003]}
         fontSize={fontSize}
         maxWidth={width - 0.03}
@@ -102,14 +105,14 @@ export function ClassifyWidget({
         items: step.items
           .map((item, i) => ({ item, spot: spots[i]! }))
           .filter(({ item }) => draft.placements[item.id] === undefined)
-          .map(({ item, spot }) => ({ spot, held: `item:${item.id}` === heldId })),
+          .map(({ item, spot }) => ({ spot, held: `item:${item.id}` === heldId, tone: CARD_COLORS[toneOf(item.id)] })),
         stored: stored.map(({ spot, b, k }) => ({ kind: spot.kind, at: receptacles[b]!, k })),
         receptacles,
         carrying: heldItem !== undefined,
       }),
     // `stored` follows from the draft and the spots.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [table, spots, receptacles, draft, heldId, heldItem, step.items],
+    [table, spots, receptacles, draft, heldId, heldItem, step.items, evaluated, model.record],
   );
   useEffect(() => () => geometry.dispose(), [geometry]);
 
@@ -125,19 +128,8 @@ export function ClassifyWidget({
 
   const itemOnTable = (itemId: string, label: string, i: number) => {
     const spot = spots[i]!;
-    planes.push({
-      position: spot.label,
-      yaw: spot.yaw * DEG,
-      tilt: LABEL_TILT,
-      width: spot.width,
-      height: LABEL_CARD_HEIGHT,
-      color: CARD_COLORS[toneOf(itemId)],
-    });
-    const mid: [number, number, number] = [
-      (spot.object[0] + spot.label[0]) / 2,
-      spot.object[1] + 0.07,
-      (spot.object[2] + spot.label[2]) / 2,
-    ];
+    const lift = `item:${itemId}` === heldId ? 0.08 : 0;
+    const at: [number, number, number] = [spot.label[0], spot.label[1] + lift, spot.label[2]];
     return (
       <Interactive
         key={itemId}
@@ -145,12 +137,20 @@ export function ClassifyWidget({
         label={label}
         kind="item"
         order={10 + i}
-        center={mid}
-        size={[spot.width, 0.16, spot.depth]}
+        center={[spot.label[0], spot.label[1] - 0.005, spot.label[2] + 0.02]}
+        size={[spot.width, 0.12, 0.16]}
         yaw={spot.yaw}
         disabled={evaluated}
       >
-        <Label at={spot.label} yaw={spot.yaw} tilt={LABEL_TILT} width={spot.width} fontSize={CARD_TEXT.classify} text={label} />
+        <Label
+          at={at}
+          yaw={spot.yaw}
+          tilt={PLAQUE_TILT}
+          width={spot.width - 0.02}
+          fontSize={CARD_TEXT.classify}
+          text={label}
+          depthTested
+        />
       </Interactive>
     );
   };

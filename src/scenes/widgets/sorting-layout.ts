@@ -14,17 +14,23 @@ export type SortObject = (typeof SORT_OBJECTS)[number];
 
 const DEG = Math.PI / 180;
 
-/** Label cards on the table: how far they lean back from upright, towards the learner's eyes. */
-export const LABEL_TILT = 30 * DEG;
-export const LABEL_CARD_HEIGHT = 0.13;
+/**
+ * Each item stands on the table as a plaque with its label (the document's or folder's face, or a
+ * card with the drive or phone lying in front of it), leaning back from upright towards the
+ * learner's eyes: low enough that the row in front never hides it.
+ */
+export const PLAQUE_TILT = 65 * DEG;
+export const PLAQUE_HEIGHT = 0.13;
+/** Kinds that are too small to carry a label: they lie in front of a label card. */
+export const SMALL_OBJECTS: ReadonlySet<SortObject> = new Set(['usb-stick', 'phone', 'disc', 'badge', 'laptop']);
 /** The sign over each receptacle, and the tags of the items put there. */
 export const SIGN = { width: 0.44, height: 0.13, gap: 0.03 } as const;
 export const TAG = { width: 0.42, height: 0.125, step: 0.13 } as const;
 /** Height of each receptacle's body (the sign stands on it, at least at `SIGN_MIN_BOTTOM`). */
 export const RECEPTACLE_HEIGHT: Readonly<Record<Receptacle, number>> = {
   tray: 0.82,
-  cabinet: 0.76,
-  safe: 0.72,
+  cabinet: 1.05,
+  safe: 0.95,
   shredder: 0.62,
   bin: 0.5,
   box: 0.55,
@@ -53,9 +59,11 @@ export interface TableSpot {
 }
 
 export interface ItemSpot {
-  /** Where the object lies on the table. */
+  /** Middle of the plaque's foot on the table. */
+  readonly base: Vec3;
+  /** Where a small object lies, in front of its plaque. */
   readonly object: Vec3;
-  /** Centre of its upright label card, behind the object. */
+  /** Centre of the plaque's face, and where its label is drawn (just in front of the face). */
   readonly label: Vec3;
   readonly yaw: number;
   readonly width: number;
@@ -77,7 +85,11 @@ export interface ReceptacleSpot {
 }
 
 export interface SortingStep {
-  readonly bins: readonly { readonly id: string; readonly receptacle?: Receptacle | undefined; readonly at?: readonly [number, number, number] | undefined }[];
+  readonly bins: readonly {
+    readonly id: string;
+    readonly receptacle?: Receptacle | undefined;
+    readonly at?: readonly [number, number, number] | undefined;
+  }[];
   readonly items: readonly { readonly id: string; readonly object?: SortObject | undefined }[];
   readonly table?: string | undefined;
 }
@@ -102,7 +114,7 @@ export function sortingTable(step: SortingStep, props: readonly Prop[], station:
     };
   }
   const spot = placeFacing(station, 1.2, 0, 0.75);
-  return { position: spot.position, yaw: spot.yaw, width: 1.4, depth: 0.6, drawn: true };
+  return { position: spot.position, yaw: spot.yaw, width: 1.4, depth: 0.75, drawn: true };
 }
 
 /** Where each item still to sort lies: a grid over the table, three or four to a row. */
@@ -118,11 +130,14 @@ export function itemSpots(step: SortingStep, table: TableSpot): ItemSpot[] {
     const inRow = Math.min(cols, count - row * cols);
     const x = ((i % cols) - (inRow - 1) / 2) * width;
     // Row 0 at the back: the front rows sit lower in the view and never hide the labels behind.
-    const z = (row - (rows - 1) / 2) * depth;
-    const cardRise = (LABEL_CARD_HEIGHT / 2) * Math.cos(LABEL_TILT);
+    const z = (row - (rows - 1) / 2) * depth - 0.02;
+    const up = PLAQUE_HEIGHT / 2;
+    // The face's normal leans up by the tilt: the label sits 6 mm out along it.
+    const [ny, nz] = [Math.sin(PLAQUE_TILT), Math.cos(PLAQUE_TILT)];
     return {
-      object: frame.toWorld(x, 0, z + depth * 0.18),
-      label: frame.toWorld(x, cardRise + 0.005, z - depth * 0.22),
+      base: frame.toWorld(x, 0, z),
+      object: frame.toWorld(x, 0, z + 0.055),
+      label: frame.toWorld(x, up * Math.cos(PLAQUE_TILT) + 0.012 + 0.006 * ny, z - up * Math.sin(PLAQUE_TILT) + 0.006 * nz),
       yaw: table.yaw,
       width: width - 0.03,
       depth,

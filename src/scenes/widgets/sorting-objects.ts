@@ -6,9 +6,38 @@ import { KitBuilder, mixHex, type Hex } from '../kit/geometry-builder.ts';
 import { PALETTE as P } from '../kit/palette.ts';
 import { KIT_PROP_SPECS } from '../kit/props/index.ts';
 import type { ItemSpot, Receptacle, ReceptacleSpot, SortObject, TableSpot } from './sorting-layout.ts';
-import { RECEPTACLE_HEIGHT, SIGN } from './sorting-layout.ts';
+import { PLAQUE_HEIGHT, PLAQUE_TILT, RECEPTACLE_HEIGHT, SIGN, SMALL_OBJECTS } from './sorting-layout.ts';
 
-/** Builds one object lying at its origin, its front towards +z, fitting about 0.24 × 0.16 m. */
+const DEG = Math.PI / 180;
+
+/**
+ * An item standing on the table: its plaque leaning back, the label area in `tone` (white, held,
+ * or the verdict's colour once graded). Documents and folders are the plaque themselves; small
+ * objects lie in front of a label card.
+ */
+function buildPlaque(b: KitBuilder, kind: SortObject, width: number, tone: Hex): void {
+  const h = PLAQUE_HEIGHT;
+  const small = SMALL_OBJECTS.has(kind);
+  // A foot along the plaque's bottom edge keeps it standing.
+  b.slab([width, 0.012, 0.05], [0, 0, -0.01], '#5b6470');
+  b.at([0, 0.012, 0], [-PLAQUE_TILT / DEG, 0, 0], () => {
+    if (kind === 'folder') {
+      b.slab([width + 0.012, h + 0.012, 0.01], [0, -0.006, -0.006], P.kraft);
+      b.slab([0.09, 0.03, 0.01], [-width / 2 + 0.07, h, -0.006], P.kraft);
+      b.slab([width - 0.05, h - 0.035, 0.003], [0, 0.018, 0.0], tone);
+    } else if (kind === 'document') {
+      b.slab([width + 0.004, h + 0.006, 0.008], [0.006, -0.004, -0.008], mixHex(P.paper, '#8a8a80', 0.3));
+      b.slab([width, h, 0.004], [0, 0, -0.002], P.paper);
+      b.slab([width - 0.03, h - 0.03, 0.002], [0, 0.015, 0.0005], tone);
+    } else {
+      b.slab([width, h, 0.008], [0, 0, -0.006], '#c8cdd2');
+      b.slab([width - 0.025, h - 0.025, 0.002], [0, 0.0125, -0.001], tone);
+    }
+  });
+  if (small) b.at([0, 0, 0.055], 0, () => buildObject(b, kind, undefined));
+}
+
+/** Builds one object lying at its origin, its front towards +z: small ones fit about 0.2 × 0.07 m. */
 function buildObject(b: KitBuilder, kind: SortObject, tint: Hex | undefined): void {
   switch (kind) {
     case 'document':
@@ -18,20 +47,21 @@ function buildObject(b: KitBuilder, kind: SortObject, tint: Hex | undefined): vo
       b.at([0, 0, 0], [0, 90, 0], () => KIT_PROP_SPECS.folder.build(b, tint ?? P.kraft), 0.75);
       return;
     case 'usb-stick':
-      b.at([0, 0, 0], [0, 70, 0], () => KIT_PROP_SPECS['usb-stick'].build(b, tint), 1.6);
+      b.at([0, 0, 0], [0, 0, 0], () => KIT_PROP_SPECS['usb-stick'].build(b, tint), 1.5);
       return;
     case 'phone':
-      b.at([0, 0, 0], [0, 80, 0], () => KIT_PROP_SPECS.phone.build(b, tint), 1.2);
+      b.at([0, 0, 0], [0, 90, 0], () => KIT_PROP_SPECS.phone.build(b, tint), 1.0);
       return;
     case 'laptop':
-      b.at([0, 0, 0], [0, 0, 0], () => KIT_PROP_SPECS.laptop.build(b, tint), 0.6);
+      b.at([0, 0, 0], [0, 0, 0], () => KIT_PROP_SPECS.laptop.build(b, tint), 0.4);
       return;
     case 'badge':
-      b.at([0, 0.004, 0], [-90, 0, 0], () => KIT_PROP_SPECS.badge.build(b, tint), 1.4);
+      b.at([0, 0.004, 0], [-90, 90, 0], () => KIT_PROP_SPECS.badge.build(b, tint), 1.2);
       return;
     case 'disc':
-      b.cylinder(0.07, 0.07, 0.004, [0, 0.002, 0], tint ?? '#c9d2dc', { segments: 18 });
-      b.cylinder(0.018, 0.018, 0.005, [0, 0.003, 0], '#6d7782', { segments: 10 });
+      b.cylinder(0.035, 0.035, 0.004, [-0.04, 0.002, 0], tint ?? '#c9d2dc', { segments: 18 });
+      b.cylinder(0.01, 0.01, 0.005, [-0.04, 0.003, 0], '#6d7782', { segments: 10 });
+      b.slab([0.07, 0.008, 0.07], [0.04, 0, 0], '#2c3e57');
       return;
   }
 }
@@ -65,10 +95,12 @@ function buildReceptacle(b: KitBuilder, kind: Receptacle, highlight: boolean): v
     case 'cabinet': {
       const body = accent ?? '#8a939c';
       b.slab([0.46, h, 0.55], [0, 0, 0], body);
-      for (const y of [0.06, h / 2 + 0.02]) {
-        b.slab([0.42, h / 2 - 0.06, 0.01], [0, y, 0.277], mixHex(body, '#ffffff', 0.15));
-        b.box([0.12, 0.02, 0.02], [0, y + h / 4 - 0.04, 0.29], P.chrome);
-        b.box([0.07, 0.035, 0.004], [0, y + h / 4 - 0.0, 0.284], P.paper);
+      const drawer = (h - 0.06) / 3;
+      for (let i = 0; i < 3; i++) {
+        const y = 0.03 + i * drawer;
+        b.slab([0.42, drawer - 0.02, 0.01], [0, y + 0.01, 0.277], mixHex(body, '#ffffff', 0.15));
+        b.box([0.12, 0.02, 0.02], [0, y + drawer * 0.7, 0.29], P.chrome);
+        b.box([0.07, 0.035, 0.004], [0, y + drawer * 0.45, 0.284], P.paper);
       }
       return;
     }
@@ -109,8 +141,8 @@ function buildTable(b: KitBuilder, table: TableSpot): void {
 
 export interface SortingSceneSpec {
   readonly table: TableSpot;
-  /** Objects still on the table, each with whether it is being carried (it lifts off the table). */
-  readonly items: readonly { readonly spot: ItemSpot; readonly held: boolean }[];
+  /** Objects still on the table, each with the colour of its label (a carried one lifts off the table). */
+  readonly items: readonly { readonly spot: ItemSpot; readonly held: boolean; readonly tone: Hex }[];
   /** Objects already put away: drawn on their receptacle's top. */
   readonly stored: readonly { readonly kind: SortObject; readonly at: ReceptacleSpot; readonly k: number }[];
   readonly receptacles: readonly ReceptacleSpot[];
@@ -122,9 +154,9 @@ export function buildSortingScene(spec: SortingSceneSpec): BufferGeometry {
   const b = new KitBuilder();
   const { table } = spec;
   if (table.drawn) b.at([table.position[0], 0, table.position[2]], table.yaw, () => buildTable(b, table));
-  for (const { spot, held } of spec.items)
-    b.at([spot.object[0], spot.object[1] + (held ? 0.08 : 0), spot.object[2]], spot.yaw, () =>
-      buildObject(b, spot.kind, held ? '#ffd98a' : undefined),
+  for (const { spot, held, tone } of spec.items)
+    b.at([spot.base[0], spot.base[1] + (held ? 0.08 : 0), spot.base[2]], spot.yaw, () =>
+      buildPlaque(b, spot.kind, spot.width, tone),
     );
   for (const r of spec.receptacles)
     b.at(r.base, r.yaw, () => {
@@ -136,8 +168,12 @@ export function buildSortingScene(spec: SortingSceneSpec): BufferGeometry {
     });
   for (const { kind, at, k } of spec.stored)
     b.at(at.base, at.yaw, () =>
-      b.at([((k % 3) - 1) * 0.07, RECEPTACLE_HEIGHT[at.kind] + 0.005 + Math.floor(k / 3) * 0.03, 0.06], (k % 2) * 8 - 4, () =>
-        buildObject(b, kind, undefined), 0.6),
+      b.at(
+        [((k % 3) - 1) * 0.07, RECEPTACLE_HEIGHT[at.kind] + 0.005 + Math.floor(k / 3) * 0.03, 0.06],
+        (k % 2) * 8 - 4,
+        () => buildObject(b, kind, undefined),
+        0.6,
+      ),
     );
   const geometry = b.build();
   geometry.name = 'classify:sorting';

@@ -31,7 +31,7 @@ export interface WidgetPlacement {
 /** Each spot as [distance ahead, metres to the right, height at standing eye level], in metres. */
 export const PANEL_SPOTS = {
   main: [1.5, 0.72, 1.45],
-  above: [1.75, 0.5, 1.85],
+  above: [1.6, 0.75, 1.85],
   work: [1.35, -0.4, 1.2],
   dashboard: [1.6, -0.35, 1.4],
   status: [1.7, -0.45, 1.75],

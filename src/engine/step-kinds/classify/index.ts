@@ -13,7 +13,11 @@ export type PublicClassifyStep = PublicStepBase & {
     readonly receptacle?: ClassifyStep['bins'][number]['receptacle'];
     readonly at?: readonly [number, number, number] | undefined;
   }[];
-  readonly items: readonly { readonly id: string; readonly label: Localized; readonly object?: ClassifyStep['items'][number]['object'] }[];
+  readonly items: readonly {
+    readonly id: string;
+    readonly label: Localized;
+    readonly object?: ClassifyStep['items'][number]['object'];
+  }[];
   /** The prop the items lie on (a desk or counter of the scene). */
   readonly table?: string | undefined;
   /** The items are a pool: an assessment plays the `draw` of them its attempt draws (src/engine/draw.ts). */
