@@ -130,7 +130,8 @@ export function itemSpots(step: SortingStep, table: TableSpot): ItemSpot[] {
     const inRow = Math.min(cols, count - row * cols);
     const x = ((i % cols) - (inRow - 1) / 2) * width;
     // Row 0 at the back: the front rows sit lower in the view and never hide the labels behind.
-    const z = (row - (rows - 1) / 2) * depth - 0.02;
+    // Shifted forwards: each plaque leans back over the space behind it.
+    const z = (row - (rows - 1) / 2) * depth + 0.045;
     const up = PLAQUE_HEIGHT / 2;
     // The face's normal leans up by the tilt: the label sits 6 mm out along it.
     const [ny, nz] = [Math.sin(PLAQUE_TILT), Math.cos(PLAQUE_TILT)];
