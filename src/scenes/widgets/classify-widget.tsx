@@ -137,8 +137,9 @@ export function ClassifyWidget({
         label={label}
         kind="item"
         order={10 + i}
-        center={[spot.label[0], spot.label[1] - 0.005, spot.label[2] + 0.02]}
-        size={[spot.width, 0.12, 0.16]}
+        center={[spot.label[0], spot.label[1] - 0.005, spot.label[2]]}
+        // Thin front to back: a fingertip reaching a back row passes between the rows in front.
+        size={[spot.width, 0.12, 0.05]}
         yaw={spot.yaw}
         disabled={evaluated}
       >
