@@ -139,7 +139,7 @@ export function ClassifyWidget({
         order={10 + i}
         center={[spot.label[0], spot.label[1] - 0.005, spot.label[2]]}
         // Thin front to back: a fingertip reaching a back row passes between the rows in front.
-        size={[spot.width, 0.12, 0.05]}
+        size={[spot.width, 0.1, 0.05]}
         yaw={spot.yaw}
         disabled={evaluated}
       >

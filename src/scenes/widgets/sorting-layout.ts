@@ -21,6 +21,8 @@ const DEG = Math.PI / 180;
  */
 export const PLAQUE_TILT = 65 * DEG;
 export const PLAQUE_HEIGHT = 0.13;
+/** Each row stands this much higher than the row in front (a tiered stand), so every label shows. */
+export const ROW_RISE = 0.08;
 /** Kinds that are too small to carry a label: they lie in front of a label card. */
 export const SMALL_OBJECTS: ReadonlySet<SortObject> = new Set(['usb-stick', 'phone', 'disc', 'badge', 'laptop']);
 /** The sign over each receptacle, and the tags of the items put there. */
@@ -59,8 +61,10 @@ export interface TableSpot {
 }
 
 export interface ItemSpot {
-  /** Middle of the plaque's foot on the table. */
+  /** Middle of the plaque's foot, on the table or on its tier of the stand. */
   readonly base: Vec3;
+  /** Height of the tier under it (0 for the front row). */
+  readonly rise: number;
   /** Where a small object lies, in front of its plaque. */
   readonly object: Vec3;
   /** Centre of the plaque's face, and where its label is drawn (just in front of the face). */
@@ -132,13 +136,19 @@ export function itemSpots(step: SortingStep, table: TableSpot): ItemSpot[] {
     // Row 0 at the back: the front rows sit lower in the view and never hide the labels behind.
     // Shifted forwards: each plaque leans back over the space behind it.
     const z = (row - (rows - 1) / 2) * depth + 0.045;
+    const rise = (rows - 1 - row) * ROW_RISE;
     const up = PLAQUE_HEIGHT / 2;
     // The face's normal leans up by the tilt: the label sits 6 mm out along it.
     const [ny, nz] = [Math.sin(PLAQUE_TILT), Math.cos(PLAQUE_TILT)];
     return {
-      base: frame.toWorld(x, 0, z),
-      object: frame.toWorld(x, 0, z + 0.055),
-      label: frame.toWorld(x, up * Math.cos(PLAQUE_TILT) + 0.012 + 0.006 * ny, z - up * Math.sin(PLAQUE_TILT) + 0.006 * nz),
+      base: frame.toWorld(x, rise, z),
+      rise,
+      object: frame.toWorld(x, rise, z + 0.055),
+      label: frame.toWorld(
+        x,
+        rise + up * Math.cos(PLAQUE_TILT) + 0.012 + 0.006 * ny,
+        z - up * Math.sin(PLAQUE_TILT) + 0.006 * nz,
+      ),
       yaw: table.yaw,
       width: width - 0.03,
       depth,

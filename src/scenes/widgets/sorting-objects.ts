@@ -154,10 +154,16 @@ export function buildSortingScene(spec: SortingSceneSpec): BufferGeometry {
   const b = new KitBuilder();
   const { table } = spec;
   if (table.drawn) b.at([table.position[0], 0, table.position[2]], table.yaw, () => buildTable(b, table));
-  for (const { spot, held, tone } of spec.items)
+  for (const { spot, held, tone } of spec.items) {
+    // The tier of the stand under a back row (it stays when the object is picked up).
+    if (spot.rise > 0)
+      b.at([spot.base[0], spot.base[1] - spot.rise, spot.base[2]], spot.yaw, () =>
+        b.slab([spot.width + 0.03, spot.rise, spot.depth], [0, 0, 0.02], '#6b737c'),
+      );
     b.at([spot.base[0], spot.base[1] + (held ? 0.08 : 0), spot.base[2]], spot.yaw, () =>
       buildPlaque(b, spot.kind, spot.width, tone),
     );
+  }
   for (const r of spec.receptacles)
     b.at(r.base, r.yaw, () => {
       buildReceptacle(b, r.kind, spec.carrying);
