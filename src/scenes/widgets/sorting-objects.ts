@@ -158,7 +158,7 @@ export function buildSortingScene(spec: SortingSceneSpec): BufferGeometry {
     // The tier of the stand under a back row (it stays when the object is picked up).
     if (spot.rise > 0)
       b.at([spot.base[0], spot.base[1] - spot.rise, spot.base[2]], spot.yaw, () =>
-        b.slab([spot.width + 0.03, spot.rise, spot.depth], [0, 0, 0.02], '#6b737c'),
+        b.slab([spot.width + 0.03, spot.rise, spot.depth * 0.7], [0, 0, -0.03], '#6b737c'),
       );
     b.at([spot.base[0], spot.base[1] + (held ? 0.08 : 0), spot.base[2]], spot.yaw, () =>
       buildPlaque(b, spot.kind, spot.width, tone),
