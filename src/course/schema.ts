@@ -103,11 +103,6 @@ const stationSchema = z.strictObject({
   position: vec3,
   /** Degrees around y the learner faces. */
   yaw: z.number().optional(),
-  /**
-   * Degrees the opening view on a screen looks down (negative) or up: a task done with things on
-   * the floor and a table looks further down than the default -8 so the view frames them.
-   */
-  pitch: z.number().min(-40, 'pitch is at least -40 (degrees down)').max(20, 'pitch is at most 20 (degrees up)').optional(),
 });
 
 export const sceneSchema = z.strictObject({

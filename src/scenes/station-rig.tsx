@@ -30,10 +30,9 @@ export function StationRig({ station }: { station: Station }) {
   const xrStore = useXRStore();
   const comfort = useComfortStore();
   const origin = useRef<Group>(null);
-  const look = useRef({ yaw: 0, pitch: station.pitch === undefined ? DEFAULT_PITCH : station.pitch * DEG });
+  const look = useRef({ yaw: 0, pitch: DEFAULT_PITCH });
   const [x, y, z] = station.position;
   const yaw = (station.yaw ?? 0) * DEG;
-  const pitch = station.pitch === undefined ? DEFAULT_PITCH : station.pitch * DEG;
   const fade = useMemo(() => createFadeController(), []);
   const vignette = useMemo(() => createVignette(), []);
   // e2e builds: the test hook learns where the rig stands and reads the comfort probe.
@@ -69,12 +68,12 @@ export function StationRig({ station }: { station: Station }) {
     locomotion.moveTo({ position: [x, y, z], yaw: station.yaw ?? 0 }, inXR && !reducedMotionActive(comfort.getState()));
     rigStore().getState().actions.setFrame(null);
     if (inXR) return;
-    look.current = { yaw, pitch };
+    look.current = { yaw, pitch: DEFAULT_PITCH };
     camera.position.set(x, y + EYE_HEIGHT, z);
     camera.rotation.set(look.current.pitch, look.current.yaw, 0, 'YXZ');
     camera.updateMatrixWorld();
     invalidate();
-  }, [camera, comfort, inXR, invalidate, locomotion, x, y, z, yaw, pitch, station.yaw]);
+  }, [camera, comfort, inXR, invalidate, locomotion, x, y, z, yaw, station.yaw]);
 
   useEffect(() => locomotion.setInXR(inXR), [locomotion, inXR]);
 
@@ -88,7 +87,7 @@ export function StationRig({ station }: { station: Station }) {
       if (locomotion.inXR) locomotion.recenter();
       else {
         // On a screen, recentering looks at the task from the station again.
-        look.current = { yaw, pitch };
+        look.current = { yaw, pitch: DEFAULT_PITCH };
         camera.rotation.set(look.current.pitch, look.current.yaw, 0, 'YXZ');
         rigStore().getState().actions.setFrame(null);
         invalidate();
@@ -98,7 +97,7 @@ export function StationRig({ station }: { station: Station }) {
       offComfort();
       offRig();
     };
-  }, [locomotion, camera, comfort, invalidate, yaw, pitch]);
+  }, [locomotion, camera, comfort, invalidate, yaw]);
 
   useLookControls(look, inXR);
   useFrame((_, delta, frame?: XRFrame) => {

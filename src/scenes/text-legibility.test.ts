@@ -15,8 +15,7 @@ import {
   PROP_READING_DISTANCE,
   screenFontSize,
 } from './text-sizes.ts';
-import { sequenceSlot } from './widgets/card-layout.ts';
-import { itemSpots, receptacleSpots, sortingTable } from './widgets/sorting-layout.ts';
+import { BIN_HEIGHT, binSlot, inBinSlot, poolSlot, sequenceSlot } from './widgets/card-layout.ts';
 import { localFrame } from './widgets/local-frame.ts';
 import { widgetPlacement, type PanelSpot } from './widgets/widget-placement.ts';
 
@@ -35,7 +34,7 @@ function stationOf(scene: Scene, step: Step): Station {
 }
 
 /** Every text a step shows, with where it stands in the world. */
-function stepTexts(scene: Scene, step: Step, station: Station): TextSpot[] {
+function stepTexts(step: Step, station: Station): TextSpot[] {
   const placement = widgetPlacement(station);
   const panel = (name: string, spot: PanelSpot): TextSpot[] => [
     { what: `${name} title`, fontSize: PANEL_TEXT.title, at: spot.position },
@@ -44,7 +43,6 @@ function stepTexts(scene: Scene, step: Step, station: Station): TextSpot[] {
   ];
   const texts = [
     ...panel('main panel', placement.main),
-    ...panel('task panel above the objects', placement.above),
     ...panel('comfort panel', placement.comfort),
     ...panel('comfort button', placement.comfortButton),
   ];
@@ -57,18 +55,20 @@ function stepTexts(scene: Scene, step: Step, station: Station): TextSpot[] {
       texts.push(...panel('timed clock', placement.status));
       break;
     case 'classify': {
-      // The objects' label cards on the table, the receptacles' signs and, for a correct sort, the
-      // tags of as many items in each receptacle as the key sends there.
-      const table = sortingTable(step, scene.props, station);
-      itemSpots(step, table).forEach((spot, i) => {
-        texts.push({ what: `label of object ${i + 1}`, fontSize: CARD_TEXT.classify, at: spot.label });
+      const bins = step.bins.length;
+      step.items.forEach((_, i) => {
+        const [x, y] = poolSlot(i, step.items.length);
+        texts.push({ what: `card ${i + 1} waiting`, fontSize: CARD_TEXT.classify, at: work.toWorld(x, y, 0.01) });
       });
-      receptacleSpots(step, table, station).forEach((r, b) => {
-        const bin = step.bins[b]!;
-        texts.push({ what: `sign of "${bin.id}"`, fontSize: CARD_TEXT.bin, at: r.sign });
+      step.bins.forEach((bin, b) => {
+        const [x, y] = binSlot(b, bins);
+        texts.push({ what: `bin "${bin.id}" label`, fontSize: CARD_TEXT.bin, at: work.toWorld(x, y + BIN_HEIGHT / 2 - 0.05, 0) });
+        // A correct sort: as many cards in each bin as the key sends there.
         const held = step.items.filter((item) => item.bin === bin.id).length;
-        for (let k = 0; k < held; k++)
-          texts.push({ what: `tag ${k + 1} over "${bin.id}"`, fontSize: CARD_TEXT.classify, at: r.tag(k) });
+        for (let k = 0; k < held; k++) {
+          const [cx, cy] = inBinSlot(b, k, bins);
+          texts.push({ what: `card ${k + 1} in bin "${bin.id}"`, fontSize: CARD_TEXT.classify, at: work.toWorld(cx, cy, 0.01) });
+        }
       });
       break;
     }
@@ -109,7 +109,7 @@ describe('text legibility by angular size', () => {
         for (const step of scene.steps) {
           const station = stationOf(scene, step);
           const eye = eyeAt(station);
-          for (const text of stepTexts(scene, step, station)) {
+          for (const text of stepTexts(step, station)) {
             walked += 1;
             const distance = Math.hypot(text.at[0] - eye[0], text.at[1] - eye[1], text.at[2] - eye[2]);
             const deg = angularSizeDeg(text.fontSize, distance);

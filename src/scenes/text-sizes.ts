@@ -12,7 +12,7 @@ export const PROP_READING_DISTANCE = 0.6;
 /** Panels: title, body and button labels. */
 export const PANEL_TEXT = { title: 0.0432, body: 0.036, button: 0.0324 } as const;
 /** Cards and bins of the sorting and ordering widgets. */
-export const CARD_TEXT = { classify: 0.035, sequence: 0.032, bin: 0.04 } as const;
+export const CARD_TEXT = { classify: 0.031, sequence: 0.032, bin: 0.04 } as const;
 
 /** The em height that subtends MIN_PROP_TEXT_DEG from PROP_READING_DISTANCE. */
 export const MIN_SCREEN_FONT = 2 * PROP_READING_DISTANCE * Math.tan(((MIN_PROP_TEXT_DEG / 2) * Math.PI) / 180);

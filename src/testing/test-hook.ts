@@ -2,7 +2,7 @@
 // and where objects are on screen through window.__shixunTest, instead of guessing at pixels.
 import type { XRDevice } from 'iwer';
 import type { Camera, Object3D, Scene, WebGLRenderer } from 'three';
-import { InstancedMesh, Matrix4, Raycaster, Vector2, Vector3 } from 'three';
+import { Raycaster, Vector2, Vector3 } from 'three';
 import type { AttemptStore } from '../engine/attempt-store.ts';
 import type { LearningEvent } from '../engine/learning-events.ts';
 
@@ -16,7 +16,6 @@ export interface TestFocusStore {
       string,
       {
         readonly label: string;
-        readonly kind: string;
         readonly center: readonly [number, number, number];
         readonly size: readonly [number, number, number];
         readonly yaw: number;
@@ -91,36 +90,6 @@ export interface ShixunTestHook {
   pickAt(x: number, y: number): string | null;
   /** A page point inside the canvas where a click hits this interactable first, or null. */
   findClickPoint(id: string): { x: number; y: number } | null;
-  /**
-   * Where the scene's key objects (what is picked up and where it goes) and its panels are on
-   * screen at the camera's view now, as rectangles in normalised device coordinates (-1..1 across
-   * the canvas, y up). An object with a corner behind the camera is `behind`.
-   */
-  viewBounds(): { keys: ScreenBounds[]; panels: ScreenBounds[] };
-}
-
-/** A rectangle on screen in normalised device coordinates. */
-export interface ScreenBounds {
-  readonly id: string;
-  readonly minX: number;
-  readonly minY: number;
-  readonly maxX: number;
-  readonly maxY: number;
-  readonly behind: boolean;
-}
-
-/** The screen rectangle of world points seen by `camera`. */
-function boundsOf(id: string, points: readonly Vector3[], camera: Camera): ScreenBounds {
-  let [minX, minY, maxX, maxY, behind] = [Infinity, Infinity, -Infinity, -Infinity, false];
-  for (const p of points) {
-    const v = p.clone().project(camera);
-    if (v.z > 1 || v.z < -1) behind = true;
-    minX = Math.min(minX, v.x);
-    maxX = Math.max(maxX, v.x);
-    minY = Math.min(minY, v.y);
-    maxY = Math.max(maxY, v.y);
-  }
-  return { id, minX, minY, maxX, maxY, behind };
 }
 
 /** Frame waits pending: each resolves once `frames` reaches `at`. */
@@ -209,43 +178,6 @@ const hook: ShixunTestHook = {
     });
     const hit = raycaster.intersectObjects(targets, false)[0];
     return hit ? hit.object.name.slice(4) : null;
-  },
-  viewBounds() {
-    const camera = hook.camera;
-    if (!camera || !hook.scene || !hook.focus) return { keys: [], panels: [] };
-    camera.updateMatrixWorld();
-    const keys: ScreenBounds[] = [];
-    for (const [id, item] of hook.focus.getState().items) {
-      if (item.kind !== 'item' && item.kind !== 'target' && !id.startsWith('hotspot:')) continue;
-      const yaw = (item.yaw * Math.PI) / 180;
-      const corners: Vector3[] = [];
-      for (const sx of [-0.5, 0.5])
-        for (const sy of [-0.5, 0.5])
-          for (const sz of [-0.5, 0.5]) {
-            const local = new Vector3(sx * item.size[0], sy * item.size[1], sz * item.size[2]).applyAxisAngle(
-              new Vector3(0, 1, 0),
-              yaw,
-            );
-            corners.push(local.add(new Vector3(...item.center)));
-          }
-      keys.push(boundsOf(id, corners, camera));
-    }
-    // Each panel's background is the first plane of its instanced mesh (src/scenes/panel.tsx).
-    const panels: ScreenBounds[] = [];
-    hook.scene.traverse((o) => {
-      if (!(o instanceof InstancedMesh) || !o.name.startsWith('panel-planes:') || o.count < 1 || !o.visible) return;
-      const m = new Matrix4();
-      o.getMatrixAt(0, m);
-      m.premultiply(o.matrixWorld);
-      const corners = [
-        [-0.5, -0.5],
-        [0.5, -0.5],
-        [-0.5, 0.5],
-        [0.5, 0.5],
-      ].map(([x, y]) => new Vector3(x, y, 0).applyMatrix4(m));
-      panels.push(boundsOf(o.name.slice('panel-planes:'.length), corners, camera));
-    });
-    return { keys, panels };
   },
   findClickPoint(id) {
     const item = hook.focus?.getState().items.get(id);

@@ -2,42 +2,18 @@
 // With `pool`, the items are a pool: an assessment attempt draws `pool.draw` of them, practice shows all.
 import { z } from 'zod';
 import { id, localizedSchema, stepBase } from '../schema-parts.ts';
-
-/** What each item is in the room: the object the learner carries (src/scenes/widgets/sorting-objects.ts). */
-export const SORT_OBJECTS = ['document', 'folder', 'usb-stick', 'phone', 'laptop', 'badge', 'disc'] as const;
-/** Where a bin's items go in the room: the receptacle standing for the bin. */
-export const RECEPTACLES = ['tray', 'cabinet', 'safe', 'shredder', 'bin', 'box'] as const;
 import type { PathSegment } from '../problems.ts';
 import { checkRef, checkUnique, type Report, type StepFormat } from '../step-format.ts';
 
 export const classifyStep = z.strictObject({
   ...stepBase,
   type: z.literal('classify'),
-  bins: z
-    .array(
-      z.strictObject({
-        id,
-        label: localizedSchema,
-        /** The receptacle standing for the bin (default: tray, cabinet, safe, shredder, box, bin in bin order). */
-        receptacle: z.enum(RECEPTACLES).optional(),
-        /** Where the receptacle stands, [x, y, z] in metres (y = its base); it turns to face the station. Default: a row behind the table. */
-        at: z
-          .tuple([z.number(), z.number(), z.number()], {
-            error: 'write the position as [x, y, z] in metres, e.g. [0.6, 0, -1.8]',
-          })
-          .optional(),
-      }),
-    )
-    .min(2),
-  /** The prop (a desk or counter of the scene) the items lie on; default: a sorting table the step brings. */
-  table: id.optional(),
+  bins: z.array(z.strictObject({ id, label: localizedSchema })).min(2),
   items: z
     .array(
       z.strictObject({
         id,
         label: localizedSchema,
-        /** The object the item is (default: documents and folders in turn). */
-        object: z.enum(SORT_OBJECTS).optional(),
         /** The bin that earns full points. */
         bin: id,
         points: z.number().positive(),
@@ -54,9 +30,8 @@ export const classifyStep = z.strictObject({
 export type ClassifyStep = z.infer<typeof classifyStep>;
 
 export const classifyFormat: StepFormat<ClassifyStep> = {
-  check: (step, path, scene, report) => {
+  check: (step, path, _scene, report) => {
     const bins = checkUnique(step.bins, [...path, 'bins'], 'bin', report);
-    if (step.table !== undefined) checkRef(step.table, scene.props, [...path, 'table'], 'prop', report);
     checkUnique(step.items, [...path, 'items'], 'item', report);
     step.items.forEach((item, i) => {
       checkRef(item.bin, bins, [...path, 'items', i, 'bin'], 'bin', report);

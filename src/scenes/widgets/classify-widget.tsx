@@ -1,10 +1,5 @@
-// Sorting objects into the room's receptacles: the items (documents, folders, drives…) lie on a
-// table, each with its label card; each bin is a receptacle (tray, cabinet, safe, shredder…) with
-// its name on a sign. Press on an object picks it up; releasing over a receptacle puts it there (or
-// click the object, then the receptacle). Keyboard: Enter on an object, then Enter on a
-// receptacle. XR: ray select or grab; hands pinch or poke. What is put away shows as a tag above
-// the receptacle's sign, and can be picked up again from there.
-import { useEffect, useMemo } from 'react';
+// Drag cards into bins. Press on a card picks it up; releasing over a bin drops it there (or click
+// the card, then the bin). Keyboard: Enter on a card, then Enter on a bin. XR: ray select or grab.
 import type { PublicClassifyStep } from '../../engine/public-view.ts';
 import { classifyEdits } from '../../engine/response-edits.ts';
 import type { ClassifyResponse } from '../../engine/responses.ts';
@@ -12,56 +7,19 @@ import { useT } from '../../i18n/i18n.ts';
 import type { StepModel } from '../../play/play-context.tsx';
 import { useFocus } from '../interaction/focus-context.tsx';
 import { Interactive } from '../interaction/interactive.tsx';
-import { kitMaterial } from '../kit/materials.ts';
 import { Panel3D } from '../panel.tsx';
 import { OverlayPlanes, type OverlayPlane } from '../overlay-planes.tsx';
 import { CARD_TEXT } from '../text-sizes.ts';
-import { OVERLAY_ORDER, WorldText } from '../world-text.tsx';
-import { CARD_COLORS, type CardTone } from './card.tsx';
+import { CARD_COLORS, CardLabel, type CardTone } from './card.tsx';
+import { BIN_HEIGHT, binSlot, binWidth, CLASSIFY_CARD, inBinSlot, poolSlot } from './card-layout.ts';
 import { FeedbackPanel } from './feedback-panel.tsx';
-import { buildSortingScene } from './sorting-objects.ts';
-import { itemSpots, PLAQUE_TILT, receptacleSpots, SIGN, sortingTable, TAG } from './sorting-layout.ts';
+import { localFrame } from './local-frame.ts';
 import { useStepActions } from '../../play/step-actions.ts';
 import type { WidgetPlacement } from './widget-placement.ts';
 
-const DEG = Math.PI / 180;
-
-/** A label facing the learner: turned by `yaw` (degrees), leaning back by `tilt` (radians). */
-function Label({
-  at,
-  yaw,
-  tilt = 0,
-  width,
-  fontSize,
-  text,
-  under = false,
-  depthTested = false,
-}: {
-  at: readonly [number, number, number];
-  yaw: number;
-  tilt?: number;
-  width: number;
-  fontSize: number;
-  text: string;
-  under?: boolean;
-  /** Printed on an object: hidden by what stands in front of it, like the object itself. */
-  depthTested?: boolean;
-}) {
-  return (
-    <group position={[at[0], at[1], at[2]]} rotation={[-tilt, yaw * DEG, 0, 'YXZ']}>
-      <WorldText
-        overlay={!depthTested}
-        {...(!depthTested && { renderOrder: under ? OVERLAY_ORDER - 1 : OVERLAY_ORDER + 2 })}
-        position={[0, 0, 0.003]}
-        fontSize={fontSize}
-        maxWidth={width - 0.03}
-        textAlign="center"
-      >
-        {text}
-      </WorldText>
-    </group>
-  );
-}
+const CARD_W = CLASSIFY_CARD.width;
+const CARD_H = CLASSIFY_CARD.height;
+const BIN_H = BIN_HEIGHT;
 
 export function ClassifyWidget({
   model,
@@ -77,11 +35,9 @@ export function ClassifyWidget({
   const heldId = useFocus((s) => s.heldId);
   const draft = model.draft as ClassifyResponse;
   const evaluated = model.phase === 'evaluated';
-  const props = model.scene.props;
-  const station = placement.station;
-  const table = useMemo(() => sortingTable(step, props, station), [step, props, station]);
-  const spots = useMemo(() => itemSpots(step, table), [step, table]);
-  const receptacles = useMemo(() => receptacleSpots(step, table, station), [step, table, station]);
+  const frame = localFrame(placement.work.position, placement.work.yaw);
+  const binW = binWidth(step.bins.length);
+  const binX = (i: number) => binSlot(i, step.bins.length)[0];
   const unplaced = step.items.filter((item) => draft.placements[item.id] === undefined);
   const heldItem = step.items.find((i) => `item:${i.id}` === heldId);
 
@@ -92,97 +48,50 @@ export function ClassifyWidget({
     return verdict === 'full' ? 'full' : verdict === 'partial' ? 'partial' : 'wrong';
   };
 
-  // Where each object is now: on the table (its own spot) or in a receptacle (k-th there).
-  const stored = step.bins.flatMap((bin, b) =>
-    step.items
-      .filter((item) => draft.placements[item.id] === bin.id)
-      .map((item, k) => ({ item, b, k, spot: spots[step.items.indexOf(item)]! })),
-  );
-  const geometry = useMemo(
-    () =>
-      buildSortingScene({
-        table,
-        items: step.items
-          .map((item, i) => ({ item, spot: spots[i]! }))
-          .filter(({ item }) => draft.placements[item.id] === undefined)
-          .map(({ item, spot }) => ({ spot, held: `item:${item.id}` === heldId, tone: CARD_COLORS[toneOf(item.id)] })),
-        stored: stored.map(({ spot, b, k }) => ({ kind: spot.kind, at: receptacles[b]!, k })),
-        receptacles,
-        carrying: heldItem !== undefined,
-      }),
-    // `stored` follows from the draft and the spots.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [table, spots, receptacles, draft, heldId, heldItem, step.items, evaluated, model.record],
-  );
-  useEffect(() => () => geometry.dispose(), [geometry]);
-
-  const planes: OverlayPlane[] = [];
-  for (const r of receptacles)
-    planes.push({
-      position: r.sign,
-      yaw: r.yaw * DEG,
-      width: SIGN.width,
-      height: SIGN.height,
-      color: CARD_COLORS[heldItem ? 'binActive' : 'bin'],
+  const yaw = frame.rotation[1];
+  const binPlanes: OverlayPlane[] = [];
+  const cardPlanes: OverlayPlane[] = [];
+  const cardAt = (itemId: string, label: string, x: number, y: number, order: number) => {
+    cardPlanes.push({
+      position: frame.toWorld(x, y, 0.01),
+      yaw,
+      width: CARD_W,
+      height: CARD_H,
+      color: CARD_COLORS[toneOf(itemId)],
     });
-
-  const itemOnTable = (itemId: string, label: string, i: number) => {
-    const spot = spots[i]!;
-    const lift = `item:${itemId}` === heldId ? 0.08 : 0;
-    const at: [number, number, number] = [spot.label[0], spot.label[1] + lift, spot.label[2]];
     return (
       <Interactive
         key={itemId}
         id={`item:${itemId}`}
         label={label}
         kind="item"
-        order={10 + i}
-        center={[spot.label[0], spot.label[1] - 0.005, spot.label[2]]}
-        // Thin front to back: a fingertip reaching a back row passes between the rows in front.
-        size={[spot.width, 0.1, 0.05]}
-        yaw={spot.yaw}
+        order={order}
+        center={frame.toWorld(x, y, 0.01)}
+        size={[CARD_W, CARD_H, 0.04]}
+        yaw={placement.work.yaw}
         disabled={evaluated}
       >
-        <Label
-          at={at}
-          yaw={spot.yaw}
-          tilt={PLAQUE_TILT}
-          width={spot.width - 0.02}
-          fontSize={CARD_TEXT.classify}
-          text={label}
-          depthTested
-        />
-      </Interactive>
-    );
-  };
-
-  const itemInReceptacle = (itemId: string, label: string, i: number, b: number, k: number) => {
-    const r = receptacles[b]!;
-    const at = r.tag(k);
-    planes.push({ position: at, yaw: r.yaw * DEG, width: TAG.width, height: TAG.height, color: CARD_COLORS[toneOf(itemId)] });
-    return (
-      <Interactive
-        key={itemId}
-        id={`item:${itemId}`}
-        label={label}
-        kind="item"
-        order={10 + i}
-        center={at}
-        size={[TAG.width, TAG.height, 0.04]}
-        yaw={r.yaw}
-        disabled={evaluated}
-      >
-        <Label at={at} yaw={r.yaw} width={TAG.width} fontSize={CARD_TEXT.classify} text={label} />
+        <CardLabel position={frame.toWorld(x, y, 0.01)} yaw={yaw} width={CARD_W} text={label} fontSize={CARD_TEXT.classify} />
       </Interactive>
     );
   };
 
   return (
     <group name="classify-widget">
-      <mesh geometry={geometry} material={kitMaterial()} name="sorting-objects" />
-      {unplaced.map((item) => itemOnTable(item.id, l(item.label), step.items.indexOf(item)))}
+      {unplaced.map((item, i) => {
+        const [x, y] = poolSlot(i, unplaced.length);
+        return cardAt(item.id, l(item.label), x, y, 10 + step.items.indexOf(item));
+      })}
       {step.bins.map((bin, b) => {
-        const r = receptacles[b]!;
+        const x = binX(b);
+        const inBin = step.items.filter((item) => draft.placements[item.id] === bin.id);
+        binPlanes.push({
+          position: frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01),
+          yaw,
+          width: binW,
+          height: BIN_H,
+          color: CARD_COLORS[heldItem ? 'binActive' : 'bin'],
+        });
         return (
           <group key={bin.id}>
             <Interactive
@@ -190,28 +99,38 @@ export function ClassifyWidget({
               label={l(bin.label)}
               kind="target"
               order={50 + b}
-              center={r.box.center}
-              size={r.box.size}
-              yaw={r.yaw}
+              center={frame.toWorld(x, -BIN_H / 2 + 0.05, 0)}
+              size={[binW, BIN_H, 0.06]}
+              yaw={placement.work.yaw}
               disabled={evaluated}
               onReceive={(held) => {
                 const itemId = held.replace(/^item:/, '');
                 if (step.items.some((i) => i.id === itemId)) respond(classifyEdits.place(draft, itemId, bin.id));
               }}
             >
-              <Label at={r.sign} yaw={r.yaw} width={SIGN.width} fontSize={CARD_TEXT.bin} text={l(bin.label)} under />
+              <CardLabel
+                position={frame.toWorld(x, -BIN_H / 2 + 0.05, -0.01)}
+                yaw={yaw}
+                width={binW}
+                text={l(bin.label)}
+                fontSize={CARD_TEXT.bin}
+                y={BIN_H / 2 - 0.05}
+                under
+              />
             </Interactive>
+            {inBin.map((item, k) =>
+              cardAt(item.id, l(item.label), x, inBinSlot(b, k, step.bins.length)[1], 10 + step.items.indexOf(item)),
+            )}
           </group>
         );
       })}
-      {stored.map(({ item, b, k }) => itemInReceptacle(item.id, l(item.label), step.items.indexOf(item), b, k))}
-      <OverlayPlanes name="card-planes" planes={planes} />
+      <OverlayPlanes name="card-planes" planes={[...binPlanes, ...cardPlanes]} />
       {evaluated ? (
         <FeedbackPanel model={model} {...placement.main} />
       ) : (
         <Panel3D
           id="classify"
-          {...placement.above}
+          {...placement.main}
           width={0.75}
           title={l(step.title)}
           body={`${l(step.prompt)}${heldItem ? `\n${t('holding', { label: l(heldItem.label) })}` : ''}`}

@@ -130,7 +130,7 @@ export function InspectWidget({
       ) : (
         <Panel3D
           id="inspect"
-          {...placement.above}
+          {...placement.main}
           width={0.85}
           title={l(step.title)}
           body={`${l(step.prompt)}\n${t('found', { count: Object.keys(draft.found).length })}`}

@@ -12,8 +12,6 @@ export interface PanelSpot {
 export interface WidgetPlacement {
   /** The main task panel: ahead and a little to the right, just below standing eye height. */
   readonly main: PanelSpot;
-  /** Ahead and up, over the room's objects: the task panel of a step done with the objects below it. */
-  readonly above: PanelSpot;
   /** Ahead of the learner, for things to sort and arrange. */
   readonly work: PanelSpot;
   /** The lab's dashboard, ahead and to the left. */
@@ -31,7 +29,6 @@ export interface WidgetPlacement {
 /** Each spot as [distance ahead, metres to the right, height at standing eye level], in metres. */
 export const PANEL_SPOTS = {
   main: [1.5, 0.72, 1.45],
-  above: [1.6, 0.75, 1.85],
   work: [1.35, -0.4, 1.2],
   dashboard: [1.6, -0.35, 1.4],
   status: [1.7, -0.45, 1.75],
@@ -45,7 +42,6 @@ export function widgetPlacement(station: Station, frame: TaskFrame = frameAtStat
     placeFacing(frame, distance, side, height + frame.lift);
   return {
     main: at(PANEL_SPOTS.main),
-    above: at(PANEL_SPOTS.above),
     work: at(PANEL_SPOTS.work),
     dashboard: at(PANEL_SPOTS.dashboard),
     status: at(PANEL_SPOTS.status),

@@ -7,19 +7,8 @@ import { others, thinkMs, unknownIds, type PublicStepBase, type StepKind } from 
 
 export type PublicClassifyStep = PublicStepBase & {
   readonly type: 'classify';
-  readonly bins: readonly {
-    readonly id: string;
-    readonly label: Localized;
-    readonly receptacle?: ClassifyStep['bins'][number]['receptacle'];
-    readonly at?: readonly [number, number, number] | undefined;
-  }[];
-  readonly items: readonly {
-    readonly id: string;
-    readonly label: Localized;
-    readonly object?: ClassifyStep['items'][number]['object'];
-  }[];
-  /** The prop the items lie on (a desk or counter of the scene). */
-  readonly table?: string | undefined;
+  readonly bins: readonly { readonly id: string; readonly label: Localized }[];
+  readonly items: readonly { readonly id: string; readonly label: Localized }[];
   /** The items are a pool: an assessment plays the `draw` of them its attempt draws (src/engine/draw.ts). */
   readonly pool?: { readonly draw: number } | undefined;
 };
@@ -32,14 +21,8 @@ export const classifyKind: StepKind<ClassifyStep, PublicClassifyStep, ClassifyRe
   publicStep: (step, base) => ({
     ...base,
     type: 'classify',
-    bins: step.bins.map((b) => ({
-      id: b.id,
-      label: b.label,
-      ...(b.receptacle !== undefined && { receptacle: b.receptacle }),
-      ...(b.at !== undefined && { at: b.at }),
-    })),
-    items: step.items.map((i) => ({ id: i.id, label: i.label, ...(i.object !== undefined && { object: i.object }) })),
-    ...(step.table !== undefined && { table: step.table }),
+    bins: step.bins.map((b) => ({ id: b.id, label: b.label })),
+    items: step.items.map((i) => ({ id: i.id, label: i.label })),
     ...(step.pool !== undefined && { pool: { draw: step.pool.draw } }),
   }),
   empty: () => ({ type: 'classify', placements: {} }),
